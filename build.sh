@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# c2v's one entry point for people and CI.
+#   ./build.sh demo   install what is missing, build, render the bundled example
+#   ./build.sh test   install what is missing, build, run the whole test suite
+#   ./build.sh deps   only install the Debian packages
+#   ./build.sh build  only configure and build (into build/)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Everything comes from Debian 12 packages.
+PACKAGES=(
+  build-essential cmake pkg-config python3 python3-glad
+  libglfw3-dev libegl-dev libgl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
+  libfreetype-dev libharfbuzz-dev libfontconfig-dev fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
+  libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
+  texlive-latex-base texlive-fonts-recommended dvisvgm
+  librsvg2-bin libespeak-ng-dev espeak-ng
+  xvfb xauth xdotool
+)
+
+log() { printf '== %s\n' "$*" >&2; }
+
+install_deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "all ${#PACKAGES[@]} Debian packages present"
+    return
+  fi
+  log "installing ${#missing[@]} Debian packages: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+build() {
+  log "configuring and building into build/ ($JOBS jobs)"
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$JOBS"
+}
+
+demo() {
+  mkdir -p out
+  if [ -x build/librender/cli/c2v-render ] && [ -f examples/pythagorean.json ]; then
+    log "rendering examples/pythagorean.json"
+    build/librender/cli/c2v-render examples/pythagorean.json -o out/pythagorean.mp4
+    log "wrote out/pythagorean.mp4"
+  else
+    log "rendering examples/shapes.c"
+    build/examples/shapes out/shapes.png
+    log "wrote out/shapes.png"
+  fi
+}
+
+run_tests() {
+  log "running the test suite"
+  ctest --test-dir build --output-on-failure -j "$JOBS"
+}
+
+case "${1:-}" in
+  deps) install_deps ;;
+  build) install_deps; build ;;
+  demo) install_deps; build; demo ;;
+  test) install_deps; build; run_tests ;;
+  *) echo "usage: $0 demo|test|deps|build" >&2; exit 2 ;;
+esac

@@ -1,0 +1,90 @@
+#include <librender/lr_base.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+/* Images larger than this are refused rather than decoded: 16384² RGBA is
+ * already 1 GiB. */
+#define LR_IMAGE_MAX_SIDE 16384
+
+lr_status lr_image_alloc(lr_image *img, int width, int height)
+{
+    if (!img || width <= 0 || height <= 0 || width > LR_IMAGE_MAX_SIDE || height > LR_IMAGE_MAX_SIDE)
+        return LR_ERR_INVALID_ARG;
+    size_t stride = (size_t)width * 4u;
+    uint8_t *pixels = calloc((size_t)height, stride);
+    if (!pixels)
+        return LR_ERR_NOMEM;
+    free(img->pixels);
+    img->pixels = pixels;
+    img->width = width;
+    img->height = height;
+    img->stride = (int)stride;
+    return LR_OK;
+}
+
+void lr_image_free(lr_image *img)
+{
+    if (!img)
+        return;
+    free(img->pixels);
+    *img = (lr_image){0};
+}
+
+lr_status lr_image_write_png(const lr_image *img, const char *path, lr_error *err)
+{
+    if (!img || !img->pixels || !path)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_image_write_png: no image or path");
+    /* Written beside the target and renamed, so a reader never sees half a PNG. */
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    snprintf(tmp, n, "%s.part%d", path, (int)getpid() % 100000);
+    if (!stbi_write_png(tmp, img->width, img->height, 4, img->pixels, img->stride)) {
+        int e = errno;
+        remove(tmp);
+        free(tmp);
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot write PNG (%s)", path, e ? strerror(e) : "encoder failed");
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        free(tmp);
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot write PNG (%s)", path, strerror(e));
+    }
+    free(tmp);
+    return LR_OK;
+}
+
+lr_status lr_image_load(lr_image *img, const char *path, lr_error *err)
+{
+    if (!img || !path)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_image_load: no image or path");
+    int w, h, comp;
+    if (!stbi_info(path, &w, &h, &comp)) {
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return lr_error_set(err, LR_ERR_IO, "%s: %s", path, strerror(errno));
+        fclose(f);
+        return lr_error_set(err, LR_ERR_IMAGE, "%s: not a PNG or JPEG image (%s)", path, stbi_failure_reason());
+    }
+    if (w <= 0 || h <= 0 || w > LR_IMAGE_MAX_SIDE || h > LR_IMAGE_MAX_SIDE)
+        return lr_error_set(err, LR_ERR_LIMIT, "%s: image is %dx%d, the limit is %dx%d", path, w, h,
+                            LR_IMAGE_MAX_SIDE, LR_IMAGE_MAX_SIDE);
+    unsigned char *data = stbi_load(path, &w, &h, &comp, 4);
+    if (!data)
+        return lr_error_set(err, LR_ERR_IMAGE, "%s: cannot decode image (%s)", path, stbi_failure_reason());
+    free(img->pixels);
+    img->pixels = data; /* stb uses malloc, so lr_image_free's free() matches */
+    img->width = w;
+    img->height = h;
+    img->stride = w * 4;
+    return LR_OK;
+}

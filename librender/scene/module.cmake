@@ -1,0 +1,1 @@
+list(APPEND LR_SOURCES scene/mobject.c scene/draw_list.c)
