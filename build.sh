@@ -15,8 +15,8 @@ PACKAGES=(
   libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
   texlive-latex-base texlive-fonts-recommended dvisvgm
-  librsvg2-bin libespeak-ng-dev espeak-ng
-  xvfb xauth xdotool
+  librsvg2-bin adwaita-icon-theme libespeak-ng-dev espeak-ng
+  xvfb xauth xdotool chromium
 )
 
 log() { printf '== %s\n' "$*" >&2; }

@@ -7,5 +7,13 @@
 #include "librender/lr_path.h"
 #include "librender/lr_scene.h"
 #include "librender/lr_context.h"
+#include "librender/lr_anim.h"
+#include "librender/lr_spec.h"
+#include "librender/lr_encoder.h"
+#include "librender/lr_text.h"
+#include "librender/lr_tex.h"
+#include "librender/lr_svg.h"
+#include "librender/lr_shapes.h"
+#include "librender/lr_preview.h"
 
 #endif

@@ -1,0 +1,273 @@
+/* librender: animations, rate functions and the timeline, modelled on Manim's
+ * Python API (Create, Write, FadeIn, Transform, LaggedStart, ...).
+ *
+ * An lr_anim describes how some mobjects of a scene change over its run time.
+ * Animations are gathered into an lr_timeline, a sequence of steps (play,
+ * wait, add, remove, set). lr_timeline_seek(tl, t) puts the scene into its
+ * exact state at time t, whatever the order of the seeks: the encoder renders
+ * frame k at time k/fps and the preview scrubs back and forth.
+ *
+ * Ownership:
+ *  - An lr_anim belongs to its creator until it is handed to a group
+ *    constructor (lr_anim_group, ...) or to lr_timeline_play, which take it
+ *    over, even when they fail.
+ *  - Animations never own mobjects. Every mobject an animation refers to must
+ *    be in the timeline's scene when the animation is played; a mobject with
+ *    no parent is added to the scene root at that moment (the scene owns it
+ *    from then on), hidden until an animation or an add step introduces it.
+ *  - Helper shapes some animations draw (the frame of Circumscribe, the lines
+ *    of Flash, the spot of FocusOn) are created by lr_timeline_play, added
+ *    hidden to the scene root and owned by the scene.
+ *
+ * Visibility: a mobject that appears for the first time in the timeline in
+ * an introducing animation (Create, Write, DrawBorderThenFill, FadeIn, Grow*,
+ * SpinInFromNothing, the target of any transform) or in an add step is
+ * hidden from time 0 and shown when that animation starts or at that step
+ * (a Transform target stays hidden). Uncreate, FadeOut, the source of
+ * ReplacementTransform / TransformMatchingShapes and remove steps hide it at
+ * their end. The scene tree keeps its shape: removing hides, it does not
+ * detach.
+ *
+ * Angles are radians, counter-clockwise; points and vectors are in scene
+ * coordinates (Manim's: the frame is 8 units high, y up). Times in seconds.
+ */
+#ifndef LR_ANIM_H
+#define LR_ANIM_H
+
+#include "lr_scene.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- rate functions (Manim's exact formulas) ---------------------------- */
+
+typedef enum lr_rate_func {
+    LR_RATE_DEFAULT = 0, /* the animation's own default (as in Manim); smooth when evaluated */
+    LR_RATE_LINEAR,
+    LR_RATE_SMOOTH,
+    LR_RATE_RUSH_INTO,
+    LR_RATE_RUSH_FROM,
+    LR_RATE_THERE_AND_BACK,
+    LR_RATE_THERE_AND_BACK_WITH_PAUSE,
+    LR_RATE_EASE_IN_CUBIC,
+    LR_RATE_EASE_OUT_CUBIC,
+    LR_RATE_EASE_IN_OUT_CUBIC,
+    LR_RATE_DOUBLE_SMOOTH,
+    LR_RATE_WIGGLE,
+    LR_RATE_COUNT_
+} lr_rate_func;
+
+/* f(t) with t clamped to [0, 1] first (Manim's unit_interval). */
+LR_API double lr_rate_eval(lr_rate_func f, double t);
+/* By Manim's name: "linear", "smooth", "rush_into", "rush_from",
+ * "there_and_back", "there_and_back_with_pause", "ease_in_cubic",
+ * "ease_out_cubic", "ease_in_out_cubic", "double_smooth", "wiggle".
+ * Returns false (and leaves *out alone) for an unknown name. */
+LR_API bool lr_rate_func_parse(const char *name, lr_rate_func *out);
+/* The name lr_rate_func_parse accepts; "default" for LR_RATE_DEFAULT. */
+LR_API const char *lr_rate_func_name(lr_rate_func f);
+
+/* ---- animations --------------------------------------------------------- */
+
+typedef struct lr_anim lr_anim;
+
+/* Every constructor returns a new animation with Manim's defaults for
+ * run_time, rate_func and lag_ratio, or NULL when an argument is invalid (a
+ * NULL mobject, a non-finite number) or memory runs out. */
+
+/* Create: draws the outline of each path from its start (partial curves),
+ * with lag_ratio 1 over the paths of a group. */
+LR_API lr_anim *lr_anim_create(lr_mobject *m);
+/* Uncreate: Create backwards; hides m at the end. */
+LR_API lr_anim *lr_anim_uncreate(lr_mobject *m);
+/* DrawBorderThenFill: first half draws each path's outline (in its stroke
+ * colour, or its fill colour when it has no stroke) with no fill, second
+ * half fades to the real style. run_time 2, rate double_smooth. */
+LR_API lr_anim *lr_anim_draw_border_then_fill(lr_mobject *m);
+/* Write: DrawBorderThenFill glyph by glyph: linear, lag_ratio
+ * min(4 / n, 0.2) over the n paths, run_time 1 (2 when n >= 15). */
+LR_API lr_anim *lr_anim_write(lr_mobject *m);
+/* FadeIn: opacity 0 -> its own; starts displaced by -shift and scaled by
+ * `scale` about its centre (shift {0,0}, scale 1: a plain fade). */
+LR_API lr_anim *lr_anim_fade_in(lr_mobject *m, lr_vec2 shift, float scale);
+/* FadeOut: opacity -> 0 while moving by +shift and scaling by `scale`;
+ * hides m at the end. */
+LR_API lr_anim *lr_anim_fade_out(lr_mobject *m, lr_vec2 shift, float scale);
+/* GrowFromCenter / GrowFromPoint: from a point (scaled by 0) to its shape. */
+LR_API lr_anim *lr_anim_grow_from_center(lr_mobject *m);
+LR_API lr_anim *lr_anim_grow_from_point(lr_mobject *m, lr_vec2 point);
+/* GrowArrow: grows from the first point of m's first path. */
+LR_API lr_anim *lr_anim_grow_arrow(lr_mobject *m);
+/* SpinInFromNothing: grows from its centre while turning by `angle`
+ * (Manim's default is pi/2), points moving along arcs. */
+LR_API lr_anim *lr_anim_spin_in_from_nothing(lr_mobject *m, float angle);
+
+/* Transform: source morphs into the shape, style and opacity of target (as
+ * the target is when the step starts). The paths of both are listed depth
+ * first; the shorter list is padded with degenerate paths at its centre (a
+ * group source receives the extra children, hidden, when the animation is
+ * played); each pair is aligned with lr_path_align_pair and interpolated.
+ * When the source is a single path and the target a group, the target's paths
+ * are merged into one. Transforms under the source are baked into its paths
+ * (the source's own and its descendants' transforms become identity). The
+ * target is only read: like an introduced mobject, it is hidden from time 0
+ * when no earlier step referred to it, and Transform never shows it. */
+LR_API lr_anim *lr_anim_transform(lr_mobject *source, lr_mobject *target);
+/* ReplacementTransform: Transform, then source hidden and target shown. */
+LR_API lr_anim *lr_anim_replacement_transform(lr_mobject *source, lr_mobject *target);
+/* TransformMatchingShapes: paths of source and target with the same shape
+ * (same curves up to a translation) morph into each other; the others fade
+ * out (source) or in (target). At the end source is hidden, target shown. */
+LR_API lr_anim *lr_anim_transform_matching_shapes(lr_mobject *source, lr_mobject *target);
+
+/* Moves m so that its bounding-box centre lands on `point`. */
+LR_API lr_anim *lr_anim_move_to(lr_mobject *m, lr_vec2 point);
+LR_API lr_anim *lr_anim_shift(lr_mobject *m, lr_vec2 offset);
+/* Scales about `about` (NULL: m's centre when the step starts). */
+LR_API lr_anim *lr_anim_scale(lr_mobject *m, float factor, const lr_vec2 *about);
+/* Rotates by `angle` about `about` (NULL: m's centre); the angle itself is
+ * interpolated, so points move along arcs. */
+LR_API lr_anim *lr_anim_rotate(lr_mobject *m, float angle, const lr_vec2 *about);
+
+/* Which colours ChangeColor changes (bit flags). */
+enum { LR_COLOR_FILL = 1, LR_COLOR_STROKE = 2, LR_COLOR_BOTH = 3 };
+/* ChangeColor: every path's fill and/or stroke colour moves to `color`
+ * (r, g, b only: each keeps its own alpha). */
+LR_API lr_anim *lr_anim_change_color(lr_mobject *m, lr_color color, int which);
+
+/* Indicate: scales by `scale_factor` (Manim: 1.2) about its centre and turns
+ * `color` (Manim: YELLOW), then back; rate there_and_back. */
+LR_API lr_anim *lr_anim_indicate(lr_mobject *m, float scale_factor, lr_color color);
+/* Circumscribe: a rectangle `buff` (Manim: 0.1) outside m's bounds passes
+ * round it as a flash (ShowPassingFlash, time_width 0.3). */
+LR_API lr_anim *lr_anim_circumscribe(lr_mobject *m, lr_color color, float buff);
+/* Flash: 12 short lines burst out from the centre of `at` (or from `point`
+ * when `at` is NULL). */
+LR_API lr_anim *lr_anim_flash(lr_mobject *at, lr_vec2 point, lr_color color);
+/* FocusOn: a large translucent grey spot shrinks onto the centre of `at` (or
+ * `point`); run_time 2; the spot is hidden at the end. */
+LR_API lr_anim *lr_anim_focus_on(lr_mobject *at, lr_vec2 point);
+/* Wiggle: scales up to 1.1 and back while rocking 6 times by 0.01 turn;
+ * run_time 2. */
+LR_API lr_anim *lr_anim_wiggle(lr_mobject *m);
+/* MoveAlongPath: m's centre follows `path` (scene coordinates, copied) from
+ * proportion 0 to 1, spread over its curves as Manim does. */
+LR_API lr_anim *lr_anim_move_along_path(lr_mobject *m, const lr_path *path);
+
+/* Builds the mobject that shows `value` (e.g. text from the text module).
+ * Returns a new mobject (ownership passes to the caller) or NULL. */
+typedef lr_mobject *(*lr_value_builder)(double value, void *user);
+/* ChangeDecimalToValue: `container` (a GROUP) holds one child, rebuilt with
+ * make(v, user) as v goes from `from` to `to`. The timeline calls make when
+ * a seek needs another value, so `user` must outlive the timeline. Within
+ * the same step, other animations on the container may change only its own
+ * transform and opacity (FadeIn, Shift, ...), not its children. */
+LR_API lr_anim *lr_anim_change_decimal(lr_mobject *container, lr_value_builder make, void *user, double from,
+                                       double to);
+
+/* MovingCamera: pans the scene camera to `center` and zooms to show
+ * `frame_height` units vertically (lr_scene_set_camera). */
+LR_API lr_anim *lr_anim_camera_move(lr_vec2 center, float frame_height);
+
+/* Groups take ownership of the n animations in `anims` (even on failure;
+ * the array itself stays the caller's).
+ * AnimationGroup: child i starts when child i-1 is `lag_ratio` through
+ * (0: all together). Its run_time is that of the longest timing unless set. */
+LR_API lr_anim *lr_anim_group(lr_anim *const *anims, size_t n, double lag_ratio);
+/* Succession: one after the other (lag_ratio 1). */
+LR_API lr_anim *lr_anim_succession(lr_anim *const *anims, size_t n);
+/* LaggedStart: AnimationGroup with lag_ratio (Manim's default 0.05). */
+LR_API lr_anim *lr_anim_lagged_start(lr_anim *const *anims, size_t n, double lag_ratio);
+
+/* Only for an animation that was never handed over. */
+LR_API void lr_anim_destroy(lr_anim *a);
+
+/* Seconds; 0 is allowed (the end state at once). NaN, infinite or negative:
+ * LR_ERR_INVALID_ARG. A group's children keep their relative timing. */
+LR_API lr_status lr_anim_set_run_time(lr_anim *a, double seconds, lr_error *err);
+LR_API double lr_anim_get_run_time(const lr_anim *a);
+LR_API lr_status lr_anim_set_rate_func(lr_anim *a, lr_rate_func f, lr_error *err);
+/* How far each sub-path (or a group's child) is through before the next
+ * starts: 0 all together, 1 one after another. Non-finite or negative:
+ * LR_ERR_INVALID_ARG. */
+LR_API lr_status lr_anim_set_lag_ratio(lr_anim *a, double lag_ratio, lr_error *err);
+
+/* ---- timeline ----------------------------------------------------------- */
+
+typedef struct lr_timeline lr_timeline;
+
+/* A timeline plays on `scene`, which must outlive it. Build all the steps,
+ * then seek. Adding a step after a seek first puts the scene back into its
+ * state at time 0 (and drops cached states). */
+LR_API lr_timeline *lr_timeline_create(lr_scene *scene);
+/* Leaves the scene as the last seek left it. */
+LR_API void lr_timeline_destroy(lr_timeline *tl);
+
+/* play: the animations run together from the step's start; the step lasts
+ * the longest run_time. Takes ownership of the animations, even on failure.
+ * Fails with LR_ERR_INVALID_ARG (and a message) when a mobject belongs to
+ * another tree or an animation is NULL. */
+LR_API lr_status lr_timeline_play(lr_timeline *tl, lr_anim *const *anims, size_t n, lr_error *err);
+/* Same for a single animation. */
+LR_API lr_status lr_timeline_play1(lr_timeline *tl, lr_anim *anim, lr_error *err);
+/* Nothing changes for `seconds` (>= 0, finite). */
+LR_API lr_status lr_timeline_wait(lr_timeline *tl, double seconds, lr_error *err);
+/* Instant steps (zero duration): add shows m (adding it to the scene root if
+ * it has no parent), remove hides it. */
+LR_API lr_status lr_timeline_add(lr_timeline *tl, lr_mobject *m, lr_error *err);
+LR_API lr_status lr_timeline_remove(lr_timeline *tl, lr_mobject *m, lr_error *err);
+
+/* What a set step changes (bit flags in lr_mobject_props.mask). */
+enum {
+    LR_PROP_OPACITY = 1,      /* the mobject's own opacity */
+    LR_PROP_FILL = 2,         /* fill colour of every path under it */
+    LR_PROP_STROKE = 4,       /* stroke colour of every path under it */
+    LR_PROP_STROKE_WIDTH = 8, /* stroke width of every path under it */
+    LR_PROP_Z_INDEX = 16,
+    LR_PROP_VISIBLE = 32
+};
+typedef struct lr_mobject_props {
+    unsigned mask;
+    float opacity;
+    lr_color fill, stroke;
+    float stroke_width;
+    float z_index;
+    bool visible;
+} lr_mobject_props;
+/* An instant change of style (e.g. highlighting lecture line i). */
+LR_API lr_status lr_timeline_set(lr_timeline *tl, lr_mobject *m, const lr_mobject_props *props, lr_error *err);
+
+typedef enum lr_step_kind { LR_STEP_PLAY = 0, LR_STEP_WAIT, LR_STEP_ADD, LR_STEP_REMOVE, LR_STEP_SET } lr_step_kind;
+typedef struct lr_step_info {
+    lr_step_kind kind;
+    double start, end; /* seconds from the timeline's start */
+} lr_step_info;
+
+/* The sum of the step durations. */
+LR_API double lr_timeline_duration(const lr_timeline *tl);
+LR_API size_t lr_timeline_step_count(const lr_timeline *tl);
+/* LR_ERR_INVALID_ARG when index >= lr_timeline_step_count. */
+LR_API lr_status lr_timeline_step_info(const lr_timeline *tl, size_t index, lr_step_info *out);
+
+/* Puts the scene into its exact state at time t (clamped to [0, duration]):
+ * restores a cached state at the start of t's step (computing the states of
+ * earlier step boundaries once, lazily) and applies that step's animations.
+ * At a step boundary the later step has begun (instant steps at t have taken
+ * effect). Between seeks the scene must not be edited by anyone else.
+ * NaN: LR_ERR_INVALID_ARG. */
+LR_API lr_status lr_timeline_seek(lr_timeline *tl, double t, lr_error *err);
+/* The state right after step `index` and before anything later: the scene
+ * the layout report checks at the end of a play step. (A seek to the step's
+ * end time would show the next step begun, e.g. a FadeIn at opacity 0.)
+ * LR_ERR_INVALID_ARG when index >= lr_timeline_step_count. */
+LR_API lr_status lr_timeline_seek_step_end(lr_timeline *tl, size_t index, lr_error *err);
+/* Frames of a video at `fps`: ceil(duration * fps), at least 1. */
+LR_API int64_t lr_timeline_frame_count(const lr_timeline *tl, double fps);
+/* lr_timeline_seek(tl, frame / fps). */
+LR_API lr_status lr_timeline_seek_frame(lr_timeline *tl, int64_t frame, double fps, lr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

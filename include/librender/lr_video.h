@@ -1,0 +1,76 @@
+/* librender: a whole scene spec to video, PNG frames or a single picture.
+ * This is the one call most programs need: it creates the GL context, builds
+ * each section, plays its timeline frame by frame and streams the frames to
+ * the encoder.
+ *
+ *   lr_video_options opt = lr_video_options_default();
+ *   opt.progress = print_progress;
+ *   if (lr_video_render(spec, "lesson.mp4", &opt, &err) != LR_OK) ...
+ *
+ * Each section is rendered to its own clip ("<output>.sections/NN-<id>.mp4"),
+ * then the clips are joined in order into `output`. A section that fails ends
+ * the render with an error naming it; no shorter video is ever written under
+ * the final name.
+ */
+#ifndef LR_VIDEO_H
+#define LR_VIDEO_H
+
+#include "lr_context.h"
+#include "lr_encoder.h"
+#include "lr_spec.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lr_video_progress {
+    size_t section;       /* index of the section being rendered */
+    size_t sections;      /* sections to render */
+    const char *section_id;
+    int64_t frame;        /* frames done in this section */
+    int64_t frames;       /* frames in this section */
+    int64_t total_frame;  /* frames done overall */
+    int64_t total_frames; /* frames overall */
+    double fps;           /* frames per second so far */
+    double eta_s;         /* seconds left, estimated */
+    bool done;            /* last call: everything finished */
+} lr_video_progress;
+
+/* Called after every frame; return false to cancel (LR_ERR_CANCELLED). */
+typedef bool (*lr_video_progress_fn)(const lr_video_progress *progress, void *user);
+
+typedef struct lr_video_options {
+    int width, height, fps;  /* 0: the spec's */
+    lr_backend backend;      /* LR_BACKEND_AUTO */
+    int samples;             /* MSAA samples, 0: none */
+    const char *encoder;     /* "auto" (NULL), "nvenc", "vaapi", "x264", or an encoder name */
+    lr_video_codec codec;    /* H.264 */
+    int quality;             /* 0: the encoder's default */
+    const char *preset;      /* NULL: the encoder's default */
+    const char *section_id;  /* render only this section (NULL: all, joined) */
+    bool keep_clips;         /* keep the per-section clips after joining */
+    lr_video_progress_fn progress;
+    void *user;
+    /* Filled in by lr_video_render: which encoder ran and why (one line). */
+    char encoder_report[512];
+} lr_video_options;
+
+LR_API lr_video_options lr_video_options_default(void);
+
+/* Renders the spec (or one section) to an MP4 at `output`. */
+LR_API lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_options *opt, lr_error *err);
+
+/* Renders the frame shown at `t` seconds from the start of the whole video
+ * (or of the section named in opt->section_id) into `out`. */
+LR_API lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_options *opt, lr_image *out,
+                                       lr_error *err);
+
+/* Writes every frame as a PNG: `pattern` is a printf pattern with one integer
+ * conversion for the frame number ("frames/%05d.png"). */
+LR_API lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern, lr_video_options *opt,
+                                              lr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

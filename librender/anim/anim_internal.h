@@ -1,0 +1,182 @@
+/* Internal view of animations and timelines, shared by anim.c (what each
+ * animation does) and timeline.c (steps, snapshots, seeking). */
+#ifndef LR_ANIM_INTERNAL_H
+#define LR_ANIM_INTERNAL_H
+
+#include <librender/lr_anim.h>
+
+#include "scene/scene_internal.h"
+
+typedef enum anim_kind {
+    ANIM_CREATE,
+    ANIM_UNCREATE,
+    ANIM_DRAW_BORDER_THEN_FILL,
+    ANIM_WRITE,
+    ANIM_FADE_IN,
+    ANIM_FADE_OUT,
+    ANIM_GROW_FROM_CENTER,
+    ANIM_GROW_FROM_POINT,
+    ANIM_GROW_ARROW,
+    ANIM_SPIN_IN,
+    ANIM_TRANSFORM,
+    ANIM_REPLACEMENT_TRANSFORM,
+    ANIM_TRANSFORM_MATCHING,
+    ANIM_MOVE_TO,
+    ANIM_SHIFT,
+    ANIM_SCALE,
+    ANIM_ROTATE,
+    ANIM_CHANGE_COLOR,
+    ANIM_INDICATE,
+    ANIM_CIRCUMSCRIBE,
+    ANIM_FLASH,
+    ANIM_FOCUS_ON,
+    ANIM_WIGGLE,
+    ANIM_MOVE_ALONG_PATH,
+    ANIM_CHANGE_DECIMAL,
+    ANIM_CAMERA,
+    ANIM_GROUP
+} anim_kind;
+
+/* The state of one node that animations change, to put it back. */
+typedef struct anim_node_state {
+    lr_mobject *m;
+    lr_path path; /* PATH nodes only */
+    lr_style style;
+    lr_affine transform;
+    float opacity, z_index;
+    bool visible;
+} anim_node_state;
+
+typedef struct anim_state_list {
+    anim_node_state *items;
+    size_t count, cap;
+} anim_state_list;
+
+/* Tells a capture not to descend below m (a counter's rebuilt children). */
+typedef bool (*anim_skip_fn)(const lr_mobject *m, const void *user);
+
+lr_status anim_state_capture(anim_state_list *list, lr_mobject *m, bool deep, anim_skip_fn skip, const void *user);
+lr_status anim_state_restore(const anim_state_list *list);
+void anim_state_clear(anim_state_list *list);
+void anim_state_free(anim_state_list *list);
+
+/* One path under an animated mobject, with what the animation needs of it. */
+typedef struct anim_leaf {
+    lr_mobject *m;
+    lr_path a, b;   /* start and end paths (meaning depends on the kind) */
+    lr_style sa, sb; /* start and end styles */
+    float oa, ob;   /* start and end opacities */
+    bool shown;     /* made visible while animating (padding, matched) */
+    lr_affine to_space; /* images under a transform source: own -> source parent */
+} anim_leaf;
+
+struct lr_anim {
+    anim_kind kind;
+    lr_mobject *m;      /* the animated mobject (source of transforms) */
+    lr_mobject *target; /* transform target; Flash/FocusOn: `at` */
+    double run_time, lag_ratio;
+    lr_rate_func rate;
+    bool run_time_set; /* groups: run_time given instead of computed */
+    bool owned;        /* handed to a group: no one else may take it */
+
+    lr_vec2 vec; /* shift, point, camera centre */
+    float f;     /* scale, angle, buff, frame height */
+    lr_color color;
+    int which;
+    bool has_about;
+    lr_path path; /* MoveAlongPath, scene space */
+    lr_value_builder make;
+    void *user;
+    double from, to;
+    size_t counter; /* index of the timeline counter (ChangeDecimal) */
+
+    lr_anim **children; /* groups */
+    size_t nchildren;
+    double *starts, *ends, max_end;
+
+    lr_mobject *helper; /* owned by the scene; created by lr_timeline_play */
+    lr_mobject **pads;  /* children added to a transform source */
+    size_t npads;
+
+    /* Set when the step is flattened. */
+    size_t order;
+    double abs_start;
+
+    /* Begin data, valid while its step is prepared. */
+    bool begun;
+    anim_state_list saved;
+    anim_leaf *leaves;
+    size_t nleaves;
+    size_t nsource; /* TransformMatchingShapes: leaves[nsource..] are the target's */
+    anim_leaf *images; /* image mobjects under a transform source: they fade out */
+    size_t nimages;
+    lr_affine t0, t1;
+    lr_vec2 c0, c1;
+    float o0, h0;
+    double value0;
+};
+
+typedef struct tl_counter {
+    lr_mobject *container;
+    lr_value_builder make;
+    void *user;
+    double value0; /* at time 0 */
+    double built;  /* the value the current children show */
+} tl_counter;
+
+typedef struct tl_step {
+    lr_step_kind kind;
+    double start, duration;
+    lr_anim *root;    /* PLAY: a group of the played animations */
+    lr_anim **leaves; /* PLAY: leaf animations in the order they begin */
+    size_t nleaves;
+    lr_mobject *m; /* ADD, REMOVE, SET */
+    lr_mobject_props props;
+} tl_step;
+
+typedef struct tl_snapshot {
+    bool valid;
+    anim_state_list nodes;
+    lr_vec2 camera_center;
+    float frame_height;
+    double *counter_values;
+} tl_snapshot;
+
+struct lr_timeline {
+    lr_scene *scene;
+    tl_step *steps;
+    size_t nsteps, cap_steps;
+    double duration;
+    tl_counter *counters;
+    size_t ncounters, cap_counters;
+    lr_mobject **mentioned; /* every mobject a step referred to */
+    size_t nmentioned, cap_mentioned;
+    tl_snapshot *snaps; /* nsteps + 1 when allocated */
+    size_t nsnaps;
+    long prepared; /* the step whose begin data is valid, or -1 */
+    bool seeked;
+};
+
+/* anim.c */
+/* Leaf animations only. */
+lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err);
+lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err);
+lr_status anim_restore(lr_anim *a, lr_timeline *tl, lr_error *err);
+void anim_end(lr_anim *a);
+/* Recomputes a group's child timings and run_time. */
+void anim_group_layout(lr_anim *g);
+/* Which role an animation gives the mobjects it refers to. */
+bool anim_introduces(const lr_anim *a);
+/* Transform, ReplacementTransform, TransformMatchingShapes. */
+bool anim_is_transform(const lr_anim *a);
+/* Whether the animation changes the nodes under m (not just m itself). */
+bool anim_is_deep(const lr_anim *a);
+lr_anim *anim_new(anim_kind kind, lr_mobject *m);
+/* Path mobjects under m, depth first (m itself when it is one). */
+size_t anim_count_paths(const lr_mobject *m);
+
+/* timeline.c */
+lr_status timeline_counter_set(lr_timeline *tl, size_t counter, double value, bool force, lr_error *err);
+bool timeline_is_counter(const lr_timeline *tl, const lr_mobject *m);
+
+#endif

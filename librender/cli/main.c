@@ -1,0 +1,355 @@
+/* c2v-render: a scene spec to MP4, PNG frames or one picture. */
+#include <librender.h>
+#include <librender/lr_layout.h>
+#include <librender/lr_video.h>
+
+#include <errno.h>
+#include <libavutil/log.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress.h"
+
+enum exit_code {
+    EXIT_OK = 0,
+    EXIT_RENDER = 1,  /* rendering or writing failed */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_SPEC = 3,    /* the spec did not load or validate */
+    EXIT_ENCODER = 4, /* no encoder could be opened */
+    EXIT_GL = 5,      /* no OpenGL 3.3 context */
+    EXIT_CANCELLED = 130
+};
+
+static const char usage_text[] =
+    "NAME\n"
+    "    c2v-render - render a c2v scene spec to video or pictures\n"
+    "\n"
+    "SYNOPSIS\n"
+    "    c2v-render SCENE.json -o OUT.mp4 [options]\n"
+    "    c2v-render SCENE.json --frame T -o FRAME.png [options]\n"
+    "    c2v-render SCENE.json --png-sequence 'frames/%05d.png' [options]\n"
+    "    c2v-render SCENE.json --check\n"
+    "\n"
+    "DESCRIPTION\n"
+    "    Loads and validates SCENE.json (see docs/scene-spec.md), renders every\n"
+    "    section to its own clip and joins them into OUT.mp4. The output is\n"
+    "    written under a temporary name and renamed when complete, so OUT.mp4\n"
+    "    never names a partial video.\n"
+    "\n"
+    "OPTIONS\n"
+    "    -o, --output PATH     the MP4 (or, with --frame, the PNG) to write\n"
+    "    -q, --quality Q       l 854x480@15, m 1280x720@30, h 1920x1080@60, k 3840x2160@60\n"
+    "    --portrait            9:16 frame (the quality's width and height swapped)\n"
+    "    --landscape           16:9 frame\n"
+    "    --fps N               frames per second (overrides the spec and -q)\n"
+    "    --encoder E           auto (default), nvenc, vaapi, x264, or a libavcodec encoder name\n"
+    "    --hevc                H.265 instead of H.264\n"
+    "    --section ID          render only that section\n"
+    "    --frame T             write the single frame shown at T seconds\n"
+    "    --png-sequence PAT    write every frame as PNG; PAT holds one %d\n"
+    "    --check               validate the spec, print every error, render nothing\n"
+    "    --layout-report       print, as JSON on stdout, every visible object's box and the\n"
+    "                          layout problems (overlaps, overflows, text too small) at the\n"
+    "                          end of each play step; renders nothing\n"
+    "    --backend B           auto, egl-device, egl-surfaceless or glfw (also: LR_BACKEND)\n"
+    "    --samples N           MSAA samples (antialiasing does not need them)\n"
+    "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
+    "    --quiet               no progress display\n"
+    "    -h, --help            this text\n"
+    "\n"
+    "PROGRESS\n"
+    "    On a terminal, a bar with frames done, frames per second and ETA on\n"
+    "    stderr; otherwise a plain line per section and every few seconds.\n"
+    "\n"
+    "EXIT STATUS\n"
+    "    0 success; 1 rendering or writing failed; 2 bad command line;\n"
+    "    3 the spec is invalid; 4 no video encoder could be opened;\n"
+    "    5 no OpenGL 3.3 context; 130 interrupted.\n";
+
+/* Set by SIGINT/SIGTERM, read by the progress callback to cancel cleanly. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+typedef struct options {
+    const char *spec_path, *output, *section, *encoder, *png_pattern, *quality;
+    double frame_time;
+    bool have_frame, check, layout_report, quiet, keep_clips, hevc;
+    int orientation; /* -1 unset, 0 landscape, 1 portrait */
+    int fps, samples;
+    lr_backend backend;
+} options;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "c2v-render: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'c2v-render --help'.\n");
+    return EXIT_USAGE;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->orientation = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_VALUE()                                                                                          \
+    do {                                                                                                      \
+        if (!next)                                                                                            \
+            return usage_error("%s needs a value", a);                                                        \
+        i++;                                                                                                  \
+    } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            exit(EXIT_OK);
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEED_VALUE();
+            o->output = next;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quality")) {
+            NEED_VALUE();
+            if (strlen(next) != 1 || !strchr("lmhk", next[0]))
+                return usage_error("-q takes l, m, h or k, not \"%s\"", next);
+            o->quality = next;
+        } else if (!strcmp(a, "--portrait")) {
+            o->orientation = 1;
+        } else if (!strcmp(a, "--landscape")) {
+            o->orientation = 0;
+        } else if (!strcmp(a, "--fps")) {
+            NEED_VALUE();
+            if (!parse_int(next, 1, 240, &o->fps))
+                return usage_error("--fps takes a whole number from 1 to 240, not \"%s\"", next);
+        } else if (!strcmp(a, "--encoder")) {
+            NEED_VALUE();
+            o->encoder = next;
+        } else if (!strcmp(a, "--hevc")) {
+            o->hevc = true;
+        } else if (!strcmp(a, "--section")) {
+            NEED_VALUE();
+            o->section = next;
+        } else if (!strcmp(a, "--frame")) {
+            NEED_VALUE();
+            char *end;
+            o->frame_time = strtod(next, &end);
+            if (end == next || *end || !(o->frame_time >= 0))
+                return usage_error("--frame takes a time in seconds, not \"%s\"", next);
+            o->have_frame = true;
+        } else if (!strcmp(a, "--png-sequence")) {
+            NEED_VALUE();
+            o->png_pattern = next;
+        } else if (!strcmp(a, "--check")) {
+            o->check = true;
+        } else if (!strcmp(a, "--layout-report")) {
+            o->layout_report = true;
+        } else if (!strcmp(a, "--backend")) {
+            NEED_VALUE();
+            if (!lr_backend_parse(next, &o->backend))
+                return usage_error("unknown backend \"%s\" (auto, egl-device, egl-surfaceless, glfw)", next);
+        } else if (!strcmp(a, "--samples")) {
+            NEED_VALUE();
+            if (!parse_int(next, 0, 16, &o->samples))
+                return usage_error("--samples takes 0 to 16, not \"%s\"", next);
+        } else if (!strcmp(a, "--keep-clips")) {
+            o->keep_clips = true;
+        } else if (!strcmp(a, "--quiet")) {
+            o->quiet = true;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option \"%s\"", a);
+        } else if (!o->spec_path) {
+            o->spec_path = a;
+        } else {
+            return usage_error("more than one scene file (\"%s\")", a);
+        }
+#undef NEED_VALUE
+    }
+    if (!o->spec_path)
+        return usage_error("%s", "no scene file given");
+    if (!o->check && !o->layout_report && !o->png_pattern && !o->output)
+        return usage_error("%s", "no output given (-o OUT.mp4)");
+    return EXIT_OK;
+}
+
+/* -q and --portrait/--landscape: the preset's size, in the asked orientation
+ * (or the spec's). */
+static void apply_size(const options *o, const lr_spec *spec, lr_video_options *vo)
+{
+    lr_spec_meta meta = lr_spec_get_meta(spec);
+    int w = meta.width, h = meta.height, fps = meta.fps;
+    if (o->quality) {
+        switch (o->quality[0]) {
+        case 'l': w = 854, h = 480, fps = 15; break;
+        case 'm': w = 1280, h = 720, fps = 30; break;
+        case 'h': w = 1920, h = 1080, fps = 60; break;
+        default: w = 3840, h = 2160, fps = 60; break;
+        }
+        if (meta.orientation == LR_PORTRAIT) {
+            int t = w;
+            w = h, h = t;
+        }
+    }
+    if (o->orientation >= 0 && ((o->orientation == 1) != (h > w))) {
+        int t = w;
+        w = h, h = t;
+    }
+    vo->width = w;
+    vo->height = h;
+    vo->fps = o->fps ? o->fps : fps;
+}
+
+typedef struct cli_state {
+    progress_display display;
+    const lr_video_options *vo;
+    bool quiet, report_printed;
+} cli_state;
+
+static int exit_for(lr_status s)
+{
+    switch (s) {
+    case LR_OK: return EXIT_OK;
+    case LR_ERR_SPEC: return EXIT_SPEC;
+    case LR_ERR_ENCODER: return EXIT_ENCODER;
+    case LR_ERR_NO_CONTEXT: return EXIT_GL;
+    case LR_ERR_CANCELLED: return EXIT_CANCELLED;
+    default: return EXIT_RENDER;
+    }
+}
+
+/* {"sections": [report of each section]} on stdout. */
+static int print_layout_report(const lr_spec *spec, const lr_video_options *vo, const char *only)
+{
+    lr_layout_options lo = {.pixel_width = vo->width, .pixel_height = vo->height};
+    if (only) {
+        lr_error err;
+        if (lr_spec_section_find(spec, only, NULL, &err) != LR_OK) {
+            fprintf(stderr, "c2v-render: %s\n", err.message);
+            return EXIT_USAGE;
+        }
+    }
+    fputs("{\"sections\": [", stdout);
+    bool first = true;
+    for (size_t i = 0; i < lr_spec_section_count(spec); i++) {
+        if (only && strcmp(only, lr_spec_section_id(spec, i)) != 0)
+            continue;
+        lr_error err = {0};
+        char *json = lr_spec_layout_report_json(spec, i, &lo, &err);
+        if (!json) {
+            fprintf(stderr, "c2v-render: section \"%s\": %s\n", lr_spec_section_id(spec, i),
+                    err.message[0] ? err.message : "out of memory");
+            return exit_for(err.status ? err.status : LR_ERR_NOMEM);
+        }
+        printf("%s\n%s", first ? "" : ",", json);
+        first = false;
+        free(json);
+    }
+    fputs("]}\n", stdout);
+    return EXIT_OK;
+}
+
+static bool on_progress(const lr_video_progress *p, void *user)
+{
+    cli_state *st = user;
+    /* The encoder is chosen when the first clip opens: say which, once. */
+    if (!st->report_printed && st->vo->encoder_report[0]) {
+        fprintf(stderr, "encoder: %s\n", st->vo->encoder_report);
+        st->report_printed = true;
+    }
+    if (!st->quiet)
+        progress_show(&st->display, p);
+    return !stop_requested;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc != EXIT_OK)
+        return rc;
+
+    lr_spec_errors *errs = lr_spec_errors_create();
+    lr_spec *spec = NULL;
+    lr_status s = lr_spec_load_file(o.spec_path, &spec, errs);
+    if (s != LR_OK) {
+        fputs(lr_spec_errors_joined(errs), stderr);
+        if (lr_spec_errors_count(errs) == 0)
+            fprintf(stderr, "%s: %s\n", o.spec_path, lr_strerror(s));
+        lr_spec_errors_destroy(errs);
+        return s == LR_ERR_SPEC ? EXIT_SPEC : EXIT_RENDER;
+    }
+    lr_spec_errors_destroy(errs);
+    if (o.check) {
+        printf("%s: valid, %zu sections, %.3f s\n", o.spec_path, lr_spec_section_count(spec),
+               lr_spec_duration(spec));
+        lr_spec_destroy(spec);
+        return EXIT_OK;
+    }
+
+    if (o.layout_report) {
+        lr_video_options sized = lr_video_options_default();
+        apply_size(&o, spec, &sized);
+        rc = print_layout_report(spec, &sized, o.section);
+        lr_spec_destroy(spec);
+        return rc;
+    }
+
+    /* FFmpeg's logger is the application's: keep the muxer's chatter off the
+     * progress display, errors still show. */
+    av_log_set_level(AV_LOG_ERROR);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+
+    lr_video_options vo = lr_video_options_default();
+    apply_size(&o, spec, &vo);
+    vo.backend = o.backend;
+    vo.samples = o.samples;
+    vo.encoder = o.encoder;
+    vo.codec = o.hevc ? LR_CODEC_HEVC : LR_CODEC_H264;
+    vo.section_id = o.section;
+    vo.keep_clips = o.keep_clips;
+    cli_state st = {.vo = &vo, .quiet = o.quiet};
+    progress_init(&st.display, stderr);
+    vo.progress = on_progress;
+    vo.user = &st;
+
+    lr_error err = {0};
+    if (o.have_frame) {
+        lr_image img = {0};
+        s = lr_video_render_frame(spec, o.frame_time, &vo, &img, &err);
+        if (s == LR_OK)
+            s = lr_image_write_png(&img, o.output, &err);
+        lr_image_free(&img);
+        if (s == LR_OK)
+            printf("%s\n", o.output);
+    } else if (o.png_pattern) {
+        s = lr_video_render_png_sequence(spec, o.png_pattern, &vo, &err);
+        if (!o.quiet)
+            progress_finish(&st.display);
+    } else {
+        s = lr_video_render(spec, o.output, &vo, &err);
+        if (!o.quiet)
+            progress_finish(&st.display);
+        if (s == LR_OK)
+            printf("%s\n", o.output);
+    }
+    if (s != LR_OK)
+        fprintf(stderr, "c2v-render: %s\n", err.message[0] ? err.message : lr_strerror(s));
+    lr_spec_destroy(spec);
+    return exit_for(s);
+}

@@ -1,0 +1,68 @@
+#include "progress.h"
+
+#include <math.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void progress_init(progress_display *d, FILE *out)
+{
+    d->out = out;
+    d->tty = isatty(fileno(out));
+    d->last_line_at = -1e9;
+    d->last_section = (size_t)-1;
+    d->started = now_s();
+}
+
+static void format_eta(char *buf, size_t size, double s)
+{
+    if (!isfinite(s) || s < 0)
+        s = 0;
+    long total = lround(s);
+    snprintf(buf, size, "%ld:%02ld", total / 60, total % 60);
+}
+
+void progress_show(progress_display *d, const lr_video_progress *p)
+{
+    if (p->done)
+        return;
+    char eta[32];
+    format_eta(eta, sizeof eta, p->eta_s);
+    double fraction = p->total_frames > 0 ? (double)p->total_frame / (double)p->total_frames : 0;
+    if (d->tty) {
+        enum { WIDTH = 28 };
+        char bar[WIDTH + 1];
+        int filled = (int)(fraction * WIDTH);
+        for (int i = 0; i < WIDTH; i++)
+            bar[i] = i < filled ? '#' : '.';
+        bar[WIDTH] = 0;
+        fprintf(d->out, "\r[%s] %3d%%  %lld/%lld frames  %5.1f fps  ETA %s  section %zu/%zu %-16.16s", bar,
+                (int)(fraction * 100), (long long)p->total_frame, (long long)p->total_frames, p->fps, eta,
+                p->section + 1, p->sections, p->section_id ? p->section_id : "");
+        fflush(d->out);
+        return;
+    }
+    /* In a log: a line when a section starts and every few seconds. */
+    double t = now_s();
+    if (p->section != d->last_section || t - d->last_line_at >= 5.0 || p->frame == p->frames) {
+        fprintf(d->out, "section %zu/%zu %s: frame %lld/%lld, %lld/%lld overall (%d%%), %.1f fps, ETA %s\n",
+                p->section + 1, p->sections, p->section_id ? p->section_id : "", (long long)p->frame,
+                (long long)p->frames, (long long)p->total_frame, (long long)p->total_frames, (int)(fraction * 100),
+                p->fps, eta);
+        d->last_line_at = t;
+        d->last_section = p->section;
+    }
+}
+
+void progress_finish(progress_display *d)
+{
+    if (d->tty)
+        fputc('\n', d->out);
+    fprintf(d->out, "done in %.1f s\n", now_s() - d->started);
+}

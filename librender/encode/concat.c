@@ -1,0 +1,159 @@
+/* Joining clips: packets are copied, only their timestamps move. */
+#include "encode/encode_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavcodec/avcodec.h>
+
+typedef struct clip {
+    AVFormatContext *in;
+    int stream;
+} clip;
+
+static lr_status clip_open(const char *path, clip *c, lr_error *err)
+{
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    c->in = NULL;
+    int ret = avformat_open_input(&c->in, path, NULL, NULL);
+    if (ret < 0)
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot open clip (%s)", path, lr_averror_text(ret, why, sizeof why));
+    ret = avformat_find_stream_info(c->in, NULL);
+    if (ret >= 0)
+        ret = av_find_best_stream(c->in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+    if (ret < 0) {
+        avformat_close_input(&c->in);
+        return lr_error_set(err, LR_ERR_ENCODER, "%s: no video stream (%s)", path,
+                            lr_averror_text(ret, why, sizeof why));
+    }
+    c->stream = ret;
+    return LR_OK;
+}
+
+/* Packet copy is only valid when a decoder set up for the first clip can
+ * decode them all: same codec, size, pixel format and parameter sets. */
+static bool params_match(const AVCodecParameters *a, const AVCodecParameters *b)
+{
+    return a->codec_id == b->codec_id && a->width == b->width && a->height == b->height && a->format == b->format &&
+           a->extradata_size == b->extradata_size &&
+           (a->extradata_size == 0 || memcmp(a->extradata, b->extradata, (size_t)a->extradata_size) == 0);
+}
+
+/* Copies every packet of clip `c` to the output stream, shifted so that the
+ * clip starts at *offset (in the output time base); advances *offset by the
+ * clip's length. */
+static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFormatContext *mux, AVStream *ost,
+                           int64_t *offset, lr_error *err)
+{
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    AVStream *ist = c->in->streams[c->stream];
+    int64_t start = ist->start_time != AV_NOPTS_VALUE ? av_rescale_q(ist->start_time, ist->time_base, ost->time_base)
+                                                      : 0;
+    int64_t end = *offset;
+    AVPacket *pkt = av_packet_alloc();
+    if (!pkt)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    lr_status st = LR_OK;
+    for (;;) {
+        int ret = av_read_frame(c->in, pkt);
+        if (ret == AVERROR_EOF)
+            break;
+        if (ret < 0) {
+            st = lr_error_set(err, LR_ERR_IO, "%s: cannot read (%s)", path, lr_averror_text(ret, why, sizeof why));
+            break;
+        }
+        if (pkt->stream_index != c->stream) {
+            av_packet_unref(pkt);
+            continue;
+        }
+        av_packet_rescale_ts(pkt, ist->time_base, ost->time_base);
+        if (pkt->pts == AV_NOPTS_VALUE || pkt->duration <= 0) {
+            av_packet_unref(pkt);
+            st = lr_error_set(err, LR_ERR_ENCODER, "%s: a packet has no timestamp or duration: cannot join", path);
+            break;
+        }
+        pkt->pts += *offset - start;
+        if (pkt->dts != AV_NOPTS_VALUE)
+            pkt->dts += *offset - start;
+        if (pkt->pts + pkt->duration > end)
+            end = pkt->pts + pkt->duration;
+        pkt->stream_index = ost->index;
+        pkt->pos = -1;
+        ret = av_interleaved_write_frame(mux, pkt);
+        if (ret < 0) {
+            st = lr_error_set(err, LR_ERR_IO, "%s: cannot write (%s)", out_path, lr_averror_text(ret, why, sizeof why));
+            break;
+        }
+    }
+    av_packet_free(&pkt);
+    *offset = end;
+    return st;
+}
+
+lr_status lr_video_concat(const char *const *inputs, size_t n, const char *output, lr_error *err)
+{
+    if (!inputs || n == 0 || !output || !output[0])
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_concat: no inputs or no output");
+    for (size_t i = 0; i < n; i++)
+        if (!inputs[i])
+            return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_concat: input %zu is NULL", i);
+
+    clip first;
+    lr_status st = clip_open(inputs[0], &first, err);
+    if (st != LR_OK)
+        return st;
+    AVStream *ist0 = first.in->streams[first.stream];
+
+    char *part = lr_part_path_make(output);
+    AVFormatContext *mux = NULL;
+    AVStream *ost = NULL;
+    if (!part)
+        st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    if (st == LR_OK)
+        st = lr_mux_create(output, part, &mux, err);
+    if (st == LR_OK) {
+        ost = avformat_new_stream(mux, NULL);
+        if (!ost || avcodec_parameters_copy(ost->codecpar, ist0->codecpar) < 0)
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    if (st == LR_OK) {
+        ost->codecpar->codec_tag = 0; /* let the MP4 muxer pick its own tag */
+        ost->time_base = ist0->time_base;
+        ost->avg_frame_rate = ist0->avg_frame_rate;
+        ost->r_frame_rate = ist0->r_frame_rate;
+        st = lr_mux_start(mux, output, err);
+    }
+
+    int64_t offset = 0;
+    for (size_t i = 0; i < n && st == LR_OK; i++) {
+        clip c = first;
+        if (i > 0) {
+            st = clip_open(inputs[i], &c, err);
+            if (st != LR_OK)
+                break;
+            if (!params_match(ist0->codecpar, c.in->streams[c.stream]->codecpar)) {
+                const AVCodecParameters *p = c.in->streams[c.stream]->codecpar;
+                st = lr_error_set(err, LR_ERR_INVALID_ARG,
+                                  "%s: codec parameters (%dx%d, codec %d, headers) differ from %s (%dx%d, codec %d): "
+                                  "clips joined without re-encoding must be written with the same description",
+                                  inputs[i], p->width, p->height, (int)p->codec_id, inputs[0], ist0->codecpar->width,
+                                  ist0->codecpar->height, (int)ist0->codecpar->codec_id);
+                avformat_close_input(&c.in);
+                break;
+            }
+        }
+        st = clip_copy(inputs[i], output, &c, mux, ost, &offset, err);
+        if (i > 0)
+            avformat_close_input(&c.in);
+    }
+    /* ost->time_base may have been changed by the muxer at header time; the
+     * copy rescaled to whatever it holds, so the offsets stay exact. */
+    if (st == LR_OK)
+        st = lr_mux_commit(&mux, output, part, err);
+    else
+        lr_mux_discard(&mux, part);
+    avformat_close_input(&first.in);
+    free(part);
+    return st;
+}

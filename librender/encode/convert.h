@@ -1,0 +1,16 @@
+/* RGBA -> yuv420p without swscale: faster here (1920x1080 on one core:
+ * 3.5-4.3 ms against swscale's 4.8-11 ms, see bench_encode) and within 1
+ * step of the BT.709 formula. */
+#ifndef LR_ENCODE_CONVERT_H
+#define LR_ENCODE_CONVERT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* BT.709, limited range (Y 16..235, Cb/Cr 16..240); each chroma sample is
+ * the mean of its 2x2 block. `width` and `height` are even; alpha is
+ * ignored. */
+void lr_yuv420p_from_rgba(const uint8_t *rgba, ptrdiff_t stride, int width, int height, uint8_t *const planes[3],
+                          const int linesizes[3]);
+
+#endif

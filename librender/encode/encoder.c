@@ -1,0 +1,795 @@
+/* The video encoder: a bounded queue of pooled frames feeding one encoder
+ * thread, which converts colours (when needed), encodes and muxes. */
+#include "encode/convert.h"
+#include "encode/encode_internal.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavutil/hwcontext.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+
+#define QUEUE_DEFAULT 6
+#define QUEUE_MIN 2
+#define QUEUE_MAX 32
+#define SIDE_MAX 16384
+/* Added to the level of every message our codec contexts log: errors land at
+ * AV_LOG_VERBOSE, so a default logger prints nothing (the reasons reach the
+ * caller through lr_error and the report instead). */
+#define QUIET_LOG_OFFSET (AV_LOG_VERBOSE - AV_LOG_ERROR)
+
+typedef enum route {
+    ROUTE_DIRECT,  /* the pushed frame goes to the encoder as it is */
+    ROUTE_CONVERT, /* convert.c or swscale into `conv`, which goes to the encoder */
+    ROUTE_VAAPI    /* (swscale into NV12, then) upload to a VA surface */
+} route;
+
+struct lr_encoder {
+    char *path, *part;
+    int width, height, fps;
+    lr_frame_format input;
+    enum AVPixelFormat in_fmt;
+
+    AVCodecContext *codec;
+    AVFormatContext *mux;
+    AVStream *stream;
+    AVBufferRef *hw_device, *hw_frames;
+    route route;
+    bool own_convert; /* RGBA -> yuv420p by convert.c rather than swscale */
+    struct SwsContext *sws;
+    AVFrame *conv; /* encoder thread only */
+    AVFrame *hw;   /* encoder thread only */
+    AVPacket *pkt; /* encoder thread only */
+
+    /* The ring of pooled frames. The caller fills slot (head + count) % n
+     * outside the lock; the encoder thread drains slot head and then moves
+     * head and count together, which leaves that slot index unchanged. */
+    AVFrame **slots;
+    int nslots;
+    pthread_mutex_t lock;
+    pthread_cond_t slot_free, slot_ready;
+    int head, count;     /* guarded by lock */
+    bool closing;        /* guarded by lock: finish asked for the end */
+    bool cancelled;      /* guarded by lock: abort asked to stop now */
+    lr_status failure;   /* guarded by lock: set once by the encoder thread */
+    char failure_msg[sizeof(((lr_error *)0)->message)];
+    pthread_t thread;
+    bool thread_running;
+
+    int64_t pushed;  /* caller thread */
+    int64_t encoded; /* encoder thread; read after join */
+    double convert_s, encode_s, wait_s, t_open;
+
+    char name[64];
+    char report[1024];
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Appends printf-style text to a fixed buffer, truncating quietly. */
+static void buf_append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void buf_append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+}
+
+lr_encoder_desc lr_encoder_desc_default(const char *path, int width, int height, int fps)
+{
+    lr_encoder_desc d = {0};
+    d.path = path;
+    d.width = width;
+    d.height = height;
+    d.fps = fps;
+    d.encoder = "auto";
+    d.codec = LR_CODEC_H264;
+    d.input = LR_FRAME_RGBA;
+    return d;
+}
+
+/* ---- choosing an encoder ------------------------------------------------ */
+
+static bool name_has(const char *name, const char *part)
+{
+    return strstr(name, part) != NULL;
+}
+
+static bool codec_supports(const AVCodec *codec, enum AVPixelFormat fmt)
+{
+    if (!codec->pix_fmts)
+        return false;
+    for (const enum AVPixelFormat *p = codec->pix_fmts; *p != AV_PIX_FMT_NONE; p++)
+        if (*p == fmt)
+            return true;
+    return false;
+}
+
+/* FFmpeg explains an NVENC failure only in its log ("Cannot load
+ * libcuda.so.1"); the return code is a bare -1. Ask the loader the same
+ * question to give the caller the reason without hooking the global logger. */
+static void explain_nvenc(char *why, size_t size, const char *averr)
+{
+    const char *libs[] = {"libcuda.so.1", "libnvidia-encode.so.1"};
+    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++) {
+        void *h = dlopen(libs[i], RTLD_LAZY | RTLD_LOCAL);
+        if (!h) {
+            snprintf(why, size, "Cannot load %s (no NVIDIA driver with NVENC here)", libs[i]);
+            return;
+        }
+        dlclose(h);
+    }
+    snprintf(why, size, "the NVIDIA driver refused an NVENC session (%s; data-centre GPUs such as H100 have no NVENC)",
+             averr);
+}
+
+/* Presets are strings for x264/x265 but named constants for NVENC ("p1".."p7");
+ * an x264 name is checked against the constants first, because a failed
+ * av_opt_set logs through the encoder's private class, which our log level
+ * offset does not reach. */
+static bool preset_set(AVCodecContext *c, const char *preset)
+{
+    const AVOption *o = av_opt_find(c->priv_data, "preset", NULL, 0, 0);
+    if (!o)
+        return false;
+    if (o->type != AV_OPT_TYPE_STRING && !(o->unit && av_opt_find(c->priv_data, preset, o->unit, 0, 0)))
+        return false;
+    return av_opt_set(c->priv_data, "preset", preset, 0) >= 0;
+}
+
+static void set_colour_tags(AVCodecContext *c)
+{
+    /* Tagged BT.709 limited range, which is what the conversion produces, so
+     * that players do not guess BT.601 for small frames. */
+    c->color_range = AVCOL_RANGE_MPEG;
+    c->colorspace = AVCOL_SPC_BT709;
+    c->color_primaries = AVCOL_PRI_BT709;
+    c->color_trc = AVCOL_TRC_BT709;
+}
+
+/* Configures and opens `codec` for `enc`. On failure, writes the reason to
+ * `why` and leaves enc->codec / hw buffers NULL. */
+static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encoder_desc *d, char *why, size_t why_size,
+                           char *note, size_t note_size)
+{
+    char averr[AV_ERROR_MAX_STRING_SIZE];
+    AVCodecContext *c = avcodec_alloc_context3(codec);
+    if (!c) {
+        snprintf(why, why_size, "out of memory");
+        return false;
+    }
+    c->log_level_offset = QUIET_LOG_OFFSET;
+    c->width = enc->width;
+    c->height = enc->height;
+    c->time_base = (AVRational){1, enc->fps};
+    c->framerate = (AVRational){enc->fps, 1};
+    c->sample_aspect_ratio = (AVRational){1, 1};
+    /* A key frame every 2 s: seeking in a browser stays quick and joined
+     * clips can be cut at scene boundaries later. */
+    c->gop_size = enc->fps * 2 < 600 ? enc->fps * 2 : 600;
+    c->thread_count = d->threads > 0 ? d->threads : 0;
+    c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; /* MP4 keeps SPS/PPS in the header */
+    set_colour_tags(c);
+
+    const char *name = codec->name;
+    bool is_vaapi = codec_supports(codec, AV_PIX_FMT_VAAPI);
+    if (is_vaapi) {
+        int ret = av_hwdevice_ctx_create(&enc->hw_device, AV_HWDEVICE_TYPE_VAAPI, NULL, NULL, 0);
+        if (ret < 0) {
+            snprintf(why, why_size, "no VA-API device could be opened (%s)", lr_averror_text(ret, averr, sizeof averr));
+            goto fail;
+        }
+        enc->hw_frames = av_hwframe_ctx_alloc(enc->hw_device);
+        if (!enc->hw_frames) {
+            snprintf(why, why_size, "out of memory");
+            goto fail;
+        }
+        AVHWFramesContext *fc = (AVHWFramesContext *)enc->hw_frames->data;
+        fc->format = AV_PIX_FMT_VAAPI;
+        fc->sw_format = AV_PIX_FMT_NV12;
+        fc->width = enc->width;
+        fc->height = enc->height;
+        fc->initial_pool_size = 16;
+        ret = av_hwframe_ctx_init(enc->hw_frames);
+        if (ret < 0) {
+            snprintf(why, why_size, "cannot create NV12 VA surfaces (%s)", lr_averror_text(ret, averr, sizeof averr));
+            goto fail;
+        }
+        c->pix_fmt = AV_PIX_FMT_VAAPI;
+        c->hw_frames_ctx = av_buffer_ref(enc->hw_frames);
+        enc->route = ROUTE_VAAPI;
+    } else {
+        /* Frames the caller hands in a format the encoder takes go straight
+         * through: NVENC reads RGBA memory as RGB0, x264 reads NV12. */
+        enum AVPixelFormat direct[2] = {AV_PIX_FMT_NONE, AV_PIX_FMT_NONE};
+        switch (enc->input) {
+        case LR_FRAME_RGBA:
+            direct[0] = AV_PIX_FMT_RGB0;
+            direct[1] = AV_PIX_FMT_RGBA;
+            break;
+        case LR_FRAME_YUV420P: direct[0] = AV_PIX_FMT_YUV420P; break;
+        case LR_FRAME_NV12: direct[0] = AV_PIX_FMT_NV12; break;
+        }
+        c->pix_fmt = AV_PIX_FMT_NONE;
+        for (int i = 0; i < 2 && c->pix_fmt == AV_PIX_FMT_NONE; i++)
+            if (direct[i] != AV_PIX_FMT_NONE && codec_supports(codec, direct[i]))
+                c->pix_fmt = direct[i];
+        if (c->pix_fmt != AV_PIX_FMT_NONE) {
+            enc->route = ROUTE_DIRECT;
+            /* NVENC converts RGB input with the BT.601 matrix and FFmpeg's
+             * wrapper writes that into the stream's VUI: the container must
+             * say the same. */
+            if (c->pix_fmt == AV_PIX_FMT_RGB0 || c->pix_fmt == AV_PIX_FMT_RGBA)
+                c->colorspace = AVCOL_SPC_BT470BG;
+        } else {
+            enc->route = ROUTE_CONVERT;
+            c->pix_fmt = !codec->pix_fmts || codec_supports(codec, AV_PIX_FMT_YUV420P) ? AV_PIX_FMT_YUV420P
+                                                                                     : codec->pix_fmts[0];
+        }
+    }
+
+    bool x26x = strcmp(name, "libx264") == 0 || strcmp(name, "libx265") == 0;
+    const char *preset = d->preset ? d->preset : (x26x ? "veryfast" : NULL);
+    if (preset && !preset_set(c, preset))
+        snprintf(note, note_size, "; preset \"%s\" not known to %s, its default used", preset, name);
+    if (strcmp(name, "libx265") == 0)
+        av_opt_set(c->priv_data, "x265-params", "log-level=none", 0); /* x265 prints on its own */
+    if (d->quality > 0) {
+        if (name_has(name, "nvenc")) {
+            av_opt_set(c->priv_data, "rc", "vbr", 0);
+            av_opt_set_int(c->priv_data, "cq", d->quality, 0);
+        } else if (is_vaapi) {
+            av_opt_set(c->priv_data, "rc_mode", "CQP", 0);
+            c->global_quality = d->quality;
+        } else if (av_opt_set_int(c->priv_data, "crf", d->quality, 0) < 0) {
+            c->global_quality = d->quality;
+            c->flags |= AV_CODEC_FLAG_QSCALE;
+        }
+    }
+
+    int ret = avcodec_open2(c, codec, NULL);
+    if (ret < 0) {
+        lr_averror_text(ret, averr, sizeof averr);
+        if (name_has(name, "nvenc"))
+            explain_nvenc(why, why_size, averr);
+        else
+            snprintf(why, why_size, "%s", averr);
+        goto fail;
+    }
+    enc->codec = c;
+    return true;
+
+fail:
+    avcodec_free_context(&c);
+    av_buffer_unref(&enc->hw_frames);
+    av_buffer_unref(&enc->hw_device);
+    return false;
+}
+
+/* Opens the encoder the description asks for, filling enc->codec and the
+ * report line. */
+static lr_status encoder_choose(lr_encoder *enc, const lr_encoder_desc *d, lr_error *err)
+{
+    const char *want = d->encoder && d->encoder[0] ? d->encoder : "auto";
+    bool hevc = d->codec == LR_CODEC_HEVC;
+    const char *family = hevc ? "HEVC" : "H.264";
+    const char *candidates[4] = {0};
+    size_t ncand = 0;
+    bool automatic = strcmp(want, "auto") == 0;
+    if (automatic) {
+        candidates[ncand++] = hevc ? "hevc_nvenc" : "h264_nvenc";
+        candidates[ncand++] = hevc ? "hevc_vaapi" : "h264_vaapi";
+        candidates[ncand++] = hevc ? "libx265" : "libx264";
+    } else if (strcmp(want, "nvenc") == 0) {
+        candidates[ncand++] = hevc ? "hevc_nvenc" : "h264_nvenc";
+    } else if (strcmp(want, "vaapi") == 0) {
+        candidates[ncand++] = hevc ? "hevc_vaapi" : "h264_vaapi";
+    } else if (strcmp(want, "x264") == 0 || strcmp(want, "x265") == 0) {
+        if (hevc != (strcmp(want, "x265") == 0))
+            return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: encoder \"%s\" does not make %s (set the codec to match)",
+                                enc->path, want, family);
+        candidates[ncand++] = hevc ? "libx265" : "libx264";
+    } else {
+        candidates[ncand++] = want;
+    }
+
+    char skipped[768] = "";
+    char note[160] = "";
+    for (size_t i = 0; i < ncand; i++) {
+        const AVCodec *codec = avcodec_find_encoder_by_name(candidates[i]);
+        char why[256] = "";
+        if (!codec || !av_codec_is_encoder(codec)) {
+            snprintf(why, sizeof why, "not in this FFmpeg build");
+        } else if (codec->type != AVMEDIA_TYPE_VIDEO) {
+            snprintf(why, sizeof why, "not a video encoder");
+        } else if (codec_try_open(enc, codec, d, why, sizeof why, note, sizeof note)) {
+            snprintf(enc->name, sizeof enc->name, "%s", codec->name);
+            enc->own_convert = enc->route == ROUTE_CONVERT && enc->in_fmt == AV_PIX_FMT_RGBA &&
+                               enc->codec->pix_fmt == AV_PIX_FMT_YUV420P;
+            if (automatic)
+                snprintf(enc->report, sizeof enc->report, "%s (auto%s%s)", codec->name, skipped[0] ? ": " : "",
+                         skipped);
+            else
+                snprintf(enc->report, sizeof enc->report, "%s (requested as \"%s\")", codec->name, want);
+            const char *route_text = enc->route == ROUTE_DIRECT    ? "frames go to the encoder as pushed"
+                                     : enc->route == ROUTE_VAAPI ? "converted to NV12 and uploaded to VA surfaces"
+                                     : enc->own_convert ? "BT.709 conversion in the encoder thread"
+                                                        : "colours converted by swscale in the encoder thread";
+            buf_append(enc->report, sizeof enc->report, "; %s in, %s out, %s%s",
+                       av_get_pix_fmt_name(enc->in_fmt), av_get_pix_fmt_name(enc->codec->pix_fmt), route_text, note);
+            return LR_OK;
+        }
+        buf_append(skipped, sizeof skipped, "%s%s skipped: %s", skipped[0] ? "; " : "", candidates[i], why);
+        note[0] = '\0';
+    }
+    if (automatic)
+        return lr_error_set(err, LR_ERR_ENCODER, "%s: no %s encoder could be opened (%s)", enc->path, family, skipped);
+    /* Only one candidate: its reason is the whole story. */
+    const char *why = strstr(skipped, "skipped: ");
+    return lr_error_set(err, LR_ERR_ENCODER, "%s: encoder \"%s\" (%s) cannot be used: %s", enc->path, want,
+                        candidates[0], why ? why + 9 : skipped);
+}
+
+/* ---- the encoder thread ------------------------------------------------- */
+
+static void fail_set(lr_encoder *enc, lr_status status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail_set(lr_encoder *enc, lr_status status, const char *fmt, ...)
+{
+    pthread_mutex_lock(&enc->lock);
+    if (enc->failure == LR_OK) {
+        enc->failure = status;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(enc->failure_msg, sizeof enc->failure_msg, fmt, ap);
+        va_end(ap);
+    }
+    pthread_cond_broadcast(&enc->slot_free);
+    pthread_mutex_unlock(&enc->lock);
+}
+
+/* Moves every packet the encoder has ready into the file. */
+static bool packets_drain(lr_encoder *enc)
+{
+    char averr[AV_ERROR_MAX_STRING_SIZE];
+    for (;;) {
+        int ret = avcodec_receive_packet(enc->codec, enc->pkt);
+        if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
+            return true;
+        if (ret < 0) {
+            fail_set(enc, LR_ERR_ENCODER, "%s: %s failed to encode (%s)", enc->path, enc->name,
+                     lr_averror_text(ret, averr, sizeof averr));
+            return false;
+        }
+        /* Without a duration the last frame lasts 0 and the MP4's frame rate
+         * and length come out wrong. */
+        if (enc->pkt->duration == 0)
+            enc->pkt->duration = 1;
+        av_packet_rescale_ts(enc->pkt, enc->codec->time_base, enc->stream->time_base);
+        enc->pkt->stream_index = enc->stream->index;
+        ret = av_interleaved_write_frame(enc->mux, enc->pkt);
+        if (ret < 0) {
+            fail_set(enc, LR_ERR_IO, "%s: cannot write video data to %s (%s)", enc->path, enc->part,
+                     lr_averror_text(ret, averr, sizeof averr));
+            return false;
+        }
+    }
+}
+
+static bool frame_encode(lr_encoder *enc, AVFrame *slot)
+{
+    char averr[AV_ERROR_MAX_STRING_SIZE];
+    double t0 = now_s();
+    AVFrame *frame = slot;
+    int ret = 0;
+    if (enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12)) {
+        ret = av_frame_make_writable(enc->conv);
+        if (ret >= 0 && enc->own_convert)
+            lr_yuv420p_from_rgba(slot->data[0], slot->linesize[0], enc->width, enc->height, enc->conv->data,
+                                 enc->conv->linesize);
+        else if (ret >= 0)
+            sws_scale(enc->sws, (const uint8_t *const *)slot->data, slot->linesize, 0, enc->height, enc->conv->data,
+                      enc->conv->linesize);
+        frame = enc->conv;
+    }
+    if (ret >= 0 && enc->route == ROUTE_VAAPI) {
+        av_frame_unref(enc->hw);
+        ret = av_hwframe_get_buffer(enc->hw_frames, enc->hw, 0);
+        if (ret >= 0)
+            ret = av_hwframe_transfer_data(enc->hw, frame, 0);
+        frame = enc->hw;
+    }
+    if (ret < 0) {
+        fail_set(enc, LR_ERR_ENCODER, "%s: cannot prepare frame %lld for %s (%s)", enc->path, (long long)enc->encoded,
+                 enc->name, lr_averror_text(ret, averr, sizeof averr));
+        return false;
+    }
+    frame->pts = enc->encoded;
+    frame->pkt_duration = 1;
+    double t1 = now_s();
+    enc->convert_s += t1 - t0;
+    ret = avcodec_send_frame(enc->codec, frame);
+    if (enc->route == ROUTE_VAAPI)
+        av_frame_unref(enc->hw);
+    if (ret < 0) {
+        fail_set(enc, LR_ERR_ENCODER, "%s: %s refused frame %lld (%s)", enc->path, enc->name, (long long)enc->encoded,
+                 lr_averror_text(ret, averr, sizeof averr));
+        return false;
+    }
+    bool ok = packets_drain(enc);
+    enc->encode_s += now_s() - t1;
+    enc->encoded++;
+    return ok;
+}
+
+static void *encoder_thread(void *arg)
+{
+    lr_encoder *enc = arg;
+    for (;;) {
+        pthread_mutex_lock(&enc->lock);
+        while (enc->count == 0 && !enc->closing && !enc->cancelled)
+            pthread_cond_wait(&enc->slot_ready, &enc->lock);
+        bool stop = enc->cancelled || enc->count == 0;
+        AVFrame *slot = stop ? NULL : enc->slots[enc->head];
+        pthread_mutex_unlock(&enc->lock);
+        if (stop)
+            break;
+        bool ok = frame_encode(enc, slot);
+        pthread_mutex_lock(&enc->lock);
+        enc->head = (enc->head + 1) % enc->nslots;
+        enc->count--;
+        pthread_cond_signal(&enc->slot_free);
+        pthread_mutex_unlock(&enc->lock);
+        if (!ok)
+            return NULL;
+    }
+    pthread_mutex_lock(&enc->lock);
+    bool flush = !enc->cancelled && enc->failure == LR_OK;
+    pthread_mutex_unlock(&enc->lock);
+    if (flush) {
+        double t0 = now_s();
+        char averr[AV_ERROR_MAX_STRING_SIZE];
+        int ret = avcodec_send_frame(enc->codec, NULL);
+        if (ret < 0)
+            fail_set(enc, LR_ERR_ENCODER, "%s: %s cannot flush (%s)", enc->path, enc->name,
+                     lr_averror_text(ret, averr, sizeof averr));
+        else
+            packets_drain(enc);
+        enc->encode_s += now_s() - t0;
+    }
+    return NULL;
+}
+
+/* ---- open, push, finish ------------------------------------------------- */
+
+static void encoder_free(lr_encoder *enc)
+{
+    if (enc->slots) {
+        for (int i = 0; i < enc->nslots; i++)
+            av_frame_free(&enc->slots[i]);
+        free(enc->slots);
+    }
+    pthread_cond_destroy(&enc->slot_ready);
+    pthread_cond_destroy(&enc->slot_free);
+    pthread_mutex_destroy(&enc->lock);
+    av_frame_free(&enc->conv);
+    av_frame_free(&enc->hw);
+    av_packet_free(&enc->pkt);
+    sws_freeContext(enc->sws);
+    avcodec_free_context(&enc->codec);
+    av_buffer_unref(&enc->hw_frames);
+    av_buffer_unref(&enc->hw_device);
+    lr_mux_discard(&enc->mux, NULL);
+    free(enc->part);
+    free(enc->path);
+    free(enc);
+}
+
+static AVFrame *frame_new(enum AVPixelFormat fmt, int width, int height)
+{
+    AVFrame *f = av_frame_alloc();
+    if (!f)
+        return NULL;
+    f->format = fmt;
+    f->width = width;
+    f->height = height;
+    if (av_frame_get_buffer(f, 0) < 0)
+        av_frame_free(&f);
+    return f;
+}
+
+static lr_status desc_check(const lr_encoder_desc *d, lr_error *err)
+{
+    if (!d || !d->path || !d->path[0])
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_open: no description or no path");
+    if (d->width <= 0 || d->height <= 0 || d->width > SIDE_MAX || d->height > SIDE_MAX || d->width % 2 ||
+        d->height % 2)
+        return lr_error_set(err, LR_ERR_INVALID_ARG,
+                            "%s: frame size %dx%d: expected even width and height from 2 to %d (4:2:0 chroma)",
+                            d->path, d->width, d->height, SIDE_MAX);
+    if (d->fps <= 0 || d->fps > 1000)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: fps %d: expected 1 to 1000", d->path, d->fps);
+    if (d->codec != LR_CODEC_H264 && d->codec != LR_CODEC_HEVC)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: unknown codec %d", d->path, (int)d->codec);
+    if (d->input != LR_FRAME_RGBA && d->input != LR_FRAME_YUV420P && d->input != LR_FRAME_NV12)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: unknown input format %d", d->path, (int)d->input);
+    if (d->quality < 0 || d->quality > 63)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: quality %d: expected 0 (default) to 63", d->path,
+                            d->quality);
+    if (d->threads < 0 || d->queue_depth < 0)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: threads and queue_depth must not be negative", d->path);
+    return LR_OK;
+}
+
+lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_error *err)
+{
+    if (!out)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_open: no output pointer");
+    *out = NULL;
+    lr_status st = desc_check(desc, err);
+    if (st != LR_OK)
+        return st;
+
+    lr_encoder *enc = calloc(1, sizeof *enc);
+    if (!enc)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&enc->lock, NULL);
+    pthread_cond_init(&enc->slot_free, NULL);
+    pthread_cond_init(&enc->slot_ready, NULL);
+    enc->t_open = now_s();
+    enc->width = desc->width;
+    enc->height = desc->height;
+    enc->fps = desc->fps;
+    enc->input = desc->input;
+    enc->in_fmt = desc->input == LR_FRAME_RGBA      ? AV_PIX_FMT_RGBA
+                  : desc->input == LR_FRAME_YUV420P ? AV_PIX_FMT_YUV420P
+                                                    : AV_PIX_FMT_NV12;
+    size_t plen = strlen(desc->path) + 1;
+    enc->path = malloc(plen);
+    enc->part = lr_part_path_make(desc->path);
+    enc->pkt = av_packet_alloc();
+    enc->nslots = desc->queue_depth == 0 ? QUEUE_DEFAULT
+                  : desc->queue_depth < QUEUE_MIN ? QUEUE_MIN
+                  : desc->queue_depth > QUEUE_MAX ? QUEUE_MAX
+                                                  : desc->queue_depth;
+    enc->slots = calloc((size_t)enc->nslots, sizeof *enc->slots);
+    if (!enc->path || !enc->part || !enc->pkt || !enc->slots) {
+        encoder_free(enc);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    memcpy(enc->path, desc->path, plen);
+
+    /* The codec opens before the file exists, so an encoder that cannot open
+     * leaves nothing behind. */
+    st = encoder_choose(enc, desc, err);
+    if (st != LR_OK) {
+        encoder_free(enc);
+        return st;
+    }
+
+    /* Sent as is, a frame must carry the encoder's format (RGB0 for NVENC has
+     * the memory layout of RGBA). */
+    enum AVPixelFormat slot_fmt = enc->route == ROUTE_DIRECT ? enc->codec->pix_fmt : enc->in_fmt;
+    for (int i = 0; i < enc->nslots; i++)
+        if (!(enc->slots[i] = frame_new(slot_fmt, enc->width, enc->height))) {
+            encoder_free(enc);
+            return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for %d queued frames", enc->path, enc->nslots);
+        }
+    bool need_conv = enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12);
+    if (need_conv) {
+        enum AVPixelFormat target = enc->route == ROUTE_VAAPI ? AV_PIX_FMT_NV12 : enc->codec->pix_fmt;
+        enc->conv = frame_new(target, enc->width, enc->height);
+        if (!enc->own_convert)
+            enc->sws = sws_getContext(enc->width, enc->height, enc->in_fmt, enc->width, enc->height, target,
+                                      SWS_BILINEAR, NULL, NULL, NULL);
+        if (!enc->conv || (!enc->own_convert && !enc->sws)) {
+            encoder_free(enc);
+            return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the %s to %s conversion", enc->path,
+                                av_get_pix_fmt_name(enc->in_fmt), av_get_pix_fmt_name(target));
+        }
+        if (enc->sws) {
+            /* RGB is full range; the video is BT.709 limited range, as tagged. */
+            const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
+            sws_setColorspaceDetails(enc->sws, bt709, enc->in_fmt == AV_PIX_FMT_RGBA, bt709, 0, 0, 1 << 16,
+                                     1 << 16);
+        }
+    }
+    if (enc->route == ROUTE_VAAPI && !(enc->hw = av_frame_alloc())) {
+        encoder_free(enc);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+
+    st = lr_mux_create(enc->path, enc->part, &enc->mux, err);
+    if (st != LR_OK) {
+        encoder_free(enc);
+        return st;
+    }
+    enc->stream = avformat_new_stream(enc->mux, NULL);
+    int ret = enc->stream ? avcodec_parameters_from_context(enc->stream->codecpar, enc->codec) : AVERROR(ENOMEM);
+    if (ret >= 0) {
+        enc->stream->time_base = enc->codec->time_base;
+        enc->stream->avg_frame_rate = enc->codec->framerate;
+        enc->stream->r_frame_rate = enc->codec->framerate;
+        st = lr_mux_start(enc->mux, enc->path, err);
+    } else {
+        st = lr_error_set(err, LR_ERR_NOMEM, "%s: cannot add the video stream", enc->path);
+    }
+    if (st == LR_OK && pthread_create(&enc->thread, NULL, encoder_thread, enc) != 0)
+        st = lr_error_set(err, LR_ERR_NOMEM, "%s: cannot start the encoder thread", enc->path);
+    if (st != LR_OK) {
+        lr_mux_discard(&enc->mux, enc->part);
+        encoder_free(enc);
+        return st;
+    }
+    enc->thread_running = true;
+    *out = enc;
+    return LR_OK;
+}
+
+/* Waits for a free pooled frame (the caller's only wait) and makes sure the
+ * encoder holds no reference to its buffer any more. */
+static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, lr_error *err)
+{
+    double t0 = now_s();
+    pthread_mutex_lock(&enc->lock);
+    while (enc->count == enc->nslots && enc->failure == LR_OK)
+        pthread_cond_wait(&enc->slot_free, &enc->lock);
+    if (enc->failure != LR_OK) {
+        lr_status st = lr_error_set(err, enc->failure, "%s", enc->failure_msg);
+        pthread_mutex_unlock(&enc->lock);
+        return st;
+    }
+    *slot = enc->slots[(enc->head + enc->count) % enc->nslots];
+    pthread_mutex_unlock(&enc->lock);
+    enc->wait_s += now_s() - t0;
+    /* Only copies when an encoder kept a reference to a frame sent as is. */
+    if (av_frame_make_writable(*slot) < 0)
+        return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for a frame", enc->path);
+    return LR_OK;
+}
+
+static void slot_release(lr_encoder *enc)
+{
+    pthread_mutex_lock(&enc->lock);
+    enc->count++;
+    pthread_cond_signal(&enc->slot_ready);
+    pthread_mutex_unlock(&enc->lock);
+    enc->pushed++;
+}
+
+static void plane_copy(uint8_t *dst, int dst_stride, const uint8_t *src, int src_stride, size_t row_bytes, int rows)
+{
+    for (int y = 0; y < rows; y++)
+        memcpy(dst + (ptrdiff_t)y * dst_stride, src + (ptrdiff_t)y * src_stride, row_bytes);
+}
+
+lr_status lr_encoder_push_rgba(lr_encoder *enc, const uint8_t *pixels, int stride, lr_error *err)
+{
+    if (!enc || !pixels)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_push_rgba: no encoder or no pixels");
+    if (enc->input != LR_FRAME_RGBA)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the encoder was opened for YUV input: use lr_encoder_push_yuv",
+                            enc->path);
+    size_t row = (size_t)enc->width * 4u;
+    if ((size_t)(stride < 0 ? -(ptrdiff_t)stride : stride) < row)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: stride %d is shorter than a row of %zu bytes", enc->path,
+                            stride, row);
+    AVFrame *slot;
+    lr_status st = slot_acquire(enc, &slot, err);
+    if (st != LR_OK)
+        return st;
+    plane_copy(slot->data[0], slot->linesize[0], pixels, stride, row, enc->height);
+    slot_release(enc);
+    return LR_OK;
+}
+
+lr_status lr_encoder_push_yuv(lr_encoder *enc, const uint8_t *const planes[], const int strides[], lr_error *err)
+{
+    if (!enc || !planes || !strides)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_push_yuv: no encoder, planes or strides");
+    if (enc->input == LR_FRAME_RGBA)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the encoder was opened for RGBA input: use lr_encoder_push_rgba",
+                            enc->path);
+    int nplanes = enc->input == LR_FRAME_YUV420P ? 3 : 2;
+    size_t rows[3] = {(size_t)enc->width, (size_t)enc->width / 2, (size_t)enc->width / 2};
+    if (nplanes == 2)
+        rows[1] = (size_t)enc->width; /* interleaved U and V */
+    for (int i = 0; i < nplanes; i++)
+        if (!planes[i] || strides[i] < 0 || (size_t)strides[i] < rows[i])
+            return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: plane %d is missing or its stride %d is under %zu bytes",
+                                enc->path, i, strides[i], rows[i]);
+    AVFrame *slot;
+    lr_status st = slot_acquire(enc, &slot, err);
+    if (st != LR_OK)
+        return st;
+    for (int i = 0; i < nplanes; i++)
+        plane_copy(slot->data[i], slot->linesize[i], planes[i], strides[i], rows[i],
+                   i == 0 ? enc->height : enc->height / 2);
+    slot_release(enc);
+    return LR_OK;
+}
+
+/* Tells the encoder thread to stop (after the queue when `drain`, else now)
+ * and waits for it. */
+static void thread_stop(lr_encoder *enc, bool drain)
+{
+    if (!enc->thread_running)
+        return;
+    pthread_mutex_lock(&enc->lock);
+    if (drain)
+        enc->closing = true;
+    else
+        enc->cancelled = true;
+    pthread_cond_broadcast(&enc->slot_ready);
+    pthread_mutex_unlock(&enc->lock);
+    pthread_join(enc->thread, NULL);
+    enc->thread_running = false;
+}
+
+lr_status lr_encoder_finish(lr_encoder *enc, lr_encoder_stats *stats, lr_error *err)
+{
+    if (!enc)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_finish: no encoder");
+    thread_stop(enc, true);
+    lr_status st = enc->failure;
+    if (st == LR_OK && enc->encoded == 0) {
+        st = LR_ERR_INVALID_ARG;
+        snprintf(enc->failure_msg, sizeof enc->failure_msg, "%s: no frames were pushed, no video written", enc->path);
+    }
+    if (st != LR_OK) {
+        lr_error_set(err, st, "%s", enc->failure_msg);
+        lr_mux_discard(&enc->mux, enc->part);
+    } else {
+        st = lr_mux_commit(&enc->mux, enc->path, enc->part, err);
+    }
+    if (stats) {
+        stats->frames = st == LR_OK ? enc->encoded : 0;
+        stats->convert_s = enc->convert_s;
+        stats->encode_s = enc->encode_s;
+        stats->wait_s = enc->wait_s;
+        stats->total_s = now_s() - enc->t_open;
+    }
+    encoder_free(enc);
+    return st;
+}
+
+void lr_encoder_abort(lr_encoder *enc)
+{
+    if (!enc)
+        return;
+    thread_stop(enc, false);
+    lr_mux_discard(&enc->mux, enc->part);
+    encoder_free(enc);
+}
+
+const char *lr_encoder_name(const lr_encoder *enc)
+{
+    return enc ? enc->name : "";
+}
+
+const char *lr_encoder_report(const lr_encoder *enc)
+{
+    return enc ? enc->report : "";
+}
+
+int64_t lr_encoder_frames_written(const lr_encoder *enc)
+{
+    return enc ? enc->pushed : 0;
+}

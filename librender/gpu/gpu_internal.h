@@ -1,0 +1,134 @@
+/* Internal state of the GPU backend: the context object and the renderer
+ * that lives inside it. */
+#ifndef LR_GPU_INTERNAL_H
+#define LR_GPU_INTERNAL_H
+
+#include <librender/lr_context.h>
+
+#include "scene/scene_internal.h"
+
+#include <EGL/egl.h>
+#include <glad/gl.h>
+
+typedef struct GLFWwindow GLFWwindow;
+
+/* One record of the edge buffer (two RGBA32F texels): a quadratic segment,
+ * a join or a cap, in pixel coordinates. Layout documented in
+ * shaders/edge/edge.vert. */
+typedef struct lr_gpu_record {
+    float a[4];
+    float b[4];
+} lr_gpu_record;
+
+/* What to draw for one path item of the frame, as ranges of records. */
+typedef struct lr_gpu_path {
+    uint32_t fill_first, fill_count;     /* quadratics of the fill, straight ones first */
+    uint32_t fill_lines;                 /* how many are straight */
+    uint32_t stroke_first, stroke_count; /* segments, straight ones first */
+    uint32_t stroke_lines;
+    uint32_t piece_count;                /* joins and caps, after the segments */
+    float fill_color[4];                 /* premultiplied, opacity applied */
+    float stroke_color[4];
+    float stroke_half_width; /* pixels */
+    float pivot[2];          /* fan apex of the stencil pass */
+    float fill_box[4];       /* pixel box covering every fill fragment: x0 y0 x1 y1 */
+    float stroke_box[4];     /* same for the stroke */
+    lr_fill_rule fill_rule;
+    bool fringe; /* antialias the fill's edges (not when an opaque stroke hides them) */
+    int winding; /* +1 or -1: the winding of the fill's boundary pixels (nonzero) */
+    int image; /* >= 0: this entry draws frame image `image` instead of a path */
+} lr_gpu_path;
+
+typedef struct lr_gpu_image_cache {
+    const void *mobject; /* identity only: never dereferenced */
+    const void *pixels;
+    uint32_t version;
+    int width, height;
+    GLuint texture;
+    bool used; /* touched this frame: unused entries are dropped after it */
+} lr_gpu_image_cache;
+
+typedef struct lr_gpu_image_draw {
+    GLuint texture;
+    float corners[8]; /* pixel coordinates: (x0,y0) (x1,y0) (x0,y1) (x1,y1) of the image rect, mapped */
+    float opacity;
+} lr_gpu_image_draw;
+
+/* A program drawing edge records (shaders/edge/edge.vert). */
+typedef struct lr_gpu_edge_program {
+    GLuint id;
+    GLint records, first, viewport, expand, half_width, color, depth_base, depth_scale;
+    GLint sign, winding; /* fringe only */
+} lr_gpu_edge_program;
+
+typedef struct lr_gpu_programs {
+    GLuint stencil, cover, image;
+    lr_gpu_edge_program fringe[2], segment[2]; /* [1]: for straight records */
+    lr_gpu_edge_program piece;
+    /* uniform locations */
+    GLint st_quads, st_first, st_pivot, st_viewport;
+    GLint cv_rect, cv_viewport, cv_color;
+    GLint im_corners, im_viewport, im_tex, im_opacity;
+} lr_gpu_programs;
+
+struct lr_context {
+    lr_backend backend;
+    int width, height, samples;
+    char renderer[256];
+    char version[256];
+
+    /* EGL backends */
+    EGLDisplay dpy;
+    EGLContext egl_ctx;
+    /* GLFW backend */
+    GLFWwindow *window;
+
+    GladGLContext gl;
+
+    /* Offscreen frame: the framebuffer drawn into, and, with MSAA, the
+     * single-sampled one it is resolved into for readback. */
+    GLuint fbo, color_rb, depth_rb;
+    GLuint resolve_fbo, resolve_rb;
+
+    lr_gpu_programs prog;
+    GLuint vao;
+    GLuint record_buffer, record_texture;
+    size_t record_buffer_size; /* bytes allocated on the GPU */
+
+    /* Per-frame CPU arrays, kept between frames to avoid reallocating. */
+    lr_gpu_record *records;
+    size_t nrecords, cap_records;
+    lr_gpu_record *pieces; /* one path's joins and caps, before joining `records` */
+    size_t npieces, cap_pieces;
+    lr_gpu_path *paths;
+    size_t npaths, cap_paths;
+    lr_gpu_image_draw *images;
+    size_t nimages, cap_images;
+    lr_quad *quads; /* one path's quadratics, pixel space */
+    uint32_t cap_quads;
+    uint32_t *subpath_quads; /* one path's subpaths: index of the first quad, and one past the last */
+    uint32_t cap_subpath_quads;
+    lr_vec2 *points; /* one path's points, pixel space */
+    uint32_t cap_points;
+    uint32_t depth_slot; /* next free depth slot (see shaders/edge/edge.frag) */
+    lr_draw_list draw_list;
+
+    lr_gpu_image_cache *cache;
+    size_t ncache, cap_cache;
+
+    bool background_translucent;
+    bool timing_enabled;
+    lr_frame_timing timing;
+};
+
+/* Makes ctx's GL context current on this thread (cheap when it already is). */
+void lr_gpu_make_current(lr_context *ctx);
+
+/* renderer.c */
+lr_status lr_gpu_renderer_init(lr_context *ctx, lr_error *err);
+void lr_gpu_renderer_destroy(lr_context *ctx);
+lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *err);
+
+double lr_gpu_now_ms(void);
+
+#endif

@@ -1,0 +1,2 @@
+list(APPEND LR_SOURCES gpu/context.c gpu/renderer.c gpu/quads.c)
+list(APPEND LR_DEPS PkgConfig::EGL PkgConfig::GLFW)

@@ -1,0 +1,1304 @@
+/* Building a validated section: the teaching layout (title, lecture lines),
+ * every object as mobjects, placement on the anchor grid, and the timeline.
+ * The validator has checked every field, type and reference, so this file
+ * reads the JSON without re-checking; what can still fail is the outside
+ * world (fonts, LaTeX, asset files) and memory. */
+#include "spec/spec_internal.h"
+#include "scene/scene_internal.h"
+
+#include <librender/lr_svg.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEG (3.14159265358979323846 / 180.0)
+#define GRAPH_SAMPLES 200
+
+typedef struct axes_map {
+    double x0, x1, y0, y1; /* ranges */
+    double sx, sy;         /* scene units per axis unit */
+} axes_map;
+
+typedef struct bobj {
+    const char *id;
+    const char *type;
+    const cJSON *json;
+    lr_mobject *m;
+    bool in_group;
+    bool is_axes;
+    axes_map axes;
+    double value; /* decimal: its value at the step being compiled */
+    spec_decimal *decimal;
+} bobj;
+
+typedef struct bctx {
+    const lr_spec *spec;
+    const spec_section *sec;
+    size_t index;
+    lr_orientation orientation;
+    lr_scene *scene;
+    lr_timeline *tl;
+    lr_error *err;
+    bobj objs[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES];
+    size_t nobjs;
+    lr_mobject *lines[LR_LAYOUT_MAX_LINES];
+    int current_line;
+    lr_vec2 camera_center;
+    float camera_height;
+} bctx;
+
+/* ---- small readers of validated JSON ---- */
+
+static double num_or(const cJSON *o, const char *key, double fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : fallback;
+}
+
+static const char *str_or(const cJSON *o, const char *key, const char *fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : fallback;
+}
+
+static bool bool_or(const cJSON *o, const char *key, bool fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsBool(v) ? cJSON_IsTrue(v) : fallback;
+}
+
+static lr_vec2 vec_of(const cJSON *v)
+{
+    lr_vec2 p = {0, 0};
+    if (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 2) {
+        p.x = (float)v->child->valuedouble;
+        p.y = (float)v->child->next->valuedouble;
+    }
+    return p;
+}
+
+static lr_vec2 vec_or(const cJSON *o, const char *key, lr_vec2 fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return v ? vec_of(v) : fallback;
+}
+
+static bool color_of(const cJSON *o, const char *key, lr_color *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) && lr_color_parse(v->valuestring, out);
+}
+
+/* [min, max] or [min, max, step] */
+static void range_of(const cJSON *o, const char *key, double def0, double def1, double def_step, double r[3])
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    r[0] = def0;
+    r[1] = def1;
+    r[2] = def_step;
+    int i = 0;
+    for (const cJSON *e = v ? v->child : NULL; e && i < 3; e = e->next, i++)
+        r[i] = e->valuedouble;
+}
+
+static lr_status fail(bctx *c, const char *what, lr_status status, const char *detail)
+{
+    return lr_error_set(c->err, status, "%s: sections[%zu] (%s): %s: %s", c->spec->name, c->index, c->sec->id, what,
+                        detail);
+}
+
+static bobj *find(bctx *c, const char *id)
+{
+    for (size_t i = 0; i < c->nobjs; i++)
+        if (strcmp(c->objs[i].id, id) == 0)
+            return &c->objs[i];
+    return NULL;
+}
+
+/* Bounds in scene space, whatever the mobject's parents. */
+static lr_rect world_bounds(const lr_mobject *m)
+{
+    lr_rect r = lr_mobject_bounds(m);
+    if (m->parent)
+        r = lr_rect_transform(r, lr_mobject_world_transform(m->parent));
+    return r;
+}
+
+static lr_vec2 rect_center(lr_rect r)
+{
+    return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
+}
+
+/* Applies `m` after the mobject's own transform. */
+static void transform_by(lr_mobject *mob, lr_affine m)
+{
+    lr_mobject_set_transform(mob, lr_affine_then(lr_mobject_get_transform(mob), m));
+}
+
+static void move_center_to(lr_mobject *m, lr_vec2 target)
+{
+    lr_rect b = lr_mobject_bounds(m);
+    if (lr_rect_is_empty(b))
+        return;
+    lr_vec2 c = rect_center(b);
+    transform_by(m, lr_affine_translate(target.x - c.x, target.y - c.y));
+}
+
+static void scale_about_center(lr_mobject *m, float s, float radians)
+{
+    lr_rect b = lr_mobject_bounds(m);
+    if (lr_rect_is_empty(b))
+        return;
+    lr_vec2 c = rect_center(b);
+    lr_affine a = lr_affine_translate(-c.x, -c.y);
+    a = lr_affine_then(a, lr_affine_scale(s, s));
+    a = lr_affine_then(a, lr_affine_rotate(radians));
+    a = lr_affine_then(a, lr_affine_translate(c.x, c.y));
+    transform_by(m, a);
+}
+
+/* ---- styles ---- */
+
+/* Filled by default: text-like objects and dots; outlined: everything else. */
+static lr_style style_of(const cJSON *o, bool filled)
+{
+    lr_style s = lr_style_default();
+    lr_color color = lr_rgba(1, 1, 1, 1), c;
+    if (color_of(o, "color", &c))
+        color = c;
+    s.stroke = color;
+    s.stroke_width = (float)(num_or(o, "stroke_width", 4.0) / 100.0);
+    s.join = LR_JOIN_ROUND;
+    s.cap = LR_CAP_ROUND;
+    if (filled) {
+        s.fill = color;
+        s.stroke.a = 0;
+    } else {
+        s.fill = color;
+        s.fill.a = 0;
+    }
+    if (color_of(o, "stroke_color", &c)) {
+        s.stroke = c;
+        if (s.stroke_width <= 0)
+            s.stroke_width = 0.04f;
+    }
+    if (color_of(o, "fill_color", &c)) {
+        float a = s.fill.a;
+        s.fill = c;
+        s.fill.a = a > 0 ? a : 1.0f;
+    }
+    const cJSON *fo = cJSON_GetObjectItemCaseSensitive(o, "fill_opacity");
+    if (cJSON_IsNumber(fo))
+        s.fill.a = (float)fo->valuedouble;
+    return s;
+}
+
+/* ---- shapes ---- */
+
+static lr_status path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out)
+{
+    lr_mobject *m = lr_mobject_create_path(path, style_of(o, filled));
+    lr_path_free(path);
+    if (!m)
+        return fail(c, "building a shape", LR_ERR_NOMEM, "out of memory");
+    *out = m;
+    return LR_OK;
+}
+
+static lr_status add_arrow(lr_path *p, lr_vec2 a, lr_vec2 b, float tip, bool both)
+{
+    lr_vec2 d = {b.x - a.x, b.y - a.y};
+    float len = sqrtf(d.x * d.x + d.y * d.y);
+    if (len <= 0)
+        return lr_path_add_line(p, a, b);
+    if (tip > len * 0.5f)
+        tip = len * 0.5f;
+    lr_vec2 u = {d.x / len, d.y / len};
+    lr_vec2 a2 = both ? (lr_vec2){a.x + u.x * tip, a.y + u.y * tip} : a;
+    lr_vec2 b2 = {b.x - u.x * tip, b.y - u.y * tip};
+    lr_status s = lr_path_add_line(p, a2, b2);
+    if (s == LR_OK)
+        s = lr_path_add_arrow_tip(p, b, u, tip, tip);
+    if (s == LR_OK && both)
+        s = lr_path_add_arrow_tip(p, a, (lr_vec2){-u.x, -u.y}, tip, tip);
+    return s;
+}
+
+/* Catmull-Rom through the samples, as cubics; breaks where a sample is not
+ * finite or leaves the box `clip` by far (asymptotes). */
+static lr_status add_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n)
+{
+    lr_status s = LR_OK;
+    int i = 0;
+    while (i < n && s == LR_OK) {
+        while (i < n && !ok[i])
+            i++;
+        int j = i;
+        while (j < n && ok[j])
+            j++;
+        if (j - i >= 2) {
+            s = lr_path_move_to(p, pts[i]);
+            for (int k = i; k < j - 1 && s == LR_OK; k++) {
+                lr_vec2 p0 = pts[k > i ? k - 1 : k], p1 = pts[k], p2 = pts[k + 1], p3 = pts[k + 2 < j ? k + 2 : k + 1];
+                lr_vec2 c1 = {p1.x + (p2.x - p0.x) / 6.0f, p1.y + (p2.y - p0.y) / 6.0f};
+                lr_vec2 c2 = {p2.x - (p3.x - p1.x) / 6.0f, p2.y - (p3.y - p1.y) / 6.0f};
+                s = lr_path_cubic_to(p, c1, c2, p2);
+            }
+        }
+        i = j;
+    }
+    return s;
+}
+
+static lr_vec2 axes_point(const axes_map *a, double x, double y)
+{
+    return (lr_vec2){(float)((x - (a->x0 + a->x1) * 0.5) * a->sx), (float)((y - (a->y0 + a->y1) * 0.5) * a->sy)};
+}
+
+static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out);
+
+static void release_contexts(spec_resources *res)
+{
+    lr_text_context_destroy(res->own_text);
+    lr_tex_context_destroy(res->own_tex);
+    res->own_text = NULL;
+    res->own_tex = NULL;
+}
+
+static lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out)
+{
+    if (!c->spec->res->text) {
+        lr_error e = {0};
+        if (lr_text_context_create(&c->spec->res->own_text, &e) != LR_OK)
+            return fail(c, "text", e.status ? e.status : LR_ERR_FONT, e.message);
+        c->spec->res->text = c->spec->res->own_text;
+        c->spec->res->release = release_contexts;
+    }
+    lr_text_style st = lr_text_style_default();
+    st.font_size = font_size;
+    st.color = color;
+    lr_error e = {0};
+    if (lr_text_create(c->spec->res->text, utf8, &st, out, &e) != LR_OK)
+        return fail(c, "text", e.status ? e.status : LR_ERR_FONT, e.message);
+    return LR_OK;
+}
+
+static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
+                           lr_mobject **out)
+{
+    if (!c->spec->res->tex) {
+        lr_error e = {0};
+        lr_tex_config cfg = lr_tex_config_default();
+        if (lr_tex_context_create(&c->spec->res->own_tex, &cfg, &e) != LR_OK)
+            return fail(c, "tex", e.status ? e.status : LR_ERR_UNSUPPORTED, e.message);
+        c->spec->res->tex = c->spec->res->own_tex;
+        c->spec->res->release = release_contexts;
+    }
+    lr_tex_style st = lr_tex_style_default();
+    st.font_size = font_size;
+    st.color = color;
+    lr_tex_color colors[64];
+    size_t n = 0;
+    for (const cJSON *e = map ? map->child : NULL; e && n < 64; e = e->next)
+        if (lr_color_parse(e->valuestring, &colors[n].color))
+            colors[n++].substring = e->string;
+    st.colors = colors;
+    st.ncolors = n;
+    lr_error e = {0};
+    if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
+        return fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
+    return LR_OK;
+}
+
+static lr_mobject *decimal_make(double value, void *user)
+{
+    spec_decimal *d = user;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", d->decimals, value);
+    lr_text_style st = lr_text_style_default();
+    st.font_size = d->font_size;
+    st.color = d->color;
+    lr_mobject *m = NULL;
+    if (lr_text_create(d->text, buf, &st, &m, NULL) != LR_OK)
+        return NULL;
+    /* Numbers grow to the right of where they start, as a counter next to
+     * a label should; the text module centres them. */
+    lr_rect b = lr_mobject_bounds(m);
+    if (!lr_rect_is_empty(b))
+        lr_mobject_set_transform(m, lr_affine_then(lr_mobject_get_transform(m), lr_affine_translate(-b.x0, 0)));
+    return m;
+}
+
+static lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out)
+{
+    double xr[3], yr[3];
+    range_of(o, "x_range", plane ? -7 : -5, plane ? 7 : 5, 1, xr);
+    range_of(o, "y_range", plane ? -4 : -3, plane ? 4 : 3, 1, yr);
+    axes_map *a = &self->axes;
+    a->x0 = xr[0];
+    a->x1 = xr[1];
+    a->y0 = yr[0];
+    a->y1 = yr[1];
+    a->sx = num_or(o, "x_length", xr[1] - xr[0]) / (xr[1] - xr[0]);
+    a->sy = num_or(o, "y_length", yr[1] - yr[0]) / (yr[1] - yr[0]);
+    self->is_axes = true;
+
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return fail(c, "axes", LR_ERR_NOMEM, "out of memory");
+    lr_style axis_style = style_of(o, false);
+    if (!cJSON_GetObjectItemCaseSensitive(o, "stroke_width"))
+        axis_style.stroke_width = 0.025f;
+    lr_status s = LR_OK;
+    if (plane) {
+        lr_path grid = {0};
+        for (double x = ceil(xr[0] / xr[2]) * xr[2]; x <= xr[1] + 1e-9 && s == LR_OK; x += xr[2])
+            s = lr_path_add_line(&grid, axes_point(a, x, yr[0]), axes_point(a, x, yr[1]));
+        for (double y = ceil(yr[0] / yr[2]) * yr[2]; y <= yr[1] + 1e-9 && s == LR_OK; y += yr[2])
+            s = lr_path_add_line(&grid, axes_point(a, xr[0], y), axes_point(a, xr[1], y));
+        lr_style gs = lr_style_default();
+        lr_color_parse("BLUE_D", &gs.stroke);
+        gs.stroke_width = 0.015f;
+        lr_mobject *gm = s == LR_OK ? lr_mobject_create_path(&grid, gs) : NULL;
+        lr_path_free(&grid);
+        if (!gm || lr_mobject_add_child(g, gm) != LR_OK) {
+            lr_mobject_destroy(gm);
+            lr_mobject_destroy(g);
+            return fail(c, "number_plane", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    /* The axes cross at 0 when 0 is in range, else at the range's start. */
+    double ox = xr[0] <= 0 && 0 <= xr[1] ? 0 : xr[0];
+    double oy = yr[0] <= 0 && 0 <= yr[1] ? 0 : yr[0];
+    bool tips = !plane && bool_or(o, "tips", true);
+    float tip = 0.2f;
+    lr_path lines = {0}, heads = {0};
+    /* Tips stand beyond the last tick, so that they never hide its label. */
+    float reach = tips ? 0.3f : 0.0f;
+    lr_vec2 xe = axes_point(a, xr[1], oy), ye = axes_point(a, ox, yr[1]);
+    xe.x += reach;
+    ye.y += reach;
+    s = lr_path_add_line(&lines, axes_point(a, xr[0], oy), tips ? (lr_vec2){xe.x - tip, xe.y} : xe);
+    if (s == LR_OK)
+        s = lr_path_add_line(&lines, axes_point(a, ox, yr[0]), tips ? (lr_vec2){ye.x, ye.y - tip} : ye);
+    float tick = 0.07f;
+    for (double x = ceil(xr[0] / xr[2]) * xr[2]; !plane && x <= xr[1] + 1e-9 && s == LR_OK; x += xr[2]) {
+        lr_vec2 p = axes_point(a, x, oy);
+        if (fabs(x - ox) > 1e-9)
+            s = lr_path_add_line(&lines, (lr_vec2){p.x, p.y - tick}, (lr_vec2){p.x, p.y + tick});
+    }
+    for (double y = ceil(yr[0] / yr[2]) * yr[2]; !plane && y <= yr[1] + 1e-9 && s == LR_OK; y += yr[2]) {
+        lr_vec2 p = axes_point(a, ox, y);
+        if (fabs(y - oy) > 1e-9)
+            s = lr_path_add_line(&lines, (lr_vec2){p.x - tick, p.y}, (lr_vec2){p.x + tick, p.y});
+    }
+    if (s == LR_OK && tips)
+        s = lr_path_add_arrow_tip(&heads, xe, (lr_vec2){1, 0}, tip, tip);
+    if (s == LR_OK && tips)
+        s = lr_path_add_arrow_tip(&heads, ye, (lr_vec2){0, 1}, tip, tip);
+    lr_mobject *lm = s == LR_OK ? lr_mobject_create_path(&lines, axis_style) : NULL;
+    lr_style hs = axis_style;
+    hs.fill = hs.stroke;
+    lr_mobject *hm = s == LR_OK && tips ? lr_mobject_create_path(&heads, hs) : NULL;
+    lr_path_free(&lines);
+    lr_path_free(&heads);
+    if (!lm || lr_mobject_add_child(g, lm) != LR_OK || (hm && lr_mobject_add_child(g, hm) != LR_OK)) {
+        lr_mobject_destroy(lm);
+        lr_mobject_destroy(hm);
+        lr_mobject_destroy(g);
+        return fail(c, "axes", s != LR_OK ? s : LR_ERR_NOMEM, "could not build the axes");
+    }
+    lr_color label_color = axis_style.stroke;
+    label_color.a = 1;
+    if (!plane && bool_or(o, "include_numbers", false)) {
+        for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
+            double *r = axis ? yr : xr;
+            for (double v = ceil(r[0] / r[2]) * r[2]; v <= r[1] + 1e-9 && s == LR_OK; v += r[2]) {
+                if (fabs(v - (axis ? oy : ox)) < 1e-9)
+                    continue;
+                char buf[32];
+                snprintf(buf, sizeof buf, "%g", fabs(v) < 1e-12 ? 0.0 : v);
+                lr_mobject *t = NULL;
+                s = build_text(c, buf, 20, label_color, &t);
+                if (s != LR_OK)
+                    break;
+                lr_vec2 p = axis ? axes_point(a, ox, v) : axes_point(a, v, oy);
+                lr_rect tb = lr_mobject_bounds(t);
+                float w = tb.x1 - tb.x0, h = tb.y1 - tb.y0;
+                move_center_to(t, axis ? (lr_vec2){p.x - 0.15f - w * 0.5f, p.y} : (lr_vec2){p.x, p.y - 0.15f - h * 0.5f});
+                if (lr_mobject_add_child(g, t) != LR_OK) {
+                    lr_mobject_destroy(t);
+                    s = fail(c, "axes", LR_ERR_NOMEM, "out of memory");
+                }
+            }
+        }
+    }
+    for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
+        const char *label = str_or(o, axis ? "y_label" : "x_label", NULL);
+        if (!label)
+            continue;
+        lr_mobject *t = NULL;
+        s = build_tex(c, label, 36, label_color, NULL, &t);
+        if (s != LR_OK)
+            break;
+        lr_rect tb = lr_mobject_bounds(t);
+        float w = tb.x1 - tb.x0, h = tb.y1 - tb.y0;
+        move_center_to(t, axis ? (lr_vec2){ye.x + 0.2f + w * 0.5f, ye.y - h * 0.5f}
+                               : (lr_vec2){xe.x - w * 0.5f, xe.y + 0.2f + h * 0.5f});
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            s = fail(c, "axes", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (s != LR_OK) {
+        lr_mobject_destroy(g);
+        return s;
+    }
+    *out = g;
+    return LR_OK;
+}
+
+static lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out)
+{
+    const bobj *ax = NULL;
+    const char *ax_id = str_or(o, "axes", NULL);
+    if (ax_id)
+        ax = find(c, ax_id);
+    lr_expr *ex = NULL, *ey = NULL;
+    lr_error e = {0};
+    lr_status s = lr_expr_compile(str_or(o, parametric ? "x" : "expr", "0"), &ex, &e);
+    if (s == LR_OK && parametric)
+        s = lr_expr_compile(str_or(o, "y", "0"), &ey, &e);
+    if (s != LR_OK) {
+        lr_expr_destroy(ex);
+        return fail(c, "curve", s, e.message);
+    }
+    double r[3];
+    if (parametric)
+        range_of(o, "t_range", 0, 1, 0, r);
+    else
+        range_of(o, "x_range", ax ? ax->axes.x0 : -1, ax ? ax->axes.x1 : 1, 0, r);
+    lr_vec2 pts[GRAPH_SAMPLES + 1];
+    bool ok[GRAPH_SAMPLES + 1];
+    double ymin = ax ? ax->axes.y0 : -1e6, ymax = ax ? ax->axes.y1 : 1e6, span = ymax - ymin;
+    for (int i = 0; i <= GRAPH_SAMPLES; i++) {
+        double u = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES;
+        double x = parametric ? lr_expr_eval(ex, 0, u) : u;
+        double y = parametric ? lr_expr_eval(ey, 0, u) : lr_expr_eval(ex, u, 0);
+        ok[i] = isfinite(x) && isfinite(y) && (!ax || (y >= ymin - span && y <= ymax + span));
+        pts[i] = ax ? axes_point(&ax->axes, x, y) : (lr_vec2){(float)x, (float)y};
+    }
+    lr_expr_destroy(ex);
+    lr_expr_destroy(ey);
+    lr_path p = {0};
+    s = add_smooth_curve(&p, pts, ok, GRAPH_SAMPLES + 1);
+    if (s != LR_OK) {
+        lr_path_free(&p);
+        return fail(c, "curve", s, "could not build the curve");
+    }
+    s = path_mobject(c, o, &p, false, out);
+    if (s == LR_OK && ax)
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(ax->m));
+    return s;
+}
+
+/* A curly brace along the bottom of `r` (then turned for other sides). */
+static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    const bobj *target = find(c, str_or(o, "target", ""));
+    lr_rect r = target ? world_bounds(target->m) : lr_rect_empty();
+    if (lr_rect_is_empty(r))
+        r = (lr_rect){-0.5f, -0.5f, 0.5f, 0.5f};
+    const char *dir = str_or(o, "direction", "down");
+    float buff = (float)num_or(o, "buff", 0.1);
+    bool vertical = strcmp(dir, "left") == 0 || strcmp(dir, "right") == 0;
+    float w = vertical ? r.y1 - r.y0 : r.x1 - r.x0;
+    float h = 0.18f;
+    float q = fminf(h, w * 0.25f);
+    lr_path p = {0};
+    lr_status s = lr_path_move_to(&p, (lr_vec2){0, 0});
+    if (s == LR_OK)
+        s = lr_path_cubic_to(&p, (lr_vec2){0, -h * 0.5f}, (lr_vec2){q * 0.5f, -h * 0.5f}, (lr_vec2){q, -h * 0.5f});
+    if (s == LR_OK)
+        s = lr_path_line_to(&p, (lr_vec2){w * 0.5f - q, -h * 0.5f});
+    if (s == LR_OK)
+        s = lr_path_cubic_to(&p, (lr_vec2){w * 0.5f - q * 0.3f, -h * 0.5f}, (lr_vec2){w * 0.5f, -h * 0.6f},
+                             (lr_vec2){w * 0.5f, -h});
+    if (s == LR_OK)
+        s = lr_path_cubic_to(&p, (lr_vec2){w * 0.5f, -h * 0.6f}, (lr_vec2){w * 0.5f + q * 0.3f, -h * 0.5f},
+                             (lr_vec2){w * 0.5f + q, -h * 0.5f});
+    if (s == LR_OK)
+        s = lr_path_line_to(&p, (lr_vec2){w - q, -h * 0.5f});
+    if (s == LR_OK)
+        s = lr_path_cubic_to(&p, (lr_vec2){w - q * 0.5f, -h * 0.5f}, (lr_vec2){w, -h * 0.5f}, (lr_vec2){w, 0});
+    if (s != LR_OK) {
+        lr_path_free(&p);
+        return fail(c, "brace", s, "could not build the brace");
+    }
+    /* Local frame: the brace hangs below y = 0 from x = 0 to w; map it onto
+     * the chosen side of the target. */
+    lr_affine m;
+    if (strcmp(dir, "up") == 0)
+        m = (lr_affine){1, 0, 0, -1, r.x0, r.y1 + buff};
+    else if (strcmp(dir, "left") == 0)
+        m = (lr_affine){0, 1, 1, 0, r.x0 - buff, r.y0};
+    else if (strcmp(dir, "right") == 0)
+        m = (lr_affine){0, 1, -1, 0, r.x1 + buff, r.y0};
+    else
+        m = (lr_affine){1, 0, 0, 1, r.x0, r.y0 - buff};
+    lr_path_transform(&p, m);
+    lr_mobject *bm = NULL;
+    s = path_mobject(c, o, &p, false, &bm);
+    if (s != LR_OK)
+        return s;
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g || lr_mobject_add_child(g, bm) != LR_OK) {
+        lr_mobject_destroy(bm);
+        lr_mobject_destroy(g);
+        return fail(c, "brace", LR_ERR_NOMEM, "out of memory");
+    }
+    const char *label = str_or(o, "label", NULL);
+    if (label) {
+        lr_mobject *t = NULL;
+        lr_style st = lr_mobject_get_style(bm);
+        s = build_tex(c, label, 40, st.stroke, NULL, &t);
+        if (s != LR_OK) {
+            lr_mobject_destroy(g);
+            return s;
+        }
+        lr_rect tb = lr_mobject_bounds(t);
+        float tw = (tb.x1 - tb.x0) * 0.5f, th = (tb.y1 - tb.y0) * 0.5f;
+        lr_vec2 tip = lr_affine_apply(m, (lr_vec2){w * 0.5f, -h - 0.15f});
+        lr_vec2 at = tip;
+        if (strcmp(dir, "up") == 0)
+            at.y += th;
+        else if (strcmp(dir, "left") == 0)
+            at.x -= tw;
+        else if (strcmp(dir, "right") == 0)
+            at.x += tw;
+        else
+            at.y -= th;
+        move_center_to(t, at);
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            lr_mobject_destroy(g);
+            return fail(c, "brace", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    *out = g;
+    return LR_OK;
+}
+
+static lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
+{
+    char path[4400];
+    const char *why = NULL;
+    if (!spec_asset_path(c->spec->asset_dir, str_or(o, "file", ""), path, sizeof path, &why))
+        return fail(c, "asset", LR_ERR_INVALID_ARG, why);
+    /* The names were checked when loading; a symbolic link inside the
+     * folder could still lead out of it, so compare the resolved paths. */
+    char *real_dir = realpath(c->spec->asset_dir, NULL);
+    char *real_file = realpath(path, NULL);
+    size_t dl = real_dir ? strlen(real_dir) : 0;
+    bool inside = real_dir && real_file && strncmp(real_file, real_dir, dl) == 0 &&
+                  (real_file[dl] == '/' || (dl == 1 && real_dir[0] == '/'));
+    bool no_dir = !real_dir, missing = real_dir && !real_file;
+    free(real_dir);
+    free(real_file);
+    if (no_dir)
+        return fail(c, path, LR_ERR_IO, "the asset folder does not exist");
+    if (missing)
+        return fail(c, path, LR_ERR_IO, "no such file in the asset folder");
+    if (!inside)
+        return fail(c, path, LR_ERR_INVALID_ARG, "the file lies outside the asset folder (through a link?)");
+    float w = (float)num_or(o, "width", 0), h = (float)num_or(o, "height", 0);
+    lr_error e = {0};
+    if (svg) {
+        lr_svg_options opt = lr_svg_options_default();
+        opt.center = true;
+        if (h > 0)
+            opt.height = h;
+        lr_color col;
+        if (color_of(o, "color", &col))
+            opt.current_color = col;
+        lr_mobject *m = NULL;
+        if (lr_svg_load_file(path, &opt, &m, NULL, &e) != LR_OK)
+            return fail(c, path, e.status ? e.status : LR_ERR_SVG, e.message);
+        if (w > 0 && h <= 0) {
+            lr_rect b = lr_mobject_bounds(m);
+            if (b.x1 > b.x0)
+                scale_about_center(m, w / (b.x1 - b.x0), 0);
+        }
+        *out = m;
+        return LR_OK;
+    }
+    lr_image img = {0};
+    if (lr_image_load(&img, path, &e) != LR_OK)
+        return fail(c, path, e.status ? e.status : LR_ERR_IMAGE, e.message);
+    float aspect = img.height > 0 ? (float)img.width / (float)img.height : 1.0f;
+    if (w <= 0 && h <= 0)
+        h = 2.0f;
+    if (w <= 0)
+        w = h * aspect;
+    if (h <= 0)
+        h = w / aspect;
+    lr_mobject *m = lr_mobject_create_image(&img, (lr_rect){-w * 0.5f, -h * 0.5f, w * 0.5f, h * 0.5f});
+    lr_image_free(&img);
+    if (!m)
+        return fail(c, "image", LR_ERR_NOMEM, "out of memory");
+    *out = m;
+    return LR_OK;
+}
+
+static lr_status build_group(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return fail(c, "group", LR_ERR_NOMEM, "out of memory");
+    const cJSON *children = cJSON_GetObjectItemCaseSensitive(o, "children");
+    lr_status s = LR_OK;
+    for (const cJSON *e = children ? children->child : NULL; e && s == LR_OK; e = e->next) {
+        lr_mobject *child = NULL;
+        if (cJSON_IsString(e)) {
+            bobj *b = find(c, e->valuestring);
+            if (b && !b->in_group)
+                child = b->m;
+        } else {
+            s = build_object(c, e, &child);
+            if (s == LR_OK)
+                c->objs[c->nobjs - 1].in_group = true;
+        }
+        if (s == LR_OK && child && lr_mobject_add_child(g, child) != LR_OK)
+            s = fail(c, "group", LR_ERR_NOMEM, "out of memory");
+    }
+    /* Mark the children taken by id only once the group stands, so that a
+     * failure leaves them to the caller's clean-up. */
+    for (const cJSON *e = children ? children->child : NULL; s == LR_OK && e; e = e->next) {
+        bobj *b = cJSON_IsString(e) ? find(c, e->valuestring) : NULL;
+        if (b)
+            b->in_group = true;
+    }
+    const char *arrange = str_or(o, "arrange", NULL);
+    if (s == LR_OK && arrange && lr_mobject_child_count(g) > 0) {
+        lr_rect before = lr_mobject_bounds(g);
+        float buff = (float)num_or(o, "buff", 0.25);
+        bool horizontal = strcmp(arrange, "right") == 0 || strcmp(arrange, "left") == 0;
+        float sign = strcmp(arrange, "left") == 0 || strcmp(arrange, "down") == 0 ? -1.0f : 1.0f;
+        float cursor = 0;
+        for (size_t i = 0; i < lr_mobject_child_count(g); i++) {
+            lr_mobject *ch = lr_mobject_child(g, i);
+            lr_rect b = lr_mobject_bounds(ch);
+            if (lr_rect_is_empty(b))
+                continue;
+            float size = horizontal ? b.x1 - b.x0 : b.y1 - b.y0;
+            float mid = cursor + sign * size * 0.5f;
+            move_center_to(ch, horizontal ? (lr_vec2){mid, 0} : (lr_vec2){0, mid});
+            cursor += sign * (size + buff);
+        }
+        if (!lr_rect_is_empty(before))
+            move_center_to(g, rect_center(before));
+    }
+    if (s != LR_OK) {
+        /* Children taken by id belong to their registry entries, which the
+         * caller cleans up: detach them (through the internal view, since a
+         * loose group has no scene to remove from) before destroying the
+         * group with its inline children. */
+        size_t keep = 0;
+        for (size_t i = 0; i < g->nchildren; i++) {
+            lr_mobject *ch = g->children[i];
+            bool by_id = false;
+            for (size_t k = 0; k < c->nobjs; k++)
+                by_id |= c->objs[k].m == ch && !c->objs[k].in_group;
+            if (by_id)
+                ch->parent = NULL;
+            else
+                g->children[keep++] = ch;
+        }
+        g->nchildren = keep;
+        lr_mobject_destroy(g);
+        return s;
+    }
+    *out = g;
+    return LR_OK;
+}
+
+static void place(bctx *c, const cJSON *o, lr_mobject *m)
+{
+    double sc = num_or(o, "scale", 1), rot = num_or(o, "rotation", 0);
+    if (sc != 1 || rot != 0)
+        scale_about_center(m, (float)sc, (float)(rot * DEG));
+    lr_rect box;
+    const cJSON *v;
+    if ((v = cJSON_GetObjectItemCaseSensitive(o, "at")) &&
+        lr_layout_anchor_rect(c->orientation, v->valuestring, &box, NULL) == LR_OK) {
+        move_center_to(m, rect_center(box));
+    } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "area")) && cJSON_GetArraySize(v) == 2 &&
+               lr_layout_area_rect(c->orientation, v->child->valuestring, v->child->next->valuestring, &box, NULL) ==
+                   LR_OK) {
+        lr_rect b = lr_mobject_bounds(m);
+        if (!lr_rect_is_empty(b)) {
+            float w = b.x1 - b.x0, h = b.y1 - b.y0;
+            float s = 1e9f;
+            if (w > 1e-6f)
+                s = fminf(s, 0.9f * (box.x1 - box.x0) / w);
+            if (h > 1e-6f)
+                s = fminf(s, 0.9f * (box.y1 - box.y0) / h);
+            if (s < 1e8f)
+                scale_about_center(m, s, 0);
+        }
+        move_center_to(m, rect_center(box));
+    } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "position"))) {
+        move_center_to(m, vec_of(v));
+    } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "next_to"))) {
+        const bobj *t = find(c, str_or(v, "id", ""));
+        lr_rect b = lr_mobject_bounds(m);
+        if (t && !lr_rect_is_empty(b)) {
+            lr_rect tb = world_bounds(t->m);
+            const char *dir = str_or(v, "direction", "right");
+            float buff = (float)num_or(v, "buff", 0.25);
+            float w = (b.x1 - b.x0) * 0.5f, h = (b.y1 - b.y0) * 0.5f;
+            lr_vec2 tc = rect_center(tb), at = tc;
+            if (strcmp(dir, "right") == 0)
+                at.x = tb.x1 + buff + w;
+            else if (strcmp(dir, "left") == 0)
+                at.x = tb.x0 - buff - w;
+            else if (strcmp(dir, "up") == 0)
+                at.y = tb.y1 + buff + h;
+            else
+                at.y = tb.y0 - buff - h;
+            move_center_to(m, at);
+        }
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(o, "align_to"))) {
+        const bobj *t = find(c, str_or(v, "id", ""));
+        lr_rect b = lr_mobject_bounds(m);
+        if (t && !lr_rect_is_empty(b)) {
+            lr_rect tb = world_bounds(t->m);
+            const char *edge = str_or(v, "edge", "left");
+            float dx = 0, dy = 0;
+            if (strcmp(edge, "left") == 0)
+                dx = tb.x0 - b.x0;
+            else if (strcmp(edge, "right") == 0)
+                dx = tb.x1 - b.x1;
+            else if (strcmp(edge, "up") == 0)
+                dy = tb.y1 - b.y1;
+            else
+                dy = tb.y0 - b.y0;
+            transform_by(m, lr_affine_translate(dx, dy));
+        }
+    }
+}
+
+/* Builds one object, places it and registers it. */
+static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    const char *type = str_or(o, "type", "");
+    const char *id = str_or(o, "id", "");
+    if (c->nobjs >= sizeof c->objs / sizeof c->objs[0])
+        return fail(c, id, LR_ERR_LIMIT, "too many objects");
+    bobj *b = &c->objs[c->nobjs];
+    memset(b, 0, sizeof *b);
+    b->id = id;
+    b->type = type;
+    b->json = o;
+    lr_path p = {0};
+    lr_status s = LR_OK;
+    lr_mobject *m = NULL;
+    lr_color color = lr_rgba(1, 1, 1, 1);
+    color_of(o, "color", &color);
+    float font_size = (float)num_or(o, "font_size", 48);
+
+    if (strcmp(type, "line") == 0) {
+        s = lr_path_add_line(&p, vec_or(o, "start", (lr_vec2){-1, 0}), vec_or(o, "end", (lr_vec2){1, 0}));
+    } else if (strcmp(type, "dashed_line") == 0) {
+        float dash = (float)num_or(o, "dash_length", 0.05);
+        s = lr_path_add_dashed_line(&p, vec_or(o, "start", (lr_vec2){-1, 0}), vec_or(o, "end", (lr_vec2){1, 0}),
+                                    dash, dash);
+    } else if (strcmp(type, "polyline") == 0 || strcmp(type, "polygon") == 0) {
+        const cJSON *pts = cJSON_GetObjectItemCaseSensitive(o, "points");
+        uint32_t n = (uint32_t)cJSON_GetArraySize(pts);
+        lr_vec2 *v = malloc(sizeof *v * (n ? n : 1));
+        if (!v)
+            s = LR_ERR_NOMEM;
+        uint32_t i = 0;
+        for (const cJSON *e = pts ? pts->child : NULL; v && e && i < n; e = e->next)
+            v[i++] = vec_of(e);
+        if (s == LR_OK)
+            s = type[4] == 'g' ? lr_path_add_polygon(&p, v, n) : lr_path_add_polyline(&p, v, n, false);
+        free(v);
+    } else if (strcmp(type, "regular_polygon") == 0) {
+        int n = (int)num_or(o, "n", 6);
+        s = lr_path_add_regular_polygon(&p, (lr_vec2){0, 0}, (float)num_or(o, "radius", 1), (uint32_t)n,
+                                        (float)(90 * DEG));
+    } else if (strcmp(type, "star") == 0) {
+        s = lr_path_add_star(&p, (lr_vec2){0, 0}, (float)num_or(o, "outer_radius", 1),
+                             (float)num_or(o, "inner_radius", 0.382), (uint32_t)num_or(o, "n", 5), (float)(90 * DEG));
+    } else if (strcmp(type, "rectangle") == 0) {
+        s = lr_path_add_rect(&p, (lr_vec2){0, 0}, (float)num_or(o, "width", 4), (float)num_or(o, "height", 2));
+    } else if (strcmp(type, "square") == 0) {
+        float side = (float)num_or(o, "side_length", 2);
+        s = lr_path_add_rect(&p, (lr_vec2){0, 0}, side, side);
+    } else if (strcmp(type, "rounded_rectangle") == 0) {
+        s = lr_path_add_rounded_rect(&p, (lr_vec2){0, 0}, (float)num_or(o, "width", 4), (float)num_or(o, "height", 2),
+                                     (float)num_or(o, "corner_radius", 0.5));
+    } else if (strcmp(type, "circle") == 0) {
+        s = lr_path_add_circle(&p, (lr_vec2){0, 0}, (float)num_or(o, "radius", 1));
+    } else if (strcmp(type, "ellipse") == 0) {
+        s = lr_path_add_ellipse(&p, (lr_vec2){0, 0}, (float)num_or(o, "width", 2) * 0.5f,
+                                (float)num_or(o, "height", 1) * 0.5f);
+    } else if (strcmp(type, "arc") == 0) {
+        s = lr_path_add_arc(&p, (lr_vec2){0, 0}, (float)num_or(o, "radius", 1), (float)(num_or(o, "start_angle", 0) * DEG),
+                            (float)(num_or(o, "angle", 90) * DEG));
+    } else if (strcmp(type, "annulus") == 0) {
+        s = lr_path_add_annulus(&p, (lr_vec2){0, 0}, (float)num_or(o, "inner_radius", 1),
+                                (float)num_or(o, "outer_radius", 2));
+    } else if (strcmp(type, "sector") == 0) {
+        s = lr_path_add_sector(&p, (lr_vec2){0, 0}, (float)num_or(o, "inner_radius", 0),
+                               (float)num_or(o, "outer_radius", 1), (float)(num_or(o, "start_angle", 0) * DEG),
+                               (float)(num_or(o, "angle", 90) * DEG));
+    } else if (strcmp(type, "dot") == 0) {
+        s = lr_path_add_circle(&p, vec_or(o, "point", (lr_vec2){0, 0}), (float)num_or(o, "radius", 0.08));
+    } else if (strcmp(type, "arrow") == 0 || strcmp(type, "double_arrow") == 0 || strcmp(type, "vector") == 0) {
+        s = add_arrow(&p, vec_or(o, "start", (lr_vec2){0, 0}), vec_or(o, "end", (lr_vec2){1, 0}),
+                      (float)num_or(o, "tip_length", 0.35), type[0] == 'd');
+    } else if (strcmp(type, "text") == 0) {
+        s = build_text(c, str_or(o, "text", ""), font_size, color, &m);
+    } else if (strcmp(type, "tex") == 0) {
+        s = build_tex(c, str_or(o, "tex", ""), font_size, color, cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"),
+                      &m);
+    } else if (strcmp(type, "decimal") == 0) {
+        spec_decimal *d = calloc(1, sizeof *d);
+        s = d ? build_text(c, "0", font_size, color, &m) : LR_ERR_NOMEM;
+        if (s == LR_OK) {
+            lr_mobject_destroy(m);
+            m = NULL;
+            d->text = c->spec->res->text;
+            d->font_size = font_size;
+            d->decimals = (int)num_or(o, "decimals", 2);
+            d->color = color;
+            d->next = c->spec->res->decimals;
+            c->spec->res->decimals = d;
+            b->decimal = d;
+            b->value = num_or(o, "value", 0);
+            lr_mobject *digits = decimal_make(b->value, d);
+            m = lr_mobject_create_group();
+            if (!digits || !m || lr_mobject_add_child(m, digits) != LR_OK) {
+                lr_mobject_destroy(digits);
+                lr_mobject_destroy(m);
+                m = NULL;
+                s = fail(c, id, LR_ERR_FONT, "could not build the number");
+            }
+        } else {
+            free(d);
+        }
+    } else if (strcmp(type, "axes") == 0 || strcmp(type, "number_plane") == 0) {
+        s = build_axes(c, o, b, type[0] == 'n', &m);
+    } else if (strcmp(type, "function_graph") == 0 || strcmp(type, "parametric_curve") == 0) {
+        s = build_curve(c, o, type[0] == 'p', &m);
+    } else if (strcmp(type, "brace") == 0) {
+        s = build_brace(c, o, &m);
+    } else if (strcmp(type, "svg") == 0 || strcmp(type, "image") == 0) {
+        s = build_asset(c, o, type[0] == 's', &m);
+    } else if (strcmp(type, "group") == 0) {
+        s = build_group(c, o, &m);
+        b = &c->objs[c->nobjs]; /* children took slots; this one is next */
+        memset(b, 0, sizeof *b);
+        b->id = id;
+        b->type = type;
+        b->json = o;
+    } else {
+        s = fail(c, id, LR_ERR_UNSUPPORTED, "unknown object type");
+    }
+    bool is_path = p.npoints > 0 || (!m && s == LR_OK);
+    if (s == LR_OK && is_path) {
+        bool filled = strcmp(type, "dot") == 0;
+        s = path_mobject(c, o, &p, filled, &m);
+        if (s == LR_OK && (strcmp(type, "arrow") == 0 || strcmp(type, "double_arrow") == 0 ||
+                           strcmp(type, "vector") == 0)) {
+            /* The tips are filled in the stroke's colour. */
+            lr_style st = lr_mobject_get_style(m);
+            if (!cJSON_GetObjectItemCaseSensitive(o, "fill_color")) {
+                st.fill = st.stroke;
+                lr_mobject_set_style(m, st);
+            }
+        }
+    } else {
+        lr_path_free(&p);
+    }
+    if (s != LR_OK) {
+        lr_mobject_destroy(m);
+        if (c->err && c->err->status == LR_OK)
+            fail(c, id, s, "could not build the object");
+        return c->err ? c->err->status : s;
+    }
+    if (lr_mobject_set_id(m, id) != LR_OK) {
+        lr_mobject_destroy(m);
+        return fail(c, id, LR_ERR_NOMEM, "out of memory");
+    }
+    if (strcmp(type, "function_graph") != 0 && strcmp(type, "brace") != 0 &&
+        !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
+        place(c, o, m);
+    const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "opacity");
+    if (cJSON_IsNumber(op))
+        lr_mobject_set_opacity(m, (float)op->valuedouble);
+    lr_mobject_set_z_index(m, (float)num_or(o, "z_index", 0));
+    b->m = m;
+    c->nobjs++;
+    *out = m;
+    return LR_OK;
+}
+
+/* ---- teaching layout ---- */
+
+static const lr_color dim_line = {1, 1, 1, 1};
+#define LINE_DIM_OPACITY 0.45f
+
+static lr_status fit_text_into(bctx *c, const char *text, float font_size, lr_rect box, bool left, const char *id,
+                               lr_mobject **out)
+{
+    lr_mobject *m = NULL;
+    lr_status s = build_text(c, text[0] ? text : " ", font_size, dim_line, &m);
+    if (s != LR_OK)
+        return s;
+    lr_rect b = lr_mobject_bounds(m);
+    if (!lr_rect_is_empty(b)) {
+        float w = b.x1 - b.x0, h = b.y1 - b.y0;
+        float sc = 1;
+        if (w > box.x1 - box.x0)
+            sc = (box.x1 - box.x0) / w;
+        if (h * sc > (box.y1 - box.y0) * 0.8f)
+            sc = (box.y1 - box.y0) * 0.8f / h;
+        if (sc < 1)
+            scale_about_center(m, sc, 0);
+        b = lr_mobject_bounds(m);
+        float cx = left ? box.x0 + (b.x1 - b.x0) * 0.5f : (box.x0 + box.x1) * 0.5f;
+        move_center_to(m, (lr_vec2){cx, (box.y0 + box.y1) * 0.5f});
+    }
+    if (lr_mobject_set_id(m, id) != LR_OK || lr_scene_add(c->scene, m) != LR_OK) {
+        lr_mobject_destroy(m);
+        return fail(c, id, LR_ERR_NOMEM, "out of memory");
+    }
+    *out = m;
+    return LR_OK;
+}
+
+static lr_status build_layout(bctx *c)
+{
+    lr_layout l = lr_layout_get(c->orientation);
+    lr_mobject *title = NULL;
+    bool portrait = c->orientation == LR_PORTRAIT;
+    lr_status s = fit_text_into(c, c->sec->title ? c->sec->title : "", portrait ? 34 : 44, l.title, false, "title",
+                                &title);
+    static const char *const ids[LR_LAYOUT_MAX_LINES] = {"line0", "line1", "line2", "line3", "line4", "line5"};
+    for (size_t i = 0; s == LR_OK && i < c->sec->nlines; i++) {
+        lr_rect box = lr_layout_line_rect(c->orientation, (int)i);
+        s = fit_text_into(c, c->sec->lines[i].text, portrait ? 22 : 30, box, true, ids[i], &c->lines[i]);
+        if (s == LR_OK)
+            lr_mobject_set_opacity(c->lines[i], LINE_DIM_OPACITY);
+    }
+    for (size_t i = 0; s == LR_OK && i < c->sec->nlines; i++) {
+        bobj *b = &c->objs[c->nobjs++];
+        memset(b, 0, sizeof *b);
+        b->id = ids[i];
+        b->type = "text";
+        b->m = c->lines[i];
+    }
+    if (s == LR_OK) {
+        bobj *b = &c->objs[c->nobjs++];
+        memset(b, 0, sizeof *b);
+        b->id = "title";
+        b->type = "text";
+        b->m = title;
+    }
+    return s;
+}
+
+/* ---- timeline ---- */
+
+static lr_status highlight(bctx *c, int line)
+{
+    if (line < 0 || (size_t)line >= c->sec->nlines || line == c->current_line)
+        return LR_OK;
+    lr_mobject_props props = {0};
+    lr_status s = LR_OK;
+    if (c->current_line >= 0) {
+        props.mask = LR_PROP_OPACITY | LR_PROP_FILL;
+        props.opacity = LINE_DIM_OPACITY;
+        props.fill = dim_line;
+        s = lr_timeline_set(c->tl, c->lines[c->current_line], &props, c->err);
+    }
+    if (s == LR_OK) {
+        props.mask = LR_PROP_OPACITY | LR_PROP_FILL;
+        props.opacity = 1;
+        lr_color_parse("YELLOW", &props.fill);
+        s = lr_timeline_set(c->tl, c->lines[line], &props, c->err);
+    }
+    c->current_line = line;
+    return s;
+}
+
+static lr_mobject *target_of(bctx *c, const cJSON *a, const char *key)
+{
+    const bobj *b = find(c, str_or(a, key, ""));
+    return b ? b->m : NULL;
+}
+
+static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st);
+
+static lr_anim *compile_composite(bctx *c, const cJSON *a, const char *name, lr_status *st)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(a, "animations");
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    lr_anim **anims = calloc(n ? n : 1, sizeof *anims);
+    if (!anims) {
+        *st = LR_ERR_NOMEM;
+        return NULL;
+    }
+    size_t k = 0;
+    for (const cJSON *e = list ? list->child : NULL; e && *st == LR_OK; e = e->next) {
+        anims[k] = compile_anim(c, e, st);
+        if (anims[k])
+            k++;
+    }
+    lr_anim *g = NULL;
+    if (*st == LR_OK) {
+        if (strcmp(name, "Succession") == 0)
+            g = lr_anim_succession(anims, k);
+        else if (strcmp(name, "LaggedStart") == 0)
+            g = lr_anim_lagged_start(anims, k, num_or(a, "lag_ratio", 0.05));
+        else
+            g = lr_anim_group(anims, k, num_or(a, "lag_ratio", 0));
+        k = 0; /* the group took them, even on failure */
+    }
+    for (size_t i = 0; i < k; i++)
+        lr_anim_destroy(anims[i]);
+    free(anims);
+    return g;
+}
+
+static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st)
+{
+    const char *name = str_or(a, "anim", "");
+    lr_mobject *m = target_of(c, a, "target");
+    lr_color color, yellow;
+    lr_color_parse("YELLOW", &yellow);
+    if (!color_of(a, "color", &color))
+        color = yellow;
+    lr_anim *r = NULL;
+    if (strcmp(name, "AnimationGroup") == 0 || strcmp(name, "Succession") == 0 || strcmp(name, "LaggedStart") == 0)
+        r = compile_composite(c, a, name, st);
+    else if (strcmp(name, "MoveCamera") == 0) {
+        lr_vec2 center = vec_or(a, "center", c->camera_center);
+        float h = (float)num_or(a, "height", c->camera_height);
+        c->camera_center = center;
+        c->camera_height = h;
+        r = lr_anim_camera_move(center, h);
+    } else if (!m)
+        r = NULL;
+    else if (strcmp(name, "Create") == 0)
+        r = lr_anim_create(m);
+    else if (strcmp(name, "Uncreate") == 0)
+        r = lr_anim_uncreate(m);
+    else if (strcmp(name, "Write") == 0)
+        r = lr_anim_write(m);
+    else if (strcmp(name, "DrawBorderThenFill") == 0)
+        r = lr_anim_draw_border_then_fill(m);
+    else if (strcmp(name, "FadeIn") == 0)
+        r = lr_anim_fade_in(m, vec_or(a, "shift", (lr_vec2){0, 0}), (float)num_or(a, "scale", 1));
+    else if (strcmp(name, "FadeOut") == 0)
+        r = lr_anim_fade_out(m, vec_or(a, "shift", (lr_vec2){0, 0}), (float)num_or(a, "scale", 1));
+    else if (strcmp(name, "GrowFromCenter") == 0)
+        r = lr_anim_grow_from_center(m);
+    else if (strcmp(name, "GrowFromPoint") == 0)
+        r = lr_anim_grow_from_point(m, vec_or(a, "point", (lr_vec2){0, 0}));
+    else if (strcmp(name, "GrowArrow") == 0)
+        r = lr_anim_grow_arrow(m);
+    else if (strcmp(name, "SpinInFromNothing") == 0)
+        r = lr_anim_spin_in_from_nothing(m, (float)(90 * DEG));
+    else if (strcmp(name, "Transform") == 0)
+        r = lr_anim_transform(m, target_of(c, a, "to"));
+    else if (strcmp(name, "ReplacementTransform") == 0)
+        r = lr_anim_replacement_transform(m, target_of(c, a, "to"));
+    else if (strcmp(name, "TransformMatchingShapes") == 0)
+        r = lr_anim_transform_matching_shapes(m, target_of(c, a, "to"));
+    else if (strcmp(name, "MoveTo") == 0) {
+        lr_vec2 p = vec_or(a, "position", (lr_vec2){0, 0});
+        lr_rect box;
+        const char *at = str_or(a, "at", NULL);
+        if (at && lr_layout_anchor_rect(c->orientation, at, &box, NULL) == LR_OK)
+            p = rect_center(box);
+        r = lr_anim_move_to(m, p);
+    } else if (strcmp(name, "Shift") == 0)
+        r = lr_anim_shift(m, vec_or(a, "by", (lr_vec2){0, 0}));
+    else if (strcmp(name, "Scale") == 0)
+        r = lr_anim_scale(m, (float)num_or(a, "factor", 1), NULL);
+    else if (strcmp(name, "Rotate") == 0)
+        r = lr_anim_rotate(m, (float)(num_or(a, "degrees", 0) * DEG), NULL);
+    else if (strcmp(name, "ChangeColor") == 0)
+        r = lr_anim_change_color(m, color, LR_COLOR_BOTH);
+    else if (strcmp(name, "Indicate") == 0)
+        r = lr_anim_indicate(m, (float)num_or(a, "scale_factor", 1.2), color);
+    else if (strcmp(name, "Circumscribe") == 0)
+        r = lr_anim_circumscribe(m, color, 0.1f);
+    else if (strcmp(name, "Flash") == 0)
+        r = lr_anim_flash(m, (lr_vec2){0, 0}, color);
+    else if (strcmp(name, "FocusOn") == 0)
+        r = lr_anim_focus_on(m, (lr_vec2){0, 0});
+    else if (strcmp(name, "Wiggle") == 0)
+        r = lr_anim_wiggle(m);
+    else if (strcmp(name, "MoveAlongPath") == 0) {
+        lr_mobject *pm = target_of(c, a, "path");
+        lr_path path = {0};
+        const lr_path *src = pm ? lr_mobject_path_const(pm) : NULL;
+        if (src && lr_path_append(&path, src, NULL) == LR_OK) {
+            lr_path_transform(&path, lr_mobject_world_transform(pm));
+            r = lr_anim_move_along_path(m, &path);
+        }
+        lr_path_free(&path);
+    } else if (strcmp(name, "ChangeDecimalToValue") == 0) {
+        bobj *b = find(c, str_or(a, "target", ""));
+        double to = num_or(a, "value", 0);
+        if (b && b->decimal) {
+            r = lr_anim_change_decimal(m, decimal_make, b->decimal, b->value, to);
+            b->value = to;
+        }
+    }
+    if (!r && *st == LR_OK)
+        *st = lr_error_set(c->err, LR_ERR_INVALID_ARG, "%s: sections[%zu] (%s): could not create the animation %s",
+                           c->spec->name, c->index, c->sec->id, name);
+    if (r) {
+        lr_rate_func f;
+        const char *rate = str_or(a, "rate_func", NULL);
+        if (rate && lr_rate_func_parse(rate, &f))
+            lr_anim_set_rate_func(r, f, NULL);
+    }
+    return r;
+}
+
+static lr_status compile_step(bctx *c, const cJSON *step)
+{
+    const cJSON *line = cJSON_GetObjectItemCaseSensitive(step, "line");
+    lr_status s = LR_OK;
+    if (cJSON_IsNumber(line))
+        s = highlight(c, (int)line->valuedouble);
+    if (s != LR_OK)
+        return s;
+    const cJSON *v;
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "play"))) {
+        size_t n = (size_t)cJSON_GetArraySize(v);
+        lr_anim **anims = calloc(n ? n : 1, sizeof *anims);
+        if (!anims)
+            return fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
+        double run_time = num_or(step, "run_time", 1.0);
+        const char *rate = str_or(step, "rate_func", NULL);
+        lr_rate_func f = LR_RATE_DEFAULT;
+        if (rate)
+            lr_rate_func_parse(rate, &f);
+        const cJSON *lag = cJSON_GetObjectItemCaseSensitive(step, "lag_ratio");
+        size_t k = 0;
+        for (const cJSON *e = v->child; e && s == LR_OK; e = e->next) {
+            lr_anim *an = compile_anim(c, e, &s);
+            if (!an)
+                break;
+            anims[k++] = an;
+            lr_anim_set_run_time(an, run_time, NULL);
+            if (rate && !cJSON_GetObjectItemCaseSensitive(e, "rate_func"))
+                lr_anim_set_rate_func(an, f, NULL);
+            if (cJSON_IsNumber(lag))
+                lr_anim_set_lag_ratio(an, lag->valuedouble, NULL);
+        }
+        if (s == LR_OK) {
+            s = lr_timeline_play(c->tl, anims, k, c->err); /* takes the animations, even on failure */
+        } else {
+            for (size_t i = 0; i < k; i++)
+                lr_anim_destroy(anims[i]);
+        }
+        free(anims);
+        return s;
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "wait")))
+        return lr_timeline_wait(c->tl, v->valuedouble, c->err);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "highlight_line")))
+        return highlight(c, (int)v->valuedouble);
+    bool add = (v = cJSON_GetObjectItemCaseSensitive(step, "add")) != NULL;
+    if (!add)
+        v = cJSON_GetObjectItemCaseSensitive(step, "remove");
+    for (const cJSON *e = v ? v->child : NULL; e && s == LR_OK; e = e->next) {
+        const bobj *b = find(c, e->valuestring);
+        if (b)
+            s = add ? lr_timeline_add(c->tl, b->m, c->err) : lr_timeline_remove(c->tl, b->m, c->err);
+    }
+    return s;
+}
+
+lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
+                                lr_error *err)
+{
+    if (!spec || !scene || !timeline || index >= spec->nsections)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_spec_build_section: no such section %zu", index);
+    *scene = NULL;
+    *timeline = NULL;
+    lr_error local = {0};
+    if (!err)
+        err = &local;
+    err->status = LR_OK;
+    bctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    c->spec = spec;
+    c->sec = &spec->sections[index];
+    c->index = index;
+    c->orientation = spec->meta.orientation;
+    c->err = err;
+    c->current_line = -1;
+    c->camera_height = 8;
+    c->scene = lr_scene_create();
+    lr_status s = c->scene ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    if (s == LR_OK) {
+        lr_scene_set_background(c->scene, spec->meta.background);
+        s = build_layout(c);
+    }
+    const cJSON *objects = cJSON_GetObjectItemCaseSensitive(c->sec->json, "objects");
+    for (const cJSON *o = objects ? objects->child : NULL; o && s == LR_OK; o = o->next) {
+        lr_mobject *m = NULL;
+        s = build_object(c, o, &m);
+    }
+    /* Top-level objects join the scene hidden; the timeline shows them. */
+    for (size_t i = 0; i < c->nobjs && s == LR_OK; i++) {
+        bobj *b = &c->objs[i];
+        if (b->json && !b->in_group) {
+            lr_mobject_set_visible(b->m, false);
+            if (lr_scene_add(c->scene, b->m) != LR_OK)
+                s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            else
+                b->json = NULL; /* owned by the scene now */
+        }
+    }
+    if (s == LR_OK) {
+        c->tl = lr_timeline_create(c->scene);
+        if (!c->tl)
+            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    const cJSON *steps = cJSON_GetObjectItemCaseSensitive(c->sec->json, "timeline");
+    for (const cJSON *e = steps ? steps->child : NULL; e && s == LR_OK; e = e->next)
+        s = compile_step(c, e);
+    if (s == LR_OK && fabs(lr_timeline_duration(c->tl) - c->sec->duration) > 1e-9)
+        s = lr_error_set(err, LR_ERR_INVALID_ARG, "%s: sections[%zu] (%s): the timeline lasts %g s, the spec says %g s",
+                         spec->name, index, c->sec->id, lr_timeline_duration(c->tl), c->sec->duration);
+    if (s != LR_OK) {
+        /* Objects not yet handed to the scene (or to a group in it). */
+        for (size_t i = 0; i < c->nobjs; i++)
+            if (c->objs[i].json && !c->objs[i].in_group)
+                lr_mobject_destroy(c->objs[i].m);
+        lr_timeline_destroy(c->tl);
+        lr_scene_destroy(c->scene);
+        free(c);
+        return s;
+    }
+    *scene = c->scene;
+    *timeline = c->tl;
+    free(c);
+    return LR_OK;
+}

@@ -1,0 +1,2 @@
+list(APPEND LR_SOURCES spec/expr.c spec/layout.c spec/errors.c spec/load.c spec/validate.c spec/build.c)
+list(APPEND LR_DEPS PkgConfig::CJSON)

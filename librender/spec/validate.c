@@ -1,0 +1,1684 @@
+/* Validation of a scene spec: every field of every object, animation and
+ * step, the references between them, and which objects are on screen at each
+ * step of a timeline. Every problem is reported (not just the first), each
+ * with its JSON path, what was found and what was expected, because the
+ * usual reader is an LLM repairing its own output. */
+#include "spec/spec_internal.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- field descriptions --------------------------------------------------- */
+
+typedef enum field_kind {
+    K_NUM,       /* number in [min, max] (or (min, max] with F_POS) */
+    K_INT,       /* integer in [min, max] */
+    K_STR,       /* string of at most max characters */
+    K_BOOL,
+    K_POINT,     /* [x, y] */
+    K_POINTS,    /* [[x, y], ...], at least min of them */
+    K_RANGE,     /* [lo, hi] or [lo, hi, step] */
+    K_COLOR,
+    K_REF,       /* id of an object declared earlier (types in `types`) */
+    K_EXPR_X,    /* expression in x */
+    K_EXPR_T,    /* expression in t */
+    K_ANCHOR,    /* "A1".."F6" */
+    K_AREA,      /* ["A1", "C3"] */
+    K_NEXT_TO,   /* {"id", "direction", "buff"} */
+    K_ALIGN_TO,  /* {"id", "edge"} */
+    K_COLOR_MAP, /* {"tex": colour} */
+    K_CHILDREN,  /* group children: ids or inline objects */
+    K_ASSET,     /* a path inside the asset folder */
+    K_DIR,       /* right | left | up | down */
+    K_RATE,      /* a rate function name */
+    K_TARGET,    /* animations: an object on screen (checked by the caller) */
+    K_SKIP       /* checked by the caller */
+} field_kind;
+
+enum { F_REQ = 1, F_POS = 2 };
+
+typedef struct field_desc {
+    const char *name;
+    field_kind kind;
+    int flags;
+    double min, max;
+    const char *types; /* K_REF: allowed object types, "|"-separated, NULL for any */
+} field_desc;
+
+#define END_FIELDS {NULL, K_NUM, 0, 0, 0, NULL}
+#define LEN_MAX 100.0
+#define ANGLE_MAX 3600.0
+
+static const field_desc common_object_fields[] = {
+    {"id", K_SKIP, 0, 0, 0, NULL},
+    {"type", K_SKIP, 0, 0, 0, NULL},
+    {"at", K_ANCHOR, 0, 0, 0, NULL},
+    {"area", K_AREA, 0, 0, 0, NULL},
+    {"position", K_POINT, 0, 0, 0, NULL},
+    {"next_to", K_NEXT_TO, 0, 0, 0, NULL},
+    {"align_to", K_ALIGN_TO, 0, 0, 0, NULL},
+    {"color", K_COLOR, 0, 0, 0, NULL},
+    {"fill_color", K_COLOR, 0, 0, 0, NULL},
+    {"stroke_color", K_COLOR, 0, 0, 0, NULL},
+    {"fill_opacity", K_NUM, 0, 0, 1, NULL},
+    {"stroke_width", K_NUM, 0, 0, 100, NULL},
+    {"opacity", K_NUM, 0, 0, 1, NULL},
+    {"z_index", K_NUM, 0, -1000, 1000, NULL},
+    {"scale", K_NUM, F_POS, 0, 100, NULL},
+    {"rotation", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
+    END_FIELDS,
+};
+
+static const field_desc f_line[] = {
+    {"start", K_POINT, F_REQ, 0, 0, NULL}, {"end", K_POINT, F_REQ, 0, 0, NULL}, END_FIELDS};
+static const field_desc f_dashed_line[] = {{"start", K_POINT, F_REQ, 0, 0, NULL},
+                                           {"end", K_POINT, F_REQ, 0, 0, NULL},
+                                           {"dash_length", K_NUM, F_POS, 0, 10, NULL},
+                                           END_FIELDS};
+static const field_desc f_polyline[] = {{"points", K_POINTS, F_REQ, 2, 0, NULL}, END_FIELDS};
+static const field_desc f_polygon[] = {{"points", K_POINTS, F_REQ, 3, 0, NULL}, END_FIELDS};
+static const field_desc f_regular_polygon[] = {
+    {"n", K_INT, 0, 3, 64, NULL}, {"radius", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc f_star[] = {{"n", K_INT, 0, 3, 64, NULL},
+                                    {"outer_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                    {"inner_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                    END_FIELDS};
+static const field_desc f_rectangle[] = {
+    {"width", K_NUM, F_POS, 0, LEN_MAX, NULL}, {"height", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc f_square[] = {{"side_length", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc f_rounded_rectangle[] = {{"width", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                                 {"height", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                                 {"corner_radius", K_NUM, 0, 0, LEN_MAX, NULL},
+                                                 END_FIELDS};
+static const field_desc f_circle[] = {{"radius", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc f_ellipse[] = {
+    {"width", K_NUM, F_POS, 0, LEN_MAX, NULL}, {"height", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc f_arc[] = {{"radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                   {"start_angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
+                                   {"angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
+                                   END_FIELDS};
+static const field_desc f_annulus[] = {{"inner_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                       {"outer_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                       END_FIELDS};
+static const field_desc f_sector[] = {{"inner_radius", K_NUM, 0, 0, LEN_MAX, NULL},
+                                      {"outer_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                      {"start_angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
+                                      {"angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
+                                      END_FIELDS};
+static const field_desc f_dot[] = {
+    {"point", K_POINT, 0, 0, 0, NULL}, {"radius", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc f_arrow[] = {{"start", K_POINT, F_REQ, 0, 0, NULL},
+                                     {"end", K_POINT, F_REQ, 0, 0, NULL},
+                                     {"tip_length", K_NUM, F_POS, 0, 10, NULL},
+                                     END_FIELDS};
+static const field_desc f_vector[] = {{"start", K_POINT, 0, 0, 0, NULL},
+                                      {"end", K_POINT, F_REQ, 0, 0, NULL},
+                                      {"tip_length", K_NUM, F_POS, 0, 10, NULL},
+                                      END_FIELDS};
+static const field_desc f_text[] = {{"text", K_STR, F_REQ, 0, SPEC_MAX_TEXT, NULL},
+                                    {"font_size", K_NUM, F_POS, 0, 500, NULL},
+                                    {"font", K_STR, 0, 0, 100, NULL},
+                                    END_FIELDS};
+static const field_desc f_tex[] = {{"tex", K_STR, F_REQ, 0, SPEC_MAX_TEX, NULL},
+                                   {"font_size", K_NUM, F_POS, 0, 500, NULL},
+                                   {"tex_to_color_map", K_COLOR_MAP, 0, 0, 0, NULL},
+                                   END_FIELDS};
+static const field_desc f_decimal[] = {{"value", K_NUM, F_REQ, -1e9, 1e9, NULL},
+                                       {"decimals", K_INT, 0, 0, 6, NULL},
+                                       {"font_size", K_NUM, F_POS, 0, 500, NULL},
+                                       END_FIELDS};
+static const field_desc f_axes[] = {{"x_range", K_RANGE, F_REQ, 0, 0, NULL},
+                                    {"y_range", K_RANGE, F_REQ, 0, 0, NULL},
+                                    {"x_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                    {"y_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                    {"tips", K_BOOL, 0, 0, 0, NULL},
+                                    {"include_numbers", K_BOOL, 0, 0, 0, NULL},
+                                    {"x_label", K_STR, 0, 0, 100, NULL},
+                                    {"y_label", K_STR, 0, 0, 100, NULL},
+                                    END_FIELDS};
+static const field_desc f_number_plane[] = {{"x_range", K_RANGE, 0, 0, 0, NULL},
+                                            {"y_range", K_RANGE, 0, 0, 0, NULL},
+                                            {"x_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                            {"y_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                            END_FIELDS};
+static const field_desc f_function_graph[] = {{"axes", K_REF, F_REQ, 0, 0, "axes|number_plane"},
+                                              {"expr", K_EXPR_X, F_REQ, 0, 0, NULL},
+                                              {"x_range", K_RANGE, 0, 0, 0, NULL},
+                                              END_FIELDS};
+static const field_desc f_parametric_curve[] = {{"x", K_EXPR_T, F_REQ, 0, 0, NULL},
+                                                {"y", K_EXPR_T, F_REQ, 0, 0, NULL},
+                                                {"t_range", K_RANGE, F_REQ, 0, 0, NULL},
+                                                {"axes", K_REF, 0, 0, 0, "axes|number_plane"},
+                                                END_FIELDS};
+static const field_desc f_brace[] = {{"target", K_REF, F_REQ, 0, 0, NULL},
+                                     {"direction", K_DIR, 0, 0, 0, NULL},
+                                     {"label", K_STR, 0, 0, 200, NULL},
+                                     {"buff", K_NUM, 0, 0, 10, NULL},
+                                     END_FIELDS};
+static const field_desc f_asset[] = {{"file", K_ASSET, F_REQ, 0, 0, NULL},
+                                     {"width", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                     {"height", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                     END_FIELDS};
+static const field_desc f_group[] = {{"children", K_CHILDREN, F_REQ, 0, 0, NULL},
+                                     {"arrange", K_DIR, 0, 0, 0, NULL},
+                                     {"buff", K_NUM, 0, 0, 10, NULL},
+                                     END_FIELDS};
+
+/* placement: whether "at"/"area"/"position"/"next_to"/"align_to" apply (a
+ * graph or a brace follows what it belongs to). */
+typedef struct type_desc {
+    const char *name;
+    const field_desc *fields;
+    bool placeable;
+} type_desc;
+
+static const type_desc object_types[] = {
+    {"line", f_line, true},
+    {"dashed_line", f_dashed_line, true},
+    {"polyline", f_polyline, true},
+    {"polygon", f_polygon, true},
+    {"regular_polygon", f_regular_polygon, true},
+    {"star", f_star, true},
+    {"rectangle", f_rectangle, true},
+    {"square", f_square, true},
+    {"rounded_rectangle", f_rounded_rectangle, true},
+    {"circle", f_circle, true},
+    {"ellipse", f_ellipse, true},
+    {"arc", f_arc, true},
+    {"annulus", f_annulus, true},
+    {"sector", f_sector, true},
+    {"dot", f_dot, true},
+    {"arrow", f_arrow, true},
+    {"double_arrow", f_arrow, true},
+    {"vector", f_vector, true},
+    {"text", f_text, true},
+    {"tex", f_tex, true},
+    {"decimal", f_decimal, true},
+    {"axes", f_axes, true},
+    {"number_plane", f_number_plane, true},
+    {"function_graph", f_function_graph, false},
+    {"parametric_curve", f_parametric_curve, true},
+    {"brace", f_brace, false},
+    {"svg", f_asset, true},
+    {"image", f_asset, true},
+    {"group", f_group, true},
+};
+#define NUM_OBJECT_TYPES (sizeof object_types / sizeof object_types[0])
+
+/* ---- animations ---- */
+
+typedef enum anim_kind {
+    A_INTRO,     /* brings its target on screen */
+    A_OUTRO,     /* takes its target off screen */
+    A_ON,        /* needs its target on screen, leaves it there */
+    A_TRANSFORM, /* target on screen morphs into the shape of "to" */
+    A_REPLACE,   /* target on screen is replaced by "to" (not on screen) */
+    A_CAMERA,    /* no target */
+    A_COMPOSITE  /* "animations": [...] */
+} anim_kind;
+
+static const field_desc a_none[] = {END_FIELDS};
+static const field_desc a_fade[] = {
+    {"shift", K_POINT, 0, 0, 0, NULL}, {"scale", K_NUM, F_POS, 0, 100, NULL}, END_FIELDS};
+static const field_desc a_grow_from_point[] = {{"point", K_POINT, F_REQ, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_transform[] = {{"to", K_SKIP, F_REQ, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_move_to[] = {
+    {"at", K_ANCHOR, 0, 0, 0, NULL}, {"position", K_POINT, 0, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_shift[] = {{"by", K_POINT, F_REQ, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_scale[] = {{"factor", K_NUM, F_REQ | F_POS, 0, 100, NULL}, END_FIELDS};
+static const field_desc a_rotate[] = {{"degrees", K_NUM, F_REQ, -ANGLE_MAX, ANGLE_MAX, NULL}, END_FIELDS};
+static const field_desc a_change_color[] = {{"color", K_COLOR, F_REQ, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_indicate[] = {
+    {"color", K_COLOR, 0, 0, 0, NULL}, {"scale_factor", K_NUM, F_POS, 0, 10, NULL}, END_FIELDS};
+static const field_desc a_color[] = {{"color", K_COLOR, 0, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_move_along_path[] = {{"path", K_SKIP, F_REQ, 0, 0, NULL}, END_FIELDS};
+static const field_desc a_decimal[] = {{"value", K_NUM, F_REQ, -1e9, 1e9, NULL}, END_FIELDS};
+static const field_desc a_camera[] = {
+    {"center", K_POINT, 0, 0, 0, NULL}, {"height", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
+static const field_desc a_composite[] = {
+    {"animations", K_SKIP, F_REQ, 0, 0, NULL}, {"lag_ratio", K_NUM, 0, 0, 1, NULL}, END_FIELDS};
+
+typedef struct anim_desc {
+    const char *name;
+    anim_kind kind;
+    const field_desc *fields;
+} anim_desc;
+
+static const anim_desc anim_types[] = {
+    {"Create", A_INTRO, a_none},
+    {"Uncreate", A_OUTRO, a_none},
+    {"Write", A_INTRO, a_none},
+    {"DrawBorderThenFill", A_INTRO, a_none},
+    {"FadeIn", A_INTRO, a_fade},
+    {"FadeOut", A_OUTRO, a_fade},
+    {"GrowFromCenter", A_INTRO, a_none},
+    {"GrowFromPoint", A_INTRO, a_grow_from_point},
+    {"GrowArrow", A_INTRO, a_none},
+    {"SpinInFromNothing", A_INTRO, a_none},
+    {"Transform", A_TRANSFORM, a_transform},
+    {"ReplacementTransform", A_REPLACE, a_transform},
+    {"TransformMatchingShapes", A_REPLACE, a_transform},
+    {"MoveTo", A_ON, a_move_to},
+    {"Shift", A_ON, a_shift},
+    {"Scale", A_ON, a_scale},
+    {"Rotate", A_ON, a_rotate},
+    {"ChangeColor", A_ON, a_change_color},
+    {"Indicate", A_ON, a_indicate},
+    {"Circumscribe", A_ON, a_color},
+    {"Flash", A_ON, a_color},
+    {"FocusOn", A_ON, a_color},
+    {"Wiggle", A_ON, a_none},
+    {"MoveAlongPath", A_ON, a_move_along_path},
+    {"ChangeDecimalToValue", A_ON, a_decimal},
+    {"MoveCamera", A_CAMERA, a_camera},
+    {"AnimationGroup", A_COMPOSITE, a_composite},
+    {"Succession", A_COMPOSITE, a_composite},
+    {"LaggedStart", A_COMPOSITE, a_composite},
+};
+#define NUM_ANIM_TYPES (sizeof anim_types / sizeof anim_types[0])
+
+static const char *const rate_funcs[] = {"linear",         "smooth",         "rush_into",
+                                         "rush_from",      "there_and_back", "there_and_back_with_pause",
+                                         "ease_in_cubic",  "ease_out_cubic", "ease_in_out_cubic",
+                                         "double_smooth",  "wiggle"};
+#define NUM_RATE_FUNCS (sizeof rate_funcs / sizeof rate_funcs[0])
+
+static const char *const directions[] = {"right", "left", "up", "down"};
+
+/* ---- context ---------------------------------------------------------------- */
+
+typedef struct vobj {
+    const char *id;
+    const char *type; /* "" for a reserved object with no JSON */
+    int parent;       /* index of the enclosing group, or -1 */
+    bool on;          /* on screen at the current step */
+    bool reserved;    /* the section title and lecture lines */
+} vobj;
+
+typedef struct vctx {
+    lr_spec *spec;
+    lr_spec_errors *errs;
+    const char *name;
+    char path[512];
+    size_t plen;
+    lr_orientation orientation;
+    /* the current section */
+    vobj objs[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES];
+    size_t nobjs;
+    size_t nreserved;
+    size_t nlines;
+    bool too_many_objects;
+    const cJSON *objects; /* the section's "objects" */
+    bool in_objects;      /* checking objects, not the timeline */
+    int anims_in_step;
+} vctx;
+
+static void verr(vctx *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void verr(vctx *c, const char *fmt, ...)
+{
+    char msg[1100];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    spec_errors_add(c->errs, c->name, c->path, "%s", msg);
+}
+
+static size_t push_key(vctx *c, const char *key)
+{
+    size_t old = c->plen;
+    int n = snprintf(c->path + c->plen, sizeof c->path - c->plen, "%s%.64s", c->plen ? "." : "", key);
+    if (n > 0 && c->plen + (size_t)n < sizeof c->path)
+        c->plen += (size_t)n;
+    c->path[c->plen] = 0;
+    return old;
+}
+
+static size_t push_index(vctx *c, size_t i)
+{
+    size_t old = c->plen;
+    int n = snprintf(c->path + c->plen, sizeof c->path - c->plen, "[%zu]", i);
+    if (n > 0 && c->plen + (size_t)n < sizeof c->path)
+        c->plen += (size_t)n;
+    c->path[c->plen] = 0;
+    return old;
+}
+
+static void pop(vctx *c, size_t old)
+{
+    c->plen = old;
+    c->path[old] = 0;
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+int spec_edit_distance(const char *a, const char *b, int cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return cap + 1;
+    if ((int)(la > lb ? la - lb : lb - la) > cap)
+        return cap + 1;
+    int prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            int v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            cur[j] = v;
+        }
+        memcpy(prev, cur, sizeof(int) * (lb + 1));
+    }
+    return prev[lb] > cap ? cap + 1 : prev[lb];
+}
+
+/* The closest of `n` candidates (strings at `stride` bytes apart), or NULL
+ * when none is close enough to be a likely typo. */
+static const char *closest(const char *word, const void *candidates, size_t n, size_t stride)
+{
+    const char *best = NULL;
+    int best_d = 0;
+    size_t len = strlen(word);
+    int cap = len <= 3 ? 1 : len <= 8 ? 2 : 3;
+    for (size_t i = 0; i < n; i++) {
+        const char *cand = *(const char *const *)((const char *)candidates + i * stride);
+        int d = spec_edit_distance(word, cand, cap);
+        if (d <= cap && (!best || d < best_d)) {
+            best = cand;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static const char *article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
+/* A short description of a JSON value, for "found ..." */
+static const char *describe(const cJSON *v, char *buf, size_t size)
+{
+    if (!v)
+        snprintf(buf, size, "nothing");
+    else if (cJSON_IsString(v))
+        snprintf(buf, size, "the string \"%.40s%s\"", v->valuestring, strlen(v->valuestring) > 40 ? "..." : "");
+    else if (cJSON_IsNumber(v))
+        snprintf(buf, size, "the number %g", v->valuedouble);
+    else if (cJSON_IsBool(v))
+        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : "false");
+    else if (cJSON_IsNull(v))
+        snprintf(buf, size, "null");
+    else if (cJSON_IsArray(v))
+        snprintf(buf, size, "an array of %d items", cJSON_GetArraySize(v));
+    else if (cJSON_IsObject(v))
+        snprintf(buf, size, "an object");
+    else
+        snprintf(buf, size, "an invalid value");
+    return buf;
+}
+
+static void expected(vctx *c, const cJSON *v, const char *what)
+{
+    char d[96];
+    verr(c, "expected %s, found %s", what, describe(v, d, sizeof d));
+}
+
+static bool check_number(vctx *c, const cJSON *v, double min, double max, bool exclusive_min, double *out)
+{
+    if (!cJSON_IsNumber(v)) {
+        expected(c, v, "a number");
+        return false;
+    }
+    double x = v->valuedouble;
+    if (!isfinite(x)) {
+        verr(c, "expected a finite number, found %g", x);
+        return false;
+    }
+    if (exclusive_min ? !(x > min) : !(x >= min)) {
+        verr(c, "expected a number %s %g, found %g", exclusive_min ? ">" : ">=", min, x);
+        return false;
+    }
+    if (x > max) {
+        verr(c, "expected a number <= %g, found %g", max, x);
+        return false;
+    }
+    if (out)
+        *out = x;
+    return true;
+}
+
+static bool check_int(vctx *c, const cJSON *v, double min, double max, int *out)
+{
+    double x;
+    if (!check_number(c, v, min, max, false, &x))
+        return false;
+    if (x != floor(x)) {
+        verr(c, "expected a whole number, found %g", x);
+        return false;
+    }
+    if (out)
+        *out = (int)x;
+    return true;
+}
+
+static bool check_string(vctx *c, const cJSON *v, size_t max_len, bool allow_empty)
+{
+    if (!cJSON_IsString(v)) {
+        expected(c, v, "a string");
+        return false;
+    }
+    size_t n = strlen(v->valuestring);
+    if (!allow_empty && n == 0) {
+        verr(c, "expected a non-empty string");
+        return false;
+    }
+    if (n > max_len) {
+        verr(c, "the string has %zu characters, more than the limit of %zu", n, max_len);
+        return false;
+    }
+    return true;
+}
+
+static bool check_point(vctx *c, const cJSON *v)
+{
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2 || !cJSON_IsNumber(v->child) ||
+        !cJSON_IsNumber(v->child->next)) {
+        expected(c, v, "a point [x, y] of two numbers");
+        return false;
+    }
+    for (const cJSON *e = v->child; e; e = e->next) {
+        if (!isfinite(e->valuedouble) || fabs(e->valuedouble) > SPEC_MAX_COORD) {
+            verr(c, "expected coordinates within +-%g, found %g", SPEC_MAX_COORD, e->valuedouble);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool check_color(vctx *c, const cJSON *v)
+{
+    lr_color col;
+    if (!cJSON_IsString(v)) {
+        expected(c, v, "a colour (a name such as \"BLUE\", or \"#rrggbb\")");
+        return false;
+    }
+    if (strlen(v->valuestring) > 32 || !lr_color_parse(v->valuestring, &col)) {
+        verr(c, "unknown colour \"%.32s\" (expected a name such as \"BLUE\", \"YELLOW_C\", or \"#rrggbb\")",
+             v->valuestring);
+        return false;
+    }
+    return true;
+}
+
+static bool check_enum(vctx *c, const cJSON *v, const char *const *names, size_t n, const char *what)
+{
+    if (!cJSON_IsString(v)) {
+        expected(c, v, what);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v->valuestring, names[i]) == 0)
+            return true;
+    char list[600] = {0};
+    size_t at = 0;
+    for (size_t i = 0; i < n && at < sizeof list - 40; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", names[i]);
+    const char *guess = strlen(v->valuestring) <= 64 ? closest(v->valuestring, names, n, sizeof names[0]) : NULL;
+    if (guess)
+        verr(c, "unknown %s \"%.64s\" (did you mean \"%s\"?)", what, v->valuestring, guess);
+    else
+        verr(c, "unknown %s \"%.64s\" (expected one of: %s)", what, v->valuestring, list);
+    return false;
+}
+
+static bool check_anchor(vctx *c, const cJSON *v)
+{
+    if (!cJSON_IsString(v)) {
+        expected(c, v, "an anchor \"A1\"..\"F6\"");
+        return false;
+    }
+    if (!lr_layout_anchor_parse(v->valuestring, NULL, NULL)) {
+        verr(c, "\"%.16s\" is not an anchor (expected A1..F6: rows A-F top to bottom, columns 1-6 left to right)",
+             v->valuestring);
+        return false;
+    }
+    return true;
+}
+
+static bool valid_id_syntax(const char *s)
+{
+    if (!(isalpha((unsigned char)s[0]) || s[0] == '_'))
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '-'))
+            return false;
+    return strlen(s) <= SPEC_MAX_ID;
+}
+
+/* ---- the object registry of a section ---- */
+
+static int find_obj(const vctx *c, const char *id)
+{
+    for (size_t i = 0; i < c->nobjs; i++)
+        if (c->objs[i].id[0] && strcmp(c->objs[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* "(objects in this section: a, b, c)" */
+static void list_objects(const vctx *c, char *buf, size_t size)
+{
+    size_t at = 0;
+    int n = 0;
+    buf[0] = 0;
+    for (size_t i = c->nreserved; i < c->nobjs && at + 80 < size; i++) {
+        if (!c->objs[i].id[0])
+            continue;
+        at += (size_t)snprintf(buf + at, size - at, "%s%s", n ? ", " : "", c->objs[i].id);
+        n++;
+    }
+    if (at + 80 >= size)
+        snprintf(buf + at, size - at, ", ...");
+    if (n == 0)
+        snprintf(buf, size, "none");
+}
+
+/* Whether the section declares `id` anywhere (inline group children too). */
+static bool declared_anywhere(const cJSON *objects, const char *id, int depth)
+{
+    if (depth > SPEC_MAX_DEPTH || !cJSON_IsArray(objects))
+        return false;
+    for (const cJSON *o = objects->child; o; o = o->next) {
+        const cJSON *oid = cJSON_GetObjectItemCaseSensitive(o, "id");
+        if (cJSON_IsString(oid) && strcmp(oid->valuestring, id) == 0)
+            return true;
+        if (declared_anywhere(cJSON_GetObjectItemCaseSensitive(o, "children"), id, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+static void unknown_object(vctx *c, const char *id)
+{
+    if (c->in_objects && declared_anywhere(c->objects, id, 0)) {
+        verr(c, "object \"%.64s\" is declared after this one; declare it first (objects may only refer to "
+                "earlier ones)",
+             id);
+        return;
+    }
+    char list[700];
+    list_objects(c, list, sizeof list);
+    const char *ids[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES];
+    for (size_t i = 0; i < c->nobjs; i++)
+        ids[i] = c->objs[i].id;
+    const char *guess = strlen(id) <= 64 ? closest(id, ids, c->nobjs, sizeof ids[0]) : NULL;
+    if (guess)
+        verr(c, "no object \"%.64s\" (did you mean \"%s\"? objects in this section: %s)", id, guess, list);
+    else
+        verr(c, "no object \"%.64s\" (objects in this section: %s)", id, list);
+}
+
+/* An id of an object declared earlier in `objects`, of one of `types`. */
+static int check_ref(vctx *c, const cJSON *v, const char *types)
+{
+    if (!cJSON_IsString(v)) {
+        expected(c, v, "an object id (a string)");
+        return -1;
+    }
+    int i = find_obj(c, v->valuestring);
+    if (i < 0) {
+        unknown_object(c, v->valuestring);
+        return -1;
+    }
+    if (types) {
+        const char *t = c->objs[i].type;
+        size_t tl = strlen(t);
+        bool ok = false;
+        for (const char *p = types; *p;) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            if (n == tl && strncmp(p, t, n) == 0)
+                ok = true;
+            p += n + (bar ? 1 : 0);
+        }
+        if (!ok) {
+            verr(c, "\"%s\" is %s %s, expected one of: %s", v->valuestring, article(t), t[0] ? t : "title",
+                 types);
+            return -1;
+        }
+    }
+    return i;
+}
+
+static bool check_expr(vctx *c, const cJSON *v, char var)
+{
+    if (!check_string(c, v, LR_EXPR_MAX_LENGTH, false))
+        return false;
+    lr_expr *e = NULL;
+    lr_error err = {0};
+    if (lr_expr_compile(v->valuestring, &e, &err) != LR_OK) {
+        verr(c, "bad expression \"%.60s\": %s", v->valuestring, err.message);
+        return false;
+    }
+    bool other = lr_expr_uses(e, var == 'x' ? 't' : 'x');
+    lr_expr_destroy(e);
+    if (other) {
+        verr(c, "the expression \"%.60s\" uses %c; expected an expression in %c", v->valuestring,
+             var == 'x' ? 't' : 'x', var);
+        return false;
+    }
+    return true;
+}
+
+static void check_range(vctx *c, const cJSON *v)
+{
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
+    if (n != 2 && n != 3) {
+        expected(c, v, "a range [min, max] or [min, max, step]");
+        return;
+    }
+    double x[3] = {0, 0, 1};
+    int i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        size_t old = push_index(c, (size_t)i);
+        bool ok = check_number(c, e, -1e6, 1e6, false, &x[i]);
+        pop(c, old);
+        if (!ok)
+            return;
+    }
+    if (!(x[0] < x[1])) {
+        verr(c, "expected min < max, found [%g, %g]", x[0], x[1]);
+        return;
+    }
+    if (n == 3) {
+        if (!(x[2] > 0)) {
+            verr(c, "expected a step > 0, found %g", x[2]);
+            return;
+        }
+        if ((x[1] - x[0]) / x[2] > 1000)
+            verr(c, "the step %g makes more than 1000 ticks", x[2]);
+    }
+}
+
+static void check_asset(vctx *c, const cJSON *v)
+{
+    if (!check_string(c, v, SPEC_MAX_PATH, false))
+        return;
+    char full[4400];
+    const char *why = NULL;
+    if (!spec_asset_path(c->spec->asset_dir, v->valuestring, full, sizeof full, &why))
+        verr(c, "refused path \"%.80s\": %s", v->valuestring, why);
+}
+
+static void check_object(vctx *c, const cJSON *o, int depth, int parent);
+
+static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth, int self_parent)
+{
+    switch (fd->kind) {
+    case K_NUM: check_number(c, v, fd->min, fd->max, (fd->flags & F_POS) != 0, NULL); break;
+    case K_INT: check_int(c, v, fd->min, fd->max, NULL); break;
+    case K_STR: check_string(c, v, (size_t)fd->max, false); break;
+    case K_BOOL:
+        if (!cJSON_IsBool(v))
+            expected(c, v, "true or false");
+        break;
+    case K_POINT: check_point(c, v); break;
+    case K_POINTS: {
+        int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+        if (n < 0) {
+            expected(c, v, "an array of points [[x, y], ...]");
+        } else if (n < (int)fd->min) {
+            verr(c, "expected at least %d points, found %d", (int)fd->min, n);
+        } else if (n > SPEC_MAX_POINTS) {
+            verr(c, "%d points, more than the limit of %d", n, SPEC_MAX_POINTS);
+        } else {
+            size_t i = 0;
+            for (const cJSON *e = v->child; e; e = e->next, i++) {
+                size_t old = push_index(c, i);
+                bool ok = check_point(c, e);
+                pop(c, old);
+                if (!ok)
+                    break;
+            }
+        }
+        break;
+    }
+    case K_RANGE: check_range(c, v); break;
+    case K_COLOR: check_color(c, v); break;
+    case K_REF: check_ref(c, v, fd->types); break;
+    case K_EXPR_X: check_expr(c, v, 'x'); break;
+    case K_EXPR_T: check_expr(c, v, 't'); break;
+    case K_ANCHOR: check_anchor(c, v); break;
+    case K_AREA:
+        if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) {
+            expected(c, v, "two anchors [\"A1\", \"C3\"]");
+        } else {
+            size_t i = 0;
+            for (const cJSON *e = v->child; e; e = e->next, i++) {
+                size_t old = push_index(c, i);
+                check_anchor(c, e);
+                pop(c, old);
+            }
+        }
+        break;
+    case K_NEXT_TO:
+    case K_ALIGN_TO: {
+        if (!cJSON_IsObject(v)) {
+            expected(c, v, fd->kind == K_NEXT_TO ? "{\"id\": ..., \"direction\": \"right\", \"buff\": 0.25}"
+                                                 : "{\"id\": ..., \"edge\": \"left\"}");
+            break;
+        }
+        static const char *const next_keys[] = {"id", "direction", "buff"};
+        static const char *const align_keys[] = {"id", "edge"};
+        const char *const *keys = fd->kind == K_NEXT_TO ? next_keys : align_keys;
+        size_t nkeys = fd->kind == K_NEXT_TO ? 3 : 2;
+        bool has_id = false;
+        for (const cJSON *e = v->child; e; e = e->next) {
+            size_t old = push_key(c, e->string);
+            if (strcmp(e->string, "id") == 0) {
+                has_id = true;
+                check_ref(c, e, NULL);
+            } else if (strcmp(e->string, "direction") == 0 || strcmp(e->string, "edge") == 0) {
+                bool allowed = (fd->kind == K_NEXT_TO) == (strcmp(e->string, "direction") == 0);
+                if (allowed)
+                    check_enum(c, e, directions, 4, fd->kind == K_NEXT_TO ? "direction" : "edge");
+                else
+                    verr(c, "unknown field \"%s\" (did you mean \"%s\"?)", e->string,
+                         fd->kind == K_NEXT_TO ? "direction" : "edge");
+            } else if (fd->kind == K_NEXT_TO && strcmp(e->string, "buff") == 0) {
+                check_number(c, e, 0, 10, false, NULL);
+            } else {
+                const char *guess = closest(e->string, keys, nkeys, sizeof keys[0]);
+                if (guess)
+                    verr(c, "unknown field \"%.64s\" (did you mean \"%s\"?)", e->string, guess);
+                else
+                    verr(c, "unknown field \"%.64s\" (expected: %s)", e->string,
+                         fd->kind == K_NEXT_TO ? "id, direction, buff" : "id, edge");
+            }
+            pop(c, old);
+        }
+        if (!has_id)
+            verr(c, "missing field \"id\" (the object to place this one against)");
+        break;
+    }
+    case K_COLOR_MAP:
+        if (!cJSON_IsObject(v)) {
+            expected(c, v, "an object {\"tex part\": \"COLOUR\", ...}");
+            break;
+        }
+        for (const cJSON *e = v->child; e; e = e->next) {
+            size_t old = push_key(c, e->string);
+            if (!e->string[0] || strlen(e->string) > 200)
+                verr(c, "expected a non-empty part of the TeX string (at most 200 characters)");
+            else
+                check_color(c, e);
+            pop(c, old);
+        }
+        break;
+    case K_CHILDREN: {
+        int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+        if (n < 1) {
+            expected(c, v, "a non-empty array of object ids or objects");
+            break;
+        }
+        if (depth + 1 > SPEC_MAX_DEPTH) {
+            verr(c, "groups nested more than %d deep", SPEC_MAX_DEPTH);
+            break;
+        }
+        size_t i = 0;
+        for (const cJSON *e = v->child; e; e = e->next, i++) {
+            size_t old = push_index(c, i);
+            if (cJSON_IsObject(e)) {
+                check_object(c, e, depth + 1, self_parent);
+            } else if (cJSON_IsString(e)) {
+                int k = check_ref(c, e, NULL);
+                if (k >= 0 && c->objs[k].reserved)
+                    verr(c, "\"%s\" is part of the teaching layout and cannot join a group", e->valuestring);
+                else if (k >= 0 && c->objs[k].parent >= 0)
+                    verr(c, "\"%s\" is already in the group \"%s\"", e->valuestring, c->objs[c->objs[k].parent].id);
+                else if (k >= 0)
+                    c->objs[k].parent = self_parent;
+            } else {
+                expected(c, e, "an object id or an inline object");
+            }
+            pop(c, old);
+        }
+        break;
+    }
+    case K_ASSET: check_asset(c, v); break;
+    case K_DIR: check_enum(c, v, directions, 4, "direction"); break;
+    case K_RATE: check_enum(c, v, rate_funcs, NUM_RATE_FUNCS, "rate function"); break;
+    case K_TARGET:
+    case K_SKIP: break;
+    }
+}
+
+static const field_desc *find_field(const field_desc *list, const char *name)
+{
+    for (const field_desc *f = list; f && f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+/* "unknown field" with the closest known name of both lists. */
+static void unknown_field(vctx *c, const char *key, const field_desc *a, const field_desc *b, const char *owner)
+{
+    /* Manim habits that put step-level settings on one animation. */
+    bool is_step = strstr(owner, "step") != NULL;
+    if (!is_step && find_field(a, "anim") == NULL && find_field(b, "anim") != NULL) {
+        if (strcmp(key, "run_time") == 0) {
+            verr(c, "unknown field \"run_time\" in %s: the run time belongs to the play step "
+                    "({\"play\": [...], \"run_time\": 2})",
+                 owner);
+            return;
+        }
+        if (strcmp(key, "lag_ratio") == 0) {
+            verr(c, "unknown field \"lag_ratio\" in %s: set it on the play step, or use LaggedStart", owner);
+            return;
+        }
+    }
+    const char *names[64];
+    size_t n = 0;
+    for (const field_desc *f = a; f && f->name && n < 64; f++)
+        names[n++] = f->name;
+    for (const field_desc *f = b; f && f->name && n < 64; f++)
+        names[n++] = f->name;
+    const char *guess = strlen(key) <= 64 ? closest(key, names, n, sizeof names[0]) : NULL;
+    if (guess) {
+        verr(c, "unknown field \"%.64s\" in %s (did you mean \"%s\"?)", key, owner, guess);
+    } else {
+        char list[800];
+        size_t at = 0;
+        list[0] = 0;
+        for (size_t i = 0; i < n && at + 40 < sizeof list; i++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", names[i]);
+        verr(c, "unknown field \"%.64s\" in %s (expected one of: %s)", key, owner, list);
+    }
+}
+
+/* Checks the keys of `o` against two field lists: unknown and duplicate keys,
+ * missing required fields, and each value. */
+static void check_fields(vctx *c, const cJSON *o, const field_desc *a, const field_desc *b, const char *owner,
+                         int depth, int self_parent)
+{
+    for (const cJSON *e = o->child; e; e = e->next) {
+        size_t old = push_key(c, e->string);
+        for (const cJSON *p = o->child; p != e; p = p->next)
+            if (strcmp(p->string, e->string) == 0) {
+                verr(c, "duplicate field \"%.64s\"", e->string);
+                break;
+            }
+        const field_desc *fd = find_field(a, e->string);
+        if (!fd)
+            fd = find_field(b, e->string);
+        if (!fd)
+            unknown_field(c, e->string, a, b, owner);
+        else
+            check_field(c, e, fd, depth, self_parent);
+        pop(c, old);
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (const field_desc *f = pass ? b : a; f && f->name; f++)
+            if ((f->flags & F_REQ) && !cJSON_GetObjectItemCaseSensitive(o, f->name))
+                verr(c, "missing field \"%s\" (required in %s)", f->name, owner);
+}
+
+/* ---- objects ------------------------------------------------------------------ */
+
+static void check_object(vctx *c, const cJSON *o, int depth, int parent)
+{
+    if (!cJSON_IsObject(o)) {
+        expected(c, o, "an object {\"id\": ..., \"type\": ...}");
+        return;
+    }
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    const char *idstr = NULL;
+    size_t old = push_key(c, "id");
+    if (!id) {
+        pop(c, old);
+        verr(c, "missing field \"id\" (every object needs a unique id)");
+    } else if (check_string(c, id, SPEC_MAX_ID, false)) {
+        if (!valid_id_syntax(id->valuestring)) {
+            verr(c, "\"%s\" is not a valid id (expected a letter or \"_\", then letters, digits, \"_\" or \"-\")",
+                 id->valuestring);
+        } else {
+            int prev = find_obj(c, id->valuestring);
+            if (prev >= 0 && c->objs[prev].reserved)
+                verr(c, "the id \"%s\" is reserved for the %s", id->valuestring,
+                     strcmp(id->valuestring, "title") == 0 ? "section title" : "lecture lines");
+            else if (prev >= 0)
+                verr(c, "duplicate id \"%s\"", id->valuestring);
+            else
+                idstr = id->valuestring;
+        }
+    }
+    pop(c, old);
+
+    const type_desc *td = NULL;
+    old = push_key(c, "type");
+    if (!type) {
+        pop(c, old);
+        verr(c, "missing field \"type\" (such as \"circle\", \"text\", \"tex\", \"axes\")");
+    } else if (cJSON_IsString(type)) {
+        for (size_t i = 0; i < NUM_OBJECT_TYPES; i++)
+            if (strcmp(type->valuestring, object_types[i].name) == 0)
+                td = &object_types[i];
+        if (!td) {
+            const char *guess =
+                strlen(type->valuestring) <= 64
+                    ? closest(type->valuestring, object_types, NUM_OBJECT_TYPES, sizeof object_types[0])
+                    : NULL;
+            if (guess) {
+                verr(c, "unknown object type \"%.64s\" (did you mean \"%s\"?)", type->valuestring, guess);
+            } else {
+                char list[800];
+                size_t at = 0;
+                for (size_t i = 0; i < NUM_OBJECT_TYPES; i++)
+                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", object_types[i].name);
+                verr(c, "unknown object type \"%.64s\" (expected one of: %s)", type->valuestring, list);
+            }
+        }
+        pop(c, old);
+    } else {
+        expected(c, type, "an object type (a string such as \"circle\")");
+        pop(c, old);
+    }
+
+    /* The registry slot is taken before the fields are checked, so that a
+     * group's inline children can name it as their parent; the id becomes
+     * findable only afterwards (nothing may refer to itself). */
+    int self = -1;
+    if (c->nobjs >= sizeof c->objs / sizeof c->objs[0]) {
+        if (!c->too_many_objects)
+            verr(c, "more than %d objects in one section", SPEC_MAX_OBJECTS);
+        c->too_many_objects = true;
+    } else {
+        self = (int)c->nobjs++;
+        c->objs[self] = (vobj){"", td ? td->name : "", parent, false, false};
+    }
+    if (td) {
+        char owner[64];
+        snprintf(owner, sizeof owner, "%s %s", article(td->name), td->name);
+        check_fields(c, o, td->fields, common_object_fields, owner, depth, self);
+        if (!td->placeable) {
+            static const char *const placement[] = {"at", "area", "position", "next_to", "align_to"};
+            for (size_t i = 0; i < 5; i++)
+                if (cJSON_GetObjectItemCaseSensitive(o, placement[i])) {
+                    size_t o2 = push_key(c, placement[i]);
+                    verr(c, "%s %s is placed by what it belongs to; \"%s\" is not allowed", article(td->name),
+                         td->name, placement[i]);
+                    pop(c, o2);
+                }
+        }
+        /* A colour for a part that the formula does not contain would be
+         * silently ignored: say so. */
+        const cJSON *map = cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map");
+        const cJSON *tex = cJSON_GetObjectItemCaseSensitive(o, "tex");
+        if (strcmp(td->name, "tex") == 0 && cJSON_IsObject(map) && cJSON_IsString(tex)) {
+            for (const cJSON *e = map->child; e; e = e->next) {
+                if (!e->string[0] || strstr(tex->valuestring, e->string))
+                    continue;
+                size_t o2 = push_key(c, "tex_to_color_map");
+                size_t o3 = push_key(c, e->string);
+                verr(c, "\"%.64s\" does not occur in the tex \"%.80s\"", e->string, tex->valuestring);
+                pop(c, o3);
+                pop(c, o2);
+            }
+        }
+        int nplace = 0;
+        static const char *const exclusive[] = {"at", "area", "position", "next_to"};
+        for (size_t i = 0; i < 4; i++)
+            nplace += cJSON_GetObjectItemCaseSensitive(o, exclusive[i]) != NULL;
+        if (nplace > 1)
+            verr(c, "give only one of \"at\", \"area\", \"position\" and \"next_to\"");
+    }
+    if (self >= 0 && idstr)
+        c->objs[self].id = idstr;
+}
+
+/* ---- timeline ------------------------------------------------------------------ */
+
+/* Brings `i` and everything under it on or off screen. */
+static void set_on(vctx *c, int i, bool on)
+{
+    c->objs[i].on = on;
+    for (size_t k = 0; k < c->nobjs; k++) {
+        int p = c->objs[k].parent;
+        while (p >= 0 && p != i)
+            p = c->objs[p].parent;
+        if (p == i)
+            c->objs[k].on = on;
+    }
+}
+
+static int check_target(vctx *c, const cJSON *v)
+{
+    if (!cJSON_IsString(v)) {
+        expected(c, v, "an object id (a string)");
+        return -1;
+    }
+    int i = find_obj(c, v->valuestring);
+    if (i < 0 || !c->objs[i].id[0])
+        unknown_object(c, v->valuestring);
+    return i;
+}
+
+static void not_on_screen(vctx *c, int i)
+{
+    verr(c, "object \"%s\" is not on screen at this step (bring it in first with \"add\" or Create, Write, FadeIn, "
+            "...)",
+         c->objs[i].id);
+}
+
+static void check_anim(vctx *c, const cJSON *a, int depth)
+{
+    if (!cJSON_IsObject(a)) {
+        expected(c, a, "an animation {\"anim\": \"Create\", \"target\": ...}");
+        return;
+    }
+    if (++c->anims_in_step == SPEC_MAX_ANIMS + 1)
+        verr(c, "more than %d animations in one step", SPEC_MAX_ANIMS);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(a, "anim");
+    size_t old = push_key(c, "anim");
+    const anim_desc *ad = NULL;
+    if (!name) {
+        pop(c, old);
+        static const char *const aliases[] = {"type", "name", "animation"};
+        for (size_t i = 0; i < 3; i++) {
+            const cJSON *alias = cJSON_GetObjectItemCaseSensitive(a, aliases[i]);
+            if (cJSON_IsString(alias)) {
+                verr(c, "missing field \"anim\" (found \"%s\": \"%.40s\"; write \"anim\": \"%.40s\")", aliases[i],
+                     alias->valuestring, alias->valuestring);
+                return;
+            }
+        }
+        verr(c, "missing field \"anim\" (the animation's name, such as \"Create\")");
+        return;
+    }
+    if (!cJSON_IsString(name)) {
+        expected(c, name, "an animation name (a string such as \"FadeIn\")");
+        pop(c, old);
+        return;
+    }
+    for (size_t i = 0; i < NUM_ANIM_TYPES; i++)
+        if (strcmp(name->valuestring, anim_types[i].name) == 0)
+            ad = &anim_types[i];
+    if (!ad) {
+        const char *guess = strlen(name->valuestring) <= 64
+                                ? closest(name->valuestring, anim_types, NUM_ANIM_TYPES, sizeof anim_types[0])
+                                : NULL;
+        if (guess) {
+            verr(c, "unknown animation \"%.64s\" (did you mean \"%s\"?)", name->valuestring, guess);
+        } else {
+            char list[900];
+            size_t at = 0;
+            for (size_t i = 0; i < NUM_ANIM_TYPES; i++)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", anim_types[i].name);
+            verr(c, "unknown animation \"%.64s\" (expected one of: %s)", name->valuestring, list);
+        }
+        pop(c, old);
+        return;
+    }
+    pop(c, old);
+
+    static const field_desc with_target[] = {{"anim", K_SKIP, 0, 0, 0, NULL},
+                                             {"target", K_TARGET, F_REQ, 0, 0, NULL},
+                                             {"rate_func", K_RATE, 0, 0, 0, NULL},
+                                             END_FIELDS};
+    static const field_desc without_target[] = {
+        {"anim", K_SKIP, 0, 0, 0, NULL}, {"rate_func", K_RATE, 0, 0, 0, NULL}, END_FIELDS};
+    bool targeted = ad->kind != A_CAMERA && ad->kind != A_COMPOSITE;
+    char owner[64];
+    snprintf(owner, sizeof owner, "%s", ad->name);
+    check_fields(c, a, ad->fields, targeted ? with_target : without_target, owner, depth, -1);
+
+    if (ad->kind == A_COMPOSITE) {
+        const cJSON *list = cJSON_GetObjectItemCaseSensitive(a, "animations");
+        if (!list)
+            return;
+        old = push_key(c, "animations");
+        if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) < 1) {
+            expected(c, list, "a non-empty array of animations");
+        } else if (depth + 1 > SPEC_MAX_DEPTH) {
+            verr(c, "animations nested more than %d deep", SPEC_MAX_DEPTH);
+        } else {
+            size_t i = 0;
+            for (const cJSON *e = list->child; e; e = e->next, i++) {
+                size_t o2 = push_index(c, i);
+                check_anim(c, e, depth + 1);
+                pop(c, o2);
+            }
+        }
+        pop(c, old);
+        return;
+    }
+    if (ad->kind == A_CAMERA) {
+        if (!cJSON_GetObjectItemCaseSensitive(a, "center") && !cJSON_GetObjectItemCaseSensitive(a, "height"))
+            verr(c, "MoveCamera needs \"center\", \"height\" or both");
+        return;
+    }
+    if (strcmp(ad->name, "MoveTo") == 0) {
+        int n = (cJSON_GetObjectItemCaseSensitive(a, "at") != NULL) +
+                (cJSON_GetObjectItemCaseSensitive(a, "position") != NULL);
+        if (n != 1)
+            verr(c, "MoveTo needs exactly one of \"at\" and \"position\"");
+    }
+
+    const cJSON *target = cJSON_GetObjectItemCaseSensitive(a, "target");
+    if (!target)
+        return;
+    old = push_key(c, "target");
+    int t = check_target(c, target);
+    if (t >= 0 && c->objs[t].id[0]) {
+        int parent = c->objs[t].parent;
+        switch (ad->kind) {
+        case A_INTRO:
+            if (c->objs[t].on)
+                verr(c, "object \"%s\" is already on screen; %s brings in an object that is not", c->objs[t].id,
+                     ad->name);
+            else if (parent >= 0 && !c->objs[parent].on)
+                verr(c, "object \"%s\" is part of the group \"%s\", which is not on screen; bring in the group",
+                     c->objs[t].id, c->objs[parent].id);
+            else
+                set_on(c, t, true);
+            break;
+        case A_OUTRO:
+            if (!c->objs[t].on)
+                not_on_screen(c, t);
+            else
+                set_on(c, t, false);
+            break;
+        case A_ON:
+        case A_TRANSFORM:
+        case A_REPLACE:
+            if (!c->objs[t].on)
+                not_on_screen(c, t);
+            break;
+        case A_CAMERA:
+        case A_COMPOSITE: break;
+        }
+        if (strcmp(ad->name, "ChangeDecimalToValue") == 0 && strcmp(c->objs[t].type, "decimal") != 0)
+            verr(c, "ChangeDecimalToValue needs a decimal object; \"%s\" is %s %s", c->objs[t].id,
+                 article(c->objs[t].type), c->objs[t].type[0] ? c->objs[t].type : "text");
+    }
+    pop(c, old);
+
+    if (ad->kind == A_TRANSFORM || ad->kind == A_REPLACE) {
+        const cJSON *to = cJSON_GetObjectItemCaseSensitive(a, "to");
+        if (to) {
+            old = push_key(c, "to");
+            int k = check_target(c, to);
+            if (k >= 0 && c->objs[k].id[0]) {
+                if (k == t)
+                    verr(c, "an object cannot be transformed into itself");
+                else if (ad->kind == A_REPLACE && c->objs[k].on)
+                    verr(c, "object \"%s\" is already on screen; %s brings it in in place of the target",
+                         c->objs[k].id, ad->name);
+                else if (ad->kind == A_REPLACE && c->objs[k].parent >= 0)
+                    verr(c, "object \"%s\" is part of a group; %s needs a top-level object", c->objs[k].id,
+                         ad->name);
+                else if (ad->kind == A_REPLACE && t >= 0 && c->objs[t].on) {
+                    set_on(c, t, false);
+                    set_on(c, k, true);
+                }
+            }
+            pop(c, old);
+        }
+    }
+    if (strcmp(ad->name, "MoveAlongPath") == 0) {
+        const cJSON *path = cJSON_GetObjectItemCaseSensitive(a, "path");
+        if (path) {
+            old = push_key(c, "path");
+            int k = check_target(c, path);
+            static const char *const not_paths[] = {"text", "tex", "decimal", "group", "image", "svg",
+                                                    "axes", "number_plane", ""};
+            for (size_t i = 0; k >= 0 && c->objs[k].id[0] && i < sizeof not_paths / sizeof not_paths[0]; i++)
+                if (strcmp(c->objs[k].type, not_paths[i]) == 0) {
+                    verr(c, "\"%s\" is %s %s, expected a curve (line, arc, circle, function_graph, ...)",
+                         c->objs[k].id, article(c->objs[k].type), c->objs[k].type[0] ? c->objs[k].type : "text");
+                    break;
+                }
+            pop(c, old);
+        }
+    }
+}
+
+static const char *const step_kinds[] = {"play", "wait", "highlight_line", "add", "remove"};
+
+static void check_line_index(vctx *c, const cJSON *v)
+{
+    if (c->nlines == 0) {
+        verr(c, "the section has no lecture_lines to highlight");
+        return;
+    }
+    if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble)) {
+        expected(c, v, "a lecture line index (a whole number from 0)");
+        return;
+    }
+    if (v->valuedouble < 0 || v->valuedouble >= (double)c->nlines)
+        verr(c, "there is no lecture line %g: the section has %zu (indices 0..%zu)", v->valuedouble, c->nlines,
+             c->nlines - 1);
+}
+
+/* Returns the step's duration in seconds. */
+static double check_step(vctx *c, const cJSON *s)
+{
+    if (!cJSON_IsObject(s)) {
+        expected(c, s, "a step such as {\"play\": [...]} or {\"wait\": 1}");
+        return 0;
+    }
+    int kind = -1, nkinds = 0;
+    for (int k = 0; k < 5; k++)
+        if (cJSON_GetObjectItemCaseSensitive(s, step_kinds[k])) {
+            if (kind < 0)
+                kind = k;
+            nkinds++;
+        }
+    if (nkinds != 1) {
+        if (nkinds == 0) {
+            /* Maybe a misspelt step kind: name it. */
+            for (const cJSON *e = s->child; e; e = e->next) {
+                const char *guess = strlen(e->string) <= 64 ? closest(e->string, step_kinds, 5, sizeof step_kinds[0]) : NULL;
+                if (guess) {
+                    size_t old = push_key(c, e->string);
+                    verr(c, "unknown field \"%.64s\" in a step (did you mean \"%s\"?)", e->string, guess);
+                    pop(c, old);
+                    return 0;
+                }
+            }
+        }
+        verr(c, "expected exactly one of \"play\", \"wait\", \"highlight_line\", \"add\", \"remove\", found %d", nkinds);
+        return 0;
+    }
+    static const field_desc play_fields[] = {{"play", K_SKIP, 0, 0, 0, NULL},
+                                             {"run_time", K_SKIP, 0, 0, 0, NULL},
+                                             {"rate_func", K_RATE, 0, 0, 0, NULL},
+                                             {"lag_ratio", K_NUM, 0, 0, 1, NULL},
+                                             {"line", K_SKIP, 0, 0, 0, NULL},
+                                             END_FIELDS};
+    static const field_desc wait_fields[] = {
+        {"wait", K_SKIP, 0, 0, 0, NULL}, {"line", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
+    static const field_desc hl_fields[] = {{"highlight_line", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
+    static const field_desc add_fields[] = {{"add", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
+    static const field_desc remove_fields[] = {{"remove", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
+    static const field_desc *const fields[] = {play_fields, wait_fields, hl_fields, add_fields, remove_fields};
+    static const char *const owners[] = {"a play step", "a wait step", "a highlight_line step", "an add step",
+                                         "a remove step"};
+    check_fields(c, s, fields[kind], NULL, owners[kind], 0, -1);
+
+    const cJSON *line = cJSON_GetObjectItemCaseSensitive(s, "line");
+    if (line) {
+        size_t old = push_key(c, "line");
+        check_line_index(c, line);
+        pop(c, old);
+    }
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, step_kinds[kind]);
+    size_t old = push_key(c, step_kinds[kind]);
+    double duration = 0;
+    switch (kind) {
+    case 0: {
+        if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1) {
+            expected(c, v, "a non-empty array of animations");
+        } else {
+            c->anims_in_step = 0;
+            size_t i = 0;
+            for (const cJSON *e = v->child; e; e = e->next, i++) {
+                size_t o2 = push_index(c, i);
+                check_anim(c, e, 0);
+                pop(c, o2);
+            }
+        }
+        pop(c, old);
+        duration = 1.0;
+        const cJSON *rt = cJSON_GetObjectItemCaseSensitive(s, "run_time");
+        if (rt) {
+            old = push_key(c, "run_time");
+            if (!cJSON_IsNumber(rt))
+                expected(c, rt, "a duration in seconds");
+            else if (!(rt->valuedouble > 0) || !isfinite(rt->valuedouble))
+                verr(c, "expected a duration > 0 s, found %g", rt->valuedouble);
+            else if (rt->valuedouble > SPEC_MAX_RUN_TIME)
+                verr(c, "%g s is longer than the %g s an animation may last", rt->valuedouble, SPEC_MAX_RUN_TIME);
+            else
+                duration = rt->valuedouble;
+            pop(c, old);
+        }
+        return duration;
+    }
+    case 1:
+        if (!cJSON_IsNumber(v))
+            expected(c, v, "a duration in seconds");
+        else if (!(v->valuedouble > 0) || !isfinite(v->valuedouble))
+            verr(c, "expected a duration > 0 s, found %g", v->valuedouble);
+        else if (v->valuedouble > SPEC_MAX_RUN_TIME)
+            verr(c, "%g s is longer than the %g s a wait may last", v->valuedouble, SPEC_MAX_RUN_TIME);
+        else
+            duration = v->valuedouble;
+        break;
+    case 2: check_line_index(c, v); break;
+    case 3:
+    case 4: {
+        if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1) {
+            expected(c, v, "a non-empty array of object ids");
+            break;
+        }
+        size_t i = 0;
+        for (const cJSON *e = v->child; e; e = e->next, i++) {
+            size_t o2 = push_index(c, i);
+            int t = check_target(c, e);
+            if (t >= 0 && c->objs[t].id[0]) {
+                int parent = c->objs[t].parent;
+                if (kind == 4 && !c->objs[t].on)
+                    not_on_screen(c, t);
+                else if (kind == 3 && parent >= 0 && !c->objs[parent].on)
+                    verr(c, "object \"%s\" is part of the group \"%s\", which is not on screen; add the group",
+                         c->objs[t].id, c->objs[parent].id);
+                else
+                    set_on(c, t, kind == 3);
+            }
+            pop(c, o2);
+        }
+        break;
+    }
+    }
+    pop(c, old);
+    return duration;
+}
+
+/* ---- sections and the document -------------------------------------------------- */
+
+static void check_section(vctx *c, const cJSON *s, spec_section *out)
+{
+    memset(out, 0, sizeof *out);
+    out->json = s;
+    if (!cJSON_IsObject(s)) {
+        expected(c, s, "a section {\"id\", \"title\", \"lecture_lines\", \"objects\", \"timeline\"}");
+        return;
+    }
+    static const field_desc section_fields[] = {{"id", K_SKIP, F_REQ, 0, 0, NULL},
+                                                {"title", K_STR, F_REQ, 0, SPEC_MAX_TITLE, NULL},
+                                                {"lecture_lines", K_SKIP, 0, 0, 0, NULL},
+                                                {"objects", K_SKIP, 0, 0, 0, NULL},
+                                                {"timeline", K_SKIP, F_REQ, 0, 0, NULL},
+                                                END_FIELDS};
+    check_fields(c, s, section_fields, NULL, "a section", 0, -1);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
+    if (id) {
+        size_t old = push_key(c, "id");
+        if (check_string(c, id, SPEC_MAX_ID, false)) {
+            if (!valid_id_syntax(id->valuestring))
+                verr(c, "\"%s\" is not a valid id (expected a letter or \"_\", then letters, digits, \"_\" or \"-\")",
+                     id->valuestring);
+            else
+                out->id = id->valuestring;
+        }
+        pop(c, old);
+    }
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(s, "title");
+    if (cJSON_IsString(title))
+        out->title = title->valuestring;
+
+    c->nobjs = 0;
+    c->too_many_objects = false;
+    c->objs[c->nobjs++] = (vobj){"title", "text", -1, true, true};
+    static const char *const line_ids[LR_LAYOUT_MAX_LINES] = {"line0", "line1", "line2",
+                                                              "line3", "line4", "line5"};
+    const cJSON *lines = cJSON_GetObjectItemCaseSensitive(s, "lecture_lines");
+    c->nlines = 0;
+    if (lines) {
+        size_t old = push_key(c, "lecture_lines");
+        if (!cJSON_IsArray(lines)) {
+            expected(c, lines, "an array of short strings (or {\"text\", \"narration\"} objects)");
+        } else if (cJSON_GetArraySize(lines) > LR_LAYOUT_MAX_LINES) {
+            verr(c, "%d lecture lines, more than the %d that fit the layout", cJSON_GetArraySize(lines),
+                 LR_LAYOUT_MAX_LINES);
+        } else {
+            size_t i = 0;
+            for (const cJSON *e = lines->child; e; e = e->next, i++) {
+                size_t o2 = push_index(c, i);
+                spec_line *l = &out->lines[i];
+                if (cJSON_IsString(e)) {
+                    if (check_string(c, e, SPEC_MAX_LINE, false))
+                        l->text = e->valuestring;
+                } else if (cJSON_IsObject(e)) {
+                    static const field_desc line_fields[] = {
+                        {"text", K_STR, F_REQ, 0, SPEC_MAX_LINE, NULL},
+                        {"narration", K_STR, 0, 0, SPEC_MAX_NARRATION, NULL},
+                        END_FIELDS};
+                    check_fields(c, e, line_fields, NULL, "a lecture line", 0, -1);
+                    const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "text");
+                    const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "narration");
+                    l->text = cJSON_IsString(t) ? t->valuestring : "";
+                    l->narration = cJSON_IsString(n) ? n->valuestring : NULL;
+                } else {
+                    expected(c, e, "a string or {\"text\": ..., \"narration\": ...}");
+                }
+                if (!l->text)
+                    l->text = "";
+                c->objs[c->nobjs++] = (vobj){line_ids[i], "text", -1, true, true};
+                pop(c, o2);
+            }
+            c->nlines = i;
+            out->nlines = i;
+        }
+        pop(c, old);
+    }
+    c->nreserved = c->nobjs;
+
+    const cJSON *objects = cJSON_GetObjectItemCaseSensitive(s, "objects");
+    c->objects = objects;
+    c->in_objects = true;
+    if (objects) {
+        size_t old = push_key(c, "objects");
+        if (!cJSON_IsArray(objects)) {
+            expected(c, objects, "an array of objects");
+        } else {
+            size_t i = 0;
+            for (const cJSON *e = objects->child; e && !c->too_many_objects; e = e->next, i++) {
+                size_t o2 = push_index(c, i);
+                check_object(c, e, 0, -1);
+                pop(c, o2);
+            }
+        }
+        pop(c, old);
+    }
+
+    c->in_objects = false;
+    if (c->nobjs > c->nreserved) {
+        out->objects = calloc(c->nobjs - c->nreserved, sizeof *out->objects);
+        for (size_t i = c->nreserved; out->objects && i < c->nobjs; i++) {
+            if (!c->objs[i].id[0])
+                continue;
+            out->objects[out->nobjects++] =
+                (spec_object){c->objs[i].id, c->objs[i].type, c->objs[i].parent < 0};
+        }
+    }
+    const cJSON *timeline = cJSON_GetObjectItemCaseSensitive(s, "timeline");
+    if (timeline) {
+        size_t old = push_key(c, "timeline");
+        if (!cJSON_IsArray(timeline) || cJSON_GetArraySize(timeline) < 1) {
+            expected(c, timeline, "a non-empty array of steps");
+        } else if (cJSON_GetArraySize(timeline) > SPEC_MAX_STEPS) {
+            verr(c, "%d steps, more than the limit of %d", cJSON_GetArraySize(timeline), SPEC_MAX_STEPS);
+        } else {
+            double total = 0;
+            size_t i = 0;
+            for (const cJSON *e = timeline->child; e; e = e->next, i++) {
+                size_t o2 = push_index(c, i);
+                total += check_step(c, e);
+                pop(c, o2);
+            }
+            out->duration = total;
+            if (total > SPEC_MAX_SECTION_TIME)
+                verr(c, "the section lasts %g s, more than the limit of %g s", total, SPEC_MAX_SECTION_TIME);
+            else if (total <= 0)
+                verr(c, "the section lasts 0 s; add a play or wait step");
+        }
+        pop(c, old);
+    }
+}
+
+static const char *const orientations[] = {"landscape", "portrait"};
+static const char *const qualities[] = {"l", "m", "h", "k"};
+
+static void check_meta(vctx *c, const cJSON *m)
+{
+    lr_spec_meta *meta = &c->spec->meta;
+    meta->title = "";
+    meta->orientation = LR_LANDSCAPE;
+    meta->background = lr_rgba(0, 0, 0, 1);
+    int quality = SPEC_Q_M;
+    if (!m)
+        goto sizes;
+    static const field_desc meta_fields[] = {{"title", K_STR, 0, 0, SPEC_MAX_TITLE, NULL},
+                                             {"orientation", K_SKIP, 0, 0, 0, NULL},
+                                             {"quality", K_SKIP, 0, 0, 0, NULL},
+                                             {"width", K_INT, 0, 16, 7680, NULL},
+                                             {"height", K_INT, 0, 16, 7680, NULL},
+                                             {"fps", K_INT, 0, 1, 120, NULL},
+                                             {"background", K_COLOR, 0, 0, 0, NULL},
+                                             END_FIELDS};
+    size_t old = push_key(c, "meta");
+    if (!cJSON_IsObject(m)) {
+        expected(c, m, "an object {\"title\", \"orientation\", \"quality\", ...}");
+        pop(c, old);
+        goto sizes;
+    }
+    check_fields(c, m, meta_fields, NULL, "meta", 0, -1);
+    const cJSON *v;
+    if ((v = cJSON_GetObjectItemCaseSensitive(m, "title")) && cJSON_IsString(v))
+        meta->title = v->valuestring;
+    if ((v = cJSON_GetObjectItemCaseSensitive(m, "orientation"))) {
+        size_t o2 = push_key(c, "orientation");
+        if (check_enum(c, v, orientations, 2, "orientation"))
+            meta->orientation = strcmp(v->valuestring, "portrait") == 0 ? LR_PORTRAIT : LR_LANDSCAPE;
+        pop(c, o2);
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(m, "quality"))) {
+        size_t o2 = push_key(c, "quality");
+        if (check_enum(c, v, qualities, 4, "quality"))
+            quality = (int)(strchr("lmhk", v->valuestring[0]) - "lmhk");
+        pop(c, o2);
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(m, "background")) && cJSON_IsString(v))
+        lr_color_parse(v->valuestring, &meta->background);
+    pop(c, old);
+sizes:;
+    static const int sizes[4][3] = {{854, 480, 15}, {1280, 720, 30}, {1920, 1080, 60}, {3840, 2160, 60}};
+    meta->width = sizes[quality][0];
+    meta->height = sizes[quality][1];
+    meta->fps = sizes[quality][2];
+    if (meta->orientation == LR_PORTRAIT) {
+        int t = meta->width;
+        meta->width = meta->height;
+        meta->height = t;
+    }
+    if (!cJSON_IsObject(m))
+        return;
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(m, "width");
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(m, "height");
+    const cJSON *fps = cJSON_GetObjectItemCaseSensitive(m, "fps");
+    if (cJSON_IsNumber(fps) && fps->valuedouble >= 1 && fps->valuedouble <= 120)
+        meta->fps = (int)fps->valuedouble;
+    if ((w != NULL) != (h != NULL)) {
+        old = push_key(c, "meta");
+        verr(c, "\"width\" and \"height\" go together: give both or neither");
+        pop(c, old);
+    } else if (cJSON_IsNumber(w) && cJSON_IsNumber(h) && w->valuedouble >= 16 && h->valuedouble >= 16 &&
+               w->valuedouble <= 7680 && h->valuedouble <= 7680) {
+        int wi = (int)w->valuedouble, hi = (int)h->valuedouble;
+        old = push_key(c, "meta");
+        if ((wi & 1) || (hi & 1))
+            verr(c, "width and height must be even (video encoders need it), found %dx%d", wi, hi);
+        else if ((meta->orientation == LR_PORTRAIT) != (hi > wi))
+            verr(c, "%dx%d does not match the %s orientation", wi, hi, orientations[meta->orientation]);
+        meta->width = wi;
+        meta->height = hi;
+        pop(c, old);
+    }
+}
+
+size_t spec_validate(lr_spec *spec, lr_spec_errors *errs)
+{
+    size_t before = lr_spec_errors_count(errs);
+    vctx *c = calloc(1, sizeof *c);
+    if (!c) {
+        spec_errors_add(errs, spec->name, "", "out of memory");
+        return 1;
+    }
+    c->spec = spec;
+    c->errs = errs;
+    c->name = spec->name;
+    const cJSON *root = spec->root;
+    if (!cJSON_IsObject(root)) {
+        expected(c, root, "a JSON object {\"version\": 1, \"meta\": ..., \"sections\": [...]}");
+        free(c);
+        return lr_spec_errors_count(errs) - before;
+    }
+    static const field_desc top_fields[] = {{"version", K_SKIP, F_REQ, 0, 0, NULL},
+                                            {"meta", K_SKIP, 0, 0, 0, NULL},
+                                            {"sections", K_SKIP, F_REQ, 0, 0, NULL},
+                                            END_FIELDS};
+    check_fields(c, root, top_fields, NULL, "the document", 0, -1);
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (version) {
+        size_t old = push_key(c, "version");
+        if (!cJSON_IsNumber(version) || version->valuedouble != 1)
+            expected(c, version, "1 (the only version of the spec)");
+        pop(c, old);
+    }
+    check_meta(c, cJSON_GetObjectItemCaseSensitive(root, "meta"));
+    c->orientation = spec->meta.orientation;
+
+    const cJSON *sections = cJSON_GetObjectItemCaseSensitive(root, "sections");
+    if (sections) {
+        size_t old = push_key(c, "sections");
+        int n = cJSON_IsArray(sections) ? cJSON_GetArraySize(sections) : -1;
+        if (n < 1) {
+            expected(c, sections, "a non-empty array of sections");
+        } else if (n > SPEC_MAX_SECTIONS) {
+            verr(c, "%d sections, more than the limit of %d", n, SPEC_MAX_SECTIONS);
+        } else {
+            spec->sections = calloc((size_t)n, sizeof *spec->sections);
+            if (!spec->sections) {
+                verr(c, "out of memory");
+            } else {
+                spec->nsections = (size_t)n;
+                size_t i = 0;
+                for (const cJSON *e = sections->child; e; e = e->next, i++) {
+                    size_t o2 = push_index(c, i);
+                    check_section(c, e, &spec->sections[i]);
+                    for (size_t k = 0; k < i && spec->sections[i].id; k++)
+                        if (spec->sections[k].id && strcmp(spec->sections[k].id, spec->sections[i].id) == 0) {
+                            size_t o3 = push_key(c, "id");
+                            verr(c, "duplicate section id \"%s\" (also sections[%zu])", spec->sections[i].id, k);
+                            pop(c, o3);
+                            break;
+                        }
+                    pop(c, o2);
+                }
+            }
+        }
+        pop(c, old);
+    }
+    free(c);
+    return lr_spec_errors_count(errs) - before;
+}

@@ -1,0 +1,1 @@
+list(APPEND LR_SOURCES tex/tex.c)

@@ -1,0 +1,833 @@
+/* LaTeX through the real TeX: latex -> DVI -> dvisvgm -> SVG -> paths.
+ * Every process runs without a shell, in a private directory, with a
+ * scrubbed environment that turns on kpathsea's paranoid file access, and
+ * under a wall-clock limit enforced by killing its process group. */
+#include "tex/tex_internal.h"
+
+#include <librender/lr_svg.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TEX_PACKAGES "texlive-latex-base texlive-fonts-recommended dvisvgm"
+#define TEX_MAX_SVG ((size_t)16 << 20)
+#define TEX_MAX_SOURCE 65536
+/* Cache entries carry this in their key: bump it when the document
+ * template or the dvisvgm options change. */
+#define TEX_CACHE_VERSION "c2v-tex-1"
+
+struct lr_tex_context {
+    char *cache_dir; /* NULL: no disk cache */
+    char *preamble;
+    char *latex, *dvisvgm;
+    double timeout_s;
+    lr_tex_stats stats;
+};
+
+static char *dup_str(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+uint64_t lr_tex_hash(const void *data, size_t size, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ull ^ seed;
+    for (size_t i = 0; i < size; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+lr_tex_config lr_tex_config_default(void)
+{
+    lr_tex_config c;
+    memset(&c, 0, sizeof c);
+    c.timeout_s = 10.0;
+    return c;
+}
+
+lr_tex_style lr_tex_style_default(void)
+{
+    lr_tex_style s;
+    memset(&s, 0, sizeof s);
+    s.font_size = 48.0f;
+    s.color = lr_rgba(1, 1, 1, 1);
+    s.mode = LR_TEX_MATH;
+    return s;
+}
+
+lr_status lr_tex_context_create(lr_tex_context **out, const lr_tex_config *config, lr_error *err)
+{
+    if (!out)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_context_create: out is NULL");
+    *out = NULL;
+    lr_tex_config cfg = config ? *config : lr_tex_config_default();
+    lr_tex_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    ctx->timeout_s = cfg.timeout_s > 0 ? cfg.timeout_s : 10.0;
+    ctx->latex = dup_str(cfg.latex ? cfg.latex : "latex");
+    ctx->dvisvgm = dup_str(cfg.dvisvgm ? cfg.dvisvgm : "dvisvgm");
+    ctx->preamble = dup_str(cfg.preamble ? cfg.preamble : "");
+    bool ok = ctx->latex && ctx->dvisvgm && ctx->preamble;
+    if (ok && !cfg.cache_dir) {
+        char buf[4096];
+        const char *xdg = getenv("XDG_CACHE_HOME");
+        const char *home = getenv("HOME");
+        if (xdg && xdg[0] == '/')
+            snprintf(buf, sizeof buf, "%s/c2v/tex", xdg);
+        else if (home && home[0] == '/')
+            snprintf(buf, sizeof buf, "%s/.cache/c2v/tex", home);
+        else
+            buf[0] = '\0'; /* nowhere sensible: run without a disk cache */
+        if (buf[0])
+            ok = (ctx->cache_dir = dup_str(buf)) != NULL;
+    } else if (ok && cfg.cache_dir[0]) {
+        ok = (ctx->cache_dir = dup_str(cfg.cache_dir)) != NULL;
+    }
+    if (!ok) {
+        lr_tex_context_destroy(ctx);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    *out = ctx;
+    return LR_OK;
+}
+
+void lr_tex_context_destroy(lr_tex_context *ctx)
+{
+    if (!ctx)
+        return;
+    free(ctx->cache_dir);
+    free(ctx->preamble);
+    free(ctx->latex);
+    free(ctx->dvisvgm);
+    free(ctx);
+}
+
+lr_tex_stats lr_tex_context_stats(const lr_tex_context *ctx)
+{
+    lr_tex_stats s = {0, 0, 0};
+    return ctx ? ctx->stats : s;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static lr_status read_file(const char *path, size_t max, char **out, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return LR_ERR_IO;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > (uint64_t)max) {
+        fclose(f);
+        return LR_ERR_LIMIT;
+    }
+    size_t n = (size_t)sb.st_size;
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        fclose(f);
+        return LR_ERR_NOMEM;
+    }
+    size_t got = fread(buf, 1, n, f);
+    fclose(f);
+    if (got != n) {
+        free(buf);
+        return LR_ERR_IO;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (size)
+        *size = n;
+    return LR_OK;
+}
+
+static bool write_file(const char *path, const char *data, size_t size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return false;
+    size_t done = 0;
+    while (done < size) {
+        ssize_t w = write(fd, data + done, size - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            close(fd);
+            return false;
+        }
+        done += (size_t)w;
+    }
+    return close(fd) == 0;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        char path[4096];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            struct stat sb;
+            if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+                remove_tree(path);
+            else
+                unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+static bool make_dirs(const char *dir)
+{
+    char buf[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+                return false;
+            buf[i] = c;
+        }
+    }
+    struct stat sb;
+    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* ---- processes ---------------------------------------------------------- */
+
+/* The executable for `name`: itself when it holds a '/', else the first
+ * match on PATH. */
+static bool find_program(const char *name, char *out, size_t size)
+{
+    if (strchr(name, '/')) {
+        snprintf(out, size, "%s", name);
+        return access(out, X_OK) == 0;
+    }
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len > 0 && len + strlen(name) + 2 <= size) {
+            memcpy(out, path, len);
+            out[len] = '/';
+            strcpy(out + len + 1, name);
+            struct stat sb;
+            if (stat(out, &sb) == 0 && S_ISREG(sb.st_mode) && access(out, X_OK) == 0)
+                return true;
+        }
+        if (!colon)
+            break;
+        path = colon + 1;
+    }
+    return false;
+}
+
+typedef enum run_result { RUN_EXITED, RUN_TIMED_OUT, RUN_FAILED } run_result;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Runs `exe` with `argv` in `dir`, stdout and stderr to dir/output.txt,
+ * with the sandbox environment. Everything the child needs is prepared
+ * before fork, so the child only makes async-signal-safe calls. */
+static run_result run_sandboxed(const char *exe, char *const argv[], const char *dir, double timeout_s,
+                                int *exit_code)
+{
+    char out_path[4096];
+    snprintf(out_path, sizeof out_path, "%s/output.txt", dir);
+    const char *path = getenv("PATH");
+    char env_path[4096], env_home[4096];
+    snprintf(env_path, sizeof env_path, "PATH=%s", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
+    snprintf(env_home, sizeof env_home, "HOME=%s", dir);
+    /* TEXMFOUTPUT is left out on purpose: with it, paranoid mode would let
+     * TeX write to that directory too. */
+    char *envp[] = {env_path,
+                    env_home,
+                    "openin_any=p",
+                    "openout_any=p",
+                    "shell_escape=f",
+                    "max_print_line=1000",
+                    "error_line=254",
+                    "half_error_line=238",
+                    "LC_ALL=C",
+                    NULL};
+
+    /* Caps that hold even if the kill below came too late: no file over
+     * 64 MiB (a formula that ships endless pages) and CPU time a little
+     * past the wall-clock limit. */
+    struct rlimit fsize = {(rlim_t)64 << 20, (rlim_t)64 << 20};
+    rlim_t cpu_s = (rlim_t)timeout_s + 2;
+    struct rlimit cpu = {cpu_s, cpu_s};
+    pid_t pid = fork();
+    if (pid < 0)
+        return RUN_FAILED;
+    if (pid == 0) {
+        setpgid(0, 0);
+        setrlimit(RLIMIT_FSIZE, &fsize);
+        setrlimit(RLIMIT_CPU, &cpu);
+        if (chdir(dir) != 0)
+            _exit(126);
+        int in = open("/dev/null", O_RDONLY);
+        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (in < 0 || out < 0)
+            _exit(126);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(out, 2);
+        execve(exe, argv, envp);
+        _exit(127);
+    }
+    setpgid(pid, pid); /* also here, so the kill below cannot miss */
+    double deadline = now_s() + timeout_s;
+    int status = 0;
+    run_result result = RUN_FAILED;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid) {
+            result = RUN_EXITED;
+            break;
+        }
+        if (w < 0 && errno != EINTR)
+            break;
+        if (now_s() > deadline) {
+            kill(-pid, SIGKILL);
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            result = RUN_TIMED_OUT;
+            break;
+        }
+        struct timespec nap = {0, 2000000};
+        nanosleep(&nap, NULL);
+    }
+    kill(-pid, SIGKILL); /* anything the program left behind in its group */
+    if (result == RUN_EXITED)
+        *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return result;
+}
+
+/* The first "! ..." line of a TeX log, the context lines TeX shows under
+ * it (where the offending token is, e.g. "<argument> \\foo"), and the
+ * "l.N ..." line with its continuation. */
+static void tex_error_summary(const char *log, char *out, size_t size)
+{
+    out[0] = '\0';
+    const char *bang = NULL;
+    for (const char *p = log; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (p[0] == '!' && p[1] == ' ') {
+            bang = p;
+            break;
+        }
+    if (!bang)
+        return;
+    size_t used = 0;
+    bool after_l = false;
+    const char *p = bang;
+    for (int lines = 0; p && *p && lines < 10 && used + 1 < size; lines++) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\r'))
+            len--;
+        bool is_l = p[0] == 'l' && p[1] == '.' && p[2] >= '0' && p[2] <= '9';
+        if ((after_l && len == 0) || strncmp(p, "Here is how much", 16) == 0)
+            break;
+        /* LaTeX's advice to a person at a terminal is noise to an LLM. */
+        static const char *const noise[] = {"See the LaTeX manual", "Type  H <return>", "Type X to quit",
+                                            "or enter new name", " ...", "! Emergency stop.", "<read *>",
+                                            "<*>", NULL};
+        bool skip = false;
+        for (int k = 0; noise[k] && p != bang; k++)
+            if (strncmp(p, noise[k], strlen(noise[k])) == 0 && (len == strlen(noise[k]) || noise[k][0] != ' '))
+                skip = true;
+        if (len > 0 && !skip)
+            used += (size_t)snprintf(out + used, size - used, "%s%.*s", used ? "\n" : "", (int)(len > 200 ? 200 : len), p);
+        if (used >= size)
+            break;
+        if (after_l)
+            break; /* the line after "l.N" is the rest of the source line */
+        after_l = is_l;
+        p = eol ? eol + 1 : NULL;
+    }
+}
+
+/* Compiles `document` (npages pages) and returns each page's SVG. */
+static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t npages, double timeout_s,
+                               char **svgs, size_t *sizes, lr_error *err)
+{
+    for (size_t i = 0; i < npages; i++)
+        svgs[i] = NULL;
+    char latex_exe[4096], dvisvgm_exe[4096];
+    if (!find_program(ctx->latex, latex_exe, sizeof latex_exe))
+        return lr_error_set(err, LR_ERR_UNSUPPORTED,
+                            "LaTeX is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES,
+                            ctx->latex);
+    if (!find_program(ctx->dvisvgm, dvisvgm_exe, sizeof dvisvgm_exe))
+        return lr_error_set(err, LR_ERR_UNSUPPORTED,
+                            "dvisvgm is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES,
+                            ctx->dvisvgm);
+
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/c2v-tex-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        return lr_error_set(err, LR_ERR_IO, "cannot create a temporary directory under %s", tmp ? tmp : "/tmp");
+
+    lr_status st = LR_OK;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/formula.tex", dir);
+    if (!write_file(path, document, strlen(document))) {
+        st = lr_error_set(err, LR_ERR_IO, "cannot write %s", path);
+        goto done;
+    }
+
+    char *latex_argv[] = {"latex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "formula.tex",
+                          NULL};
+    int code = -1;
+    ctx->stats.tex_runs++;
+    run_result rr = run_sandboxed(latex_exe, latex_argv, dir, timeout_s, &code);
+    char *log = NULL;
+    snprintf(path, sizeof path, "%s/formula.log", dir);
+    read_file(path, (size_t)4 << 20, &log, NULL);
+    if (rr == RUN_TIMED_OUT) {
+        st = lr_error_set(err, LR_ERR_TEX, "LaTeX did not finish within %g s (an endless macro loop?) and was stopped",
+                          timeout_s);
+    } else if (rr == RUN_FAILED) {
+        st = lr_error_set(err, LR_ERR_TEX, "cannot start %s", latex_exe);
+    } else if (log && strstr(log, "runsystem(")) {
+        /* -no-shell-escape already refused it; still, a formula that tries
+         * to run a command is not one to render. */
+        st = lr_error_set(err, LR_ERR_TEX, "the formula tried to run a shell command (\\write18), which is disabled");
+    } else if (code != 0) {
+        char summary[800];
+        tex_error_summary(log ? log : "", summary, sizeof summary);
+        if (summary[0])
+            st = lr_error_set(err, LR_ERR_TEX, "%s", summary);
+        else
+            st = lr_error_set(err, LR_ERR_TEX, "latex failed with exit status %d and no error line in its log", code);
+    }
+    free(log);
+    if (st != LR_OK)
+        goto done;
+
+    char *dvisvgm_argv[] = {"dvisvgm", "--no-fonts", "--exact-bbox", "--page=1-", "--output=page-%p.svg",
+                            "formula.dvi", NULL};
+    rr = run_sandboxed(dvisvgm_exe, dvisvgm_argv, dir, timeout_s, &code);
+    if (rr != RUN_EXITED || code != 0) {
+        char *out = NULL;
+        snprintf(path, sizeof path, "%s/output.txt", dir);
+        read_file(path, 1 << 16, &out, NULL);
+        const char *msg = out ? out : "";
+        const char *e = strstr(msg, "ERROR");
+        st = lr_error_set(err, LR_ERR_TEX, "dvisvgm %s: %.300s", rr == RUN_TIMED_OUT ? "timed out" : "failed",
+                          e ? e : msg);
+        free(out);
+        goto done;
+    }
+    /* dvisvgm pads %p with zeros to the digits of the page count. */
+    int digits = 1;
+    for (size_t n = npages; n >= 10; n /= 10)
+        digits++;
+    for (size_t i = 0; i < npages && st == LR_OK; i++) {
+        int plen = snprintf(path, sizeof path, "%s/page-%0*zu.svg", dir, digits, i + 1);
+        lr_status rs = plen > 0 && (size_t)plen < sizeof path ? read_file(path, TEX_MAX_SVG, &svgs[i], &sizes[i])
+                                                              : LR_ERR_IO;
+        if (rs != LR_OK)
+            st = lr_error_set(err, rs == LR_ERR_NOMEM ? LR_ERR_NOMEM : LR_ERR_TEX,
+                              "dvisvgm wrote no usable page %zu of %zu", i + 1, npages);
+    }
+    if (st == LR_OK) {
+        /* One page more than expected means the formulas did not map one to
+         * a page, and the pages cannot be trusted to match them. */
+        int plen = snprintf(path, sizeof path, "%s/page-%0*zu.svg", dir, digits, npages + 1);
+        if (plen > 0 && (size_t)plen < sizeof path && access(path, F_OK) == 0)
+            st = lr_error_set(err, LR_ERR_TEX, "LaTeX produced more pages than formulas");
+    }
+    if (st != LR_OK)
+        for (size_t i = 0; i < npages; i++) {
+            free(svgs[i]);
+            svgs[i] = NULL;
+        }
+done:
+    remove_tree(dir);
+    return st;
+}
+
+lr_status lr_tex_compile_document(lr_tex_context *ctx, const char *document, char **svg, size_t *svg_size,
+                                  lr_error *err)
+{
+    return compile_pages(ctx, document, 1, ctx->timeout_s, svg, svg_size, err);
+}
+
+/* ---- formulas ----------------------------------------------------------- */
+
+static bool is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@';
+}
+
+const char *lr_tex_forbidden(const char *source)
+{
+    /* Control sequences that read or write files, run commands, or change
+     * how TeX reads the rest of the input (and with it, this filter). */
+    static const char *const banned[] = {
+        "write",      "immediate", "openout",    "openin",  "closeout",   "closein",     "input",
+        "include",    "includeonly", "InputIfFileExists", "read", "readline", "endinput", "scantokens",
+        "csname",     "catcode",   "special",    "usepackage", "RequirePackage", "documentclass",
+        "begin{document}", "end{document}", "output",   "shipout", "newwrite", "newread",
+        "jobname",   "errorstopmode", "batchmode", "scrollmode", "nonstopmode",
+        "directlua",  "pdfshellescape", "ShellEscape", "lccode", "uccode", "makeatletter",
+        /* these would let one formula change the next in a batch */
+        "global", "globaldefs", "gdef", "xdef", "aftergroup", "begingroup", "endgroup", "setcounter",
+        "addtocounter", "stepcounter", "refstepcounter", "newcounter",
+        NULL};
+    for (const char *p = source; *p; p++) {
+        if (*p == '^' && p[1] == '^') /* ^^5c is another way to write a backslash */
+            return "^^";
+        if (*p != '\\')
+            continue;
+        const char *name = p + 1;
+        for (int i = 0; banned[i]; i++) {
+            size_t n = strlen(banned[i]);
+            if (strncmp(name, banned[i], n) == 0 && (!is_letter(banned[i][n - 1]) || !is_letter(name[n])))
+                return banned[i];
+        }
+        if (name[0] == '\\')
+            p++; /* "\\" is a line break, not the start of a name */
+    }
+    return NULL;
+}
+
+static void append(char **buf, size_t *len, size_t *cap, const char *s, size_t n, bool *ok)
+{
+    if (!*ok)
+        return;
+    if (*len + n + 1 > *cap) {
+        size_t c = *cap ? *cap : 1024;
+        while (*len + n + 1 > c)
+            c *= 2;
+        char *b = realloc(*buf, c);
+        if (!b) {
+            *ok = false;
+            return;
+        }
+        *buf = b;
+        *cap = c;
+    }
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = '\0';
+}
+
+static void append_str(char **buf, size_t *len, size_t *cap, const char *s, bool *ok)
+{
+    append(buf, len, cap, s, strlen(s), ok);
+}
+
+static void append_head(const lr_tex_context *ctx, char **doc, size_t *len, size_t *cap, bool *ok)
+{
+    append_str(doc, len, cap,
+               "\\documentclass{article}\n"
+               "\\usepackage{amsmath}\n\\usepackage{amssymb}\n\\usepackage{amsfonts}\n"
+               "\\usepackage{bm}\n\\usepackage{color}\n",
+               ok);
+    append_str(doc, len, cap, ctx->preamble, ok);
+    append_str(doc, len, cap, "\n\\pagestyle{empty}\n\\begin{document}\n", ok);
+}
+
+/* One formula's part of a document. The group keeps definitions made by
+ * one formula from reaching the next when several share a TeX run, so a
+ * page in a batch is what the formula alone would give (and the cache,
+ * keyed by the formula alone, stays right). */
+static void append_body(const char *source, const lr_tex_style *style, char **doc, size_t *len, size_t *cap, bool *ok)
+{
+    append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\\begingroup\n\\begin{align*}\n" : "\\begingroup\n", ok);
+    for (const char *p = source; *p;) {
+        const lr_tex_color *hit = NULL;
+        size_t hit_len = 0;
+        for (size_t i = 0; i < style->ncolors; i++) {
+            const char *s = style->colors[i].substring;
+            size_t n = s ? strlen(s) : 0;
+            if (n && strncmp(p, s, n) == 0) {
+                hit = &style->colors[i];
+                hit_len = n;
+                break;
+            }
+        }
+        if (!hit) {
+            append(doc, len, cap, p, 1, ok);
+            p++;
+            continue;
+        }
+        /* \begingroup, unlike braces, makes no math atom, so colouring a
+         * "+" keeps its spacing as a binary operator. */
+        char pre[160];
+        int n = snprintf(pre, sizeof pre, "\\begingroup\\color[rgb]{%.4f,%.4f,%.4f}", (double)hit->color.r,
+                         (double)hit->color.g, (double)hit->color.b);
+        append(doc, len, cap, pre, (size_t)n, ok);
+        append(doc, len, cap, p, hit_len, ok);
+        append_str(doc, len, cap, "\\endgroup ", ok);
+        p += hit_len;
+    }
+    append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\n\\end{align*}\n\\endgroup\n" : "\n\\endgroup\n", ok);
+}
+
+/* The document for `count` formulas, one per page. */
+static char *build_document(const lr_tex_context *ctx, const char *const *sources, size_t count,
+                            const lr_tex_style *style)
+{
+    char *doc = NULL;
+    size_t len = 0, cap = 0;
+    bool ok = true;
+    append_head(ctx, &doc, &len, &cap, &ok);
+    for (size_t i = 0; i < count; i++) {
+        if (i > 0)
+            append_str(&doc, &len, &cap, "\\newpage\n", &ok);
+        append_body(sources[i], style, &doc, &len, &cap, &ok);
+    }
+    append_str(&doc, &len, &cap, "\\end{document}\n", &ok);
+    if (!ok) {
+        free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static lr_status check_formula(lr_tex_context *ctx, const char *source, const lr_tex_style *sty, lr_error *err)
+{
+    if (!source)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "tex: NULL formula");
+    if (strlen(source) > TEX_MAX_SOURCE)
+        return lr_error_set(err, LR_ERR_LIMIT, "tex: formula of %zu bytes is longer than %d", strlen(source),
+                            TEX_MAX_SOURCE);
+    const char *bad = lr_tex_forbidden(source);
+    for (size_t i = 0; !bad && i < sty->ncolors; i++)
+        if (sty->colors[i].substring)
+            bad = lr_tex_forbidden(sty->colors[i].substring);
+    if (bad) {
+        ctx->stats.failures++;
+        return lr_error_set(err, LR_ERR_TEX, "tex: \\%s is not allowed in a formula (no file, shell, catcode or "
+                            "global access)",
+                            strcmp(bad, "^^") == 0 ? "^^ (character code escape)" : bad);
+    }
+    return LR_OK;
+}
+
+static uint64_t formula_key(const lr_tex_context *ctx, const char *source, const lr_tex_style *sty, bool *ok)
+{
+    char *doc = build_document(ctx, &source, 1, sty);
+    if (!doc) {
+        *ok = false;
+        return 0;
+    }
+    uint64_t key = lr_tex_hash(TEX_CACHE_VERSION, sizeof TEX_CACHE_VERSION, 0);
+    key = lr_tex_hash(doc, strlen(doc), key);
+    free(doc);
+    return key;
+}
+
+static void cache_path_for(const lr_tex_context *ctx, uint64_t key, char *out, size_t size)
+{
+    snprintf(out, size, "%s/%016llx.svg", ctx->cache_dir, (unsigned long long)key);
+}
+
+static void cache_store(lr_tex_context *ctx, uint64_t key, const char *svg, size_t size)
+{
+    if (!ctx->cache_dir || !make_dirs(ctx->cache_dir))
+        return; /* the cache only saves time: failing to fill it is no error */
+    char path[4200], tmp_path[4400];
+    cache_path_for(ctx, key, path, sizeof path);
+    /* Write then rename, so a reader never sees half a file; the name is
+     * unique per process and context. */
+    snprintf(tmp_path, sizeof tmp_path, "%s.%ld.%p.tmp", path, (long)getpid(), (void *)ctx);
+    if (write_file(tmp_path, svg, size) && rename(tmp_path, path) == 0)
+        return;
+    unlink(tmp_path);
+}
+
+static lr_status svg_to_mobject(lr_tex_context *ctx, uint64_t key, const char *svg, size_t size,
+                                const lr_tex_style *sty, lr_mobject **out, lr_error *err)
+{
+    lr_svg_options opt = lr_svg_options_default();
+    opt.height = 0;
+    /* dvisvgm's user unit is the TeX point; the loader turns the pt-sized
+     * width/height into CSS px (96/72 per pt), which this undoes. */
+    opt.scale = sty->font_size / 960.0f * 0.75f;
+    opt.center = true;
+    opt.current_color = sty->color;
+    opt.default_fill = sty->color;
+    lr_status st = lr_svg_load_memory(svg, size, &opt, out, NULL, err);
+    if (st != LR_OK) {
+        ctx->stats.failures++;
+        if (ctx->cache_dir) { /* a cached file that does not load is not worth keeping */
+            char path[4200];
+            cache_path_for(ctx, key, path, sizeof path);
+            unlink(path);
+        }
+    }
+    return st;
+}
+
+lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, size_t count,
+                              const lr_tex_style *style, lr_mobject **outs, lr_error *err)
+{
+    if (!ctx || (count && (!sources || !outs)))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_create_batch: NULL argument");
+    for (size_t i = 0; i < count; i++)
+        outs[i] = NULL;
+    lr_tex_style sty = style ? *style : lr_tex_style_default();
+    if (!(sty.font_size > 0))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "tex: font_size must be positive");
+    lr_status st = LR_OK;
+    for (size_t i = 0; i < count && st == LR_OK; i++) {
+        st = check_formula(ctx, sources[i], &sty, err);
+        if (st != LR_OK && count > 1 && err) {
+            char tmp[sizeof err->message];
+            snprintf(tmp, sizeof tmp, "formula %zu: %.900s", i + 1, err->message);
+            memcpy(err->message, tmp, sizeof tmp);
+        }
+    }
+    if (st != LR_OK || count == 0)
+        return st;
+
+    uint64_t *keys = calloc(count, sizeof *keys);
+    char **svgs = calloc(count, sizeof *svgs);
+    size_t *sizes = calloc(count, sizeof *sizes);
+    const char **missing = calloc(count, sizeof *missing);
+    size_t *missing_index = calloc(count, sizeof *missing_index);
+    char **page_svgs = calloc(count, sizeof *page_svgs);
+    size_t *page_sizes = calloc(count, sizeof *page_sizes);
+    size_t nmissing = 0;
+    bool ok = keys && svgs && sizes && missing && missing_index && page_svgs && page_sizes;
+    for (size_t i = 0; ok && i < count; i++) {
+        keys[i] = formula_key(ctx, sources[i], &sty, &ok);
+        char path[4200];
+        if (ok && ctx->cache_dir) {
+            cache_path_for(ctx, keys[i], path, sizeof path);
+            if (read_file(path, TEX_MAX_SVG, &svgs[i], &sizes[i]) == LR_OK) {
+                ctx->stats.cache_hits++;
+                continue;
+            }
+        }
+        if (ok) {
+            missing[nmissing] = sources[i];
+            missing_index[nmissing++] = i;
+        }
+    }
+    if (!ok) {
+        st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (nmissing > 0) {
+        /* One TeX run for everything not cached; if it fails, each formula
+         * alone, so the error names the formula that broke. */
+        char *doc = build_document(ctx, missing, nmissing, &sty);
+        if (!doc) {
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        lr_error batch_err;
+        lr_status bs = compile_pages(ctx, doc, nmissing, ctx->timeout_s * (nmissing > 1 ? 2.0 : 1.0), page_svgs,
+                                     page_sizes, &batch_err);
+        free(doc);
+        if (bs == LR_OK) {
+            for (size_t k = 0; k < nmissing; k++) {
+                size_t i = missing_index[k];
+                svgs[i] = page_svgs[k];
+                sizes[i] = page_sizes[k];
+                page_svgs[k] = NULL;
+                cache_store(ctx, keys[i], svgs[i], sizes[i]);
+            }
+        } else if (nmissing == 1 || bs == LR_ERR_UNSUPPORTED || bs == LR_ERR_NOMEM || bs == LR_ERR_IO) {
+            ctx->stats.failures++;
+            if (err)
+                *err = batch_err;
+            st = bs;
+            goto done;
+        } else {
+            for (size_t k = 0; k < nmissing && st == LR_OK; k++) {
+                size_t i = missing_index[k];
+                doc = build_document(ctx, &missing[k], 1, &sty);
+                if (!doc) {
+                    st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                st = compile_pages(ctx, doc, 1, ctx->timeout_s, &svgs[i], &sizes[i], err);
+                free(doc);
+                if (st == LR_OK) {
+                    cache_store(ctx, keys[i], svgs[i], sizes[i]);
+                } else {
+                    ctx->stats.failures++;
+                    if (count > 1 && err) {
+                        char tmp[sizeof err->message];
+                        snprintf(tmp, sizeof tmp, "formula %zu: %.900s", i + 1, err->message);
+                        memcpy(err->message, tmp, sizeof tmp);
+                    }
+                }
+            }
+            if (st != LR_OK)
+                goto done;
+        }
+    }
+    for (size_t i = 0; i < count && st == LR_OK; i++)
+        st = svg_to_mobject(ctx, keys[i], svgs[i], sizes[i], &sty, &outs[i], err);
+done:
+    if (st != LR_OK)
+        for (size_t i = 0; i < count; i++) {
+            lr_mobject_destroy(outs[i]);
+            outs[i] = NULL;
+        }
+    for (size_t i = 0; i < count; i++) {
+        if (svgs)
+            free(svgs[i]);
+        if (page_svgs)
+            free(page_svgs[i]);
+    }
+    free(keys);
+    free(svgs);
+    free(sizes);
+    free(missing);
+    free(missing_index);
+    free(page_svgs);
+    free(page_sizes);
+    return st;
+}
+
+lr_status lr_tex_create(lr_tex_context *ctx, const char *source, const lr_tex_style *style, lr_mobject **out,
+                        lr_error *err)
+{
+    if (!ctx || !source || !out)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_create: NULL argument");
+    return lr_tex_create_batch(ctx, &source, 1, style, out, err);
+}

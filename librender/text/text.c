@@ -1,0 +1,780 @@
+/* Text: fontconfig finds faces, HarfBuzz shapes runs of one face, FreeType
+ * gives outlines in font units, which are cached per (face, glyph) and
+ * scaled into scene units per use. */
+#include <librender/lr_text.h>
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <hb.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How far a synthetic italic leans: x += k*y (about 11 degrees, as
+ * FreeType's FT_GlyphSlot_Oblique). */
+#define TEXT_OBLIQUE 0.2f
+/* Scene units per em per font_size point: Manim's 1/960 with a 10 pt em. */
+#define TEXT_EM_PER_POINT (1.0f / 96.0f)
+
+typedef struct text_face {
+    char *file;
+    int index;
+    char *name;
+    FT_Face ft;
+    hb_font_t *hb;
+    float upem;
+} text_face;
+
+/* A resolved request (family, bold, italic): its face, whether italic
+ * must be faked, and the fallbacks found so far for missing characters. */
+typedef struct text_resolved {
+    char *family;
+    bool bold, italic;
+    uint32_t face;
+    bool oblique;
+    uint32_t *fallbacks;
+    uint32_t nfallbacks;
+    /* Characters no installed font has, so they cost one fontconfig
+     * search, not one per occurrence. */
+    uint32_t *missing;
+    uint32_t nmissing;
+} text_resolved;
+
+typedef struct glyph_slot {
+    uint64_t key; /* (face + 1) << 32 | glyph: 0 marks an empty slot */
+    lr_path path; /* font units, y up */
+    lr_rect bounds; /* exact bounds of `path`, computed once */
+} glyph_slot;
+
+struct lr_text_context {
+    FT_Library ft;
+    FcConfig *fc;
+    text_face *faces;
+    uint32_t nfaces, cap_faces;
+    text_resolved *resolved;
+    uint32_t nresolved, cap_resolved;
+    glyph_slot *slots;
+    size_t nslots, used_slots;
+    uint64_t hits, misses;
+};
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+lr_text_style lr_text_style_default(void)
+{
+    lr_text_style s;
+    memset(&s, 0, sizeof s);
+    s.font_size = 48.0f;
+    s.color = lr_rgba(1, 1, 1, 1);
+    s.align = LR_TEXT_ALIGN_LEFT;
+    s.line_spacing = 1.0f;
+    return s;
+}
+
+lr_status lr_text_context_create(lr_text_context **out, lr_error *err)
+{
+    if (!out)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_text_context_create: out is NULL");
+    *out = NULL;
+    lr_text_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    if (FT_Init_FreeType(&ctx->ft) != 0) {
+        free(ctx);
+        return lr_error_set(err, LR_ERR_FONT, "FreeType could not be initialised");
+    }
+    /* A private configuration rather than fontconfig's global one, so the
+     * context owns everything it uses. */
+    ctx->fc = FcInitLoadConfigAndFonts();
+    if (!ctx->fc) {
+        FT_Done_FreeType(ctx->ft);
+        free(ctx);
+        return lr_error_set(err, LR_ERR_FONT, "fontconfig could not load its configuration");
+    }
+    *out = ctx;
+    return LR_OK;
+}
+
+void lr_text_context_destroy(lr_text_context *ctx)
+{
+    if (!ctx)
+        return;
+    for (size_t i = 0; i < ctx->nslots; i++)
+        if (ctx->slots[i].key)
+            lr_path_free(&ctx->slots[i].path);
+    free(ctx->slots);
+    for (uint32_t i = 0; i < ctx->nresolved; i++) {
+        free(ctx->resolved[i].family);
+        free(ctx->resolved[i].fallbacks);
+        free(ctx->resolved[i].missing);
+    }
+    free(ctx->resolved);
+    for (uint32_t i = 0; i < ctx->nfaces; i++) {
+        hb_font_destroy(ctx->faces[i].hb);
+        FT_Done_Face(ctx->faces[i].ft);
+        free(ctx->faces[i].file);
+        free(ctx->faces[i].name);
+    }
+    free(ctx->faces);
+    FcConfigDestroy(ctx->fc);
+    FT_Done_FreeType(ctx->ft);
+    free(ctx);
+}
+
+lr_text_stats lr_text_context_stats(const lr_text_context *ctx)
+{
+    lr_text_stats s = {0, 0, 0};
+    if (ctx) {
+        s.glyph_hits = ctx->hits;
+        s.glyph_misses = ctx->misses;
+        s.faces = ctx->nfaces;
+    }
+    return s;
+}
+
+const char *lr_text_context_font_name(const lr_text_context *ctx, uint32_t font)
+{
+    if (!ctx || font >= ctx->nfaces)
+        return NULL;
+    return ctx->faces[font].name;
+}
+
+/* ---- faces -------------------------------------------------------------- */
+
+static lr_status face_open(lr_text_context *ctx, const char *file, int index, uint32_t *out, lr_error *err)
+{
+    for (uint32_t i = 0; i < ctx->nfaces; i++)
+        if (ctx->faces[i].index == index && strcmp(ctx->faces[i].file, file) == 0) {
+            *out = i;
+            return LR_OK;
+        }
+    if (ctx->nfaces == ctx->cap_faces) {
+        uint32_t cap = ctx->cap_faces ? ctx->cap_faces * 2 : 4;
+        text_face *f = realloc(ctx->faces, cap * sizeof *f);
+        if (!f)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        ctx->faces = f;
+        ctx->cap_faces = cap;
+    }
+    text_face face;
+    memset(&face, 0, sizeof face);
+    face.index = index;
+    if (FT_New_Face(ctx->ft, file, index, &face.ft) != 0)
+        return lr_error_set(err, LR_ERR_FONT, "FreeType cannot open font %s (face %d)", file, index);
+    if (!FT_IS_SCALABLE(face.ft)) {
+        FT_Done_Face(face.ft);
+        return lr_error_set(err, LR_ERR_FONT, "font %s has no outlines", file);
+    }
+    hb_blob_t *blob = hb_blob_create_from_file(file);
+    hb_face_t *hface = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob);
+    bool hb_ok = hb_face_get_glyph_count(hface) > 0; /* an unreadable file gives an empty face */
+    face.hb = hb_font_create(hface); /* scale defaults to units per em */
+    hb_face_destroy(hface);
+    face.upem = (float)face.ft->units_per_EM;
+    char name[256];
+    snprintf(name, sizeof name, "%s %s", face.ft->family_name ? face.ft->family_name : "?",
+             face.ft->style_name ? face.ft->style_name : "");
+    face.file = dup_str(file);
+    face.name = dup_str(name);
+    if (!face.file || !face.name || face.upem <= 0 || !hb_ok) {
+        free(face.file);
+        free(face.name);
+        hb_font_destroy(face.hb);
+        FT_Done_Face(face.ft);
+        return lr_error_set(err, LR_ERR_FONT, "cannot use font %s", file);
+    }
+    ctx->faces[ctx->nfaces] = face;
+    *out = ctx->nfaces++;
+    return LR_OK;
+}
+
+static const char *family_alias(const char *family)
+{
+    if (!family || strcmp(family, "sans") == 0 || strcmp(family, "sans-serif") == 0)
+        return "DejaVu Sans,sans-serif";
+    if (strcmp(family, "serif") == 0)
+        return "DejaVu Serif,serif";
+    if (strcmp(family, "mono") == 0 || strcmp(family, "monospace") == 0)
+        return "DejaVu Sans Mono,monospace";
+    return family;
+}
+
+static FcPattern *make_pattern(const char *family, bool bold, bool italic)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)"");
+    if (!pat)
+        return NULL;
+    /* Families are added one by one so names with spaces need no quoting. */
+    const char *p = family;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char one[128];
+        if (len > 0 && len < sizeof one) {
+            memcpy(one, p, len);
+            one[len] = '\0';
+            FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)one);
+        }
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    return pat;
+}
+
+static lr_status resolve_style(lr_text_context *ctx, const lr_text_style *style, uint32_t *out, lr_error *err)
+{
+    const char *family = family_alias(style->family);
+    for (uint32_t i = 0; i < ctx->nresolved; i++) {
+        text_resolved *r = &ctx->resolved[i];
+        if (r->bold == style->bold && r->italic == style->italic && strcmp(r->family, family) == 0) {
+            *out = i;
+            return LR_OK;
+        }
+    }
+    FcPattern *pat = make_pattern(family, style->bold, style->italic);
+    if (!pat)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    FcConfigSubstitute(ctx->fc, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(ctx->fc, pat, &res);
+    FcPatternDestroy(pat);
+    FcChar8 *file = NULL;
+    int index = 0;
+    if (!match || FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
+        if (match)
+            FcPatternDestroy(match);
+        return lr_error_set(err, LR_ERR_FONT, "fontconfig found no font for family \"%s\"", family);
+    }
+    FcPatternGetInteger(match, FC_INDEX, 0, &index);
+    uint32_t face;
+    lr_status st = face_open(ctx, (const char *)file, index, &face, err);
+    FcPatternDestroy(match);
+    if (st != LR_OK)
+        return st;
+    if (ctx->nresolved == ctx->cap_resolved) {
+        uint32_t cap = ctx->cap_resolved ? ctx->cap_resolved * 2 : 4;
+        text_resolved *r = realloc(ctx->resolved, cap * sizeof *r);
+        if (!r)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        ctx->resolved = r;
+        ctx->cap_resolved = cap;
+    }
+    text_resolved *r = &ctx->resolved[ctx->nresolved];
+    memset(r, 0, sizeof *r);
+    r->family = dup_str(family);
+    if (!r->family)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    r->bold = style->bold;
+    r->italic = style->italic;
+    r->face = face;
+    /* fontconfig reports a synthesised slant for upright-only families, so
+     * ask the face itself whether it is italic. */
+    r->oblique = style->italic && !(ctx->faces[face].ft->style_flags & FT_STYLE_FLAG_ITALIC);
+    *out = ctx->nresolved++;
+    return LR_OK;
+}
+
+static bool face_has(const text_face *f, uint32_t cp)
+{
+    return FT_Get_Char_Index(f->ft, cp) != 0;
+}
+
+static bool is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* The face to draw `cp` with: the request's own, a fallback already found,
+ * or the first font fontconfig sorts for the request that covers it. */
+static lr_status face_for(lr_text_context *ctx, uint32_t ri, uint32_t cp, uint32_t *out, lr_error *err)
+{
+    text_resolved *r = &ctx->resolved[ri];
+    *out = r->face;
+    if (face_has(&ctx->faces[r->face], cp))
+        return LR_OK;
+    for (uint32_t i = 0; i < r->nfallbacks; i++)
+        if (face_has(&ctx->faces[r->fallbacks[i]], cp)) {
+            *out = r->fallbacks[i];
+            return LR_OK;
+        }
+    for (uint32_t i = 0; i < r->nmissing; i++)
+        if (r->missing[i] == cp)
+            return LR_OK;
+    FcPattern *pat = make_pattern(r->family, r->bold, r->italic);
+    FcCharSet *cs = FcCharSetCreate();
+    if (!pat || !cs) {
+        if (pat)
+            FcPatternDestroy(pat);
+        if (cs)
+            FcCharSetDestroy(cs);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    if (is_cjk(cp))
+        FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"zh-cn");
+    FcConfigSubstitute(ctx->fc, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcFontSet *set = FcFontSort(ctx->fc, pat, FcFalse, NULL, &res);
+    FcPatternDestroy(pat);
+    lr_status st = LR_OK;
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcCharSet *fcs = NULL;
+        FcChar8 *file = NULL;
+        int index = 0;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &fcs) != FcResultMatch || !FcCharSetHasChar(fcs, cp))
+            continue;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        uint32_t face;
+        lr_error ferr;
+        if (face_open(ctx, (const char *)file, index, &face, &ferr) != LR_OK)
+            continue; /* an unusable font: try the next one */
+        if (!face_has(&ctx->faces[face], cp))
+            continue;
+        uint32_t *fb = realloc(r->fallbacks, (r->nfallbacks + 1) * sizeof *fb);
+        if (!fb) {
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            break;
+        }
+        r->fallbacks = fb;
+        r->fallbacks[r->nfallbacks++] = face;
+        *out = face;
+        break;
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    FcCharSetDestroy(cs);
+    if (st == LR_OK && *out == r->face && r->nmissing < 4096) {
+        uint32_t *m = realloc(r->missing, (r->nmissing + 1) * sizeof *m);
+        if (m) {
+            r->missing = m;
+            r->missing[r->nmissing++] = cp;
+        }
+    }
+    return st; /* no font has it: the primary face draws its missing-glyph box */
+}
+
+/* ---- outlines ----------------------------------------------------------- */
+
+typedef struct outline_sink {
+    lr_path *path;
+    bool open;
+    lr_status status;
+} outline_sink;
+
+static lr_vec2 ftv(const FT_Vector *v)
+{
+    lr_vec2 p = {(float)v->x, (float)v->y};
+    return p;
+}
+
+static int ol_move(const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    if (s->open && s->status == LR_OK)
+        s->status = lr_path_close(s->path);
+    if (s->status == LR_OK)
+        s->status = lr_path_move_to(s->path, ftv(to));
+    s->open = true;
+    return s->status == LR_OK ? 0 : 1;
+}
+
+static int ol_line(const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    s->status = lr_path_line_to(s->path, ftv(to));
+    return s->status == LR_OK ? 0 : 1;
+}
+
+static int ol_conic(const FT_Vector *c, const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    s->status = lr_path_quad_to(s->path, ftv(c), ftv(to));
+    return s->status == LR_OK ? 0 : 1;
+}
+
+static int ol_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    s->status = lr_path_cubic_to(s->path, ftv(c1), ftv(c2), ftv(to));
+    return s->status == LR_OK ? 0 : 1;
+}
+
+static lr_status grow_slots(lr_text_context *ctx)
+{
+    size_t n = ctx->nslots ? ctx->nslots * 2 : 256;
+    glyph_slot *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return LR_ERR_NOMEM;
+    for (size_t i = 0; i < ctx->nslots; i++) {
+        if (!ctx->slots[i].key)
+            continue;
+        size_t h = (size_t)((ctx->slots[i].key * 0x9E3779B97F4A7C15ull) >> 17) & (n - 1);
+        while (slots[h].key)
+            h = (h + 1) & (n - 1);
+        slots[h] = ctx->slots[i];
+    }
+    free(ctx->slots);
+    ctx->slots = slots;
+    ctx->nslots = n;
+    return LR_OK;
+}
+
+static const glyph_slot *slot_find(const lr_text_context *ctx, uint32_t face, uint32_t gid)
+{
+    uint64_t key = ((uint64_t)(face + 1) << 32) | gid;
+    if (!ctx->nslots)
+        return NULL;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (ctx->nslots - 1);
+    while (ctx->slots[h].key) {
+        if (ctx->slots[h].key == key)
+            return &ctx->slots[h];
+        h = (h + 1) & (ctx->nslots - 1);
+    }
+    return NULL;
+}
+
+/* The outline of glyph `gid` of face `face`, in font units, from the cache
+ * or FreeType. The context owns the returned path. */
+static lr_status glyph_outline(lr_text_context *ctx, uint32_t face, uint32_t gid, const glyph_slot **out,
+                               lr_error *err)
+{
+    uint64_t key = ((uint64_t)(face + 1) << 32) | gid;
+    const glyph_slot *found = slot_find(ctx, face, gid);
+    if (found) {
+        ctx->hits++;
+        *out = found;
+        return LR_OK;
+    }
+    ctx->misses++;
+    if ((ctx->used_slots + 1) * 10 > ctx->nslots * 7 && grow_slots(ctx) != LR_OK)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    lr_path path = {0};
+    FT_Face ft = ctx->faces[face].ft;
+    if (FT_Load_Glyph(ft, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0)
+        return lr_error_set(err, LR_ERR_FONT, "cannot load glyph %u of %s", gid, ctx->faces[face].name);
+    if (ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_points > 0) {
+        static const FT_Outline_Funcs funcs = {ol_move, ol_line, ol_conic, ol_cubic, 0, 0};
+        outline_sink sink = {&path, false, LR_OK};
+        FT_Error fe = FT_Outline_Decompose(&ft->glyph->outline, &funcs, &sink);
+        if (sink.status == LR_OK && sink.open)
+            sink.status = lr_path_close(&path);
+        if (fe != 0 || sink.status != LR_OK) {
+            lr_path_free(&path);
+            return lr_error_set(err, sink.status != LR_OK ? sink.status : LR_ERR_FONT,
+                                "cannot read the outline of glyph %u of %s", gid, ctx->faces[face].name);
+        }
+    }
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (ctx->nslots - 1);
+    while (ctx->slots[h].key)
+        h = (h + 1) & (ctx->nslots - 1);
+    ctx->slots[h].key = key;
+    ctx->slots[h].path = path;
+    ctx->slots[h].bounds = lr_path_bounds(&path);
+    ctx->used_slots++;
+    *out = &ctx->slots[h];
+    return LR_OK;
+}
+
+/* ---- layout ------------------------------------------------------------- */
+
+/* Decodes one UTF-8 sequence; returns its length, or 0 if invalid. */
+static int utf8_next(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || (size_t)n > avail)
+        return 0;
+    uint32_t v = c & (0x7F >> n);
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 2 && v < 0x80) || (n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+        (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+/* Characters that must stay in the face of the character before them. */
+static bool joins_previous(uint32_t cp)
+{
+    hb_unicode_general_category_t gc = hb_unicode_general_category(hb_unicode_funcs_get_default(), cp);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK || gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
+           cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+typedef struct layout {
+    lr_text_glyph *glyphs;
+    size_t count, cap;
+    bool oblique;
+    float scale; /* scene units per font unit of the primary face */
+} layout;
+
+static lr_status push_glyph(layout *L, lr_text_glyph g)
+{
+    if (L->count == L->cap) {
+        size_t cap = L->cap ? L->cap * 2 : 64;
+        lr_text_glyph *p = realloc(L->glyphs, cap * sizeof *p);
+        if (!p)
+            return LR_ERR_NOMEM;
+        L->glyphs = p;
+        L->cap = cap;
+    }
+    L->glyphs[L->count++] = g;
+    return LR_OK;
+}
+
+static lr_status shape_run(lr_text_context *ctx, hb_buffer_t *buf, const char *text, size_t len, size_t start,
+                           size_t end, uint32_t face, float em, uint32_t line, float *pen, float baseline, layout *L,
+                           lr_error *err)
+{
+    text_face *f = &ctx->faces[face];
+    float k = em / f->upem;
+    hb_buffer_clear_contents(buf);
+    /* The whole text goes in as context so shaping across run edges (Arabic
+     * joining, marks) sees its neighbours. */
+    hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
+    hb_buffer_guess_segment_properties(buf);
+    hb_shape(f->hb, buf, NULL, 0);
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    for (unsigned i = 0; i < n; i++) {
+        lr_text_glyph g;
+        g.glyph_id = info[i].codepoint;
+        g.cluster = info[i].cluster;
+        g.font = face;
+        g.line = line;
+        g.origin.x = *pen + (float)pos[i].x_offset * k;
+        g.origin.y = baseline + (float)pos[i].y_offset * k;
+        g.advance = (float)pos[i].x_advance * k;
+        *pen += g.advance;
+        if (push_glyph(L, g) != LR_OK)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    return LR_OK;
+}
+
+static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text_style *style, layout *L,
+                           lr_error *err)
+{
+    memset(L, 0, sizeof *L);
+    if (!ctx || !utf8 || !style)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "text: NULL context, string or style");
+    if (!(style->font_size > 0) || !isfinite(style->font_size))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "text: font_size must be positive, got %g",
+                            (double)style->font_size);
+    uint32_t ri = 0;
+    lr_status st = resolve_style(ctx, style, &ri, err);
+    if (st != LR_OK)
+        return st;
+    text_resolved *r = &ctx->resolved[ri];
+    L->oblique = r->oblique;
+    float em = style->font_size * TEXT_EM_PER_POINT;
+    const text_face *primary = &ctx->faces[r->face];
+    L->scale = em / primary->upem;
+    hb_font_extents_t ext;
+    hb_font_get_h_extents(primary->hb, &ext);
+    float line_h = (float)(ext.ascender - ext.descender + ext.line_gap) * L->scale;
+    if (line_h <= 0)
+        line_h = em * 1.2f;
+    float spacing = style->line_spacing > 0 ? style->line_spacing : 1.0f;
+
+    hb_buffer_t *buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(buf)) {
+        hb_buffer_destroy(buf);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
+    size_t len = strlen(utf8);
+    const unsigned char *s = (const unsigned char *)utf8;
+    size_t i = 0;
+    uint32_t line = 0;
+    while (st == LR_OK && i <= len) {
+        /* One line: [i, eol). */
+        size_t eol = i;
+        while (eol < len && s[eol] != '\n')
+            eol++;
+        size_t line_end = eol;
+        if (line_end > i && s[line_end - 1] == '\r')
+            line_end--;
+        float pen = 0, baseline = -(float)line * line_h * spacing;
+        size_t first_glyph = L->count;
+        size_t run_start = i;
+        uint32_t run_face = UINT32_MAX;
+        size_t j = i;
+        while (st == LR_OK && j < line_end) {
+            uint32_t cp;
+            int n = utf8_next(s + j, len - j, &cp);
+            if (n == 0) {
+                st = lr_error_set(err, LR_ERR_INVALID_ARG, "text: invalid UTF-8 at byte %zu", j);
+                break;
+            }
+            uint32_t face = run_face;
+            if (run_face == UINT32_MAX || !joins_previous(cp))
+                st = face_for(ctx, ri, cp, &face, err);
+            r = &ctx->resolved[ri]; /* face_for may have grown the array's contents */
+            if (st != LR_OK)
+                break;
+            if (face != run_face) {
+                if (run_face != UINT32_MAX && j > run_start)
+                    st = shape_run(ctx, buf, utf8, len, run_start, j, run_face, em, line, &pen, baseline, L, err);
+                run_start = j;
+                run_face = face;
+            }
+            j += (size_t)n;
+        }
+        if (st == LR_OK && run_face != UINT32_MAX && line_end > run_start)
+            st = shape_run(ctx, buf, utf8, len, run_start, line_end, run_face, em, line, &pen, baseline, L, err);
+        if (st == LR_OK && style->align != LR_TEXT_ALIGN_LEFT) {
+            float shift = style->align == LR_TEXT_ALIGN_RIGHT ? -pen : -pen / 2;
+            for (size_t g = first_glyph; g < L->count; g++)
+                L->glyphs[g].origin.x += shift;
+        }
+        line++;
+        i = eol + 1;
+    }
+    hb_buffer_destroy(buf);
+    if (st != LR_OK) {
+        free(L->glyphs);
+        L->glyphs = NULL;
+        L->count = 0;
+    }
+    return st;
+}
+
+lr_status lr_text_shape(lr_text_context *ctx, const char *utf8, const lr_text_style *style, lr_text_glyph **glyphs,
+                        size_t *count, lr_error *err)
+{
+    if (!glyphs || !count)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_text_shape: NULL output");
+    *glyphs = NULL;
+    *count = 0;
+    layout L;
+    lr_status st = do_layout(ctx, utf8, style, &L, err);
+    if (st != LR_OK)
+        return st;
+    *glyphs = L.glyphs;
+    *count = L.count;
+    return LR_OK;
+}
+
+/* The colour of each byte of the text, as an index: 0 is the style's
+ * colour, k is spans[k-1]. */
+static uint16_t *span_map(const char *utf8, size_t len, const lr_text_style *style)
+{
+    uint16_t *map = calloc(len + 1, sizeof *map);
+    if (!map)
+        return NULL;
+    for (size_t k = 0; k < style->nspans && k < 65535; k++) {
+        const lr_text_span *sp = &style->spans[k];
+        if (sp->substring) {
+            size_t sl = strlen(sp->substring);
+            if (sl == 0)
+                continue;
+            for (const char *p = strstr(utf8, sp->substring); p; p = strstr(p + sl, sp->substring))
+                for (size_t b = 0; b < sl; b++)
+                    map[(size_t)(p - utf8) + b] = (uint16_t)(k + 1);
+        } else {
+            for (size_t b = sp->start; b < sp->end && b < len; b++)
+                map[b] = (uint16_t)(k + 1);
+        }
+    }
+    return map;
+}
+
+lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_style *style, lr_mobject **out,
+                         lr_error *err)
+{
+    if (!out)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_text_create: out is NULL");
+    *out = NULL;
+    layout L;
+    lr_status st = do_layout(ctx, utf8, style, &L, err);
+    if (st != LR_OK)
+        return st;
+    size_t len = strlen(utf8);
+    uint16_t *colors = span_map(utf8, len, style);
+    lr_mobject *group = lr_mobject_create_group();
+    if (!colors || !group) {
+        st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    /* Pass 1 loads every outline (the table may grow, so no slot pointer
+     * is kept) and measures the ink; pass 2 writes each glyph straight
+     * into its mobject's path, centred, with no intermediate copy. */
+    lr_rect bounds = lr_rect_empty();
+    for (size_t i = 0; i < L.count && st == LR_OK; i++) {
+        const lr_text_glyph *g = &L.glyphs[i];
+        const glyph_slot *slot = NULL;
+        st = glyph_outline(ctx, g->font, g->glyph_id, &slot, err);
+        if (st != LR_OK || slot->path.nsubpaths == 0)
+            continue;
+        float k = style->font_size * TEXT_EM_PER_POINT / ctx->faces[g->font].upem;
+        lr_affine m = {k, 0, L.oblique ? k * TEXT_OBLIQUE : 0.0f, k, g->origin.x, g->origin.y};
+        /* A scale and a shift map exact bounds to exact bounds; a shear
+         * does not, so slanted glyphs are measured through the map. */
+        lr_rect gb = L.oblique ? lr_path_bounds_transformed(&slot->path, m) : lr_rect_transform(slot->bounds, m);
+        bounds = lr_rect_union(bounds, gb);
+    }
+    if (st != LR_OK)
+        goto done;
+    float cx = lr_rect_is_empty(bounds) ? 0.0f : (bounds.x0 + bounds.x1) / 2;
+    float cy = lr_rect_is_empty(bounds) ? 0.0f : (bounds.y0 + bounds.y1) / 2;
+    for (size_t i = 0; i < L.count; i++) {
+        const lr_text_glyph *g = &L.glyphs[i];
+        const glyph_slot *slot = slot_find(ctx, g->font, g->glyph_id);
+        if (!slot || slot->path.nsubpaths == 0)
+            continue;
+        float k = style->font_size * TEXT_EM_PER_POINT / ctx->faces[g->font].upem;
+        lr_affine m = {k, 0, L.oblique ? k * TEXT_OBLIQUE : 0.0f, k, g->origin.x - cx, g->origin.y - cy};
+        lr_style ps = lr_style_default();
+        uint32_t cl = g->cluster;
+        uint16_t ci = cl < len ? colors[cl] : 0;
+        ps.fill = ci ? style->spans[ci - 1].color : style->color;
+        ps.stroke = ps.fill;
+        ps.stroke.a = 0;
+        ps.stroke_width = 0;
+        lr_mobject *child = lr_mobject_create_path(NULL, ps);
+        if (!child || lr_path_append(lr_mobject_path(child), &slot->path, &m) != LR_OK ||
+            lr_mobject_add_child(group, child) != LR_OK) {
+            lr_mobject_destroy(child);
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    *out = group;
+    group = NULL;
+done:
+    free(colors);
+    free(L.glyphs);
+    lr_mobject_destroy(group);
+    return st;
+}

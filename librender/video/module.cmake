@@ -1,0 +1,1 @@
+list(APPEND LR_SOURCES video/video.c)

@@ -1,0 +1,312 @@
+/* Spec -> frames -> encoder. The GL context and the encoder never meet: this
+ * module reads each frame back and hands the pixels to the encoder thread. */
+#include <librender/lr_video.h>
+#include <librender/lr_anim.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+lr_video_options lr_video_options_default(void)
+{
+    lr_video_options o;
+    memset(&o, 0, sizeof o);
+    o.backend = LR_BACKEND_AUTO;
+    o.codec = LR_CODEC_H264;
+    return o;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int64_t frames_for(double duration, int fps)
+{
+    int64_t n = (int64_t)ceil(duration * fps - 1e-9);
+    return n < 1 ? 1 : n;
+}
+
+/* What one render needs, whatever the frames are written to. */
+typedef struct render_job {
+    const lr_spec *spec;
+    const lr_video_options *opt;
+    int width, height, fps;
+    size_t first, last; /* sections [first, last) */
+    int64_t total_frames, done_frames;
+    double started;
+    lr_context *ctx;
+    lr_image frame;
+} render_job;
+
+/* Receives each frame of a section in order. */
+typedef lr_status (*frame_sink)(void *sink, const lr_image *frame, int64_t index, lr_error *err);
+
+static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_options *opt, lr_error *err)
+{
+    memset(job, 0, sizeof *job);
+    job->spec = spec;
+    job->opt = opt;
+    lr_spec_meta meta = lr_spec_get_meta(spec);
+    job->width = opt->width > 0 ? opt->width : meta.width;
+    job->height = opt->height > 0 ? opt->height : meta.height;
+    job->fps = opt->fps > 0 ? opt->fps : meta.fps;
+    if (job->width <= 0 || job->height <= 0 || job->fps <= 0 || job->fps > 240)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "invalid video size %dx%d at %d fps", job->width, job->height,
+                            job->fps);
+    job->first = 0;
+    job->last = lr_spec_section_count(spec);
+    if (opt->section_id) {
+        lr_status s = lr_spec_section_find(spec, opt->section_id, &job->first, err);
+        if (s != LR_OK)
+            return s;
+        job->last = job->first + 1;
+    }
+    for (size_t i = job->first; i < job->last; i++)
+        job->total_frames += frames_for(lr_spec_section_duration(spec, i), job->fps);
+
+    lr_context_desc desc = lr_context_desc_default(job->width, job->height);
+    desc.backend = opt->backend;
+    desc.samples = opt->samples;
+    job->started = now_s();
+    return lr_context_create(&desc, &job->ctx, err);
+}
+
+static void job_free(render_job *job)
+{
+    lr_context_destroy(job->ctx);
+    lr_image_free(&job->frame);
+}
+
+static bool report_progress(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
+{
+    if (!job->opt->progress)
+        return true;
+    double elapsed = now_s() - job->started;
+    lr_video_progress p = {
+        .section = section - job->first,
+        .sections = job->last - job->first,
+        .section_id = lr_spec_section_id(job->spec, section),
+        .frame = frame,
+        .frames = frames,
+        .total_frame = job->done_frames,
+        .total_frames = job->total_frames,
+        .fps = elapsed > 0 ? (double)job->done_frames / elapsed : 0,
+        .done = done,
+    };
+    p.eta_s = p.fps > 0 ? (double)(job->total_frames - job->done_frames) / p.fps : 0;
+    return job->opt->progress(&p, job->opt->user);
+}
+
+static lr_status render_section(render_job *job, size_t index, frame_sink sink, void *sink_data, lr_error *err)
+{
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    const char *id = lr_spec_section_id(job->spec, index);
+    lr_status s = lr_spec_build_section(job->spec, index, &scene, &tl, err);
+    if (s != LR_OK) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err ? err->message : lr_strerror(s));
+        return lr_error_set(err, s, "section \"%s\": %s", id, why);
+    }
+    int64_t frames = lr_timeline_frame_count(tl, job->fps);
+    for (int64_t k = 0; s == LR_OK && k < frames; k++) {
+        s = lr_timeline_seek_frame(tl, k, job->fps, err);
+        if (s == LR_OK)
+            s = lr_context_render(job->ctx, scene, &job->frame, err);
+        if (s == LR_OK)
+            s = sink(sink_data, &job->frame, k, err);
+        job->done_frames++;
+        if (s == LR_OK && !report_progress(job, index, k + 1, frames, false))
+            s = lr_error_set(err, LR_ERR_CANCELLED, "render cancelled");
+        if (s != LR_OK && err && strncmp(err->message, "section", 7) != 0) {
+            char why[sizeof err->message];
+            snprintf(why, sizeof why, "%s", err->message);
+            lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)k, why);
+        }
+    }
+    lr_timeline_destroy(tl);
+    lr_scene_destroy(scene);
+    return s;
+}
+
+/* ---- MP4 ------------------------------------------------------------------ */
+
+static lr_status push_frame(void *enc, const lr_image *frame, int64_t index, lr_error *err)
+{
+    (void)index;
+    return lr_encoder_push_rgba(enc, frame->pixels, frame->stride, err);
+}
+
+static lr_status render_clip(render_job *job, size_t index, const char *path, lr_error *err)
+{
+    lr_encoder_desc desc = lr_encoder_desc_default(path, job->width, job->height, job->fps);
+    desc.encoder = job->opt->encoder;
+    desc.codec = job->opt->codec;
+    desc.quality = job->opt->quality;
+    desc.preset = job->opt->preset;
+    lr_encoder *enc;
+    lr_status s = lr_encoder_open(&desc, &enc, err);
+    if (s != LR_OK)
+        return s;
+    lr_video_options *opt = (lr_video_options *)job->opt;
+    snprintf(opt->encoder_report, sizeof opt->encoder_report, "%s", lr_encoder_report(enc));
+    s = render_section(job, index, push_frame, enc, err);
+    if (s != LR_OK) {
+        lr_encoder_abort(enc);
+        return s;
+    }
+    return lr_encoder_finish(enc, NULL, err);
+}
+
+static bool isalnum_ascii(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static void clip_path(char *buf, size_t size, const char *dir, size_t index, const char *id)
+{
+    snprintf(buf, size, "%s/%02zu-", dir, index + 1);
+    size_t used = strlen(buf);
+    /* Section ids come from the spec: keep only filename-safe characters. */
+    for (const char *p = id; *p && used + 5 < size; p++)
+        buf[used++] = (isalnum_ascii(*p) || *p == '-' || *p == '_') ? *p : '_';
+    snprintf(buf + used, size - used, ".mp4");
+}
+
+lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_options *opt, lr_error *err)
+{
+    if (!spec || !output || !opt)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render: no spec, output or options");
+    render_job job;
+    lr_status s = job_init(&job, spec, opt, err);
+    if (s != LR_OK) {
+        job_free(&job);
+        return s;
+    }
+    if (opt->section_id) {
+        s = render_clip(&job, job.first, output, err);
+    } else {
+        size_t n = job.last - job.first;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s.sections", output);
+        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+            s = lr_error_set(err, LR_ERR_IO, "%s: cannot create folder (%s)", dir, strerror(errno));
+        char **clips = calloc(n ? n : 1, sizeof *clips);
+        if (s == LR_OK && !clips)
+            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; s == LR_OK && i < n; i++) {
+            char path[4200];
+            clip_path(path, sizeof path, dir, job.first + i, lr_spec_section_id(spec, job.first + i));
+            clips[i] = strdup(path);
+            s = clips[i] ? render_clip(&job, job.first + i, path, err) : LR_ERR_NOMEM;
+        }
+        if (s == LR_OK)
+            s = lr_video_concat((const char *const *)clips, n, output, err);
+        for (size_t i = 0; clips && i < n; i++) {
+            if (clips[i] && (!opt->keep_clips || s != LR_OK))
+                remove(clips[i]);
+            free(clips[i]);
+        }
+        free(clips);
+        if (!opt->keep_clips)
+            rmdir(dir);
+    }
+    if (s == LR_OK)
+        report_progress(&job, job.last - 1, 0, 0, true);
+    job_free(&job);
+    return s;
+}
+
+/* ---- PNG ------------------------------------------------------------------ */
+
+typedef struct png_sink {
+    const char *pattern;
+    int64_t next; /* frame number across sections */
+} png_sink;
+
+static lr_status write_png(void *data, const lr_image *frame, int64_t index, lr_error *err)
+{
+    (void)index;
+    png_sink *sink = data;
+    char path[4096];
+    snprintf(path, sizeof path, sink->pattern, (int)sink->next++);
+    return lr_image_write_png(frame, path, err);
+}
+
+/* A pattern with exactly one integer conversion, since it goes to snprintf. */
+static bool pattern_ok(const char *pattern)
+{
+    int conversions = 0;
+    for (const char *p = pattern; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (*p != 'd')
+            return false;
+        conversions++;
+    }
+    return conversions == 1;
+}
+
+lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern, lr_video_options *opt, lr_error *err)
+{
+    if (!spec || !pattern || !opt)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render_png_sequence: no spec, pattern or options");
+    if (!pattern_ok(pattern))
+        return lr_error_set(err, LR_ERR_INVALID_ARG,
+                            "frame pattern \"%s\" must hold exactly one %%d conversion (like frames/%%05d.png)",
+                            pattern);
+    render_job job;
+    lr_status s = job_init(&job, spec, opt, err);
+    png_sink sink = {pattern, 0};
+    for (size_t i = job.first; s == LR_OK && i < job.last; i++)
+        s = render_section(&job, i, write_png, &sink, err);
+    if (s == LR_OK)
+        report_progress(&job, job.last - 1, 0, 0, true);
+    job_free(&job);
+    return s;
+}
+
+lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_options *opt, lr_image *out,
+                                lr_error *err)
+{
+    if (!spec || !opt || !out || !isfinite(t) || t < 0)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render_frame: bad arguments (time %g)", t);
+    render_job job;
+    lr_status s = job_init(&job, spec, opt, err);
+    /* The section showing time t: sections last whole frames in the video. */
+    size_t index = job.first;
+    double local = t;
+    for (; s == LR_OK && index + 1 < job.last; index++) {
+        double length = (double)frames_for(lr_spec_section_duration(spec, index), job.fps) / job.fps;
+        if (local < length)
+            break;
+        local -= length;
+    }
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    if (s == LR_OK)
+        s = lr_spec_build_section(spec, index, &scene, &tl, err);
+    if (s == LR_OK)
+        s = lr_timeline_seek(tl, local, err);
+    if (s == LR_OK)
+        s = lr_context_render(job.ctx, scene, out, err);
+    lr_timeline_destroy(tl);
+    lr_scene_destroy(scene);
+    job_free(&job);
+    return s;
+}

@@ -1,0 +1,63 @@
+// Shared by the edge fragment shaders (fringe.frag, segment.frag,
+// piece.frag), which are compiled after lines.glsl or curves.glsl (the
+// #version line, and LR_LINES for records that are straight) and this
+// text. They are separate programs, not one with branches, because
+// llvmpipe executes both sides of a branch even when every pixel takes the
+// same side: a never-taken branch still costs its full price.
+//
+// Coverage drives depth: a depth-tested pass writes a depth that orders
+// candidates (nearest edge, largest coverage), and the pass after it blends
+// only the winner (depth EQUAL). Each pass's depths live in a slot below
+// every earlier slot, so the depth buffer is not cleared between paths.
+flat in vec4 v_a; // record texels, see edge.vert
+flat in vec4 v_b;
+flat in vec4 v_tangents;
+uniform float u_half_width; // pixels
+uniform vec4 u_color;       // premultiplied, opacity applied
+uniform float u_depth_base;
+uniform float u_depth_scale;
+out vec4 o_color;
+
+#ifdef LR_LINES
+// Straight records (the control point on the chord): distance to the
+// chord, and the parameter of the closest point.
+vec2 quad_distance(vec2 pos, vec2 A, vec2 B, vec2 C)
+{
+    vec2 chord = C - A;
+    float cc = dot(chord, chord);
+    float t = cc > 1e-12 ? clamp(dot(pos - A, chord) / cc, 0.0, 1.0) : 0.0;
+    return vec2(length(A + chord * t - pos), t);
+}
+#else
+// Distance from pos to the quadratic Bezier (A, B, C), and the parameter of
+// the closest point: Newton steps on d/dt |B(t) - pos|^2 from the projection
+// onto the chord (clamped to the ends). The CPU splits
+// quadratics until each turns by at most 40 degrees, where this converges
+// to the closest point wherever a pixel can be covered. (A closed-form cubic
+// solve costs pow, acos, sin and cos on every fragment: five times slower
+// on llvmpipe, which runs both sides of every branch.)
+vec2 quad_distance(vec2 pos, vec2 A, vec2 B, vec2 C)
+{
+    vec2 a = B - A;
+    vec2 b = A - 2.0 * B + C;
+    vec2 c = a * 2.0;
+    vec2 d = A - pos;
+    vec2 chord = C - A;
+    float cc = dot(chord, chord);
+    float t = cc > 1e-12 ? clamp(dot(pos - A, chord) / cc, 0.0, 1.0) : 0.5;
+    for (int i = 0; i < 2; i++) {
+        vec2 q = d + (c + b * t) * t;
+        vec2 dq = c + 2.0 * b * t;
+        float fp = dot(dq, dq) + 2.0 * dot(q, b);
+        t = fp > 1e-9 ? clamp(t - dot(q, dq) / fp, 0.0, 1.0) : t;
+    }
+    return vec2(length(d + (c + b * t) * t), t);
+}
+#endif
+
+vec2 safe_normalize(vec2 v, vec2 fallback)
+{
+    float l = dot(v, v);
+    return l > 1e-12 ? v * inversesqrt(l) : fallback;
+}
+

@@ -1,0 +1,62 @@
+#version 330 core
+// Edge pieces, one instance each, as a 4-vertex triangle strip covering the
+// piece's coverage footprint. A record is two texels, in pixel coordinates:
+//   kind 0, segment:  (p0, c) (p1, 0, flags)   flags: how the start (bits 0-1)
+//                     and the end (bits 2-3) finish, see edge.frag
+//   kind 2 bevel join / kind 3 miter join:
+//                     (V, a) (b, kind, miter ratio)  a, b: unit directions of
+//                     travel into and out of the vertex V
+//   kind 4, round cap (of a lone point) / kind 5 square cap:
+//                     (V, d) (0, 0, kind, 0)  d: unit direction away from the path
+// Fills use segments only, with half width 0 (the antialiased fringe).
+// Fragment shaders: fringe.frag (fills), segment.frag, piece.frag (strokes).
+uniform samplerBuffer u_records;
+uniform int u_first;
+uniform vec2 u_viewport;
+uniform float u_half_width;
+uniform float u_expand;
+flat out vec4 v_a;
+flat out vec4 v_b;
+flat out vec4 v_tangents; // segments: unit directions of travel at the start (xy) and end (zw)
+
+void main()
+{
+    int r = u_first + gl_InstanceID;
+    vec4 a = texelFetch(u_records, 2 * r);
+    vec4 b = texelFetch(u_records, 2 * r + 1);
+    int kind = int(b.z + 0.5);
+    vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
+    // Coverage is sampled at pixel centres and ends half a pixel beyond the
+    // outline; u_expand is that half pixel plus a margin (more under MSAA,
+    // where a pixel's samples reach further than its centre).
+    float e = u_half_width + u_expand;
+    vec2 pos;
+    if (kind == 0) {
+        // A box aligned with the chord: tight for lines and gentle curves.
+        vec2 p0 = a.xy, c = a.zw, p1 = b.xy;
+        vec2 u = p1 - p0;
+        if (dot(u, u) < 1e-12)
+            u = c - p0;
+        u = dot(u, u) < 1e-12 ? vec2(1.0, 0.0) : normalize(u);
+        vec2 n = vec2(-u.y, u.x);
+        vec2 cu = vec2(dot(c - p0, u), dot(c - p0, n));
+        vec2 pu = vec2(dot(p1 - p0, u), dot(p1 - p0, n));
+        vec2 lo = min(vec2(0.0), min(cu, pu)) - e;
+        vec2 hi = max(vec2(0.0), max(cu, pu)) + e;
+        vec2 l = mix(lo, hi, corner);
+        pos = p0 + u * l.x + n * l.y;
+        vec2 t0 = c - p0, t1 = p1 - c;
+        v_tangents = vec4(dot(t0, t0) > 1e-12 ? normalize(t0) : u, dot(t1, t1) > 1e-12 ? normalize(t1) : u);
+    } else {
+        float h = e;
+        if (kind == 3)
+            h = u_half_width * b.w + u_expand;
+        else if (kind == 5)
+            h = u_half_width * 1.415 + u_expand;
+        pos = a.xy + (corner * 2.0 - 1.0) * h;
+        v_tangents = vec4(0.0);
+    }
+    gl_Position = vec4(pos / u_viewport * 2.0 - 1.0, 0.0, 1.0);
+    v_a = a;
+    v_b = b;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# c2v-render end to end: what it writes is decoded and checked with ffprobe and
+# ffmpeg. Prints "N passed, N failed".
+set -u
+RENDER=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+check() { # check "what" command...
+  local what=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
+}
+probe() { # probe FILE ENTRY -> value of a video stream field
+  ffprobe -v error -select_streams v:0 -count_frames -show_entries "stream=$2" -of default=nw=1:nk=1 "$1"
+}
+near() { awk -v a="$1" -v b="$2" -v e="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= e) }'; }
+
+SPEC=$SRC/two_sections.json
+# 1. The whole video: two sections of 1.0 s and 1.6 s at 15 fps: 15 + 24 frames.
+check "render exits 0" "$RENDER" "$SPEC" -o "$WORK/out.mp4" --keep-clips --quiet
+check "output exists" test -s "$WORK/out.mp4"
+check "codec is h264" [ "$(probe "$WORK/out.mp4" codec_name)" = h264 ]
+check "pixel format yuv420p" [ "$(probe "$WORK/out.mp4" pix_fmt)" = yuv420p ]
+check "width 854" [ "$(probe "$WORK/out.mp4" width)" = 854 ]
+check "height 480" [ "$(probe "$WORK/out.mp4" height)" = 480 ]
+check "39 frames" [ "$(probe "$WORK/out.mp4" nb_read_frames)" = 39 ]
+dur=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/out.mp4")
+check "duration 2.6 s (was $dur)" near "$dur" 2.6 0.001
+# The joined video lasts exactly the sum of its clips.
+c1=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/out.mp4.sections/01-first.mp4")
+c2=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/out.mp4.sections/02-second.mp4")
+check "clips last 1.0 s and 1.6 s ($c1, $c2)" near "$(awk -v a="$c1" -v b="$c2" 'BEGIN{print a+b}')" "$dur" 0.001
+
+# 2. A decoded frame matches the PNG renderer at the same time (frame 30 = 2.0 s).
+check "--frame exits 0" "$RENDER" "$SPEC" --frame 2.0 -o "$WORK/still.png" --quiet
+ffmpeg -v error -i "$WORK/out.mp4" -vf "select=eq(n\,30)" -vsync 0 -frames:v 1 "$WORK/decoded.png"
+psnr=$(ffmpeg -v info -i "$WORK/still.png" -i "$WORK/decoded.png" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" -f null - 2>&1 |
+  sed -n 's/.*average:\([0-9.inf]*\).*/\1/p')
+check "decoded frame 30 matches the still (PSNR $psnr dB > 30)" awk -v p="$psnr" 'BEGIN { exit !(p == "inf" || p > 30) }'
+# ...and differs from another moment (the check can fail).
+"$RENDER" "$SPEC" --frame 0.2 -o "$WORK/early.png" --quiet
+psnr2=$(ffmpeg -v info -i "$WORK/early.png" -i "$WORK/decoded.png" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" -f null - 2>&1 |
+  sed -n 's/.*average:\([0-9.inf]*\).*/\1/p')
+check "a different moment differs (PSNR $psnr2 dB < 30)" awk -v p="$psnr2" 'BEGIN { exit !(p != "inf" && p < 30) }'
+
+# 3. One section only.
+check "--section exits 0" "$RENDER" "$SPEC" --section second -o "$WORK/second.mp4" --quiet
+check "section has 24 frames" [ "$(probe "$WORK/second.mp4" nb_read_frames)" = 24 ]
+"$RENDER" "$SPEC" --section nope -o "$WORK/nope.mp4" --quiet 2>"$WORK/nope.err"
+check "unknown section names the known ones" grep -q 'no section "nope" (sections: first, second)' "$WORK/nope.err"
+
+# 4. Fallback: auto works here; an explicit nvenc cannot open: clear error, no file.
+"$RENDER" "$SPEC" --section first -o "$WORK/auto.mp4" --encoder auto 2>"$WORK/auto.err" >/dev/null
+check "auto says which encoder runs and why" grep -q 'encoder: libx264' "$WORK/auto.err"
+"$RENDER" "$SPEC" -o "$WORK/nvenc.mp4" --encoder nvenc --quiet 2>"$WORK/nvenc.err"
+rc=$?
+check "nvenc exits 4 (was $rc)" [ "$rc" = 4 ]
+check "nvenc error names the encoder" grep -qi 'nvenc' "$WORK/nvenc.err"
+check "nvenc leaves no file" [ ! -e "$WORK/nvenc.mp4" ]
+
+# 5. A render killed half-way leaves nothing under the final name.
+"$RENDER" "$SPEC" -o "$WORK/killed.mp4" -q h --quiet 2>/dev/null &
+pid=$!
+for _ in $(seq 1 100); do
+  ls "$WORK"/killed.mp4.sections/*.part* >/dev/null 2>&1 && break
+  sleep 0.1
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "killed render leaves no final file" [ ! -e "$WORK/killed.mp4" ]
+check "killed render left a partial clip behind, not a final one" [ ! -e "$WORK/killed.mp4.sections/02-second.mp4" ]
+
+# 6. --check: an invalid spec exits 3 and names the JSON path.
+printf '{"version":1,"meta":{},"sections":[{"id":"a","title":"t","lecture_lines":[],"objects":[{"id":"x","type":"circel"}],"timeline":[]}]}' >"$WORK/bad.json"
+"$RENDER" "$WORK/bad.json" --check 2>"$WORK/bad.err"
+rc=$?
+check "invalid spec exits 3 (was $rc)" [ "$rc" = 3 ]
+check "error names the path" grep -q 'sections\[0\].objects\[0\].type' "$WORK/bad.err"
+
+echo "video_render_cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]
