@@ -1,6 +1,7 @@
 /* c2v-render: a scene spec to MP4, PNG frames or one picture. */
 #include <librender.h>
 #include <librender/lr_layout.h>
+#include <librender/lr_preview.h>
 #include <librender/lr_video.h>
 
 #include <errno.h>
@@ -53,6 +54,7 @@ static const char usage_text[] =
     "    --layout-report       print, as JSON on stdout, every visible object's box and the\n"
     "                          layout problems (overlaps, overflows, text too small) at the\n"
     "                          end of each play step; renders nothing\n"
+    "    --preview             play in a window; reloads when the spec changes (h: keys)\n"
     "    --backend B           auto, egl-device, egl-surfaceless or glfw (also: LR_BACKEND)\n"
     "    --samples N           MSAA samples (antialiasing does not need them)\n"
     "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
@@ -80,7 +82,7 @@ static void on_signal(int sig)
 typedef struct options {
     const char *spec_path, *output, *section, *encoder, *png_pattern, *quality;
     double frame_time;
-    bool have_frame, check, layout_report, quiet, keep_clips, hevc;
+    bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc;
     int orientation; /* -1 unset, 0 landscape, 1 portrait */
     int fps, samples;
     lr_backend backend;
@@ -159,6 +161,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->check = true;
         } else if (!strcmp(a, "--layout-report")) {
             o->layout_report = true;
+        } else if (!strcmp(a, "--preview")) {
+            o->preview = true;
         } else if (!strcmp(a, "--backend")) {
             NEED_VALUE();
             if (!lr_backend_parse(next, &o->backend))
@@ -182,7 +186,7 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (!o->spec_path)
         return usage_error("%s", "no scene file given");
-    if (!o->check && !o->layout_report && !o->png_pattern && !o->output)
+    if (!o->check && !o->layout_report && !o->preview && !o->png_pattern && !o->output)
         return usage_error("%s", "no output given (-o OUT.mp4)");
     return EXIT_OK;
 }
@@ -307,6 +311,23 @@ int main(int argc, char **argv)
         rc = print_layout_report(spec, &sized, o.section);
         lr_spec_destroy(spec);
         return rc;
+    }
+
+    if (o.preview) {
+        lr_video_options sized = lr_video_options_default();
+        apply_size(&o, spec, &sized);
+        lr_preview_options po = lr_preview_options_default();
+        po.width = sized.width;
+        po.height = sized.height;
+        po.fps = sized.fps;
+        po.samples = o.samples;
+        po.quiet = o.quiet;
+        lr_spec_destroy(spec);
+        lr_error perr = {0};
+        s = lr_preview_run_file(o.spec_path, &po, &perr);
+        if (s != LR_OK)
+            fprintf(stderr, "c2v-render: %s\n", perr.message[0] ? perr.message : lr_strerror(s));
+        return exit_for(s);
     }
 
     /* FFmpeg's logger is the application's: keep the muxer's chatter off the
