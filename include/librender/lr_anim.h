@@ -264,6 +264,9 @@ LR_API lr_status lr_timeline_seek(lr_timeline *tl, double t, lr_error *err);
 LR_API lr_status lr_timeline_seek_step_end(lr_timeline *tl, size_t index, lr_error *err);
 /* Frames of a video at `fps`: ceil(duration * fps), at least 1. */
 LR_API int64_t lr_timeline_frame_count(const lr_timeline *tl, double fps);
+/* The same rule for a duration in seconds, for callers that know a
+ * section's duration before building its timeline (0 for a bad fps). */
+LR_API int64_t lr_frame_count(double duration, double fps);
 /* lr_timeline_seek(tl, frame / fps). */
 LR_API lr_status lr_timeline_seek_frame(lr_timeline *tl, int64_t frame, double fps, lr_error *err);
 

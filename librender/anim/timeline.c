@@ -724,9 +724,14 @@ lr_status lr_timeline_seek_step_end(lr_timeline *tl, size_t index, lr_error *err
 
 int64_t lr_timeline_frame_count(const lr_timeline *tl, double fps)
 {
-    if (!tl || !isfinite(fps) || fps <= 0)
+    return tl ? lr_frame_count(tl->duration, fps) : 0;
+}
+
+int64_t lr_frame_count(double duration, double fps)
+{
+    if (!isfinite(fps) || fps <= 0)
         return 0;
-    double n = ceil(tl->duration * fps - 1e-9);
+    double n = ceil(duration * fps - 1e-9);
     if (n < 1)
         return 1;
     return n > 9e15 ? (int64_t)9e15 : (int64_t)n;

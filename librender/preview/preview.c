@@ -42,12 +42,6 @@ double lr_preview_clock(void)
 
 /* ---- the time line ---------------------------------------------------------- */
 
-static int64_t frames_for(double duration, int fps)
-{
-    int64_t n = (int64_t)ceil(duration * fps - 1e-9);
-    return n < 1 ? 1 : n;
-}
-
 int64_t lr_preview_total_frames(const lr_preview *pv) { return pv->section_start[pv->nsections]; }
 
 size_t lr_preview_section_of(const lr_preview *pv, int64_t frame)
@@ -78,7 +72,7 @@ static int64_t *section_frames(const lr_spec *spec, int fps, size_t *count)
         return NULL;
     start[0] = 0;
     for (size_t i = 0; i < n; i++)
-        start[i + 1] = start[i] + frames_for(lr_spec_section_duration(spec, i), fps);
+        start[i + 1] = start[i] + lr_frame_count(lr_spec_section_duration(spec, i), fps);
     *count = n;
     return start;
 }

@@ -28,12 +28,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int64_t frames_for(double duration, int fps)
-{
-    int64_t n = (int64_t)ceil(duration * fps - 1e-9);
-    return n < 1 ? 1 : n;
-}
-
 /* What one render needs, whatever the frames are written to. */
 typedef struct render_job {
     const lr_spec *spec;
@@ -70,7 +64,7 @@ static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_o
         job->last = job->first + 1;
     }
     for (size_t i = job->first; i < job->last; i++)
-        job->total_frames += frames_for(lr_spec_section_duration(spec, i), job->fps);
+        job->total_frames += lr_frame_count(lr_spec_section_duration(spec, i), job->fps);
 
     lr_context_desc desc = lr_context_desc_default(job->width, job->height);
     desc.backend = opt->backend;
@@ -292,7 +286,7 @@ lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_op
     size_t index = job.first;
     double local = t;
     for (; s == LR_OK && index + 1 < job.last; index++) {
-        double length = (double)frames_for(lr_spec_section_duration(spec, index), job.fps) / job.fps;
+        double length = (double)lr_frame_count(lr_spec_section_duration(spec, index), job.fps) / job.fps;
         if (local < length)
             break;
         local -= length;
