@@ -154,8 +154,12 @@ static bool egl_create_on_display(lr_context *ctx, EGLDisplay dpy, char *why, si
 static bool try_egl_device(lr_context *ctx, char *why, size_t why_size)
 {
     const char *client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
-    if (!has_extension(client, "EGL_EXT_platform_device") || !has_extension(client, "EGL_EXT_device_enumeration")) {
-        snprintf(why, why_size, "EGL lacks EGL_EXT_platform_device / EGL_EXT_device_enumeration");
+    /* NVIDIA's driver advertises enumeration through EGL_EXT_device_base, the
+     * older extension that bundles device enumeration and query. */
+    bool enumerate = has_extension(client, "EGL_EXT_device_enumeration") || has_extension(client, "EGL_EXT_device_base");
+    if (!has_extension(client, "EGL_EXT_platform_device") || !enumerate) {
+        snprintf(why, why_size, "EGL lacks %s", enumerate ? "EGL_EXT_platform_device"
+                                                          : "EGL_EXT_device_enumeration and EGL_EXT_device_base");
         return false;
     }
     PFNEGLQUERYDEVICESEXTPROC query_devices = (PFNEGLQUERYDEVICESEXTPROC)eglGetProcAddress("eglQueryDevicesEXT");
