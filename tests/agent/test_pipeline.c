@@ -59,7 +59,7 @@ static bool setup(const char *name, const char *provider, const char *script)
 
 /* Runs c2v-agent with `args` (NULL-terminated), stdout to NAME.out and
  * stderr to NAME.err; returns its exit status (-1 when it did not exit). */
-static int run(const char *name, const char *const *args)
+static int run_with(const char *name, bool scripted, const char *const *args)
 {
     char out[128], errp[128], config[128];
     snprintf(out, sizeof out, "%s.out", name);
@@ -68,12 +68,14 @@ static int run(const char *name, const char *const *args)
     const char *argv[48];
     int n = 0;
     argv[n++] = agent;
-    argv[n++] = "--config";
-    argv[n++] = config;
-    argv[n++] = "--api";
-    argv[n++] = "test";
-    argv[n++] = "--backoff_ms";
-    argv[n++] = "10";
+    if (scripted) {
+        argv[n++] = "--config";
+        argv[n++] = config;
+        argv[n++] = "--api";
+        argv[n++] = "test";
+        argv[n++] = "--backoff_ms";
+        argv[n++] = "10";
+    }
     for (int i = 0; args[i] && n < 47; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
@@ -91,6 +93,11 @@ static int run(const char *name, const char *const *args)
     if (pid < 0 || waitpid(pid, &st, 0) != pid)
         return -1;
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int run(const char *name, const char *const *args)
+{
+    return run_with(name, true, args);
 }
 
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -486,6 +493,29 @@ static void test_batch(void)
     LRT_CHECK(test_file_contains("batch.err", "expected a JSON array of topic strings") == 1);
 }
 
+/* The shipped recording (examples/replay): the whole pipeline with no key,
+ * no config file and no server, to a 32 s video. */
+static void test_replay(void)
+{
+    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/area_of_a_circle",
+                          "--knowledge_point", "The area of a circle", "--config", "no-such-config.json",
+                          "--output", "CASES", "--folder_prefix", "replay", "-j", "2", NULL};
+    rm_rf("CASES/replay");
+    int rc = run_with("replay", false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc);
+    char codec[32];
+    double d = probe("CASES/replay/1-The_area_of_a_circle/The_area_of_a_circle.mp4", codec, sizeof codec);
+    LRT_CHECK_MSG(d > 31.8 && d < 32.3, "replayed video lasts %.3f s, expected 32", d);
+    LRT_CHECK(strcmp(codec, "h264") == 0);
+    LRT_CHECK(test_file_contains("replay.err", "provider replay (replay)") == 1);
+    cJSON *u = read_json("CASES/replay/1-The_area_of_a_circle/usage.json");
+    LRT_CHECK(jnum(u, "total", "calls") == 5);
+    LRT_CHECK(jnum(u, "total", "attempts") == 0); /* no HTTP at all */
+    LRT_CHECK(jnum(u, "total", "prompt_tokens") == 310 + 690 + 3 * 2400);
+    cJSON_Delete(u);
+}
+
 static void test_cli(void)
 {
     const char *none[] = {NULL};
@@ -523,5 +553,6 @@ int main(int argc, char **argv)
     test_regenerate();
     test_batch();
     test_server_stop(&server);
+    test_replay();
     return lrt_finish("agent_pipeline");
 }
