@@ -291,6 +291,10 @@ c2v_status coder_fix(topic_run *t, c2v_llm_client *client, int i, cJSON **sectio
     free(prompt);
     if (st)
         return st;
+    /* A whole section where a part was asked for is used as the section. */
+    if (scoped && cJSON_IsObject(reply) && cJSON_GetObjectItemCaseSensitive(reply, "timeline") &&
+        (cJSON_GetObjectItemCaseSensitive(reply, "objects") || cJSON_GetObjectItemCaseSensitive(reply, "sections")))
+        scoped = false;
     if (scoped) {
         if (!cJSON_IsObject(reply)) {
             cJSON_Delete(reply);
@@ -331,6 +335,28 @@ static int object_named_in(const cJSON *section, const char *message)
                 return k;
         }
     return -1;
+}
+
+/* A TeX failure names the section, not the formula: compile each "tex"
+ * object alone (formulas that worked come from the disk cache) to find it. */
+static int tex_object_failing(const cJSON *section)
+{
+    lr_tex_context *ctx = NULL;
+    if (lr_tex_context_create(&ctx, NULL, NULL) != LR_OK)
+        return -1;
+    const cJSON *objs = cJSON_GetObjectItemCaseSensitive(section, "objects");
+    int k = 0, found = -1;
+    for (const cJSON *o = objs ? objs->child : NULL; o && found < 0; o = o->next, k++) {
+        const cJSON *tex = cJSON_GetObjectItemCaseSensitive(o, "tex");
+        if (!cJSON_IsString(tex))
+            continue;
+        lr_mobject *m = NULL;
+        if (lr_tex_create(ctx, tex->valuestring, NULL, &m, NULL) != LR_OK)
+            found = k;
+        lr_mobject_destroy(m);
+    }
+    lr_tex_context_destroy(ctx);
+    return found;
 }
 
 c2v_status coder_render(topic_run *t, int i, spec_issues *issues, c2v_error *err)
@@ -376,6 +402,8 @@ c2v_status coder_render(topic_run *t, int i, spec_issues *issues, c2v_error *err
     case LR_ERR_INVALID_ARG:
     case LR_ERR_UNSUPPORTED: {
         int k = object_named_in(s->spec, lerr.message);
+        if (k < 0 && ls == LR_ERR_TEX)
+            k = tex_object_failing(s->spec);
         char path[64] = "";
         if (k >= 0)
             snprintf(path, sizeof path, "sections[0].objects[%d]", k);

@@ -96,6 +96,27 @@ bool planner_storyboard_valid(const cJSON *storyboard, int sections, char *why, 
     return true;
 }
 
+/* Trims what a model over-delivers (more sections than asked, more lecture
+ * lines than the layout has rows) rather than failing the topic over it. */
+static void planner_trim(cJSON *value, bool is_outline, int max_sections)
+{
+    cJSON *secs = cJSON_GetObjectItemCaseSensitive(value, "sections");
+    if (!cJSON_IsArray(secs))
+        return;
+    while (is_outline && cJSON_GetArraySize(secs) > max_sections)
+        cJSON_DeleteItemFromArray(secs, cJSON_GetArraySize(secs) - 1);
+    if (is_outline)
+        return;
+    for (cJSON *s = secs->child; s; s = s->next) {
+        static const char *const keys[] = {"lecture_lines", "animations"};
+        for (size_t k = 0; k < 2; k++) {
+            cJSON *a = cJSON_GetObjectItemCaseSensitive(s, keys[k]);
+            while (cJSON_IsArray(a) && cJSON_GetArraySize(a) > LR_LAYOUT_MAX_LINES)
+                cJSON_DeleteItemFromArray(a, cJSON_GetArraySize(a) - 1);
+        }
+    }
+}
+
 /* Reuses `path` when resuming and it passes `valid`; otherwise asks. */
 static c2v_status planner_stage(topic_run *t, c2v_llm_client *client, const char *stage, const char *template_name,
                                 const c2v_var *vars, size_t nvars, const char *schema, const char *file,
@@ -140,6 +161,7 @@ static c2v_status planner_stage(topic_run *t, c2v_llm_client *client, const char
     st = c2v_llm_call_json(client, &req, &value, NULL, err);
     free(prompt);
     if (st == C2V_OK) {
+        planner_trim(value, is_outline, opt->max_sections);
         bool ok = is_outline ? planner_outline_valid(value, opt->max_sections, why, sizeof why)
                              : planner_storyboard_valid(value, expect, why, sizeof why);
         if (!ok)

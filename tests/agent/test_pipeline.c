@@ -443,6 +443,35 @@ static void test_regenerate(void)
     LRT_CHECK(!exists("CASES/regen/1-Regeneration/sections/section-01.mp4"));
 }
 
+/* A LaTeX error found by the render: the fix request is scoped to the
+ * formula's object and carries TeX's message; the fixed section renders. */
+static void test_tex_fix(void)
+{
+    if (!setup("tex", "openai",
+               "{'rules': ["
+               "{'contains': 'Plan a short educational video', 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'into a storyboard', 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'does not pass the renderer', 'responses': [{'reply_file': '" FX("section_tex_fix.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'Write section 1 of 1', 'responses': [{'reply_file': '" FX("section_tex_bad.json") "', 'usage': [1, 1]}]}"
+               "]}"))
+        return;
+    const char *args[] = {"--knowledge_point", "TeX repair", "--output", "CASES", "--folder_prefix", "tex", NULL};
+    int rc = run("tex", args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see tex.err)", rc);
+    LRT_CHECK(exists("CASES/tex/1-TeX_repair/TeX_repair.mp4"));
+    LRT_CHECK(count_requests("tex", "does not pass the renderer") == 1);
+    char *fix = request_body("tex", "does not pass the renderer");
+    LRT_CHECK(fix != NULL);
+    if (fix) {
+        LRT_CHECK_MSG(strstr(fix, "The part at fault is sections[0].objects[1]") != NULL,
+                      "the TeX fix was not scoped to the formula's object");
+        LRT_CHECK(strstr(fix, "tex: ") != NULL); /* librender's message, TeX's words in it */
+        LRT_CHECK(strstr(fix, "D3") == NULL);    /* not the square */
+        free(fix);
+    }
+    LRT_CHECK(test_file_contains("tex.err", "s01: done (1 fix, 0 regenerations)") == 1);
+}
+
 /* A knowledge file with --max_concepts 2, two workers, Anthropic's format:
  * the second topic fails (no usable JSON), the first is still made, the
  * third is never started, the table shows both. */
@@ -551,6 +580,7 @@ int main(int argc, char **argv)
     test_resume();
     test_server_down();
     test_regenerate();
+    test_tex_fix();
     test_batch();
     test_server_stop(&server);
     test_replay();
