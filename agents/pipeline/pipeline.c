@@ -63,6 +63,10 @@ void topic_log(topic_run *t, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* One line per event, whatever a TeX or model message holds. */
+    for (char *p = msg; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
     pthread_mutex_lock(&t->run->log_lock);
     fprintf(f, "c2v-agent: [%d %.40s] %s\n", t->index, t->topic, msg);
     fflush(f);
