@@ -53,7 +53,7 @@ static const char *quality_name(char q)
     return q == 'm' ? "m" : q == 'h' ? "h" : q == 'k' ? "k" : "l";
 }
 
-cJSON *coder_wrap_section(const topic_run *t, cJSON *section)
+cJSON *coder_wrap_section(const topic_run *t, const cJSON *section)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON *meta = doc ? cJSON_AddObjectToObject(doc, "meta") : NULL;
@@ -63,8 +63,12 @@ cJSON *coder_wrap_section(const topic_run *t, cJSON *section)
               cJSON_AddStringToObject(meta, "orientation", t->run->opt->portrait ? "portrait" : "landscape") &&
               cJSON_AddStringToObject(meta, "quality", quality_name(t->run->opt->quality)) &&
               (secs = cJSON_AddArrayToObject(doc, "sections")) != NULL;
-    cJSON *copy = ok ? cJSON_Duplicate(section, true) : NULL;
-    if (!copy || !cJSON_AddItemToArray(secs, copy)) {
+    if (!ok) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    cJSON *copy = section ? cJSON_Duplicate(section, true) : NULL;
+    if (section && (!copy || !cJSON_AddItemToArray(secs, copy))) {
         cJSON_Delete(copy);
         cJSON_Delete(doc);
         return NULL;
@@ -171,7 +175,7 @@ static char *section_file_name(const topic_run *t, int i)
 c2v_status coder_validate(topic_run *t, int i, const cJSON *section, spec_issues *issues, c2v_error *err)
 {
     spec_issues_free(issues);
-    cJSON *doc = coder_wrap_section(t, (cJSON *)section);
+    cJSON *doc = coder_wrap_section(t, section);
     char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
     cJSON_Delete(doc);
     char *name = section_file_name(t, i);

@@ -152,7 +152,7 @@ static c2v_status section_critic_hook(topic_run *t, int i, c2v_llm_client *clien
 static c2v_status section_save(topic_run *t, int i, const cJSON *section, c2v_error *err)
 {
     section_state *s = &t->sections[i];
-    cJSON *doc = coder_wrap_section(t, (cJSON *)section);
+    cJSON *doc = coder_wrap_section(t, section);
     if (!doc)
         return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     c2v_status st = c2v_write_json(s->json_path, doc, err);
@@ -343,15 +343,19 @@ static c2v_status sections_init(topic_run *t, c2v_error *err)
  * joined in section order. */
 static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
 {
-    cJSON *all = cJSON_CreateArray();
-    cJSON *doc = all ? coder_wrap_section(t, all) : NULL; /* meta only; sections replaced below */
-    cJSON_Delete(all);
-    if (!doc)
+    cJSON *doc = coder_wrap_section(t, NULL);
+    cJSON *secs = cJSON_GetObjectItemCaseSensitive(doc, "sections");
+    bool ok = secs != NULL;
+    for (int i = 0; ok && i < t->nsections; i++) {
+        cJSON *copy = cJSON_Duplicate(t->sections[i].spec, true);
+        ok = copy && cJSON_AddItemToArray(secs, copy);
+        if (!ok)
+            cJSON_Delete(copy);
+    }
+    if (!ok) {
+        cJSON_Delete(doc);
         return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
-    cJSON *secs = cJSON_CreateArray();
-    for (int i = 0; secs && i < t->nsections; i++)
-        cJSON_AddItemToArray(secs, cJSON_Duplicate(t->sections[i].spec, true));
-    cJSON_ReplaceItemInObjectCaseSensitive(doc, "sections", secs);
+    }
     char *spec_path = c2v_path_join(t->dir, "spec.json");
     c2v_status st = spec_path ? c2v_write_json(spec_path, doc, err) : c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     cJSON_Delete(doc);

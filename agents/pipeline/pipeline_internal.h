@@ -116,9 +116,9 @@ void spec_issues_free(spec_issues *issues);
 /* All messages, one per line (malloc'd). */
 char *spec_issues_joined(const spec_issues *issues);
 
-/* The whole spec document for one section: version, meta from the options,
- * and the section (not copied: detach before deleting). */
-cJSON *coder_wrap_section(const topic_run *t, cJSON *section);
+/* A whole spec document: version, meta from the options, and a copy of
+ * `section` (NULL: an empty "sections" array to fill). */
+cJSON *coder_wrap_section(const topic_run *t, const cJSON *section);
 
 /* Writes section i from the storyboard (stage "coder"), or, with `previous`
  * issues, regenerates it from scratch (stage "regenerate"). */

@@ -27,22 +27,13 @@
 static const char *agent;
 static test_server server;
 
-/* Script text with ' for " so the scripts below stay readable. */
-static char *q(const char *s)
-{
-    char *t = strdup(s);
-    for (char *p = t; p && *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    return t;
-}
 
 /* Adds scenario `name` and writes config-NAME.json with one entry "test" of
  * `provider` pointing at it. */
 static bool setup(const char *name, const char *provider, const char *script)
 {
     char base[256], path[128];
-    char *text = q(script);
+    char *text = test_quote(script);
     bool ok = text && test_server_scenario(&server, name, text, base, sizeof base);
     free(text);
     snprintf(path, sizeof path, "config-%s.json", name);
