@@ -21,7 +21,7 @@ void spec_issues_free(spec_issues *issues)
     issues->count = 0;
 }
 
-static bool issues_add(spec_issues *issues, const char *message, const char *path)
+bool spec_issues_add(spec_issues *issues, const char *message, const char *path)
 {
     spec_issue *n = realloc(issues->items, (size_t)(issues->count + 1) * sizeof *n);
     if (!n)
@@ -192,9 +192,9 @@ c2v_status coder_validate(topic_run *t, int i, const cJSON *section, spec_issues
     if (ls != LR_OK) {
         size_t n = lr_spec_errors_count(errs);
         for (size_t k = 0; k < n && st == C2V_OK; k++)
-            if (!issues_add(issues, lr_spec_errors_message(errs, k), lr_spec_errors_path(errs, k)))
+            if (!spec_issues_add(issues, lr_spec_errors_message(errs, k), lr_spec_errors_path(errs, k)))
                 st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
-        if (n == 0 && !issues_add(issues, lr_strerror(ls), ""))
+        if (n == 0 && !spec_issues_add(issues, lr_strerror(ls), ""))
             st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     }
     lr_spec_destroy(spec);
@@ -411,7 +411,7 @@ c2v_status coder_render(topic_run *t, int i, spec_issues *issues, c2v_error *err
         char path[64] = "";
         if (k >= 0)
             snprintf(path, sizeof path, "sections[0].objects[%d]", k);
-        if (!issues_add(issues, lerr.message, path))
+        if (!spec_issues_add(issues, lerr.message, path))
             return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
         return C2V_OK;
     }

@@ -241,8 +241,12 @@ static void section_flow(topic_run *t, int i)
                 section_fail(t, i, "%s", err.message);
                 break;
             }
-            if (st)
+            if (st) {
+                /* The regeneration is told why the reply was unusable. */
                 snprintf(last, sizeof last, "%.500s", err.message);
+                spec_issues_free(&issues);
+                spec_issues_add(&issues, err.message, "");
+            }
         }
         int fixes = 0;
         bool rendered = false, fatal = false;

@@ -113,6 +113,7 @@ typedef struct spec_issues {
 } spec_issues;
 
 void spec_issues_free(spec_issues *issues);
+bool spec_issues_add(spec_issues *issues, const char *message, const char *path);
 /* All messages, one per line (malloc'd). */
 char *spec_issues_joined(const spec_issues *issues);
 
