@@ -167,6 +167,12 @@ static c2v_status section_save(topic_run *t, int i, const cJSON *section, c2v_er
 /* With resume: the section from its spec file, when that still validates. */
 static cJSON *section_resume(topic_run *t, int i)
 {
+    /* A storyboard written after the section (planned again) makes it stale. */
+    char *story = c2v_path_join(t->dir, "storyboard.json");
+    bool current = story && c2v_file_newer(t->sections[i].json_path, story);
+    free(story);
+    if (!current)
+        return NULL;
     cJSON *doc = c2v_read_json(t->sections[i].json_path);
     cJSON *sec = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(doc, "sections"), 0);
     cJSON_Delete(doc);

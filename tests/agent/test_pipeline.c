@@ -383,6 +383,27 @@ static void test_resume(void)
     char codec[32];
     double d = probe(TOPIC_DIR "/Area_of_a_square.mp4", codec, sizeof codec);
     LRT_CHECK_MSG(d > 5.3 && d < 5.8, "duration after resume %.3f s", d);
+
+    /* A storyboard newer than the sections (planned again) makes every
+     * section stale: both are written again, the plan is not. */
+    if (!setup("resume3", "gemini",
+               "{'rules': [{'contains': 'Write section 1 of 2', 'responses': [{'reply_file': '" FX("section1.json") "', 'usage': [5, 3]}]},"
+               " {'contains': 'Write section 2 of 2', 'responses': [{'reply_file': '" FX("section2.json") "', 'usage': [5, 3]}]}],"
+               " 'responses': [{'status': 500, 'body': {'error': {'message': 'down'}}}]}"))
+        return;
+    cJSON *story = read_json(TOPIC_DIR "/storyboard.json");
+    char *text = story ? cJSON_Print(story) : NULL;
+    FILE *f = text ? fopen(TOPIC_DIR "/storyboard.json", "wb") : NULL;
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    free(text);
+    cJSON_Delete(story);
+    rc = run("resume3", args);
+    LRT_CHECK_MSG(rc == 0, "resume (storyboard newer) exit status %d (see resume3.err)", rc);
+    LRT_CHECK(count_requests("resume3", NULL) == 2);
+    LRT_CHECK(count_requests("resume3", "Write section") == 2);
 }
 
 /* 500 forever: the run ends, non-zero, within the retry budget, saying why. */
