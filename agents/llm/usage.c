@@ -1,6 +1,7 @@
 /* Usage is kept per (stage, topic) cell; every total is a sum over cells, so
  * the per-stage, per-topic and overall figures agree by construction. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +13,30 @@ typedef struct cell {
     c2v_usage_totals t;
 } cell;
 
+/* The pipeline's section workers share one usage object, so every entry
+ * point takes the lock. */
 struct c2v_usage {
+    pthread_mutex_t lock;
     cell *cells;
     int count, cap;
 };
+
+#define USAGE_LOCK(u) pthread_mutex_lock((pthread_mutex_t *)&(u)->lock)
+#define USAGE_UNLOCK(u) pthread_mutex_unlock((pthread_mutex_t *)&(u)->lock)
 
 c2v_status c2v_usage_create(c2v_usage **out)
 {
     if (!out)
         return C2V_ERR_INVALID_ARG;
     *out = calloc(1, sizeof **out);
-    return *out ? C2V_OK : C2V_ERR_NOMEM;
+    if (!*out)
+        return C2V_ERR_NOMEM;
+    if (pthread_mutex_init(&(*out)->lock, NULL) != 0) {
+        free(*out);
+        *out = NULL;
+        return C2V_ERR_NOMEM;
+    }
+    return C2V_OK;
 }
 
 void c2v_usage_destroy(c2v_usage *usage)
@@ -34,6 +48,7 @@ void c2v_usage_destroy(c2v_usage *usage)
         free(usage->cells[i].topic);
     }
     free(usage->cells);
+    pthread_mutex_destroy(&usage->lock);
     free(usage);
 }
 
@@ -47,10 +62,9 @@ static void add_totals(c2v_usage_totals *a, const c2v_usage_totals *b)
     a->seconds += b->seconds;
 }
 
-c2v_status c2v_usage_add(c2v_usage *usage, const char *stage, const char *topic, const c2v_usage_totals *delta)
+static c2v_status usage_add_locked(c2v_usage *usage, const char *stage, const char *topic,
+                                   const c2v_usage_totals *delta)
 {
-    if (!usage || !delta)
-        return C2V_ERR_INVALID_ARG;
     if (!stage || !*stage)
         stage = "default";
     if (!topic || !*topic)
@@ -82,7 +96,17 @@ c2v_status c2v_usage_add(c2v_usage *usage, const char *stage, const char *topic,
     return C2V_OK;
 }
 
-c2v_usage_totals c2v_usage_get(const c2v_usage *usage, const char *stage, const char *topic)
+c2v_status c2v_usage_add(c2v_usage *usage, const char *stage, const char *topic, const c2v_usage_totals *delta)
+{
+    if (!usage || !delta)
+        return C2V_ERR_INVALID_ARG;
+    USAGE_LOCK(usage);
+    c2v_status st = usage_add_locked(usage, stage, topic, delta);
+    USAGE_UNLOCK(usage);
+    return st;
+}
+
+static c2v_usage_totals usage_get_locked(const c2v_usage *usage, const char *stage, const char *topic)
 {
     c2v_usage_totals t = {0};
     for (int i = 0; usage && i < usage->count; i++) {
@@ -90,6 +114,16 @@ c2v_usage_totals c2v_usage_get(const c2v_usage *usage, const char *stage, const 
         if ((!stage || strcmp(c->stage, stage) == 0) && (!topic || strcmp(c->topic, topic) == 0))
             add_totals(&t, &c->t);
     }
+    return t;
+}
+
+c2v_usage_totals c2v_usage_get(const c2v_usage *usage, const char *stage, const char *topic)
+{
+    if (!usage)
+        return (c2v_usage_totals){0};
+    USAGE_LOCK(usage);
+    c2v_usage_totals t = usage_get_locked(usage, stage, topic);
+    USAGE_UNLOCK(usage);
     return t;
 }
 
@@ -118,7 +152,7 @@ static bool add_group(const c2v_usage *usage, cJSON *parent, bool by_stage, cons
         const char *key = by_stage ? c->stage : c->topic;
         if (cJSON_GetObjectItemCaseSensitive(parent, key))
             continue;
-        c2v_usage_totals t = by_stage ? c2v_usage_get(usage, key, within_topic) : c2v_usage_get(usage, NULL, key);
+        c2v_usage_totals t = by_stage ? usage_get_locked(usage, key, within_topic) : usage_get_locked(usage, NULL, key);
         cJSON *o = totals_json(&t);
         if (!o || !cJSON_AddItemToObject(parent, key, o)) {
             cJSON_Delete(o);
@@ -137,7 +171,8 @@ c2v_status c2v_usage_write(const c2v_usage *usage, const char *path, c2v_error *
 {
     if (!usage || !path)
         return c2v_error_set(err, C2V_ERR_INVALID_ARG, "c2v_usage_write: missing argument");
-    c2v_usage_totals all = c2v_usage_get(usage, NULL, NULL);
+    USAGE_LOCK(usage);
+    c2v_usage_totals all = usage_get_locked(usage, NULL, NULL);
     cJSON *root = cJSON_CreateObject();
     cJSON *total = totals_json(&all);
     bool ok = root && total && cJSON_AddItemToObject(root, "total", total);
@@ -147,6 +182,7 @@ c2v_status c2v_usage_write(const c2v_usage *usage, const char *path, c2v_error *
     cJSON *topics = stages ? cJSON_AddObjectToObject(root, "topics") : NULL;
     ok = topics && add_group(usage, stages, true, NULL) && add_group(usage, topics, false, NULL);
     char *text = ok ? cJSON_Print(root) : NULL;
+    USAGE_UNLOCK(usage);
     cJSON_Delete(root);
     if (!text)
         return c2v_error_set(err, C2V_ERR_NOMEM, "%s: out of memory", path);

@@ -16,7 +16,16 @@ loaded machine):
    "repeat_last": true}
 
 Responses are served in order; "big_body": N sends a JSON body of about N
-bytes. When the script runs out the last response repeats (or 599 when
+bytes. A response may give the model's answer instead of a body:
+"reply": "text" (or "reply_file": PATH, relative to DIR) with
+"usage": [prompt_tokens, completion_tokens]; the server wraps it in the wire
+format the request's path names (.../chat/completions: OpenAI,
+.../v1/messages: Anthropic, ...:generateContent: Gemini). A scenario may also
+have "rules": [{"contains": "text", "responses": [...], "repeat_last": true}]:
+a request whose body contains a rule's text (or every text of a list; first matching rule wins) is
+answered from that rule's own queue, the others from "responses". The
+pipeline tests key replies to the section or topic a prompt is about, since
+its calls run in parallel and in no fixed order. When the script runs out the last response repeats (or 599 when
 repeat_last is false). Each request is appended to the log as one JSON line:
 scenario, method, path (without /s/NAME), headers, body, time. The server
 listens on 127.0.0.1, port chosen by the OS, written to the port file once
@@ -47,9 +56,33 @@ def main():
                     script = json.load(f)
             except (OSError, ValueError) as e:
                 script = {"responses": [{"status": 598, "body": {"error": {"message": "no script: %s" % e}}}]}
+            rules = [{"contains": r.get("contains", ""), "responses": r.get("responses", []),
+                      "repeat_last": r.get("repeat_last", True), "next": 0} for r in script.get("rules", [])]
             scenarios[name] = {"responses": script.get("responses", []),
-                               "repeat_last": script.get("repeat_last", True), "next": 0}
+                               "repeat_last": script.get("repeat_last", True), "next": 0, "rules": rules}
         return scenarios[name]
+
+    def wrap_reply(r, path):
+        """The model's answer in the wire format of the endpoint asked."""
+        if "reply_file" in r:
+            with open(os.path.join(args.scripts, r["reply_file"]), encoding="utf-8") as f:
+                text = f.read()
+        else:
+            text = r["reply"]
+        pt, ct = (r.get("usage") or [0, 0])[:2]
+        if path.endswith("/messages"):
+            return {"id": "msg_test", "type": "message", "role": "assistant", "model": "test",
+                    "content": [{"type": "text", "text": text}], "stop_reason": "end_turn",
+                    "usage": {"input_tokens": pt, "output_tokens": ct}}
+        if ":generateContent" in path:
+            return {"candidates": [{"content": {"role": "model", "parts": [{"text": text}]},
+                                    "finishReason": "STOP"}],
+                    "usageMetadata": {"promptTokenCount": pt, "candidatesTokenCount": ct,
+                                      "totalTokenCount": pt + ct}}
+        return {"id": "chatcmpl-test", "object": "chat.completion", "model": "test",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                             "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}}
     log = open(args.log, "a", encoding="utf-8")
 
     class Handler(BaseHTTPRequestHandler):
@@ -68,6 +101,11 @@ def main():
                 log.write(json.dumps(entry) + "\n")
                 log.flush()
                 state = scenario(name)
+                for rule in state["rules"]:
+                    want = rule["contains"] if isinstance(rule["contains"], list) else [rule["contains"]]
+                    if want and all(w and w in body for w in want):
+                        state = rule
+                        break
                 responses, repeat_last = state["responses"], state["repeat_last"]
                 i = state["next"]
                 state["next"] += 1
@@ -80,7 +118,18 @@ def main():
             delay = r.get("delay_ms", 0)
             if delay:
                 time.sleep(delay / 1000.0)
-            if r.get("big_body"):
+            if "reply" in r or "reply_file" in r:
+                try:
+                    payload = json.dumps(wrap_reply(r, path)).encode("utf-8")
+                    with lock:
+                        # What usage this reply reported, so tests can sum it (not a "scenario" line: request counts stay as they were).
+                        log.write(json.dumps({"usage_for": name, "usage_reported": (r.get("usage") or [0, 0])[:2],
+                                              "time": time.time()}) + "\n")
+                        log.flush()
+                except (OSError, ValueError) as e:
+                    r = {"status": 598}
+                    payload = json.dumps({"error": {"message": "bad reply: %s" % e}}).encode()
+            elif r.get("big_body"):
                 payload = ('{"pad":"' + "x" * int(r["big_body"]) + '"}').encode()
             else:
                 b = r.get("body", {})

@@ -128,3 +128,12 @@ int test_file_contains(const char *path, const char *needle)
     free(text);
     return found;
 }
+
+char *test_quote(const char *s)
+{
+    char *t = strdup(s);
+    for (char *p = t; p && *p; p++)
+        if (*p == '\'')
+            *p = '"';
+    return t;
+}

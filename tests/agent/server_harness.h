@@ -28,6 +28,9 @@ bool test_server_scenario(const test_server *s, const char *name, const char *sc
 /* The requests recorded for one scenario as a JSON array (cJSON_Delete
  * it); never NULL. */
 cJSON *test_server_requests(const test_server *s, const char *scenario);
+/* A copy of `s` with every ' turned into ", so scripts written in C stay
+ * readable (free it); NULL when out of memory. */
+char *test_quote(const char *s);
 /* 1 when `needle` occurs in the file, 0 when not, -1 when it cannot be read. */
 int test_file_contains(const char *path, const char *needle);
 

@@ -26,20 +26,11 @@ typedef struct ctx {
     test_server *server;
 } ctx;
 
-/* Script text with ' for " so the scripts below stay readable. */
-static char *q(const char *s)
-{
-    char *t = strdup(s);
-    for (char *p = t; p && *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    return t;
-}
 
 /* Adds a scenario to the test's server; `base` receives its URL. */
 static bool scenario(ctx *c, const char *name, const char *script, char *base)
 {
-    char *text = q(script);
+    char *text = test_quote(script);
     bool ok = text && test_server_scenario(c->server, name, text, base, 256);
     free(text);
     LRT_CHECK_MSG(ok, "scenario %s could not be set up", name);

@@ -1,0 +1,149 @@
+/* c2v-agent: a knowledge point (or a file of them) to an MP4 lesson. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "c2v_agent.h"
+
+static void usage_text(FILE *f)
+{
+    fputs("usage: c2v-agent (--knowledge_point TEXT | --knowledge_file FILE) [options]\n"
+          "\n"
+          "Turns a knowledge point into an MP4: outline -> storyboard -> scene spec per section\n"
+          "(validated, repaired, rendered) -> {topic}.mp4 under OUTPUT/PREFIX/{idx}-{topic}/.\n"
+          "\n"
+          "  --knowledge_point TEXT     the topic\n"
+          "  --knowledge_file FILE      a JSON array of topic strings (batch)\n"
+          "  --max_concepts N           the first N topics of the file (-1: all; default -1)\n"
+          "  --api NAME                 api_config.json entry for the LLM (default: its \"llm\" role);\n"
+          "                             \"replay\" with --replay_dir runs offline, with no key\n"
+          "  --config FILE              api_config.json (default ./api_config.json)\n"
+          "  --replay_dir DIR           recordings for --api replay\n"
+          "  --record DIR               save every call to DIR, for replay\n"
+          "  --prompts DIR              prompt templates (default: found next to the executable)\n"
+          "  --output DIR               the CASES folder (default CASES)\n"
+          "  --folder_prefix P          subfolder of OUTPUT for this run (default run)\n"
+          "  --portrait | --landscape   orientation (default landscape)\n"
+          "  --video_quality l|m|h|k    854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60 (default l)\n"
+          "  --use_feedback             run the Critic on each section (issue 8)\n"
+          "  --use_assets               let the Critic fetch icons (issue 8)\n"
+          "  --feedback_rounds N        Critic rounds (default 2)\n"
+          "  --parallel                 run topics and sections on every CPU (same as -j NCPU)\n"
+          "  -j N                       worker threads for topics and for sections (default 1)\n"
+          "  --max_fix_bug_tries N      scoped fixes before a section is regenerated (default 3)\n"
+          "  --max_regenerate_tries N   regenerations before a section fails (default 1)\n"
+          "  --max_sections N           at most N sections per topic (default 8)\n"
+          "  --preview                  open the finished lesson in the preview window\n"
+          "  --resume                   reuse every stage whose artefact exists and is valid\n"
+          "  --timeout_ms N --max_attempts N --backoff_ms N --retry_budget_ms N\n"
+          "                             per-call HTTP limits (defaults 300000, 5, 1000, 600000)\n"
+          "  --help\n"
+          "\n"
+          "Progress goes to stderr, the final table (topic, status, sections, tokens, minutes) to\n"
+          "stdout. Exit status: 0 when every topic succeeded, 1 when one failed, 2 on bad usage.\n",
+          f);
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    c2v_agent_options opt = c2v_agent_options_default();
+    const char *point = NULL, *file = NULL;
+    long max_concepts = -1;
+    bool parallel = false, jobs_given = false;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage_text(stdout);
+            return 0;
+        }
+        if (strcmp(a, "--portrait") == 0) { opt.portrait = true; continue; }
+        if (strcmp(a, "--landscape") == 0) { opt.portrait = false; continue; }
+        if (strcmp(a, "--use_feedback") == 0) { opt.use_feedback = true; continue; }
+        if (strcmp(a, "--use_assets") == 0) { opt.use_assets = true; continue; }
+        if (strcmp(a, "--parallel") == 0) { parallel = true; continue; }
+        if (strcmp(a, "--preview") == 0) { opt.preview = true; continue; }
+        if (strcmp(a, "--resume") == 0) { opt.resume = true; continue; }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "c2v-agent: %s: unknown option or missing value (see --help)\n", a);
+            return 2;
+        }
+        const char *v = argv[++i];
+        long n = 0;
+        bool bad = false;
+        if (strcmp(a, "--knowledge_point") == 0) point = v;
+        else if (strcmp(a, "--knowledge_file") == 0) file = v;
+        else if (strcmp(a, "--api") == 0) opt.api = v;
+        else if (strcmp(a, "--config") == 0) opt.config_path = v;
+        else if (strcmp(a, "--replay_dir") == 0) opt.replay_dir = v;
+        else if (strcmp(a, "--record") == 0) opt.record_dir = v;
+        else if (strcmp(a, "--prompts") == 0) opt.prompts_dir = v;
+        else if (strcmp(a, "--output") == 0) opt.output_dir = v;
+        else if (strcmp(a, "--folder_prefix") == 0) opt.folder_prefix = v;
+        else if (strcmp(a, "--video_quality") == 0) {
+            bad = strlen(v) != 1 || !strchr("lmhk", v[0]);
+            opt.quality = v[0];
+        } else if (strcmp(a, "--max_concepts") == 0) bad = !parse_int(v, -1, 1000000, &max_concepts);
+        else if (strcmp(a, "--feedback_rounds") == 0) { bad = !parse_int(v, 0, 100, &n); opt.feedback_rounds = (int)n; }
+        else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) { bad = !parse_int(v, 1, 64, &n); opt.jobs = (int)n; jobs_given = true; }
+        else if (strcmp(a, "--max_fix_bug_tries") == 0) { bad = !parse_int(v, 0, 100, &n); opt.max_fix_bug_tries = (int)n; }
+        else if (strcmp(a, "--max_regenerate_tries") == 0) { bad = !parse_int(v, 0, 100, &n); opt.max_regenerate_tries = (int)n; }
+        else if (strcmp(a, "--max_sections") == 0) { bad = !parse_int(v, 1, 50, &n); opt.max_sections = (int)n; }
+        else if (strcmp(a, "--timeout_ms") == 0) { bad = !parse_int(v, 1, 86400000, &n); opt.llm.timeout_ms = n; }
+        else if (strcmp(a, "--max_attempts") == 0) { bad = !parse_int(v, 1, 100, &n); opt.llm.max_attempts = (int)n; }
+        else if (strcmp(a, "--backoff_ms") == 0) { bad = !parse_int(v, 0, 3600000, &n); opt.llm.backoff_base_ms = n; }
+        else if (strcmp(a, "--retry_budget_ms") == 0) { bad = !parse_int(v, 0, 86400000, &n); opt.llm.retry_budget_ms = n; }
+        else {
+            fprintf(stderr, "c2v-agent: unknown option %s (see --help)\n", a);
+            return 2;
+        }
+        if (bad) {
+            fprintf(stderr, "c2v-agent: %s: bad value \"%s\" (see --help)\n", a, v);
+            return 2;
+        }
+    }
+    if (!point == !file) {
+        fprintf(stderr, "c2v-agent: give exactly one of --knowledge_point and --knowledge_file (see --help)\n");
+        return 2;
+    }
+    if (opt.api && strcmp(opt.api, "replay") == 0 && !opt.replay_dir) {
+        fprintf(stderr, "c2v-agent: --api replay needs --replay_dir DIR (a folder of recordings)\n");
+        return 2;
+    }
+    if (parallel && !jobs_given) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        opt.jobs = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
+    }
+
+    char **topics = NULL;
+    int count = 0;
+    c2v_error err = {0};
+    if (file) {
+        if (c2v_agent_topics_load(file, (int)max_concepts, &topics, &count, &err) != C2V_OK) {
+            fprintf(stderr, "c2v-agent: %s\n", err.message);
+            return 2;
+        }
+    }
+    const char *single[1] = {point};
+    c2v_topic_result *results = NULL;
+    c2v_status st = c2v_agent_run(&opt, file ? (const char *const *)topics : single, file ? count : 1, &results, &err);
+    if (results)
+        c2v_agent_print_table(stdout, results, file ? count : 1);
+    if (st)
+        fprintf(stderr, "c2v-agent: %s\n", err.message);
+    int rc = st == C2V_OK ? 0 : 1;
+    c2v_agent_results_free(results, file ? count : 1);
+    c2v_agent_topics_free(topics, count);
+    return rc;
+}

@@ -1,0 +1,87 @@
+/* c2v-agent: the pipeline that turns a knowledge point into an MP4.
+ *
+ *   outline.json -> storyboard.json -> one scene-spec section per storyboard
+ *   section (written by the Coder, validated by librender, repaired with
+ *   scoped requests, rendered) -> {topic}.mp4
+ *
+ * Every stage writes its artefact under CASES/{prefix}/{idx}-{safe topic}/;
+ * with `resume` a stage whose artefact exists and is valid is not redone.
+ * A batch runs topics (and the sections of a topic) on `jobs` threads and goes
+ * on past a failed topic.
+ */
+#ifndef C2V_AGENT_H
+#define C2V_AGENT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "c2v_llm.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct c2v_agent_options {
+    const char *config_path;   /* api_config.json (default "api_config.json") */
+    const char *api;           /* entry for the LLM role; NULL = the config's "llm" role */
+    const char *replay_dir;    /* with api "replay": the folder of recordings */
+    const char *record_dir;    /* save every call there for the replay provider */
+    const char *prompts_dir;   /* NULL = found next to the executable or installed */
+    const char *output_dir;    /* the CASES folder (default "CASES") */
+    const char *folder_prefix; /* CASES/{prefix}/ (default "run") */
+    bool portrait;
+    char quality;              /* l, m, h or k (default l) */
+    bool use_feedback, use_assets; /* the Critic (issue 8): stored, used at the critic hook */
+    int feedback_rounds;
+    int jobs;                  /* worker threads for topics and for sections (default 1) */
+    int max_fix_bug_tries;     /* scoped fixes before a section is regenerated (default 3) */
+    int max_regenerate_tries;  /* regenerations before a section fails (default 1) */
+    int max_sections;          /* cap on the outline's sections (default 8) */
+    bool preview;              /* open the finished lesson in the preview window */
+    bool resume;
+    c2v_llm_options llm;       /* timeouts, retries (usage and record_dir are set by the pipeline) */
+    FILE *progress;            /* progress lines (default stderr); NULL silences them */
+} c2v_agent_options;
+
+c2v_agent_options c2v_agent_options_default(void);
+
+typedef enum c2v_topic_status { C2V_TOPIC_PENDING = 0, C2V_TOPIC_OK, C2V_TOPIC_FAILED } c2v_topic_status;
+
+/* What happened to one topic, for the final table. */
+typedef struct c2v_topic_result {
+    char *topic;
+    char *dir;            /* its CASES folder */
+    char *video;          /* {dir}/{safe topic}.mp4 when it succeeded */
+    c2v_topic_status status;
+    int sections;         /* sections planned */
+    int sections_ok;      /* sections rendered */
+    long tokens;          /* prompt + completion tokens of every call */
+    long calls;
+    double minutes;       /* wall time */
+    char error[1024];     /* why it failed, naming the failed sections */
+} c2v_topic_result;
+
+/* Runs every topic; `results` receives `count` entries (free with
+ * c2v_agent_results_free). Returns C2V_OK when every topic succeeded; a
+ * failure of one topic does not stop the others. Setup errors (config,
+ * prompts) are returned in `err` before any topic starts. */
+c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
+                         c2v_topic_result **results, c2v_error *err);
+void c2v_agent_results_free(c2v_topic_result *results, int count);
+
+/* The table: topic, status, sections, tokens, minutes. */
+void c2v_agent_print_table(FILE *f, const c2v_topic_result *results, int count);
+
+/* Reads a knowledge file (a JSON array of topic strings); `max` > 0 keeps the
+ * first `max`, -1 (or 0) keeps them all. Free with c2v_agent_topics_free. */
+c2v_status c2v_agent_topics_load(const char *path, int max, char ***topics, int *count, c2v_error *err);
+void c2v_agent_topics_free(char **topics, int count);
+
+/* "Linear maps & matrices" -> "Linear_maps_matrices": letters, digits, '-'
+ * and '_' only, at most 80 bytes, never empty. Caller frees. */
+char *c2v_safe_name(const char *topic);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,680 @@
+/* The pipeline: per topic, Planner -> Coder per section (in parallel) ->
+ * validate, repair, render -> join; per run, topics in parallel, a failed
+ * topic never stopping the others. Every stage leaves its artefact in the
+ * topic folder, so --resume can skip what is already done and valid. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <librender/lr_encoder.h>
+#include <librender/lr_preview.h>
+
+#include "pipeline_internal.h"
+
+/* Usage stages, in the order they run; the run's usage.json sums these over topics. */
+static const char *const usage_stages[] = {"outline", "storyboard", "coder", "fix", "regenerate", "critic"};
+
+c2v_agent_options c2v_agent_options_default(void)
+{
+    c2v_agent_options o = {0};
+    o.config_path = "api_config.json";
+    o.output_dir = "CASES";
+    o.folder_prefix = "run";
+    o.quality = 'l';
+    o.feedback_rounds = 2;
+    o.jobs = 1;
+    o.max_fix_bug_tries = 3;
+    o.max_regenerate_tries = 1;
+    o.max_sections = 8;
+    o.llm = c2v_llm_options_default();
+    o.progress = stderr;
+    return o;
+}
+
+char *c2v_safe_name(const char *topic)
+{
+    c2v_buf b = {0};
+    bool gap = false;
+    for (const unsigned char *p = (const unsigned char *)(topic ? topic : ""); *p && b.len < 80; p++) {
+        bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-';
+        if (keep) {
+            if (gap && b.len)
+                c2v_buf_append(&b, "_", 1);
+            c2v_buf_append(&b, p, 1);
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    if (!b.len)
+        c2v_buf_append(&b, "topic", 5);
+    return b.data;
+}
+
+void topic_log(topic_run *t, const char *fmt, ...)
+{
+    FILE *f = t->run->opt->progress;
+    if (!f)
+        return;
+    char msg[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* One line per event, whatever a TeX or model message holds. */
+    for (char *p = msg; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    pthread_mutex_lock(&t->run->log_lock);
+    fprintf(f, "c2v-agent: [%d %.40s] %s\n", t->index, t->topic, msg);
+    fflush(f);
+    pthread_mutex_unlock(&t->run->log_lock);
+}
+
+c2v_status topic_client(topic_run *t, c2v_llm_client **out, c2v_error *err)
+{
+    c2v_llm_options o = t->run->opt->llm;
+    o.usage = t->usage;
+    o.record_dir = t->run->opt->record_dir;
+    return c2v_llm_client_create(&t->run->llm, &o, out, err);
+}
+
+/* ---- workers ------------------------------------------------------------------ */
+
+typedef void (*work_fn)(void *ctx, int i);
+
+typedef struct work_pool {
+    pthread_mutex_t lock;
+    int next, count;
+    work_fn fn;
+    void *ctx;
+} work_pool;
+
+static void *work_thread(void *arg)
+{
+    work_pool *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        int i = w->next < w->count ? w->next++ : -1;
+        pthread_mutex_unlock(&w->lock);
+        if (i < 0)
+            return NULL;
+        w->fn(w->ctx, i);
+    }
+}
+
+/* Runs fn(ctx, 0..count-1) on up to `jobs` threads (this one included). */
+static void parallel_for(int count, int jobs, work_fn fn, void *ctx)
+{
+    work_pool w = {.next = 0, .count = count, .fn = fn, .ctx = ctx};
+    if (pthread_mutex_init(&w.lock, NULL) != 0)
+        jobs = 1;
+    int extra = jobs > count ? count - 1 : jobs - 1;
+    pthread_t th[64];
+    if (extra > 64)
+        extra = 64;
+    int started = 0;
+    for (; started < extra; started++)
+        if (pthread_create(&th[started], NULL, work_thread, &w) != 0)
+            break;
+    work_thread(&w);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    if (jobs > 1 || extra > 0)
+        pthread_mutex_destroy(&w.lock);
+}
+
+/* ---- one section --------------------------------------------------------------- */
+
+/* ==== CRITIC HOOK (issue 8) ====
+ * Called once a section has validated and its spec file is written, before
+ * its final render. The Critic (agents/critic) goes here: with
+ * opt->use_feedback it may review the section (layout report, and a VLM pass
+ * on rendered frames, opt->feedback_rounds rounds, assets with
+ * opt->use_assets), replace *section with a repaired, re-validated version and
+ * rewrite t->sections[i].json_path. Its calls must use `client` (stage
+ * "critic") so they count in usage.json. Returning an error fails the section.
+ * For now it leaves the section as the Coder wrote it. */
+static c2v_status section_critic_hook(topic_run *t, int i, c2v_llm_client *client, cJSON **section, c2v_error *err)
+{
+    (void)t;
+    (void)i;
+    (void)client;
+    (void)section;
+    (void)err;
+    return C2V_OK;
+}
+
+/* Writes the validated section as a whole spec document (loadable by
+ * c2v-render) and keeps a copy in the section state. */
+static c2v_status section_save(topic_run *t, int i, const cJSON *section, c2v_error *err)
+{
+    section_state *s = &t->sections[i];
+    cJSON *doc = coder_wrap_section(t, section);
+    if (!doc)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    c2v_status st = c2v_write_json(s->json_path, doc, err);
+    cJSON_Delete(doc);
+    if (st)
+        return st;
+    cJSON_Delete(s->spec);
+    s->spec = cJSON_Duplicate(section, true);
+    return s->spec ? C2V_OK : c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+}
+
+/* With resume: the section from its spec file, when that still validates. */
+static cJSON *section_resume(topic_run *t, int i)
+{
+    /* A storyboard written after the section (planned again) makes it stale. */
+    char *story = c2v_path_join(t->dir, "storyboard.json");
+    bool current = story && c2v_file_newer(t->sections[i].json_path, story);
+    free(story);
+    if (!current)
+        return NULL;
+    cJSON *doc = c2v_read_json(t->sections[i].json_path);
+    cJSON *sec = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(doc, "sections"), 0);
+    cJSON_Delete(doc);
+    if (!sec)
+        return NULL;
+    spec_issues issues = {0};
+    c2v_error err = {0};
+    if (coder_validate(t, i, sec, &issues, &err) != C2V_OK || issues.count) {
+        topic_log(t, "%s: %s no longer validates, writing it again", t->sections[i].id, t->sections[i].json_path);
+        spec_issues_free(&issues);
+        cJSON_Delete(sec);
+        return NULL;
+    }
+    return sec;
+}
+
+static bool recoverable(c2v_status st)
+{
+    /* A reply the model may do better next time; anything else (auth, the
+     * server failing past the retry budget) ends the section. */
+    return st == C2V_ERR_JSON || st == C2V_ERR_RESPONSE;
+}
+
+static void section_fail(topic_run *t, int i, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void section_fail(topic_run *t, int i, const char *fmt, ...)
+{
+    section_state *s = &t->sections[i];
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(s->error, sizeof s->error, "section %s \"%.60s\": %s", s->id, s->title, msg);
+    s->ok = false;
+    topic_log(t, "%s: FAILED: %s", s->id, msg);
+}
+
+/* The section flow: write (or reuse), then validate -> fix until valid,
+ * critic hook, render -> fix until it renders; after max_fix_bug_tries fixes
+ * regenerate, up to max_regenerate_tries times. */
+static void section_flow(topic_run *t, int i)
+{
+    const c2v_agent_options *opt = t->run->opt;
+    section_state *s = &t->sections[i];
+    c2v_error err = {0};
+    c2v_llm_client *client = NULL;
+    if (topic_client(t, &client, &err) != C2V_OK) {
+        section_fail(t, i, "%s", err.message);
+        return;
+    }
+    cJSON *sec = opt->resume ? section_resume(t, i) : NULL;
+    if (sec && c2v_file_nonempty(s->mp4_path) && c2v_file_newer(s->mp4_path, s->json_path)) {
+        s->spec = sec;
+        s->ok = true;
+        topic_log(t, "%s: reused %s", s->id, s->mp4_path);
+        c2v_llm_client_destroy(client);
+        return;
+    }
+    spec_issues issues = {0};
+    char last[600] = "";
+    for (int regen = 0;; regen++) {
+        c2v_status st = C2V_OK;
+        if (!sec) {
+            topic_log(t, "%s: %s \"%s\"", s->id, regen ? "regenerating" : "writing", s->title);
+            st = coder_write_section(t, client, i, regen ? &issues : NULL, &sec, &err);
+            if (st && !recoverable(st)) {
+                section_fail(t, i, "%s", err.message);
+                break;
+            }
+            if (st) {
+                /* The regeneration is told why the reply was unusable. */
+                snprintf(last, sizeof last, "%.500s", err.message);
+                spec_issues_free(&issues);
+                spec_issues_add(&issues, err.message, "");
+            }
+        }
+        int fixes = 0;
+        bool rendered = false, fatal = false;
+        while (sec) {
+            st = coder_validate(t, i, sec, &issues, &err);
+            if (st == C2V_OK && issues.count == 0) {
+                st = section_save(t, i, sec, &err);
+                if (st == C2V_OK)
+                    st = section_critic_hook(t, i, client, &sec, &err);
+                if (st == C2V_OK)
+                    st = coder_render(t, i, &issues, &err);
+                if (st == C2V_OK && issues.count == 0) {
+                    rendered = true;
+                    break;
+                }
+            }
+            if (st) {
+                section_fail(t, i, "%s", err.message);
+                fatal = true;
+                break;
+            }
+            snprintf(last, sizeof last, "%s%s", issues.items[0].message,
+                     issues.count > 1 ? " (and more)" : "");
+            topic_log(t, "%s: %d issue%s: %s", s->id, issues.count, issues.count == 1 ? "" : "s",
+                      issues.items[0].message);
+            if (fixes >= opt->max_fix_bug_tries)
+                break;
+            fixes++;
+            s->fixes++;
+            st = coder_fix(t, client, i, &sec, &issues, &err);
+            if (st && !recoverable(st)) {
+                section_fail(t, i, "%s", err.message);
+                fatal = true;
+                break;
+            }
+            if (st)
+                topic_log(t, "%s: fix %d unusable: %s", s->id, fixes, err.message);
+        }
+        if (rendered) {
+            s->ok = true;
+            topic_log(t, "%s: done (%d fix%s, %d regeneration%s)", s->id, s->fixes, s->fixes == 1 ? "" : "es",
+                      s->regenerations, s->regenerations == 1 ? "" : "s");
+            break;
+        }
+        if (fatal)
+            break;
+        if (regen >= opt->max_regenerate_tries) {
+            section_fail(t, i, "still failing after %d fix%s and %d regeneration%s: %s", s->fixes,
+                         s->fixes == 1 ? "" : "es", s->regenerations, s->regenerations == 1 ? "" : "s",
+                         last[0] ? last : "no usable reply");
+            break;
+        }
+        cJSON_Delete(sec);
+        sec = NULL;
+        s->regenerations++;
+    }
+    if (s->ok && sec != s->spec) {
+        cJSON_Delete(s->spec);
+        s->spec = sec;
+    } else if (sec != s->spec) {
+        cJSON_Delete(sec);
+    }
+    spec_issues_free(&issues);
+    c2v_llm_client_destroy(client);
+}
+
+static void section_work(void *ctx, int i)
+{
+    section_flow(ctx, i);
+}
+
+/* ---- one topic ----------------------------------------------------------------- */
+
+static c2v_status sections_init(topic_run *t, c2v_error *err)
+{
+    const cJSON *story = cJSON_GetObjectItemCaseSensitive(t->storyboard, "sections");
+    t->nsections = cJSON_GetArraySize(story);
+    t->sections = calloc((size_t)t->nsections, sizeof *t->sections);
+    if (!t->sections)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < t->nsections; i++) {
+        section_state *s = &t->sections[i];
+        snprintf(s->id, sizeof s->id, "s%02d", i + 1);
+        const cJSON *title = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(story, i), "title");
+        snprintf(s->title, sizeof s->title, "%.199s", cJSON_IsString(title) ? title->valuestring : s->id);
+        char name[64];
+        snprintf(name, sizeof name, "sections/section-%02d.json", i + 1);
+        s->json_path = c2v_path_join(t->dir, name);
+        snprintf(name, sizeof name, "sections/section-%02d.mp4", i + 1);
+        s->mp4_path = c2v_path_join(t->dir, name);
+        if (!s->json_path || !s->mp4_path)
+            return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    }
+    return C2V_OK;
+}
+
+/* spec.json (every section, for c2v-render and the Critic) and {topic}.mp4,
+ * joined in section order. */
+static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
+{
+    cJSON *doc = coder_wrap_section(t, NULL);
+    cJSON *secs = cJSON_GetObjectItemCaseSensitive(doc, "sections");
+    bool ok = secs != NULL;
+    for (int i = 0; ok && i < t->nsections; i++) {
+        cJSON *copy = cJSON_Duplicate(t->sections[i].spec, true);
+        ok = copy && cJSON_AddItemToArray(secs, copy);
+        if (!ok)
+            cJSON_Delete(copy);
+    }
+    if (!ok) {
+        cJSON_Delete(doc);
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    }
+    char *spec_path = c2v_path_join(t->dir, "spec.json");
+    c2v_status st = spec_path ? c2v_write_json(spec_path, doc, err) : c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    cJSON_Delete(doc);
+    free(spec_path);
+    if (st)
+        return st;
+
+    c2v_buf name = {0};
+    c2v_buf_appendf(&name, "%s.mp4", t->safe);
+    char *out = name.data ? c2v_path_join(t->dir, name.data) : NULL;
+    c2v_buf_free(&name);
+    const char **inputs = calloc((size_t)t->nsections, sizeof *inputs);
+    if (!out || !inputs) {
+        free(out);
+        free(inputs);
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    }
+    bool fresh = t->run->opt->resume && c2v_file_nonempty(out);
+    for (int i = 0; i < t->nsections; i++) {
+        inputs[i] = t->sections[i].mp4_path;
+        fresh = fresh && c2v_file_newer(out, inputs[i]);
+    }
+    if (fresh) {
+        topic_log(t, "join: reused %s", out);
+    } else {
+        /* lr_video_concat writes to a temporary name and renames it when complete. */
+        lr_error lerr = {0};
+        topic_log(t, "join: %d sections -> %s", t->nsections, out);
+        if (lr_video_concat(inputs, (size_t)t->nsections, out, &lerr) != LR_OK)
+            st = c2v_error_set(err, C2V_ERR_IO, "joining the sections into %s: %s", out, lerr.message);
+    }
+    free(inputs);
+    if (st)
+        free(out);
+    else
+        *video = out;
+    return st;
+}
+
+static void topic_free(topic_run *t)
+{
+    for (int i = 0; i < t->nsections; i++) {
+        cJSON_Delete(t->sections[i].spec);
+        free(t->sections[i].json_path);
+        free(t->sections[i].mp4_path);
+    }
+    free(t->sections);
+    cJSON_Delete(t->outline);
+    cJSON_Delete(t->storyboard);
+    c2v_usage_destroy(t->usage);
+    free(t->dir);
+    free(t->safe);
+}
+
+static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_result *res)
+{
+    double t0 = c2v_now_seconds();
+    topic_run t = {.run = run, .topic = topic, .index = index};
+    c2v_error err = {0};
+    c2v_status st = C2V_OK;
+    res->topic = c2v_strdup(topic);
+    t.safe = c2v_safe_name(topic);
+    c2v_buf dir = {0};
+    c2v_buf_appendf(&dir, "%s/%s/%d-%s", run->opt->output_dir, run->opt->folder_prefix, index, t.safe ? t.safe : "");
+    t.dir = dir.data;
+    char *sections_dir = t.dir ? c2v_path_join(t.dir, "sections") : NULL;
+    if (!t.safe || !t.dir || !sections_dir || c2v_usage_create(&t.usage) != C2V_OK)
+        st = c2v_error_set(&err, C2V_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = c2v_mkdirs(sections_dir, &err);
+    free(sections_dir);
+    res->dir = c2v_strdup(t.dir);
+    if (!st)
+        topic_log(&t, "start: %s", t.dir);
+
+    c2v_llm_client *client = NULL;
+    if (!st)
+        st = topic_client(&t, &client, &err);
+    if (!st)
+        st = planner_run(&t, client, &err);
+    c2v_llm_client_destroy(client);
+    if (!st)
+        st = sections_init(&t, &err);
+    if (!st) {
+        topic_log(&t, "coder: %d sections on %d worker%s", t.nsections, run->opt->jobs, run->opt->jobs == 1 ? "" : "s");
+        parallel_for(t.nsections, run->opt->jobs, section_work, &t);
+        c2v_buf failed = {0};
+        for (int i = 0; i < t.nsections; i++) {
+            if (t.sections[i].ok)
+                res->sections_ok++;
+            else
+                c2v_buf_appendf(&failed, "%s%s", failed.len ? "; " : "", t.sections[i].error);
+        }
+        if (failed.len)
+            st = c2v_error_set(&err, C2V_ERR_RESPONSE, "%d of %d sections failed: %s", t.nsections - res->sections_ok,
+                               t.nsections, failed.data);
+        c2v_buf_free(&failed);
+    }
+    if (!st)
+        st = topic_join(&t, &res->video, &err);
+
+    res->sections = t.nsections;
+    res->status = st ? C2V_TOPIC_FAILED : C2V_TOPIC_OK;
+    if (st)
+        snprintf(res->error, sizeof res->error, "%s", err.message);
+    if (t.usage) {
+        c2v_usage_totals u = c2v_usage_get(t.usage, NULL, NULL);
+        res->tokens = u.prompt_tokens + u.completion_tokens;
+        res->calls = u.calls;
+        for (size_t k = 0; k < sizeof usage_stages / sizeof usage_stages[0]; k++) {
+            c2v_usage_totals s = c2v_usage_get(t.usage, usage_stages[k], topic);
+            if (s.calls)
+                c2v_usage_add(run->usage, usage_stages[k], topic, &s);
+        }
+        char *upath = t.dir ? c2v_path_join(t.dir, "usage.json") : NULL;
+        c2v_error uerr = {0};
+        if (upath && c2v_usage_write(t.usage, upath, &uerr) != C2V_OK)
+            topic_log(&t, "usage: %s", uerr.message);
+        free(upath);
+    }
+    res->minutes = (c2v_now_seconds() - t0) / 60.0;
+    if (t.dir)
+        topic_log(&t, "%s: %s (%d/%d sections, %ld calls, %ld tokens, %.2f min)",
+                  st ? "FAILED" : "done", st ? err.message : res->video, res->sections_ok, t.nsections, res->calls,
+                  res->tokens, res->minutes);
+    topic_free(&t);
+}
+
+/* ---- the run --------------------------------------------------------------------- */
+
+typedef struct batch {
+    agent_run *run;
+    const char *const *topics;
+    c2v_topic_result *results;
+} batch;
+
+static void topic_work(void *ctx, int i)
+{
+    batch *b = ctx;
+    topic_flow(b->run, b->topics[i], i + 1, &b->results[i]);
+}
+
+/* The provider: --api replay needs no config file; anything else is an entry
+ * of api_config.json (or the config's "llm" role). */
+static c2v_status run_provider(agent_run *run, c2v_error *err)
+{
+    const c2v_agent_options *opt = run->opt;
+    c2v_status st;
+    if (opt->api && strcmp(opt->api, "replay") == 0 && opt->replay_dir) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON *e = root ? cJSON_AddObjectToObject(root, "replay") : NULL;
+        char *text = NULL;
+        if (e && cJSON_AddStringToObject(e, "provider", "replay") && cJSON_AddStringToObject(e, "dir", opt->replay_dir) &&
+            cJSON_AddStringToObject(e, "match", "hash"))
+            text = cJSON_PrintUnformatted(root);
+        cJSON_Delete(root);
+        if (!text)
+            return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+        st = c2v_config_parse(text, "--api replay", &run->config, err);
+        free(text);
+    } else {
+        st = c2v_config_load(opt->config_path, &run->config, err);
+    }
+    if (st)
+        return st;
+    if (opt->api)
+        return c2v_config_entry(run->config, opt->api, &run->llm, err);
+    return c2v_config_role(run->config, "llm", &run->llm, err);
+}
+
+c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
+                         c2v_topic_result **results, c2v_error *err)
+{
+    *results = NULL;
+    if (!opt || !topics || count < 1)
+        return c2v_error_set(err, C2V_ERR_INVALID_ARG, "c2v_agent_run: no topics");
+    c2v_agent_options o = *opt;
+    if (o.jobs < 1)
+        o.jobs = 1;
+    if (o.max_sections < 1)
+        o.max_sections = 8;
+    if (o.max_fix_bug_tries < 0)
+        o.max_fix_bug_tries = 0;
+    if (o.max_regenerate_tries < 0)
+        o.max_regenerate_tries = 0;
+    agent_run run = {.opt = &o};
+    if (pthread_mutex_init(&run.render_lock, NULL) != 0)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "pthread_mutex_init failed");
+    if (pthread_mutex_init(&run.log_lock, NULL) != 0) {
+        pthread_mutex_destroy(&run.render_lock);
+        return c2v_error_set(err, C2V_ERR_NOMEM, "pthread_mutex_init failed");
+    }
+    c2v_status st = c2v_prompts_open(o.prompts_dir, &run.prompts, err);
+    if (!st)
+        st = run_provider(&run, err);
+    if (!st && c2v_usage_create(&run.usage) != C2V_OK)
+        st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    c2v_topic_result *res = NULL;
+    if (!st && !(res = calloc((size_t)count, sizeof *res)))
+        st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    if (!st && o.progress)
+        fprintf(o.progress, "c2v-agent: %d topic%s, provider %s (%s), prompts %s, %d worker%s\n", count,
+                count == 1 ? "" : "s", run.llm.name, c2v_provider_kind_name(run.llm.kind),
+                c2v_prompts_dir(run.prompts), o.jobs, o.jobs == 1 ? "" : "s");
+    if (!st) {
+        batch b = {.run = &run, .topics = topics, .results = res};
+        parallel_for(count, o.jobs, topic_work, &b);
+        c2v_buf upath = {0};
+        c2v_buf_appendf(&upath, "%s/%s/usage.json", o.output_dir, o.folder_prefix);
+        if (upath.data)
+            c2v_usage_write(run.usage, upath.data, NULL);
+        c2v_buf_free(&upath);
+        int failed = 0;
+        for (int i = 0; i < count; i++)
+            failed += res[i].status != C2V_TOPIC_OK;
+        if (failed)
+            st = c2v_error_set(err, C2V_ERR_RESPONSE, "%d of %d topic%s failed", failed, count, count == 1 ? "" : "s");
+        if (o.preview && count == 1 && !failed) {
+            char *spec = c2v_path_join(res[0].dir, "spec.json");
+            lr_preview_options popt = lr_preview_options_default();
+            lr_error lerr = {0};
+            if (spec && lr_preview_run_file(spec, &popt, &lerr) != LR_OK && o.progress)
+                fprintf(o.progress, "c2v-agent: preview: %s\n", lerr.message);
+            free(spec);
+        }
+        *results = res;
+    } else {
+        free(res);
+    }
+    c2v_usage_destroy(run.usage);
+    c2v_config_destroy(run.config);
+    c2v_prompts_destroy(run.prompts);
+    pthread_mutex_destroy(&run.render_lock);
+    pthread_mutex_destroy(&run.log_lock);
+    return st;
+}
+
+void c2v_agent_results_free(c2v_topic_result *results, int count)
+{
+    for (int i = 0; results && i < count; i++) {
+        free(results[i].topic);
+        free(results[i].dir);
+        free(results[i].video);
+    }
+    free(results);
+}
+
+void c2v_agent_print_table(FILE *f, const c2v_topic_result *r, int count)
+{
+    fprintf(f, "%-48s  %-6s  %8s  %9s  %7s\n", "topic", "status", "sections", "tokens", "minutes");
+    for (int i = 0; i < count; i++) {
+        char sections[32];
+        snprintf(sections, sizeof sections, "%d/%d", r[i].sections_ok, r[i].sections);
+        fprintf(f, "%-48.48s  %-6s  %8s  %9ld  %7.2f\n", r[i].topic ? r[i].topic : "",
+                r[i].status == C2V_TOPIC_OK ? "ok" : "FAILED", sections, r[i].tokens, r[i].minutes);
+    }
+    for (int i = 0; i < count; i++)
+        if (r[i].status != C2V_TOPIC_OK)
+            fprintf(f, "failed: %s: %s\n", r[i].topic ? r[i].topic : "", r[i].error);
+}
+
+c2v_status c2v_agent_topics_load(const char *path, int max, char ***topics, int *count, c2v_error *err)
+{
+    *topics = NULL;
+    *count = 0;
+    char *text;
+    c2v_status st = c2v_file_read(path, (size_t)16 << 20, &text, NULL, err);
+    if (st)
+        return st;
+    cJSON *root = cJSON_Parse(text);
+    free(text);
+    if (!cJSON_IsArray(root)) {
+        cJSON_Delete(root);
+        return c2v_error_set(err, C2V_ERR_CONFIG, "%s: expected a JSON array of topic strings", path);
+    }
+    int n = cJSON_GetArraySize(root);
+    if (max > 0 && max < n)
+        n = max;
+    char **list = calloc((size_t)(n ? n : 1), sizeof *list);
+    if (!list) {
+        cJSON_Delete(root);
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    }
+    int i = 0;
+    for (const cJSON *e = root->child; e && i < n; e = e->next, i++) {
+        if (!cJSON_IsString(e) || !e->valuestring[0]) {
+            st = c2v_error_set(err, C2V_ERR_CONFIG, "%s: [%d]: expected a non-empty topic string", path, i);
+            break;
+        }
+        if (!(list[i] = c2v_strdup(e->valuestring))) {
+            st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    cJSON_Delete(root);
+    if (st == C2V_OK && n == 0)
+        st = c2v_error_set(err, C2V_ERR_CONFIG, "%s: no topics", path);
+    if (st) {
+        c2v_agent_topics_free(list, n);
+        return st;
+    }
+    *topics = list;
+    *count = n;
+    return C2V_OK;
+}
+
+void c2v_agent_topics_free(char **topics, int count)
+{
+    for (int i = 0; topics && i < count; i++)
+        free(topics[i]);
+    free(topics);
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Records examples/replay/area_of_a_circle: drives the real c2v-agent against
+tests/agent/llm_server.py (127.0.0.1 only), whose replies are the hand-written
+files in area_of_a_circle.replies/, with --record. The recordings then let
+anyone run the whole pipeline with no key and no network:
+
+  c2v-agent --api replay --replay_dir examples/replay/area_of_a_circle \\
+            --knowledge_point "The area of a circle"
+
+Recordings are keyed by a hash of each prompt, so after editing prompts/*.txt
+run this again:  examples/replay/record.py build/agents/c2v-agent
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TOPIC = "The area of a circle"
+OUT = os.path.join(HERE, "area_of_a_circle")
+REPLIES = os.path.join(HERE, "area_of_a_circle.replies")
+
+
+def tokens(path):
+    # Plausible figures for the recording (about 4 characters a token).
+    return max(1, os.path.getsize(path) // 4)
+
+
+def main():
+    agent = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/agents/c2v-agent"))
+    work = tempfile.mkdtemp(prefix="c2v-record-")
+    try:
+        def reply(name, prompt_tokens):
+            p = os.path.join(REPLIES, name)
+            return {"reply_file": p, "usage": [prompt_tokens, tokens(p)]}
+        rules = [
+            {"contains": "Plan a short educational video", "responses": [reply("outline.json", 310)]},
+            {"contains": "into a storyboard", "responses": [reply("storyboard.json", 690)]},
+        ]
+        for i in (1, 2, 3):
+            rules.append({"contains": "Write section %d of 3" % i, "responses": [reply("section%d.json" % i, 2400)]})
+        with open(os.path.join(work, "scenario-rec.json"), "w") as f:
+            json.dump({"rules": rules, "responses": [{"status": 500, "body": {"error": {"message": "unexpected"}}}]}, f)
+        port_file = os.path.join(work, "port")
+        server = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests/agent/llm_server.py"), "--scripts", work,
+                                   "--log", os.path.join(work, "requests.jsonl"), "--port-file", port_file])
+        try:
+            for _ in range(500):
+                if os.path.exists(port_file):
+                    break
+                time.sleep(0.02)
+            port = open(port_file).read().strip()
+            config = os.path.join(work, "api_config.json")
+            with open(config, "w") as f:
+                json.dump({"recorder": {"provider": "openai", "base_url": "http://127.0.0.1:%s/s/rec" % port,
+                                        "api_key": "sk-record-not-a-real-key", "model": "hand-written"}}, f)
+            shutil.rmtree(OUT, ignore_errors=True)
+            rc = subprocess.call([agent, "--config", config, "--api", "recorder", "--record", OUT,
+                                  "--knowledge_point", TOPIC, "--output", os.path.join(work, "CASES"), "-j", "1"])
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait()
+        if rc != 0:
+            sys.exit("c2v-agent failed (%d); recordings in %s are incomplete" % (rc, OUT))
+        print("recorded %d calls in %s" % (len([n for n in os.listdir(OUT) if n.endswith(".json")]), OUT))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

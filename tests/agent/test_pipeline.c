@@ -1,0 +1,600 @@
+/* The c2v-agent executable, end to end, against llm_server.py on 127.0.0.1
+ * scripted per case: a full run to a playable MP4 (broken JSON then good,
+ * 429 then success, a validation error fixed by a scoped request), the key in
+ * no artefact or log, usage.json equal to what the server reported, --resume
+ * making no call for finished stages, 500 forever, regeneration, a batch from
+ * a knowledge file going past a failed topic.
+ *
+ * usage: agent_pipeline PATH/TO/c2v-agent */
+#define _GNU_SOURCE /* nftw's FTW_DEPTH flags */
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "lrtest.h"
+#include "server_harness.h"
+
+#define KEY "sk-test-pipeline-5e4d3c2b1a09f8e7"
+#define FX(name) LRT_SOURCE_DIR "/tests/agent/fixtures/" name
+
+static const char *agent;
+static test_server server;
+
+
+/* Adds scenario `name` and writes config-NAME.json with one entry "test" of
+ * `provider` pointing at it. */
+static bool setup(const char *name, const char *provider, const char *script)
+{
+    char base[256], path[128];
+    char *text = test_quote(script);
+    bool ok = text && test_server_scenario(&server, name, text, base, sizeof base);
+    free(text);
+    snprintf(path, sizeof path, "config-%s.json", name);
+    FILE *f = fopen(path, "wb");
+    ok = ok && f;
+    if (f) {
+        fprintf(f, "{\"test\": {\"provider\": \"%s\", \"base_url\": \"%s\", \"api_key\": \"%s\", \"model\": \"m\"}}\n",
+                provider, base, KEY);
+        fclose(f);
+    }
+    LRT_CHECK_MSG(ok, "scenario %s could not be set up", name);
+    return ok;
+}
+
+/* Runs c2v-agent with `args` (NULL-terminated), stdout to NAME.out and
+ * stderr to NAME.err; returns its exit status (-1 when it did not exit). */
+static int run_with(const char *name, bool scripted, const char *const *args)
+{
+    char out[128], errp[128], config[128];
+    snprintf(out, sizeof out, "%s.out", name);
+    snprintf(errp, sizeof errp, "%s.err", name);
+    snprintf(config, sizeof config, "config-%s.json", name);
+    const char *argv[48];
+    int n = 0;
+    argv[n++] = agent;
+    if (scripted) {
+        argv[n++] = "--config";
+        argv[n++] = config;
+        argv[n++] = "--api";
+        argv[n++] = "test";
+        argv[n++] = "--backoff_ms";
+        argv[n++] = "10";
+    }
+    for (int i = 0; args[i] && n < 47; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644), fe = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fo < 0 || fe < 0)
+            _exit(126);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execv(agent, (char *const *)argv);
+        _exit(127);
+    }
+    int st = 0;
+    if (pid < 0 || waitpid(pid, &st, 0) != pid)
+        return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int run(const char *name, const char *const *args)
+{
+    return run_with(name, true, args);
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void rm_rf(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Files under `dir` that contain `needle`, counted; `files` counts them all. */
+static const char *scan_needle;
+static int scan_hits, scan_files;
+static int scan_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    if (flag == FTW_F) {
+        scan_files++;
+        if (test_file_contains(path, scan_needle) == 1) {
+            scan_hits++;
+            fprintf(stderr, "found the key in %s\n", path);
+        }
+    }
+    return 0;
+}
+
+static int tree_contains(const char *dir, const char *needle, int *files)
+{
+    scan_needle = needle;
+    scan_hits = scan_files = 0;
+    nftw(dir, scan_entry, 16, FTW_PHYS);
+    if (files)
+        *files = scan_files;
+    return scan_hits;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* ffprobe's view of a video: duration (s) and the first video stream's codec. */
+static double probe(const char *path, char *codec, size_t size)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "ffprobe -v error -select_streams v:0 -show_entries stream=codec_name:format=duration "
+             "-of default=nw=1 '%s' 2>&1",
+             path);
+    FILE *p = popen(cmd, "r");
+    double d = -1;
+    codec[0] = '\0';
+    char line[256];
+    while (p && fgets(line, sizeof line, p)) {
+        if (strncmp(line, "duration=", 9) == 0)
+            d = atof(line + 9);
+        else if (strncmp(line, "codec_name=", 11) == 0)
+            snprintf(codec, size, "%.*s", (int)strcspn(line + 11, "\n"), line + 11);
+    }
+    if (p)
+        pclose(p);
+    return d;
+}
+
+static cJSON *read_json(const char *path)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char buf[4096];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
+        char *t = realloc(text, n + k + 1);
+        if (!t)
+            break;
+        text = t;
+        memcpy(text + n, buf, k);
+        n += k;
+        text[n] = '\0';
+    }
+    fclose(f);
+    cJSON *v = text ? cJSON_Parse(text) : NULL;
+    free(text);
+    return v;
+}
+
+static double jnum(const cJSON *v, const char *a, const char *b)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(v, a), b);
+    return cJSON_IsNumber(x) ? x->valuedouble : -1;
+}
+
+/* The usage the server reported for one scenario: sums of its log lines. */
+static void server_usage(const char *scenario, long *prompt, long *completion)
+{
+    *prompt = *completion = 0;
+    FILE *f = fopen(server.log_path, "rb");
+    char line[65536];
+    while (f && fgets(line, sizeof line, f)) {
+        if (!strstr(line, "\"usage_for\""))
+            continue;
+        cJSON *v = cJSON_Parse(line);
+        const cJSON *s = cJSON_GetObjectItemCaseSensitive(v, "usage_for");
+        const cJSON *u = cJSON_GetObjectItemCaseSensitive(v, "usage_reported");
+        if (cJSON_IsString(s) && strcmp(s->valuestring, scenario) == 0 && cJSON_GetArraySize(u) == 2) {
+            *prompt += (long)cJSON_GetArrayItem(u, 0)->valuedouble;
+            *completion += (long)cJSON_GetArrayItem(u, 1)->valuedouble;
+        }
+        cJSON_Delete(v);
+    }
+    if (f)
+        fclose(f);
+}
+
+/* Requests of a scenario whose body contains `needle` (NULL: all). */
+static int count_requests(const char *scenario, const char *needle)
+{
+    cJSON *reqs = test_server_requests(&server, scenario);
+    int n = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, reqs)
+    {
+        const cJSON *body = cJSON_GetObjectItemCaseSensitive(r, "body");
+        if (!needle || (cJSON_IsString(body) && strstr(body->valuestring, needle)))
+            n++;
+    }
+    cJSON_Delete(reqs);
+    return n;
+}
+
+/* The body of the first request containing `needle` (malloc'd or NULL). */
+static char *request_body(const char *scenario, const char *needle)
+{
+    cJSON *reqs = test_server_requests(&server, scenario);
+    char *out = NULL;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, reqs)
+    {
+        const cJSON *body = cJSON_GetObjectItemCaseSensitive(r, "body");
+        if (!out && cJSON_IsString(body) && strstr(body->valuestring, needle))
+            out = strdup(body->valuestring);
+    }
+    cJSON_Delete(reqs);
+    return out;
+}
+
+#define TOPIC_DIR "CASES/t/1-Area_of_a_square"
+
+/* Broken JSON then good (outline), 429 then success (storyboard), a
+ * validation error fixed by a scoped request (section 2), sections on two
+ * threads; the MP4 plays; the key is nowhere; usage.json == server usage. */
+static void test_full_run(void)
+{
+    if (!setup("full", "openai",
+               "{'rules': ["
+               "{'contains': 'Plan a short educational video', 'responses': ["
+               "  {'reply': 'Sure! Here it is: {\\'topic\\': broken', 'usage': [11, 7]},"
+               "  {'reply_file': '" FX("outline.json") "', 'usage': [101, 53]}]},"
+               "{'contains': 'into a storyboard', 'responses': ["
+               "  {'status': 429, 'headers': {'Retry-After': '0'}, 'body': {'error': {'message': 'slow down'}}},"
+               "  {'reply_file': '" FX("storyboard.json") "', 'usage': [203, 89]}]},"
+               "{'contains': 'does not pass the renderer', 'responses': ["
+               "  {'reply_file': '" FX("section2_fix.json") "', 'usage': [307, 23]}]},"
+               "{'contains': 'Write section 1 of 2', 'responses': [{'reply_file': '" FX("section1.json") "', 'usage': [401, 301]}]},"
+               "{'contains': 'Write section 2 of 2', 'responses': [{'reply_file': '" FX("section2_bad.json") "', 'usage': [409, 311]}]}"
+               "]}"))
+        return;
+    rm_rf("CASES");
+    const char *args[] = {"--knowledge_point", "Area of a square", "--output", "CASES", "--folder_prefix", "t", "-j", "2",
+                          "--video_quality", "l", NULL};
+    int rc = run("full", args);
+    LRT_CHECK_MSG(rc == 0, "full run exit status %d (see full.err)", rc);
+
+    /* Artefacts of every stage. */
+    static const char *const files[] = {TOPIC_DIR "/outline.json", TOPIC_DIR "/storyboard.json",
+                                        TOPIC_DIR "/sections/section-01.json", TOPIC_DIR "/sections/section-02.json",
+                                        TOPIC_DIR "/sections/section-01.mp4", TOPIC_DIR "/sections/section-02.mp4",
+                                        TOPIC_DIR "/spec.json", TOPIC_DIR "/usage.json", TOPIC_DIR "/Area_of_a_square.mp4",
+                                        "CASES/t/usage.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        LRT_CHECK_MSG(exists(files[i]), "missing artefact %s", files[i]);
+
+    /* A playable MP4 lasting the two sections (2.5 s + 3 s). */
+    char codec[32];
+    double d = probe(TOPIC_DIR "/Area_of_a_square.mp4", codec, sizeof codec);
+    LRT_CHECK_MSG(strcmp(codec, "h264") == 0, "codec \"%s\"", codec);
+    LRT_CHECK_MSG(d > 5.3 && d < 5.8, "duration %.3f s, expected 5.5", d);
+
+    /* The repaired section holds the fix, in place of the faulty object only. */
+    cJSON *sec2 = read_json(TOPIC_DIR "/sections/section-02.json");
+    const cJSON *obj = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(sec2, "sections"), 0), "objects"), 1);
+    LRT_CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(obj, "side_length")));
+    LRT_CHECK(cJSON_GetObjectItemCaseSensitive(obj, "side_lenght") == NULL);
+    cJSON_Delete(sec2);
+
+    /* Requests: the broken reply was asked again, the 429 retried, one scoped fix. */
+    LRT_CHECK_MSG(count_requests("full", "Plan a short educational video") == 2, "outline requests %d",
+                  count_requests("full", "Plan a short educational video"));
+    LRT_CHECK(count_requests("full", "could not be used") == 1);
+    LRT_CHECK(count_requests("full", "into a storyboard") == 2);
+    LRT_CHECK(count_requests("full", "does not pass the renderer") == 1);
+    LRT_CHECK(count_requests("full", NULL) == 7);
+    char *fix = request_body("full", "does not pass the renderer");
+    LRT_CHECK(fix != NULL);
+    if (fix) {
+        /* The exact message with its JSON path, and only the object at fault. */
+        LRT_CHECK_MSG(strstr(fix, "sections[0].objects[1].side_lenght") != NULL, "no JSON path in the fix request");
+        LRT_CHECK(strstr(fix, "did you mean") != NULL);
+        LRT_CHECK(strstr(fix, "The part at fault is sections[0].objects[1]") != NULL);
+        LRT_CHECK_MSG(strstr(fix, "Double the side") == NULL, "the fix request carried the section's lines");
+        LRT_CHECK_MSG(strstr(fix, "C2") == NULL, "the fix request carried another object");
+        LRT_CHECK(strstr(fix, "C5") != NULL);
+        free(fix);
+    }
+
+    /* The key: in no artefact, nowhere in stdout or stderr. */
+    int nfiles = 0;
+    LRT_CHECK_MSG(tree_contains("CASES", KEY, &nfiles) == 0, "the API key leaked into CASES");
+    LRT_CHECK(nfiles >= 10);
+    LRT_CHECK(test_file_contains("full.err", KEY) == 0);
+    LRT_CHECK(test_file_contains("full.out", KEY) == 0);
+    LRT_CHECK(test_file_contains("full.err", "sk-test") == 0);
+
+    /* Progress on stderr, the table on stdout. */
+    LRT_CHECK(test_file_contains("full.err", "storyboard: wrote storyboard.json") == 1);
+    LRT_CHECK(test_file_contains("full.err", "s02: fix request for sections[0].objects[1]") == 1);
+    LRT_CHECK(test_file_contains("full.out", "Area of a square") == 1);
+    LRT_CHECK(test_file_contains("full.out", " ok ") == 1);
+
+    /* usage.json == the usage the server reported, per topic and for the run. */
+    long pt, ct;
+    server_usage("full", &pt, &ct);
+    LRT_CHECK(pt == 11 + 101 + 203 + 307 + 401 + 409);
+    LRT_CHECK(ct == 7 + 53 + 89 + 23 + 301 + 311);
+    cJSON *u = read_json(TOPIC_DIR "/usage.json");
+    LRT_CHECK_MSG(jnum(u, "total", "prompt_tokens") == (double)pt, "usage prompt %g, server %ld",
+                  jnum(u, "total", "prompt_tokens"), pt);
+    LRT_CHECK(jnum(u, "total", "completion_tokens") == (double)ct);
+    LRT_CHECK(jnum(u, "total", "calls") == 6);    /* 2 outline + 1 storyboard + 2 coder + 1 fix */
+    LRT_CHECK(jnum(u, "total", "attempts") == 7); /* the 429 was one more attempt */
+    const cJSON *stages = cJSON_GetObjectItemCaseSensitive(u, "stages");
+    LRT_CHECK(jnum(stages, "fix", "calls") == 1);
+    LRT_CHECK(jnum(stages, "coder", "prompt_tokens") == 401 + 409);
+    cJSON_Delete(u);
+    cJSON *ru = read_json("CASES/t/usage.json");
+    LRT_CHECK(jnum(ru, "total", "prompt_tokens") == (double)pt);
+    LRT_CHECK(jnum(ru, "total", "completion_tokens") == (double)ct);
+    cJSON_Delete(ru);
+}
+
+/* --resume over the finished run: no call at all (the scenario fails every
+ * request, in Gemini's format); a deleted clip is rendered again without a
+ * call; a deleted section spec costs exactly one coder call. */
+static void test_resume(void)
+{
+    if (!setup("resume", "gemini", "{'responses': [{'status': 500, 'body': {'error': {'message': 'down'}}}]}"))
+        return;
+    const char *args[] = {"--knowledge_point", "Area of a square", "--output", "CASES", "--folder_prefix", "t",
+                          "--resume", "--max_attempts", "1", NULL};
+    int rc = run("resume", args);
+    LRT_CHECK_MSG(rc == 0, "resume exit status %d (see resume.err)", rc);
+    LRT_CHECK(count_requests("resume", NULL) == 0);
+    LRT_CHECK(test_file_contains("resume.err", "outline: reused outline.json") == 1);
+    LRT_CHECK(test_file_contains("resume.err", "join: reused") == 1);
+
+    remove(TOPIC_DIR "/sections/section-01.mp4");
+    rc = run("resume", args);
+    LRT_CHECK_MSG(rc == 0, "resume (clip deleted) exit status %d", rc);
+    LRT_CHECK(count_requests("resume", NULL) == 0);
+    LRT_CHECK(exists(TOPIC_DIR "/sections/section-01.mp4"));
+    LRT_CHECK(test_file_contains("resume.err", "join: 2 sections") == 1);
+
+    if (!setup("resume2", "gemini",
+               "{'rules': [{'contains': 'Write section 2 of 2', 'responses': [{'reply_file': '" FX("section2.json") "', 'usage': [5, 3]}]}],"
+               " 'responses': [{'status': 500, 'body': {'error': {'message': 'down'}}}]}"))
+        return;
+    remove(TOPIC_DIR "/sections/section-02.json");
+    rc = run("resume2", args);
+    LRT_CHECK_MSG(rc == 0, "resume (spec deleted) exit status %d (see resume2.err)", rc);
+    LRT_CHECK(count_requests("resume2", NULL) == 1);
+    LRT_CHECK(count_requests("resume2", "Write section 2 of 2") == 1);
+    char codec[32];
+    double d = probe(TOPIC_DIR "/Area_of_a_square.mp4", codec, sizeof codec);
+    LRT_CHECK_MSG(d > 5.3 && d < 5.8, "duration after resume %.3f s", d);
+
+    /* A storyboard newer than the sections (planned again) makes every
+     * section stale: both are written again, the plan is not. */
+    if (!setup("resume3", "gemini",
+               "{'rules': [{'contains': 'Write section 1 of 2', 'responses': [{'reply_file': '" FX("section1.json") "', 'usage': [5, 3]}]},"
+               " {'contains': 'Write section 2 of 2', 'responses': [{'reply_file': '" FX("section2.json") "', 'usage': [5, 3]}]}],"
+               " 'responses': [{'status': 500, 'body': {'error': {'message': 'down'}}}]}"))
+        return;
+    cJSON *story = read_json(TOPIC_DIR "/storyboard.json");
+    char *text = story ? cJSON_Print(story) : NULL;
+    FILE *f = text ? fopen(TOPIC_DIR "/storyboard.json", "wb") : NULL;
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    free(text);
+    cJSON_Delete(story);
+    rc = run("resume3", args);
+    LRT_CHECK_MSG(rc == 0, "resume (storyboard newer) exit status %d (see resume3.err)", rc);
+    LRT_CHECK(count_requests("resume3", NULL) == 2);
+    LRT_CHECK(count_requests("resume3", "Write section") == 2);
+}
+
+/* 500 forever: the run ends, non-zero, within the retry budget, saying why. */
+static void test_server_down(void)
+{
+    if (!setup("down", "openai", "{'responses': [{'status': 500, 'body': {'error': {'message': 'overloaded'}}}]}"))
+        return;
+    const char *args[] = {"--knowledge_point", "Area of a square", "--output", "CASES", "--folder_prefix", "down",
+                          "--max_attempts", "3", NULL};
+    int rc = run("down", args);
+    LRT_CHECK_MSG(rc == 1, "exit status %d, expected 1", rc);
+    LRT_CHECK_MSG(count_requests("down", NULL) == 3, "%d requests, expected 3 attempts", count_requests("down", NULL));
+    LRT_CHECK(test_file_contains("down.err", "HTTP 500") == 1);
+    LRT_CHECK(test_file_contains("down.err", "gave up after 3 attempts") == 1);
+    LRT_CHECK(test_file_contains("down.out", "FAILED") == 1);
+    LRT_CHECK(test_file_contains("down.err", KEY) == 0);
+    cJSON *u = read_json("CASES/down/1-Area_of_a_square/usage.json");
+    LRT_CHECK(jnum(u, "total", "failures") == 1);
+    LRT_CHECK(jnum(u, "total", "attempts") == 3);
+    cJSON_Delete(u);
+}
+
+/* A section that stays invalid: fixes, then a regeneration, then a failure
+ * naming the section; no MP4 for the topic. */
+static void test_regenerate(void)
+{
+    if (!setup("regen", "openai",
+               "{'rules': ["
+               "{'contains': 'Plan a short educational video', 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'into a storyboard', 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'does not pass the renderer', 'responses': [{'reply': '{\\'id\\': \\'big\\', \\'type\\': \\'square\\', \\'side_lenght\\': 3}', 'usage': [1, 1]}]},"
+               "{'contains': 'could not be repaired', 'responses': [{'reply_file': '" FX("section2_bad.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'Write section 1 of 1', 'responses': [{'reply_file': '" FX("section2_bad.json") "', 'usage': [1, 1]}]}"
+               "]}"))
+        return;
+    const char *args[] = {"--knowledge_point", "Regeneration", "--output", "CASES", "--folder_prefix", "regen",
+                          "--max_fix_bug_tries", "2", "--max_regenerate_tries", "1", NULL};
+    int rc = run("regen", args);
+    LRT_CHECK_MSG(rc == 1, "exit status %d, expected 1", rc);
+    LRT_CHECK(count_requests("regen", "Write section 1 of 1") == 2); /* the first write and the regeneration */
+    LRT_CHECK(count_requests("regen", "could not be repaired") == 1);
+    LRT_CHECK(count_requests("regen", "does not pass the renderer") == 4); /* 2 fixes per attempt */
+    char *regen = request_body("regen", "could not be repaired");
+    LRT_CHECK(regen && strstr(regen, "side_lenght") != NULL); /* it is told what failed */
+    free(regen);
+    LRT_CHECK(test_file_contains("regen.err", "section s01") == 1);
+    LRT_CHECK(test_file_contains("regen.err", "still failing after 4 fixes and 1 regeneration") == 1);
+    LRT_CHECK(!exists("CASES/regen/1-Regeneration/Regeneration.mp4"));
+    LRT_CHECK(!exists("CASES/regen/1-Regeneration/sections/section-01.mp4"));
+}
+
+/* A LaTeX error found by the render: the fix request is scoped to the
+ * formula's object and carries TeX's message; the fixed section renders. */
+static void test_tex_fix(void)
+{
+    if (!setup("tex", "openai",
+               "{'rules': ["
+               "{'contains': 'Plan a short educational video', 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'into a storyboard', 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'does not pass the renderer', 'responses': [{'reply_file': '" FX("section_tex_fix.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'Write section 1 of 1', 'responses': [{'reply_file': '" FX("section_tex_bad.json") "', 'usage': [1, 1]}]}"
+               "]}"))
+        return;
+    const char *args[] = {"--knowledge_point", "TeX repair", "--output", "CASES", "--folder_prefix", "tex", NULL};
+    int rc = run("tex", args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see tex.err)", rc);
+    LRT_CHECK(exists("CASES/tex/1-TeX_repair/TeX_repair.mp4"));
+    LRT_CHECK(count_requests("tex", "does not pass the renderer") == 1);
+    char *fix = request_body("tex", "does not pass the renderer");
+    LRT_CHECK(fix != NULL);
+    if (fix) {
+        LRT_CHECK_MSG(strstr(fix, "The part at fault is sections[0].objects[1]") != NULL,
+                      "the TeX fix was not scoped to the formula's object");
+        LRT_CHECK(strstr(fix, "tex: ") != NULL); /* librender's message, TeX's words in it */
+        LRT_CHECK(strstr(fix, "D3") == NULL);    /* not the square */
+        free(fix);
+    }
+    LRT_CHECK(test_file_contains("tex.err", "s01: done (1 fix, 0 regenerations)") == 1);
+}
+
+/* A knowledge file with --max_concepts 2, two workers, Anthropic's format:
+ * the second topic fails (no usable JSON), the first is still made, the
+ * third is never started, the table shows both. */
+static void test_batch(void)
+{
+    if (!setup("batch", "anthropic",
+               "{'rules': ["
+               "{'contains': 'Topic broken', 'responses': [{'reply': 'I would rather not.', 'usage': [2, 2]}]},"
+               "{'contains': ['Topic one', 'Plan a short educational video'], 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [3, 3]}]},"
+               "{'contains': ['Topic one', 'into a storyboard'], 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [3, 3]}]},"
+               "{'contains': ['Topic one', 'Write section 1 of 1'], 'responses': [{'reply_file': '" FX("section1.json") "', 'usage': [3, 3]}]}"
+               "]}"))
+        return;
+    FILE *f = fopen("topics.json", "wb");
+    if (f) {
+        fputs("[\"Topic one\", \"Topic broken\", \"Topic three\"]\n", f);
+        fclose(f);
+    }
+    const char *args[] = {"--knowledge_file", "topics.json", "--max_concepts", "2", "-j", "2", "--output", "CASES",
+                          "--folder_prefix", "batch", NULL};
+    int rc = run("batch", args);
+    LRT_CHECK_MSG(rc == 1, "exit status %d, expected 1", rc);
+    LRT_CHECK(exists("CASES/batch/1-Topic_one/Topic_one.mp4"));
+    LRT_CHECK(exists("CASES/batch/2-Topic_broken/usage.json"));
+    LRT_CHECK(!exists("CASES/batch/2-Topic_broken/outline.json"));
+    struct stat st;
+    LRT_CHECK(stat("CASES/batch/3-Topic_three", &st) != 0);
+    LRT_CHECK(count_requests("batch", "Topic three") == 0);
+    LRT_CHECK(count_requests("batch", "Topic broken") == 3); /* json_attempts */
+    LRT_CHECK(test_file_contains("batch.out", "Topic one") == 1);
+    LRT_CHECK(test_file_contains("batch.out", "FAILED") == 1);
+    LRT_CHECK(test_file_contains("batch.out", "failed: Topic broken") == 1);
+    LRT_CHECK(test_file_contains("batch.err", "[2 Topic broken]") == 1);
+    cJSON *u = read_json("CASES/batch/usage.json");
+    long pt, ct;
+    server_usage("batch", &pt, &ct);
+    LRT_CHECK(jnum(u, "total", "prompt_tokens") == (double)pt);
+    LRT_CHECK(pt == 3 * 3 + 3 * 2);
+    cJSON_Delete(u);
+    /* -1 means every topic; a bad file is a usage error. */
+    f = fopen("bad-topics.json", "wb");
+    if (f) {
+        fputs("{\"not\": \"an array\"}\n", f);
+        fclose(f);
+    }
+    const char *bad[] = {"--knowledge_file", "bad-topics.json", "--max_concepts", "-1", NULL};
+    LRT_CHECK(run("batch", bad) == 2);
+    LRT_CHECK(test_file_contains("batch.err", "expected a JSON array of topic strings") == 1);
+}
+
+/* The shipped recording (examples/replay): the whole pipeline with no key,
+ * no config file and no server, to a 32 s video. */
+static void test_replay(void)
+{
+    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/area_of_a_circle",
+                          "--knowledge_point", "The area of a circle", "--config", "no-such-config.json",
+                          "--output", "CASES", "--folder_prefix", "replay", "-j", "2", NULL};
+    rm_rf("CASES/replay");
+    int rc = run_with("replay", false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc);
+    char codec[32];
+    double d = probe("CASES/replay/1-The_area_of_a_circle/The_area_of_a_circle.mp4", codec, sizeof codec);
+    LRT_CHECK_MSG(d > 31.8 && d < 32.3, "replayed video lasts %.3f s, expected 32", d);
+    LRT_CHECK(strcmp(codec, "h264") == 0);
+    LRT_CHECK(test_file_contains("replay.err", "provider replay (replay)") == 1);
+    cJSON *u = read_json("CASES/replay/1-The_area_of_a_circle/usage.json");
+    LRT_CHECK(jnum(u, "total", "calls") == 5);
+    LRT_CHECK(jnum(u, "total", "attempts") == 0); /* no HTTP at all */
+    LRT_CHECK(jnum(u, "total", "prompt_tokens") == 310 + 690 + 3 * 2400);
+    cJSON_Delete(u);
+}
+
+static void test_cli(void)
+{
+    const char *none[] = {NULL};
+    LRT_CHECK(run("cli", none) == 2);
+    const char *help[] = {"--help", NULL};
+    LRT_CHECK(run("cli", help) == 0);
+    static const char *const flags[] = {"--knowledge_point", "--api", "--folder_prefix", "--output", "--portrait",
+                                        "--landscape", "--video_quality", "--use_feedback", "--use_assets",
+                                        "--knowledge_file", "--max_concepts", "--parallel", "-j", "--max_fix_bug_tries",
+                                        "--max_regenerate_tries", "--feedback_rounds", "--preview", "--resume"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        LRT_CHECK_MSG(test_file_contains("cli.out", flags[i]) == 1, "--help does not mention %s", flags[i]);
+    const char *badq[] = {"--knowledge_point", "x", "--video_quality", "z", NULL};
+    LRT_CHECK(run("cli", badq) == 2);
+    const char *prompts[] = {"--knowledge_point", "x", "--prompts", "no-such-dir", NULL};
+    LRT_CHECK(run("cli", prompts) == 1);
+    LRT_CHECK(test_file_contains("cli.err", "no-such-dir/system.txt") == 1);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: agent_pipeline PATH/TO/c2v-agent\n");
+        return 2;
+    }
+    agent = argv[1];
+    if (!test_server_start(&server, "pipeline")) {
+        LRT_CHECK_MSG(false, "llm_server.py did not start");
+        return lrt_finish("agent_pipeline");
+    }
+    test_cli();
+    test_full_run();
+    test_resume();
+    test_server_down();
+    test_regenerate();
+    test_tex_fix();
+    test_batch();
+    test_server_stop(&server);
+    test_replay();
+    return lrt_finish("agent_pipeline");
+}
