@@ -267,7 +267,18 @@ static void release_contexts(spec_resources *res)
     res->own_tex = NULL;
 }
 
+static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                                   lr_mobject **out);
+
 static lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out)
+{
+    return build_text_styled(c, utf8, font_size, color, NULL, out);
+}
+
+/* `o`, when not NULL, is a text object whose font, wrapping, alignment,
+ * spacing, bold and italic apply. */
+static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                                   lr_mobject **out)
 {
     if (!c->spec->res->text) {
         lr_error e = {0};
@@ -279,6 +290,18 @@ static lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color
     lr_text_style st = lr_text_style_default();
     st.font_size = font_size;
     st.color = color;
+    if (o) {
+        static const char *const aligns[] = {"left", "center", "right"};
+        const char *align = str_or(o, "align", "left");
+        for (int i = 0; i < 3; i++)
+            if (strcmp(align, aligns[i]) == 0)
+                st.align = (lr_text_align)i;
+        st.family = str_or(o, "font", NULL);
+        st.max_width = (float)num_or(o, "max_width", 0);
+        st.line_spacing = (float)num_or(o, "line_spacing", 1);
+        st.bold = bool_or(o, "bold", false);
+        st.italic = bool_or(o, "italic", false);
+    }
     lr_error e = {0};
     if (lr_text_create(c->spec->res->text, utf8, &st, out, &e) != LR_OK)
         return fail(c, "text", e.status ? e.status : LR_ERR_FONT, e.message);
@@ -502,6 +525,116 @@ static lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobjec
     if (s == LR_OK && ax)
         lr_mobject_set_transform(*out, lr_mobject_world_transform(ax->m));
     return s;
+}
+
+/* ---- tangent lines and areas, in the coordinates of a graph's axes ---- */
+
+typedef struct graph_ref {
+    const bobj *axes;
+    lr_expr *expr;
+    double lo, hi; /* the graph's x range */
+} graph_ref;
+
+static lr_status graph_ref_of(bctx *c, const cJSON *o, const char *what, graph_ref *g)
+{
+    memset(g, 0, sizeof *g);
+    const bobj *graph = find(c, str_or(o, "graph", ""));
+    if (graph)
+        g->axes = find(c, str_or(graph->json, "axes", ""));
+    if (!graph || !g->axes || !g->axes->is_axes)
+        return fail(c, what, LR_ERR_INVALID_ARG, "no such graph");
+    double r[3];
+    range_of(graph->json, "x_range", g->axes->axes.x0, g->axes->axes.x1, 0, r);
+    g->lo = r[0];
+    g->hi = r[1];
+    lr_error e = {0};
+    if (lr_expr_compile(str_or(graph->json, "expr", "0"), &g->expr, &e) != LR_OK)
+        return fail(c, what, e.status ? e.status : LR_ERR_INVALID_ARG, e.message);
+    return LR_OK;
+}
+
+/* The slope of the graph at x in axis units: a central difference, one-sided
+ * at the ends of the range (where the graph stops). */
+static double graph_slope(const graph_ref *g, double x)
+{
+    double h = (g->hi - g->lo) * 1e-4;
+    double a = fmax(g->lo, x - h), b = fmin(g->hi, x + h);
+    return (lr_expr_eval(g->expr, b, 0) - lr_expr_eval(g->expr, a, 0)) / (b - a);
+}
+
+static lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    graph_ref g;
+    lr_status s = graph_ref_of(c, o, "tangent_line", &g);
+    if (s != LR_OK)
+        return s;
+    double x = num_or(o, "x", 0), y = lr_expr_eval(g.expr, x, 0), m = graph_slope(&g, x);
+    lr_expr_destroy(g.expr);
+    if (!isfinite(y) || !isfinite(m))
+        return fail(c, "tangent_line", LR_ERR_INVALID_ARG, "the graph has no tangent there");
+    /* Direction in the axes' scene frame, where a unit of x and a unit of
+     * y may have different lengths; "length" is in scene units. */
+    const axes_map *a = &g.axes->axes;
+    double dx = a->sx, dy = a->sy * m, n = sqrt(dx * dx + dy * dy), half = num_or(o, "length", 2) * 0.5;
+    lr_vec2 p = axes_point(a, x, y);
+    lr_vec2 u = {(float)(dx / n * half), (float)(dy / n * half)};
+    lr_path path = {0};
+    s = lr_path_add_line(&path, (lr_vec2){p.x - u.x, p.y - u.y}, (lr_vec2){p.x + u.x, p.y + u.y});
+    if (s != LR_OK) {
+        lr_path_free(&path);
+        return fail(c, "tangent_line", s, "could not build the line");
+    }
+    s = path_mobject(c, o, &path, false, out);
+    if (s == LR_OK)
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(g.axes->m));
+    return s;
+}
+
+/* The region between the graph and the x axis over [from, to], as one
+ * closed polygon: along the curve, then back along the axis. */
+static lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    graph_ref g;
+    lr_status s = graph_ref_of(c, o, "area_under_curve", &g);
+    if (s != LR_OK)
+        return s;
+    double r[3];
+    range_of(o, "x_range", g.lo, g.hi, 0, r);
+    const axes_map *a = &g.axes->axes;
+    /* The base is where the x axis is drawn; values far off the axes are
+     * clipped as the graph is (asymptotes). */
+    double base = a->y0 <= 0 && 0 <= a->y1 ? 0 : a->y0, span = a->y1 - a->y0;
+    lr_vec2 pts[GRAPH_SAMPLES + 3];
+    int n = 0;
+    pts[n++] = axes_point(a, r[0], base);
+    for (int i = 0; i <= GRAPH_SAMPLES; i++) {
+        double x = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES, y = lr_expr_eval(g.expr, x, 0);
+        y = isfinite(y) ? fmin(fmax(y, a->y0 - span), a->y1 + span) : base;
+        pts[n++] = axes_point(a, x, y);
+    }
+    pts[n++] = axes_point(a, r[1], base);
+    lr_expr_destroy(g.expr);
+    lr_path path = {0};
+    s = lr_path_add_polygon(&path, pts, (uint32_t)n);
+    if (s != LR_OK) {
+        lr_path_free(&path);
+        return fail(c, "area_under_curve", s, "could not build the area");
+    }
+    /* Manim's get_area: a filled region at 0.3 opacity, blue by default,
+     * with no outline. */
+    lr_style st = style_of(o, true);
+    lr_color color;
+    if (!color_of(o, "color", &color) && !color_of(o, "fill_color", &color))
+        lr_color_parse("BLUE", &color);
+    st.fill = color;
+    st.fill.a = (float)num_or(o, "fill_opacity", 0.3);
+    lr_mobject *m = lr_mobject_create_path(&path, st);
+    lr_path_free(&path);
+    if (!m)
+        return fail(c, "area_under_curve", LR_ERR_NOMEM, "out of memory");
+    lr_mobject_set_transform(m, lr_mobject_world_transform(g.axes->m));
+    *out = m;
+    return LR_OK;
 }
 
 /* A curly brace along the bottom of `r` (then turned for other sides). */
@@ -864,7 +997,7 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         s = add_arrow(&p, vec_or(o, "start", (lr_vec2){0, 0}), vec_or(o, "end", (lr_vec2){1, 0}),
                       (float)num_or(o, "tip_length", 0.35), type[0] == 'd');
     } else if (strcmp(type, "text") == 0) {
-        s = build_text(c, str_or(o, "text", ""), font_size, color, &m);
+        s = build_text_styled(c, str_or(o, "text", ""), font_size, color, o, &m);
     } else if (strcmp(type, "tex") == 0) {
         s = build_tex(c, str_or(o, "tex", ""), font_size, color, cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"),
                       &m);
@@ -899,6 +1032,10 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         s = build_curve(c, o, type[0] == 'p', &m);
     } else if (strcmp(type, "brace") == 0) {
         s = build_brace(c, o, &m);
+    } else if (strcmp(type, "tangent_line") == 0) {
+        s = build_tangent(c, o, &m);
+    } else if (strcmp(type, "area_under_curve") == 0) {
+        s = build_area(c, o, &m);
     } else if (strcmp(type, "svg") == 0 || strcmp(type, "image") == 0) {
         s = build_asset(c, o, type[0] == 's', &m);
     } else if (strcmp(type, "group") == 0) {
@@ -937,8 +1074,8 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         lr_mobject_destroy(m);
         return fail(c, id, LR_ERR_NOMEM, "out of memory");
     }
-    if (strcmp(type, "function_graph") != 0 && strcmp(type, "brace") != 0 &&
-        !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
+    if (strcmp(type, "function_graph") != 0 && strcmp(type, "brace") != 0 && strcmp(type, "tangent_line") != 0 &&
+        strcmp(type, "area_under_curve") != 0 && !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
         place(c, o, m);
     const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "opacity");
     if (cJSON_IsNumber(op))
