@@ -47,6 +47,8 @@ typedef struct bctx {
     int current_line;
     lr_vec2 camera_center;
     float camera_height;
+    struct tex_pre *pre; /* formulas compiled ahead, in one TeX run */
+    size_t npre;
 } bctx;
 
 /* ---- small readers of validated JSON ---- */
@@ -308,8 +310,7 @@ static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, l
     return LR_OK;
 }
 
-static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
-                           lr_mobject **out)
+static lr_status ensure_tex(bctx *c)
 {
     if (!c->spec->res->tex) {
         lr_error e = {0};
@@ -319,16 +320,57 @@ static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color c
         c->spec->res->tex = c->spec->res->own_tex;
         c->spec->res->release = release_contexts;
     }
+    return LR_OK;
+}
+
+#define TEX_MAX_COLORS 64
+
+/* The style of a formula; `colors` holds TEX_MAX_COLORS entries. */
+static lr_tex_style tex_style_of(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors)
+{
     lr_tex_style st = lr_tex_style_default();
     st.font_size = font_size;
     st.color = color;
-    lr_tex_color colors[64];
     size_t n = 0;
-    for (const cJSON *e = map ? map->child : NULL; e && n < 64; e = e->next)
-        if (lr_color_parse(e->valuestring, &colors[n].color))
+    for (const cJSON *e = map ? map->child : NULL; e && n < TEX_MAX_COLORS; e = e->next)
+        if (cJSON_IsString(e) && lr_color_parse(e->valuestring, &colors[n].color))
             colors[n++].substring = e->string;
     st.colors = colors;
     st.ncolors = n;
+    return st;
+}
+
+/* A formula compiled ahead of its object (see prefetch_tex). */
+typedef struct tex_pre {
+    const char *src;
+    float font_size;
+    lr_color color;
+    const cJSON *map; /* the object's tex_to_color_map node, or NULL */
+    lr_mobject *m;    /* NULL once taken */
+} tex_pre;
+
+static bool same_color(lr_color a, lr_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
+                           lr_mobject **out)
+{
+    for (size_t i = 0; i < c->npre; i++) {
+        tex_pre *p = &c->pre[i];
+        if (p->m && p->map == map && p->font_size == font_size && same_color(p->color, color) &&
+            strcmp(p->src, src) == 0) {
+            *out = p->m;
+            p->m = NULL;
+            return LR_OK;
+        }
+    }
+    lr_status s = ensure_tex(c);
+    if (s != LR_OK)
+        return s;
+    lr_tex_color colors[TEX_MAX_COLORS];
+    lr_tex_style st = tex_style_of(font_size, color, map, colors);
     lr_error e = {0};
     if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
         return fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
@@ -637,7 +679,59 @@ static lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
     return LR_OK;
 }
 
-/* A curly brace along the bottom of `r` (then turned for other sides). */
+#define BRACE_HALF_SAMPLES 40
+
+/* The outline of a curly brace spanning x in [0, w] below y = 0, its point
+ * at (w / 2, -h): a filled shape, as Manim's Brace (a tapered glyph, not a
+ * stroked curve). Each half's centre line (an end curling down into a bar,
+ * the bar, a bend into the point) is sampled and offset to both sides by a
+ * thickness that is zero at the ends and the point and `thick` in between;
+ * the point is reached at 45 degrees so the two sides meet without
+ * crossing. */
+static lr_status add_brace_outline(lr_path *p, float w, float h, float thick)
+{
+    float q = fminf(h, w * 0.25f), k = q * 0.35f;
+    lr_vec2 hook[4] = {{0, 0}, {0, -h * 0.5f}, {q * 0.5f, -h * 0.5f}, {q, -h * 0.5f}};
+    lr_vec2 bend[4] = {{w * 0.5f - q, -h * 0.5f}, {w * 0.5f - q * 0.45f, -h * 0.5f}, {w * 0.5f - k, -h + k},
+                       {w * 0.5f, -h}};
+    /* the left half: hook, bar, bend */
+    lr_vec2 half[BRACE_HALF_SAMPLES + 1];
+    int n = 0, nh = BRACE_HALF_SAMPLES * 3 / 8, nb = BRACE_HALF_SAMPLES / 4;
+    for (int i = 0; i < nh; i++)
+        half[n++] = lr_cubic_point(hook, (float)i / (float)nh);
+    for (int i = 0; i < nb; i++) {
+        float t = (float)i / (float)nb;
+        half[n++] = (lr_vec2){q + (w * 0.5f - 2 * q) * t, -h * 0.5f};
+    }
+    int nc = BRACE_HALF_SAMPLES - n;
+    for (int i = 0; i <= nc; i++)
+        half[n++] = lr_cubic_point(bend, (float)i / (float)nc);
+    /* the whole centre line, left end to right end through the point */
+    int m = 2 * n - 1;
+    lr_vec2 c[2 * BRACE_HALF_SAMPLES + 1];
+    float u[2 * BRACE_HALF_SAMPLES + 1]; /* 0 at the ends, 1 at the point, by length */
+    float len[BRACE_HALF_SAMPLES + 1];
+    len[0] = 0;
+    for (int i = 1; i < n; i++)
+        len[i] = len[i - 1] + hypotf(half[i].x - half[i - 1].x, half[i].y - half[i - 1].y);
+    for (int i = 0; i < n; i++) {
+        c[i] = half[i];
+        c[m - 1 - i] = (lr_vec2){w - half[i].x, half[i].y};
+        u[i] = u[m - 1 - i] = len[n - 1] > 0 ? len[i] / len[n - 1] : 0;
+    }
+    lr_vec2 outline[4 * BRACE_HALF_SAMPLES + 2];
+    for (int i = 0; i < m; i++) {
+        lr_vec2 a = c[i > 0 ? i - 1 : i], b = c[i < m - 1 ? i + 1 : i];
+        float dx = b.x - a.x, dy = b.y - a.y, dl = hypotf(dx, dy);
+        lr_vec2 nrm = dl > 0 ? (lr_vec2){-dy / dl, dx / dl} : (lr_vec2){0, 1};
+        float t = thick * 0.5f * sqrtf(fmaxf(0.0f, sinf(3.14159265f * fminf(fmaxf(u[i], 0), 1))));
+        outline[i] = (lr_vec2){c[i].x + nrm.x * t, c[i].y + nrm.y * t};
+        outline[2 * m - 1 - i] = (lr_vec2){c[i].x - nrm.x * t, c[i].y - nrm.y * t};
+    }
+    return lr_path_add_polygon(p, outline, (uint32_t)(2 * m));
+}
+
+/* A brace along the bottom of `r` (then turned for other sides). */
 static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
 {
     const bobj *target = find(c, str_or(o, "target", ""));
@@ -648,24 +742,9 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     float buff = (float)num_or(o, "buff", 0.1);
     bool vertical = strcmp(dir, "left") == 0 || strcmp(dir, "right") == 0;
     float w = vertical ? r.y1 - r.y0 : r.x1 - r.x0;
-    float h = 0.18f;
-    float q = fminf(h, w * 0.25f);
+    float h = 0.2f;
     lr_path p = {0};
-    lr_status s = lr_path_move_to(&p, (lr_vec2){0, 0});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){0, -h * 0.5f}, (lr_vec2){q * 0.5f, -h * 0.5f}, (lr_vec2){q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_line_to(&p, (lr_vec2){w * 0.5f - q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){w * 0.5f - q * 0.3f, -h * 0.5f}, (lr_vec2){w * 0.5f, -h * 0.6f},
-                             (lr_vec2){w * 0.5f, -h});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){w * 0.5f, -h * 0.6f}, (lr_vec2){w * 0.5f + q * 0.3f, -h * 0.5f},
-                             (lr_vec2){w * 0.5f + q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_line_to(&p, (lr_vec2){w - q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){w - q * 0.5f, -h * 0.5f}, (lr_vec2){w, -h * 0.5f}, (lr_vec2){w, 0});
+    lr_status s = add_brace_outline(&p, w, h, (float)num_or(o, "stroke_width", 5) / 100.0f);
     if (s != LR_OK) {
         lr_path_free(&p);
         return fail(c, "brace", s, "could not build the brace");
@@ -683,9 +762,14 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
         m = (lr_affine){1, 0, 0, 1, r.x0, r.y0 - buff};
     lr_path_transform(&p, m);
     lr_mobject *bm = NULL;
-    s = path_mobject(c, o, &p, false, &bm);
+    s = path_mobject(c, o, &p, true, &bm);
     if (s != LR_OK)
         return s;
+    /* The outline is the shape: no stroke around it. */
+    lr_style bs = lr_mobject_get_style(bm);
+    bs.stroke.a = 0;
+    bs.stroke_width = 0;
+    lr_mobject_set_style(bm, bs);
     lr_mobject *g = lr_mobject_create_group();
     if (!g || lr_mobject_add_child(g, bm) != LR_OK) {
         lr_mobject_destroy(bm);
@@ -695,8 +779,7 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     const char *label = str_or(o, "label", NULL);
     if (label) {
         lr_mobject *t = NULL;
-        lr_style st = lr_mobject_get_style(bm);
-        s = build_tex(c, label, 40, st.stroke, NULL, &t);
+        s = build_tex(c, label, 40, style_of(o, false).stroke, NULL, &t);
         if (s != LR_OK) {
             lr_mobject_destroy(g);
             return s;
@@ -1068,6 +1151,15 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         lr_mobject_destroy(m);
         if (c->err && c->err->status == LR_OK)
             fail(c, id, s, "could not build the object");
+        /* Name the object when the message does not (a TeX error, say), so
+         * whoever repairs the spec knows which one. */
+        char quoted[SPEC_MAX_ID + 3];
+        snprintf(quoted, sizeof quoted, "\"%s\"", id);
+        if (c->err && id[0] && c->err->message[0] && !strstr(c->err->message, quoted)) {
+            size_t l = strlen(c->err->message);
+            if (l + strlen(quoted) + 12 < sizeof c->err->message)
+                snprintf(c->err->message + l, sizeof c->err->message - l, " (object %s)", quoted);
+        }
         return c->err ? c->err->status : s;
     }
     if (lr_mobject_set_id(m, id) != LR_OK) {
@@ -1370,6 +1462,93 @@ static lr_status compile_step(bctx *c, const cJSON *step)
     return s;
 }
 
+/* ---- formulas, compiled together ---- */
+
+#define TEX_PRE_MAX (3 * SPEC_MAX_OBJECTS)
+
+/* Every formula the section's objects will ask build_tex for, with the
+ * same size, colour and colour map: tex objects, axes labels and brace
+ * labels, inline group children included. */
+static void collect_tex(bctx *c, const cJSON *objects, int depth)
+{
+    for (const cJSON *o = objects ? objects->child : NULL; o && depth <= SPEC_MAX_DEPTH; o = o->next) {
+        if (!cJSON_IsObject(o))
+            continue;
+        const char *type = str_or(o, "type", "");
+        lr_color color = lr_rgba(1, 1, 1, 1);
+        color_of(o, "color", &color);
+        lr_color label = style_of(o, false).stroke;
+        label.a = 1;
+        tex_pre want[2];
+        int n = 0;
+        if (strcmp(type, "tex") == 0) {
+            want[n++] = (tex_pre){str_or(o, "tex", ""), (float)num_or(o, "font_size", 48), color,
+                                  cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"), NULL};
+        } else if (strcmp(type, "axes") == 0) {
+            for (int axis = 0; axis < 2; axis++) {
+                const char *l = str_or(o, axis ? "y_label" : "x_label", NULL);
+                if (l)
+                    want[n++] = (tex_pre){l, 36, label, NULL, NULL};
+            }
+        } else if (strcmp(type, "brace") == 0) {
+            const char *l = str_or(o, "label", NULL);
+            if (l)
+                want[n++] = (tex_pre){l, 40, style_of(o, false).stroke, NULL, NULL};
+        } else if (strcmp(type, "group") == 0) {
+            collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
+        }
+        for (int i = 0; i < n && c->npre < TEX_PRE_MAX; i++)
+            c->pre[c->npre++] = want[i];
+    }
+}
+
+/* One TeX run for all the section's formulas not in the cache, instead of
+ * one per formula (a run costs 0.3 s or more, a page more little). When
+ * the run fails, nothing is kept: each object then compiles its own
+ * formula and the error names it. */
+static void prefetch_tex(bctx *c, const cJSON *objects)
+{
+    c->pre = calloc(TEX_PRE_MAX, sizeof *c->pre);
+    if (!c->pre)
+        return;
+    collect_tex(c, objects, 0);
+    if (c->npre < 2 || ensure_tex(c) != LR_OK) {
+        c->npre = 0;
+        if (c->err)
+            c->err->status = LR_OK; /* ensure_tex's error comes again from the object */
+        return;
+    }
+    lr_tex_request *reqs = calloc(c->npre, sizeof *reqs);
+    lr_tex_style *styles = calloc(c->npre, sizeof *styles);
+    lr_tex_color *colors = calloc(c->npre * TEX_MAX_COLORS, sizeof *colors);
+    lr_mobject **outs = calloc(c->npre, sizeof *outs);
+    bool ok = reqs && styles && colors && outs;
+    for (size_t i = 0; ok && i < c->npre; i++) {
+        styles[i] = tex_style_of(c->pre[i].font_size, c->pre[i].color, c->pre[i].map, colors + i * TEX_MAX_COLORS);
+        reqs[i] = (lr_tex_request){c->pre[i].src, &styles[i]};
+    }
+    lr_error e = {0};
+    if (ok && lr_tex_create_many(c->spec->res->tex, reqs, c->npre, outs, &e) == LR_OK) {
+        for (size_t i = 0; i < c->npre; i++)
+            c->pre[i].m = outs[i];
+    } else {
+        c->npre = 0;
+    }
+    free(reqs);
+    free(styles);
+    free(colors);
+    free(outs);
+}
+
+static void release_prefetched(bctx *c)
+{
+    for (size_t i = 0; i < c->npre; i++)
+        lr_mobject_destroy(c->pre[i].m);
+    free(c->pre);
+    c->pre = NULL;
+    c->npre = 0;
+}
+
 lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                 lr_error *err)
 {
@@ -1398,6 +1577,8 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
         s = build_layout(c);
     }
     const cJSON *objects = cJSON_GetObjectItemCaseSensitive(c->sec->json, "objects");
+    if (s == LR_OK)
+        prefetch_tex(c, objects);
     for (const cJSON *o = objects ? objects->child : NULL; o && s == LR_OK; o = o->next) {
         lr_mobject *m = NULL;
         s = build_object(c, o, &m);
@@ -1431,11 +1612,13 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
                 lr_mobject_destroy(c->objs[i].m);
         lr_timeline_destroy(c->tl);
         lr_scene_destroy(c->scene);
+        release_prefetched(c);
         free(c);
         return s;
     }
     *scene = c->scene;
     *timeline = c->tl;
+    release_prefetched(c);
     free(c);
     return LR_OK;
 }
