@@ -320,8 +320,34 @@ static void test_example(void)
     remove_dir(dir);
 }
 
+/* The text example builds; its wrapped lines keep to their widths. */
+static void test_text_example(void)
+{
+    char path[1024];
+    lr_spec_errors *errs = lr_spec_errors_create();
+    lr_spec *spec = NULL;
+    LRT_CHECK_MSG(lr_spec_load_file(lrt_source_path(path, sizeof path, "examples/text_styles.json"), &spec, errs) ==
+                      LR_OK,
+                  "%s", lr_spec_errors_joined(errs));
+    lr_spec_errors_destroy(errs);
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    lr_error err = {0};
+    if (spec)
+        LRT_CHECK_MSG(lr_spec_build_section(spec, 0, &scene, &tl, &err) == LR_OK, "%s", err.message);
+    if (scene) {
+        lr_rect para = bounds_of(scene, "para"), zh = bounds_of(scene, "zh");
+        LRT_CHECK(para.x1 - para.x0 <= 3.4f + 0.05f && para.y1 - para.y0 > 1.0f);
+        LRT_CHECK(zh.x1 - zh.x0 <= 3.0f + 0.3f && zh.y1 - zh.y0 > 0.6f);
+    }
+    lr_timeline_destroy(tl);
+    lr_scene_destroy(scene);
+    lr_spec_destroy(spec);
+}
+
 int main(void)
 {
+    test_text_example();
     test_example();
     test_batch();
     test_wrapped_text();
