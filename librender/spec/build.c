@@ -1153,9 +1153,11 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
             fail(c, id, s, "could not build the object");
         /* Name the object when the message does not (a TeX error, say), so
          * whoever repairs the spec knows which one. */
-        char quoted[SPEC_MAX_ID + 3];
+        char quoted[SPEC_MAX_ID + 3], field[SPEC_MAX_ID + 5];
         snprintf(quoted, sizeof quoted, "\"%s\"", id);
-        if (c->err && id[0] && c->err->message[0] && !strstr(c->err->message, quoted)) {
+        snprintf(field, sizeof field, ": %s: ", id);
+        if (c->err && id[0] && c->err->message[0] && !strstr(c->err->message, quoted) &&
+            !strstr(c->err->message, field)) {
             size_t l = strlen(c->err->message);
             if (l + strlen(quoted) + 12 < sizeof c->err->message)
                 snprintf(c->err->message + l, sizeof c->err->message - l, " (object %s)", quoted);
