@@ -9,7 +9,10 @@
  * tex cached:  the same 20 formulas from a new context on that directory
  *              (no process started).
  * tex batch:   the 20 formulas cold through lr_tex_create_batch (one TeX
- *              run, 20 pages). */
+ *              run, 20 pages).
+ * spec:        a spec section holding the 20 formulas as "tex" objects,
+ *              built cold (empty cache directory) and again warm: what
+ *              lr_spec_build_section costs, TeX runs counted. */
 #include <librender.h>
 
 #include <dirent.h>
@@ -237,6 +240,75 @@ static void bench_svg_part(void)
         printf("svg: %d Adwaita icons, %zu shapes in %.1f ms (%.3f ms per icon)\n", files, shapes, t, t / files);
 }
 
+/* The 20 formulas as the tex objects of one spec section, built cold and
+ * warm through lr_spec_build_section. */
+static int bench_spec_part(void)
+{
+    char json[16384];
+    size_t at = (size_t)snprintf(json, sizeof json,
+                                 "{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"Formulas\", \"objects\": [");
+    for (int i = 0; i < 20; i++) {
+        at += (size_t)snprintf(json + at, sizeof json - at, "%s{\"id\": \"f%d\", \"type\": \"tex\", \"tex\": \"", i ? ", " : "",
+                               i);
+        for (const char *p = formulas[i]; *p && at < sizeof json - 8; p++) {
+            if (*p == '\\' || *p == '"')
+                json[at++] = '\\';
+            json[at++] = *p;
+        }
+        at += (size_t)snprintf(json + at, sizeof json - at, "\", \"position\": [%d, %d]}", i % 5 - 2, i / 5 - 2);
+    }
+    snprintf(json + at, sizeof json - at, "], \"timeline\": [{\"wait\": 1}]}]}");
+    lr_spec_errors *errs = lr_spec_errors_create();
+    lr_spec *spec = NULL;
+    if (lr_spec_load_string(json, "bench.json", NULL, &spec, errs) != LR_OK) {
+        fprintf(stderr, "spec: %s\n", lr_spec_errors_joined(errs));
+        lr_spec_errors_destroy(errs);
+        return 1;
+    }
+    lr_spec_errors_destroy(errs);
+    char dir[] = "/tmp/c2v-bench-tex-XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        lr_spec_destroy(spec);
+        return 1;
+    }
+    lr_tex_config cfg = lr_tex_config_default();
+    cfg.cache_dir = dir;
+    double times[2] = {0, 0};
+    uint64_t runs[2] = {0, 0};
+    int rc = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        lr_tex_context *tex = NULL;
+        lr_error err;
+        if (lr_tex_context_create(&tex, &cfg, &err) != LR_OK) {
+            fprintf(stderr, "tex context: %s\n", err.message);
+            rc = 1;
+            break;
+        }
+        lr_spec_set_contexts(spec, NULL, tex);
+        lr_scene *scene = NULL;
+        lr_timeline *tl = NULL;
+        double t0 = now_ms();
+        if (lr_spec_build_section(spec, 0, &scene, &tl, &err) != LR_OK) {
+            fprintf(stderr, "build: %s\n", err.message);
+            rc = 1;
+        }
+        times[pass] = now_ms() - t0;
+        runs[pass] = lr_tex_context_stats(tex).tex_runs;
+        lr_timeline_destroy(tl);
+        lr_scene_destroy(scene);
+        lr_tex_context_destroy(tex);
+    }
+    lr_spec_destroy(spec);
+    remove_dir(dir);
+    if (rc == 0) {
+        printf("spec: a section with the 20 formulas as tex objects (lr_spec_build_section)\n");
+        printf("  cold (%llu TeX runs)          %8.1f ms\n", (unsigned long long)runs[0], times[0]);
+        printf("  warm (%llu TeX runs)          %8.2f ms\n", (unsigned long long)runs[1], times[1]);
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     int repeats = argc > 1 ? atoi(argv[1]) : 5;
@@ -246,5 +318,7 @@ int main(int argc, char **argv)
     bench_svg_part();
     if (rc == 0)
         rc = bench_tex_part();
+    if (rc == 0)
+        rc = bench_spec_part();
     return rc;
 }

@@ -92,6 +92,19 @@ LR_API lr_status lr_tex_create(lr_tex_context *ctx, const char *source, const lr
 LR_API lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, size_t count,
                                      const lr_tex_style *style, lr_mobject **outs, lr_error *err);
 
+/* One formula of lr_tex_create_many; `style` NULL means the defaults. */
+typedef struct lr_tex_request {
+    const char *source;
+    const lr_tex_style *style;
+} lr_tex_request;
+
+/* As lr_tex_create_batch, with a style per formula: everything not in the
+ * cache still shares one TeX run, whatever the sizes, colours, modes and
+ * colour maps (a scene spec builder collects all formulas of a section this
+ * way). */
+LR_API lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, size_t count,
+                                    lr_mobject **outs, lr_error *err);
+
 typedef struct lr_tex_stats {
     uint64_t tex_runs;    /* latex processes started */
     uint64_t cache_hits;  /* formulas served from the disk cache */

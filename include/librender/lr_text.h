@@ -47,10 +47,18 @@ typedef struct lr_text_style {
      * name; NULL means "sans". */
     const char *family;
     float font_size;    /* Manim's font_size; default 48 */
-    bool bold, italic;  /* italic is slanted synthetically when the family has no italic face */
+    /* Faked when the family has no such face: italic is slanted, bold is
+     * emboldened (outlines grown by 1/24 em, advances widened to match), so
+     * bold and italic always look different from regular. */
+    bool bold, italic;
     lr_color color;     /* default white */
     lr_text_align align;
     float line_spacing; /* multiple of the font's line height; default 1 */
+    /* Wraps lines longer than this (scene units) at spaces and between CJK
+     * characters (not before closing or after opening punctuation); a word
+     * longer than the width stays whole. Trailing spaces hang past the
+     * width and do not count for alignment. 0: no wrapping. */
+    float max_width;
     const lr_text_span *spans;
     size_t nspans;
 } lr_text_style;
@@ -79,7 +87,7 @@ typedef struct lr_text_glyph {
     uint32_t glyph_id; /* in its font; 0 would be the missing-glyph box */
     uint32_t cluster;  /* byte offset of its first character in the text */
     uint32_t font;     /* index for lr_text_context_font_name */
-    uint32_t line;
+    uint32_t line;     /* the line drawn on, after wrapping */
     lr_vec2 origin;
     float advance;
 } lr_text_glyph;

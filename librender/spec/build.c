@@ -47,6 +47,8 @@ typedef struct bctx {
     int current_line;
     lr_vec2 camera_center;
     float camera_height;
+    struct tex_pre *pre; /* formulas compiled ahead, in one TeX run */
+    size_t npre;
 } bctx;
 
 /* ---- small readers of validated JSON ---- */
@@ -267,7 +269,18 @@ static void release_contexts(spec_resources *res)
     res->own_tex = NULL;
 }
 
+static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                                   lr_mobject **out);
+
 static lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out)
+{
+    return build_text_styled(c, utf8, font_size, color, NULL, out);
+}
+
+/* `o`, when not NULL, is a text object whose font, wrapping, alignment,
+ * spacing, bold and italic apply. */
+static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                                   lr_mobject **out)
 {
     if (!c->spec->res->text) {
         lr_error e = {0};
@@ -279,14 +292,25 @@ static lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color
     lr_text_style st = lr_text_style_default();
     st.font_size = font_size;
     st.color = color;
+    if (o) {
+        static const char *const aligns[] = {"left", "center", "right"};
+        const char *align = str_or(o, "align", "left");
+        for (int i = 0; i < 3; i++)
+            if (strcmp(align, aligns[i]) == 0)
+                st.align = (lr_text_align)i;
+        st.family = str_or(o, "font", NULL);
+        st.max_width = (float)num_or(o, "max_width", 0);
+        st.line_spacing = (float)num_or(o, "line_spacing", 1);
+        st.bold = bool_or(o, "bold", false);
+        st.italic = bool_or(o, "italic", false);
+    }
     lr_error e = {0};
     if (lr_text_create(c->spec->res->text, utf8, &st, out, &e) != LR_OK)
         return fail(c, "text", e.status ? e.status : LR_ERR_FONT, e.message);
     return LR_OK;
 }
 
-static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
-                           lr_mobject **out)
+static lr_status ensure_tex(bctx *c)
 {
     if (!c->spec->res->tex) {
         lr_error e = {0};
@@ -296,16 +320,57 @@ static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color c
         c->spec->res->tex = c->spec->res->own_tex;
         c->spec->res->release = release_contexts;
     }
+    return LR_OK;
+}
+
+#define TEX_MAX_COLORS 64
+
+/* The style of a formula; `colors` holds TEX_MAX_COLORS entries. */
+static lr_tex_style tex_style_of(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors)
+{
     lr_tex_style st = lr_tex_style_default();
     st.font_size = font_size;
     st.color = color;
-    lr_tex_color colors[64];
     size_t n = 0;
-    for (const cJSON *e = map ? map->child : NULL; e && n < 64; e = e->next)
-        if (lr_color_parse(e->valuestring, &colors[n].color))
+    for (const cJSON *e = map ? map->child : NULL; e && n < TEX_MAX_COLORS; e = e->next)
+        if (cJSON_IsString(e) && lr_color_parse(e->valuestring, &colors[n].color))
             colors[n++].substring = e->string;
     st.colors = colors;
     st.ncolors = n;
+    return st;
+}
+
+/* A formula compiled ahead of its object (see prefetch_tex). */
+typedef struct tex_pre {
+    const char *src;
+    float font_size;
+    lr_color color;
+    const cJSON *map; /* the object's tex_to_color_map node, or NULL */
+    lr_mobject *m;    /* NULL once taken */
+} tex_pre;
+
+static bool same_color(lr_color a, lr_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
+                           lr_mobject **out)
+{
+    for (size_t i = 0; i < c->npre; i++) {
+        tex_pre *p = &c->pre[i];
+        if (p->m && p->map == map && p->font_size == font_size && same_color(p->color, color) &&
+            strcmp(p->src, src) == 0) {
+            *out = p->m;
+            p->m = NULL;
+            return LR_OK;
+        }
+    }
+    lr_status s = ensure_tex(c);
+    if (s != LR_OK)
+        return s;
+    lr_tex_color colors[TEX_MAX_COLORS];
+    lr_tex_style st = tex_style_of(font_size, color, map, colors);
     lr_error e = {0};
     if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
         return fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
@@ -504,7 +569,169 @@ static lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobjec
     return s;
 }
 
-/* A curly brace along the bottom of `r` (then turned for other sides). */
+/* ---- tangent lines and areas, in the coordinates of a graph's axes ---- */
+
+typedef struct graph_ref {
+    const bobj *axes;
+    lr_expr *expr;
+    double lo, hi; /* the graph's x range */
+} graph_ref;
+
+static lr_status graph_ref_of(bctx *c, const cJSON *o, const char *what, graph_ref *g)
+{
+    memset(g, 0, sizeof *g);
+    const bobj *graph = find(c, str_or(o, "graph", ""));
+    if (graph)
+        g->axes = find(c, str_or(graph->json, "axes", ""));
+    if (!graph || !g->axes || !g->axes->is_axes)
+        return fail(c, what, LR_ERR_INVALID_ARG, "no such graph");
+    double r[3];
+    range_of(graph->json, "x_range", g->axes->axes.x0, g->axes->axes.x1, 0, r);
+    g->lo = r[0];
+    g->hi = r[1];
+    lr_error e = {0};
+    if (lr_expr_compile(str_or(graph->json, "expr", "0"), &g->expr, &e) != LR_OK)
+        return fail(c, what, e.status ? e.status : LR_ERR_INVALID_ARG, e.message);
+    return LR_OK;
+}
+
+/* The slope of the graph at x in axis units: a central difference, one-sided
+ * at the ends of the range (where the graph stops). */
+static double graph_slope(const graph_ref *g, double x)
+{
+    double h = (g->hi - g->lo) * 1e-4;
+    double a = fmax(g->lo, x - h), b = fmin(g->hi, x + h);
+    return (lr_expr_eval(g->expr, b, 0) - lr_expr_eval(g->expr, a, 0)) / (b - a);
+}
+
+static lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    graph_ref g;
+    lr_status s = graph_ref_of(c, o, "tangent_line", &g);
+    if (s != LR_OK)
+        return s;
+    double x = num_or(o, "x", 0), y = lr_expr_eval(g.expr, x, 0), m = graph_slope(&g, x);
+    lr_expr_destroy(g.expr);
+    if (!isfinite(y) || !isfinite(m))
+        return fail(c, "tangent_line", LR_ERR_INVALID_ARG, "the graph has no tangent there");
+    /* Direction in the axes' scene frame, where a unit of x and a unit of
+     * y may have different lengths; "length" is in scene units. */
+    const axes_map *a = &g.axes->axes;
+    double dx = a->sx, dy = a->sy * m, n = sqrt(dx * dx + dy * dy), half = num_or(o, "length", 2) * 0.5;
+    lr_vec2 p = axes_point(a, x, y);
+    lr_vec2 u = {(float)(dx / n * half), (float)(dy / n * half)};
+    lr_path path = {0};
+    s = lr_path_add_line(&path, (lr_vec2){p.x - u.x, p.y - u.y}, (lr_vec2){p.x + u.x, p.y + u.y});
+    if (s != LR_OK) {
+        lr_path_free(&path);
+        return fail(c, "tangent_line", s, "could not build the line");
+    }
+    s = path_mobject(c, o, &path, false, out);
+    if (s == LR_OK)
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(g.axes->m));
+    return s;
+}
+
+/* The region between the graph and the x axis over [from, to], as one
+ * closed polygon: along the curve, then back along the axis. */
+static lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    graph_ref g;
+    lr_status s = graph_ref_of(c, o, "area_under_curve", &g);
+    if (s != LR_OK)
+        return s;
+    double r[3];
+    range_of(o, "x_range", g.lo, g.hi, 0, r);
+    const axes_map *a = &g.axes->axes;
+    /* The base is where the x axis is drawn; values far off the axes are
+     * clipped as the graph is (asymptotes). */
+    double base = a->y0 <= 0 && 0 <= a->y1 ? 0 : a->y0, span = a->y1 - a->y0;
+    lr_vec2 pts[GRAPH_SAMPLES + 3];
+    int n = 0;
+    pts[n++] = axes_point(a, r[0], base);
+    for (int i = 0; i <= GRAPH_SAMPLES; i++) {
+        double x = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES, y = lr_expr_eval(g.expr, x, 0);
+        y = isfinite(y) ? fmin(fmax(y, a->y0 - span), a->y1 + span) : base;
+        pts[n++] = axes_point(a, x, y);
+    }
+    pts[n++] = axes_point(a, r[1], base);
+    lr_expr_destroy(g.expr);
+    lr_path path = {0};
+    s = lr_path_add_polygon(&path, pts, (uint32_t)n);
+    if (s != LR_OK) {
+        lr_path_free(&path);
+        return fail(c, "area_under_curve", s, "could not build the area");
+    }
+    /* Manim's get_area: a filled region at 0.3 opacity, blue by default,
+     * with no outline. */
+    lr_style st = style_of(o, true);
+    lr_color color;
+    if (!color_of(o, "color", &color) && !color_of(o, "fill_color", &color))
+        lr_color_parse("BLUE", &color);
+    st.fill = color;
+    st.fill.a = (float)num_or(o, "fill_opacity", 0.3);
+    lr_mobject *m = lr_mobject_create_path(&path, st);
+    lr_path_free(&path);
+    if (!m)
+        return fail(c, "area_under_curve", LR_ERR_NOMEM, "out of memory");
+    lr_mobject_set_transform(m, lr_mobject_world_transform(g.axes->m));
+    *out = m;
+    return LR_OK;
+}
+
+#define BRACE_HALF_SAMPLES 40
+
+/* The outline of a curly brace spanning x in [0, w] below y = 0, its point
+ * at (w / 2, -h): a filled shape, as Manim's Brace (a tapered glyph, not a
+ * stroked curve). Each half's centre line (an end curling down into a bar,
+ * the bar, a bend into the point) is sampled and offset to both sides by a
+ * thickness that is zero at the ends and the point and `thick` in between;
+ * the point is reached at 45 degrees so the two sides meet without
+ * crossing. */
+static lr_status add_brace_outline(lr_path *p, float w, float h, float thick)
+{
+    float q = fminf(h, w * 0.25f), k = q * 0.35f;
+    lr_vec2 hook[4] = {{0, 0}, {0, -h * 0.5f}, {q * 0.5f, -h * 0.5f}, {q, -h * 0.5f}};
+    lr_vec2 bend[4] = {{w * 0.5f - q, -h * 0.5f}, {w * 0.5f - q * 0.45f, -h * 0.5f}, {w * 0.5f - k, -h + k},
+                       {w * 0.5f, -h}};
+    /* the left half: hook, bar, bend */
+    lr_vec2 half[BRACE_HALF_SAMPLES + 1];
+    int n = 0, nh = BRACE_HALF_SAMPLES * 3 / 8, nb = BRACE_HALF_SAMPLES / 4;
+    for (int i = 0; i < nh; i++)
+        half[n++] = lr_cubic_point(hook, (float)i / (float)nh);
+    for (int i = 0; i < nb; i++) {
+        float t = (float)i / (float)nb;
+        half[n++] = (lr_vec2){q + (w * 0.5f - 2 * q) * t, -h * 0.5f};
+    }
+    int nc = BRACE_HALF_SAMPLES - n;
+    for (int i = 0; i <= nc; i++)
+        half[n++] = lr_cubic_point(bend, (float)i / (float)nc);
+    /* the whole centre line, left end to right end through the point */
+    int m = 2 * n - 1;
+    lr_vec2 c[2 * BRACE_HALF_SAMPLES + 1];
+    float u[2 * BRACE_HALF_SAMPLES + 1]; /* 0 at the ends, 1 at the point, by length */
+    float len[BRACE_HALF_SAMPLES + 1];
+    len[0] = 0;
+    for (int i = 1; i < n; i++)
+        len[i] = len[i - 1] + hypotf(half[i].x - half[i - 1].x, half[i].y - half[i - 1].y);
+    for (int i = 0; i < n; i++) {
+        c[i] = half[i];
+        c[m - 1 - i] = (lr_vec2){w - half[i].x, half[i].y};
+        u[i] = u[m - 1 - i] = len[n - 1] > 0 ? len[i] / len[n - 1] : 0;
+    }
+    lr_vec2 outline[4 * BRACE_HALF_SAMPLES + 2];
+    for (int i = 0; i < m; i++) {
+        lr_vec2 a = c[i > 0 ? i - 1 : i], b = c[i < m - 1 ? i + 1 : i];
+        float dx = b.x - a.x, dy = b.y - a.y, dl = hypotf(dx, dy);
+        lr_vec2 nrm = dl > 0 ? (lr_vec2){-dy / dl, dx / dl} : (lr_vec2){0, 1};
+        float t = thick * 0.5f * sqrtf(fmaxf(0.0f, sinf(3.14159265f * fminf(fmaxf(u[i], 0), 1))));
+        outline[i] = (lr_vec2){c[i].x + nrm.x * t, c[i].y + nrm.y * t};
+        outline[2 * m - 1 - i] = (lr_vec2){c[i].x - nrm.x * t, c[i].y - nrm.y * t};
+    }
+    return lr_path_add_polygon(p, outline, (uint32_t)(2 * m));
+}
+
+/* A brace along the bottom of `r` (then turned for other sides). */
 static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
 {
     const bobj *target = find(c, str_or(o, "target", ""));
@@ -515,24 +742,9 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     float buff = (float)num_or(o, "buff", 0.1);
     bool vertical = strcmp(dir, "left") == 0 || strcmp(dir, "right") == 0;
     float w = vertical ? r.y1 - r.y0 : r.x1 - r.x0;
-    float h = 0.18f;
-    float q = fminf(h, w * 0.25f);
+    float h = 0.2f;
     lr_path p = {0};
-    lr_status s = lr_path_move_to(&p, (lr_vec2){0, 0});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){0, -h * 0.5f}, (lr_vec2){q * 0.5f, -h * 0.5f}, (lr_vec2){q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_line_to(&p, (lr_vec2){w * 0.5f - q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){w * 0.5f - q * 0.3f, -h * 0.5f}, (lr_vec2){w * 0.5f, -h * 0.6f},
-                             (lr_vec2){w * 0.5f, -h});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){w * 0.5f, -h * 0.6f}, (lr_vec2){w * 0.5f + q * 0.3f, -h * 0.5f},
-                             (lr_vec2){w * 0.5f + q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_line_to(&p, (lr_vec2){w - q, -h * 0.5f});
-    if (s == LR_OK)
-        s = lr_path_cubic_to(&p, (lr_vec2){w - q * 0.5f, -h * 0.5f}, (lr_vec2){w, -h * 0.5f}, (lr_vec2){w, 0});
+    lr_status s = add_brace_outline(&p, w, h, (float)num_or(o, "stroke_width", 5) / 100.0f);
     if (s != LR_OK) {
         lr_path_free(&p);
         return fail(c, "brace", s, "could not build the brace");
@@ -550,9 +762,14 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
         m = (lr_affine){1, 0, 0, 1, r.x0, r.y0 - buff};
     lr_path_transform(&p, m);
     lr_mobject *bm = NULL;
-    s = path_mobject(c, o, &p, false, &bm);
+    s = path_mobject(c, o, &p, true, &bm);
     if (s != LR_OK)
         return s;
+    /* The outline is the shape: no stroke around it. */
+    lr_style bs = lr_mobject_get_style(bm);
+    bs.stroke.a = 0;
+    bs.stroke_width = 0;
+    lr_mobject_set_style(bm, bs);
     lr_mobject *g = lr_mobject_create_group();
     if (!g || lr_mobject_add_child(g, bm) != LR_OK) {
         lr_mobject_destroy(bm);
@@ -562,8 +779,7 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     const char *label = str_or(o, "label", NULL);
     if (label) {
         lr_mobject *t = NULL;
-        lr_style st = lr_mobject_get_style(bm);
-        s = build_tex(c, label, 40, st.stroke, NULL, &t);
+        s = build_tex(c, label, 40, style_of(o, false).stroke, NULL, &t);
         if (s != LR_OK) {
             lr_mobject_destroy(g);
             return s;
@@ -864,7 +1080,7 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         s = add_arrow(&p, vec_or(o, "start", (lr_vec2){0, 0}), vec_or(o, "end", (lr_vec2){1, 0}),
                       (float)num_or(o, "tip_length", 0.35), type[0] == 'd');
     } else if (strcmp(type, "text") == 0) {
-        s = build_text(c, str_or(o, "text", ""), font_size, color, &m);
+        s = build_text_styled(c, str_or(o, "text", ""), font_size, color, o, &m);
     } else if (strcmp(type, "tex") == 0) {
         s = build_tex(c, str_or(o, "tex", ""), font_size, color, cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"),
                       &m);
@@ -899,6 +1115,10 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         s = build_curve(c, o, type[0] == 'p', &m);
     } else if (strcmp(type, "brace") == 0) {
         s = build_brace(c, o, &m);
+    } else if (strcmp(type, "tangent_line") == 0) {
+        s = build_tangent(c, o, &m);
+    } else if (strcmp(type, "area_under_curve") == 0) {
+        s = build_area(c, o, &m);
     } else if (strcmp(type, "svg") == 0 || strcmp(type, "image") == 0) {
         s = build_asset(c, o, type[0] == 's', &m);
     } else if (strcmp(type, "group") == 0) {
@@ -931,14 +1151,25 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         lr_mobject_destroy(m);
         if (c->err && c->err->status == LR_OK)
             fail(c, id, s, "could not build the object");
+        /* Name the object when the message does not (a TeX error, say), so
+         * whoever repairs the spec knows which one. */
+        char quoted[SPEC_MAX_ID + 3], field[SPEC_MAX_ID + 5];
+        snprintf(quoted, sizeof quoted, "\"%s\"", id);
+        snprintf(field, sizeof field, ": %s: ", id);
+        if (c->err && id[0] && c->err->message[0] && !strstr(c->err->message, quoted) &&
+            !strstr(c->err->message, field)) {
+            size_t l = strlen(c->err->message);
+            if (l + strlen(quoted) + 12 < sizeof c->err->message)
+                snprintf(c->err->message + l, sizeof c->err->message - l, " (object %s)", quoted);
+        }
         return c->err ? c->err->status : s;
     }
     if (lr_mobject_set_id(m, id) != LR_OK) {
         lr_mobject_destroy(m);
         return fail(c, id, LR_ERR_NOMEM, "out of memory");
     }
-    if (strcmp(type, "function_graph") != 0 && strcmp(type, "brace") != 0 &&
-        !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
+    if (strcmp(type, "function_graph") != 0 && strcmp(type, "brace") != 0 && strcmp(type, "tangent_line") != 0 &&
+        strcmp(type, "area_under_curve") != 0 && !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
         place(c, o, m);
     const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "opacity");
     if (cJSON_IsNumber(op))
@@ -1233,6 +1464,93 @@ static lr_status compile_step(bctx *c, const cJSON *step)
     return s;
 }
 
+/* ---- formulas, compiled together ---- */
+
+#define TEX_PRE_MAX (3 * SPEC_MAX_OBJECTS)
+
+/* Every formula the section's objects will ask build_tex for, with the
+ * same size, colour and colour map: tex objects, axes labels and brace
+ * labels, inline group children included. */
+static void collect_tex(bctx *c, const cJSON *objects, int depth)
+{
+    for (const cJSON *o = objects ? objects->child : NULL; o && depth <= SPEC_MAX_DEPTH; o = o->next) {
+        if (!cJSON_IsObject(o))
+            continue;
+        const char *type = str_or(o, "type", "");
+        lr_color color = lr_rgba(1, 1, 1, 1);
+        color_of(o, "color", &color);
+        lr_color label = style_of(o, false).stroke;
+        label.a = 1;
+        tex_pre want[2];
+        int n = 0;
+        if (strcmp(type, "tex") == 0) {
+            want[n++] = (tex_pre){str_or(o, "tex", ""), (float)num_or(o, "font_size", 48), color,
+                                  cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"), NULL};
+        } else if (strcmp(type, "axes") == 0) {
+            for (int axis = 0; axis < 2; axis++) {
+                const char *l = str_or(o, axis ? "y_label" : "x_label", NULL);
+                if (l)
+                    want[n++] = (tex_pre){l, 36, label, NULL, NULL};
+            }
+        } else if (strcmp(type, "brace") == 0) {
+            const char *l = str_or(o, "label", NULL);
+            if (l)
+                want[n++] = (tex_pre){l, 40, style_of(o, false).stroke, NULL, NULL};
+        } else if (strcmp(type, "group") == 0) {
+            collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
+        }
+        for (int i = 0; i < n && c->npre < TEX_PRE_MAX; i++)
+            c->pre[c->npre++] = want[i];
+    }
+}
+
+/* One TeX run for all the section's formulas not in the cache, instead of
+ * one per formula (a run costs 0.3 s or more, a page more little). When
+ * the run fails, nothing is kept: each object then compiles its own
+ * formula and the error names it. */
+static void prefetch_tex(bctx *c, const cJSON *objects)
+{
+    c->pre = calloc(TEX_PRE_MAX, sizeof *c->pre);
+    if (!c->pre)
+        return;
+    collect_tex(c, objects, 0);
+    if (c->npre < 2 || ensure_tex(c) != LR_OK) {
+        c->npre = 0;
+        if (c->err)
+            c->err->status = LR_OK; /* ensure_tex's error comes again from the object */
+        return;
+    }
+    lr_tex_request *reqs = calloc(c->npre, sizeof *reqs);
+    lr_tex_style *styles = calloc(c->npre, sizeof *styles);
+    lr_tex_color *colors = calloc(c->npre * TEX_MAX_COLORS, sizeof *colors);
+    lr_mobject **outs = calloc(c->npre, sizeof *outs);
+    bool ok = reqs && styles && colors && outs;
+    for (size_t i = 0; ok && i < c->npre; i++) {
+        styles[i] = tex_style_of(c->pre[i].font_size, c->pre[i].color, c->pre[i].map, colors + i * TEX_MAX_COLORS);
+        reqs[i] = (lr_tex_request){c->pre[i].src, &styles[i]};
+    }
+    lr_error e = {0};
+    if (ok && lr_tex_create_many(c->spec->res->tex, reqs, c->npre, outs, &e) == LR_OK) {
+        for (size_t i = 0; i < c->npre; i++)
+            c->pre[i].m = outs[i];
+    } else {
+        c->npre = 0;
+    }
+    free(reqs);
+    free(styles);
+    free(colors);
+    free(outs);
+}
+
+static void release_prefetched(bctx *c)
+{
+    for (size_t i = 0; i < c->npre; i++)
+        lr_mobject_destroy(c->pre[i].m);
+    free(c->pre);
+    c->pre = NULL;
+    c->npre = 0;
+}
+
 lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                 lr_error *err)
 {
@@ -1261,6 +1579,8 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
         s = build_layout(c);
     }
     const cJSON *objects = cJSON_GetObjectItemCaseSensitive(c->sec->json, "objects");
+    if (s == LR_OK)
+        prefetch_tex(c, objects);
     for (const cJSON *o = objects ? objects->child : NULL; o && s == LR_OK; o = o->next) {
         lr_mobject *m = NULL;
         s = build_object(c, o, &m);
@@ -1294,11 +1614,13 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
                 lr_mobject_destroy(c->objs[i].m);
         lr_timeline_destroy(c->tl);
         lr_scene_destroy(c->scene);
+        release_prefetched(c);
         free(c);
         return s;
     }
     *scene = c->scene;
     *timeline = c->tl;
+    release_prefetched(c);
     free(c);
     return LR_OK;
 }

@@ -34,6 +34,7 @@ typedef enum field_kind {
     K_CHILDREN,  /* group children: ids or inline objects */
     K_ASSET,     /* a path inside the asset folder */
     K_DIR,       /* right | left | up | down */
+    K_TEXT_ALIGN, /* left | center | right */
     K_RATE,      /* a rate function name */
     K_TARGET,    /* animations: an object on screen (checked by the caller) */
     K_SKIP       /* checked by the caller */
@@ -122,6 +123,11 @@ static const field_desc f_vector[] = {{"start", K_POINT, 0, 0, 0, NULL},
 static const field_desc f_text[] = {{"text", K_STR, F_REQ, 0, SPEC_MAX_TEXT, NULL},
                                     {"font_size", K_NUM, F_POS, 0, 500, NULL},
                                     {"font", K_STR, 0, 0, 100, NULL},
+                                    {"max_width", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                    {"align", K_TEXT_ALIGN, 0, 0, 0, NULL},
+                                    {"line_spacing", K_NUM, F_POS, 0, 10, NULL},
+                                    {"bold", K_BOOL, 0, 0, 0, NULL},
+                                    {"italic", K_BOOL, 0, 0, 0, NULL},
                                     END_FIELDS};
 static const field_desc f_tex[] = {{"tex", K_STR, F_REQ, 0, SPEC_MAX_TEX, NULL},
                                    {"font_size", K_NUM, F_POS, 0, 500, NULL},
@@ -159,6 +165,13 @@ static const field_desc f_brace[] = {{"target", K_REF, F_REQ, 0, 0, NULL},
                                      {"label", K_STR, 0, 0, 200, NULL},
                                      {"buff", K_NUM, 0, 0, 10, NULL},
                                      END_FIELDS};
+static const field_desc f_tangent_line[] = {{"graph", K_REF, F_REQ, 0, 0, "function_graph"},
+                                            {"x", K_NUM, F_REQ, -1e6, 1e6, NULL},
+                                            {"length", K_NUM, F_POS, 0, LEN_MAX, NULL},
+                                            END_FIELDS};
+static const field_desc f_area_under_curve[] = {{"graph", K_REF, F_REQ, 0, 0, "function_graph"},
+                                                {"x_range", K_RANGE, F_REQ, 0, 0, NULL},
+                                                END_FIELDS};
 static const field_desc f_asset[] = {{"file", K_ASSET, F_REQ, 0, 0, NULL},
                                      {"width", K_NUM, F_POS, 0, LEN_MAX, NULL},
                                      {"height", K_NUM, F_POS, 0, LEN_MAX, NULL},
@@ -203,6 +216,8 @@ static const type_desc object_types[] = {
     {"function_graph", f_function_graph, false},
     {"parametric_curve", f_parametric_curve, true},
     {"brace", f_brace, false},
+    {"tangent_line", f_tangent_line, false},
+    {"area_under_curve", f_area_under_curve, false},
     {"svg", f_asset, true},
     {"image", f_asset, true},
     {"group", f_group, true},
@@ -288,6 +303,7 @@ static const char *const rate_funcs[] = {"linear",         "smooth",         "ru
 #define NUM_RATE_FUNCS (sizeof rate_funcs / sizeof rate_funcs[0])
 
 static const char *const directions[] = {"right", "left", "up", "down"};
+static const char *const text_aligns[] = {"left", "center", "right"};
 
 /* ---- context ---------------------------------------------------------------- */
 
@@ -297,6 +313,7 @@ typedef struct vobj {
     int parent;       /* index of the enclosing group, or -1 */
     bool on;          /* on screen at the current step */
     bool reserved;    /* the section title and lecture lines */
+    const cJSON *json; /* the object's JSON; NULL for a reserved object */
 } vobj;
 
 typedef struct vctx {
@@ -863,6 +880,7 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
     }
     case K_ASSET: check_asset(c, v); break;
     case K_DIR: check_enum(c, v, directions, 4, "direction"); break;
+    case K_TEXT_ALIGN: check_enum(c, v, text_aligns, 3, "alignment"); break;
     case K_RATE: check_enum(c, v, rate_funcs, NUM_RATE_FUNCS, "rate function"); break;
     case K_TARGET:
     case K_SKIP: break;
@@ -942,6 +960,88 @@ static void check_fields(vctx *c, const cJSON *o, const field_desc *a, const fie
 
 /* ---- objects ------------------------------------------------------------------ */
 
+/* The x range a function graph is drawn over: its own x_range, else its
+ * axes'. False when the graph or its axes did not validate (already
+ * reported there). */
+static bool graph_domain(const vctx *c, const cJSON *graph, double *lo, double *hi)
+{
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(graph, "x_range");
+    if (!r) {
+        const cJSON *ax = cJSON_GetObjectItemCaseSensitive(graph, "axes");
+        int ai = cJSON_IsString(ax) ? find_obj(c, ax->valuestring) : -1;
+        if (ai < 0 || !c->objs[ai].json)
+            return false;
+        r = cJSON_GetObjectItemCaseSensitive(c->objs[ai].json, "x_range");
+        if (!r && strcmp(c->objs[ai].type, "number_plane") == 0) {
+            *lo = -7; /* the builder's default plane */
+            *hi = 7;
+            return true;
+        }
+    }
+    if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) < 2 || !cJSON_IsNumber(r->child) ||
+        !cJSON_IsNumber(r->child->next))
+        return false;
+    *lo = r->child->valuedouble;
+    *hi = r->child->next->valuedouble;
+    return *lo < *hi;
+}
+
+/* A tangent line or an area needs the graph to exist where it is asked
+ * for: x inside the graph's range, and finite values there (1/x has no
+ * tangent at 0). Reported here, with the field's path, rather than as a
+ * strange picture. */
+static void check_on_graph(vctx *c, const cJSON *o, bool tangent)
+{
+    const cJSON *g = cJSON_GetObjectItemCaseSensitive(o, "graph");
+    int gi = cJSON_IsString(g) ? find_obj(c, g->valuestring) : -1;
+    if (gi < 0 || strcmp(c->objs[gi].type, "function_graph") != 0 || !c->objs[gi].json)
+        return; /* reported by check_ref */
+    double lo, hi;
+    if (!graph_domain(c, c->objs[gi].json, &lo, &hi))
+        return;
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(c->objs[gi].json, "expr");
+    lr_expr *e = NULL;
+    if (!cJSON_IsString(ex) || lr_expr_compile(ex->valuestring, &e, NULL) != LR_OK)
+        return;
+    const char *gid = g->valuestring;
+    double eps = (hi - lo) * 1e-9;
+    if (tangent) {
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, "x");
+        if (cJSON_IsNumber(x)) {
+            double xv = x->valuedouble, h = (hi - lo) * 1e-4;
+            size_t old = push_key(c, "x");
+            if (xv < lo - eps || xv > hi + eps)
+                verr(c, "x = %g is outside the x range [%g, %g] of the graph \"%s\"", xv, lo, hi, gid);
+            else if (!isfinite(lr_expr_eval(e, xv, 0)))
+                verr(c, "the graph \"%s\" (%.60s) has no finite value at x = %g", gid, ex->valuestring, xv);
+            else if (!isfinite(lr_expr_eval(e, fmax(lo, xv - h), 0)) || !isfinite(lr_expr_eval(e, fmin(hi, xv + h), 0)))
+                verr(c, "the graph \"%s\" (%.60s) has no slope at x = %g", gid, ex->valuestring, xv);
+            pop(c, old);
+        }
+    } else {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "x_range");
+        if (cJSON_IsArray(r) && cJSON_GetArraySize(r) >= 2 && cJSON_IsNumber(r->child) &&
+            cJSON_IsNumber(r->child->next) && r->child->valuedouble < r->child->next->valuedouble) {
+            double a = r->child->valuedouble, b = r->child->next->valuedouble;
+            size_t old = push_key(c, "x_range");
+            if (a < lo - eps || b > hi + eps) {
+                verr(c, "[%g, %g] is outside the x range [%g, %g] of the graph \"%s\"", a, b, lo, hi, gid);
+            } else {
+                for (int i = 0; i <= 64; i++) {
+                    double xv = a + (b - a) * i / 64;
+                    if (!isfinite(lr_expr_eval(e, xv, 0))) {
+                        verr(c, "the graph \"%s\" (%.60s) has no finite value at x = %g, inside [%g, %g]", gid,
+                             ex->valuestring, xv, a, b);
+                        break;
+                    }
+                }
+            }
+            pop(c, old);
+        }
+    }
+    lr_expr_destroy(e);
+}
+
 static void check_object(vctx *c, const cJSON *o, int depth, int parent)
 {
     if (!cJSON_IsObject(o)) {
@@ -1012,7 +1112,7 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         c->too_many_objects = true;
     } else {
         self = (int)c->nobjs++;
-        c->objs[self] = (vobj){"", td ? td->name : "", parent, false, false};
+        c->objs[self] = (vobj){"", td ? td->name : "", parent, false, false, o};
     }
     if (td) {
         char owner[64];
@@ -1043,6 +1143,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
                 pop(c, o2);
             }
         }
+        if (strcmp(td->name, "tangent_line") == 0 || strcmp(td->name, "area_under_curve") == 0)
+            check_on_graph(c, o, td->name[0] == 't');
         int nplace = 0;
         static const char *const exclusive[] = {"at", "area", "position", "next_to"};
         for (size_t i = 0; i < 4; i++)
@@ -1438,7 +1540,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
 
     c->nobjs = 0;
     c->too_many_objects = false;
-    c->objs[c->nobjs++] = (vobj){"title", "text", -1, true, true};
+    c->objs[c->nobjs++] = (vobj){"title", "text", -1, true, true, NULL};
     static const char *const line_ids[LR_LAYOUT_MAX_LINES] = {"line0", "line1", "line2",
                                                               "line3", "line4", "line5"};
     const cJSON *lines = cJSON_GetObjectItemCaseSensitive(s, "lecture_lines");
@@ -1473,7 +1575,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
                 }
                 if (!l->text)
                     l->text = "";
-                c->objs[c->nobjs++] = (vobj){line_ids[i], "text", -1, true, true};
+                c->objs[c->nobjs++] = (vobj){line_ids[i], "text", -1, true, true, NULL};
                 pop(c, o2);
             }
             c->nlines = i;

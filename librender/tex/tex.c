@@ -603,9 +603,11 @@ static void append_body(const char *source, const lr_tex_style *style, char **do
     append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\n\\end{align*}\n\\endgroup\n" : "\n\\endgroup\n", ok);
 }
 
-/* The document for `count` formulas, one per page. */
+/* The document for `count` formulas, one per page; formula i in
+ * styles[i] (mode and colours shape the page; size and colour are applied
+ * to the SVG afterwards). */
 static char *build_document(const lr_tex_context *ctx, const char *const *sources, size_t count,
-                            const lr_tex_style *style)
+                            const lr_tex_style *const *styles)
 {
     char *doc = NULL;
     size_t len = 0, cap = 0;
@@ -614,7 +616,7 @@ static char *build_document(const lr_tex_context *ctx, const char *const *source
     for (size_t i = 0; i < count; i++) {
         if (i > 0)
             append_str(&doc, &len, &cap, "\\newpage\n", &ok);
-        append_body(sources[i], style, &doc, &len, &cap, &ok);
+        append_body(sources[i], styles[i], &doc, &len, &cap, &ok);
     }
     append_str(&doc, &len, &cap, "\\end{document}\n", &ok);
     if (!ok) {
@@ -646,7 +648,7 @@ static lr_status check_formula(lr_tex_context *ctx, const char *source, const lr
 
 static uint64_t formula_key(const lr_tex_context *ctx, const char *source, const lr_tex_style *sty, bool *ok)
 {
-    char *doc = build_document(ctx, &source, 1, sty);
+    char *doc = build_document(ctx, &source, 1, &sty);
     if (!doc) {
         *ok = false;
         return 0;
@@ -704,34 +706,63 @@ lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, s
 {
     if (!ctx || (count && (!sources || !outs)))
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_create_batch: NULL argument");
+    lr_tex_request *reqs = malloc((count ? count : 1) * sizeof *reqs);
+    if (!reqs)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < count; i++)
+        reqs[i] = (lr_tex_request){sources[i], style};
+    lr_status st = lr_tex_create_many(ctx, reqs, count, outs, err);
+    free(reqs);
+    return st;
+}
+
+lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, size_t count, lr_mobject **outs,
+                             lr_error *err)
+{
+    if (!ctx || (count && (!reqs || !outs)))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_create_many: NULL argument");
     for (size_t i = 0; i < count; i++)
         outs[i] = NULL;
-    lr_tex_style sty = style ? *style : lr_tex_style_default();
-    if (!(sty.font_size > 0))
-        return lr_error_set(err, LR_ERR_INVALID_ARG, "tex: font_size must be positive");
+    if (count == 0)
+        return LR_OK;
+    lr_tex_style *stys = malloc(count * sizeof *stys);
+    const char **sources = malloc(count * sizeof *sources);
+    if (!stys || !sources) {
+        free(stys);
+        free(sources);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    }
     lr_status st = LR_OK;
     for (size_t i = 0; i < count && st == LR_OK; i++) {
-        st = check_formula(ctx, sources[i], &sty, err);
+        stys[i] = reqs[i].style ? *reqs[i].style : lr_tex_style_default();
+        sources[i] = reqs[i].source;
+        if (!(stys[i].font_size > 0))
+            st = lr_error_set(err, LR_ERR_INVALID_ARG, "tex: font_size must be positive");
+        else
+            st = check_formula(ctx, sources[i], &stys[i], err);
         if (st != LR_OK && count > 1 && err) {
             char tmp[sizeof err->message];
             snprintf(tmp, sizeof tmp, "formula %zu: %.900s", i + 1, err->message);
             memcpy(err->message, tmp, sizeof tmp);
         }
     }
-    if (st != LR_OK || count == 0)
+    if (st != LR_OK) {
+        free(stys);
+        free(sources);
         return st;
-
+    }
     uint64_t *keys = calloc(count, sizeof *keys);
     char **svgs = calloc(count, sizeof *svgs);
     size_t *sizes = calloc(count, sizeof *sizes);
     const char **missing = calloc(count, sizeof *missing);
+    const lr_tex_style **missing_sty = calloc(count, sizeof *missing_sty);
     size_t *missing_index = calloc(count, sizeof *missing_index);
     char **page_svgs = calloc(count, sizeof *page_svgs);
     size_t *page_sizes = calloc(count, sizeof *page_sizes);
     size_t nmissing = 0;
-    bool ok = keys && svgs && sizes && missing && missing_index && page_svgs && page_sizes;
+    bool ok = keys && svgs && sizes && missing && missing_sty && missing_index && page_svgs && page_sizes;
     for (size_t i = 0; ok && i < count; i++) {
-        keys[i] = formula_key(ctx, sources[i], &sty, &ok);
+        keys[i] = formula_key(ctx, sources[i], &stys[i], &ok);
         char path[4200];
         if (ok && ctx->cache_dir) {
             cache_path_for(ctx, keys[i], path, sizeof path);
@@ -742,6 +773,7 @@ lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, s
         }
         if (ok) {
             missing[nmissing] = sources[i];
+            missing_sty[nmissing] = &stys[i];
             missing_index[nmissing++] = i;
         }
     }
@@ -752,7 +784,7 @@ lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, s
     if (nmissing > 0) {
         /* One TeX run for everything not cached; if it fails, each formula
          * alone, so the error names the formula that broke. */
-        char *doc = build_document(ctx, missing, nmissing, &sty);
+        char *doc = build_document(ctx, missing, nmissing, missing_sty);
         if (!doc) {
             st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
             goto done;
@@ -778,7 +810,7 @@ lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, s
         } else {
             for (size_t k = 0; k < nmissing && st == LR_OK; k++) {
                 size_t i = missing_index[k];
-                doc = build_document(ctx, &missing[k], 1, &sty);
+                doc = build_document(ctx, &missing[k], 1, &missing_sty[k]);
                 if (!doc) {
                     st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
                     break;
@@ -801,7 +833,7 @@ lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, s
         }
     }
     for (size_t i = 0; i < count && st == LR_OK; i++)
-        st = svg_to_mobject(ctx, keys[i], svgs[i], sizes[i], &sty, &outs[i], err);
+        st = svg_to_mobject(ctx, keys[i], svgs[i], sizes[i], &stys[i], &outs[i], err);
 done:
     if (st != LR_OK)
         for (size_t i = 0; i < count; i++) {
@@ -818,6 +850,9 @@ done:
     free(svgs);
     free(sizes);
     free(missing);
+    free(missing_sty);
+    free(stys);
+    free(sources);
     free(missing_index);
     free(page_svgs);
     free(page_sizes);

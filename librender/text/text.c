@@ -16,6 +16,12 @@
 /* How far a synthetic italic leans: x += k*y (about 11 degrees, as
  * FreeType's FT_GlyphSlot_Oblique). */
 #define TEXT_OBLIQUE 0.2f
+/* A synthetic bold grows outlines by em/24 (FreeType's
+ * FT_GlyphSlot_Embolden) and widens advances as much. */
+#define TEXT_EMBOLDEN_DIV 24
+/* Marks an emboldened outline in the cache key's glyph half; glyph ids are
+ * below 2^16. */
+#define TEXT_BOLD_BIT 0x80000000u
 /* Scene units per em per font_size point: Manim's 1/960 with a 10 pt em. */
 #define TEXT_EM_PER_POINT (1.0f / 96.0f)
 
@@ -295,6 +301,13 @@ static bool face_has(const text_face *f, uint32_t cp)
     return FT_Get_Char_Index(f->ft, cp) != 0;
 }
 
+/* Whether a bold request must be faked with this face: it has no bold
+ * style of its own (an upright-only CJK font, say). */
+static bool fakes_bold(const lr_text_context *ctx, uint32_t face, bool bold)
+{
+    return bold && !(ctx->faces[face].ft->style_flags & FT_STYLE_FLAG_BOLD);
+}
+
 static bool is_cjk(uint32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
@@ -471,9 +484,13 @@ static lr_status glyph_outline(lr_text_context *ctx, uint32_t face, uint32_t gid
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     lr_path path = {0};
     FT_Face ft = ctx->faces[face].ft;
-    if (FT_Load_Glyph(ft, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0)
-        return lr_error_set(err, LR_ERR_FONT, "cannot load glyph %u of %s", gid, ctx->faces[face].name);
+    uint32_t index = gid & ~TEXT_BOLD_BIT;
+    if (FT_Load_Glyph(ft, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0)
+        return lr_error_set(err, LR_ERR_FONT, "cannot load glyph %u of %s", index, ctx->faces[face].name);
     if (ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_points > 0) {
+        if ((gid & TEXT_BOLD_BIT) &&
+            FT_Outline_Embolden(&ft->glyph->outline, (FT_Pos)(ctx->faces[face].upem / TEXT_EMBOLDEN_DIV)) != 0)
+            return lr_error_set(err, LR_ERR_FONT, "cannot embolden glyph %u of %s", index, ctx->faces[face].name);
         static const FT_Outline_Funcs funcs = {ol_move, ol_line, ol_conic, ol_cubic, 0, 0};
         outline_sink sink = {&path, false, LR_OK};
         FT_Error fe = FT_Outline_Decompose(&ft->glyph->outline, &funcs, &sink);
@@ -535,6 +552,7 @@ typedef struct layout {
     lr_text_glyph *glyphs;
     size_t count, cap;
     bool oblique;
+    bool bold; /* requested: faces without a bold style are emboldened */
     float scale; /* scene units per font unit of the primary face */
 } layout;
 
@@ -567,6 +585,8 @@ static lr_status shape_run(lr_text_context *ctx, hb_buffer_t *buf, const char *t
     unsigned n = 0;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    /* An emboldened glyph is wider by the growth of its outline. */
+    float extra = fakes_bold(ctx, face, L->bold) ? f->upem / TEXT_EMBOLDEN_DIV * k : 0.0f;
     for (unsigned i = 0; i < n; i++) {
         lr_text_glyph g;
         g.glyph_id = info[i].codepoint;
@@ -575,11 +595,115 @@ static lr_status shape_run(lr_text_context *ctx, hb_buffer_t *buf, const char *t
         g.line = line;
         g.origin.x = *pen + (float)pos[i].x_offset * k;
         g.origin.y = baseline + (float)pos[i].y_offset * k;
-        g.advance = (float)pos[i].x_advance * k;
+        g.advance = (float)pos[i].x_advance * k + (pos[i].x_advance ? extra : 0.0f);
         *pen += g.advance;
         if (push_glyph(L, g) != LR_OK)
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
+    return LR_OK;
+}
+
+/* ---- line breaking -------------------------------------------------------- */
+
+static bool is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000;
+}
+
+/* Kinsoku: closing punctuation never starts a line, opening punctuation
+ * never ends one. */
+static bool no_line_start(uint32_t cp)
+{
+    static const uint32_t set[] = {',', '.', '!', '?', ';', ':', ')', ']', '}', 0x3001, 0x3002, 0xFF0C,
+                                   0xFF0E, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A, 0xFF09, 0x300D, 0x300F, 0x300B,
+                                   0x3009, 0x3011, 0x3015, 0x30FC, 0x2019, 0x201D, 0x2026};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+static bool no_line_end(uint32_t cp)
+{
+    static const uint32_t set[] = {'(', '[', '{', 0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010, 0x3014,
+                                   0x2018, 0x201C};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == cp)
+            return true;
+    return false;
+}
+
+static uint32_t char_at(const char *text, size_t len, uint32_t cluster)
+{
+    uint32_t cp = 0;
+    if (cluster >= len || utf8_next((const unsigned char *)text + cluster, len - cluster, &cp) == 0)
+        return 0;
+    return cp;
+}
+
+/* Places the glyphs [first, L->count) of one shaped line (pen from 0,
+ * baseline 0) onto as many lines as `max_width` needs, from line *line on,
+ * each aligned on its own width. */
+static lr_status wrap_line(layout *L, size_t first, const char *text, size_t len, const lr_text_style *style,
+                           float step, uint32_t *line)
+{
+    size_t n = L->count - first;
+    if (n == 0) {
+        (*line)++;
+        return LR_OK;
+    }
+    lr_text_glyph *g = L->glyphs + first;
+    /* pen[i]: where glyph i's advance starts; the shaper's offsets are the
+     * difference to its origin, kept as they are. */
+    float *pen = malloc((n + 1) * sizeof *pen);
+    uint32_t *cp = malloc(n * sizeof *cp);
+    if (!pen || !cp) {
+        free(pen);
+        free(cp);
+        return LR_ERR_NOMEM;
+    }
+    pen[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        pen[i + 1] = pen[i] + g[i].advance;
+        cp[i] = char_at(text, len, g[i].cluster);
+    }
+    float max_w = style->max_width > 0 ? style->max_width : INFINITY;
+    size_t start = 0;
+    while (start < n) {
+        /* The longest run of glyphs from `start` that fits, ending at a
+         * break opportunity; a single unbreakable word if none fits. */
+        size_t end = n, last_break = 0;
+        for (size_t i = start; i < n; i++) {
+            if (i > start && g[i].cluster != g[i - 1].cluster) {
+                bool after_space = is_space(cp[i - 1]) && !is_space(cp[i]);
+                bool cjk = (is_cjk(cp[i]) || is_cjk(cp[i - 1])) && !is_space(cp[i]) && !is_space(cp[i - 1]) &&
+                           !no_line_start(cp[i]) && !no_line_end(cp[i - 1]);
+                if (after_space || cjk)
+                    last_break = i;
+            }
+            if (is_space(cp[i]))
+                continue; /* spaces hang past the edge */
+            if (pen[i + 1] - pen[start] > max_w && last_break > start) {
+                end = last_break;
+                break;
+            }
+        }
+        size_t ink_end = end;
+        while (ink_end > start && is_space(cp[ink_end - 1]))
+            ink_end--;
+        float width = pen[ink_end] - pen[start];
+        float shift = style->align == LR_TEXT_ALIGN_RIGHT ? -width : style->align == LR_TEXT_ALIGN_CENTER ? -width / 2 : 0;
+        float baseline = -(float)*line * step;
+        for (size_t i = start; i < end; i++) {
+            g[i].origin.x += shift - pen[start];
+            g[i].origin.y += baseline;
+            g[i].line = *line;
+        }
+        (*line)++;
+        start = end;
+    }
+    free(pen);
+    free(cp);
     return LR_OK;
 }
 
@@ -592,12 +716,16 @@ static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text
     if (!(style->font_size > 0) || !isfinite(style->font_size))
         return lr_error_set(err, LR_ERR_INVALID_ARG, "text: font_size must be positive, got %g",
                             (double)style->font_size);
+    if (!(style->max_width >= 0) || !isfinite(style->max_width))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "text: max_width must be 0 (no wrapping) or positive, got %g",
+                            (double)style->max_width);
     uint32_t ri = 0;
     lr_status st = resolve_style(ctx, style, &ri, err);
     if (st != LR_OK)
         return st;
     text_resolved *r = &ctx->resolved[ri];
     L->oblique = r->oblique;
+    L->bold = style->bold;
     float em = style->font_size * TEXT_EM_PER_POINT;
     const text_face *primary = &ctx->faces[r->face];
     L->scale = em / primary->upem;
@@ -625,7 +753,7 @@ static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text
         size_t line_end = eol;
         if (line_end > i && s[line_end - 1] == '\r')
             line_end--;
-        float pen = 0, baseline = -(float)line * line_h * spacing;
+        float pen = 0, baseline = 0; /* wrap_line moves each line down */
         size_t first_glyph = L->count;
         size_t run_start = i;
         uint32_t run_face = UINT32_MAX;
@@ -653,12 +781,8 @@ static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text
         }
         if (st == LR_OK && run_face != UINT32_MAX && line_end > run_start)
             st = shape_run(ctx, buf, utf8, len, run_start, line_end, run_face, em, line, &pen, baseline, L, err);
-        if (st == LR_OK && style->align != LR_TEXT_ALIGN_LEFT) {
-            float shift = style->align == LR_TEXT_ALIGN_RIGHT ? -pen : -pen / 2;
-            for (size_t g = first_glyph; g < L->count; g++)
-                L->glyphs[g].origin.x += shift;
-        }
-        line++;
+        if (st == LR_OK && wrap_line(L, first_glyph, utf8, len, style, line_h * spacing, &line) != LR_OK)
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         i = eol + 1;
     }
     hb_buffer_destroy(buf);
@@ -734,7 +858,8 @@ lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_s
     for (size_t i = 0; i < L.count && st == LR_OK; i++) {
         const lr_text_glyph *g = &L.glyphs[i];
         const glyph_slot *slot = NULL;
-        st = glyph_outline(ctx, g->font, g->glyph_id, &slot, err);
+        st = glyph_outline(ctx, g->font, g->glyph_id | (fakes_bold(ctx, g->font, style->bold) ? TEXT_BOLD_BIT : 0),
+                           &slot, err);
         if (st != LR_OK || slot->path.nsubpaths == 0)
             continue;
         float k = style->font_size * TEXT_EM_PER_POINT / ctx->faces[g->font].upem;
@@ -750,7 +875,8 @@ lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_s
     float cy = lr_rect_is_empty(bounds) ? 0.0f : (bounds.y0 + bounds.y1) / 2;
     for (size_t i = 0; i < L.count; i++) {
         const lr_text_glyph *g = &L.glyphs[i];
-        const glyph_slot *slot = slot_find(ctx, g->font, g->glyph_id);
+        const glyph_slot *slot =
+            slot_find(ctx, g->font, g->glyph_id | (fakes_bold(ctx, g->font, style->bold) ? TEXT_BOLD_BIT : 0));
         if (!slot || slot->path.nsubpaths == 0)
             continue;
         float k = style->font_size * TEXT_EM_PER_POINT / ctx->faces[g->font].upem;
