@@ -27,6 +27,11 @@ typedef struct lr_layout_item {
     const lr_mobject *mobject;
     lr_layout_role role;
     bool is_text; /* text or formula: checked for size */
+    /* Id of the object whose coordinates this one is drawn in (a graph's
+     * axes), or NULL. Parts of one diagram overlap by design, so overlaps
+     * between an object and what it is attached to, or between two objects
+     * attached to the same one, are not problems. */
+    const char *attached_to;
 } lr_layout_item;
 
 typedef enum lr_layout_problem_kind {
@@ -59,6 +64,7 @@ typedef struct lr_layout_object {
     const char *id; /* borrowed from the item */
     lr_layout_role role;
     bool is_text;
+    const char *attached_to; /* borrowed from the item */
     lr_rect box;         /* scene units */
     lr_rect pixels;      /* output pixels, y down */
     char anchor_min[3];  /* top-left anchor cell the box reaches ("A1"), "" if outside the grid */
@@ -94,6 +100,13 @@ LR_API char *lr_layout_report_to_json(const lr_layout_report *report);
  * objects are checked for size), its title ("title") and lecture lines
  * ("line0".."line5"). The orientation comes from the spec; `options`
  * gives the output resolution and thresholds. */
+
+/* The items of section `section` found in `scene` (built from that section),
+ * in the order above; at most `capacity` of them, which
+ * lr_spec_section_object_count + 1 + LR_LAYOUT_MAX_LINES always holds. Ids
+ * are borrowed from the spec. Returns how many were written. */
+LR_API size_t lr_spec_layout_items(const lr_spec *spec, size_t section, const lr_scene *scene,
+                                   lr_layout_item *items, size_t capacity);
 
 /* The report at the end of the section's play step number `play` (0-based:
  * the spec timeline's entries with "play", counted in order), that is the

@@ -149,6 +149,10 @@ LR_API size_t lr_spec_section_object_count(const lr_spec *spec, size_t index);
 LR_API const char *lr_spec_section_object_id(const lr_spec *spec, size_t index, size_t object);
 LR_API const char *lr_spec_section_object_type(const lr_spec *spec, size_t index, size_t object);
 LR_API bool lr_spec_section_object_top_level(const lr_spec *spec, size_t index, size_t object);
+/* The id of the axes an object is drawn on (a function graph, a parametric
+ * curve with axes, or a tangent line or area through its graph), or NULL:
+ * such an object moves and scales with its axes, not on its own. */
+LR_API const char *lr_spec_section_object_attached(const lr_spec *spec, size_t index, size_t object);
 
 /* ---- building ----------------------------------------------------------------
  * A section becomes a scene (the title "title", lecture lines "line0".., and

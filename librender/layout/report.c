@@ -127,6 +127,18 @@ void lr_layout_report_free(lr_layout_report *r)
     *r = (lr_layout_report){0};
 }
 
+static bool same_id(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* A graph lies on its axes by design, as do two graphs on the same axes. */
+static bool same_diagram(const lr_layout_object *a, const lr_layout_object *b)
+{
+    return same_id(a->attached_to, b->id) || same_id(b->attached_to, a->id) ||
+           same_id(a->attached_to, b->attached_to);
+}
+
 lr_status lr_layout_report_compute(const lr_scene *scene, const lr_layout_item *items, size_t nitems,
                                    const lr_layout_options *opt, lr_layout_report *out, lr_error *err)
 {
@@ -161,6 +173,7 @@ lr_status lr_layout_report_compute(const lr_scene *scene, const lr_layout_item *
         o->id = it->id ? it->id : "";
         o->role = it->role;
         o->is_text = it->is_text;
+        o->attached_to = it->attached_to;
         o->box = box;
         o->pixels = to_pixels(&f, box);
         anchors_of(&layout, box, o);
@@ -188,6 +201,8 @@ lr_status lr_layout_report_compute(const lr_scene *scene, const lr_layout_item *
     }
     for (size_t a = 0; a < n; a++) {
         for (size_t b = a + 1; b < n; b++) {
+            if (same_diagram(&objects[a], &objects[b]))
+                continue;
             float area = lr_rect_area(lr_rect_intersect(objects[a].box, objects[b].box));
             if (area <= min_overlap)
                 continue;
@@ -240,6 +255,8 @@ cJSON *lr_layout_report_json_object(const lr_layout_report *r)
         cJSON_AddStringToObject(j, "id", o->id);
         cJSON_AddStringToObject(j, "role", role_name(o->role));
         cJSON_AddBoolToObject(j, "text", o->is_text);
+        if (o->attached_to)
+            cJSON_AddStringToObject(j, "attached_to", o->attached_to);
         cJSON_AddItemToObject(j, "box", rect_json(o->box));
         cJSON_AddItemToObject(j, "pixels", rect_json(o->pixels));
         if (o->anchor_min[0]) {

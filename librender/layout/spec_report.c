@@ -13,6 +13,34 @@ static bool is_text_type(const char *type)
     return strcmp(type, "text") == 0 || strcmp(type, "tex") == 0 || strcmp(type, "decimal") == 0;
 }
 
+size_t lr_spec_layout_items(const lr_spec *spec, size_t section, const lr_scene *scene, lr_layout_item *items,
+                            size_t capacity)
+{
+    if (!spec || !scene || !items || section >= lr_spec_section_count(spec))
+        return 0;
+    size_t n = 0;
+    const lr_mobject *title = lr_scene_find(scene, "title");
+    if (title && n < capacity)
+        items[n++] = (lr_layout_item){"title", title, LR_ROLE_TITLE, true, NULL};
+    for (size_t i = 0; i < LR_LAYOUT_MAX_LINES; i++) {
+        const lr_mobject *line = lr_scene_find(scene, line_ids[i]);
+        if (line && n < capacity)
+            items[n++] = (lr_layout_item){line_ids[i], line, LR_ROLE_LECTURE, true, NULL};
+    }
+    size_t nobj = lr_spec_section_object_count(spec, section);
+    for (size_t i = 0; i < nobj && n < capacity; i++) {
+        if (!lr_spec_section_object_top_level(spec, section, i))
+            continue;
+        const char *id = lr_spec_section_object_id(spec, section, i);
+        const lr_mobject *m = lr_scene_find(scene, id);
+        if (m)
+            items[n++] = (lr_layout_item){id, m, LR_ROLE_CONTENT,
+                                          is_text_type(lr_spec_section_object_type(spec, section, i)),
+                                          lr_spec_section_object_attached(spec, section, i)};
+    }
+    return n;
+}
+
 /* A built section and the items to check in it. */
 typedef struct section_view {
     lr_scene *scene;
@@ -44,23 +72,7 @@ static lr_status view_build(const lr_spec *spec, size_t section, section_view *v
         view_free(v);
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
-    lr_mobject *title = lr_scene_find(v->scene, "title");
-    if (title)
-        v->items[v->nitems++] = (lr_layout_item){"title", title, LR_ROLE_TITLE, true};
-    for (size_t i = 0; i < LR_LAYOUT_MAX_LINES; i++) {
-        lr_mobject *line = lr_scene_find(v->scene, line_ids[i]);
-        if (line)
-            v->items[v->nitems++] = (lr_layout_item){line_ids[i], line, LR_ROLE_LECTURE, true};
-    }
-    for (size_t i = 0; i < nobj; i++) {
-        if (!lr_spec_section_object_top_level(spec, section, i))
-            continue;
-        const char *id = lr_spec_section_object_id(spec, section, i);
-        lr_mobject *m = lr_scene_find(v->scene, id);
-        if (m)
-            v->items[v->nitems++] =
-                (lr_layout_item){id, m, LR_ROLE_CONTENT, is_text_type(lr_spec_section_object_type(spec, section, i))};
-    }
+    v->nitems = lr_spec_layout_items(spec, section, v->scene, v->items, nobj + 1 + LR_LAYOUT_MAX_LINES);
     return LR_OK;
 }
 

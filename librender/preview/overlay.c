@@ -94,45 +94,18 @@ static void build_grid(overlay_builder *b)
     add_box(b, lay.title, rgba(0.6f, 1.0f, 0.6f, 0.8f), 2 * b->px, none);
 }
 
-static bool is_text_type(const char *type)
-{
-    return type && (strcmp(type, "text") == 0 || strcmp(type, "tex") == 0 || strcmp(type, "decimal") == 0);
-}
-
 static void build_boxes(overlay_builder *b)
 {
     lr_preview *pv = b->pv;
     if (!pv->scene || pv->built == (size_t)-1)
         return;
-    size_t nobj = lr_spec_section_object_count(pv->spec, pv->built);
-    lr_layout_item *items = calloc(nobj + 7, sizeof *items);
-    char (*names)[8] = calloc(7, sizeof *names);
-    if (!items || !names) {
-        free(items);
-        free(names);
+    size_t cap = lr_spec_section_object_count(pv->spec, pv->built) + 1 + LR_LAYOUT_MAX_LINES;
+    lr_layout_item *items = calloc(cap, sizeof *items);
+    if (!items) {
         b->status = lr_error_set(b->err, LR_ERR_NOMEM, "out of memory for the layout report");
         return;
     }
-    size_t n = 0;
-    for (int i = -1; i < LR_LAYOUT_MAX_LINES; i++) {
-        if (i < 0)
-            snprintf(names[0], sizeof names[0], "title");
-        else
-            snprintf(names[i + 1], sizeof names[i + 1], "line%d", i);
-        const char *id = names[i + 1];
-        lr_mobject *m = lr_scene_find(pv->scene, id);
-        if (m)
-            items[n++] = (lr_layout_item){id, m, i < 0 ? LR_ROLE_TITLE : LR_ROLE_LECTURE, true};
-    }
-    for (size_t k = 0; k < nobj; k++) {
-        if (!lr_spec_section_object_top_level(pv->spec, pv->built, k))
-            continue;
-        const char *id = lr_spec_section_object_id(pv->spec, pv->built, k);
-        lr_mobject *m = lr_scene_find(pv->scene, id);
-        if (m)
-            items[n++] = (lr_layout_item){id, m, LR_ROLE_CONTENT,
-                                          is_text_type(lr_spec_section_object_type(pv->spec, pv->built, k))};
-    }
+    size_t n = lr_spec_layout_items(pv->spec, pv->built, pv->scene, items, cap);
     lr_layout_options lo = {pv->orientation, pv->width, pv->height, 0, 0};
     lr_layout_report rep = {0};
     lr_error rerr;
@@ -156,7 +129,6 @@ static void build_boxes(overlay_builder *b)
     }
     lr_layout_report_free(&rep);
     free(items);
-    free(names);
 }
 
 static void build_help(overlay_builder *b)

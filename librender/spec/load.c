@@ -341,6 +341,12 @@ bool lr_spec_section_object_top_level(const lr_spec *spec, size_t index, size_t 
     return s && object < s->nobjects ? s->objects[object].top_level : false;
 }
 
+const char *lr_spec_section_object_attached(const lr_spec *spec, size_t index, size_t object)
+{
+    const spec_section *s = section_at(spec, index);
+    return s && object < s->nobjects ? s->objects[object].attached : NULL;
+}
+
 void lr_spec_set_contexts(lr_spec *spec, lr_text_context *text, lr_tex_context *tex)
 {
     if (!spec || !spec->res)

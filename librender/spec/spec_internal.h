@@ -35,6 +35,7 @@ typedef struct spec_line {
 typedef struct spec_object {
     const char *id, *type; /* borrowed from the JSON tree */
     bool top_level;
+    const char *attached; /* the axes it is drawn on, or NULL; borrowed */
 } spec_object;
 
 typedef struct spec_section {

@@ -598,6 +598,21 @@ static int find_obj(const vctx *c, const char *id)
     return -1;
 }
 
+/* The axes object i is drawn on: its own "axes", or its graph's. */
+static const char *attached_axes(const vctx *c, size_t i)
+{
+    const cJSON *o = c->objs[i].json;
+    const cJSON *ax = cJSON_GetObjectItemCaseSensitive(o, "axes");
+    if (cJSON_IsString(ax))
+        return find_obj(c, ax->valuestring) >= 0 ? ax->valuestring : NULL;
+    const cJSON *g = cJSON_GetObjectItemCaseSensitive(o, "graph");
+    int gi = cJSON_IsString(g) ? find_obj(c, g->valuestring) : -1;
+    if (gi < 0)
+        return NULL;
+    ax = cJSON_GetObjectItemCaseSensitive(c->objs[gi].json, "axes");
+    return cJSON_IsString(ax) && find_obj(c, ax->valuestring) >= 0 ? ax->valuestring : NULL;
+}
+
 /* "(objects in this section: a, b, c)" */
 static void list_objects(const vctx *c, char *buf, size_t size)
 {
@@ -1610,7 +1625,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
             if (!c->objs[i].id[0])
                 continue;
             out->objects[out->nobjects++] =
-                (spec_object){c->objs[i].id, c->objs[i].type, c->objs[i].parent < 0};
+                (spec_object){c->objs[i].id, c->objs[i].type, c->objs[i].parent < 0, attached_axes(c, i)};
         }
     }
     const cJSON *timeline = cJSON_GetObjectItemCaseSensitive(s, "timeline");

@@ -47,7 +47,7 @@ static void test_overlap_area(void)
     lr_vec2 c = cell_center("C4");
     lr_mobject *a = square(scene, "a", c, 0.6f);
     lr_mobject *b = square(scene, "b", (lr_vec2){c.x + 0.3f, c.y}, 0.6f);
-    lr_layout_item items[] = {{"a", a, LR_ROLE_CONTENT, false}, {"b", b, LR_ROLE_CONTENT, false}};
+    lr_layout_item items[] = {{"a", a, LR_ROLE_CONTENT, false, NULL}, {"b", b, LR_ROLE_CONTENT, false, NULL}};
     lr_layout_report r = {0};
     LRT_CHECK_OK(lr_layout_report_compute(scene, items, 2, &opts480, &r, NULL));
     LRT_CHECK(r.nobjects == 2);
@@ -61,7 +61,7 @@ static void test_overlap_area(void)
 
     /* A small square wholly inside a: an overlap that is containment. */
     lr_mobject *inner = square(scene, "inner", c, 0.2f);
-    lr_layout_item three[] = {items[0], {"inner", inner, LR_ROLE_CONTENT, false}};
+    lr_layout_item three[] = {items[0], {"inner", inner, LR_ROLE_CONTENT, false, NULL}};
     LRT_CHECK_OK(lr_layout_report_compute(scene, three, 2, &opts480, &r, NULL));
     p = find_kind(&r, LR_PROBLEM_OVERLAP);
     LRT_CHECK(p && p->contained);
@@ -92,9 +92,9 @@ static void test_frame_grid_lecture_title(void)
     /* A title-role object in the title band is where it belongs... */
     lr_vec2 tc = {(layout.title.x0 + layout.title.x1) / 2, (layout.title.y0 + layout.title.y1) / 2};
     lr_mobject *title = square(scene, "title", tc, 0.3f);
-    lr_layout_item items[] = {{"off", off, LR_ROLE_CONTENT, false},
-                              {"on_lecture", lec, LR_ROLE_CONTENT, false},
-                              {"title", title, LR_ROLE_TITLE, false}};
+    lr_layout_item items[] = {{"off", off, LR_ROLE_CONTENT, false, NULL},
+                              {"on_lecture", lec, LR_ROLE_CONTENT, false, NULL},
+                              {"title", title, LR_ROLE_TITLE, false, NULL}};
     lr_layout_report r = {0};
     LRT_CHECK_OK(lr_layout_report_compute(scene, items, 3, &opts480, &r, NULL));
     const lr_layout_problem *p = find_kind(&r, LR_PROBLEM_OFF_FRAME);
@@ -141,7 +141,7 @@ static void test_text_size(void)
         lr_path_free(&p);
     }
     lr_scene_add(scene, text);
-    lr_layout_item items[] = {{"small", text, LR_ROLE_CONTENT, true}};
+    lr_layout_item items[] = {{"small", text, LR_ROLE_CONTENT, true, NULL}};
     lr_layout_report r = {0};
     LRT_CHECK_OK(lr_layout_report_compute(scene, items, 1, &opts480, &r, NULL));
     const lr_layout_problem *p = find_kind(&r, LR_PROBLEM_TEXT_TOO_SMALL);

@@ -21,6 +21,24 @@ static const char spec_json[] =
     "   \"run_time\": 1, \"line\": 1}"
     "]}]}";
 
+/* A diagram: a graph, its tangent and its area lie on their axes by design;
+ * a square placed over the axes does not. */
+static const char diagram_json[] =
+    "{\"version\": 1, \"meta\": {\"title\": \"t\", \"quality\": \"l\"}, \"sections\": [{"
+    "\"id\": \"d\", \"title\": \"Diagram\", \"lecture_lines\": [\"one\"],"
+    "\"objects\": ["
+    "  {\"id\": \"ax\", \"type\": \"axes\", \"x_range\": [-1, 3, 1], \"y_range\": [-1, 4, 1],"
+    "   \"x_length\": 4, \"y_length\": 3.5, \"area\": [\"A1\", \"D3\"]},"
+    "  {\"id\": \"curve\", \"type\": \"function_graph\", \"axes\": \"ax\", \"expr\": \"x^2/2\"},"
+    "  {\"id\": \"tan\", \"type\": \"tangent_line\", \"graph\": \"curve\", \"x\": 1.5},"
+    "  {\"id\": \"under\", \"type\": \"area_under_curve\", \"graph\": \"curve\", \"x_range\": [0, 2]},"
+    "  {\"id\": \"box\", \"type\": \"square\", \"side_length\": 0.8, \"at\": \"B2\"}"
+    "],"
+    "\"timeline\": [{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"ax\"}, {\"anim\": \"Create\", \"target\": \"curve\"},"
+    "  {\"anim\": \"Create\", \"target\": \"tan\"}, {\"anim\": \"FadeIn\", \"target\": \"under\"},"
+    "  {\"anim\": \"FadeIn\", \"target\": \"box\"}], \"run_time\": 1, \"line\": 0}]"
+    "}]}";
+
 static const lr_layout_problem *find(const lr_layout_report *r, lr_layout_problem_kind kind, const char *id)
 {
     for (size_t i = 0; i < r->nproblems; i++)
@@ -84,6 +102,27 @@ int main(void)
         cJSON_Delete(doc);
         LRT_CHECK(strstr(json, "\"other\":\t\"b\""));
         free(json);
+    }
+    lr_spec_destroy(spec);
+    spec = NULL;
+
+    LRT_CHECK_OK(lr_spec_load_string(diagram_json, "diagram.json", NULL, &spec, errs));
+    if (spec) {
+        LRT_CHECK(strcmp(lr_spec_section_object_attached(spec, 0, 2) ? lr_spec_section_object_attached(spec, 0, 2) : "", "ax") == 0);
+        LRT_CHECK(lr_spec_section_object_attached(spec, 0, 0) == NULL);
+        LRT_CHECK_OK(lr_spec_layout_report(spec, 0, 0, &opt, &r, NULL));
+        size_t diagram_overlaps = 0, box_overlaps = 0;
+        for (size_t i = 0; i < r.nproblems; i++) {
+            if (r.problems[i].kind != LR_PROBLEM_OVERLAP)
+                continue;
+            const char *a = r.objects[r.problems[i].item].id, *b = r.objects[r.problems[i].other].id;
+            if (strcmp(a, "box") == 0 || strcmp(b, "box") == 0)
+                box_overlaps++;
+            else
+                diagram_overlaps++;
+        }
+        LRT_CHECK(diagram_overlaps == 0);
+        LRT_CHECK(box_overlaps == 4); /* the square lies over the axes, the curve, the tangent and the area */
     }
     lr_layout_report_free(&r);
     lr_spec_destroy(spec);
