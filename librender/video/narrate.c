@@ -146,8 +146,8 @@ static void sibling(char *buf, size_t size, const char *output, const char *ext)
     snprintf(buf, size, "%.*s%s", (int)n, output, ext);
 }
 
-lr_status video_narration_finish(const video_narration *n, const lr_spec *spec, int fps, const char *video,
-                                 const char *output, lr_error *err)
+lr_status video_narration_finish(const video_narration *n, int fps, const char *video, const char *output,
+                                 lr_error *err)
 {
     int64_t frames = 0;
     for (size_t i = n->first; i < n->last; i++)
@@ -204,7 +204,6 @@ lr_status video_narration_finish(const video_narration *n, const lr_spec *spec, 
         sibling(path, sizeof path, output, ".srt");
         s = lr_subtitles_write_srt(path, cues, ncues, err);
     }
-    (void)spec;
     free(cues);
     lr_pcm_free(&track);
     return s;

@@ -19,7 +19,7 @@ double video_narration_duration(const video_narration *n, const lr_spec *spec, s
 /* Mixes the track for sections [first, last) at `fps`, muxes it with the
  * video-only file `video` into `output`, and writes the subtitles beside it
  * (<output without .mp4>.vtt and .srt). */
-lr_status video_narration_finish(const video_narration *n, const lr_spec *spec, int fps, const char *video,
-                                 const char *output, lr_error *err);
+lr_status video_narration_finish(const video_narration *n, int fps, const char *video, const char *output,
+                                 lr_error *err);
 
 #endif

@@ -229,7 +229,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
             rmdir(dir);
     }
     if (s == LR_OK && job.narration)
-        s = video_narration_finish(job.narration, spec, job.fps, silent, output, err);
+        s = video_narration_finish(job.narration, job.fps, silent, output, err);
     if (job.narration)
         remove(silent);
     if (s == LR_OK)
