@@ -14,7 +14,9 @@
 /* Fades on every speech clip and at every section boundary: no clicks. */
 #define FADE_S 0.005
 #define DEFAULT_LUFS -16.0
-#define MAX_PEAK_DB -1.0
+/* Sample-peak ceiling before AAC: the encoder overshoots espeak-ng's bright
+ * speech by up to about 2 dB, and the decoded track must not clip. */
+#define MAX_PEAK_DB -3.0
 
 struct video_narration {
     size_t first, last;

@@ -102,6 +102,9 @@ if quiet >= 0:
     check(db(peak) < -60, "the section without narration (%.3f-%.3f s) is silent: peak %.1f dBFS" % (a, b, db(peak)))
     check(not any(a - 1e-6 <= c[0] < b for c in cues), "no cue in the section without narration")
 
+peak = max(abs(x) for x in audio) if audio else 0
+check(peak < 1.0, "decoded peak %.1f dBFS: no clipping" % db(peak))
+
 # Joins: around every section boundary the track is near zero (fades), so no click.
 for k in range(1, len(sec_frames)):
     t = starts[k] * frame_s
