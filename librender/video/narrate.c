@@ -169,12 +169,14 @@ lr_status video_narration_finish(const video_narration *n, int fps, const char *
         const lr_section_timing *t = &n->timing[i - n->first];
         int64_t nframes = lr_frame_count(t->duration, fps);
         int64_t a = frame_sample(frame0, fps), b = frame_sample(frame0 + nframes, fps);
-        double section_start = (double)frame0 / fps;
         for (size_t l = 0; l < LR_LAYOUT_MAX_LINES; l++) {
             const lr_pcm *p = &n->speech[slot(n, i, l)];
             if (p->count == 0 || t->start[l] < 0)
                 continue; /* silent, or never the current line */
-            int64_t at = a + llround(t->start[l] * LR_AUDIO_RATE);
+            /* The highlight first shows on the first frame at or after
+             * start[l]: speech and cue start with that frame. */
+            int64_t hf = frame0 + (int64_t)ceil(t->start[l] * fps - 1e-6);
+            int64_t at = frame_sample(hf, fps);
             size_t len = at < b ? (size_t)(b - at) : 0;
             if (len > p->count)
                 len = p->count;
@@ -183,8 +185,8 @@ lr_status video_narration_finish(const video_narration *n, int fps, const char *
                 dst[k] += p->samples[k];
             fade(dst, len, fade_len, true);
             fade(dst, len, fade_len, false);
-            cues[ncues].start = section_start + t->start[l];
-            cues[ncues].end = section_start + t->start[l] + (double)len / LR_AUDIO_RATE;
+            cues[ncues].start = (double)hf / fps;
+            cues[ncues].end = (double)hf / fps + (double)len / LR_AUDIO_RATE;
             cues[ncues].text = n->text[slot(n, i, l)];
             ncues++;
         }
