@@ -16,6 +16,7 @@ PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
   texlive-latex-base texlive-fonts-recommended dvisvgm
   librsvg2-bin adwaita-icon-theme libespeak-ng-dev espeak-ng
+  libswresample-dev libebur128-dev
   xvfb xauth xdotool chromium
 )
 

@@ -15,3 +15,7 @@ pkg_check_modules(AVUTIL REQUIRED IMPORTED_TARGET libavutil)
 pkg_check_modules(SWSCALE REQUIRED IMPORTED_TARGET libswscale)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 find_library(MATH_LIB m REQUIRED)
+# Narration (librender/audio): speech, resampling, loudness.
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+pkg_check_modules(SWRESAMPLE REQUIRED IMPORTED_TARGET libswresample)
+pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)

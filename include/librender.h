@@ -15,5 +15,6 @@
 #include "librender/lr_svg.h"
 #include "librender/lr_shapes.h"
 #include "librender/lr_preview.h"
+#include "librender/lr_audio.h"
 
 #endif

@@ -171,6 +171,31 @@ LR_API void lr_spec_set_contexts(lr_spec *spec, lr_text_context *text, lr_tex_co
 LR_API lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                        lr_error *err);
 
+/* ---- narration timing (docs/audio.md) ---------------------------------------
+ * Speech sets the pace. A lecture line is spoken when it first becomes the
+ * current line; from then until the next line change (or the section's end)
+ * is its stretch, and the stretch lasts at least `need` seconds: when its
+ * steps are shorter, either a wait is added at its end (LR_SPEECH_WAIT) or
+ * its play and wait steps are slowed down in proportion (LR_SPEECH_STRETCH;
+ * a stretch with no timed step gets a wait). */
+typedef enum lr_speech_fit { LR_SPEECH_WAIT = 0, LR_SPEECH_STRETCH } lr_speech_fit;
+
+typedef struct lr_section_timing {
+    double need[LR_LAYOUT_MAX_LINES];  /* in: seconds line i must stay current; 0: no need */
+    lr_speech_fit fit;                 /* in */
+    double start[LR_LAYOUT_MAX_LINES]; /* out: when line i first becomes current (s); -1: never */
+    double end[LR_LAYOUT_MAX_LINES];   /* out: when that first stretch ends; -1: never */
+    double duration;                   /* out: the section's length with the speech fitted */
+} lr_section_timing;
+
+/* Fills the outputs of `timing` from its inputs. */
+LR_API lr_status lr_spec_section_timing(const lr_spec *spec, size_t index, lr_section_timing *timing, lr_error *err);
+/* lr_spec_build_section with the steps fitted to `timing` (NULL: as written);
+ * the timeline lasts exactly timing->duration as lr_spec_section_timing
+ * computes it. */
+LR_API lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const lr_section_timing *timing,
+                                             lr_scene **scene, lr_timeline **timeline, lr_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,6 +51,15 @@ typedef struct lr_video_options {
     bool keep_clips;         /* keep the per-section clips after joining */
     lr_video_progress_fn progress;
     void *user;
+    /* ---- narration (docs/audio.md); off unless `narrate` is set ---- */
+    bool narrate;              /* speak the lecture lines: timing fitted to speech, AAC track, subtitles */
+    const char *tts_engine;    /* "espeak" (NULL) or "command" */
+    const char *voice;         /* espeak-ng voice (NULL: "en-us"; "cmn", "yue", ...) */
+    int speech_rate;           /* words per minute (0: 160) */
+    const char *tts_command;   /* the "command" engine's program (lr_tts_desc.command) */
+    lr_speech_fit speech_fit;  /* speech longer than its steps: add a wait (default) or stretch them */
+    double loudness_lufs;      /* integrated loudness target (0: -16 LUFS) */
+    bool subtitle_track;       /* also a soft subtitle track (mov_text) in the MP4 */
     /* Filled in by lr_video_render: which encoder ran and why (one line). */
     char encoder_report[512];
 } lr_video_options;

@@ -58,8 +58,23 @@ static const char usage_text[] =
     "    --backend B           auto, egl-device, egl-surfaceless or glfw (also: LR_BACKEND)\n"
     "    --samples N           MSAA samples (antialiasing does not need them)\n"
     "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
+    "    --no-audio            no narration: the silent video, timed as the spec says\n"
+    "    --voice V             espeak-ng voice (en-us; cmn Mandarin, yue Cantonese, ...)\n"
+    "    --speech-rate N       words per minute, 80 to 450 (160)\n"
+    "    --tts-command CMD     speak with another program: CMD reads the text on stdin and\n"
+    "                          writes a WAV file to \"$1\" (run through /bin/sh)\n"
+    "    --speech-fit F        speech longer than its steps: wait (add a pause, default)\n"
+    "                          or stretch (slow the line's animations down)\n"
+    "    --loudness L          integrated loudness target in LUFS (-16)\n"
+    "    --soft-subs           also put the subtitles in the MP4 (mov_text track)\n"
     "    --quiet               no progress display\n"
     "    -h, --help            this text\n"
+    "\n"
+    "NARRATION\n"
+    "    Unless --no-audio, every lecture line is spoken (its \"narration\", or its\n"
+    "    text) when it first becomes the current line; each line stays current at\n"
+    "    least as long as its speech. OUT.mp4 gets an AAC 48 kHz track at -16 LUFS,\n"
+    "    and OUT.vtt and OUT.srt are written beside it (docs/audio.md).\n"
     "\n"
     "PROGRESS\n"
     "    On a terminal, a bar with frames done, frames per second and ETA on\n"
@@ -83,6 +98,12 @@ typedef struct options {
     const char *spec_path, *output, *section, *encoder, *png_pattern, *quality;
     double frame_time;
     bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc;
+    /* narration */
+    bool no_audio, soft_subs;
+    const char *voice, *tts_command;
+    int speech_rate;
+    double loudness;
+    lr_speech_fit speech_fit;
     int orientation; /* -1 unset, 0 landscape, 1 portrait */
     int fps, samples;
     lr_backend backend;
@@ -175,6 +196,34 @@ static int parse_args(int argc, char **argv, options *o)
             o->keep_clips = true;
         } else if (!strcmp(a, "--quiet")) {
             o->quiet = true;
+        } else if (!strcmp(a, "--no-audio")) {
+            o->no_audio = true;
+        } else if (!strcmp(a, "--soft-subs")) {
+            o->soft_subs = true;
+        } else if (!strcmp(a, "--voice")) {
+            NEED_VALUE();
+            o->voice = next;
+        } else if (!strcmp(a, "--tts-command")) {
+            NEED_VALUE();
+            o->tts_command = next;
+        } else if (!strcmp(a, "--speech-rate")) {
+            NEED_VALUE();
+            if (!parse_int(next, 80, 450, &o->speech_rate))
+                return usage_error("--speech-rate takes 80 to 450 words per minute, not \"%s\"", next);
+        } else if (!strcmp(a, "--speech-fit")) {
+            NEED_VALUE();
+            if (!strcmp(next, "wait"))
+                o->speech_fit = LR_SPEECH_WAIT;
+            else if (!strcmp(next, "stretch"))
+                o->speech_fit = LR_SPEECH_STRETCH;
+            else
+                return usage_error("--speech-fit takes wait or stretch, not \"%s\"", next);
+        } else if (!strcmp(a, "--loudness")) {
+            NEED_VALUE();
+            char *end;
+            o->loudness = strtod(next, &end);
+            if (end == next || *end || !(o->loudness >= -70 && o->loudness <= -5))
+                return usage_error("--loudness takes a level from -70 to -5 LUFS, not \"%s\"", next);
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option \"%s\"", a);
         } else if (!o->spec_path) {
@@ -344,6 +393,14 @@ int main(int argc, char **argv)
     vo.codec = o.hevc ? LR_CODEC_HEVC : LR_CODEC_H264;
     vo.section_id = o.section;
     vo.keep_clips = o.keep_clips;
+    vo.narrate = !o.no_audio;
+    vo.voice = o.voice;
+    vo.speech_rate = o.speech_rate;
+    vo.tts_engine = o.tts_command ? "command" : NULL;
+    vo.tts_command = o.tts_command;
+    vo.speech_fit = o.speech_fit;
+    vo.loudness_lufs = o.loudness;
+    vo.subtitle_track = o.soft_subs;
     cli_state st = {.vo = &vo, .quiet = o.quiet};
     progress_init(&st.display, stderr);
     vo.progress = on_progress;

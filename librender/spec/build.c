@@ -49,6 +49,8 @@ typedef struct bctx {
     float camera_height;
     struct tex_pre *pre; /* formulas compiled ahead, in one TeX run */
     size_t npre;
+    /* Narration timing (timing.c): this step's run_time/wait factor. */
+    double step_scale;
 } bctx;
 
 /* ---- small readers of validated JSON ---- */
@@ -1422,7 +1424,7 @@ static lr_status compile_step(bctx *c, const cJSON *step)
         lr_anim **anims = calloc(n ? n : 1, sizeof *anims);
         if (!anims)
             return fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
-        double run_time = num_or(step, "run_time", 1.0);
+        double run_time = num_or(step, "run_time", 1.0) * c->step_scale;
         const char *rate = str_or(step, "rate_func", NULL);
         lr_rate_func f = LR_RATE_DEFAULT;
         if (rate)
@@ -1450,7 +1452,7 @@ static lr_status compile_step(bctx *c, const cJSON *step)
         return s;
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(step, "wait")))
-        return lr_timeline_wait(c->tl, v->valuedouble, c->err);
+        return lr_timeline_wait(c->tl, v->valuedouble * c->step_scale, c->err);
     if ((v = cJSON_GetObjectItemCaseSensitive(step, "highlight_line")))
         return highlight(c, (int)v->valuedouble);
     bool add = (v = cJSON_GetObjectItemCaseSensitive(step, "add")) != NULL;
@@ -1554,6 +1556,12 @@ static void release_prefetched(bctx *c)
 lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                 lr_error *err)
 {
+    return lr_spec_build_section_timed(spec, index, NULL, scene, timeline, err);
+}
+
+lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const lr_section_timing *timing,
+                                      lr_scene **scene, lr_timeline **timeline, lr_error *err)
+{
     if (!spec || !scene || !timeline || index >= spec->nsections)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_spec_build_section: no such section %zu", index);
     *scene = NULL;
@@ -1601,12 +1609,31 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
         if (!c->tl)
             s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
+    /* ---- narration timing: steps fitted to speech (timing.c) ---- */
+    lr_section_timing fitted;
+    spec_timing_plan plan = {0};
+    double expected = c->sec->duration;
+    if (s == LR_OK && timing) {
+        fitted = *timing;
+        s = spec_timing_plan_make(spec, index, &fitted, &plan, err);
+        expected = fitted.duration;
+    }
+    size_t k = 0;
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(c->sec->json, "timeline");
-    for (const cJSON *e = steps ? steps->child : NULL; e && s == LR_OK; e = e->next)
-        s = compile_step(c, e);
-    if (s == LR_OK && fabs(lr_timeline_duration(c->tl) - c->sec->duration) > 1e-9)
+    for (const cJSON *e = steps ? steps->child : NULL; e && s == LR_OK; e = e->next, k++) {
+        c->step_scale = plan.scale && k < plan.nsteps ? plan.scale[k] : 1.0;
+        if (plan.wait_before && k <= plan.nsteps && plan.wait_before[k] > 0)
+            s = lr_timeline_wait(c->tl, plan.wait_before[k], err);
+        if (s == LR_OK)
+            s = compile_step(c, e);
+    }
+    if (s == LR_OK && plan.wait_before && k <= plan.nsteps && plan.wait_before[k] > 0)
+        s = lr_timeline_wait(c->tl, plan.wait_before[k], err);
+    spec_timing_plan_free(&plan);
+    /* ---- end narration timing ---- */
+    if (s == LR_OK && fabs(lr_timeline_duration(c->tl) - expected) > (timing ? 1e-6 : 1e-9))
         s = lr_error_set(err, LR_ERR_INVALID_ARG, "%s: sections[%zu] (%s): the timeline lasts %g s, the spec says %g s",
-                         spec->name, index, c->sec->id, lr_timeline_duration(c->tl), c->sec->duration);
+                         spec->name, index, c->sec->id, lr_timeline_duration(c->tl), expected);
     if (s != LR_OK) {
         /* Objects not yet handed to the scene (or to a group in it). */
         for (size_t i = 0; i < c->nobjs; i++)

@@ -106,4 +106,19 @@ typedef enum spec_quality { SPEC_Q_L, SPEC_Q_M, SPEC_Q_H, SPEC_Q_K } spec_qualit
  * reason in `why` when refused. */
 bool spec_asset_path(const char *asset_dir, const char *rel, char *out, size_t size, const char **why);
 
+/* ---- narration timing (timing.c) ---- */
+
+/* The fitted plan of a section: the outputs of `timing`, and per step the
+ * factor its run_time or wait is multiplied by and the wait added before it
+ * (wait_before[nsteps] comes after the last step). The caller frees both
+ * arrays. */
+typedef struct spec_timing_plan {
+    double *scale, *wait_before;
+    size_t nsteps;
+} spec_timing_plan;
+
+lr_status spec_timing_plan_make(const lr_spec *spec, size_t index, lr_section_timing *timing, spec_timing_plan *plan,
+                                lr_error *err);
+void spec_timing_plan_free(spec_timing_plan *plan);
+
 #endif

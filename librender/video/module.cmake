@@ -1,1 +1,2 @@
 list(APPEND LR_SOURCES video/video.c)
+list(APPEND LR_SOURCES video/narrate.c)

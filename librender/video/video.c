@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "video/narrate.h"
+
 lr_video_options lr_video_options_default(void)
 {
     lr_video_options o;
@@ -38,6 +40,7 @@ typedef struct render_job {
     double started;
     lr_context *ctx;
     lr_image frame;
+    video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
 } render_job;
 
 /* Receives each frame of a section in order. */
@@ -63,8 +66,13 @@ static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_o
             return s;
         job->last = job->first + 1;
     }
+    if (opt->narrate) {
+        lr_status s = video_narration_create(spec, opt, job->first, job->last, &job->narration, err);
+        if (s != LR_OK)
+            return s;
+    }
     for (size_t i = job->first; i < job->last; i++)
-        job->total_frames += lr_frame_count(lr_spec_section_duration(spec, i), job->fps);
+        job->total_frames += lr_frame_count(video_narration_duration(job->narration, spec, i), job->fps);
 
     lr_context_desc desc = lr_context_desc_default(job->width, job->height);
     desc.backend = opt->backend;
@@ -77,6 +85,7 @@ static void job_free(render_job *job)
 {
     lr_context_destroy(job->ctx);
     lr_image_free(&job->frame);
+    video_narration_destroy(job->narration);
 }
 
 static bool report_progress(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
@@ -104,7 +113,8 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
     const char *id = lr_spec_section_id(job->spec, index);
-    lr_status s = lr_spec_build_section(job->spec, index, &scene, &tl, err);
+    lr_status s = lr_spec_build_section_timed(job->spec, index, video_narration_timing(job->narration, index), &scene,
+                                              &tl, err);
     if (s != LR_OK) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err ? err->message : lr_strerror(s));
@@ -185,8 +195,13 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         job_free(&job);
         return s;
     }
+    /* With narration the frames go to a video-only file, muxed with the
+     * speech at the end (narrate.c). */
+    char silent[4200];
+    snprintf(silent, sizeof silent, "%s.video-%ld.mp4", output, (long)getpid());
+    const char *video_out = job.narration ? silent : output;
     if (opt->section_id) {
-        s = render_clip(&job, job.first, output, err);
+        s = render_clip(&job, job.first, video_out, err);
     } else {
         size_t n = job.last - job.first;
         char dir[4096];
@@ -203,7 +218,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
             s = clips[i] ? render_clip(&job, job.first + i, path, err) : LR_ERR_NOMEM;
         }
         if (s == LR_OK)
-            s = lr_video_concat((const char *const *)clips, n, output, err);
+            s = lr_video_concat((const char *const *)clips, n, video_out, err);
         for (size_t i = 0; clips && i < n; i++) {
             if (clips[i] && (!opt->keep_clips || s != LR_OK))
                 remove(clips[i]);
@@ -213,6 +228,10 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         if (!opt->keep_clips)
             rmdir(dir);
     }
+    if (s == LR_OK && job.narration)
+        s = video_narration_finish(job.narration, job.fps, silent, output, err);
+    if (job.narration)
+        remove(silent);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
     job_free(&job);
@@ -286,7 +305,7 @@ lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_op
     size_t index = job.first;
     double local = t;
     for (; s == LR_OK && index + 1 < job.last; index++) {
-        double length = (double)lr_frame_count(lr_spec_section_duration(spec, index), job.fps) / job.fps;
+        double length = (double)lr_frame_count(video_narration_duration(job.narration, spec, index), job.fps) / job.fps;
         if (local < length)
             break;
         local -= length;
@@ -294,7 +313,7 @@ lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_op
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
     if (s == LR_OK)
-        s = lr_spec_build_section(spec, index, &scene, &tl, err);
+        s = lr_spec_build_section_timed(spec, index, video_narration_timing(job.narration, index), &scene, &tl, err);
     if (s == LR_OK)
         s = lr_timeline_seek(tl, local, err);
     if (s == LR_OK)

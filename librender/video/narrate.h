@@ -1,0 +1,25 @@
+/* Narration for lr_video_render: speech for every lecture line, section
+ * timing fitted to it, and the finished track, subtitles and mux. */
+#ifndef LR_VIDEO_NARRATE_H
+#define LR_VIDEO_NARRATE_H
+
+#include <librender/lr_audio.h>
+#include <librender/lr_video.h>
+
+typedef struct video_narration video_narration;
+
+/* Speaks the lines of sections [first, last) and fits their timing. */
+lr_status video_narration_create(const lr_spec *spec, const lr_video_options *opt, size_t first, size_t last,
+                                 video_narration **out, lr_error *err);
+void video_narration_destroy(video_narration *n);
+/* The fitted timing of a section (NULL for no narration: the spec's own). */
+const lr_section_timing *video_narration_timing(const video_narration *n, size_t section);
+/* The section's length: fitted, or the spec's when `n` is NULL. */
+double video_narration_duration(const video_narration *n, const lr_spec *spec, size_t section);
+/* Mixes the track for sections [first, last) at `fps`, muxes it with the
+ * video-only file `video` into `output`, and writes the subtitles beside it
+ * (<output without .mp4>.vtt and .srt). */
+lr_status video_narration_finish(const video_narration *n, int fps, const char *video, const char *output,
+                                 lr_error *err);
+
+#endif
