@@ -65,7 +65,7 @@ c2v_status c2v_video_key_frames(const char *path, size_t count, int max_width, l
     }
     int ow = dec->width, oh = dec->height;
     if (max_width > 0 && ow > max_width) {
-        oh = (int)((long)oh * max_width / ow);
+        oh = (int)(((long)oh * max_width + ow / 2) / ow);
         ow = max_width;
     }
     ow &= ~1;
