@@ -16,7 +16,9 @@ loaded machine):
    "repeat_last": true}
 
 Responses are served in order; "big_body": N sends a JSON body of about N
-bytes. When the script runs out the last response repeats (or 599 when
+bytes. GET requests are answered the same way (icon downloads), and
+"content_type" sets the Content-Type (default application/json). When the
+script runs out the last response repeats (or 599 when
 repeat_last is false). Each request is appended to the log as one JSON line:
 scenario, method, path (without /s/NAME), headers, body, time. The server
 listens on 127.0.0.1, port chosen by the OS, written to the port file once
@@ -57,13 +59,19 @@ def main():
             pass
 
         def do_POST(self):
+            self.serve("POST")
+
+        def do_GET(self):
+            self.serve("GET")
+
+        def serve(self, method):
             length = int(self.headers.get("Content-Length", "0"))
-            body = self.rfile.read(length).decode("utf-8", "replace")
+            body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
             parts = self.path.split("/", 3)  # "", "s", NAME, rest
             name = parts[2] if len(parts) > 2 and parts[1] == "s" else ""
             path = "/" + parts[3] if len(parts) > 3 else "/"
             with lock:
-                entry = {"scenario": name, "method": "POST", "path": path, "headers": dict(self.headers.items()),
+                entry = {"scenario": name, "method": method, "path": path, "headers": dict(self.headers.items()),
                          "body": body, "time": time.time()}
                 log.write(json.dumps(entry) + "\n")
                 log.flush()
@@ -87,7 +95,7 @@ def main():
                 payload = (b if isinstance(b, str) else json.dumps(b)).encode("utf-8")
             try:
                 self.send_response(r.get("status", 200))
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", r.get("content_type", "application/json"))
                 self.send_header("Content-Length", str(len(payload)))
                 for k, v in r.get("headers", {}).items():
                     self.send_header(k, str(v))
