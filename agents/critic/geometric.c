@@ -371,6 +371,13 @@ static void candidates_for(fix_list *l, cJSON *section, const lr_layout_report *
     const lr_layout_object *a = &rep->objects[p->item];
     switch (p->kind) {
     case LR_PROBLEM_TEXT_TOO_SMALL: {
+        /* librender shrinks a lecture line to fit the column: a long line
+         * gets small, and wrapping it in two gives it room. */
+        int li = line_index(a->id);
+        if (a->role == LR_ROLE_LECTURE && li >= 0) {
+            fix_push(l, (fix){.kind = FIX_WRAP_LINE, .line = li});
+            return;
+        }
         if (a->role != LR_ROLE_CONTENT || movable_index(section, a->id) < 0)
             return;
         const cJSON *o = critic_object(section, a->id, true);

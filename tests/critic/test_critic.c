@@ -139,15 +139,63 @@ static void test_geometric(test_server *srv)
     LRT_CHECK_MSG(cJSON_GetArraySize(reqs) == 0, "%d VLM requests", cJSON_GetArraySize(reqs));
     cJSON_Delete(reqs);
 
-    /* A problem no deterministic fix can solve is left, and reported. */
-    cJSON *big = cJSON_Parse("{\"version\":1,\"meta\":{\"quality\":\"l\"},\"sections\":[{\"id\":\"s\",\"title\":\"T\","
-                             "\"objects\":[{\"id\":\"g\",\"type\":\"function_graph\",\"axes\":\"ax\",\"expr\":\"x\"},"
-                             "{\"id\":\"ax\",\"type\":\"axes\",\"x_range\":[-1,1],\"y_range\":[-1,1]}],"
-                             "\"timeline\":[{\"wait\":1}]}]}");
-    cJSON_Delete(big); /* (function_graph must follow its axes: kept out of this case) */
     cJSON_Delete(log);
     cJSON_Delete(doc);
     c2v_llm_client_destroy(vlm);
+}
+
+/* An object over the lecture column, one wider than the grid, tiny text and
+ * a lecture line so long that librender shrinks it below readable size. */
+static const char *messy_spec =
+    "{\"version\":1,\"meta\":{\"quality\":\"l\"},\"sections\":[{\"id\":\"s\",\"title\":\"T\","
+    "\"lecture_lines\":[\"This is a very long lecture line that keeps going and going well past the edge of the "
+    "column\"],\"objects\":["
+    "{\"id\":\"left\",\"type\":\"circle\",\"radius\":0.4,\"fill_color\":\"RED\",\"position\":[-3,0]},"
+    "{\"id\":\"wide\",\"type\":\"rectangle\",\"width\":8,\"height\":1,\"at\":\"C3\"},"
+    "{\"id\":\"tiny\",\"type\":\"text\",\"text\":\"tiny words\",\"font_size\":4,\"at\":\"E5\"}],"
+    "\"timeline\":[{\"play\":[{\"anim\":\"FadeIn\",\"target\":\"left\"},{\"anim\":\"FadeIn\",\"target\":"
+    "\"wide\"},{\"anim\":\"FadeIn\",\"target\":\"tiny\"}]},{\"wait\":0.5}]}]}";
+
+static bool logged(const cJSON *log, const char *object, const char *action)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, log)
+    {
+        const cJSON *o = cJSON_GetObjectItem(e, "object"), *a = cJSON_GetObjectItem(e, "action");
+        if (cJSON_IsString(o) && cJSON_IsString(a) && strcmp(o->valuestring, object) == 0 &&
+            strcmp(a->valuestring, action) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void test_geometric_kinds(void)
+{
+    cJSON *doc = cJSON_Parse(messy_spec);
+    size_t before = problem_count(doc);
+    LRT_CHECK_MSG(before == 6, "%zu problems", before);
+    cJSON *log = cJSON_CreateArray();
+    cJSON *unfixed = NULL;
+    c2v_critic_options opt = c2v_critic_options_default();
+    opt.quiet = getenv("CRITIC_VERBOSE") == NULL;
+    size_t fixed = 0;
+    c2v_error err = {0};
+    LRT_CHECK_MSG(c2v_critic_geometric(doc, "messy.json", NULL, &opt, log, &unfixed, &fixed, &err) == C2V_OK, "%s",
+                  err.message);
+    size_t after = problem_count(doc);
+    LRT_CHECK_MSG(after == (size_t)cJSON_GetArraySize(unfixed), "%zu left, %d reported", after,
+                  cJSON_GetArraySize(unfixed));
+    LRT_CHECK_MSG(after == 0, "%zu problems left", after);
+    LRT_CHECK(logged(log, "left", "move"));   /* off the lecture column, into the grid */
+    LRT_CHECK(logged(log, "wide", "scale"));  /* scaled to fit the grid */
+    LRT_CHECK(logged(log, "tiny", "font_size"));
+    LRT_CHECK(logged(log, "line0", "wrap"));
+    const char *line = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "sections"), 0),
+                                                                "lecture_lines"), 0)->valuestring;
+    LRT_CHECK(line && strchr(line, '\n') != NULL);
+    cJSON_Delete(unfixed);
+    cJSON_Delete(log);
+    cJSON_Delete(doc);
 }
 
 static bool is_color(const lr_image *img, float x, float y, uint8_t r, uint8_t g, uint8_t b)
@@ -304,6 +352,7 @@ int main(void)
         return lrt_finish("critic");
     }
     test_geometric(&srv);
+    test_geometric_kinds();
     test_visual_move(&srv);
     test_malformed(&srv);
     test_server_stop(&srv);
