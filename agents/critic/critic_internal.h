@@ -10,6 +10,12 @@
 c2v_status critic_spec_load(const cJSON *doc, const char *name, const char *asset_dir, lr_spec **out,
                             c2v_error *err);
 
+/* Same, building with the lent contexts (either may be NULL), which must
+ * outlive the spec: fonts and formulas then load once per pass, not once
+ * per candidate fix. */
+c2v_status critic_spec_load_with(const cJSON *doc, const char *name, const char *asset_dir, lr_text_context *text,
+                                 lr_tex_context *tex, lr_spec **out, c2v_error *err);
+
 /* sections[index] of the document, NULL when absent. */
 cJSON *critic_section(cJSON *doc, size_t index);
 /* The object with this id in a section's "objects" (top level only when

@@ -46,15 +46,20 @@ static lr_layout_options layout_options(const lr_spec *spec, const c2v_critic_op
     return lo;
 }
 
+typedef struct contexts {
+    lr_text_context *text;
+    lr_tex_context *tex;
+} contexts;
+
 /* Loads the document and checks every play step of section `s`. A spec
  * that does not load is C2V_ERR_INVALID_ARG. */
 static c2v_status check_section(const cJSON *doc, const char *name, const char *asset_dir, size_t s,
-                                const c2v_critic_options *opt, section_check *out, lr_orientation *orient,
-                                c2v_error *err)
+                                const c2v_critic_options *opt, const contexts *cx, section_check *out,
+                                lr_orientation *orient, c2v_error *err)
 {
     memset(out, 0, sizeof *out);
     lr_spec *spec = NULL;
-    c2v_status st = critic_spec_load(doc, name, asset_dir, &spec, err);
+    c2v_status st = critic_spec_load_with(doc, name, asset_dir, cx->text, cx->tex, &spec, err);
     if (st)
         return st;
     lr_layout_options lo = layout_options(spec, opt);
@@ -483,11 +488,19 @@ c2v_status c2v_critic_geometric(cJSON *doc, const char *name, const char *asset_
         return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     size_t nfixed = 0;
     c2v_status st = C2V_OK;
+    /* Lent to every spec this pass loads; when one cannot be made, each
+     * spec makes its own. */
+    contexts cx = {0};
+    lr_tex_config tc = lr_tex_config_default();
+    if (lr_text_context_create(&cx.text, NULL) != LR_OK)
+        cx.text = NULL;
+    if (lr_tex_context_create(&cx.tex, &tc, NULL) != LR_OK)
+        cx.tex = NULL;
     int nsections = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "sections"));
     for (int s = 0; s < nsections && !st; s++) {
         section_check cur;
         lr_orientation orient = LR_LANDSCAPE;
-        if ((st = check_section(doc, name, asset_dir, (size_t)s, &opt, &cur, &orient, err)))
+        if ((st = check_section(doc, name, asset_dir, (size_t)s, &opt, &cx, &cur, &orient, err)))
             break;
         if (!opt.quiet && cur.count)
             fprintf(stderr, "c2v critic: section %s: %zu layout problem(s)\n", section_id(critic_section(doc, s)),
@@ -518,7 +531,7 @@ c2v_status c2v_critic_geometric(cJSON *doc, const char *name, const char *asset_
                         bool keep = fix_apply(section, &cands.items[c], before, after, sizeof before);
                         if (keep) {
                             c2v_error e2 = {0};
-                            c2v_status cs = check_section(doc, name, asset_dir, (size_t)s, &opt, &next, NULL, &e2);
+                            c2v_status cs = check_section(doc, name, asset_dir, (size_t)s, &opt, &cx, &next, NULL, &e2);
                             if (cs == C2V_ERR_NOMEM)
                                 st = c2v_error_set(err, cs, "%s", e2.message);
                             keep = cs == C2V_OK && next.count < cur.count;
@@ -571,6 +584,8 @@ c2v_status c2v_critic_geometric(cJSON *doc, const char *name, const char *asset_
                                 &cur.reports[k].problems[pi]);
         check_free(&cur);
     }
+    lr_tex_context_destroy(cx.tex);
+    lr_text_context_destroy(cx.text);
     if (fixed)
         *fixed = nfixed;
     if (unfixed && !st)

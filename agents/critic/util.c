@@ -22,6 +22,12 @@ c2v_critic_options c2v_critic_options_default(void)
 c2v_status critic_spec_load(const cJSON *doc, const char *name, const char *asset_dir, lr_spec **out,
                             c2v_error *err)
 {
+    return critic_spec_load_with(doc, name, asset_dir, NULL, NULL, out, err);
+}
+
+c2v_status critic_spec_load_with(const cJSON *doc, const char *name, const char *asset_dir, lr_text_context *text_cx,
+                                 lr_tex_context *tex_cx, lr_spec **out, c2v_error *err)
+{
     *out = NULL;
     char *text = cJSON_PrintUnformatted(doc);
     if (!text)
@@ -36,6 +42,8 @@ c2v_status critic_spec_load(const cJSON *doc, const char *name, const char *asse
     c2v_status rc = C2V_OK;
     if (st != LR_OK)
         rc = c2v_error_set(err, C2V_ERR_INVALID_ARG, "%s", lr_spec_errors_joined(errs));
+    else if (text_cx || tex_cx)
+        lr_spec_set_contexts(*out, text_cx, tex_cx);
     lr_spec_errors_destroy(errs);
     return rc;
 }
