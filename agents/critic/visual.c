@@ -660,8 +660,10 @@ static c2v_status ask_vlm(c2v_llm_client *vlm, const c2v_critic_options *opt, co
         c2v_error e2 = {0};
         c2v_status cs = c2v_llm_call_json(vlm, &req, &v, NULL, &e2);
         c2v_buf_free(&p);
-        if (cs == C2V_ERR_JSON) {
-            snprintf(why, sizeof why, "no JSON could be read from it");
+        if (cs == C2V_ERR_JSON || cs == C2V_ERR_RESPONSE) {
+            /* No JSON, or a reply not in the provider's shape (a refusal):
+             * as malformed as a wrong field. */
+            snprintf(why, sizeof why, "%.400s", cs == C2V_ERR_JSON ? "no JSON could be read from it" : e2.message);
         } else if (cs) {
             st = c2v_error_set(err, cs, "critic: the VLM call failed: %s", e2.message);
             break;
