@@ -380,7 +380,7 @@ static cJSON *text_obj(const char *id, const char *text, double x, double y, dou
     return o;
 }
 
-static cJSON *line_obj(const char *id, double x0, double y0, double x1, double y1)
+static cJSON *line_obj(const char *id, double x0, double y0, double x1, double y1, double stroke_width)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -394,8 +394,8 @@ static cJSON *line_obj(const char *id, double x0, double y0, double x1, double y
     cJSON_AddItemToArray(b, cJSON_CreateNumber(x1));
     cJSON_AddItemToArray(b, cJSON_CreateNumber(y1));
     cJSON_AddStringToObject(o, "color", "#00E5FF");
-    cJSON_AddNumberToObject(o, "stroke_width", 1.5);
-    cJSON_AddNumberToObject(o, "opacity", 0.55);
+    cJSON_AddNumberToObject(o, "stroke_width", stroke_width);
+    cJSON_AddNumberToObject(o, "opacity", 0.75);
     cJSON_AddNumberToObject(o, "z_index", 999);
     return o;
 }
@@ -404,8 +404,14 @@ static cJSON *line_obj(const char *id, double x0, double y0, double x1, double y
  * grid and the ids of the objects in `rep` added on top. `*t` receives the
  * time to render. */
 static cJSON *overlay_doc(cJSON *doc, const key_frame *kf, const lr_layout_report *rep, lr_orientation orient,
-                          double *t)
+                          int pixel_height, double *t)
 {
+    /* Sizes that stay legible at the key frames' resolution: lines at
+     * least 1.3 pixels wide (stroke_width 4 = 0.04 units), labels scaled up
+     * below 360 pixels. */
+    double px_per_unit = (pixel_height > 0 ? pixel_height : 360) / 8.0;
+    double stroke = fmax(2.0, 100.0 * 1.3 / px_per_unit);
+    double grow = fmax(1.0, 360.0 / (pixel_height > 0 ? pixel_height : 360));
     cJSON *out = cJSON_CreateObject();
     if (!out)
         return NULL;
@@ -441,16 +447,16 @@ static cJSON *overlay_doc(cJSON *doc, const key_frame *kf, const lr_layout_repor
     for (int i = 0; i <= LR_LAYOUT_COLS; i++) {
         double x = L.grid.x0 + i * L.cell_width;
         snprintf(id, sizeof id, OV "v%d", i);
-        cJSON_AddItemToArray(objects, line_obj(id, x, L.grid.y0, x, L.grid.y1));
+        cJSON_AddItemToArray(objects, line_obj(id, x, L.grid.y0, x, L.grid.y1, stroke));
         cJSON_AddItemToArray(add, cJSON_CreateString(id));
     }
     for (int i = 0; i <= LR_LAYOUT_ROWS; i++) {
         double y = L.grid.y0 + i * L.cell_height;
         snprintf(id, sizeof id, OV "h%d", i);
-        cJSON_AddItemToArray(objects, line_obj(id, L.grid.x0, y, L.grid.x1, y));
+        cJSON_AddItemToArray(objects, line_obj(id, L.grid.x0, y, L.grid.x1, y, stroke));
         cJSON_AddItemToArray(add, cJSON_CreateString(id));
     }
-    double fs = orient == LR_PORTRAIT ? 10 : 14;
+    double fs = (orient == LR_PORTRAIT ? 10 : 14) * grow;
     for (int r = 0; r < LR_LAYOUT_ROWS && room; r++) {
         for (int c = 0; c < LR_LAYOUT_COLS; c++) {
             snprintf(label, sizeof label, "%c%d", 'A' + r, c + 1);
@@ -466,10 +472,10 @@ static cJSON *overlay_doc(cJSON *doc, const key_frame *kf, const lr_layout_repor
         if (o->role != LR_ROLE_CONTENT || strncmp(o->id, OV, strlen(OV)) == 0)
             continue;
         snprintf(id, sizeof id, OV "id%zu", i);
-        double w = 0.075 * (double)strlen(o->id);
+        double w = 0.075 * grow * (double)strlen(o->id);
         double x = fmin(fmax(o->box.x0 + w / 2, -L.frame_width / 2 + w / 2), L.frame_width / 2 - w / 2);
-        double y = fmin(o->box.y1 + 0.12, L.frame_height / 2 - 0.15);
-        cJSON_AddItemToArray(objects, text_obj(id, o->id, x, y, 18, "#FF40FF"));
+        double y = fmin(o->box.y1 + 0.12 * grow, L.frame_height / 2 - 0.15 * grow);
+        cJSON_AddItemToArray(objects, text_obj(id, o->id, x, y, 18 * grow, "#FF40FF"));
         cJSON_AddItemToArray(add, cJSON_CreateString(id));
     }
     cJSON *step = cJSON_CreateObject();
@@ -577,7 +583,7 @@ static c2v_status render_frames(cJSON *doc, const char *name, const char *asset_
                 cJSON_AddItemToArray(objs, placement_entry(section, rep.objects[j].id, &rep.objects[j]));
         cJSON_AddItemToArray(out->table, row);
         double t = 0;
-        cJSON *ov = overlay_doc(doc, kf, &rep, meta.orientation, &t);
+        cJSON *ov = overlay_doc(doc, kf, &rep, meta.orientation, vo.height, &t);
         lr_layout_report_free(&rep);
         lr_spec *ovspec = NULL;
         c2v_error e2 = {0};
@@ -737,6 +743,15 @@ c2v_status c2v_critic_visual(cJSON *doc, const char *name, const char *asset_dir
                 break;
         }
         res.rounds++;
+        for (size_t i = 0; opt.frames_dir && i < f.n && !st; i++) {
+            char path[4096];
+            lr_error le = {0};
+            snprintf(path, sizeof path, "%s/critic-r%d-%02zu.png", opt.frames_dir, r, i + 1);
+            if (lr_image_write_png(&f.overlay[i], path, &le) != LR_OK)
+                st = c2v_error_set(err, C2V_ERR_IO, "%s: %s", path, le.message);
+        }
+        if (st)
+            break;
         cJSON *reply = NULL;
         if ((st = ask_vlm(vlm, &opt, system, &f, fix_log, r, &reply, err)))
             break;

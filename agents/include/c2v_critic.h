@@ -41,6 +41,7 @@ typedef struct c2v_critic_options {
     int reply_attempts;    /* VLM calls per round until a reply parses strictly; 0: 2 */
     int max_key_frames;    /* per round; 0: 12 */
     const char *sheet_dir; /* contact sheets critic-before.png / critic-after.png go here (NULL: none) */
+    const char *frames_dir; /* the annotated frames sent to the VLM, as critic-rR-NN.png (NULL: none) */
     const char *prompt_file; /* system prompt for the VLM (NULL: the built-in one) */
     const char *topic;     /* usage accounting */
     const cJSON *known_problems; /* the geometric pass's unfixed list, told to the VLM (not owned) */

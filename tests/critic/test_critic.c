@@ -234,6 +234,7 @@ static void test_visual_move(test_server *srv)
     opt.quiet = true;
     opt.feedback_rounds = 3;
     opt.sheet_dir = "sheets";
+    opt.frames_dir = "sheets";
     opt.frame_width = 320;
     opt.frame_height = 180;
     size_t fixed = 9;
@@ -274,6 +275,30 @@ static void test_visual_move(test_server *srv)
         lr_image_free(&img);
         lr_spec_destroy(spec);
     }
+    /* The frames sent carry the grid and the ids; the plain ones do not. */
+    lr_image ov = {0};
+    LRT_CHECK_OK(lr_image_load(&ov, "sheets/critic-r1-02.png", NULL));
+    if (ov.pixels) {
+        LRT_CHECK(ov.width == 320 && ov.height == 180);
+        int cyan = 0, magenta = 0;
+        for (int y = 0; y < ov.height; y++)
+            for (int x = 0; x < ov.width; x++) {
+                const uint8_t *p = lrt_pixel(&ov, x, y);
+                cyan += p[0] < 60 && p[1] > 100 && p[2] > 100;
+                magenta += p[0] > 100 && p[2] > 100 && p[0] > p[1] + 60 && p[2] > p[1] + 60;
+            }
+        LRT_CHECK_MSG(cyan > 1000, "%d grid pixels", cyan);    /* 14 grid lines and 36 cell names */
+        LRT_CHECK_MSG(magenta > 15, "%d id pixels", magenta);  /* "dot1", "sq" (the plain frame has none) */
+        /* a vertical grid line at x = 0.5 (column 1's left edge), halfway down */
+        int gx = (int)((0.5f + 8.0f * 16 / 9 / 2) * ov.height / 8.0f);
+        bool line = false;
+        for (int dx = -2; dx <= 2; dx++) {
+            const uint8_t *p = lrt_pixel(&ov, gx + dx, 100);
+            line = line || (p[1] > 60 && p[2] > 60 && p[0] < p[1]);
+        }
+        LRT_CHECK(line);
+    }
+    lr_image_free(&ov);
     lr_image before = {0}, after = {0};
     LRT_CHECK_OK(lr_image_load(&before, "sheets/critic-before.png", NULL));
     LRT_CHECK_OK(lr_image_load(&after, "sheets/critic-after.png", NULL));
@@ -289,6 +314,20 @@ static void test_visual_move(test_server *srv)
     bad = cJSON_Parse("{\"object_id\":\"sq\",\"problem\":\"x\",\"action\":\"recolor\",\"color\":\"NOT_A_COLOUR\"}");
     LRT_CHECK(c2v_critic_apply_issue(doc, "m.json", NULL, bad, &err) == C2V_ERR_INVALID_ARG);
     cJSON_Delete(bad);
+    /* The other actions, by id. */
+    const char *acts[] = {
+        "{\"object_id\":\"sq\",\"problem\":\"x\",\"action\":\"recolor\",\"color\":\"YELLOW\"}",
+        "{\"object_id\":\"sq\",\"problem\":\"x\",\"action\":\"resize\",\"scale\":1.5}",
+        "{\"object_id\":\"sq\",\"problem\":\"x\",\"action\":\"reorder\",\"z_index\":5}",
+        "{\"object_id\":\"sq\",\"problem\":\"x\",\"action\":\"move\",\"area\":[\"E4\",\"F6\"]}"};
+    for (size_t i = 0; i < 4; i++) {
+        cJSON *is = cJSON_Parse(acts[i]);
+        LRT_CHECK_MSG(c2v_critic_apply_issue(doc, "m.json", NULL, is, &err) == C2V_OK, "%s", err.message);
+        cJSON_Delete(is);
+    }
+    LRT_CHECK(obj_str(doc, "sq", "color") && strcmp(obj_str(doc, "sq", "color"), "YELLOW") == 0);
+    LRT_CHECK(obj_str(doc, "sq", "fill_color") && strcmp(obj_str(doc, "sq", "fill_color"), "YELLOW") == 0);
+    LRT_CHECK(obj_str(doc, "sq", "at") == NULL); /* area replaced the anchor */
     /* remove drops the object and its animation; timing is kept. */
     cJSON *rm = cJSON_Parse("{\"object_id\":\"sq\",\"problem\":\"clutter\",\"action\":\"remove\"}");
     LRT_CHECK(c2v_critic_apply_issue(doc, "m.json", NULL, rm, &err) == C2V_OK);
