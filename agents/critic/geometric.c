@@ -508,9 +508,11 @@ c2v_status c2v_critic_geometric(cJSON *doc, const char *name, const char *asset_
         bool progress = true;
         while (progress && cur.count > 0 && nfixed < (size_t)max_fixes && !st) {
             progress = false;
-            for (size_t k = 0; k < cur.nplays && !progress && !st; k++) {
+            /* `progress` is tested first: once a fix is kept, `cur` holds the
+             * new reports and `rep` points into freed memory. */
+            for (size_t k = 0; !progress && !st && k < cur.nplays; k++) {
                 const lr_layout_report *rep = &cur.reports[k];
-                for (size_t pi = 0; pi < rep->nproblems && !progress && !st; pi++) {
+                for (size_t pi = 0; !progress && !st && pi < rep->nproblems; pi++) {
                     const lr_layout_problem *p = &rep->problems[pi];
                     if (!counts(p))
                         continue;
