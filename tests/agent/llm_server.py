@@ -32,6 +32,18 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def watch_parent(server):
+    """Stops the server when the test that started it is gone (a crash or
+    an abort skips its cleanup), so no orphan keeps ctest's pipe open."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        server.shutdown()
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scripts", required=True)
@@ -105,6 +117,7 @@ def main():
                 pass  # the client gave up (timeout, size cap): that is the test
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    watch_parent(server)
     server.daemon_threads = True
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
