@@ -237,8 +237,49 @@ static bool fix_apply(cJSON *section, const fix *f, char *before, char *after, s
     }
 }
 
+/* Types whose geometry is given in frame coordinates: with no placement
+ * field they are pieces of a drawn diagram (a triangle, its legs, a point
+ * on them), and moving one alone would tear the diagram apart. */
+static bool drawn_in_place(const cJSON *o)
+{
+    static const char *const types[] = {"line",  "dashed_line",  "polyline", "polygon",
+                                        "arrow", "double_arrow", "vector",   "dot"};
+    static const char *const placement[] = {"at", "area", "position", "next_to", "align_to"};
+    for (size_t i = 0; i < sizeof placement / sizeof placement[0]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, placement[i]))
+            return false;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    for (size_t i = 0; cJSON_IsString(type) && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type->valuestring, types[i]) == 0)
+            return true;
+    return false;
+}
+
+/* text, tex, decimal, or a group of only those (children by id or inline). */
+static bool text_like(cJSON *section, const cJSON *o, int depth)
+{
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    if (!cJSON_IsString(type) || depth > 8)
+        return false;
+    const char *t = type->valuestring;
+    if (strcmp(t, "text") == 0 || strcmp(t, "tex") == 0 || strcmp(t, "decimal") == 0)
+        return true;
+    if (strcmp(t, "group") != 0)
+        return false;
+    const cJSON *c;
+    int n = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(o, "children"))
+    {
+        const cJSON *child = cJSON_IsString(c) ? critic_object(section, c->valuestring, false) : c;
+        if (!child || !text_like(section, child, depth + 1))
+            return false;
+        n++;
+    }
+    return n > 0;
+}
+
 /* Objects the pass may move: top-level, declared in the section, and not
- * placed by something else. */
+ * placed by something else or drawn in place. */
 static int movable_index(cJSON *section, const char *id)
 {
     int i = 0;
@@ -250,7 +291,8 @@ static int movable_index(cJSON *section, const char *id)
             const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
             const char *t = cJSON_IsString(type) ? type->valuestring : "";
             if (strcmp(t, "function_graph") == 0 || strcmp(t, "brace") == 0 ||
-                (strcmp(t, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
+                (strcmp(t, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")) ||
+                drawn_in_place(o))
                 return -1;
             return i;
         }
@@ -335,6 +377,27 @@ static void move_candidates(fix_list *l, cJSON *section, const lr_layout_report 
     const char *id = rep->objects[oi].id;
     if (movable_index(section, id) < 0)
         return;
+    /* Left to the model, since moving would keep the geometry and lose the
+     * meaning: an object in a meant (contained) overlap, a container such
+     * as a plane under drawn points or a shape around its label; and a
+     * label whose centre lies on a shape, which it annotates. */
+    for (size_t i = 0; i < rep->nproblems; i++) {
+        const lr_layout_problem *p = &rep->problems[i];
+        if (p->kind == LR_PROBLEM_OVERLAP && p->contained && (p->item == oi || p->other == oi))
+            return;
+    }
+    const cJSON *self = critic_object(section, id, true);
+    if (self && text_like(section, self, 0)) {
+        lr_rect b = rep->objects[oi].box;
+        float cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+        for (size_t j = 0; j < rep->nobjects; j++) {
+            const lr_layout_object *o = &rep->objects[j];
+            const cJSON *other = critic_object(section, o->id, false);
+            if (j != oi && o->role == LR_ROLE_CONTENT && other && !text_like(section, other, 0) && cx >= o->box.x0 &&
+                cx <= o->box.x1 && cy >= o->box.y0 && cy <= o->box.y1)
+                return;
+        }
+    }
     lr_layout layout = lr_layout_get(orient);
     lr_rect b = rep->objects[oi].box;
     double factor = 1.0;

@@ -198,6 +198,52 @@ static void test_geometric_kinds(void)
     cJSON_Delete(doc);
 }
 
+/* A diagram: a triangle drawn in place, a label on it sticking out, a
+ * point drawn on a plane. Geometry could "fix" these only by tearing the
+ * diagram apart, so they are left, and reported, for the model. */
+static const char *diagram_spec =
+    "{\"version\":1,\"meta\":{\"quality\":\"l\"},\"sections\":[{\"id\":\"d\",\"title\":\"Diagram\","
+    "\"objects\":["
+    "{\"id\":\"tri\",\"type\":\"polygon\",\"points\":[[1,-2],[4,-2],[4,1]],\"fill_color\":\"BLUE\"},"
+    "{\"id\":\"lab\",\"type\":\"text\",\"text\":\"hypotenuse side\",\"font_size\":30,\"position\":[1.5,0.5]},"
+    "{\"id\":\"plane\",\"type\":\"number_plane\",\"x_range\":[-1,1,1],\"y_range\":[-1,1,1],"
+    "\"x_length\":1.6,\"y_length\":1.6,\"position\":[6.2,1.5]},"
+    "{\"id\":\"pt\",\"type\":\"dot\",\"point\":[6.2,1.5],\"radius\":0.1}],"
+    "\"timeline\":[{\"add\":[\"tri\",\"lab\",\"plane\",\"pt\"]},{\"play\":[{\"anim\":\"Indicate\","
+    "\"target\":\"lab\"}]}]}]}";
+
+static void test_geometric_keeps_diagrams(void)
+{
+    cJSON *doc = cJSON_Parse(diagram_spec);
+    char *before = cJSON_PrintUnformatted(doc);
+    size_t n = problem_count(doc);
+    LRT_CHECK_MSG(n >= 1, "%zu problems", n);
+    cJSON *unfixed = NULL;
+    c2v_critic_options opt = c2v_critic_options_default();
+    opt.quiet = getenv("CRITIC_VERBOSE") == NULL;
+    size_t fixed = 9;
+    c2v_error err = {0};
+    LRT_CHECK_MSG(c2v_critic_geometric(doc, "diagram.json", NULL, &opt, NULL, &unfixed, &fixed, &err) == C2V_OK,
+                  "%s", err.message);
+    LRT_CHECK(fixed == 0);
+    char *after = cJSON_PrintUnformatted(doc);
+    LRT_CHECK(strcmp(before, after) == 0);
+    LRT_CHECK((size_t)cJSON_GetArraySize(unfixed) == n);
+    bool lab = false;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, unfixed)
+    {
+        const cJSON *o = cJSON_GetObjectItem(e, "object"), *x = cJSON_GetObjectItem(e, "other");
+        lab = lab || (cJSON_IsString(o) && cJSON_IsString(x) && strcmp(o->valuestring, "tri") == 0 &&
+                      strcmp(x->valuestring, "lab") == 0);
+    }
+    LRT_CHECK(lab);
+    free(before);
+    free(after);
+    cJSON_Delete(unfixed);
+    cJSON_Delete(doc);
+}
+
 static bool is_color(const lr_image *img, float x, float y, uint8_t r, uint8_t g, uint8_t b)
 {
     /* scene (x, y) -> pixel, landscape 8 units high */
@@ -392,6 +438,7 @@ int main(void)
     }
     test_geometric(&srv);
     test_geometric_kinds();
+    test_geometric_keeps_diagrams();
     test_visual_move(&srv);
     test_malformed(&srv);
     test_server_stop(&srv);
