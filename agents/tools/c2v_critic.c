@@ -1,7 +1,7 @@
 /* c2v-critic: the Critic on a spec file, outside the pipeline.
  *
  *   c2v-critic SPEC.json [--out FIXED.json] [--log LOG.json] [--feedback]
- *              [--rounds N] [--config api_config.json] [--sheets DIR]
+ *              [--rounds N] [--config api_config.json] [--sheets DIR] [--frames DIR]
  *
  * Without --feedback only the geometric pass runs (no model, no key). */
 #include <stdio.h>
@@ -13,7 +13,7 @@
 static int usage(void)
 {
     fputs("usage: c2v-critic SPEC.json [--out FIXED.json] [--log LOG.json] [--feedback] [--rounds N]\n"
-          "                  [--config api_config.json] [--sheets DIR] [--quiet]\n",
+          "                  [--config api_config.json] [--sheets DIR] [--frames DIR] [--quiet]\n",
           stderr);
     return 2;
 }
@@ -52,6 +52,8 @@ int main(int argc, char **argv)
             config = argv[++i];
         else if (strcmp(a, "--sheets") == 0 && has)
             sheets = argv[++i];
+        else if (strcmp(a, "--frames") == 0 && has)
+            opt.frames_dir = argv[++i];
         else if (strcmp(a, "--rounds") == 0 && has)
             opt.feedback_rounds = atoi(argv[++i]);
         else if (strcmp(a, "--feedback") == 0)
