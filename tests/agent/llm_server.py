@@ -25,7 +25,9 @@ have "rules": [{"contains": "text", "responses": [...], "repeat_last": true}]:
 a request whose body contains a rule's text (or every text of a list; first matching rule wins) is
 answered from that rule's own queue, the others from "responses". The
 pipeline tests key replies to the section or topic a prompt is about, since
-its calls run in parallel and in no fixed order. When the script runs out the last response repeats (or 599 when
+its calls run in parallel and in no fixed order. GET requests are answered the same way (icon downloads), and
+"content_type" sets the Content-Type (default application/json). When the
+script runs out the last response repeats (or 599 when
 repeat_last is false). Each request is appended to the log as one JSON line:
 scenario, method, path (without /s/NAME), headers, body, time. The server
 listens on 127.0.0.1, port chosen by the OS, written to the port file once
@@ -37,6 +39,18 @@ import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def watch_parent(server):
+    """Stops the server when the test that started it is gone (a crash or
+    an abort skips its cleanup), so no orphan keeps ctest's pipe open."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        server.shutdown()
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def main():
@@ -90,13 +104,19 @@ def main():
             pass
 
         def do_POST(self):
+            self.serve("POST")
+
+        def do_GET(self):
+            self.serve("GET")
+
+        def serve(self, method):
             length = int(self.headers.get("Content-Length", "0"))
-            body = self.rfile.read(length).decode("utf-8", "replace")
+            body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
             parts = self.path.split("/", 3)  # "", "s", NAME, rest
             name = parts[2] if len(parts) > 2 and parts[1] == "s" else ""
             path = "/" + parts[3] if len(parts) > 3 else "/"
             with lock:
-                entry = {"scenario": name, "method": "POST", "path": path, "headers": dict(self.headers.items()),
+                entry = {"scenario": name, "method": method, "path": path, "headers": dict(self.headers.items()),
                          "body": body, "time": time.time()}
                 log.write(json.dumps(entry) + "\n")
                 log.flush()
@@ -136,7 +156,7 @@ def main():
                 payload = (b if isinstance(b, str) else json.dumps(b)).encode("utf-8")
             try:
                 self.send_response(r.get("status", 200))
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", r.get("content_type", "application/json"))
                 self.send_header("Content-Length", str(len(payload)))
                 for k, v in r.get("headers", {}).items():
                     self.send_header(k, str(v))
@@ -146,6 +166,7 @@ def main():
                 pass  # the client gave up (timeout, size cap): that is the test
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    watch_parent(server)
     server.daemon_threads = True
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:

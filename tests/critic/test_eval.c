@@ -1,0 +1,269 @@
+/* c2v-eval: key frames decoded from a rendered MP4; AES and TeachQuiz
+ * aggregate scripted replies (with malformed ones retried) to the expected
+ * numbers; EFF from usage.json; the report and the c2v-eval tool. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <librender/lr_video.h>
+
+#include "c2v_eval.h"
+#include "lrtest.h"
+#include "server_harness.h"
+
+static cJSON *reply(const char *content)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddNumberToObject(r, "status", 200);
+    cJSON *body = cJSON_AddObjectToObject(r, "body");
+    cJSON *c = cJSON_CreateObject();
+    cJSON *m = cJSON_AddObjectToObject(c, "message");
+    cJSON_AddStringToObject(m, "role", "assistant");
+    cJSON_AddStringToObject(m, "content", content);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(body, "choices"), c);
+    cJSON *u = cJSON_AddObjectToObject(body, "usage");
+    cJSON_AddNumberToObject(u, "prompt_tokens", 50);
+    cJSON_AddNumberToObject(u, "completion_tokens", 5);
+    return r;
+}
+
+static bool scenario(test_server *s, const char *name, const char *const *contents, size_t n, char *base)
+{
+    cJSON *script = cJSON_CreateObject();
+    cJSON *rs = cJSON_AddArrayToObject(script, "responses");
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(rs, reply(contents[i]));
+    cJSON_AddBoolToObject(script, "repeat_last", false);
+    char *text = cJSON_PrintUnformatted(script);
+    cJSON_Delete(script);
+    char url[256];
+    bool ok = test_server_scenario(s, name, text, url, sizeof url);
+    free(text);
+    snprintf(base, 300, "%s/v1", url);
+    LRT_CHECK_MSG(ok, "scenario %s", name);
+    return ok;
+}
+
+static c2v_llm_client *client(const char *base)
+{
+    c2v_provider_config p = {"m", C2V_PROVIDER_OPENAI, base, "sk-test-eval-0000", "gpt-test", "", "", ""};
+    c2v_llm_options o = c2v_llm_options_default();
+    o.max_attempts = 1;
+    o.json_attempts = 1;
+    c2v_llm_client *c = NULL;
+    c2v_error err = {0};
+    LRT_CHECK_MSG(c2v_llm_client_create(&p, &o, &c, &err) == C2V_OK, "%s", err.message);
+    return c;
+}
+
+static bool write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fputs(text, f) >= 0;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    return ok;
+}
+
+static double num(const cJSON *v, const char *a, const char *b)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(v, a);
+    if (b)
+        x = cJSON_GetObjectItemCaseSensitive(x, b);
+    return cJSON_IsNumber(x) ? x->valuedouble : -999;
+}
+
+static const char *aes_replies[] = {
+    "{\"element_layout\": 25, \"attractiveness\": 15, \"logic_flow\": 16, \"accuracy_depth\": 14, "
+    "\"visual_consistency\": 17}", /* out of range: retried */
+    "Here you are: {\"element_layout\": 18, \"attractiveness\": 15, \"logic_flow\": 16, \"accuracy_depth\": 14, "
+    "\"visual_consistency\": 17, \"comment\": \"clean\"}"};
+/* Per question: baseline, unlearning, video; "I am not sure." has no answer line and is retried. */
+static const char *quiz_replies[] = {"Euler links them.\nANSWER=B", "ANSWER=C", "From the frames: answer = b",
+                                     "ANSWER=A", "I am not sure.", "ANSWER=D", "ANSWER=D"};
+
+static const char *questions =
+    "{\"Topic A\": [{\"question\": \"Q1?\", \"options\": {\"A\": \"a\", \"B\": \"b\", \"C\": \"c\", \"D\": \"d\"}, "
+    "\"answer\": \"B\"}, {\"question\": \"Q2?\", \"options\": {\"A\": \"a\", \"B\": \"b\", \"C\": \"c\", \"D\": "
+    "\"d\"}, \"answer\": \"A\"}], \"Topic B\": [{\"question\": \"Q?\", \"options\": {\"A\": \"a\", \"B\": \"b\"}, "
+    "\"answer\": \"A\"}]}";
+
+static void make_cases(void)
+{
+    mkdir("CASES", 0755);
+    mkdir("CASES/run1", 0755);
+    mkdir("CASES/run1/1-Topic_A", 0755);
+    mkdir("CASES/run1/2-Topic_B", 0755);
+    const char *spec_text =
+        "{\"version\":1,\"meta\":{\"quality\":\"l\"},\"sections\":[{\"id\":\"s\",\"title\":\"Red\",\"objects\":["
+        "{\"id\":\"c\",\"type\":\"circle\",\"radius\":3.5,\"fill_color\":\"#FF0000\",\"stroke_color\":\"#FF0000\","
+        "\"position\":[0,0]}],\"timeline\":[{\"add\":[\"c\"]},{\"wait\":1.0}]}]}";
+    lr_spec *spec = NULL;
+    LRT_CHECK_OK(lr_spec_load_string(spec_text, "red.json", NULL, &spec, NULL));
+    if (spec) {
+        lr_video_options vo = lr_video_options_default();
+        lr_error le = {0};
+        LRT_CHECK_MSG(lr_video_render(spec, "CASES/run1/1-Topic_A/Topic_A.mp4", &vo, &le) == LR_OK, "%s", le.message);
+        lr_spec_destroy(spec);
+    }
+    LRT_CHECK(write_file("CASES/run1/1-Topic_A/usage.json",
+                         "{\"total\": {\"calls\": 5, \"prompt_tokens\": 1000, \"completion_tokens\": 200, "
+                         "\"seconds\": 12.5}}"));
+    LRT_CHECK(write_file("CASES/run1/2-Topic_B/usage.json",
+                         "{\"total\": {\"calls\": 2, \"prompt_tokens\": 300, \"completion_tokens\": 100, "
+                         "\"seconds\": 7.5}}"));
+}
+
+static void test_key_frames(void)
+{
+    lr_image *frames = NULL;
+    size_t n = 0;
+    double duration = 0;
+    c2v_error err = {0};
+    LRT_CHECK_MSG(c2v_video_key_frames("CASES/run1/1-Topic_A/Topic_A.mp4", 4, 320, &frames, &n, &duration, &err) ==
+                      C2V_OK, "%s", err.message);
+    LRT_CHECK(n == 4);
+    LRT_CHECK_NEAR(duration, 1.0, 0.1);
+    for (size_t i = 0; i < n; i++) {
+        LRT_CHECK(frames[i].width == 320 && frames[i].height == 180);
+        const uint8_t *p = lrt_pixel(&frames[i], 160, 90); /* the red disc fills the centre */
+        LRT_CHECK_MSG(p[0] > 200 && p[1] < 60 && p[2] < 60, "frame %zu centre %d,%d,%d", i, p[0], p[1], p[2]);
+        lr_image_free(&frames[i]);
+    }
+    free(frames);
+    LRT_CHECK(c2v_video_key_frames("CASES/run1/2-Topic_B/none.mp4", 4, 0, &frames, &n, NULL, &err) == C2V_ERR_IO);
+}
+
+static void test_parse(void)
+{
+    LRT_CHECK(c2v_quiz_parse_answer("ANSWER=C") == 'C');
+    LRT_CHECK(c2v_quiz_parse_answer("first ANSWER=A, then\nANSWER = d") == 'D');
+    LRT_CHECK(c2v_quiz_parse_answer("answer=(b)") == 'B');
+    LRT_CHECK(c2v_quiz_parse_answer("ANSWER=AB") == 0);
+    LRT_CHECK(c2v_quiz_parse_answer("The answer is C") == 0);
+    LRT_CHECK(c2v_quiz_parse_answer(NULL) == 0);
+    char safe[64];
+    c2v_safe_name("Euler's Formula e^(πi)", safe, sizeof safe);
+    LRT_CHECK(strncmp(safe, "Euler_s_Formula_e___", 20) == 0);
+}
+
+static void check_report(const cJSON *report)
+{
+    const cJSON *cases = cJSON_GetObjectItemCaseSensitive(report, "cases");
+    LRT_CHECK(cJSON_GetArraySize(cases) == 2);
+    const cJSON *a = cJSON_GetArrayItem(cases, 0), *b = cJSON_GetArrayItem(cases, 1);
+    const cJSON *topic = cJSON_GetObjectItemCaseSensitive(a, "topic");
+    LRT_CHECK(cJSON_IsString(topic) && strcmp(topic->valuestring, "Topic A") == 0);
+    LRT_CHECK_NEAR(num(a, "aes", "total"), 80, 1e-9);
+    LRT_CHECK_NEAR(num(a, "aes", "element_layout"), 18, 1e-9);
+    LRT_CHECK_NEAR(num(a, "aes", "calls"), 2, 1e-9);
+    LRT_CHECK_NEAR(num(a, "quiz", "baseline"), 100, 1e-9);
+    LRT_CHECK_NEAR(num(a, "quiz", "unlearning"), 0, 1e-9);
+    LRT_CHECK_NEAR(num(a, "quiz", "video"), 50, 1e-9);
+    LRT_CHECK_NEAR(num(a, "quiz", "gain"), 50, 1e-9);
+    LRT_CHECK_NEAR(num(a, "eff", "tokens"), 1200, 1e-9);
+    LRT_CHECK_NEAR(num(a, "eff", "seconds"), 12.5, 1e-9);
+    LRT_CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "errors")) == 0);
+    /* Topic B has no video: EFF only, and the missing video is listed. */
+    LRT_CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "aes")));
+    LRT_CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "quiz")));
+    LRT_CHECK_NEAR(num(b, "eff", "tokens"), 400, 1e-9);
+    LRT_CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(b, "errors")) >= 1);
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(report, "summary");
+    LRT_CHECK_NEAR(num(s, "aes", "mean"), 80, 1e-9);
+    LRT_CHECK_NEAR(num(s, "quiz", "questions"), 2, 1e-9);
+    LRT_CHECK_NEAR(num(s, "quiz", "video"), 50, 1e-9);
+    LRT_CHECK_NEAR(num(s, "quiz", "gain"), 50, 1e-9);
+    LRT_CHECK_NEAR(num(s, "eff", "seconds_mean"), 10, 1e-9);
+    LRT_CHECK_NEAR(num(s, "eff", "tokens_mean"), 800, 1e-9);
+}
+
+static void test_eval(test_server *srv)
+{
+    char aes_base[300], quiz_base[300];
+    if (!scenario(srv, "aes", aes_replies, 2, aes_base) || !scenario(srv, "quiz", quiz_replies, 7, quiz_base))
+        return;
+    c2v_llm_client *vlm = client(aes_base), *llm = client(quiz_base);
+    cJSON *qs = cJSON_Parse(questions);
+    c2v_eval_options opt = {.vlm = vlm, .llm = llm, .questions = qs, .frames = 3, .frame_width = 320, .quiet = true};
+    cJSON *report = NULL;
+    c2v_error err = {0};
+    LRT_CHECK_MSG(c2v_eval_cases("CASES", &opt, &report, &err) == C2V_OK, "%s", err.message);
+    if (report) {
+        check_report(report);
+        LRT_CHECK(c2v_eval_report_write(report, "report.json", "report.md", &err) == C2V_OK);
+        LRT_CHECK(test_file_contains("report.md", "| run1/1-Topic_A | Topic A | 80.0 | 100.0 | 0.0 | 50.0 | +50.0 | "
+                                                  "12.5 | 1200 |") == 1);
+        LRT_CHECK(test_file_contains("report.md", "| **overall** | 2 cases | 80.0 |") == 1);
+    }
+    cJSON *reqs = test_server_requests(srv, "quiz");
+    LRT_CHECK(cJSON_GetArraySize(reqs) == 7);
+    /* Only the third stage sees the key frames; the unlearning stages name the topic. */
+    const char *b0 = cJSON_GetObjectItem(cJSON_GetArrayItem(reqs, 0), "body")->valuestring;
+    const char *b1 = cJSON_GetObjectItem(cJSON_GetArrayItem(reqs, 1), "body")->valuestring;
+    const char *b2 = cJSON_GetObjectItem(cJSON_GetArrayItem(reqs, 2), "body")->valuestring;
+    LRT_CHECK(!strstr(b0, "image_url") && !strstr(b1, "image_url") && strstr(b2, "image_url"));
+    LRT_CHECK(strstr(b1, "never learned") && strstr(b1, "Topic A"));
+    cJSON_Delete(reqs);
+    reqs = test_server_requests(srv, "aes");
+    LRT_CHECK(cJSON_GetArraySize(reqs) == 2);
+    const char *a1 = cJSON_GetObjectItem(cJSON_GetArrayItem(reqs, 1), "body")->valuestring;
+    LRT_CHECK(strstr(a1, "element_layout") && strstr(a1, "rejected")); /* the retry says why */
+    cJSON_Delete(reqs);
+    cJSON_Delete(report);
+    cJSON_Delete(qs);
+    c2v_llm_client_destroy(vlm);
+    c2v_llm_client_destroy(llm);
+}
+
+/* The tool, configured through api_config.json roles. */
+static void test_tool(test_server *srv, const char *tool)
+{
+    char aes_base[300], quiz_base[300];
+    if (!scenario(srv, "aes2", aes_replies, 2, aes_base) || !scenario(srv, "quiz2", quiz_replies, 7, quiz_base))
+        return;
+    char cfg[2048];
+    snprintf(cfg, sizeof cfg,
+             "{\"v\": {\"provider\": \"openai\", \"base_url\": \"%s\", \"api_key\": \"k-0000\", \"model\": \"m\"},"
+             " \"l\": {\"provider\": \"openai\", \"base_url\": \"%s\", \"api_key\": \"k-0000\", \"model\": \"m\"},"
+             " \"roles\": {\"llm\": \"l\", \"vlm\": \"v\"}}",
+             aes_base, quiz_base);
+    LRT_CHECK(write_file("eval_config.json", cfg) && write_file("questions.json", questions));
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "C2V_LLM= C2V_VLM= '%s' --cases CASES --config eval_config.json --questions questions.json --frames 3 "
+             "--out tool.json --md tool.md --quiet > tool.stdout",
+             tool);
+    int rc = system(cmd);
+    LRT_CHECK_MSG(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "%s -> %d", cmd, rc);
+    char *text = NULL;
+    size_t size = 0;
+    LRT_CHECK(c2v_file_read("tool.json", 1 << 20, &text, &size, NULL) == C2V_OK);
+    cJSON *report = cJSON_Parse(text);
+    free(text);
+    if (report)
+        check_report(report);
+    cJSON_Delete(report);
+    LRT_CHECK(test_file_contains("tool.stdout", "| **overall** |") == 1);
+    snprintf(cmd, sizeof cmd, "'%s' --frames 0 --cases CASES 2>/dev/null", tool);
+    rc = system(cmd);
+    LRT_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+}
+
+int main(int argc, char **argv)
+{
+    test_parse();
+    make_cases();
+    test_key_frames();
+    test_server srv;
+    if (!test_server_start(&srv, "eval")) {
+        LRT_CHECK_MSG(false, "the scripted server did not start");
+        return lrt_finish("critic_eval");
+    }
+    test_eval(&srv);
+    if (argc > 1)
+        test_tool(&srv, argv[1]);
+    test_server_stop(&srv);
+    return lrt_finish("critic_eval");
+}
