@@ -16,7 +16,9 @@ loaded machine):
    "repeat_last": true}
 
 Responses are served in order; "big_body": N sends a JSON body of about N
-bytes. When the script runs out the last response repeats (or 599 when
+bytes; "drop_after": N announces the whole body (Content-Length) but sends
+only its first N bytes, then closes the connection (a reply cut mid-body).
+When the script runs out the last response repeats (or 599 when
 repeat_last is false). Each request is appended to the log as one JSON line:
 scenario, method, path (without /s/NAME), headers, body, time. The server
 listens on 127.0.0.1, port chosen by the OS, written to the port file once
@@ -25,6 +27,7 @@ it is ready.
 import argparse
 import json
 import os
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -92,6 +95,12 @@ def main():
                 for k, v in r.get("headers", {}).items():
                     self.send_header(k, str(v))
                 self.end_headers()
+                if "drop_after" in r:
+                    self.wfile.write(payload[:int(r["drop_after"])])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self.wfile.write(payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout, size cap): that is the test
