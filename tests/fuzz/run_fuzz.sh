@@ -12,7 +12,7 @@ build=${1:?usage: run_fuzz.sh BUILD_DIR SECONDS [HARNESS...]}
 seconds=${2:?usage: run_fuzz.sh BUILD_DIR SECONDS [HARNESS...]}
 shift 2
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(spec svg expr json_extract llm_parse)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(spec spec_build svg expr json_extract llm_parse)
 status=0
 for h in "${harnesses[@]}"; do
   bin=$build/tests/fuzz/fuzz_$h
@@ -21,9 +21,12 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$work/corpus" "$work/artifacts"
   inputs=("$here/corpus/$h")
   [ -d "$here/crashes/$h" ] && inputs+=("$here/crashes/$h")
+  dict=()
+  [ -f "$here/$h.dict" ] && dict=(-dict="$here/$h.dict")
   echo "== fuzz_$h for ${seconds}s" >&2
   log=$work/last_run.log
-  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 nice -n 10 "$bin" "$work/corpus" "${inputs[@]}" \
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+      LSAN_OPTIONS=suppressions=$here/../lsan.supp:print_suppressions=0 nice -n 10 "$bin" "$work/corpus" "${inputs[@]}" ${dict[@]+"${dict[@]}"} \
       -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
       -artifact_prefix="$work/artifacts/" >"$log" 2>&1; then
     status=1
