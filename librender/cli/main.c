@@ -384,6 +384,10 @@ int main(int argc, char **argv)
     av_log_set_level(AV_LOG_ERROR);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    /* A file-size limit (ulimit -f) would kill us mid-write; ignored, the
+     * write fails with EFBIG like a full disk, and the usual error path
+     * reports it and removes the partial file. */
+    signal(SIGXFSZ, SIG_IGN);
 
     lr_video_options vo = lr_video_options_default();
     apply_size(&o, spec, &vo);

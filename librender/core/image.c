@@ -37,6 +37,21 @@ void lr_image_free(lr_image *img)
     *img = (lr_image){0};
 }
 
+typedef struct png_sink {
+    FILE *f;
+    int error; /* the first errno of a failed write, 0 while all is well */
+} png_sink;
+
+static void png_sink_write(void *context, void *data, int size)
+{
+    png_sink *s = context;
+    if (s->error || size <= 0)
+        return;
+    errno = 0;
+    if (fwrite(data, 1, (size_t)size, s->f) != (size_t)size)
+        s->error = errno ? errno : EIO;
+}
+
 lr_status lr_image_write_png(const lr_image *img, const char *path, lr_error *err)
 {
     if (!img || !img->pixels || !path)
@@ -47,11 +62,25 @@ lr_status lr_image_write_png(const lr_image *img, const char *path, lr_error *er
     if (!tmp)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     snprintf(tmp, n, "%s.part%d", path, (int)getpid() % 100000);
-    if (!stbi_write_png(tmp, img->width, img->height, 4, img->pixels, img->stride)) {
+    /* stbi_write_png ignores failed writes (a full disk would leave a cut
+     * PNG that the rename then publishes), so the bytes go through our own
+     * checked fwrite, and fclose's verdict counts too. */
+    png_sink sink = {fopen(tmp, "wb"), 0};
+    if (!sink.f) {
         int e = errno;
+        free(tmp);
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot write PNG (%s)", path, strerror(e));
+    }
+    int encoded = stbi_write_png_to_func(png_sink_write, &sink, img->width, img->height, 4, img->pixels, img->stride);
+    if (!sink.error && fflush(sink.f) != 0)
+        sink.error = errno ? errno : EIO;
+    if (fclose(sink.f) != 0 && !sink.error)
+        sink.error = errno ? errno : EIO;
+    if (!encoded || sink.error) {
         remove(tmp);
         free(tmp);
-        return lr_error_set(err, LR_ERR_IO, "%s: cannot write PNG (%s)", path, e ? strerror(e) : "encoder failed");
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot write PNG (%s)", path,
+                            sink.error ? strerror(sink.error) : "encoder failed");
     }
     if (rename(tmp, path) != 0) {
         int e = errno;

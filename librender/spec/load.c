@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The whole video, all sections together: 50 sections of 10 minutes each
+ * would pass the per-section limits yet make an 8-hour render. */
+#define SPEC_MAX_TOTAL_TIME 7200.0 /* seconds */
+
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -124,6 +128,9 @@ lr_status lr_spec_load_string(const char *json, const char *name, const char *as
     }
     size_t before = lr_spec_errors_count(list);
     spec_validate(spec, list);
+    if (lr_spec_errors_count(list) == before && lr_spec_duration(spec) > SPEC_MAX_TOTAL_TIME)
+        spec_errors_add(list, name, "sections", "the video lasts %g s in all, more than the limit of %g s",
+                        lr_spec_duration(spec), SPEC_MAX_TOTAL_TIME);
     size_t found = lr_spec_errors_count(list) - before;
     if (list != errs)
         lr_spec_errors_destroy(list);

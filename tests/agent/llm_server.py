@@ -16,7 +16,9 @@ loaded machine):
    "repeat_last": true}
 
 Responses are served in order; "big_body": N sends a JSON body of about N
-bytes. A response may give the model's answer instead of a body:
+bytes; "drop_after": N announces the whole body (Content-Length) but sends
+only its first N bytes, then closes the connection (a reply cut mid-body).
+A response may give the model's answer instead of a body:
 "reply": "text" (or "reply_file": PATH, relative to DIR) with
 "usage": [prompt_tokens, completion_tokens]; the server wraps it in the wire
 format the request's path names (.../chat/completions: OpenAI,
@@ -36,6 +38,7 @@ it is ready.
 import argparse
 import json
 import os
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -161,6 +164,12 @@ def main():
                 for k, v in r.get("headers", {}).items():
                     self.send_header(k, str(v))
                 self.end_headers()
+                if "drop_after" in r:
+                    self.wfile.write(payload[:int(r["drop_after"])])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self.wfile.write(payload)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout, size cap): that is the test

@@ -1,0 +1,22 @@
+/* The provider reply parsers (OpenAI, Anthropic, Gemini): the same body goes
+ * through all three, as a misconfigured base URL would make happen. */
+#include "fuzz_util.h"
+
+#include "llm_internal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *body = fuzz_cstring(data, size);
+    if (!body)
+        return 0;
+    c2v_status (*const parsers[])(const char *, c2v_llm_response *, c2v_error *) = {openai_parse, anthropic_parse,
+                                                                                    gemini_parse};
+    for (size_t i = 0; i < sizeof parsers / sizeof parsers[0]; i++) {
+        c2v_llm_response resp = {0};
+        c2v_error err = {0};
+        (void)parsers[i](body, &resp, &err);
+        c2v_llm_response_free(&resp);
+    }
+    free(body);
+    return 0;
+}
