@@ -47,6 +47,7 @@ typedef struct render_job {
     lr_context *ctx;
     lr_readback *ring; /* NULL: synchronous lr_context_read into `frame` */
     lr_readback_format ring_format;
+    int64_t ring_frames; /* frames begun on the ring so far (its next view.index) */
     lr_image frame;
 } render_job;
 
@@ -110,14 +111,23 @@ static bool report_progress(render_job *job, size_t section, int64_t frame, int6
     return job->opt->progress(&p, job->opt->user);
 }
 
-static lr_status ring_pop(lr_readback *ring, frame_sink sink, void *sink_data, lr_error *err)
+/* The oldest frame of the ring to the sink. The ring numbers frames over
+ * the whole job; `first` is the number of this section's frame 0, so that a
+ * failure names the frame that failed, not the one just drawn. */
+static lr_status ring_pop(lr_readback *ring, int64_t first, const char *id, frame_sink sink, void *sink_data,
+                          lr_error *err)
 {
     lr_frame_view v;
     lr_status s = lr_readback_map(ring, &v, err);
     if (s != LR_OK)
-        return s;
+        return s; /* the message names the frame already */
     s = sink(sink_data, &v, err);
     lr_readback_release(ring);
+    if (s != LR_OK && err) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)(v.index - first), why);
+    }
     return s;
 }
 
@@ -133,6 +143,7 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
         return lr_error_set(err, s, "section \"%s\": %s", id, why);
     }
     int64_t frames = lr_timeline_frame_count(tl, job->fps);
+    int64_t first = job->ring_frames; /* the ring's number for this section's frame 0 */
     for (int64_t k = 0; s == LR_OK && k < frames; k++) {
         s = lr_timeline_seek_frame(tl, k, job->fps, err);
         if (s == LR_OK)
@@ -141,13 +152,13 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
             /* The oldest frame out, then this one in: the ring never has
              * more than its depth in flight. */
             if (lr_readback_full(job->ring))
-                s = ring_pop(job->ring, sink, sink_data, err);
-            if (s == LR_OK)
-                s = lr_readback_begin(job->ring, err);
+                s = ring_pop(job->ring, first, id, sink, sink_data, err);
+            if (s == LR_OK && (s = lr_readback_begin(job->ring, err)) == LR_OK)
+                job->ring_frames++;
             /* The last frames of the section leave before it ends: its
              * scene is destroyed below, and the clip is closed after. */
             while (s == LR_OK && k + 1 == frames && lr_readback_pending(job->ring) > 0)
-                s = ring_pop(job->ring, sink, sink_data, err);
+                s = ring_pop(job->ring, first, id, sink, sink_data, err);
         } else if (s == LR_OK) {
             s = lr_context_read(job->ctx, &job->frame, err);
             lr_frame_view v = {.format = LR_READBACK_RGBA,
@@ -170,8 +181,11 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
             lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)k, why);
         }
     }
-    if (s != LR_OK && job->ring)
+    if (s != LR_OK && job->ring) {
+        /* Frames still pending are dropped, but keep their numbers: the
+         * ring's index counts every begin. */
         lr_readback_reset(job->ring);
+    }
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
     return s;
@@ -213,6 +227,7 @@ static lr_status render_clip(render_job *job, size_t index, const char *path, lr
     if (s == LR_OK && job->ring && job->ring_format != format) {
         lr_readback_destroy(job->ring);
         job->ring = NULL;
+        job->ring_frames = 0;
     }
     if (s == LR_OK && !job->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
         s = lr_readback_create(job->ctx, 0, format, &job->ring, err);
