@@ -52,6 +52,16 @@ check "section has 24 frames" [ "$(probe "$WORK/second.mp4" nb_read_frames)" = 2
 "$RENDER" "$SPEC" --section nope -o "$WORK/nope.mp4" --quiet 2>"$WORK/nope.err"
 check "unknown section names the known ones" grep -q 'no section "nope" (sections: first, second)' "$WORK/nope.err"
 
+# 3b. The GPU YUV pass from the command line: the same frame count, and the
+# encoder takes the GPU's planes as they are; a bad mode is a usage error.
+check "--readback yuv exits 0" "$RENDER" "$SPEC" --section first -o "$WORK/yuv.mp4" --readback yuv 2>"$WORK/yuv.err" >/dev/null
+check "yuv: x264 takes yuv420p as pushed" grep -q 'yuv420p in, yuv420p out, frames go to the encoder as pushed' "$WORK/yuv.err"
+check "yuv: 15 frames" [ "$(probe "$WORK/yuv.mp4" nb_read_frames)" = 15 ]
+"$RENDER" "$SPEC" -o "$WORK/bad.mp4" --readback fast --quiet 2>"$WORK/badrb.err"
+rc=$?
+check "bad --readback exits 2 (was $rc)" [ "$rc" = 2 ]
+check "bad --readback names the modes" grep -q 'auto, yuv, rgba, sync' "$WORK/badrb.err"
+
 # 4. Fallback: auto works here; an explicit nvenc cannot open: clear error, no file.
 "$RENDER" "$SPEC" --section first -o "$WORK/auto.mp4" --encoder auto 2>"$WORK/auto.err" >/dev/null
 check "auto says which encoder runs and why" grep -q 'encoder: libx264' "$WORK/auto.err"
