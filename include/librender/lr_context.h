@@ -54,6 +54,9 @@ LR_API void lr_context_destroy(lr_context *ctx);
 LR_API lr_backend lr_context_backend(const lr_context *ctx);
 LR_API const char *lr_context_renderer(const lr_context *ctx);
 LR_API const char *lr_context_gl_version(const lr_context *ctx);
+/* True for a software rasteriser (Mesa llvmpipe, softpipe, swrast), where
+ * the GPU is the CPU: work moved into shaders competes with every thread. */
+LR_API bool lr_context_is_software(const lr_context *ctx);
 /* The sample count actually used after clamping. */
 LR_API int lr_context_samples(const lr_context *ctx);
 LR_API void lr_context_size(const lr_context *ctx, int *width, int *height);
@@ -81,6 +84,77 @@ typedef struct lr_frame_timing {
 
 LR_API void lr_context_enable_timing(lr_context *ctx, bool enable);
 LR_API lr_frame_timing lr_context_last_timing(const lr_context *ctx);
+
+/* ---- asynchronous readback ----------------------------------------------
+ * A ring of pixel buffer objects, so that the GPU never waits on the CPU:
+ * lr_readback_begin starts copying the frame just drawn into the next buffer
+ * of the ring and returns at once, the next frame is drawn while that copy
+ * runs, and lr_readback_map waits (on a fence) only for the oldest copy.
+ * Frames come out in the order they went in, with the pixels lr_context_read
+ * would give (straight alpha), but bottom-up in memory as GL writes them:
+ * `pixels` points at the top image row and `stride` is negative, the layout
+ * lr_encoder_push_rgba takes as it is, with no flip and no extra copy.
+ *
+ * A YUV ring converts each frame on the GPU first (shaders/yuv/: BT.709
+ * limited range 4:2:0, the same bytes as the encoder's own converter) and
+ * reads back 1.5 bytes a pixel instead of 4: the planes go to
+ * lr_encoder_push_yuv, and no CPU thread converts colours.
+ *
+ *   lr_readback *rb;
+ *   lr_readback_create(ctx, 0, LR_READBACK_RGBA, &rb, &err); // 0: 3 buffers
+ *   for (each frame) {
+ *       lr_context_draw(ctx, scene, &err);
+ *       if (lr_readback_full(rb)) {                   // oldest frame out
+ *           lr_frame_view v;
+ *           lr_readback_map(rb, &v, &err);
+ *           lr_encoder_push_rgba(enc, v.pixels, v.stride, &err);
+ *           lr_readback_release(rb);
+ *       }
+ *       lr_readback_begin(rb, &err);                  // this frame in
+ *   }
+ *   while (lr_readback_pending(rb) > 0) { map, use, release }
+ *   lr_readback_destroy(rb);
+ *
+ * A ring belongs to its context (destroy it first) and to the context's
+ * frame size: after lr_context_resize, begin fails until the ring is
+ * recreated. Used from the context's thread only. */
+typedef struct lr_readback lr_readback;
+
+typedef enum lr_readback_format {
+    LR_READBACK_RGBA = 0, /* 4 bytes a pixel, straight alpha, rows bottom-up (negative stride) */
+    LR_READBACK_YUV420P,  /* planes Y, U, V (chroma halved both ways), rows top-down; even sizes only */
+    LR_READBACK_NV12      /* planes Y and interleaved UV, rows top-down; even sizes only */
+} lr_readback_format;
+
+typedef struct lr_frame_view {
+    lr_readback_format format;
+    const uint8_t *pixels; /* RGBA: the top row of the image (= planes[0]) */
+    int width, height;
+    int stride;    /* RGBA: bytes from one row to the row below it; negative: rows bottom-up in memory */
+    const uint8_t *planes[3]; /* YUV: Y, U, V (NV12: Y, UV); RGBA: planes[0] = pixels */
+    int strides[3];
+    int64_t index; /* 0 for the first frame begun on this ring, then 1, 2, ... */
+} lr_frame_view;
+
+/* `depth` buffers (0: 3; clamped to 2..16), each one frame in `format`. */
+LR_API lr_status lr_readback_create(lr_context *ctx, int depth, lr_readback_format format, lr_readback **out,
+                                    lr_error *err);
+/* Drops pending frames; NULL is allowed. */
+LR_API void lr_readback_destroy(lr_readback *rb);
+/* Starts reading the last drawn frame into the next free buffer, without
+ * waiting for it. LR_ERR_INVALID_ARG when the ring is full (map and release
+ * the oldest first) or the context was resized. */
+LR_API lr_status lr_readback_begin(lr_readback *rb, lr_error *err);
+/* Frames begun and not yet released (a mapped frame counts until released). */
+LR_API int lr_readback_pending(const lr_readback *rb);
+LR_API bool lr_readback_full(const lr_readback *rb);
+/* Waits for the oldest pending frame and maps it; the view stays valid until
+ * lr_readback_release. One frame is mapped at a time. */
+LR_API lr_status lr_readback_map(lr_readback *rb, lr_frame_view *out, lr_error *err);
+/* Unmaps the frame lr_readback_map gave and frees its buffer for reuse. */
+LR_API void lr_readback_release(lr_readback *rb);
+/* Forgets every pending frame (after an error, to start again). */
+LR_API void lr_readback_reset(lr_readback *rb);
 
 #ifdef __cplusplus
 }

@@ -115,6 +115,20 @@ LR_API lr_status lr_encoder_finish(lr_encoder *enc, lr_encoder_stats *stats, lr_
  * NULL is allowed. */
 LR_API void lr_encoder_abort(lr_encoder *enc);
 
+/* The input that reaches this encoder with the fewest copies and no CPU
+ * colour conversion: LR_FRAME_RGBA for encoders that take RGB as it is
+ * (NVENC, as RGB0), LR_FRAME_NV12 for VAAPI (uploaded to a surface as it is),
+ * LR_FRAME_YUV420P for software encoders (x264, x265), which would otherwise
+ * convert RGBA in the encoder thread. A renderer that can produce it (the
+ * GPU's YUV pass, lr_readback_create) switches with lr_encoder_set_input. */
+LR_API lr_frame_format lr_encoder_native_input(const lr_encoder *enc);
+
+/* Changes the format of the frames the caller will push; only before the
+ * first push. Refused (LR_ERR_INVALID_ARG) where it would change the colour
+ * matrix the file was tagged with at open: to or from RGB that an encoder
+ * takes as it is (NVENC). The report says the new path. */
+LR_API lr_status lr_encoder_set_input(lr_encoder *enc, lr_frame_format input, lr_error *err);
+
 /* The libavcodec name of the encoder that runs ("libx264", "h264_nvenc"...). */
 LR_API const char *lr_encoder_name(const lr_encoder *enc);
 

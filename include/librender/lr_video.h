@@ -39,10 +39,22 @@ typedef struct lr_video_progress {
 /* Called after every frame; return false to cancel (LR_ERR_CANCELLED). */
 typedef bool (*lr_video_progress_fn)(const lr_video_progress *progress, void *user);
 
+/* How frames travel from the GPU to the encoder (see docs/encoding.md). */
+typedef enum lr_video_readback {
+    LR_VIDEO_READBACK_AUTO = 0, /* LR_VIDEO_READBACK_YUV on a real GPU; RGBA on a software rasteriser
+                                   (llvmpipe), where the shader pass costs more CPU than the encoder
+                                   thread's converter */
+    LR_VIDEO_READBACK_YUV,      /* a PBO ring; converted on the GPU when the encoder takes YUV (x264:
+                                   yuv420p, VAAPI: NV12), RGBA otherwise (NVENC takes it as RGB0) */
+    LR_VIDEO_READBACK_RGBA,     /* a PBO ring of RGBA frames; the encoder thread converts colours */
+    LR_VIDEO_READBACK_SYNC      /* lr_context_read per frame (the GPU waits): for comparisons */
+} lr_video_readback;
+
 typedef struct lr_video_options {
     int width, height, fps;  /* 0: the spec's */
     lr_backend backend;      /* LR_BACKEND_AUTO */
     int samples;             /* MSAA samples, 0: none */
+    lr_video_readback readback; /* LR_VIDEO_READBACK_AUTO */
     const char *encoder;     /* "auto" (NULL), "nvenc", "vaapi", "x264", or an encoder name */
     lr_video_codec codec;    /* H.264 */
     int quality;             /* 0: the encoder's default */

@@ -57,6 +57,9 @@ static const char usage_text[] =
     "    --preview             play in a window; reloads when the spec changes (h: keys)\n"
     "    --backend B           auto, egl-device, egl-surfaceless or glfw (also: LR_BACKEND)\n"
     "    --samples N           MSAA samples (antialiasing does not need them)\n"
+    "    --readback R          how frames reach the encoder: auto (default: yuv on a real GPU,\n"
+    "                          rgba on llvmpipe), yuv (converted on the GPU), rgba (a ring of\n"
+    "                          pixel buffers, converted in the encoder thread), sync\n"
     "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
     "    --no-audio            no narration: the silent video, timed as the spec says\n"
     "    --voice V             espeak-ng voice (en-us; cmn Mandarin, yue Cantonese, ...)\n"
@@ -107,6 +110,7 @@ typedef struct options {
     int orientation; /* -1 unset, 0 landscape, 1 portrait */
     int fps, samples;
     lr_backend backend;
+    lr_video_readback readback;
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -184,6 +188,17 @@ static int parse_args(int argc, char **argv, options *o)
             o->layout_report = true;
         } else if (!strcmp(a, "--preview")) {
             o->preview = true;
+        } else if (!strcmp(a, "--readback")) {
+            NEED_VALUE();
+            static const char *const names[] = {"auto", "yuv", "rgba", "sync"};
+            static const lr_video_readback modes[] = {LR_VIDEO_READBACK_AUTO, LR_VIDEO_READBACK_YUV,
+                                                      LR_VIDEO_READBACK_RGBA, LR_VIDEO_READBACK_SYNC};
+            size_t m = 0;
+            while (m < 4 && strcmp(next, names[m]) != 0)
+                m++;
+            if (m == 4)
+                return usage_error("unknown readback \"%s\" (auto, yuv, rgba, sync)", next);
+            o->readback = modes[m];
         } else if (!strcmp(a, "--backend")) {
             NEED_VALUE();
             if (!lr_backend_parse(next, &o->backend))
@@ -393,6 +408,7 @@ int main(int argc, char **argv)
     apply_size(&o, spec, &vo);
     vo.backend = o.backend;
     vo.samples = o.samples;
+    vo.readback = o.readback;
     vo.encoder = o.encoder;
     vo.codec = o.hevc ? LR_CODEC_HEVC : LR_CODEC_H264;
     vo.section_id = o.section;

@@ -71,6 +71,8 @@ struct lr_encoder {
 
     char name[64];
     char report[1024];
+    size_t report_choice; /* length of the report's first part: which encoder and why */
+    char note[160];       /* a remark for the report's end (an ignored preset) */
 };
 
 static double now_s(void)
@@ -165,6 +167,26 @@ static void set_colour_tags(AVCodecContext *c)
     c->color_trc = AVCOL_TRC_BT709;
 }
 
+/* The encoder's pixel format that frames pushed as `input` have already, so
+ * they go straight through (NVENC reads RGBA memory as RGB0, x264 reads
+ * NV12), or AV_PIX_FMT_NONE. */
+static enum AVPixelFormat direct_format(const AVCodec *codec, lr_frame_format input)
+{
+    enum AVPixelFormat direct[2] = {AV_PIX_FMT_NONE, AV_PIX_FMT_NONE};
+    switch (input) {
+    case LR_FRAME_RGBA:
+        direct[0] = AV_PIX_FMT_RGB0;
+        direct[1] = AV_PIX_FMT_RGBA;
+        break;
+    case LR_FRAME_YUV420P: direct[0] = AV_PIX_FMT_YUV420P; break;
+    case LR_FRAME_NV12: direct[0] = AV_PIX_FMT_NV12; break;
+    }
+    for (int i = 0; i < 2; i++)
+        if (direct[i] != AV_PIX_FMT_NONE && codec_supports(codec, direct[i]))
+            return direct[i];
+    return AV_PIX_FMT_NONE;
+}
+
 /* Configures and opens `codec` for `enc`. On failure, writes the reason to
  * `why` and leaves enc->codec / hw buffers NULL. */
 static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encoder_desc *d, char *why, size_t why_size,
@@ -217,21 +239,7 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
         c->hw_frames_ctx = av_buffer_ref(enc->hw_frames);
         enc->route = ROUTE_VAAPI;
     } else {
-        /* Frames the caller hands in a format the encoder takes go straight
-         * through: NVENC reads RGBA memory as RGB0, x264 reads NV12. */
-        enum AVPixelFormat direct[2] = {AV_PIX_FMT_NONE, AV_PIX_FMT_NONE};
-        switch (enc->input) {
-        case LR_FRAME_RGBA:
-            direct[0] = AV_PIX_FMT_RGB0;
-            direct[1] = AV_PIX_FMT_RGBA;
-            break;
-        case LR_FRAME_YUV420P: direct[0] = AV_PIX_FMT_YUV420P; break;
-        case LR_FRAME_NV12: direct[0] = AV_PIX_FMT_NV12; break;
-        }
-        c->pix_fmt = AV_PIX_FMT_NONE;
-        for (int i = 0; i < 2 && c->pix_fmt == AV_PIX_FMT_NONE; i++)
-            if (direct[i] != AV_PIX_FMT_NONE && codec_supports(codec, direct[i]))
-                c->pix_fmt = direct[i];
+        c->pix_fmt = direct_format(codec, enc->input);
         if (c->pix_fmt != AV_PIX_FMT_NONE) {
             enc->route = ROUTE_DIRECT;
             /* NVENC converts RGB input with the BT.601 matrix and FFmpeg's
@@ -322,19 +330,13 @@ static lr_status encoder_choose(lr_encoder *enc, const lr_encoder_desc *d, lr_er
             snprintf(why, sizeof why, "not a video encoder");
         } else if (codec_try_open(enc, codec, d, why, sizeof why, note, sizeof note)) {
             snprintf(enc->name, sizeof enc->name, "%s", codec->name);
-            enc->own_convert = enc->route == ROUTE_CONVERT && enc->in_fmt == AV_PIX_FMT_RGBA &&
-                               enc->codec->pix_fmt == AV_PIX_FMT_YUV420P;
             if (automatic)
                 snprintf(enc->report, sizeof enc->report, "%s (auto%s%s)", codec->name, skipped[0] ? ": " : "",
                          skipped);
             else
                 snprintf(enc->report, sizeof enc->report, "%s (requested as \"%s\")", codec->name, want);
-            const char *route_text = enc->route == ROUTE_DIRECT    ? "frames go to the encoder as pushed"
-                                     : enc->route == ROUTE_VAAPI ? "converted to NV12 and uploaded to VA surfaces"
-                                     : enc->own_convert ? "BT.709 conversion in the encoder thread"
-                                                        : "colours converted by swscale in the encoder thread";
-            buf_append(enc->report, sizeof enc->report, "; %s in, %s out, %s%s",
-                       av_get_pix_fmt_name(enc->in_fmt), av_get_pix_fmt_name(enc->codec->pix_fmt), route_text, note);
+            enc->report_choice = strlen(enc->report);
+            snprintf(enc->note, sizeof enc->note, "%s", note);
             return LR_OK;
         }
         buf_append(skipped, sizeof skipped, "%s%s skipped: %s", skipped[0] ? "; " : "", candidates[i], why);
@@ -346,6 +348,20 @@ static lr_status encoder_choose(lr_encoder *enc, const lr_encoder_desc *d, lr_er
     const char *why = strstr(skipped, "skipped: ");
     return lr_error_set(err, LR_ERR_ENCODER, "%s: encoder \"%s\" (%s) cannot be used: %s", enc->path, want,
                         candidates[0], why ? why + 9 : skipped);
+}
+
+/* The report's second part: the path frames take, for the current input. */
+static void report_route(lr_encoder *enc)
+{
+    enc->report[enc->report_choice] = '\0';
+    const char *route_text = enc->route == ROUTE_DIRECT ? "frames go to the encoder as pushed"
+                             : enc->route == ROUTE_VAAPI
+                                 ? (enc->in_fmt == AV_PIX_FMT_NV12 ? "uploaded to VA surfaces as pushed"
+                                                                   : "converted to NV12 and uploaded to VA surfaces")
+                             : enc->own_convert ? "BT.709 conversion in the encoder thread"
+                                                : "colours converted by swscale in the encoder thread";
+    buf_append(enc->report, sizeof enc->report, "; %s in, %s out, %s%s", av_get_pix_fmt_name(enc->in_fmt),
+               av_get_pix_fmt_name(enc->codec->pix_fmt), route_text, enc->note);
 }
 
 /* ---- the encoder thread ------------------------------------------------- */
@@ -515,6 +531,47 @@ static AVFrame *frame_new(enum AVPixelFormat fmt, int width, int height)
     return f;
 }
 
+/* The pooled frames and the conversion for the current input format. */
+static lr_status frames_setup(lr_encoder *enc, lr_error *err)
+{
+    /* Sent as is, a frame must carry the encoder's format (RGB0 for NVENC has
+     * the memory layout of RGBA). */
+    enum AVPixelFormat slot_fmt = enc->route == ROUTE_DIRECT ? enc->codec->pix_fmt : enc->in_fmt;
+    for (int i = 0; i < enc->nslots; i++)
+        if (!(enc->slots[i] = frame_new(slot_fmt, enc->width, enc->height)))
+            return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for %d queued frames", enc->path, enc->nslots);
+    enc->own_convert = enc->route == ROUTE_CONVERT && enc->in_fmt == AV_PIX_FMT_RGBA &&
+                       enc->codec->pix_fmt == AV_PIX_FMT_YUV420P;
+    bool need_conv = enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12);
+    if (need_conv) {
+        enum AVPixelFormat target = enc->route == ROUTE_VAAPI ? AV_PIX_FMT_NV12 : enc->codec->pix_fmt;
+        enc->conv = frame_new(target, enc->width, enc->height);
+        if (!enc->own_convert)
+            enc->sws = sws_getContext(enc->width, enc->height, enc->in_fmt, enc->width, enc->height, target,
+                                      SWS_BILINEAR, NULL, NULL, NULL);
+        if (!enc->conv || (!enc->own_convert && !enc->sws))
+            return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the %s to %s conversion", enc->path,
+                                av_get_pix_fmt_name(enc->in_fmt), av_get_pix_fmt_name(target));
+        if (enc->sws) {
+            /* RGB is full range; the video is BT.709 limited range, as tagged. */
+            const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
+            sws_setColorspaceDetails(enc->sws, bt709, enc->in_fmt == AV_PIX_FMT_RGBA, bt709, 0, 0, 1 << 16,
+                                     1 << 16);
+        }
+    }
+    report_route(enc);
+    return LR_OK;
+}
+
+static void frames_free(lr_encoder *enc)
+{
+    for (int i = 0; enc->slots && i < enc->nslots; i++)
+        av_frame_free(&enc->slots[i]);
+    av_frame_free(&enc->conv);
+    sws_freeContext(enc->sws);
+    enc->sws = NULL;
+}
+
 static lr_status desc_check(const lr_encoder_desc *d, lr_error *err)
 {
     if (!d || !d->path || !d->path[0])
@@ -584,32 +641,10 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
         return st;
     }
 
-    /* Sent as is, a frame must carry the encoder's format (RGB0 for NVENC has
-     * the memory layout of RGBA). */
-    enum AVPixelFormat slot_fmt = enc->route == ROUTE_DIRECT ? enc->codec->pix_fmt : enc->in_fmt;
-    for (int i = 0; i < enc->nslots; i++)
-        if (!(enc->slots[i] = frame_new(slot_fmt, enc->width, enc->height))) {
-            encoder_free(enc);
-            return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for %d queued frames", enc->path, enc->nslots);
-        }
-    bool need_conv = enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12);
-    if (need_conv) {
-        enum AVPixelFormat target = enc->route == ROUTE_VAAPI ? AV_PIX_FMT_NV12 : enc->codec->pix_fmt;
-        enc->conv = frame_new(target, enc->width, enc->height);
-        if (!enc->own_convert)
-            enc->sws = sws_getContext(enc->width, enc->height, enc->in_fmt, enc->width, enc->height, target,
-                                      SWS_BILINEAR, NULL, NULL, NULL);
-        if (!enc->conv || (!enc->own_convert && !enc->sws)) {
-            encoder_free(enc);
-            return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the %s to %s conversion", enc->path,
-                                av_get_pix_fmt_name(enc->in_fmt), av_get_pix_fmt_name(target));
-        }
-        if (enc->sws) {
-            /* RGB is full range; the video is BT.709 limited range, as tagged. */
-            const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
-            sws_setColorspaceDetails(enc->sws, bt709, enc->in_fmt == AV_PIX_FMT_RGBA, bt709, 0, 0, 1 << 16,
-                                     1 << 16);
-        }
+    st = frames_setup(enc, err);
+    if (st != LR_OK) {
+        encoder_free(enc);
+        return st;
     }
     if (enc->route == ROUTE_VAAPI && !(enc->hw = av_frame_alloc())) {
         encoder_free(enc);
@@ -792,4 +827,54 @@ const char *lr_encoder_report(const lr_encoder *enc)
 int64_t lr_encoder_frames_written(const lr_encoder *enc)
 {
     return enc ? enc->pushed : 0;
+}
+
+lr_frame_format lr_encoder_native_input(const lr_encoder *enc)
+{
+    if (!enc)
+        return LR_FRAME_RGBA;
+    /* The codec context was opened with its pixel format: frames in that
+     * format (VAAPI: the surfaces' NV12) need no conversion. */
+    if (enc->route == ROUTE_VAAPI)
+        return LR_FRAME_NV12;
+    switch (enc->codec->pix_fmt) {
+    case AV_PIX_FMT_YUV420P: return LR_FRAME_YUV420P;
+    case AV_PIX_FMT_NV12: return LR_FRAME_NV12;
+    default: return LR_FRAME_RGBA;
+    }
+}
+
+lr_status lr_encoder_set_input(lr_encoder *enc, lr_frame_format input, lr_error *err)
+{
+    if (!enc)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_set_input: no encoder");
+    if (input != LR_FRAME_RGBA && input != LR_FRAME_YUV420P && input != LR_FRAME_NV12)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: unknown input format %d", enc->path, (int)input);
+    if (input == enc->input)
+        return LR_OK;
+    if (enc->pushed > 0)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the input format can change only before the first frame",
+                            enc->path);
+    /* The container's colour tags were written with the header: RGB sent as
+     * is to NVENC is tagged BT.601 (the driver's matrix), the rest BT.709,
+     * so a change between the two would make the tag lie. */
+    bool rgb_direct = enc->route == ROUTE_DIRECT && enc->input == LR_FRAME_RGBA;
+    /* The codec is open: only its own pixel format goes through as is. */
+    enum AVPixelFormat direct = direct_format(enc->codec->codec, input);
+    if (direct != enc->codec->pix_fmt)
+        direct = AV_PIX_FMT_NONE;
+    bool to_rgb_direct = enc->route != ROUTE_VAAPI && input == LR_FRAME_RGBA && direct != AV_PIX_FMT_NONE;
+    if (rgb_direct || to_rgb_direct)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: %s cannot switch from %s input to %s after opening",
+                            enc->path, enc->name, av_get_pix_fmt_name(enc->in_fmt),
+                            input == LR_FRAME_RGBA ? "rgba" : input == LR_FRAME_YUV420P ? "yuv420p" : "nv12");
+    /* No frame was pushed, so the encoder thread holds no slot: it touches
+     * slots only after a push hands one over under the lock. */
+    frames_free(enc);
+    enc->input = input;
+    enc->in_fmt = input == LR_FRAME_RGBA ? AV_PIX_FMT_RGBA : input == LR_FRAME_YUV420P ? AV_PIX_FMT_YUV420P
+                                                                                      : AV_PIX_FMT_NV12;
+    if (enc->route != ROUTE_VAAPI)
+        enc->route = direct != AV_PIX_FMT_NONE ? ROUTE_DIRECT : ROUTE_CONVERT;
+    return frames_setup(enc, err);
 }

@@ -271,12 +271,30 @@ void lr_gpu_make_current(lr_context *ctx)
 static void destroy_framebuffers(lr_context *ctx)
 {
     GladGLContext *gl = &ctx->gl;
+    lr_gpu_yuv_destroy(ctx);
     GLuint fbos[2] = {ctx->fbo, ctx->resolve_fbo};
-    GLuint rbs[3] = {ctx->color_rb, ctx->depth_rb, ctx->resolve_rb};
+    GLuint rbs[2] = {ctx->color_rb, ctx->depth_rb};
     gl->DeleteFramebuffers(2, fbos);
-    gl->DeleteRenderbuffers(3, rbs);
+    gl->DeleteRenderbuffers(2, rbs);
+    gl->DeleteTextures(1, &ctx->frame_tex);
     ctx->fbo = ctx->resolve_fbo = 0;
-    ctx->color_rb = ctx->depth_rb = ctx->resolve_rb = 0;
+    ctx->color_rb = ctx->depth_rb = ctx->frame_tex = 0;
+}
+
+/* A single-sampled RGBA8 texture the size of the frame: the colour target
+ * without MSAA, the resolve target with it. A texture rather than a
+ * renderbuffer so that the YUV pass can sample the finished frame. */
+static GLuint frame_texture_new(GladGLContext *gl, int w, int h)
+{
+    GLuint t = 0;
+    gl->GenTextures(1, &t);
+    gl->BindTexture(GL_TEXTURE_2D, t);
+    gl->TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    gl->TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+    gl->BindTexture(GL_TEXTURE_2D, 0);
+    return t;
 }
 
 static lr_status create_framebuffers(lr_context *ctx, lr_error *err)
@@ -284,20 +302,23 @@ static lr_status create_framebuffers(lr_context *ctx, lr_error *err)
     GladGLContext *gl = &ctx->gl;
     int w = ctx->width, h = ctx->height, s = ctx->samples;
     gl->GenFramebuffers(1, &ctx->fbo);
-    gl->GenRenderbuffers(1, &ctx->color_rb);
     gl->GenRenderbuffers(1, &ctx->depth_rb);
-    gl->BindRenderbuffer(GL_RENDERBUFFER, ctx->color_rb);
-    if (s > 1)
+    ctx->frame_tex = frame_texture_new(gl, w, h);
+    if (s > 1) {
+        gl->GenRenderbuffers(1, &ctx->color_rb);
+        gl->BindRenderbuffer(GL_RENDERBUFFER, ctx->color_rb);
         gl->RenderbufferStorageMultisample(GL_RENDERBUFFER, s, GL_RGBA8, w, h);
-    else
-        gl->RenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+    }
     gl->BindRenderbuffer(GL_RENDERBUFFER, ctx->depth_rb);
     if (s > 1)
         gl->RenderbufferStorageMultisample(GL_RENDERBUFFER, s, GL_DEPTH24_STENCIL8, w, h);
     else
         gl->RenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w, h);
     gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
-    gl->FramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ctx->color_rb);
+    if (s > 1)
+        gl->FramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ctx->color_rb);
+    else
+        gl->FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, ctx->frame_tex, 0);
     gl->FramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, ctx->depth_rb);
     GLenum st = gl->CheckFramebufferStatus(GL_FRAMEBUFFER);
     if (st != GL_FRAMEBUFFER_COMPLETE) {
@@ -307,11 +328,8 @@ static lr_status create_framebuffers(lr_context *ctx, lr_error *err)
     }
     if (s > 1) {
         gl->GenFramebuffers(1, &ctx->resolve_fbo);
-        gl->GenRenderbuffers(1, &ctx->resolve_rb);
-        gl->BindRenderbuffer(GL_RENDERBUFFER, ctx->resolve_rb);
-        gl->RenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
         gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->resolve_fbo);
-        gl->FramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ctx->resolve_rb);
+        gl->FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, ctx->frame_tex, 0);
         st = gl->CheckFramebufferStatus(GL_FRAMEBUFFER);
         if (st != GL_FRAMEBUFFER_COMPLETE) {
             destroy_framebuffers(ctx);
@@ -445,6 +463,12 @@ const char *lr_context_renderer(const lr_context *ctx) { return ctx->renderer; }
 const char *lr_context_gl_version(const lr_context *ctx) { return ctx->version; }
 int lr_context_samples(const lr_context *ctx) { return ctx->samples; }
 
+bool lr_context_is_software(const lr_context *ctx)
+{
+    return strstr(ctx->renderer, "llvmpipe") || strstr(ctx->renderer, "softpipe") ||
+           strstr(ctx->renderer, "Software Rasterizer") || strstr(ctx->renderer, "swrast");
+}
+
 void lr_context_size(const lr_context *ctx, int *width, int *height)
 {
     if (width)
@@ -475,6 +499,22 @@ lr_status lr_context_draw(lr_context *ctx, const lr_scene *scene, lr_error *err)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_context_draw: ctx and scene must not be NULL");
     lr_gpu_make_current(ctx);
     return lr_gpu_render_scene(ctx, scene, err);
+}
+
+void lr_gpu_unpremultiply(uint8_t *pixels, int width, int height, ptrdiff_t stride)
+{
+    for (int y = 0; y < height; y++) {
+        uint8_t *p = pixels + (ptrdiff_t)y * stride;
+        for (int x = 0; x < width; x++, p += 4) {
+            unsigned a = p[3];
+            if (a == 0 || a == 255)
+                continue;
+            for (int c = 0; c < 3; c++) {
+                unsigned v = (p[c] * 255u + a / 2u) / a;
+                p[c] = (uint8_t)(v > 255u ? 255u : v);
+            }
+        }
+    }
 }
 
 lr_status lr_context_read(lr_context *ctx, lr_image *out, lr_error *err)
@@ -517,20 +557,8 @@ lr_status lr_context_read(lr_context *ctx, lr_image *out, lr_error *err)
     free(tmp);
     /* The frame holds premultiplied colour; lr_image is straight alpha.
      * Only a translucent background can leave alpha below 255. */
-    if (ctx->background_translucent) {
-        for (int y = 0; y < h; y++) {
-            uint8_t *p = out->pixels + (size_t)y * (size_t)out->stride;
-            for (int x = 0; x < w; x++, p += 4) {
-                unsigned a = p[3];
-                if (a == 0 || a == 255)
-                    continue;
-                for (int c = 0; c < 3; c++) {
-                    unsigned v = (p[c] * 255u + a / 2u) / a;
-                    p[c] = (uint8_t)(v > 255u ? 255u : v);
-                }
-            }
-        }
-    }
+    if (ctx->background_translucent)
+        lr_gpu_unpremultiply(out->pixels, w, h, out->stride);
     ctx->timing.read_ms = lr_gpu_now_ms() - t0;
     return LR_OK;
 }

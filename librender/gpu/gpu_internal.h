@@ -87,8 +87,15 @@ struct lr_context {
 
     /* Offscreen frame: the framebuffer drawn into, and, with MSAA, the
      * single-sampled one it is resolved into for readback. */
-    GLuint fbo, color_rb, depth_rb;
-    GLuint resolve_fbo, resolve_rb;
+    GLuint fbo, color_rb, depth_rb; /* color_rb: MSAA only */
+    GLuint resolve_fbo;
+    GLuint frame_tex; /* single-sampled colour: fbo's attachment, or resolve_fbo's with MSAA */
+
+    /* The YUV pass (yuv.c), made on first use: the finished frame as
+     * planar 4:2:0 bytes in an R8 target of width x height*3/2. */
+    GLuint yuv_prog[2], yuv_fbo, yuv_tex; /* [1]: straightens alpha first */
+    GLint yuv_u_frame[2], yuv_u_size[2], yuv_u_nv12[2];
+    int yuv_width, yuv_height;
 
     lr_gpu_programs prog;
     GLuint vao;
@@ -130,5 +137,21 @@ void lr_gpu_renderer_destroy(lr_context *ctx);
 lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *err);
 
 double lr_gpu_now_ms(void);
+
+/* yuv.c: converts the last drawn frame to 4:2:0 BT.709 limited range (the
+ * bytes librender/encode/convert.c computes) in the R8 target, and leaves
+ * that target bound for reading: rows 0..h-1 Y, then h/2 rows of chroma, U
+ * in the left half and V in the right (nv12: U and V interleaved). Width and
+ * height must be even. */
+lr_status lr_gpu_yuv_convert(lr_context *ctx, bool nv12, lr_error *err);
+void lr_gpu_yuv_destroy(lr_context *ctx);
+
+/* renderer.c: a program from files under shaders/: a vertex shader and a
+ * fragment shader made of `nfs` parts (the first holds #version). */
+lr_status lr_gpu_program_link(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs, GLuint *out,
+                              lr_error *err);
+
+/* Premultiplied RGBA rows to straight alpha, in place. */
+void lr_gpu_unpremultiply(uint8_t *pixels, int width, int height, ptrdiff_t stride);
 
 #endif

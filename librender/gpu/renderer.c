@@ -89,6 +89,12 @@ static lr_status link_simple_program(GladGLContext *gl, const char *vs_name, con
     return link_program(gl, vs_name, &fs_name, 1, out, err);
 }
 
+lr_status lr_gpu_program_link(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs, GLuint *out,
+                              lr_error *err)
+{
+    return link_program(gl, vs_name, fs_names, nfs, out, err);
+}
+
 static lr_status link_edge_program(GladGLContext *gl, const char *fs_name, bool lines, lr_gpu_edge_program *e,
                                    lr_error *err)
 {

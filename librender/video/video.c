@@ -1,5 +1,13 @@
 /* Spec -> frames -> encoder. The GL context and the encoder never meet: this
- * module reads each frame back and hands the pixels to the encoder thread. */
+ * module reads each frame back and hands the pixels to the encoder thread.
+ * For video, frames are read through a ring of pixel buffers: frame k is
+ * drawn while frames k-1 and k-2 are still being copied, and a frame is
+ * handed on (straight from the mapped buffer) only when its copy is done, so
+ * the GL thread neither stalls on the copy nor flips or copies rows itself.
+ * When the encoder takes YUV (x264: yuv420p, VAAPI: NV12), a real GPU
+ * converts each frame before the copy, which then moves 1.5 bytes a pixel,
+ * not 4, and leaves the encoder thread nothing to convert; NVENC takes RGBA
+ * as is. On llvmpipe the encoder thread converts (cheaper there). */
 #include <librender/lr_video.h>
 #include <librender/lr_anim.h>
 
@@ -39,12 +47,15 @@ typedef struct render_job {
     int64_t total_frames, done_frames;
     double started;
     lr_context *ctx;
+    lr_readback *ring; /* NULL: synchronous lr_context_read into `frame` */
+    lr_readback_format ring_format;
+    int64_t ring_frames; /* frames begun on the ring so far (its next view.index) */
     lr_image frame;
     video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
 } render_job;
 
 /* Receives each frame of a section in order. */
-typedef lr_status (*frame_sink)(void *sink, const lr_image *frame, int64_t index, lr_error *err);
+typedef lr_status (*frame_sink)(void *sink, const lr_frame_view *frame, lr_error *err);
 
 static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_options *opt, lr_error *err)
 {
@@ -83,6 +94,7 @@ static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_o
 
 static void job_free(render_job *job)
 {
+    lr_readback_destroy(job->ring);
     lr_context_destroy(job->ctx);
     lr_image_free(&job->frame);
     video_narration_destroy(job->narration);
@@ -108,6 +120,26 @@ static bool report_progress(render_job *job, size_t section, int64_t frame, int6
     return job->opt->progress(&p, job->opt->user);
 }
 
+/* The oldest frame of the ring to the sink. The ring numbers frames over
+ * the whole job; `first` is the number of this section's frame 0, so that a
+ * failure names the frame that failed, not the one just drawn. */
+static lr_status ring_pop(lr_readback *ring, int64_t first, const char *id, frame_sink sink, void *sink_data,
+                          lr_error *err)
+{
+    lr_frame_view v;
+    lr_status s = lr_readback_map(ring, &v, err);
+    if (s != LR_OK)
+        return s; /* the message names the frame already */
+    s = sink(sink_data, &v, err);
+    lr_readback_release(ring);
+    if (s != LR_OK && err) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)(v.index - first), why);
+    }
+    return s;
+}
+
 static lr_status render_section(render_job *job, size_t index, frame_sink sink, void *sink_data, lr_error *err)
 {
     lr_scene *scene = NULL;
@@ -121,12 +153,35 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
         return lr_error_set(err, s, "section \"%s\": %s", id, why);
     }
     int64_t frames = lr_timeline_frame_count(tl, job->fps);
+    int64_t first = job->ring_frames; /* the ring's number for this section's frame 0 */
     for (int64_t k = 0; s == LR_OK && k < frames; k++) {
         s = lr_timeline_seek_frame(tl, k, job->fps, err);
         if (s == LR_OK)
-            s = lr_context_render(job->ctx, scene, &job->frame, err);
-        if (s == LR_OK)
-            s = sink(sink_data, &job->frame, k, err);
+            s = lr_context_draw(job->ctx, scene, err);
+        if (s == LR_OK && job->ring) {
+            /* The oldest frame out, then this one in: the ring never has
+             * more than its depth in flight. */
+            if (lr_readback_full(job->ring))
+                s = ring_pop(job->ring, first, id, sink, sink_data, err);
+            if (s == LR_OK && (s = lr_readback_begin(job->ring, err)) == LR_OK)
+                job->ring_frames++;
+            /* The last frames of the section leave before it ends: its
+             * scene is destroyed below, and the clip is closed after. */
+            while (s == LR_OK && k + 1 == frames && lr_readback_pending(job->ring) > 0)
+                s = ring_pop(job->ring, first, id, sink, sink_data, err);
+        } else if (s == LR_OK) {
+            s = lr_context_read(job->ctx, &job->frame, err);
+            lr_frame_view v = {.format = LR_READBACK_RGBA,
+                               .pixels = job->frame.pixels,
+                               .width = job->frame.width,
+                               .height = job->frame.height,
+                               .stride = job->frame.stride,
+                               .planes = {job->frame.pixels},
+                               .strides = {job->frame.stride},
+                               .index = k};
+            if (s == LR_OK)
+                s = sink(sink_data, &v, err);
+        }
         job->done_frames++;
         if (s == LR_OK && !report_progress(job, index, k + 1, frames, false))
             s = lr_error_set(err, LR_ERR_CANCELLED, "render cancelled");
@@ -136,6 +191,11 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
             lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)k, why);
         }
     }
+    if (s != LR_OK && job->ring) {
+        /* Frames still pending are dropped, but keep their numbers: the
+         * ring's index counts every begin. */
+        lr_readback_reset(job->ring);
+    }
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
     return s;
@@ -143,10 +203,11 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
 
 /* ---- MP4 ------------------------------------------------------------------ */
 
-static lr_status push_frame(void *enc, const lr_image *frame, int64_t index, lr_error *err)
+static lr_status push_frame(void *enc, const lr_frame_view *frame, lr_error *err)
 {
-    (void)index;
-    return lr_encoder_push_rgba(enc, frame->pixels, frame->stride, err);
+    if (frame->format == LR_READBACK_RGBA)
+        return lr_encoder_push_rgba(enc, frame->pixels, frame->stride, err);
+    return lr_encoder_push_yuv(enc, frame->planes, frame->strides, err);
 }
 
 static lr_status render_clip(render_job *job, size_t index, const char *path, lr_error *err)
@@ -160,6 +221,32 @@ static lr_status render_clip(render_job *job, size_t index, const char *path, lr
     lr_status s = lr_encoder_open(&desc, &enc, err);
     if (s != LR_OK)
         return s;
+    /* Frames in the form the encoder takes with the least work: converted
+     * on the GPU for x264 (yuv420p) and VAAPI (NV12), RGBA for NVENC. */
+    lr_frame_format input = LR_FRAME_RGBA;
+    lr_video_readback mode = job->opt->readback;
+    if (mode == LR_VIDEO_READBACK_AUTO)
+        mode = lr_context_is_software(job->ctx) ? LR_VIDEO_READBACK_RGBA : LR_VIDEO_READBACK_YUV;
+    if (mode == LR_VIDEO_READBACK_YUV)
+        input = lr_encoder_native_input(enc);
+    if (input != LR_FRAME_RGBA)
+        s = lr_encoder_set_input(enc, input, err);
+    lr_readback_format format = input == LR_FRAME_YUV420P ? LR_READBACK_YUV420P
+                                : input == LR_FRAME_NV12  ? LR_READBACK_NV12
+                                                          : LR_READBACK_RGBA;
+    if (s == LR_OK && job->ring && job->ring_format != format) {
+        lr_readback_destroy(job->ring);
+        job->ring = NULL;
+        job->ring_frames = 0;
+    }
+    if (s == LR_OK && !job->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
+        s = lr_readback_create(job->ctx, 0, format, &job->ring, err);
+        job->ring_format = format;
+    }
+    if (s != LR_OK) {
+        lr_encoder_abort(enc);
+        return s;
+    }
     lr_video_options *opt = (lr_video_options *)job->opt;
     snprintf(opt->encoder_report, sizeof opt->encoder_report, "%s", lr_encoder_report(enc));
     s = render_section(job, index, push_frame, enc, err);
@@ -245,13 +332,14 @@ typedef struct png_sink {
     int64_t next; /* frame number across sections */
 } png_sink;
 
-static lr_status write_png(void *data, const lr_image *frame, int64_t index, lr_error *err)
+static lr_status write_png(void *data, const lr_frame_view *frame, lr_error *err)
 {
-    (void)index;
     png_sink *sink = data;
     char path[4096];
     snprintf(path, sizeof path, sink->pattern, (int)sink->next++);
-    return lr_image_write_png(frame, path, err);
+    /* Synchronous readback: the view is an lr_image's, rows top-down. */
+    lr_image img = {frame->width, frame->height, frame->stride, (uint8_t *)frame->pixels};
+    return lr_image_write_png(&img, path, err);
 }
 
 /* A pattern with exactly one integer conversion, since it goes to snprintf. */

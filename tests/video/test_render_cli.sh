@@ -55,13 +55,31 @@ check "section has 24 frames" [ "$(probe "$WORK/second.mp4" nb_read_frames)" = 2
 "$RENDER" "$SPEC" --section nope -o "$WORK/nope.mp4" --quiet 2>"$WORK/nope.err"
 check "unknown section names the known ones" grep -q 'no section "nope" (sections: first, second)' "$WORK/nope.err"
 
+# 3b. The GPU YUV pass from the command line: the same frame count, and the
+# encoder takes the GPU's planes as they are; a bad mode is a usage error.
+check "--readback yuv exits 0" "$RENDER" "$SPEC" --section first -o "$WORK/yuv.mp4" --readback yuv 2>"$WORK/yuv.err" >/dev/null
+check "yuv: x264 takes yuv420p as pushed" grep -q 'yuv420p in, yuv420p out, frames go to the encoder as pushed' "$WORK/yuv.err"
+check "yuv: 15 frames" [ "$(probe "$WORK/yuv.mp4" nb_read_frames)" = 15 ]
+"$RENDER" "$SPEC" -o "$WORK/bad.mp4" --readback fast --quiet 2>"$WORK/badrb.err"
+rc=$?
+check "bad --readback exits 2 (was $rc)" [ "$rc" = 2 ]
+check "bad --readback names the modes" grep -q 'auto, yuv, rgba, sync' "$WORK/badrb.err"
+
 # 4. Fallback: auto works here; an explicit nvenc cannot open: clear error, no file.
 "$RENDER" "$SPEC" --section first -o "$WORK/auto.mp4" --encoder auto 2>"$WORK/auto.err" >/dev/null
 check "auto says which encoder runs and why" grep -q 'encoder: libx264' "$WORK/auto.err"
+check "auto prints one encoder line" [ "$(grep -c '^encoder:' "$WORK/auto.err")" = 1 ]
+check "auto says why nvenc was passed over" grep -q 'h264_nvenc skipped: [A-Za-z]' "$WORK/auto.err"
+check "auto says why vaapi was passed over" grep -q 'h264_vaapi skipped: [A-Za-z]' "$WORK/auto.err"
+check "auto: x264 takes frames from the PBO ring" grep -Eq '(rgba|yuv420p) in, yuv420p out' "$WORK/auto.err"
+check "auto gives a valid file" [ "$(probe "$WORK/auto.mp4" codec_name)" = h264 ]
+check "auto file has 15 frames" [ "$(probe "$WORK/auto.mp4" nb_read_frames)" = 15 ]
 "$RENDER" "$SPEC" -o "$WORK/nvenc.mp4" --encoder nvenc --quiet 2>"$WORK/nvenc.err"
 rc=$?
 check "nvenc exits 4 (was $rc)" [ "$rc" = 4 ]
 check "nvenc error names the encoder" grep -qi 'nvenc' "$WORK/nvenc.err"
+check "nvenc error says why" grep -q 'encoder "nvenc" (h264_nvenc) cannot be used: ' "$WORK/nvenc.err"
+check "nvenc leaves no clip folder" [ ! -e "$WORK/nvenc.mp4.sections" ]
 check "nvenc leaves no file" [ ! -e "$WORK/nvenc.mp4" ]
 
 # 5. A render killed half-way leaves nothing under the final name.

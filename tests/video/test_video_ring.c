@@ -1,0 +1,167 @@
+/* lr_video_render's frame loop through the PBO readback ring, with the
+ * GPU's YUV pass (the default for x264) and with RGBA frames: the MP4 it
+ * writes holds the very frames the synchronous readback gives (decoded
+ * frames identical: the GPU pass computes the bytes of the CPU converter),
+ * at the right times (against lr_video_render_frame,
+ * across the section boundary and at the last frame, where the ring drains),
+ * and a render cancelled half-way leaves no file under the final name. */
+#include "enc_util.h"
+
+#include <librender/lr_video.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define W 854
+#define H 480
+#define FPS 15
+#define FRAMES 39 /* 1.0 s + 1.6 s at 15 fps */
+
+static char work[256];
+
+static void path_in_work(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", work, name);
+}
+
+static void ring_equals_sync(const lr_spec *spec)
+{
+    char ring_mp4[320], rgba_mp4[320], sync_mp4[320];
+    path_in_work(ring_mp4, sizeof ring_mp4, "ring.mp4");
+    path_in_work(rgba_mp4, sizeof rgba_mp4, "rgba.mp4");
+    path_in_work(sync_mp4, sizeof sync_mp4, "sync.mp4");
+    lr_error err;
+    lr_video_options o = lr_video_options_default();
+    o.encoder = "x264";
+    o.preset = "ultrafast";
+    o.readback = LR_VIDEO_READBACK_YUV;
+    LRT_CHECK_OK(lr_video_render(spec, ring_mp4, &o, &err));
+    /* The GPU converted: the encoder took yuv420p as it came. */
+    LRT_CHECK_MSG(strstr(o.encoder_report, "yuv420p in, yuv420p out, frames go to the encoder as pushed") != NULL,
+                  "report: %s", o.encoder_report);
+    o.readback = LR_VIDEO_READBACK_RGBA;
+    LRT_CHECK_OK(lr_video_render(spec, rgba_mp4, &o, &err));
+    LRT_CHECK_MSG(strstr(o.encoder_report, "rgba in, yuv420p out, BT.709 conversion") != NULL, "report: %s",
+                  o.encoder_report);
+    o.readback = LR_VIDEO_READBACK_SYNC;
+    LRT_CHECK_OK(lr_video_render(spec, sync_mp4, &o, &err));
+    /* The default: the PBO ring, converted where it is cheaper. */
+    char auto_mp4[320];
+    path_in_work(auto_mp4, sizeof auto_mp4, "auto.mp4");
+    o.readback = LR_VIDEO_READBACK_AUTO;
+    LRT_CHECK_OK(lr_video_render(spec, auto_mp4, &o, &err));
+    enc_probe pa;
+    LRT_CHECK(enc_probe_file(auto_mp4, &pa) && pa.frames == FRAMES);
+    remove(auto_mp4);
+
+    enc_probe p;
+    LRT_CHECK(enc_probe_file(ring_mp4, &p));
+    LRT_CHECK_MSG(strcmp(p.codec, "h264") == 0 && strcmp(p.pix_fmt, "yuv420p") == 0, "%s %s", p.codec, p.pix_fmt);
+    LRT_CHECK(p.width == W && p.height == H);
+    LRT_CHECK_MSG(p.frames == FRAMES, "%ld frames", p.frames);
+    LRT_CHECK_NEAR(p.format_duration, (double)FRAMES / FPS, 1e-6);
+
+    /* First, last of section one, first of section two, middle, last: the
+     * frames the ring holds back longest. */
+    const int indices[] = {0, 14, 15, 27, 37, 38};
+    size_t n = sizeof indices / sizeof indices[0];
+    uint8_t *a = malloc((size_t)W * H * 3), *b = malloc((size_t)W * H * 3), *c = malloc((size_t)W * H * 3);
+    lr_image still = {0};
+    for (size_t i = 0; a && b && c && i < n; i++) {
+        int k = indices[i];
+        bool ok = enc_decode_frame(ring_mp4, k, W, H, a) && enc_decode_frame(sync_mp4, k, W, H, b) &&
+                  enc_decode_frame(rgba_mp4, k, W, H, c);
+        LRT_CHECK_MSG(ok, "cannot decode frame %d", k);
+        if (!ok)
+            continue;
+        LRT_CHECK_MSG(memcmp(a, b, (size_t)W * H * 3) == 0,
+                      "frame %d: the video of the GPU YUV ring differs from sync readback's", k);
+        LRT_CHECK_MSG(memcmp(c, b, (size_t)W * H * 3) == 0,
+                      "frame %d: the video of the RGBA ring differs from sync readback's", k);
+        /* The frame shown at k/fps, rendered alone, within the encoder's
+         * loss (the tolerance of the encoder tests). */
+        lr_video_options so = lr_video_options_default();
+        LRT_CHECK_OK(lr_video_render_frame(spec, (double)k / FPS, &so, &still, &err));
+        double e = enc_mean_abs_error(still.pixels, a, W, H);
+        printf("  frame %d: mean abs error against the still %.2f\n", k, e);
+        LRT_CHECK_MSG(e < 3.0, "frame %d: mean abs error %.2f against the still", k, e);
+        /* ...and the neighbour in time is further away: the frame is the
+         * right one, not just a similar one. */
+        if (k == 14 || k == 27) {
+            lr_image other = {0};
+            LRT_CHECK_OK(lr_video_render_frame(spec, (double)(k + 1) / FPS, &so, &other, &err));
+            double e2 = enc_mean_abs_error(other.pixels, a, W, H);
+            LRT_CHECK_MSG(e2 > e, "frame %d looks like frame %d (%.2f vs %.2f)", k, k + 1, e2, e);
+            lr_image_free(&other);
+        }
+    }
+    lr_image_free(&still);
+    free(a);
+    free(b);
+    free(c);
+    remove(ring_mp4);
+    remove(rgba_mp4);
+    remove(sync_mp4);
+}
+
+typedef struct cancel_state {
+    int64_t at, calls;
+} cancel_state;
+
+static bool cancel_at(const lr_video_progress *p, void *user)
+{
+    cancel_state *c = user;
+    c->calls++;
+    return p->done || p->total_frame < c->at;
+}
+
+static void cancel_leaves_nothing(const lr_spec *spec)
+{
+    char out[320];
+    path_in_work(out, sizeof out, "cancelled.mp4");
+    cancel_state c = {20, 0}; /* in the second section, with frames in the ring */
+    lr_video_options o = lr_video_options_default();
+    o.encoder = "x264";
+    o.preset = "ultrafast";
+    o.progress = cancel_at;
+    o.user = &c;
+    lr_error err;
+    LRT_CHECK_STATUS(lr_video_render(spec, out, &o, &err), LR_ERR_CANCELLED);
+    LRT_CHECK_MSG(strstr(err.message, "second") != NULL, "message: %s", err.message);
+    LRT_CHECK(c.calls == 20);
+    LRT_CHECK(!enc_file_exists(out));
+    char clip[400];
+    snprintf(clip, sizeof clip, "%s.sections/02-second.mp4", out);
+    LRT_CHECK(!enc_file_exists(clip));
+    LRT_CHECK(!enc_part_exists(clip));
+}
+
+int main(void)
+{
+    char tmpl[] = "/tmp/test_video_ring.XXXXXX";
+    if (!mkdtemp(tmpl)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(work, sizeof work, "%s", tmpl);
+    char spec_path[512];
+    lrt_source_path(spec_path, sizeof spec_path, "tests/video/two_sections.json");
+    lr_spec_errors *errs = lr_spec_errors_create();
+    lr_spec *spec = NULL;
+    LRT_CHECK_OK(lr_spec_load_file(spec_path, &spec, errs));
+    if (spec) {
+        ring_equals_sync(spec);
+        cancel_leaves_nothing(spec);
+    } else {
+        fprintf(stderr, "%s\n", lr_spec_errors_joined(errs));
+    }
+    lr_spec_destroy(spec);
+    lr_spec_errors_destroy(errs);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", work);
+    return lrt_finish("test_video_ring");
+}
