@@ -640,7 +640,7 @@ int main(int argc, char **argv)
     LRT_CHECK(c2v_usage_create(&c.usage) == C2V_OK);
 
     /* A real PNG, made with librender's public API. */
-    lr_image img;
+    lr_image img = {0};
     LRT_CHECK_OK(lr_image_alloc(&img, 4, 4));
     for (int i = 0; i < 64; i++)
         img.pixels[i] = (uint8_t)(i * 4);

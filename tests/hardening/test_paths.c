@@ -99,7 +99,7 @@ int main(void)
     write_text(p, svg);
     snprintf(p, sizeof p, "%s/inside.svg", assets);
     write_text(p, svg);
-    lr_image img;
+    lr_image img = {0};
     LRT_CHECK_OK(lr_image_alloc(&img, 2, 2));
     snprintf(p, sizeof p, "%s/secret.png", outside);
     LRT_CHECK_OK(lr_image_write_png(&img, p, NULL));
