@@ -12,11 +12,13 @@
 #include <librender/lr_preview.h>
 #include <librender/lr_video.h>
 
+#include "c2v_assets.h"
 #include "c2v_critic.h"
 #include "pipeline_internal.h"
 
 /* Usage stages, in the order they run; the run's usage.json sums these over topics. */
-static const char *const usage_stages[] = {"outline", "storyboard", "coder", "fix", "regenerate", "critic"};
+static const char *const usage_stages[] = {"outline",    "storyboard", "coder", "fix",
+                                           "regenerate", "critic",     "assets"};
 
 c2v_agent_options c2v_agent_options_default(void)
 {
@@ -545,8 +547,126 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
     return st;
 }
 
+/* ---- icons (--use_assets) ------------------------------------------------------ */
+
+/* Copies a cached icon into the topic's asset folder (specs may only name
+ * files inside it): temp name, then rename. */
+static c2v_status asset_copy(const char *from, const char *to, c2v_error *err)
+{
+    char *data = NULL;
+    size_t size = 0;
+    c2v_status st = c2v_file_read(from, (size_t)8 << 20, &data, &size, err);
+    if (st)
+        return st;
+    c2v_buf tmp = {0};
+    FILE *f = c2v_buf_appendf(&tmp, "%s.part", to) ? fopen(tmp.data, "wb") : NULL;
+    bool ok = f && fwrite(data, 1, size, f) == size;
+    ok = (f && fclose(f) == 0) && ok;
+    ok = ok && rename(tmp.data, to) == 0;
+    if (!ok) {
+        if (tmp.data)
+            remove(tmp.data);
+        st = c2v_error_set(err, C2V_ERR_IO, "%s: could not write the icon", to);
+    }
+    c2v_buf_free(&tmp);
+    free(data);
+    return st;
+}
+
+/* The icons for the topic, once, before the Coder: the LLM names up to 4
+ * drawable objects (stage "assets"), each is fetched through the cache and
+ * copied into {dir}/assets/; assets.json records them (reused with resume).
+ * Icons are a help, not a need: a failure is logged and the topic goes on
+ * without them. Fills t->assets_text for the Coder's {{assets}}. */
+static void topic_assets(topic_run *t, c2v_llm_client *client)
+{
+    const c2v_agent_options *opt = t->run->opt;
+    char *list_path = c2v_path_join(t->dir, "assets.json");
+    char *asset_dir = c2v_path_join(t->dir, "assets");
+    c2v_buf cache = {0};
+    if (opt->assets_cache)
+        c2v_buf_appendf(&cache, "%s", opt->assets_cache);
+    else
+        c2v_buf_appendf(&cache, "%s/assets", opt->output_dir);
+    cJSON *list = opt->resume && list_path ? c2v_read_json(list_path) : NULL;
+    bool reused = cJSON_IsArray(list);
+    c2v_error err = {0};
+    if (!reused) {
+        cJSON_Delete(list);
+        list = cJSON_CreateArray();
+        cJSON *names = NULL;
+        if (!list_path || !asset_dir || !cache.data || !list) {
+            topic_log(t, "assets: out of memory");
+        } else if (c2v_mkdirs(asset_dir, &err) != C2V_OK || c2v_assets_suggest(client, t->topic, 4, &names, &err) != C2V_OK) {
+            topic_log(t, "assets: no icons: %s", err.message);
+        } else {
+            c2v_assets_options ao = c2v_assets_options_default();
+            ao.cache_dir = cache.data;
+            ao.iconfinder_key = c2v_config_key(t->run->config, "iconfinder");
+            ao.quiet = true;
+            const cJSON *n;
+            cJSON_ArrayForEach(n, names)
+            {
+                char cached[1024];
+                const char *source = NULL;
+                if (c2v_asset_fetch(&ao, n->valuestring, cached, sizeof cached, &source, &err) != C2V_OK) {
+                    topic_log(t, "assets: \"%s\": %s", n->valuestring, err.message);
+                    continue;
+                }
+                const char *base = strrchr(cached, '/');
+                base = base ? base + 1 : cached;
+                c2v_buf rel = {0}, dest = {0};
+                c2v_buf_appendf(&rel, "assets/%s", base);
+                c2v_buf_appendf(&dest, "%s/%s", t->dir, rel.data ? rel.data : "");
+                cJSON *e = cJSON_CreateObject();
+                if (rel.data && dest.data && e && asset_copy(cached, dest.data, &err) == C2V_OK &&
+                    cJSON_AddStringToObject(e, "name", n->valuestring) && cJSON_AddStringToObject(e, "file", rel.data) &&
+                    cJSON_AddStringToObject(e, "source", source ? source : "")) {
+                    cJSON_AddItemToArray(list, e);
+                    topic_log(t, "assets: %s (%s)", rel.data, source ? source : "");
+                } else {
+                    cJSON_Delete(e);
+                    topic_log(t, "assets: \"%s\": %s", n->valuestring, err.message);
+                }
+                c2v_buf_free(&rel);
+                c2v_buf_free(&dest);
+            }
+            if (c2v_write_json(list_path, list, &err) != C2V_OK)
+                topic_log(t, "assets: %s", err.message);
+        }
+        cJSON_Delete(names);
+    } else {
+        topic_log(t, "assets: reused assets.json (%d icon%s)", cJSON_GetArraySize(list),
+                  cJSON_GetArraySize(list) == 1 ? "" : "s");
+    }
+    c2v_buf text = {0};
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list)
+    {
+        const cJSON *file = cJSON_GetObjectItemCaseSensitive(e, "file");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
+        char *full = cJSON_IsString(file) ? c2v_path_join(t->dir, file->valuestring) : NULL;
+        if (full && c2v_file_nonempty(full) && cJSON_IsString(name)) {
+            if (!text.len)
+                c2v_buf_appendf(&text, "Icons you may use (files in the asset folder; place them on the grid like any "
+                                       "object, e.g. {\"id\": \"icon1\", \"type\": \"%s\", \"file\": \"%s\", "
+                                       "\"width\": 1.5, \"at\": \"E5\"}):\n",
+                                strstr(file->valuestring, ".svg") ? "svg" : "image", file->valuestring);
+            c2v_buf_appendf(&text, "- %s (type \"%s\"): a %s\n", file->valuestring,
+                            strstr(file->valuestring, ".svg") ? "svg" : "image", name->valuestring);
+        }
+        free(full);
+    }
+    t->assets_text = text.data;
+    cJSON_Delete(list);
+    c2v_buf_free(&cache);
+    free(list_path);
+    free(asset_dir);
+}
+
 static void topic_free(topic_run *t)
 {
+    free(t->assets_text);
     for (int i = 0; i < t->nsections; i++) {
         cJSON_Delete(t->sections[i].spec);
         free(t->sections[i].json_path);
@@ -586,6 +706,8 @@ static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_r
         st = topic_client(&t, &client, &err);
     if (!st)
         st = planner_run(&t, client, &err);
+    if (!st && run->opt->use_assets)
+        topic_assets(&t, client);
     c2v_llm_client_destroy(client);
     if (!st)
         st = sections_init(&t, &err);

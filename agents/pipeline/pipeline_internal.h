@@ -65,6 +65,7 @@ typedef struct topic_run {
     cJSON *outline, *storyboard;
     int nsections;
     section_state *sections;
+    char *assets_text;  /* the icons in {dir}/assets/ for the Coder's prompt ("" or NULL: none) */
 } topic_run;
 
 /* Progress: one line on the progress stream. */

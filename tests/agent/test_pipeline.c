@@ -699,6 +699,44 @@ static void test_critic_visual(void)
     LRT_CHECK(exists(path));
 }
 
+/* --use_assets: the LLM names icons (stage "assets"), the cache serves
+ * them with no network, they are copied into the topic's asset folder, and
+ * the Coder's prompt lists them. */
+static void test_assets(void)
+{
+    if (!setup("icons", "openai",
+               "{'rules': ["
+               "{'contains': 'good icons', 'responses': [{'reply': '{\\'objects\\': [\\'Magnet\\']}', 'usage': [20, 4]}]},"
+               "{'contains': 'Plan a short educational video', 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'into a storyboard', 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'Write section 1 of 1', 'responses': [{'reply_file': '" FX("section1.json") "', 'usage': [1, 1]}]}]}"))
+        return;
+    rm_rf("icon-cache");
+    mkdir("icon-cache", 0755);
+    FILE *f = fopen("icon-cache/magnet.svg", "wb");
+    if (f) {
+        fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><path d=\"M2 2 L22 2 L12 22 Z\" "
+              "fill=\"#c00\"/></svg>\n", f);
+        fclose(f);
+    }
+    const char *args[] = {"--knowledge_point", "Icons", "--output", "CASES", "--folder_prefix", "icons", "--use_assets",
+                          "--assets_cache", "icon-cache", "--no-audio", NULL};
+    int rc = run("icons", args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see icons.err)", rc);
+    LRT_CHECK(count_requests("icons", "good icons") == 1);
+    LRT_CHECK(exists("CASES/icons/1-Icons/assets/magnet.svg"));
+    LRT_CHECK(test_file_contains("CASES/icons/1-Icons/assets.json", "\"cache\"") == 1);
+    char *coder = request_body("icons", "Write section 1 of 1");
+    LRT_CHECK_MSG(coder && strstr(coder, "assets/magnet.svg") != NULL, "the Coder was not told about the icon");
+    free(coder);
+    cJSON *u = read_json("CASES/icons/1-Icons/usage.json");
+    LRT_CHECK(jnum(cJSON_GetObjectItemCaseSensitive(u, "stages"), "assets", "prompt_tokens") == 20);
+    cJSON_Delete(u);
+    /* Off by default: the full run asked for no icons and offered none. */
+    LRT_CHECK(count_requests("full", "good icons") == 0);
+    LRT_CHECK(count_requests("full", "Icons you may use") == 0);
+}
+
 static void test_cli(void)
 {
     const char *none[] = {NULL};
@@ -709,7 +747,7 @@ static void test_cli(void)
                                         "--landscape", "--video_quality", "--use_feedback", "--use_assets",
                                         "--knowledge_file", "--max_concepts", "--parallel", "-j", "--max_fix_bug_tries",
                                         "--max_regenerate_tries", "--feedback_rounds", "--preview", "--resume",
-                                        "--no-audio", "--voice", "--speech-rate", "--vlm_api"};
+                                        "--no-audio", "--voice", "--speech-rate", "--vlm_api", "--assets_cache"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         LRT_CHECK_MSG(test_file_contains("cli.out", flags[i]) == 1, "--help does not mention %s", flags[i]);
     const char *badq[] = {"--knowledge_point", "x", "--video_quality", "z", NULL};
@@ -739,6 +777,7 @@ int main(int argc, char **argv)
     test_batch();
     test_critic_geometric();
     test_critic_visual();
+    test_assets();
     test_server_stop(&server);
     test_replay();
     return lrt_finish("agent_pipeline");
