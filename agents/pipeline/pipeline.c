@@ -522,7 +522,13 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
         free(doc_text);
         return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     }
-    bool fresh = t->run->opt->resume && c2v_file_nonempty(out);
+    /* The subtitles mark a narrated video: a run that changes --no-audio
+     * makes the other kind. */
+    c2v_buf vtt = {0}, srt = {0};
+    c2v_buf_appendf(&vtt, "%s/%s.vtt", t->dir, t->safe);
+    c2v_buf_appendf(&srt, "%s/%s.srt", t->dir, t->safe);
+    bool narrated = vtt.data && c2v_file_nonempty(vtt.data);
+    bool fresh = t->run->opt->resume && c2v_file_nonempty(out) && narrated == !t->run->opt->no_audio;
     for (int i = 0; i < t->nsections; i++) {
         inputs[i] = t->sections[i].mp4_path;
         fresh = fresh && c2v_file_newer(out, inputs[i]);
@@ -535,11 +541,17 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
         topic_log(t, "join: %d sections -> %s", t->nsections, out);
         if (lr_video_concat(inputs, (size_t)t->nsections, out, &lerr) != LR_OK)
             st = c2v_error_set(err, C2V_ERR_IO, "joining the sections into %s: %s", out, lerr.message);
+        if (!st && vtt.data && srt.data) {
+            remove(vtt.data); /* a narrated run's subtitles no longer fit the video */
+            remove(srt.data);
+        }
     } else {
         st = topic_render_narrated(t, doc_text, out, err);
     }
     free(inputs);
     free(doc_text);
+    c2v_buf_free(&vtt);
+    c2v_buf_free(&srt);
     if (st)
         free(out);
     else

@@ -430,6 +430,21 @@ static void test_resume(void)
     LRT_CHECK_MSG(rc == 0, "resume (storyboard newer) exit status %d (see resume3.err)", rc);
     LRT_CHECK(count_requests("resume3", NULL) == 2);
     LRT_CHECK(count_requests("resume3", "Write section") == 2);
+
+    /* --resume --no-audio over the narrated video: no call, the silent clips
+     * joined (the narrated video is not reused), its subtitles removed. */
+    const char *silent[] = {"--knowledge_point", "Area of a square", "--output", "CASES", "--folder_prefix", "t",
+                            "--resume", "--max_attempts", "1", "--no-audio", NULL};
+    LRT_CHECK(exists(TOPIC_DIR "/Area_of_a_square.vtt"));
+    rc = run("resume", silent);
+    LRT_CHECK_MSG(rc == 0, "resume --no-audio exit status %d (see resume.err)", rc);
+    LRT_CHECK(count_requests("resume", NULL) == 0);
+    LRT_CHECK(test_file_contains("resume.err", "join: 2 sections -> ") == 1);
+    strcpy(codec, "?");
+    probe_audio(TOPIC_DIR "/Area_of_a_square.mp4", codec, sizeof codec);
+    LRT_CHECK_MSG(codec[0] == '\0', "audio \"%s\" after --no-audio", codec);
+    LRT_CHECK(!exists(TOPIC_DIR "/Area_of_a_square.vtt"));
+    LRT_CHECK(!exists(TOPIC_DIR "/Area_of_a_square.srt"));
 }
 
 /* 500 forever: the run ends, non-zero, within the retry budget, saying why. */
