@@ -26,9 +26,16 @@ static void usage_text(FILE *f)
           "  --folder_prefix P          subfolder of OUTPUT for this run (default run)\n"
           "  --portrait | --landscape   orientation (default landscape)\n"
           "  --video_quality l|m|h|k    854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60 (default l)\n"
-          "  --use_feedback             run the Critic on each section (issue 8)\n"
-          "  --use_assets               let the Critic fetch icons (issue 8)\n"
-          "  --feedback_rounds N        Critic rounds (default 2)\n"
+          "  --use_feedback             the Critic's visual pass: key frames of each section to the VLM,\n"
+          "                             fixes applied by object id (its geometric pass always runs)\n"
+          "  --feedback_rounds N        visual-pass rounds per section (default 2)\n"
+          "  --vlm_api NAME             api_config.json entry for the VLM (default: the config's \"vlm\"\n"
+          "                             role when it names its own entry, else the LLM's)\n"
+          "  --use_assets               fetch up to 4 icons for the topic and offer them to the Coder\n"
+          "  --assets_cache DIR         icon cache (default OUTPUT/assets)\n"
+          "  --no-audio                 a silent video (default: narrated, with .vtt and .srt beside it)\n"
+          "  --voice V                  espeak-ng voice for the narration (default en-us; cmn, yue, ...)\n"
+          "  --speech-rate N            words per minute (default 160)\n"
           "  --parallel                 run topics and sections on every CPU (same as -j NCPU)\n"
           "  -j N                       worker threads for topics and for sections (default 1)\n"
           "  --max_fix_bug_tries N      scoped fixes before a section is regenerated (default 3)\n"
@@ -72,6 +79,7 @@ int main(int argc, char **argv)
         if (strcmp(a, "--landscape") == 0) { opt.portrait = false; continue; }
         if (strcmp(a, "--use_feedback") == 0) { opt.use_feedback = true; continue; }
         if (strcmp(a, "--use_assets") == 0) { opt.use_assets = true; continue; }
+        if (strcmp(a, "--no-audio") == 0 || strcmp(a, "--no_audio") == 0) { opt.no_audio = true; continue; }
         if (strcmp(a, "--parallel") == 0) { parallel = true; continue; }
         if (strcmp(a, "--preview") == 0) { opt.preview = true; continue; }
         if (strcmp(a, "--resume") == 0) { opt.resume = true; continue; }
@@ -86,6 +94,10 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--knowledge_file") == 0) file = v;
         else if (strcmp(a, "--api") == 0) opt.api = v;
         else if (strcmp(a, "--config") == 0) opt.config_path = v;
+        else if (strcmp(a, "--vlm_api") == 0) opt.vlm_api = v;
+        else if (strcmp(a, "--assets_cache") == 0) opt.assets_cache = v;
+        else if (strcmp(a, "--voice") == 0) opt.voice = v;
+        else if (strcmp(a, "--speech-rate") == 0 || strcmp(a, "--speech_rate") == 0) { bad = !parse_int(v, 80, 450, &n); opt.speech_rate = (int)n; }
         else if (strcmp(a, "--replay_dir") == 0) opt.replay_dir = v;
         else if (strcmp(a, "--record") == 0) opt.record_dir = v;
         else if (strcmp(a, "--prompts") == 0) opt.prompts_dir = v;

@@ -144,6 +144,7 @@ c2v_status coder_write_section(topic_run *t, c2v_llm_client *client, int i, cons
         {"orientation", t->run->opt->portrait ? "portrait" : "landscape"},
         {"spec_guide", c2v_prompts_text(t->run->prompts, "spec_guide")},
         {"previous_errors", errors ? errors : ""},
+        {"assets", t->assets_text ? t->assets_text : ""},
     };
     char *prompt = NULL;
     c2v_status st = (outline_text && story_text && errors)

@@ -31,8 +31,15 @@ typedef struct c2v_agent_options {
     const char *folder_prefix; /* CASES/{prefix}/ (default "run") */
     bool portrait;
     char quality;              /* l, m, h or k (default l) */
-    bool use_feedback, use_assets; /* the Critic (issue 8): stored, used at the critic hook */
-    int feedback_rounds;
+    bool use_feedback;         /* the Critic's visual pass (VLM) on every section; its geometric pass always runs */
+    bool use_assets;           /* icons for the topic, offered to the Coder (off by default) */
+    int feedback_rounds;       /* visual-pass rounds (default 2) */
+    const char *vlm_api;       /* entry for the VLM role; NULL = the config's "vlm" role when it names its
+                                  own entry, else the LLM's provider */
+    const char *assets_cache;  /* icon cache folder; NULL = {output_dir}/assets */
+    bool no_audio;             /* a silent {topic}.mp4 (default: narrated, with .vtt/.srt beside it) */
+    const char *voice;         /* espeak-ng voice for the narration (NULL: en-us) */
+    int speech_rate;           /* words per minute (0: 160) */
     int jobs;                  /* worker threads for topics and for sections (default 1) */
     int max_fix_bug_tries;     /* scoped fixes before a section is regenerated (default 3) */
     int max_regenerate_tries;  /* regenerations before a section fails (default 1) */

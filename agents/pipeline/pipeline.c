@@ -10,11 +10,15 @@
 
 #include <librender/lr_encoder.h>
 #include <librender/lr_preview.h>
+#include <librender/lr_video.h>
 
+#include "c2v_assets.h"
+#include "c2v_critic.h"
 #include "pipeline_internal.h"
 
 /* Usage stages, in the order they run; the run's usage.json sums these over topics. */
-static const char *const usage_stages[] = {"outline", "storyboard", "coder", "fix", "regenerate", "critic"};
+static const char *const usage_stages[] = {"outline",    "storyboard", "coder", "fix",
+                                           "regenerate", "critic",     "assets"};
 
 c2v_agent_options c2v_agent_options_default(void)
 {
@@ -128,23 +132,118 @@ static void parallel_for(int count, int jobs, work_fn fn, void *ctx)
 
 /* ---- one section --------------------------------------------------------------- */
 
-/* ==== CRITIC HOOK (issue 8) ====
- * Called once a section has validated and its spec file is written, before
- * its final render. The Critic (agents/critic) goes here: with
- * opt->use_feedback it may review the section (layout report, and a VLM pass
- * on rendered frames, opt->feedback_rounds rounds, assets with
- * opt->use_assets), replace *section with a repaired, re-validated version and
- * rewrite t->sections[i].json_path. Its calls must use `client` (stage
- * "critic") so they count in usage.json. Returning an error fails the section.
- * For now it leaves the section as the Coder wrote it. */
-static c2v_status section_critic_hook(topic_run *t, int i, c2v_llm_client *client, cJSON **section, c2v_error *err)
+/* The Critic (agents/critic) on a section that validated and was saved,
+ * before its final render. The geometric pass always runs (no model, a few
+ * milliseconds); with use_feedback the visual pass runs too, on a VLM client
+ * counting under stage "critic" in this topic's usage. Every change it keeps
+ * leaves the section valid; the fixed section replaces *section and is saved
+ * again, so --resume sees the final spec. The fix log goes to
+ * sections/section-NN.critic.json, the contact sheets of the visual pass to
+ * sections/section-NN.critic-before.png / -after.png. */
+static c2v_status section_save(topic_run *t, int i, const cJSON *section, c2v_error *err);
+
+/* Moves {tmp}/critic-{which}.png to sections/section-NN.critic-{which}.png. */
+static void critic_sheet_move(topic_run *t, int i, const char *tmp, const char *which)
 {
-    (void)t;
-    (void)i;
-    (void)client;
-    (void)section;
-    (void)err;
-    return C2V_OK;
+    char from[64], to[64];
+    snprintf(from, sizeof from, "critic-%s.png", which);
+    snprintf(to, sizeof to, "sections/section-%02d.critic-%s.png", i + 1, which);
+    char *a = c2v_path_join(tmp, from), *b = c2v_path_join(t->dir, to);
+    if (a && b && rename(a, b) != 0)
+        remove(a);
+    free(a);
+    free(b);
+}
+
+static c2v_status section_critic(topic_run *t, int i, cJSON **section, c2v_error *err)
+{
+    const c2v_agent_options *opt = t->run->opt;
+    section_state *s = &t->sections[i];
+    c2v_llm_client *vlm = NULL;
+    c2v_status st = C2V_OK;
+    if (opt->use_feedback) {
+        c2v_llm_options lo = opt->llm;
+        lo.usage = t->usage;
+        lo.record_dir = opt->record_dir;
+        st = c2v_llm_client_create(&t->run->vlm, &lo, &vlm, err);
+        if (st)
+            return st;
+    }
+    char name[64], tmpname[64];
+    snprintf(name, sizeof name, "sections/section-%02d.critic.json", i + 1);
+    snprintf(tmpname, sizeof tmpname, "sections/.critic-%02d", i + 1);
+    char *log_path = c2v_path_join(t->dir, name);
+    char *sheets = opt->use_feedback ? c2v_path_join(t->dir, tmpname) : NULL;
+    cJSON *doc = coder_wrap_section(t, *section);
+    cJSON *fix_log = cJSON_CreateArray();
+    if (!log_path || (opt->use_feedback && !sheets) || !doc || !fix_log)
+        st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    if (!st && sheets)
+        st = c2v_mkdirs(sheets, err);
+
+    c2v_critic_options co = c2v_critic_options_default();
+    co.feedback_rounds = opt->feedback_rounds > 0 ? opt->feedback_rounds : 1;
+    co.sheet_dir = sheets;
+    co.topic = t->topic;
+    co.quiet = true; /* the pipeline logs one line per section instead */
+    size_t fixed = 0;
+    c2v_critic_visual_result vr = {0};
+    if (!st) {
+        /* The passes render (layout report, key frames): one render at a time. */
+        pthread_mutex_lock(&t->run->render_lock);
+        st = c2v_critic_run(doc, s->json_path, t->dir, vlm, opt->use_feedback, &co, fix_log, &fixed, &vr, err);
+        pthread_mutex_unlock(&t->run->render_lock);
+    }
+    if (st && st != C2V_ERR_NOMEM && fix_log) {
+        /* The Critic only improves a section that is already valid: when it
+         * cannot run (a TeX error its layout report meets first, which the
+         * render then sends to the repair loop; a VLM that cannot be
+         * reached), the section goes on as saved, and the log says why. */
+        topic_log(t, "%s: critic skipped: %s", s->id, err->message);
+        cJSON *w = cJSON_CreateObject();
+        if (w && cJSON_AddStringToObject(w, "warning", "critic skipped") &&
+            cJSON_AddStringToObject(w, "message", err->message))
+            cJSON_AddItemToArray(fix_log, w);
+        else
+            cJSON_Delete(w);
+        fixed = 0;
+        vr = (c2v_critic_visual_result){0};
+        st = C2V_OK;
+        cJSON_Delete(doc);
+        doc = NULL;
+    }
+    if (st == C2V_OK) {
+        c2v_error werr = {0};
+        if (c2v_write_json(log_path, fix_log, &werr) != C2V_OK)
+            topic_log(t, "%s: critic log: %s", s->id, werr.message);
+        topic_log(t, "%s: critic: %zu geometric fix%s%s", s->id, fixed, fixed == 1 ? "" : "es",
+                  vlm ? "" : " (no visual pass)");
+        if (vlm)
+            topic_log(t, "%s: critic: visual pass, %d round%s, %zu issue%s, %zu applied, %zu rejected", s->id,
+                      vr.rounds, vr.rounds == 1 ? "" : "s", vr.issues, vr.issues == 1 ? "" : "s", vr.applied,
+                      vr.rejected);
+        if (doc && (fixed || vr.applied)) {
+            cJSON *fixed_sec = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(doc, "sections"), 0);
+            if (!fixed_sec) {
+                st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+            } else {
+                cJSON_Delete(*section);
+                *section = fixed_sec;
+                st = section_save(t, i, *section, err);
+            }
+        }
+    }
+    if (sheets) {
+        critic_sheet_move(t, i, sheets, "before");
+        critic_sheet_move(t, i, sheets, "after");
+        rmdir(sheets);
+    }
+    cJSON_Delete(fix_log);
+    cJSON_Delete(doc);
+    free(log_path);
+    free(sheets);
+    c2v_llm_client_destroy(vlm);
+    return st;
 }
 
 /* Writes the validated section as a whole spec document (loadable by
@@ -261,7 +360,7 @@ static void section_flow(topic_run *t, int i)
             if (st == C2V_OK && issues.count == 0) {
                 st = section_save(t, i, sec, &err);
                 if (st == C2V_OK)
-                    st = section_critic_hook(t, i, client, &sec, &err);
+                    st = section_critic(t, i, &sec, &err);
                 if (st == C2V_OK)
                     st = coder_render(t, i, &issues, &err);
                 if (st == C2V_OK && issues.count == 0) {
@@ -349,8 +448,44 @@ static c2v_status sections_init(topic_run *t, c2v_error *err)
     return C2V_OK;
 }
 
-/* spec.json (every section, for c2v-render and the Critic) and {topic}.mp4,
- * joined in section order. */
+/* The narrated {topic}.mp4: the whole spec rendered once more with speech
+ * (timing fitted to it, one AAC track mixed across the sections, .vtt and
+ * .srt beside it). The silent section clips cannot simply be joined: speech
+ * lengthens the steps it is spoken over. lr_video_render writes every file
+ * under a temporary name and renames it when complete. */
+static c2v_status topic_render_narrated(topic_run *t, const char *doc_text, const char *out, c2v_error *err)
+{
+    const c2v_agent_options *opt = t->run->opt;
+    lr_spec *spec = NULL;
+    lr_spec_errors *errs = lr_spec_errors_create();
+    if (!errs)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    lr_status ls = lr_spec_load_string(doc_text, "spec.json", t->dir, &spec, errs);
+    if (ls != LR_OK) {
+        c2v_status st = c2v_error_set(err, C2V_ERR_IO, "%s/spec.json: does not load: %s", t->dir,
+                                      lr_spec_errors_joined(errs));
+        lr_spec_errors_destroy(errs);
+        return st;
+    }
+    lr_spec_errors_destroy(errs);
+    lr_video_options vopt = lr_video_options_default();
+    vopt.narrate = true;
+    vopt.voice = opt->voice;
+    vopt.speech_rate = opt->speech_rate;
+    lr_error lerr = {0};
+    pthread_mutex_lock(&t->run->render_lock);
+    topic_log(t, "join: %d sections, narrated (voice %s) -> %s", t->nsections, opt->voice ? opt->voice : "en-us", out);
+    ls = lr_video_render(spec, out, &vopt, &lerr);
+    pthread_mutex_unlock(&t->run->render_lock);
+    lr_spec_destroy(spec);
+    if (ls != LR_OK)
+        return c2v_error_set(err, C2V_ERR_IO, "rendering the narrated %s: %s", out, lerr.message);
+    return C2V_OK;
+}
+
+/* spec.json (every section, for c2v-render and the Critic) and {topic}.mp4:
+ * narrated from spec.json, or (no_audio) the silent clips joined in section
+ * order. */
 static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
 {
     cJSON *doc = coder_wrap_section(t, NULL);
@@ -368,8 +503,11 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
     }
     char *spec_path = c2v_path_join(t->dir, "spec.json");
     c2v_status st = spec_path ? c2v_write_json(spec_path, doc, err) : c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    char *doc_text = st ? NULL : cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
     free(spec_path);
+    if (!st && !doc_text)
+        st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     if (st)
         return st;
 
@@ -381,23 +519,39 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
     if (!out || !inputs) {
         free(out);
         free(inputs);
+        free(doc_text);
         return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     }
-    bool fresh = t->run->opt->resume && c2v_file_nonempty(out);
+    /* The subtitles mark a narrated video: a run that changes --no-audio
+     * makes the other kind. */
+    c2v_buf vtt = {0}, srt = {0};
+    c2v_buf_appendf(&vtt, "%s/%s.vtt", t->dir, t->safe);
+    c2v_buf_appendf(&srt, "%s/%s.srt", t->dir, t->safe);
+    bool narrated = vtt.data && c2v_file_nonempty(vtt.data);
+    bool fresh = t->run->opt->resume && c2v_file_nonempty(out) && narrated == !t->run->opt->no_audio;
     for (int i = 0; i < t->nsections; i++) {
         inputs[i] = t->sections[i].mp4_path;
         fresh = fresh && c2v_file_newer(out, inputs[i]);
     }
     if (fresh) {
         topic_log(t, "join: reused %s", out);
-    } else {
+    } else if (t->run->opt->no_audio) {
         /* lr_video_concat writes to a temporary name and renames it when complete. */
         lr_error lerr = {0};
         topic_log(t, "join: %d sections -> %s", t->nsections, out);
         if (lr_video_concat(inputs, (size_t)t->nsections, out, &lerr) != LR_OK)
             st = c2v_error_set(err, C2V_ERR_IO, "joining the sections into %s: %s", out, lerr.message);
+        if (!st && vtt.data && srt.data) {
+            remove(vtt.data); /* a narrated run's subtitles no longer fit the video */
+            remove(srt.data);
+        }
+    } else {
+        st = topic_render_narrated(t, doc_text, out, err);
     }
     free(inputs);
+    free(doc_text);
+    c2v_buf_free(&vtt);
+    c2v_buf_free(&srt);
     if (st)
         free(out);
     else
@@ -405,8 +559,126 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
     return st;
 }
 
+/* ---- icons (--use_assets) ------------------------------------------------------ */
+
+/* Copies a cached icon into the topic's asset folder (specs may only name
+ * files inside it): temp name, then rename. */
+static c2v_status asset_copy(const char *from, const char *to, c2v_error *err)
+{
+    char *data = NULL;
+    size_t size = 0;
+    c2v_status st = c2v_file_read(from, (size_t)8 << 20, &data, &size, err);
+    if (st)
+        return st;
+    c2v_buf tmp = {0};
+    FILE *f = c2v_buf_appendf(&tmp, "%s.part", to) ? fopen(tmp.data, "wb") : NULL;
+    bool ok = f && fwrite(data, 1, size, f) == size;
+    ok = (f && fclose(f) == 0) && ok;
+    ok = ok && rename(tmp.data, to) == 0;
+    if (!ok) {
+        if (tmp.data)
+            remove(tmp.data);
+        st = c2v_error_set(err, C2V_ERR_IO, "%s: could not write the icon", to);
+    }
+    c2v_buf_free(&tmp);
+    free(data);
+    return st;
+}
+
+/* The icons for the topic, once, before the Coder: the LLM names up to 4
+ * drawable objects (stage "assets"), each is fetched through the cache and
+ * copied into {dir}/assets/; assets.json records them (reused with resume).
+ * Icons are a help, not a need: a failure is logged and the topic goes on
+ * without them. Fills t->assets_text for the Coder's {{assets}}. */
+static void topic_assets(topic_run *t, c2v_llm_client *client)
+{
+    const c2v_agent_options *opt = t->run->opt;
+    char *list_path = c2v_path_join(t->dir, "assets.json");
+    char *asset_dir = c2v_path_join(t->dir, "assets");
+    c2v_buf cache = {0};
+    if (opt->assets_cache)
+        c2v_buf_appendf(&cache, "%s", opt->assets_cache);
+    else
+        c2v_buf_appendf(&cache, "%s/assets", opt->output_dir);
+    cJSON *list = opt->resume && list_path ? c2v_read_json(list_path) : NULL;
+    bool reused = cJSON_IsArray(list);
+    c2v_error err = {0};
+    if (!reused) {
+        cJSON_Delete(list);
+        list = cJSON_CreateArray();
+        cJSON *names = NULL;
+        if (!list_path || !asset_dir || !cache.data || !list) {
+            topic_log(t, "assets: out of memory");
+        } else if (c2v_mkdirs(asset_dir, &err) != C2V_OK || c2v_assets_suggest(client, t->topic, 4, &names, &err) != C2V_OK) {
+            topic_log(t, "assets: no icons: %s", err.message);
+        } else {
+            c2v_assets_options ao = c2v_assets_options_default();
+            ao.cache_dir = cache.data;
+            ao.iconfinder_key = c2v_config_key(t->run->config, "iconfinder");
+            ao.quiet = true;
+            const cJSON *n;
+            cJSON_ArrayForEach(n, names)
+            {
+                char cached[1024];
+                const char *source = NULL;
+                if (c2v_asset_fetch(&ao, n->valuestring, cached, sizeof cached, &source, &err) != C2V_OK) {
+                    topic_log(t, "assets: \"%s\": %s", n->valuestring, err.message);
+                    continue;
+                }
+                const char *base = strrchr(cached, '/');
+                base = base ? base + 1 : cached;
+                c2v_buf rel = {0}, dest = {0};
+                c2v_buf_appendf(&rel, "assets/%s", base);
+                c2v_buf_appendf(&dest, "%s/%s", t->dir, rel.data ? rel.data : "");
+                cJSON *e = cJSON_CreateObject();
+                if (rel.data && dest.data && e && asset_copy(cached, dest.data, &err) == C2V_OK &&
+                    cJSON_AddStringToObject(e, "name", n->valuestring) && cJSON_AddStringToObject(e, "file", rel.data) &&
+                    cJSON_AddStringToObject(e, "source", source ? source : "")) {
+                    cJSON_AddItemToArray(list, e);
+                    topic_log(t, "assets: %s (%s)", rel.data, source ? source : "");
+                } else {
+                    cJSON_Delete(e);
+                    topic_log(t, "assets: \"%s\": %s", n->valuestring, err.message);
+                }
+                c2v_buf_free(&rel);
+                c2v_buf_free(&dest);
+            }
+            if (c2v_write_json(list_path, list, &err) != C2V_OK)
+                topic_log(t, "assets: %s", err.message);
+        }
+        cJSON_Delete(names);
+    } else {
+        topic_log(t, "assets: reused assets.json (%d icon%s)", cJSON_GetArraySize(list),
+                  cJSON_GetArraySize(list) == 1 ? "" : "s");
+    }
+    c2v_buf text = {0};
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list)
+    {
+        const cJSON *file = cJSON_GetObjectItemCaseSensitive(e, "file");
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
+        char *full = cJSON_IsString(file) ? c2v_path_join(t->dir, file->valuestring) : NULL;
+        if (full && c2v_file_nonempty(full) && cJSON_IsString(name)) {
+            if (!text.len)
+                c2v_buf_appendf(&text, "Icons you may use (files in the asset folder; place them on the grid like any "
+                                       "object, e.g. {\"id\": \"icon1\", \"type\": \"%s\", \"file\": \"%s\", "
+                                       "\"width\": 1.5, \"at\": \"E5\"}):\n",
+                                strstr(file->valuestring, ".svg") ? "svg" : "image", file->valuestring);
+            c2v_buf_appendf(&text, "- %s (type \"%s\"): a %s\n", file->valuestring,
+                            strstr(file->valuestring, ".svg") ? "svg" : "image", name->valuestring);
+        }
+        free(full);
+    }
+    t->assets_text = text.data;
+    cJSON_Delete(list);
+    c2v_buf_free(&cache);
+    free(list_path);
+    free(asset_dir);
+}
+
 static void topic_free(topic_run *t)
 {
+    free(t->assets_text);
     for (int i = 0; i < t->nsections; i++) {
         cJSON_Delete(t->sections[i].spec);
         free(t->sections[i].json_path);
@@ -446,6 +718,8 @@ static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_r
         st = topic_client(&t, &client, &err);
     if (!st)
         st = planner_run(&t, client, &err);
+    if (!st && run->opt->use_assets)
+        topic_assets(&t, client);
     c2v_llm_client_destroy(client);
     if (!st)
         st = sections_init(&t, &err);
@@ -531,9 +805,23 @@ static c2v_status run_provider(agent_run *run, c2v_error *err)
     }
     if (st)
         return st;
-    if (opt->api)
-        return c2v_config_entry(run->config, opt->api, &run->llm, err);
-    return c2v_config_role(run->config, "llm", &run->llm, err);
+    st = opt->api ? c2v_config_entry(run->config, opt->api, &run->llm, err)
+                  : c2v_config_role(run->config, "llm", &run->llm, err);
+    if (st)
+        return st;
+    run->vlm = run->llm;
+    if (opt->vlm_api)
+        return c2v_config_entry(run->config, opt->vlm_api, &run->vlm, err);
+    /* The config's "vlm" role counts when it names an entry of its own; a
+     * config with no separate VLM (the role falls back to the same entry as
+     * the "llm" role) leaves the VLM on the LLM's provider. */
+    c2v_provider_config v, l;
+    c2v_error ignored = {0};
+    if (opt->use_feedback && c2v_config_role(run->config, "vlm", &v, &ignored) == C2V_OK &&
+        c2v_config_role(run->config, "llm", &l, &ignored) == C2V_OK && v.name && l.name &&
+        strcmp(v.name, l.name) != 0)
+        run->vlm = v;
+    return C2V_OK;
 }
 
 c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,

@@ -38,6 +38,7 @@ typedef struct agent_run {
     c2v_prompts *prompts;
     c2v_config *config;
     c2v_provider_config llm;
+    c2v_provider_config vlm;      /* the Critic's visual pass (with use_feedback) */
     c2v_usage *usage;             /* every call of the run */
     pthread_mutex_t render_lock;  /* one render at a time: llvmpipe uses every core anyway */
     pthread_mutex_t log_lock;
@@ -64,6 +65,7 @@ typedef struct topic_run {
     cJSON *outline, *storyboard;
     int nsections;
     section_state *sections;
+    char *assets_text;  /* the icons in {dir}/assets/ for the Coder's prompt ("" or NULL: none) */
 } topic_run;
 
 /* Progress: one line on the progress stream. */

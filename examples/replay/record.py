@@ -61,7 +61,8 @@ def main():
                                         "api_key": "sk-record-not-a-real-key", "model": "hand-written"}}, f)
             shutil.rmtree(OUT, ignore_errors=True)
             rc = subprocess.call([agent, "--config", config, "--api", "recorder", "--record", OUT,
-                                  "--knowledge_point", TOPIC, "--output", os.path.join(work, "CASES"), "-j", "1"])
+                                  "--knowledge_point", TOPIC, "--output", os.path.join(work, "CASES"), "-j", "1",
+                                  "--no-audio"])  # the recordings are the point, not the video
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait()
