@@ -1,4 +1,5 @@
 /* c2v-agent: a knowledge point (or a file of them) to an MP4 lesson. */
+#include <libavutil/log.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,9 @@ static bool parse_int(const char *s, long lo, long hi, long *out)
 
 int main(int argc, char **argv)
 {
+    /* FFmpeg's logger is the program's: the MP4 muxer's per-file notes would
+     * drown the pipeline's progress lines. */
+    av_log_set_level(AV_LOG_ERROR);
     c2v_agent_options opt = c2v_agent_options_default();
     const char *point = NULL, *file = NULL;
     long max_concepts = -1;
