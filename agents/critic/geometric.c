@@ -167,6 +167,18 @@ static bool set_string(cJSON *obj, const char *key, const char *v)
     return cJSON_AddItemToObject(obj, key, s);
 }
 
+/* The wrapped form of the JSON string `text` (the caller frees it), with
+ * the text before and after for the log; NULL when it is not a string. */
+static char *wrapped(const cJSON *text, char *before, char *after, size_t size)
+{
+    char *w = cJSON_IsString(text) ? wrap_text(text->valuestring) : NULL;
+    if (w) {
+        snprintf(before, size, "%s", text->valuestring);
+        snprintf(after, size, "%s", w);
+    }
+    return w;
+}
+
 /* Applies `f` to the section; false when it does not apply. `before` and
  * `after` describe the change for the log. */
 static bool fix_apply(cJSON *section, const fix *f, char *before, char *after, size_t size)
@@ -176,13 +188,9 @@ static bool fix_apply(cJSON *section, const fix *f, char *before, char *after, s
         cJSON *holder = line, *text = line;
         if (cJSON_IsObject(line))
             text = cJSON_GetObjectItemCaseSensitive(line, "text");
-        if (!cJSON_IsString(text))
-            return false;
-        char *w = wrap_text(text->valuestring);
+        char *w = wrapped(text, before, after, size);
         if (!w)
             return false;
-        snprintf(before, size, "%s", text->valuestring);
-        snprintf(after, size, "%s", w);
         bool ok;
         if (cJSON_IsObject(holder))
             ok = set_string(holder, "text", w);
@@ -214,14 +222,9 @@ static bool fix_apply(cJSON *section, const fix *f, char *before, char *after, s
         }
         return true;
     case FIX_WRAP: {
-        cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
-        if (!cJSON_IsString(text))
-            return false;
-        char *w = wrap_text(text->valuestring);
+        char *w = wrapped(cJSON_GetObjectItemCaseSensitive(obj, "text"), before, after, size);
         if (!w)
             return false;
-        snprintf(before, size, "%s", text->valuestring);
-        snprintf(after, size, "%s", w);
         bool ok = set_string(obj, "text", w);
         free(w);
         return ok;

@@ -617,6 +617,15 @@ static void cell(c2v_buf *b, const cJSON *o, const char *k, const char *fmt)
         c2v_buf_appendf(b, fmt, v);
 }
 
+/* The TeachQuiz columns: the three stages and the gain. */
+static void quiz_cells(c2v_buf *b, const cJSON *quiz)
+{
+    cell(b, quiz, "baseline", " %.1f |");
+    cell(b, quiz, "unlearning", " %.1f |");
+    cell(b, quiz, "video", " %.1f |");
+    cell(b, quiz, "gain", " %+.1f |");
+}
+
 char *c2v_eval_report_markdown(const cJSON *report)
 {
     c2v_buf b = {0};
@@ -639,10 +648,7 @@ char *c2v_eval_report_markdown(const cJSON *report)
         const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(c, "quiz");
         const cJSON *eff = cJSON_GetObjectItemCaseSensitive(c, "eff");
         cell(&b, aes, "total", " %.1f |");
-        cell(&b, quiz, "baseline", " %.1f |");
-        cell(&b, quiz, "unlearning", " %.1f |");
-        cell(&b, quiz, "video", " %.1f |");
-        cell(&b, quiz, "gain", " %+.1f |");
+        quiz_cells(&b, quiz);
         cell(&b, eff, "seconds", " %.1f |");
         cell(&b, eff, "tokens", " %.0f |");
         c2v_buf_appendf(&b, "\n");
@@ -652,10 +658,7 @@ char *c2v_eval_report_markdown(const cJSON *report)
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(s, "eff");
     c2v_buf_appendf(&b, "| **overall** | %d cases |", (int)num(s, "cases"));
     cell(&b, cJSON_GetObjectItemCaseSensitive(s, "aes"), "mean", " %.1f |");
-    cell(&b, q, "baseline", " %.1f |");
-    cell(&b, q, "unlearning", " %.1f |");
-    cell(&b, q, "video", " %.1f |");
-    cell(&b, q, "gain", " %+.1f |");
+    quiz_cells(&b, q);
     cell(&b, e, "seconds_mean", " %.1f |");
     cell(&b, e, "tokens_mean", " %.0f |");
     c2v_buf_appendf(&b, "\n");

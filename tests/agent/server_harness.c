@@ -137,3 +137,37 @@ char *test_quote(const char *s)
             *p = '"';
     return t;
 }
+
+/* A scripted OpenAI reply whose message content is `content`. */
+static cJSON *openai_reply(const char *content, int prompt_tokens, int completion_tokens)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddNumberToObject(r, "status", 200);
+    cJSON *body = cJSON_AddObjectToObject(r, "body");
+    cJSON *c = cJSON_CreateObject();
+    cJSON *m = cJSON_AddObjectToObject(c, "message");
+    cJSON_AddStringToObject(m, "role", "assistant");
+    cJSON_AddStringToObject(m, "content", content);
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(body, "choices"), c);
+    cJSON *u = cJSON_AddObjectToObject(body, "usage");
+    cJSON_AddNumberToObject(u, "prompt_tokens", prompt_tokens);
+    cJSON_AddNumberToObject(u, "completion_tokens", completion_tokens);
+    return r;
+}
+
+bool test_server_openai_script(const test_server *s, const char *name, const char *const *contents, size_t n,
+                               int prompt_tokens, int completion_tokens, char *base, size_t size)
+{
+    cJSON *script = cJSON_CreateObject();
+    cJSON *rs = cJSON_AddArrayToObject(script, "responses");
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(rs, openai_reply(contents[i], prompt_tokens, completion_tokens));
+    cJSON_AddBoolToObject(script, "repeat_last", false);
+    char *text = cJSON_PrintUnformatted(script);
+    cJSON_Delete(script);
+    char url[256];
+    bool ok = text && test_server_scenario(s, name, text, url, sizeof url);
+    free(text);
+    snprintf(base, size, "%s/v1", ok ? url : "");
+    return ok;
+}

@@ -25,6 +25,11 @@ void test_server_stop(test_server *s);
  * URL prefix whose requests it answers. */
 bool test_server_scenario(const test_server *s, const char *name, const char *script_json, char *base_url,
                           size_t size);
+/* Adds scenario `name` answering with the OpenAI Chat Completions replies
+ * `contents` in order (each reporting the given usage), then 599; `base`
+ * receives the scenario's OpenAI base URL (".../v1"). */
+bool test_server_openai_script(const test_server *s, const char *name, const char *const *contents, size_t n,
+                               int prompt_tokens, int completion_tokens, char *base, size_t size);
 /* The requests recorded for one scenario as a JSON array (cJSON_Delete
  * it); never NULL. */
 cJSON *test_server_requests(const test_server *s, const char *scenario);

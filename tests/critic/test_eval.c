@@ -12,35 +12,10 @@
 #include "lrtest.h"
 #include "server_harness.h"
 
-static cJSON *reply(const char *content)
-{
-    cJSON *r = cJSON_CreateObject();
-    cJSON_AddNumberToObject(r, "status", 200);
-    cJSON *body = cJSON_AddObjectToObject(r, "body");
-    cJSON *c = cJSON_CreateObject();
-    cJSON *m = cJSON_AddObjectToObject(c, "message");
-    cJSON_AddStringToObject(m, "role", "assistant");
-    cJSON_AddStringToObject(m, "content", content);
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(body, "choices"), c);
-    cJSON *u = cJSON_AddObjectToObject(body, "usage");
-    cJSON_AddNumberToObject(u, "prompt_tokens", 50);
-    cJSON_AddNumberToObject(u, "completion_tokens", 5);
-    return r;
-}
-
+/* Sets up scenario `name` answering with the contents in order. */
 static bool scenario(test_server *s, const char *name, const char *const *contents, size_t n, char *base)
 {
-    cJSON *script = cJSON_CreateObject();
-    cJSON *rs = cJSON_AddArrayToObject(script, "responses");
-    for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(rs, reply(contents[i]));
-    cJSON_AddBoolToObject(script, "repeat_last", false);
-    char *text = cJSON_PrintUnformatted(script);
-    cJSON_Delete(script);
-    char url[256];
-    bool ok = test_server_scenario(s, name, text, url, sizeof url);
-    free(text);
-    snprintf(base, 300, "%s/v1", url);
+    bool ok = test_server_openai_script(s, name, contents, n, 50, 5, base, 300);
     LRT_CHECK_MSG(ok, "scenario %s", name);
     return ok;
 }
