@@ -517,6 +517,18 @@ void lr_gpu_unpremultiply(uint8_t *pixels, int width, int height, ptrdiff_t stri
     }
 }
 
+void lr_gpu_bind_frame_for_read(lr_context *ctx)
+{
+    GladGLContext *gl = &ctx->gl;
+    int w = ctx->width, h = ctx->height;
+    gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->fbo);
+    if (ctx->samples > 1) {
+        gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, ctx->resolve_fbo);
+        gl->BlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->resolve_fbo);
+    }
+}
+
 lr_status lr_context_read(lr_context *ctx, lr_image *out, lr_error *err)
 {
     if (!ctx || !out)
@@ -530,14 +542,7 @@ lr_status lr_context_read(lr_context *ctx, lr_image *out, lr_error *err)
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory for a %dx%d image", w, h);
     }
     GladGLContext *gl = &ctx->gl;
-    if (ctx->samples > 1) {
-        gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->fbo);
-        gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, ctx->resolve_fbo);
-        gl->BlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-        gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->resolve_fbo);
-    } else {
-        gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->fbo);
-    }
+    lr_gpu_bind_frame_for_read(ctx);
     gl->PixelStorei(GL_PACK_ALIGNMENT, 4);
     gl->ReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, out->pixels);
     gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);

@@ -137,6 +137,9 @@ void lr_gpu_renderer_destroy(lr_context *ctx);
 lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *err);
 
 double lr_gpu_now_ms(void);
+/* Binds the finished frame as GL_READ_FRAMEBUFFER, resolving the
+ * multisampled target into the single-sample one first when there is one. */
+void lr_gpu_bind_frame_for_read(lr_context *ctx);
 
 /* yuv.c: converts the last drawn frame to 4:2:0 BT.709 limited range (the
  * bytes librender/encode/convert.c computes) in the R8 target, and leaves

@@ -146,14 +146,7 @@ lr_status lr_readback_begin(lr_readback *rb, lr_error *err)
         gl->PixelStorei(GL_PACK_ALIGNMENT, 1); /* rows of w bytes, w not a multiple of 4 (854) */
         gl->ReadPixels(0, 0, w, h + h / 2, GL_RED, GL_UNSIGNED_BYTE, (void *)0);
     } else {
-        if (ctx->samples > 1) {
-            gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->fbo);
-            gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, ctx->resolve_fbo);
-            gl->BlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-            gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->resolve_fbo);
-        } else {
-            gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->fbo);
-        }
+        lr_gpu_bind_frame_for_read(ctx);
         gl->BindBuffer(GL_PIXEL_PACK_BUFFER, slot->pbo);
         gl->PixelStorei(GL_PACK_ALIGNMENT, 4);
         gl->ReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, (void *)0);

@@ -70,11 +70,8 @@ lr_status lr_gpu_yuv_convert(lr_context *ctx, bool nv12, lr_error *err)
         return s;
     GladGLContext *gl = &ctx->gl;
     int w = ctx->width, h = ctx->height;
-    if (ctx->samples > 1) {
-        gl->BindFramebuffer(GL_READ_FRAMEBUFFER, ctx->fbo);
-        gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, ctx->resolve_fbo);
-        gl->BlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    }
+    if (ctx->samples > 1)
+        lr_gpu_bind_frame_for_read(ctx); /* the pass samples the resolved texture */
     gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->yuv_fbo);
     gl->Viewport(0, 0, w, h + h / 2);
     gl->Disable(GL_BLEND);
