@@ -10,45 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Two small shaders of the window's own: a textured quad is all the
- * compositing needs, and the path renderer is not the place for it. */
-static const char quad_vert[] = "#version 330 core\n"
-                                "uniform vec4 u_rect;\n"
-                                "out vec2 v_uv;\n"
-                                "void main() {\n"
-                                "    vec2 c = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));\n"
-                                "    v_uv = c;\n"
-                                "    gl_Position = vec4(mix(u_rect.xy, u_rect.zw, c), 0.0, 1.0);\n"
-                                "}\n";
-static const char quad_frag[] = "#version 330 core\n"
-                                "uniform sampler2D u_tex;\n"
-                                "in vec2 v_uv;\n"
-                                "out vec4 o_color;\n"
-                                "void main() { o_color = texture(u_tex, v_uv); }\n";
-
 void lr_preview_make_current(lr_preview *pv)
 {
     /* Unconditionally: another GL context (a headless EGL render in the same
      * thread) may have been made current behind GLFW's back, and GLFW's own
      * record of the current window would not know. */
     glfwMakeContextCurrent(pv->ctx->window);
-}
-
-static GLuint compile(GladGLContext *gl, GLenum type, const char *src, lr_error *err)
-{
-    GLuint sh = gl->CreateShader(type);
-    gl->ShaderSource(sh, 1, &src, NULL);
-    gl->CompileShader(sh);
-    GLint ok = 0;
-    gl->GetShaderiv(sh, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[512] = "";
-        gl->GetShaderInfoLog(sh, sizeof log, NULL, log);
-        gl->DeleteShader(sh);
-        lr_error_set(err, LR_ERR_GL, "preview quad shader does not compile: %s", log);
-        return 0;
-    }
-    return sh;
 }
 
 static lr_status make_target(GladGLContext *gl, GLuint *fbo, GLuint *tex, int w, int h, lr_error *err)
@@ -84,24 +51,11 @@ lr_status lr_present_init(lr_preview *pv, lr_error *err)
         s = make_target(gl, &p->overlay_fbo, &p->overlay_tex, pv->width, pv->height, err);
     if (s != LR_OK)
         return s;
-    GLuint vs = compile(gl, GL_VERTEX_SHADER, quad_vert, err);
-    if (!vs)
-        return LR_ERR_GL;
-    GLuint fs = compile(gl, GL_FRAGMENT_SHADER, quad_frag, err);
-    if (!fs) {
-        gl->DeleteShader(vs);
-        return LR_ERR_GL;
-    }
-    p->program = gl->CreateProgram();
-    gl->AttachShader(p->program, vs);
-    gl->AttachShader(p->program, fs);
-    gl->LinkProgram(p->program);
-    gl->DeleteShader(vs);
-    gl->DeleteShader(fs);
-    GLint ok = 0;
-    gl->GetProgramiv(p->program, GL_LINK_STATUS, &ok);
-    if (!ok)
-        return lr_error_set(err, LR_ERR_GL, "preview quad program does not link");
+    /* A textured quad is all the compositing needs (shaders/preview/). */
+    static const char *const frag[] = {"preview/quad.frag"};
+    s = lr_gpu_program_link(gl, "preview/quad.vert", frag, 1, &p->program, err);
+    if (s != LR_OK)
+        return s;
     p->u_rect = gl->GetUniformLocation(p->program, "u_rect");
     p->u_tex = gl->GetUniformLocation(p->program, "u_tex");
     gl->GenVertexArrays(1, &p->vao);
