@@ -74,6 +74,10 @@ typedef struct lr_video_options {
     bool subtitle_track;       /* also a soft subtitle track (mov_text) in the MP4 */
     /* Filled in by lr_video_render: which encoder ran and why (one line). */
     char encoder_report[512];
+    /* Filled in by lr_video_render and lr_video_render_png_sequence: frames
+     * drawn. Inside a wait nothing moves, so those frames are the frame
+     * before sent again, not drawn. */
+    int64_t frames_drawn;
 } lr_video_options;
 
 LR_API lr_video_options lr_video_options_default(void);

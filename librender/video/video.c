@@ -52,6 +52,14 @@ typedef struct render_job {
     int64_t ring_frames; /* frames begun on the ring so far (its next view.index) */
     lr_image frame;
     video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
+    /* The last frame that went to the sink, sent again while the timeline
+     * waits (a copy: the ring's buffers are reused). */
+    uint8_t *still;
+    size_t still_cap;
+    lr_frame_view still_view;
+    bool still_valid;
+    int64_t section_stills; /* still frames sent in this section so far */
+    int64_t frames_drawn;
 } render_job;
 
 /* Receives each frame of a section in order. */
@@ -97,7 +105,66 @@ static void job_free(render_job *job)
     lr_readback_destroy(job->ring);
     lr_context_destroy(job->ctx);
     lr_image_free(&job->frame);
+    free(job->still);
     video_narration_destroy(job->narration);
+}
+
+/* True when frames k-1 and k both fall inside one wait step: nothing moves
+ * between them, so frame k is frame k-1 again. `cursor` walks the steps
+ * forward as k grows. (Zero-length steps cannot sit between two frames of
+ * one wait step: steps follow one another.) */
+static bool frame_is_still(const lr_timeline *tl, size_t *cursor, int64_t k, int fps)
+{
+    if (k <= 0)
+        return false;
+    double t0 = (double)(k - 1) / fps, t1 = (double)k / fps; /* as lr_timeline_seek_frame */
+    size_t n = lr_timeline_step_count(tl);
+    lr_step_info info;
+    while (*cursor < n && lr_timeline_step_info(tl, *cursor, &info) == LR_OK && info.end <= t0)
+        (*cursor)++;
+    if (*cursor >= n || lr_timeline_step_info(tl, *cursor, &info) != LR_OK)
+        return false;
+    return info.kind == LR_STEP_WAIT && info.start <= t0 && t1 < info.end;
+}
+
+/* Keeps a copy of `v` as the still frame. */
+static lr_status still_keep(render_job *job, const lr_frame_view *v, lr_error *err)
+{
+    int h = v->height, ch = (v->height + 1) / 2;
+    size_t rows[3] = {(size_t)h, 0, 0};
+    int nplanes = 1;
+    if (v->format == LR_READBACK_YUV420P) {
+        rows[1] = rows[2] = (size_t)ch;
+        nplanes = 3;
+    } else if (v->format == LR_READBACK_NV12) {
+        rows[1] = (size_t)ch;
+        nplanes = 2;
+    }
+    size_t size = 0;
+    for (int i = 0; i < nplanes; i++)
+        size += rows[i] * (size_t)abs(v->strides[i]);
+    if (size > job->still_cap) {
+        uint8_t *p = realloc(job->still, size);
+        if (!p)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory for a still frame");
+        job->still = p;
+        job->still_cap = size;
+    }
+    job->still_view = *v;
+    size_t at = 0;
+    for (int i = 0; i < nplanes; i++) {
+        /* A negative stride walks rows bottom-up: the plane's memory starts
+         * at its last row. */
+        int st = v->strides[i];
+        size_t bytes = rows[i] * (size_t)abs(st);
+        const uint8_t *lowest = st < 0 ? v->planes[i] + (ptrdiff_t)st * (ptrdiff_t)(rows[i] - 1) : v->planes[i];
+        memcpy(job->still + at, lowest, bytes);
+        job->still_view.planes[i] = st < 0 ? job->still + at + (size_t)(-st) * (rows[i] - 1) : job->still + at;
+        at += bytes;
+    }
+    job->still_view.pixels = job->still_view.planes[0];
+    job->still_valid = true;
+    return LR_OK;
 }
 
 static bool report_progress(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
@@ -123,19 +190,82 @@ static bool report_progress(render_job *job, size_t section, int64_t frame, int6
 /* The oldest frame of the ring to the sink. The ring numbers frames over
  * the whole job; `first` is the number of this section's frame 0, so that a
  * failure names the frame that failed, not the one just drawn. */
-static lr_status ring_pop(lr_readback *ring, int64_t first, const char *id, frame_sink sink, void *sink_data,
-                          lr_error *err)
+static lr_status ring_pop(render_job *job, int64_t first, const char *id, frame_sink sink, void *sink_data,
+                          bool keep, lr_error *err)
 {
+    lr_readback *ring = job->ring;
     lr_frame_view v;
     lr_status s = lr_readback_map(ring, &v, err);
     if (s != LR_OK)
         return s; /* the message names the frame already */
     s = sink(sink_data, &v, err);
+    if (s == LR_OK && keep)
+        s = still_keep(job, &v, err);
     lr_readback_release(ring);
     if (s != LR_OK && err) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err->message);
-        lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)(v.index - first), why);
+        /* Still frames are not begun on the ring; the ring was drained
+         * before each run of them, so all so far came before this one. */
+        lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)(v.index - first + job->section_stills),
+                     why);
+    }
+    return s;
+}
+
+static lr_frame_view image_view(const lr_image *img, int64_t index)
+{
+    return (lr_frame_view){.format = LR_READBACK_RGBA,
+                           .pixels = img->pixels,
+                           .width = img->width,
+                           .height = img->height,
+                           .stride = img->stride,
+                           .planes = {img->pixels},
+                           .strides = {img->stride},
+                           .index = index};
+}
+
+/* The first still frame of a wait: the ring is drained (in order), keeping
+ * a copy of the frame before it, which is then sent again for every frame
+ * of the wait. */
+static lr_status still_begin(render_job *job, int64_t first, const char *id, frame_sink sink, void *sink_data,
+                             lr_error *err)
+{
+    lr_status s = LR_OK;
+    if (!job->ring) {
+        /* The synchronous frame stays in job->frame until the next read. */
+        job->still_view = image_view(&job->frame, 0);
+        job->still_valid = job->frame.pixels != NULL;
+        return LR_OK;
+    }
+    while (s == LR_OK && lr_readback_pending(job->ring) > 0)
+        s = ring_pop(job, first, id, sink, sink_data, lr_readback_pending(job->ring) == 1, err);
+    return s;
+}
+
+/* Seeks, draws and reads frame k (through the ring when there is one). */
+static lr_status draw_frame(render_job *job, lr_scene *scene, lr_timeline *tl, int64_t k, int64_t first,
+                           const char *id, frame_sink sink, void *sink_data, lr_error *err)
+{
+    lr_status s = lr_timeline_seek_frame(tl, k, job->fps, err);
+    if (s == LR_OK)
+        s = lr_context_draw(job->ctx, scene, err);
+    if (s != LR_OK)
+        return s;
+    job->frames_drawn++;
+    if (job->ring) {
+        /* The oldest frame out, then this one in: the ring never has more
+         * than its depth in flight. */
+        if (lr_readback_full(job->ring))
+            s = ring_pop(job, first, id, sink, sink_data, false, err);
+        if (s == LR_OK && (s = lr_readback_begin(job->ring, err)) == LR_OK)
+            job->ring_frames++;
+        return s;
+    }
+    s = lr_context_read(job->ctx, &job->frame, err);
+    if (s == LR_OK) {
+        lr_frame_view v = image_view(&job->frame, k);
+        s = sink(sink_data, &v, err);
     }
     return s;
 }
@@ -154,34 +284,25 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
     }
     int64_t frames = lr_timeline_frame_count(tl, job->fps);
     int64_t first = job->ring_frames; /* the ring's number for this section's frame 0 */
+    size_t cursor = 0;
+    job->still_valid = false;
+    job->section_stills = 0;
     for (int64_t k = 0; s == LR_OK && k < frames; k++) {
-        s = lr_timeline_seek_frame(tl, k, job->fps, err);
-        if (s == LR_OK)
-            s = lr_context_draw(job->ctx, scene, err);
-        if (s == LR_OK && job->ring) {
-            /* The oldest frame out, then this one in: the ring never has
-             * more than its depth in flight. */
-            if (lr_readback_full(job->ring))
-                s = ring_pop(job->ring, first, id, sink, sink_data, err);
-            if (s == LR_OK && (s = lr_readback_begin(job->ring, err)) == LR_OK)
-                job->ring_frames++;
-            /* The last frames of the section leave before it ends: its
-             * scene is destroyed below, and the clip is closed after. */
-            while (s == LR_OK && k + 1 == frames && lr_readback_pending(job->ring) > 0)
-                s = ring_pop(job->ring, first, id, sink, sink_data, err);
+        bool still = frame_is_still(tl, &cursor, k, job->fps);
+        if (still && !job->still_valid)
+            s = still_begin(job, first, id, sink, sink_data, err);
+        if (s == LR_OK && still && job->still_valid) {
+            job->still_view.index = k;
+            job->section_stills++;
+            s = sink(sink_data, &job->still_view, err);
         } else if (s == LR_OK) {
-            s = lr_context_read(job->ctx, &job->frame, err);
-            lr_frame_view v = {.format = LR_READBACK_RGBA,
-                               .pixels = job->frame.pixels,
-                               .width = job->frame.width,
-                               .height = job->frame.height,
-                               .stride = job->frame.stride,
-                               .planes = {job->frame.pixels},
-                               .strides = {job->frame.stride},
-                               .index = k};
-            if (s == LR_OK)
-                s = sink(sink_data, &v, err);
+            job->still_valid = false;
+            s = draw_frame(job, scene, tl, k, first, id, sink, sink_data, err);
         }
+        /* The last frames of the section leave before it ends: its scene is
+         * destroyed below, and the clip is closed after. */
+        while (s == LR_OK && job->ring && k + 1 == frames && lr_readback_pending(job->ring) > 0)
+            s = ring_pop(job, first, id, sink, sink_data, false, err);
         job->done_frames++;
         if (s == LR_OK && !report_progress(job, index, k + 1, frames, false))
             s = lr_error_set(err, LR_ERR_CANCELLED, "render cancelled");
@@ -321,6 +442,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         remove(silent);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
+    opt->frames_drawn = job.frames_drawn;
     job_free(&job);
     return s;
 }
@@ -378,6 +500,7 @@ lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern,
         s = render_section(&job, i, write_png, &sink, err);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
+    opt->frames_drawn = job.frames_drawn;
     job_free(&job);
     return s;
 }

@@ -3,7 +3,8 @@
  * writes holds the very frames the synchronous readback gives (decoded
  * frames identical: the GPU pass computes the bytes of the CPU converter),
  * at the right times (against lr_video_render_frame,
- * across the section boundary and at the last frame, where the ring drains),
+ * across the section boundary, inside waits (where the frame before is sent
+ * again, not drawn) and at the last frame, where the ring drains),
  * and a render cancelled half-way leaves no file under the final name. */
 #include "enc_util.h"
 
@@ -38,6 +39,10 @@ static void ring_equals_sync(const lr_spec *spec)
     o.preset = "ultrafast";
     o.readback = LR_VIDEO_READBACK_YUV;
     LRT_CHECK_OK(lr_video_render(spec, ring_mp4, &o, &err));
+    /* Frames inside a wait are the frame before, sent again: 5 of section
+     * one's 15 (its wait covers frames 9-14) and 8 of section two's 24
+     * (frames 15-23). Frames 14, 37 and 38 below are such frames. */
+    LRT_CHECK_MSG(o.frames_drawn == FRAMES - 13, "%lld frames drawn", (long long)o.frames_drawn);
     /* The GPU converted: the encoder took yuv420p as it came. */
     LRT_CHECK_MSG(strstr(o.encoder_report, "yuv420p in, yuv420p out, frames go to the encoder as pushed") != NULL,
                   "report: %s", o.encoder_report);
@@ -45,8 +50,10 @@ static void ring_equals_sync(const lr_spec *spec)
     LRT_CHECK_OK(lr_video_render(spec, rgba_mp4, &o, &err));
     LRT_CHECK_MSG(strstr(o.encoder_report, "rgba in, yuv420p out, BT.709 conversion") != NULL, "report: %s",
                   o.encoder_report);
+    LRT_CHECK(o.frames_drawn == FRAMES - 13);
     o.readback = LR_VIDEO_READBACK_SYNC;
     LRT_CHECK_OK(lr_video_render(spec, sync_mp4, &o, &err));
+    LRT_CHECK(o.frames_drawn == FRAMES - 13);
     /* The default: the PBO ring, converted where it is cheaper. */
     char auto_mp4[320];
     path_in_work(auto_mp4, sizeof auto_mp4, "auto.mp4");
@@ -64,8 +71,9 @@ static void ring_equals_sync(const lr_spec *spec)
     LRT_CHECK_NEAR(p.format_duration, (double)FRAMES / FPS, 1e-6);
 
     /* First, last of section one, first of section two, middle, last: the
-     * frames the ring holds back longest. */
-    const int indices[] = {0, 14, 15, 27, 37, 38};
+     * frames the ring holds back longest; 8-10: the last frame of a play
+     * step, the first of its wait (drawn) and the first repeated one. */
+    const int indices[] = {0, 8, 9, 10, 14, 15, 27, 37, 38};
     size_t n = sizeof indices / sizeof indices[0];
     uint8_t *a = malloc((size_t)W * H * 3), *b = malloc((size_t)W * H * 3), *c = malloc((size_t)W * H * 3);
     lr_image still = {0};
