@@ -127,22 +127,35 @@ static bool frame_is_still(const lr_timeline *tl, size_t *cursor, int64_t k, int
     return info.kind == LR_STEP_WAIT && info.start <= t0 && t1 < info.end;
 }
 
-/* Keeps a copy of `v` as the still frame. */
+/* Keeps a copy of `v` as the still frame. Planes may share rows (the YUV
+ * ring lays U and V side by side, each half a row), so what is copied is
+ * the one span of memory from the lowest byte of any plane to the end of
+ * the last row of any plane, and the planes keep their offsets in it. */
 static lr_status still_keep(render_job *job, const lr_frame_view *v, lr_error *err)
 {
-    int h = v->height, ch = (v->height + 1) / 2;
-    size_t rows[3] = {(size_t)h, 0, 0};
-    int nplanes = 1;
+    int w = v->width, h = v->height, cw = (v->width + 1) / 2, ch = (v->height + 1) / 2;
+    int rows[3] = {h, 0, 0}, row_bytes[3] = {4 * w, 0, 0}, nplanes = 1;
     if (v->format == LR_READBACK_YUV420P) {
-        rows[1] = rows[2] = (size_t)ch;
+        rows[1] = rows[2] = ch;
+        row_bytes[0] = w;
+        row_bytes[1] = row_bytes[2] = cw;
         nplanes = 3;
     } else if (v->format == LR_READBACK_NV12) {
-        rows[1] = (size_t)ch;
+        rows[1] = ch;
+        row_bytes[0] = w;
+        row_bytes[1] = 2 * cw;
         nplanes = 2;
     }
-    size_t size = 0;
-    for (int i = 0; i < nplanes; i++)
-        size += rows[i] * (size_t)abs(v->strides[i]);
+    const uint8_t *lo = NULL, *hi = NULL;
+    for (int i = 0; i < nplanes; i++) {
+        /* A negative stride walks rows bottom-up from planes[i]. */
+        ptrdiff_t last = (ptrdiff_t)v->strides[i] * (rows[i] - 1);
+        const uint8_t *first_byte = v->planes[i] + (last < 0 ? last : 0);
+        const uint8_t *end = v->planes[i] + (last > 0 ? last : 0) + row_bytes[i];
+        lo = !lo || first_byte < lo ? first_byte : lo;
+        hi = !hi || end > hi ? end : hi;
+    }
+    size_t size = (size_t)(hi - lo);
     if (size > job->still_cap) {
         uint8_t *p = realloc(job->still, size);
         if (!p)
@@ -150,18 +163,10 @@ static lr_status still_keep(render_job *job, const lr_frame_view *v, lr_error *e
         job->still = p;
         job->still_cap = size;
     }
+    memcpy(job->still, lo, size);
     job->still_view = *v;
-    size_t at = 0;
-    for (int i = 0; i < nplanes; i++) {
-        /* A negative stride walks rows bottom-up: the plane's memory starts
-         * at its last row. */
-        int st = v->strides[i];
-        size_t bytes = rows[i] * (size_t)abs(st);
-        const uint8_t *lowest = st < 0 ? v->planes[i] + (ptrdiff_t)st * (ptrdiff_t)(rows[i] - 1) : v->planes[i];
-        memcpy(job->still + at, lowest, bytes);
-        job->still_view.planes[i] = st < 0 ? job->still + at + (size_t)(-st) * (rows[i] - 1) : job->still + at;
-        at += bytes;
-    }
+    for (int i = 0; i < nplanes; i++)
+        job->still_view.planes[i] = job->still + (v->planes[i] - lo);
     job->still_view.pixels = job->still_view.planes[0];
     job->still_valid = true;
     return LR_OK;
