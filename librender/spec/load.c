@@ -11,15 +11,6 @@
  * would pass the per-section limits yet make an 8-hour render. */
 #define SPEC_MAX_TOTAL_TIME 7200.0 /* seconds */
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* Where cJSON stopped, as a 1-based line and column (columns count bytes). */
 static void offset_to_line_col(const char *json, size_t offset, int *line, int *col)
 {
@@ -113,8 +104,8 @@ lr_status lr_spec_load_string(const char *json, const char *name, const char *as
     }
     spec->root = root;
     spec->res = calloc(1, sizeof *spec->res);
-    spec->name = dup_str(name);
-    spec->asset_dir = dup_str(asset_dir && asset_dir[0] ? asset_dir : ".");
+    spec->name = strdup(name);
+    spec->asset_dir = strdup(asset_dir && asset_dir[0] ? asset_dir : ".");
     if (!spec->name || !spec->asset_dir || !spec->res) {
         lr_spec_destroy(spec);
         return LR_ERR_NOMEM;

@@ -88,15 +88,6 @@ static void node_free(svg_node *n)
     }
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 static void doc_fail(svg_doc *doc, lr_status st, const char *msg)
 {
     if (doc->status == LR_OK) {
@@ -126,7 +117,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
         return;
     }
     const char *colon = strrchr(name, ':');
-    n->name = dup_str(colon ? colon + 1 : name);
+    n->name = strdup(colon ? colon + 1 : name);
     n->line = (unsigned)XML_GetCurrentLineNumber(doc->parser);
     size_t na = 0;
     while (atts[na])
@@ -134,7 +125,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
     n->attrs = calloc(na + 1, sizeof *n->attrs);
     bool ok = n->name && n->attrs;
     for (size_t i = 0; ok && i < na; i++)
-        ok = (n->attrs[i] = dup_str(atts[i])) != NULL;
+        ok = (n->attrs[i] = strdup(atts[i])) != NULL;
     if (doc->depth == 0) {
         if (doc->root) {
             node_free(n);
@@ -270,7 +261,7 @@ static void warn(svg_ctx *c, const char *fmt, ...)
     if (!grown)
         return;
     w->messages = grown;
-    char *m = dup_str(buf);
+    char *m = strdup(buf);
     if (m)
         w->messages[w->count++] = m;
 }

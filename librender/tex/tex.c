@@ -35,17 +35,6 @@ struct lr_tex_context {
     lr_tex_stats stats;
 };
 
-static char *dup_str(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 uint64_t lr_tex_hash(const void *data, size_t size, uint64_t seed)
 {
     const unsigned char *p = data;
@@ -85,9 +74,9 @@ lr_status lr_tex_context_create(lr_tex_context **out, const lr_tex_config *confi
     if (!ctx)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     ctx->timeout_s = cfg.timeout_s > 0 ? cfg.timeout_s : 10.0;
-    ctx->latex = dup_str(cfg.latex ? cfg.latex : "latex");
-    ctx->dvisvgm = dup_str(cfg.dvisvgm ? cfg.dvisvgm : "dvisvgm");
-    ctx->preamble = dup_str(cfg.preamble ? cfg.preamble : "");
+    ctx->latex = strdup(cfg.latex ? cfg.latex : "latex");
+    ctx->dvisvgm = strdup(cfg.dvisvgm ? cfg.dvisvgm : "dvisvgm");
+    ctx->preamble = strdup(cfg.preamble ? cfg.preamble : "");
     bool ok = ctx->latex && ctx->dvisvgm && ctx->preamble;
     if (ok && !cfg.cache_dir) {
         char buf[4096];
@@ -100,9 +89,9 @@ lr_status lr_tex_context_create(lr_tex_context **out, const lr_tex_config *confi
         else
             buf[0] = '\0'; /* nowhere sensible: run without a disk cache */
         if (buf[0])
-            ok = (ctx->cache_dir = dup_str(buf)) != NULL;
+            ok = (ctx->cache_dir = strdup(buf)) != NULL;
     } else if (ok && cfg.cache_dir[0]) {
-        ok = (ctx->cache_dir = dup_str(cfg.cache_dir)) != NULL;
+        ok = (ctx->cache_dir = strdup(cfg.cache_dir)) != NULL;
     }
     if (!ok) {
         lr_tex_context_destroy(ctx);

@@ -67,15 +67,6 @@ struct lr_text_context {
     uint64_t hits, misses;
 };
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 lr_text_style lr_text_style_default(void)
 {
     lr_text_style s;
@@ -191,8 +182,8 @@ static lr_status face_open(lr_text_context *ctx, const char *file, int index, ui
     char name[256];
     snprintf(name, sizeof name, "%s %s", face.ft->family_name ? face.ft->family_name : "?",
              face.ft->style_name ? face.ft->style_name : "");
-    face.file = dup_str(file);
-    face.name = dup_str(name);
+    face.file = strdup(file);
+    face.name = strdup(name);
     if (!face.file || !face.name || face.upem <= 0 || !hb_ok) {
         free(face.file);
         free(face.name);
@@ -283,7 +274,7 @@ static lr_status resolve_style(lr_text_context *ctx, const lr_text_style *style,
     }
     text_resolved *r = &ctx->resolved[ctx->nresolved];
     memset(r, 0, sizeof *r);
-    r->family = dup_str(family);
+    r->family = strdup(family);
     if (!r->family)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     r->bold = style->bold;
