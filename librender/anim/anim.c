@@ -3,6 +3,7 @@
  * progress alpha in [0, 1]. Every apply writes absolute values computed from
  * the begin data, so applying at any alpha in any order is deterministic. */
 #include "anim/anim_internal.h"
+#include "core/grow.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -190,14 +191,10 @@ static lr_status refs_collect(leaf_refs *out, lr_mobject *m, lr_affine parent_to
     lr_affine to_space = lr_affine_then(m->transform, parent_to_space);
     float o = opacity * m->opacity;
     if (m->kind == LR_MOBJECT_PATH) {
-        if (out->count == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 8;
-            leaf_ref *items = realloc(out->items, cap * sizeof *items);
-            if (!items)
-                return LR_ERR_NOMEM;
-            out->items = items;
-            out->cap = cap;
-        }
+        leaf_ref *items = lr_grow(out->items, &out->cap, out->count, sizeof *items, 8);
+        if (!items)
+            return LR_ERR_NOMEM;
+        out->items = items;
         out->items[out->count++] = (leaf_ref){m, to_space, o};
         return LR_OK;
     }

@@ -4,25 +4,11 @@
  * back what the step's animations touched, so playing frame after frame
  * costs one step's work per frame. */
 #include "anim/anim_internal.h"
+#include "core/grow.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- growing arrays ----------------------------------------------------- */
-
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 8;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = n;
-    return true;
-}
 
 /* ---- counters (ChangeDecimalToValue) ------------------------------------ */
 
@@ -180,8 +166,10 @@ static lr_status mention(lr_timeline *tl, lr_mobject *m)
 {
     if (is_mentioned(tl, m))
         return LR_OK;
-    if (!grow((void **)&tl->mentioned, &tl->cap_mentioned, tl->nmentioned, sizeof *tl->mentioned))
+    void *grown = lr_grow(tl->mentioned, &tl->cap_mentioned, tl->nmentioned, sizeof *tl->mentioned, 8);
+    if (!grown)
         return LR_ERR_NOMEM;
+    tl->mentioned = grown;
     tl->mentioned[tl->nmentioned++] = m;
     return LR_OK;
 }
@@ -240,8 +228,10 @@ static lr_status adopt(lr_timeline *tl, lr_mobject *m, bool introduce, const cha
 
 static lr_status push_step(lr_timeline *tl, tl_step step, lr_error *err)
 {
-    if (!grow((void **)&tl->steps, &tl->cap_steps, tl->nsteps, sizeof *tl->steps))
+    void *grown = lr_grow(tl->steps, &tl->cap_steps, tl->nsteps, sizeof *tl->steps, 8);
+    if (!grown)
         return lr_error_set(err, LR_ERR_NOMEM, "timeline: out of memory adding a step");
+    tl->steps = grown;
     step.start = tl->duration;
     tl->steps[tl->nsteps++] = step;
     tl->duration += step.duration;
@@ -258,8 +248,10 @@ typedef struct leaf_list {
 static lr_status flatten(lr_anim *a, double start, double scale, leaf_list *out)
 {
     if (a->kind != ANIM_GROUP) {
-        if (!grow((void **)&out->items, &out->cap, out->count, sizeof *out->items))
+        void *grown = lr_grow(out->items, &out->cap, out->count, sizeof *out->items, 8);
+        if (!grown)
             return LR_ERR_NOMEM;
+        out->items = grown;
         a->abs_start = start;
         out->items[out->count++] = a;
         return LR_OK;
@@ -303,8 +295,10 @@ static lr_status register_counter(lr_timeline *tl, lr_anim *a, lr_error *err)
         if (tl->mentioned[i] != a->m && is_under(tl->mentioned[i], a->m))
             return lr_error_set(err, LR_ERR_INVALID_ARG,
                                 "ChangeDecimalToValue: another step refers to a mobject inside the container");
-    if (!grow((void **)&tl->counters, &tl->cap_counters, tl->ncounters, sizeof *tl->counters))
+    void *grown = lr_grow(tl->counters, &tl->cap_counters, tl->ncounters, sizeof *tl->counters, 8);
+    if (!grown)
         return lr_error_set(err, LR_ERR_NOMEM, "timeline: out of memory");
+    tl->counters = grown;
     /* NaN never equals a value, so the first restore builds the children. */
     tl->counters[tl->ncounters] = (tl_counter){a->m, a->make, a->user, a->from, NAN};
     a->counter = tl->ncounters++;

@@ -1,4 +1,5 @@
 #include "layout/layout_internal.h"
+#include "core/grow.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -106,14 +107,10 @@ typedef struct problem_list {
 
 static bool add_problem(problem_list *l, lr_layout_problem p)
 {
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        lr_layout_problem *n = realloc(l->items, cap * sizeof *n);
-        if (!n)
-            return false;
-        l->items = n;
-        l->cap = cap;
-    }
+    lr_layout_problem *items = lr_grow(l->items, &l->cap, l->count, sizeof *items, 16);
+    if (!items)
+        return false;
+    l->items = items;
     l->items[l->count++] = p;
     return true;
 }

@@ -1,17 +1,14 @@
 #include "scene/scene_internal.h"
+#include "core/grow.h"
 
 #include <stdlib.h>
 
 static lr_status push(lr_draw_list *list, lr_draw_item item)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 64;
-        lr_draw_item *items = realloc(list->items, cap * sizeof *items);
-        if (!items)
-            return LR_ERR_NOMEM;
-        list->items = items;
-        list->cap = cap;
-    }
+    lr_draw_item *items = lr_grow(list->items, &list->cap, list->count, sizeof *items, 64);
+    if (!items)
+        return LR_ERR_NOMEM;
+    list->items = items;
     list->items[list->count++] = item;
     return LR_OK;
 }

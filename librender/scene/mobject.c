@@ -1,4 +1,5 @@
 #include "scene/scene_internal.h"
+#include "core/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -137,14 +138,10 @@ lr_status lr_mobject_add_child(lr_mobject *group, lr_mobject *child)
 {
     if (!group || !child || group->kind != LR_MOBJECT_GROUP || child->parent || child == group)
         return LR_ERR_INVALID_ARG;
-    if (group->nchildren == group->cap_children) {
-        size_t cap = group->cap_children ? group->cap_children * 2 : 4;
-        lr_mobject **c = realloc(group->children, cap * sizeof *c);
-        if (!c)
-            return LR_ERR_NOMEM;
-        group->children = c;
-        group->cap_children = cap;
-    }
+    lr_mobject **children = lr_grow(group->children, &group->cap_children, group->nchildren, sizeof *children, 4);
+    if (!children)
+        return LR_ERR_NOMEM;
+    group->children = children;
     group->children[group->nchildren++] = child;
     child->parent = group;
     return LR_OK;

@@ -4,6 +4,8 @@
  * the compiler has proved sufficient. */
 #include <librender/lr_spec.h>
 
+#include "core/grow.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -88,14 +90,10 @@ static lr_status emit(parser *p, op_code code, int func, double value)
 {
     if (p->status != LR_OK)
         return p->status;
-    if (p->nops == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        op *ops = realloc(p->ops, cap * sizeof *ops);
-        if (!ops)
-            return p->status = lr_error_set(p->err, LR_ERR_NOMEM, "out of memory compiling an expression");
-        p->ops = ops;
-        p->cap = cap;
-    }
+    op *ops = lr_grow(p->ops, &p->cap, p->nops, sizeof *ops, 16);
+    if (!ops)
+        return p->status = lr_error_set(p->err, LR_ERR_NOMEM, "out of memory compiling an expression");
+    p->ops = ops;
     p->ops[p->nops++] = (op){code, func, value};
     switch (code) {
     case OP_CONST:

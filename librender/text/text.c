@@ -3,6 +3,8 @@
  * scaled into scene units per use. */
 #include <librender/lr_text.h>
 
+#include "core/grow.h"
+
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -549,14 +551,10 @@ typedef struct layout {
 
 static lr_status push_glyph(layout *L, lr_text_glyph g)
 {
-    if (L->count == L->cap) {
-        size_t cap = L->cap ? L->cap * 2 : 64;
-        lr_text_glyph *p = realloc(L->glyphs, cap * sizeof *p);
-        if (!p)
-            return LR_ERR_NOMEM;
-        L->glyphs = p;
-        L->cap = cap;
-    }
+    lr_text_glyph *glyphs = lr_grow(L->glyphs, &L->cap, L->count, sizeof *glyphs, 64);
+    if (!glyphs)
+        return LR_ERR_NOMEM;
+    L->glyphs = glyphs;
     L->glyphs[L->count++] = g;
     return LR_OK;
 }
