@@ -13,22 +13,25 @@
 #define FPS 15
 #define N 45
 
-/* Media elements delay the page's load event until their current frame is
- * decoded, so the answer is ready at "load" and no timer is needed (virtual
- * time in headless mode does not wait for media threads). The #t=1.5 media
- * fragment starts the video at 1.5 s. */
+/* The page resolves window.c2vProbe itself once the seek it asked for has
+ * landed (chromium_probe.py waits on that promise): the load event alone is
+ * not enough, since a <video> releases it with whatever frame it decoded
+ * first, and under load that was the frame at 0 s. */
 static const char page[] =
-    "<!doctype html><html><body><pre id=\"out\">pending</pre>\n"
-    "<video id=\"v\" muted playsinline preload=\"auto\" src=\"browser.mp4#t=1.5\"></video>\n"
+    "<!doctype html><html><body>\n"
+    "<video id=\"v\" muted playsinline preload=\"auto\" src=\"browser.mp4\"></video>\n"
     "<script>\n"
-    "const v = document.getElementById('v'), out = document.getElementById('out');\n"
-    "window.addEventListener('load', () => {\n"
-    "  if (v.error || v.readyState < 2) { out.textContent = 'not ready ' + v.readyState; return; }\n"
-    "  let px = '-1 -1 -1';\n"
-    "  try { const c = document.createElement('canvas'); c.width = v.videoWidth; c.height = v.videoHeight;\n"
-    "        const g = c.getContext('2d'); g.drawImage(v, 0, 0);\n"
-    "        px = Array.from(g.getImageData(100, 10, 1, 1).data).slice(0, 3).join(' '); } catch (e) {}\n"
-    "  out.textContent = 'ok ' + v.duration + ' ' + v.videoWidth + ' ' + v.videoHeight + ' ' + px + ' ' + v.currentTime;\n"
+    "const v = document.getElementById('v');\n"
+    "window.c2vProbe = new Promise(done => {\n"
+    "  v.addEventListener('error', () => done('error ' + (v.error ? v.error.code : '?')));\n"
+    "  v.addEventListener('seeked', () => {\n"
+    "    let px = '-1 -1 -1';\n"
+    "    try { const c = document.createElement('canvas'); c.width = v.videoWidth; c.height = v.videoHeight;\n"
+    "          const g = c.getContext('2d'); g.drawImage(v, 0, 0);\n"
+    "          px = Array.from(g.getImageData(100, 10, 1, 1).data).slice(0, 3).join(' '); } catch (e) {}\n"
+    "    done('ok ' + v.duration + ' ' + v.videoWidth + ' ' + v.videoHeight + ' ' + px + ' ' + v.currentTime);\n"
+    "  }, {once: true});\n"
+    "  v.addEventListener('loadeddata', () => { v.currentTime = 1.5; }, {once: true});\n"
     "});\n"
     "</script></body></html>\n";
 
@@ -53,24 +56,18 @@ int main(void)
     fputs(page, f);
     fclose(f);
 
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd,
-             "timeout 90 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='%s' "
-             "--allow-file-access-from-files --disable-web-security "
-             "--dump-dom 'file://%s' 2>/dev/null",
-             profile, html);
+    char probe[1024], cmd[4096];
+    lrt_source_path(probe, sizeof probe, "tests/encode/chromium_probe.py");
+    snprintf(cmd, sizeof cmd, "python3 '%s' '%s' '%s' 90", probe, html, profile);
     FILE *p = popen(cmd, "r");
     LRT_CHECK(p != NULL);
     if (!p)
         return lrt_finish("encode_browser");
-    char line[4096], result[256] = "";
-    while (fgets(line, sizeof line, p)) {
-        char *at = strstr(line, "<pre id=\"out\">");
-        if (at)
-            snprintf(result, sizeof result, "%s", at + strlen("<pre id=\"out\">"));
-    }
+    char result[256] = "";
+    if (!fgets(result, sizeof result, p))
+        result[0] = '\0';
     pclose(p);
-    result[strcspn(result, "<\n")] = '\0';
+    result[strcspn(result, "\n")] = '\0';
     printf("chromium says: %s\n", result);
     double duration = 0;
     int w = 0, h = 0, r = -1, g = -1, b = -1;
