@@ -61,6 +61,7 @@ typedef struct result {
     int64_t frames;
     double wall_s, cpu_s;
     double build_ms, upload_ms, draw_ms, read_ms; /* sums */
+    double paths, records, draw_calls;            /* sums */
     lr_encoder_stats enc;
     char encoder_report[1024];
 } result;
@@ -71,6 +72,9 @@ static void timing_add(result *r, const lr_context *ctx, bool read)
     r->build_ms += t.build_ms;
     r->upload_ms += t.upload_ms;
     r->draw_ms += t.draw_ms;
+    r->paths += t.paths;
+    r->records += t.quads;
+    r->draw_calls += t.draw_calls;
     if (read)
         r->read_ms += t.read_ms;
 }
@@ -207,6 +211,9 @@ static void result_print(int w, int h, int fps, stage st, const result *r)
         printf("; encoder thread: convert %.2f encode %.2f ms, GL thread waited %.2f ms", r->enc.convert_s * 1e3 / n,
                r->enc.encode_s * 1e3 / n, r->enc.wait_s * 1e3 / n);
     printf(")\n");
+    if (st == STAGE_RENDER)
+        printf("%13s per frame: %.0f paths, %.0f edge records, %.0f draw calls\n", "", r->paths / n, r->records / n,
+               r->draw_calls / n);
     if (st == STAGE_ENCODE && r->encoder_report[0])
         printf("%13s encoder: %s\n", "", r->encoder_report);
 }

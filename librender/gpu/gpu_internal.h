@@ -37,7 +37,26 @@ typedef struct lr_gpu_path {
     bool fringe; /* antialias the fill's edges (not when an opaque stroke hides them) */
     int winding; /* +1 or -1: the winding of the fill's boundary pixels (nonzero) */
     int image; /* >= 0: this entry draws frame image `image` instead of a path */
+    float box[4];  /* every pixel the path touches: the union of the boxes above it has */
+    float body[4]; /* the shape without its antialiasing: control points, stroke half width or miter added */
 } lr_gpu_path;
+
+/* Paths drawn by the same draw calls (renderer.c, "Batches"): each pass of
+ * the fill and of the stroke is one draw over the records of every path in
+ * the batch, laid out contiguously per pass in the ordered record buffer.
+ * Records carry their path's index, which finds colour, width, pivot and
+ * boxes in the path table. */
+typedef struct lr_gpu_batch {
+    uint32_t first_path, path_count; /* a run of ctx->paths, in drawing order */
+    uint32_t fill_first, fill_count; /* every fill record: the stencil pass */
+    uint32_t fringe_first, fringe_lines, fringe_count; /* the antialiased ones, straight first */
+    uint32_t stroke_first, stroke_lines, stroke_count; /* segments, straight first */
+    uint32_t piece_count;                              /* joins and caps, after the segments */
+    lr_fill_rule fill_rule;                            /* of every fill in the batch */
+    unsigned windings; /* boundary windings of its antialiased nonzero fills: 1 for +1, 2 for -1 */
+    float box[4];   /* union of the paths' boxes */
+    bool has_fill;  /* a path of the batch has fill records */
+} lr_gpu_batch;
 
 typedef struct lr_gpu_image_cache {
     const void *mobject; /* identity only: never dereferenced */
@@ -57,8 +76,8 @@ typedef struct lr_gpu_image_draw {
 /* A program drawing edge records (shaders/edge/edge.vert). */
 typedef struct lr_gpu_edge_program {
     GLuint id;
-    GLint records, first, viewport, expand, half_width, color, depth_base, depth_scale;
-    GLint sign, winding; /* fringe only */
+    GLint records, paths, first, role, viewport, expand, depth_base, depth_scale;
+    GLint sign; /* fringe only */
 } lr_gpu_edge_program;
 
 typedef struct lr_gpu_programs {
@@ -66,8 +85,8 @@ typedef struct lr_gpu_programs {
     lr_gpu_edge_program fringe[2], segment[2]; /* [1]: for straight records */
     lr_gpu_edge_program piece;
     /* uniform locations */
-    GLint st_quads, st_first, st_pivot, st_viewport;
-    GLint cv_rect, cv_viewport, cv_color;
+    GLint st_quads, st_paths, st_first, st_viewport;
+    GLint cv_paths, cv_first_path, cv_box, cv_viewport;
     GLint im_corners, im_viewport, im_tex, im_opacity;
 } lr_gpu_programs;
 
@@ -101,6 +120,8 @@ struct lr_context {
     GLuint vao;
     GLuint record_buffer, record_texture;
     size_t record_buffer_size; /* bytes allocated on the GPU */
+    GLuint path_buffer, path_texture; /* the path table (renderer.c, LR_PATH_TEXELS per path) */
+    size_t path_buffer_size;
 
     /* Per-frame CPU arrays, kept between frames to avoid reallocating. */
     lr_gpu_record *records;
@@ -109,6 +130,12 @@ struct lr_context {
     size_t npieces, cap_pieces;
     lr_gpu_path *paths;
     size_t npaths, cap_paths;
+    lr_gpu_batch *batches;
+    size_t nbatches, cap_batches;
+    lr_gpu_record *ordered; /* `records` regrouped per batch and pass: what the GPU reads */
+    size_t nordered, cap_ordered;
+    float *path_table; /* LR_PATH_TEXELS RGBA texels per path */
+    size_t cap_path_table;
     lr_gpu_image_draw *images;
     size_t nimages, cap_images;
     lr_quad *quads; /* one path's quadratics, pixel space */

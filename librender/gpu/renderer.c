@@ -16,6 +16,17 @@
 #define LR_DEPTH_SLOT (4096.0 / 16777215.0)
 #define LR_DEPTH_SLOTS 4000u
 
+/* Texture units: the edge records, the path table (both buffer textures;
+ * images use unit 1, the YUV pass unit 2). */
+#define LR_UNIT_RECORDS 0
+#define LR_UNIT_PATHS 3
+/* RGBA32F texels per path in the path table (see shaders/edge/edge.vert). */
+#define LR_PATH_TEXELS 5
+/* Records name their path as kind + 8 * path in a float, exact below 2^24. */
+#define LR_MAX_FRAME_PATHS (1u << 21)
+/* Paths a batch may hold: bounds the overlap tests that admit a path. */
+#define LR_BATCH_MAX_PATHS 256u
+
 /* Record kinds (shaders/edge/edge.vert). 1 is free: round joins are drawn
  * by the segments' own round ends. */
 enum { KIND_SEGMENT = 0, KIND_JOIN_BEVEL = 2, KIND_JOIN_MITER, KIND_CAP_ROUND, KIND_CAP_SQUARE };
@@ -103,17 +114,18 @@ static lr_status link_edge_program(GladGLContext *gl, const char *fs_name, bool 
     if (s != LR_OK)
         return s;
     e->records = gl->GetUniformLocation(e->id, "u_records");
+    e->paths = gl->GetUniformLocation(e->id, "u_paths");
     e->first = gl->GetUniformLocation(e->id, "u_first");
+    e->role = gl->GetUniformLocation(e->id, "u_role");
     e->viewport = gl->GetUniformLocation(e->id, "u_viewport");
     e->expand = gl->GetUniformLocation(e->id, "u_expand");
-    e->half_width = gl->GetUniformLocation(e->id, "u_half_width");
-    e->color = gl->GetUniformLocation(e->id, "u_color");
     e->depth_base = gl->GetUniformLocation(e->id, "u_depth_base");
     e->depth_scale = gl->GetUniformLocation(e->id, "u_depth_scale");
     e->sign = gl->GetUniformLocation(e->id, "u_sign");
-    e->winding = gl->GetUniformLocation(e->id, "u_winding");
     gl->UseProgram(e->id);
-    gl->Uniform1i(e->records, 0);
+    gl->Uniform1i(e->records, LR_UNIT_RECORDS);
+    gl->Uniform1i(e->paths, LR_UNIT_PATHS);
+    gl->Uniform1i(e->role, strcmp(fs_name, "edge/fringe.frag") == 0 ? 0 : 1);
     return LR_OK;
 }
 
@@ -137,12 +149,13 @@ lr_status lr_gpu_renderer_init(lr_context *ctx, lr_error *err)
         return s;
 
     P->st_quads = gl->GetUniformLocation(P->stencil, "u_records");
+    P->st_paths = gl->GetUniformLocation(P->stencil, "u_paths");
     P->st_first = gl->GetUniformLocation(P->stencil, "u_first");
-    P->st_pivot = gl->GetUniformLocation(P->stencil, "u_pivot");
     P->st_viewport = gl->GetUniformLocation(P->stencil, "u_viewport");
-    P->cv_rect = gl->GetUniformLocation(P->cover, "u_rect");
+    P->cv_paths = gl->GetUniformLocation(P->cover, "u_paths");
+    P->cv_first_path = gl->GetUniformLocation(P->cover, "u_first_path");
+    P->cv_box = gl->GetUniformLocation(P->cover, "u_box");
     P->cv_viewport = gl->GetUniformLocation(P->cover, "u_viewport");
-    P->cv_color = gl->GetUniformLocation(P->cover, "u_color");
     P->im_corners = gl->GetUniformLocation(P->image, "u_corners");
     P->im_viewport = gl->GetUniformLocation(P->image, "u_viewport");
     P->im_tex = gl->GetUniformLocation(P->image, "u_tex");
@@ -155,12 +168,24 @@ lr_status lr_gpu_renderer_init(lr_context *ctx, lr_error *err)
     gl->BindBuffer(GL_TEXTURE_BUFFER, ctx->record_buffer);
     ctx->record_buffer_size = 64 * sizeof(lr_gpu_record);
     gl->BufferData(GL_TEXTURE_BUFFER, (GLsizeiptr)ctx->record_buffer_size, NULL, GL_STREAM_DRAW);
-    gl->ActiveTexture(GL_TEXTURE0);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_RECORDS);
     gl->BindTexture(GL_TEXTURE_BUFFER, ctx->record_texture);
     gl->TexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, ctx->record_buffer);
+    gl->GenBuffers(1, &ctx->path_buffer);
+    gl->GenTextures(1, &ctx->path_texture);
+    gl->BindBuffer(GL_TEXTURE_BUFFER, ctx->path_buffer);
+    ctx->path_buffer_size = 64 * LR_PATH_TEXELS * 4 * sizeof(float);
+    gl->BufferData(GL_TEXTURE_BUFFER, (GLsizeiptr)ctx->path_buffer_size, NULL, GL_STREAM_DRAW);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_PATHS);
+    gl->BindTexture(GL_TEXTURE_BUFFER, ctx->path_texture);
+    gl->TexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, ctx->path_buffer);
+    gl->ActiveTexture(GL_TEXTURE0);
 
     gl->UseProgram(P->stencil);
-    gl->Uniform1i(P->st_quads, 0);
+    gl->Uniform1i(P->st_quads, LR_UNIT_RECORDS);
+    gl->Uniform1i(P->st_paths, LR_UNIT_PATHS);
+    gl->UseProgram(P->cover);
+    gl->Uniform1i(P->cv_paths, LR_UNIT_PATHS);
     gl->UseProgram(P->image);
     gl->Uniform1i(P->im_tex, 1);
     gl->UseProgram(0);
@@ -185,6 +210,8 @@ void lr_gpu_renderer_destroy(lr_context *ctx)
         gl->DeleteProgram(ctx->prog.image);
         gl->DeleteTextures(1, &ctx->record_texture);
         gl->DeleteBuffers(1, &ctx->record_buffer);
+        gl->DeleteTextures(1, &ctx->path_texture);
+        gl->DeleteBuffers(1, &ctx->path_buffer);
         gl->DeleteVertexArrays(1, &ctx->vao);
         for (size_t i = 0; i < ctx->ncache; i++)
             gl->DeleteTextures(1, &ctx->cache[i].texture);
@@ -192,6 +219,9 @@ void lr_gpu_renderer_destroy(lr_context *ctx)
     free(ctx->records);
     free(ctx->pieces);
     free(ctx->paths);
+    free(ctx->batches);
+    free(ctx->ordered);
+    free(ctx->path_table);
     free(ctx->images);
     free(ctx->quads);
     free(ctx->subpath_quads);
@@ -390,6 +420,26 @@ static void premultiply(const lr_color *c, float opacity, float out[4])
 static bool box_visible(const float box[4], int w, int h)
 {
     return box[2] >= 0.0f && box[3] >= 0.0f && box[0] <= (float)w && box[1] <= (float)h;
+}
+
+/* out = a ∪ b, where a missing box adds nothing (all zero when both are). */
+static void box_union(float out[4], const float *a, const float *b)
+{
+    if (!a || !b) {
+        const float *one = a ? a : b;
+        if (one)
+            memcpy(out, one, 4 * sizeof *out);
+        else
+            memset(out, 0, 4 * sizeof *out);
+        return;
+    }
+    float u[4] = {fminf(a[0], b[0]), fminf(a[1], b[1]), fmaxf(a[2], b[2]), fmaxf(a[3], b[3])};
+    memcpy(out, u, sizeof u);
+}
+
+static bool boxes_meet(const float a[4], const float b[4])
+{
+    return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
 /* Whether a quadratic record is straight: its control point on the chord
@@ -636,6 +686,14 @@ static lr_status build_path(lr_context *ctx, const lr_draw_item *item, lr_affine
     }
     if (gp.fill_count == 0 && gp.stroke_count == 0 && gp.piece_count == 0)
         return LR_OK;
+    if (gp.fill_count == 0)
+        memset(gp.fill_box, 0, sizeof gp.fill_box); /* no cover rectangle */
+    box_union(gp.box, gp.fill_count ? gp.fill_box : NULL, gp.stroke_count || gp.piece_count ? gp.stroke_box : NULL);
+    float body_reach = gp.stroke_count || gp.piece_count ? gp.stroke_half_width * fmaxf(st->miter_limit, 1.0f) : 0.0f;
+    float body[4] = {box.x0 - body_reach, box.y0 - body_reach, box.x1 + body_reach, box.y1 + body_reach};
+    memcpy(gp.body, body, sizeof body);
+    if (ctx->npaths >= LR_MAX_FRAME_PATHS)
+        return LR_ERR_LIMIT;
     if (!grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
         return LR_ERR_NOMEM;
     ctx->paths[ctx->npaths++] = gp;
@@ -734,6 +792,153 @@ static void trim_cache(lr_context *ctx)
     ctx->ncache = k;
 }
 
+/* ---- batches ---------------------------------------------------------------
+ * On llvmpipe a draw call costs ~15 us of the submitting thread whatever it
+ * draws (every change of shader state copies ~35 KB of rasteriser state), and
+ * a path takes up to 15 of them, so consecutive paths are drawn together:
+ * each pass becomes one draw over the records of every path of a batch.
+ * Within a batch every fill is drawn before every stroke and the paths share
+ * depth slots, so a path joins a batch only if it cannot tell: its box meets
+ * no other path's box in the batch, or the paths it meets look the same and
+ * either are opaque or only their antialiased rims can meet. The union of
+ * alike shapes drawn once is then what drawing them one by one gives, less
+ * the conflation seam where they touch: the glyphs of a line of text, dimmed
+ * or not. Translucent alike shapes that overlap (a Venn diagram) stay apart,
+ * and a fill under its own stroke never overlaps another path of its batch. */
+
+static bool path_has_stroke(const lr_gpu_path *p)
+{
+    return p->stroke_count || p->piece_count;
+}
+
+/* A fill or a stroke but not both, drawn identically, and opaque or apart
+ * but for their rims. */
+static bool paths_merge(const lr_gpu_path *a, const lr_gpu_path *b)
+{
+    bool a_fill = a->fill_count > 0, b_fill = b->fill_count > 0;
+    if (a_fill == path_has_stroke(a) || b_fill == path_has_stroke(b) || a_fill != b_fill)
+        return false;
+    bool alike = a_fill ? a->fill_rule == LR_FILL_NONZERO && b->fill_rule == LR_FILL_NONZERO &&
+                              a->fringe == b->fringe && a->winding == b->winding &&
+                              memcmp(a->fill_color, b->fill_color, sizeof a->fill_color) == 0
+                        : a->stroke_half_width == b->stroke_half_width &&
+                              memcmp(a->stroke_color, b->stroke_color, sizeof a->stroke_color) == 0;
+    float alpha = a_fill ? a->fill_color[3] : a->stroke_color[3];
+    return alike && (alpha >= 1.0f || !boxes_meet(a->body, b->body));
+}
+
+static bool batch_accepts(const lr_context *ctx, const lr_gpu_batch *b, const lr_gpu_path *p)
+{
+    const lr_gpu_path *first = &ctx->paths[b->first_path];
+    if (p->image >= 0 || first->image >= 0 || b->path_count >= LR_BATCH_MAX_PATHS)
+        return false;
+    if (p->fill_count && b->has_fill && p->fill_rule != b->fill_rule)
+        return false; /* one stencil setup per pass */
+    if (!boxes_meet(p->box, b->box))
+        return true;
+    for (uint32_t i = b->first_path; i < b->first_path + b->path_count; i++) {
+        const lr_gpu_path *q = &ctx->paths[i];
+        if (boxes_meet(p->box, q->box) && !paths_merge(p, q))
+            return false;
+    }
+    return true;
+}
+
+static lr_status plan_batches(lr_context *ctx)
+{
+    ctx->nbatches = 0;
+    for (size_t i = 0; i < ctx->npaths; i++) {
+        const lr_gpu_path *p = &ctx->paths[i];
+        lr_gpu_batch *b = ctx->nbatches ? &ctx->batches[ctx->nbatches - 1] : NULL;
+        if (!b || !batch_accepts(ctx, b, p)) {
+            if (!grow((void **)&ctx->batches, &ctx->cap_batches, ctx->nbatches + 1, sizeof *ctx->batches))
+                return LR_ERR_NOMEM;
+            b = &ctx->batches[ctx->nbatches++];
+            memset(b, 0, sizeof *b);
+            b->first_path = (uint32_t)i;
+            memcpy(b->box, p->box, sizeof b->box);
+        }
+        b->path_count++;
+        box_union(b->box, b->box, p->box);
+        if (p->fill_count) {
+            b->has_fill = true;
+            b->fill_rule = p->fill_rule;
+            if (p->fringe && p->fill_rule == LR_FILL_NONZERO)
+                b->windings |= p->winding > 0 ? 1u : 2u;
+        }
+    }
+    return LR_OK;
+}
+
+/* Appends records [first, first + count) of the build order to the ordered
+ * buffer, each naming its path. */
+static void order_records(lr_context *ctx, uint32_t first, uint32_t count, uint32_t path)
+{
+    lr_gpu_record *dst = ctx->ordered + ctx->nordered;
+    const lr_gpu_record *src = ctx->records + first;
+    float tag = (float)(8u * path);
+    for (uint32_t i = 0; i < count; i++) {
+        dst[i] = src[i];
+        dst[i].b[2] += tag;
+    }
+    ctx->nordered += count;
+}
+
+/* Lays the records out per batch and pass (the ranges in each batch) and
+ * fills the path table. */
+static lr_status order_batches(lr_context *ctx)
+{
+    if (!grow((void **)&ctx->ordered, &ctx->cap_ordered, ctx->nrecords, sizeof *ctx->ordered) ||
+        !grow((void **)&ctx->path_table, &ctx->cap_path_table, ctx->npaths * LR_PATH_TEXELS * 4,
+              sizeof *ctx->path_table))
+        return LR_ERR_NOMEM;
+    ctx->nordered = 0;
+    for (size_t i = 0; i < ctx->npaths; i++) {
+        const lr_gpu_path *p = &ctx->paths[i];
+        float *t = ctx->path_table + i * LR_PATH_TEXELS * 4;
+        memcpy(t, p->fill_color, 4 * sizeof *t);
+        memcpy(t + 4, p->stroke_color, 4 * sizeof *t);
+        float style[4] = {p->pivot[0], p->pivot[1], p->stroke_half_width,
+                          p->fill_rule == LR_FILL_NONZERO ? (float)p->winding : 0.0f};
+        memcpy(t + 8, style, sizeof style);
+        memcpy(t + 12, p->fill_box, 4 * sizeof *t);
+        memcpy(t + 16, p->stroke_box, 4 * sizeof *t);
+    }
+    for (size_t k = 0; k < ctx->nbatches; k++) {
+        lr_gpu_batch *b = &ctx->batches[k];
+        uint32_t end = b->first_path + b->path_count;
+        lr_gpu_path *P = ctx->paths;
+        /* Fills: those without a fringe, then the fringe's straight records,
+         * then its curved ones; the stencil pass takes them all. */
+        b->fill_first = (uint32_t)ctx->nordered;
+        for (uint32_t i = b->first_path; i < end; i++)
+            if (!P[i].fringe)
+                order_records(ctx, P[i].fill_first, P[i].fill_count, i);
+        b->fringe_first = (uint32_t)ctx->nordered;
+        for (uint32_t i = b->first_path; i < end; i++)
+            if (P[i].fringe)
+                order_records(ctx, P[i].fill_first, P[i].fill_lines, i);
+        b->fringe_lines = (uint32_t)ctx->nordered - b->fringe_first;
+        for (uint32_t i = b->first_path; i < end; i++)
+            if (P[i].fringe)
+                order_records(ctx, P[i].fill_first + P[i].fill_lines, P[i].fill_count - P[i].fill_lines, i);
+        b->fringe_count = (uint32_t)ctx->nordered - b->fringe_first;
+        b->fill_count = (uint32_t)ctx->nordered - b->fill_first;
+        /* Strokes: straight segments, curved ones, then joins and caps. */
+        b->stroke_first = (uint32_t)ctx->nordered;
+        for (uint32_t i = b->first_path; i < end; i++)
+            order_records(ctx, P[i].stroke_first, P[i].stroke_lines, i);
+        b->stroke_lines = (uint32_t)ctx->nordered - b->stroke_first;
+        for (uint32_t i = b->first_path; i < end; i++)
+            order_records(ctx, P[i].stroke_first + P[i].stroke_lines, P[i].stroke_count - P[i].stroke_lines, i);
+        b->stroke_count = (uint32_t)ctx->nordered - b->stroke_first;
+        for (uint32_t i = b->first_path; i < end; i++)
+            order_records(ctx, P[i].stroke_first + P[i].stroke_count, P[i].piece_count, i);
+        b->piece_count = (uint32_t)ctx->nordered - b->stroke_first - b->stroke_count;
+    }
+    return LR_OK;
+}
+
 /* ---- drawing ---------------------------------------------------------------- */
 
 static void next_depth_slot(lr_context *ctx, float *base, float *scale)
@@ -748,9 +953,21 @@ static void next_depth_slot(lr_context *ctx, float *base, float *scale)
     *scale = (float)(0.9 * LR_DEPTH_SLOT);
 }
 
+/* One rectangle per path of the batch, from the path table (box 3: the
+ * fill's, 4: the stroke's), with the stencil and colour state already set. */
+static void draw_boxes(lr_context *ctx, const lr_gpu_batch *b, int box)
+{
+    GladGLContext *gl = &ctx->gl;
+    gl->UseProgram(ctx->prog.cover);
+    gl->Uniform1i(ctx->prog.cv_first_path, (GLint)b->first_path);
+    gl->Uniform1i(ctx->prog.cv_box, box);
+    gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)b->path_count);
+    ctx->timing.draw_calls++;
+}
+
 /* The last pass of a fill: the interior at full coverage, and the stencil
- * reset to 0 over the whole box. */
-static void draw_cover(lr_context *ctx, const lr_gpu_path *p)
+ * reset to 0 over each path's box. */
+static void draw_cover(lr_context *ctx, const lr_gpu_batch *b)
 {
     GladGLContext *gl = &ctx->gl;
     gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
@@ -759,48 +976,49 @@ static void draw_cover(lr_context *ctx, const lr_gpu_path *p)
     gl->StencilMask(0xFF);
     gl->StencilFunc(GL_NOTEQUAL, 0, 0x7F);
     gl->StencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-    gl->UseProgram(ctx->prog.cover);
-    gl->Uniform4fv(ctx->prog.cv_rect, 1, p->fill_box);
-    gl->Uniform4fv(ctx->prog.cv_color, 1, p->fill_color);
-    gl->DrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-    ctx->timing.draw_calls += 2; /* with the stencil pass */
+    draw_boxes(ctx, b, 3);
 }
 
-/* One pass of a fill's fringe: straight edges, then curved ones. */
-static void fringe_pass(lr_context *ctx, const lr_gpu_path *p, float sign, int winding, float base, float scale)
+/* Edge records [first, first + count) through one edge program. */
+static void edge_pass(lr_context *ctx, const lr_gpu_edge_program *E, uint32_t first, uint32_t count, float base,
+                      float scale)
 {
+    if (count == 0)
+        return;
     GladGLContext *gl = &ctx->gl;
-    uint32_t first[2] = {p->fill_first + p->fill_lines, p->fill_first};
-    uint32_t count[2] = {p->fill_count - p->fill_lines, p->fill_lines};
+    gl->UseProgram(E->id);
+    gl->Uniform1i(E->first, (GLint)first);
+    gl->Uniform1f(E->depth_base, base);
+    gl->Uniform1f(E->depth_scale, scale);
+    gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)count);
+    ctx->timing.draw_calls++;
+}
+
+/* One pass of the fills' fringe: straight edges, then curved ones. */
+static void fringe_pass(lr_context *ctx, const lr_gpu_batch *b, float sign, float base, float scale)
+{
     for (int lines = 0; lines < 2; lines++) {
-        if (count[lines] == 0)
-            continue;
         const lr_gpu_edge_program *E = &ctx->prog.fringe[lines];
-        gl->UseProgram(E->id);
-        gl->Uniform1i(E->first, (GLint)first[lines]);
-        gl->Uniform1f(E->half_width, 0.0f);
-        gl->Uniform1f(E->depth_base, base);
-        gl->Uniform1f(E->depth_scale, scale);
-        gl->Uniform4fv(E->color, 1, p->fill_color);
-        gl->Uniform1f(E->sign, sign);
-        gl->Uniform1i(E->winding, winding);
-        gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)count[lines]);
-        ctx->timing.draw_calls++;
+        ctx->gl.UseProgram(E->id);
+        ctx->gl.Uniform1f(E->sign, sign);
+        if (lines)
+            edge_pass(ctx, E, b->fringe_first, b->fringe_lines, base, scale);
+        else
+            edge_pass(ctx, E, b->fringe_first + b->fringe_lines, b->fringe_count - b->fringe_lines, base, scale);
     }
 }
 
-static void draw_fill(lr_context *ctx, const lr_gpu_path *p)
+static void draw_fill(lr_context *ctx, const lr_gpu_batch *b)
 {
     GladGLContext *gl = &ctx->gl;
     const lr_gpu_programs *P = &ctx->prog;
-    GLsizei n = (GLsizei)p->fill_count;
 
     /* 1. Winding numbers into the stencil (low 7 bits; bit 0 for even-odd). */
     gl->ColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
     gl->Disable(GL_DEPTH_TEST);
     gl->Enable(GL_STENCIL_TEST);
     gl->StencilFunc(GL_ALWAYS, 0, 0xFF);
-    if (p->fill_rule == LR_FILL_EVENODD) {
+    if (b->fill_rule == LR_FILL_EVENODD) {
         gl->StencilMask(0x01);
         gl->StencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
     } else {
@@ -809,76 +1027,62 @@ static void draw_fill(lr_context *ctx, const lr_gpu_path *p)
         gl->StencilOpSeparate(GL_BACK, GL_KEEP, GL_KEEP, GL_DECR_WRAP);
     }
     gl->UseProgram(P->stencil);
-    gl->Uniform1i(P->st_first, (GLint)p->fill_first);
-    gl->Uniform2f(P->st_pivot, p->pivot[0], p->pivot[1]);
-    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, n);
-
-    if (!p->fringe) {
-        draw_cover(ctx, p);
-        return;
-    }
-
-    /* 2. The fringe: the distance to the nearest edge into the depth buffer. */
-    float base, scale;
-    next_depth_slot(ctx, &base, &scale);
-    gl->Disable(GL_STENCIL_TEST);
-    gl->Enable(GL_DEPTH_TEST);
-    gl->DepthFunc(GL_LESS);
-    gl->DepthMask(GL_TRUE);
-    fringe_pass(ctx, p, -1.0f, 0, base, scale);
-
-    /* 3. Fringe pixels outside the fill: coverage 0.5 - d, once per pixel
-     *    (the nearest edge wins the depth test, bit 7 marks it done). */
-    gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    gl->DepthFunc(GL_EQUAL);
-    gl->DepthMask(GL_FALSE);
-    gl->Enable(GL_STENCIL_TEST);
-    gl->StencilFunc(GL_EQUAL, 0, 0xFF);
-    gl->StencilMask(0x80);
-    gl->StencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
-    fringe_pass(ctx, p, -1.0f, 0, base, scale);
-
-    /* 4. Fringe pixels inside, of the winding the boundary has: coverage
-     *    0.5 + d; the stencil becomes 0 so that the cover pass skips them.
-     *    Under nonzero that winding is +1 for paths whose area is
-     *    counter-clockwise, -1 otherwise: a second pass for the other sign
-     *    would cost as much as this one, for the rare paths (a figure eight)
-     *    that have both; there, the inner half of the other sign's ramp is
-     *    drawn at full coverage. */
-    gl->StencilMask(0xFF);
-    gl->StencilOp(GL_KEEP, GL_KEEP, GL_ZERO);
-    if (p->fill_rule == LR_FILL_EVENODD) {
-        gl->StencilFunc(GL_EQUAL, 1, 0xFF);
-        fringe_pass(ctx, p, 1.0f, 0, base, scale);
-    } else {
-        gl->StencilFunc(GL_EQUAL, p->winding > 0 ? 1 : 0x7F, 0xFF);
-        fringe_pass(ctx, p, 1.0f, p->winding, base, scale);
-    }
-
-    draw_cover(ctx, p);
-}
-
-static void stroke_pass(lr_context *ctx, const lr_gpu_edge_program *E, const lr_gpu_path *p, uint32_t first,
-                        uint32_t count, float base, float scale)
-{
-    if (count == 0)
-        return;
-    GladGLContext *gl = &ctx->gl;
-    gl->UseProgram(E->id);
-    gl->Uniform1i(E->first, (GLint)first);
-    gl->Uniform1f(E->half_width, p->stroke_half_width);
-    gl->Uniform1f(E->depth_base, base);
-    gl->Uniform1f(E->depth_scale, scale);
-    gl->Uniform4fv(E->color, 1, p->stroke_color);
-    gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)count);
+    gl->Uniform1i(P->st_first, (GLint)b->fill_first);
+    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, (GLsizei)b->fill_count);
     ctx->timing.draw_calls++;
+
+    if (b->fringe_count) {
+        /* 2. The fringe: the distance to the nearest edge into the depth. */
+        float base, scale;
+        next_depth_slot(ctx, &base, &scale);
+        gl->Disable(GL_STENCIL_TEST);
+        gl->Enable(GL_DEPTH_TEST);
+        gl->DepthFunc(GL_LESS);
+        gl->DepthMask(GL_TRUE);
+        fringe_pass(ctx, b, -1.0f, base, scale);
+
+        /* 3. Fringe pixels outside the fill: coverage 0.5 - d, once per
+         *    pixel (the nearest edge wins the depth test, bit 7 marks it). */
+        gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+        gl->DepthFunc(GL_EQUAL);
+        gl->DepthMask(GL_FALSE);
+        gl->Enable(GL_STENCIL_TEST);
+        gl->StencilFunc(GL_EQUAL, 0, 0xFF);
+        gl->StencilMask(0x80);
+        gl->StencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
+        fringe_pass(ctx, b, -1.0f, base, scale);
+
+        /* 4. Fringe pixels inside, of the winding the boundary has: coverage
+         *    0.5 + d; the stencil becomes 0 so that the cover pass skips
+         *    them. Under nonzero that winding is +1 for paths whose area is
+         *    counter-clockwise, -1 otherwise, one pass for each sign the
+         *    batch has. A path having both (a figure eight) gets only its
+         *    dominant sign's: there, the inner half of the other sign's ramp
+         *    is drawn at full coverage. */
+        gl->StencilMask(0xFF);
+        gl->StencilOp(GL_KEEP, GL_KEEP, GL_ZERO);
+        unsigned windings = b->fill_rule == LR_FILL_EVENODD ? 1u : b->windings;
+        for (unsigned sign = 1; sign <= 2; sign++) {
+            if (!(windings & sign))
+                continue;
+            gl->StencilFunc(GL_EQUAL, sign == 1 ? 1 : 0x7F, 0xFF);
+            fringe_pass(ctx, b, 1.0f, base, scale);
+        }
+    }
+    draw_cover(ctx, b);
 }
 
-static void draw_stroke(lr_context *ctx, const lr_gpu_path *p)
+static void stroke_passes(lr_context *ctx, const lr_gpu_batch *b, float base, float scale)
+{
+    const lr_gpu_programs *P = &ctx->prog;
+    edge_pass(ctx, &P->segment[1], b->stroke_first, b->stroke_lines, base, scale);
+    edge_pass(ctx, &P->segment[0], b->stroke_first + b->stroke_lines, b->stroke_count - b->stroke_lines, base, scale);
+    edge_pass(ctx, &P->piece, b->stroke_first + b->stroke_count, b->piece_count, base, scale);
+}
+
+static void draw_stroke(lr_context *ctx, const lr_gpu_batch *b)
 {
     GladGLContext *gl = &ctx->gl;
-    const lr_gpu_programs *P = &ctx->prog;
-    uint32_t pieces_first = p->stroke_first + p->stroke_count;
     float base, scale;
     next_depth_slot(ctx, &base, &scale);
 
@@ -888,10 +1092,7 @@ static void draw_stroke(lr_context *ctx, const lr_gpu_path *p)
     gl->Enable(GL_DEPTH_TEST);
     gl->DepthFunc(GL_LESS);
     gl->DepthMask(GL_TRUE);
-    stroke_pass(ctx, &P->segment[1], p, p->stroke_first, p->stroke_lines, base, scale);
-    stroke_pass(ctx, &P->segment[0], p, p->stroke_first + p->stroke_lines, p->stroke_count - p->stroke_lines, base,
-                scale);
-    stroke_pass(ctx, &P->piece, p, pieces_first, p->piece_count, base, scale);
+    stroke_passes(ctx, b, base, scale);
 
     /* 2. Blend that coverage once per pixel: overlapping pieces at joints
      *    and crossings do not darken a translucent stroke. */
@@ -902,22 +1103,16 @@ static void draw_stroke(lr_context *ctx, const lr_gpu_path *p)
     gl->StencilFunc(GL_EQUAL, 0, 0xFF);
     gl->StencilMask(0xFF);
     gl->StencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
-    stroke_pass(ctx, &P->segment[1], p, p->stroke_first, p->stroke_lines, base, scale);
-    stroke_pass(ctx, &P->segment[0], p, p->stroke_first + p->stroke_lines, p->stroke_count - p->stroke_lines, base,
-                scale);
-    stroke_pass(ctx, &P->piece, p, pieces_first, p->piece_count, base, scale);
+    stroke_passes(ctx, b, base, scale);
 
-    /* 3. Reset the marks over the stroke's box: one rectangle costs less
+    /* 3. Reset the marks over each stroke's box: one rectangle costs less
      *    than the pieces' triangles again on a rasteriser like llvmpipe. */
     gl->ColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
     gl->Disable(GL_DEPTH_TEST);
     gl->StencilFunc(GL_ALWAYS, 0, 0xFF);
     gl->StencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-    gl->UseProgram(P->cover);
-    gl->Uniform4fv(P->cv_rect, 1, p->stroke_box);
-    gl->DrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    draw_boxes(ctx, b, 4);
     gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    ctx->timing.draw_calls += 1;
 }
 
 static void draw_image(lr_context *ctx, const lr_gpu_image_draw *d)
@@ -936,22 +1131,16 @@ static void draw_image(lr_context *ctx, const lr_gpu_image_draw *d)
     ctx->timing.draw_calls += 1;
 }
 
-static void upload_records(lr_context *ctx)
+/* Orphaning: the driver hands out fresh storage instead of waiting for the
+ * previous frame's draws to finish reading the old one. */
+static void upload_buffer(GladGLContext *gl, GLuint buffer, size_t *size, const void *data, size_t bytes)
 {
-    GladGLContext *gl = &ctx->gl;
-    size_t bytes = ctx->nrecords * sizeof(lr_gpu_record);
-    gl->BindBuffer(GL_TEXTURE_BUFFER, ctx->record_buffer);
-    if (bytes > ctx->record_buffer_size) {
-        size_t cap = ctx->record_buffer_size;
-        while (cap < bytes)
-            cap *= 2;
-        ctx->record_buffer_size = cap;
-    }
-    /* Orphaning: the driver hands out fresh storage instead of waiting for
-     * the previous frame's draws to finish reading the old one. */
-    gl->BufferData(GL_TEXTURE_BUFFER, (GLsizeiptr)ctx->record_buffer_size, NULL, GL_STREAM_DRAW);
+    gl->BindBuffer(GL_TEXTURE_BUFFER, buffer);
+    while (*size < bytes)
+        *size *= 2;
+    gl->BufferData(GL_TEXTURE_BUFFER, (GLsizeiptr)*size, NULL, GL_STREAM_DRAW);
     if (bytes)
-        gl->BufferSubData(GL_TEXTURE_BUFFER, 0, (GLsizeiptr)bytes, ctx->records);
+        gl->BufferSubData(GL_TEXTURE_BUFFER, 0, (GLsizeiptr)bytes, data);
 }
 
 lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *err)
@@ -979,17 +1168,28 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
         else if (item->kind == LR_MOBJECT_IMAGE)
             s = build_image(ctx, item, to_px);
     }
+    if (s == LR_OK)
+        s = plan_batches(ctx);
+    if (s == LR_OK)
+        s = order_batches(ctx);
+    if (s == LR_ERR_LIMIT)
+        return lr_error_set(err, LR_ERR_LIMIT, "a frame may draw at most %u paths", LR_MAX_FRAME_PATHS);
     if (s != LR_OK)
         return lr_error_set(err, s, "building the frame's GPU buffers failed (%zu draw items)", ctx->draw_list.count);
     double t1 = lr_gpu_now_ms();
 
-    upload_records(ctx);
+    upload_buffer(gl, ctx->record_buffer, &ctx->record_buffer_size, ctx->ordered,
+                  ctx->nordered * sizeof *ctx->ordered);
+    upload_buffer(gl, ctx->path_buffer, &ctx->path_buffer_size, ctx->path_table,
+                  ctx->npaths * LR_PATH_TEXELS * 4 * sizeof *ctx->path_table);
     double t2 = lr_gpu_now_ms();
 
     gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
     gl->Viewport(0, 0, ctx->width, ctx->height);
     gl->BindVertexArray(ctx->vao);
-    gl->ActiveTexture(GL_TEXTURE0);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_PATHS);
+    gl->BindTexture(GL_TEXTURE_BUFFER, ctx->path_texture);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_RECORDS);
     gl->BindTexture(GL_TEXTURE_BUFFER, ctx->record_texture);
     lr_color bg = scene->background;
     ctx->background_translucent = bg.a < 1.0f;
@@ -1022,17 +1222,18 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     gl->UseProgram(ctx->prog.image);
     gl->Uniform2fv(ctx->prog.im_viewport, 1, vp);
 
-    for (size_t i = 0; i < ctx->npaths; i++) {
-        const lr_gpu_path *p = &ctx->paths[i];
-        if (p->image >= 0) {
-            draw_image(ctx, &ctx->images[p->image]);
+    for (size_t i = 0; i < ctx->nbatches; i++) {
+        const lr_gpu_batch *b = &ctx->batches[i];
+        const lr_gpu_path *first = &ctx->paths[b->first_path];
+        if (first->image >= 0) {
+            draw_image(ctx, &ctx->images[first->image]);
             continue;
         }
-        ctx->timing.paths++;
-        if (p->fill_count)
-            draw_fill(ctx, p);
-        if (p->stroke_count || p->piece_count)
-            draw_stroke(ctx, p);
+        ctx->timing.paths += b->path_count;
+        if (b->fill_count)
+            draw_fill(ctx, b);
+        if (b->stroke_count || b->piece_count)
+            draw_stroke(ctx, b);
     }
     gl->Disable(GL_STENCIL_TEST);
     gl->Disable(GL_DEPTH_TEST);

@@ -12,8 +12,9 @@
 flat in vec4 v_a; // record texels, see edge.vert
 flat in vec4 v_b;
 flat in vec4 v_tangents;
-uniform float u_half_width; // pixels
-uniform vec4 u_color;       // premultiplied, opacity applied
+flat in vec4 v_color;       // the path's, premultiplied, opacity applied
+flat in float v_half_width; // pixels
+flat in float v_winding;    // fills: the winding of boundary pixels inside (+1, -1), 0 under even-odd
 uniform float u_depth_base;
 uniform float u_depth_scale;
 out vec4 o_color;

@@ -8,28 +8,42 @@
 //                     travel into and out of the vertex V
 //   kind 4, round cap (of a lone point) / kind 5 square cap:
 //                     (V, d) (0, 0, kind, 0)  d: unit direction away from the path
+// The kind is stored as kind + 8 * path: the record's index in the path
+// table (u_paths, 5 texels per path: fill colour, stroke colour, (pivot,
+// stroke half width, boundary winding), fill box, stroke box), which is how one draw
+// serves every path of a batch.
 // Fills use segments only, with half width 0 (the antialiased fringe).
 // Fragment shaders: fringe.frag (fills), segment.frag, piece.frag (strokes).
 uniform samplerBuffer u_records;
+uniform samplerBuffer u_paths;
 uniform int u_first;
+uniform int u_role; // 0: a fill's fringe, 1: a stroke
 uniform vec2 u_viewport;
-uniform float u_half_width;
 uniform float u_expand;
 flat out vec4 v_a;
-flat out vec4 v_b;
+flat out vec4 v_b; // with the plain kind in z
 flat out vec4 v_tangents; // segments: unit directions of travel at the start (xy) and end (zw)
+flat out vec4 v_color;
+flat out float v_half_width;
+flat out float v_winding; // fills: +1, -1, or 0 under even-odd
 
 void main()
 {
     int r = u_first + gl_InstanceID;
     vec4 a = texelFetch(u_records, 2 * r);
     vec4 b = texelFetch(u_records, 2 * r + 1);
-    int kind = int(b.z + 0.5);
+    int code = int(b.z + 0.5);
+    int kind = code & 7, path = code >> 3;
+    v_color = texelFetch(u_paths, 5 * path + u_role);
+    vec4 style = texelFetch(u_paths, 5 * path + 2);
+    float half_width = u_role == 1 ? style.z : 0.0;
+    v_half_width = half_width;
+    v_winding = style.w;
     vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
     // Coverage is sampled at pixel centres and ends half a pixel beyond the
     // outline; u_expand is that half pixel plus a margin (more under MSAA,
     // where a pixel's samples reach further than its centre).
-    float e = u_half_width + u_expand;
+    float e = half_width + u_expand;
     vec2 pos;
     if (kind == 0) {
         // A box aligned with the chord: tight for lines and gentle curves.
@@ -50,13 +64,13 @@ void main()
     } else {
         float h = e;
         if (kind == 3)
-            h = u_half_width * b.w + u_expand;
+            h = half_width * b.w + u_expand;
         else if (kind == 5)
-            h = u_half_width * 1.415 + u_expand;
+            h = half_width * 1.415 + u_expand;
         pos = a.xy + (corner * 2.0 - 1.0) * h;
         v_tangents = vec4(0.0);
     }
     gl_Position = vec4(pos / u_viewport * 2.0 - 1.0, 0.0, 1.0);
     v_a = a;
-    v_b = b;
+    v_b = vec4(b.xy, float(kind), b.w);
 }

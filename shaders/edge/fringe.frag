@@ -3,7 +3,6 @@
 // 0.5 + d inside (u_sign +1). The stencil picks the pixels of each pass; the
 // depth pass (colour writes off) stores d so that the nearest edge wins.
 uniform float u_sign;
-uniform int u_winding; // inside: the winding of these pixels (+1, -1), or 0 under even-odd
 
 void main()
 {
@@ -15,8 +14,6 @@ void main()
     // cover pass gives.
     if (d > 0.5)
         discard;
-    gl_FragDepth = u_depth_base + d * u_depth_scale;
-    float cov = clamp(0.5 + u_sign * d, 0.0, 1.0);
     // Under nonzero, an edge inside the fill (winding 1 on one side, 2 on the
     // other) is no boundary: crossing it from winding w leads to w - 1 from
     // its left, w + 1 from its right. A pixel centre on the edge itself
@@ -25,8 +22,13 @@ void main()
     vec2 tangent = 2.0 * (B - A) + 2.0 * (A - 2.0 * B + C) * t;
     vec2 r = p - (A + (2.0 * (B - A) + (A - 2.0 * B + C) * t) * t);
     float side = tangent.x * r.y - tangent.y * r.x;
-    bool boundary = u_winding == 0 || d < 1e-4 || (u_winding > 0 ? side > 0.0 : side < 0.0);
+    bool boundary = v_winding == 0.0 || d < 1e-4 || (v_winding > 0.0 ? side > 0.0 : side < 0.0);
+    // Ties go to edges that are no boundary: where two shapes of one batch
+    // share an edge (opposite directions, same distance), the pixel is
+    // inside their union, not on its rim.
+    gl_FragDepth = u_depth_base + (d + (boundary ? 1.0 / 64.0 : 0.0)) * u_depth_scale;
+    float cov = clamp(0.5 + u_sign * d, 0.0, 1.0);
     if (u_sign > 0.0 && !boundary)
         cov = 1.0;
-    o_color = u_color * cov;
+    o_color = v_color * cov;
 }

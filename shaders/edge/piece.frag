@@ -3,7 +3,7 @@
 
 float piece_coverage(vec2 p)
 {
-    float w = u_half_width;
+    float w = v_half_width;
     int kind = int(v_b.z + 0.5);
     vec2 rel = p - v_a.xy;
     if (kind == 4) // round cap of a lone point
@@ -35,5 +35,5 @@ void main()
     if (cov < 1.0 / 512.0)
         discard;
     gl_FragDepth = u_depth_base + (1.0 - cov) * u_depth_scale;
-    o_color = u_color * cov;
+    o_color = v_color * cov;
 }

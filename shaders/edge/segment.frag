@@ -6,7 +6,7 @@
 
 float segment_coverage(vec2 p)
 {
-    float w = u_half_width;
+    float w = v_half_width;
     vec2 p0 = v_a.xy, c = v_a.zw, p1 = v_b.xy;
     vec2 dt = quad_distance(p, p0, c, p1);
     float cov = clamp(w + 0.5 - dt.x, 0.0, 1.0);
@@ -39,5 +39,5 @@ void main()
     if (cov < 1.0 / 512.0)
         discard;
     gl_FragDepth = u_depth_base + (1.0 - cov) * u_depth_scale;
-    o_color = u_color * cov;
+    o_color = v_color * cov;
 }

@@ -1,8 +1,8 @@
 #version 330 core
-uniform vec4 u_color; // premultiplied
+flat in vec4 v_color; // premultiplied
 out vec4 o_color;
 
 void main()
 {
-    o_color = u_color;
+    o_color = v_color;
 }

@@ -1,11 +1,20 @@
 #version 330 core
-// A pixel rectangle (x0, y0, x1, y1) as a 4-vertex triangle strip.
-uniform vec4 u_rect;
+// One rectangle per path of a batch (instance i: path u_first_path + i), as
+// a 4-vertex triangle strip: texel u_box of the path's entry in the path
+// table (3: the fill's box, 4: the stroke's; zero when the path has none),
+// in the fill colour (texel 0).
+uniform samplerBuffer u_paths;
+uniform int u_first_path;
+uniform int u_box;
 uniform vec2 u_viewport;
+flat out vec4 v_color;
 
 void main()
 {
+    int entry = 5 * (u_first_path + gl_InstanceID);
+    vec4 rect = texelFetch(u_paths, entry + u_box);
+    v_color = texelFetch(u_paths, entry);
     vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
-    vec2 pos = mix(u_rect.xy, u_rect.zw, corner);
+    vec2 pos = mix(rect.xy, rect.zw, corner);
     gl_Position = vec4(pos / u_viewport * 2.0 - 1.0, 0.0, 1.0);
 }

@@ -3,9 +3,10 @@
 // (pivot, p0, p1) and the curve's hull triangle (p0, c, p1). Both add their
 // orientation to the stencil; the fragment shader trims the hull triangle to
 // the region between the chord and the curve (Loop-Blinn).
-uniform samplerBuffer u_records; // 2 texels per quadratic: (p0, c) (p1, kind, flags)
+// The pivot is the record's path's (see edge.vert for the path table).
+uniform samplerBuffer u_records; // 2 texels per quadratic: (p0, c) (p1, kind + 8 * path, flags)
+uniform samplerBuffer u_paths;
 uniform int u_first;
-uniform vec2 u_pivot;
 uniform vec2 u_viewport;
 out vec2 v_uv;
 
@@ -14,10 +15,11 @@ void main()
     int r = u_first + gl_InstanceID;
     vec4 a = texelFetch(u_records, 2 * r);
     vec4 b = texelFetch(u_records, 2 * r + 1);
+    vec2 pivot = texelFetch(u_paths, 5 * (int(b.z + 0.5) >> 3) + 2).xy;
     int v = gl_VertexID;
     vec2 pos;
     if (v < 3) {
-        pos = v == 0 ? u_pivot : (v == 1 ? a.xy : b.xy);
+        pos = v == 0 ? pivot : (v == 1 ? a.xy : b.xy);
         v_uv = vec2(0.0, 1.0); // always inside
     } else {
         pos = v == 3 ? a.xy : (v == 4 ? a.zw : b.xy);
