@@ -11,8 +11,10 @@
  * encoder's own split (conversion, encoding, time the GL thread waited).
  *
  *   bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]
- *              [--size 480|1080|all] [--mp4 all|480|none]
+ *              [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]
  *
+ * --jobs N: sections the mp4 stage renders at once (lr_video_options.jobs;
+ * default 0, one per core up to 4).
  * --frames N limits each of the stages render/+read/+encode to the first N
  * frames of the video (default: all); the mp4 stage always renders the whole
  * video. --readback yuv converts on the GPU where the encoder takes YUV
@@ -55,6 +57,7 @@ typedef struct options {
     lr_video_readback readback;
     bool size480, size1080;
     bool mp4_480, mp4_1080;
+    int jobs;
 } options;
 
 typedef struct result {
@@ -228,6 +231,7 @@ static lr_status run_mp4(const options *o, const lr_spec *spec, int w, int h, in
     vo.fps = fps;
     vo.encoder = o->encoder;
     vo.readback = o->readback;
+    vo.jobs = o->jobs;
     double t0 = now_s(), c0 = cpu_s();
     lr_status s = lr_video_render(spec, path, &vo, err);
     double wall = now_s() - t0, cpu = cpu_s() - c0;
@@ -249,7 +253,7 @@ static lr_status run_mp4(const options *o, const lr_spec *spec, int w, int h, in
 static int usage(void)
 {
     fprintf(stderr, "usage: bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]\n"
-                    "                  [--size 480|1080|all] [--mp4 all|480|none]\n");
+                    "                  [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]\n");
     return 2;
 }
 
@@ -285,6 +289,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--mp4") && v) {
             o.mp4_480 = !strcmp(v, "480") || !strcmp(v, "all");
             o.mp4_1080 = !strcmp(v, "all");
+            i++;
+        } else if (!strcmp(a, "--jobs") && v) {
+            o.jobs = atoi(v);
             i++;
         } else if (a[0] != '-') {
             o.spec_path = a;

@@ -61,6 +61,8 @@ typedef struct lr_video_options {
     const char *preset;      /* NULL: the encoder's default */
     const char *section_id;  /* render only this section (NULL: all, joined) */
     bool keep_clips;         /* keep the per-section clips after joining */
+    int jobs;                /* sections rendered at once, each with its own GL context and encoder
+                                (0: one per core, at most 4) */
     lr_video_progress_fn progress;
     void *user;
     /* ---- narration (docs/audio.md); off unless `narrate` is set ---- */

@@ -61,6 +61,8 @@ static const char usage_text[] =
     "                          rgba on llvmpipe), yuv (converted on the GPU), rgba (a ring of\n"
     "                          pixel buffers, converted in the encoder thread), sync\n"
     "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
+    "    -j, --jobs N          sections rendered at once, each with its own GL context and encoder\n"
+    "                          (default: one per core, at most 4)\n"
     "    --no-audio            no narration: the silent video, timed as the spec says\n"
     "    --voice V             espeak-ng voice (en-us; cmn Mandarin, yue Cantonese, ...)\n"
     "    --speech-rate N       words per minute, 80 to 450 (160)\n"
@@ -104,7 +106,7 @@ typedef struct options {
     /* narration */
     bool no_audio, soft_subs;
     const char *voice, *tts_command;
-    int speech_rate;
+    int speech_rate, jobs;
     double loudness;
     lr_speech_fit speech_fit;
     int orientation; /* -1 unset, 0 landscape, 1 portrait */
@@ -164,6 +166,10 @@ static int parse_args(int argc, char **argv, options *o)
             NEED_VALUE();
             if (!parse_int(next, 1, 240, &o->fps))
                 return usage_error("--fps takes a whole number from 1 to 240, not \"%s\"", next);
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            NEED_VALUE();
+            if (!parse_int(next, 1, 64, &o->jobs))
+                return usage_error("--jobs takes a whole number from 1 to 64, not \"%s\"", next);
         } else if (!strcmp(a, "--encoder")) {
             NEED_VALUE();
             o->encoder = next;
@@ -413,6 +419,7 @@ int main(int argc, char **argv)
     vo.codec = o.hevc ? LR_CODEC_HEVC : LR_CODEC_H264;
     vo.section_id = o.section;
     vo.keep_clips = o.keep_clips;
+    vo.jobs = o.jobs;
     vo.narrate = !o.no_audio;
     vo.voice = o.voice;
     vo.speech_rate = o.speech_rate;

@@ -7,12 +7,15 @@
  * When the encoder takes YUV (x264: yuv420p, VAAPI: NV12), a real GPU
  * converts each frame before the copy, which then moves 1.5 bytes a pixel,
  * not 4, and leaves the encoder thread nothing to convert; NVENC takes RGBA
- * as is. On llvmpipe the encoder thread converts (cheaper there). */
+ * as is. On llvmpipe the encoder thread converts (cheaper there).
+ * Sections render at once in worker threads (lr_video_options.jobs), each
+ * with its own context, ring and encoder; the clips are joined in order. */
 #include <librender/lr_video.h>
 #include <librender/lr_anim.h>
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,20 +41,30 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* What one render needs, whatever the frames are written to. */
+/* What one render needs, whatever the frames are written to. Workers
+ * (below) may render sections at the same time: what they share is behind
+ * `lock`, and so is everything that reaches the spec's lazily filled text
+ * and TeX contexts (building a section, seeking its timeline). */
 typedef struct render_job {
     const lr_spec *spec;
-    const lr_video_options *opt;
+    lr_video_options *opt;
     int width, height, fps;
     size_t first, last; /* sections [first, last) */
-    int64_t total_frames, done_frames;
+    int64_t total_frames, done_frames, frames_drawn;
     double started;
+    video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
+    pthread_mutex_t lock;
+    bool stop; /* a worker failed: the others cancel */
+} render_job;
+
+/* One GL context and what travels with it: a thread's share of a job. */
+typedef struct render_worker {
+    render_job *job;
     lr_context *ctx;
     lr_readback *ring; /* NULL: synchronous lr_context_read into `frame` */
     lr_readback_format ring_format;
     int64_t ring_frames; /* frames begun on the ring so far (its next view.index) */
     lr_image frame;
-    video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
     /* The last frame that went to the sink, sent again while the timeline
      * waits (a copy: the ring's buffers are reused). */
     uint8_t *still;
@@ -59,15 +72,15 @@ typedef struct render_job {
     lr_frame_view still_view;
     bool still_valid;
     int64_t section_stills; /* still frames sent in this section so far */
-    int64_t frames_drawn;
-} render_job;
+} render_worker;
 
 /* Receives each frame of a section in order. */
 typedef lr_status (*frame_sink)(void *sink, const lr_frame_view *frame, lr_error *err);
 
-static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_options *opt, lr_error *err)
+static lr_status job_init(render_job *job, const lr_spec *spec, lr_video_options *opt, lr_error *err)
 {
     memset(job, 0, sizeof *job);
+    pthread_mutex_init(&job->lock, NULL);
     job->spec = spec;
     job->opt = opt;
     lr_spec_meta meta = lr_spec_get_meta(spec);
@@ -92,21 +105,42 @@ static lr_status job_init(render_job *job, const lr_spec *spec, const lr_video_o
     }
     for (size_t i = job->first; i < job->last; i++)
         job->total_frames += lr_frame_count(video_narration_duration(job->narration, spec, i), job->fps);
-
-    lr_context_desc desc = lr_context_desc_default(job->width, job->height);
-    desc.backend = opt->backend;
-    desc.samples = opt->samples;
     job->started = now_s();
-    return lr_context_create(&desc, &job->ctx, err);
+    return LR_OK;
 }
 
 static void job_free(render_job *job)
 {
-    lr_readback_destroy(job->ring);
-    lr_context_destroy(job->ctx);
-    lr_image_free(&job->frame);
-    free(job->still);
     video_narration_destroy(job->narration);
+    job->opt->frames_drawn = job->frames_drawn;
+    pthread_mutex_destroy(&job->lock);
+}
+
+static lr_status worker_init(render_worker *w, render_job *job, lr_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->job = job;
+    lr_context_desc desc = lr_context_desc_default(job->width, job->height);
+    desc.backend = job->opt->backend;
+    desc.samples = job->opt->samples;
+    return lr_context_create(&desc, &w->ctx, err);
+}
+
+static void worker_free(render_worker *w)
+{
+    lr_readback_destroy(w->ring);
+    lr_context_destroy(w->ctx);
+    lr_image_free(&w->frame);
+    free(w->still);
+}
+
+static lr_status build_section(render_job *job, size_t index, lr_scene **scene, lr_timeline **tl, lr_error *err)
+{
+    pthread_mutex_lock(&job->lock);
+    lr_status s = lr_spec_build_section_timed(job->spec, index, video_narration_timing(job->narration, index), scene,
+                                              tl, err);
+    pthread_mutex_unlock(&job->lock);
+    return s;
 }
 
 /* True when frames k-1 and k both fall inside one wait step: nothing moves
@@ -131,7 +165,7 @@ static bool frame_is_still(const lr_timeline *tl, size_t *cursor, int64_t k, int
  * ring lays U and V side by side, each half a row), so what is copied is
  * the one span of memory from the lowest byte of any plane to the end of
  * the last row of any plane, and the planes keep their offsets in it. */
-static lr_status still_keep(render_job *job, const lr_frame_view *v, lr_error *err)
+static lr_status still_keep(render_worker *job, const lr_frame_view *v, lr_error *err)
 {
     int w = v->width, h = v->height, cw = (v->width + 1) / 2, ch = (v->height + 1) / 2;
     int rows[3] = {h, 0, 0}, row_bytes[3] = {4 * w, 0, 0}, nplanes = 1;
@@ -172,10 +206,8 @@ static lr_status still_keep(render_job *job, const lr_frame_view *v, lr_error *e
     return LR_OK;
 }
 
-static bool report_progress(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
+static bool report_progress_locked(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
 {
-    if (!job->opt->progress)
-        return true;
     double elapsed = now_s() - job->started;
     lr_video_progress p = {
         .section = section - job->first,
@@ -192,27 +224,43 @@ static bool report_progress(render_job *job, size_t section, int64_t frame, int6
     return job->opt->progress(&p, job->opt->user);
 }
 
+/* Counts a frame done (none when `frame` is 0) and tells the caller's
+ * progress function, one worker at a time. False: stop rendering; once the
+ * function has said so (or a worker failed), it is not called again. */
+static bool report_progress(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
+{
+    pthread_mutex_lock(&job->lock);
+    if (frame > 0)
+        job->done_frames++;
+    bool go_on = !job->stop;
+    if (go_on && job->opt->progress)
+        go_on = report_progress_locked(job, section, frame, frames, done);
+    job->stop = !go_on;
+    pthread_mutex_unlock(&job->lock);
+    return go_on;
+}
+
 /* The oldest frame of the ring to the sink. The ring numbers frames over
  * the whole job; `first` is the number of this section's frame 0, so that a
  * failure names the frame that failed, not the one just drawn. */
-static lr_status ring_pop(render_job *job, int64_t first, const char *id, frame_sink sink, void *sink_data,
+static lr_status ring_pop(render_worker *w, int64_t first, const char *id, frame_sink sink, void *sink_data,
                           bool keep, lr_error *err)
 {
-    lr_readback *ring = job->ring;
+    lr_readback *ring = w->ring;
     lr_frame_view v;
     lr_status s = lr_readback_map(ring, &v, err);
     if (s != LR_OK)
         return s; /* the message names the frame already */
     s = sink(sink_data, &v, err);
     if (s == LR_OK && keep)
-        s = still_keep(job, &v, err);
+        s = still_keep(w, &v, err);
     lr_readback_release(ring);
     if (s != LR_OK && err) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err->message);
         /* Still frames are not begun on the ring; the ring was drained
          * before each run of them, so all so far came before this one. */
-        lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)(v.index - first + job->section_stills),
+        lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)(v.index - first + w->section_stills),
                      why);
     }
     return s;
@@ -233,82 +281,86 @@ static lr_frame_view image_view(const lr_image *img, int64_t index)
 /* The first still frame of a wait: the ring is drained (in order), keeping
  * a copy of the frame before it, which is then sent again for every frame
  * of the wait. */
-static lr_status still_begin(render_job *job, int64_t first, const char *id, frame_sink sink, void *sink_data,
+static lr_status still_begin(render_worker *w, int64_t first, const char *id, frame_sink sink, void *sink_data,
                              lr_error *err)
 {
     lr_status s = LR_OK;
-    if (!job->ring) {
-        /* The synchronous frame stays in job->frame until the next read. */
-        job->still_view = image_view(&job->frame, 0);
-        job->still_valid = job->frame.pixels != NULL;
+    if (!w->ring) {
+        /* The synchronous frame stays in w->frame until the next read. */
+        w->still_view = image_view(&w->frame, 0);
+        w->still_valid = w->frame.pixels != NULL;
         return LR_OK;
     }
-    while (s == LR_OK && lr_readback_pending(job->ring) > 0)
-        s = ring_pop(job, first, id, sink, sink_data, lr_readback_pending(job->ring) == 1, err);
+    while (s == LR_OK && lr_readback_pending(w->ring) > 0)
+        s = ring_pop(w, first, id, sink, sink_data, lr_readback_pending(w->ring) == 1, err);
     return s;
 }
 
 /* Seeks, draws and reads frame k (through the ring when there is one). */
-static lr_status draw_frame(render_job *job, lr_scene *scene, lr_timeline *tl, int64_t k, int64_t first,
+static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, int64_t k, int64_t first,
                            const char *id, frame_sink sink, void *sink_data, lr_error *err)
 {
+    render_job *job = w->job;
+    pthread_mutex_lock(&job->lock);
     lr_status s = lr_timeline_seek_frame(tl, k, job->fps, err);
+    pthread_mutex_unlock(&job->lock);
     if (s == LR_OK)
-        s = lr_context_draw(job->ctx, scene, err);
+        s = lr_context_draw(w->ctx, scene, err);
     if (s != LR_OK)
         return s;
+    pthread_mutex_lock(&job->lock);
     job->frames_drawn++;
-    if (job->ring) {
+    pthread_mutex_unlock(&job->lock);
+    if (w->ring) {
         /* The oldest frame out, then this one in: the ring never has more
          * than its depth in flight. */
-        if (lr_readback_full(job->ring))
-            s = ring_pop(job, first, id, sink, sink_data, false, err);
-        if (s == LR_OK && (s = lr_readback_begin(job->ring, err)) == LR_OK)
-            job->ring_frames++;
+        if (lr_readback_full(w->ring))
+            s = ring_pop(w, first, id, sink, sink_data, false, err);
+        if (s == LR_OK && (s = lr_readback_begin(w->ring, err)) == LR_OK)
+            w->ring_frames++;
         return s;
     }
-    s = lr_context_read(job->ctx, &job->frame, err);
+    s = lr_context_read(w->ctx, &w->frame, err);
     if (s == LR_OK) {
-        lr_frame_view v = image_view(&job->frame, k);
+        lr_frame_view v = image_view(&w->frame, k);
         s = sink(sink_data, &v, err);
     }
     return s;
 }
 
-static lr_status render_section(render_job *job, size_t index, frame_sink sink, void *sink_data, lr_error *err)
+static lr_status render_section(render_worker *w, size_t index, frame_sink sink, void *sink_data, lr_error *err)
 {
+    render_job *job = w->job;
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
     const char *id = lr_spec_section_id(job->spec, index);
-    lr_status s = lr_spec_build_section_timed(job->spec, index, video_narration_timing(job->narration, index), &scene,
-                                              &tl, err);
+    lr_status s = build_section(job, index, &scene, &tl, err);
     if (s != LR_OK) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err ? err->message : lr_strerror(s));
         return lr_error_set(err, s, "section \"%s\": %s", id, why);
     }
     int64_t frames = lr_timeline_frame_count(tl, job->fps);
-    int64_t first = job->ring_frames; /* the ring's number for this section's frame 0 */
+    int64_t first = w->ring_frames; /* the ring's number for this section's frame 0 */
     size_t cursor = 0;
-    job->still_valid = false;
-    job->section_stills = 0;
+    w->still_valid = false;
+    w->section_stills = 0;
     for (int64_t k = 0; s == LR_OK && k < frames; k++) {
         bool still = frame_is_still(tl, &cursor, k, job->fps);
-        if (still && !job->still_valid)
-            s = still_begin(job, first, id, sink, sink_data, err);
-        if (s == LR_OK && still && job->still_valid) {
-            job->still_view.index = k;
-            job->section_stills++;
-            s = sink(sink_data, &job->still_view, err);
+        if (still && !w->still_valid)
+            s = still_begin(w, first, id, sink, sink_data, err);
+        if (s == LR_OK && still && w->still_valid) {
+            w->still_view.index = k;
+            w->section_stills++;
+            s = sink(sink_data, &w->still_view, err);
         } else if (s == LR_OK) {
-            job->still_valid = false;
-            s = draw_frame(job, scene, tl, k, first, id, sink, sink_data, err);
+            w->still_valid = false;
+            s = draw_frame(w, scene, tl, k, first, id, sink, sink_data, err);
         }
         /* The last frames of the section leave before it ends: its scene is
          * destroyed below, and the clip is closed after. */
-        while (s == LR_OK && job->ring && k + 1 == frames && lr_readback_pending(job->ring) > 0)
-            s = ring_pop(job, first, id, sink, sink_data, false, err);
-        job->done_frames++;
+        while (s == LR_OK && w->ring && k + 1 == frames && lr_readback_pending(w->ring) > 0)
+            s = ring_pop(w, first, id, sink, sink_data, false, err);
         if (s == LR_OK && !report_progress(job, index, k + 1, frames, false))
             s = lr_error_set(err, LR_ERR_CANCELLED, "render cancelled");
         if (s != LR_OK && err && strncmp(err->message, "section", 7) != 0) {
@@ -317,10 +369,10 @@ static lr_status render_section(render_job *job, size_t index, frame_sink sink, 
             lr_error_set(err, s, "section \"%s\", frame %lld: %s", id, (long long)k, why);
         }
     }
-    if (s != LR_OK && job->ring) {
+    if (s != LR_OK && w->ring) {
         /* Frames still pending are dropped, but keep their numbers: the
          * ring's index counts every begin. */
-        lr_readback_reset(job->ring);
+        lr_readback_reset(w->ring);
     }
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
@@ -336,8 +388,9 @@ static lr_status push_frame(void *enc, const lr_frame_view *frame, lr_error *err
     return lr_encoder_push_yuv(enc, frame->planes, frame->strides, err);
 }
 
-static lr_status render_clip(render_job *job, size_t index, const char *path, lr_error *err)
+static lr_status render_clip(render_worker *w, size_t index, const char *path, lr_error *err)
 {
+    render_job *job = w->job;
     lr_encoder_desc desc = lr_encoder_desc_default(path, job->width, job->height, job->fps);
     desc.encoder = job->opt->encoder;
     desc.codec = job->opt->codec;
@@ -352,7 +405,7 @@ static lr_status render_clip(render_job *job, size_t index, const char *path, lr
     lr_frame_format input = LR_FRAME_RGBA;
     lr_video_readback mode = job->opt->readback;
     if (mode == LR_VIDEO_READBACK_AUTO)
-        mode = lr_context_is_software(job->ctx) ? LR_VIDEO_READBACK_RGBA : LR_VIDEO_READBACK_YUV;
+        mode = lr_context_is_software(w->ctx) ? LR_VIDEO_READBACK_RGBA : LR_VIDEO_READBACK_YUV;
     if (mode == LR_VIDEO_READBACK_YUV)
         input = lr_encoder_native_input(enc);
     if (input != LR_FRAME_RGBA)
@@ -360,22 +413,23 @@ static lr_status render_clip(render_job *job, size_t index, const char *path, lr
     lr_readback_format format = input == LR_FRAME_YUV420P ? LR_READBACK_YUV420P
                                 : input == LR_FRAME_NV12  ? LR_READBACK_NV12
                                                           : LR_READBACK_RGBA;
-    if (s == LR_OK && job->ring && job->ring_format != format) {
-        lr_readback_destroy(job->ring);
-        job->ring = NULL;
-        job->ring_frames = 0;
+    if (s == LR_OK && w->ring && w->ring_format != format) {
+        lr_readback_destroy(w->ring);
+        w->ring = NULL;
+        w->ring_frames = 0;
     }
-    if (s == LR_OK && !job->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
-        s = lr_readback_create(job->ctx, 0, format, &job->ring, err);
-        job->ring_format = format;
+    if (s == LR_OK && !w->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
+        s = lr_readback_create(w->ctx, 0, format, &w->ring, err);
+        w->ring_format = format;
     }
     if (s != LR_OK) {
         lr_encoder_abort(enc);
         return s;
     }
-    lr_video_options *opt = (lr_video_options *)job->opt;
-    snprintf(opt->encoder_report, sizeof opt->encoder_report, "%s", lr_encoder_report(enc));
-    s = render_section(job, index, push_frame, enc, err);
+    pthread_mutex_lock(&job->lock);
+    snprintf(job->opt->encoder_report, sizeof job->opt->encoder_report, "%s", lr_encoder_report(enc));
+    pthread_mutex_unlock(&job->lock);
+    s = render_section(w, index, push_frame, enc, err);
     if (s != LR_OK) {
         lr_encoder_abort(enc);
         return s;
@@ -398,6 +452,89 @@ static void clip_path(char *buf, size_t size, const char *dir, size_t index, con
     snprintf(buf + used, size - used, ".mp4");
 }
 
+/* Sections rendered at once, each worker with its own GL context and
+ * encoder: on a software rasteriser one context keeps about one core busy
+ * (llvmpipe's triangle setup and rasterisation take turns), and on a GPU the
+ * encoders are the bottleneck. The clips are joined in section order. */
+typedef struct clip_pool {
+    render_job *job;
+    char **clips; /* one path per section, in order */
+    size_t count, next;
+    lr_status status; /* the first failure */
+    lr_error err;
+} clip_pool;
+
+static void pool_fail(clip_pool *pool, lr_status s, const lr_error *err)
+{
+    pthread_mutex_lock(&pool->job->lock);
+    if (pool->status == LR_OK) {
+        pool->status = s;
+        pool->err = *err;
+        pool->job->stop = true;
+    }
+    pthread_mutex_unlock(&pool->job->lock);
+}
+
+static void *clip_worker(void *arg)
+{
+    clip_pool *pool = arg;
+    render_job *job = pool->job;
+    render_worker w;
+    lr_error err = {0};
+    lr_status s = worker_init(&w, job, &err);
+    if (s != LR_OK)
+        pool_fail(pool, s, &err);
+    while (s == LR_OK) {
+        pthread_mutex_lock(&job->lock);
+        size_t i = pool->next < pool->count && !job->stop ? pool->next++ : pool->count;
+        pthread_mutex_unlock(&job->lock);
+        if (i == pool->count)
+            break;
+        s = render_clip(&w, job->first + i, pool->clips[i], &err);
+        if (s != LR_OK)
+            pool_fail(pool, s, &err);
+    }
+    worker_free(&w);
+    return NULL;
+}
+
+static size_t worker_count(const lr_video_options *opt, size_t sections)
+{
+    if (opt->backend == LR_BACKEND_GLFW)
+        return 1; /* GLFW is one library per process: one window at a time */
+    long n = opt->jobs;
+    if (n <= 0) {
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+        n = n < 1 ? 1 : n > 4 ? 4 : n;
+    }
+    return (size_t)n < sections ? (size_t)n : sections;
+}
+
+static lr_status render_clips(render_job *job, char **clips, size_t count, lr_error *err)
+{
+    clip_pool pool = {.job = job, .clips = clips, .count = count};
+    size_t n = worker_count(job->opt, count);
+    if (n <= 1) {
+        clip_worker(&pool);
+    } else {
+        pthread_t *threads = calloc(n, sizeof *threads);
+        if (!threads)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        size_t started = 0;
+        for (; started < n; started++)
+            if (pthread_create(&threads[started], NULL, clip_worker, &pool) != 0)
+                break;
+        if (started == 0)
+            clip_worker(&pool); /* no thread to be had: render here */
+        for (size_t i = 0; i < started; i++)
+            pthread_join(threads[i], NULL);
+        free(threads);
+    }
+    if (pool.status != LR_OK && err)
+        *err = pool.err;
+    return pool.status;
+}
+
 lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_options *opt, lr_error *err)
 {
     if (!spec || !output || !opt)
@@ -414,7 +551,11 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
     snprintf(silent, sizeof silent, "%s.video-%ld.mp4", output, (long)getpid());
     const char *video_out = job.narration ? silent : output;
     if (opt->section_id) {
-        s = render_clip(&job, job.first, video_out, err);
+        render_worker w;
+        s = worker_init(&w, &job, err);
+        if (s == LR_OK)
+            s = render_clip(&w, job.first, video_out, err);
+        worker_free(&w);
     } else {
         size_t n = job.last - job.first;
         char dir[4096];
@@ -428,8 +569,11 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
             char path[4200];
             clip_path(path, sizeof path, dir, job.first + i, lr_spec_section_id(spec, job.first + i));
             clips[i] = strdup(path);
-            s = clips[i] ? render_clip(&job, job.first + i, path, err) : LR_ERR_NOMEM;
+            if (!clips[i])
+                s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         }
+        if (s == LR_OK)
+            s = render_clips(&job, clips, n, err);
         if (s == LR_OK)
             s = lr_video_concat((const char *const *)clips, n, video_out, err);
         for (size_t i = 0; clips && i < n; i++) {
@@ -447,7 +591,6 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         remove(silent);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
-    opt->frames_drawn = job.frames_drawn;
     job_free(&job);
     return s;
 }
@@ -499,13 +642,16 @@ lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern,
                             "frame pattern \"%s\" must hold exactly one %%d conversion (like frames/%%05d.png)",
                             pattern);
     render_job job;
+    render_worker w = {0};
     lr_status s = job_init(&job, spec, opt, err);
+    if (s == LR_OK)
+        s = worker_init(&w, &job, err);
     png_sink sink = {pattern, 0};
     for (size_t i = job.first; s == LR_OK && i < job.last; i++)
-        s = render_section(&job, i, write_png, &sink, err);
+        s = render_section(&w, i, write_png, &sink, err);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
-    opt->frames_drawn = job.frames_drawn;
+    worker_free(&w);
     job_free(&job);
     return s;
 }
@@ -515,8 +661,12 @@ lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_op
 {
     if (!spec || !opt || !out || !isfinite(t) || t < 0)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render_frame: bad arguments (time %g)", t);
+    lr_video_options local_opt = *opt; /* the job writes its counts back */
     render_job job;
-    lr_status s = job_init(&job, spec, opt, err);
+    render_worker w = {0};
+    lr_status s = job_init(&job, spec, &local_opt, err);
+    if (s == LR_OK)
+        s = worker_init(&w, &job, err);
     /* The section showing time t: sections last whole frames in the video. */
     size_t index = job.first;
     double local = t;
@@ -529,13 +679,14 @@ lr_status lr_video_render_frame(const lr_spec *spec, double t, const lr_video_op
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
     if (s == LR_OK)
-        s = lr_spec_build_section_timed(spec, index, video_narration_timing(job.narration, index), &scene, &tl, err);
+        s = build_section(&job, index, &scene, &tl, err);
     if (s == LR_OK)
         s = lr_timeline_seek(tl, local, err);
     if (s == LR_OK)
-        s = lr_context_render(job.ctx, scene, out, err);
+        s = lr_context_render(w.ctx, scene, out, err);
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
+    worker_free(&w);
     job_free(&job);
     return s;
 }

@@ -5,7 +5,8 @@
  * at the right times (against lr_video_render_frame,
  * across the section boundary, inside waits (where the frame before is sent
  * again, not drawn) and at the last frame, where the ring drains),
- * and a render cancelled half-way leaves no file under the final name. */
+ * a render cancelled half-way leaves no file under the final name, and two
+ * workers rendering the sections at once write the same video. */
 #include "enc_util.h"
 
 #include <librender/lr_video.h>
@@ -133,6 +134,7 @@ static void cancel_leaves_nothing(const lr_spec *spec)
     lr_video_options o = lr_video_options_default();
     o.encoder = "x264";
     o.preset = "ultrafast";
+    o.jobs = 1; /* sections one after the other: frame 20 is the second's */
     o.progress = cancel_at;
     o.user = &c;
     lr_error err;
@@ -144,6 +146,51 @@ static void cancel_leaves_nothing(const lr_spec *spec)
     snprintf(clip, sizeof clip, "%s.sections/02-second.mp4", out);
     LRT_CHECK(!enc_file_exists(clip));
     LRT_CHECK(!enc_part_exists(clip));
+}
+
+/* Both sections at once, each with its own context and encoder: the video
+ * is the one a single worker writes, frame for frame; cancelling stops
+ * both workers, calls the progress function no more, and leaves no file. */
+static void parallel_sections(const lr_spec *spec)
+{
+    char one_mp4[320], two_mp4[320];
+    path_in_work(one_mp4, sizeof one_mp4, "one.mp4");
+    path_in_work(two_mp4, sizeof two_mp4, "two.mp4");
+    lr_error err;
+    lr_video_options o = lr_video_options_default();
+    o.encoder = "x264";
+    o.preset = "ultrafast";
+    o.jobs = 1;
+    LRT_CHECK_OK(lr_video_render(spec, one_mp4, &o, &err));
+    o.jobs = 2;
+    LRT_CHECK_OK(lr_video_render(spec, two_mp4, &o, &err));
+    LRT_CHECK_MSG(o.frames_drawn == FRAMES - 13, "%lld frames drawn", (long long)o.frames_drawn);
+    enc_probe p;
+    LRT_CHECK(enc_probe_file(two_mp4, &p) && p.frames == FRAMES);
+    uint8_t *a = malloc((size_t)W * H * 3), *b = malloc((size_t)W * H * 3);
+    for (int k = 0; a && b && k < FRAMES; k += 3) {
+        bool ok = enc_decode_frame(one_mp4, k, W, H, a) && enc_decode_frame(two_mp4, k, W, H, b);
+        LRT_CHECK_MSG(ok && memcmp(a, b, (size_t)W * H * 3) == 0, "frame %d differs between 1 and 2 workers", k);
+    }
+    free(a);
+    free(b);
+    remove(one_mp4);
+    remove(two_mp4);
+
+    char out[320];
+    path_in_work(out, sizeof out, "cancelled2.mp4");
+    cancel_state c = {10, 0};
+    o.progress = cancel_at;
+    o.user = &c;
+    LRT_CHECK_STATUS(lr_video_render(spec, out, &o, &err), LR_ERR_CANCELLED);
+    LRT_CHECK_MSG(c.calls == 10, "progress called %lld times", (long long)c.calls);
+    LRT_CHECK(!enc_file_exists(out));
+    const char *clips[] = {"01-first.mp4", "02-second.mp4"};
+    for (int i = 0; i < 2; i++) {
+        char clip[400];
+        snprintf(clip, sizeof clip, "%s.sections/%s", out, clips[i]);
+        LRT_CHECK_MSG(!enc_file_exists(clip) && !enc_part_exists(clip), "%s left behind", clip);
+    }
 }
 
 int main(void)
@@ -162,6 +209,7 @@ int main(void)
     if (spec) {
         ring_equals_sync(spec);
         cancel_leaves_nothing(spec);
+        parallel_sections(spec);
     } else {
         fprintf(stderr, "%s\n", lr_spec_errors_joined(errs));
     }
