@@ -793,10 +793,10 @@ static void trim_cache(lr_context *ctx)
 }
 
 /* ---- batches ---------------------------------------------------------------
- * On llvmpipe a draw call costs ~15 us of the submitting thread whatever it
- * draws (every change of shader state copies ~35 KB of rasteriser state), and
- * a path takes up to 15 of them, so consecutive paths are drawn together:
- * each pass becomes one draw over the records of every path of a batch.
+ * A path takes up to 15 draws, each with its own shader state, which a
+ * software rasteriser re-validates (and llvmpipe copies) on every change; so
+ * consecutive paths are drawn together: each pass becomes one draw over the
+ * records of every path of a batch (docs/rendering.md, "Batches").
  * Within a batch every fill is drawn before every stroke and the paths share
  * depth slots, so a path joins a batch only if it cannot tell: its box meets
  * no other path's box in the batch, or the paths it meets look the same and
