@@ -16,7 +16,6 @@ void progress_init(progress_display *d, FILE *out)
     d->out = out;
     d->tty = isatty(fileno(out));
     d->last_line_at = -1e9;
-    d->last_section = (size_t)-1;
     d->started = now_s();
 }
 
@@ -48,15 +47,15 @@ void progress_show(progress_display *d, const lr_video_progress *p)
         fflush(d->out);
         return;
     }
-    /* In a log: a line when a section starts and every few seconds. */
+    /* In a log: a line when a section starts or ends and every few seconds
+     * (sections rendered at once take turns reporting their frames). */
     double t = now_s();
-    if (p->section != d->last_section || t - d->last_line_at >= 5.0 || p->frame == p->frames) {
+    if (p->frame == 1 || t - d->last_line_at >= 5.0 || p->frame == p->frames) {
         fprintf(d->out, "section %zu/%zu %s: frame %lld/%lld, %lld/%lld overall (%d%%), %.1f fps, ETA %s\n",
                 p->section + 1, p->sections, p->section_id ? p->section_id : "", (long long)p->frame,
                 (long long)p->frames, (long long)p->total_frame, (long long)p->total_frames, (int)(fraction * 100),
                 p->fps, eta);
         d->last_line_at = t;
-        d->last_section = p->section;
     }
 }
 

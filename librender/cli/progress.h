@@ -10,7 +10,6 @@ typedef struct progress_display {
     FILE *out;
     bool tty;
     double last_line_at; /* seconds, for plain lines */
-    size_t last_section;
     double started;
 } progress_display;
 
