@@ -386,7 +386,6 @@ c2v_status coder_render(topic_run *t, int i, spec_issues *issues, c2v_error *err
     }
     lr_spec_errors_destroy(errs);
     lr_video_options vopt = lr_video_options_default();
-    vopt.jobs = 1; /* as in topic_render_narrated (pipeline.c) */
     lr_error lerr = {0};
     pthread_mutex_lock(&t->run->render_lock);
     topic_log(t, "%s: rendering %.1f s", s->id, lr_spec_duration(spec));

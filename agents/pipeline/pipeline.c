@@ -470,11 +470,6 @@ static c2v_status topic_render_narrated(topic_run *t, const char *doc_text, cons
     lr_spec_errors_destroy(errs);
     lr_video_options vopt = lr_video_options_default();
     vopt.narrate = true;
-    /* One section at a time: the agent already renders topics and sections
-     * side by side and holds the render lock meanwhile. (Nested workers
-     * here also made LeakSanitizer's exit-time thread stop crash in the
-     * ASan build, 2 runs of 2.) */
-    vopt.jobs = 1;
     vopt.voice = opt->voice;
     vopt.speech_rate = opt->speech_rate;
     lr_error lerr = {0};
