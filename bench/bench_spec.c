@@ -11,8 +11,9 @@
  * encoder's own split (conversion, encoding, time the GL thread waited).
  *
  *   bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]
- *              [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]
+ *              [--size 480|1080|all] [--mp4 all|480|none] [--jobs N] [--preset P]
  *
+ * --preset P: the encoder's preset (default: librender's, veryfast for x264).
  * --jobs N: sections the mp4 stage renders at once (lr_video_options.jobs;
  * default 0, one per core up to 4).
  * --frames N limits each of the stages render/+read/+encode to the first N
@@ -52,7 +53,7 @@ typedef enum stage { STAGE_RENDER, STAGE_READ, STAGE_ENCODE } stage;
 static const char *const stage_names[] = {"render", "+read", "+encode"};
 
 typedef struct options {
-    const char *spec_path, *encoder;
+    const char *spec_path, *encoder, *preset;
     int64_t max_frames; /* 0: all */
     lr_video_readback readback;
     bool size480, size1080;
@@ -122,6 +123,7 @@ static lr_status run_stage(const options *o, const lr_spec *spec, int w, int h, 
         snprintf(path, sizeof path, "/tmp/bench_spec-%d.mp4", (int)getpid());
         lr_encoder_desc ed = lr_encoder_desc_default(path, w, h, fps);
         ed.encoder = o->encoder;
+        ed.preset = o->preset;
         s = lr_encoder_open(&ed, &enc, err);
         if (s != LR_OK) {
             lr_context_destroy(ctx);
@@ -230,6 +232,7 @@ static lr_status run_mp4(const options *o, const lr_spec *spec, int w, int h, in
     vo.height = h;
     vo.fps = fps;
     vo.encoder = o->encoder;
+    vo.preset = o->preset;
     vo.readback = o->readback;
     vo.jobs = o->jobs;
     double t0 = now_s(), c0 = cpu_s();
@@ -253,7 +256,8 @@ static lr_status run_mp4(const options *o, const lr_spec *spec, int w, int h, in
 static int usage(void)
 {
     fprintf(stderr, "usage: bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]\n"
-                    "                  [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]\n");
+                    "                  [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]\n"
+                    "                  [--preset P]\n");
     return 2;
 }
 
@@ -289,6 +293,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--mp4") && v) {
             o.mp4_480 = !strcmp(v, "480") || !strcmp(v, "all");
             o.mp4_1080 = !strcmp(v, "all");
+            i++;
+        } else if (!strcmp(a, "--preset") && v) {
+            o.preset = v;
             i++;
         } else if (!strcmp(a, "--jobs") && v) {
             o.jobs = atoi(v);
