@@ -165,7 +165,7 @@ static bool frame_is_still(const lr_timeline *tl, size_t *cursor, int64_t k, int
  * ring lays U and V side by side, each half a row), so what is copied is
  * the one span of memory from the lowest byte of any plane to the end of
  * the last row of any plane, and the planes keep their offsets in it. */
-static lr_status still_keep(render_worker *job, const lr_frame_view *v, lr_error *err)
+static lr_status still_keep(render_worker *worker, const lr_frame_view *v, lr_error *err)
 {
     int w = v->width, h = v->height, cw = (v->width + 1) / 2, ch = (v->height + 1) / 2;
     int rows[3] = {h, 0, 0}, row_bytes[3] = {4 * w, 0, 0}, nplanes = 1;
@@ -190,19 +190,19 @@ static lr_status still_keep(render_worker *job, const lr_frame_view *v, lr_error
         hi = !hi || end > hi ? end : hi;
     }
     size_t size = (size_t)(hi - lo);
-    if (size > job->still_cap) {
-        uint8_t *p = realloc(job->still, size);
+    if (size > worker->still_cap) {
+        uint8_t *p = realloc(worker->still, size);
         if (!p)
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory for a still frame");
-        job->still = p;
-        job->still_cap = size;
+        worker->still = p;
+        worker->still_cap = size;
     }
-    memcpy(job->still, lo, size);
-    job->still_view = *v;
+    memcpy(worker->still, lo, size);
+    worker->still_view = *v;
     for (int i = 0; i < nplanes; i++)
-        job->still_view.planes[i] = job->still + (v->planes[i] - lo);
-    job->still_view.pixels = job->still_view.planes[0];
-    job->still_valid = true;
+        worker->still_view.planes[i] = worker->still + (v->planes[i] - lo);
+    worker->still_view.pixels = worker->still_view.planes[0];
+    worker->still_valid = true;
     return LR_OK;
 }
 
