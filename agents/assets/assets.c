@@ -269,23 +269,50 @@ static const char *json_str(const cJSON *v, const char *k)
     return cJSON_IsString(s) ? s->valuestring : NULL;
 }
 
+/* A search request: base + path + the URL-encoded name + tail, its reply
+ * parsed (*out is NULL when the reply is not JSON). */
+static c2v_status search_icons(const c2v_assets_options *opt, const char *base, const char *path, const char *name,
+                               const char *tail, const char *bearer, cJSON **out, c2v_error *err)
+{
+    *out = NULL;
+    char *q = url_encode(name);
+    if (!q)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    char url[2048];
+    snprintf(url, sizeof url, "%s%s%s%s", base, path, q, tail);
+    free(q);
+    download d;
+    c2v_status st = http_get(opt, url, bearer, &d, err);
+    if (st)
+        return st;
+    *out = cJSON_ParseWithLength(d.body.data, d.body.len);
+    c2v_buf_free(&d.body);
+    return C2V_OK;
+}
+
+/* Downloads one icon and checks it into the cache (accept_icon). */
+static c2v_status download_icon(const c2v_assets_options *opt, const char *url, const char *bearer, const char *fname,
+                                char *path, size_t path_size, c2v_error *err)
+{
+    download d;
+    c2v_status st = http_get(opt, url, bearer, &d, err);
+    if (st)
+        return st;
+    st = accept_icon(opt, fname, &d, path, path_size, err);
+    c2v_buf_free(&d.body);
+    return st;
+}
+
 /* IconFinder v4: search, then download the first SVG (else PNG) format. */
 static c2v_status from_iconfinder(const c2v_assets_options *opt, const char *name, const char *fname, char *path,
                                   size_t path_size, c2v_error *err)
 {
     const char *base = opt->iconfinder_base ? opt->iconfinder_base : "https://api.iconfinder.com/v4";
-    char *q = url_encode(name);
-    if (!q)
-        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
-    char url[2048];
-    snprintf(url, sizeof url, "%s/icons/search?query=%s&count=1&premium=0", base, q);
-    free(q);
-    download d;
-    c2v_status st = http_get(opt, url, opt->iconfinder_key, &d, err);
+    cJSON *v;
+    c2v_status st = search_icons(opt, base, "/icons/search?query=", name, "&count=1&premium=0", opt->iconfinder_key,
+                                 &v, err);
     if (st)
         return st;
-    cJSON *v = cJSON_ParseWithLength(d.body.data, d.body.len);
-    c2v_buf_free(&d.body);
     const cJSON *icon = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "icons"), 0);
     const char *link = NULL;
     static const char *const lists[] = {"vector_sizes", "raster_sizes"};
@@ -314,17 +341,14 @@ static c2v_status from_iconfinder(const c2v_assets_options *opt, const char *nam
         cJSON_Delete(v);
         return c2v_error_set(err, C2V_ERR_RESPONSE, "IconFinder: unusable download link");
     }
+    char url[2048];
     if (relative)
         snprintf(url, sizeof url, "%s%s", base, link);
     else
         snprintf(url, sizeof url, "%s", link);
     bool same_host = relative || strncmp(url, base, strlen(base)) == 0;
     cJSON_Delete(v);
-    if ((st = http_get(opt, url, same_host ? opt->iconfinder_key : NULL, &d, err)))
-        return st;
-    st = accept_icon(opt, fname, &d, path, path_size, err);
-    c2v_buf_free(&d.body);
-    return st;
+    return download_icon(opt, url, same_host ? opt->iconfinder_key : NULL, fname, path, path_size, err);
 }
 
 /* Iconify: search, then /{prefix}/{name}.svg of the first hit. */
@@ -332,18 +356,10 @@ static c2v_status from_iconify(const c2v_assets_options *opt, const char *name, 
                                size_t path_size, c2v_error *err)
 {
     const char *base = opt->iconify_base ? opt->iconify_base : "https://api.iconify.design";
-    char *q = url_encode(name);
-    if (!q)
-        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
-    char url[2048];
-    snprintf(url, sizeof url, "%s/search?query=%s&limit=10", base, q);
-    free(q);
-    download d;
-    c2v_status st = http_get(opt, url, NULL, &d, err);
+    cJSON *v;
+    c2v_status st = search_icons(opt, base, "/search?query=", name, "&limit=10", NULL, &v, err);
     if (st)
         return st;
-    cJSON *v = cJSON_ParseWithLength(d.body.data, d.body.len);
-    c2v_buf_free(&d.body);
     const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "icons"), 0);
     char id[128] = "";
     if (cJSON_IsString(first))
@@ -357,12 +373,9 @@ static c2v_status from_iconify(const c2v_assets_options *opt, const char *name, 
     if (!ok)
         return c2v_error_set(err, C2V_ERR_HTTP, "Iconify has no icon for \"%s\"", name);
     *colon = 0;
+    char url[2048];
     snprintf(url, sizeof url, "%s/%s/%s.svg", base, id, colon + 1);
-    if ((st = http_get(opt, url, NULL, &d, err)))
-        return st;
-    st = accept_icon(opt, fname, &d, path, path_size, err);
-    c2v_buf_free(&d.body);
-    return st;
+    return download_icon(opt, url, NULL, fname, path, path_size, err);
 }
 
 c2v_status c2v_asset_fetch(const c2v_assets_options *opt, const char *name, char *path, size_t path_size,
