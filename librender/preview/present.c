@@ -206,18 +206,7 @@ lr_status lr_present_read_scene(lr_preview *pv, lr_image *out, lr_error *err)
     if (s != LR_OK || !pv->scene || lr_scene_get_background(pv->scene).a >= 1.0f)
         return s;
     /* As lr_context_read: the frame is premultiplied, lr_image straight. */
-    for (int y = 0; y < out->height; y++) {
-        uint8_t *px = out->pixels + (size_t)y * (size_t)out->stride;
-        for (int x = 0; x < out->width; x++, px += 4) {
-            unsigned a = px[3];
-            if (a == 0 || a == 255)
-                continue;
-            for (int c = 0; c < 3; c++) {
-                unsigned v = (px[c] * 255u + a / 2u) / a;
-                px[c] = (uint8_t)(v > 255u ? 255u : v);
-            }
-        }
-    }
+    lr_gpu_unpremultiply(out->pixels, out->width, out->height, out->stride);
     return LR_OK;
 }
 
