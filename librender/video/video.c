@@ -72,6 +72,7 @@ typedef struct render_worker {
     lr_frame_view still_view;
     bool still_valid;
     int64_t section_stills; /* still frames sent in this section so far */
+    int64_t frames_drawn;   /* added to the job's when the worker is freed */
 } render_worker;
 
 /* Receives each frame of a section in order. */
@@ -128,6 +129,11 @@ static lr_status worker_init(render_worker *w, render_job *job, lr_error *err)
 
 static void worker_free(render_worker *w)
 {
+    if (w->job) {
+        pthread_mutex_lock(&w->job->lock);
+        w->job->frames_drawn += w->frames_drawn;
+        pthread_mutex_unlock(&w->job->lock);
+    }
     lr_readback_destroy(w->ring);
     lr_context_destroy(w->ctx);
     lr_image_free(&w->frame);
@@ -308,9 +314,7 @@ static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, 
         s = lr_context_draw(w->ctx, scene, err);
     if (s != LR_OK)
         return s;
-    pthread_mutex_lock(&job->lock);
-    job->frames_drawn++;
-    pthread_mutex_unlock(&job->lock);
+    w->frames_drawn++;
     if (w->ring) {
         /* The oldest frame out, then this one in: the ring never has more
          * than its depth in flight. */
@@ -498,9 +502,19 @@ static void *clip_worker(void *arg)
     return NULL;
 }
 
+/* The backend lr_context_create will use, as far as it is GLFW: asked for,
+ * or AUTO with LR_BACKEND=glfw in the environment. */
+static bool backend_is_glfw(lr_backend backend)
+{
+    const char *env = getenv("LR_BACKEND");
+    if (backend == LR_BACKEND_AUTO && env && *env)
+        lr_backend_parse(env, &backend);
+    return backend == LR_BACKEND_GLFW;
+}
+
 static size_t worker_count(const lr_video_options *opt, size_t sections)
 {
-    if (opt->backend == LR_BACKEND_GLFW)
+    if (backend_is_glfw(opt->backend))
         return 1; /* GLFW is one library per process: one window at a time */
     long n = opt->jobs;
     if (n <= 0) {
