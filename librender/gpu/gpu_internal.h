@@ -20,6 +20,26 @@ typedef struct lr_gpu_record {
     float b[4];
 } lr_gpu_record;
 
+/* Texture units, one per use, so that no pass unbinds another's texture. */
+enum {
+    LR_UNIT_RECORDS = 0, /* edge records (buffer texture) */
+    LR_UNIT_IMAGE = 1,   /* the image being drawn */
+    LR_UNIT_FRAME = 2,   /* the finished frame, read by the YUV pass */
+    LR_UNIT_PATHS = 3,   /* the path table (buffer texture) */
+};
+
+/* The path table: LR_PATH_TEXELS RGBA32F texels per path, in this order
+ * (shaders/edge/edge.vert, fill/stencil.vert and fill/cover.vert index it
+ * with the same numbers). */
+enum {
+    LR_PATH_FILL_COLOR = 0,
+    LR_PATH_STROKE_COLOR = 1,
+    LR_PATH_STYLE = 2, /* pivot x, pivot y, stroke half width, boundary winding */
+    LR_PATH_FILL_BOX = 3,
+    LR_PATH_STROKE_BOX = 4,
+    LR_PATH_TEXELS = 5,
+};
+
 /* What to draw for one path item of the frame, as ranges of records. */
 typedef struct lr_gpu_path {
     uint32_t fill_first, fill_count;     /* quadratics of the fill, straight ones first */
@@ -134,8 +154,8 @@ struct lr_context {
     size_t nbatches, cap_batches;
     lr_gpu_record *ordered; /* `records` regrouped per batch and pass: what the GPU reads */
     size_t nordered, cap_ordered;
-    float *path_table; /* LR_PATH_TEXELS RGBA texels per path */
-    size_t cap_path_table;
+    float (*path_table)[4]; /* LR_PATH_TEXELS RGBA texels per path */
+    size_t cap_path_table;  /* texels */
     lr_gpu_image_draw *images;
     size_t nimages, cap_images;
     lr_quad *quads; /* one path's quadratics, pixel space */

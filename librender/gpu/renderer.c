@@ -16,12 +16,6 @@
 #define LR_DEPTH_SLOT (4096.0 / 16777215.0)
 #define LR_DEPTH_SLOTS 4000u
 
-/* Texture units: the edge records, the path table (both buffer textures;
- * images use unit 1, the YUV pass unit 2). */
-#define LR_UNIT_RECORDS 0
-#define LR_UNIT_PATHS 3
-/* RGBA32F texels per path in the path table (see shaders/edge/edge.vert). */
-#define LR_PATH_TEXELS 5
 /* Records name their path as kind + 8 * path in a float, exact below 2^24. */
 #define LR_MAX_FRAME_PATHS (1u << 21)
 /* Paths a batch may hold: bounds the overlap tests that admit a path. */
@@ -187,7 +181,7 @@ lr_status lr_gpu_renderer_init(lr_context *ctx, lr_error *err)
     gl->UseProgram(P->cover);
     gl->Uniform1i(P->cv_paths, LR_UNIT_PATHS);
     gl->UseProgram(P->image);
-    gl->Uniform1i(P->im_tex, 1);
+    gl->Uniform1i(P->im_tex, LR_UNIT_IMAGE);
     gl->UseProgram(0);
 
     GLenum e = gl->GetError();
@@ -733,7 +727,7 @@ static lr_status image_texture(lr_context *ctx, const lr_mobject *m, GLuint *out
     }
     GLuint tex = 0;
     gl->GenTextures(1, &tex);
-    gl->ActiveTexture(GL_TEXTURE1);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_IMAGE);
     gl->BindTexture(GL_TEXTURE_2D, tex);
     gl->PixelStorei(GL_UNPACK_ALIGNMENT, 4);
     gl->TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img->width, img->height, 0, GL_RGBA, GL_UNSIGNED_BYTE, px);
@@ -889,20 +883,19 @@ static void order_records(lr_context *ctx, uint32_t first, uint32_t count, uint3
 static lr_status order_batches(lr_context *ctx)
 {
     if (!grow((void **)&ctx->ordered, &ctx->cap_ordered, ctx->nrecords, sizeof *ctx->ordered) ||
-        !grow((void **)&ctx->path_table, &ctx->cap_path_table, ctx->npaths * LR_PATH_TEXELS * 4,
-              sizeof *ctx->path_table))
+        !grow((void **)&ctx->path_table, &ctx->cap_path_table, ctx->npaths * LR_PATH_TEXELS, sizeof *ctx->path_table))
         return LR_ERR_NOMEM;
     ctx->nordered = 0;
     for (size_t i = 0; i < ctx->npaths; i++) {
         const lr_gpu_path *p = &ctx->paths[i];
-        float *t = ctx->path_table + i * LR_PATH_TEXELS * 4;
-        memcpy(t, p->fill_color, 4 * sizeof *t);
-        memcpy(t + 4, p->stroke_color, 4 * sizeof *t);
+        float(*t)[4] = ctx->path_table + i * LR_PATH_TEXELS;
+        memcpy(t[LR_PATH_FILL_COLOR], p->fill_color, sizeof t[0]);
+        memcpy(t[LR_PATH_STROKE_COLOR], p->stroke_color, sizeof t[0]);
         float style[4] = {p->pivot[0], p->pivot[1], p->stroke_half_width,
                           p->fill_rule == LR_FILL_NONZERO ? (float)p->winding : 0.0f};
-        memcpy(t + 8, style, sizeof style);
-        memcpy(t + 12, p->fill_box, 4 * sizeof *t);
-        memcpy(t + 16, p->stroke_box, 4 * sizeof *t);
+        memcpy(t[LR_PATH_STYLE], style, sizeof t[0]);
+        memcpy(t[LR_PATH_FILL_BOX], p->fill_box, sizeof t[0]);
+        memcpy(t[LR_PATH_STROKE_BOX], p->stroke_box, sizeof t[0]);
     }
     for (size_t k = 0; k < ctx->nbatches; k++) {
         lr_gpu_batch *b = &ctx->batches[k];
@@ -953,8 +946,9 @@ static void next_depth_slot(lr_context *ctx, float *base, float *scale)
     *scale = (float)(0.9 * LR_DEPTH_SLOT);
 }
 
-/* One rectangle per path of the batch, from the path table (box 3: the
- * fill's, 4: the stroke's), with the stencil and colour state already set. */
+/* One rectangle per path of the batch, from the path table (`box`:
+ * LR_PATH_FILL_BOX or LR_PATH_STROKE_BOX), with the stencil and colour
+ * state already set. */
 static void draw_boxes(lr_context *ctx, const lr_gpu_batch *b, int box)
 {
     GladGLContext *gl = &ctx->gl;
@@ -976,7 +970,7 @@ static void draw_cover(lr_context *ctx, const lr_gpu_batch *b)
     gl->StencilMask(0xFF);
     gl->StencilFunc(GL_NOTEQUAL, 0, 0x7F);
     gl->StencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-    draw_boxes(ctx, b, 3);
+    draw_boxes(ctx, b, LR_PATH_FILL_BOX);
 }
 
 /* Edge records [first, first + count) through one edge program. */
@@ -1111,7 +1105,7 @@ static void draw_stroke(lr_context *ctx, const lr_gpu_batch *b)
     gl->Disable(GL_DEPTH_TEST);
     gl->StencilFunc(GL_ALWAYS, 0, 0xFF);
     gl->StencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-    draw_boxes(ctx, b, 4);
+    draw_boxes(ctx, b, LR_PATH_STROKE_BOX);
     gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 }
 
@@ -1124,7 +1118,7 @@ static void draw_image(lr_context *ctx, const lr_gpu_image_draw *d)
     gl->UseProgram(ctx->prog.image);
     gl->Uniform2fv(ctx->prog.im_corners, 4, d->corners);
     gl->Uniform1f(ctx->prog.im_opacity, d->opacity);
-    gl->ActiveTexture(GL_TEXTURE1);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_IMAGE);
     gl->BindTexture(GL_TEXTURE_2D, d->texture);
     gl->ActiveTexture(GL_TEXTURE0);
     gl->DrawArrays(GL_TRIANGLE_STRIP, 0, 4);
@@ -1181,7 +1175,7 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     upload_buffer(gl, ctx->record_buffer, &ctx->record_buffer_size, ctx->ordered,
                   ctx->nordered * sizeof *ctx->ordered);
     upload_buffer(gl, ctx->path_buffer, &ctx->path_buffer_size, ctx->path_table,
-                  ctx->npaths * LR_PATH_TEXELS * 4 * sizeof *ctx->path_table);
+                  ctx->npaths * LR_PATH_TEXELS * sizeof *ctx->path_table);
     double t2 = lr_gpu_now_ms();
 
     gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);

@@ -80,10 +80,9 @@ lr_status lr_gpu_yuv_convert(lr_context *ctx, bool nv12, lr_error *err)
     gl->Disable(GL_SCISSOR_TEST);
     gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     gl->UseProgram(ctx->yuv_prog[variant]);
-    /* Unit 2: units 0 and 1 hold the renderer's record buffer and images. */
-    gl->ActiveTexture(GL_TEXTURE2);
+    gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_FRAME);
     gl->BindTexture(GL_TEXTURE_2D, ctx->frame_tex);
-    gl->Uniform1i(ctx->yuv_u_frame[variant], 2);
+    gl->Uniform1i(ctx->yuv_u_frame[variant], LR_UNIT_FRAME);
     gl->Uniform2i(ctx->yuv_u_size[variant], w, h);
     gl->Uniform1i(ctx->yuv_u_nv12[variant], nv12 ? 1 : 0);
     gl->BindVertexArray(ctx->vao);
