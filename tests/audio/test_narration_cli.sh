@@ -5,16 +5,7 @@
 set -u
 RENDER=$1
 SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-check() { # check "what" command...
-  local what=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
-}
-near() { awk -v a="$1" -v b="$2" -v e="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= e) }'; }
+. "$(dirname "$0")/../common/checks.sh"
 stream() { # stream FILE SELECTOR FIELD
   ffprobe -v error -select_streams "$2" -show_entries "stream=$3" -of default=nw=1:nk=1 "$1" | head -1
 }
@@ -135,5 +126,4 @@ zdur=$(fmt_duration "$WORK/zh.mp4")
 check "the 1 s section grew to fit the Mandarin sentence ($zdur s > 2)" awk -v d="$zdur" 'BEGIN { exit !(d > 2) }'
 check "Chinese cue text in the SRT" grep -q '直角三角形两条直角边' "$WORK/zh.srt"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_done audio_render_cli

@@ -6,15 +6,7 @@
 set -u
 RENDER=$1
 SPEC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-check() { # check "what" command...
-  local what=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
-}
+. "$(dirname "$0")/../common/checks.sh"
 # only DIR [NAME...]: the folder holds exactly these entries (none: empty).
 only() {
   local dir=$1
@@ -79,5 +71,4 @@ check "no display for glfw: exits 5 (was $rc)" [ "$rc" = 5 ]
 check "no display for glfw: names the backend" grep -q "no OpenGL 3.3 core context: glfw: " "$WORK/nogl3.err"
 check "no display for glfw: no output" only "$WORK/nogl"
 
-echo "hardening_faults: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_done hardening_faults

@@ -4,10 +4,7 @@
 set -u
 BUILD=$1
 SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0 failed=0
-check() { local what=$1; shift; if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi; }
+. "$(dirname "$0")/../common/checks.sh"
 check "cmake --install" cmake --install "$BUILD" --prefix "$WORK/prefix" >/dev/null
 LIBDIR=$(dirname "$(find "$WORK/prefix" -name 'librender.so' | head -n1)")
 export PKG_CONFIG_PATH="$LIBDIR/pkgconfig" LD_LIBRARY_PATH="$LIBDIR"
@@ -18,5 +15,4 @@ check "pkg-config program draws" "$WORK/outside_pc" "$WORK/pc.png"
 check "find_package configure" cmake -S "$SRC/outside" -B "$WORK/cm" -DCMAKE_PREFIX_PATH="$WORK/prefix" >/dev/null
 check "find_package build" cmake --build "$WORK/cm" >/dev/null
 check "find_package program draws" "$WORK/cm/outside" "$WORK/cm.png"
-echo "install: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_done install

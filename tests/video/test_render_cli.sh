@@ -4,22 +4,13 @@
 set -u
 RENDER=$1
 SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/../common/checks.sh"
 # These checks are about the silent video, timed as the spec says (narration
 # has its own tests in tests/audio).
 printf '#!/bin/sh\nexec "%s" --no-audio "$@"\n' "$1" >"$WORK/render" && chmod +x "$WORK/render" && RENDER=$WORK/render
-passed=0
-failed=0
-check() { # check "what" command...
-  local what=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
-}
 probe() { # probe FILE ENTRY -> value of a video stream field
   ffprobe -v error -select_streams v:0 -count_frames -show_entries "stream=$2" -of default=nw=1:nk=1 "$1"
 }
-near() { awk -v a="$1" -v b="$2" -v e="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= e) }'; }
 
 SPEC=$SRC/two_sections.json
 # 1. The whole video: two sections of 1.0 s and 1.6 s at 15 fps: 15 + 24 frames.
@@ -101,5 +92,4 @@ rc=$?
 check "invalid spec exits 3 (was $rc)" [ "$rc" = 3 ]
 check "error names the path" grep -q 'sections\[0\].objects\[0\].type' "$WORK/bad.err"
 
-echo "video_render_cli: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_done video_render_cli

@@ -1,0 +1,19 @@
+# Sourced by the shell tests: a scratch folder ($WORK) removed at exit, and
+# counted checks. A test calls `check "what" command...` for each check and
+# ends with `checks_done NAME`, which prints "NAME: N passed, N failed" and
+# fails when any check did.
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+check() { # check "what" command...
+  local what=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
+}
+# near A B E: |A - B| <= E, as decimal numbers.
+near() { awk -v a="$1" -v b="$2" -v e="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= e) }'; }
+checks_done() {
+  echo "$1: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
