@@ -143,6 +143,22 @@ static void test_long_path(lr_spec_errors *errs)
     free(b.data);
 }
 
+/* A spec of `n` empty sections, each ten one-minute waits long. */
+static void ten_minute_sections(sbuf *b, int n)
+{
+    b->len = 0;
+    sb_addf(b, "%s", head);
+    for (int s = 0; s < n; s++) {
+        sb_addf(b, "%s", s ? "," : "");
+        sb_addf(b, section_open, s);
+        sb_addf(b, "],\"timeline\":[");
+        for (int i = 0; i < 10; i++)
+            sb_addf(b, "%s{\"wait\":60}", i ? "," : "");
+        sb_addf(b, "]}");
+    }
+    sb_addf(b, "]}");
+}
+
 static void test_long_video(lr_spec_errors *errs)
 {
     /* One 10-hour section: past the 600 s per section. */
@@ -154,50 +170,20 @@ static void test_long_video(lr_spec_errors *errs)
     LRT_CHECK_MSG(lr_spec_errors_count(errs) >= 1 && strstr(lr_spec_errors_joined(errs), "limits.json: sections[0]"),
                   "%s", lr_spec_errors_joined(errs));
     /* 60 sections of 10 minutes: past the 50 sections. */
-    b.len = 0;
-    sb_addf(&b, "%s", head);
-    for (int s = 0; s < 60; s++) {
-        sb_addf(&b, "%s", s ? "," : "");
-        sb_addf(&b, section_open, s);
-        sb_addf(&b, "],\"timeline\":[");
-        for (int i = 0; i < 10; i++)
-            sb_addf(&b, "%s{\"wait\":60}", i ? "," : "");
-        sb_addf(&b, "]}");
-    }
-    sb_addf(&b, "]}");
+    ten_minute_sections(&b, 60);
     LRT_CHECK_STATUS(load(b.data, errs), LR_ERR_SPEC);
     LRT_CHECK_MSG(has_error(errs, "sections", "60 sections, more than the limit of 50"), "%s",
                   lr_spec_errors_joined(errs));
     /* 50 sections of 10 minutes (8 h 20 min) pass each per-section limit but
      * not the 2-hour limit on the whole video. */
-    b.len = 0;
-    sb_addf(&b, "%s", head);
-    for (int s = 0; s < 50; s++) {
-        sb_addf(&b, "%s", s ? "," : "");
-        sb_addf(&b, section_open, s);
-        sb_addf(&b, "],\"timeline\":[");
-        for (int i = 0; i < 10; i++)
-            sb_addf(&b, "%s{\"wait\":60}", i ? "," : "");
-        sb_addf(&b, "]}");
-    }
-    sb_addf(&b, "]}");
+    ten_minute_sections(&b, 50);
     LRT_CHECK_STATUS(load(b.data, errs), LR_ERR_SPEC);
     LRT_CHECK_MSG(lr_spec_errors_count(errs) == 1 &&
                       strcmp(lr_spec_errors_message(errs, 0),
                              "limits.json: sections: the video lasts 30000 s in all, more than the limit of 7200 s") == 0,
                   "%s", lr_spec_errors_joined(errs));
     /* ...while 12 sections of 10 minutes (2 h) are accepted. */
-    b.len = 0;
-    sb_addf(&b, "%s", head);
-    for (int s = 0; s < 12; s++) {
-        sb_addf(&b, "%s", s ? "," : "");
-        sb_addf(&b, section_open, s);
-        sb_addf(&b, "],\"timeline\":[");
-        for (int i = 0; i < 10; i++)
-            sb_addf(&b, "%s{\"wait\":60}", i ? "," : "");
-        sb_addf(&b, "]}");
-    }
-    sb_addf(&b, "]}");
+    ten_minute_sections(&b, 12);
     LRT_CHECK_MSG(load(b.data, errs) == LR_OK, "%s", lr_spec_errors_joined(errs));
     free(b.data);
 }
