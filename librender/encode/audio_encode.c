@@ -98,6 +98,22 @@ static lr_status encode_until(amux *m, int64_t until, bool last)
     return LR_OK;
 }
 
+/* Opens `enc` and gives stream `st` its parameters and time base; `what`
+ * names the encoder in the error. */
+static lr_status open_stream_encoder(amux *m, AVCodecContext *enc, const AVCodec *codec, AVStream *st,
+                                     const char *what)
+{
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    int ret = avcodec_open2(enc, codec, NULL);
+    if (ret >= 0)
+        ret = avcodec_parameters_from_context(st->codecpar, enc);
+    if (ret < 0)
+        return lr_error_set(m->err, LR_ERR_ENCODER, "%s: cannot open the %s encoder (%s)", m->output, what,
+                            lr_averror_text(ret, why, sizeof why));
+    st->time_base = enc->time_base;
+    return LR_OK;
+}
+
 static lr_status open_audio(amux *m)
 {
     const AVCodec *codec = avcodec_find_encoder_by_name("aac");
@@ -114,15 +130,7 @@ static lr_status open_audio(amux *m)
     m->aenc->time_base = (AVRational){1, LR_AUDIO_RATE};
     if (m->out->oformat->flags & AVFMT_GLOBALHEADER)
         m->aenc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    char why[AV_ERROR_MAX_STRING_SIZE];
-    int ret = avcodec_open2(m->aenc, codec, NULL);
-    if (ret >= 0)
-        ret = avcodec_parameters_from_context(m->ast->codecpar, m->aenc);
-    if (ret < 0)
-        return lr_error_set(m->err, LR_ERR_ENCODER, "%s: cannot open the AAC encoder (%s)", m->output,
-                            lr_averror_text(ret, why, sizeof why));
-    m->ast->time_base = m->aenc->time_base;
-    return LR_OK;
+    return open_stream_encoder(m, m->aenc, codec, m->ast, "AAC");
 }
 
 static lr_status open_subtitles(amux *m)
@@ -140,16 +148,10 @@ static lr_status open_subtitles(amux *m)
         return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
     memcpy(m->senc->subtitle_header, ass_header, sizeof ass_header);
     m->senc->subtitle_header_size = (int)sizeof ass_header - 1;
-    char why[AV_ERROR_MAX_STRING_SIZE];
-    int ret = avcodec_open2(m->senc, codec, NULL);
-    if (ret >= 0)
-        ret = avcodec_parameters_from_context(m->sst->codecpar, m->senc);
-    if (ret < 0)
-        return lr_error_set(m->err, LR_ERR_ENCODER, "%s: cannot open the mov_text encoder (%s)", m->output,
-                            lr_averror_text(ret, why, sizeof why));
-    m->sst->time_base = m->senc->time_base;
-    av_dict_set(&m->sst->metadata, "language", "und", 0);
-    return LR_OK;
+    lr_status s = open_stream_encoder(m, m->senc, codec, m->sst, "mov_text");
+    if (s == LR_OK)
+        av_dict_set(&m->sst->metadata, "language", "und", 0);
+    return s;
 }
 
 /* The cue text as an ASS event line: braces and backslashes would be read
