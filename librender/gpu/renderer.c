@@ -955,7 +955,7 @@ static void draw_boxes(lr_context *ctx, const lr_gpu_batch *b, int box)
     gl->UseProgram(ctx->prog.cover);
     gl->Uniform1i(ctx->prog.cv_first_path, (GLint)b->first_path);
     gl->Uniform1i(ctx->prog.cv_box, box);
-    gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)b->path_count);
+    gl->DrawArrays(GL_TRIANGLES, 0, 6 * (GLsizei)b->path_count);
     ctx->timing.draw_calls++;
 }
 
@@ -984,7 +984,7 @@ static void edge_pass(lr_context *ctx, const lr_gpu_edge_program *E, uint32_t fi
     gl->Uniform1i(E->first, (GLint)first);
     gl->Uniform1f(E->depth_base, base);
     gl->Uniform1f(E->depth_scale, scale);
-    gl->DrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, (GLsizei)count);
+    gl->DrawArrays(GL_TRIANGLES, 0, 6 * (GLsizei)count);
     ctx->timing.draw_calls++;
 }
 
@@ -1022,7 +1022,7 @@ static void draw_fill(lr_context *ctx, const lr_gpu_batch *b)
     }
     gl->UseProgram(P->stencil);
     gl->Uniform1i(P->st_first, (GLint)b->fill_first);
-    gl->DrawArraysInstanced(GL_TRIANGLES, 0, 6, (GLsizei)b->fill_count);
+    gl->DrawArrays(GL_TRIANGLES, 0, 6 * (GLsizei)b->fill_count);
     ctx->timing.draw_calls++;
 
     if (b->fringe_count) {

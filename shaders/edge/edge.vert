@@ -1,6 +1,9 @@
 #version 330 core
-// Edge pieces, one instance each, as a 4-vertex triangle strip covering the
-// piece's coverage footprint. A record is two texels, in pixel coordinates:
+// Edge pieces, six vertices each (two triangles: the quad covering the
+// piece's coverage footprint), the record pulled by gl_VertexID / 6. Not
+// instanced: llvmpipe runs its vertex pipeline (with an allocation) once per
+// instance: a fifth of a 480p frame's CPU time went there.
+// A record is two texels, in pixel coordinates:
 //   kind 0, segment:  (p0, c) (p1, 0, flags)   flags: how the start (bits 0-1)
 //                     and the end (bits 2-3) finish, see edge.frag
 //   kind 2 bevel join / kind 3 miter join:
@@ -29,7 +32,9 @@ flat out float v_winding; // fills: +1, -1, or 0 under even-odd
 
 void main()
 {
-    int r = u_first + gl_InstanceID;
+    int r = u_first + gl_VertexID / 6;
+    int v = gl_VertexID % 6;
+    v = v < 3 ? v : v - 2; // 0 1 2, 1 2 3: the strip's two triangles
     vec4 a = texelFetch(u_records, 2 * r);
     vec4 b = texelFetch(u_records, 2 * r + 1);
     int code = int(b.z + 0.5);
@@ -39,7 +44,7 @@ void main()
     float half_width = u_role == 1 ? style.z : 0.0;
     v_half_width = half_width;
     v_winding = style.w;
-    vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
+    vec2 corner = vec2(float(v & 1), float(v >> 1));
     // Coverage is sampled at pixel centres and ends half a pixel beyond the
     // outline; u_expand is that half pixel plus a margin (more under MSAA,
     // where a pixel's samples reach further than its centre).

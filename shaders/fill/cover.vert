@@ -1,6 +1,6 @@
 #version 330 core
-// One rectangle per path of a batch (instance i: path u_first_path + i), as
-// a 4-vertex triangle strip: texel u_box of the path's entry in the path
+// One rectangle per path of a batch (vertices 6i to 6i + 5: path
+// u_first_path + i), as two triangles: texel u_box of the path's entry in the path
 // table (3: the fill's box, 4: the stroke's; zero when the path has none),
 // in the fill colour (texel 0).
 uniform samplerBuffer u_paths;
@@ -11,10 +11,12 @@ flat out vec4 v_color;
 
 void main()
 {
-    int entry = 5 * (u_first_path + gl_InstanceID);
+    int entry = 5 * (u_first_path + gl_VertexID / 6);
+    int v = gl_VertexID % 6;
+    v = v < 3 ? v : v - 2;
     vec4 rect = texelFetch(u_paths, entry + u_box);
     v_color = texelFetch(u_paths, entry);
-    vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
+    vec2 corner = vec2(float(v & 1), float(v >> 1));
     vec2 pos = mix(rect.xy, rect.zw, corner);
     gl_Position = vec4(pos / u_viewport * 2.0 - 1.0, 0.0, 1.0);
 }

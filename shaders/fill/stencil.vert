@@ -1,5 +1,5 @@
 #version 330 core
-// Stencil pass of a fill: per quadratic (one instance), a fan triangle
+// Stencil pass of a fill: per quadratic (six vertices), a fan triangle
 // (pivot, p0, p1) and the curve's hull triangle (p0, c, p1). Both add their
 // orientation to the stencil; the fragment shader trims the hull triangle to
 // the region between the chord and the curve (Loop-Blinn).
@@ -12,11 +12,11 @@ out vec2 v_uv;
 
 void main()
 {
-    int r = u_first + gl_InstanceID;
+    int r = u_first + gl_VertexID / 6;
     vec4 a = texelFetch(u_records, 2 * r);
     vec4 b = texelFetch(u_records, 2 * r + 1);
     vec2 pivot = texelFetch(u_paths, 5 * (int(b.z + 0.5) >> 3) + 2).xy;
-    int v = gl_VertexID;
+    int v = gl_VertexID % 6;
     vec2 pos;
     if (v < 3) {
         pos = v == 0 ? pivot : (v == 1 ? a.xy : b.xy);
