@@ -12,10 +12,12 @@
  *
  *   bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]
  *              [--size 480|1080|all] [--mp4 all|480|none] [--jobs N] [--preset P]
+ *              [--mp4-only]
  *
  * --preset P: the encoder's preset (default: librender's, veryfast for x264).
  * --jobs N: sections the mp4 stage renders at once (lr_video_options.jobs;
- * default 0, one per core up to 4).
+ * default 0, one per core up to 4). --mp4-only: only the mp4 stage (a cold
+ * start: text and formulas are built by it, as in c2v-render).
  * --frames N limits each of the stages render/+read/+encode to the first N
  * frames of the video (default: all); the mp4 stage always renders the whole
  * video. --readback yuv converts on the GPU where the encoder takes YUV
@@ -58,6 +60,7 @@ typedef struct options {
     lr_video_readback readback;
     bool size480, size1080;
     bool mp4_480, mp4_1080;
+    bool mp4_only;
     int jobs;
 } options;
 
@@ -247,9 +250,9 @@ static lr_status run_mp4(const options *o, const lr_spec *spec, int w, int h, in
         frames += lr_frame_count(lr_spec_section_duration(spec, i), fps);
     duration = (double)frames / fps;
     printf("%4dx%-4d@%-2d mp4      %6lld frames %8.1f fps %8.2f ms/frame %7.2f cpu ms/frame  whole video %.2f s "
-           "for %.2f s of video (%.3f of its duration)\n",
+           "for %.2f s of video (%.3f of its duration), %lld clips joined\n",
            w, h, fps, (long long)frames, (double)frames / wall, wall * 1e3 / (double)frames,
-           cpu * 1e3 / (double)frames, wall, duration, wall / duration);
+           cpu * 1e3 / (double)frames, wall, duration, wall / duration, (long long)vo.clips_encoded);
     return LR_OK;
 }
 
@@ -257,7 +260,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]\n"
                     "                  [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]\n"
-                    "                  [--preset P]\n");
+                    "                  [--preset P] [--mp4-only]\n");
     return 2;
 }
 
@@ -297,6 +300,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--preset") && v) {
             o.preset = v;
             i++;
+        } else if (!strcmp(a, "--mp4-only")) {
+            o.mp4_only = true;
         } else if (!strcmp(a, "--jobs") && v) {
             o.jobs = atoi(v);
             i++;
@@ -338,7 +343,7 @@ int main(int argc, char **argv)
     for (size_t z = 0; z < sizeof sizes / sizeof sizes[0] && rc == 0; z++) {
         if (!sizes[z].on)
             continue;
-        for (int st = STAGE_RENDER; st <= STAGE_ENCODE && rc == 0; st++) {
+        for (int st = STAGE_RENDER; st <= STAGE_ENCODE && rc == 0 && !o.mp4_only; st++) {
             result r;
             if (run_stage(&o, spec, sizes[z].w, sizes[z].h, sizes[z].fps, (stage)st, &r, &err) != LR_OK)
                 rc = 1;

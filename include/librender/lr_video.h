@@ -61,8 +61,8 @@ typedef struct lr_video_options {
     const char *preset;      /* NULL: the encoder's default */
     const char *section_id;  /* render only this section (NULL: all, joined) */
     bool keep_clips;         /* keep the per-section clips after joining */
-    int jobs;                /* sections rendered at once, each with its own GL context and encoder
-                                (0: one per core, at most 4) */
+    int jobs;                /* workers rendering sections (or parts of them) at once, each with its
+                                own GL context and encoder (0: one per core, at most 4) */
     lr_video_progress_fn progress;
     void *user;
     /* ---- narration (docs/audio.md); off unless `narrate` is set ---- */
@@ -80,6 +80,10 @@ typedef struct lr_video_options {
      * drawn. Inside a wait nothing moves, so those frames are the frame
      * before sent again, not drawn. */
     int64_t frames_drawn;
+    /* Filled in by lr_video_render: clips encoded and joined. With several
+     * jobs a section may be rendered in parts (each at least 2 s), so that
+     * no worker waits while another renders the last section alone. */
+    int64_t clips_encoded;
 } lr_video_options;
 
 LR_API lr_video_options lr_video_options_default(void);

@@ -9,7 +9,8 @@
  * not 4, and leaves the encoder thread nothing to convert; NVENC takes RGBA
  * as is. On llvmpipe the encoder thread converts (cheaper there).
  * Sections render at once in worker threads (lr_video_options.jobs), each
- * with its own context, ring and encoder; the clips are joined in order. */
+ * with its own context, ring and encoder, in parts when that keeps the
+ * workers busy to the end; the clips are joined in order. */
 #include <librender/lr_video.h>
 #include <librender/lr_anim.h>
 
@@ -50,6 +51,7 @@ typedef struct render_job {
     lr_video_options *opt;
     int width, height, fps;
     size_t first, last; /* sections [first, last) */
+    int encoder_threads; /* for each encoder (0: the encoder's choice) */
     int64_t total_frames, done_frames, frames_drawn;
     double started;
     video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
@@ -332,7 +334,9 @@ static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, 
     return s;
 }
 
-static lr_status render_section(render_worker *w, size_t index, frame_sink sink, void *sink_data, lr_error *err)
+/* Frames [from, to) of section `index` (to < 0: to its end) to the sink. */
+static lr_status render_section(render_worker *w, size_t index, int64_t from, int64_t to, frame_sink sink,
+                                void *sink_data, lr_error *err)
 {
     render_job *job = w->job;
     lr_scene *scene = NULL;
@@ -345,11 +349,14 @@ static lr_status render_section(render_worker *w, size_t index, frame_sink sink,
         return lr_error_set(err, s, "section \"%s\": %s", id, why);
     }
     int64_t frames = lr_timeline_frame_count(tl, job->fps);
-    int64_t first = w->ring_frames; /* the ring's number for this section's frame 0 */
+    int64_t end = to < 0 || to > frames ? frames : to;
+    /* The ring's number for this section's frame 0 (as if it had begun
+     * there): ring_pop names frames of the section. */
+    int64_t first = w->ring_frames - from;
     size_t cursor = 0;
     w->still_valid = false;
     w->section_stills = 0;
-    for (int64_t k = 0; s == LR_OK && k < frames; k++) {
+    for (int64_t k = from; s == LR_OK && k < end; k++) {
         bool still = frame_is_still(tl, &cursor, k, job->fps);
         if (still && !w->still_valid)
             s = still_begin(w, first, id, sink, sink_data, err);
@@ -361,9 +368,9 @@ static lr_status render_section(render_worker *w, size_t index, frame_sink sink,
             w->still_valid = false;
             s = draw_frame(w, scene, tl, k, first, id, sink, sink_data, err);
         }
-        /* The last frames of the section leave before it ends: its scene is
+        /* The last frames of the run leave before it ends: its scene is
          * destroyed below, and the clip is closed after. */
-        while (s == LR_OK && w->ring && k + 1 == frames && lr_readback_pending(w->ring) > 0)
+        while (s == LR_OK && w->ring && k + 1 == end && lr_readback_pending(w->ring) > 0)
             s = ring_pop(w, first, id, sink, sink_data, false, err);
         if (s == LR_OK && !report_progress(job, index, k + 1, frames, false))
             s = lr_error_set(err, LR_ERR_CANCELLED, "render cancelled");
@@ -392,7 +399,9 @@ static lr_status push_frame(void *enc, const lr_frame_view *frame, lr_error *err
     return lr_encoder_push_yuv(enc, frame->planes, frame->strides, err);
 }
 
-static lr_status render_clip(render_worker *w, size_t index, const char *path, lr_error *err)
+/* Frames [from, to) of section `index` into the MP4 at `path`. */
+static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64_t to, const char *path,
+                             lr_error *err)
 {
     render_job *job = w->job;
     lr_encoder_desc desc = lr_encoder_desc_default(path, job->width, job->height, job->fps);
@@ -400,6 +409,7 @@ static lr_status render_clip(render_worker *w, size_t index, const char *path, l
     desc.codec = job->opt->codec;
     desc.quality = job->opt->quality;
     desc.preset = job->opt->preset;
+    desc.threads = job->encoder_threads;
     lr_encoder *enc;
     lr_status s = lr_encoder_open(&desc, &enc, err);
     if (s != LR_OK)
@@ -433,7 +443,7 @@ static lr_status render_clip(render_worker *w, size_t index, const char *path, l
     pthread_mutex_lock(&job->lock);
     snprintf(job->opt->encoder_report, sizeof job->opt->encoder_report, "%s", lr_encoder_report(enc));
     pthread_mutex_unlock(&job->lock);
-    s = render_section(w, index, push_frame, enc, err);
+    s = render_section(w, index, from, to, push_frame, enc, err);
     if (s != LR_OK) {
         lr_encoder_abort(enc);
         return s;
@@ -446,27 +456,100 @@ static bool isalnum_ascii(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static void clip_path(char *buf, size_t size, const char *dir, size_t index, const char *id)
+/* The clip of section `index` ("02-squares.mp4"), or with part_from >= 0 of
+ * its part that begins at that frame ("02-squares.f000130.mp4"). */
+static void clip_path(char *buf, size_t size, const char *dir, size_t index, const char *id, int64_t part_from)
 {
     snprintf(buf, size, "%s/%02zu-", dir, index + 1);
     size_t used = strlen(buf);
     /* Section ids come from the spec: keep only filename-safe characters. */
-    for (const char *p = id; *p && used + 5 < size; p++)
+    for (const char *p = id; *p && used + 13 < size; p++)
         buf[used++] = (isalnum_ascii(*p) || *p == '-' || *p == '_') ? *p : '_';
-    snprintf(buf + used, size - used, ".mp4");
+    if (part_from >= 0)
+        snprintf(buf + used, size - used, ".f%06lld.mp4", (long long)part_from);
+    else
+        snprintf(buf + used, size - used, ".mp4");
 }
+
+/* A run of frames of one section, rendered into one clip. */
+typedef struct clip_part {
+    size_t section;
+    int64_t from, to; /* frames [from, to) */
+    bool whole;       /* the whole section: its clip is the section's clip */
+    char *path;
+} clip_part;
 
 /* Sections rendered at once, each worker with its own GL context and
  * encoder: on a software rasteriser one context keeps about one core busy
  * (llvmpipe's triangle setup and rasterisation take turns), and on a GPU the
- * encoders are the bottleneck. The clips are joined in section order. */
+ * encoders are the bottleneck. Work is handed out in parts: a worker takes
+ * the next frames of the section in turn, about 1/(2n) of the frames left
+ * (n workers) but at least one key-frame interval (2 s), and never leaves a
+ * shorter tail; so the workers finish together instead of one rendering the
+ * last section alone. The parts are joined in order, like sections. */
 typedef struct clip_pool {
     render_job *job;
-    char **clips; /* one path per section, in order */
-    size_t count, next;
+    const char *dir;
+    size_t workers;
+    size_t section;         /* the section handed out next */
+    int64_t next_frame;     /* and its next frame */
+    int64_t section_frames; /* its length */
+    int64_t frames_left;    /* of all sections, not yet handed out */
+    clip_part *parts;       /* handed out so far, in playing order */
+    size_t nparts, cap;
     lr_status status; /* the first failure */
     lr_error err;
 } clip_pool;
+
+static int64_t section_frame_count(const render_job *job, size_t index)
+{
+    return lr_frame_count(video_narration_duration(job->narration, job->spec, index), job->fps);
+}
+
+/* The next part into pool->parts[*taken] (SIZE_MAX: none left), under the
+ * job's lock. */
+static lr_status pool_take_locked(clip_pool *pool, size_t *taken, lr_error *err)
+{
+    render_job *job = pool->job;
+    *taken = SIZE_MAX;
+    if (job->stop || pool->section >= job->last)
+        return LR_OK;
+    int64_t left = pool->section_frames - pool->next_frame;
+    int64_t size = left;
+    if (pool->workers > 1) {
+        int64_t least = 2 * (int64_t)job->fps, shares = 2 * (int64_t)pool->workers;
+        int64_t share = (pool->frames_left + shares - 1) / shares;
+        size = share < least ? least : share;
+        if (left - size < least)
+            size = left;
+    }
+    if (pool->nparts == pool->cap) {
+        size_t cap = pool->cap ? 2 * pool->cap : 16;
+        clip_part *grown = realloc(pool->parts, cap * sizeof *grown);
+        if (!grown)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        pool->parts = grown;
+        pool->cap = cap;
+    }
+    clip_part *part = &pool->parts[pool->nparts];
+    part->section = pool->section;
+    part->from = pool->next_frame;
+    part->to = pool->next_frame + size;
+    part->whole = part->from == 0 && size == pool->section_frames;
+    char path[4200];
+    clip_path(path, sizeof path, pool->dir, part->section, lr_spec_section_id(job->spec, part->section),
+              part->whole ? -1 : part->from);
+    if (!(part->path = strdup(path)))
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    *taken = pool->nparts++;
+    pool->next_frame += size;
+    pool->frames_left -= size;
+    if (pool->next_frame >= pool->section_frames && ++pool->section < job->last) {
+        pool->next_frame = 0;
+        pool->section_frames = section_frame_count(job, pool->section);
+    }
+    return LR_OK;
+}
 
 static void pool_fail(clip_pool *pool, lr_status s, const lr_error *err)
 {
@@ -486,18 +569,19 @@ static void *clip_worker(void *arg)
     render_worker w;
     lr_error err = {0};
     lr_status s = worker_init(&w, job, &err);
+    while (s == LR_OK) {
+        size_t taken;
+        pthread_mutex_lock(&job->lock);
+        s = pool_take_locked(pool, &taken, &err);
+        /* A copy: the array may grow while this part renders. */
+        clip_part part = s == LR_OK && taken != SIZE_MAX ? pool->parts[taken] : (clip_part){0};
+        pthread_mutex_unlock(&job->lock);
+        if (s != LR_OK || taken == SIZE_MAX)
+            break;
+        s = render_clip(&w, part.section, part.from, part.to, part.path, &err);
+    }
     if (s != LR_OK)
         pool_fail(pool, s, &err);
-    while (s == LR_OK) {
-        pthread_mutex_lock(&job->lock);
-        size_t i = pool->next < pool->count && !job->stop ? pool->next++ : pool->count;
-        pthread_mutex_unlock(&job->lock);
-        if (i == pool->count)
-            break;
-        s = render_clip(&w, job->first + i, pool->clips[i], &err);
-        if (s != LR_OK)
-            pool_fail(pool, s, &err);
-    }
     worker_free(&w);
     return NULL;
 }
@@ -512,7 +596,7 @@ static bool backend_is_glfw(lr_backend backend)
     return backend == LR_BACKEND_GLFW;
 }
 
-static size_t worker_count(const lr_video_options *opt, size_t sections)
+static size_t worker_count(const lr_video_options *opt)
 {
     if (backend_is_glfw(opt->backend))
         return 1; /* GLFW is one library per process: one window at a time */
@@ -521,38 +605,108 @@ static size_t worker_count(const lr_video_options *opt, size_t sections)
         n = sysconf(_SC_NPROCESSORS_ONLN);
         n = n < 1 ? 1 : n > 4 ? 4 : n;
     }
-    return (size_t)n < sections ? (size_t)n : sections;
+    return (size_t)n;
 }
 
-static lr_status render_clips(render_job *job, char **clips, size_t count, lr_error *err)
+static lr_status render_clips(clip_pool *pool, lr_error *err)
 {
-    clip_pool pool = {.job = job, .clips = clips, .count = count};
-    size_t n = worker_count(job->opt, count);
+    render_job *job = pool->job;
+    pool->workers = worker_count(job->opt);
+    pool->section = job->first;
+    pool->section_frames = section_frame_count(job, job->first);
+    pool->frames_left = job->total_frames;
+    /* More workers than frames to share would only open contexts. */
+    int64_t least = 2 * (int64_t)job->fps;
+    if ((int64_t)pool->workers > job->total_frames / least + 1)
+        pool->workers = (size_t)(job->total_frames / least + 1);
+    size_t n = pool->workers;
+    /* The workers share the cores: an encoder with threads of its own on
+     * top (x264's default is 1.5 a core) spends its time waiting for them
+     * (whole 480p15 example on 2 cores: 15.1 -> 12.0 CPU ms a frame). */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n > 1)
+        job->encoder_threads = cores > (long)n ? (int)(cores / (long)n) : 1;
     if (n <= 1) {
-        clip_worker(&pool);
+        clip_worker(pool);
     } else {
         pthread_t *threads = calloc(n, sizeof *threads);
         if (!threads)
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         size_t started = 0;
         for (; started < n; started++)
-            if (pthread_create(&threads[started], NULL, clip_worker, &pool) != 0)
+            if (pthread_create(&threads[started], NULL, clip_worker, pool) != 0)
                 break;
         if (started == 0)
-            clip_worker(&pool); /* no thread to be had: render here */
+            clip_worker(pool); /* no thread to be had: render here */
         for (size_t i = 0; i < started; i++)
             pthread_join(threads[i], NULL);
         free(threads);
     }
-    if (pool.status != LR_OK && err)
-        *err = pool.err;
-    return pool.status;
+    job->opt->clips_encoded = (int64_t)pool->nparts;
+    if (pool->status != LR_OK && err)
+        *err = pool->err;
+    return pool->status;
+}
+
+/* The parts joined into `output`. With `keep`, the parts of a split section
+ * are first joined into the section's clip (what keep_clips promises), and
+ * the video is joined from the section clips. */
+static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_error *err)
+{
+    const char **inputs = calloc(pool->nparts ? pool->nparts : 1, sizeof *inputs);
+    char **joined = calloc(pool->nparts ? pool->nparts : 1, sizeof *joined);
+    size_t n = 0;
+    lr_status s = inputs && joined ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    for (size_t i = 0, j; s == LR_OK && i < pool->nparts; i = j) {
+        const clip_part *part = &pool->parts[i];
+        for (j = i; j < pool->nparts && pool->parts[j].section == part->section; j++)
+            inputs[n + j - i] = pool->parts[j].path;
+        if (!keep || j - i == 1) {
+            n += j - i;
+            continue;
+        }
+        char path[4200];
+        clip_path(path, sizeof path, pool->dir, part->section, lr_spec_section_id(pool->job->spec, part->section),
+                  -1);
+        s = lr_video_concat(inputs + n, j - i, path, err);
+        if (s == LR_OK && !(joined[n] = strdup(path)))
+            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        if (s == LR_OK)
+            inputs[n] = joined[n];
+        n++;
+    }
+    if (s == LR_OK)
+        s = lr_video_concat(inputs, n, output, err);
+    for (size_t i = 0; joined && i < pool->nparts; i++)
+        free(joined[i]);
+    free(joined);
+    free(inputs);
+    return s;
+}
+
+/* Removes every clip file except, with `keep`, the section clips. */
+static void pool_free(clip_pool *pool, bool keep)
+{
+    for (size_t i = 0; i < pool->nparts; i++) {
+        const clip_part *part = &pool->parts[i];
+        if (!keep || !part->whole)
+            remove(part->path);
+        if (!keep && !part->whole && part->from == 0) {
+            char path[4200]; /* the split section's joined clip, if one was made */
+            clip_path(path, sizeof path, pool->dir, part->section,
+                      lr_spec_section_id(pool->job->spec, part->section), -1);
+            remove(path);
+        }
+        free(part->path);
+    }
+    free(pool->parts);
 }
 
 lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_options *opt, lr_error *err)
 {
     if (!spec || !output || !opt)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render: no spec, output or options");
+    opt->clips_encoded = 0;
     render_job job;
     lr_status s = job_init(&job, spec, opt, err);
     if (s != LR_OK) {
@@ -568,34 +722,20 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         render_worker w;
         s = worker_init(&w, &job, err);
         if (s == LR_OK)
-            s = render_clip(&w, job.first, video_out, err);
+            s = render_clip(&w, job.first, 0, -1, video_out, err);
         worker_free(&w);
+        opt->clips_encoded = s == LR_OK;
     } else {
-        size_t n = job.last - job.first;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s.sections", output);
         if (mkdir(dir, 0755) != 0 && errno != EEXIST)
             s = lr_error_set(err, LR_ERR_IO, "%s: cannot create folder (%s)", dir, strerror(errno));
-        char **clips = calloc(n ? n : 1, sizeof *clips);
-        if (s == LR_OK && !clips)
-            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-        for (size_t i = 0; s == LR_OK && i < n; i++) {
-            char path[4200];
-            clip_path(path, sizeof path, dir, job.first + i, lr_spec_section_id(spec, job.first + i));
-            clips[i] = strdup(path);
-            if (!clips[i])
-                s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-        }
+        clip_pool pool = {.job = &job, .dir = dir};
         if (s == LR_OK)
-            s = render_clips(&job, clips, n, err);
+            s = render_clips(&pool, err);
         if (s == LR_OK)
-            s = lr_video_concat((const char *const *)clips, n, video_out, err);
-        for (size_t i = 0; clips && i < n; i++) {
-            if (clips[i] && (!opt->keep_clips || s != LR_OK))
-                remove(clips[i]);
-            free(clips[i]);
-        }
-        free(clips);
+            s = join_clips(&pool, video_out, opt->keep_clips, err);
+        pool_free(&pool, opt->keep_clips && s == LR_OK);
         if (!opt->keep_clips)
             rmdir(dir);
     }
@@ -662,7 +802,7 @@ lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern,
         s = worker_init(&w, &job, err);
     png_sink sink = {pattern, 0};
     for (size_t i = job.first; s == LR_OK && i < job.last; i++)
-        s = render_section(&w, i, write_png, &sink, err);
+        s = render_section(&w, i, 0, -1, write_png, &sink, err);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
     worker_free(&w);

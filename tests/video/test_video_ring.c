@@ -5,8 +5,9 @@
  * at the right times (against lr_video_render_frame,
  * across the section boundary, inside waits (where the frame before is sent
  * again, not drawn) and at the last frame, where the ring drains),
- * a render cancelled half-way leaves no file under the final name, and two
- * workers rendering the sections at once write the same video. */
+ * a render cancelled half-way leaves no file under the final name, two
+ * workers rendering the sections at once write the same video, and a long
+ * section split into parts between them joins seamlessly. */
 #include "enc_util.h"
 
 #include <librender/lr_video.h>
@@ -193,6 +194,100 @@ static void parallel_sections(const lr_spec *spec)
     }
 }
 
+static double mean_rgb_diff(const uint8_t *a, const uint8_t *b)
+{
+    double sum = 0;
+    for (size_t i = 0; i < (size_t)W * H * 3; i++)
+        sum += abs((int)a[i] - (int)b[i]);
+    return sum / ((double)W * H * 3);
+}
+
+/* A 6 s section and a 1 s one under two workers: the long one is split
+ * into parts ([0,30) [30,60) [60,90): at least 2 s each, about a quarter
+ * of the frames left), the parts join into the video one worker writes
+ * (each decoded frame is its counterpart, closer to it than to its
+ * neighbours in time, across the joins), keep_clips still leaves one clip
+ * per section, and a cancel leaves no part behind. */
+static void parts_match_one_worker(const lr_spec *spec)
+{
+    enum { LONG_FRAMES = 90, ALL_FRAMES = 105 };
+    char one_mp4[320], parts_mp4[320];
+    path_in_work(one_mp4, sizeof one_mp4, "long1.mp4");
+    path_in_work(parts_mp4, sizeof parts_mp4, "long2.mp4");
+    lr_error err;
+    lr_video_options o = lr_video_options_default();
+    o.encoder = "x264";
+    o.preset = "ultrafast";
+    o.quality = 12; /* close to lossless: the frames' differences are the animation's */
+    o.jobs = 1;
+    LRT_CHECK_OK(lr_video_render(spec, one_mp4, &o, &err));
+    LRT_CHECK_MSG(o.clips_encoded == 2, "one worker: %lld clips", (long long)o.clips_encoded);
+    o.jobs = 2;
+    o.keep_clips = true;
+    LRT_CHECK_OK(lr_video_render(spec, parts_mp4, &o, &err));
+    LRT_CHECK_MSG(o.clips_encoded == 4, "two workers: %lld clips", (long long)o.clips_encoded);
+    enc_probe p;
+    LRT_CHECK(enc_probe_file(parts_mp4, &p));
+    LRT_CHECK_MSG(p.frames == ALL_FRAMES, "%ld frames", p.frames);
+    LRT_CHECK_NEAR(p.format_duration, (double)ALL_FRAMES / FPS, 1e-6);
+    char why[256] = "";
+    LRT_CHECK_MSG(enc_check_timestamps(parts_mp4, FPS, ALL_FRAMES, why, sizeof why), "%s", why);
+
+    /* The kept clips: one per section, the long one joined from its parts. */
+    char clip[400];
+    snprintf(clip, sizeof clip, "%s.sections/01-long.mp4", parts_mp4);
+    enc_probe pc;
+    LRT_CHECK_MSG(enc_probe_file(clip, &pc) && pc.frames == LONG_FRAMES, "%s: %ld frames", clip, pc.frames);
+    const int part_starts[] = {30, 60};
+    for (int i = 0; i < 2; i++) {
+        snprintf(clip, sizeof clip, "%s.sections/01-long.f%06d.mp4", parts_mp4, part_starts[i]);
+        LRT_CHECK_MSG(!enc_file_exists(clip), "%s left behind", clip);
+    }
+
+    const int indices[] = {0, 29, 30, 31, 59, 60, 61, 89};
+    uint8_t *a = malloc((size_t)W * H * 3), *b = malloc((size_t)W * H * 3), *c = malloc((size_t)W * H * 3);
+    for (size_t i = 0; a && b && c && i < sizeof indices / sizeof indices[0]; i++) {
+        int k = indices[i];
+        bool ok = enc_decode_frame(parts_mp4, k, W, H, a) && enc_decode_frame(one_mp4, k, W, H, b);
+        LRT_CHECK_MSG(ok, "cannot decode frame %d", k);
+        if (!ok)
+            continue;
+        double same = mean_rgb_diff(a, b);
+        LRT_CHECK_MSG(same < 1.0, "frame %d: mean difference %.2f from one worker's", k, same);
+        for (int d = -1; d <= 1; d += 2) {
+            if (k + d < 0 || k + d >= LONG_FRAMES || !enc_decode_frame(one_mp4, k + d, W, H, c))
+                continue;
+            double next = mean_rgb_diff(a, c);
+            printf("  parts, frame %d: %.2f from one worker's frame, %.2f from its frame %d\n", k, same, next, k + d);
+            LRT_CHECK_MSG(next > 2 * same, "frame %d looks like one worker's frame %d (%.2f vs %.2f)", k, k + d,
+                          next, same);
+        }
+    }
+    free(a);
+    free(b);
+    free(c);
+    remove(one_mp4);
+    remove(parts_mp4);
+    snprintf(clip, sizeof clip, "%s.sections/01-long.mp4", parts_mp4);
+    remove(clip);
+    snprintf(clip, sizeof clip, "%s.sections/02-short.mp4", parts_mp4);
+    remove(clip);
+    snprintf(clip, sizeof clip, "%s.sections", parts_mp4);
+    rmdir(clip);
+
+    /* Cancelled while both workers hold a part of the long section. */
+    char out[320];
+    path_in_work(out, sizeof out, "long-cancelled.mp4");
+    cancel_state cs = {40, 0};
+    o.keep_clips = false;
+    o.progress = cancel_at;
+    o.user = &cs;
+    LRT_CHECK_STATUS(lr_video_render(spec, out, &o, &err), LR_ERR_CANCELLED);
+    LRT_CHECK(!enc_file_exists(out));
+    snprintf(clip, sizeof clip, "%s.sections", out);
+    LRT_CHECK_MSG(access(clip, F_OK) != 0, "%s left behind", clip);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/test_video_ring.XXXXXX";
@@ -213,6 +308,12 @@ int main(void)
     } else {
         fprintf(stderr, "%s\n", lr_spec_errors_joined(errs));
     }
+    lr_spec_destroy(spec);
+    lrt_source_path(spec_path, sizeof spec_path, "tests/video/long_section.json");
+    spec = NULL;
+    LRT_CHECK_OK(lr_spec_load_file(spec_path, &spec, errs));
+    if (spec)
+        parts_match_one_worker(spec);
     lr_spec_destroy(spec);
     lr_spec_errors_destroy(errs);
     char cmd[400];
