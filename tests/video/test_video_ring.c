@@ -226,6 +226,10 @@ static void parts_match_one_worker(const lr_spec *spec)
     o.keep_clips = true;
     LRT_CHECK_OK(lr_video_render(spec, parts_mp4, &o, &err));
     LRT_CHECK_MSG(o.clips_encoded == 4, "two workers: %lld clips", (long long)o.clips_encoded);
+    /* The first clip chose the encoder and says why; the others opened
+     * "libx264" by name and say nothing. */
+    const char *chosen = "libx264 (requested as \"x264\");";
+    LRT_CHECK_MSG(strncmp(o.encoder_report, chosen, strlen(chosen)) == 0, "report: %s", o.encoder_report);
     enc_probe p;
     LRT_CHECK(enc_probe_file(parts_mp4, &p));
     LRT_CHECK_MSG(p.frames == ALL_FRAMES, "%ld frames", p.frames);
