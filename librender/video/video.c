@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "video/narrate.h"
 
 lr_video_options lr_video_options_default(void)
@@ -545,14 +546,10 @@ static lr_status pool_take_locked(clip_pool *pool, size_t *taken, lr_error *err)
         if (left - size < least)
             size = left;
     }
-    if (pool->nparts == pool->cap) {
-        size_t cap = pool->cap ? 2 * pool->cap : 16;
-        clip_part *grown = realloc(pool->parts, cap * sizeof *grown);
-        if (!grown)
-            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-        pool->parts = grown;
-        pool->cap = cap;
-    }
+    clip_part *grown = lr_grow(pool->parts, &pool->cap, pool->nparts, sizeof *grown, 16);
+    if (!grown)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    pool->parts = grown;
     clip_part *part = &pool->parts[pool->nparts];
     part->section = pool->section;
     part->from = pool->next_frame;

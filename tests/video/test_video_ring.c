@@ -29,6 +29,16 @@ static void path_in_work(char *buf, size_t size, const char *name)
     snprintf(buf, size, "%s/%s", work, name);
 }
 
+/* libx264 at its fastest, with `jobs` workers (0: one per core). */
+static lr_video_options x264_options(int jobs)
+{
+    lr_video_options o = lr_video_options_default();
+    o.encoder = "x264";
+    o.preset = "ultrafast";
+    o.jobs = jobs;
+    return o;
+}
+
 static void ring_equals_sync(const lr_spec *spec)
 {
     char ring_mp4[320], rgba_mp4[320], sync_mp4[320];
@@ -36,9 +46,7 @@ static void ring_equals_sync(const lr_spec *spec)
     path_in_work(rgba_mp4, sizeof rgba_mp4, "rgba.mp4");
     path_in_work(sync_mp4, sizeof sync_mp4, "sync.mp4");
     lr_error err;
-    lr_video_options o = lr_video_options_default();
-    o.encoder = "x264";
-    o.preset = "ultrafast";
+    lr_video_options o = x264_options(0);
     o.readback = LR_VIDEO_READBACK_YUV;
     LRT_CHECK_OK(lr_video_render(spec, ring_mp4, &o, &err));
     /* Frames inside a wait are the frame before, sent again: 5 of section
@@ -132,10 +140,7 @@ static void cancel_leaves_nothing(const lr_spec *spec)
     char out[320];
     path_in_work(out, sizeof out, "cancelled.mp4");
     cancel_state c = {20, 0}; /* in the second section, with frames in the ring */
-    lr_video_options o = lr_video_options_default();
-    o.encoder = "x264";
-    o.preset = "ultrafast";
-    o.jobs = 1; /* sections one after the other: frame 20 is the second's */
+    lr_video_options o = x264_options(1); /* sections one after the other: frame 20 is the second's */
     o.progress = cancel_at;
     o.user = &c;
     lr_error err;
@@ -158,10 +163,7 @@ static void parallel_sections(const lr_spec *spec)
     path_in_work(one_mp4, sizeof one_mp4, "one.mp4");
     path_in_work(two_mp4, sizeof two_mp4, "two.mp4");
     lr_error err;
-    lr_video_options o = lr_video_options_default();
-    o.encoder = "x264";
-    o.preset = "ultrafast";
-    o.jobs = 1;
+    lr_video_options o = x264_options(1);
     LRT_CHECK_OK(lr_video_render(spec, one_mp4, &o, &err));
     o.jobs = 2;
     LRT_CHECK_OK(lr_video_render(spec, two_mp4, &o, &err));
@@ -215,11 +217,8 @@ static void parts_match_one_worker(const lr_spec *spec)
     path_in_work(one_mp4, sizeof one_mp4, "long1.mp4");
     path_in_work(parts_mp4, sizeof parts_mp4, "long2.mp4");
     lr_error err;
-    lr_video_options o = lr_video_options_default();
-    o.encoder = "x264";
-    o.preset = "ultrafast";
+    lr_video_options o = x264_options(1);
     o.quality = 12; /* close to lossless: the frames' differences are the animation's */
-    o.jobs = 1;
     LRT_CHECK_OK(lr_video_render(spec, one_mp4, &o, &err));
     LRT_CHECK_MSG(o.clips_encoded == 2, "one worker: %lld clips", (long long)o.clips_encoded);
     o.jobs = 2;
