@@ -1,34 +1,16 @@
 /* Text: shaping (ligatures, kerning, fallback for CJK), sizes, multi-line
  * alignment, colours per substring, styles, and the outline cache. */
-#include "lrtest.h"
+#include "text_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static lr_text_context *ctx;
 
-static size_t shape(const char *s, const lr_text_style *st, lr_text_glyph **g)
-{
-    size_t n = 0;
-    lr_error err = {0};
-    lr_status status = lr_text_shape(ctx, s, st, g, &n, &err);
-    LRT_CHECK_MSG(status == LR_OK, "shape \"%s\": %s", s, err.message);
-    return n;
-}
-
-static lr_mobject *make(const char *s, const lr_text_style *st)
-{
-    lr_mobject *m = NULL;
-    lr_error err = {0};
-    lr_status status = lr_text_create(ctx, s, st, &m, &err);
-    LRT_CHECK_MSG(status == LR_OK, "text \"%s\": %s", s, err.message);
-    return m;
-}
-
 static void test_latin(void)
 {
     lr_text_style st = lr_text_style_default();
-    lr_mobject *m = make("Hello", &st);
+    lr_mobject *m = text_check_create(ctx, "Hello", &st);
     if (!m)
         return;
     LRT_CHECK(lr_mobject_get_kind(m) == LR_MOBJECT_GROUP);
@@ -60,7 +42,7 @@ static void test_latin(void)
 
     /* font_size scales linearly; spaces make no child */
     st.font_size = 96;
-    m = make("Hello world", &st);
+    m = text_check_create(ctx, "Hello world", &st);
     if (m) {
         LRT_CHECK(lr_mobject_child_count(m) == 10);
         lr_rect b2 = lr_mobject_bounds(lr_mobject_child(m, 0));
@@ -73,12 +55,12 @@ static void test_ligature_and_kerning(void)
 {
     lr_text_style st = lr_text_style_default();
     lr_text_glyph *g = NULL;
-    size_t n = shape("fi", &st, &g);
+    size_t n = text_check_shape(ctx, "fi", &st, &g);
     LRT_CHECK_MSG(n == 1, "\"fi\" shaped into %zu glyphs (expected the ligature)", n);
     free(g);
 
     lr_text_glyph *av = NULL, *aa = NULL;
-    size_t nav = shape("AV", &st, &av), naa = shape("AA", &st, &aa);
+    size_t nav = text_check_shape(ctx, "AV", &st, &av), naa = text_check_shape(ctx, "AA", &st, &aa);
     LRT_CHECK(nav == 2 && naa == 2);
     if (nav == 2 && naa == 2) {
         LRT_CHECK_MSG(av[0].advance < aa[0].advance - 0.005f, "A before V advances %g, before A %g",
@@ -89,7 +71,7 @@ static void test_ligature_and_kerning(void)
     free(aa);
 
     /* a combining accent stays with its base and is not a missing glyph */
-    n = shape("e\xcc\x81", &st, &g);
+    n = text_check_shape(ctx, "e\xcc\x81", &st, &g);
     LRT_CHECK(n >= 1 && n <= 2);
     for (size_t i = 0; i < n; i++)
         LRT_CHECK(g[i].glyph_id != 0);
@@ -101,7 +83,7 @@ static void test_cjk_fallback(void)
     lr_text_style st = lr_text_style_default();
     lr_text_glyph *g = NULL;
     const char *s = "A\xe5\x8b\xbe\xe8\x82\xa1\xe5\xae\x9a\xe7\x90\x86"; /* "A勾股定理" */
-    size_t n = shape(s, &st, &g);
+    size_t n = text_check_shape(ctx, s, &st, &g);
     LRT_CHECK(n == 5);
     if (n == 5) {
         for (size_t i = 0; i < n; i++)
@@ -118,7 +100,7 @@ static void test_cjk_fallback(void)
         LRT_CHECK(g[1].cluster == 1 && g[2].cluster == 4 && g[4].cluster == 10);
     }
     free(g);
-    lr_mobject *m = make(s, &st);
+    lr_mobject *m = text_check_create(ctx, s, &st);
     if (m) {
         LRT_CHECK(lr_mobject_child_count(m) == 5);
         lr_rect b = lr_mobject_bounds(lr_mobject_child(m, 2));
@@ -134,7 +116,7 @@ static void test_lines_and_alignment(void)
     for (int a = 0; a < 3; a++) {
         st.align = (lr_text_align)a;
         lr_text_glyph *g = NULL;
-        size_t n = shape(s, &st, &g);
+        size_t n = text_check_shape(ctx, s, &st, &g);
         LRT_CHECK(n == 2 + 11 + 1);
         if (n != 14) {
             free(g);
@@ -167,7 +149,7 @@ static void test_lines_and_alignment(void)
     st.align = LR_TEXT_ALIGN_LEFT;
     st.line_spacing = 1.5f;
     lr_text_glyph *g = NULL;
-    size_t n = shape("a\nb", &st, &g);
+    size_t n = text_check_shape(ctx, "a\nb", &st, &g);
     if (n == 2)
         LRT_CHECK_NEAR(g[0].origin.y - g[1].origin.y, 1.5 * 0.5 * 2384.0 / 2048.0, 2e-3);
     free(g);
@@ -175,7 +157,7 @@ static void test_lines_and_alignment(void)
     /* The built group: the lines stack downwards and the block is centred. */
     st.line_spacing = 1;
     st.align = LR_TEXT_ALIGN_CENTER;
-    lr_mobject *m = make("ab\nlonger line", &st);
+    lr_mobject *m = text_check_create(ctx, "ab\nlonger line", &st);
     if (m) {
         lr_rect b = lr_mobject_bounds(m);
         LRT_CHECK_NEAR(b.x0 + b.x1, 0.0, 1e-4);
@@ -193,7 +175,7 @@ static void test_colors_and_styles(void)
     lr_text_span spans[2] = {{"c^2", 0, 0, {1, 0, 0, 1}}, {NULL, 0, 1, {0, 1, 0, 1}}};
     st.spans = spans;
     st.nspans = 2;
-    lr_mobject *m = make("a^2+c^2", &st);
+    lr_mobject *m = text_check_create(ctx, "a^2+c^2", &st);
     if (m) {
         LRT_CHECK(lr_mobject_child_count(m) == 7);
         if (lr_mobject_child_count(m) == 7) {
@@ -210,18 +192,18 @@ static void test_colors_and_styles(void)
     bold.bold = true;
     italic.italic = true;
     lr_text_glyph *g = NULL;
-    size_t n = shape("m", &bold, &g);
+    size_t n = text_check_shape(ctx, "m", &bold, &g);
     LRT_CHECK(n == 1 && strstr(lr_text_context_font_name(ctx, g[0].font), "Bold") != NULL);
     free(g);
-    n = shape("m", &italic, &g);
+    n = text_check_shape(ctx, "m", &italic, &g);
     LRT_CHECK(n == 1 && strstr(lr_text_context_font_name(ctx, g[0].font), "Oblique") != NULL);
     free(g);
     plain.family = italic.family = "serif";
-    n = shape("m", &italic, &g);
+    n = text_check_shape(ctx, "m", &italic, &g);
     LRT_CHECK(n == 1 && strstr(lr_text_context_font_name(ctx, g[0].font), "DejaVu Serif Italic") != NULL);
     free(g);
     plain.family = "mono";
-    n = shape("m", &plain, &g);
+    n = text_check_shape(ctx, "m", &plain, &g);
     LRT_CHECK(n == 1 && strstr(lr_text_context_font_name(ctx, g[0].font), "Mono") != NULL);
     free(g);
 
@@ -230,7 +212,7 @@ static void test_colors_and_styles(void)
     lr_text_style r = lr_text_style_default(), i2 = r;
     r.family = i2.family = "WenQuanYi Micro Hei";
     i2.italic = true;
-    lr_mobject *mr = make("l", &r), *mi = make("l", &i2);
+    lr_mobject *mr = text_check_create(ctx, "l", &r), *mi = text_check_create(ctx, "l", &i2);
     if (mr && mi) {
         lr_rect br = lr_mobject_bounds(mr), bi = lr_mobject_bounds(mi);
         LRT_CHECK_MSG((bi.x1 - bi.x0) > (br.x1 - br.x0) + 0.05f, "upright %g, slanted %g", (double)(br.x1 - br.x0),

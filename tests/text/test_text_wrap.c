@@ -1,30 +1,12 @@
 /* Text: wrapping to a width (at spaces, between CJK characters, never
  * before closing punctuation), alignment and spacing of wrapped lines, and
  * synthetic bold for a family without a bold face, measured by ink area. */
-#include "lrtest.h"
+#include "text_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static lr_text_context *ctx;
-
-static size_t shape(const char *s, const lr_text_style *st, lr_text_glyph **g)
-{
-    size_t n = 0;
-    lr_error err = {0};
-    lr_status status = lr_text_shape(ctx, s, st, g, &n, &err);
-    LRT_CHECK_MSG(status == LR_OK, "shape \"%s\": %s", s, err.message);
-    return n;
-}
-
-static lr_mobject *make(const char *s, const lr_text_style *st)
-{
-    lr_mobject *m = NULL;
-    lr_error err = {0};
-    lr_status status = lr_text_create(ctx, s, st, &m, &err);
-    LRT_CHECK_MSG(status == LR_OK, "text \"%s\": %s", s, err.message);
-    return m;
-}
 
 static bool is_space_at(const char *s, uint32_t cluster)
 {
@@ -69,7 +51,7 @@ static void test_wrap_words(void)
     const char *text = "the quick brown fox jumps over the lazy dog and keeps running far away";
     lr_text_style st = lr_text_style_default();
     lr_text_glyph *g = NULL;
-    size_t n = shape(text, &st, &g);
+    size_t n = text_check_shape(ctx, text, &st, &g);
     /* one line unwrapped: how wide it is */
     float full = n ? g[n - 1].origin.x + g[n - 1].advance : 0;
     free(g);
@@ -77,7 +59,7 @@ static void test_wrap_words(void)
 
     float width = 3.0f;
     st.max_width = width;
-    n = shape(text, &st, &g);
+    n = text_check_shape(ctx, text, &st, &g);
     line_span ls[32];
     int nl = line_spans(text, g, n, ls, 32);
     LRT_CHECK_MSG(nl >= (int)ceilf(full / width) && nl <= (int)ceilf(full / width) + 2, "%d lines for %g / %g", nl,
@@ -109,7 +91,7 @@ static void test_wrap_words(void)
 
     /* the wrapped lines are as far apart as lines broken by '\n' */
     lr_text_style plain = lr_text_style_default();
-    n = shape("the\nquick", &plain, &g);
+    n = text_check_shape(ctx, "the\nquick", &plain, &g);
     float nl_step = n ? g[0].origin.y - g[n - 1].origin.y : 0;
     free(g);
     LRT_CHECK_NEAR(step, nl_step, 1e-5);
@@ -117,7 +99,7 @@ static void test_wrap_words(void)
 
     /* line_spacing scales the step of wrapped lines too */
     st.line_spacing = 1.5f;
-    n = shape(text, &st, &g);
+    n = text_check_shape(ctx, text, &st, &g);
     nl = line_spans(text, g, n, ls, 32);
     LRT_CHECK(nl >= 2 && fabsf((ls[0].y - ls[1].y) - 1.5f * step) < 1e-4f);
     free(g);
@@ -126,7 +108,7 @@ static void test_wrap_words(void)
     st.line_spacing = 1;
     for (int a = 1; a <= 2; a++) {
         st.align = (lr_text_align)a;
-        n = shape(text, &st, &g);
+        n = text_check_shape(ctx, text, &st, &g);
         nl = line_spans(text, g, n, ls, 32);
         LRT_CHECK(nl >= 3);
         for (int l = 0; l < nl; l++) {
@@ -140,25 +122,25 @@ static void test_wrap_words(void)
 
     /* an explicit break still breaks, and each part wraps on its own */
     st.align = LR_TEXT_ALIGN_LEFT;
-    n = shape("short\nthe quick brown fox jumps over the lazy dog", &st, &g);
+    n = text_check_shape(ctx, "short\nthe quick brown fox jumps over the lazy dog", &st, &g);
     nl = line_spans("short\nthe quick brown fox jumps over the lazy dog", g, n, ls, 32);
     LRT_CHECK(nl >= 3 && ls[0].count == 5);
     free(g);
 
     /* a word longer than the width stays whole, on its own line */
     st.max_width = 0.5f;
-    n = shape("incomprehensibilities", &st, &g);
+    n = text_check_shape(ctx, "incomprehensibilities", &st, &g);
     nl = line_spans("incomprehensibilities", g, n, ls, 32);
     LRT_CHECK(nl == 1 && ls[0].x1 - ls[0].x0 > 0.5f);
     free(g);
-    n = shape("a incomprehensibilities b", &st, &g);
+    n = text_check_shape(ctx, "a incomprehensibilities b", &st, &g);
     nl = line_spans("a incomprehensibilities b", g, n, ls, 32);
     LRT_CHECK_MSG(nl == 3 && ls[1].count == 22, "%d lines", nl);
     free(g);
 
     /* the mobject is as wide as its widest line, inked */
     st.max_width = 2.5f;
-    lr_mobject *m = make(text, &st);
+    lr_mobject *m = text_check_create(ctx, text, &st);
     if (m) {
         lr_rect b = lr_mobject_bounds(m);
         LRT_CHECK_MSG(b.x1 - b.x0 <= 2.5f + 0.05f && b.x1 - b.x0 > 1.5f, "width %g", (double)(b.x1 - b.x0));
@@ -181,12 +163,12 @@ static void test_wrap_cjk(void)
     const char *text = "直角三角形的两条直角边的平方和，等于斜边的平方。这就是勾股定理，也叫毕达哥拉斯定理。";
     lr_text_style st = lr_text_style_default();
     lr_text_glyph *g = NULL;
-    size_t n = shape(text, &st, &g);
+    size_t n = text_check_shape(ctx, text, &st, &g);
     float full = n ? g[n - 1].origin.x + g[n - 1].advance : 0;
     free(g);
     for (float width = 1.0f; width <= 4.0f; width += 0.37f) {
         st.max_width = width;
-        n = shape(text, &st, &g);
+        n = text_check_shape(ctx, text, &st, &g);
         line_span ls[64];
         int nl = line_spans(text, g, n, ls, 64);
         LRT_CHECK_MSG(nl >= (int)ceilf(full / width), "%d lines at width %g", nl, (double)width);
@@ -225,13 +207,14 @@ static void test_synthetic_bold(void)
     bold.bold = true;
     italic.italic = true;
     lr_text_glyph *g = NULL;
-    size_t n = shape("l", &bold, &g);
+    size_t n = text_check_shape(ctx, "l", &bold, &g);
     /* the family has no bold face: its regular face is emboldened */
     LRT_CHECK(n == 1 && strstr(lr_text_context_font_name(ctx, g[0].font), "WenQuanYi") != NULL);
     free(g);
 
-    lr_mobject *r = make(text, &regular), *b = make(text, &bold), *i = make(text, &italic);
-    lr_mobject *r2 = make(text, &regular); /* after bold: the cache keeps them apart */
+    lr_mobject *r = text_check_create(ctx, text, &regular), *b = text_check_create(ctx, text, &bold);
+    lr_mobject *i = text_check_create(ctx, text, &italic);
+    lr_mobject *r2 = text_check_create(ctx, text, &regular); /* after bold: the cache keeps them apart */
     if (r && b && i && r2) {
         double ir = ink(r), ib = ink(b), ii = ink(i);
         LRT_CHECK_MSG(ib > ir * 1.15, "bold ink %g, regular %g", ib, ir);
@@ -247,7 +230,7 @@ static void test_synthetic_bold(void)
         /* bold and italic together: emboldened and slanted */
         lr_text_style both = bold;
         both.italic = true;
-        lr_mobject *bi2 = make(text, &both);
+        lr_mobject *bi2 = text_check_create(ctx, text, &both);
         if (bi2) {
             LRT_CHECK_NEAR(ink(bi2), ib, ib * 1e-3);
             lr_rect rb = lr_mobject_bounds(bi2);
@@ -263,7 +246,7 @@ static void test_synthetic_bold(void)
     /* a family with a real bold face uses it: heavier too, not faked */
     lr_text_style dr = lr_text_style_default(), db = dr;
     db.bold = true;
-    lr_mobject *mr = make("lil Hi", &dr), *mb = make("lil Hi", &db);
+    lr_mobject *mr = text_check_create(ctx, "lil Hi", &dr), *mb = text_check_create(ctx, "lil Hi", &db);
     if (mr && mb)
         LRT_CHECK_MSG(ink(mb) > ink(mr) * 1.15, "DejaVu bold %g, regular %g", ink(mb), ink(mr));
     lr_mobject_destroy(mr);
