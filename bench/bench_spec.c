@@ -15,7 +15,7 @@
  *              [--mp4-only]
  *
  * --preset P: the encoder's preset (default: librender's, veryfast for x264).
- * --jobs N: sections the mp4 stage renders at once (lr_video_options.jobs;
+ * --jobs N: workers of the mp4 stage (lr_video_options.jobs;
  * default 0, one per core up to 4). --mp4-only: only the mp4 stage (a cold
  * start: text and formulas are built by it, as in c2v-render).
  * --frames N limits each of the stages render/+read/+encode to the first N
