@@ -28,9 +28,15 @@ enum {
     LR_UNIT_PATHS = 3,   /* the path table (buffer texture) */
 };
 
-/* The path table: LR_PATH_TEXELS RGBA32F texels per path, in this order
- * (shaders/edge/edge.vert, fill/stencil.vert and fill/cover.vert index it
- * with the same numbers). */
+/* Record kinds (shaders/edge/edge.vert). 1 is free: round joins are drawn
+ * by the segments' own round ends. A record stores its kind plus its path
+ * shifted by LR_RECORD_PATH_SHIFT. */
+enum { KIND_SEGMENT = 0, KIND_JOIN_BEVEL = 2, KIND_JOIN_MITER, KIND_CAP_ROUND, KIND_CAP_SQUARE };
+enum { LR_RECORD_PATH_SHIFT = 3 };
+
+/* The path table: LR_PATH_TEXELS RGBA32F texels per path, in this order.
+ * The shaders get these numbers, and the two above, as #defines of the same
+ * names (renderer.c, shader_defines). */
 enum {
     LR_PATH_FILL_COLOR = 0,
     LR_PATH_STROKE_COLOR = 1,

@@ -16,32 +16,58 @@
 #define LR_DEPTH_SLOT (4096.0 / 16777215.0)
 #define LR_DEPTH_SLOTS 4000u
 
-/* Records name their path as kind + 8 * path in a float, exact below 2^24. */
-#define LR_MAX_FRAME_PATHS (1u << 21)
+/* Records name their path as kind + (path << LR_RECORD_PATH_SHIFT) in a
+ * float, exact below 2^24. */
+#define LR_MAX_FRAME_PATHS (1u << (24 - LR_RECORD_PATH_SHIFT))
 /* Paths a batch may hold: bounds the overlap tests that admit a path. */
 #define LR_BATCH_MAX_PATHS 256u
 
-/* Record kinds (shaders/edge/edge.vert). 1 is free: round joins are drawn
- * by the segments' own round ends. */
-enum { KIND_SEGMENT = 0, KIND_JOIN_BEVEL = 2, KIND_JOIN_MITER, KIND_CAP_ROUND, KIND_CAP_SQUARE };
-
 /* ---- programs ------------------------------------------------------------ */
 
+/* The numbers the shaders share with this library (record kinds, how a
+ * record names its path, the path table's layout), defined once in
+ * gpu_internal.h and given to every shader as #defines. */
+static void shader_defines(char *buf, size_t size)
+{
+    snprintf(buf, size,
+             "#define LR_KIND_SEGMENT %d\n#define LR_KIND_JOIN_BEVEL %d\n#define LR_KIND_JOIN_MITER %d\n"
+             "#define LR_KIND_CAP_ROUND %d\n#define LR_KIND_CAP_SQUARE %d\n#define LR_RECORD_PATH_SHIFT %d\n"
+             "#define LR_PATH_TEXELS %d\n#define LR_PATH_FILL_COLOR %d\n#define LR_PATH_STROKE_COLOR %d\n"
+             "#define LR_PATH_STYLE %d\n#define LR_PATH_FILL_BOX %d\n#define LR_PATH_STROKE_BOX %d\n#line 2\n",
+             KIND_SEGMENT, KIND_JOIN_BEVEL, KIND_JOIN_MITER, KIND_CAP_ROUND, KIND_CAP_SQUARE, LR_RECORD_PATH_SHIFT,
+             LR_PATH_TEXELS, LR_PATH_FILL_COLOR, LR_PATH_STROKE_COLOR, LR_PATH_STYLE, LR_PATH_FILL_BOX,
+             LR_PATH_STROKE_BOX);
+}
+
 /* Compiles the concatenation of shaders/<names[0]>, shaders/<names[1]>, ...
- * (the first holds the #version line). */
+ * The first file's first line is its #version line; shader_defines go
+ * right after it (#line 2 keeps the compiler's line numbers the file's). */
 static lr_status compile_shader(GladGLContext *gl, GLenum type, const char *const *names, int n, GLuint *out,
                                 lr_error *err)
 {
-    const char *src[4];
-    if (n > 4)
-        n = 4;
+    enum { MAX_FILES = 4 };
+    const char *src[MAX_FILES + 2];
+    GLint len[MAX_FILES + 2];
+    char defines[640];
+    if (n > MAX_FILES)
+        n = MAX_FILES;
     for (int i = 0; i < n; i++) {
-        src[i] = lr_shader_source(names[i]);
-        if (!src[i])
+        src[i + 2] = lr_shader_source(names[i]);
+        len[i + 2] = -1;
+        if (!src[i + 2])
             return lr_error_set(err, LR_ERR_GL, "shader shaders/%s is not embedded in the library", names[i]);
     }
+    const char *version_end = strchr(src[2], '\n');
+    if (strncmp(src[2], "#version", 8) != 0 || !version_end)
+        return lr_error_set(err, LR_ERR_GL, "shaders/%s must begin with its #version line", names[0]);
+    shader_defines(defines, sizeof defines);
+    src[0] = src[2];
+    len[0] = (GLint)(version_end + 1 - src[2]);
+    src[1] = defines;
+    len[1] = -1;
+    src[2] = version_end + 1;
     GLuint sh = gl->CreateShader(type);
-    gl->ShaderSource(sh, n, src, NULL);
+    gl->ShaderSource(sh, n + 2, src, len);
     gl->CompileShader(sh);
     GLint ok = 0;
     gl->GetShaderiv(sh, GL_COMPILE_STATUS, &ok);
@@ -119,7 +145,7 @@ static lr_status link_edge_program(GladGLContext *gl, const char *fs_name, bool 
     gl->UseProgram(e->id);
     gl->Uniform1i(e->records, LR_UNIT_RECORDS);
     gl->Uniform1i(e->paths, LR_UNIT_PATHS);
-    gl->Uniform1i(e->role, strcmp(fs_name, "edge/fringe.frag") == 0 ? 0 : 1);
+    gl->Uniform1i(e->role, strcmp(fs_name, "edge/fringe.frag") == 0 ? LR_PATH_FILL_COLOR : LR_PATH_STROKE_COLOR);
     return LR_OK;
 }
 
@@ -870,7 +896,7 @@ static void order_records(lr_context *ctx, uint32_t first, uint32_t count, uint3
 {
     lr_gpu_record *dst = ctx->ordered + ctx->nordered;
     const lr_gpu_record *src = ctx->records + first;
-    float tag = (float)(8u * path);
+    float tag = (float)(path << LR_RECORD_PATH_SHIFT);
     for (uint32_t i = 0; i < count; i++) {
         dst[i] = src[i];
         dst[i].b[2] += tag;
@@ -973,9 +999,11 @@ static void draw_cover(lr_context *ctx, const lr_gpu_batch *b)
     draw_boxes(ctx, b, LR_PATH_FILL_BOX);
 }
 
-/* Edge records [first, first + count) through one edge program. */
+/* Edge records [first, first + count) through one edge program. `sign`
+ * is the fringe programs' (which side of the edge gets coverage); the
+ * stroke programs have no u_sign, and GL ignores location -1. */
 static void edge_pass(lr_context *ctx, const lr_gpu_edge_program *E, uint32_t first, uint32_t count, float base,
-                      float scale)
+                      float scale, float sign)
 {
     if (count == 0)
         return;
@@ -984,22 +1012,18 @@ static void edge_pass(lr_context *ctx, const lr_gpu_edge_program *E, uint32_t fi
     gl->Uniform1i(E->first, (GLint)first);
     gl->Uniform1f(E->depth_base, base);
     gl->Uniform1f(E->depth_scale, scale);
+    gl->Uniform1f(E->sign, sign);
     gl->DrawArrays(GL_TRIANGLES, 0, 6 * (GLsizei)count);
     ctx->timing.draw_calls++;
 }
 
-/* One pass of the fills' fringe: straight edges, then curved ones. */
+/* One pass of the fills' fringe: curved edges, then straight ones. */
 static void fringe_pass(lr_context *ctx, const lr_gpu_batch *b, float sign, float base, float scale)
 {
-    for (int lines = 0; lines < 2; lines++) {
-        const lr_gpu_edge_program *E = &ctx->prog.fringe[lines];
-        ctx->gl.UseProgram(E->id);
-        ctx->gl.Uniform1f(E->sign, sign);
-        if (lines)
-            edge_pass(ctx, E, b->fringe_first, b->fringe_lines, base, scale);
-        else
-            edge_pass(ctx, E, b->fringe_first + b->fringe_lines, b->fringe_count - b->fringe_lines, base, scale);
-    }
+    const lr_gpu_programs *P = &ctx->prog;
+    edge_pass(ctx, &P->fringe[0], b->fringe_first + b->fringe_lines, b->fringe_count - b->fringe_lines, base, scale,
+              sign);
+    edge_pass(ctx, &P->fringe[1], b->fringe_first, b->fringe_lines, base, scale, sign);
 }
 
 static void draw_fill(lr_context *ctx, const lr_gpu_batch *b)
@@ -1069,9 +1093,10 @@ static void draw_fill(lr_context *ctx, const lr_gpu_batch *b)
 static void stroke_passes(lr_context *ctx, const lr_gpu_batch *b, float base, float scale)
 {
     const lr_gpu_programs *P = &ctx->prog;
-    edge_pass(ctx, &P->segment[1], b->stroke_first, b->stroke_lines, base, scale);
-    edge_pass(ctx, &P->segment[0], b->stroke_first + b->stroke_lines, b->stroke_count - b->stroke_lines, base, scale);
-    edge_pass(ctx, &P->piece, b->stroke_first + b->stroke_count, b->piece_count, base, scale);
+    edge_pass(ctx, &P->segment[1], b->stroke_first, b->stroke_lines, base, scale, 0.0f);
+    edge_pass(ctx, &P->segment[0], b->stroke_first + b->stroke_lines, b->stroke_count - b->stroke_lines, base, scale,
+              0.0f);
+    edge_pass(ctx, &P->piece, b->stroke_first + b->stroke_count, b->piece_count, base, scale, 0.0f);
 }
 
 static void draw_stroke(lr_context *ctx, const lr_gpu_batch *b)

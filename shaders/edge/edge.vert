@@ -4,23 +4,24 @@
 // instanced: llvmpipe runs its vertex pipeline (with an allocation) once per
 // instance: a fifth of a 480p frame's CPU time went there.
 // A record is two texels, in pixel coordinates:
-//   kind 0, segment:  (p0, c) (p1, 0, flags)   flags: how the start (bits 0-1)
+//   LR_KIND_SEGMENT:  (p0, c) (p1, 0, flags)   flags: how the start (bits 0-1)
 //                     and the end (bits 2-3) finish, see edge.frag
-//   kind 2 bevel join / kind 3 miter join:
+//   LR_KIND_JOIN_BEVEL / LR_KIND_JOIN_MITER:
 //                     (V, a) (b, kind, miter ratio)  a, b: unit directions of
 //                     travel into and out of the vertex V
-//   kind 4, round cap (of a lone point) / kind 5 square cap:
+//   LR_KIND_CAP_ROUND (of a lone point) / LR_KIND_CAP_SQUARE:
 //                     (V, d) (0, 0, kind, 0)  d: unit direction away from the path
-// The kind is stored as kind + 8 * path: the record's index in the path
-// table (u_paths, 5 texels per path: fill colour, stroke colour, (pivot,
-// stroke half width, boundary winding), fill box, stroke box), which is how one draw
-// serves every path of a batch.
+// The kind is stored as kind + (path << LR_RECORD_PATH_SHIFT): the record's
+// index in the path table (u_paths, LR_PATH_TEXELS texels per path: fill
+// colour, stroke colour, (pivot, stroke half width, boundary winding), fill
+// box, stroke box), which is how one draw serves every path of a batch.
+// The LR_ numbers are #defines from the library (renderer.c).
 // Fills use segments only, with half width 0 (the antialiased fringe).
 // Fragment shaders: fringe.frag (fills), segment.frag, piece.frag (strokes).
 uniform samplerBuffer u_records;
 uniform samplerBuffer u_paths;
 uniform int u_first;
-uniform int u_role; // 0: a fill's fringe, 1: a stroke
+uniform int u_role; // the path's colour texel: LR_PATH_FILL_COLOR (a fill's fringe) or LR_PATH_STROKE_COLOR
 uniform vec2 u_viewport;
 uniform float u_expand;
 flat out vec4 v_a;
@@ -38,10 +39,10 @@ void main()
     vec4 a = texelFetch(u_records, 2 * r);
     vec4 b = texelFetch(u_records, 2 * r + 1);
     int code = int(b.z + 0.5);
-    int kind = code & 7, path = code >> 3;
-    v_color = texelFetch(u_paths, 5 * path + u_role);
-    vec4 style = texelFetch(u_paths, 5 * path + 2);
-    float half_width = u_role == 1 ? style.z : 0.0;
+    int kind = code & ((1 << LR_RECORD_PATH_SHIFT) - 1), path = code >> LR_RECORD_PATH_SHIFT;
+    v_color = texelFetch(u_paths, LR_PATH_TEXELS * path + u_role);
+    vec4 style = texelFetch(u_paths, LR_PATH_TEXELS * path + LR_PATH_STYLE);
+    float half_width = u_role == LR_PATH_STROKE_COLOR ? style.z : 0.0;
     v_half_width = half_width;
     v_winding = style.w;
     vec2 corner = vec2(float(v & 1), float(v >> 1));
@@ -50,7 +51,7 @@ void main()
     // where a pixel's samples reach further than its centre).
     float e = half_width + u_expand;
     vec2 pos;
-    if (kind == 0) {
+    if (kind == LR_KIND_SEGMENT) {
         // A box aligned with the chord: tight for lines and gentle curves.
         vec2 p0 = a.xy, c = a.zw, p1 = b.xy;
         vec2 u = p1 - p0;
@@ -68,9 +69,9 @@ void main()
         v_tangents = vec4(dot(t0, t0) > 1e-12 ? normalize(t0) : u, dot(t1, t1) > 1e-12 ? normalize(t1) : u);
     } else {
         float h = e;
-        if (kind == 3)
+        if (kind == LR_KIND_JOIN_MITER)
             h = half_width * b.w + u_expand;
-        else if (kind == 5)
+        else if (kind == LR_KIND_CAP_SQUARE)
             h = half_width * 1.415 + u_expand;
         pos = a.xy + (corner * 2.0 - 1.0) * h;
         v_tangents = vec4(0.0);

@@ -1,4 +1,4 @@
-// Stroke joins and caps (record kinds 2 to 5), drawn with the segments'
+// Stroke joins and caps (the record kinds after LR_KIND_SEGMENT), drawn with the segments'
 // depth and colour passes (see segment.frag).
 
 float piece_coverage(vec2 p)
@@ -6,9 +6,9 @@ float piece_coverage(vec2 p)
     float w = v_half_width;
     int kind = int(v_b.z + 0.5);
     vec2 rel = p - v_a.xy;
-    if (kind == 4) // round cap of a lone point
+    if (kind == LR_KIND_CAP_ROUND) // of a lone point
         return clamp(w + 0.5 - length(rel), 0.0, 1.0);
-    if (kind == 5) {
+    if (kind == LR_KIND_CAP_SQUARE) {
         vec2 dir = v_a.zw;
         vec2 nrm = vec2(-dir.y, dir.x);
         return clamp(w + 0.5 - abs(dot(rel, dir)), 0.0, 1.0) * clamp(w + 0.5 - abs(dot(rel, nrm)), 0.0, 1.0);
@@ -24,7 +24,7 @@ float piece_coverage(vec2 p)
     if (dot(rel, m) < 0.0)
         return 0.0;
     float cov = min(clamp(w + 0.5 - dot(rel, na), 0.0, 1.0), clamp(w + 0.5 - dot(rel, nb), 0.0, 1.0));
-    if (kind == 2)
+    if (kind == LR_KIND_JOIN_BEVEL)
         cov = min(cov, clamp(w * dot(na, m) + 0.5 - dot(rel, m), 0.0, 1.0));
     return cov;
 }

@@ -4,7 +4,7 @@
 // orientation to the stencil; the fragment shader trims the hull triangle to
 // the region between the chord and the curve (Loop-Blinn).
 // The pivot is the record's path's (see edge.vert for the path table).
-uniform samplerBuffer u_records; // 2 texels per quadratic: (p0, c) (p1, kind + 8 * path, flags)
+uniform samplerBuffer u_records; // 2 texels per quadratic: (p0, c) (p1, kind + (path << LR_RECORD_PATH_SHIFT), flags)
 uniform samplerBuffer u_paths;
 uniform int u_first;
 uniform vec2 u_viewport;
@@ -15,7 +15,8 @@ void main()
     int r = u_first + gl_VertexID / 6;
     vec4 a = texelFetch(u_records, 2 * r);
     vec4 b = texelFetch(u_records, 2 * r + 1);
-    vec2 pivot = texelFetch(u_paths, 5 * (int(b.z + 0.5) >> 3) + 2).xy;
+    int path = int(b.z + 0.5) >> LR_RECORD_PATH_SHIFT;
+    vec2 pivot = texelFetch(u_paths, LR_PATH_TEXELS * path + LR_PATH_STYLE).xy;
     int v = gl_VertexID % 6;
     vec2 pos;
     if (v < 3) {
