@@ -1,7 +1,7 @@
-/* A narrated MP4: the video stream of a finished file copied packet by
- * packet, an AAC track encoded from PCM alongside it, and an optional
- * mov_text subtitle track. Audio is encoded as the video is copied, so the
- * interleaving queue stays short whatever the length. */
+/* Tracks encoded ahead of muxing (docs/audio.md): an AAC track from PCM and
+ * a mov_text subtitle track from cues, each held as packets, so that a
+ * narrated render encodes its audio while the frames are drawn and the
+ * final file is written in one pass of packet copies (concat.c). */
 #include "encode/encode_internal.h"
 
 #include <librender/lr_audio.h>
@@ -31,126 +31,140 @@ static const char ass_header[] =
     "[Events]\n"
     "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
 
-typedef struct amux {
-    const char *output;
-    AVFormatContext *out;
-    AVCodecContext *aenc, *senc;
-    AVStream *vst, *ast, *sst;
-    AVFrame *frame;
-    AVPacket *pkt;
-    const lr_pcm *track;
-    int64_t next_sample; /* the first sample not yet sent to the encoder */
-    lr_error *err;
-} amux;
+void lr_packet_track_free(lr_packet_track *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->count; i++)
+        av_packet_free(&t->packets[i]);
+    free(t->packets);
+    avcodec_parameters_free(&t->par);
+    memset(t, 0, sizeof *t);
+}
 
-static lr_status write_packets(amux *m, AVCodecContext *enc, AVStream *st)
+/* Takes the packet's data (leaves `pkt` blank). */
+static lr_status track_append(lr_packet_track *t, AVPacket *pkt, lr_error *err)
+{
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        AVPacket **p = realloc(t->packets, cap * sizeof *p);
+        if (!p)
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory (%zu packets)", cap);
+        t->packets = p;
+        t->cap = cap;
+    }
+    AVPacket *copy = av_packet_alloc();
+    if (!copy)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    av_packet_move_ref(copy, pkt);
+    t->packets[t->count++] = copy;
+    return LR_OK;
+}
+
+/* The stream parameters of an opened encoder, and its time base. */
+static lr_status track_start(lr_packet_track *t, const AVCodecContext *enc, lr_error *err)
+{
+    t->par = avcodec_parameters_alloc();
+    if (!t->par || avcodec_parameters_from_context(t->par, enc) < 0)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    t->time_base = enc->time_base;
+    return LR_OK;
+}
+
+static lr_status drain(AVCodecContext *enc, AVPacket *pkt, lr_packet_track *t, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     int ret;
-    while ((ret = avcodec_receive_packet(enc, m->pkt)) >= 0) {
-        av_packet_rescale_ts(m->pkt, enc->time_base, st->time_base);
-        m->pkt->stream_index = st->index;
-        ret = av_interleaved_write_frame(m->out, m->pkt);
-        if (ret < 0)
-            return lr_error_set(m->err, LR_ERR_IO, "%s: cannot write audio (%s)", m->output,
-                                lr_averror_text(ret, why, sizeof why));
-    }
-    if (ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
-        return lr_error_set(m->err, LR_ERR_ENCODER, "%s: the AAC encoder failed (%s)", m->output,
-                            lr_averror_text(ret, why, sizeof why));
-    return LR_OK;
-}
-
-/* Encodes the track in whole frames up to sample `until` (silence past its
- * end); with `last`, the short frame that ends the track too (the encoder
- * takes a short frame only at the very end). */
-static lr_status encode_until(amux *m, int64_t until, bool last)
-{
-    char why[AV_ERROR_MAX_STRING_SIZE];
-    int fs = m->aenc->frame_size > 0 ? m->aenc->frame_size : 1024;
-    while (m->next_sample < until) {
-        int n = until - m->next_sample < fs ? (int)(until - m->next_sample) : fs;
-        if (n < fs && !last)
-            return LR_OK;
-        av_frame_unref(m->frame);
-        m->frame->format = AV_SAMPLE_FMT_FLTP;
-        m->frame->sample_rate = LR_AUDIO_RATE;
-        m->frame->nb_samples = n;
-        av_channel_layout_default(&m->frame->ch_layout, 1);
-        int ret = av_frame_get_buffer(m->frame, 0);
-        if (ret < 0)
-            return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
-        float *dst = (float *)m->frame->data[0];
-        for (int i = 0; i < n; i++) {
-            int64_t k = m->next_sample + i;
-            dst[i] = k < (int64_t)m->track->count ? m->track->samples[k] : 0.0f;
-        }
-        m->frame->pts = m->next_sample;
-        m->next_sample += n;
-        ret = avcodec_send_frame(m->aenc, m->frame);
-        if (ret < 0)
-            return lr_error_set(m->err, LR_ERR_ENCODER, "%s: the AAC encoder refused a frame (%s)", m->output,
-                                lr_averror_text(ret, why, sizeof why));
-        lr_status s = write_packets(m, m->aenc, m->ast);
+    while ((ret = avcodec_receive_packet(enc, pkt)) >= 0) {
+        lr_status s = track_append(t, pkt, err);
         if (s != LR_OK)
             return s;
     }
+    if (ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
+        return lr_error_set(err, LR_ERR_ENCODER, "the AAC encoder failed (%s)", lr_averror_text(ret, why, sizeof why));
     return LR_OK;
 }
 
-/* Opens `enc` and gives stream `st` its parameters and time base; `what`
- * names the encoder in the error. */
-static lr_status open_stream_encoder(amux *m, AVCodecContext *enc, const AVCodec *codec, AVStream *st,
-                                     const char *what)
+static lr_status open_encoder(AVCodecContext *enc, const AVCodec *codec, const char *what, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     int ret = avcodec_open2(enc, codec, NULL);
-    if (ret >= 0)
-        ret = avcodec_parameters_from_context(st->codecpar, enc);
     if (ret < 0)
-        return lr_error_set(m->err, LR_ERR_ENCODER, "%s: cannot open the %s encoder (%s)", m->output, what,
+        return lr_error_set(err, LR_ERR_ENCODER, "cannot open the %s encoder (%s)", what,
                             lr_averror_text(ret, why, sizeof why));
-    st->time_base = enc->time_base;
     return LR_OK;
 }
 
-static lr_status open_audio(amux *m)
+/* Sends samples [from, from + n) of the track (silence past its end). */
+static lr_status send_samples(AVCodecContext *enc, AVFrame *frame, const lr_pcm *pcm, int64_t from, int n,
+                              lr_error *err)
 {
-    const AVCodec *codec = avcodec_find_encoder_by_name("aac");
-    if (!codec)
-        return lr_error_set(m->err, LR_ERR_UNSUPPORTED, "libavcodec has no native aac encoder");
-    m->aenc = avcodec_alloc_context3(codec);
-    m->ast = avformat_new_stream(m->out, NULL);
-    if (!m->aenc || !m->ast)
-        return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
-    m->aenc->sample_fmt = AV_SAMPLE_FMT_FLTP;
-    m->aenc->sample_rate = LR_AUDIO_RATE;
-    av_channel_layout_default(&m->aenc->ch_layout, 1);
-    m->aenc->bit_rate = 96000;
-    m->aenc->time_base = (AVRational){1, LR_AUDIO_RATE};
-    if (m->out->oformat->flags & AVFMT_GLOBALHEADER)
-        m->aenc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    return open_stream_encoder(m, m->aenc, codec, m->ast, "AAC");
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    av_frame_unref(frame);
+    frame->format = AV_SAMPLE_FMT_FLTP;
+    frame->sample_rate = LR_AUDIO_RATE;
+    frame->nb_samples = n;
+    av_channel_layout_default(&frame->ch_layout, 1);
+    if (av_frame_get_buffer(frame, 0) < 0)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    float *dst = (float *)frame->data[0];
+    for (int i = 0; i < n; i++) {
+        int64_t k = from + i;
+        dst[i] = k < (int64_t)pcm->count ? pcm->samples[k] : 0.0f;
+    }
+    frame->pts = from;
+    int ret = avcodec_send_frame(enc, frame);
+    if (ret < 0)
+        return lr_error_set(err, LR_ERR_ENCODER, "the AAC encoder refused a frame (%s)",
+                            lr_averror_text(ret, why, sizeof why));
+    return LR_OK;
 }
 
-static lr_status open_subtitles(amux *m)
+lr_status lr_packet_track_aac(const lr_pcm *pcm, int64_t samples, const atomic_bool *stop, lr_packet_track *out,
+                              lr_error *err)
 {
-    const AVCodec *codec = avcodec_find_encoder(AV_CODEC_ID_MOV_TEXT);
+    memset(out, 0, sizeof *out);
+    if (pcm->count && pcm->rate != LR_AUDIO_RATE)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "the audio track is at %d Hz, expected %d", pcm->rate,
+                            LR_AUDIO_RATE);
+    const AVCodec *codec = avcodec_find_encoder_by_name("aac");
     if (!codec)
-        return lr_error_set(m->err, LR_ERR_UNSUPPORTED, "libavcodec has no mov_text encoder");
-    m->senc = avcodec_alloc_context3(codec);
-    m->sst = avformat_new_stream(m->out, NULL);
-    if (!m->senc || !m->sst)
-        return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
-    m->senc->time_base = (AVRational){1, 1000};
-    m->senc->subtitle_header = av_malloc(sizeof ass_header);
-    if (!m->senc->subtitle_header)
-        return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
-    memcpy(m->senc->subtitle_header, ass_header, sizeof ass_header);
-    m->senc->subtitle_header_size = (int)sizeof ass_header - 1;
-    lr_status s = open_stream_encoder(m, m->senc, codec, m->sst, "mov_text");
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, "libavcodec has no native aac encoder");
+    AVCodecContext *enc = avcodec_alloc_context3(codec);
+    AVFrame *frame = av_frame_alloc();
+    AVPacket *pkt = av_packet_alloc();
+    lr_status s = enc && frame && pkt ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    if (s == LR_OK) {
+        enc->sample_fmt = AV_SAMPLE_FMT_FLTP;
+        enc->sample_rate = LR_AUDIO_RATE;
+        av_channel_layout_default(&enc->ch_layout, 1);
+        enc->bit_rate = 96000;
+        enc->time_base = (AVRational){1, LR_AUDIO_RATE};
+        /* MP4 keeps the decoder configuration in the sample description. */
+        enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        s = open_encoder(enc, codec, "AAC", err);
+    }
     if (s == LR_OK)
-        av_dict_set(&m->sst->metadata, "language", "und", 0);
+        s = track_start(out, enc, err);
+    /* Whole frames, then the short frame that ends the track (the encoder
+     * takes a short frame only at the very end), then the flush. */
+    int fs = s == LR_OK && enc->frame_size > 0 ? enc->frame_size : 1024;
+    for (int64_t at = 0; s == LR_OK && at < samples; at += fs) {
+        if (stop && atomic_load(stop))
+            s = lr_error_set(err, LR_ERR_CANCELLED, "audio encoding cancelled");
+        if (s == LR_OK)
+            s = send_samples(enc, frame, pcm, at, samples - at < fs ? (int)(samples - at) : fs, err);
+        if (s == LR_OK)
+            s = drain(enc, pkt, out, err);
+    }
+    if (s == LR_OK)
+        s = avcodec_send_frame(enc, NULL) < 0 ? lr_error_set(err, LR_ERR_ENCODER, "cannot flush the AAC encoder")
+                                               : drain(enc, pkt, out, err);
+    if (s != LR_OK)
+        lr_packet_track_free(out);
+    av_packet_free(&pkt);
+    av_frame_free(&frame);
+    avcodec_free_context(&enc);
     return s;
 }
 
@@ -171,142 +185,108 @@ static char *ass_event(const char *text)
     return s;
 }
 
-static lr_status write_cues(amux *m, const lr_cue *cues, size_t n)
+static lr_status encode_cue(AVCodecContext *enc, const lr_cue *cue, size_t index, AVPacket *pkt, lr_packet_track *t,
+                            lr_error *err)
 {
     uint8_t buf[8192];
-    for (size_t i = 0; i < n; i++) {
-        int64_t start = llround(cues[i].start * 1000), end = llround(cues[i].end * 1000);
-        if (end <= start)
-            continue;
-        char *ev = ass_event(cues[i].text ? cues[i].text : "");
-        if (!ev)
-            return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
-        AVSubtitleRect rect = {0};
-        AVSubtitleRect *rects[1] = {&rect};
-        rect.type = SUBTITLE_ASS;
-        rect.ass = ev;
-        AVSubtitle sub = {0};
-        sub.num_rects = 1;
-        sub.rects = rects;
-        sub.end_display_time = (uint32_t)(end - start);
-        sub.pts = av_rescale_q(start, (AVRational){1, 1000}, AV_TIME_BASE_Q);
-        int size = avcodec_encode_subtitle(m->senc, buf, sizeof buf, &sub);
-        free(ev);
-        if (size < 0)
-            return lr_error_set(m->err, LR_ERR_ENCODER, "%s: cannot encode subtitle %zu", m->output, i + 1);
-        av_packet_unref(m->pkt);
-        if (av_new_packet(m->pkt, size) < 0)
-            return lr_error_set(m->err, LR_ERR_NOMEM, "out of memory");
-        memcpy(m->pkt->data, buf, (size_t)size);
-        m->pkt->pts = m->pkt->dts = start;
-        m->pkt->duration = end - start;
-        m->pkt->stream_index = m->sst->index;
-        av_packet_rescale_ts(m->pkt, m->senc->time_base, m->sst->time_base);
-        int ret = av_interleaved_write_frame(m->out, m->pkt);
-        if (ret < 0)
-            return lr_error_set(m->err, LR_ERR_IO, "%s: cannot write subtitles", m->output);
+    int64_t start = llround(cue->start * 1000), end = llround(cue->end * 1000);
+    if (end <= start)
+        return LR_OK;
+    char *ev = ass_event(cue->text ? cue->text : "");
+    if (!ev)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    AVSubtitleRect rect = {0};
+    AVSubtitleRect *rects[1] = {&rect};
+    rect.type = SUBTITLE_ASS;
+    rect.ass = ev;
+    AVSubtitle sub = {0};
+    sub.num_rects = 1;
+    sub.rects = rects;
+    sub.end_display_time = (uint32_t)(end - start);
+    sub.pts = av_rescale_q(start, (AVRational){1, 1000}, AV_TIME_BASE_Q);
+    int size = avcodec_encode_subtitle(enc, buf, sizeof buf, &sub);
+    free(ev);
+    if (size < 0)
+        return lr_error_set(err, LR_ERR_ENCODER, "cannot encode subtitle %zu", index + 1);
+    av_packet_unref(pkt);
+    if (av_new_packet(pkt, size) < 0)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    memcpy(pkt->data, buf, (size_t)size);
+    pkt->pts = pkt->dts = start;
+    pkt->duration = end - start;
+    return track_append(t, pkt, err);
+}
+
+lr_status lr_packet_track_cues(const lr_cue *cues, size_t n, lr_packet_track *out, lr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const AVCodec *codec = avcodec_find_encoder(AV_CODEC_ID_MOV_TEXT);
+    if (!codec)
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, "libavcodec has no mov_text encoder");
+    AVCodecContext *enc = avcodec_alloc_context3(codec);
+    AVPacket *pkt = av_packet_alloc();
+    lr_status s = enc && pkt ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    if (s == LR_OK) {
+        enc->time_base = (AVRational){1, 1000};
+        enc->subtitle_header = av_malloc(sizeof ass_header);
+        if (!enc->subtitle_header)
+            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
-    return LR_OK;
+    if (s == LR_OK) {
+        memcpy(enc->subtitle_header, ass_header, sizeof ass_header);
+        enc->subtitle_header_size = (int)sizeof ass_header - 1;
+        s = open_encoder(enc, codec, "mov_text", err);
+    }
+    if (s == LR_OK)
+        s = track_start(out, enc, err);
+    out->language = "und";
+    for (size_t i = 0; s == LR_OK && i < n; i++)
+        s = encode_cue(enc, &cues[i], i, pkt, out, err);
+    if (s != LR_OK)
+        lr_packet_track_free(out);
+    av_packet_free(&pkt);
+    avcodec_free_context(&enc);
+    return s;
+}
+
+/* Samples of audio as long as the video stream of `path` (an MP4). */
+static lr_status video_samples(const char *path, int64_t *samples, lr_error *err)
+{
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    AVFormatContext *in = NULL;
+    int ret = avformat_open_input(&in, path, NULL, NULL);
+    if (ret < 0)
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot open video (%s)", path, lr_averror_text(ret, why, sizeof why));
+    int v = avformat_find_stream_info(in, NULL);
+    if (v >= 0)
+        v = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+    lr_status s = LR_OK;
+    if (v < 0 || in->streams[v]->duration == AV_NOPTS_VALUE)
+        s = lr_error_set(err, LR_ERR_ENCODER, "%s: no video stream with a duration", path);
+    else
+        *samples = av_rescale_q_rnd(in->streams[v]->duration, in->streams[v]->time_base, (AVRational){1, LR_AUDIO_RATE},
+                                    AV_ROUND_NEAR_INF);
+    avformat_close_input(&in);
+    return s;
 }
 
 lr_status lr_audio_mux(const char *video, const lr_pcm *track, const lr_cue *cues, size_t ncues, const char *output,
                        lr_error *err)
 {
-    char why[AV_ERROR_MAX_STRING_SIZE];
     if (!video || !track || !output || (ncues && !cues))
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_audio_mux: bad arguments");
-    if (track->count && track->rate != LR_AUDIO_RATE)
-        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_audio_mux: the track is at %d Hz, expected %d", track->rate,
-                            LR_AUDIO_RATE);
-    AVFormatContext *in = NULL;
-    int ret = avformat_open_input(&in, video, NULL, NULL);
-    if (ret < 0)
-        return lr_error_set(err, LR_ERR_IO, "%s: cannot open video (%s)", video, lr_averror_text(ret, why, sizeof why));
-    int vidx = avformat_find_stream_info(in, NULL);
-    if (vidx >= 0)
-        vidx = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
-    if (vidx < 0) {
-        avformat_close_input(&in);
-        return lr_error_set(err, LR_ERR_ENCODER, "%s: no video stream", video);
-    }
-    AVStream *ist = in->streams[vidx];
-    amux m = {.output = output, .track = track, .err = err};
-    char *part = lr_part_path_make(output);
-    lr_status s = part ? lr_mux_create(output, part, &m.out, err) : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-    if (s == LR_OK) {
-        m.vst = avformat_new_stream(m.out, NULL);
-        if (!m.vst || avcodec_parameters_copy(m.vst->codecpar, ist->codecpar) < 0)
-            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-    }
-    if (s == LR_OK) {
-        m.vst->codecpar->codec_tag = 0;
-        m.vst->time_base = ist->time_base;
-        m.vst->avg_frame_rate = ist->avg_frame_rate;
-        m.vst->r_frame_rate = ist->r_frame_rate;
-        m.frame = av_frame_alloc();
-        m.pkt = av_packet_alloc();
-        if (!m.frame || !m.pkt)
-            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-    }
+    /* The audio lasts exactly as long as the video: padded or cut. */
+    int64_t samples = 0;
+    lr_status s = video_samples(video, &samples, err);
+    lr_packet_track aac = {0}, subs = {0};
     if (s == LR_OK)
-        s = open_audio(&m);
+        s = lr_packet_track_aac(track, samples, NULL, &aac, err);
     if (s == LR_OK && ncues)
-        s = open_subtitles(&m);
+        s = lr_packet_track_cues(cues, ncues, &subs, err);
+    const lr_packet_track *tracks[2] = {&aac, &subs};
     if (s == LR_OK)
-        s = lr_mux_start(m.out, output, err);
-    if (s == LR_OK && ncues)
-        s = write_cues(&m, cues, ncues);
-
-    /* Copy the video; before each packet, encode the audio up to its time. */
-    int64_t start = ist->start_time != AV_NOPTS_VALUE ? ist->start_time : 0;
-    int64_t video_end = 0; /* in the input's time base, from its start */
-    AVPacket *vp = av_packet_alloc();
-    if (s == LR_OK && !vp)
-        s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-    while (s == LR_OK) {
-        ret = av_read_frame(in, vp);
-        if (ret == AVERROR_EOF)
-            break;
-        if (ret < 0) {
-            s = lr_error_set(err, LR_ERR_IO, "%s: cannot read (%s)", video, lr_averror_text(ret, why, sizeof why));
-            break;
-        }
-        if (vp->stream_index != vidx) {
-            av_packet_unref(vp);
-            continue;
-        }
-        if (vp->pts != AV_NOPTS_VALUE && vp->pts - start + vp->duration > video_end)
-            video_end = vp->pts - start + vp->duration;
-        if (vp->dts != AV_NOPTS_VALUE)
-            s = encode_until(&m, av_rescale_q(vp->dts - start, ist->time_base, (AVRational){1, LR_AUDIO_RATE}), false);
-        vp->pts = vp->pts != AV_NOPTS_VALUE ? vp->pts - start : vp->pts;
-        vp->dts = vp->dts != AV_NOPTS_VALUE ? vp->dts - start : vp->dts;
-        av_packet_rescale_ts(vp, ist->time_base, m.vst->time_base);
-        vp->stream_index = m.vst->index;
-        vp->pos = -1;
-        if (s == LR_OK && (ret = av_interleaved_write_frame(m.out, vp)) < 0)
-            s = lr_error_set(err, LR_ERR_IO, "%s: cannot write (%s)", output, lr_averror_text(ret, why, sizeof why));
-        av_packet_unref(vp);
-    }
-    av_packet_free(&vp);
-    /* The audio lasts exactly as long as the video: pad or cut, then drain. */
-    int64_t total = av_rescale_q_rnd(video_end, ist->time_base, (AVRational){1, LR_AUDIO_RATE}, AV_ROUND_NEAR_INF);
-    if (s == LR_OK)
-        s = encode_until(&m, total, true);
-    if (s == LR_OK) {
-        ret = avcodec_send_frame(m.aenc, NULL);
-        s = ret < 0 ? lr_error_set(err, LR_ERR_ENCODER, "%s: cannot flush the AAC encoder", output)
-                    : write_packets(&m, m.aenc, m.ast);
-    }
-    if (s == LR_OK)
-        s = lr_mux_commit(&m.out, output, part, err);
-    else
-        lr_mux_discard(&m.out, part);
-    av_frame_free(&m.frame);
-    av_packet_free(&m.pkt);
-    avcodec_free_context(&m.aenc);
-    avcodec_free_context(&m.senc);
-    avformat_close_input(&in);
-    free(part);
+        s = lr_mux_join(&video, 1, tracks, ncues ? 2 : 1, output, err);
+    lr_packet_track_free(&aac);
+    lr_packet_track_free(&subs);
     return s;
 }

@@ -1,11 +1,21 @@
-/* Joining clips: packets are copied, only their timestamps move. */
+/* Joining clips: packets are copied, only their timestamps move. Tracks
+ * encoded ahead (audio, subtitles) are interleaved with the video as it is
+ * copied, so a narrated video is written in one pass. */
 #include "encode/encode_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libavcodec/avcodec.h>
+
+/* A track being added: its output stream and the next packet to write. */
+typedef struct extra {
+    const lr_packet_track *track;
+    AVStream *st;
+    size_t next;
+} extra;
 
 typedef struct clip {
     AVFormatContext *in;
@@ -40,11 +50,45 @@ static bool params_match(const AVCodecParameters *a, const AVCodecParameters *b)
            (a->extradata_size == 0 || memcmp(a->extradata, b->extradata, (size_t)a->extradata_size) == 0);
 }
 
+/* Writes the tracks' packets whose decoding time is at or before `upto`
+ * (in `tb`); INT64_MAX writes the rest. */
+static lr_status write_extras(AVFormatContext *mux, const char *out_path, extra *extras, size_t n, int64_t upto,
+                              AVRational tb, lr_error *err)
+{
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    AVPacket *pkt = NULL;
+    lr_status st = LR_OK;
+    for (size_t i = 0; i < n && st == LR_OK; i++) {
+        extra *x = &extras[i];
+        while (x->next < x->track->count && st == LR_OK) {
+            const AVPacket *src = x->track->packets[x->next];
+            int64_t t = src->dts != AV_NOPTS_VALUE ? src->dts : src->pts;
+            if (upto != INT64_MAX && av_compare_ts(t, x->track->time_base, upto, tb) > 0)
+                break;
+            if (!pkt && !(pkt = av_packet_alloc()))
+                return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            if (av_packet_ref(pkt, src) < 0) {
+                st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+                break;
+            }
+            av_packet_rescale_ts(pkt, x->track->time_base, x->st->time_base);
+            pkt->stream_index = x->st->index;
+            int ret = av_interleaved_write_frame(mux, pkt);
+            if (ret < 0)
+                st = lr_error_set(err, LR_ERR_IO, "%s: cannot write (%s)", out_path,
+                                  lr_averror_text(ret, why, sizeof why));
+            x->next++;
+        }
+    }
+    av_packet_free(&pkt);
+    return st;
+}
+
 /* Copies every packet of clip `c` to the output stream, shifted so that the
  * clip starts at *offset (in the output time base); advances *offset by the
  * clip's length. */
 static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFormatContext *mux, AVStream *ost,
-                           int64_t *offset, lr_error *err)
+                           int64_t *offset, extra *extras, size_t nextras, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     AVStream *ist = c->in->streams[c->stream];
@@ -80,6 +124,14 @@ static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFo
             end = pkt->pts + pkt->duration;
         pkt->stream_index = ost->index;
         pkt->pos = -1;
+        /* The other tracks first, up to this packet's time: the muxer's
+         * interleaving queue then holds a packet or two, not the whole video. */
+        int64_t upto = pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts;
+        st = write_extras(mux, out_path, extras, nextras, upto, ost->time_base, err);
+        if (st != LR_OK) {
+            av_packet_unref(pkt);
+            break;
+        }
         ret = av_interleaved_write_frame(mux, pkt);
         if (ret < 0) {
             st = lr_error_set(err, LR_ERR_IO, "%s: cannot write (%s)", out_path, lr_averror_text(ret, why, sizeof why));
@@ -91,10 +143,11 @@ static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFo
     return st;
 }
 
-lr_status lr_video_concat(const char *const *inputs, size_t n, const char *output, lr_error *err)
+lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track *const *tracks, size_t ntracks,
+                      const char *output, lr_error *err)
 {
-    if (!inputs || n == 0 || !output || !output[0])
-        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_concat: no inputs or no output");
+    if (!inputs || n == 0 || !output || !output[0] || (ntracks && !tracks))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "joining clips: no inputs or no output");
     for (size_t i = 0; i < n; i++)
         if (!inputs[i])
             return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_concat: input %zu is NULL", i);
@@ -106,9 +159,10 @@ lr_status lr_video_concat(const char *const *inputs, size_t n, const char *outpu
     AVStream *ist0 = first.in->streams[first.stream];
 
     char *part = lr_part_path_make(output);
+    extra *extras = calloc(ntracks ? ntracks : 1, sizeof *extras);
     AVFormatContext *mux = NULL;
     AVStream *ost = NULL;
-    if (!part)
+    if (!part || !extras)
         st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     if (st == LR_OK)
         st = lr_mux_create(output, part, &mux, err);
@@ -122,8 +176,22 @@ lr_status lr_video_concat(const char *const *inputs, size_t n, const char *outpu
         ost->time_base = ist0->time_base;
         ost->avg_frame_rate = ist0->avg_frame_rate;
         ost->r_frame_rate = ist0->r_frame_rate;
-        st = lr_mux_start(mux, output, err);
     }
+    for (size_t i = 0; i < ntracks && st == LR_OK; i++) {
+        extra *x = &extras[i];
+        x->track = tracks[i];
+        x->st = avformat_new_stream(mux, NULL);
+        if (!x->st || !x->track->par || avcodec_parameters_copy(x->st->codecpar, x->track->par) < 0) {
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            break;
+        }
+        x->st->codecpar->codec_tag = 0;
+        x->st->time_base = x->track->time_base;
+        if (x->track->language)
+            av_dict_set(&x->st->metadata, "language", x->track->language, 0);
+    }
+    if (st == LR_OK)
+        st = lr_mux_start(mux, output, err);
 
     int64_t offset = 0;
     for (size_t i = 0; i < n && st == LR_OK; i++) {
@@ -143,17 +211,25 @@ lr_status lr_video_concat(const char *const *inputs, size_t n, const char *outpu
                 break;
             }
         }
-        st = clip_copy(inputs[i], output, &c, mux, ost, &offset, err);
+        st = clip_copy(inputs[i], output, &c, mux, ost, &offset, extras, ntracks, err);
         if (i > 0)
             avformat_close_input(&c.in);
     }
     /* ost->time_base may have been changed by the muxer at header time; the
      * copy rescaled to whatever it holds, so the offsets stay exact. */
     if (st == LR_OK)
+        st = write_extras(mux, output, extras, ntracks, INT64_MAX, ost->time_base, err);
+    if (st == LR_OK)
         st = lr_mux_commit(&mux, output, part, err);
     else
         lr_mux_discard(&mux, part);
     avformat_close_input(&first.in);
+    free(extras);
     free(part);
     return st;
+}
+
+lr_status lr_video_concat(const char *const *inputs, size_t n, const char *output, lr_error *err)
+{
+    return lr_mux_join(inputs, n, NULL, 0, output, err);
 }

@@ -5,6 +5,10 @@
 
 #include <librender/lr_encoder.h>
 
+#include <librender/lr_audio.h>
+
+#include <stdatomic.h>
+
 #include <libavformat/avformat.h>
 
 /* "<path>.part-<pid>", malloc'd (NULL when out of memory). */
@@ -23,6 +27,33 @@ lr_status lr_mux_commit(AVFormatContext **mux, const char *path, const char *par
 
 /* Closes and frees *mux (NULL allowed) and removes `part`. */
 void lr_mux_discard(AVFormatContext **mux, const char *part);
+
+/* A stream encoded ahead of muxing: its parameters and every packet in
+ * decoding order, timestamps in `time_base`. */
+typedef struct lr_packet_track {
+    AVCodecParameters *par;
+    AVRational time_base;
+    AVPacket **packets;
+    size_t count, cap;
+    const char *language; /* stream metadata, or NULL */
+} lr_packet_track;
+
+void lr_packet_track_free(lr_packet_track *t);
+
+/* AAC-LC, mono, LR_AUDIO_RATE, 96 kb/s: the first `samples` samples of `pcm`
+ * (silence past its end). Gives LR_ERR_CANCELLED soon after *stop is set
+ * (`stop` may be NULL). */
+lr_status lr_packet_track_aac(const lr_pcm *pcm, int64_t samples, const atomic_bool *stop, lr_packet_track *out,
+                              lr_error *err);
+
+/* mov_text subtitles, one packet per cue (cues that end before they start
+ * are left out). */
+lr_status lr_packet_track_cues(const lr_cue *cues, size_t n, lr_packet_track *out, lr_error *err);
+
+/* Joins MP4 clips' video streams (lr_video_concat's rules) and adds each
+ * of `tracks`, interleaved by time, in one pass; written atomically. */
+lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track *const *tracks, size_t ntracks,
+                      const char *output, lr_error *err);
 
 /* FFmpeg's text for an AVERROR code, in `buf`. */
 const char *lr_averror_text(int code, char *buf, size_t size);

@@ -1,8 +1,12 @@
 /* Narration: lines -> speech -> fitted timing -> one 48 kHz track, mixed
- * sample-exactly against the video's frames, loudness-normalised, muxed as
- * AAC with subtitles (docs/audio.md). */
+ * sample-exactly against the video's frames, loudness-normalised, encoded
+ * as AAC while the frames are drawn, muxed with the clips and subtitles
+ * (docs/audio.md). */
 #include "video/narrate.h"
 
+#include "encode/encode_internal.h"
+
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +29,16 @@ struct video_narration {
     const char **text;          /* the same layout; borrowed from the spec */
     double lufs;
     bool subtitle_track;
+    /* The track's own thread (video_narration_start) and what it leaves. */
+    pthread_t thread;
+    bool started;
+    atomic_bool stop;
+    int fps;
+    lr_status status;
+    lr_error error;
+    lr_packet_track aac;
+    lr_cue *cues;
+    size_t ncues;
 };
 
 static size_t slot(const video_narration *n, size_t section, size_t line)
@@ -36,6 +50,12 @@ void video_narration_destroy(video_narration *n)
 {
     if (!n)
         return;
+    if (n->started) {
+        atomic_store(&n->stop, true);
+        pthread_join(n->thread, NULL);
+    }
+    lr_packet_track_free(&n->aac);
+    free(n->cues);
     size_t count = (n->last - n->first) * LR_LAYOUT_MAX_LINES;
     for (size_t i = 0; n->speech && i < count; i++)
         lr_pcm_free(&n->speech[i]);
@@ -148,21 +168,19 @@ static void sibling(char *buf, size_t size, const char *output, const char *ext)
     snprintf(buf, size, "%.*s%s", (int)n, output, ext);
 }
 
-lr_status video_narration_finish(const video_narration *n, int fps, const char *video, const char *output,
-                                 lr_error *err)
+/* Mixes the speech into one track of exactly the video's length (sample
+ * `frame_sample(frames)`), with a cue for each line spoken. */
+static lr_status mix_track(video_narration *n, lr_pcm *track, lr_error *err)
 {
+    int fps = n->fps;
     int64_t frames = 0;
     for (size_t i = n->first; i < n->last; i++)
         frames += lr_frame_count(n->timing[i - n->first].duration, fps);
-    lr_pcm track = {NULL, (size_t)frame_sample(frames, fps), LR_AUDIO_RATE};
-    track.samples = calloc(track.count ? track.count : 1, sizeof *track.samples);
-    lr_cue *cues = calloc((n->last - n->first) * LR_LAYOUT_MAX_LINES + 1, sizeof *cues);
-    if (!track.samples || !cues) {
-        free(track.samples);
-        free(cues);
-        return lr_error_set(err, LR_ERR_NOMEM, "out of memory (%zu audio samples)", track.count);
-    }
-    size_t ncues = 0;
+    *track = (lr_pcm){NULL, (size_t)frame_sample(frames, fps), LR_AUDIO_RATE};
+    track->samples = calloc(track->count ? track->count : 1, sizeof *track->samples);
+    n->cues = calloc((n->last - n->first) * LR_LAYOUT_MAX_LINES + 1, sizeof *n->cues);
+    if (!track->samples || !n->cues)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory (%zu audio samples)", track->count);
     size_t fade_len = (size_t)(FADE_S * LR_AUDIO_RATE);
     int64_t frame0 = 0;
     for (size_t i = n->first; i < n->last; i++) {
@@ -180,35 +198,72 @@ lr_status video_narration_finish(const video_narration *n, int fps, const char *
             size_t len = at < b ? (size_t)(b - at) : 0;
             if (len > p->count)
                 len = p->count;
-            float *dst = track.samples + at;
+            float *dst = track->samples + at;
             for (size_t k = 0; k < len; k++)
                 dst[k] += p->samples[k];
             fade(dst, len, fade_len, true);
             fade(dst, len, fade_len, false);
-            cues[ncues].start = (double)hf / fps;
-            cues[ncues].end = (double)hf / fps + (double)len / LR_AUDIO_RATE;
-            cues[ncues].text = n->text[slot(n, i, l)];
-            ncues++;
+            lr_cue *cue = &n->cues[n->ncues++];
+            cue->start = (double)hf / fps;
+            cue->end = (double)hf / fps + (double)len / LR_AUDIO_RATE;
+            cue->text = n->text[slot(n, i, l)];
         }
         /* Each section starts and ends at zero, whatever is joined to it. */
-        fade(track.samples + a, (size_t)(b - a), fade_len, true);
-        fade(track.samples + a, (size_t)(b - a), fade_len, false);
+        fade(track->samples + a, (size_t)(b - a), fade_len, true);
+        fade(track->samples + a, (size_t)(b - a), fade_len, false);
         frame0 += nframes;
     }
-    double gain = 0;
-    lr_status s = lr_pcm_normalize(&track, n->lufs, MAX_PEAK_DB, &gain, err);
+    return LR_OK;
+}
+
+static void *prepare_track(void *arg)
+{
+    video_narration *n = arg;
+    lr_pcm track = {0};
+    lr_status s = mix_track(n, &track, &n->error);
     if (s == LR_OK)
-        s = lr_audio_mux(video, &track, cues, n->subtitle_track ? ncues : 0, output, err);
+        s = lr_pcm_normalize(&track, n->lufs, MAX_PEAK_DB, NULL, &n->error);
+    if (s == LR_OK)
+        s = lr_packet_track_aac(&track, (int64_t)track.count, &n->stop, &n->aac, &n->error);
+    lr_pcm_free(&track);
+    n->status = s;
+    return NULL;
+}
+
+lr_status video_narration_start(video_narration *n, int fps, lr_error *err)
+{
+    n->fps = fps;
+    atomic_init(&n->stop, false);
+    int e = pthread_create(&n->thread, NULL, prepare_track, n);
+    if (e != 0)
+        return lr_error_set(err, LR_ERR_NOMEM, "cannot start the audio thread (%s)", strerror(e));
+    n->started = true;
+    return LR_OK;
+}
+
+lr_status video_narration_finish(video_narration *n, const char *const *videos, size_t nvideos, const char *output,
+                                 lr_error *err)
+{
+    if (!n->started)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "narration: the audio track was never started");
+    pthread_join(n->thread, NULL);
+    n->started = false;
+    if (n->status != LR_OK)
+        return lr_error_set(err, n->status, "%s: narration audio: %s", output, n->error.message);
+    lr_packet_track subs = {0};
+    lr_status s = n->subtitle_track ? lr_packet_track_cues(n->cues, n->ncues, &subs, err) : LR_OK;
+    const lr_packet_track *tracks[2] = {&n->aac, &subs};
+    if (s == LR_OK)
+        s = lr_mux_join(videos, nvideos, tracks, n->subtitle_track ? 2 : 1, output, err);
+    lr_packet_track_free(&subs);
     char path[4200];
     if (s == LR_OK) {
         sibling(path, sizeof path, output, ".vtt");
-        s = lr_subtitles_write_vtt(path, cues, ncues, err);
+        s = lr_subtitles_write_vtt(path, n->cues, n->ncues, err);
     }
     if (s == LR_OK) {
         sibling(path, sizeof path, output, ".srt");
-        s = lr_subtitles_write_srt(path, cues, ncues, err);
+        s = lr_subtitles_write_srt(path, n->cues, n->ncues, err);
     }
-    free(cues);
-    lr_pcm_free(&track);
     return s;
 }

@@ -668,9 +668,10 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
     return pool->status;
 }
 
-/* The parts joined into `output`. With `keep`, the parts of a split section
- * are first joined into the section's clip (what keep_clips promises), and
- * the video is joined from the section clips. */
+/* The parts joined into `output`, with the narration when there is one.
+ * With `keep`, the parts of a split section are first joined into the
+ * section's clip (what keep_clips promises), and the video is joined from
+ * the section clips. */
 static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_error *err)
 {
     const char **inputs = calloc(pool->nparts ? pool->nparts : 1, sizeof *inputs);
@@ -696,7 +697,8 @@ static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_e
         n++;
     }
     if (s == LR_OK)
-        s = lr_video_concat(inputs, n, output, err);
+        s = pool->job->narration ? video_narration_finish(pool->job->narration, inputs, n, output, err)
+                                 : lr_video_concat(inputs, n, output, err);
     for (size_t i = 0; joined && i < pool->nparts; i++)
         free(joined[i]);
     free(joined);
@@ -733,19 +735,25 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         job_free(&job);
         return s;
     }
-    /* With narration the frames go to a video-only file, muxed with the
-     * speech at the end (narrate.c). */
-    char silent[4200];
-    snprintf(silent, sizeof silent, "%s.video-%ld.mp4", output, (long)getpid());
-    const char *video_out = job.narration ? silent : output;
-    if (opt->section_id) {
+    /* With narration, the track is encoded while the frames are drawn and
+     * joined with the video-only clips at the end (narrate.c). */
+    if (job.narration)
+        s = video_narration_start(job.narration, job.fps, err);
+    if (s == LR_OK && opt->section_id) {
+        char silent[4200];
+        snprintf(silent, sizeof silent, "%s.video-%ld.mp4", output, (long)getpid());
+        const char *clip = job.narration ? silent : output;
         render_worker w;
         s = worker_init(&w, &job, err);
         if (s == LR_OK)
-            s = render_clip(&w, job.first, 0, -1, video_out, err);
+            s = render_clip(&w, job.first, 0, -1, clip, err);
         worker_free(&w);
         opt->clips_encoded = s == LR_OK;
-    } else {
+        if (s == LR_OK && job.narration)
+            s = video_narration_finish(job.narration, &clip, 1, output, err);
+        if (job.narration)
+            remove(silent);
+    } else if (s == LR_OK) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s.sections", output);
         if (mkdir(dir, 0755) != 0 && errno != EEXIST)
@@ -754,15 +762,11 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         if (s == LR_OK)
             s = render_clips(&pool, err);
         if (s == LR_OK)
-            s = join_clips(&pool, video_out, opt->keep_clips, err);
+            s = join_clips(&pool, output, opt->keep_clips, err);
         pool_free(&pool, opt->keep_clips && s == LR_OK);
         if (!opt->keep_clips)
             rmdir(dir);
     }
-    if (s == LR_OK && job.narration)
-        s = video_narration_finish(job.narration, job.fps, silent, output, err);
-    if (job.narration)
-        remove(silent);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
     job_free(&job);
