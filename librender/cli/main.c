@@ -445,11 +445,11 @@ int main(int argc, char **argv)
     } else if (o.png_pattern) {
         s = lr_video_render_png_sequence(spec, o.png_pattern, &vo, &err);
         if (!o.quiet)
-            progress_finish(&st.display);
+            progress_finish(&st.display, s == LR_OK);
     } else {
         s = lr_video_render(spec, o.output, &vo, &err);
         if (!o.quiet)
-            progress_finish(&st.display);
+            progress_finish(&st.display, s == LR_OK);
         if (s == LR_OK)
             printf("%s\n", o.output);
     }

@@ -59,9 +59,10 @@ void progress_show(progress_display *d, const lr_video_progress *p)
     }
 }
 
-void progress_finish(progress_display *d)
+void progress_finish(progress_display *d, bool ok)
 {
     if (d->tty)
-        fputc('\n', d->out);
-    fprintf(d->out, "done in %.1f s\n", now_s() - d->started);
+        fputc('\n', d->out); /* the error, if any, starts on a line of its own */
+    if (ok)
+        fprintf(d->out, "done in %.1f s\n", now_s() - d->started);
 }

@@ -4,6 +4,7 @@
 #define C2V_RENDER_PROGRESS_H
 
 #include <librender/lr_video.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef struct progress_display {
@@ -15,7 +16,7 @@ typedef struct progress_display {
 
 void progress_init(progress_display *d, FILE *out);
 void progress_show(progress_display *d, const lr_video_progress *p);
-/* Ends the bar's line on a terminal. */
-void progress_finish(progress_display *d);
+/* Ends the bar's line on a terminal; says how long it took when `ok`. */
+void progress_finish(progress_display *d, bool ok);
 
 #endif

@@ -65,13 +65,14 @@ check "auto says why vaapi was passed over" grep -q 'h264_vaapi skipped: [A-Za-z
 check "auto: x264 takes frames from the PBO ring" grep -Eq '(rgba|yuv420p) in, yuv420p out' "$WORK/auto.err"
 check "auto gives a valid file" [ "$(probe "$WORK/auto.mp4" codec_name)" = h264 ]
 check "auto file has 15 frames" [ "$(probe "$WORK/auto.mp4" nb_read_frames)" = 15 ]
-"$RENDER" "$SPEC" -o "$WORK/nvenc.mp4" --encoder nvenc --quiet 2>"$WORK/nvenc.err"
+"$RENDER" "$SPEC" -o "$WORK/nvenc.mp4" --encoder nvenc 2>"$WORK/nvenc.err"
 rc=$?
 check "nvenc exits 4 (was $rc)" [ "$rc" = 4 ]
 check "nvenc error names the encoder" grep -qi 'nvenc' "$WORK/nvenc.err"
 check "nvenc error says why" grep -q 'encoder "nvenc" (h264_nvenc) cannot be used: ' "$WORK/nvenc.err"
 check "nvenc leaves no clip folder" [ ! -e "$WORK/nvenc.mp4.sections" ]
 check "nvenc leaves no file" [ ! -e "$WORK/nvenc.mp4" ]
+check "a failed render does not say it is done" [ -z "$(grep 'done in' "$WORK/nvenc.err")" ]
 
 # 5. A render killed half-way leaves nothing under the final name.
 "$RENDER" "$SPEC" -o "$WORK/killed.mp4" -q h --quiet 2>/dev/null &
