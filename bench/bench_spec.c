@@ -29,6 +29,7 @@
 
 #include <libavutil/log.h>
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,9 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
+    /* The process's memory policy c2v-render sets (docs/encoding.md, "Memory"). */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
     options o = {.spec_path = "examples/pythagorean.json", .encoder = "x264", .readback = LR_VIDEO_READBACK_AUTO,
                  .size480 = true, .size1080 = true, .mp4_480 = true, .mp4_1080 = true};
     for (int i = 1; i < argc; i++) {

@@ -1,5 +1,6 @@
 /* c2v-agent: a knowledge point (or a file of them) to an MP4 lesson. */
 #include <libavutil/log.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,10 @@ int main(int argc, char **argv)
     /* FFmpeg's logger is the program's: the MP4 muxer's per-file notes would
      * drown the pipeline's progress lines. */
     av_log_set_level(AV_LOG_ERROR);
+    /* The renders in this process reuse freed memory rather than fault in
+     * fresh pages (as c2v-render does: docs/encoding.md, "Memory"). */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
     c2v_agent_options opt = c2v_agent_options_default();
     const char *point = NULL, *file = NULL;
     long max_concepts = -1;
