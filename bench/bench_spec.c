@@ -12,12 +12,15 @@
  *
  *   bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]
  *              [--size 480|1080|all] [--mp4 all|480|none] [--jobs N] [--preset P]
- *              [--mp4-only]
+ *              [--mp4-only] [--full-redraw]
  *
  * --preset P: the encoder's preset (default: librender's, veryfast for x264).
  * --jobs N: workers of the mp4 stage (lr_video_options.jobs;
  * default 0, one per core up to 4). --mp4-only: only the mp4 stage (a cold
  * start: text and formulas are built by it, as in c2v-render).
+ * --full-redraw: the render/+read/+encode stages draw every path of every
+ * frame (lr_context_desc.full_redraw), for comparison with the default,
+ * which starts a frame from the previous one's unchanged bottom layer.
  * --frames N limits each of the stages render/+read/+encode to the first N
  * frames of the video (default: all); the mp4 stage always renders the whole
  * video. --readback yuv converts on the GPU where the encoder takes YUV
@@ -62,6 +65,7 @@ typedef struct options {
     bool size480, size1080;
     bool mp4_480, mp4_1080;
     bool mp4_only;
+    bool full_redraw;
     int jobs;
 } options;
 
@@ -69,7 +73,7 @@ typedef struct result {
     int64_t frames;
     double wall_s, cpu_s;
     double build_ms, upload_ms, draw_ms, read_ms; /* sums */
-    double paths, records, draw_calls;            /* sums */
+    double paths, reused_paths, records, draw_calls; /* sums */
     lr_encoder_stats enc;
     char encoder_report[1024];
 } result;
@@ -81,6 +85,7 @@ static void timing_add(result *r, const lr_context *ctx, bool read)
     r->upload_ms += t.upload_ms;
     r->draw_ms += t.draw_ms;
     r->paths += t.paths;
+    r->reused_paths += t.reused_paths;
     r->records += t.quads;
     r->draw_calls += t.draw_calls;
     if (read)
@@ -114,6 +119,7 @@ static lr_status run_stage(const options *o, const lr_spec *spec, int w, int h, 
 {
     memset(r, 0, sizeof *r);
     lr_context_desc cd = lr_context_desc_default(w, h);
+    cd.full_redraw = o->full_redraw;
     lr_context *ctx = NULL;
     lr_status s = lr_context_create(&cd, &ctx, err);
     if (s != LR_OK)
@@ -221,8 +227,9 @@ static void result_print(int w, int h, int fps, stage st, const result *r)
                r->enc.encode_s * 1e3 / n, r->enc.wait_s * 1e3 / n);
     printf(")\n");
     if (st == STAGE_RENDER)
-        printf("%13s per frame: %.0f paths, %.0f edge records, %.0f draw calls\n", "", r->paths / n, r->records / n,
-               r->draw_calls / n);
+        printf("%13s per frame: %.0f paths drawn, %.0f reused from the previous frame, %.0f edge records built, "
+               "%.0f draw calls\n",
+               "", r->paths / n, r->reused_paths / n, r->records / n, r->draw_calls / n);
     if (st == STAGE_ENCODE && r->encoder_report[0])
         printf("%13s encoder: %s\n", "", r->encoder_report);
 }
@@ -261,7 +268,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: bench_spec [spec.json] [--frames N] [--encoder E] [--readback auto|sync|rgba|yuv]\n"
                     "                  [--size 480|1080|all] [--mp4 all|480|none] [--jobs N]\n"
-                    "                  [--preset P] [--mp4-only]\n");
+                    "                  [--preset P] [--mp4-only] [--full-redraw]\n");
     return 2;
 }
 
@@ -306,6 +313,8 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--mp4-only")) {
             o.mp4_only = true;
+        } else if (!strcmp(a, "--full-redraw")) {
+            o.full_redraw = true;
         } else if (!strcmp(a, "--jobs") && v) {
             o.jobs = atoi(v);
             i++;

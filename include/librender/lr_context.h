@@ -38,6 +38,11 @@ typedef struct lr_context_desc {
     lr_backend backend;
     int width, height; /* the offscreen frame, in pixels */
     int samples;       /* MSAA samples; 0 or 1 for none (antialiasing does not need MSAA); clamped to the driver's maximum */
+    /* Draw every path of every frame. By default a frame whose bottom
+     * paths are those of the previous frame starts from a copy of them
+     * and draws only the rest (the same pixels, bit for bit; see
+     * lr_frame_timing.reused_paths). */
+    bool full_redraw;
     /* GLFW backend only: */
     bool visible;      /* show the window (false: a hidden window as a context carrier) */
     const char *title; /* window title */
@@ -79,7 +84,8 @@ typedef struct lr_frame_timing {
     double upload_ms; /* buffer uploads */
     double draw_ms;   /* issuing draws (and, with timing enabled, finishing them) */
     double read_ms;   /* readback */
-    uint32_t paths, quads, draw_calls;
+    uint32_t paths, quads, draw_calls; /* drawn */
+    uint32_t reused_paths;             /* not drawn: copied from the previous frame's bottom layer */
 } lr_frame_timing;
 
 LR_API void lr_context_enable_timing(lr_context *ctx, bool enable);

@@ -433,6 +433,7 @@ lr_status lr_context_create(const lr_context_desc *desc, lr_context **out, lr_er
     GLint max_samples = 1;
     gl->GetIntegerv(GL_MAX_SAMPLES, &max_samples);
     ctx->samples = desc->samples > 1 ? desc->samples : 1;
+    ctx->full_redraw = desc->full_redraw;
     if (ctx->samples > max_samples)
         ctx->samples = max_samples > 1 ? max_samples : 1;
 

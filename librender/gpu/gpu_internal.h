@@ -116,6 +116,22 @@ typedef struct lr_gpu_programs {
     GLint im_corners, im_viewport, im_tex, im_opacity;
 } lr_gpu_programs;
 
+/* The unchanged bottom of the previous frame (layer.c). */
+typedef struct lr_gpu_layer {
+    GLuint fbo, color_rb;        /* colour only: the frame's format and samples */
+    int width, height, samples;  /* of that target when made */
+    uint32_t kept;               /* it holds the previous frame after this many batches; 0: nothing */
+    uint32_t depth_slot;         /* the depth slot counter after them */
+    bool has_previous;
+    lr_color background;         /* the previous frame's, and its arrays: */
+    lr_gpu_batch *batches;
+    size_t nbatches, cap_batches;
+    lr_gpu_record *ordered;
+    size_t cap_ordered;
+    float (*path_table)[4];
+    size_t cap_path_table;
+} lr_gpu_layer;
+
 struct lr_context {
     lr_backend backend;
     int width, height, samples;
@@ -176,6 +192,9 @@ struct lr_context {
     lr_gpu_image_cache *cache;
     size_t ncache, cap_cache;
 
+    lr_gpu_layer layer;
+    bool full_redraw; /* lr_context_desc.full_redraw */
+
     bool background_translucent;
     bool timing_enabled;
     lr_frame_timing timing;
@@ -188,6 +207,16 @@ void lr_gpu_make_current(lr_context *ctx);
 lr_status lr_gpu_renderer_init(lr_context *ctx, lr_error *err);
 void lr_gpu_renderer_destroy(lr_context *ctx);
 lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *err);
+
+/* layer.c. Begin: clears the frame, or starts it from the kept bottom
+ * layer when this frame's first batches are the ones it holds; returns the
+ * first batch left to draw, and in *keep_at the batch count after which
+ * lr_gpu_layer_keep should be called (0: none). End: after the last batch,
+ * this frame becomes the one the next is compared with. */
+uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep_at);
+void lr_gpu_layer_keep(lr_context *ctx, uint32_t batches);
+void lr_gpu_layer_end(lr_context *ctx, lr_color background);
+void lr_gpu_layer_destroy(lr_context *ctx);
 
 double lr_gpu_now_ms(void);
 /* Binds the finished frame as GL_READ_FRAMEBUFFER, resolving the

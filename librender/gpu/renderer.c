@@ -248,6 +248,7 @@ void lr_gpu_renderer_destroy(lr_context *ctx)
     free(ctx->points);
     free(ctx->cache);
     lr_draw_list_free(&ctx->draw_list);
+    lr_gpu_layer_destroy(ctx);
 }
 
 /* ---- growable arrays ------------------------------------------------------- */
@@ -1212,16 +1213,10 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     gl->BindTexture(GL_TEXTURE_BUFFER, ctx->record_texture);
     lr_color bg = scene->background;
     ctx->background_translucent = bg.a < 1.0f;
-    gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    gl->DepthMask(GL_TRUE);
-    gl->StencilMask(0xFF);
-    gl->ClearColor(bg.r * bg.a, bg.g * bg.a, bg.b * bg.a, bg.a);
-    gl->ClearDepth(1.0);
-    gl->ClearStencil(0);
-    gl->Clear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-    ctx->depth_slot = 0;
     gl->Disable(GL_CULL_FACE);
-    gl->Disable(GL_SCISSOR_TEST);
+    gl->Disable(GL_SCISSOR_TEST); /* before the layer's blits, which it would clip */
+    uint32_t keep_at;
+    uint32_t first_batch = lr_gpu_layer_begin(ctx, bg, &keep_at);
     gl->Enable(GL_BLEND);
     gl->BlendEquation(GL_FUNC_ADD);
     gl->BlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -1241,21 +1236,24 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     gl->UseProgram(ctx->prog.image);
     gl->Uniform2fv(ctx->prog.im_viewport, 1, vp);
 
-    for (size_t i = 0; i < ctx->nbatches; i++) {
+    for (size_t i = first_batch; i < ctx->nbatches; i++) {
         const lr_gpu_batch *b = &ctx->batches[i];
         const lr_gpu_path *first = &ctx->paths[b->first_path];
         if (first->image >= 0) {
             draw_image(ctx, &ctx->images[first->image]);
-            continue;
+        } else {
+            ctx->timing.paths += b->path_count;
+            if (b->fill_count)
+                draw_fill(ctx, b);
+            if (b->stroke_count || b->piece_count)
+                draw_stroke(ctx, b);
         }
-        ctx->timing.paths += b->path_count;
-        if (b->fill_count)
-            draw_fill(ctx, b);
-        if (b->stroke_count || b->piece_count)
-            draw_stroke(ctx, b);
+        if (i + 1 == keep_at)
+            lr_gpu_layer_keep(ctx, keep_at);
     }
     gl->Disable(GL_STENCIL_TEST);
     gl->Disable(GL_DEPTH_TEST);
+    lr_gpu_layer_end(ctx, bg);
     trim_cache(ctx);
     if (ctx->timing_enabled)
         gl->Finish();

@@ -1,0 +1,184 @@
+/* The bottom of the frame that did not change since the previous one.
+ *
+ * From one frame of an animation to the next, most paths stay as they were:
+ * the text already written, the axes, the shapes already drawn; what moves
+ * is usually what was added last, on top. Each frame is compared with the
+ * previous one batch by batch from the bottom, and the colour after the
+ * longest run of identical batches is kept in a framebuffer of its own. A
+ * frame whose bottom batches are those same ones starts from a copy of it
+ * and draws only the batches above.
+ *
+ * The frame is the one a full redraw gives, bit for bit: the batches kept
+ * were drawn from the same records, path table and state, and nothing but
+ * the colour passes from one batch to the next. Each depth-tested pass
+ * writes values below those of every earlier pass, so what earlier batches
+ * left in the depth buffer never decides a test (a cleared buffer decides
+ * it the same way), and every batch leaves the stencil at 0. The depth slot
+ * counter is restored too, so the depth clears fall where they would.
+ * Image batches end the run (their texture may change under the same id).
+ * tests/gpu/test_gpu_layer.c compares against full redraws. */
+#include "gpu/gpu_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void swap_size(size_t *a, size_t *b)
+{
+    size_t t = *a;
+    *a = *b;
+    *b = t;
+}
+
+void lr_gpu_layer_destroy(lr_context *ctx)
+{
+    lr_gpu_layer *L = &ctx->layer;
+    GladGLContext *gl = &ctx->gl;
+    if (gl->DeleteFramebuffers) {
+        gl->DeleteFramebuffers(1, &L->fbo);
+        gl->DeleteRenderbuffers(1, &L->color_rb);
+    }
+    free(L->batches);
+    free(L->ordered);
+    free(L->path_table);
+    memset(L, 0, sizeof *L);
+}
+
+static bool layer_fits(const lr_context *ctx)
+{
+    const lr_gpu_layer *L = &ctx->layer;
+    return L->fbo && L->width == ctx->width && L->height == ctx->height && L->samples == ctx->samples;
+}
+
+/* The colour target, the frame's size, format and sample count. */
+static bool layer_target(lr_context *ctx)
+{
+    lr_gpu_layer *L = &ctx->layer;
+    if (layer_fits(ctx))
+        return true;
+    GladGLContext *gl = &ctx->gl;
+    gl->DeleteFramebuffers(1, &L->fbo);
+    gl->DeleteRenderbuffers(1, &L->color_rb);
+    L->fbo = L->color_rb = 0;
+    L->kept = 0;
+    gl->GenRenderbuffers(1, &L->color_rb);
+    gl->BindRenderbuffer(GL_RENDERBUFFER, L->color_rb);
+    if (ctx->samples > 1)
+        gl->RenderbufferStorageMultisample(GL_RENDERBUFFER, ctx->samples, GL_RGBA8, ctx->width, ctx->height);
+    else
+        gl->RenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, ctx->width, ctx->height);
+    gl->GenFramebuffers(1, &L->fbo);
+    gl->BindFramebuffer(GL_FRAMEBUFFER, L->fbo);
+    gl->FramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, L->color_rb);
+    bool ok = gl->CheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
+    if (!ok) {
+        gl->DeleteFramebuffers(1, &L->fbo);
+        gl->DeleteRenderbuffers(1, &L->color_rb);
+        L->fbo = L->color_rb = 0;
+        return false; /* then every frame is drawn whole */
+    }
+    L->width = ctx->width;
+    L->height = ctx->height;
+    L->samples = ctx->samples;
+    return true;
+}
+
+static uint32_t batch_end(const lr_gpu_batch *b)
+{
+    return b->stroke_first + b->stroke_count + b->piece_count;
+}
+
+/* How many batches, from the bottom, this frame has in common with the
+ * previous one: same batch, records and path table rows. */
+static uint32_t same_batches(const lr_context *ctx, lr_color background)
+{
+    const lr_gpu_layer *L = &ctx->layer;
+    if (!L->has_previous || memcmp(&background, &L->background, sizeof background) != 0)
+        return 0;
+    size_t n = ctx->nbatches < L->nbatches ? ctx->nbatches : L->nbatches;
+    uint32_t same = 0;
+    for (size_t k = 0; k < n; k++) {
+        const lr_gpu_batch *a = &ctx->batches[k], *b = &L->batches[k];
+        if (memcmp(a, b, sizeof *a) != 0 || ctx->paths[a->first_path].image >= 0)
+            break;
+        size_t rows = (size_t)a->path_count * LR_PATH_TEXELS;
+        if (memcmp(ctx->ordered + a->fill_first, L->ordered + a->fill_first,
+                   (batch_end(a) - a->fill_first) * sizeof *ctx->ordered) != 0 ||
+            memcmp(ctx->path_table + (size_t)a->first_path * LR_PATH_TEXELS,
+                   L->path_table + (size_t)a->first_path * LR_PATH_TEXELS, rows * sizeof *ctx->path_table) != 0)
+            break;
+        same = (uint32_t)k + 1;
+    }
+    return same;
+}
+
+static void blit(GladGLContext *gl, GLuint from, GLuint to, int w, int h)
+{
+    gl->BindFramebuffer(GL_READ_FRAMEBUFFER, from);
+    gl->BindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
+    gl->BlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep_at)
+{
+    lr_gpu_layer *L = &ctx->layer;
+    GladGLContext *gl = &ctx->gl;
+    uint32_t same = ctx->full_redraw ? 0 : same_batches(ctx, background);
+    uint32_t first = 0;
+    gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    gl->DepthMask(GL_TRUE);
+    gl->StencilMask(0xFF);
+    gl->ClearDepth(1.0);
+    gl->ClearStencil(0);
+    /* A layer made for another frame size holds nothing of this one. */
+    if (L->kept > 0 && L->kept <= same && layer_fits(ctx)) {
+        blit(gl, L->fbo, ctx->fbo, ctx->width, ctx->height);
+        gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
+        gl->Clear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        ctx->depth_slot = L->depth_slot;
+        first = L->kept;
+    } else {
+        gl->ClearColor(background.r * background.a, background.g * background.a, background.b * background.a,
+                       background.a);
+        gl->Clear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        ctx->depth_slot = 0;
+        L->kept = 0;
+    }
+    *keep_at = same > first ? same : 0;
+    for (uint32_t k = 0; k < first; k++)
+        ctx->timing.reused_paths += ctx->batches[k].path_count;
+    return first;
+}
+
+void lr_gpu_layer_keep(lr_context *ctx, uint32_t batches)
+{
+    lr_gpu_layer *L = &ctx->layer;
+    if (!layer_target(ctx))
+        return;
+    blit(&ctx->gl, ctx->fbo, L->fbo, ctx->width, ctx->height);
+    ctx->gl.BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
+    L->kept = batches;
+    L->depth_slot = ctx->depth_slot;
+}
+
+void lr_gpu_layer_end(lr_context *ctx, lr_color background)
+{
+    lr_gpu_layer *L = &ctx->layer;
+    /* This frame becomes the previous one: the arrays change hands, and the
+     * next frame refills the older ones. */
+    lr_gpu_batch *batches = ctx->batches;
+    ctx->batches = L->batches;
+    L->batches = batches;
+    swap_size(&ctx->cap_batches, &L->cap_batches);
+    swap_size(&ctx->nbatches, &L->nbatches);
+    lr_gpu_record *ordered = ctx->ordered;
+    ctx->ordered = L->ordered;
+    L->ordered = ordered;
+    swap_size(&ctx->cap_ordered, &L->cap_ordered);
+    float(*table)[4] = ctx->path_table;
+    ctx->path_table = L->path_table;
+    L->path_table = table;
+    swap_size(&ctx->cap_path_table, &L->cap_path_table);
+    L->background = background;
+    L->has_previous = !ctx->full_redraw;
+}
