@@ -150,7 +150,7 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
         return lr_error_set(err, LR_ERR_INVALID_ARG, "joining clips: no inputs or no output");
     for (size_t i = 0; i < n; i++)
         if (!inputs[i])
-            return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_concat: input %zu is NULL", i);
+            return lr_error_set(err, LR_ERR_INVALID_ARG, "joining clips: input %zu is NULL", i);
 
     clip first;
     lr_status st = clip_open(inputs[0], &first, err);
