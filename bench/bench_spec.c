@@ -118,6 +118,7 @@ static lr_status run_stage(const options *o, const lr_spec *spec, int w, int h, 
                            lr_error *err)
 {
     memset(r, 0, sizeof *r);
+    bool tty = isatty(fileno(stderr));
     lr_context_desc cd = lr_context_desc_default(w, h);
     cd.full_redraw = o->full_redraw;
     lr_context *ctx = NULL;
@@ -189,8 +190,11 @@ static lr_status run_stage(const options *o, const lr_spec *spec, int w, int h, 
                     s = frame_consume(enc, img.pixels, img.stride, err);
             }
             r->frames++;
-            if (r->frames % 30 == 0)
-                fprintf(stderr, "\r  %dx%d %-8s frame %lld", w, h, stage_names[st], (long long)r->frames);
+            /* A line kept up to date on a terminal, a plain line now and
+             * then in a log. */
+            if (r->frames % (tty ? 30 : 300) == 0)
+                fprintf(stderr, tty ? "\r  %dx%d %-8s frame %lld" : "  %dx%d %-8s frame %lld\n", w, h, stage_names[st],
+                        (long long)r->frames);
         }
         lr_timeline_destroy(tl);
         lr_scene_destroy(scene);
@@ -210,7 +214,8 @@ static lr_status run_stage(const options *o, const lr_spec *spec, int w, int h, 
     }
     r->wall_s = now_s() - t0;
     r->cpu_s = cpu_s() - c0;
-    fprintf(stderr, "\r%60s\r", "");
+    if (tty)
+        fprintf(stderr, "\r%60s\r", "");
     lr_image_free(&img);
     lr_context_destroy(ctx);
     return s;
