@@ -354,8 +354,8 @@ static bool on_progress(const lr_video_progress *p, void *user)
 int main(int argc, char **argv)
 {
     /* Freed memory stays with the process for the next clip's encoder and
-     * frame queue: on a VM a fresh page costs a fault, and those were a
-     * tenth of the CPU time (docs/encoding.md, "Memory"). */
+     * frame queue: on a VM a fresh page costs a fault, and faults were some
+     * 6 % of the CPU time (docs/encoding.md, "Memory"). */
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     options o;
