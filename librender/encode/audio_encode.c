@@ -4,6 +4,8 @@
  * final file is written in one pass of packet copies (concat.c). */
 #include "encode/encode_internal.h"
 
+#include "core/grow.h"
+
 #include <librender/lr_audio.h>
 
 #include <math.h>
@@ -45,14 +47,10 @@ void lr_packet_track_free(lr_packet_track *t)
 /* Takes the packet's data (leaves `pkt` blank). */
 static lr_status track_append(lr_packet_track *t, AVPacket *pkt, lr_error *err)
 {
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        AVPacket **p = realloc(t->packets, cap * sizeof *p);
-        if (!p)
-            return lr_error_set(err, LR_ERR_NOMEM, "out of memory (%zu packets)", cap);
-        t->packets = p;
-        t->cap = cap;
-    }
+    AVPacket **p = lr_grow(t->packets, &t->cap, t->count, sizeof *p, 256);
+    if (!p)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory (%zu packets)", t->count + 1);
+    t->packets = p;
     AVPacket *copy = av_packet_alloc();
     if (!copy)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
