@@ -250,17 +250,13 @@ lr_status lr_packet_track_cues(const lr_cue *cues, size_t n, lr_packet_track *ou
 /* Samples of audio as long as the video stream of `path` (an MP4). */
 static lr_status video_samples(const char *path, int64_t *samples, lr_error *err)
 {
-    char why[AV_ERROR_MAX_STRING_SIZE];
-    AVFormatContext *in = NULL;
-    int ret = avformat_open_input(&in, path, NULL, NULL);
-    if (ret < 0)
-        return lr_error_set(err, LR_ERR_IO, "%s: cannot open video (%s)", path, lr_averror_text(ret, why, sizeof why));
-    int v = avformat_find_stream_info(in, NULL);
-    if (v >= 0)
-        v = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
-    lr_status s = LR_OK;
-    if (v < 0 || in->streams[v]->duration == AV_NOPTS_VALUE)
-        s = lr_error_set(err, LR_ERR_ENCODER, "%s: no video stream with a duration", path);
+    AVFormatContext *in;
+    int v;
+    lr_status s = lr_video_input_open(path, &in, &v, err);
+    if (s != LR_OK)
+        return s;
+    if (in->streams[v]->duration == AV_NOPTS_VALUE)
+        s = lr_error_set(err, LR_ERR_ENCODER, "%s: the video stream has no duration", path);
     else
         *samples = av_rescale_q_rnd(in->streams[v]->duration, in->streams[v]->time_base, (AVRational){1, LR_AUDIO_RATE},
                                     AV_ROUND_NEAR_INF);

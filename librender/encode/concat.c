@@ -22,25 +22,6 @@ typedef struct clip {
     int stream;
 } clip;
 
-static lr_status clip_open(const char *path, clip *c, lr_error *err)
-{
-    char why[AV_ERROR_MAX_STRING_SIZE];
-    c->in = NULL;
-    int ret = avformat_open_input(&c->in, path, NULL, NULL);
-    if (ret < 0)
-        return lr_error_set(err, LR_ERR_IO, "%s: cannot open clip (%s)", path, lr_averror_text(ret, why, sizeof why));
-    ret = avformat_find_stream_info(c->in, NULL);
-    if (ret >= 0)
-        ret = av_find_best_stream(c->in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
-    if (ret < 0) {
-        avformat_close_input(&c->in);
-        return lr_error_set(err, LR_ERR_ENCODER, "%s: no video stream (%s)", path,
-                            lr_averror_text(ret, why, sizeof why));
-    }
-    c->stream = ret;
-    return LR_OK;
-}
-
 /* Packet copy is only valid when a decoder set up for the first clip can
  * decode them all: same codec, size, pixel format and parameter sets. */
 static bool params_match(const AVCodecParameters *a, const AVCodecParameters *b)
@@ -153,7 +134,7 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
             return lr_error_set(err, LR_ERR_INVALID_ARG, "joining clips: input %zu is NULL", i);
 
     clip first;
-    lr_status st = clip_open(inputs[0], &first, err);
+    lr_status st = lr_video_input_open(inputs[0], &first.in, &first.stream, err);
     if (st != LR_OK)
         return st;
     AVStream *ist0 = first.in->streams[first.stream];
@@ -197,7 +178,7 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
     for (size_t i = 0; i < n && st == LR_OK; i++) {
         clip c = first;
         if (i > 0) {
-            st = clip_open(inputs[i], &c, err);
+            st = lr_video_input_open(inputs[i], &c.in, &c.stream, err);
             if (st != LR_OK)
                 break;
             if (!params_match(ist0->codecpar, c.in->streams[c.stream]->codecpar)) {

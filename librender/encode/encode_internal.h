@@ -11,6 +11,10 @@
 
 #include <libavformat/avformat.h>
 
+/* Opens an MP4 (or any file libavformat reads) and finds its video stream;
+ * the errors name `path`. */
+lr_status lr_video_input_open(const char *path, AVFormatContext **in, int *stream, lr_error *err);
+
 /* "<path>.part-<pid>", malloc'd (NULL when out of memory). */
 char *lr_part_path_make(const char *path);
 

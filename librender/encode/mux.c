@@ -16,6 +16,25 @@ const char *lr_averror_text(int code, char *buf, size_t size)
     return buf;
 }
 
+lr_status lr_video_input_open(const char *path, AVFormatContext **in, int *stream, lr_error *err)
+{
+    char why[AV_ERROR_MAX_STRING_SIZE];
+    *in = NULL;
+    int ret = avformat_open_input(in, path, NULL, NULL);
+    if (ret < 0)
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot open (%s)", path, lr_averror_text(ret, why, sizeof why));
+    ret = avformat_find_stream_info(*in, NULL);
+    if (ret >= 0)
+        ret = av_find_best_stream(*in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+    if (ret < 0) {
+        avformat_close_input(in);
+        return lr_error_set(err, LR_ERR_ENCODER, "%s: no video stream (%s)", path,
+                            lr_averror_text(ret, why, sizeof why));
+    }
+    *stream = ret;
+    return LR_OK;
+}
+
 char *lr_part_path_make(const char *path)
 {
     size_t n = strlen(path) + 32;
