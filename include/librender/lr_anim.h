@@ -5,7 +5,10 @@
  * Animations are gathered into an lr_timeline, a sequence of steps (play,
  * wait, add, remove, set). lr_timeline_seek(tl, t) puts the scene into its
  * exact state at time t, whatever the order of the seeks: the encoder renders
- * frame k at time k/fps and the preview scrubs back and forth.
+ * frame k at time k/fps and the preview scrubs back and forth. A timeline
+ * may also hold values (Manim's ValueTracker) and updaters (always_redraw,
+ * add_updater) that rebuild mobjects from them at every seek; see the
+ * timeline section below.
  *
  * Ownership:
  *  - An lr_anim belongs to its creator until it is handed to a group
@@ -129,6 +132,9 @@ LR_API lr_anim *lr_anim_scale(lr_mobject *m, float factor, const lr_vec2 *about)
 /* Rotates by `angle` about `about` (NULL: m's centre); the angle itself is
  * interpolated, so points move along arcs. */
 LR_API lr_anim *lr_anim_rotate(lr_mobject *m, float angle, const lr_vec2 *about);
+/* Rotating: Rotate with Manim's Rotating defaults, run_time 5 and rate
+ * linear (Manim's angle is 2 pi, one turn; `about` NULL: m's centre). */
+LR_API lr_anim *lr_anim_rotating(lr_mobject *m, float angle, const lr_vec2 *about);
 
 /* Which colours ChangeColor changes (bit flags). */
 enum { LR_COLOR_FILL = 1, LR_COLOR_STROKE = 2, LR_COLOR_BOTH = 3 };
@@ -169,6 +175,11 @@ LR_API lr_anim *lr_anim_change_decimal(lr_mobject *container, lr_value_builder m
 /* MovingCamera: pans the scene camera to `center` and zooms to show
  * `frame_height` units vertically (lr_scene_set_camera). */
 LR_API lr_anim *lr_anim_camera_move(lr_vec2 center, float frame_height);
+
+/* Wait: nothing happens for `seconds` (finite, >= 0; NULL otherwise). As an
+ * animation it puts a delay inside a step: Succession(Wait(d), FadeIn(m))
+ * fades m in after d seconds. Rate linear. */
+LR_API lr_anim *lr_anim_wait(double seconds);
 
 /* Groups take ownership of the n animations in `anims` (even on failure;
  * the array itself stays the caller's).
@@ -211,7 +222,8 @@ LR_API void lr_timeline_destroy(lr_timeline *tl);
 LR_API lr_status lr_timeline_play(lr_timeline *tl, lr_anim *const *anims, size_t n, lr_error *err);
 /* Same for a single animation. */
 LR_API lr_status lr_timeline_play1(lr_timeline *tl, lr_anim *anim, lr_error *err);
-/* Nothing changes for `seconds` (>= 0, finite). */
+/* No animation runs for `seconds` (>= 0, finite); values drift and
+ * updaters run as in any step. */
 LR_API lr_status lr_timeline_wait(lr_timeline *tl, double seconds, lr_error *err);
 /* Instant steps (zero duration): add shows m (adding it to the scene root if
  * it has no parent), remove hides it. */
@@ -242,6 +254,9 @@ typedef enum lr_step_kind { LR_STEP_PLAY = 0, LR_STEP_WAIT, LR_STEP_ADD, LR_STEP
 typedef struct lr_step_info {
     lr_step_kind kind;
     double start, end; /* seconds from the timeline's start */
+    /* Nothing in the scene changes during the step: a wait step of a
+     * timeline without updaters (an updater may move things in a wait). */
+    bool still;
 } lr_step_info;
 
 /* The sum of the step durations. */
@@ -252,10 +267,11 @@ LR_API lr_status lr_timeline_step_info(const lr_timeline *tl, size_t index, lr_s
 
 /* Puts the scene into its exact state at time t (clamped to [0, duration]):
  * restores a cached state at the start of t's step (computing the states of
- * earlier step boundaries once, lazily) and applies that step's animations.
- * At a step boundary the later step has begun (instant steps at t have taken
- * effect). Between seeks the scene must not be edited by anyone else.
- * NaN: LR_ERR_INVALID_ARG. */
+ * earlier step boundaries once, lazily), applies that step's animations and
+ * runs the updaters. At a step boundary the later step has begun (instant
+ * steps at t have taken effect). Between seeks the scene must not be edited
+ * by anyone else. NaN: LR_ERR_INVALID_ARG; an updater's error comes out with
+ * its status and message. */
 LR_API lr_status lr_timeline_seek(lr_timeline *tl, double t, lr_error *err);
 /* The state right after step `index` and before anything later: the scene
  * the layout report checks at the end of a play step. (A seek to the step's
@@ -269,6 +285,83 @@ LR_API int64_t lr_timeline_frame_count(const lr_timeline *tl, double fps);
 LR_API int64_t lr_frame_count(double duration, double fps);
 /* lr_timeline_seek(tl, frame / fps). */
 LR_API lr_status lr_timeline_seek_frame(lr_timeline *tl, int64_t frame, double fps, lr_error *err);
+
+/* ---- values (Manim's ValueTracker) -------------------------------------- */
+
+/* A value is a number the timeline owns, numbered 0, 1, ... in the order
+ * added (*out gets the number). A value with rate r drifts by r per second
+ * from time 0 (Manim's dt updater, increment_value(r * dt)), except while a
+ * SetValue on it runs: SetValue goes from the value at its own start to its
+ * `to`, and once it ends the value drifts on from `to`. Like the rest of the
+ * timeline's state, a value is a function of the time alone: cached states
+ * capture it and a seek to t gives the same value whatever came before.
+ * Non-finite numbers: LR_ERR_INVALID_ARG. Adding a value after a seek first
+ * puts the scene back into its state at time 0. */
+LR_API lr_status lr_timeline_value_add(lr_timeline *tl, double initial, double rate_per_second, size_t *out,
+                                       lr_error *err);
+LR_API size_t lr_timeline_value_count(const lr_timeline *tl);
+/* The value at the time of the last seek (`initial` before the first one);
+ * inside an updater, at the time being sought. NaN for an unknown value. */
+LR_API double lr_timeline_value_get(const lr_timeline *tl, size_t value);
+/* SetValue, Manim's tracker.animate.set_value(to): the value moves from what
+ * it is at the animation's start to `to` with the animation's rate function
+ * (run_time 1, rate smooth). It may sit in groups like any animation; under
+ * a group with a rate function its start and end are the moments that
+ * group's clock reaches them. Played only on `tl`; two SetValue on one value
+ * may not overlap in time within a step. NULL when tl is NULL, the value
+ * unknown or `to` not finite. */
+LR_API lr_anim *lr_anim_set_value(const lr_timeline *tl, size_t value, double to);
+
+/* ---- updaters (Manim's always_redraw and add_updater) ------------------- */
+
+/* Puts what the updater owns into its state at time t (seconds from the
+ * timeline's start). On failure returns a status, and a message through
+ * lr_error_set(err, ...) (err is never NULL) that the seek passes on. */
+typedef lr_status (*lr_update_fn)(lr_mobject *container, double t, void *user, lr_error *err);
+
+/* Registers fn(container, t, user, err) as an updater.
+ *  - container, a GROUP in the timeline's scene (one with no parent is
+ *    added to the scene root, hidden until a step introduces it): the
+ *    updater owns its children. It may destroy and recreate them or edit
+ *    them in place, and sets them wholly from t, the values and the scene
+ *    (a deep animation of an earlier step may have left them edited).
+ *    Cached states skip them. The container node itself (transform,
+ *    opacity, visibility) belongs to the timeline like any node, so FadeIn,
+ *    FadeOut, Shift, MoveTo, Scale, Rotate and add/remove steps on the
+ *    container compose with its updating.
+ *  - container NULL: a scene-level updater. It may set the camera or any
+ *    node outside the updaters' containers, and must write the same things
+ *    at every call (a function of t and of what it reads): nothing puts
+ *    them back between two seeks inside one step.
+ *  - When: at the end of every seek, in the order added, after the step's
+ *    animations and values are applied; at a step boundary before its state
+ *    is cached; and when a seek begins a step, at the step's start before
+ *    its animations begin (and at the start of each animation that starts
+ *    later), so that a begin that reads an updated mobject (a Transform to
+ *    it) sees it at that time. An updater may read any mobject (bounds,
+ *    transforms, paths; the containers of earlier updaters are up to date)
+ *    and lr_timeline_value_get.
+ *  - Suspended: in a play step with an animation that edits the paths under
+ *    its mobject (Create, Uncreate, Write, DrawBorderThenFill, Transform,
+ *    ReplacementTransform, TransformMatchingShapes, ChangeColor, Indicate)
+ *    on the container or a group around it, or a TransformMatchingShapes to
+ *    it, the container's updater runs only at the step's start: the
+ *    animation works on that fixed shape, as Manim suspends the updaters of
+ *    an animated mobject. It runs again from the step's end.
+ *  - Refused (LR_ERR_INVALID_ARG, with a message): a container that is the
+ *    scene root, not a group, already updated, a ChangeDecimalToValue
+ *    counter, inside or around another updater's container or a counter
+ *    (nesting is not supported: the outer updater would free the inner
+ *    container), holding a mobject a step refers to, or the source of a
+ *    Transform (or inside one). Later steps are refused the same way: an
+ *    animation or add/remove/set of a mobject inside a container, a
+ *    Transform whose source is or holds one (a Transform *to* a container
+ *    is fine), a ChangeDecimalToValue on or inside one.
+ *  - `user` must outlive the timeline. Adding an updater after a seek first
+ *    puts the scene back into its state at time 0.
+ * The updater calls are the only per-frame work updaters add. */
+LR_API lr_status lr_timeline_add_updater(lr_timeline *tl, lr_mobject *container, lr_update_fn fn, void *user,
+                                         lr_error *err);
 
 #ifdef __cplusplus
 }

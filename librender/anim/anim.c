@@ -419,6 +419,16 @@ lr_anim *lr_anim_rotate(lr_mobject *m, float angle, const lr_vec2 *about)
     return about_anim(ANIM_ROTATE, m, angle, about);
 }
 
+lr_anim *lr_anim_rotating(lr_mobject *m, float angle, const lr_vec2 *about)
+{
+    lr_anim *a = about_anim(ANIM_ROTATE, m, angle, about);
+    if (a) {
+        a->run_time = 5.0;
+        a->rate = LR_RATE_LINEAR;
+    }
+    return a;
+}
+
 static bool color_ok(lr_color c) { return isfinite(c.r) && isfinite(c.g) && isfinite(c.b) && isfinite(c.a); }
 
 lr_anim *lr_anim_change_color(lr_mobject *m, lr_color color, int which)
@@ -529,6 +539,31 @@ lr_anim *lr_anim_camera_move(lr_vec2 center, float frame_height)
     if (a) {
         a->vec = center;
         a->f = frame_height;
+    }
+    return a;
+}
+
+lr_anim *lr_anim_wait(double seconds)
+{
+    if (!isfinite(seconds) || seconds < 0)
+        return NULL;
+    lr_anim *a = anim_new(ANIM_WAIT, NULL);
+    if (a) {
+        a->run_time = seconds;
+        a->rate = LR_RATE_LINEAR;
+    }
+    return a;
+}
+
+lr_anim *lr_anim_set_value(const lr_timeline *tl, size_t value, double to)
+{
+    if (!tl || value >= tl->nvalues || !isfinite(to))
+        return NULL;
+    lr_anim *a = anim_new(ANIM_SET_VALUE, NULL);
+    if (a) {
+        a->value = value;
+        a->values_of = tl;
+        a->to = to;
     }
     return a;
 }
@@ -1036,6 +1071,10 @@ lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
     case ANIM_CAMERA:
         lr_scene_get_camera(tl->scene, &a->c0, &a->h0);
         break;
+    case ANIM_SET_VALUE:
+        a->value0 = tl->values[a->value].cur;
+        break;
+    case ANIM_WAIT:
     case ANIM_GROUP:
         break;
     }
@@ -1277,6 +1316,11 @@ lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err)
         lr_scene_set_camera(tl->scene, c, a->h0 + (a->f - a->h0) * r);
         break;
     }
+    case ANIM_SET_VALUE:
+        /* In double precision: r was rounded to float for the geometry. */
+        timeline_value_apply(tl, a, alpha, lr_rate_eval(a->rate, alpha));
+        break;
+    case ANIM_WAIT:
     case ANIM_GROUP:
         break;
     }

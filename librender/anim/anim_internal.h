@@ -34,6 +34,8 @@ typedef enum anim_kind {
     ANIM_MOVE_ALONG_PATH,
     ANIM_CHANGE_DECIMAL,
     ANIM_CAMERA,
+    ANIM_SET_VALUE,
+    ANIM_WAIT,
     ANIM_GROUP
 } anim_kind;
 
@@ -89,6 +91,8 @@ struct lr_anim {
     void *user;
     double from, to;
     size_t counter; /* index of the timeline counter (ChangeDecimal) */
+    size_t value;   /* SetValue: index of the timeline value */
+    const lr_timeline *values_of; /* SetValue: the timeline that owns it */
 
     lr_anim **children; /* groups */
     size_t nchildren;
@@ -101,6 +105,8 @@ struct lr_anim {
     /* Set when the step is flattened. */
     size_t order;
     double abs_start;
+    double abs_end;  /* SetValue: when it ends (step time) */
+    bool warped;     /* under a group whose rate function is not linear */
 
     /* Begin data, valid while its step is prepared. */
     bool begun;
@@ -124,6 +130,20 @@ typedef struct tl_counter {
     double built;  /* the value the current children show */
 } tl_counter;
 
+/* A value (ValueTracker). `cur` is its value at the time being sought. */
+typedef struct tl_value {
+    double initial, rate;
+    double cur;
+    const lr_anim *owner; /* the latest-starting SetValue applied this seek */
+} tl_value;
+
+typedef struct tl_updater {
+    lr_mobject *container; /* NULL: scene-level */
+    lr_update_fn fn;
+    void *user;
+    bool suspended; /* in the prepared step (a deep animation works on it) */
+} tl_updater;
+
 typedef struct tl_step {
     lr_step_kind kind;
     double start, duration;
@@ -140,6 +160,7 @@ typedef struct tl_snapshot {
     lr_vec2 camera_center;
     float frame_height;
     double *counter_values;
+    double *values;
 } tl_snapshot;
 
 struct lr_timeline {
@@ -149,11 +170,21 @@ struct lr_timeline {
     double duration;
     tl_counter *counters;
     size_t ncounters, cap_counters;
+    tl_value *values;
+    size_t nvalues, cap_values;
+    double tau; /* the step time values are at (SetValue's drift after its end) */
+    tl_updater *updaters;
+    size_t nupdaters, cap_updaters;
+    /* Containers whose children the timeline rebuilds (counters and
+     * updaters' containers): cached states skip below them and no step may
+     * refer to a mobject inside them. */
+    lr_mobject **rebuilt;
+    size_t nrebuilt, cap_rebuilt;
     lr_mobject **mentioned; /* every mobject a step referred to */
     size_t nmentioned, cap_mentioned;
     tl_snapshot *snaps; /* nsteps + 1 when allocated */
     size_t nsnaps;
-    long prepared; /* the step whose begin data is valid, or -1 */
+    long prepared; /* the play or wait step whose begin data is valid, or -1 */
     bool seeked;
 };
 
@@ -177,6 +208,7 @@ size_t anim_count_paths(const lr_mobject *m);
 
 /* timeline.c */
 lr_status timeline_counter_set(lr_timeline *tl, size_t counter, double value, bool force, lr_error *err);
-bool timeline_is_counter(const lr_timeline *tl, const lr_mobject *m);
+/* SetValue at its progress alpha (rate function applied: r). */
+void timeline_value_apply(lr_timeline *tl, const lr_anim *a, double alpha, double r);
 
 #endif

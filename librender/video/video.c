@@ -158,10 +158,11 @@ static lr_status build_section(render_job *job, size_t index, lr_scene **scene, 
     return s;
 }
 
-/* True when frames k-1 and k both fall inside one wait step: nothing moves
- * between them, so frame k is frame k-1 again. `cursor` walks the steps
- * forward as k grows. (Zero-length steps cannot sit between two frames of
- * one wait step: steps follow one another.) */
+/* True when frames k-1 and k both fall inside one still step (a wait with
+ * no updater to move things): nothing moves between them, so frame k is
+ * frame k-1 again. `cursor` walks the steps forward as k grows.
+ * (Zero-length steps cannot sit between two frames of one wait step: steps
+ * follow one another.) */
 static bool frame_is_still(const lr_timeline *tl, size_t *cursor, int64_t k, int fps)
 {
     if (k <= 0)
@@ -173,7 +174,7 @@ static bool frame_is_still(const lr_timeline *tl, size_t *cursor, int64_t k, int
         (*cursor)++;
     if (*cursor >= n || lr_timeline_step_info(tl, *cursor, &info) != LR_OK)
         return false;
-    return info.kind == LR_STEP_WAIT && info.start <= t0 && t1 < info.end;
+    return info.still && info.start <= t0 && t1 < info.end;
 }
 
 /* Keeps a copy of `v` as the still frame. Planes may share rows (the YUV
