@@ -69,14 +69,20 @@ static const char *rebuilt_name(const lr_timeline *tl, const lr_mobject *c)
     return is_counter(tl, c) ? "a ChangeDecimalToValue container" : "an updater's container";
 }
 
-static lr_status push_rebuilt(lr_timeline *tl, lr_mobject *c)
+/* Appends m to a list of mobjects (the mentioned ones, the rebuilt ones). */
+static lr_status push_mobject(lr_mobject ***items, size_t *cap, size_t *count, lr_mobject *m)
 {
-    void *grown = lr_grow(tl->rebuilt, &tl->cap_rebuilt, tl->nrebuilt, sizeof *tl->rebuilt, 8);
+    lr_mobject **grown = lr_grow(*items, cap, *count, sizeof **items, 8);
     if (!grown)
         return LR_ERR_NOMEM;
-    tl->rebuilt = grown;
-    tl->rebuilt[tl->nrebuilt++] = c;
+    *items = grown;
+    grown[(*count)++] = m;
     return LR_OK;
+}
+
+static lr_status push_rebuilt(lr_timeline *tl, lr_mobject *c)
+{
+    return push_mobject(&tl->rebuilt, &tl->cap_rebuilt, &tl->nrebuilt, c);
 }
 
 /* A new rebuilt container c: its updater or builder replaces its children,
@@ -238,22 +244,28 @@ static void snapshot_free(tl_snapshot *s)
     memset(s, 0, sizeof *s);
 }
 
+/* *p reallocated to n doubles (at least one); NULL, *p untouched, when
+ * memory runs out. */
+static double *resize_doubles(double **p, size_t n)
+{
+    double *q = realloc(*p, (n ? n : 1) * sizeof *q);
+    if (q)
+        *p = q;
+    return q;
+}
+
 static lr_status snapshot_capture(lr_timeline *tl, tl_snapshot *s)
 {
     anim_state_clear(&s->nodes);
     lr_status st = anim_state_capture(&s->nodes, tl->scene->root, true, skip_rebuilt, tl);
     if (st != LR_OK)
         return st;
-    double *counts = realloc(s->counter_values, (tl->ncounters ? tl->ncounters : 1) * sizeof *counts);
-    if (!counts)
-        return LR_ERR_NOMEM;
-    s->counter_values = counts;
-    for (size_t i = 0; i < tl->ncounters; i++)
-        counts[i] = tl->counters[i].built;
-    double *values = realloc(s->values, (tl->nvalues ? tl->nvalues : 1) * sizeof *values);
+    double *counts = resize_doubles(&s->counter_values, tl->ncounters);
+    double *values = counts ? resize_doubles(&s->values, tl->nvalues) : NULL;
     if (!values)
         return LR_ERR_NOMEM;
-    s->values = values;
+    for (size_t i = 0; i < tl->ncounters; i++)
+        counts[i] = tl->counters[i].built;
     for (size_t i = 0; i < tl->nvalues; i++)
         values[i] = tl->values[i].cur;
     lr_scene_get_camera(tl->scene, &s->camera_center, &s->frame_height);
@@ -362,12 +374,7 @@ static lr_status mention(lr_timeline *tl, lr_mobject *m)
 {
     if (is_mentioned(tl, m))
         return LR_OK;
-    void *grown = lr_grow(tl->mentioned, &tl->cap_mentioned, tl->nmentioned, sizeof *tl->mentioned, 8);
-    if (!grown)
-        return LR_ERR_NOMEM;
-    tl->mentioned = grown;
-    tl->mentioned[tl->nmentioned++] = m;
-    return LR_OK;
+    return push_mobject(&tl->mentioned, &tl->cap_mentioned, &tl->nmentioned, m);
 }
 
 static bool contains_counter(const lr_timeline *tl, const lr_mobject *m)

@@ -38,6 +38,13 @@ static inline float rect_h(lr_rect r) { return r.y1 - r.y0; }
 static inline float rect_cx(lr_rect r) { return (r.x0 + r.x1) * 0.5f; }
 static inline float rect_cy(lr_rect r) { return (r.y0 + r.y1) * 0.5f; }
 
+/* A ChangeDecimalToValue builder: a square of side v + 1. */
+static inline lr_mobject *digits(double v, void *user)
+{
+    (void)user;
+    return make_square((lr_vec2){0, 0}, (float)v + 1);
+}
+
 /* Bounds in scene space, whatever the parents' transforms. */
 static inline lr_rect scene_bounds(const lr_mobject *m)
 {

@@ -274,12 +274,6 @@ static void test_seek_determinism(void)
     lr_scene_destroy(s);
 }
 
-static lr_mobject *digits(double v, void *user)
-{
-    (void)user;
-    return make_square((lr_vec2){0, 0}, (float)v + 1);
-}
-
 static void test_errors(void)
 {
     lr_scene *scene = lr_scene_create();

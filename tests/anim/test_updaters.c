@@ -429,12 +429,6 @@ static lr_status flaky(lr_mobject *c, double t, void *user, lr_error *err)
     return lr_mobject_add_child(c, make_line((lr_vec2){0, 0}, (lr_vec2){2, 0}));
 }
 
-static lr_mobject *digits(double v, void *user)
-{
-    (void)user;
-    return make_square((lr_vec2){0, 0}, (float)v + 1);
-}
-
 static void test_updater_errors(void)
 {
     lr_scene *scene = lr_scene_create();
