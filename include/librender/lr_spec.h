@@ -32,9 +32,11 @@ extern "C" {
 #endif
 
 /* ---- expressions ---------------------------------------------------------
- * Arithmetic in the variables x and t: + - * / ^ (also **, right-associative),
- * unary minus, parentheses, sin cos tan asin acos atan exp log ln sqrt abs
- * floor, the constants pi and e. log is the natural logarithm, like ln.
+ * Number expressions in the variables x and t: + - * / ^ (also **,
+ * right-associative), unary minus, parentheses, implicit multiplication,
+ * the functions and constants of docs/scene-spec.md ("Expressions": sin ...
+ * atan2 ... mod, pi, e, DEGREES, ...; log is the natural logarithm, like
+ * ln), points only on the way to a number (UP.y, norm([x, t])).
  * Compiled once to a small stack program, evaluated many times; any input is
  * safe to compile (bounded length and depth, errors name the column). */
 

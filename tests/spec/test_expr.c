@@ -227,6 +227,20 @@ static void test_spec_examples(void)
     LRT_CHECK(expr_is_constant(e) && expr_result_type(e) == EXPR_POINT);
     LRT_CHECK(expr_eval(e, NULL).x == -2 && expr_eval(e, NULL).y == 2);
     lr_expr_destroy(e);
+    /* constant parts are computed when compiling: the values must be the
+     * ones evaluation gives (the same expression with k for the constant) */
+    static const char *const folds[][2] = {
+        {"3^0.5 * sin(3) - 1/7", "k^0.5 * sin(3) - 1/7"},
+        {"-(3^2) + 30 DEGREES", "-(k^2) + 30 DEGREES"},
+        {"mod(-3, 2.5) + clamp(3, 0, 1)", "mod(-k, 2.5) + clamp(k, 0, 1)"},
+        {"(rotate([3, 1], 2) / 3).y", "(rotate([k, 1], 2) / k).y"},
+        {"lerp(UL, [3, 2], 0.25).x * norm(3 DR)", "lerp(UL, [k, 2], 0.25).x * norm(k DR)"},
+    };
+    for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++) {
+        double folded = num(folds[i][0], 0), evaluated = num(folds[i][1], 3);
+        LRT_CHECK_MSG(folded == evaluated, "\"%s\" = %.17g, \"%s\" = %.17g", folds[i][0], folded, folds[i][1],
+                      evaluated);
+    }
     e = compile_typed("k", EXPR_ANY);
     LRT_CHECK(expr_result_type(e) == EXPR_NUMBER);
     LRT_CHECK(isnan(expr_eval(e, NULL).x) && isnan(expr_eval(e, NULL).y)); /* no env for a variable */
