@@ -458,7 +458,7 @@ static void test_builtins(void)
     LRT_CHECK(!expr_is_builtin_name("x") && !expr_is_builtin_name("time") && !expr_is_builtin_name("k"));
     LRT_CHECK(!expr_is_builtin_name("Pi") && !expr_is_builtin_name(NULL));
     LRT_CHECK(expr_builtin_suggest("sine") && strcmp(expr_builtin_suggest("sine"), "sin") == 0);
-    LRT_CHECK(expr_builtin_suggest("clmap") && strcmp(expr_builtin_suggest("clamp"), "clamp") == 0);
+    LRT_CHECK(expr_builtin_suggest("clmap") && strcmp(expr_builtin_suggest("clmap"), "clamp") == 0);
     LRT_CHECK(expr_builtin_suggest("zzzzzz") == NULL);
     LRT_CHECK(strcmp(expr_type_name(EXPR_POINT), "point") == 0 && strcmp(expr_type_name(EXPR_NUMBER), "number") == 0);
 }
