@@ -52,7 +52,9 @@ const char *expr_type_name(expr_type type);
 /* What the resolver is asked about: `name` alone (k, time), `name.member`
  * (dot.center), or `name.member(...)` with `call` set (graph.slope(k)). The
  * strings are NUL-terminated copies, valid during the call. A bare name is
- * never a call: `k(x+1)` is k times (x+1). */
+ * never a call: `k(x+1)` is k times (x+1). `p.x` is asked as name "p",
+ * member "x" too: for a point variable at slots i, i + 1 bind it to the
+ * number at slot i (and `p.y` to slot i + 1). */
 typedef struct expr_ref {
     const char *name;
     const char *member; /* NULL for a bare name */
