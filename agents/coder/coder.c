@@ -8,7 +8,8 @@
 
 #include <librender/lr_video.h>
 
-#include "pipeline_internal.h"
+#include "coder.h"
+#include "files.h"
 
 void spec_issues_free(spec_issues *issues)
 {

@@ -265,15 +265,6 @@ c2v_status c2v_eval_quiz(c2v_llm_client *llm, const char *topic, const cJSON *qu
 
 /* ---- cases ------------------------------------------------------------------- */
 
-void c2v_safe_name(const char *topic, char *out, size_t size)
-{
-    size_t j = 0;
-    for (const char *p = topic; p && *p && j + 1 < size; p++)
-        out[j++] = (isalnum((unsigned char)*p) || *p == '-') ? *p : '_';
-    if (size)
-        out[j] = 0;
-}
-
 /* Lower-case letters and digits only: how folder names and topics meet. */
 static void squash(const char *s, char *out, size_t size)
 {

@@ -90,9 +90,6 @@ char *c2v_eval_report_markdown(const cJSON *report);
 /* Writes the JSON (and, when md_path is set, the Markdown) atomically. */
 c2v_status c2v_eval_report_write(const cJSON *report, const char *json_path, const char *md_path, c2v_error *err);
 
-/* The folder-name form of a topic: letters, digits, '-' kept, others '_'. */
-void c2v_safe_name(const char *topic, char *out, size_t size);
-
 #ifdef __cplusplus
 }
 #endif

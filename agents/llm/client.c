@@ -7,7 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "llm_internal.h"
+#include "providers.h"
+#include "replay.h"
 
 struct c2v_llm_client {
     llm_provider p;
@@ -30,25 +31,6 @@ c2v_llm_options c2v_llm_options_default(void)
     o.max_response_bytes = (size_t)16 << 20;
     o.json_attempts = 3;
     return o;
-}
-
-long json_long(const cJSON *obj, const char *key)
-{
-    const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
-    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > 1e15)
-        return 0;
-    return (long)v->valuedouble;
-}
-
-cJSON *schema_parse(const c2v_llm_request *req, c2v_error *err)
-{
-    cJSON *s = cJSON_Parse(req->json_schema);
-    if (!s || !cJSON_IsObject(s)) {
-        cJSON_Delete(s);
-        c2v_error_set(err, C2V_ERR_INVALID_ARG, "request json_schema: expected a JSON object (a JSON Schema)");
-        return NULL;
-    }
-    return s;
 }
 
 void c2v_llm_response_free(c2v_llm_response *resp)

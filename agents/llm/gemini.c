@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "llm_internal.h"
+#include "providers.h"
 
 /* responseSchema is an OpenAPI subset: JSON Schema keywords it rejects are
  * dropped rather than failing the call. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "llm_internal.h"
+#include "http.h"
 
 struct http_client {
     CURL *curl;

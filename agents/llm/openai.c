@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "llm_internal.h"
+#include "providers.h"
 
 c2v_status openai_build(const llm_provider *p, const c2v_llm_request *req, http_request *out, c2v_error *err)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "llm_internal.h"
+#include "replay.h"
 
 #define REPLAY_MAX_FILE ((size_t)64 << 20)
 

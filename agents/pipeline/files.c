@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "pipeline_internal.h"
+#include "files.h"
 
 #define ARTEFACT_MAX_BYTES ((size_t)16 << 20)
 

@@ -2,12 +2,14 @@
  * time so they can be edited without rebuilding. A placeholder with no value
  * is an error, never silently left in a prompt. */
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "pipeline_internal.h"
+#include "files.h"
+#include "prompts.h"
 
 #define PROMPT_MAX_BYTES ((size_t)256 << 10)
 

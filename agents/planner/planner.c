@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pipeline_internal.h"
+#include <librender/lr_spec.h>
+
+#include "files.h"
+#include "planner.h"
 
 static const char outline_schema[] =
     "{\"type\":\"object\",\"properties\":{"

@@ -1,0 +1,17 @@
+/* The three wire formats: one request builder and one reply parser per
+ * provider (openai.c, anthropic.c, gemini.c). `req->images` are base64'd
+ * by the builders. */
+#ifndef C2V_LLM_PROVIDERS_H
+#define C2V_LLM_PROVIDERS_H
+
+#include "http.h"
+#include "llm_common.h"
+
+c2v_status openai_build(const llm_provider *p, const c2v_llm_request *req, http_request *out, c2v_error *err);
+c2v_status openai_parse(const char *body, c2v_llm_response *resp, c2v_error *err);
+c2v_status anthropic_build(const llm_provider *p, const c2v_llm_request *req, http_request *out, c2v_error *err);
+c2v_status anthropic_parse(const char *body, c2v_llm_response *resp, c2v_error *err);
+c2v_status gemini_build(const llm_provider *p, const c2v_llm_request *req, http_request *out, c2v_error *err);
+c2v_status gemini_parse(const char *body, c2v_llm_response *resp, c2v_error *err);
+
+#endif
