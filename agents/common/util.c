@@ -23,6 +23,7 @@ static const char *const status_names[] = {
     "no valid JSON in reply",
     "size limit exceeded",
     "no recording for this request",
+    "cancelled",
 };
 
 const char *c2v_strerror(c2v_status status)

@@ -39,7 +39,8 @@ typedef enum c2v_status {
     C2V_ERR_RESPONSE,    /* the provider's reply is not in its documented shape */
     C2V_ERR_JSON,        /* no valid JSON could be extracted from a reply */
     C2V_ERR_LIMIT,       /* a reply exceeded the size cap */
-    C2V_ERR_REPLAY_MISS  /* the replay folder has no recording for this request */
+    C2V_ERR_REPLAY_MISS, /* the replay folder has no recording for this request */
+    C2V_ERR_CANCELLED    /* the caller asked to stop (options.cancelled) */
 } c2v_status;
 
 /* A static, never-NULL English description of a status code. */
@@ -146,6 +147,17 @@ typedef struct c2v_llm_options {
     uint64_t seed;             /* jitter seed, 0 = from the clock */
     const char *record_dir;    /* when set, every successful call is saved there for replay */
     c2v_usage *usage;          /* when set, every call is counted there (not owned) */
+    long wait_notice_ms;       /* a "still waiting" notice this often while one attempt waits; default
+                                  30 000, 0: none */
+    /* Notices for people watching: each retry (which call, why, how long it
+     * waits), each "still waiting" line. One line each, no newline, the key
+     * redacted. NULL: written to stderr after "c2v-llm: ". */
+    void (*notify)(void *ctx, const char *line);
+    void *notify_ctx;
+    /* Polled while a call waits (about once a second, and between retries);
+     * returning true ends the call with C2V_ERR_CANCELLED. NULL: never. */
+    bool (*cancelled)(void *ctx);
+    void *cancel_ctx;
 } c2v_llm_options;
 
 c2v_llm_options c2v_llm_options_default(void);
@@ -167,6 +179,7 @@ typedef struct c2v_llm_request {
     double temperature;      /* < 0 = provider default */
     const char *stage;       /* usage accounting: "planner", "coder", ... */
     const char *topic;
+    const char *label;       /* names the call in notices, e.g. "s02 coder" (NULL: the stage) */
 } c2v_llm_request;
 
 typedef struct c2v_llm_response {
@@ -187,7 +200,8 @@ c2v_status c2v_llm_client_create(const c2v_provider_config *provider, const c2v_
                                  c2v_llm_client **out, c2v_error *err);
 void c2v_llm_client_destroy(c2v_llm_client *client);
 
-/* Sends one request, retrying 429, 5xx and network failures with backoff.
+/* Sends one request, retrying 429, 5xx, network failures and a 2xx reply
+ * whose body is not JSON (a proxy's HTML page) with backoff.
  * On success fills `resp` (free with c2v_llm_response_free). */
 c2v_status c2v_llm_call(c2v_llm_client *client, const c2v_llm_request *req, c2v_llm_response *resp,
                         c2v_error *err);

@@ -68,11 +68,8 @@ c2v_status anthropic_build(const llm_provider *p, const c2v_llm_request *req, ht
     return C2V_OK;
 }
 
-c2v_status anthropic_parse(const char *body, c2v_llm_response *resp, c2v_error *err)
+c2v_status anthropic_parse(const cJSON *root, c2v_llm_response *resp, c2v_error *err)
 {
-    cJSON *root = cJSON_Parse(body);
-    if (!root)
-        return c2v_error_set(err, C2V_ERR_RESPONSE, "anthropic: reply is not JSON");
     const cJSON *content = cJSON_GetObjectItemCaseSensitive(root, "content");
     c2v_buf text = {0};
     bool any = false, ok = true;
@@ -100,12 +97,10 @@ c2v_status anthropic_parse(const char *body, c2v_llm_response *resp, c2v_error *
     }
     if (!any || !ok) {
         c2v_buf_free(&text);
-        cJSON_Delete(root);
         return ok ? c2v_error_set(err, C2V_ERR_RESPONSE, "anthropic: reply has no text or tool_use block in content")
                   : c2v_error_set(err, C2V_ERR_NOMEM, "anthropic: out of memory");
     }
     if (!text.data && !c2v_buf_append(&text, "", 0)) {
-        cJSON_Delete(root);
         return c2v_error_set(err, C2V_ERR_NOMEM, "anthropic: out of memory");
     }
     resp->text = text.data;
@@ -114,6 +109,5 @@ c2v_status anthropic_parse(const char *body, c2v_llm_response *resp, c2v_error *
     resp->prompt_tokens = json_long(usage, "input_tokens") + json_long(usage, "cache_creation_input_tokens") +
                           json_long(usage, "cache_read_input_tokens");
     resp->completion_tokens = json_long(usage, "output_tokens");
-    cJSON_Delete(root);
     return C2V_OK;
 }

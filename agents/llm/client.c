@@ -2,6 +2,8 @@
  * succeeds or the retry budget is spent, parse the reply, count everything.
  * The jitter generator and the record/replay counters live in the client,
  * so there is no global state. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +32,7 @@ c2v_llm_options c2v_llm_options_default(void)
     o.retry_budget_ms = 600000;
     o.max_response_bytes = (size_t)16 << 20;
     o.json_attempts = 3;
+    o.wait_notice_ms = 30000;
     return o;
 }
 
@@ -176,10 +179,101 @@ static bool curl_retryable(CURLcode code, c2v_status *status)
     }
 }
 
+/* The name a call goes by in notices. */
+static const char *call_label(const c2v_llm_request *req)
+{
+    return req->label && *req->label ? req->label : req->stage && *req->stage ? req->stage : "call";
+}
+
+/* One notice line, with the key redacted, to the caller's sink or stderr. */
+static void notify(c2v_llm_client *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void notify(c2v_llm_client *c, const char *fmt, ...)
+{
+    char line[1400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    for (char *p = line; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    c2v_redact(line, c->p.api_key);
+    if (c->opt.notify)
+        c->opt.notify(c->opt.notify_ctx, line);
+    else
+        fprintf(stderr, "c2v-llm: %s\n", line);
+}
+
+static bool cancelled(const c2v_llm_client *c)
+{
+    return c->opt.cancelled && c->opt.cancelled(c->opt.cancel_ctx);
+}
+
+/* What the client watches while one attempt waits. */
+typedef struct attempt_wait {
+    c2v_llm_client *client;
+    const char *label;
+    int attempt;
+    double next_notice; /* seconds into the attempt */
+} attempt_wait;
+
+static bool on_wait(void *ctx, double elapsed)
+{
+    attempt_wait *w = ctx;
+    c2v_llm_client *c = w->client;
+    if (cancelled(c))
+        return false;
+    if (c->opt.wait_notice_ms > 0 && elapsed >= w->next_notice) {
+        notify(c, "%s: still waiting on %s (entry \"%s\"), attempt %d of %d (%.0f s)", w->label,
+               c2v_provider_kind_name(c->p.kind), c->p.name, w->attempt, c->opt.max_attempts, elapsed);
+        while (w->next_notice <= elapsed)
+            w->next_notice += (double)c->opt.wait_notice_ms / 1000.0;
+    }
+    return true;
+}
+
+/* Sleeps `ms`, in slices, so that a cancellation ends the wait. */
+static bool sleep_unless_cancelled(c2v_llm_client *c, long ms)
+{
+    while (ms > 0) {
+        if (cancelled(c))
+            return false;
+        long slice = ms < 100 ? ms : 100;
+        c2v_sleep_ms(slice);
+        ms -= slice;
+    }
+    return !cancelled(c);
+}
+
+/* The start of a body that is not the provider's JSON, printable, for the message. */
+static void body_excerpt(const c2v_buf *body, char *out, size_t size)
+{
+    size_t j = 0;
+    bool space = false;
+    for (size_t i = 0; i < body->len && j + 4 < size && j < 80; i++) {
+        unsigned char ch = (unsigned char)body->data[i];
+        if (ch <= ' ' || ch == 0x7f) {
+            space = j > 0;
+            continue;
+        }
+        if (space)
+            out[j++] = ' ';
+        space = false;
+        out[j++] = ch == '"' ? '\'' : (char)ch;
+    }
+    out[j] = '\0';
+}
+
 static c2v_status call_http(c2v_llm_client *c, const c2v_llm_request *req, c2v_llm_response *resp, double t0,
                             c2v_error *err)
 {
     const char *who = c2v_provider_kind_name(c->p.kind);
+    const char *label = call_label(req);
     http_request hreq;
     c2v_status st;
     if (c->p.kind == C2V_PROVIDER_OPENAI)
@@ -192,12 +286,20 @@ static c2v_status call_http(c2v_llm_client *c, const c2v_llm_request *req, c2v_l
         return st;
 
     for (int attempt = 1;; attempt++) {
+        if (cancelled(c)) {
+            st = c2v_error_set(err, C2V_ERR_CANCELLED, "%s (entry \"%s\"): cancelled", who, c->p.name);
+            break;
+        }
         http_result res;
-        http_post(c->http, &hreq, c->opt.connect_timeout_ms, c->opt.timeout_ms, &res);
+        attempt_wait w = {c, label, attempt, (double)c->opt.wait_notice_ms / 1000.0};
+        http_post(c->http, &hreq, c->opt.connect_timeout_ms, c->opt.timeout_ms, on_wait, &w, &res);
         resp->attempts = attempt;
         resp->http_status = (int)res.status;
         bool retry = false;
-        if (res.curl_code != CURLE_OK) {
+        if (res.curl_code == CURLE_ABORTED_BY_CALLBACK) {
+            st = c2v_error_set(err, C2V_ERR_CANCELLED, "%s (entry \"%s\"): cancelled while waiting for the reply",
+                               who, c->p.name);
+        } else if (res.curl_code != CURLE_OK) {
             retry = curl_retryable(res.curl_code, &st);
             if (st == C2V_ERR_LIMIT)
                 st = c2v_error_set(err, st, "%s (entry \"%s\"): reply larger than the %zu-byte limit", who, c->p.name,
@@ -207,12 +309,26 @@ static c2v_status call_http(c2v_llm_client *c, const c2v_llm_request *req, c2v_l
                                    res.curl_error[0] ? res.curl_error : curl_easy_strerror(res.curl_code),
                                    curl_easy_strerror(res.curl_code));
         } else if (res.status >= 200 && res.status < 300) {
-            if (c->p.kind == C2V_PROVIDER_OPENAI)
-                st = openai_parse(res.body.data, resp, err);
-            else if (c->p.kind == C2V_PROVIDER_ANTHROPIC)
-                st = anthropic_parse(res.body.data, resp, err);
-            else
-                st = gemini_parse(res.body.data, resp, err);
+            cJSON *root = cJSON_Parse(res.body.data);
+            if (!root) {
+                /* A proxy's or gateway's page in place of the provider's
+                 * reply: the provider was not reached, so it is retried
+                 * like a 5xx. */
+                char excerpt[96];
+                body_excerpt(&res.body, excerpt, sizeof excerpt);
+                retry = true;
+                st = c2v_error_set(err, C2V_ERR_SERVER,
+                                   "%s (entry \"%s\"): HTTP %ld but the body is not JSON (%s, %zu bytes: \"%s\")", who,
+                                   c->p.name, res.status, res.content_type[0] ? res.content_type : "no content type",
+                                   res.body.len, excerpt);
+            } else if (c->p.kind == C2V_PROVIDER_OPENAI) {
+                st = openai_parse(root, resp, err);
+            } else if (c->p.kind == C2V_PROVIDER_ANTHROPIC) {
+                st = anthropic_parse(root, resp, err);
+            } else {
+                st = gemini_parse(root, resp, err);
+            }
+            cJSON_Delete(root);
         } else {
             char detail[256];
             provider_error_text(res.body.data, detail, sizeof detail);
@@ -258,7 +374,13 @@ static c2v_status call_http(c2v_llm_client *c, const c2v_llm_request *req, c2v_l
             }
             break;
         }
-        c2v_sleep_ms(delay);
+        notify(c, "%s: %s; waiting %.1f s before attempt %d of %d", label, err ? err->message : "failed",
+               (double)delay / 1000.0, attempt + 1, c->opt.max_attempts);
+        if (!sleep_unless_cancelled(c, delay)) {
+            st = c2v_error_set(err, C2V_ERR_CANCELLED, "%s (entry \"%s\"): cancelled before attempt %d", who,
+                               c->p.name, attempt + 1);
+            break;
+        }
     }
     http_request_free(&hreq);
     return st;

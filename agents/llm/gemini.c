@@ -88,11 +88,8 @@ c2v_status gemini_build(const llm_provider *p, const c2v_llm_request *req, http_
     return C2V_OK;
 }
 
-c2v_status gemini_parse(const char *body, c2v_llm_response *resp, c2v_error *err)
+c2v_status gemini_parse(const cJSON *root, c2v_llm_response *resp, c2v_error *err)
 {
-    cJSON *root = cJSON_Parse(body);
-    if (!root)
-        return c2v_error_set(err, C2V_ERR_RESPONSE, "gemini: reply is not JSON");
     const cJSON *cands = cJSON_GetObjectItemCaseSensitive(root, "candidates");
     const cJSON *first = cJSON_IsArray(cands) ? cJSON_GetArrayItem(cands, 0) : NULL;
     const cJSON *content = cJSON_GetObjectItemCaseSensitive(first, "content");
@@ -120,7 +117,6 @@ c2v_status gemini_parse(const char *body, c2v_llm_response *resp, c2v_error *err
                             : c2v_error_set(err, C2V_ERR_RESPONSE,
                                             "gemini: reply has no text in candidates[0].content.parts%s%.40s%s",
                                             *why ? " (" : "", why, *why ? ")" : "");
-        cJSON_Delete(root);
         return st;
     }
     resp->text = text.data;
@@ -128,6 +124,5 @@ c2v_status gemini_parse(const char *body, c2v_llm_response *resp, c2v_error *err
     resp->prompt_tokens = json_long(usage, "promptTokenCount");
     /* Thinking tokens are billed as output. */
     resp->completion_tokens = json_long(usage, "candidatesTokenCount") + json_long(usage, "thoughtsTokenCount");
-    cJSON_Delete(root);
     return C2V_OK;
 }

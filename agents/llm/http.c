@@ -47,16 +47,17 @@ struct curl_slist *http_header_add(struct curl_slist *list, bool *ok, const char
 char *http_join_url(const char *base_url, const char *fallback, const char *path)
 {
     const char *base = base_url && *base_url ? base_url : fallback;
-    size_t bn = strlen(base);
+    const char *query = strchr(base, '?');
+    size_t bn = query ? (size_t)(query - base) : strlen(base);
     while (bn > 0 && base[bn - 1] == '/')
         bn--;
-    size_t pn = strlen(path);
-    char *url = malloc(bn + pn + 1);
-    if (!url)
+    c2v_buf url = {0};
+    if (!c2v_buf_append(&url, base, bn) || !c2v_buf_append(&url, path, strlen(path)) ||
+        (query && !c2v_buf_append(&url, query, strlen(query)))) {
+        c2v_buf_free(&url);
         return NULL;
-    memcpy(url, base, bn);
-    memcpy(url + bn, path, pn + 1);
-    return url;
+    }
+    return url.data;
 }
 
 c2v_status http_client_create(size_t max_response_bytes, http_client **out)
@@ -126,8 +127,24 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
     return n;
 }
 
-void http_post(http_client *h, const http_request *req, long connect_timeout_ms, long timeout_ms,
-               http_result *res)
+typedef struct wait_state {
+    http_wait_fn fn;
+    void *ctx;
+    double start;
+} wait_state;
+
+static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    wait_state *w = user;
+    return w->fn(w->ctx, c2v_now_seconds() - w->start) ? 0 : 1;
+}
+
+void http_post(http_client *h, const http_request *req, long connect_timeout_ms, long timeout_ms, http_wait_fn wait,
+               void *wait_ctx, http_result *res)
 {
     memset(res, 0, sizeof *res);
     res->retry_after_ms = -1;
@@ -153,10 +170,20 @@ void http_post(http_client *h, const http_request *req, long connect_timeout_ms,
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, res->curl_error);
     if (h->max_response_bytes)
         curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->max_response_bytes);
+    wait_state ws = {wait, wait_ctx, c2v_now_seconds()};
+    if (wait) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &ws);
+    }
     res->curl_code = curl_easy_perform(c);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &res->status);
+    const char *ct = NULL;
+    if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+        snprintf(res->content_type, sizeof res->content_type, "%s", ct);
     if (!res->body.data)
         c2v_buf_append(&res->body, "", 0);
-    /* The error buffer points into res; unhook it before res goes away. */
+    /* The error buffer and the wait state point into this frame; unhook them. */
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, NULL);
 }

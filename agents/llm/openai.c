@@ -1,5 +1,7 @@
 /* OpenAI Chat Completions, the dialect also spoken by Azure OpenAI's v1
- * endpoint (base_url .../openai/v1), llama.cpp and vLLM (base_url .../v1). */
+ * endpoint (base_url .../openai/v1), its classic deployments (base_url
+ * .../openai/deployments/NAME?api-version=...), llama.cpp and vLLM
+ * (base_url .../v1). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,9 +62,14 @@ c2v_status openai_build(const llm_provider *p, const c2v_llm_request *req, http_
     bool hok = true;
     out->headers = http_header_add(NULL, &hok, "Content-Type: application/json");
     if (*p->api_key) {
-        out->headers = http_header_add(out->headers, &hok, "Authorization: Bearer %s", p->api_key);
+        /* Azure's classic deployment URLs (.../openai/deployments/NAME?api-version=...)
+         * take the key in api-key alone: a Bearer header there is read as an
+         * Entra ID token and refused. */
+        bool deployment = strstr(p->base_url, "/openai/deployments/") != NULL;
+        if (!deployment)
+            out->headers = http_header_add(out->headers, &hok, "Authorization: Bearer %s", p->api_key);
         /* Azure's key-based auth reads api-key; harmless elsewhere, so only sent there. */
-        if (strstr(p->base_url, ".azure.com"))
+        if (deployment || strstr(p->base_url, ".azure.com"))
             out->headers = http_header_add(out->headers, &hok, "api-key: %s", p->api_key);
     }
     if (!out->body || !out->url || !hok) {
@@ -72,11 +79,8 @@ c2v_status openai_build(const llm_provider *p, const c2v_llm_request *req, http_
     return C2V_OK;
 }
 
-c2v_status openai_parse(const char *body, c2v_llm_response *resp, c2v_error *err)
+c2v_status openai_parse(const cJSON *root, c2v_llm_response *resp, c2v_error *err)
 {
-    cJSON *root = cJSON_Parse(body);
-    if (!root)
-        return c2v_error_set(err, C2V_ERR_RESPONSE, "openai: reply is not JSON");
     const cJSON *choices = cJSON_GetObjectItemCaseSensitive(root, "choices");
     const cJSON *first = cJSON_IsArray(choices) ? cJSON_GetArrayItem(choices, 0) : NULL;
     const cJSON *msg = cJSON_GetObjectItemCaseSensitive(first, "message");
@@ -87,13 +91,11 @@ c2v_status openai_parse(const char *body, c2v_llm_response *resp, c2v_error *err
                             ? c2v_error_set(err, C2V_ERR_RESPONSE, "openai: the model refused: %.200s",
                                             refusal->valuestring)
                             : c2v_error_set(err, C2V_ERR_RESPONSE, "openai: reply has no choices[0].message.content string");
-        cJSON_Delete(root);
         return st;
     }
     resp->text = c2v_strdup(content->valuestring);
     const cJSON *usage = cJSON_GetObjectItemCaseSensitive(root, "usage");
     resp->prompt_tokens = json_long(usage, "prompt_tokens");
     resp->completion_tokens = json_long(usage, "completion_tokens");
-    cJSON_Delete(root);
     return resp->text ? C2V_OK : c2v_error_set(err, C2V_ERR_NOMEM, "openai: out of memory");
 }
