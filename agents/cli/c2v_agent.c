@@ -18,7 +18,8 @@ static void usage_text(FILE *f)
           "  --knowledge_point TEXT     the topic\n"
           "  --knowledge_file FILE      a JSON array of topic strings (batch)\n"
           "  --max_concepts N           the first N topics of the file (-1: all; default -1)\n"
-          "  --api NAME                 api_config.json entry for the LLM (default: its \"llm\" role);\n"
+          "  --api NAME, --API NAME     api_config.json entry for the LLM (default: its \"llm\" role, else\n"
+          "                             its first LLM entry; the start-up line says which);\n"
           "                             \"replay\" with --replay_dir runs offline, with no key\n"
           "  --config FILE              api_config.json (default ./api_config.json)\n"
           "  --replay_dir DIR           recordings for --api replay\n"
@@ -43,14 +44,27 @@ static void usage_text(FILE *f)
           "  --max_fix_bug_tries N      scoped fixes before a section is regenerated (default 3)\n"
           "  --max_regenerate_tries N   regenerations before a section fails (default 1)\n"
           "  --max_sections N           at most N sections per topic (default 8)\n"
+          "  --max_code_token_length N  the Coder's max_tokens per request (default 16000)\n"
           "  --preview                  open the finished lesson in the preview window\n"
           "  --resume                   reuse every stage whose artefact exists and is valid\n"
-          "  --timeout_ms N --max_attempts N --backoff_ms N --retry_budget_ms N\n"
-          "                             per-call HTTP limits (defaults 300000, 5, 1000, 600000)\n"
+          "  --timeout_ms N --max_attempts N --backoff_ms N --retry_budget_ms N --wait_notice_ms N\n"
+          "                             per-call HTTP limits (defaults 300000, 5, 1000, 600000) and how\n"
+          "                             often a waiting call says so (default 30000, 0: never)\n"
           "  --help\n"
           "\n"
-          "Progress goes to stderr, the final table (topic, status, sections, tokens, minutes) to\n"
-          "stdout. Exit status: 0 when every topic succeeded, 1 when one failed, 2 on bad usage.\n",
+          "Progress goes to stderr (each retry and long wait too), the final table (topic, status,\n"
+          "sections, tokens, minutes; earlier runs included with --resume) to stdout; usage.json in\n"
+          "each topic folder adds up every run's calls and time. Ctrl-C stops cleanly (calls and\n"
+          "renders in flight are cancelled, usage.json written, temporary files removed); a second\n"
+          "Ctrl-C quits at once.\n"
+          "\n"
+          "Exit status:\n"
+          "  0    every topic made its video with all that was asked\n"
+          "  1    a topic failed (or the run could not start: config, prompts)\n"
+          "  2    bad usage\n"
+          "  3    every video was made, but not all that was asked: the table says \"partial\" (with\n"
+          "       --use_feedback, the visual critic did not run on some section, e.g. the VLM failed)\n"
+          "  130  interrupted (SIGINT, SIGTERM or SIGHUP); --resume goes on from there\n",
           f);
 }
 
@@ -101,7 +115,7 @@ int main(int argc, char **argv)
         bool bad = false;
         if (strcmp(a, "--knowledge_point") == 0) point = v;
         else if (strcmp(a, "--knowledge_file") == 0) file = v;
-        else if (strcmp(a, "--api") == 0) opt.api = v;
+        else if (strcmp(a, "--api") == 0 || strcmp(a, "--API") == 0) opt.api = v;
         else if (strcmp(a, "--config") == 0) opt.config_path = v;
         else if (strcmp(a, "--vlm_api") == 0) opt.vlm_api = v;
         else if (strcmp(a, "--assets_cache") == 0) opt.assets_cache = v;
@@ -121,6 +135,8 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--max_fix_bug_tries") == 0) { bad = !parse_int(v, 0, 100, &n); opt.max_fix_bug_tries = (int)n; }
         else if (strcmp(a, "--max_regenerate_tries") == 0) { bad = !parse_int(v, 0, 100, &n); opt.max_regenerate_tries = (int)n; }
         else if (strcmp(a, "--max_sections") == 0) { bad = !parse_int(v, 1, 50, &n); opt.max_sections = (int)n; }
+        else if (strcmp(a, "--max_code_token_length") == 0) { bad = !parse_int(v, 256, 1000000, &n); opt.max_code_tokens = (int)n; }
+        else if (strcmp(a, "--wait_notice_ms") == 0) { bad = !parse_int(v, 0, 86400000, &n); opt.llm.wait_notice_ms = n; }
         else if (strcmp(a, "--timeout_ms") == 0) { bad = !parse_int(v, 1, 86400000, &n); opt.llm.timeout_ms = n; }
         else if (strcmp(a, "--max_attempts") == 0) { bad = !parse_int(v, 1, 100, &n); opt.llm.max_attempts = (int)n; }
         else if (strcmp(a, "--backoff_ms") == 0) { bad = !parse_int(v, 0, 3600000, &n); opt.llm.backoff_base_ms = n; }
@@ -156,14 +172,21 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    opt.handle_interrupt = true;
     const char *single[1] = {point};
     c2v_topic_result *results = NULL;
     c2v_status st = c2v_agent_run(&opt, file ? (const char *const *)topics : single, file ? count : 1, &results, &err);
     if (results)
         c2v_agent_print_table(stdout, results, file ? count : 1);
+    int n = file ? count : 1, partial = 0;
+    for (int i = 0; results && i < n; i++)
+        partial += results[i].status == C2V_TOPIC_PARTIAL;
     if (st)
         fprintf(stderr, "c2v-agent: %s\n", err.message);
-    int rc = st == C2V_OK ? 0 : 1;
+    else if (partial)
+        fprintf(stderr, "c2v-agent: %d of %d topic%s made without all that was asked (see \"partial\" above)\n",
+                partial, n, n == 1 ? "" : "s");
+    int rc = st == C2V_ERR_CANCELLED ? 130 : st ? 1 : partial ? 3 : 0;
     c2v_agent_results_free(results, file ? count : 1);
     c2v_agent_topics_free(topics, count);
     return rc;

@@ -111,15 +111,18 @@ static char *json_text(const cJSON *v)
     return s ? s : c2v_strdup("null");
 }
 
-static c2v_status ask_json(topic_run *t, c2v_llm_client *client, const char *stage, const char *prompt,
+static c2v_status ask_json(topic_run *t, c2v_llm_client *client, int i, const char *stage, const char *prompt,
                            cJSON **out, c2v_error *err)
 {
+    char label[48];
+    snprintf(label, sizeof label, "%s %s", t->sections[i].id, stage);
     c2v_llm_request req = {0};
     req.system = c2v_prompts_text(t->run->prompts, "system");
     req.prompt = prompt;
     req.stage = stage;
     req.topic = t->topic;
-    req.max_tokens = 16000;
+    req.label = label;
+    req.max_tokens = t->run->opt->max_code_tokens > 0 ? t->run->opt->max_code_tokens : 16000;
     return c2v_llm_call_json(client, &req, out, NULL, err);
 }
 
@@ -158,7 +161,7 @@ c2v_status coder_write_section(topic_run *t, c2v_llm_client *client, int i, cons
     if (st)
         return st;
     cJSON *reply = NULL;
-    st = ask_json(t, client, previous ? "regenerate" : "coder", prompt, &reply, err);
+    st = ask_json(t, client, i, previous ? "regenerate" : "coder", prompt, &reply, err);
     free(prompt);
     if (st)
         return st;
@@ -293,7 +296,7 @@ c2v_status coder_fix(topic_run *t, c2v_llm_client *client, int i, cJSON **sectio
     topic_log(t, "%s: fix request for %s (%d issue%s)", t->sections[i].id, part_name, issues->count,
               issues->count == 1 ? "" : "s");
     cJSON *reply = NULL;
-    st = ask_json(t, client, "fix", prompt, &reply, err);
+    st = ask_json(t, client, i, "fix", prompt, &reply, err);
     free(prompt);
     if (st)
         return st;
@@ -387,6 +390,8 @@ c2v_status coder_render(topic_run *t, int i, spec_issues *issues, c2v_error *err
     }
     lr_spec_errors_destroy(errs);
     lr_video_options vopt = lr_video_options_default();
+    vopt.progress = run_render_progress;
+    vopt.user = t->run;
     lr_error lerr = {0};
     pthread_mutex_lock(&t->run->render_lock);
     topic_log(t, "%s: rendering %.1f s", s->id, lr_spec_duration(spec));
@@ -396,6 +401,8 @@ c2v_status coder_render(topic_run *t, int i, spec_issues *issues, c2v_error *err
     free(name);
     if (ls == LR_OK)
         return C2V_OK;
+    if (ls == LR_ERR_CANCELLED)
+        return c2v_error_set(err, C2V_ERR_CANCELLED, "section %s: rendering cancelled", s->id);
     /* What the spec can cause goes back to the model; the machine's problems
      * (no GL context, the encoder, the disk) end the section at once. */
     switch (ls) {

@@ -2,6 +2,7 @@
  * is parsed with cJSON and every entry resolved once, so lookups are plain
  * reads and the environment is consulted at load time only. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,13 +284,37 @@ static void fill(const entry *e, c2v_provider_config *out)
     out->replay_match = e->replay_match;
 }
 
+/* "LLM entries: a, b; other entries: iconfinder", for a name that is not there. */
+static void entry_names(const c2v_config *cfg, char *out, size_t size)
+{
+    c2v_buf b = {0};
+    static const char *const heads[] = {"LLM entries: ", "other entries: "};
+    for (int pass = 0; pass < 2; pass++) {
+        int n = 0;
+        for (int i = 0; i < cfg->count; i++) {
+            if ((cfg->entries[i].kind == C2V_PROVIDER_NONE) != (pass == 1))
+                continue;
+            if (n++ == 0)
+                c2v_buf_appendf(&b, "%s%s", b.len ? "; " : "", heads[pass]);
+            else
+                c2v_buf_appendf(&b, ", ");
+            c2v_buf_appendf(&b, "%s", cfg->entries[i].name);
+        }
+    }
+    snprintf(out, size, "%s", b.len ? b.data : "the file has no entries");
+    c2v_buf_free(&b);
+}
+
 c2v_status c2v_config_entry(const c2v_config *cfg, const char *name, c2v_provider_config *out, c2v_error *err)
 {
     if (!cfg || !name || !out)
         return c2v_error_set(err, C2V_ERR_INVALID_ARG, "c2v_config_entry: missing argument");
     const entry *e = find(cfg, name);
-    if (!e)
-        return c2v_error_set(err, C2V_ERR_CONFIG, "%s: no entry \"%s\"", cfg->origin, name);
+    if (!e) {
+        char names[600];
+        entry_names(cfg, names, sizeof names);
+        return c2v_error_set(err, C2V_ERR_CONFIG, "%s: no entry \"%s\" (%s)", cfg->origin, name, names);
+    }
     if (e->kind == C2V_PROVIDER_NONE)
         return c2v_error_set(err, C2V_ERR_CONFIG, "%s: entry \"%s\" is not an LLM provider (no model or base_url)",
                              cfg->origin, name);
@@ -315,6 +340,20 @@ c2v_status c2v_config_role(const c2v_config *cfg, const char *role, c2v_provider
             return C2V_OK;
         }
     return c2v_error_set(err, C2V_ERR_CONFIG, "%s: no LLM entry for the %s role", cfg->origin, role);
+}
+
+void c2v_config_role_source(const c2v_config *cfg, const char *role, char *out, size_t size)
+{
+    bool vlm = role && strcmp(role, "vlm") == 0;
+    const char *env = getenv(vlm ? "C2V_VLM" : "C2V_LLM");
+    const char *file = cfg ? (vlm ? cfg->role_vlm : cfg->role_llm) : NULL;
+    if (env && *env)
+        snprintf(out, size, "from %s", vlm ? "C2V_VLM" : "C2V_LLM");
+    else if (file && *file)
+        snprintf(out, size, "roles.%s of %s", vlm ? "vlm" : "llm", cfg->origin);
+    else
+        snprintf(out, size, "the first LLM entry of %s, which names no \"roles\": {\"%s\": ...}",
+                 cfg ? cfg->origin : "the config", vlm ? "vlm" : "llm");
 }
 
 const char *c2v_config_key(const c2v_config *cfg, const char *name)

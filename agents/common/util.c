@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "agent_internal.h"
 
@@ -210,5 +211,28 @@ c2v_status c2v_file_read(const char *path, size_t max_bytes, char **data, size_t
     *data = b.data;
     if (size)
         *size = b.len;
+    return C2V_OK;
+}
+
+c2v_status c2v_file_write(const char *path, const void *data, size_t size, c2v_error *err)
+{
+    c2v_buf tmp = {0};
+    if (!path || !c2v_buf_appendf(&tmp, "%s.part-%ld", path, (long)getpid()))
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    FILE *f = fopen(tmp.data, "wb");
+    if (!f) {
+        c2v_status st = c2v_error_set(err, C2V_ERR_IO, "%s: %s", tmp.data, strerror(errno));
+        c2v_buf_free(&tmp);
+        return st;
+    }
+    bool bad = size && fwrite(data, 1, size, f) != size;
+    bad = fclose(f) != 0 || bad;
+    if (bad || rename(tmp.data, path) != 0) {
+        c2v_status st = c2v_error_set(err, C2V_ERR_IO, "%s: could not write: %s", path, strerror(errno));
+        remove(tmp.data);
+        c2v_buf_free(&tmp);
+        return st;
+    }
+    c2v_buf_free(&tmp);
     return C2V_OK;
 }

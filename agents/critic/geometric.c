@@ -532,6 +532,31 @@ static void add_unfixed(cJSON *arr, const char *section_id, size_t play, const l
     cJSON_AddItemToArray(arr, e);
 }
 
+/* What the pass could not fix goes in the fix log too, so a run without the
+ * visual pass still records the problems its video keeps. */
+static void log_unfixed(const c2v_critic_options *opt, cJSON *fix_log, const cJSON *left)
+{
+    const cJSON *u;
+    cJSON_ArrayForEach(u, left)
+    {
+        cJSON *e = cJSON_Duplicate(u, true);
+        if (e && (!cJSON_AddStringToObject(e, "pass", "geometric") || !cJSON_AddStringToObject(e, "kind", "unfixed"))) {
+            cJSON_Delete(e);
+            e = NULL;
+        }
+        critic_log(fix_log, e);
+        if (!opt->quiet) {
+            const cJSON *other = cJSON_GetObjectItemCaseSensitive(u, "other");
+            fprintf(stderr, "c2v critic: section %s: left unfixed: %s of %s%s%s at play %d\n",
+                    cJSON_GetObjectItemCaseSensitive(u, "section")->valuestring,
+                    cJSON_GetObjectItemCaseSensitive(u, "problem")->valuestring,
+                    cJSON_GetObjectItemCaseSensitive(u, "object")->valuestring, cJSON_IsString(other) ? " and " : "",
+                    cJSON_IsString(other) ? other->valuestring : "",
+                    (int)cJSON_GetObjectItemCaseSensitive(u, "play")->valuedouble);
+        }
+    }
+}
+
 static const char *section_id(cJSON *section)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(section, "id");
@@ -654,6 +679,8 @@ c2v_status c2v_critic_geometric(cJSON *doc, const char *name, const char *asset_
     }
     lr_tex_context_destroy(cx.tex);
     lr_text_context_destroy(cx.text);
+    if (!st)
+        log_unfixed(&opt, fix_log, left);
     if (fixed)
         *fixed = nfixed;
     if (unfixed && !st)

@@ -661,7 +661,7 @@ static c2v_status ask_vlm(c2v_llm_client *vlm, const c2v_critic_options *opt, co
         }
         c2v_llm_request req = {.system = system, .prompt = p.data, .images = imgs, .image_count = f->n,
                                .json_schema = issue_schema, .schema_name = "layout_issues", .temperature = -1,
-                               .stage = "critic", .topic = opt->topic};
+                               .stage = "critic", .topic = opt->topic, .label = opt->label};
         cJSON *v = NULL;
         c2v_error e2 = {0};
         c2v_status cs = c2v_llm_call_json(vlm, &req, &v, NULL, &e2);
@@ -671,7 +671,7 @@ static c2v_status ask_vlm(c2v_llm_client *vlm, const c2v_critic_options *opt, co
              * as malformed as a wrong field. */
             snprintf(why, sizeof why, "%.400s", cs == C2V_ERR_JSON ? "no JSON could be read from it" : e2.message);
         } else if (cs) {
-            st = c2v_error_set(err, cs, "critic: the VLM call failed: %s", e2.message);
+            st = c2v_error_set(err, cs, "the VLM call failed: %s", e2.message);
             break;
         } else if (reply_valid(v, why, sizeof why)) {
             *reply = v;
@@ -824,7 +824,8 @@ c2v_status c2v_critic_run(cJSON *doc, const char *name, const char *asset_dir, c
         return st;
     bool left = cJSON_GetArraySize(unfixed) > 0;
     if (left && (!opt || !opt->quiet))
-        fprintf(stderr, "c2v critic: %d problem(s) left for the visual pass\n", cJSON_GetArraySize(unfixed));
+        fprintf(stderr, "c2v critic: %d problem(s) left%s\n", cJSON_GetArraySize(unfixed),
+                vlm ? " for the visual pass" : " (no visual pass)");
     if (vlm && (left || visual_always)) {
         c2v_critic_options o = opt ? *opt : c2v_critic_options_default();
         o.known_problems = unfixed;

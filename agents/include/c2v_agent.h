@@ -44,15 +44,27 @@ typedef struct c2v_agent_options {
     int max_fix_bug_tries;     /* scoped fixes before a section is regenerated (default 3) */
     int max_regenerate_tries;  /* regenerations before a section fails (default 1) */
     int max_sections;          /* cap on the outline's sections (default 8) */
+    int max_code_tokens;       /* the Coder's max_tokens per request (default 16000; Code2Video's
+                                  --max_code_token_length) */
     bool preview;              /* open the finished lesson in the preview window */
     bool resume;
     c2v_llm_options llm;       /* timeouts, retries (usage and record_dir are set by the pipeline) */
     FILE *progress;            /* progress lines (default stderr); NULL silences them */
+    bool handle_interrupt;     /* SIGINT/SIGTERM/SIGHUP stop the run cleanly: calls and renders in flight
+                                  are cancelled, usage.json written, temporary files removed, the run
+                                  returns C2V_ERR_CANCELLED; a second signal quits at once (for programs,
+                                  like c2v-agent, that own their signals) */
 } c2v_agent_options;
 
 c2v_agent_options c2v_agent_options_default(void);
 
-typedef enum c2v_topic_status { C2V_TOPIC_PENDING = 0, C2V_TOPIC_OK, C2V_TOPIC_FAILED } c2v_topic_status;
+typedef enum c2v_topic_status {
+    C2V_TOPIC_PENDING = 0,
+    C2V_TOPIC_OK,
+    C2V_TOPIC_FAILED,
+    C2V_TOPIC_PARTIAL,    /* the video was made, but not all that was asked (the visual critic did not run) */
+    C2V_TOPIC_INTERRUPTED /* the run was stopped before the topic was done */
+} c2v_topic_status;
 
 /* What happened to one topic, for the final table. */
 typedef struct c2v_topic_result {
@@ -65,13 +77,15 @@ typedef struct c2v_topic_result {
     long tokens;          /* prompt + completion tokens of every call */
     long calls;
     double minutes;       /* wall time */
-    char error[1024];     /* why it failed, naming the failed sections */
+    char error[1024];     /* why it failed (naming the failed sections) or is only partial */
 } c2v_topic_result;
 
 /* Runs every topic; `results` receives `count` entries (free with
- * c2v_agent_results_free). Returns C2V_OK when every topic succeeded; a
- * failure of one topic does not stop the others. Setup errors (config,
- * prompts) are returned in `err` before any topic starts. */
+ * c2v_agent_results_free). Returns C2V_OK when no topic failed (some may be
+ * C2V_TOPIC_PARTIAL: check the results), C2V_ERR_CANCELLED when an
+ * interrupt stopped the run, another status when a topic failed; a failure
+ * of one topic does not stop the others. Setup errors (config, prompts) are
+ * returned in `err` before any topic starts. */
 c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
                          c2v_topic_result **results, c2v_error *err);
 void c2v_agent_results_free(c2v_topic_result *results, int count);

@@ -44,6 +44,7 @@ typedef struct c2v_critic_options {
     const char *frames_dir; /* the annotated frames sent to the VLM, as critic-rR-NN.png (NULL: none) */
     const char *prompt_file; /* system prompt for the VLM (NULL: the built-in one) */
     const char *topic;     /* usage accounting */
+    const char *label;     /* names the VLM calls in retry notices (NULL: "critic") */
     const cJSON *known_problems; /* the geometric pass's unfixed list, told to the VLM (not owned) */
     bool quiet;            /* no progress or warnings on stderr */
 } c2v_critic_options;

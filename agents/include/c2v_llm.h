@@ -108,6 +108,10 @@ c2v_status c2v_config_entry(const c2v_config *cfg, const char *name, c2v_provide
 /* The entry chosen for a role ("llm" or "vlm"): C2V_LLM/C2V_VLM, then
  * "roles" in the file, then the first LLM entry of the file. */
 c2v_status c2v_config_role(const c2v_config *cfg, const char *role, c2v_provider_config *out, c2v_error *err);
+/* How c2v_config_role chose its entry, for the start-up line: "from C2V_LLM",
+ * "roles.llm of FILE" or "the first LLM entry of FILE, which names no
+ * \"roles\": ...". */
+void c2v_config_role_source(const c2v_config *cfg, const char *role, char *out, size_t size);
 /* The "api_key" of a non-LLM entry such as "iconfinder" ("" when absent). */
 const char *c2v_config_key(const c2v_config *cfg, const char *name);
 
@@ -121,7 +125,9 @@ typedef struct c2v_usage_totals {
     long failures; /* calls that ended in an error */
     long prompt_tokens;
     long completion_tokens;
-    double seconds; /* wall time, backoff sleeps included */
+    double seconds;      /* LLM wait: the calls' wall time, backoff sleeps included */
+    double wall_seconds; /* time spent in the stage itself, LLM waits included (c2v_usage_add with
+                            calls 0 adds only this) */
 } c2v_usage_totals;
 
 c2v_status c2v_usage_create(c2v_usage **out);
@@ -130,7 +136,20 @@ void c2v_usage_destroy(c2v_usage *usage);
 c2v_status c2v_usage_add(c2v_usage *usage, const char *stage, const char *topic, const c2v_usage_totals *delta);
 /* Totals over everything, or for one stage / one topic (NULL = any). */
 c2v_usage_totals c2v_usage_get(const c2v_usage *usage, const char *stage, const char *topic);
-/* Writes {"total": {...}, "stages": {...}, "topics": {name: {..., "stages": {...}}}}. */
+/* A topic's own wall time (the generation's, not a sum of its stages, which
+ * may overlap) and how many runs it took; set, not added. */
+c2v_status c2v_usage_set_topic(c2v_usage *usage, const char *topic, double wall_seconds, int invocations);
+/* Both 0 when the topic has none recorded. */
+void c2v_usage_topic(const c2v_usage *usage, const char *topic, double *wall_seconds, int *invocations);
+/* Adds every cell and topic record of `src` to `dst` (for a run's sum over topics). */
+c2v_status c2v_usage_merge(c2v_usage *dst, const c2v_usage *src);
+/* Adds what a usage.json written by c2v_usage_write holds (its "topics",
+ * the rest being sums of them), under `as_topic` when it is not NULL. */
+c2v_status c2v_usage_read(c2v_usage *usage, const char *path, const char *as_topic, c2v_error *err);
+/* {"wall_seconds", "total": {...}, "stages": {...}, "topics": {name: {...,
+ * "wall_seconds", "invocations", "stages": {...}}}}; NULL when out of memory. */
+cJSON *c2v_usage_json(const c2v_usage *usage);
+/* Writes c2v_usage_json atomically (c2v_file_write). */
 c2v_status c2v_usage_write(const c2v_usage *usage, const char *path, c2v_error *err);
 
 /* ---- Calls ------------------------------------------------------------------ */
@@ -223,6 +242,9 @@ c2v_status c2v_json_extract(const char *text, cJSON **out, c2v_error *err);
 
 /* Reads a whole file (NUL-terminated; `*size` excludes the NUL) up to max_bytes. */
 c2v_status c2v_file_read(const char *path, size_t max_bytes, char **data, size_t *size, c2v_error *err);
+/* Writes `size` bytes to "<path>.part-<pid>" and renames it over `path`, so a
+ * reader (or an interrupted run's next --resume) never sees half a file. */
+c2v_status c2v_file_write(const char *path, const void *data, size_t size, c2v_error *err);
 
 #ifdef __cplusplus
 }

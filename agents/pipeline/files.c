@@ -1,11 +1,15 @@
 /* Artefact files: written under a temporary name and renamed, so an
  * interrupted run never leaves a half-written artefact that --resume would
  * take for a finished stage. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "files.h"
 
@@ -23,26 +27,7 @@ char *c2v_path_join(const char *a, const char *b)
 
 c2v_status c2v_write_atomic(const char *path, const char *text, c2v_error *err)
 {
-    c2v_buf tmp = {0};
-    if (!c2v_buf_appendf(&tmp, "%s.part", path))
-        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
-    FILE *f = fopen(tmp.data, "wb");
-    if (!f) {
-        c2v_status st = c2v_error_set(err, C2V_ERR_IO, "%s: %s", tmp.data, strerror(errno));
-        c2v_buf_free(&tmp);
-        return st;
-    }
-    size_t n = strlen(text);
-    bool bad = fwrite(text, 1, n, f) != n;
-    bad = fclose(f) != 0 || bad;
-    if (bad || rename(tmp.data, path) != 0) {
-        c2v_status st = c2v_error_set(err, C2V_ERR_IO, "%s: could not write: %s", path, strerror(errno));
-        remove(tmp.data);
-        c2v_buf_free(&tmp);
-        return st;
-    }
-    c2v_buf_free(&tmp);
-    return C2V_OK;
+    return c2v_file_write(path, text, strlen(text), err);
 }
 
 c2v_status c2v_write_json(const char *path, const cJSON *json, c2v_error *err)
@@ -107,4 +92,76 @@ bool c2v_file_newer(const char *a, const char *b)
     if (sa.st_mtim.tv_sec != sb.st_mtim.tv_sec)
         return sa.st_mtim.tv_sec > sb.st_mtim.tv_sec;
     return sa.st_mtim.tv_nsec >= sb.st_mtim.tv_nsec;
+}
+
+/* The process id in a temporary name: "<name>.part-<pid>" (our artefacts,
+ * librender's encoders and subtitles) or "<name>.video-<pid>.mp4" (a
+ * narrated render's silent video); 0 when the name is neither. */
+static long temp_owner(const char *name)
+{
+    static const char *const tags[] = {".part-", ".video-"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *p = strstr(name, tags[k]);
+        while (p) {
+            const char *d = p + strlen(tags[k]);
+            const char *e = d;
+            while (isdigit((unsigned char)*e))
+                e++;
+            if (e > d && e - d < 10 && (*e == '\0' || (k == 1 && strcmp(e, ".mp4") == 0)))
+                return strtol(d, NULL, 10);
+            p = strstr(p + 1, tags[k]);
+        }
+    }
+    return 0;
+}
+
+static bool pid_alive(long pid)
+{
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* Removes the left-over temporary files of `dir` (see c2v_remove_temp_files);
+ * recurses into "<clip>.mp4.sections" folders (librender's per-section
+ * clips) and removes them once empty. */
+static int remove_parts_in(const char *dir, bool mine_only, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int removed = 0;
+    long self = (long)getpid();
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = c2v_path_join(dir, e->d_name);
+        struct stat sb;
+        if (!path || lstat(path, &sb) != 0) {
+            free(path);
+            continue;
+        }
+        size_t n = strlen(e->d_name);
+        if (S_ISDIR(sb.st_mode)) {
+            bool clips = n > 9 && strcmp(e->d_name + n - 9, ".sections") == 0;
+            if (depth < 2 && (clips || (depth == 0 && strcmp(e->d_name, "sections") == 0))) {
+                removed += remove_parts_in(path, mine_only, depth + 1);
+                if (clips)
+                    rmdir(path); /* only when nothing else is left in it */
+            }
+        } else if (S_ISREG(sb.st_mode)) {
+            long pid = temp_owner(e->d_name);
+            /* A file of this process is left over by definition: the caller
+             * only asks once nothing of its own writes there. */
+            if (pid > 0 && (pid == self || (!mine_only && !pid_alive(pid))) && remove(path) == 0)
+                removed++;
+        }
+        free(path);
+    }
+    closedir(d);
+    return removed;
+}
+
+int c2v_remove_temp_files(const char *dir, bool mine_only)
+{
+    return remove_parts_in(dir, mine_only, 0);
 }

@@ -5,7 +5,7 @@
 
 #include "agent_internal.h"
 
-/* Writes `text` to path.part then renames it over `path`. */
+/* Writes `text` to path.part-PID then renames it over `path` (c2v_file_write). */
 c2v_status c2v_write_atomic(const char *path, const char *text, c2v_error *err);
 /* Pretty-prints `json` and writes it atomically. */
 c2v_status c2v_write_json(const char *path, const cJSON *json, c2v_error *err);
@@ -16,5 +16,12 @@ c2v_status c2v_mkdirs(const char *path, c2v_error *err);
 bool c2v_file_nonempty(const char *path);
 /* true when `a` exists and was modified no earlier than `b`. */
 bool c2v_file_newer(const char *a, const char *b);
+
+/* Removes the temporary files an interrupted render or write leaves in a
+ * topic folder ("*.part-PID", "*.video-PID.mp4", in the folder, sections/
+ * and the "*.mp4.sections/" clip folders): those of this process, and with
+ * `mine_only` false also those whose process is gone. Call it only when
+ * nothing of this process writes in `dir`. Returns how many it removed. */
+int c2v_remove_temp_files(const char *dir, bool mine_only);
 
 #endif

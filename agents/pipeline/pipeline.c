@@ -16,12 +16,9 @@
 #include "c2v_critic.h"
 #include "coder.h"
 #include "files.h"
+#include "interrupt.h"
 #include "planner.h"
 #include "run.h"
-
-/* Usage stages, in the order they run; the run's usage.json sums these over topics. */
-static const char *const usage_stages[] = {"outline",    "storyboard", "coder", "fix",
-                                           "regenerate", "critic",     "assets"};
 
 c2v_agent_options c2v_agent_options_default(void)
 {
@@ -35,6 +32,7 @@ c2v_agent_options c2v_agent_options_default(void)
     o.max_fix_bug_tries = 3;
     o.max_regenerate_tries = 1;
     o.max_sections = 8;
+    o.max_code_tokens = 16000;
     o.llm = c2v_llm_options_default();
     o.progress = stderr;
     return o;
@@ -69,6 +67,7 @@ typedef struct work_pool {
     int next, count;
     work_fn fn;
     void *ctx;
+    const agent_run *run; /* no new item starts once it stops */
 } work_pool;
 
 static void *work_thread(void *arg)
@@ -76,7 +75,7 @@ static void *work_thread(void *arg)
     work_pool *w = arg;
     for (;;) {
         pthread_mutex_lock(&w->lock);
-        int i = w->next < w->count ? w->next++ : -1;
+        int i = w->next < w->count && !run_stopped(w->run) ? w->next++ : -1;
         pthread_mutex_unlock(&w->lock);
         if (i < 0)
             return NULL;
@@ -84,10 +83,11 @@ static void *work_thread(void *arg)
     }
 }
 
-/* Runs fn(ctx, 0..count-1) on up to `jobs` threads (this one included). */
-static void parallel_for(int count, int jobs, work_fn fn, void *ctx)
+/* Runs fn(ctx, 0..count-1) on up to `jobs` threads (this one included),
+ * starting no item once the run stops. */
+static void parallel_for(const agent_run *run, int count, int jobs, work_fn fn, void *ctx)
 {
-    work_pool w = {.next = 0, .count = count, .fn = fn, .ctx = ctx};
+    work_pool w = {.next = 0, .count = count, .fn = fn, .ctx = ctx, .run = run};
     if (pthread_mutex_init(&w.lock, NULL) != 0)
         jobs = 1;
     int extra = jobs > count ? count - 1 : jobs - 1;
@@ -130,23 +130,62 @@ static void critic_sheet_move(topic_run *t, int i, const char *tmp, const char *
     free(b);
 }
 
+/* A warning in the fix log: {"warning": what, "message": why}. */
+static void fix_log_warning(cJSON *fix_log, const char *what, const char *why)
+{
+    cJSON *w = cJSON_CreateObject();
+    if (w && cJSON_AddStringToObject(w, "warning", what) && cJSON_AddStringToObject(w, "message", why))
+        cJSON_AddItemToArray(fix_log, w);
+    else
+        cJSON_Delete(w);
+}
+
+/* The geometric pass's leftovers, one progress line each: without the
+ * visual pass they stay in the video, and with it they are what the VLM is
+ * told about. */
+static void log_unfixed(topic_run *t, const section_state *s, const cJSON *unfixed, bool visual)
+{
+    int n = cJSON_GetArraySize(unfixed);
+    if (!n)
+        return;
+    topic_log(t, "%s: critic: %d layout problem%s left after the geometric pass%s", s->id, n, n == 1 ? "" : "s",
+              visual ? ", for the visual pass" : " (no visual pass: --use_feedback sends them to the VLM)");
+    const cJSON *u;
+    cJSON_ArrayForEach(u, unfixed)
+    {
+        const cJSON *other = cJSON_GetObjectItemCaseSensitive(u, "other");
+        const cJSON *amount = cJSON_GetObjectItemCaseSensitive(u, "amount");
+        topic_log(t, "%s: critic: left: %s of %s%s%s at play %d (amount %.3f)", s->id,
+                  cJSON_GetObjectItemCaseSensitive(u, "problem")->valuestring,
+                  cJSON_GetObjectItemCaseSensitive(u, "object")->valuestring, cJSON_IsString(other) ? " and " : "",
+                  cJSON_IsString(other) ? other->valuestring : "",
+                  (int)cJSON_GetObjectItemCaseSensitive(u, "play")->valuedouble,
+                  cJSON_IsNumber(amount) ? amount->valuedouble : 0.0);
+    }
+}
+
+/* Marks the section's asked-for visual pass as not done, with why. */
+static void visual_skipped(topic_run *t, section_state *s, cJSON *fix_log, const char *why)
+{
+    s->visual_skipped = true;
+    snprintf(s->critic_note, sizeof s->critic_note, "%.500s", why);
+    topic_log(t, "%s: critic: visual pass skipped: %s", s->id, why);
+    if (fix_log)
+        fix_log_warning(fix_log, "visual critic skipped", why);
+}
+
 static c2v_status section_critic(topic_run *t, int i, cJSON **section, c2v_error *err)
 {
     const c2v_agent_options *opt = t->run->opt;
     section_state *s = &t->sections[i];
     c2v_llm_client *vlm = NULL;
     c2v_status st = C2V_OK;
-    if (opt->use_feedback) {
-        c2v_llm_options lo = opt->llm;
-        lo.usage = t->usage;
-        lo.record_dir = opt->record_dir;
-        st = c2v_llm_client_create(&t->run->vlm, &lo, &vlm, err);
-        if (st)
-            return st;
-    }
-    char name[64], tmpname[64];
+    s->visual_skipped = false; /* this pass decides, whatever an earlier attempt's did */
+    s->critic_note[0] = '\0';
+    char name[64], tmpname[64], label[32];
     snprintf(name, sizeof name, "sections/section-%02d.critic.json", i + 1);
     snprintf(tmpname, sizeof tmpname, "sections/.critic-%02d", i + 1);
+    snprintf(label, sizeof label, "%s critic", s->id);
     char *log_path = c2v_path_join(t->dir, name);
     char *sheets = opt->use_feedback ? c2v_path_join(t->dir, tmpname) : NULL;
     cJSON *doc = coder_wrap_section(t, *section);
@@ -155,49 +194,77 @@ static c2v_status section_critic(topic_run *t, int i, cJSON **section, c2v_error
         st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     if (!st && sheets)
         st = c2v_mkdirs(sheets, err);
+    if (!st && opt->use_feedback) {
+        c2v_llm_options lo = topic_llm_options(t);
+        st = c2v_llm_client_create(&t->run->vlm, &lo, &vlm, err);
+    }
 
     c2v_critic_options co = c2v_critic_options_default();
     co.feedback_rounds = opt->feedback_rounds > 0 ? opt->feedback_rounds : 1;
     co.sheet_dir = sheets;
     co.topic = t->topic;
-    co.quiet = true; /* the pipeline logs one line per section instead */
+    co.label = label;
+    co.quiet = true; /* the pipeline logs its own lines instead */
     size_t fixed = 0;
     c2v_critic_visual_result vr = {0};
+    cJSON *unfixed = NULL;
+    bool changed = false;
     if (!st) {
         /* The passes render (layout report, key frames): one render at a time. */
         pthread_mutex_lock(&t->run->render_lock);
-        st = c2v_critic_run(doc, s->json_path, t->dir, vlm, opt->use_feedback, &co, fix_log, &fixed, &vr, err);
+        st = c2v_critic_geometric(doc, s->json_path, t->dir, &co, fix_log, &unfixed, &fixed, err);
+        if (st && st != C2V_ERR_NOMEM) {
+            /* The Critic only improves a section that is already valid: when
+             * its layout report cannot be made (a TeX error met first, which
+             * the render then sends to the repair loop), the section goes on
+             * as saved, and the log says why. */
+            topic_log(t, "%s: critic skipped: %s", s->id, err->message);
+            fix_log_warning(fix_log, "critic skipped", err->message);
+            if (vlm)
+                visual_skipped(t, s, fix_log, "the geometric pass could not lay the section out");
+            st = C2V_OK;
+        } else if (!st) {
+            changed = fixed > 0;
+            log_unfixed(t, s, unfixed, vlm != NULL);
+            topic_log(t, "%s: critic: %zu geometric fix%s%s", s->id, fixed, fixed == 1 ? "" : "es",
+                      vlm ? "" : " (no visual pass)");
+            if (vlm) {
+                co.known_problems = unfixed;
+                c2v_error verr = {0};
+                c2v_status vs = c2v_critic_visual(doc, s->json_path, t->dir, vlm, &co, fix_log, &vr, &verr);
+                /* What the visual pass kept before it failed is valid too: the
+                 * section goes on with it and the geometric fixes. */
+                changed = changed || vr.applied > 0;
+                if (vs == C2V_ERR_NOMEM || vs == C2V_ERR_CANCELLED) {
+                    st = c2v_error_set(err, vs, "%s", verr.message);
+                } else if (vs) {
+                    visual_skipped(t, s, fix_log, verr.message);
+                } else {
+                    topic_log(t, "%s: critic: visual pass, %d round%s, %zu issue%s, %zu applied, %zu rejected",
+                              s->id, vr.rounds, vr.rounds == 1 ? "" : "s", vr.issues, vr.issues == 1 ? "" : "s",
+                              vr.applied, vr.rejected);
+                    if (vr.rounds > 0 && vr.skipped_rounds == vr.rounds)
+                        visual_skipped(t, s, fix_log, "no reply of the VLM could be used in any round");
+                    cJSON *sum = cJSON_CreateObject();
+                    if (sum && cJSON_AddStringToObject(sum, "pass", "visual") &&
+                        cJSON_AddStringToObject(sum, "kind", "summary") &&
+                        cJSON_AddNumberToObject(sum, "rounds", vr.rounds) &&
+                        cJSON_AddNumberToObject(sum, "skipped_rounds", vr.skipped_rounds) &&
+                        cJSON_AddNumberToObject(sum, "issues", (double)vr.issues) &&
+                        cJSON_AddNumberToObject(sum, "applied", (double)vr.applied))
+                        cJSON_AddItemToArray(fix_log, sum);
+                    else
+                        cJSON_Delete(sum);
+                }
+            }
+        }
         pthread_mutex_unlock(&t->run->render_lock);
-    }
-    if (st && st != C2V_ERR_NOMEM && fix_log) {
-        /* The Critic only improves a section that is already valid: when it
-         * cannot run (a TeX error its layout report meets first, which the
-         * render then sends to the repair loop; a VLM that cannot be
-         * reached), the section goes on as saved, and the log says why. */
-        topic_log(t, "%s: critic skipped: %s", s->id, err->message);
-        cJSON *w = cJSON_CreateObject();
-        if (w && cJSON_AddStringToObject(w, "warning", "critic skipped") &&
-            cJSON_AddStringToObject(w, "message", err->message))
-            cJSON_AddItemToArray(fix_log, w);
-        else
-            cJSON_Delete(w);
-        fixed = 0;
-        vr = (c2v_critic_visual_result){0};
-        st = C2V_OK;
-        cJSON_Delete(doc);
-        doc = NULL;
     }
     if (st == C2V_OK) {
         c2v_error werr = {0};
         if (c2v_write_json(log_path, fix_log, &werr) != C2V_OK)
             topic_log(t, "%s: critic log: %s", s->id, werr.message);
-        topic_log(t, "%s: critic: %zu geometric fix%s%s", s->id, fixed, fixed == 1 ? "" : "es",
-                  vlm ? "" : " (no visual pass)");
-        if (vlm)
-            topic_log(t, "%s: critic: visual pass, %d round%s, %zu issue%s, %zu applied, %zu rejected", s->id,
-                      vr.rounds, vr.rounds == 1 ? "" : "s", vr.issues, vr.issues == 1 ? "" : "s", vr.applied,
-                      vr.rejected);
-        if (doc && (fixed || vr.applied)) {
+        if (changed) {
             cJSON *fixed_sec = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(doc, "sections"), 0);
             if (!fixed_sec) {
                 st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
@@ -213,12 +280,47 @@ static c2v_status section_critic(topic_run *t, int i, cJSON **section, c2v_error
         critic_sheet_move(t, i, sheets, "after");
         rmdir(sheets);
     }
+    cJSON_Delete(unfixed);
     cJSON_Delete(fix_log);
     cJSON_Delete(doc);
     free(log_path);
     free(sheets);
     c2v_llm_client_destroy(vlm);
     return st;
+}
+
+/* With --use_feedback, a section reused from an earlier run counts as
+ * critiqued only when its fix log shows a visual pass that happened. */
+static void reused_visual_check(topic_run *t, int i)
+{
+    section_state *s = &t->sections[i];
+    char name[64];
+    snprintf(name, sizeof name, "sections/section-%02d.critic.json", i + 1);
+    char *path = c2v_path_join(t->dir, name);
+    cJSON *log = path ? c2v_read_json(path) : NULL;
+    free(path);
+    const char *why = "reused from a run that made no visual pass on it";
+    bool done = false;
+    const cJSON *e, *entries = cJSON_IsArray(log) ? log : NULL;
+    cJSON_ArrayForEach(e, entries)
+    {
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(e, "kind");
+        const cJSON *warning = cJSON_GetObjectItemCaseSensitive(e, "warning");
+        const cJSON *message = cJSON_GetObjectItemCaseSensitive(e, "message");
+        if (cJSON_IsString(kind) && strcmp(kind->valuestring, "summary") == 0)
+            done = true;
+        if (cJSON_IsString(warning) && strcmp(warning->valuestring, "visual critic skipped") == 0) {
+            done = false;
+            why = cJSON_IsString(message) ? message->valuestring : why;
+            break;
+        }
+    }
+    if (!done) {
+        s->visual_skipped = true;
+        snprintf(s->critic_note, sizeof s->critic_note, "%.500s", why);
+        topic_log(t, "%s: critic: no visual pass on the reused section: %s", s->id, why);
+    }
+    cJSON_Delete(log);
 }
 
 /* Writes the validated section as a whole spec document (loadable by
@@ -302,11 +404,16 @@ static void section_flow(topic_run *t, int i)
         section_fail(t, i, "%s", err.message);
         return;
     }
+    double t0 = c2v_now_seconds();
     cJSON *sec = opt->resume ? section_resume(t, i) : NULL;
+    if (opt->resume)
+        topic_time(t, "validate", t0);
     if (sec && c2v_file_nonempty(s->mp4_path) && c2v_file_newer(s->mp4_path, s->json_path)) {
         s->spec = sec;
         s->ok = true;
         topic_log(t, "%s: reused %s", s->id, s->mp4_path);
+        if (opt->use_feedback)
+            reused_visual_check(t, i);
         c2v_llm_client_destroy(client);
         return;
     }
@@ -316,7 +423,9 @@ static void section_flow(topic_run *t, int i)
         c2v_status st = C2V_OK;
         if (!sec) {
             topic_log(t, "%s: %s \"%s\"", s->id, regen ? "regenerating" : "writing", s->title);
+            t0 = c2v_now_seconds();
             st = coder_write_section(t, client, i, regen ? &issues : NULL, &sec, &err);
+            topic_time(t, regen ? "regenerate" : "coder", t0);
             if (st && !recoverable(st)) {
                 section_fail(t, i, "%s", err.message);
                 break;
@@ -331,13 +440,19 @@ static void section_flow(topic_run *t, int i)
         int fixes = 0;
         bool rendered = false, fatal = false;
         while (sec) {
+            t0 = c2v_now_seconds();
             st = coder_validate(t, i, sec, &issues, &err);
+            topic_time(t, "validate", t0);
             if (st == C2V_OK && issues.count == 0) {
                 st = section_save(t, i, sec, &err);
+                t0 = c2v_now_seconds();
                 if (st == C2V_OK)
                     st = section_critic(t, i, &sec, &err);
+                topic_time(t, "critic", t0);
+                t0 = c2v_now_seconds();
                 if (st == C2V_OK)
                     st = coder_render(t, i, &issues, &err);
+                topic_time(t, "render", t0);
                 if (st == C2V_OK && issues.count == 0) {
                     rendered = true;
                     break;
@@ -356,7 +471,9 @@ static void section_flow(topic_run *t, int i)
                 break;
             fixes++;
             s->fixes++;
+            t0 = c2v_now_seconds();
             st = coder_fix(t, client, i, &sec, &issues, &err);
+            topic_time(t, "fix", t0);
             if (st && !recoverable(st)) {
                 section_fail(t, i, "%s", err.message);
                 fatal = true;
@@ -391,6 +508,8 @@ static void section_flow(topic_run *t, int i)
     }
     spec_issues_free(&issues);
     c2v_llm_client_destroy(client);
+    /* What this section spent is on disk before the next one starts. */
+    topic_usage_save(t, "running");
 }
 
 static void section_work(void *ctx, int i)
@@ -445,6 +564,8 @@ static c2v_status topic_render_narrated(topic_run *t, const char *doc_text, cons
     lr_spec_errors_destroy(errs);
     lr_video_options vopt = lr_video_options_default();
     vopt.narrate = true;
+    vopt.progress = run_render_progress;
+    vopt.user = t->run;
     vopt.voice = opt->voice;
     vopt.speech_rate = opt->speech_rate;
     lr_error lerr = {0};
@@ -454,7 +575,8 @@ static c2v_status topic_render_narrated(topic_run *t, const char *doc_text, cons
     pthread_mutex_unlock(&t->run->render_lock);
     lr_spec_destroy(spec);
     if (ls != LR_OK)
-        return c2v_error_set(err, C2V_ERR_IO, "rendering the narrated %s: %s", out, lerr.message);
+        return c2v_error_set(err, ls == LR_ERR_CANCELLED ? C2V_ERR_CANCELLED : C2V_ERR_IO,
+                             "rendering the narrated %s: %s", out, lerr.message);
     return C2V_OK;
 }
 
@@ -543,19 +665,8 @@ static c2v_status asset_copy(const char *from, const char *to, c2v_error *err)
     char *data = NULL;
     size_t size = 0;
     c2v_status st = c2v_file_read(from, (size_t)8 << 20, &data, &size, err);
-    if (st)
-        return st;
-    c2v_buf tmp = {0};
-    FILE *f = c2v_buf_appendf(&tmp, "%s.part", to) ? fopen(tmp.data, "wb") : NULL;
-    bool ok = f && fwrite(data, 1, size, f) == size;
-    ok = (f && fclose(f) == 0) && ok;
-    ok = ok && rename(tmp.data, to) == 0;
-    if (!ok) {
-        if (tmp.data)
-            remove(tmp.data);
+    if (!st && c2v_file_write(to, data, size, NULL) != C2V_OK)
         st = c2v_error_set(err, C2V_ERR_IO, "%s: could not write the icon", to);
-    }
-    c2v_buf_free(&tmp);
     free(data);
     return st;
 }
@@ -667,10 +778,74 @@ static void topic_free(topic_run *t)
     free(t->safe);
 }
 
+/* With --resume: what earlier runs of this topic spent (usage.json, which
+ * this run adds to), and the temporary files an interrupted run left. */
+static void topic_resume_state(topic_run *t)
+{
+    char *path = c2v_path_join(t->dir, "usage.json");
+    c2v_error err = {0};
+    if (path && c2v_file_nonempty(path)) {
+        if (c2v_usage_read(t->usage, path, t->topic, &err) != C2V_OK) {
+            topic_log(t, "usage: the earlier usage.json cannot be read (%s); counting from zero", err.message);
+            c2v_usage_destroy(t->usage);
+            t->usage = NULL;
+            if (c2v_usage_create(&t->usage) != C2V_OK)
+                t->usage = NULL;
+        } else {
+            c2v_usage_topic(t->usage, t->topic, &t->wall_before, &t->runs_before);
+            c2v_usage_totals u = c2v_usage_get(t->usage, NULL, NULL);
+            topic_log(t, "usage: %ld calls, %ld tokens, %.1f s from %d earlier run%s, added to", u.calls,
+                      u.prompt_tokens + u.completion_tokens, t->wall_before, t->runs_before,
+                      t->runs_before == 1 ? "" : "s");
+        }
+    }
+    free(path);
+    int n = c2v_remove_temp_files(t->dir, false);
+    if (n)
+        topic_log(t, "resume: removed %d temporary file%s left by an interrupted run", n, n == 1 ? "" : "s");
+}
+
+/* The topic is one an interrupt can save (topic_run lives on topic_flow's stack). */
+static void topic_register(agent_run *run, topic_run *t, bool on)
+{
+    pthread_mutex_lock(&run->state_lock);
+    run->active[t->index - 1] = on ? t : NULL;
+    pthread_mutex_unlock(&run->state_lock);
+}
+
+static const char *topic_status_name(c2v_topic_status st)
+{
+    switch (st) {
+    case C2V_TOPIC_OK: return "ok";
+    case C2V_TOPIC_PARTIAL: return "partial";
+    case C2V_TOPIC_FAILED: return "failed";
+    case C2V_TOPIC_INTERRUPTED: return "interrupted";
+    default: return "pending";
+    }
+}
+
+/* A made video whose sections missed the visual pass --use_feedback asked
+ * for is only partial: the table and the exit status say so. */
+static void topic_partial(topic_run *t, c2v_topic_result *res)
+{
+    int skipped = 0;
+    const char *first = NULL;
+    for (int i = 0; i < t->nsections; i++)
+        if (t->sections[i].visual_skipped) {
+            skipped++;
+            if (!first)
+                first = t->sections[i].critic_note;
+        }
+    if (!skipped)
+        return;
+    res->status = C2V_TOPIC_PARTIAL;
+    snprintf(res->error, sizeof res->error, "the visual critic (--use_feedback) did not run on %d of %d section%s: %s",
+             skipped, t->nsections, t->nsections == 1 ? "" : "s", first);
+}
+
 static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_result *res)
 {
-    double t0 = c2v_now_seconds();
-    topic_run t = {.run = run, .topic = topic, .index = index};
+    topic_run t = {.run = run, .topic = topic, .index = index, .started = c2v_now_seconds()};
     c2v_error err = {0};
     c2v_status st = C2V_OK;
     res->topic = c2v_strdup(topic);
@@ -679,67 +854,102 @@ static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_r
     c2v_buf_appendf(&dir, "%s/%s/%d-%s", run->opt->output_dir, run->opt->folder_prefix, index, t.safe ? t.safe : "");
     t.dir = dir.data;
     char *sections_dir = t.dir ? c2v_path_join(t.dir, "sections") : NULL;
+    if (pthread_mutex_init(&t.usage_lock, NULL) != 0) {
+        res->status = C2V_TOPIC_FAILED;
+        snprintf(res->error, sizeof res->error, "pthread_mutex_init failed");
+        free(sections_dir);
+        topic_free(&t);
+        return;
+    }
     if (!t.safe || !t.dir || !sections_dir || c2v_usage_create(&t.usage) != C2V_OK)
         st = c2v_error_set(&err, C2V_ERR_NOMEM, "out of memory");
     if (!st)
         st = c2v_mkdirs(sections_dir, &err);
     free(sections_dir);
     res->dir = c2v_strdup(t.dir);
-    if (!st)
+    if (!st) {
         topic_log(&t, "start: %s", t.dir);
+        if (run->opt->resume)
+            topic_resume_state(&t);
+        if (!t.usage)
+            st = c2v_error_set(&err, C2V_ERR_NOMEM, "out of memory");
+    }
+    topic_register(run, &t, true);
 
     c2v_llm_client *client = NULL;
     if (!st)
         st = topic_client(&t, &client, &err);
     if (!st)
         st = planner_run(&t, client, &err);
-    if (!st && run->opt->use_assets)
+    if (!st && run->opt->use_assets) {
+        double t0 = c2v_now_seconds();
         topic_assets(&t, client);
+        topic_time(&t, "assets", t0);
+    }
     c2v_llm_client_destroy(client);
+    if (!st)
+        topic_usage_save(&t, "running");
     if (!st)
         st = sections_init(&t, &err);
     if (!st) {
         topic_log(&t, "coder: %d sections on %d worker%s", t.nsections, run->opt->jobs, run->opt->jobs == 1 ? "" : "s");
-        parallel_for(t.nsections, run->opt->jobs, section_work, &t);
+        parallel_for(run, t.nsections, run->opt->jobs, section_work, &t);
         c2v_buf failed = {0};
         for (int i = 0; i < t.nsections; i++) {
             if (t.sections[i].ok)
                 res->sections_ok++;
-            else
+            else if (t.sections[i].error[0])
                 c2v_buf_appendf(&failed, "%s%s", failed.len ? "; " : "", t.sections[i].error);
         }
-        if (failed.len)
+        if (res->sections_ok < t.nsections)
             st = c2v_error_set(&err, C2V_ERR_RESPONSE, "%d of %d sections failed: %s", t.nsections - res->sections_ok,
-                               t.nsections, failed.data);
+                               t.nsections, failed.data ? failed.data : "not started");
         c2v_buf_free(&failed);
     }
-    if (!st)
+    if (!st) {
+        double t0 = c2v_now_seconds();
         st = topic_join(&t, &res->video, &err);
+        topic_time(&t, "join", t0);
+    }
 
     res->sections = t.nsections;
     res->status = st ? C2V_TOPIC_FAILED : C2V_TOPIC_OK;
-    if (st)
+    if (st && run_stopped(run)) {
+        char buf[32];
+        res->status = C2V_TOPIC_INTERRUPTED;
+        snprintf(res->error, sizeof res->error, "interrupted (%s) before the topic was done",
+                 interrupt_signal_name(atomic_load(&run->stop), buf, sizeof buf));
+    } else if (st) {
         snprintf(res->error, sizeof res->error, "%s", err.message);
+    } else {
+        topic_partial(&t, res);
+    }
+    if (t.dir) {
+        /* Nothing of this topic runs any more: whatever of this process is
+         * left in its folder (a cancelled render's parts) is debris. */
+        int n = c2v_remove_temp_files(t.dir, true);
+        if (n)
+            topic_log(&t, "removed %d temporary file%s", n, n == 1 ? "" : "s");
+    }
     if (t.usage) {
+        topic_usage_save(&t, topic_status_name(res->status));
         c2v_usage_totals u = c2v_usage_get(t.usage, NULL, NULL);
         res->tokens = u.prompt_tokens + u.completion_tokens;
         res->calls = u.calls;
-        for (size_t k = 0; k < sizeof usage_stages / sizeof usage_stages[0]; k++) {
-            c2v_usage_totals s = c2v_usage_get(t.usage, usage_stages[k], topic);
-            if (s.calls)
-                c2v_usage_add(run->usage, usage_stages[k], topic, &s);
-        }
-        char *upath = t.dir ? c2v_path_join(t.dir, "usage.json") : NULL;
-        c2v_error uerr = {0};
-        if (upath && c2v_usage_write(t.usage, upath, &uerr) != C2V_OK)
-            topic_log(&t, "usage: %s", uerr.message);
-        free(upath);
+        double wall = 0;
+        c2v_usage_topic(t.usage, topic, &wall, NULL);
+        res->minutes = wall / 60.0;
+        if (c2v_usage_merge(run->usage, t.usage) != C2V_OK)
+            topic_log(&t, "usage: out of memory adding the topic to the run's usage.json");
     }
-    res->minutes = (c2v_now_seconds() - t0) / 60.0;
     if (t.dir)
-        topic_log(&t, "%s: %s (%d/%d sections, %ld calls, %ld tokens, %.2f min)",
-                  st ? "FAILED" : "done", st ? err.message : res->video, res->sections_ok, t.nsections, res->calls,
-                  res->tokens, res->minutes);
+        topic_log(&t, "%s: %s (%d/%d sections, %ld calls, %ld tokens, %.2f min%s)",
+                  res->status == C2V_TOPIC_OK ? "done" : res->status == C2V_TOPIC_PARTIAL ? "PARTIAL"
+                                                                                          : "FAILED",
+                  res->status == C2V_TOPIC_OK ? res->video : res->error, res->sections_ok, t.nsections, res->calls,
+                  res->tokens, res->minutes, t.runs_before ? ", earlier runs included" : "");
+    topic_register(run, &t, false);
+    pthread_mutex_destroy(&t.usage_lock);
     topic_free(&t);
 }
 
@@ -758,8 +968,9 @@ static void topic_work(void *ctx, int i)
 }
 
 /* The provider: --api replay needs no config file; anything else is an entry
- * of api_config.json (or the config's "llm" role). */
-static c2v_status run_provider(agent_run *run, c2v_error *err)
+ * of api_config.json (or the config's "llm" role). `llm_how` / `vlm_how`
+ * say where each entry came from, for the start-up line. */
+static c2v_status run_provider(agent_run *run, char *llm_how, char *vlm_how, size_t size, c2v_error *err)
 {
     const c2v_agent_options *opt = run->opt;
     c2v_status st;
@@ -780,13 +991,21 @@ static c2v_status run_provider(agent_run *run, c2v_error *err)
     }
     if (st)
         return st;
-    st = opt->api ? c2v_config_entry(run->config, opt->api, &run->llm, err)
-                  : c2v_config_role(run->config, "llm", &run->llm, err);
+    if (opt->api) {
+        snprintf(llm_how, size, "--api");
+        st = c2v_config_entry(run->config, opt->api, &run->llm, err);
+    } else {
+        c2v_config_role_source(run->config, "llm", llm_how, size);
+        st = c2v_config_role(run->config, "llm", &run->llm, err);
+    }
     if (st)
         return st;
     run->vlm = run->llm;
-    if (opt->vlm_api)
+    snprintf(vlm_how, size, "the LLM's entry");
+    if (opt->vlm_api) {
+        snprintf(vlm_how, size, "--vlm_api");
         return c2v_config_entry(run->config, opt->vlm_api, &run->vlm, err);
+    }
     /* The config's "vlm" role counts when it names an entry of its own; a
      * config with no separate VLM (the role falls back to the same entry as
      * the "llm" role) leaves the VLM on the LLM's provider. */
@@ -794,9 +1013,25 @@ static c2v_status run_provider(agent_run *run, c2v_error *err)
     c2v_error ignored = {0};
     if (opt->use_feedback && c2v_config_role(run->config, "vlm", &v, &ignored) == C2V_OK &&
         c2v_config_role(run->config, "llm", &l, &ignored) == C2V_OK && v.name && l.name &&
-        strcmp(v.name, l.name) != 0)
+        strcmp(v.name, l.name) != 0) {
         run->vlm = v;
+        c2v_config_role_source(run->config, "vlm", vlm_how, size);
+    }
     return C2V_OK;
+}
+
+static void print_start(const agent_run *run, int count, const char *llm_how, const char *vlm_how)
+{
+    const c2v_agent_options *o = run->opt;
+    char vlm[600];
+    if (o->use_feedback)
+        snprintf(vlm, sizeof vlm, "VLM entry \"%s\" (%s, %s)", run->vlm.name, c2v_provider_kind_name(run->vlm.kind),
+                 vlm_how);
+    else
+        snprintf(vlm, sizeof vlm, "no VLM (no --use_feedback)");
+    fprintf(o->progress, "c2v-agent: %d topic%s, LLM entry \"%s\" (%s, %s), %s, prompts %s, %d worker%s\n", count,
+            count == 1 ? "" : "s", run->llm.name, c2v_provider_kind_name(run->llm.kind), llm_how, vlm,
+            c2v_prompts_dir(run->prompts), o->jobs, o->jobs == 1 ? "" : "s");
 }
 
 c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
@@ -814,39 +1049,61 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
         o.max_fix_bug_tries = 0;
     if (o.max_regenerate_tries < 0)
         o.max_regenerate_tries = 0;
-    agent_run run = {.opt = &o};
+    agent_run run = {.opt = &o, .count = count};
+    atomic_init(&run.stop, 0);
     if (pthread_mutex_init(&run.render_lock, NULL) != 0)
         return c2v_error_set(err, C2V_ERR_NOMEM, "pthread_mutex_init failed");
     if (pthread_mutex_init(&run.log_lock, NULL) != 0) {
         pthread_mutex_destroy(&run.render_lock);
         return c2v_error_set(err, C2V_ERR_NOMEM, "pthread_mutex_init failed");
     }
+    if (pthread_mutex_init(&run.state_lock, NULL) != 0) {
+        pthread_mutex_destroy(&run.render_lock);
+        pthread_mutex_destroy(&run.log_lock);
+        return c2v_error_set(err, C2V_ERR_NOMEM, "pthread_mutex_init failed");
+    }
+    char llm_how[300] = "", vlm_how[300] = "";
     c2v_status st = c2v_prompts_open(o.prompts_dir, &run.prompts, err);
     if (!st)
-        st = run_provider(&run, err);
+        st = run_provider(&run, llm_how, vlm_how, sizeof llm_how, err);
     if (!st && c2v_usage_create(&run.usage) != C2V_OK)
         st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     c2v_topic_result *res = NULL;
-    if (!st && !(res = calloc((size_t)count, sizeof *res)))
+    if (!st && (!(res = calloc((size_t)count, sizeof *res)) || !(run.active = calloc((size_t)count, sizeof *run.active))))
         st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    interrupt_watch watch = {0};
+    if (!st && o.handle_interrupt)
+        st = interrupt_watch_start(&run, &watch, err);
     if (!st && o.progress)
-        fprintf(o.progress, "c2v-agent: %d topic%s, provider %s (%s), prompts %s, %d worker%s\n", count,
-                count == 1 ? "" : "s", run.llm.name, c2v_provider_kind_name(run.llm.kind),
-                c2v_prompts_dir(run.prompts), o.jobs, o.jobs == 1 ? "" : "s");
+        print_start(&run, count, llm_how, vlm_how);
     if (!st) {
         batch b = {.run = &run, .topics = topics, .results = res};
-        parallel_for(count, o.jobs, topic_work, &b);
+        parallel_for(&run, count, o.jobs, topic_work, &b);
+        interrupt_watch_stop(&watch);
+        int stop = atomic_load(&run.stop);
+        char buf[32];
+        const char *signame = interrupt_signal_name(stop, buf, sizeof buf);
+        for (int i = 0; i < count; i++)
+            if (res[i].status == C2V_TOPIC_PENDING) {
+                res[i].topic = c2v_strdup(topics[i]);
+                res[i].status = C2V_TOPIC_INTERRUPTED;
+                snprintf(res[i].error, sizeof res[i].error, "not started: the run was interrupted (%s)", signame);
+            }
         c2v_buf upath = {0};
         c2v_buf_appendf(&upath, "%s/%s/usage.json", o.output_dir, o.folder_prefix);
-        if (upath.data)
-            c2v_usage_write(run.usage, upath.data, NULL);
+        c2v_error uerr = {0};
+        if (upath.data && c2v_usage_write(run.usage, upath.data, &uerr) != C2V_OK && o.progress)
+            fprintf(o.progress, "c2v-agent: usage: %s\n", uerr.message);
         c2v_buf_free(&upath);
         int failed = 0;
         for (int i = 0; i < count; i++)
-            failed += res[i].status != C2V_TOPIC_OK;
-        if (failed)
+            failed += res[i].status != C2V_TOPIC_OK && res[i].status != C2V_TOPIC_PARTIAL;
+        if (stop)
+            st = c2v_error_set(err, C2V_ERR_CANCELLED, "interrupted (%s): %d of %d topic%s not done; --resume goes on "
+                               "from here", signame, failed, count, count == 1 ? "" : "s");
+        else if (failed)
             st = c2v_error_set(err, C2V_ERR_RESPONSE, "%d of %d topic%s failed", failed, count, count == 1 ? "" : "s");
-        if (o.preview && count == 1 && !failed) {
+        if (o.preview && count == 1 && !failed && !stop) {
             char *spec = c2v_path_join(res[0].dir, "spec.json");
             lr_preview_options popt = lr_preview_options_default();
             lr_error lerr = {0};
@@ -858,11 +1115,13 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
     } else {
         free(res);
     }
+    free(run.active);
     c2v_usage_destroy(run.usage);
     c2v_config_destroy(run.config);
     c2v_prompts_destroy(run.prompts);
     pthread_mutex_destroy(&run.render_lock);
     pthread_mutex_destroy(&run.log_lock);
+    pthread_mutex_destroy(&run.state_lock);
     return st;
 }
 
@@ -876,18 +1135,32 @@ void c2v_agent_results_free(c2v_topic_result *results, int count)
     free(results);
 }
 
+static const char *table_status(c2v_topic_status st)
+{
+    switch (st) {
+    case C2V_TOPIC_OK: return "ok";
+    case C2V_TOPIC_PARTIAL: return "partial";
+    case C2V_TOPIC_INTERRUPTED: return "stopped";
+    default: return "FAILED";
+    }
+}
+
 void c2v_agent_print_table(FILE *f, const c2v_topic_result *r, int count)
 {
-    fprintf(f, "%-48s  %-6s  %8s  %9s  %7s\n", "topic", "status", "sections", "tokens", "minutes");
+    fprintf(f, "%-48s  %-7s  %8s  %9s  %7s\n", "topic", "status", "sections", "tokens", "minutes");
     for (int i = 0; i < count; i++) {
         char sections[32];
         snprintf(sections, sizeof sections, "%d/%d", r[i].sections_ok, r[i].sections);
-        fprintf(f, "%-48.48s  %-6s  %8s  %9ld  %7.2f\n", r[i].topic ? r[i].topic : "",
-                r[i].status == C2V_TOPIC_OK ? "ok" : "FAILED", sections, r[i].tokens, r[i].minutes);
+        fprintf(f, "%-48.48s  %-7s  %8s  %9ld  %7.2f\n", r[i].topic ? r[i].topic : "", table_status(r[i].status),
+                sections, r[i].tokens, r[i].minutes);
     }
     for (int i = 0; i < count; i++)
         if (r[i].status != C2V_TOPIC_OK)
-            fprintf(f, "failed: %s: %s\n", r[i].topic ? r[i].topic : "", r[i].error);
+            fprintf(f, "%s: %s: %s\n",
+                    r[i].status == C2V_TOPIC_PARTIAL       ? "partial"
+                    : r[i].status == C2V_TOPIC_INTERRUPTED ? "stopped"
+                                                           : "failed",
+                    r[i].topic ? r[i].topic : "", r[i].error);
 }
 
 c2v_status c2v_agent_topics_load(const char *path, int max, char ***topics, int *count, c2v_error *err)

@@ -1,16 +1,21 @@
 /* The run state every stage reads: the run (options, prompts, providers,
- * locks), one topic's state, one section's state, and the two services
- * every stage uses (a progress line, a client for this thread). The
- * planner, the coder and the pipeline's flows sit above it; it calls none
- * of them. */
+ * locks, the stop request), one topic's state, one section's state, and the
+ * services every stage uses (a progress line, a client for this thread, the
+ * topic's usage record). The planner, the coder and the pipeline's flows sit
+ * above it; it calls none of them. */
 #ifndef C2V_PIPELINE_RUN_H
 #define C2V_PIPELINE_RUN_H
 
 #include <pthread.h>
+#include <stdatomic.h>
+
+#include <librender/lr_video.h>
 
 #include "agent_internal.h"
 #include "c2v_agent.h"
 #include "prompts.h"
+
+struct topic_run;
 
 typedef struct agent_run {
     const c2v_agent_options *opt;
@@ -18,9 +23,14 @@ typedef struct agent_run {
     c2v_config *config;
     c2v_provider_config llm;
     c2v_provider_config vlm;      /* the Critic's visual pass (with use_feedback) */
-    c2v_usage *usage;             /* every call of the run */
+    c2v_usage *usage;             /* the run: each topic's usage merged in once, when it ends */
     pthread_mutex_t render_lock;  /* one render at a time: llvmpipe uses every core anyway */
     pthread_mutex_t log_lock;
+    pthread_mutex_t state_lock;   /* active[] and finished */
+    atomic_int stop;              /* the signal that asked the run to stop; 0: none */
+    struct topic_run **active;    /* topics running now, by index - 1 (an interrupt saves their usage) */
+    int count;                    /* topics in the run */
+    bool finished;
 } agent_run;
 
 typedef struct section_state {
@@ -31,6 +41,8 @@ typedef struct section_state {
     char *mp4_path;
     bool ok;
     int fixes, regenerations;
+    bool visual_skipped; /* --use_feedback asked for a visual pass that did not happen */
+    char critic_note[512]; /* why it did not */
     char error[1024];
 } section_state;
 
@@ -40,7 +52,11 @@ typedef struct topic_run {
     int index;          /* 1-based, the folder's number */
     char *dir;
     char *safe;
-    c2v_usage *usage;   /* this topic's calls */
+    c2v_usage *usage;   /* this topic's calls and stage times, earlier runs' included with --resume */
+    pthread_mutex_t usage_lock; /* one usage.json write at a time */
+    double started;     /* when this run of the topic began (c2v_now_seconds) */
+    double wall_before; /* wall time recorded by earlier runs (--resume) */
+    int runs_before;    /* and how many runs that was */
     cJSON *outline, *storyboard;
     int nsections;
     section_state *sections;
@@ -54,7 +70,24 @@ void topic_log(topic_run *t, const char *fmt, ...)
 #endif
     ;
 
+/* The run's LLM options for a client of this topic: its usage, the record
+ * folder, notices as progress lines, cancelled when the run stops. */
+c2v_llm_options topic_llm_options(topic_run *t);
 /* A client for one thread (clients are not shared between threads). */
 c2v_status topic_client(topic_run *t, c2v_llm_client **out, c2v_error *err);
+
+/* true once an interrupt asked the run to stop. */
+bool run_stopped(const agent_run *run);
+/* For lr_video_options.progress (user: the agent_run): cancels a render
+ * when the run stops. */
+bool run_render_progress(const lr_video_progress *progress, void *user);
+
+/* Adds the wall time since `t0` to `stage` in the topic's usage. */
+void topic_time(topic_run *t, const char *stage, double t0);
+/* Writes {dir}/usage.json now (temp name, then rename): the topic's usage,
+ * its wall time so far (earlier runs' included), "topic" and `status`
+ * ("running", "ok", "partial", "failed", "interrupted"). Safe from any
+ * thread; a failure is logged. */
+void topic_usage_save(topic_run *t, const char *status);
 
 #endif

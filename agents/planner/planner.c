@@ -160,6 +160,7 @@ static c2v_status planner_stage(topic_run *t, c2v_llm_client *client, const char
     req.schema_name = stage;
     req.stage = stage;
     req.topic = t->topic;
+    req.label = stage;
     cJSON *value = NULL;
     st = c2v_llm_call_json(client, &req, &value, NULL, err);
     free(prompt);
@@ -184,12 +185,14 @@ static c2v_status planner_stage(topic_run *t, c2v_llm_client *client, const char
 
 c2v_status planner_run(topic_run *t, c2v_llm_client *client, c2v_error *err)
 {
+    double t0 = c2v_now_seconds();
     char max_sections[16];
     snprintf(max_sections, sizeof max_sections, "%d", t->run->opt->max_sections);
     const char *orientation = t->run->opt->portrait ? "portrait (9:16)" : "landscape (16:9)";
     c2v_var vars[] = {{"topic", t->topic}, {"max_sections", max_sections}, {"orientation", orientation}};
     c2v_status st = planner_stage(t, client, "outline", "planner_outline", vars, 3, outline_schema, "outline.json",
                                   &t->outline, 0, err);
+    topic_time(t, "outline", t0);
     if (st)
         return st;
     int n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t->outline, "sections"));
@@ -200,8 +203,10 @@ c2v_status planner_run(topic_run *t, c2v_llm_client *client, c2v_error *err)
         return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     c2v_var svars[] = {{"topic", t->topic}, {"outline", outline_text}, {"section_count", count},
                        {"max_lines", "6"}, {"orientation", orientation}};
+    t0 = c2v_now_seconds();
     st = planner_stage(t, client, "storyboard", "planner_storyboard", svars, 5, storyboard_schema, "storyboard.json",
                        &t->storyboard, n, err);
+    topic_time(t, "storyboard", t0);
     free(outline_text);
     return st;
 }

@@ -131,11 +131,19 @@ static void test_config(void)
     LRT_CHECK(strstr(err.message, "iconfinder") != NULL);
     LRT_CHECK(strcmp(c2v_config_key(cfg, "iconfinder"), "icon-key") == 0);
     LRT_CHECK(c2v_config_entry(cfg, "nope", &p, &err) == C2V_ERR_CONFIG && strstr(err.message, "nope"));
+    /* A name that is not there lists those that are. */
+    LRT_CHECK_MSG(strstr(err.message, "(LLM entries: gemini, gpt51, claude, local, forced, rec; other entries: "
+                                      "iconfinder)") != NULL, "%s", err.message);
+    char how[256];
+    c2v_config_role_source(cfg, "llm", how, sizeof how);
+    LRT_CHECK_MSG(strcmp(how, "roles.llm of sample") == 0, "%s", how);
 
     LRT_CHECK(c2v_config_role(cfg, "llm", &p, NULL) == C2V_OK && strcmp(p.name, "gpt51") == 0);
     LRT_CHECK(c2v_config_role(cfg, "vlm", &p, NULL) == C2V_OK && strcmp(p.name, "gemini") == 0);
     setenv("C2V_VLM", "claude", 1);
     LRT_CHECK(c2v_config_role(cfg, "vlm", &p, NULL) == C2V_OK && strcmp(p.name, "claude") == 0);
+    c2v_config_role_source(cfg, "vlm", how, sizeof how);
+    LRT_CHECK(strcmp(how, "from C2V_VLM") == 0);
     unsetenv("C2V_VLM");
     LRT_CHECK(c2v_config_role(cfg, "critic", &p, NULL) == C2V_ERR_INVALID_ARG);
     c2v_config_destroy(cfg);
@@ -144,6 +152,8 @@ static void test_config(void)
     LRT_CHECK(c2v_config_parse("{\"iconfinder\": {\"api_key\": \"k\"}, \"claude\": {\"model\": \"claude-x\"}}", "t",
                                &cfg, NULL) == C2V_OK);
     LRT_CHECK(c2v_config_role(cfg, "vlm", &p, NULL) == C2V_OK && p.kind == C2V_PROVIDER_ANTHROPIC);
+    c2v_config_role_source(cfg, "llm", how, sizeof how);
+    LRT_CHECK_MSG(strstr(how, "the first LLM entry of t") && strstr(how, "roles"), "%s", how);
     c2v_config_destroy(cfg);
 
     /* Errors name the file and the JSON path. */
@@ -188,8 +198,8 @@ static void test_usage(void)
 {
     c2v_usage *u = NULL;
     LRT_CHECK(c2v_usage_create(&u) == C2V_OK);
-    c2v_usage_totals a = {1, 2, 0, 100, 10, 1.5};
-    c2v_usage_totals b = {1, 1, 1, 5, 0, 0.25};
+    c2v_usage_totals a = {1, 2, 0, 100, 10, 1.5, 2.0};
+    c2v_usage_totals b = {1, 1, 1, 5, 0, 0.25, 0.5};
     LRT_CHECK(c2v_usage_add(u, "planner", "pythagoras", &a) == C2V_OK);
     LRT_CHECK(c2v_usage_add(u, "coder", "pythagoras", &b) == C2V_OK);
     LRT_CHECK(c2v_usage_add(u, "planner", "fourier", &a) == C2V_OK);
@@ -223,6 +233,57 @@ static void test_usage(void)
     cJSON_Delete(root);
     free(text);
     LRT_CHECK(c2v_usage_write(u, "/nonexistent/dir/usage.json", &err) == C2V_ERR_IO);
+
+    /* A topic's own wall time: the record when set, else the sum of its stages;
+     * the file's top-level wall_seconds sums the topics. */
+    LRT_CHECK(c2v_usage_set_topic(u, "pythagoras", 30.0, 2) == C2V_OK);
+    LRT_CHECK(c2v_usage_write(u, "offline-usage.json", &err) == C2V_OK);
+    LRT_CHECK(c2v_file_read("offline-usage.json", 1 << 20, &text, NULL, &err) == C2V_OK);
+    root = cJSON_Parse(text ? text : "");
+    free(text);
+    const cJSON *topics = cJSON_GetObjectItemCaseSensitive(root, "topics");
+    LRT_CHECK_NEAR(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(topics, "pythagoras"),
+                                                    "wall_seconds")->valuedouble, 30.0, 1e-9);
+    LRT_CHECK_NEAR(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(topics, "fourier"),
+                                                    "wall_seconds")->valuedouble, 2.0, 1e-9);
+    LRT_CHECK_NEAR(cJSON_GetObjectItemCaseSensitive(root, "wall_seconds")->valuedouble, 30.0 + 2.0 + 0.5, 1e-9);
+    planner = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "stages"), "planner");
+    LRT_CHECK_NEAR(cJSON_GetObjectItemCaseSensitive(planner, "wall_seconds")->valuedouble, 4.0, 1e-9);
+    LRT_CHECK_NEAR(cJSON_GetObjectItemCaseSensitive(planner, "llm_seconds")->valuedouble, 3.0, 1e-9);
+    cJSON_Delete(root);
+
+    /* Read back (twice, as a merge over runs would), and merged: each call once per file. */
+    c2v_usage *back = NULL, *sum = NULL;
+    LRT_CHECK(c2v_usage_create(&back) == C2V_OK && c2v_usage_create(&sum) == C2V_OK);
+    LRT_CHECK_MSG(c2v_usage_read(back, "offline-usage.json", NULL, &err) == C2V_OK, "%s", err.message);
+    t = c2v_usage_get(back, NULL, NULL);
+    LRT_CHECK(t.calls == 4 && t.attempts == 6 && t.failures == 2 && t.prompt_tokens == 210);
+    LRT_CHECK_NEAR(t.wall_seconds, 5.0, 1e-9);
+    double w = 0;
+    int inv = 0;
+    c2v_usage_topic(back, "pythagoras", &w, &inv);
+    LRT_CHECK(inv == 2);
+    LRT_CHECK_NEAR(w, 30.0, 1e-9);
+    LRT_CHECK(c2v_usage_merge(sum, back) == C2V_OK && c2v_usage_merge(sum, back) == C2V_OK);
+    LRT_CHECK(c2v_usage_get(sum, "planner", "fourier").calls == 2);
+    c2v_usage_topic(sum, "pythagoras", &w, &inv);
+    LRT_CHECK(inv == 4);
+    LRT_CHECK_NEAR(w, 60.0, 1e-9);
+    /* Under another name: a topic folder's file read for a resume. */
+    c2v_usage *as = NULL;
+    LRT_CHECK(c2v_usage_create(&as) == C2V_OK);
+    LRT_CHECK(c2v_usage_read(as, "offline-usage.json", "renamed", &err) == C2V_OK);
+    LRT_CHECK(c2v_usage_get(as, NULL, "renamed").calls == 4 && c2v_usage_get(as, NULL, "pythagoras").calls == 0);
+    FILE *f = fopen("offline-bad-usage.json", "wb");
+    if (f) {
+        fputs("{\"total\": {}}", f);
+        fclose(f);
+    }
+    LRT_CHECK(c2v_usage_read(as, "offline-bad-usage.json", NULL, &err) == C2V_ERR_JSON);
+    LRT_CHECK(strstr(err.message, "offline-bad-usage.json") && strstr(err.message, "topics"));
+    c2v_usage_destroy(as);
+    c2v_usage_destroy(back);
+    c2v_usage_destroy(sum);
     c2v_usage_destroy(u);
 }
 

@@ -8,12 +8,14 @@
  * usage: agent_pipeline PATH/TO/c2v-agent */
 #define _GNU_SOURCE /* nftw's FTW_DEPTH flags */
 #include <fcntl.h>
+#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -48,9 +50,10 @@ static bool setup(const char *name, const char *provider, const char *script)
     return ok;
 }
 
-/* Runs c2v-agent with `args` (NULL-terminated), stdout to NAME.out and
- * stderr to NAME.err; returns its exit status (-1 when it did not exit). */
-static int run_with(const char *name, bool scripted, const char *const *args)
+/* Starts c2v-agent with `args` (NULL-terminated), stdout to NAME.out and
+ * stderr to NAME.err; with `scripted`, --config config-NAME.json --api test
+ * come first. Returns its pid (-1 when it could not start). */
+static pid_t spawn(const char *name, bool scripted, const char *const *args)
 {
     char out[128], errp[128], config[128];
     snprintf(out, sizeof out, "%s.out", name);
@@ -80,10 +83,22 @@ static int run_with(const char *name, bool scripted, const char *const *args)
         execv(agent, (char *const *)argv);
         _exit(127);
     }
+    return pid;
+}
+
+/* The exit status of a spawned agent (-1 when it did not exit normally). */
+static int wait_exit(pid_t pid)
+{
     int st = 0;
     if (pid < 0 || waitpid(pid, &st, 0) != pid)
         return -1;
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Runs c2v-agent (see spawn) and returns its exit status. */
+static int run_with(const char *name, bool scripted, const char *const *args)
+{
+    return wait_exit(spawn(name, scripted, args));
 }
 
 static int run(const char *name, const char *const *args)
@@ -206,6 +221,25 @@ static double jnum(const cJSON *v, const char *a, const char *b)
     return cJSON_IsNumber(x) ? x->valuedouble : -1;
 }
 
+/* A top-level member: a number (-1 when absent) or a string ("" when absent). */
+static double jtop(const cJSON *v, const char *key)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(v, key);
+    return cJSON_IsNumber(x) ? x->valuedouble : -1;
+}
+
+static const char *jtext(const cJSON *v, const char *key)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(v, key);
+    return cJSON_IsString(x) ? x->valuestring : "";
+}
+
+/* topics.<topic> of a usage.json. */
+static const cJSON *usage_topic(const cJSON *u, const char *topic)
+{
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(u, "topics"), topic);
+}
+
 /* The usage the server reported for one scenario: sums of its log lines. */
 static void server_usage(const char *scenario, long *prompt, long *completion)
 {
@@ -262,6 +296,9 @@ static char *request_body(const char *scenario, const char *needle)
 
 #define TOPIC_DIR "CASES/t/1-Area_of_a_square"
 
+/* The full run's usage, for the resumes that add to it. */
+static double full_calls = -1, full_wall = -1;
+
 /* Broken JSON then good (outline), 429 then success (storyboard), a
  * validation error fixed by a scoped request (section 2), sections on two
  * threads; the MP4 plays; the key is nowhere; usage.json == server usage. */
@@ -283,7 +320,7 @@ static void test_full_run(void)
         return;
     rm_rf("CASES");
     const char *args[] = {"--knowledge_point", "Area of a square", "--output", "CASES", "--folder_prefix", "t", "-j", "2",
-                          "--video_quality", "l", NULL};
+                          "--video_quality", "l", "--max_code_token_length", "12345", NULL};
     int rc = run("full", args);
     LRT_CHECK_MSG(rc == 0, "full run exit status %d (see full.err)", rc);
 
@@ -368,7 +405,24 @@ static void test_full_run(void)
     const cJSON *stages = cJSON_GetObjectItemCaseSensitive(u, "stages");
     LRT_CHECK(jnum(stages, "fix", "calls") == 1);
     LRT_CHECK(jnum(stages, "coder", "prompt_tokens") == 401 + 409);
+    /* Wall time beside LLM time: the topic's own (what EFF reads), each stage's. */
+    LRT_CHECK(jnum(u, "total", "llm_seconds") == jnum(u, "total", "seconds"));
+    LRT_CHECK_MSG(jtop(u, "wall_seconds") > jnum(u, "total", "llm_seconds") + 0.1, "wall %.3f s, LLM %.3f s",
+                  jtop(u, "wall_seconds"), jnum(u, "total", "llm_seconds"));
+    LRT_CHECK(jnum(u, "total", "wall_seconds") == jtop(u, "wall_seconds"));
+    LRT_CHECK(jnum(stages, "render", "wall_seconds") > 0.05 && jnum(stages, "render", "calls") == 0);
+    LRT_CHECK(jnum(stages, "join", "wall_seconds") > 0.05);
+    LRT_CHECK(jnum(stages, "coder", "wall_seconds") >= jnum(stages, "coder", "llm_seconds"));
+    const cJSON *ut = usage_topic(u, "Area of a square");
+    LRT_CHECK(jtop(ut, "invocations") == 1 && jtop(ut, "wall_seconds") == jtop(u, "wall_seconds"));
+    LRT_CHECK(strcmp(jtext(u, "status"), "ok") == 0 && strcmp(jtext(u, "topic"), "Area of a square") == 0);
+    full_calls = jnum(u, "total", "calls");
+    full_wall = jtop(u, "wall_seconds");
     cJSON_Delete(u);
+    /* --max_code_token_length reaches the Coder's requests (writes and the fix), not the Planner's. */
+    LRT_CHECK_MSG(count_requests("full", "\"max_completion_tokens\":12345") == 3, "%d requests with the limit",
+                  count_requests("full", "\"max_completion_tokens\":12345"));
+    LRT_CHECK(count_requests("full", "\"max_completion_tokens\":16000") == 0);
     cJSON *ru = read_json("CASES/t/usage.json");
     LRT_CHECK(jnum(ru, "total", "prompt_tokens") == (double)pt);
     LRT_CHECK(jnum(ru, "total", "completion_tokens") == (double)ct);
@@ -389,6 +443,16 @@ static void test_resume(void)
     LRT_CHECK(count_requests("resume", NULL) == 0);
     LRT_CHECK(test_file_contains("resume.err", "outline: reused outline.json") == 1);
     LRT_CHECK(test_file_contains("resume.err", "join: reused") == 1);
+    /* A resume that reuses everything keeps what the first run spent, adds its time. */
+    cJSON *u = read_json(TOPIC_DIR "/usage.json");
+    LRT_CHECK_MSG(jnum(u, "total", "calls") == full_calls && full_calls == 6, "calls %g after a resume, %g before",
+                  jnum(u, "total", "calls"), full_calls);
+    LRT_CHECK(jnum(u, "total", "prompt_tokens") == 11 + 101 + 203 + 307 + 401 + 409);
+    LRT_CHECK(jtop(usage_topic(u, "Area of a square"), "invocations") == 2);
+    LRT_CHECK_MSG(jtop(u, "wall_seconds") > full_wall, "wall %.3f s, first run %.3f s", jtop(u, "wall_seconds"),
+                  full_wall);
+    LRT_CHECK(test_file_contains("resume.err", "usage: 6 calls, 2216 tokens") == 1);
+    cJSON_Delete(u);
 
     remove(TOPIC_DIR "/sections/section-01.mp4");
     rc = run("resume", args);
@@ -406,6 +470,16 @@ static void test_resume(void)
     LRT_CHECK_MSG(rc == 0, "resume (spec deleted) exit status %d (see resume2.err)", rc);
     LRT_CHECK(count_requests("resume2", NULL) == 1);
     LRT_CHECK(count_requests("resume2", "Write section 2 of 2") == 1);
+    /* The rewritten section's call is added once; the reused stages keep theirs. */
+    u = read_json(TOPIC_DIR "/usage.json");
+    LRT_CHECK_MSG(jnum(u, "total", "calls") == 7, "calls %g", jnum(u, "total", "calls"));
+    LRT_CHECK(jnum(u, "total", "prompt_tokens") == 11 + 101 + 203 + 307 + 401 + 409 + 5);
+    LRT_CHECK(jnum(cJSON_GetObjectItemCaseSensitive(u, "stages"), "coder", "calls") == 3);
+    LRT_CHECK(jtop(usage_topic(u, "Area of a square"), "invocations") == 4);
+    cJSON_Delete(u);
+    cJSON *ru = read_json("CASES/t/usage.json");
+    LRT_CHECK(jnum(ru, "total", "calls") == 7 && jnum(ru, "total", "prompt_tokens") == 1432 + 5);
+    cJSON_Delete(ru);
     char codec[32];
     double d = probe(TOPIC_DIR "/Area_of_a_square.mp4", codec, sizeof codec);
     LRT_CHECK_MSG(d > 5.3 && d < 15, "duration after resume %.3f s", d);
@@ -464,7 +538,13 @@ static void test_server_down(void)
     cJSON *u = read_json("CASES/down/1-Area_of_a_square/usage.json");
     LRT_CHECK(jnum(u, "total", "failures") == 1);
     LRT_CHECK(jnum(u, "total", "attempts") == 3);
+    LRT_CHECK(strcmp(jtext(u, "status"), "failed") == 0);
     cJSON_Delete(u);
+    /* Each retry said which call, why and how long it waits. */
+    LRT_CHECK(test_file_contains("down.err", "[1 Area of a square] outline: openai (entry \"test\"): server error, "
+                                             "HTTP 500: overloaded; waiting ") == 1);
+    LRT_CHECK(test_file_contains("down.err", "s before attempt 2 of 3") == 1);
+    LRT_CHECK(test_file_contains("down.err", "s before attempt 3 of 3") == 1);
 }
 
 /* A section that stays invalid: fixes, then a regeneration, then a failure
@@ -602,7 +682,7 @@ static void test_replay(void)
     LRT_CHECK(strcmp(codec, "h264") == 0);
     probe_audio("CASES/replay/1-The_area_of_a_circle/The_area_of_a_circle.mp4", codec, sizeof codec);
     LRT_CHECK_MSG(strcmp(codec, "aac") == 0, "replayed video's audio \"%s\"", codec);
-    LRT_CHECK(test_file_contains("replay.err", "provider replay (replay)") == 1);
+    LRT_CHECK(test_file_contains("replay.err", "LLM entry \"replay\" (replay, --api), no VLM") == 1);
     cJSON *u = read_json("CASES/replay/1-The_area_of_a_circle/usage.json");
     LRT_CHECK(jnum(u, "total", "calls") == 5);
     LRT_CHECK(jnum(u, "total", "attempts") == 0); /* no HTTP at all */
@@ -752,6 +832,342 @@ static void test_assets(void)
     LRT_CHECK(count_requests("full", "Icons you may use") == 0);
 }
 
+/* Files under `dir` whose name holds ".part-" or ".video-" (temporary files). */
+static int temp_hits;
+static int temp_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (flag == FTW_F && (strstr(base, ".part-") || strstr(base, ".video-"))) {
+        temp_hits++;
+        fprintf(stderr, "temporary file left: %s\n", path);
+    }
+    return 0;
+}
+
+static int temp_files(const char *dir)
+{
+    temp_hits = 0;
+    nftw(dir, temp_entry, 16, FTW_PHYS);
+    return temp_hits;
+}
+
+static void touch(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fputs("partial", f);
+        fclose(f);
+    }
+    LRT_CHECK_MSG(f != NULL, "cannot create %s", path);
+}
+
+/* The one-section script every test below starts from, with `extra` rules
+ * first (they win). */
+static bool setup_one(const char *name, const char *extra, const char *section_fixture)
+{
+    char script[4096];
+    snprintf(script, sizeof script,
+             "{'rules': [%s"
+             "{'contains': 'Plan a short educational video', 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [10, 5]}]},"
+             "{'contains': 'into a storyboard', 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [20, 6]}]},"
+             "{'contains': 'Write section 1 of 1', 'responses': [{'reply_file': '%s', 'usage': [30, 7]}]}],"
+             " 'responses': [{'status': 500, 'body': {'error': {'message': 'unexpected request'}}}]}",
+             extra, section_fixture);
+    return setup(name, "openai", script);
+}
+
+/* Transient faults as a run meets them: an HTTP 200 HTML page in place of
+ * the outline (retried, a notice on stderr), a storyboard that takes 2.5 s
+ * ("still waiting" notices); Code2Video's --API spelling; --api naming no
+ * entry lists the entries; without --api, a config without roles says which
+ * entry it chose. */
+static void test_faults(void)
+{
+    if (!setup_one("faults",
+                   "{'contains': 'Plan a short educational video', 'responses': ["
+                   "  {'status': 200, 'content_type': 'text/html', 'body': '<html><body><h1>502 Bad Gateway</h1></body></html>'},"
+                   "  {'reply_file': '" FX("outline1.json") "', 'usage': [10, 5]}]},"
+                   "{'contains': 'into a storyboard', 'responses': ["
+                   "  {'reply_file': '" FX("storyboard1.json") "', 'usage': [20, 6], 'delay_ms': 2500}]},",
+                   FX("section1.json")))
+        return;
+    const char *args[] = {"--config", "config-faults.json", "--API", "test", "--backoff_ms", "10",
+                          "--knowledge_point", "Faults", "--output", "CASES", "--folder_prefix", "faults",
+                          "--no-audio", "--wait_notice_ms", "1000", NULL};
+    int rc = run_with("faults", false, args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see faults.err)", rc);
+    LRT_CHECK(count_requests("faults", "Plan a short educational video") == 2);
+    LRT_CHECK(test_file_contains("faults.err", "c2v-agent: [1 Faults] outline: openai (entry \"test\"): HTTP 200 but "
+                                               "the body is not JSON (text/html") == 1);
+    LRT_CHECK(test_file_contains("faults.err", "502 Bad Gateway") == 1);
+    LRT_CHECK(test_file_contains("faults.err", "before attempt 2 of 5") == 1);
+    LRT_CHECK(test_file_contains("faults.err", "[1 Faults] storyboard: still waiting on openai (entry \"test\"), "
+                                               "attempt 1 of 5 (1 s)") == 1);
+    LRT_CHECK(test_file_contains("faults.err", "LLM entry \"test\" (openai, --api)") == 1);
+    LRT_CHECK(test_file_contains("faults.err", KEY) == 0);
+    cJSON *u = read_json("CASES/faults/1-Faults/usage.json");
+    LRT_CHECK(jnum(u, "total", "attempts") == 4 && jnum(u, "total", "calls") == 3);
+    LRT_CHECK(jnum(cJSON_GetObjectItemCaseSensitive(u, "stages"), "storyboard", "llm_seconds") >= 2.4);
+    cJSON_Delete(u);
+
+    const char *nosuch[] = {"--config", "config-faults.json", "--api", "nosuch", "--knowledge_point", "Faults",
+                            "--output", "CASES", "--folder_prefix", "faults", NULL};
+    rc = run_with("faults-nosuch", false, nosuch);
+    LRT_CHECK_MSG(rc == 1, "--api nosuch: exit status %d", rc);
+    LRT_CHECK(test_file_contains("faults-nosuch.err", "config-faults.json: no entry \"nosuch\" (LLM entries: test)") == 1);
+
+    /* No --api and no "roles": the first LLM entry, and the start-up line says so
+     * (a resume of the finished run, so no call is made). */
+    const char *noroles[] = {"--config", "config-faults.json", "--knowledge_point", "Faults", "--output", "CASES",
+                             "--folder_prefix", "faults", "--no-audio", "--resume", NULL};
+    int before = count_requests("faults", NULL);
+    rc = run_with("faults-noroles", false, noroles);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see faults-noroles.err)", rc);
+    LRT_CHECK(count_requests("faults", NULL) == before);
+    LRT_CHECK(test_file_contains("faults-noroles.err", "LLM entry \"test\" (openai, the first LLM entry of "
+                                                       "config-faults.json, which names no \"roles\"") == 1);
+}
+
+/* Writes config-NAME.json with the LLM entry "test" on scenario `llm` and
+ * the VLM entry "vlm" on scenario `vlm`. */
+static bool setup_vlm_config(const char *name, const char *llm, const char *vlm)
+{
+    char path[128];
+    snprintf(path, sizeof path, "config-%s.json", name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    fprintf(f, "{\"test\": {\"provider\": \"openai\", \"base_url\": \"%s/s/%s\", \"api_key\": \"%s\", \"model\": \"m\"},\n"
+               " \"vlm\": {\"provider\": \"openai\", \"base_url\": \"%s/s/%s\", \"api_key\": \"%s\", \"model\": \"v\"}}\n",
+            server.base_url, llm, KEY, server.base_url, vlm, KEY);
+    return fclose(f) == 0;
+}
+
+/* --use_feedback with a VLM that never answers (401, then 500 forever): the
+ * video is made, but the run is not "ok": the table says partial, the exit
+ * status is 3, the fix log and usage.json say why; a --resume that reuses
+ * the sections is still partial, with no VLM call. */
+static void test_vlm_down(void)
+{
+    static const char *const kinds[] = {"401", "500"};
+    for (int k = 0; k < 2; k++) {
+        char name[32], llm[48], vlm[48], dir[64], prefix[32];
+        snprintf(name, sizeof name, "vlmdown%s", kinds[k]);
+        snprintf(llm, sizeof llm, "%s-llm", name);
+        snprintf(vlm, sizeof vlm, "%s-vlm", name);
+        snprintf(prefix, sizeof prefix, "%s", name);
+        snprintf(dir, sizeof dir, "CASES/%s/1-VLM_down", prefix);
+        char base[256], script[512];
+        bool ok = setup_one(llm, "", FX("section1.json"));
+        snprintf(script, sizeof script,
+                 "{\"responses\": [{\"status\": %s, \"body\": {\"error\": {\"message\": \"no VLM for you %s\"}}}]}",
+                 kinds[k], KEY);
+        ok = ok && test_server_scenario(&server, vlm, script, base, sizeof base) && setup_vlm_config(name, llm, vlm);
+        LRT_CHECK(ok);
+        if (!ok)
+            return;
+        const char *args[] = {"--config", NULL, "--api", "test", "--vlm_api", "vlm", "--backoff_ms", "10",
+                              "--max_attempts", "2", "--knowledge_point", "VLM down", "--output", "CASES",
+                              "--folder_prefix", prefix, "--use_feedback", "--no-audio", NULL};
+        char config[128];
+        snprintf(config, sizeof config, "config-%s.json", name);
+        args[1] = config;
+        int rc = run_with(name, false, args);
+        LRT_CHECK_MSG(rc == 3, "VLM %s: exit status %d, expected 3 (see %s.err)", kinds[k], rc, name);
+        char path[256], out[64], errf[64];
+        snprintf(out, sizeof out, "%s.out", name);
+        snprintf(errf, sizeof errf, "%s.err", name);
+        snprintf(path, sizeof path, "%s/VLM_down.mp4", dir);
+        LRT_CHECK(exists(path));
+        LRT_CHECK(test_file_contains(out, " partial ") == 1);
+        LRT_CHECK(test_file_contains(out, " ok ") == 0);
+        LRT_CHECK(test_file_contains(out, "partial: VLM down: the visual critic (--use_feedback) did not run on 1 of 1 "
+                                          "section: ") == 1);
+        LRT_CHECK(test_file_contains(errf, "s01: critic: visual pass skipped: the VLM call failed: openai (entry \"vlm\")") == 1);
+        LRT_CHECK(test_file_contains(errf, "VLM entry \"vlm\" (openai, --vlm_api)") == 1);
+        LRT_CHECK(test_file_contains(errf, KEY) == 0 && test_file_contains(out, KEY) == 0);
+        LRT_CHECK(count_requests(vlm, NULL) == (k == 0 ? 1 : 2)); /* 401 is not retried */
+        snprintf(path, sizeof path, "%s/sections/section-01.critic.json", dir);
+        LRT_CHECK(test_file_contains(path, "visual critic skipped") == 1);
+        snprintf(path, sizeof path, "%s/usage.json", dir);
+        cJSON *u = read_json(path);
+        LRT_CHECK(strcmp(jtext(u, "status"), "partial") == 0);
+        LRT_CHECK(jnum(cJSON_GetObjectItemCaseSensitive(u, "stages"), "critic", "failures") == 1);
+        cJSON_Delete(u);
+
+        /* Resumed, the reused section still has had no visual pass. */
+        int before = count_requests(vlm, NULL);
+        const char *again[] = {"--config", config, "--api", "test", "--vlm_api", "vlm", "--knowledge_point",
+                               "VLM down", "--output", "CASES", "--folder_prefix", prefix, "--use_feedback",
+                               "--no-audio", "--resume", NULL};
+        rc = run_with(name, false, again);
+        LRT_CHECK_MSG(rc == 3, "resumed: exit status %d, expected 3", rc);
+        LRT_CHECK(count_requests(vlm, NULL) == before);
+        LRT_CHECK(test_file_contains(out, " partial ") == 1);
+    }
+}
+
+/* Without --use_feedback, what the geometric pass cannot fix (an arrow off
+ * the frame: a diagram piece it does not move) is said on stderr and kept in
+ * the fix log; the run itself succeeds. */
+static void test_layout_left(void)
+{
+    if (!setup_one("left", "", FX("section_offframe.json")))
+        return;
+    const char *args[] = {"--knowledge_point", "Layout left", "--output", "CASES", "--folder_prefix", "left",
+                          "--no-audio", NULL};
+    int rc = run("left", args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see left.err)", rc);
+    LRT_CHECK(test_file_contains("left.err", "s01: critic: 3 layout problems left after the geometric pass (no visual "
+                                             "pass: --use_feedback sends them to the VLM)") == 1);
+    LRT_CHECK(test_file_contains("left.err", "s01: critic: left: off_frame of arr at play 1") == 1);
+    cJSON *log = read_json("CASES/left/1-Layout_left/sections/section-01.critic.json");
+    int unfixed = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, log)
+    {
+        if (strcmp(jtext(e, "kind"), "unfixed") == 0 && strcmp(jtext(e, "object"), "arr") == 0)
+            unfixed++;
+    }
+    LRT_CHECK_MSG(unfixed == 3, "%d unfixed entries for arr in the fix log", unfixed);
+    cJSON_Delete(log);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Polls until `scenario` got a request containing `needle` (at most `s` seconds). */
+static bool wait_request(const char *scenario, const char *needle, double s)
+{
+    for (int i = 0; i < (int)(s * 20); i++) {
+        if (count_requests(scenario, needle) > 0)
+            return true;
+        usleep(50000);
+    }
+    return false;
+}
+
+/* Ctrl-C while a call waits: the call is cancelled at once, usage.json has
+ * what was spent (status "interrupted"), this process's temporary files are
+ * gone, exit status 130; the next --resume adds to it and finishes. */
+static void test_interrupt(void)
+{
+    if (!setup_one("stop",
+                   "{'contains': 'into a storyboard', 'responses': ["
+                   "  {'reply_file': '" FX("storyboard1.json") "', 'usage': [20, 6], 'delay_ms': 30000}]},",
+                   FX("section1.json")))
+        return;
+    rm_rf("CASES/stop");
+    const char *args[] = {"--knowledge_point", "Stop here", "--output", "CASES", "--folder_prefix", "stop",
+                          "--no-audio", NULL};
+    pid_t pid = spawn("stop", true, args);
+    bool waiting = wait_request("stop", "into a storyboard", 20);
+    LRT_CHECK_MSG(waiting, "the storyboard request never came");
+    /* A render part this process would have left (as if a render had been cut). */
+    char part[256];
+    snprintf(part, sizeof part, "CASES/stop/1-Stop_here/sections/section-01.mp4.part-%ld", (long)pid);
+    touch(part);
+    double t0 = now_s();
+    kill(pid, SIGINT);
+    int rc = wait_exit(pid);
+    double took = now_s() - t0;
+    LRT_CHECK_MSG(rc == 130, "exit status %d after SIGINT, expected 130 (see stop.err)", rc);
+    LRT_CHECK_MSG(took < 5, "took %.1f s to stop (the call waits 30 s)", took);
+    LRT_CHECK(!exists(part));
+    LRT_CHECK(test_file_contains("stop.err", "SIGINT: stopping") == 1);
+    LRT_CHECK(test_file_contains("stop.out", "stopped") == 1);
+    cJSON *u = read_json("CASES/stop/1-Stop_here/usage.json");
+    LRT_CHECK(strcmp(jtext(u, "status"), "interrupted") == 0);
+    LRT_CHECK_MSG(jnum(u, "total", "calls") == 2 && jnum(u, "total", "prompt_tokens") == 10, "calls %g, prompt %g",
+                  jnum(u, "total", "calls"), jnum(u, "total", "prompt_tokens"));
+    LRT_CHECK(jnum(cJSON_GetObjectItemCaseSensitive(u, "stages"), "storyboard", "failures") == 1);
+    LRT_CHECK(jtop(u, "wall_seconds") > 0);
+    cJSON_Delete(u);
+    LRT_CHECK(exists("CASES/stop/usage.json"));
+
+    /* Resumed with a quick storyboard: the outline is reused, its cost kept. */
+    if (!setup_one("stop", "", FX("section1.json")))
+        return;
+    const char *resume[] = {"--knowledge_point", "Stop here", "--output", "CASES", "--folder_prefix", "stop",
+                            "--no-audio", "--resume", NULL};
+    rc = run("stop", resume);
+    LRT_CHECK_MSG(rc == 0, "resume after SIGINT: exit status %d (see stop.err)", rc);
+    u = read_json("CASES/stop/1-Stop_here/usage.json");
+    LRT_CHECK(strcmp(jtext(u, "status"), "ok") == 0);
+    LRT_CHECK_MSG(jnum(u, "total", "calls") == 4 && jnum(u, "total", "prompt_tokens") == 10 + 20 + 30,
+                  "calls %g, prompt %g", jnum(u, "total", "calls"), jnum(u, "total", "prompt_tokens"));
+    LRT_CHECK(jtop(usage_topic(u, "Stop here"), "invocations") == 2);
+    cJSON_Delete(u);
+}
+
+/* Ctrl-C during a render: cancelled within a frame, no temporary file and
+ * no clip left. */
+static void test_interrupt_render(void)
+{
+    if (!setup_one("stoprender", "", FX("section_long.json")))
+        return;
+    rm_rf("CASES/stoprender");
+    const char *args[] = {"--knowledge_point", "Stop rendering", "--output", "CASES", "--folder_prefix", "stoprender",
+                          "--no-audio", NULL};
+    pid_t pid = spawn("stoprender", true, args);
+    bool rendering = false;
+    for (int i = 0; i < 400 && !rendering; i++) {
+        rendering = test_file_contains("stoprender.err", "s01: rendering") == 1;
+        if (!rendering)
+            usleep(50000);
+    }
+    LRT_CHECK_MSG(rendering, "the render never started (see stoprender.err)");
+    usleep(300000);
+    double t0 = now_s();
+    kill(pid, SIGINT);
+    int rc = wait_exit(pid);
+    double took = now_s() - t0;
+    LRT_CHECK_MSG(rc == 130, "exit status %d after SIGINT, expected 130 (see stoprender.err)", rc);
+    LRT_CHECK_MSG(took < 3, "took %.1f s to stop a render (a whole one takes about 10)", took);
+    LRT_CHECK(temp_files("CASES/stoprender") == 0);
+    LRT_CHECK(!exists("CASES/stoprender/1-Stop_rendering/sections/section-01.mp4"));
+    LRT_CHECK(test_file_contains("stoprender.err", "rendering cancelled") == 1);
+}
+
+/* --resume removes what an interrupted run left (*.part-PID whose process
+ * is gone), and keeps the temporary files of a process still alive. */
+static void test_leftovers(void)
+{
+    pid_t gone = fork();
+    if (gone == 0)
+        _exit(0);
+    waitpid(gone, NULL, 0);
+    const char *dir = "CASES/faults/1-Faults";
+    char dead1[512], dead2[256], dead3[256], alive[256], clips[256];
+    snprintf(clips, sizeof clips, "%s/sections/section-01.mp4.sections", dir);
+    mkdir(clips, 0755);
+    snprintf(dead1, sizeof dead1, "%s/01-s01.mp4.part-%ld", clips, (long)gone);
+    snprintf(dead2, sizeof dead2, "%s/sections/section-01.mp4.part-%ld", dir, (long)gone);
+    snprintf(dead3, sizeof dead3, "%s/Faults.mp4.video-%ld.mp4", dir, (long)gone);
+    snprintf(alive, sizeof alive, "%s/spec.json.part-%ld", dir, (long)getpid());
+    touch(dead1);
+    touch(dead2);
+    touch(dead3);
+    touch(alive);
+    const char *args[] = {"--config", "config-faults.json", "--api", "test", "--knowledge_point", "Faults",
+                          "--output", "CASES", "--folder_prefix", "faults", "--no-audio", "--resume", NULL};
+    int rc = run_with("leftovers", false, args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see leftovers.err)", rc);
+    LRT_CHECK(!exists(dead1) && !exists(dead2) && !exists(dead3));
+    struct stat st;
+    LRT_CHECK(stat(clips, &st) != 0); /* the emptied clip folder went too */
+    LRT_CHECK(exists(alive));
+    LRT_CHECK(test_file_contains("leftovers.err", "resume: removed 3 temporary files left by an interrupted run") == 1);
+    remove(alive);
+}
+
 static void test_cli(void)
 {
     const char *none[] = {NULL};
@@ -793,6 +1209,12 @@ int main(int argc, char **argv)
     test_critic_geometric();
     test_critic_visual();
     test_assets();
+    test_faults();
+    test_leftovers();
+    test_vlm_down();
+    test_layout_left();
+    test_interrupt();
+    test_interrupt_render();
     test_server_stop(&server);
     test_replay();
     return lrt_finish("agent_pipeline");

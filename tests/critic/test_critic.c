@@ -195,9 +195,18 @@ static void test_geometric_keeps_diagrams(void)
     opt.quiet = getenv("CRITIC_VERBOSE") == NULL;
     size_t fixed = 9;
     c2v_error err = {0};
-    LRT_CHECK_MSG(c2v_critic_geometric(doc, "diagram.json", NULL, &opt, NULL, &unfixed, &fixed, &err) == C2V_OK,
+    cJSON *log = cJSON_CreateArray();
+    LRT_CHECK_MSG(c2v_critic_geometric(doc, "diagram.json", NULL, &opt, log, &unfixed, &fixed, &err) == C2V_OK,
                   "%s", err.message);
     LRT_CHECK(fixed == 0);
+    /* What is left is in the fix log too, one entry per problem. */
+    LRT_CHECK_MSG(cJSON_GetArraySize(log) == cJSON_GetArraySize(unfixed), "%d log entries, %d left",
+                  cJSON_GetArraySize(log), cJSON_GetArraySize(unfixed));
+    const cJSON *le = cJSON_GetArrayItem(log, 0);
+    LRT_CHECK(le && strcmp(cJSON_GetObjectItem(le, "kind")->valuestring, "unfixed") == 0 &&
+              strcmp(cJSON_GetObjectItem(le, "pass")->valuestring, "geometric") == 0 &&
+              cJSON_IsString(cJSON_GetObjectItem(le, "problem")) && cJSON_IsString(cJSON_GetObjectItem(le, "object")));
+    cJSON_Delete(log);
     char *after = cJSON_PrintUnformatted(doc);
     LRT_CHECK(strcmp(before, after) == 0);
     LRT_CHECK((size_t)cJSON_GetArraySize(unfixed) == n);
