@@ -2,6 +2,7 @@
  * strictly and retried when malformed; a case that fails in part keeps the
  * metrics it has and lists what went wrong. */
 #include <ctype.h>
+#include <errno.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <stb_image_write.h>
 
 #include "agent_internal.h"
+#include "c2v_critic.h"
 #include "c2v_eval.h"
 
 const char *const c2v_aes_dimension_names[C2V_AES_DIMENSIONS] = {"element_layout", "attractiveness", "logic_flow",
@@ -337,14 +339,46 @@ static void list_free(char **l, size_t n)
     free(l);
 }
 
-static void add_error(cJSON *c, const char *what, const c2v_error *e)
+/* Records an error of the case, once in the report and (unless quiet) on
+ * stderr; `what` prefixes messages that do not name their metric already. */
+static void add_error(cJSON *c, const char *what, const c2v_error *e, const c2v_eval_options *opt)
 {
     cJSON *errors = cJSON_GetObjectItemCaseSensitive(c, "errors");
     char msg[1200];
-    snprintf(msg, sizeof msg, "%s: %s", what, e->message);
+    snprintf(msg, sizeof msg, "%s%s%s", what ? what : "", what ? ": " : "", e->message);
     cJSON_AddItemToArray(errors, cJSON_CreateString(msg));
+    if (!opt->quiet)
+        fprintf(stderr, "c2v-eval: %s/%s: %s\n", cJSON_GetObjectItemCaseSensitive(c, "prefix")->valuestring,
+                cJSON_GetObjectItemCaseSensitive(c, "case")->valuestring, msg);
 }
 
+/* A metric that was asked for and could not be measured. */
+static void add_failed(cJSON *c, const char *metric)
+{
+    cJSON *failed = cJSON_GetObjectItemCaseSensitive(c, "failed");
+    const cJSON *m;
+    cJSON_ArrayForEach(m, failed)
+    {
+        if (strcmp(m->valuestring, metric) == 0)
+            return;
+    }
+    cJSON_AddItemToArray(failed, cJSON_CreateString(metric));
+}
+
+static bool has_failed(const cJSON *c, const char *metric)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(c, "failed"))
+    {
+        if (cJSON_IsString(m) && strcmp(m->valuestring, metric) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* EFF from usage.json: the generation's wall time (top-level wall_seconds,
+ * which c2v-agent writes; older files have only the LLM time), tokens,
+ * calls, and the generation's status when the file records one. */
 static cJSON *eff_read(const char *path, c2v_error *err)
 {
     char *text = NULL;
@@ -365,16 +399,27 @@ static cJSON *eff_read(const char *path, c2v_error *err)
         return NULL;
     }
     cJSON *eff = cJSON_CreateObject();
-    /* A pipeline may record its whole wall time next to the LLM time. */
     const cJSON *wall = cJSON_GetObjectItemCaseSensitive(u, "wall_seconds");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(u, "status");
     cJSON_AddNumberToObject(eff, "llm_seconds", sec->valuedouble);
     cJSON_AddNumberToObject(eff, "seconds", cJSON_IsNumber(wall) ? wall->valuedouble : sec->valuedouble);
+    cJSON_AddStringToObject(eff, "seconds_are", cJSON_IsNumber(wall) ? "wall" : "llm");
     cJSON_AddNumberToObject(eff, "prompt_tokens", pt->valuedouble);
     cJSON_AddNumberToObject(eff, "completion_tokens", ct->valuedouble);
     cJSON_AddNumberToObject(eff, "tokens", pt->valuedouble + ct->valuedouble);
     cJSON_AddNumberToObject(eff, "calls", cJSON_IsNumber(calls) ? calls->valuedouble : 0);
+    cJSON_AddStringToObject(eff, "generation", cJSON_IsString(status) ? status->valuestring : "unknown");
     cJSON_Delete(u);
     return eff;
+}
+
+/* "prefix-case.png", letters, digits, '-', '_' and '.' kept. */
+static void sheet_name(const char *prefix, const char *name, char *out, size_t size)
+{
+    snprintf(out, size, "%s-%s.png", prefix, name);
+    for (char *p = out; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
+            *p = '_';
 }
 
 static cJSON *eval_case(const char *dir, const char *prefix, const char *name, const c2v_eval_options *opt)
@@ -385,6 +430,7 @@ static cJSON *eval_case(const char *dir, const char *prefix, const char *name, c
     cJSON_AddStringToObject(c, "prefix", prefix);
     cJSON_AddStringToObject(c, "case", name);
     cJSON_AddArrayToObject(c, "errors");
+    cJSON_AddArrayToObject(c, "failed");
     /* The topic: topic.txt when the pipeline left one, else the folder name after "{idx}-". */
     char topic[512];
     const char *dash = strchr(name, '-');
@@ -409,8 +455,10 @@ static cJSON *eval_case(const char *dir, const char *prefix, const char *name, c
     c2v_error e = {0};
     cJSON *eff = NULL;
     snprintf(path, sizeof path, "%s/usage.json", dir);
-    if (!(eff = eff_read(path, &e)))
-        add_error(c, "EFF", &e);
+    if (!(eff = eff_read(path, &e))) {
+        add_error(c, "EFF", &e, opt);
+        add_failed(c, "EFF");
+    }
     cJSON_AddItemToObject(c, "eff", eff ? eff : cJSON_CreateNull());
 
     size_t nv = 0;
@@ -420,19 +468,33 @@ static cJSON *eval_case(const char *dir, const char *prefix, const char *name, c
     if (!nv) {
         e = (c2v_error){0};
         c2v_error_set(&e, C2V_ERR_IO, "%s: no .mp4 video", dir);
-        add_error(c, "video", &e);
+        add_error(c, "video", &e, opt);
+        add_failed(c, "video");
         cJSON_AddNullToObject(c, "video");
     } else {
         cJSON_AddStringToObject(c, "video", videos[0]);
         snprintf(path, sizeof path, "%s/%s", dir, videos[0]);
+        cJSON_AddStringToObject(c, "video_path", path);
         double duration = 0;
         e = (c2v_error){0};
         if (c2v_video_key_frames(path, opt->frames ? opt->frames : 8, opt->frame_width > 0 ? opt->frame_width : 640,
-                                 &frames, &nf, &duration, &e))
-            add_error(c, "key frames", &e);
+                                 &frames, &nf, &duration, &e)) {
+            add_error(c, "key frames", &e, opt);
+            add_failed(c, "video");
+        }
         cJSON_AddNumberToObject(c, "duration", duration);
     }
     list_free(videos, nv);
+    if (nf && opt->sheet_dir) {
+        char file[600];
+        sheet_name(prefix, name, file, sizeof file);
+        snprintf(path, sizeof path, "%s/%s", opt->sheet_dir, file);
+        e = (c2v_error){0};
+        if (c2v_contact_sheet_write(frames, nf, 160, path, &e) == C2V_OK)
+            cJSON_AddStringToObject(c, "sheet", path);
+        else
+            add_error(c, "key-frame sheet", &e, opt);
+    }
 
     cJSON *aes = NULL;
     if (opt->vlm && nf) {
@@ -447,9 +509,11 @@ static cJSON *eval_case(const char *dir, const char *prefix, const char *name, c
             cJSON_AddNumberToObject(aes, "total", s.total);
             cJSON_AddNumberToObject(aes, "calls", s.calls);
         } else {
-            add_error(c, "AES", &e);
+            add_error(c, NULL, &e, opt); /* its message starts with "AES:" */
         }
     }
+    if (opt->vlm && !aes)
+        add_failed(c, "AES");
     cJSON_AddItemToObject(c, "aes", aes ? aes : cJSON_CreateNull());
 
     cJSON *quiz = NULL;
@@ -457,7 +521,7 @@ static cJSON *eval_case(const char *dir, const char *prefix, const char *name, c
         if (!qs) {
             e = (c2v_error){0};
             c2v_error_set(&e, C2V_ERR_INVALID_ARG, "no questions for topic \"%s\"", topic);
-            add_error(c, "TeachQuiz", &e);
+            add_error(c, "TeachQuiz", &e, opt);
         } else if (nf) {
             if (!opt->quiet)
                 fprintf(stderr, "c2v-eval: %s/%s: TeachQuiz (%d questions)\n", prefix, name, cJSON_GetArraySize(qs));
@@ -476,11 +540,23 @@ static cJSON *eval_case(const char *dir, const char *prefix, const char *name, c
                 }
                 cJSON_AddNumberToObject(quiz, "gain", r.gain);
             } else {
-                add_error(c, "TeachQuiz", &e);
+                add_error(c, NULL, &e, opt); /* its message starts with "TeachQuiz:" */
             }
         }
+        if (!quiz)
+            add_failed(c, "TeachQuiz");
     }
     cJSON_AddItemToObject(c, "quiz", quiz ? quiz : cJSON_CreateNull());
+    /* A generation that failed (no video, or usage.json says so) has no
+     * EFF figure to stand beside the others: its time and tokens are
+     * listed, not averaged. */
+    const cJSON *gen = cJSON_GetObjectItemCaseSensitive(eff, "generation");
+    bool made = nv > 0 && !(cJSON_IsString(gen) && (strcmp(gen->valuestring, "failed") == 0 ||
+                                                     strcmp(gen->valuestring, "interrupted") == 0));
+    if (eff)
+        cJSON_AddBoolToObject(eff, "counted", made);
+    cJSON_AddStringToObject(c, "status", cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "failed")) ? "failed"
+                                                                                                          : "ok");
     for (size_t i = 0; i < nf; i++)
         lr_image_free(&frames[i]);
     free(frames);
@@ -493,25 +569,33 @@ static double num(const cJSON *o, const char *k)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
+/* Means over the cases that have each metric; the cases where it was asked
+ * and failed are counted, never averaged in. */
 static cJSON *summary(const cJSON *cases)
 {
     cJSON *s = cJSON_CreateObject();
-    double aes_sum = 0, sec = 0, tok = 0;
-    int aes_n = 0, eff_n = 0, q_total = 0, correct[C2V_QUIZ_STAGES] = {0}, topics = 0;
+    double aes_sum = 0, sec = 0, llm_sec = 0, tok = 0;
+    int aes_n = 0, aes_failed = 0, eff_n = 0, eff_failed = 0, q_total = 0, correct[C2V_QUIZ_STAGES] = {0}, topics = 0,
+        quiz_failed = 0, failed_cases = 0;
     double gain_sum = 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, cases)
     {
+        failed_cases += strcmp(cJSON_GetObjectItemCaseSensitive(c, "status")->valuestring, "ok") != 0;
         const cJSON *aes = cJSON_GetObjectItemCaseSensitive(c, "aes");
         if (cJSON_IsObject(aes)) {
             aes_sum += num(aes, "total");
             aes_n++;
         }
+        aes_failed += has_failed(c, "AES");
         const cJSON *eff = cJSON_GetObjectItemCaseSensitive(c, "eff");
-        if (cJSON_IsObject(eff)) {
+        if (cJSON_IsObject(eff) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(eff, "counted"))) {
             sec += num(eff, "seconds");
+            llm_sec += num(eff, "llm_seconds");
             tok += num(eff, "tokens");
             eff_n++;
+        } else {
+            eff_failed++;
         }
         const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(c, "quiz");
         if (cJSON_IsObject(quiz)) {
@@ -524,16 +608,20 @@ static cJSON *summary(const cJSON *cases)
             gain_sum += num(quiz, "gain");
             topics++;
         }
+        quiz_failed += has_failed(c, "TeachQuiz");
     }
     cJSON_AddNumberToObject(s, "cases", cJSON_GetArraySize(cases));
+    cJSON_AddNumberToObject(s, "failed_cases", failed_cases);
     cJSON *a = cJSON_AddObjectToObject(s, "aes");
     cJSON_AddNumberToObject(a, "scored", aes_n);
+    cJSON_AddNumberToObject(a, "failed", aes_failed);
     if (aes_n)
         cJSON_AddNumberToObject(a, "mean", aes_sum / aes_n);
     else
         cJSON_AddNullToObject(a, "mean");
     cJSON *q = cJSON_AddObjectToObject(s, "quiz");
     cJSON_AddNumberToObject(q, "topics", topics);
+    cJSON_AddNumberToObject(q, "failed", quiz_failed);
     cJSON_AddNumberToObject(q, "questions", q_total);
     for (int st = 0; st < C2V_QUIZ_STAGES; st++) {
         if (q_total)
@@ -551,11 +639,14 @@ static cJSON *summary(const cJSON *cases)
     }
     cJSON *e = cJSON_AddObjectToObject(s, "eff");
     cJSON_AddNumberToObject(e, "measured", eff_n);
+    cJSON_AddNumberToObject(e, "failed", eff_failed);
     if (eff_n) {
         cJSON_AddNumberToObject(e, "seconds_mean", sec / eff_n);
+        cJSON_AddNumberToObject(e, "llm_seconds_mean", llm_sec / eff_n);
         cJSON_AddNumberToObject(e, "tokens_mean", tok / eff_n);
     } else {
         cJSON_AddNullToObject(e, "seconds_mean");
+        cJSON_AddNullToObject(e, "llm_seconds_mean");
         cJSON_AddNullToObject(e, "tokens_mean");
     }
     return s;
@@ -571,6 +662,10 @@ c2v_status c2v_eval_cases(const char *cases_dir, const c2v_eval_options *opt_in,
         struct stat sb;
         if (stat(cases_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
             return c2v_error_set(err, C2V_ERR_IO, "%s: not a folder", cases_dir);
+    }
+    if (opt.sheet_dir && mkdir(opt.sheet_dir, 0755) != 0 && errno != EEXIST) {
+        list_free(prefixes, np);
+        return c2v_error_set(err, C2V_ERR_IO, "%s: cannot create the folder (%s)", opt.sheet_dir, strerror(errno));
     }
     cJSON *root = cJSON_CreateObject();
     cJSON *cases = root ? cJSON_AddArrayToObject(root, "cases") : NULL;
@@ -599,29 +694,43 @@ c2v_status c2v_eval_cases(const char *cases_dir, const c2v_eval_options *opt_in,
     return C2V_OK;
 }
 
-static void cell(c2v_buf *b, const cJSON *o, const char *k, const char *fmt)
+/* ---- the Markdown table --------------------------------------------------------- */
+
+/* A case's cell: the value, "failed" when the metric was asked and not
+ * measured, "–" when it was not asked. */
+static void cell(c2v_buf *b, const cJSON *c, const char *metric, const cJSON *o, const char *k, const char *fmt)
 {
     double v = num(o, k);
-    if (isnan(v))
-        c2v_buf_appendf(b, " – |");
-    else
-        c2v_buf_appendf(b, fmt, v);
+    if (isnan(v)) {
+        c2v_buf_appendf(b, " %s |", c && has_failed(c, metric) ? "failed" : "–");
+        return;
+    }
+    c2v_buf_appendf(b, " ");
+    c2v_buf_appendf(b, fmt, v);
+    c2v_buf_appendf(b, " |");
 }
 
-/* The TeachQuiz columns: the three stages and the gain. */
-static void quiz_cells(c2v_buf *b, const cJSON *quiz)
+/* An overall cell: the mean over the cases that have it, and how many. */
+static void mean_cell(c2v_buf *b, const cJSON *o, const char *k, const char *fmt, double n)
 {
-    cell(b, quiz, "baseline", " %.1f |");
-    cell(b, quiz, "unlearning", " %.1f |");
-    cell(b, quiz, "video", " %.1f |");
-    cell(b, quiz, "gain", " %+.1f |");
+    double v = num(o, k);
+    if (isnan(v)) {
+        c2v_buf_appendf(b, " – |");
+        return;
+    }
+    c2v_buf_appendf(b, " ");
+    c2v_buf_appendf(b, fmt, v);
+    c2v_buf_appendf(b, " (n=%.0f) |", n);
 }
+
+static const char *const quiz_keys[] = {"baseline", "unlearning", "video", "gain"};
+static const char *const quiz_formats[] = {"%.1f", "%.1f", "%.1f", "%+.1f"};
 
 char *c2v_eval_report_markdown(const cJSON *report)
 {
     c2v_buf b = {0};
-    c2v_buf_appendf(&b, "| case | topic | AES /100 | quiz baseline | quiz unlearning | quiz + video | gain | "
-                        "time (s) | tokens |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    c2v_buf_appendf(&b, "| case | topic | status | AES /100 | quiz baseline | quiz unlearning | quiz + video | gain | "
+                        "time (s) | tokens |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(report, "cases"))
     {
@@ -633,47 +742,46 @@ char *c2v_eval_report_markdown(const cJSON *report)
         for (char *p = t; *p; p++)
             if (*p == '|' || *p == '\n')
                 *p = ' ';
-        c2v_buf_appendf(&b, "| %s/%s | %s |", cJSON_IsString(prefix) ? prefix->valuestring : "",
+        c2v_buf_appendf(&b, "| %s/%s | %s | ", cJSON_IsString(prefix) ? prefix->valuestring : "",
                         cJSON_IsString(name) ? name->valuestring : "", t);
+        const cJSON *failed = cJSON_GetObjectItemCaseSensitive(c, "failed");
+        if (!cJSON_GetArraySize(failed))
+            c2v_buf_appendf(&b, "ok |");
+        else {
+            c2v_buf_appendf(&b, "failed:");
+            const cJSON *m;
+            cJSON_ArrayForEach(m, failed)
+            {
+                c2v_buf_appendf(&b, "%s %s", m == failed->child ? "" : ",", m->valuestring);
+            }
+            c2v_buf_appendf(&b, " |");
+        }
         const cJSON *aes = cJSON_GetObjectItemCaseSensitive(c, "aes");
         const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(c, "quiz");
         const cJSON *eff = cJSON_GetObjectItemCaseSensitive(c, "eff");
-        cell(&b, aes, "total", " %.1f |");
-        quiz_cells(&b, quiz);
-        cell(&b, eff, "seconds", " %.1f |");
-        cell(&b, eff, "tokens", " %.0f |");
+        cell(&b, c, "AES", aes, "total", "%.1f");
+        for (int k = 0; k < 4; k++)
+            cell(&b, c, "TeachQuiz", quiz, quiz_keys[k], quiz_formats[k]);
+        cell(&b, c, "EFF", eff, "seconds", "%.1f");
+        cell(&b, c, "EFF", eff, "tokens", "%.0f");
         c2v_buf_appendf(&b, "\n");
     }
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(report, "summary");
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, "aes");
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(s, "quiz");
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(s, "eff");
-    c2v_buf_appendf(&b, "| **overall** | %d cases |", (int)num(s, "cases"));
-    cell(&b, cJSON_GetObjectItemCaseSensitive(s, "aes"), "mean", " %.1f |");
-    quiz_cells(&b, q);
-    cell(&b, e, "seconds_mean", " %.1f |");
-    cell(&b, e, "tokens_mean", " %.0f |");
+    c2v_buf_appendf(&b, "| **overall** | %d cases, %d failed | |", (int)num(s, "cases"), (int)num(s, "failed_cases"));
+    mean_cell(&b, a, "mean", "%.1f", num(a, "scored"));
+    for (int k = 0; k < 4; k++)
+        mean_cell(&b, q, quiz_keys[k], quiz_formats[k], num(q, "topics"));
+    mean_cell(&b, e, "seconds_mean", "%.1f", num(e, "measured"));
+    mean_cell(&b, e, "tokens_mean", "%.0f", num(e, "measured"));
     c2v_buf_appendf(&b, "\n");
     if (b.overflow) {
         c2v_buf_free(&b);
         return NULL;
     }
     return b.data;
-}
-
-static c2v_status write_atomic(const char *path, const char *text, c2v_error *err)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return c2v_error_set(err, C2V_ERR_IO, "cannot write %s", tmp);
-    bool ok = fputs(text, f) >= 0;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return c2v_error_set(err, C2V_ERR_IO, "cannot write %s", path);
-    }
-    return C2V_OK;
 }
 
 c2v_status c2v_eval_report_write(const cJSON *report, const char *json_path, const char *md_path, c2v_error *err)
@@ -684,10 +792,194 @@ c2v_status c2v_eval_report_write(const cJSON *report, const char *json_path, con
     if (!json || (md_path && !md))
         st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     if (!st && json_path)
-        st = write_atomic(json_path, json, err);
+        st = c2v_file_write(json_path, json, strlen(json), err);
     if (!st && md_path)
-        st = write_atomic(md_path, md, err);
+        st = c2v_file_write(md_path, md, strlen(md), err);
     free(json);
     free(md);
+    return st;
+}
+
+/* ---- report.html ------------------------------------------------------------------ */
+
+static void html_text(c2v_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': c2v_buf_appendf(b, "&amp;"); break;
+        case '<': c2v_buf_appendf(b, "&lt;"); break;
+        case '>': c2v_buf_appendf(b, "&gt;"); break;
+        case '"': c2v_buf_appendf(b, "&quot;"); break;
+        case '\'': c2v_buf_appendf(b, "&#39;"); break;
+        default: c2v_buf_append(b, s, 1);
+        }
+    }
+}
+
+/* A path as a relative URL: every byte but unreserved ones and '/' escaped. */
+static void html_url(c2v_buf *b, const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (isalnum(*p) || strchr("-._~/", *p))
+            c2v_buf_append(b, p, 1);
+        else
+            c2v_buf_appendf(b, "%%%02X", *p);
+    }
+}
+
+/* `target` relative to the folder `from_dir` (both resolved first); NULL
+ * when either cannot be resolved. */
+static char *relative_path(const char *from_dir, const char *target)
+{
+    char *from = realpath(from_dir, NULL), *to = realpath(target, NULL);
+    char *out = NULL;
+    if (from && to) {
+        size_t k = 0;
+        while (from[k] && from[k] == to[k])
+            k++;
+        /* The last folder both paths share ends at `common`. */
+        size_t common = k;
+        if (!(from[k] == '\0' && to[k] == '/'))
+            while (common > 0 && from[common] != '/')
+                common--;
+        c2v_buf b = {0};
+        for (const char *p = from + common; *p; p++)
+            if (*p != '/' && (p == from || p[-1] == '/'))
+                c2v_buf_appendf(&b, "../");
+        c2v_buf_appendf(&b, "%s", to[common] == '/' ? to + common + 1 : to + common);
+        out = b.data;
+    }
+    free(from);
+    free(to);
+    return out;
+}
+
+static void html_num(c2v_buf *b, const cJSON *c, const char *metric, const cJSON *o, const char *k, const char *fmt)
+{
+    double v = num(o, k);
+    if (!isnan(v)) {
+        c2v_buf_appendf(b, "<td class=\"n\">");
+        c2v_buf_appendf(b, fmt, v);
+        c2v_buf_appendf(b, "</td>");
+    } else if (c && has_failed(c, metric)) {
+        c2v_buf_appendf(b, "<td class=\"failed\">failed</td>");
+    } else {
+        c2v_buf_appendf(b, "<td class=\"n\">–</td>");
+    }
+}
+
+static void html_mean(c2v_buf *b, const cJSON *o, const char *k, const char *fmt, double n)
+{
+    double v = num(o, k);
+    if (isnan(v)) {
+        c2v_buf_appendf(b, "<td class=\"n\">–</td>");
+        return;
+    }
+    c2v_buf_appendf(b, "<td class=\"n\">");
+    c2v_buf_appendf(b, fmt, v);
+    c2v_buf_appendf(b, "<br><small>n=%.0f</small></td>", n);
+}
+
+/* One row: the video (playable in the page), its key-frame sheet, the
+ * scores, tokens and time, and what failed. */
+static void html_row(c2v_buf *b, const cJSON *c, const char *html_dir)
+{
+    const cJSON *failed = cJSON_GetObjectItemCaseSensitive(c, "failed");
+    bool ok = cJSON_GetArraySize(failed) == 0;
+    c2v_buf_appendf(b, "<tr class=\"case%s\"><td>", ok ? "" : " failed-case");
+    html_text(b, cJSON_GetObjectItemCaseSensitive(c, "prefix")->valuestring);
+    c2v_buf_appendf(b, "/");
+    html_text(b, cJSON_GetObjectItemCaseSensitive(c, "case")->valuestring);
+    c2v_buf_appendf(b, "<br><b>");
+    html_text(b, cJSON_GetObjectItemCaseSensitive(c, "topic")->valuestring);
+    c2v_buf_appendf(b, "</b></td><td>");
+    const cJSON *video = cJSON_GetObjectItemCaseSensitive(c, "video_path");
+    char *rel = cJSON_IsString(video) ? relative_path(html_dir, video->valuestring) : NULL;
+    if (rel) {
+        c2v_buf_appendf(b, "<video controls preload=\"metadata\" width=\"320\" src=\"");
+        html_url(b, rel);
+        c2v_buf_appendf(b, "\"></video><br><small>%.1f s</small>", num(c, "duration"));
+    } else {
+        c2v_buf_appendf(b, "<span class=\"failed\">no video</span>");
+    }
+    free(rel);
+    c2v_buf_appendf(b, "</td><td>");
+    const cJSON *sheet = cJSON_GetObjectItemCaseSensitive(c, "sheet");
+    rel = cJSON_IsString(sheet) ? relative_path(html_dir, sheet->valuestring) : NULL;
+    if (rel) {
+        c2v_buf_appendf(b, "<img class=\"sheet\" alt=\"key frames\" src=\"");
+        html_url(b, rel);
+        c2v_buf_appendf(b, "\">");
+    } else {
+        c2v_buf_appendf(b, "–");
+    }
+    free(rel);
+    c2v_buf_appendf(b, "</td>");
+    const cJSON *aes = cJSON_GetObjectItemCaseSensitive(c, "aes");
+    const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(c, "quiz");
+    const cJSON *eff = cJSON_GetObjectItemCaseSensitive(c, "eff");
+    html_num(b, c, "AES", aes, "total", "%.1f");
+    for (int k = 0; k < 4; k++)
+        html_num(b, c, "TeachQuiz", quiz, quiz_keys[k], quiz_formats[k]);
+    html_num(b, c, "EFF", eff, "seconds", "%.1f");
+    html_num(b, c, "EFF", eff, "llm_seconds", "%.1f");
+    html_num(b, c, "EFF", eff, "tokens", "%.0f");
+    c2v_buf_appendf(b, "<td>%s", ok ? "ok" : "<span class=\"failed\">failed</span>");
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "errors"))
+    {
+        c2v_buf_appendf(b, "<br><small>");
+        html_text(b, e->valuestring);
+        c2v_buf_appendf(b, "</small>");
+    }
+    c2v_buf_appendf(b, "</td></tr>\n");
+}
+
+c2v_status c2v_eval_report_html(const cJSON *report, const char *html_path, c2v_error *err)
+{
+    char *dir_copy = c2v_strdup(html_path);
+    if (!dir_copy)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    char *slash = strrchr(dir_copy, '/');
+    const char *html_dir = slash ? (slash == dir_copy ? "/" : dir_copy) : ".";
+    if (slash && slash != dir_copy)
+        *slash = '\0';
+    c2v_buf b = {0};
+    c2v_buf_appendf(&b, "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>c2v-eval report</title>\n"
+                        "<style>body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}"
+                        "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top}td.n{text-align:right}"
+                        ".failed{color:#b00;font-weight:bold}img.sheet{width:320px}tr.overall{background:#eee}"
+                        "</style></head><body>\n<h1>c2v-eval report</h1>\n<table>\n<tr><th>case / topic</th>"
+                        "<th>video</th><th>key frames</th><th>AES /100</th><th>quiz baseline</th>"
+                        "<th>quiz unlearning</th><th>quiz + video</th><th>gain</th><th>time (s)</th>"
+                        "<th>LLM time (s)</th><th>tokens</th><th>status</th></tr>\n");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(report, "cases"))
+    {
+        html_row(&b, c, html_dir);
+    }
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(report, "summary");
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, "aes");
+    const cJSON *q = cJSON_GetObjectItemCaseSensitive(s, "quiz");
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(s, "eff");
+    c2v_buf_appendf(&b, "<tr class=\"overall\"><td><b>overall</b><br>%d cases, %d failed</td><td></td><td></td>",
+                    (int)num(s, "cases"), (int)num(s, "failed_cases"));
+    html_mean(&b, a, "mean", "%.1f", num(a, "scored"));
+    for (int k = 0; k < 4; k++)
+        html_mean(&b, q, quiz_keys[k], quiz_formats[k], num(q, "topics"));
+    html_mean(&b, e, "seconds_mean", "%.1f", num(e, "measured"));
+    html_mean(&b, e, "llm_seconds_mean", "%.1f", num(e, "measured"));
+    html_mean(&b, e, "tokens_mean", "%.0f", num(e, "measured"));
+    c2v_buf_appendf(&b, "<td></td></tr>\n</table>\n<p><small>Means are over the cases that have the metric (n); a "
+                        "case whose metric failed is shown as failed and not averaged. Time is the generation's "
+                        "wall time from usage.json; LLM time is the time spent waiting on the model.</small></p>\n"
+                        "</body></html>\n");
+    free(dir_copy);
+    if (b.overflow || !b.data) {
+        c2v_buf_free(&b);
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    }
+    c2v_status st = c2v_file_write(html_path, b.data, b.len, err);
+    c2v_buf_free(&b);
     return st;
 }

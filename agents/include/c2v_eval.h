@@ -75,20 +75,29 @@ typedef struct c2v_eval_options {
     size_t frames;            /* key frames per video; 0: 8 */
     int frame_width;          /* 0: 640 */
     int attempts;             /* per AES score / quiz answer; 0: defaults */
+    const char *sheet_dir;    /* each case's key-frame sheet is written here (NULL: none) */
     bool quiet;
 } c2v_eval_options;
 
 /* Evaluates every case folder; `*report` (cJSON_Delete it):
- *   {"cases": [{"prefix", "case", "topic", "video", "aes": {...} | null,
- *               "quiz": {...} | null, "eff": {...} | null, "errors": [...]}],
- *    "summary": {"cases", "aes": {"mean", "scored"}, "quiz": {...}, "eff": {...}}}
- * A case that fails in part keeps its other metrics and lists its errors. */
+ *   {"cases": [{"prefix", "case", "topic", "status": "ok" | "failed",
+ *               "failed": [metrics asked for and not measured: "video", "AES", "TeachQuiz", "EFF"],
+ *               "video", "video_path", "duration", "sheet", "aes": {...} | null,
+ *               "quiz": {...} | null, "eff": {..., "counted"} | null, "errors": [...]}],
+ *    "summary": {"cases", "failed_cases", "aes": {"mean", "scored", "failed"}, "quiz": {...},
+ *                "eff": {"measured", "failed", ...}}}
+ * A case that fails in part keeps its other metrics and lists its errors;
+ * means are over the cases that have the metric, never with a failed one. */
 c2v_status c2v_eval_cases(const char *cases_dir, const c2v_eval_options *opt, cJSON **report, c2v_error *err);
 
 /* The report as a Markdown table (malloc'd). */
 char *c2v_eval_report_markdown(const cJSON *report);
 /* Writes the JSON (and, when md_path is set, the Markdown) atomically. */
 c2v_status c2v_eval_report_write(const cJSON *report, const char *json_path, const char *md_path, c2v_error *err);
+/* Writes the report as a page: one row per case with its video playable in
+ * the page (a <video> whose src is relative to the page), its key-frame
+ * sheet, the scores, tokens and times, and what failed. */
+c2v_status c2v_eval_report_html(const cJSON *report, const char *html_path, c2v_error *err);
 
 #ifdef __cplusplus
 }

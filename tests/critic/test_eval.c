@@ -82,9 +82,10 @@ static void make_cases(void)
         LRT_CHECK_MSG(lr_video_render(spec, "CASES/run1/1-Topic_A/Topic_A.mp4", &vo, &le) == LR_OK, "%s", le.message);
         lr_spec_destroy(spec);
     }
+    /* As c2v-agent writes it: the generation's wall time beside the LLM time. */
     LRT_CHECK(write_file("CASES/run1/1-Topic_A/usage.json",
-                         "{\"total\": {\"calls\": 5, \"prompt_tokens\": 1000, \"completion_tokens\": 200, "
-                         "\"seconds\": 12.5}}"));
+                         "{\"wall_seconds\": 20.0, \"status\": \"ok\", \"total\": {\"calls\": 5, \"prompt_tokens\": "
+                         "1000, \"completion_tokens\": 200, \"seconds\": 12.5}}"));
     LRT_CHECK(write_file("CASES/run1/2-Topic_B/usage.json",
                          "{\"total\": {\"calls\": 2, \"prompt_tokens\": 300, \"completion_tokens\": 100, "
                          "\"seconds\": 7.5}}"));
@@ -135,20 +136,27 @@ static void check_report(const cJSON *report)
     LRT_CHECK_NEAR(num(a, "quiz", "video"), 50, 1e-9);
     LRT_CHECK_NEAR(num(a, "quiz", "gain"), 50, 1e-9);
     LRT_CHECK_NEAR(num(a, "eff", "tokens"), 1200, 1e-9);
-    LRT_CHECK_NEAR(num(a, "eff", "seconds"), 12.5, 1e-9);
+    LRT_CHECK_NEAR(num(a, "eff", "seconds"), 20.0, 1e-9); /* the generation's wall time, not the LLM's */
+    LRT_CHECK_NEAR(num(a, "eff", "llm_seconds"), 12.5, 1e-9);
     LRT_CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "errors")) == 0);
-    /* Topic B has no video: EFF only, and the missing video is listed. */
+    LRT_CHECK(strcmp(cJSON_GetObjectItemCaseSensitive(a, "status")->valuestring, "ok") == 0);
+    /* Topic B has no video: its failed metrics are named, its EFF listed, not averaged. */
     LRT_CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "aes")));
     LRT_CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "quiz")));
     LRT_CHECK_NEAR(num(b, "eff", "tokens"), 400, 1e-9);
     LRT_CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(b, "errors")) >= 1);
+    LRT_CHECK(strcmp(cJSON_GetObjectItemCaseSensitive(b, "status")->valuestring, "failed") == 0);
+    LRT_CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(b, "failed")) == 3); /* video, AES, TeachQuiz */
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(report, "summary");
     LRT_CHECK_NEAR(num(s, "aes", "mean"), 80, 1e-9);
     LRT_CHECK_NEAR(num(s, "quiz", "questions"), 2, 1e-9);
     LRT_CHECK_NEAR(num(s, "quiz", "video"), 50, 1e-9);
     LRT_CHECK_NEAR(num(s, "quiz", "gain"), 50, 1e-9);
-    LRT_CHECK_NEAR(num(s, "eff", "seconds_mean"), 10, 1e-9);
-    LRT_CHECK_NEAR(num(s, "eff", "tokens_mean"), 800, 1e-9);
+    LRT_CHECK_NEAR(num(s, "eff", "seconds_mean"), 20.0, 1e-9);
+    LRT_CHECK_NEAR(num(s, "eff", "tokens_mean"), 1200, 1e-9);
+    LRT_CHECK_NEAR(num(s, "eff", "measured"), 1, 1e-9);
+    LRT_CHECK_NEAR(num(s, "failed_cases", NULL), 1, 1e-9);
+    LRT_CHECK_NEAR(num(s, "aes", "failed"), 1, 1e-9);
 }
 
 static void test_eval(test_server *srv)
@@ -165,9 +173,13 @@ static void test_eval(test_server *srv)
     if (report) {
         check_report(report);
         LRT_CHECK(c2v_eval_report_write(report, "report.json", "report.md", &err) == C2V_OK);
-        LRT_CHECK(test_file_contains("report.md", "| run1/1-Topic_A | Topic A | 80.0 | 100.0 | 0.0 | 50.0 | +50.0 | "
-                                                  "12.5 | 1200 |") == 1);
-        LRT_CHECK(test_file_contains("report.md", "| **overall** | 2 cases | 80.0 |") == 1);
+        LRT_CHECK(test_file_contains("report.md", "| run1/1-Topic_A | Topic A | ok | 80.0 | 100.0 | 0.0 | 50.0 | "
+                                                  "+50.0 | 20.0 | 1200 |") == 1);
+        LRT_CHECK(test_file_contains("report.md", "| run1/2-Topic_B | Topic B | failed: video, AES, TeachQuiz | "
+                                                  "failed | failed | failed | failed | failed | 7.5 | 400 |") == 1);
+        LRT_CHECK(test_file_contains("report.md", "| **overall** | 2 cases, 1 failed | | 80.0 (n=1) | 100.0 (n=1) | "
+                                                  "0.0 (n=1) | 50.0 (n=1) | +50.0 (n=1) | 20.0 (n=1) | 1200 (n=1) |") ==
+                  1);
     }
     cJSON *reqs = test_server_requests(srv, "quiz");
     LRT_CHECK(cJSON_GetArraySize(reqs) == 7);
@@ -189,7 +201,9 @@ static void test_eval(test_server *srv)
     c2v_llm_client_destroy(llm);
 }
 
-/* The tool, configured through api_config.json roles. */
+/* The tool with its own --api / --vlm_api (the config's roles point the
+ * other way, so only the flags can make it right), its exit status, and
+ * report.html beside the JSON. */
 static void test_tool(test_server *srv, const char *tool)
 {
     char aes_base[300], quiz_base[300];
@@ -199,16 +213,17 @@ static void test_tool(test_server *srv, const char *tool)
     snprintf(cfg, sizeof cfg,
              "{\"v\": {\"provider\": \"openai\", \"base_url\": \"%s\", \"api_key\": \"k-0000\", \"model\": \"m\"},"
              " \"l\": {\"provider\": \"openai\", \"base_url\": \"%s\", \"api_key\": \"k-0000\", \"model\": \"m\"},"
-             " \"roles\": {\"llm\": \"l\", \"vlm\": \"v\"}}",
+             " \"roles\": {\"llm\": \"v\", \"vlm\": \"l\"}}",
              aes_base, quiz_base);
     LRT_CHECK(write_file("eval_config.json", cfg) && write_file("questions.json", questions));
     char cmd[4096];
     snprintf(cmd, sizeof cmd,
-             "C2V_LLM= C2V_VLM= '%s' --cases CASES --config eval_config.json --questions questions.json --frames 3 "
-             "--out tool.json --md tool.md --quiet > tool.stdout",
+             "C2V_LLM= C2V_VLM= '%s' --cases CASES --config eval_config.json --api l --vlm_api v "
+             "--questions questions.json --frames 3 --out tool.json --md tool.md > tool.stdout 2> tool.stderr",
              tool);
     int rc = system(cmd);
-    LRT_CHECK_MSG(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "%s -> %d", cmd, rc);
+    /* Topic B has no video: the report is written, and the exit status says a metric failed. */
+    LRT_CHECK_MSG(WIFEXITED(rc) && WEXITSTATUS(rc) == 3, "%s -> %d", cmd, rc);
     char *text = NULL;
     size_t size = 0;
     LRT_CHECK(c2v_file_read("tool.json", 1 << 20, &text, &size, NULL) == C2V_OK);
@@ -217,10 +232,110 @@ static void test_tool(test_server *srv, const char *tool)
     if (report)
         check_report(report);
     cJSON_Delete(report);
-    LRT_CHECK(test_file_contains("tool.stdout", "| **overall** |") == 1);
+    LRT_CHECK(test_file_contains("tool.stdout", "| **overall** | 2 cases, 1 failed |") == 1);
+    LRT_CHECK(test_file_contains("tool.stderr", "AES (VLM): entry \"v\" (openai, --vlm_api)") == 1);
+    LRT_CHECK(test_file_contains("tool.stderr", "TeachQuiz (LLM): entry \"l\" (openai, --api)") == 1);
+    LRT_CHECK(test_file_contains("tool.stderr", "1 of 2 cases have a metric that failed") == 1);
+    LRT_CHECK(test_file_contains("tool.html", "<video") == 1);
+    LRT_CHECK(test_file_contains("tool.frames/run1-1-Topic_A.png", "PNG") == 1);
     snprintf(cmd, sizeof cmd, "'%s' --frames 0 --cases CASES 2>/dev/null", tool);
     rc = system(cmd);
     LRT_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2);
+    snprintf(cmd, sizeof cmd, "'%s' --help > help.stdout 2> help.stderr", tool);
+    rc = system(cmd);
+    LRT_CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+    LRT_CHECK(test_file_contains("help.stdout", "--vlm_api") == 1 && test_file_contains("help.stdout", "Exit status") == 1);
+}
+
+/* Every model call failing (500 forever): the report says failed in every
+ * AES and TeachQuiz cell, nothing is averaged, the exit status is not 0,
+ * and no message repeats its prefix. */
+static void test_tool_down(test_server *srv, const char *tool)
+{
+    char base[300];
+    bool ok = test_server_scenario(srv, "down", "{\"responses\": [{\"status\": 500, \"body\": {\"error\": "
+                                                "{\"message\": \"down\"}}}]}", base, sizeof base);
+    char cfg[1024];
+    snprintf(cfg, sizeof cfg,
+             "{\"d\": {\"provider\": \"openai\", \"base_url\": \"%s\", \"api_key\": \"k-0000\", \"model\": \"m\"}}",
+             base);
+    LRT_CHECK(ok && write_file("down_config.json", cfg));
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "C2V_LLM= C2V_VLM= '%s' --cases CASES --config down_config.json --questions questions.json --frames 2 "
+             "--out down.json > down.stdout 2> down.stderr",
+             tool);
+    int rc = system(cmd);
+    LRT_CHECK_MSG(WIFEXITED(rc) && WEXITSTATUS(rc) == 3, "%s -> %d", cmd, rc);
+    LRT_CHECK(test_file_contains("down.stdout", "| run1/1-Topic_A | Topic A | failed: AES, TeachQuiz | failed | "
+                                                "failed | failed | failed | failed | 20.0 | 1200 |") == 1);
+    LRT_CHECK(test_file_contains("down.stdout", "| **overall** | 2 cases, 2 failed | | – | – | – | – | – |") == 1);
+    LRT_CHECK(test_file_contains("down.stderr", "the first LLM entry of down_config.json, which names no") == 1);
+    LRT_CHECK(test_file_contains("down.stderr", "HTTP 500") == 1);
+    LRT_CHECK(test_file_contains("down.stderr", "AES: AES") == 0);
+    LRT_CHECK(test_file_contains("down.stderr", "TeachQuiz: TeachQuiz") == 0);
+    LRT_CHECK(test_file_contains("down.stderr", "c2v-eval: c2v-eval") == 0);
+    LRT_CHECK(test_file_contains("down.json", "AES: AES") == 0);
+    char *text = NULL;
+    LRT_CHECK(c2v_file_read("down.json", 1 << 20, &text, NULL, NULL) == C2V_OK);
+    cJSON *report = cJSON_Parse(text ? text : "");
+    free(text);
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(report, "summary");
+    LRT_CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(s, "aes"), "mean")));
+    LRT_CHECK_NEAR(num(s, "aes", "failed"), 2, 1e-9);
+    LRT_CHECK_NEAR(num(s, "quiz", "failed"), 2, 1e-9);
+    cJSON_Delete(report);
+}
+
+/* report.html in headless Chromium (Debian's chromium, driven as the MP4
+ * test does): the page is loaded in a frame and every <video> must load its
+ * metadata (a duration) and every image decode (a width). */
+static void test_html_in_browser(void)
+{
+    if (system("command -v chromium >/dev/null 2>&1") != 0) {
+        printf("critic_eval: chromium is not installed (apt-get install chromium): report.html not opened\n");
+        return;
+    }
+    static const char page[] =
+        "<!doctype html><html><body><iframe id=\"f\" src=\"tool.html\" width=\"1400\" height=\"900\"></iframe>\n"
+        "<script>\n"
+        "window.c2vProbe = new Promise(done => {\n"
+        "  const f = document.getElementById('f');\n"
+        "  f.addEventListener('load', () => {\n"
+        "    const d = f.contentDocument;\n"
+        "    const vids = Array.from(d.querySelectorAll('video')), imgs = Array.from(d.querySelectorAll('img'));\n"
+        "    const meta = v => v.readyState >= 1 ? Promise.resolve() : new Promise(r => {\n"
+        "      v.addEventListener('loadedmetadata', r, {once: true}); v.addEventListener('error', r, {once: true}); });\n"
+        "    const img = i => i.complete ? Promise.resolve() : new Promise(r => {\n"
+        "      i.addEventListener('load', r, {once: true}); i.addEventListener('error', r, {once: true}); });\n"
+        "    Promise.all(vids.map(meta).concat(imgs.map(img))).then(() => done('ok rows=' +\n"
+        "      d.querySelectorAll('tr.case').length + ' videos=' + vids.length + ' duration=' +\n"
+        "      (vids.length ? vids[0].duration : 0) + ' images=' + imgs.length + ' width=' +\n"
+        "      (imgs.length ? imgs[0].naturalWidth : 0)));\n"
+        "  });\n"
+        "});\n"
+        "</script></body></html>\n";
+    LRT_CHECK(write_file("probe.html", page));
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "python3 '%s/tests/encode/chromium_probe.py' probe.html chromium-profile-eval 120",
+             LRT_SOURCE_DIR);
+    FILE *p = popen(cmd, "r");
+    char result[256] = "";
+    if (p && !fgets(result, sizeof result, p))
+        result[0] = '\0';
+    if (p)
+        pclose(p);
+    result[strcspn(result, "\n")] = '\0';
+    printf("chromium says: %s\n", result);
+    int rows = 0, videos = 0, images = 0, width = 0;
+    double duration = 0;
+    int n = sscanf(result, "ok rows=%d videos=%d duration=%lf images=%d width=%d", &rows, &videos, &duration, &images,
+                   &width);
+    LRT_CHECK_MSG(n == 5, "unexpected answer from the page: \"%s\"", result);
+    LRT_CHECK(rows == 2);
+    LRT_CHECK(videos == 1 && images == 1); /* Topic B has neither */
+    LRT_CHECK_MSG(duration > 0.9 && duration < 1.2, "the video's duration in the page is %g s", duration);
+    LRT_CHECK_MSG(width > 100, "the key-frame sheet's width in the page is %d", width);
 }
 
 int main(int argc, char **argv)
@@ -234,8 +349,11 @@ int main(int argc, char **argv)
         return lrt_finish("critic_eval");
     }
     test_eval(&srv);
-    if (argc > 1)
+    if (argc > 1) {
         test_tool(&srv, argv[1]);
+        test_html_in_browser();
+        test_tool_down(&srv, argv[1]);
+    }
     test_server_stop(&srv);
     return lrt_finish("critic_eval");
 }
