@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Records examples/replay/area_of_a_circle: drives the real c2v-agent against
 tests/agent/llm_server.py (127.0.0.1 only), whose replies are the hand-written
-files in area_of_a_circle.replies/, with --record. The recordings then let
-anyone run the whole pipeline with no key and no network:
+files in area_of_a_circle.replies/, with --record. No model is involved: the
+replies were written by hand, and the token counts are estimates (see
+tokens()). Each recording and the folder's README.md say so. The recordings
+then let anyone run the whole pipeline with no key and no network:
 
   c2v-agent --api replay --replay_dir examples/replay/area_of_a_circle \\
             --knowledge_point "The area of a circle"
@@ -26,9 +28,62 @@ OUT = os.path.join(HERE, "area_of_a_circle")
 REPLIES = os.path.join(HERE, "area_of_a_circle.replies")
 
 
+PROMPT_TOKENS = {"outline": 310, "storyboard": 690, "section": 2400}
+
+PROVENANCE = {
+    "replies": "written by hand (examples/replay/area_of_a_circle.replies/), not by a model",
+    "recorded_with": "examples/replay/record.py: the real c2v-agent against tests/agent/llm_server.py",
+    "prompt_tokens": "a fixed round figure per kind of call (%s), not counted" %
+                     ", ".join("%s %d" % kv for kv in PROMPT_TOKENS.items()),
+    "completion_tokens": "estimated from the reply's length, 4 characters a token, not counted",
+}
+
+README = """# A hand-written recording, not a model's work
+
+The files here answer c2v-agent's calls for "The area of a circle" with no key
+and no network (`--api replay --replay_dir examples/replay/area_of_a_circle`).
+
+- The replies were **written by hand**, not by a model
+  (`../area_of_a_circle.replies/`); `record.py` served them to the real
+  c2v-agent through the test server and saved each call
+  (`"model": "hand-written"`).
+- The **token counts are estimates**: prompt tokens are a fixed round figure
+  per kind of call (%s),
+  completion tokens the reply's length in characters divided by 4. Nothing
+  counted them.
+
+So a replayed run's usage.json and c2v-eval's EFF figures for it (tokens, and
+a time that has no model in it) describe this recording, not any model. Each
+recording carries the same note under `"provenance"`.
+""" % ", ".join("%s %d" % kv for kv in PROMPT_TOKENS.items())
+
+
 def tokens(path):
-    # Plausible figures for the recording (about 4 characters a token).
+    # An estimate, not a count (the README says so): about 4 characters a token.
     return max(1, os.path.getsize(path) // 4)
+
+
+def annotate(out=None):
+    """Writes the folder's README.md and a "provenance" note into each
+    recording (not part of the hash a recording is found by)."""
+    out = out or OUT
+    for name in sorted(os.listdir(out)):
+        if not name.endswith(".json"):
+            continue
+        path = os.path.join(out, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if "provenance" in json.loads(text):
+            continue
+        # Appended in the layout c2v-agent writes (cJSON's), so the recording
+        # itself stays as recorded, byte for byte.
+        note = ",\n".join('\t\t"%s":\t%s' % (k, json.dumps(v, ensure_ascii=False)) for k, v in PROVENANCE.items())
+        text = text.rstrip()
+        assert text.endswith("}")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text[:-1].rstrip() + ',\n\t"provenance":\t{\n' + note + "\n\t}\n}")
+    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
+        f.write(README)
 
 
 def main():
@@ -39,11 +94,13 @@ def main():
             p = os.path.join(REPLIES, name)
             return {"reply_file": p, "usage": [prompt_tokens, tokens(p)]}
         rules = [
-            {"contains": "Plan a short educational video", "responses": [reply("outline.json", 310)]},
-            {"contains": "into a storyboard", "responses": [reply("storyboard.json", 690)]},
+            {"contains": "Plan a short educational video",
+             "responses": [reply("outline.json", PROMPT_TOKENS["outline"])]},
+            {"contains": "into a storyboard", "responses": [reply("storyboard.json", PROMPT_TOKENS["storyboard"])]},
         ]
         for i in (1, 2, 3):
-            rules.append({"contains": "Write section %d of 3" % i, "responses": [reply("section%d.json" % i, 2400)]})
+            rules.append({"contains": "Write section %d of 3" % i,
+                          "responses": [reply("section%d.json" % i, PROMPT_TOKENS["section"])]})
         with open(os.path.join(work, "scenario-rec.json"), "w") as f:
             json.dump({"rules": rules, "responses": [{"status": 500, "body": {"error": {"message": "unexpected"}}}]}, f)
         port_file = os.path.join(work, "port")
@@ -68,6 +125,7 @@ def main():
             server.wait()
         if rc != 0:
             sys.exit("c2v-agent failed (%d); recordings in %s are incomplete" % (rc, OUT))
+        annotate()
         print("recorded %d calls in %s" % (len([n for n in os.listdir(OUT) if n.endswith(".json")]), OUT))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -7,6 +7,7 @@
  *
  * usage: agent_pipeline PATH/TO/c2v-agent */
 #define _GNU_SOURCE /* nftw's FTW_DEPTH flags */
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <ftw.h>
@@ -688,6 +689,31 @@ static void test_replay(void)
     LRT_CHECK(jnum(u, "total", "attempts") == 0); /* no HTTP at all */
     LRT_CHECK(jnum(u, "total", "prompt_tokens") == 310 + 690 + 3 * 2400);
     cJSON_Delete(u);
+    /* The recording says what it is: replies by hand, tokens estimated. */
+    const char *rec = LRT_SOURCE_DIR "/examples/replay/area_of_a_circle";
+    char path[1024];
+    snprintf(path, sizeof path, "%s/README.md", rec);
+    LRT_CHECK(test_file_contains(path, "written by hand") == 1 && test_file_contains(path, "not by a model") == 1);
+    LRT_CHECK(test_file_contains(path, "token counts are estimates") == 1);
+    LRT_CHECK(test_file_contains(LRT_SOURCE_DIR "/examples/replay/README.md", "written by hand") == 1);
+    DIR *folder = opendir(rec);
+    int notes = 0, files = 0;
+    struct dirent *de;
+    while (folder && (de = readdir(folder)) != NULL) {
+        size_t n = strlen(de->d_name);
+        if (n < 5 || strcmp(de->d_name + n - 5, ".json") != 0)
+            continue;
+        files++;
+        snprintf(path, sizeof path, "%s/%s", rec, de->d_name);
+        cJSON *r = read_json(path);
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(r, "provenance");
+        notes += strstr(jtext(p, "replies"), "not by a model") && strstr(jtext(p, "completion_tokens"), "estimated") &&
+                 strcmp(jtext(r, "model"), "hand-written") == 0;
+        cJSON_Delete(r);
+    }
+    if (folder)
+        closedir(folder);
+    LRT_CHECK_MSG(files == 5 && notes == 5, "%d of %d recordings carry the provenance note", notes, files);
 }
 
 /* The Critic's geometric pass in the pipeline: a section with a known
