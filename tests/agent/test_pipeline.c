@@ -1204,7 +1204,9 @@ static void test_cli(void)
                                         "--landscape", "--video_quality", "--use_feedback", "--use_assets",
                                         "--knowledge_file", "--max_concepts", "--parallel", "-j", "--max_fix_bug_tries",
                                         "--max_regenerate_tries", "--feedback_rounds", "--preview", "--resume",
-                                        "--no-audio", "--voice", "--speech-rate", "--vlm_api", "--assets_cache"};
+                                        "--no-audio", "--voice", "--speech-rate", "--vlm_api", "--assets_cache",
+                                        "--API", "--max_code_token_length", "--wait_notice_ms", "Exit status",
+                                        "  3    every video was made", "  130  interrupted"};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         LRT_CHECK_MSG(test_file_contains("cli.out", flags[i]) == 1, "--help does not mention %s", flags[i]);
     const char *badq[] = {"--knowledge_point", "x", "--video_quality", "z", NULL};
