@@ -209,6 +209,21 @@ c2v_status coder_validate(topic_run *t, int i, const cJSON *section, spec_issues
     return st;
 }
 
+c2v_status coder_save(topic_run *t, int i, const cJSON *section, c2v_error *err)
+{
+    section_state *s = &t->sections[i];
+    cJSON *doc = coder_wrap_section(t, section);
+    if (!doc)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    c2v_status st = c2v_write_json(s->json_path, doc, err);
+    cJSON_Delete(doc);
+    if (st)
+        return st;
+    cJSON_Delete(s->spec);
+    s->spec = cJSON_Duplicate(section, true);
+    return s->spec ? C2V_OK : c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+}
+
 /* "sections[0].objects[3].radius" -> kind "objects", index 3. */
 static bool path_part(const char *path, char *kind, size_t size, int *index)
 {

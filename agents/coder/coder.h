@@ -28,6 +28,10 @@ char *spec_issues_joined(const spec_issues *issues);
  * `section` (NULL: an empty "sections" array to fill). */
 cJSON *coder_wrap_section(const topic_run *t, const cJSON *section);
 
+/* Writes the validated section as a whole spec document (loadable by
+ * c2v-render) to its spec file and keeps a copy in the section state. */
+c2v_status coder_save(topic_run *t, int i, const cJSON *section, c2v_error *err);
+
 /* Writes section i from the storyboard (stage "coder"), or, with `previous`
  * issues, regenerates it from scratch (stage "regenerate"). */
 c2v_status coder_write_section(topic_run *t, c2v_llm_client *client, int i, const spec_issues *previous,
