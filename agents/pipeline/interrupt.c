@@ -43,7 +43,7 @@ static void quit_now(agent_run *run, int sig)
         topic_usage_save(t, "interrupted");
         c2v_remove_temp_files(t->dir, true);
     }
-    run_note(run, "c2v-agent: %s again: quitting now; usage.json saved for the running topics\n", name);
+    run_note(run, "c2v-agent: %s, a second signal: quitting now; usage.json saved for the running topics\n", name);
     _exit(128 + sig);
 }
 

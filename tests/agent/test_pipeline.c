@@ -1160,6 +1160,33 @@ static void test_interrupt_render(void)
     LRT_CHECK(temp_files("CASES/stoprender") == 0);
     LRT_CHECK(!exists("CASES/stoprender/1-Stop_rendering/sections/section-01.mp4"));
     LRT_CHECK(test_file_contains("stoprender.err", "rendering cancelled") == 1);
+
+    /* A second signal while the run winds down: it quits at once (128 +
+     * SIGTERM), still with usage.json and no temporary file left. */
+    rm_rf("CASES/stophard");
+    const char *hard[] = {"--knowledge_point", "Stop rendering", "--output", "CASES", "--folder_prefix", "stophard",
+                          "--no-audio", NULL};
+    if (!setup_one("stophard", "", FX("section_long.json")))
+        return;
+    pid = spawn("stophard", true, hard);
+    rendering = false;
+    for (int i = 0; i < 400 && !rendering; i++) {
+        rendering = test_file_contains("stophard.err", "s01: rendering") == 1;
+        if (!rendering)
+            usleep(50000);
+    }
+    LRT_CHECK_MSG(rendering, "the render never started (see stophard.err)");
+    usleep(300000);
+    kill(pid, SIGINT);
+    kill(pid, SIGTERM);
+    rc = wait_exit(pid);
+    LRT_CHECK_MSG(rc == 128 + SIGTERM, "exit status %d after SIGINT and SIGTERM, expected %d (see stophard.err)", rc,
+                  128 + SIGTERM);
+    LRT_CHECK(test_file_contains("stophard.err", "SIGTERM, a second signal: quitting now") == 1);
+    cJSON *u = read_json("CASES/stophard/1-Stop_rendering/usage.json");
+    LRT_CHECK(strcmp(jtext(u, "status"), "interrupted") == 0 && jnum(u, "total", "calls") == 3);
+    cJSON_Delete(u);
+    LRT_CHECK(temp_files("CASES/stophard") == 0);
 }
 
 /* --resume removes what an interrupted run left (*.part-PID whose process
