@@ -118,6 +118,8 @@ c2v_status c2v_eval_aes(c2v_llm_client *vlm, const char *topic, const lr_image *
         return err ? err->status : C2V_ERR_NOMEM;
     c2v_status st = C2V_OK;
     char why[256] = "";
+    char label[160];
+    snprintf(label, sizeof label, "AES \"%.120s\"", topic ? topic : "");
     bool ok = false;
     for (int a = 0; a < attempts && !ok; a++) {
         c2v_buf p = {0};
@@ -132,7 +134,7 @@ c2v_status c2v_eval_aes(c2v_llm_client *vlm, const char *topic, const lr_image *
         }
         c2v_llm_request req = {.system = aes_system, .prompt = p.data, .images = imgs, .image_count = n,
                                .json_schema = aes_schema, .schema_name = "aes_scores", .temperature = -1,
-                               .stage = "eval_aes", .topic = topic};
+                               .stage = "eval_aes", .topic = topic, .label = label};
         cJSON *v = NULL;
         c2v_error e2 = {0};
         c2v_status cs = c2v_llm_call_json(vlm, &req, &v, NULL, &e2);
@@ -233,13 +235,16 @@ c2v_status c2v_eval_quiz(c2v_llm_client *llm, const char *topic, const cJSON *qu
         char want = (char)toupper((unsigned char)ans->valuestring[0]);
         for (int s = 0; s < C2V_QUIZ_STAGES && !st; s++) {
             char got = 0;
+            char label[200];
+            snprintf(label, sizeof label, "TeachQuiz \"%.120s\" question %d, %s", topic ? topic : "", qi,
+                     c2v_quiz_stage_names[s]);
             for (int a = 0; a < attempts && !got && !st; a++) {
                 c2v_llm_request req = {.system = s == C2V_QUIZ_BASELINE     ? quiz_system
                                                  : s == C2V_QUIZ_UNLEARNING ? sys_unlearn
                                                                             : sys_video,
                                        .prompt = prompt.data, .images = s == C2V_QUIZ_VIDEO ? imgs : NULL,
                                        .image_count = s == C2V_QUIZ_VIDEO ? n : 0, .temperature = -1,
-                                       .stage = "eval_quiz", .topic = topic};
+                                       .stage = "eval_quiz", .topic = topic, .label = label};
                 c2v_llm_response resp = {0};
                 c2v_error e2 = {0};
                 c2v_status cs = c2v_llm_call(llm, &req, &resp, &e2);
