@@ -370,7 +370,7 @@ static void test_malformed(test_server *srv)
     char base[300];
     const char *replies[] = {"{\"issues\": [{\"object_id\": \"dot1\", \"problem\": \"p\", \"action\": \"explode\"}]}",
                              "I think it looks fine, no JSON here.", "{\"issues\": []}"};
-    if (!scenario(srv, "bad", replies, 3, base))
+    if (!scenario(srv, "vlm-bad", replies, 3, base))
         return;
     c2v_llm_client *vlm = client(base);
     cJSON *doc = cJSON_Parse(clean_spec);
@@ -386,7 +386,7 @@ static void test_malformed(test_server *srv)
     c2v_error err = {0};
     LRT_CHECK_MSG(c2v_critic_visual(doc, "bad.json", NULL, vlm, &opt, log, &vr, &err) == C2V_OK, "%s", err.message);
     LRT_CHECK(vr.rounds == 1 && vr.skipped_rounds == 1 && vr.applied == 0);
-    cJSON *reqs = test_server_requests(srv, "bad");
+    cJSON *reqs = test_server_requests(srv, "vlm-bad");
     LRT_CHECK_MSG(cJSON_GetArraySize(reqs) == 2, "%d requests", cJSON_GetArraySize(reqs));
     /* The retry told the model what was wrong. */
     const cJSON *r1 = cJSON_GetArrayItem(reqs, 1);
