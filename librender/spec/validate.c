@@ -4,6 +4,7 @@
  * with its JSON path, what was found and what was expected, because the
  * usual reader is an LLM repairing its own output. */
 #include "spec/spec_internal.h"
+#include "tex/tex_internal.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -18,6 +19,7 @@ typedef enum field_kind {
     K_NUM,       /* number in [min, max] (or (min, max] with F_POS) */
     K_INT,       /* integer in [min, max] */
     K_STR,       /* string of at most max characters */
+    K_TEX,       /* a LaTeX formula: a string the formula filter accepts */
     K_BOOL,
     K_POINT,     /* [x, y] */
     K_POINTS,    /* [[x, y], ...], at least min of them */
@@ -129,7 +131,7 @@ static const field_desc f_text[] = {{"text", K_STR, F_REQ, 0, SPEC_MAX_TEXT, NUL
                                     {"bold", K_BOOL, 0, 0, 0, NULL},
                                     {"italic", K_BOOL, 0, 0, 0, NULL},
                                     END_FIELDS};
-static const field_desc f_tex[] = {{"tex", K_STR, F_REQ, 0, SPEC_MAX_TEX, NULL},
+static const field_desc f_tex[] = {{"tex", K_TEX, F_REQ, 0, SPEC_MAX_TEX, NULL},
                                    {"font_size", K_NUM, F_POS, 0, 500, NULL},
                                    {"tex_to_color_map", K_COLOR_MAP, 0, 0, 0, NULL},
                                    END_FIELDS};
@@ -143,8 +145,8 @@ static const field_desc f_axes[] = {{"x_range", K_RANGE, F_REQ, 0, 0, NULL},
                                     {"y_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
                                     {"tips", K_BOOL, 0, 0, 0, NULL},
                                     {"include_numbers", K_BOOL, 0, 0, 0, NULL},
-                                    {"x_label", K_STR, 0, 0, 100, NULL},
-                                    {"y_label", K_STR, 0, 0, 100, NULL},
+                                    {"x_label", K_TEX, 0, 0, 100, NULL},
+                                    {"y_label", K_TEX, 0, 0, 100, NULL},
                                     END_FIELDS};
 static const field_desc f_number_plane[] = {{"x_range", K_RANGE, 0, 0, 0, NULL},
                                             {"y_range", K_RANGE, 0, 0, 0, NULL},
@@ -162,7 +164,7 @@ static const field_desc f_parametric_curve[] = {{"x", K_EXPR_T, F_REQ, 0, 0, NUL
                                                 END_FIELDS};
 static const field_desc f_brace[] = {{"target", K_REF, F_REQ, 0, 0, NULL},
                                      {"direction", K_DIR, 0, 0, 0, NULL},
-                                     {"label", K_STR, 0, 0, 200, NULL},
+                                     {"label", K_TEX, 0, 0, 200, NULL},
                                      {"buff", K_NUM, 0, 0, 10, NULL},
                                      END_FIELDS};
 static const field_desc f_tangent_line[] = {{"graph", K_REF, F_REQ, 0, 0, "function_graph"},
@@ -377,6 +379,18 @@ static void pop(vctx *c, size_t old)
 }
 
 /* ---- helpers ---------------------------------------------------------------- */
+
+/* The formula filter LaTeX would apply (layer 1, librender/tex/filter.c),
+ * here so that a refused formula is named by its JSON path and --check
+ * refuses it too. */
+static bool check_formula(vctx *c, const char *tex)
+{
+    char why[600];
+    if (!lr_tex_forbidden(tex, why, sizeof why))
+        return true;
+    verr(c, "%s", why);
+    return false;
+}
 
 int spec_edit_distance(const char *a, const char *b, int cap)
 {
@@ -766,6 +780,10 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
     case K_NUM: check_number(c, v, fd->min, fd->max, (fd->flags & F_POS) != 0, NULL); break;
     case K_INT: check_int(c, v, fd->min, fd->max, NULL); break;
     case K_STR: check_string(c, v, (size_t)fd->max, false); break;
+    case K_TEX:
+        if (check_string(c, v, (size_t)fd->max, false))
+            check_formula(c, v->valuestring);
+        break;
     case K_BOOL:
         if (!cJSON_IsBool(v))
             expected(c, v, "true or false");
@@ -858,7 +876,7 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
             size_t old = push_key(c, e->string);
             if (!e->string[0] || strlen(e->string) > 200)
                 verr(c, "expected a non-empty part of the TeX string (at most 200 characters)");
-            else
+            else if (check_formula(c, e->string))
                 check_color(c, e);
             pop(c, old);
         }

@@ -1,7 +1,16 @@
 /* LaTeX through the real TeX: latex -> DVI -> dvisvgm -> SVG -> paths.
- * Every process runs without a shell, in a private directory, with a
- * scrubbed environment that turns on kpathsea's paranoid file access, and
- * under a wall-clock limit enforced by killing its process group. */
+ *
+ * A formula is untrusted, and three layers stand between it and the
+ * machine, each enough on its own against what is known (docs/hardening.md):
+ *  1. the formula filter (filter.c), an allowlist of math commands;
+ *  2. dvisvgm with the specials that reach files or Ghostscript turned off;
+ *  3. latex and dvisvgm in a bubblewrap sandbox: new mount, user, PID,
+ *     network, IPC and UTS namespaces, the system's TeX files read-only, no
+ *     shell, the private work directory the only writable place.
+ * Under all of them, every process runs without a shell, with a scrubbed
+ * environment that turns on kpathsea's paranoid file access, no inherited
+ * file descriptors, rlimits, and a wall-clock limit enforced by killing
+ * its process group. */
 #include "tex/tex_internal.h"
 
 #include <librender/lr_svg.h>
@@ -15,6 +24,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -25,13 +35,32 @@
 #define TEX_MAX_SOURCE 65536
 /* Cache entries carry this in their key: bump it when the document
  * template or the dvisvgm options change. */
-#define TEX_CACHE_VERSION "c2v-tex-1"
+#define TEX_CACHE_VERSION "c2v-tex-2"
+
+/* dvisvgm's special handlers that are turned off (layer 2): ps hands the
+ * special to Ghostscript in-process (file access and %pipe% commands), pdf
+ * reads font map files, dvisvgm embeds raw SVG and image references. Left
+ * on: color (tex_to_color_map needs it) and bgcolor, em, html, papersize,
+ * tpic, which only draw or set metadata. dvisvgm 3.0.3 (Debian 12) reads a
+ * --no-specials list of 16 characters or more from freed memory and then
+ * disables nothing at all, so the list stays under 16 characters
+ * (LR_TEX_NO_SPECIALS, tex_internal.h). test_tex_layers checks that every
+ * handler `dvisvgm --list-specials` names is off or one of these. */
+#define TEX_NO_SPECIALS "--no-specials=" LR_TEX_NO_SPECIALS
+
+/* Inside the sandbox the programs run as nobody. */
+#define TEX_SANDBOX_ID "65534"
 
 struct lr_tex_context {
     char *cache_dir; /* NULL: no disk cache */
     char *preamble;
     char *latex, *dvisvgm;
+    char *bwrap;       /* the bubblewrap program, "bwrap" unless a test says */
     double timeout_s;
+    unsigned off;      /* LR_TEX_LAYER_* bits a test turned off */
+    int sandbox;       /* -1: not probed yet; 0: cannot be made; 1: works */
+    bool warned;       /* the missing sandbox was reported on stderr */
+    char sandbox_why[300];
     lr_tex_stats stats;
 };
 
@@ -77,7 +106,9 @@ lr_status lr_tex_context_create(lr_tex_context **out, const lr_tex_config *confi
     ctx->latex = strdup(cfg.latex ? cfg.latex : "latex");
     ctx->dvisvgm = strdup(cfg.dvisvgm ? cfg.dvisvgm : "dvisvgm");
     ctx->preamble = strdup(cfg.preamble ? cfg.preamble : "");
-    bool ok = ctx->latex && ctx->dvisvgm && ctx->preamble;
+    ctx->bwrap = strdup("bwrap");
+    ctx->sandbox = -1;
+    bool ok = ctx->latex && ctx->dvisvgm && ctx->preamble && ctx->bwrap;
     if (ok && !cfg.cache_dir) {
         char buf[4096];
         const char *xdg = getenv("XDG_CACHE_HOME");
@@ -109,7 +140,28 @@ void lr_tex_context_destroy(lr_tex_context *ctx)
     free(ctx->preamble);
     free(ctx->latex);
     free(ctx->dvisvgm);
+    free(ctx->bwrap);
     free(ctx);
+}
+
+void lr_tex_disable_layers(lr_tex_context *ctx, unsigned layers)
+{
+    if (ctx)
+        ctx->off |= layers;
+}
+
+lr_status lr_tex_set_bwrap(lr_tex_context *ctx, const char *bwrap)
+{
+    char *b = bwrap ? strdup(bwrap) : NULL;
+    if (!ctx || !b) {
+        free(b);
+        return LR_ERR_NOMEM;
+    }
+    free(ctx->bwrap);
+    ctx->bwrap = b;
+    ctx->sandbox = -1;
+    ctx->warned = false;
+    return LR_OK;
 }
 
 lr_tex_stats lr_tex_context_stats(const lr_tex_context *ctx)
@@ -249,11 +301,63 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The bwrap command line that runs `exe` (an absolute path, possibly a
+ * link: latex is a link to pdftex, which picks its format from the name
+ * it is started by) in the work directory `dir`. Only the libraries,
+ * /usr/share (the TeX tree, fonts, Ghostscript's resources), TeX's
+ * configuration and the program itself are visible, all read-only; no
+ * other program, so no shell either (Ghostscript's %pipe% needs
+ * /bin/sh). The strings are the caller's or constants. */
+#define SANDBOX_MAX_ARGS 80
+
+static size_t sandbox_argv(const char *bwrap, const char *exe, const char *exe_real, const char *dir,
+                           char **out)
+{
+    static const char *const fixed[] = {
+        "--unshare-all", "--unshare-user", "--uid", TEX_SANDBOX_ID, "--gid", TEX_SANDBOX_ID, "--disable-userns",
+        "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        "--ro-bind", "/usr/lib", "/usr/lib",
+        "--ro-bind-try", "/usr/lib64", "/usr/lib64",
+        "--ro-bind", "/usr/share", "/usr/share",
+        "--ro-bind-try", "/usr/local/share/texmf", "/usr/local/share/texmf",
+        "--ro-bind-try", "/etc/texmf", "/etc/texmf",
+        "--ro-bind-try", "/var/lib/texmf", "/var/lib/texmf",
+        "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+        "--symlink", "usr/lib", "/lib",
+        "--symlink", "usr/lib64", "/lib64",
+        "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", NULL};
+    size_t n = 0;
+    out[n++] = (char *)bwrap;
+    for (size_t i = 0; fixed[i]; i++)
+        out[n++] = (char *)fixed[i];
+    out[n++] = "--ro-bind";
+    out[n++] = (char *)exe_real;
+    out[n++] = (char *)exe_real;
+    if (strcmp(exe, exe_real) != 0) {
+        out[n++] = "--symlink";
+        out[n++] = (char *)exe_real;
+        out[n++] = (char *)exe;
+    }
+    out[n++] = "--bind";
+    out[n++] = (char *)dir;
+    out[n++] = (char *)dir;
+    /* The root is a fresh tmpfs holding the mount points: read-only too,
+     * so the work directory (and /tmp, in memory) is all that takes writes. */
+    out[n++] = "--remount-ro";
+    out[n++] = "/";
+    out[n++] = "--chdir";
+    out[n++] = (char *)dir;
+    out[n++] = "--";
+    out[n++] = (char *)exe;
+    return n;
+}
+
 /* Runs `exe` with `argv` in `dir`, stdout and stderr to dir/output.txt,
- * with the sandbox environment. Everything the child needs is prepared
- * before fork, so the child only makes async-signal-safe calls. */
-static run_result run_sandboxed(const char *exe, char *const argv[], const char *dir, double timeout_s,
-                                int *exit_code)
+ * with the scrubbed environment, inside bubblewrap when `bwrap` is not
+ * NULL. Everything the child needs is prepared before fork, so the child
+ * only makes async-signal-safe calls. */
+static run_result run_process(const char *bwrap, const char *exe, char *const argv[], const char *dir,
+                              double timeout_s, int *exit_code)
 {
     char out_path[4096];
     snprintf(out_path, sizeof out_path, "%s/output.txt", dir);
@@ -274,12 +378,32 @@ static run_result run_sandboxed(const char *exe, char *const argv[], const char 
                     "LC_ALL=C",
                     NULL};
 
+    size_t nargs = 0;
+    while (argv[nargs])
+        nargs++;
+    char *full[SANDBOX_MAX_ARGS + 32];
+    char exe_real[4096];
+    const char *run_exe = exe;
+    char *const *run_argv = argv;
+    if (bwrap) {
+        if (nargs > 30 || !realpath(exe, exe_real))
+            return RUN_FAILED;
+        size_t n = sandbox_argv(bwrap, exe, exe_real, dir, full);
+        for (size_t i = 1; i <= nargs; i++) /* argv[0] becomes exe, the name bwrap starts it by */
+            full[n++] = argv[i];
+        run_exe = bwrap;
+        run_argv = full;
+    }
+
     /* Caps that hold even if the kill below came too late: no file over
      * 64 MiB (a formula that ships endless pages) and CPU time a little
      * past the wall-clock limit. */
     struct rlimit fsize = {(rlim_t)64 << 20, (rlim_t)64 << 20};
     rlim_t cpu_s = (rlim_t)timeout_s + 2;
     struct rlimit cpu = {cpu_s, cpu_s};
+    struct rlimit nofile = {1024, 1024};
+    getrlimit(RLIMIT_NOFILE, &nofile);
+    int max_fd = nofile.rlim_cur == RLIM_INFINITY || nofile.rlim_cur > 65536 ? 65536 : (int)nofile.rlim_cur;
     pid_t pid = fork();
     if (pid < 0)
         return RUN_FAILED;
@@ -296,7 +420,15 @@ static run_result run_sandboxed(const char *exe, char *const argv[], const char 
         dup2(in, 0);
         dup2(out, 1);
         dup2(out, 2);
-        execve(exe, argv, envp);
+        /* Nothing the caller has open (an output video, a connection to an
+         * LLM API) may reach the program: an inherited descriptor would go
+         * through any sandbox ("/dev/fd/N" from PostScript). */
+#ifdef SYS_close_range
+        if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
+#endif
+            for (int fd = 3; fd < max_fd; fd++)
+                close(fd);
+        execve(run_exe, run_argv, envp);
         _exit(127);
     }
     setpgid(pid, pid); /* also here, so the kill below cannot miss */
@@ -312,6 +444,9 @@ static run_result run_sandboxed(const char *exe, char *const argv[], const char 
         if (w < 0 && errno != EINTR)
             break;
         if (now_s() > deadline) {
+            /* bwrap is in the group; the sandbox is its child in a PID
+             * namespace, which dies with it (--die-with-parent), and with
+             * the namespace's first process everything in it. */
             kill(-pid, SIGKILL);
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
             }
@@ -325,6 +460,122 @@ static run_result run_sandboxed(const char *exe, char *const argv[], const char 
     if (result == RUN_EXITED)
         *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     return result;
+}
+
+/* The first non-empty line of dir/output.txt, for a message. */
+static void first_output_line(const char *dir, char *out, size_t size)
+{
+    char path[4200], *text = NULL;
+    out[0] = '\0';
+    snprintf(path, sizeof path, "%s/output.txt", dir);
+    if (read_file(path, 1 << 16, &text, NULL) != LR_OK)
+        return;
+    const char *p = text;
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+        p++;
+    size_t len = strcspn(p, "\r\n");
+    snprintf(out, size, "%.*s", (int)(len > 200 ? 200 : len), p);
+    free(text);
+}
+
+/* Whether bubblewrap can run `latex_exe` here: found on PATH, and the
+ * kernel lets it make the namespaces (a container may refuse user
+ * namespaces). Probed once per context, in `dir`, by starting latex
+ * --version inside it (about 10 ms). */
+static bool probe_sandbox(lr_tex_context *ctx, const char *latex_exe, const char *dir)
+{
+    if (ctx->sandbox >= 0)
+        return ctx->sandbox == 1;
+    char bwrap_exe[4096];
+    ctx->sandbox = 0;
+    if (!find_program(ctx->bwrap, bwrap_exe, sizeof bwrap_exe)) {
+        snprintf(ctx->sandbox_why, sizeof ctx->sandbox_why,
+                 "bubblewrap is not installed (no \"%.100s\" on PATH; Debian package bubblewrap)", ctx->bwrap);
+        return false;
+    }
+    char *argv[] = {"latex", "--version", NULL};
+    int code = -1;
+    run_result rr = run_process(bwrap_exe, latex_exe, argv, dir, 10.0, &code);
+    if (rr == RUN_EXITED && code == 0) {
+        ctx->sandbox = 1;
+        return true;
+    }
+    char line[256];
+    first_output_line(dir, line, sizeof line);
+    snprintf(ctx->sandbox_why, sizeof ctx->sandbox_why, "%.100s cannot make its namespaces here (%.150s)", bwrap_exe,
+             line[0] ? line : rr == RUN_TIMED_OUT ? "timed out" : "no message");
+    return false;
+}
+
+/* The bwrap to run programs with in this context, or NULL when the
+ * sandbox is off (a test) or cannot be made (said once on stderr). */
+static const char *sandbox_for(lr_tex_context *ctx, const char *latex_exe, const char *dir, char *bwrap_exe,
+                               size_t size)
+{
+    if (ctx->off & LR_TEX_LAYER_SANDBOX)
+        return NULL;
+    if (!probe_sandbox(ctx, latex_exe, dir)) {
+        if (!ctx->warned)
+            fprintf(stderr,
+                    "tex: warning: LaTeX runs without its sandbox: %s; the formula allowlist and dvisvgm without "
+                    "PostScript still hold (docs/hardening.md)\n",
+                    ctx->sandbox_why);
+        ctx->warned = true;
+        return NULL;
+    }
+    return find_program(ctx->bwrap, bwrap_exe, size) ? bwrap_exe : NULL;
+}
+
+#define NO_LATEX "LaTeX is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES
+#define NO_DVISVGM "dvisvgm is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES
+
+static lr_status make_work_dir(char *dir, size_t size, lr_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, size, "%s/c2v-tex-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        return lr_error_set(err, LR_ERR_IO, "cannot create a temporary directory under %s", tmp ? tmp : "/tmp");
+    return LR_OK;
+}
+
+bool lr_tex_sandboxed(lr_tex_context *ctx, char *why, size_t why_size)
+{
+    if (why && why_size)
+        why[0] = '\0';
+    if (!ctx)
+        return false;
+    if (ctx->sandbox < 0) {
+        char latex_exe[4096], dir[4096];
+        if (!find_program(ctx->latex, latex_exe, sizeof latex_exe)) {
+            if (why && why_size)
+                snprintf(why, why_size, "no \"%s\" on PATH", ctx->latex);
+            return false;
+        }
+        if (make_work_dir(dir, sizeof dir, NULL) != LR_OK)
+            return false;
+        probe_sandbox(ctx, latex_exe, dir);
+        remove_tree(dir);
+    }
+    if (why && why_size && ctx->sandbox != 1)
+        snprintf(why, why_size, "%s", ctx->sandbox_why);
+    return ctx->sandbox == 1;
+}
+
+lr_status lr_tex_run_program(lr_tex_context *ctx, const char *exe, char *const argv[], const char *dir,
+                             double timeout_s, int *exit_code, lr_error *err)
+{
+    char latex_exe[4096], bwrap_exe[4096];
+    if (!ctx || !exe || !argv || !argv[0] || !dir || !exit_code)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_run_program: NULL argument");
+    if (!find_program(ctx->latex, latex_exe, sizeof latex_exe))
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, NO_LATEX, ctx->latex);
+    const char *bwrap = sandbox_for(ctx, latex_exe, dir, bwrap_exe, sizeof bwrap_exe);
+    run_result rr = run_process(bwrap, exe, argv, dir, timeout_s, exit_code);
+    if (rr == RUN_TIMED_OUT)
+        return lr_error_set(err, LR_ERR_TEX, "%s did not finish within %g s and was stopped", exe, timeout_s);
+    if (rr == RUN_FAILED)
+        return lr_error_set(err, LR_ERR_TEX, "cannot start %s", exe);
+    return LR_OK;
 }
 
 /* The first "! ..." line of a TeX log, the context lines TeX shows under
@@ -379,21 +630,15 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
         svgs[i] = NULL;
     char latex_exe[4096], dvisvgm_exe[4096];
     if (!find_program(ctx->latex, latex_exe, sizeof latex_exe))
-        return lr_error_set(err, LR_ERR_UNSUPPORTED,
-                            "LaTeX is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES,
-                            ctx->latex);
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, NO_LATEX, ctx->latex);
     if (!find_program(ctx->dvisvgm, dvisvgm_exe, sizeof dvisvgm_exe))
-        return lr_error_set(err, LR_ERR_UNSUPPORTED,
-                            "dvisvgm is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES,
-                            ctx->dvisvgm);
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, NO_DVISVGM, ctx->dvisvgm);
+    char dir[4096], bwrap_exe[4096];
+    lr_status st = make_work_dir(dir, sizeof dir, err);
+    if (st != LR_OK)
+        return st;
+    const char *bwrap = sandbox_for(ctx, latex_exe, dir, bwrap_exe, sizeof bwrap_exe);
 
-    const char *tmp = getenv("TMPDIR");
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/c2v-tex-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return lr_error_set(err, LR_ERR_IO, "cannot create a temporary directory under %s", tmp ? tmp : "/tmp");
-
-    lr_status st = LR_OK;
     char path[4200];
     snprintf(path, sizeof path, "%s/formula.tex", dir);
     if (!write_file(path, document, strlen(document))) {
@@ -405,7 +650,7 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
                           NULL};
     int code = -1;
     ctx->stats.tex_runs++;
-    run_result rr = run_sandboxed(latex_exe, latex_argv, dir, timeout_s, &code);
+    run_result rr = run_process(bwrap, latex_exe, latex_argv, dir, timeout_s, &code);
     char *log = NULL;
     snprintf(path, sizeof path, "%s/formula.log", dir);
     read_file(path, (size_t)4 << 20, &log, NULL);
@@ -431,8 +676,12 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
         goto done;
 
     char *dvisvgm_argv[] = {"dvisvgm", "--no-fonts", "--exact-bbox", "--page=1-", "--output=page-%p.svg",
-                            "formula.dvi", NULL};
-    rr = run_sandboxed(dvisvgm_exe, dvisvgm_argv, dir, timeout_s, &code);
+                            TEX_NO_SPECIALS, "formula.dvi", NULL};
+    if (ctx->off & LR_TEX_LAYER_SPECIALS) {
+        dvisvgm_argv[5] = "formula.dvi";
+        dvisvgm_argv[6] = NULL;
+    }
+    rr = run_process(bwrap, dvisvgm_exe, dvisvgm_argv, dir, timeout_s, &code);
     if (rr != RUN_EXITED || code != 0) {
         char *out = NULL;
         snprintf(path, sizeof path, "%s/output.txt", dir);
@@ -481,43 +730,6 @@ lr_status lr_tex_compile_document(lr_tex_context *ctx, const char *document, cha
 
 /* ---- formulas ----------------------------------------------------------- */
 
-static bool is_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@';
-}
-
-const char *lr_tex_forbidden(const char *source)
-{
-    /* Control sequences that read or write files, run commands, or change
-     * how TeX reads the rest of the input (and with it, this filter). */
-    static const char *const banned[] = {
-        "write",      "immediate", "openout",    "openin",  "closeout",   "closein",     "input",
-        "include",    "includeonly", "InputIfFileExists", "read", "readline", "endinput", "scantokens",
-        "csname",     "catcode",   "special",    "usepackage", "RequirePackage", "documentclass",
-        "begin{document}", "end{document}", "output",   "shipout", "newwrite", "newread",
-        "jobname",   "errorstopmode", "batchmode", "scrollmode", "nonstopmode",
-        "directlua",  "pdfshellescape", "ShellEscape", "lccode", "uccode", "makeatletter",
-        /* these would let one formula change the next in a batch */
-        "global", "globaldefs", "gdef", "xdef", "aftergroup", "begingroup", "endgroup", "setcounter",
-        "addtocounter", "stepcounter", "refstepcounter", "newcounter",
-        NULL};
-    for (const char *p = source; *p; p++) {
-        if (*p == '^' && p[1] == '^') /* ^^5c is another way to write a backslash */
-            return "^^";
-        if (*p != '\\')
-            continue;
-        const char *name = p + 1;
-        for (int i = 0; banned[i]; i++) {
-            size_t n = strlen(banned[i]);
-            if (strncmp(name, banned[i], n) == 0 && (!is_letter(banned[i][n - 1]) || !is_letter(name[n])))
-                return banned[i];
-        }
-        if (name[0] == '\\')
-            p++; /* "\\" is a line break, not the start of a name */
-    }
-    return NULL;
-}
-
 static void append(char **buf, size_t *len, size_t *cap, const char *s, size_t n, bool *ok)
 {
     if (!*ok)
@@ -558,17 +770,26 @@ static void append_head(const lr_tex_context *ctx, char **doc, size_t *len, size
 /* One formula's part of a document. The group keeps definitions made by
  * one formula from reaching the next when several share a TeX run, so a
  * page in a batch is what the formula alone would give (and the cache,
- * keyed by the formula alone, stays right). */
+ * keyed by the formula alone, stays right). A colour group opens and
+ * closes only between TeX's tokens: inside a name ("eta" in \beta) it
+ * would make TeX read another name than the filter saw. */
 static void append_body(const char *source, const lr_tex_style *style, char **doc, size_t *len, size_t *cap, bool *ok)
 {
     append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\\begingroup\n\\begin{align*}\n" : "\\begingroup\n", ok);
-    for (const char *p = source; *p;) {
+    size_t source_len = strlen(source);
+    bool *boundary = style->ncolors ? malloc(source_len + 1) : NULL;
+    if (style->ncolors && !boundary)
+        *ok = false;
+    if (boundary)
+        lr_tex_mark_boundaries(source, source_len, boundary);
+    for (const char *p = source; *p && *ok;) {
         const lr_tex_color *hit = NULL;
         size_t hit_len = 0;
         for (size_t i = 0; i < style->ncolors; i++) {
             const char *s = style->colors[i].substring;
             size_t n = s ? strlen(s) : 0;
-            if (n && strncmp(p, s, n) == 0) {
+            size_t at = (size_t)(p - source);
+            if (n && strncmp(p, s, n) == 0 && boundary[at] && boundary[at + n]) {
                 hit = &style->colors[i];
                 hit_len = n;
                 break;
@@ -589,6 +810,7 @@ static void append_body(const char *source, const lr_tex_style *style, char **do
         append_str(doc, len, cap, "\\endgroup ", ok);
         p += hit_len;
     }
+    free(boundary);
     append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\n\\end{align*}\n\\endgroup\n" : "\n\\endgroup\n", ok);
 }
 
@@ -622,15 +844,16 @@ static lr_status check_formula(lr_tex_context *ctx, const char *source, const lr
     if (strlen(source) > TEX_MAX_SOURCE)
         return lr_error_set(err, LR_ERR_LIMIT, "tex: formula of %zu bytes is longer than %d", strlen(source),
                             TEX_MAX_SOURCE);
-    const char *bad = lr_tex_forbidden(source);
+    if (ctx->off & LR_TEX_LAYER_FILTER)
+        return LR_OK;
+    char why[600];
+    const char *bad = lr_tex_forbidden(source, why, sizeof why);
     for (size_t i = 0; !bad && i < sty->ncolors; i++)
         if (sty->colors[i].substring)
-            bad = lr_tex_forbidden(sty->colors[i].substring);
+            bad = lr_tex_forbidden(sty->colors[i].substring, why, sizeof why);
     if (bad) {
         ctx->stats.failures++;
-        return lr_error_set(err, LR_ERR_TEX, "tex: \\%s is not allowed in a formula (no file, shell, catcode or "
-                            "global access)",
-                            strcmp(bad, "^^") == 0 ? "^^ (character code escape)" : bad);
+        return lr_error_set(err, LR_ERR_TEX, "tex: %s", why);
     }
     return LR_OK;
 }
