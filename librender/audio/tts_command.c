@@ -1,7 +1,11 @@
 /* An external program as the TTS engine: anything that writes a WAV file
  * (a local neural TTS such as piper, or a script that calls an HTTP TTS
- * API). The text never passes through a shell command line: it is the
- * program's standard input, read from a file in a private folder. */
+ * API). The command comes from the person running c2v (--tts-command),
+ * never from a spec or a model. The text (narration, which a model wrote)
+ * never passes through a shell command line, an argument or the
+ * environment: it is the program's standard input, read from a file in a
+ * private folder. The program runs in a process group of its own, so the
+ * time limit ends everything it started. */
 #include "audio/audio_internal.h"
 
 #include <errno.h>
@@ -75,13 +79,18 @@ static lr_status run(command_state *c, const char *dir, const char *wav, lr_erro
 
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
     posix_spawn_file_actions_addopen(&fa, 0, in_path, O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     char *argv[] = {"/bin/sh", "-c", c->command, "c2v-tts", (char *)wav, NULL};
     pid_t pid;
-    int rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, envp);
+    int rc = posix_spawn(&pid, "/bin/sh", &fa, &attr, argv, envp);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
     free(envp);
     if (rc != 0)
         return lr_error_set(err, LR_ERR_IO, "TTS command: cannot start /bin/sh (%s)", strerror(rc));
@@ -96,7 +105,7 @@ static lr_status run(command_state *c, const char *dir, const char *wav, lr_erro
         if (r < 0 && errno != EINTR)
             return lr_error_set(err, LR_ERR_IO, "TTS command: waitpid failed (%s)", strerror(errno));
         if (waited_ms >= (long)c->timeout_s * 1000) {
-            kill(pid, SIGKILL);
+            kill(-pid, SIGKILL); /* the shell and whatever it started */
             waitpid(pid, &status, 0);
             return lr_error_set(err, LR_ERR_IO, "TTS command \"%s\" ran past its %d s limit and was stopped",
                                 c->command, c->timeout_s);
@@ -104,6 +113,7 @@ static lr_status run(command_state *c, const char *dir, const char *wav, lr_erro
         nanosleep(&tick, NULL);
         waited_ms += 10;
     }
+    kill(-pid, SIGKILL); /* anything it left running, which could still write the WAV */
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         char line[512];
         last_line(err_path, line, sizeof line);

@@ -1,5 +1,13 @@
 /* espeak-ng, linked as a library.
  *
+ * The text is narration from a spec (an LLM wrote it), so it is spoken as
+ * plain text only: no espeakSSML (no <audio src=...>, <voice>, <prosody>),
+ * no espeakPHONEMES ([[...]] phoneme input), no audio device (synchronous
+ * output to our callback), and the control character that starts
+ * espeak-ng's embedded commands (\001 followed by 80S for speed, Vname to
+ * load another voice by name, ...) is replaced, since espeak-ng obeys it
+ * whatever the flags.
+ *
  * espeak-ng keeps one synthesiser per process (voice, rate and the output
  * callback are process-wide), so handles take a lock around each line and
  * set their own voice and rate every time. The lock and the one-time
@@ -55,9 +63,27 @@ static void espeak_start(void)
         espeak_SetSynthCallback(on_samples);
 }
 
+/* A copy of `text` with every control character but tab and line breaks
+ * turned into a space: what espeak-ng gets cannot command it. */
+static char *plain_text(const char *text)
+{
+    size_t n = strlen(text);
+    char *t = malloc(n + 1);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        t[i] = (c && c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ? ' ' : (char)c;
+    }
+    return t;
+}
+
 static lr_status espeak_synth(void *state, const char *text, lr_pcm *out, lr_error *err)
 {
     espeak_state *e = state;
+    char *plain = plain_text(text);
+    if (!plain)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     espeak_sink sink = {{NULL, 0, 0}, 0, LR_OK, err};
     pthread_mutex_lock(&espeak_lock);
     lr_status s = LR_OK;
@@ -68,7 +94,7 @@ static lr_status espeak_synth(void *state, const char *text, lr_pcm *out, lr_err
         espeak_SetParameter(espeakRATE, e->rate_wpm, 0);
     if (s == LR_OK) {
         sink.pcm.rate = espeak_rate;
-        espeak_ERROR r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &sink);
+        espeak_ERROR r = espeak_Synth(plain, strlen(plain) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &sink);
         if (r == EE_OK)
             r = espeak_Synchronize();
         if (sink.status != LR_OK)
@@ -77,6 +103,7 @@ static lr_status espeak_synth(void *state, const char *text, lr_pcm *out, lr_err
             s = lr_error_set(err, LR_ERR_INVALID_ARG, "espeak-ng could not speak the text (error %d)", (int)r);
     }
     pthread_mutex_unlock(&espeak_lock);
+    free(plain);
     if (s != LR_OK) {
         lr_pcm_free(&sink.pcm);
         return s;
