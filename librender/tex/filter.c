@@ -261,8 +261,9 @@ static void scan(const char *s, size_t n, bool (*fn)(void *, const tok *), void 
                 return;
             i += t.len;
         }
-        if (state == ST_N) {
-            tok t = {TOK_PAR, ls, 0, "par", 3, 0, NULL};
+        /* The end of the line: \par on an empty one, a space after text */
+        if (state != ST_S) {
+            tok t = {state == ST_N ? TOK_PAR : TOK_SPACE, end, 0, "par", state == ST_N ? 3 : 0, ' ', NULL};
             if (!fn(user, &t))
                 return;
         }

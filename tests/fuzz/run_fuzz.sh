@@ -12,7 +12,7 @@ build=${1:?usage: run_fuzz.sh BUILD_DIR SECONDS [HARNESS...]}
 seconds=${2:?usage: run_fuzz.sh BUILD_DIR SECONDS [HARNESS...]}
 shift 2
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(spec spec_build svg expr json_extract llm_parse)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(spec spec_build svg expr json_extract llm_parse tex_filter)
 status=0
 for h in "${harnesses[@]}"; do
   bin=$build/tests/fuzz/fuzz_$h

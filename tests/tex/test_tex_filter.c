@@ -23,6 +23,7 @@ static const hostile hostiles[] = {
     {"\\begin{spe}cial}", "\\begin{spe} is not allowed"},
     {"\\begin{{special}}", "letters only"},
     {"\\begin{ special}", "letters only"},
+    {"\\begin{cas\nes}", "letters only"}, /* TeX reads the line end as a space: "cas es" */
     {"\\begin{special }", "letters only"},
     {"\\begin\\special", "must be followed by an environment name"},
     {"\\begin special", "must be followed by an environment name"},
@@ -30,7 +31,7 @@ static const hostile hostiles[] = {
     {"\\begin{pmatrix\\special}", "letters only"},
     {"\\begin{pmatrix}a\\end{special}", "\\end{special} is not allowed"},
     {"x \\begin", "at the end of the formula"},
-    {"x \\begin{pmat", "at the end of the formula"},
+    {"x \\begin{pmat", "letters only"}, /* the line's end is a space */
     {"\\csname special\\endcsname{ps: x}", "\\csname is not allowed"},
     {"\\expandafter\\special", "\\expandafter is not allowed"},
     {"\\string\\special", "\\string is not allowed"},
@@ -133,7 +134,7 @@ static const hostile hostiles[] = {
     {"\\textcolor[endgroup]{x}{y}", "colour model"},
     {"\\color[ rgb]{1,0,0}", "colour model"},
     {"\\color[rg\\special b]{1,0,0}", "colour model"},
-    {"\\color[rgb", "is not closed"},
+    {"\\color[rgb", "colour model"},
     {"\\pagecolor{red}", "\\pagecolor is not allowed"},
     {"\\definecolor{x}{rgb}{1,0,0}", "\\definecolor is not allowed"},
     {"\\color{\\special}", "\\special is not allowed"},
