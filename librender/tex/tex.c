@@ -333,7 +333,8 @@ static size_t sandbox_argv(const char *bwrap, const char *exe, const char *exe_r
     out[n++] = "--ro-bind";
     out[n++] = (char *)exe_real;
     out[n++] = (char *)exe_real;
-    if (strcmp(exe, exe_real) != 0) {
+    bool link = exe[0] == '/' && strcmp(exe, exe_real) != 0;
+    if (link) {
         out[n++] = "--symlink";
         out[n++] = (char *)exe_real;
         out[n++] = (char *)exe;
@@ -348,7 +349,7 @@ static size_t sandbox_argv(const char *bwrap, const char *exe, const char *exe_r
     out[n++] = "--chdir";
     out[n++] = (char *)dir;
     out[n++] = "--";
-    out[n++] = (char *)exe;
+    out[n++] = (char *)(exe[0] == '/' ? exe : exe_real); /* a relative name has no place inside */
     return n;
 }
 
