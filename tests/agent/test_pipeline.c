@@ -615,6 +615,40 @@ static void test_tex_fix(void)
     LRT_CHECK(test_file_contains("tex.err", "s01: done (1 fix, 0 regenerations)") == 1);
 }
 
+/* A prompt-injected Coder (issue 15): its formula hands PostScript that
+ * runs `touch` to dvisvgm through \begin{special}. The spec check refuses
+ * it before anything runs, the fix request names the object and what is
+ * not allowed, the command never runs, and the fixed section renders. */
+static void test_tex_hostile(void)
+{
+    const char *marker = "/tmp/c2v-agent-tex-pwned"; /* in the fixture, as PostScript hex */
+    unlink(marker);
+    if (!setup("hostile", "openai",
+               "{'rules': ["
+               "{'contains': 'Plan a short educational video', 'responses': [{'reply_file': '" FX("outline1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'into a storyboard', 'responses': [{'reply_file': '" FX("storyboard1.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'does not pass the renderer', 'responses': [{'reply_file': '" FX("section_tex_fix.json") "', 'usage': [1, 1]}]},"
+               "{'contains': 'Write section 1 of 1', 'responses': [{'reply_file': '" FX("section_tex_hostile.json") "', 'usage': [1, 1]}]}"
+               "]}"))
+        return;
+    const char *args[] = {"--knowledge_point", "TeX attack", "--output", "CASES", "--folder_prefix", "hostile",
+                          "--no-audio", NULL};
+    int rc = run("hostile", args);
+    LRT_CHECK_MSG(rc == 0, "exit status %d (see hostile.err)", rc);
+    LRT_CHECK_MSG(access(marker, F_OK) != 0, "the Coder's formula ran a shell command");
+    unlink(marker);
+    LRT_CHECK(exists("CASES/hostile/1-TeX_attack/TeX_attack.mp4"));
+    LRT_CHECK(count_requests("hostile", "does not pass the renderer") == 1);
+    char *fix = request_body("hostile", "does not pass the renderer");
+    LRT_CHECK(fix != NULL);
+    if (fix) {
+        LRT_CHECK_MSG(strstr(fix, "objects[1].tex") != NULL, "the fix request does not name the formula");
+        LRT_CHECK_MSG(strstr(fix, "begin{special} is not allowed in a formula") != NULL,
+                      "the fix request does not say what is not allowed");
+        free(fix);
+    }
+}
+
 /* A knowledge file with --max_concepts 2, two workers, Anthropic's format:
  * the second topic fails (no usable JSON), the first is still made, the
  * third is never started, the table shows both. */
@@ -1260,6 +1294,7 @@ int main(int argc, char **argv)
     test_server_down();
     test_regenerate();
     test_tex_fix();
+    test_tex_hostile();
     test_batch();
     test_critic_geometric();
     test_critic_visual();
