@@ -13,299 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- field descriptions --------------------------------------------------- */
-
-typedef enum field_kind {
-    K_NUM,       /* number in [min, max] (or (min, max] with F_POS) */
-    K_INT,       /* integer in [min, max] */
-    K_STR,       /* string of at most max characters */
-    K_TEX,       /* a LaTeX formula: a string the formula filter accepts */
-    K_BOOL,
-    K_POINT,     /* [x, y] */
-    K_POINTS,    /* [[x, y], ...], at least min of them */
-    K_RANGE,     /* [lo, hi] or [lo, hi, step] */
-    K_COLOR,
-    K_REF,       /* id of an object declared earlier (types in `types`) */
-    K_EXPR_X,    /* expression in x */
-    K_EXPR_T,    /* expression in t */
-    K_ANCHOR,    /* "A1".."F6" */
-    K_AREA,      /* ["A1", "C3"] */
-    K_NEXT_TO,   /* {"id", "direction", "buff"} */
-    K_ALIGN_TO,  /* {"id", "edge"} */
-    K_COLOR_MAP, /* {"tex": colour} */
-    K_CHILDREN,  /* group children: ids or inline objects */
-    K_ASSET,     /* a path inside the asset folder */
-    K_DIR,       /* right | left | up | down */
-    K_TEXT_ALIGN, /* left | center | right */
-    K_RATE,      /* a rate function name */
-    K_TARGET,    /* animations: an object on screen (checked by the caller) */
-    K_SKIP       /* checked by the caller */
-} field_kind;
-
-enum { F_REQ = 1, F_POS = 2 };
-
-typedef struct field_desc {
-    const char *name;
-    field_kind kind;
-    int flags;
-    double min, max;
-    const char *types; /* K_REF: allowed object types, "|"-separated, NULL for any */
-} field_desc;
-
-#define END_FIELDS {NULL, K_NUM, 0, 0, 0, NULL}
-#define LEN_MAX 100.0
-#define ANGLE_MAX 3600.0
-
-static const field_desc common_object_fields[] = {
-    {"id", K_SKIP, 0, 0, 0, NULL},
-    {"type", K_SKIP, 0, 0, 0, NULL},
-    {"at", K_ANCHOR, 0, 0, 0, NULL},
-    {"area", K_AREA, 0, 0, 0, NULL},
-    {"position", K_POINT, 0, 0, 0, NULL},
-    {"next_to", K_NEXT_TO, 0, 0, 0, NULL},
-    {"align_to", K_ALIGN_TO, 0, 0, 0, NULL},
-    {"color", K_COLOR, 0, 0, 0, NULL},
-    {"fill_color", K_COLOR, 0, 0, 0, NULL},
-    {"stroke_color", K_COLOR, 0, 0, 0, NULL},
-    {"fill_opacity", K_NUM, 0, 0, 1, NULL},
-    {"stroke_width", K_NUM, 0, 0, 100, NULL},
-    {"opacity", K_NUM, 0, 0, 1, NULL},
-    {"z_index", K_NUM, 0, -1000, 1000, NULL},
-    {"scale", K_NUM, F_POS, 0, 100, NULL},
-    {"rotation", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
-    END_FIELDS,
-};
-
-static const field_desc f_line[] = {
-    {"start", K_POINT, F_REQ, 0, 0, NULL}, {"end", K_POINT, F_REQ, 0, 0, NULL}, END_FIELDS};
-static const field_desc f_dashed_line[] = {{"start", K_POINT, F_REQ, 0, 0, NULL},
-                                           {"end", K_POINT, F_REQ, 0, 0, NULL},
-                                           {"dash_length", K_NUM, F_POS, 0, 10, NULL},
-                                           END_FIELDS};
-static const field_desc f_polyline[] = {{"points", K_POINTS, F_REQ, 2, 0, NULL}, END_FIELDS};
-static const field_desc f_polygon[] = {{"points", K_POINTS, F_REQ, 3, 0, NULL}, END_FIELDS};
-static const field_desc f_regular_polygon[] = {
-    {"n", K_INT, 0, 3, 64, NULL}, {"radius", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc f_star[] = {{"n", K_INT, 0, 3, 64, NULL},
-                                    {"outer_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                    {"inner_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                    END_FIELDS};
-static const field_desc f_rectangle[] = {
-    {"width", K_NUM, F_POS, 0, LEN_MAX, NULL}, {"height", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc f_square[] = {{"side_length", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc f_rounded_rectangle[] = {{"width", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                                 {"height", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                                 {"corner_radius", K_NUM, 0, 0, LEN_MAX, NULL},
-                                                 END_FIELDS};
-static const field_desc f_circle[] = {{"radius", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc f_ellipse[] = {
-    {"width", K_NUM, F_POS, 0, LEN_MAX, NULL}, {"height", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc f_arc[] = {{"radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                   {"start_angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
-                                   {"angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
-                                   END_FIELDS};
-static const field_desc f_annulus[] = {{"inner_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                       {"outer_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                       END_FIELDS};
-static const field_desc f_sector[] = {{"inner_radius", K_NUM, 0, 0, LEN_MAX, NULL},
-                                      {"outer_radius", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                      {"start_angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
-                                      {"angle", K_NUM, 0, -ANGLE_MAX, ANGLE_MAX, NULL},
-                                      END_FIELDS};
-static const field_desc f_dot[] = {
-    {"point", K_POINT, 0, 0, 0, NULL}, {"radius", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc f_arrow[] = {{"start", K_POINT, F_REQ, 0, 0, NULL},
-                                     {"end", K_POINT, F_REQ, 0, 0, NULL},
-                                     {"tip_length", K_NUM, F_POS, 0, 10, NULL},
-                                     END_FIELDS};
-static const field_desc f_vector[] = {{"start", K_POINT, 0, 0, 0, NULL},
-                                      {"end", K_POINT, F_REQ, 0, 0, NULL},
-                                      {"tip_length", K_NUM, F_POS, 0, 10, NULL},
-                                      END_FIELDS};
-static const field_desc f_text[] = {{"text", K_STR, F_REQ, 0, SPEC_MAX_TEXT, NULL},
-                                    {"font_size", K_NUM, F_POS, 0, 500, NULL},
-                                    {"font", K_STR, 0, 0, 100, NULL},
-                                    {"max_width", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                    {"align", K_TEXT_ALIGN, 0, 0, 0, NULL},
-                                    {"line_spacing", K_NUM, F_POS, 0, 10, NULL},
-                                    {"bold", K_BOOL, 0, 0, 0, NULL},
-                                    {"italic", K_BOOL, 0, 0, 0, NULL},
-                                    END_FIELDS};
-static const field_desc f_tex[] = {{"tex", K_TEX, F_REQ, 0, SPEC_MAX_TEX, NULL},
-                                   {"font_size", K_NUM, F_POS, 0, 500, NULL},
-                                   {"tex_to_color_map", K_COLOR_MAP, 0, 0, 0, NULL},
-                                   END_FIELDS};
-static const field_desc f_decimal[] = {{"value", K_NUM, F_REQ, -1e9, 1e9, NULL},
-                                       {"decimals", K_INT, 0, 0, 6, NULL},
-                                       {"font_size", K_NUM, F_POS, 0, 500, NULL},
-                                       END_FIELDS};
-static const field_desc f_axes[] = {{"x_range", K_RANGE, F_REQ, 0, 0, NULL},
-                                    {"y_range", K_RANGE, F_REQ, 0, 0, NULL},
-                                    {"x_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                    {"y_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                    {"tips", K_BOOL, 0, 0, 0, NULL},
-                                    {"include_numbers", K_BOOL, 0, 0, 0, NULL},
-                                    {"x_label", K_TEX, 0, 0, 100, NULL},
-                                    {"y_label", K_TEX, 0, 0, 100, NULL},
-                                    END_FIELDS};
-static const field_desc f_number_plane[] = {{"x_range", K_RANGE, 0, 0, 0, NULL},
-                                            {"y_range", K_RANGE, 0, 0, 0, NULL},
-                                            {"x_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                            {"y_length", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                            END_FIELDS};
-static const field_desc f_function_graph[] = {{"axes", K_REF, F_REQ, 0, 0, "axes|number_plane"},
-                                              {"expr", K_EXPR_X, F_REQ, 0, 0, NULL},
-                                              {"x_range", K_RANGE, 0, 0, 0, NULL},
-                                              END_FIELDS};
-static const field_desc f_parametric_curve[] = {{"x", K_EXPR_T, F_REQ, 0, 0, NULL},
-                                                {"y", K_EXPR_T, F_REQ, 0, 0, NULL},
-                                                {"t_range", K_RANGE, F_REQ, 0, 0, NULL},
-                                                {"axes", K_REF, 0, 0, 0, "axes|number_plane"},
-                                                END_FIELDS};
-static const field_desc f_brace[] = {{"target", K_REF, F_REQ, 0, 0, NULL},
-                                     {"direction", K_DIR, 0, 0, 0, NULL},
-                                     {"label", K_TEX, 0, 0, 200, NULL},
-                                     {"buff", K_NUM, 0, 0, 10, NULL},
-                                     END_FIELDS};
-static const field_desc f_tangent_line[] = {{"graph", K_REF, F_REQ, 0, 0, "function_graph"},
-                                            {"x", K_NUM, F_REQ, -1e6, 1e6, NULL},
-                                            {"length", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                            END_FIELDS};
-static const field_desc f_area_under_curve[] = {{"graph", K_REF, F_REQ, 0, 0, "function_graph"},
-                                                {"x_range", K_RANGE, F_REQ, 0, 0, NULL},
-                                                END_FIELDS};
-static const field_desc f_asset[] = {{"file", K_ASSET, F_REQ, 0, 0, NULL},
-                                     {"width", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                     {"height", K_NUM, F_POS, 0, LEN_MAX, NULL},
-                                     END_FIELDS};
-static const field_desc f_group[] = {{"children", K_CHILDREN, F_REQ, 0, 0, NULL},
-                                     {"arrange", K_DIR, 0, 0, 0, NULL},
-                                     {"buff", K_NUM, 0, 0, 10, NULL},
-                                     END_FIELDS};
-
-/* placement: whether "at"/"area"/"position"/"next_to"/"align_to" apply (a
- * graph or a brace follows what it belongs to). */
-typedef struct type_desc {
-    const char *name;
-    const field_desc *fields;
-    bool placeable;
-} type_desc;
-
-static const type_desc object_types[] = {
-    {"line", f_line, true},
-    {"dashed_line", f_dashed_line, true},
-    {"polyline", f_polyline, true},
-    {"polygon", f_polygon, true},
-    {"regular_polygon", f_regular_polygon, true},
-    {"star", f_star, true},
-    {"rectangle", f_rectangle, true},
-    {"square", f_square, true},
-    {"rounded_rectangle", f_rounded_rectangle, true},
-    {"circle", f_circle, true},
-    {"ellipse", f_ellipse, true},
-    {"arc", f_arc, true},
-    {"annulus", f_annulus, true},
-    {"sector", f_sector, true},
-    {"dot", f_dot, true},
-    {"arrow", f_arrow, true},
-    {"double_arrow", f_arrow, true},
-    {"vector", f_vector, true},
-    {"text", f_text, true},
-    {"tex", f_tex, true},
-    {"decimal", f_decimal, true},
-    {"axes", f_axes, true},
-    {"number_plane", f_number_plane, true},
-    {"function_graph", f_function_graph, false},
-    {"parametric_curve", f_parametric_curve, true},
-    {"brace", f_brace, false},
-    {"tangent_line", f_tangent_line, false},
-    {"area_under_curve", f_area_under_curve, false},
-    {"svg", f_asset, true},
-    {"image", f_asset, true},
-    {"group", f_group, true},
-};
-#define NUM_OBJECT_TYPES (sizeof object_types / sizeof object_types[0])
-
-/* ---- animations ---- */
-
-typedef enum anim_kind {
-    A_INTRO,     /* brings its target on screen */
-    A_OUTRO,     /* takes its target off screen */
-    A_ON,        /* needs its target on screen, leaves it there */
-    A_TRANSFORM, /* target on screen morphs into the shape of "to" */
-    A_REPLACE,   /* target on screen is replaced by "to" (not on screen) */
-    A_CAMERA,    /* no target */
-    A_COMPOSITE  /* "animations": [...] */
-} anim_kind;
-
-static const field_desc a_none[] = {END_FIELDS};
-static const field_desc a_fade[] = {
-    {"shift", K_POINT, 0, 0, 0, NULL}, {"scale", K_NUM, F_POS, 0, 100, NULL}, END_FIELDS};
-static const field_desc a_grow_from_point[] = {{"point", K_POINT, F_REQ, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_transform[] = {{"to", K_SKIP, F_REQ, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_move_to[] = {
-    {"at", K_ANCHOR, 0, 0, 0, NULL}, {"position", K_POINT, 0, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_shift[] = {{"by", K_POINT, F_REQ, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_scale[] = {{"factor", K_NUM, F_REQ | F_POS, 0, 100, NULL}, END_FIELDS};
-static const field_desc a_rotate[] = {{"degrees", K_NUM, F_REQ, -ANGLE_MAX, ANGLE_MAX, NULL}, END_FIELDS};
-static const field_desc a_change_color[] = {{"color", K_COLOR, F_REQ, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_indicate[] = {
-    {"color", K_COLOR, 0, 0, 0, NULL}, {"scale_factor", K_NUM, F_POS, 0, 10, NULL}, END_FIELDS};
-static const field_desc a_color[] = {{"color", K_COLOR, 0, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_move_along_path[] = {{"path", K_SKIP, F_REQ, 0, 0, NULL}, END_FIELDS};
-static const field_desc a_decimal[] = {{"value", K_NUM, F_REQ, -1e9, 1e9, NULL}, END_FIELDS};
-static const field_desc a_camera[] = {
-    {"center", K_POINT, 0, 0, 0, NULL}, {"height", K_NUM, F_POS, 0, LEN_MAX, NULL}, END_FIELDS};
-static const field_desc a_composite[] = {
-    {"animations", K_SKIP, F_REQ, 0, 0, NULL}, {"lag_ratio", K_NUM, 0, 0, 1, NULL}, END_FIELDS};
-
-typedef struct anim_desc {
-    const char *name;
-    anim_kind kind;
-    const field_desc *fields;
-} anim_desc;
-
-static const anim_desc anim_types[] = {
-    {"Create", A_INTRO, a_none},
-    {"Uncreate", A_OUTRO, a_none},
-    {"Write", A_INTRO, a_none},
-    {"DrawBorderThenFill", A_INTRO, a_none},
-    {"FadeIn", A_INTRO, a_fade},
-    {"FadeOut", A_OUTRO, a_fade},
-    {"GrowFromCenter", A_INTRO, a_none},
-    {"GrowFromPoint", A_INTRO, a_grow_from_point},
-    {"GrowArrow", A_INTRO, a_none},
-    {"SpinInFromNothing", A_INTRO, a_none},
-    {"Transform", A_TRANSFORM, a_transform},
-    {"ReplacementTransform", A_REPLACE, a_transform},
-    {"TransformMatchingShapes", A_REPLACE, a_transform},
-    {"MoveTo", A_ON, a_move_to},
-    {"Shift", A_ON, a_shift},
-    {"Scale", A_ON, a_scale},
-    {"Rotate", A_ON, a_rotate},
-    {"ChangeColor", A_ON, a_change_color},
-    {"Indicate", A_ON, a_indicate},
-    {"Circumscribe", A_ON, a_color},
-    {"Flash", A_ON, a_color},
-    {"FocusOn", A_ON, a_color},
-    {"Wiggle", A_ON, a_none},
-    {"MoveAlongPath", A_ON, a_move_along_path},
-    {"ChangeDecimalToValue", A_ON, a_decimal},
-    {"MoveCamera", A_CAMERA, a_camera},
-    {"AnimationGroup", A_COMPOSITE, a_composite},
-    {"Succession", A_COMPOSITE, a_composite},
-    {"LaggedStart", A_COMPOSITE, a_composite},
-};
-#define NUM_ANIM_TYPES (sizeof anim_types / sizeof anim_types[0])
-
-static const char *const rate_funcs[] = {"linear",         "smooth",         "rush_into",
-                                         "rush_from",      "there_and_back", "there_and_back_with_pause",
-                                         "ease_in_cubic",  "ease_out_cubic", "ease_in_out_cubic",
-                                         "double_smooth",  "wiggle"};
-#define NUM_RATE_FUNCS (sizeof rate_funcs / sizeof rate_funcs[0])
-
-static const char *const directions[] = {"right", "left", "up", "down"};
-static const char *const text_aligns[] = {"left", "center", "right"};
+#include "spec/vocab.h"
 
 /* ---- context ---------------------------------------------------------------- */
 
@@ -325,6 +33,7 @@ typedef struct vctx {
     char path[512];
     size_t plen;
     lr_orientation orientation;
+    int version; /* the document's: fields of later versions are refused */
     /* the current section */
     vobj objs[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES];
     size_t nobjs;
@@ -557,6 +266,21 @@ static bool check_color(vctx *c, const cJSON *v)
     return true;
 }
 
+/* "unknown <what> "word" (did you mean ...? / expected one of: ...)" */
+static void unknown_name(vctx *c, const char *what, const char *word, const char *const *names, size_t n)
+{
+    const char *guess = strlen(word) <= 64 ? closest(word, names, n, sizeof names[0]) : NULL;
+    if (guess) {
+        verr(c, "unknown %s \"%.64s\" (did you mean \"%s\"?)", what, word, guess);
+        return;
+    }
+    char list[900] = {0};
+    size_t at = 0;
+    for (size_t i = 0; i < n && at + 40 < sizeof list; i++)
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", names[i]);
+    verr(c, "unknown %s \"%.64s\" (expected one of: %s)", what, word, list);
+}
+
 static bool check_enum(vctx *c, const cJSON *v, const char *const *names, size_t n, const char *what)
 {
     if (!cJSON_IsString(v)) {
@@ -566,15 +290,7 @@ static bool check_enum(vctx *c, const cJSON *v, const char *const *names, size_t
     for (size_t i = 0; i < n; i++)
         if (strcmp(v->valuestring, names[i]) == 0)
             return true;
-    char list[600] = {0};
-    size_t at = 0;
-    for (size_t i = 0; i < n && at < sizeof list - 40; i++)
-        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", names[i]);
-    const char *guess = strlen(v->valuestring) <= 64 ? closest(v->valuestring, names, n, sizeof names[0]) : NULL;
-    if (guess)
-        verr(c, "unknown %s \"%.64s\" (did you mean \"%s\"?)", what, v->valuestring, guess);
-    else
-        verr(c, "unknown %s \"%.64s\" (expected one of: %s)", what, v->valuestring, list);
+    unknown_name(c, what, v->valuestring, names, n);
     return false;
 }
 
@@ -774,22 +490,24 @@ static void check_asset(vctx *c, const cJSON *v)
 
 static void check_object(vctx *c, const cJSON *o, int depth, int parent);
 
-static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth, int self_parent)
+static void check_struct(vctx *c, const cJSON *v, const vocab_struct *st, int depth, int self_parent);
+
+static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int depth, int self_parent)
 {
     switch (fd->kind) {
-    case K_NUM: check_number(c, v, fd->min, fd->max, (fd->flags & F_POS) != 0, NULL); break;
-    case K_INT: check_int(c, v, fd->min, fd->max, NULL); break;
-    case K_STR: check_string(c, v, (size_t)fd->max, false); break;
-    case K_TEX:
+    case V_NUMBER: check_number(c, v, fd->min, fd->max, (fd->flags & VF_EXCL_MIN) != 0, NULL); break;
+    case V_INT: check_int(c, v, fd->min, fd->max, NULL); break;
+    case V_STRING: check_string(c, v, (size_t)fd->max, (fd->flags & VF_EMPTY_OK) != 0); break;
+    case V_TEX:
         if (check_string(c, v, (size_t)fd->max, false))
             check_formula(c, v->valuestring);
         break;
-    case K_BOOL:
+    case V_BOOL:
         if (!cJSON_IsBool(v))
             expected(c, v, "true or false");
         break;
-    case K_POINT: check_point(c, v); break;
-    case K_POINTS: {
+    case V_POINT: check_point(c, v); break;
+    case V_POINTS: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < 0) {
             expected(c, v, "an array of points [[x, y], ...]");
@@ -809,13 +527,13 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
         }
         break;
     }
-    case K_RANGE: check_range(c, v); break;
-    case K_COLOR: check_color(c, v); break;
-    case K_REF: check_ref(c, v, fd->types); break;
-    case K_EXPR_X: check_expr(c, v, 'x'); break;
-    case K_EXPR_T: check_expr(c, v, 't'); break;
-    case K_ANCHOR: check_anchor(c, v); break;
-    case K_AREA:
+    case V_RANGE: check_range(c, v); break;
+    case V_COLOR: check_color(c, v); break;
+    case V_ENUM: check_enum(c, v, fd->en->values, fd->en->count, fd->en->name); break;
+    case V_REF: check_ref(c, v, fd->ref); break;
+    case V_EXPR: check_expr(c, v, fd->ref[0]); break;
+    case V_ANCHOR: check_anchor(c, v); break;
+    case V_AREA:
         if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) {
             expected(c, v, "two anchors [\"A1\", \"C3\"]");
         } else {
@@ -827,47 +545,8 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
             }
         }
         break;
-    case K_NEXT_TO:
-    case K_ALIGN_TO: {
-        if (!cJSON_IsObject(v)) {
-            expected(c, v, fd->kind == K_NEXT_TO ? "{\"id\": ..., \"direction\": \"right\", \"buff\": 0.25}"
-                                                 : "{\"id\": ..., \"edge\": \"left\"}");
-            break;
-        }
-        static const char *const next_keys[] = {"id", "direction", "buff"};
-        static const char *const align_keys[] = {"id", "edge"};
-        const char *const *keys = fd->kind == K_NEXT_TO ? next_keys : align_keys;
-        size_t nkeys = fd->kind == K_NEXT_TO ? 3 : 2;
-        bool has_id = false;
-        for (const cJSON *e = v->child; e; e = e->next) {
-            size_t old = push_key(c, e->string);
-            if (strcmp(e->string, "id") == 0) {
-                has_id = true;
-                check_ref(c, e, NULL);
-            } else if (strcmp(e->string, "direction") == 0 || strcmp(e->string, "edge") == 0) {
-                bool allowed = (fd->kind == K_NEXT_TO) == (strcmp(e->string, "direction") == 0);
-                if (allowed)
-                    check_enum(c, e, directions, 4, fd->kind == K_NEXT_TO ? "direction" : "edge");
-                else
-                    verr(c, "unknown field \"%s\" (did you mean \"%s\"?)", e->string,
-                         fd->kind == K_NEXT_TO ? "direction" : "edge");
-            } else if (fd->kind == K_NEXT_TO && strcmp(e->string, "buff") == 0) {
-                check_number(c, e, 0, 10, false, NULL);
-            } else {
-                const char *guess = closest(e->string, keys, nkeys, sizeof keys[0]);
-                if (guess)
-                    verr(c, "unknown field \"%.64s\" (did you mean \"%s\"?)", e->string, guess);
-                else
-                    verr(c, "unknown field \"%.64s\" (expected: %s)", e->string,
-                         fd->kind == K_NEXT_TO ? "id, direction, buff" : "id, edge");
-            }
-            pop(c, old);
-        }
-        if (!has_id)
-            verr(c, "missing field \"id\" (the object to place this one against)");
-        break;
-    }
-    case K_COLOR_MAP:
+    case V_STRUCT: check_struct(c, v, fd->sub, depth, self_parent); break;
+    case V_COLOR_MAP:
         if (!cJSON_IsObject(v)) {
             expected(c, v, "an object {\"tex part\": \"COLOUR\", ...}");
             break;
@@ -881,7 +560,7 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
             pop(c, old);
         }
         break;
-    case K_CHILDREN: {
+    case V_CHILDREN: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < 1) {
             expected(c, v, "a non-empty array of object ids or objects");
@@ -911,29 +590,47 @@ static void check_field(vctx *c, const cJSON *v, const field_desc *fd, int depth
         }
         break;
     }
-    case K_ASSET: check_asset(c, v); break;
-    case K_DIR: check_enum(c, v, directions, 4, "direction"); break;
-    case K_TEXT_ALIGN: check_enum(c, v, text_aligns, 3, "alignment"); break;
-    case K_RATE: check_enum(c, v, rate_funcs, NUM_RATE_FUNCS, "rate function"); break;
-    case K_TARGET:
-    case K_SKIP: break;
+    case V_ASSET: check_asset(c, v); break;
+    /* Checked by the caller, which knows the section, the timeline and
+     * what is on screen. */
+    case V_TARGET:
+    case V_IDS:
+    case V_VERSION:
+    case V_ID:
+    case V_TYPE:
+    case V_ANIM:
+    case V_ANIMS:
+    case V_LINES:
+    case V_OBJECTS:
+    case V_STEPS:
+    case V_SECTIONS:
+    case V_LINE_INDEX:
+    case V_DURATION: break;
     }
 }
 
-static const field_desc *find_field(const field_desc *list, const char *name)
-{
-    for (const field_desc *f = list; f && f->name; f++)
-        if (strcmp(f->name, name) == 0)
-            return f;
-    return NULL;
-}
+/* Field names a writer of Manim or of another struct reaches for, and the
+ * one meant. */
+typedef struct field_confusion {
+    const char *owner, *key, *meant;
+} field_confusion;
+
+static const field_confusion confusions[] = {
+    {"next_to", "edge", "direction"},
+    {"align_to", "direction", "edge"},
+};
 
 /* "unknown field" with the closest known name of both lists. */
-static void unknown_field(vctx *c, const char *key, const field_desc *a, const field_desc *b, const char *owner)
+static void unknown_field(vctx *c, const char *key, const vocab_field *a, const vocab_field *b, const char *owner)
 {
+    for (size_t i = 0; i < sizeof confusions / sizeof confusions[0]; i++)
+        if (strcmp(owner, confusions[i].owner) == 0 && strcmp(key, confusions[i].key) == 0) {
+            verr(c, "unknown field \"%s\" in %s (did you mean \"%s\"?)", key, owner, confusions[i].meant);
+            return;
+        }
     /* Manim habits that put step-level settings on one animation. */
     bool is_step = strstr(owner, "step") != NULL;
-    if (!is_step && find_field(a, "anim") == NULL && find_field(b, "anim") != NULL) {
+    if (!is_step && !vocab_find_field(a, "anim") && vocab_find_field(b, "anim")) {
         if (strcmp(key, "run_time") == 0) {
             verr(c, "unknown field \"run_time\" in %s: the run time belongs to the play step "
                     "({\"play\": [...], \"run_time\": 2})",
@@ -947,10 +644,12 @@ static void unknown_field(vctx *c, const char *key, const field_desc *a, const f
     }
     const char *names[64];
     size_t n = 0;
-    for (const field_desc *f = a; f && f->name && n < 64; f++)
-        names[n++] = f->name;
-    for (const field_desc *f = b; f && f->name && n < 64; f++)
-        names[n++] = f->name;
+    for (const vocab_field *f = a; f && f->name && n < 64; f++)
+        if (f->since <= c->version)
+            names[n++] = f->name;
+    for (const vocab_field *f = b; f && f->name && n < 64; f++)
+        if (f->since <= c->version)
+            names[n++] = f->name;
     const char *guess = strlen(key) <= 64 ? closest(key, names, n, sizeof names[0]) : NULL;
     if (guess) {
         verr(c, "unknown field \"%.64s\" in %s (did you mean \"%s\"?)", key, owner, guess);
@@ -964,9 +663,19 @@ static void unknown_field(vctx *c, const char *key, const field_desc *a, const f
     }
 }
 
+/* A field the document's version does not have yet. */
+static bool too_new(vctx *c, int since, const char *what)
+{
+    if (since <= c->version)
+        return false;
+    verr(c, "%s is new in version %d of the spec; this document says \"version\": %d (write \"version\": %d)",
+         what, since, c->version, since);
+    return true;
+}
+
 /* Checks the keys of `o` against two field lists: unknown and duplicate keys,
  * missing required fields, and each value. */
-static void check_fields(vctx *c, const cJSON *o, const field_desc *a, const field_desc *b, const char *owner,
+static void check_fields(vctx *c, const cJSON *o, const vocab_field *a, const vocab_field *b, const char *owner,
                          int depth, int self_parent)
 {
     for (const cJSON *e = o->child; e; e = e->next) {
@@ -976,19 +685,36 @@ static void check_fields(vctx *c, const cJSON *o, const field_desc *a, const fie
                 verr(c, "duplicate field \"%.64s\"", e->string);
                 break;
             }
-        const field_desc *fd = find_field(a, e->string);
+        const vocab_field *fd = vocab_find_field(a, e->string);
         if (!fd)
-            fd = find_field(b, e->string);
+            fd = vocab_find_field(b, e->string);
+        char what[128];
+        if (fd)
+            snprintf(what, sizeof what, "the field \"%s\" of %s", fd->name, owner);
         if (!fd)
             unknown_field(c, e->string, a, b, owner);
-        else
+        else if (!too_new(c, fd->since, what))
             check_field(c, e, fd, depth, self_parent);
         pop(c, old);
     }
     for (int pass = 0; pass < 2; pass++)
-        for (const field_desc *f = pass ? b : a; f && f->name; f++)
-            if ((f->flags & F_REQ) && !cJSON_GetObjectItemCaseSensitive(o, f->name))
+        for (const vocab_field *f = pass ? b : a; f && f->name; f++)
+            if ((f->flags & VF_REQUIRED) && f->since <= c->version && !cJSON_GetObjectItemCaseSensitive(o, f->name))
                 verr(c, "missing field \"%s\" (required in %s)", f->name, owner);
+}
+
+static void check_struct(vctx *c, const cJSON *v, const vocab_struct *st, int depth, int self_parent)
+{
+    if (!cJSON_IsObject(v)) {
+        char want[200];
+        size_t at = (size_t)snprintf(want, sizeof want, "an object {");
+        for (const vocab_field *f = st->fields; f->name && at + 30 < sizeof want; f++)
+            at += (size_t)snprintf(want + at, sizeof want - at, "%s\"%s\"", f == st->fields ? "" : ", ", f->name);
+        snprintf(want + at, sizeof want - at, "}");
+        expected(c, v, want);
+        return;
+    }
+    check_fields(c, v, st->fields, NULL, st->name, depth, self_parent);
 }
 
 /* ---- objects ------------------------------------------------------------------ */
@@ -1105,29 +831,22 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
     }
     pop(c, old);
 
-    const type_desc *td = NULL;
+    const vocab_type *td = NULL;
     old = push_key(c, "type");
     if (!type) {
         pop(c, old);
         verr(c, "missing field \"type\" (such as \"circle\", \"text\", \"tex\", \"axes\")");
     } else if (cJSON_IsString(type)) {
-        for (size_t i = 0; i < NUM_OBJECT_TYPES; i++)
-            if (strcmp(type->valuestring, object_types[i].name) == 0)
-                td = &object_types[i];
-        if (!td) {
-            const char *guess =
-                strlen(type->valuestring) <= 64
-                    ? closest(type->valuestring, object_types, NUM_OBJECT_TYPES, sizeof object_types[0])
-                    : NULL;
-            if (guess) {
-                verr(c, "unknown object type \"%.64s\" (did you mean \"%s\"?)", type->valuestring, guess);
-            } else {
-                char list[800];
-                size_t at = 0;
-                for (size_t i = 0; i < NUM_OBJECT_TYPES; i++)
-                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", object_types[i].name);
-                verr(c, "unknown object type \"%.64s\" (expected one of: %s)", type->valuestring, list);
-            }
+        td = vocab_find_type(type->valuestring);
+        if (td && too_new(c, td->since, "the object type"))
+            td = NULL;
+        else if (!td) {
+            const char *names[64];
+            size_t n = 0;
+            for (size_t i = 0; i < vocab_type_count && n < 64; i++)
+                if (vocab_types[i].since <= c->version)
+                    names[n++] = vocab_types[i].name;
+            unknown_name(c, "object type", type->valuestring, names, n);
         }
         pop(c, old);
     } else {
@@ -1150,17 +869,14 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
     if (td) {
         char owner[64];
         snprintf(owner, sizeof owner, "%s %s", article(td->name), td->name);
-        check_fields(c, o, td->fields, common_object_fields, owner, depth, self);
-        if (!td->placeable) {
-            static const char *const placement[] = {"at", "area", "position", "next_to", "align_to"};
-            for (size_t i = 0; i < 5; i++)
-                if (cJSON_GetObjectItemCaseSensitive(o, placement[i])) {
-                    size_t o2 = push_key(c, placement[i]);
-                    verr(c, "%s %s is placed by what it belongs to; \"%s\" is not allowed", article(td->name),
-                         td->name, placement[i]);
-                    pop(c, o2);
-                }
-        }
+        check_fields(c, o, td->fields, vocab_object_common.fields, owner, depth, self);
+        for (const cJSON *e = o->child; !(td->flags & VT_PLACED) && e; e = e->next)
+            if (vocab_is_placement(e->string)) {
+                size_t o2 = push_key(c, e->string);
+                verr(c, "%s %s is placed by what it belongs to; \"%s\" is not allowed", article(td->name),
+                     td->name, e->string);
+                pop(c, o2);
+            }
         /* A colour for a part that the formula does not contain would be
          * silently ignored: say so. */
         const cJSON *map = cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map");
@@ -1233,7 +949,7 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         verr(c, "more than %d animations in one step", SPEC_MAX_ANIMS);
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(a, "anim");
     size_t old = push_key(c, "anim");
-    const anim_desc *ad = NULL;
+    const vocab_anim *ad = NULL;
     if (!name) {
         pop(c, old);
         static const char *const aliases[] = {"type", "name", "animation"};
@@ -1253,39 +969,30 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         pop(c, old);
         return;
     }
-    for (size_t i = 0; i < NUM_ANIM_TYPES; i++)
-        if (strcmp(name->valuestring, anim_types[i].name) == 0)
-            ad = &anim_types[i];
+    ad = vocab_find_anim(name->valuestring);
+    if (ad && too_new(c, ad->since, "the animation"))
+        ad = NULL;
+    else if (!ad) {
+        const char *names[64];
+        size_t n = 0;
+        for (size_t i = 0; i < vocab_anim_count && n < 64; i++)
+            if (vocab_anims[i].since <= c->version)
+                names[n++] = vocab_anims[i].name;
+        unknown_name(c, "animation", name->valuestring, names, n);
+    }
     if (!ad) {
-        const char *guess = strlen(name->valuestring) <= 64
-                                ? closest(name->valuestring, anim_types, NUM_ANIM_TYPES, sizeof anim_types[0])
-                                : NULL;
-        if (guess) {
-            verr(c, "unknown animation \"%.64s\" (did you mean \"%s\"?)", name->valuestring, guess);
-        } else {
-            char list[900];
-            size_t at = 0;
-            for (size_t i = 0; i < NUM_ANIM_TYPES; i++)
-                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", anim_types[i].name);
-            verr(c, "unknown animation \"%.64s\" (expected one of: %s)", name->valuestring, list);
-        }
         pop(c, old);
         return;
     }
     pop(c, old);
 
-    static const field_desc with_target[] = {{"anim", K_SKIP, 0, 0, 0, NULL},
-                                             {"target", K_TARGET, F_REQ, 0, 0, NULL},
-                                             {"rate_func", K_RATE, 0, 0, 0, NULL},
-                                             END_FIELDS};
-    static const field_desc without_target[] = {
-        {"anim", K_SKIP, 0, 0, 0, NULL}, {"rate_func", K_RATE, 0, 0, 0, NULL}, END_FIELDS};
-    bool targeted = ad->kind != A_CAMERA && ad->kind != A_COMPOSITE;
+    bool targeted = ad->role != VR_CAMERA && ad->role != VR_COMPOSITE;
     char owner[64];
     snprintf(owner, sizeof owner, "%s", ad->name);
-    check_fields(c, a, ad->fields, targeted ? with_target : without_target, owner, depth, -1);
+    check_fields(c, a, ad->fields, targeted ? vocab_anim_targeted.fields : vocab_anim_untargeted.fields, owner, depth,
+                 -1);
 
-    if (ad->kind == A_COMPOSITE) {
+    if (ad->role == VR_COMPOSITE) {
         const cJSON *list = cJSON_GetObjectItemCaseSensitive(a, "animations");
         if (!list)
             return;
@@ -1305,7 +1012,7 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         pop(c, old);
         return;
     }
-    if (ad->kind == A_CAMERA) {
+    if (ad->role == VR_CAMERA) {
         if (!cJSON_GetObjectItemCaseSensitive(a, "center") && !cJSON_GetObjectItemCaseSensitive(a, "height"))
             verr(c, "MoveCamera needs \"center\", \"height\" or both");
         return;
@@ -1324,8 +1031,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     int t = check_target(c, target);
     if (t >= 0 && c->objs[t].id[0]) {
         int parent = c->objs[t].parent;
-        switch (ad->kind) {
-        case A_INTRO:
+        switch (ad->role) {
+        case VR_INTRO:
             if (c->objs[t].on)
                 verr(c, "object \"%s\" is already on screen; %s brings in an object that is not", c->objs[t].id,
                      ad->name);
@@ -1335,20 +1042,20 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             else
                 set_on(c, t, true);
             break;
-        case A_OUTRO:
+        case VR_OUTRO:
             if (!c->objs[t].on)
                 not_on_screen(c, t);
             else
                 set_on(c, t, false);
             break;
-        case A_ON:
-        case A_TRANSFORM:
-        case A_REPLACE:
+        case VR_ON:
+        case VR_TRANSFORM:
+        case VR_REPLACE:
             if (!c->objs[t].on)
                 not_on_screen(c, t);
             break;
-        case A_CAMERA:
-        case A_COMPOSITE: break;
+        case VR_CAMERA:
+        case VR_COMPOSITE: break;
         }
         if (strcmp(ad->name, "ChangeDecimalToValue") == 0 && strcmp(c->objs[t].type, "decimal") != 0)
             verr(c, "ChangeDecimalToValue needs a decimal object; \"%s\" is %s %s", c->objs[t].id,
@@ -1356,7 +1063,7 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     }
     pop(c, old);
 
-    if (ad->kind == A_TRANSFORM || ad->kind == A_REPLACE) {
+    if (ad->role == VR_TRANSFORM || ad->role == VR_REPLACE) {
         const cJSON *to = cJSON_GetObjectItemCaseSensitive(a, "to");
         if (to) {
             old = push_key(c, "to");
@@ -1364,13 +1071,13 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             if (k >= 0 && c->objs[k].id[0]) {
                 if (k == t)
                     verr(c, "an object cannot be transformed into itself");
-                else if (ad->kind == A_REPLACE && c->objs[k].on)
+                else if (ad->role == VR_REPLACE && c->objs[k].on)
                     verr(c, "object \"%s\" is already on screen; %s brings it in in place of the target",
                          c->objs[k].id, ad->name);
-                else if (ad->kind == A_REPLACE && c->objs[k].parent >= 0)
+                else if (ad->role == VR_REPLACE && c->objs[k].parent >= 0)
                     verr(c, "object \"%s\" is part of a group; %s needs a top-level object", c->objs[k].id,
                          ad->name);
-                else if (ad->kind == A_REPLACE && t >= 0 && c->objs[t].on) {
+                else if (ad->role == VR_REPLACE && t >= 0 && c->objs[t].on) {
                     set_on(c, t, false);
                     set_on(c, k, true);
                 }
@@ -1396,7 +1103,6 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     }
 }
 
-static const char *const step_kinds[] = {"play", "wait", "highlight_line", "add", "remove"};
 
 static void check_line_index(vctx *c, const cJSON *v)
 {
@@ -1420,18 +1126,23 @@ static double check_step(vctx *c, const cJSON *s)
         expected(c, s, "a step such as {\"play\": [...]} or {\"wait\": 1}");
         return 0;
     }
+    const char *step_kinds[8];
+    size_t nsteps = vocab_step_count < 8 ? vocab_step_count : 8;
+    for (size_t k = 0; k < nsteps; k++)
+        step_kinds[k] = vocab_steps[k].key;
     int kind = -1, nkinds = 0;
-    for (int k = 0; k < 5; k++)
+    for (size_t k = 0; k < nsteps; k++)
         if (cJSON_GetObjectItemCaseSensitive(s, step_kinds[k])) {
             if (kind < 0)
-                kind = k;
+                kind = (int)k;
             nkinds++;
         }
     if (nkinds != 1) {
         if (nkinds == 0) {
             /* Maybe a misspelt step kind: name it. */
             for (const cJSON *e = s->child; e; e = e->next) {
-                const char *guess = strlen(e->string) <= 64 ? closest(e->string, step_kinds, 5, sizeof step_kinds[0]) : NULL;
+                const char *guess =
+                    strlen(e->string) <= 64 ? closest(e->string, step_kinds, nsteps, sizeof step_kinds[0]) : NULL;
                 if (guess) {
                     size_t old = push_key(c, e->string);
                     verr(c, "unknown field \"%.64s\" in a step (did you mean \"%s\"?)", e->string, guess);
@@ -1440,24 +1151,17 @@ static double check_step(vctx *c, const cJSON *s)
                 }
             }
         }
-        verr(c, "expected exactly one of \"play\", \"wait\", \"highlight_line\", \"add\", \"remove\", found %d", nkinds);
+        char list[200];
+        size_t at = 0;
+        for (size_t k = 0; k < nsteps; k++)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s\"%s\"", k == 0 ? "" : ", ",
+                                   step_kinds[k]);
+        verr(c, "expected exactly one of %s, found %d", list, nkinds);
         return 0;
     }
-    static const field_desc play_fields[] = {{"play", K_SKIP, 0, 0, 0, NULL},
-                                             {"run_time", K_SKIP, 0, 0, 0, NULL},
-                                             {"rate_func", K_RATE, 0, 0, 0, NULL},
-                                             {"lag_ratio", K_NUM, 0, 0, 1, NULL},
-                                             {"line", K_SKIP, 0, 0, 0, NULL},
-                                             END_FIELDS};
-    static const field_desc wait_fields[] = {
-        {"wait", K_SKIP, 0, 0, 0, NULL}, {"line", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
-    static const field_desc hl_fields[] = {{"highlight_line", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
-    static const field_desc add_fields[] = {{"add", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
-    static const field_desc remove_fields[] = {{"remove", K_SKIP, 0, 0, 0, NULL}, END_FIELDS};
-    static const field_desc *const fields[] = {play_fields, wait_fields, hl_fields, add_fields, remove_fields};
-    static const char *const owners[] = {"a play step", "a wait step", "a highlight_line step", "an add step",
-                                         "a remove step"};
-    check_fields(c, s, fields[kind], NULL, owners[kind], 0, -1);
+    char owner[64];
+    snprintf(owner, sizeof owner, "%s %s step", article(step_kinds[kind]), step_kinds[kind]);
+    check_fields(c, s, vocab_steps[kind].fields, NULL, owner, 0, -1);
 
     const cJSON *line = cJSON_GetObjectItemCaseSensitive(s, "line");
     if (line) {
@@ -1548,13 +1252,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
         expected(c, s, "a section {\"id\", \"title\", \"lecture_lines\", \"objects\", \"timeline\"}");
         return;
     }
-    static const field_desc section_fields[] = {{"id", K_SKIP, F_REQ, 0, 0, NULL},
-                                                {"title", K_STR, F_REQ, 0, SPEC_MAX_TITLE, NULL},
-                                                {"lecture_lines", K_SKIP, 0, 0, 0, NULL},
-                                                {"objects", K_SKIP, 0, 0, 0, NULL},
-                                                {"timeline", K_SKIP, F_REQ, 0, 0, NULL},
-                                                END_FIELDS};
-    check_fields(c, s, section_fields, NULL, "a section", 0, -1);
+    check_fields(c, s, vocab_section.fields, NULL, vocab_section.name, 0, -1);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
     if (id) {
         size_t old = push_key(c, "id");
@@ -1594,11 +1292,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
                     if (check_string(c, e, SPEC_MAX_LINE, false))
                         l->text = e->valuestring;
                 } else if (cJSON_IsObject(e)) {
-                    static const field_desc line_fields[] = {
-                        {"text", K_STR, F_REQ, 0, SPEC_MAX_LINE, NULL},
-                        {"narration", K_STR, 0, 0, SPEC_MAX_NARRATION, NULL},
-                        END_FIELDS};
-                    check_fields(c, e, line_fields, NULL, "a lecture line", 0, -1);
+                    check_fields(c, e, vocab_lecture_line.fields, NULL, vocab_lecture_line.name, 0, -1);
                     const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "text");
                     const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "narration");
                     l->text = cJSON_IsString(t) ? t->valuestring : "";
@@ -1671,8 +1365,14 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
     }
 }
 
-static const char *const orientations[] = {"landscape", "portrait"};
-static const char *const qualities[] = {"l", "m", "h", "k"};
+/* The index of a valid enum value, or -1. */
+static int enum_index(const cJSON *v, const vocab_enum *en)
+{
+    for (size_t i = 0; cJSON_IsString(v) && i < en->count; i++)
+        if (strcmp(v->valuestring, en->values[i]) == 0)
+            return (int)i;
+    return -1;
+}
 
 static void check_meta(vctx *c, const cJSON *m)
 {
@@ -1683,36 +1383,19 @@ static void check_meta(vctx *c, const cJSON *m)
     int quality = SPEC_Q_M;
     if (!m)
         goto sizes;
-    static const field_desc meta_fields[] = {{"title", K_STR, 0, 0, SPEC_MAX_TITLE, NULL},
-                                             {"orientation", K_SKIP, 0, 0, 0, NULL},
-                                             {"quality", K_SKIP, 0, 0, 0, NULL},
-                                             {"width", K_INT, 0, 16, 7680, NULL},
-                                             {"height", K_INT, 0, 16, 7680, NULL},
-                                             {"fps", K_INT, 0, 1, 120, NULL},
-                                             {"background", K_COLOR, 0, 0, 0, NULL},
-                                             END_FIELDS};
-    size_t old = push_key(c, "meta");
-    if (!cJSON_IsObject(m)) {
-        expected(c, m, "an object {\"title\", \"orientation\", \"quality\", ...}");
-        pop(c, old);
+    /* Its fields were checked with the document's: here they are read. */
+    if (!cJSON_IsObject(m))
         goto sizes;
-    }
-    check_fields(c, m, meta_fields, NULL, "meta", 0, -1);
+    size_t old = push_key(c, "meta");
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(m, "title")) && cJSON_IsString(v))
         meta->title = v->valuestring;
-    if ((v = cJSON_GetObjectItemCaseSensitive(m, "orientation"))) {
-        size_t o2 = push_key(c, "orientation");
-        if (check_enum(c, v, orientations, 2, "orientation"))
-            meta->orientation = strcmp(v->valuestring, "portrait") == 0 ? LR_PORTRAIT : LR_LANDSCAPE;
-        pop(c, o2);
-    }
-    if ((v = cJSON_GetObjectItemCaseSensitive(m, "quality"))) {
-        size_t o2 = push_key(c, "quality");
-        if (check_enum(c, v, qualities, 4, "quality"))
-            quality = (int)(strchr("lmhk", v->valuestring[0]) - "lmhk");
-        pop(c, o2);
-    }
+    /* Checked with the other fields: only read here. */
+    if (enum_index(cJSON_GetObjectItemCaseSensitive(m, "orientation"), &vocab_orientations) == 1)
+        meta->orientation = LR_PORTRAIT;
+    int q = enum_index(cJSON_GetObjectItemCaseSensitive(m, "quality"), &vocab_qualities);
+    if (q >= 0)
+        quality = q;
     if ((v = cJSON_GetObjectItemCaseSensitive(m, "background")) && cJSON_IsString(v))
         lr_color_parse(v->valuestring, &meta->background);
     pop(c, old);
@@ -1744,7 +1427,7 @@ sizes:;
         if ((wi & 1) || (hi & 1))
             verr(c, "width and height must be even (video encoders need it), found %dx%d", wi, hi);
         else if ((meta->orientation == LR_PORTRAIT) != (hi > wi))
-            verr(c, "%dx%d does not match the %s orientation", wi, hi, orientations[meta->orientation]);
+            verr(c, "%dx%d does not match the %s orientation", wi, hi, vocab_orientations.values[meta->orientation]);
         meta->width = wi;
         meta->height = hi;
         pop(c, old);
@@ -1768,16 +1451,20 @@ size_t spec_validate(lr_spec *spec, lr_spec_errors *errs)
         free(c);
         return lr_spec_errors_count(errs) - before;
     }
-    static const field_desc top_fields[] = {{"version", K_SKIP, F_REQ, 0, 0, NULL},
-                                            {"meta", K_SKIP, 0, 0, 0, NULL},
-                                            {"sections", K_SKIP, F_REQ, 0, 0, NULL},
-                                            END_FIELDS};
-    check_fields(c, root, top_fields, NULL, "the document", 0, -1);
     const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
-    if (version) {
+    bool good_version = cJSON_IsNumber(version) && version->valuedouble == floor(version->valuedouble) &&
+                        version->valuedouble >= 1 && version->valuedouble <= SPEC_VERSION_MAX;
+    /* A document of no known version is checked against the newest. */
+    c->version = good_version ? (int)version->valuedouble : SPEC_VERSION_MAX;
+    check_fields(c, root, vocab_document.fields, NULL, vocab_document.name, 0, -1);
+    if (version && !good_version) {
         size_t old = push_key(c, "version");
-        if (!cJSON_IsNumber(version) || version->valuedouble != 1)
-            expected(c, version, "1 (the only version of the spec)");
+        char want[64];
+        if (SPEC_VERSION_MAX == 1)
+            snprintf(want, sizeof want, "1 (the only version of the spec)");
+        else
+            snprintf(want, sizeof want, "a version of the spec, 1 to %d", SPEC_VERSION_MAX);
+        expected(c, version, want);
         pop(c, old);
     }
     check_meta(c, cJSON_GetObjectItemCaseSensitive(root, "meta"));

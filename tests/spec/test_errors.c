@@ -225,8 +225,8 @@ int main(void)
                          "found an array of 2 items");
     EXPECT(dq("{'version': 1, 'meta': {'orientation': 'square', 'qualty': 'h'}, 'sections': [{'id': 'a', 'title': "
               "'A', 'timeline': [{'wait': 1}]}]}"),
-           "scene.json: meta.qualty: unknown field \"qualty\" in meta (did you mean \"quality\"?)",
-           "scene.json: meta.orientation: unknown orientation \"square\" (expected one of: landscape, portrait)");
+           "scene.json: meta.orientation: unknown orientation \"square\" (expected one of: landscape, portrait)",
+           "scene.json: meta.qualty: unknown field \"qualty\" in meta (did you mean \"quality\"?)");
     EXPECT(dq("{'version': 1, 'meta': {'width': 1001, 'height': 700}, 'sections': [{'id': 'a', 'title': "
               "'A', 'timeline': [{'wait': 1}]}, {'id': 'a', 'title': 'B', 'timeline': [{'wait': 1}]}]}"),
            "scene.json: meta: width and height must be even (video encoders need it), found 1001x700",

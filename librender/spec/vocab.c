@@ -1,0 +1,521 @@
+/* The vocabulary's data (vocab.h says who reads it). Docs are one line, in
+ * the voice of docs/scene-spec.md: what the field means, not its type (the
+ * generators print the type, range and default from the other columns). */
+#include "spec/vocab.h"
+#include "spec/spec_internal.h"
+
+#include <string.h>
+
+#define LEN_MAX 100.0
+#define ANGLE_MAX 3600.0
+#define RANGE_MAX 1e6
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define END {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL, 0, NULL}
+
+/* Field rows. `f` are VF_ flags, `d` the default as JSON text. */
+#define NUM(n, f, lo, hi, d, doc) {n, V_NUMBER, f, lo, hi, NULL, NULL, NULL, d, 0, doc}
+#define LENGTH(n, d, doc) NUM(n, VF_EXCL_MIN, 0, LEN_MAX, d, doc)
+#define ANGLE(n, d, doc) NUM(n, 0, -ANGLE_MAX, ANGLE_MAX, d, doc)
+#define INT(n, lo, hi, d, doc) {n, V_INT, 0, lo, hi, NULL, NULL, NULL, d, 0, doc}
+#define STR(n, f, max, doc) {n, V_STRING, f, 0, max, NULL, NULL, NULL, NULL, 0, doc}
+#define TEX(n, f, max, doc) {n, V_TEX, f, 0, max, NULL, NULL, NULL, NULL, 0, doc}
+#define BOOL(n, d, doc) {n, V_BOOL, 0, 0, 0, NULL, NULL, NULL, d, 0, doc}
+#define POINT(n, f, d, doc) {n, V_POINT, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
+#define POINTS(n, least, doc) {n, V_POINTS, VF_REQUIRED, least, 0, NULL, NULL, NULL, NULL, 0, doc}
+#define RANGE(n, f, d, doc) {n, V_RANGE, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
+#define COLOR(n, f, d, doc) {n, V_COLOR, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
+#define ENUM(n, e, d, doc) {n, V_ENUM, 0, 0, 0, NULL, &e, NULL, d, 0, doc}
+#define REF(n, f, types, doc) {n, V_REF, f, 0, 0, types, NULL, NULL, NULL, 0, doc}
+#define TARGET(n, f, doc) {n, V_TARGET, f, 0, 0, NULL, NULL, NULL, NULL, 0, doc}
+#define EXPR(n, var, doc) {n, V_EXPR, VF_REQUIRED, 0, 0, var, NULL, NULL, NULL, 0, doc}
+#define STRUCT(n, s, doc) {n, V_STRUCT, 0, 0, 0, NULL, NULL, &s, NULL, 0, doc}
+#define KIND(n, k, f, doc) {n, k, f, 0, 0, NULL, NULL, NULL, NULL, 0, doc}
+
+/* ---- enums ---------------------------------------------------------------- */
+
+static const char *const directions[] = {"right", "left", "up", "down"};
+static const char *const text_aligns[] = {"left", "center", "right"};
+static const char *const rate_funcs[] = {"linear",         "smooth",         "rush_into",
+                                         "rush_from",      "there_and_back", "there_and_back_with_pause",
+                                         "ease_in_cubic",  "ease_out_cubic", "ease_in_out_cubic",
+                                         "double_smooth",  "wiggle"};
+static const char *const orientations[] = {"landscape", "portrait"};
+static const char *const qualities[] = {"l", "m", "h", "k"};
+
+const vocab_enum vocab_directions = {"direction", directions, COUNT(directions)};
+const vocab_enum vocab_edges = {"edge", directions, COUNT(directions)};
+const vocab_enum vocab_text_aligns = {"alignment", text_aligns, COUNT(text_aligns)};
+const vocab_enum vocab_rate_funcs = {"rate function", rate_funcs, COUNT(rate_funcs)};
+const vocab_enum vocab_orientations = {"orientation", orientations, COUNT(orientations)};
+const vocab_enum vocab_qualities = {"quality", qualities, COUNT(qualities)};
+
+/* ---- the document ----------------------------------------------------------- */
+
+static const vocab_field meta_fields[] = {
+    STR("title", 0, SPEC_MAX_TITLE, "the lesson's title"),
+    ENUM("orientation", vocab_orientations, "\"landscape\"", "landscape (16:9) or portrait (9:16)"),
+    ENUM("quality", vocab_qualities, "\"m\"",
+         "l 854x480 @15, m 1280x720 @30, h 1920x1080 @60, k 3840x2160 @60; portrait swaps width and height"),
+    INT("width", 16, 7680, NULL, "explicit width in pixels: with height, even, matching the orientation"),
+    INT("height", 16, 7680, NULL, "explicit height in pixels: with width, even, matching the orientation"),
+    INT("fps", 1, 120, NULL, "frames per second (default: from quality)"),
+    COLOR("background", 0, "\"#000000\"", "the background colour"),
+    END,
+};
+const vocab_struct vocab_meta = {"meta", meta_fields, "the lesson as a whole"};
+
+static const vocab_field lecture_line_fields[] = {
+    STR("text", VF_REQUIRED, SPEC_MAX_LINE, "the line as shown"),
+    {"narration", V_STRING, VF_EMPTY_OK, 0, SPEC_MAX_NARRATION, NULL, NULL, NULL, NULL, 0,
+     "what is spoken when the line lights up (default: the text; \"\" keeps it silent)"},
+    END,
+};
+const vocab_struct vocab_lecture_line = {"a lecture line", lecture_line_fields,
+                                         "a string, or {\"text\", \"narration\"}"};
+
+static const vocab_field section_fields[] = {
+    KIND("id", V_ID, VF_REQUIRED, "unique among the sections: a letter or _, then letters, digits, _ or -"),
+    STR("title", VF_REQUIRED, SPEC_MAX_TITLE, "shown in the title band"),
+    {"lecture_lines", V_LINES, 0, 0, LR_LAYOUT_MAX_LINES, NULL, NULL, &vocab_lecture_line, NULL, 0,
+     "the lines of the lecture column, lit one at a time"},
+    {"objects", V_OBJECTS, 0, 0, SPEC_MAX_OBJECTS, NULL, NULL, NULL, NULL, 0,
+     "the section's objects, inline group children included"},
+    {"timeline", V_STEPS, VF_REQUIRED, 1, SPEC_MAX_STEPS, NULL, NULL, NULL, NULL, 0,
+     "the steps, in order; the section lasts their sum (more than 0 s, at most 600 s)"},
+    END,
+};
+const vocab_struct vocab_section = {"a section", section_fields, "one clip of the video"};
+
+static const vocab_field document_fields[] = {
+    KIND("version", V_VERSION, VF_REQUIRED, "the version of the spec this document is written in"),
+    STRUCT("meta", vocab_meta, "the lesson as a whole"),
+    {"sections", V_SECTIONS, VF_REQUIRED, 1, SPEC_MAX_SECTIONS, NULL, NULL, NULL, NULL, 0,
+     "rendered in order, each to its own clip"},
+    END,
+};
+const vocab_struct vocab_document = {"the document", document_fields, "a lesson"};
+
+/* ---- placement and style: every object ------------------------------------------- */
+
+static const vocab_field next_to_fields[] = {
+    REF("id", VF_REQUIRED, NULL, "the object to place this one against"),
+    ENUM("direction", vocab_directions, "\"right\"", "which side of it"),
+    NUM("buff", 0, 0, 10, "0.25", "the gap between the two bounding boxes"),
+    END,
+};
+const vocab_struct vocab_next_to = {"next_to", next_to_fields, "beside an object declared earlier"};
+
+static const vocab_field align_to_fields[] = {
+    REF("id", VF_REQUIRED, NULL, "the object to line up with"),
+    ENUM("edge", vocab_edges, "\"left\"", "which edge"),
+    END,
+};
+const vocab_struct vocab_align_to = {"align_to", align_to_fields, "an edge lined up with an earlier object's"};
+
+static const vocab_field object_common_fields[] = {
+    KIND("id", V_ID, VF_REQUIRED, "unique in the section: a letter or _, then letters, digits, _ or -"),
+    KIND("type", V_TYPE, VF_REQUIRED, "the object type"),
+    KIND("at", V_ANCHOR, 0, "the centre of its bounding box goes to the centre of this cell"),
+    KIND("area", V_AREA, 0, "scaled to fill 90 % of the box spanning these cells, and centred in it"),
+    POINT("position", 0, NULL, "its centre goes to this point"),
+    STRUCT("next_to", vocab_next_to, "placed beside an object declared earlier"),
+    STRUCT("align_to", vocab_align_to, "then moved so that one edge lines up with an earlier object's"),
+    COLOR("color", 0, "\"WHITE\"", "stroke colour, and fill colour of shapes filled by default"),
+    COLOR("fill_color", 0, NULL, "fill colour (with fill_opacity 1 unless given)"),
+    COLOR("stroke_color", 0, NULL, "stroke colour (over color)"),
+    NUM("fill_opacity", 0, 0, 1, NULL, "0 for outlines, 1 for filled shapes"),
+    NUM("stroke_width", 0, 0, 100, "4", "Manim units: 4 is 0.04 scene units"),
+    NUM("opacity", 0, 0, 1, "1", "multiplies the whole object"),
+    NUM("z_index", 0, -1000, 1000, "0", "drawing order among siblings, higher on top"),
+    NUM("scale", VF_EXCL_MIN, 0, 100, "1", "factor about its centre, before placement"),
+    ANGLE("rotation", "0", "degrees counter-clockwise about its centre, before placement"),
+    END,
+};
+const vocab_struct vocab_object_common = {"every object", object_common_fields,
+                                          "placement (at most one of at, area, position, next_to) and style"};
+
+static const char *const placement_fields[] = {"at", "area", "position", "next_to", "align_to"};
+
+bool vocab_is_placement(const char *field)
+{
+    for (size_t i = 0; i < COUNT(placement_fields); i++)
+        if (strcmp(field, placement_fields[i]) == 0)
+            return true;
+    return false;
+}
+
+/* ---- object types ---------------------------------------------------------------- */
+
+static const vocab_field f_line[] = {
+    POINT("start", VF_REQUIRED, NULL, "first end"),
+    POINT("end", VF_REQUIRED, NULL, "second end"),
+    END,
+};
+static const vocab_field f_dashed_line[] = {
+    POINT("start", VF_REQUIRED, NULL, "first end"),
+    POINT("end", VF_REQUIRED, NULL, "second end"),
+    NUM("dash_length", VF_EXCL_MIN, 0, 10, "0.05", "length of a dash and of a gap"),
+    END,
+};
+static const vocab_field f_polyline[] = {POINTS("points", 2, "the vertices, in order"), END};
+static const vocab_field f_polygon[] = {POINTS("points", 3, "the vertices, in order (closed)"), END};
+static const vocab_field f_regular_polygon[] = {
+    INT("n", 3, 64, "6", "number of sides"),
+    LENGTH("radius", "1", "distance from the centre to a vertex"),
+    END,
+};
+static const vocab_field f_star[] = {
+    INT("n", 3, 64, "5", "number of points"),
+    LENGTH("outer_radius", "1", "distance to a point"),
+    LENGTH("inner_radius", "0.382", "distance to an inner corner"),
+    END,
+};
+static const vocab_field f_rectangle[] = {
+    LENGTH("width", "4", "width"),
+    LENGTH("height", "2", "height"),
+    END,
+};
+static const vocab_field f_square[] = {LENGTH("side_length", "2", "side"), END};
+static const vocab_field f_rounded_rectangle[] = {
+    LENGTH("width", "4", "width"),
+    LENGTH("height", "2", "height"),
+    NUM("corner_radius", 0, 0, LEN_MAX, "0.5", "radius of the rounded corners"),
+    END,
+};
+static const vocab_field f_circle[] = {LENGTH("radius", "1", "radius"), END};
+static const vocab_field f_ellipse[] = {
+    LENGTH("width", "2", "width"),
+    LENGTH("height", "1", "height"),
+    END,
+};
+static const vocab_field f_arc[] = {
+    LENGTH("radius", "1", "radius"),
+    ANGLE("start_angle", "0", "degrees, counter-clockwise from +x"),
+    ANGLE("angle", "90", "degrees swept, counter-clockwise"),
+    END,
+};
+static const vocab_field f_annulus[] = {
+    LENGTH("inner_radius", "1", "radius of the hole"),
+    LENGTH("outer_radius", "2", "outer radius"),
+    END,
+};
+static const vocab_field f_sector[] = {
+    NUM("inner_radius", 0, 0, LEN_MAX, "0", "radius of the hole"),
+    LENGTH("outer_radius", "1", "outer radius"),
+    ANGLE("start_angle", "0", "degrees, counter-clockwise from +x"),
+    ANGLE("angle", "90", "degrees swept, counter-clockwise"),
+    END,
+};
+static const vocab_field f_dot[] = {
+    POINT("point", 0, "[0, 0]", "where it is"),
+    LENGTH("radius", "0.08", "radius"),
+    END,
+};
+static const vocab_field f_arrow[] = {
+    POINT("start", VF_REQUIRED, NULL, "the tail"),
+    POINT("end", VF_REQUIRED, NULL, "the tip"),
+    NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
+    END,
+};
+static const vocab_field f_vector[] = {
+    POINT("start", 0, "[0, 0]", "the tail"),
+    POINT("end", VF_REQUIRED, NULL, "the tip"),
+    NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
+    END,
+};
+static const vocab_field f_text[] = {
+    STR("text", VF_REQUIRED, SPEC_MAX_TEXT, "the text, plain"),
+    NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size"),
+    STR("font", 0, 100, "a fontconfig family (default: the sans-serif family)"),
+    LENGTH("max_width", NULL,
+           "wraps at spaces and between CJK characters to this width (a longer word stays whole)"),
+    ENUM("align", vocab_text_aligns, "\"left\"", "alignment of wrapped lines"),
+    NUM("line_spacing", VF_EXCL_MIN, 0, 10, "1", "multiple of the line height"),
+    BOOL("bold", "false", "bold (synthesised when the family has no bold face)"),
+    BOOL("italic", "false", "italic (synthesised when the family has no italic face)"),
+    END,
+};
+static const vocab_field f_tex[] = {
+    TEX("tex", VF_REQUIRED, SPEC_MAX_TEX, "LaTeX math, without $"),
+    NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size"),
+    KIND("tex_to_color_map", V_COLOR_MAP, 0, "colours for parts of the formula: {\"a^2\": \"BLUE\"}"),
+    END,
+};
+static const vocab_field f_decimal[] = {
+    NUM("value", VF_REQUIRED, -1e9, 1e9, NULL, "the number shown"),
+    INT("decimals", 0, 6, "2", "digits after the point"),
+    NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size"),
+    END,
+};
+static const vocab_field f_axes[] = {
+    RANGE("x_range", VF_REQUIRED, NULL, "[min, max] or [min, max, tick step] along x"),
+    RANGE("y_range", VF_REQUIRED, NULL, "[min, max] or [min, max, tick step] along y"),
+    LENGTH("x_length", NULL, "length of the x axis in scene units (default: the range's width)"),
+    LENGTH("y_length", NULL, "length of the y axis in scene units (default: the range's height)"),
+    BOOL("tips", "true", "arrow tips at the positive ends"),
+    BOOL("include_numbers", "false", "numbers at the ticks"),
+    TEX("x_label", 0, 100, "LaTeX label at the end of the x axis"),
+    TEX("y_label", 0, 100, "LaTeX label at the end of the y axis"),
+    END,
+};
+static const vocab_field f_number_plane[] = {
+    RANGE("x_range", 0, "[-7, 7, 1]", "[min, max] or [min, max, line step] along x"),
+    RANGE("y_range", 0, "[-4, 4, 1]", "[min, max] or [min, max, line step] along y"),
+    LENGTH("x_length", NULL, "width in scene units (default: the range's width)"),
+    LENGTH("y_length", NULL, "height in scene units (default: the range's height)"),
+    END,
+};
+static const vocab_field f_function_graph[] = {
+    REF("axes", VF_REQUIRED, "axes|number_plane", "the axes it is drawn on"),
+    EXPR("expr", "x", "y as an expression in x, e.g. \"sin(x) + x^2/4\""),
+    RANGE("x_range", 0, NULL, "[from, to] (default: the axes' x range)"),
+    END,
+};
+static const vocab_field f_parametric_curve[] = {
+    EXPR("x", "t", "x as an expression in t"),
+    EXPR("y", "t", "y as an expression in t"),
+    RANGE("t_range", VF_REQUIRED, NULL, "[from, to] of t"),
+    REF("axes", 0, "axes|number_plane", "axes whose coordinates x and y are in (default: scene coordinates)"),
+    END,
+};
+static const vocab_field f_tangent_line[] = {
+    REF("graph", VF_REQUIRED, "function_graph", "the graph it touches"),
+    NUM("x", VF_REQUIRED, -RANGE_MAX, RANGE_MAX, NULL,
+        "the point of contact, in the graph's x range (the slope is one-sided at its ends)"),
+    LENGTH("length", "2", "length in scene units"),
+    END,
+};
+static const vocab_field f_area_under_curve[] = {
+    REF("graph", VF_REQUIRED, "function_graph", "the graph above (or below) the region"),
+    RANGE("x_range", VF_REQUIRED, NULL, "[from, to] inside the graph's x range"),
+    END,
+};
+static const vocab_field f_brace[] = {
+    REF("target", VF_REQUIRED, NULL, "the object it spans"),
+    ENUM("direction", vocab_directions, "\"down\"", "which side of the target"),
+    TEX("label", 0, 200, "LaTeX label beside its tip"),
+    NUM("buff", 0, 0, 10, "0.1", "gap to the target's bounding box"),
+    END,
+};
+static const vocab_field f_asset[] = {
+    KIND("file", V_ASSET, VF_REQUIRED, "path relative to the asset folder (the spec's folder)"),
+    LENGTH("width", NULL, "width in scene units"),
+    LENGTH("height", NULL, "height in scene units (both: the box it fits)"),
+    END,
+};
+static const vocab_field f_group[] = {
+    KIND("children", V_CHILDREN, VF_REQUIRED, "ids of earlier objects, or inline objects with their own ids"),
+    ENUM("arrange", vocab_directions, NULL, "lay the children out in a row or a column, in this direction"),
+    NUM("buff", 0, 0, 10, "0.25", "gap between arranged children"),
+    END,
+};
+
+const vocab_type vocab_types[] = {
+    {"line", f_line, VT_PLACED, 0, "a straight segment"},
+    {"dashed_line", f_dashed_line, VT_PLACED, 0, "a dashed segment"},
+    {"polyline", f_polyline, VT_PLACED, 0, "an open path through points"},
+    {"polygon", f_polygon, VT_PLACED, 0, "a closed path through points"},
+    {"regular_polygon", f_regular_polygon, VT_PLACED, 0, "a regular polygon, a vertex up"},
+    {"star", f_star, VT_PLACED, 0, "a star, a point up"},
+    {"rectangle", f_rectangle, VT_PLACED, 0, "a rectangle"},
+    {"square", f_square, VT_PLACED, 0, "a square"},
+    {"rounded_rectangle", f_rounded_rectangle, VT_PLACED, 0, "a rectangle with rounded corners"},
+    {"circle", f_circle, VT_PLACED, 0, "a circle"},
+    {"ellipse", f_ellipse, VT_PLACED, 0, "an ellipse"},
+    {"arc", f_arc, VT_PLACED, 0, "an arc of a circle"},
+    {"annulus", f_annulus, VT_PLACED, 0, "a ring"},
+    {"sector", f_sector, VT_PLACED, 0, "a slice of a disc or a ring"},
+    {"dot", f_dot, VT_PLACED | VT_FILLED, 0, "a filled dot"},
+    {"arrow", f_arrow, VT_PLACED, 0, "a segment with a tip at its end"},
+    {"double_arrow", f_arrow, VT_PLACED, 0, "a segment with tips at both ends"},
+    {"vector", f_vector, VT_PLACED, 0, "an arrow from the origin (or start)"},
+    {"text", f_text, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0, "plain text (any script)"},
+    {"tex", f_tex, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0, "a LaTeX formula"},
+    {"decimal", f_decimal, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0,
+     "a number: the target of ChangeDecimalToValue"},
+    {"axes", f_axes, VT_PLACED, 0, "two axes with ticks"},
+    {"number_plane", f_number_plane, VT_PLACED, 0, "a grid of lines with axes"},
+    {"function_graph", f_function_graph, 0, 0, "the graph of y = f(x) on axes"},
+    {"parametric_curve", f_parametric_curve, VT_PLACED, 0, "the curve (x(t), y(t))"},
+    {"brace", f_brace, 0, 0, "a curly brace along a side of an object, as Manim's Brace"},
+    {"tangent_line", f_tangent_line, 0, 0, "the tangent of a graph at x"},
+    {"area_under_curve", f_area_under_curve, 0, 0,
+     "the region between a graph and the x axis, filled BLUE at 0.3 (Manim's get_area)"},
+    {"svg", f_asset, VT_PLACED, 0, "an SVG file"},
+    {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
+    {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
+};
+const size_t vocab_type_count = COUNT(vocab_types);
+
+const vocab_type *vocab_find_type(const char *name)
+{
+    for (size_t i = 0; i < vocab_type_count; i++)
+        if (strcmp(vocab_types[i].name, name) == 0)
+            return &vocab_types[i];
+    return NULL;
+}
+
+/* ---- animations -------------------------------------------------------------------- */
+
+static const vocab_field anim_targeted_fields[] = {
+    KIND("anim", V_ANIM, VF_REQUIRED, "the animation's name"),
+    TARGET("target", VF_REQUIRED, "the object it animates"),
+    ENUM("rate_func", vocab_rate_funcs, NULL, "how its progress runs (default: the animation's own, as in Manim)"),
+    END,
+};
+const vocab_struct vocab_anim_targeted = {"an animation", anim_targeted_fields, "an animation of an object"};
+
+static const vocab_field anim_untargeted_fields[] = {
+    KIND("anim", V_ANIM, VF_REQUIRED, "the animation's name"),
+    ENUM("rate_func", vocab_rate_funcs, NULL, "how its progress runs"),
+    END,
+};
+const vocab_struct vocab_anim_untargeted = {"an animation", anim_untargeted_fields,
+                                            "an animation of the camera or of other animations"};
+
+static const vocab_field a_none[] = {END};
+static const vocab_field a_fade[] = {
+    POINT("shift", 0, "[0, 0]", "moves by this much while it fades"),
+    NUM("scale", VF_EXCL_MIN, 0, 100, "1", "scales from (in) or to (out) this factor while it fades"),
+    END,
+};
+static const vocab_field a_grow_from_point[] = {POINT("point", VF_REQUIRED, NULL, "where it grows from"), END};
+static const vocab_field a_transform[] = {TARGET("to", VF_REQUIRED, "the object whose shape it takes"), END};
+static const vocab_field a_replace[] = {
+    TARGET("to", VF_REQUIRED, "the object that replaces it (not on screen yet)"),
+    END,
+};
+static const vocab_field a_move_to[] = {
+    KIND("at", V_ANCHOR, 0, "the cell whose centre it moves to"),
+    POINT("position", 0, NULL, "the point its centre moves to (exactly one of at, position)"),
+    END,
+};
+static const vocab_field a_shift[] = {POINT("by", VF_REQUIRED, NULL, "[dx, dy]"), END};
+static const vocab_field a_scale[] = {NUM("factor", VF_REQUIRED | VF_EXCL_MIN, 0, 100, NULL, "the factor"), END};
+static const vocab_field a_rotate[] = {
+    NUM("degrees", VF_REQUIRED, -ANGLE_MAX, ANGLE_MAX, NULL, "counter-clockwise about its centre"),
+    END,
+};
+static const vocab_field a_change_color[] = {COLOR("color", VF_REQUIRED, NULL, "the new colour"), END};
+static const vocab_field a_indicate[] = {
+    COLOR("color", 0, "\"YELLOW\"", "the colour it flashes to"),
+    NUM("scale_factor", VF_EXCL_MIN, 0, 10, "1.2", "how much it grows"),
+    END,
+};
+static const vocab_field a_color[] = {COLOR("color", 0, "\"YELLOW\"", "the colour of the effect"), END};
+static const vocab_field a_move_along_path[] = {
+    REF("path", VF_REQUIRED, NULL, "the id of a curve: its centre follows it"),
+    END,
+};
+static const vocab_field a_decimal[] = {NUM("value", VF_REQUIRED, -1e9, 1e9, NULL, "the number it counts to"), END};
+static const vocab_field a_camera[] = {
+    POINT("center", 0, NULL, "the point the camera moves to"),
+    LENGTH("height", NULL, "the frame height it zooms to (8 is the default view); center, height or both"),
+    END,
+};
+static const vocab_field a_composite[] = {
+    KIND("animations", V_ANIMS, VF_REQUIRED, "the animations"),
+    NUM("lag_ratio", 0, 0, 1, NULL, "how far one is through when the next starts (AnimationGroup 0, LaggedStart 0.05)"),
+    END,
+};
+static const vocab_field a_succession[] = {KIND("animations", V_ANIMS, VF_REQUIRED, "one after the other"), END};
+
+const vocab_anim vocab_anims[] = {
+    {"Create", VR_INTRO, a_none, 0, "draws its outline from the start"},
+    {"Uncreate", VR_OUTRO, a_none, 0, "Create backwards"},
+    {"Write", VR_INTRO, a_none, 0, "draws text and formulas stroke by stroke, then fills them"},
+    {"DrawBorderThenFill", VR_INTRO, a_none, 0, "draws the outline, then fills it"},
+    {"FadeIn", VR_INTRO, a_fade, 0, "fades in"},
+    {"FadeOut", VR_OUTRO, a_fade, 0, "fades out"},
+    {"GrowFromCenter", VR_INTRO, a_none, 0, "grows from its centre"},
+    {"GrowFromPoint", VR_INTRO, a_grow_from_point, 0, "grows from a point"},
+    {"GrowArrow", VR_INTRO, a_none, 0, "grows from its start"},
+    {"SpinInFromNothing", VR_INTRO, a_none, 0, "grows while turning"},
+    {"Transform", VR_TRANSFORM, a_transform, 0, "morphs into the shape of \"to\", which stays as it was"},
+    {"ReplacementTransform", VR_REPLACE, a_replace, 0, "morphs into \"to\", which then replaces it"},
+    {"TransformMatchingShapes", VR_REPLACE, a_replace, 0,
+     "parts of the same shape move to their place in \"to\", the others fade"},
+    {"MoveTo", VR_ON, a_move_to, 0, "moves its centre to a cell or a point"},
+    {"Shift", VR_ON, a_shift, 0, "moves by a vector"},
+    {"Scale", VR_ON, a_scale, 0, "scales about its centre"},
+    {"Rotate", VR_ON, a_rotate, 0, "turns about its centre"},
+    {"ChangeColor", VR_ON, a_change_color, 0, "changes colour"},
+    {"Indicate", VR_ON, a_indicate, 0, "grows and turns a colour, then back"},
+    {"Circumscribe", VR_ON, a_color, 0, "a rectangle passes round it"},
+    {"Flash", VR_ON, a_color, 0, "lines burst from its centre"},
+    {"FocusOn", VR_ON, a_color, 0, "a spot of light shrinks onto it"},
+    {"Wiggle", VR_ON, a_none, 0, "wiggles"},
+    {"MoveAlongPath", VR_ON, a_move_along_path, 0, "its centre travels along a curve"},
+    {"ChangeDecimalToValue", VR_ON, a_decimal, 0, "a decimal counts to a value"},
+    {"MoveCamera", VR_CAMERA, a_camera, 0, "pans and zooms the camera"},
+    {"AnimationGroup", VR_COMPOSITE, a_composite, 0, "animations together (lag_ratio 0)"},
+    {"Succession", VR_COMPOSITE, a_succession, 0, "animations one after the other"},
+    {"LaggedStart", VR_COMPOSITE, a_composite, 0, "animations, each starting a little after the one before"},
+};
+const size_t vocab_anim_count = COUNT(vocab_anims);
+
+const vocab_anim *vocab_find_anim(const char *name)
+{
+    for (size_t i = 0; i < vocab_anim_count; i++)
+        if (strcmp(vocab_anims[i].name, name) == 0)
+            return &vocab_anims[i];
+    return NULL;
+}
+
+const char *vocab_role_doc(vocab_role role)
+{
+    switch (role) {
+    case VR_INTRO: return "brings its target in (it must be off screen)";
+    case VR_OUTRO: return "takes its target out";
+    case VR_ON: return "needs its target on screen";
+    case VR_TRANSFORM: return "needs its target on screen; \"to\" is only read";
+    case VR_REPLACE: return "needs its target on screen; \"to\" comes in instead";
+    case VR_CAMERA: return "no target";
+    case VR_COMPOSITE: return "no target: runs other animations";
+    }
+    return "";
+}
+
+/* ---- timeline steps -------------------------------------------------------------- */
+
+static const vocab_field s_play[] = {
+    KIND("play", V_ANIMS, VF_REQUIRED, "the animations, run together"),
+    {"run_time", V_DURATION, 0, 0, SPEC_MAX_RUN_TIME, NULL, NULL, NULL, "1", 0,
+     "seconds every animation of the step lasts"},
+    ENUM("rate_func", vocab_rate_funcs, NULL, "for each animation that sets none of its own"),
+    NUM("lag_ratio", 0, 0, 1, NULL, "for each animation: how far one sub-path is through when the next starts"),
+    KIND("line", V_LINE_INDEX, 0, "lecture line made current when the step starts"),
+    END,
+};
+static const vocab_field s_wait[] = {
+    {"wait", V_DURATION, VF_REQUIRED, 0, SPEC_MAX_RUN_TIME, NULL, NULL, NULL, NULL, 0, "seconds nothing moves"},
+    KIND("line", V_LINE_INDEX, 0, "lecture line made current when the step starts"),
+    END,
+};
+static const vocab_field s_highlight[] = {
+    KIND("highlight_line", V_LINE_INDEX, VF_REQUIRED, "lecture line made current"),
+    END,
+};
+static const vocab_field s_add[] = {KIND("add", V_IDS, VF_REQUIRED, "objects that appear (off screen before)"), END};
+static const vocab_field s_remove[] = {
+    KIND("remove", V_IDS, VF_REQUIRED, "objects that disappear (on screen before)"),
+    END,
+};
+
+const vocab_step vocab_steps[] = {
+    {"play", s_play, "the animations run together for run_time seconds"},
+    {"wait", s_wait, "nothing moves"},
+    {"highlight_line", s_highlight, "instant: a lecture line becomes the current one"},
+    {"add", s_add, "instant: objects appear"},
+    {"remove", s_remove, "instant: objects disappear"},
+};
+const size_t vocab_step_count = COUNT(vocab_steps);
+
+const vocab_field *vocab_find_field(const vocab_field *fields, const char *name)
+{
+    for (const vocab_field *f = fields; f && f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}

@@ -1,0 +1,144 @@
+/* The scene spec's vocabulary, described once, as data: every object type,
+ * animation and timeline step, and every field of each, with its kind,
+ * range, default, whether it is required, the spec version that brought it
+ * and a one-line doc. The validator (validate.c) reads it; the JSON Schema
+ * (schema.c), the reference tables of docs/scene-spec.md and the Coder's
+ * vocabulary in prompts/ (reference.c) are generated from it. Adding a field
+ * means adding a row here and reading it in the builder. */
+#ifndef LR_SPEC_VOCAB_H
+#define LR_SPEC_VOCAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum vocab_kind {
+    V_NUMBER,    /* a number in [min, max], (min, max] with VF_EXCL_MIN */
+    V_INT,       /* a whole number in [min, max] */
+    V_STRING,    /* a string of 1..max characters */
+    V_TEX,       /* a LaTeX string of 1..max characters */
+    V_BOOL,
+    V_POINT,     /* [x, y] */
+    V_POINTS,    /* [[x, y], ...]: at least min of them */
+    V_RANGE,     /* [min, max] or [min, max, step] */
+    V_COLOR,     /* a Manim colour name or #rgb, #rrggbb, #rrggbbaa */
+    V_ENUM,      /* one of the names of `en` */
+    V_REF,       /* the id of an object declared earlier, of the types in `ref` (NULL: any) */
+    V_TARGET,    /* the id of an object (animations: on screen as the role says) */
+    V_IDS,       /* a non-empty array of object ids */
+    V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
+    V_ANCHOR,    /* "A1".."F6" */
+    V_AREA,      /* two anchors ["A1", "C3"] */
+    V_STRUCT,    /* an object with the fields of `sub` */
+    V_COLOR_MAP, /* {"part of the formula": colour} */
+    V_CHILDREN,  /* group children: ids of earlier objects or inline objects */
+    V_ASSET,     /* a path inside the asset folder */
+    V_VERSION,   /* the document's version */
+    V_ID,        /* the id an object or section declares */
+    V_TYPE,      /* an object's type name */
+    V_ANIM,      /* an animation's name */
+    V_ANIMS,     /* a non-empty array of animations */
+    V_LINES,     /* the lecture lines: strings or structs */
+    V_OBJECTS,   /* an array of objects */
+    V_STEPS,     /* the timeline: a non-empty array of steps */
+    V_SECTIONS,  /* a non-empty array of sections */
+    V_LINE_INDEX, /* a lecture line's index */
+    V_DURATION   /* seconds, > 0 and at most SPEC_MAX_RUN_TIME */
+} vocab_kind;
+
+enum {
+    VF_REQUIRED = 1,
+    VF_EXCL_MIN = 2, /* the minimum itself is not allowed */
+    VF_EMPTY_OK = 4, /* V_STRING: "" is allowed */
+};
+
+typedef struct vocab_enum {
+    const char *name; /* "direction", "rate function" */
+    const char *const *values;
+    size_t count;
+} vocab_enum;
+
+typedef struct vocab_struct vocab_struct;
+
+typedef struct vocab_field {
+    const char *name;
+    vocab_kind kind;
+    unsigned flags;
+    double min, max;
+    const char *ref;          /* V_REF: "axes|number_plane"; V_EXPR: its variable */
+    const vocab_enum *en;     /* V_ENUM */
+    const vocab_struct *sub;  /* V_STRUCT, V_LINES */
+    const char *def;          /* the default as JSON text ("1", "[0, 0]"), NULL when none applies */
+    int since;                /* the spec version that brought it */
+    const char *doc;
+} vocab_field;
+
+struct vocab_struct {
+    const char *name; /* "meta", "a section", "next_to" */
+    const vocab_field *fields; /* ends with a row whose name is NULL */
+    const char *doc;
+};
+
+/* How an object type is placed and drawn. */
+enum {
+    VT_PLACED = 1,   /* takes at / area / position / next_to / align_to */
+    VT_FILLED = 2,   /* filled by default (text-like objects, dots) */
+    VT_TEXTLIKE = 4, /* text, tex, decimal: what the layout report treats as text */
+};
+
+typedef struct vocab_type {
+    const char *name;
+    const vocab_field *fields; /* its own, after the common ones */
+    unsigned flags;
+    int since;
+    const char *doc;
+} vocab_type;
+
+/* What an animation does to what is on screen. */
+typedef enum vocab_role {
+    VR_INTRO,     /* brings its target on screen */
+    VR_OUTRO,     /* takes its target off screen */
+    VR_ON,        /* needs its target on screen and leaves it there */
+    VR_TRANSFORM, /* the target morphs into the shape of "to"; "to" stays as it was */
+    VR_REPLACE,   /* the target is replaced by "to", which must not be on screen */
+    VR_CAMERA,    /* no target */
+    VR_COMPOSITE  /* "animations": [...] */
+} vocab_role;
+
+typedef struct vocab_anim {
+    const char *name;
+    vocab_role role;
+    const vocab_field *fields; /* its own, after the common ones */
+    int since;
+    const char *doc;
+} vocab_anim;
+
+typedef struct vocab_step {
+    const char *key; /* the field that makes a step of this kind */
+    const vocab_field *fields; /* all of its fields, the key first */
+    const char *doc;
+} vocab_step;
+
+#define SPEC_VERSION_MAX 1 /* the newest version the vocabulary describes */
+
+extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
+    vocab_qualities;
+
+extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
+    vocab_align_to, vocab_object_common, vocab_anim_targeted, vocab_anim_untargeted;
+
+extern const vocab_type vocab_types[];
+extern const size_t vocab_type_count;
+extern const vocab_anim vocab_anims[];
+extern const size_t vocab_anim_count;
+extern const vocab_step vocab_steps[];
+extern const size_t vocab_step_count;
+
+const vocab_type *vocab_find_type(const char *name);
+const vocab_anim *vocab_find_anim(const char *name);
+const vocab_field *vocab_find_field(const vocab_field *fields, const char *name);
+/* The placement fields of vocab_object_common (at, area, position, next_to,
+ * align_to): refused for a type without VT_PLACED. */
+bool vocab_is_placement(const char *field);
+const char *vocab_role_doc(vocab_role role);
+
+#endif
