@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 # Everything comes from Debian 12 packages.
 PACKAGES=(
-  build-essential cmake pkg-config python3 python3-glad
+  build-essential cmake pkg-config python3 python3-glad python3-jsonschema
   libglfw3-dev libegl-dev libgl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
   libfreetype-dev libharfbuzz-dev libfontconfig-dev fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
   libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev

@@ -147,6 +147,7 @@ c2v_status coder_write_section(topic_run *t, c2v_llm_client *client, int i, cons
         {"storyboard_section", story_text ? story_text : ""},
         {"orientation", t->run->opt->portrait ? "portrait" : "landscape"},
         {"spec_guide", c2v_prompts_text(t->run->prompts, "spec_guide")},
+        {"spec_vocabulary", c2v_prompts_text(t->run->prompts, "spec_vocabulary")},
         {"previous_errors", errors ? errors : ""},
         {"assets", t->assets_text ? t->assets_text : ""},
     };

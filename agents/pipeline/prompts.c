@@ -15,6 +15,7 @@
 
 static const char *const prompt_names[] = {
     "system", "planner_outline", "planner_storyboard", "coder_section", "coder_fix", "coder_regenerate", "spec_guide",
+    "spec_vocabulary",
 };
 #define PROMPT_COUNT (sizeof prompt_names / sizeof prompt_names[0])
 

@@ -111,6 +111,9 @@ LR_API lr_rect lr_rect_transform(lr_rect r, lr_affine m);
 /* A colour from "#rgb", "#rrggbb", "#rrggbbaa" or a name (Manim's palette:
  * "WHITE", "BLUE_C", "yellow", ...; case-insensitive). */
 LR_API bool lr_color_parse(const char *text, lr_color *out);
+/* The i-th colour name lr_color_parse knows (Manim's palette and a few CSS
+ * names, upper case; parsing ignores case), or NULL past the last. */
+LR_API const char *lr_color_name(size_t index);
 LR_API lr_color lr_rgba(float r, float g, float b, float a);
 
 /* An 8-bit RGBA image, rows top to bottom, `stride` bytes per row. The image

@@ -173,6 +173,20 @@ LR_API void lr_spec_set_contexts(lr_spec *spec, lr_text_context *text, lr_tex_co
 LR_API lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                        lr_error *err);
 
+/* ---- the vocabulary ------------------------------------------------------------
+ * What the validator accepts, generated from the one description it reads:
+ * the JSON Schema (draft 2020-12) that docs/scene.schema.json is, the
+ * reference tables of docs/scene-spec.md, or the vocabulary the c2v agent's
+ * Coder is given (prompts/spec_vocabulary.txt). *out is malloc'd: free it
+ * with free(). */
+typedef enum lr_spec_format {
+    LR_SPEC_FORMAT_SCHEMA = 0, /* JSON Schema, draft 2020-12 */
+    LR_SPEC_FORMAT_MARKDOWN,   /* the reference tables */
+    LR_SPEC_FORMAT_PROMPT      /* plain text for a language model */
+} lr_spec_format;
+
+LR_API lr_status lr_spec_vocabulary(lr_spec_format format, char **out, lr_error *err);
+
 /* ---- narration timing (docs/audio.md) ---------------------------------------
  * Speech sets the pace. A lecture line is spoken when it first becomes the
  * current line; from then until the next line change (or the section's end)

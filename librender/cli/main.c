@@ -33,6 +33,7 @@ static const char usage_text[] =
     "    c2v-render SCENE.json --frame T -o FRAME.png [options]\n"
     "    c2v-render SCENE.json --png-sequence 'frames/%05d.png' [options]\n"
     "    c2v-render SCENE.json --check\n"
+    "    c2v-render --schema | --reference markdown|prompt\n"
     "\n"
     "DESCRIPTION\n"
     "    Loads and validates SCENE.json (see docs/scene-spec.md), renders every\n"
@@ -52,6 +53,9 @@ static const char usage_text[] =
     "    --frame T             write the single frame shown at T seconds\n"
     "    --png-sequence PAT    write every frame as PNG; PAT holds one %d\n"
     "    --check               validate the spec, print every error, render nothing\n"
+    "    --schema              print the spec's JSON Schema (draft 2020-12) and exit\n"
+    "    --reference FORMAT    print the spec's vocabulary as markdown tables or as the\n"
+    "                          plain text the agent's Coder reads (prompt), and exit\n"
     "    --layout-report       print, as JSON on stdout, every visible object's box and the\n"
     "                          layout problems (overlaps, overflows, text too small) at the\n"
     "                          end of each play step; renders nothing\n"
@@ -114,6 +118,7 @@ typedef struct options {
     int fps, samples;
     lr_backend backend;
     lr_video_readback readback;
+    int vocabulary; /* -1, or the lr_spec_format to print */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -139,6 +144,7 @@ static int parse_args(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     o->orientation = -1;
+    o->vocabulary = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -191,6 +197,16 @@ static int parse_args(int argc, char **argv, options *o)
             o->png_pattern = next;
         } else if (!strcmp(a, "--check")) {
             o->check = true;
+        } else if (!strcmp(a, "--schema")) {
+            o->vocabulary = LR_SPEC_FORMAT_SCHEMA;
+        } else if (!strcmp(a, "--reference")) {
+            NEED_VALUE();
+            if (!strcmp(next, "markdown"))
+                o->vocabulary = LR_SPEC_FORMAT_MARKDOWN;
+            else if (!strcmp(next, "prompt"))
+                o->vocabulary = LR_SPEC_FORMAT_PROMPT;
+            else
+                return usage_error("--reference takes markdown or prompt, not \"%s\"", next);
         } else if (!strcmp(a, "--layout-report")) {
             o->layout_report = true;
         } else if (!strcmp(a, "--preview")) {
@@ -255,6 +271,8 @@ static int parse_args(int argc, char **argv, options *o)
         }
 #undef NEED_VALUE
     }
+    if (o->vocabulary >= 0)
+        return EXIT_OK;
     if (!o->spec_path)
         return usage_error("%s", "no scene file given");
     if (!o->check && !o->layout_report && !o->preview && !o->png_pattern && !o->output)
@@ -362,6 +380,19 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc != EXIT_OK)
         return rc;
+    if (o.vocabulary >= 0) {
+        char *text = NULL;
+        lr_error err = {0};
+        if (lr_spec_vocabulary((lr_spec_format)o.vocabulary, &text, &err) != LR_OK) {
+            fprintf(stderr, "c2v-render: %s\n", err.message);
+            return EXIT_RENDER;
+        }
+        fputs(text, stdout);
+        if (text[0] && text[strlen(text) - 1] != '\n')
+            fputc('\n', stdout);
+        free(text);
+        return EXIT_OK;
+    }
 
     lr_spec_errors *errs = lr_spec_errors_create();
     lr_spec *spec = NULL;

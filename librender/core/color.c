@@ -74,6 +74,11 @@ static bool parse_hex(const char *h, lr_color *out)
     }
 }
 
+const char *lr_color_name(size_t index)
+{
+    return index < sizeof named_colors / sizeof named_colors[0] ? named_colors[index].name : NULL;
+}
+
 bool lr_color_parse(const char *text, lr_color *out)
 {
     if (!text || !out)

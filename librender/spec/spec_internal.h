@@ -106,6 +106,10 @@ typedef enum spec_quality { SPEC_Q_L, SPEC_Q_M, SPEC_Q_H, SPEC_Q_K } spec_qualit
  * reason in `why` when refused. */
 bool spec_asset_path(const char *asset_dir, const char *rel, char *out, size_t size, const char **why);
 
+/* ---- generated from the vocabulary (schema.c, reference.c); malloc'd, NULL when out of memory ---- */
+char *spec_schema_json(void);
+char *spec_reference_text(bool markdown_tables);
+
 /* ---- narration timing (timing.c) ---- */
 
 /* The fitted plan of a section: the outputs of `timing`, and per step the

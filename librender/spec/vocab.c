@@ -63,7 +63,7 @@ static const vocab_field meta_fields[] = {
     COLOR("background", 0, "\"#000000\"", "the background colour"),
     END,
 };
-const vocab_struct vocab_meta = {"meta", meta_fields, "the lesson as a whole"};
+const vocab_struct vocab_meta = {"meta", "meta", meta_fields, "the lesson as a whole"};
 
 static const vocab_field lecture_line_fields[] = {
     STR("text", VF_REQUIRED, SPEC_MAX_LINE, "the line as shown"),
@@ -71,7 +71,7 @@ static const vocab_field lecture_line_fields[] = {
      "what is spoken when the line lights up (default: the text; \"\" keeps it silent)"},
     END,
 };
-const vocab_struct vocab_lecture_line = {"a lecture line", lecture_line_fields,
+const vocab_struct vocab_lecture_line = {"lecture_line", "a lecture line", lecture_line_fields,
                                          "a string, or {\"text\", \"narration\"}"};
 
 static const vocab_field section_fields[] = {
@@ -85,7 +85,7 @@ static const vocab_field section_fields[] = {
      "the steps, in order; the section lasts their sum (more than 0 s, at most 600 s)"},
     END,
 };
-const vocab_struct vocab_section = {"a section", section_fields, "one clip of the video"};
+const vocab_struct vocab_section = {"section", "a section", section_fields, "one clip of the video"};
 
 static const vocab_field document_fields[] = {
     KIND("version", V_VERSION, VF_REQUIRED, "the version of the spec this document is written in"),
@@ -94,7 +94,7 @@ static const vocab_field document_fields[] = {
      "rendered in order, each to its own clip"},
     END,
 };
-const vocab_struct vocab_document = {"the document", document_fields, "a lesson"};
+const vocab_struct vocab_document = {"document", "the document", document_fields, "a lesson"};
 
 /* ---- placement and style: every object ------------------------------------------- */
 
@@ -104,14 +104,14 @@ static const vocab_field next_to_fields[] = {
     NUM("buff", 0, 0, 10, "0.25", "the gap between the two bounding boxes"),
     END,
 };
-const vocab_struct vocab_next_to = {"next_to", next_to_fields, "beside an object declared earlier"};
+const vocab_struct vocab_next_to = {"next_to", "next_to", next_to_fields, "beside an object declared earlier"};
 
 static const vocab_field align_to_fields[] = {
     REF("id", VF_REQUIRED, NULL, "the object to line up with"),
     ENUM("edge", vocab_edges, "\"left\"", "which edge"),
     END,
 };
-const vocab_struct vocab_align_to = {"align_to", align_to_fields, "an edge lined up with an earlier object's"};
+const vocab_struct vocab_align_to = {"align_to", "align_to", align_to_fields, "an edge lined up with an earlier object's"};
 
 static const vocab_field object_common_fields[] = {
     KIND("id", V_ID, VF_REQUIRED, "unique in the section: a letter or _, then letters, digits, _ or -"),
@@ -132,7 +132,7 @@ static const vocab_field object_common_fields[] = {
     ANGLE("rotation", "0", "degrees counter-clockwise about its centre, before placement"),
     END,
 };
-const vocab_struct vocab_object_common = {"every object", object_common_fields,
+const vocab_struct vocab_object_common = {"object_common", "every object", object_common_fields,
                                           "placement (at most one of at, area, position, next_to) and style"};
 
 static const char *const placement_fields[] = {"at", "area", "position", "next_to", "align_to"};
@@ -364,14 +364,14 @@ static const vocab_field anim_targeted_fields[] = {
     ENUM("rate_func", vocab_rate_funcs, NULL, "how its progress runs (default: the animation's own, as in Manim)"),
     END,
 };
-const vocab_struct vocab_anim_targeted = {"an animation", anim_targeted_fields, "an animation of an object"};
+const vocab_struct vocab_anim_targeted = {"animation_targeted", "an animation", anim_targeted_fields, "an animation of an object"};
 
 static const vocab_field anim_untargeted_fields[] = {
     KIND("anim", V_ANIM, VF_REQUIRED, "the animation's name"),
     ENUM("rate_func", vocab_rate_funcs, NULL, "how its progress runs"),
     END,
 };
-const vocab_struct vocab_anim_untargeted = {"an animation", anim_untargeted_fields,
+const vocab_struct vocab_anim_untargeted = {"animation_untargeted", "an animation", anim_untargeted_fields,
                                             "an animation of the camera or of other animations"};
 
 static const vocab_field a_none[] = {END};

@@ -73,7 +73,8 @@ typedef struct vocab_field {
 } vocab_field;
 
 struct vocab_struct {
-    const char *name; /* "meta", "a section", "next_to" */
+    const char *key;  /* its name in the JSON Schema's $defs */
+    const char *name; /* in messages: "meta", "a section", "next_to" */
     const vocab_field *fields; /* ends with a row whose name is NULL */
     const char *doc;
 };

@@ -1,0 +1,277 @@
+/* Reference text generated from the vocabulary (vocab.c): the tables of
+ * docs/scene-spec.md and the Coder's vocabulary in prompts/, so that people
+ * and the model read exactly what the validator accepts. */
+#include "spec/spec_internal.h"
+#include "spec/vocab.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct out_buf {
+    char *text;
+    size_t len, cap;
+    bool ok;
+} out_buf;
+
+static void put(out_buf *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void put(out_buf *o, const char *fmt, ...)
+{
+    if (!o->ok)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(o->text ? o->text + o->len : NULL, o->text ? o->cap - o->len : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            o->ok = false;
+            return;
+        }
+        if (o->text && o->len + (size_t)n < o->cap) {
+            o->len += (size_t)n;
+            return;
+        }
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap < o->len + (size_t)n + 1)
+            cap *= 2;
+        char *t = realloc(o->text, cap);
+        if (!t) {
+            o->ok = false;
+            return;
+        }
+        o->text = t;
+        o->cap = cap;
+    }
+}
+
+/* "%g" without a trailing ".0" problem and with 1e6 written out. */
+static void put_number(out_buf *o, double v)
+{
+    if (v >= 1e5 || v <= -1e5)
+        put(o, "%.0e", v);
+    else
+        put(o, "%g", v);
+}
+
+/* What a value of the field looks like, in a few words. `md`: markdown
+ * (code spans), else plain text for the prompt. */
+static void put_kind(out_buf *o, const vocab_field *f, bool md)
+{
+    const char *q = md ? "`" : "";
+    switch (f->kind) {
+    case V_NUMBER:
+    case V_INT:
+        put(o, "%s %s ", f->kind == V_INT ? "integer" : "number", (f->flags & VF_EXCL_MIN) ? ">" : "from");
+        put_number(o, f->min);
+        put(o, "%s", (f->flags & VF_EXCL_MIN) ? ", at most " : " to ");
+        put_number(o, f->max);
+        break;
+    case V_STRING: put(o, "string of at most %g characters", f->max); break;
+    case V_TEX: put(o, "LaTeX of at most %g characters", f->max); break;
+    case V_BOOL: put(o, "true or false"); break;
+    case V_POINT: put(o, "point [x, y]"); break;
+    case V_POINTS: put(o, "[[x, y], ...], at least %g points", f->min); break;
+    case V_RANGE: put(o, "[min, max] or [min, max, step]"); break;
+    case V_COLOR: put(o, "colour"); break;
+    case V_ENUM:
+        for (size_t i = 0; i < f->en->count; i++)
+            put(o, "%s%s%s%s", i ? (md ? " \\| " : " | ") : "", q, f->en->values[i], q);
+        break;
+    case V_REF:
+        put(o, "id of an earlier object");
+        if (f->ref) {
+            put(o, " (");
+            for (const char *p = f->ref; *p; p++)
+                put(o, *p == '|' ? ", " : "%c", *p);
+            put(o, ")");
+        }
+        break;
+    case V_TARGET: put(o, "object id"); break;
+    case V_IDS: put(o, "[object id, ...]"); break;
+    case V_EXPR: put(o, "expression in %s", f->ref); break;
+    case V_ANCHOR: put(o, "anchor A1..F6"); break;
+    case V_AREA: put(o, "two anchors [\"A1\", \"C3\"]"); break;
+    case V_STRUCT: {
+        put(o, "{");
+        for (const vocab_field *s = f->sub->fields; s->name; s++)
+            put(o, "%s%s%s%s%s", s == f->sub->fields ? "" : ", ", q, s->name, q,
+                (s->flags & VF_REQUIRED) ? "*" : "");
+        put(o, "}");
+        break;
+    }
+    case V_COLOR_MAP: put(o, "{\"part of the formula\": colour}"); break;
+    case V_CHILDREN: put(o, "[id or inline object, ...]"); break;
+    case V_ASSET: put(o, "file path"); break;
+    case V_VERSION: put(o, "1..%d", SPEC_VERSION_MAX); break;
+    case V_ID: put(o, "id"); break;
+    case V_TYPE: put(o, "object type"); break;
+    case V_ANIM: put(o, "animation name"); break;
+    case V_ANIMS: put(o, "[animation, ...]"); break;
+    case V_LINES: put(o, "[string or {\"text\", \"narration\"}, ...], at most %g", f->max); break;
+    case V_OBJECTS: put(o, "[object, ...], at most %g", f->max); break;
+    case V_STEPS: put(o, "[step, ...], %g to %g", f->min, f->max); break;
+    case V_SECTIONS: put(o, "[section, ...], %g to %g", f->min, f->max); break;
+    case V_LINE_INDEX: put(o, "lecture line index from 0"); break;
+    case V_DURATION: put(o, "seconds, more than 0, at most %g", f->max); break;
+    }
+}
+
+/* ---- markdown ---- */
+
+static void md_fields(out_buf *o, const vocab_field *fields, bool placed)
+{
+    put(o, "| field | value | default | meaning |\n|---|---|---|---|\n");
+    for (const vocab_field *f = fields; f->name; f++) {
+        if (!placed && vocab_is_placement(f->name))
+            continue;
+        put(o, "| `%s`%s | ", f->name, (f->flags & VF_REQUIRED) ? " (required)" : "");
+        put_kind(o, f, true);
+        put(o, " | %s%s%s | %s", f->def ? "`" : "", f->def ? f->def : "", f->def ? "`" : "", f->doc ? f->doc : "");
+        if (f->since > 1)
+            put(o, " (version %d)", f->since);
+        put(o, " |\n");
+    }
+    put(o, "\n");
+}
+
+static void md_struct(out_buf *o, const vocab_struct *st, const char *title)
+{
+    put(o, "#### %s\n\n%s.\n\n", title, st->doc);
+    md_fields(o, st->fields, true);
+}
+
+static void markdown(out_buf *o)
+{
+    put(o, "### Document\n\n");
+    md_struct(o, &vocab_document, "The document");
+    md_struct(o, &vocab_meta, "meta");
+    md_struct(o, &vocab_section, "A section");
+    md_struct(o, &vocab_lecture_line, "A lecture line");
+    put(o, "### Objects\n\n");
+    md_struct(o, &vocab_object_common, "Every object");
+    md_struct(o, &vocab_next_to, "next_to");
+    md_struct(o, &vocab_align_to, "align_to");
+    for (size_t i = 0; i < vocab_type_count; i++) {
+        const vocab_type *t = &vocab_types[i];
+        put(o, "#### `%s`\n\n%s%s", t->name, t->doc, (t->flags & VT_PLACED) ? "." : "; placed by what it belongs to (no placement fields).");
+        if (t->since > 1)
+            put(o, " New in version %d.", t->since);
+        put(o, "\n\n");
+        if (t->fields[0].name)
+            md_fields(o, t->fields, true);
+    }
+    put(o, "### Timeline steps\n\nEach step is an object with exactly one of these keys.\n\n");
+    for (size_t i = 0; i < vocab_step_count; i++) {
+        put(o, "#### `%s`\n\n%s.\n\n", vocab_steps[i].key, vocab_steps[i].doc);
+        md_fields(o, vocab_steps[i].fields, true);
+    }
+    put(o, "### Animations\n\n");
+    md_struct(o, &vocab_anim_targeted, "Every animation of an object");
+    md_struct(o, &vocab_anim_untargeted, "Every animation without a target");
+    put(o, "| anim | on screen | fields | meaning |\n|---|---|---|---|\n");
+    for (size_t i = 0; i < vocab_anim_count; i++) {
+        const vocab_anim *a = &vocab_anims[i];
+        put(o, "| `%s` | %s | ", a->name, vocab_role_doc(a->role));
+        for (const vocab_field *f = a->fields; f->name; f++) {
+            put(o, "%s`%s`%s", f == a->fields ? "" : ", ", f->name, (f->flags & VF_REQUIRED) ? " (required)" : "");
+            if (f->def)
+                put(o, " = `%s`", f->def);
+            put(o, ": ");
+            put_kind(o, f, true);
+            put(o, "; %s", f->doc);
+        }
+        put(o, "%s | %s%s |\n", a->fields[0].name ? "" : "—", a->doc, a->since > 1 ? " (version 2)" : "");
+    }
+    put(o, "\nRate functions: ");
+    for (size_t i = 0; i < vocab_rate_funcs.count; i++)
+        put(o, "%s`%s`", i ? ", " : "", vocab_rate_funcs.values[i]);
+    put(o, ".\n");
+}
+
+/* ---- the Coder's vocabulary ---- */
+
+static void prompt_fields(out_buf *o, const vocab_field *fields, bool placed)
+{
+    for (const vocab_field *f = fields; f->name; f++) {
+        if (!placed && vocab_is_placement(f->name))
+            continue;
+        put(o, "    \"%s\"%s: ", f->name, (f->flags & VF_REQUIRED) ? " (required)" : "");
+        put_kind(o, f, false);
+        if (f->def)
+            put(o, ", default %s", f->def);
+        put(o, "; %s\n", f->doc);
+    }
+}
+
+static void prompt(out_buf *o)
+{
+    put(o, "SCENE SPEC VOCABULARY (generated from the validator's own tables: anything else is refused)\n");
+    put(o, "Every object has these fields (placement: at most one of at, area, position, next_to):\n");
+    prompt_fields(o, vocab_object_common.fields, true);
+    put(o, "  next_to: ");
+    for (const vocab_field *f = vocab_next_to.fields; f->name; f++) {
+        put(o, "%s\"%s\" ", f == vocab_next_to.fields ? "" : ", ", f->name);
+        put_kind(o, f, false);
+    }
+    put(o, "\n  align_to: ");
+    for (const vocab_field *f = vocab_align_to.fields; f->name; f++) {
+        put(o, "%s\"%s\" ", f == vocab_align_to.fields ? "" : ", ", f->name);
+        put_kind(o, f, false);
+    }
+    put(o, "\nObject types and their own fields:\n");
+    for (size_t i = 0; i < vocab_type_count; i++) {
+        const vocab_type *t = &vocab_types[i];
+        put(o, "  %s: %s%s\n", t->name, t->doc, (t->flags & VT_PLACED) ? "" : " (no placement fields)");
+        prompt_fields(o, t->fields, true);
+    }
+    put(o, "Timeline steps (each step has exactly one of these keys):\n");
+    for (size_t i = 0; i < vocab_step_count; i++) {
+        put(o, "  %s: %s\n", vocab_steps[i].key, vocab_steps[i].doc);
+        prompt_fields(o, vocab_steps[i].fields, true);
+    }
+    put(o, "Animations: {\"anim\": NAME, \"target\": \"id\", ...} (no target for MoveCamera and the composites); "
+           "any animation may set \"rate_func\".\n");
+    for (size_t i = 0; i < vocab_anim_count; i++) {
+        const vocab_anim *a = &vocab_anims[i];
+        put(o, "  %s: %s; %s\n", a->name, a->doc, vocab_role_doc(a->role));
+        prompt_fields(o, a->fields, true);
+    }
+    put(o, "Rate functions: ");
+    for (size_t i = 0; i < vocab_rate_funcs.count; i++)
+        put(o, "%s%s", i ? ", " : "", vocab_rate_funcs.values[i]);
+    put(o, ".\n");
+}
+
+char *spec_reference_text(bool markdown_tables)
+{
+    out_buf o = {NULL, 0, 0, true};
+    if (markdown_tables)
+        markdown(&o);
+    else
+        prompt(&o);
+    if (!o.ok) {
+        free(o.text);
+        return NULL;
+    }
+    return o.text;
+}
+
+lr_status lr_spec_vocabulary(lr_spec_format format, char **out, lr_error *err)
+{
+    if (!out)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_spec_vocabulary: out is NULL");
+    switch (format) {
+    case LR_SPEC_FORMAT_SCHEMA: *out = spec_schema_json(); break;
+    case LR_SPEC_FORMAT_MARKDOWN: *out = spec_reference_text(true); break;
+    case LR_SPEC_FORMAT_PROMPT: *out = spec_reference_text(false); break;
+    default: return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_spec_vocabulary: unknown format %d", (int)format);
+    }
+    return *out ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+}

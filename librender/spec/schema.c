@@ -1,0 +1,422 @@
+/* The JSON Schema (draft 2020-12) of the scene spec, generated from the
+ * vocabulary (vocab.c), so that it says exactly what the validator checks
+ * field by field. What a schema cannot say (references to earlier objects,
+ * what is on screen at a step, durations summed over a section) stays the
+ * validator's alone; docs/scene-spec.md says which is which. */
+#include "spec/spec_internal.h"
+#include "spec/vocab.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- building blocks ---- */
+
+typedef struct schema_ctx {
+    bool ok; /* false once an allocation failed */
+} schema_ctx;
+
+static cJSON *add(schema_ctx *s, cJSON *parent, const char *key, cJSON *item)
+{
+    if (!item || !parent || !(key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item))) {
+        cJSON_Delete(item);
+        s->ok = false;
+        return NULL;
+    }
+    return item;
+}
+
+static cJSON *obj(schema_ctx *s, cJSON *parent, const char *key)
+{
+    return add(s, parent, key, cJSON_CreateObject());
+}
+
+static void str(schema_ctx *s, cJSON *parent, const char *key, const char *value)
+{
+    add(s, parent, key, cJSON_CreateString(value));
+}
+
+static void num(schema_ctx *s, cJSON *parent, const char *key, double value)
+{
+    add(s, parent, key, cJSON_CreateNumber(value));
+}
+
+static cJSON *ref(schema_ctx *s, cJSON *parent, const char *key, const char *def)
+{
+    cJSON *o = obj(s, parent, key);
+    char buf[96];
+    snprintf(buf, sizeof buf, "#/$defs/%s", def);
+    str(s, o, "$ref", buf);
+    return o;
+}
+
+static cJSON *typed(schema_ctx *s, cJSON *parent, const char *key, const char *type)
+{
+    cJSON *o = obj(s, parent, key);
+    str(s, o, "type", type);
+    return o;
+}
+
+static void enum_of(schema_ctx *s, cJSON *o, const char *const *values, size_t n)
+{
+    cJSON *e = add(s, o, "enum", cJSON_CreateArray());
+    for (size_t i = 0; e && i < n; i++)
+        add(s, e, NULL, cJSON_CreateString(values[i]));
+}
+
+static cJSON *array_of(schema_ctx *s, cJSON *parent, const char *key, const char *item_def, int min_items,
+                       int max_items)
+{
+    cJSON *a = typed(s, parent, key, "array");
+    if (item_def)
+        ref(s, a, "items", item_def);
+    if (min_items > 0)
+        num(s, a, "minItems", min_items);
+    if (max_items > 0)
+        num(s, a, "maxItems", max_items);
+    return a;
+}
+
+/* "[Ww][Hh][Ii][Tt][Ee]": a case-insensitive literal, since the schema's
+ * regular expressions have no flags. */
+static size_t append_caseless(char *buf, size_t at, size_t size, const char *word)
+{
+    for (const char *p = word; *p && at + 5 < size; p++) {
+        if (isalpha((unsigned char)*p))
+            at += (size_t)snprintf(buf + at, size - at, "[%c%c]", toupper((unsigned char)*p),
+                                   tolower((unsigned char)*p));
+        else
+            buf[at++] = *p;
+    }
+    buf[at] = 0;
+    return at;
+}
+
+static void color_def(schema_ctx *s, cJSON *defs)
+{
+    cJSON *c = typed(s, defs, "color", "string");
+    str(s, c, "description", "a Manim colour name (BLUE, YELLOW_C, GREY_B, ...; any case) or #rgb, #rgba, "
+                             "#rrggbb, #rrggbbaa");
+    num(s, c, "maxLength", 32);
+    size_t size = 16384;
+    char *pat = malloc(size);
+    if (!pat) {
+        s->ok = false;
+        return;
+    }
+    size_t at = (size_t)snprintf(pat, size, "^(#([0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|");
+    static const char *const extra[] = {"none", "transparent"};
+    for (size_t i = 0; i < 2; i++) {
+        at = append_caseless(pat, at, size, extra[i]);
+        pat[at++] = '|';
+    }
+    for (size_t i = 0; lr_color_name(i); i++) {
+        at = append_caseless(pat, at, size, lr_color_name(i));
+        pat[at++] = lr_color_name(i + 1) ? '|' : ')';
+    }
+    snprintf(pat + at, size - at, "$");
+    str(s, c, "pattern", pat);
+    free(pat);
+}
+
+/* The shared definitions every field kind refers to. */
+static void base_defs(schema_ctx *s, cJSON *defs)
+{
+    cJSON *d = typed(s, defs, "id", "string");
+    str(s, d, "description", "a letter or _, then letters, digits, _ or -");
+    str(s, d, "pattern", "^[A-Za-z_][A-Za-z0-9_-]*$");
+    num(s, d, "maxLength", SPEC_MAX_ID);
+
+    d = typed(s, defs, "coordinate", "number");
+    num(s, d, "minimum", -SPEC_MAX_COORD);
+    num(s, d, "maximum", SPEC_MAX_COORD);
+
+    d = array_of(s, defs, "point", "coordinate", 2, 2);
+    str(s, d, "description", "[x, y] in frame coordinates");
+
+    d = typed(s, defs, "range", "array");
+    str(s, d, "description", "[min, max] or [min, max, step]");
+    cJSON *items = typed(s, d, "items", "number");
+    num(s, items, "minimum", -1e6);
+    num(s, items, "maximum", 1e6);
+    num(s, d, "minItems", 2);
+    num(s, d, "maxItems", 3);
+
+    d = typed(s, defs, "anchor", "string");
+    str(s, d, "description", "a cell of the grid: rows A-F top to bottom, columns 1-6 left to right");
+    str(s, d, "pattern", "^[A-Fa-f][1-6]$");
+
+    d = typed(s, defs, "expression", "string");
+    num(s, d, "minLength", 1);
+    num(s, d, "maxLength", LR_EXPR_MAX_LENGTH);
+
+    d = typed(s, defs, "asset", "string");
+    str(s, d, "description", "a path relative to the asset folder: no absolute path, \"..\" or backslash");
+    num(s, d, "minLength", 1);
+    num(s, d, "maxLength", SPEC_MAX_PATH);
+    str(s, d, "pattern", "^(?![/~])(?!.*[:\\\\])(?!(.*/)?\\.\\.(/|$)).+$");
+
+    color_def(s, defs);
+}
+
+/* ---- fields ---- */
+
+static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f);
+
+/* An object with the fields of `a`, then of `b` (common fields, written
+ * once as $defs "<b_key>.<field>" and referred to). */
+static void struct_schema(schema_ctx *s, cJSON *o, const vocab_field *a, const vocab_field *b, const char *b_key,
+                          bool placed)
+{
+    str(s, o, "type", "object");
+    cJSON *props = obj(s, o, "properties");
+    cJSON *req = cJSON_CreateArray();
+    for (int pass = 0; pass < 2; pass++)
+        for (const vocab_field *f = pass ? b : a; f && f->name; f++) {
+            if (!placed && vocab_is_placement(f->name))
+                continue;
+            if (pass == 1 && vocab_find_field(a, f->name))
+                continue; /* a type's own field wins over a common one */
+            if (pass == 1 && b_key) {
+                char def[96];
+                snprintf(def, sizeof def, "%s.%s", b_key, f->name);
+                ref(s, props, f->name, def);
+            } else {
+                field_schema(s, props, f);
+            }
+            if (f->flags & VF_REQUIRED)
+                add(s, req, NULL, cJSON_CreateString(f->name));
+        }
+    if (cJSON_GetArraySize(req) > 0)
+        add(s, o, "required", req);
+    else
+        cJSON_Delete(req);
+    add(s, o, "additionalProperties", cJSON_CreateFalse());
+}
+
+/* The $defs "<key>.<field>" of struct_schema's common fields. */
+static void common_defs(schema_ctx *s, cJSON *defs, const vocab_struct *st)
+{
+    for (const vocab_field *f = st->fields; f->name; f++) {
+        char def[96];
+        snprintf(def, sizeof def, "%s.%s", st->key, f->name);
+        cJSON *holder = cJSON_CreateObject();
+        field_schema(s, holder, f);
+        cJSON *one = cJSON_DetachItemFromObjectCaseSensitive(holder, f->name);
+        cJSON_Delete(holder);
+        add(s, defs, def, one);
+    }
+}
+
+static void number_bounds(schema_ctx *s, cJSON *o, const vocab_field *f)
+{
+    num(s, o, (f->flags & VF_EXCL_MIN) ? "exclusiveMinimum" : "minimum", f->min);
+    num(s, o, "maximum", f->max);
+}
+
+static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
+{
+    cJSON *o = NULL;
+    switch (f->kind) {
+    case V_NUMBER:
+        o = typed(s, props, f->name, "number");
+        number_bounds(s, o, f);
+        break;
+    case V_INT:
+        o = typed(s, props, f->name, "integer");
+        number_bounds(s, o, f);
+        break;
+    case V_STRING:
+    case V_TEX:
+        o = typed(s, props, f->name, "string");
+        if (!(f->flags & VF_EMPTY_OK))
+            num(s, o, "minLength", 1);
+        num(s, o, "maxLength", f->max);
+        break;
+    case V_BOOL: o = typed(s, props, f->name, "boolean"); break;
+    case V_POINT: o = ref(s, props, f->name, "point"); break;
+    case V_POINTS: o = array_of(s, props, f->name, "point", (int)f->min, SPEC_MAX_POINTS); break;
+    case V_RANGE: o = ref(s, props, f->name, "range"); break;
+    case V_COLOR: o = ref(s, props, f->name, "color"); break;
+    case V_ENUM:
+        o = obj(s, props, f->name);
+        enum_of(s, o, f->en->values, f->en->count);
+        break;
+    case V_REF:
+    case V_TARGET:
+    case V_ID: o = ref(s, props, f->name, "id"); break;
+    case V_IDS: o = array_of(s, props, f->name, "id", 1, 0); break;
+    case V_EXPR: o = ref(s, props, f->name, "expression"); break;
+    case V_ANCHOR: o = ref(s, props, f->name, "anchor"); break;
+    case V_AREA: o = array_of(s, props, f->name, "anchor", 2, 2); break;
+    case V_STRUCT: o = ref(s, props, f->name, f->sub->key); break;
+    case V_COLOR_MAP: {
+        o = typed(s, props, f->name, "object");
+        cJSON *names = obj(s, o, "propertyNames");
+        num(s, names, "minLength", 1);
+        num(s, names, "maxLength", 200);
+        ref(s, o, "additionalProperties", "color");
+        break;
+    }
+    case V_CHILDREN: {
+        o = typed(s, props, f->name, "array");
+        num(s, o, "minItems", 1);
+        cJSON *any = add(s, obj(s, o, "items"), "anyOf", cJSON_CreateArray());
+        ref(s, any, NULL, "id");
+        ref(s, any, NULL, "object");
+        break;
+    }
+    case V_ASSET: o = ref(s, props, f->name, "asset"); break;
+    case V_VERSION: {
+        o = typed(s, props, f->name, "integer");
+        num(s, o, "minimum", 1);
+        num(s, o, "maximum", SPEC_VERSION_MAX);
+        break;
+    }
+    case V_TYPE:
+    case V_ANIM: o = typed(s, props, f->name, "string"); break;
+    case V_ANIMS: o = array_of(s, props, f->name, "animation", 1, SPEC_MAX_ANIMS); break;
+    case V_LINES: {
+        o = typed(s, props, f->name, "array");
+        num(s, o, "maxItems", f->max);
+        cJSON *any = add(s, obj(s, o, "items"), "anyOf", cJSON_CreateArray());
+        cJSON *line = typed(s, any, NULL, "string");
+        num(s, line, "minLength", 1);
+        num(s, line, "maxLength", SPEC_MAX_LINE);
+        ref(s, any, NULL, f->sub->key);
+        break;
+    }
+    case V_OBJECTS: o = array_of(s, props, f->name, "object", 0, (int)f->max); break;
+    case V_STEPS: o = array_of(s, props, f->name, "step", (int)f->min, (int)f->max); break;
+    case V_SECTIONS: o = array_of(s, props, f->name, "section", (int)f->min, (int)f->max); break;
+    case V_LINE_INDEX:
+        o = typed(s, props, f->name, "integer");
+        num(s, o, "minimum", 0);
+        num(s, o, "maximum", LR_LAYOUT_MAX_LINES - 1);
+        break;
+    case V_DURATION:
+        o = typed(s, props, f->name, "number");
+        num(s, o, "exclusiveMinimum", 0);
+        num(s, o, "maximum", f->max);
+        break;
+    }
+    if (!o)
+        return;
+    if (f->def) {
+        cJSON *d = cJSON_Parse(f->def);
+        if (d)
+            add(s, o, "default", d);
+    }
+    if (f->doc)
+        str(s, o, "description", f->doc);
+}
+
+/* ---- discriminated unions: objects by "type", animations by "anim" ---- */
+
+/* {"if": {"properties": {key: {"const": name}}, "required": [key]}, "then": {"$ref": ...}} */
+static void branch(schema_ctx *s, cJSON *all, const char *key, const char *name, const char *def)
+{
+    cJSON *b = obj(s, all, NULL);
+    cJSON *cond = obj(s, b, "if");
+    cJSON *k = obj(s, obj(s, cond, "properties"), key);
+    str(s, k, "const", name);
+    cJSON *req = add(s, cond, "required", cJSON_CreateArray());
+    add(s, req, NULL, cJSON_CreateString(key));
+    ref(s, b, "then", def);
+}
+
+static void objects_def(schema_ctx *s, cJSON *defs)
+{
+    cJSON *o = typed(s, defs, "object", "object");
+    str(s, o, "description", "an object of a section; its fields depend on its type");
+    cJSON *t = obj(s, obj(s, o, "properties"), "type");
+    cJSON *names = add(s, t, "enum", cJSON_CreateArray());
+    cJSON *req = add(s, o, "required", cJSON_CreateArray());
+    add(s, req, NULL, cJSON_CreateString("id"));
+    add(s, req, NULL, cJSON_CreateString("type"));
+    cJSON *all = add(s, o, "allOf", cJSON_CreateArray());
+    char def[96];
+    for (size_t i = 0; i < vocab_type_count; i++) {
+        const vocab_type *vt = &vocab_types[i];
+        add(s, names, NULL, cJSON_CreateString(vt->name));
+        snprintf(def, sizeof def, "object.%s", vt->name);
+        branch(s, all, "type", vt->name, def);
+        cJSON *d = obj(s, defs, def);
+        str(s, d, "description", vt->doc);
+        struct_schema(s, d, vt->fields, vocab_object_common.fields, vocab_object_common.key, (vt->flags & VT_PLACED) != 0);
+    }
+}
+
+static void anims_def(schema_ctx *s, cJSON *defs)
+{
+    cJSON *o = typed(s, defs, "animation", "object");
+    str(s, o, "description", "an animation of a play step; its fields depend on its name");
+    cJSON *t = obj(s, obj(s, o, "properties"), "anim");
+    cJSON *names = add(s, t, "enum", cJSON_CreateArray());
+    cJSON *req = add(s, o, "required", cJSON_CreateArray());
+    add(s, req, NULL, cJSON_CreateString("anim"));
+    cJSON *all = add(s, o, "allOf", cJSON_CreateArray());
+    char def[96];
+    for (size_t i = 0; i < vocab_anim_count; i++) {
+        const vocab_anim *va = &vocab_anims[i];
+        add(s, names, NULL, cJSON_CreateString(va->name));
+        snprintf(def, sizeof def, "animation.%s", va->name);
+        branch(s, all, "anim", va->name, def);
+        cJSON *d = obj(s, defs, def);
+        str(s, d, "description", va->doc);
+        bool targeted = va->role != VR_CAMERA && va->role != VR_COMPOSITE;
+        const vocab_struct *common = targeted ? &vocab_anim_targeted : &vocab_anim_untargeted;
+        struct_schema(s, d, va->fields, common->fields, common->key, true);
+    }
+}
+
+static void steps_def(schema_ctx *s, cJSON *defs)
+{
+    cJSON *o = obj(s, defs, "step");
+    str(s, o, "description", "a timeline step: an object with exactly one of the keys play, wait, highlight_line, "
+                             "add, remove");
+    cJSON *one = add(s, o, "oneOf", cJSON_CreateArray());
+    for (size_t i = 0; i < vocab_step_count; i++) {
+        cJSON *d = obj(s, one, NULL);
+        str(s, d, "description", vocab_steps[i].doc);
+        struct_schema(s, d, vocab_steps[i].fields, NULL, NULL, true);
+    }
+}
+
+static void struct_def(schema_ctx *s, cJSON *defs, const vocab_struct *st)
+{
+    cJSON *d = obj(s, defs, st->key);
+    str(s, d, "description", st->doc);
+    struct_schema(s, d, st->fields, NULL, NULL, true);
+}
+
+char *spec_schema_json(void)
+{
+    schema_ctx s = {true};
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return NULL;
+    str(&s, root, "$schema", "https://json-schema.org/draft/2020-12/schema");
+    str(&s, root, "title", "c2v scene spec");
+    str(&s, root, "description", "Generated by `c2v-render --schema` from the vocabulary the loader validates with "
+                                 "(librender/spec/vocab.c). The loader checks more than a schema can: references to "
+                                 "earlier objects, what is on screen at each step, durations, expressions "
+                                 "(docs/scene-spec.md).");
+    struct_schema(&s, root, vocab_document.fields, NULL, NULL, true);
+    cJSON *defs = obj(&s, root, "$defs");
+    base_defs(&s, defs);
+    static const vocab_struct *const structs[] = {&vocab_meta,    &vocab_section,  &vocab_lecture_line,
+                                                  &vocab_next_to, &vocab_align_to};
+    for (size_t i = 0; i < sizeof structs / sizeof structs[0]; i++)
+        struct_def(&s, defs, structs[i]);
+    common_defs(&s, defs, &vocab_object_common);
+    common_defs(&s, defs, &vocab_anim_targeted);
+    common_defs(&s, defs, &vocab_anim_untargeted);
+    objects_def(&s, defs);
+    anims_def(&s, defs);
+    steps_def(&s, defs);
+    char *text = s.ok ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    return text;
+}
