@@ -223,7 +223,11 @@ static bool check_string(vctx *c, const cJSON *v, size_t max_len, bool allow_emp
         expected(c, v, "a string");
         return false;
     }
-    size_t n = strlen(v->valuestring);
+    /* Limits count characters, as the schema's maxLength does: UTF-8
+     * continuation bytes are not counted. */
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)v->valuestring; *p; p++)
+        n += (*p & 0xC0) != 0x80;
     if (!allow_empty && n == 0) {
         verr(c, "expected a non-empty string");
         return false;

@@ -218,6 +218,39 @@ int main(void)
     EXPECT(doc(objs, "{'play': [{'anim': 'FadeIn', 'target': 'circ1'}], 'line': 'one'}"),
            "scene.json: sections[0].timeline[0].line: expected a lecture line index (a whole number from 0), found the "
            "string \"one\"");
+    /* limits count characters, not bytes: 150 CJK characters (450 bytes)
+     * fit a lecture line, 201 do not */
+    {
+        char line[1024] = "";
+        for (int i = 0; i < 150; i++)
+            strcat(line, "\xe5\x9c\x86"); /* 圆 */
+        char json[2048];
+        snprintf(json, sizeof json,
+                 "{\"version\": 1, \"sections\": [{\"id\": \"a\", \"title\": \"A\", \"lecture_lines\": [\"%s\"], "
+                 "\"timeline\": [{\"wait\": 1}]}]}",
+                 line);
+        lr_spec *spec = NULL;
+        LRT_CHECK_OK(lr_spec_load_string(json, "scene.json", NULL, &spec, NULL));
+        lr_spec_destroy(spec);
+        for (int i = 150; i < 201; i++)
+            strcat(line, "\xe5\x9c\x86");
+        snprintf(json, sizeof json,
+                 "{\"version\": 1, \"sections\": [{\"id\": \"a\", \"title\": \"A\", \"lecture_lines\": [\"%s\"], "
+                 "\"timeline\": [{\"wait\": 1}]}]}",
+                 line);
+        EXPECT(strdup(json), "scene.json: sections[0].lecture_lines[0]: the string has 201 characters, more than the "
+                             "limit of 200");
+    }
+    /* "" keeps a lecture line silent (docs/audio.md) */
+    {
+        char *j = dq("{'version': 1, 'sections': [{'id': 'a', 'title': 'A', 'lecture_lines': [{'text': 'x', "
+                     "'narration': ''}], 'timeline': [{'wait': 1}]}]}");
+        lr_spec *spec = NULL;
+        LRT_CHECK_OK(lr_spec_load_string(j, "scene.json", NULL, &spec, NULL));
+        LRT_CHECK(spec && strcmp(lr_spec_section_narration(spec, 0, 0), "") == 0);
+        lr_spec_destroy(spec);
+        free(j);
+    }
     /* document level */
     EXPECT(dq("{'version': 2, 'sections': []}"), "scene.json: version: expected 1 (the only version of the spec), found the number 2",
            "scene.json: sections: expected a non-empty array of sections, found an array of 0 items");
