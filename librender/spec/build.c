@@ -3,7 +3,9 @@
  * The validator has checked every field, type and reference, so this file
  * reads the JSON without re-checking; what can still fail is the outside
  * world (fonts, LaTeX, asset files) and memory. */
+#include "spec/spec_expr.h"
 #include "spec/spec_internal.h"
+#include "spec/vocab.h"
 #include "scene/scene_internal.h"
 
 #include <librender/lr_svg.h>
@@ -27,13 +29,22 @@ typedef struct bobj {
     const cJSON *json;
     lr_mobject *m;
     bool in_group;
+    bool in_scene; /* handed to the scene, which owns it now */
     bool is_axes;
     axes_map axes;
     double value; /* decimal: its value at the step being compiled */
     spec_decimal *decimal;
+    /* Line-likes: the ends as built, in the coordinates of the path that
+     * holds them (start and end queries map them to the scene). */
+    lr_vec2 p0, p1;
+    bool has_ends;
+    int name; /* its index among the section's names (spec_name), or -1 */
 } bobj;
 
-typedef struct bctx {
+typedef struct bctx bctx;
+struct live_obj;
+
+struct bctx {
     const lr_spec *spec;
     const spec_section *sec;
     size_t index;
@@ -51,14 +62,32 @@ typedef struct bctx {
     size_t npre;
     /* Narration timing (timing.c): this step's run_time/wait factor. */
     double step_scale;
-} bctx;
+    /* Expressions (version 2) are evaluated with these slots: the time,
+     * a graph's x or a curve's t, then the section's values. */
+    double vars[SPEC_SLOT_VALUES + SPEC_MAX_OBJECTS];
+    bobj *named[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES]; /* by spec_name index, once built */
+    bool nan_seen; /* an expression had no value: the object shows nothing */
+    /* Objects rebuilt per frame (version 2), each an updater of the
+     * timeline; the state then outlives the build, in spec->res->live. */
+    struct live_obj *live;
+    size_t nlive, cap_live;
+    double live_time; /* the time vars[] hold, NAN before the first update */
+    bctx *next_live;
+};
+
+/* An object rebuilt at every frame, in its container. */
+typedef struct live_obj {
+    bctx *c;
+    size_t index;     /* in c->objs */
+    lr_mobject *base; /* SN_FOLLOWS: the shape, built once and unplaced; placed again per frame */
+} live_obj;
 
 /* ---- small readers of validated JSON ---- */
 
-static double num_or(const cJSON *o, const char *key, double fallback)
+static bool bool_or(const cJSON *o, const char *key, bool fallback)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : fallback;
+    return cJSON_IsBool(v) ? cJSON_IsTrue(v) : fallback;
 }
 
 static const char *str_or(const cJSON *o, const char *key, const char *fallback)
@@ -67,26 +96,65 @@ static const char *str_or(const cJSON *o, const char *key, const char *fallback)
     return cJSON_IsString(v) ? v->valuestring : fallback;
 }
 
-static bool bool_or(const cJSON *o, const char *key, bool fallback)
+/* ---- numbers and points, which version 2 may write as expressions ---- */
+
+static bool query_object(void *user, int handle, const expr_value *args, int nargs, expr_value *out);
+
+static expr_value eval_node(bctx *c, const cJSON *node, bool *found)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsBool(v) ? cJSON_IsTrue(v) : fallback;
+    const spec_expr *x = spec_exprs_find(&c->sec->exprs, node);
+    *found = x != NULL;
+    if (!x)
+        return (expr_value){NAN, NAN};
+    expr_env env = {c->vars, (int)(SPEC_SLOT_VALUES + c->sec->nvalues), query_object, c};
+    expr_value r = expr_eval(x->expr, &env);
+    if (!isfinite(r.x) || !isfinite(r.y)) {
+        c->nan_seen = true;
+        return r;
+    }
+    /* A value past the field's range is clamped into it, as the
+     * validator would have refused it written as a number. */
+    r.x = fmin(fmax(r.x, x->min), x->max);
+    r.y = fmin(fmax(r.y, x->min), x->max);
+    return r;
 }
 
-static lr_vec2 vec_of(const cJSON *v)
+/* A number, or an expression's value now. */
+static double number_of(bctx *c, const cJSON *v, double fallback)
+{
+    if (cJSON_IsNumber(v))
+        return v->valuedouble;
+    bool found = false;
+    double x = cJSON_IsString(v) ? eval_node(c, v, &found).x : NAN;
+    return found ? x : fallback;
+}
+
+static double bnum(bctx *c, const cJSON *o, const char *key, double fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return v ? number_of(c, v, fallback) : fallback;
+}
+
+/* [x, y] (items may be expressions), or one expression of a point. */
+static lr_vec2 bpoint(bctx *c, const cJSON *v)
 {
     lr_vec2 p = {0, 0};
+    if (cJSON_IsString(v)) {
+        bool found;
+        expr_value r = eval_node(c, v, &found);
+        return (lr_vec2){(float)r.x, (float)r.y};
+    }
     if (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 2) {
-        p.x = (float)v->child->valuedouble;
-        p.y = (float)v->child->next->valuedouble;
+        p.x = (float)number_of(c, v->child, 0);
+        p.y = (float)number_of(c, v->child->next, 0);
     }
     return p;
 }
 
-static lr_vec2 vec_or(const cJSON *o, const char *key, lr_vec2 fallback)
+static lr_vec2 bvec(bctx *c, const cJSON *o, const char *key, lr_vec2 fallback)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return v ? vec_of(v) : fallback;
+    return v ? bpoint(c, v) : fallback;
 }
 
 static bool color_of(const cJSON *o, const char *key, lr_color *out)
@@ -95,8 +163,8 @@ static bool color_of(const cJSON *o, const char *key, lr_color *out)
     return cJSON_IsString(v) && lr_color_parse(v->valuestring, out);
 }
 
-/* [min, max] or [min, max, step] */
-static void range_of(const cJSON *o, const char *key, double def0, double def1, double def_step, double r[3])
+/* [min, max] or [min, max, step]; a graph's bounds may be expressions. */
+static void brange(bctx *c, const cJSON *o, const char *key, double def0, double def1, double def_step, double r[3])
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
     r[0] = def0;
@@ -104,7 +172,7 @@ static void range_of(const cJSON *o, const char *key, double def0, double def1, 
     r[2] = def_step;
     int i = 0;
     for (const cJSON *e = v ? v->child : NULL; e && i < 3; e = e->next, i++)
-        r[i] = e->valuedouble;
+        r[i] = number_of(c, e, r[i]);
 }
 
 static lr_status fail(bctx *c, const char *what, lr_status status, const char *detail)
@@ -166,14 +234,14 @@ static void scale_about_center(lr_mobject *m, float s, float radians)
 /* ---- styles ---- */
 
 /* Filled by default: text-like objects and dots; outlined: everything else. */
-static lr_style style_of(const cJSON *o, bool filled)
+static lr_style style_of(bctx *c, const cJSON *o, bool filled)
 {
     lr_style s = lr_style_default();
-    lr_color color = lr_rgba(1, 1, 1, 1), c;
-    if (color_of(o, "color", &c))
-        color = c;
+    lr_color color = lr_rgba(1, 1, 1, 1), col;
+    if (color_of(o, "color", &col))
+        color = col;
     s.stroke = color;
-    s.stroke_width = (float)(num_or(o, "stroke_width", 4.0) / 100.0);
+    s.stroke_width = (float)(bnum(c, o, "stroke_width", 4.0) / 100.0);
     s.join = LR_JOIN_ROUND;
     s.cap = LR_CAP_ROUND;
     if (filled) {
@@ -183,19 +251,18 @@ static lr_style style_of(const cJSON *o, bool filled)
         s.fill = color;
         s.fill.a = 0;
     }
-    if (color_of(o, "stroke_color", &c)) {
-        s.stroke = c;
+    if (color_of(o, "stroke_color", &col)) {
+        s.stroke = col;
         if (s.stroke_width <= 0)
             s.stroke_width = 0.04f;
     }
-    if (color_of(o, "fill_color", &c)) {
+    if (color_of(o, "fill_color", &col)) {
         float a = s.fill.a;
-        s.fill = c;
+        s.fill = col;
         s.fill.a = a > 0 ? a : 1.0f;
     }
-    const cJSON *fo = cJSON_GetObjectItemCaseSensitive(o, "fill_opacity");
-    if (cJSON_IsNumber(fo))
-        s.fill.a = (float)fo->valuedouble;
+    if (cJSON_GetObjectItemCaseSensitive(o, "fill_opacity"))
+        s.fill.a = (float)bnum(c, o, "fill_opacity", s.fill.a);
     return s;
 }
 
@@ -203,7 +270,7 @@ static lr_style style_of(const cJSON *o, bool filled)
 
 static lr_status path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out)
 {
-    lr_mobject *m = lr_mobject_create_path(path, style_of(o, filled));
+    lr_mobject *m = lr_mobject_create_path(path, style_of(c, o, filled));
     lr_path_free(path);
     if (!m)
         return fail(c, "building a shape", LR_ERR_NOMEM, "out of memory");
@@ -263,12 +330,137 @@ static lr_vec2 axes_point(const axes_map *a, double x, double y)
 
 static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out);
 
+/* ---- what expressions read of objects (spec_query) ---- */
+
+/* The first path under m (m itself when it is one). */
+static const lr_mobject *first_path(const lr_mobject *m)
+{
+    if (!m || m->kind == LR_MOBJECT_PATH)
+        return m;
+    for (size_t i = 0; i < m->nchildren; i++) {
+        const lr_mobject *p = first_path(m->children[i]);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+static lr_vec2 world_point(const lr_mobject *m, lr_vec2 p)
+{
+    return lr_affine_apply(lr_mobject_world_transform(m), p);
+}
+
+/* A function graph's y at x, with the graph's expression (version 2: it
+ * may read values and time too). */
+static double graph_y(bctx *c, const bobj *graph, double x)
+{
+    const cJSON *ex = cJSON_GetObjectItemCaseSensitive(graph->json, "expr");
+    const spec_expr *e = ex ? spec_exprs_find(&c->sec->exprs, ex) : NULL;
+    if (!e)
+        return NAN;
+    double saved = c->vars[SPEC_SLOT_LOCAL];
+    c->vars[SPEC_SLOT_LOCAL] = x;
+    expr_env env = {c->vars, (int)(SPEC_SLOT_VALUES + c->sec->nvalues), query_object, c};
+    double y = expr_eval(e->expr, &env).x;
+    c->vars[SPEC_SLOT_LOCAL] = saved;
+    return y;
+}
+
+static bool query_object(void *user, int handle, const expr_value *args, int nargs, expr_value *out)
+{
+    bctx *c = user;
+    int name = handle / SQ_COUNT;
+    spec_query q = (spec_query)(handle % SQ_COUNT);
+    const bobj *b = name >= 0 && (size_t)name < c->sec->nnames ? c->named[name] : NULL;
+    if (!b || !b->m)
+        return false;
+    lr_rect r = world_bounds(b->m);
+    lr_vec2 mid = rect_center(r);
+    const lr_mobject *leaf = first_path(b->m);
+    switch (q) {
+    case SQ_CENTER: *out = (expr_value){mid.x, mid.y}; break;
+    case SQ_LEFT: *out = (expr_value){r.x0, mid.y}; break;
+    case SQ_RIGHT: *out = (expr_value){r.x1, mid.y}; break;
+    case SQ_TOP: *out = (expr_value){mid.x, r.y1}; break;
+    case SQ_BOTTOM: *out = (expr_value){mid.x, r.y0}; break;
+    case SQ_X: out->x = mid.x; break;
+    case SQ_Y: out->x = mid.y; break;
+    case SQ_WIDTH: out->x = r.x1 - r.x0; break;
+    case SQ_HEIGHT: out->x = r.y1 - r.y0; break;
+    case SQ_START:
+    case SQ_END: {
+        if (!leaf)
+            return false;
+        lr_vec2 p;
+        if (b->has_ends) {
+            p = q == SQ_START ? b->p0 : b->p1;
+        } else {
+            const lr_path *path = &leaf->path;
+            if (path->npoints == 0)
+                return false;
+            p = q == SQ_START ? path->points[0] : path->points[path->npoints - 1];
+        }
+        p = world_point(leaf, p);
+        *out = (expr_value){p.x, p.y};
+        break;
+    }
+    case SQ_POINT:
+    case SQ_SLOPE: {
+        const bobj *ax = find(c, str_or(b->json, "axes", ""));
+        if (!ax || !ax->is_axes || nargs < 1 || !leaf)
+            return false;
+        double x = args[0].x;
+        if (q == SQ_SLOPE) {
+            double lo = ax->axes.x0, hi = ax->axes.x1, rr[3];
+            brange(c, b->json, "x_range", lo, hi, 0, rr);
+            double h = (rr[1] - rr[0]) * 1e-4, a = fmax(rr[0], x - h), z = fmin(rr[1], x + h);
+            out->x = z > a ? (graph_y(c, b, z) - graph_y(c, b, a)) / (z - a) : NAN;
+        } else {
+            lr_vec2 p = world_point(leaf, axes_point(&ax->axes, x, graph_y(c, b, x)));
+            *out = (expr_value){p.x, p.y};
+        }
+        break;
+    }
+    case SQ_C2P: {
+        if (!b->is_axes || nargs < 2)
+            return false;
+        lr_vec2 p = world_point(b->m, axes_point(&b->axes, args[0].x, args[1].x));
+        *out = (expr_value){p.x, p.y};
+        break;
+    }
+    case SQ_PFP: {
+        if (!leaf || nargs < 1 || leaf->path.npoints == 0)
+            return false;
+        float t = (float)fmin(fmax(args[0].x, 0), 1);
+        lr_vec2 p = world_point(leaf, lr_path_point_from_proportion(&leaf->path, t));
+        *out = (expr_value){p.x, p.y};
+        break;
+    }
+    case SQ_COUNT: return false;
+    }
+    return isfinite(out->x) && isfinite(out->y);
+}
+
+
+static void free_live(bctx *c)
+{
+    for (size_t i = 0; i < c->nlive; i++)
+        lr_mobject_destroy(c->live[i].base);
+    free(c->live);
+    free(c);
+}
+
 static void release_contexts(spec_resources *res)
 {
     lr_text_context_destroy(res->own_text);
     lr_tex_context_destroy(res->own_tex);
     res->own_text = NULL;
     res->own_tex = NULL;
+    for (bctx *c = res->live, *next; c; c = next) {
+        next = c->next_live;
+        free_live(c);
+    }
+    res->live = NULL;
 }
 
 static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
@@ -301,8 +493,8 @@ static lr_status build_text_styled(bctx *c, const char *utf8, float font_size, l
             if (strcmp(align, aligns[i]) == 0)
                 st.align = (lr_text_align)i;
         st.family = str_or(o, "font", NULL);
-        st.max_width = (float)num_or(o, "max_width", 0);
-        st.line_spacing = (float)num_or(o, "line_spacing", 1);
+        st.max_width = (float)bnum(c, o, "max_width", 0);
+        st.line_spacing = (float)bnum(c, o, "line_spacing", 1);
         st.bold = bool_or(o, "bold", false);
         st.italic = bool_or(o, "italic", false);
     }
@@ -401,21 +593,21 @@ static lr_mobject *decimal_make(double value, void *user)
 static lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out)
 {
     double xr[3], yr[3];
-    range_of(o, "x_range", plane ? -7 : -5, plane ? 7 : 5, 1, xr);
-    range_of(o, "y_range", plane ? -4 : -3, plane ? 4 : 3, 1, yr);
+    brange(c, o, "x_range", plane ? -7 : -5, plane ? 7 : 5, 1, xr);
+    brange(c, o, "y_range", plane ? -4 : -3, plane ? 4 : 3, 1, yr);
     axes_map *a = &self->axes;
     a->x0 = xr[0];
     a->x1 = xr[1];
     a->y0 = yr[0];
     a->y1 = yr[1];
-    a->sx = num_or(o, "x_length", xr[1] - xr[0]) / (xr[1] - xr[0]);
-    a->sy = num_or(o, "y_length", yr[1] - yr[0]) / (yr[1] - yr[0]);
+    a->sx = bnum(c, o, "x_length", xr[1] - xr[0]) / (xr[1] - xr[0]);
+    a->sy = bnum(c, o, "y_length", yr[1] - yr[0]) / (yr[1] - yr[0]);
     self->is_axes = true;
 
     lr_mobject *g = lr_mobject_create_group();
     if (!g)
         return fail(c, "axes", LR_ERR_NOMEM, "out of memory");
-    lr_style axis_style = style_of(o, false);
+    lr_style axis_style = style_of(c, o, false);
     if (!cJSON_GetObjectItemCaseSensitive(o, "stroke_width"))
         axis_style.stroke_width = 0.025f;
     lr_status s = LR_OK;
@@ -544,9 +736,9 @@ static lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobjec
     }
     double r[3];
     if (parametric)
-        range_of(o, "t_range", 0, 1, 0, r);
+        brange(c, o, "t_range", 0, 1, 0, r);
     else
-        range_of(o, "x_range", ax ? ax->axes.x0 : -1, ax ? ax->axes.x1 : 1, 0, r);
+        brange(c, o, "x_range", ax ? ax->axes.x0 : -1, ax ? ax->axes.x1 : 1, 0, r);
     lr_vec2 pts[GRAPH_SAMPLES + 1];
     bool ok[GRAPH_SAMPLES + 1];
     double ymin = ax ? ax->axes.y0 : -1e6, ymax = ax ? ax->axes.y1 : 1e6, span = ymax - ymin;
@@ -588,7 +780,7 @@ static lr_status graph_ref_of(bctx *c, const cJSON *o, const char *what, graph_r
     if (!graph || !g->axes || !g->axes->is_axes)
         return fail(c, what, LR_ERR_INVALID_ARG, "no such graph");
     double r[3];
-    range_of(graph->json, "x_range", g->axes->axes.x0, g->axes->axes.x1, 0, r);
+    brange(c, graph->json, "x_range", g->axes->axes.x0, g->axes->axes.x1, 0, r);
     g->lo = r[0];
     g->hi = r[1];
     lr_error e = {0};
@@ -612,14 +804,14 @@ static lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
     lr_status s = graph_ref_of(c, o, "tangent_line", &g);
     if (s != LR_OK)
         return s;
-    double x = num_or(o, "x", 0), y = lr_expr_eval(g.expr, x, 0), m = graph_slope(&g, x);
+    double x = bnum(c, o, "x", 0), y = lr_expr_eval(g.expr, x, 0), m = graph_slope(&g, x);
     lr_expr_destroy(g.expr);
     if (!isfinite(y) || !isfinite(m))
         return fail(c, "tangent_line", LR_ERR_INVALID_ARG, "the graph has no tangent there");
     /* Direction in the axes' scene frame, where a unit of x and a unit of
      * y may have different lengths; "length" is in scene units. */
     const axes_map *a = &g.axes->axes;
-    double dx = a->sx, dy = a->sy * m, n = sqrt(dx * dx + dy * dy), half = num_or(o, "length", 2) * 0.5;
+    double dx = a->sx, dy = a->sy * m, n = sqrt(dx * dx + dy * dy), half = bnum(c, o, "length", 2) * 0.5;
     lr_vec2 p = axes_point(a, x, y);
     lr_vec2 u = {(float)(dx / n * half), (float)(dy / n * half)};
     lr_path path = {0};
@@ -643,7 +835,7 @@ static lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
     if (s != LR_OK)
         return s;
     double r[3];
-    range_of(o, "x_range", g.lo, g.hi, 0, r);
+    brange(c, o, "x_range", g.lo, g.hi, 0, r);
     const axes_map *a = &g.axes->axes;
     /* The base is where the x axis is drawn; values far off the axes are
      * clipped as the graph is (asymptotes). */
@@ -666,12 +858,12 @@ static lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
     }
     /* Manim's get_area: a filled region at 0.3 opacity, blue by default,
      * with no outline. */
-    lr_style st = style_of(o, true);
+    lr_style st = style_of(c, o, true);
     lr_color color;
     if (!color_of(o, "color", &color) && !color_of(o, "fill_color", &color))
         lr_color_parse("BLUE", &color);
     st.fill = color;
-    st.fill.a = (float)num_or(o, "fill_opacity", 0.3);
+    st.fill.a = (float)bnum(c, o, "fill_opacity", 0.3);
     lr_mobject *m = lr_mobject_create_path(&path, st);
     lr_path_free(&path);
     if (!m)
@@ -741,12 +933,12 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     if (lr_rect_is_empty(r))
         r = (lr_rect){-0.5f, -0.5f, 0.5f, 0.5f};
     const char *dir = str_or(o, "direction", "down");
-    float buff = (float)num_or(o, "buff", 0.1);
+    float buff = (float)bnum(c, o, "buff", 0.1);
     bool vertical = strcmp(dir, "left") == 0 || strcmp(dir, "right") == 0;
     float w = vertical ? r.y1 - r.y0 : r.x1 - r.x0;
     float h = 0.2f;
     lr_path p = {0};
-    lr_status s = add_brace_outline(&p, w, h, (float)num_or(o, "stroke_width", 5) / 100.0f);
+    lr_status s = add_brace_outline(&p, w, h, (float)bnum(c, o, "stroke_width", 5) / 100.0f);
     if (s != LR_OK) {
         lr_path_free(&p);
         return fail(c, "brace", s, "could not build the brace");
@@ -781,7 +973,7 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     const char *label = str_or(o, "label", NULL);
     if (label) {
         lr_mobject *t = NULL;
-        s = build_tex(c, label, 40, style_of(o, false).stroke, NULL, &t);
+        s = build_tex(c, label, 40, style_of(c, o, false).stroke, NULL, &t);
         if (s != LR_OK) {
             lr_mobject_destroy(g);
             return s;
@@ -831,7 +1023,7 @@ static lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out
         return fail(c, path, LR_ERR_IO, "no such file in the asset folder");
     if (!inside)
         return fail(c, path, LR_ERR_INVALID_ARG, "the file lies outside the asset folder (through a link?)");
-    float w = (float)num_or(o, "width", 0), h = (float)num_or(o, "height", 0);
+    float w = (float)bnum(c, o, "width", 0), h = (float)bnum(c, o, "height", 0);
     lr_error e = {0};
     if (svg) {
         lr_svg_options opt = lr_svg_options_default();
@@ -901,7 +1093,7 @@ static lr_status build_group(bctx *c, const cJSON *o, lr_mobject **out)
     const char *arrange = str_or(o, "arrange", NULL);
     if (s == LR_OK && arrange && lr_mobject_child_count(g) > 0) {
         lr_rect before = lr_mobject_bounds(g);
-        float buff = (float)num_or(o, "buff", 0.25);
+        float buff = (float)bnum(c, o, "buff", 0.25);
         bool horizontal = strcmp(arrange, "right") == 0 || strcmp(arrange, "left") == 0;
         float sign = strcmp(arrange, "left") == 0 || strcmp(arrange, "down") == 0 ? -1.0f : 1.0f;
         float cursor = 0;
@@ -944,7 +1136,7 @@ static lr_status build_group(bctx *c, const cJSON *o, lr_mobject **out)
 
 static void place(bctx *c, const cJSON *o, lr_mobject *m)
 {
-    double sc = num_or(o, "scale", 1), rot = num_or(o, "rotation", 0);
+    double sc = bnum(c, o, "scale", 1), rot = bnum(c, o, "rotation", 0);
     if (sc != 1 || rot != 0)
         scale_about_center(m, (float)sc, (float)(rot * DEG));
     lr_rect box;
@@ -968,14 +1160,14 @@ static void place(bctx *c, const cJSON *o, lr_mobject *m)
         }
         move_center_to(m, rect_center(box));
     } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "position"))) {
-        move_center_to(m, vec_of(v));
+        move_center_to(m, bpoint(c, v));
     } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "next_to"))) {
         const bobj *t = find(c, str_or(v, "id", ""));
         lr_rect b = lr_mobject_bounds(m);
         if (t && !lr_rect_is_empty(b)) {
             lr_rect tb = world_bounds(t->m);
             const char *dir = str_or(v, "direction", "right");
-            float buff = (float)num_or(v, "buff", 0.25);
+            float buff = (float)bnum(c, v, "buff", 0.25);
             float w = (b.x1 - b.x0) * 0.5f, h = (b.y1 - b.y0) * 0.5f;
             lr_vec2 tc = rect_center(tb), at = tc;
             if (strcmp(dir, "right") == 0)
@@ -1009,31 +1201,48 @@ static void place(bctx *c, const cJSON *o, lr_mobject *m)
     }
 }
 
-/* Builds one object, places it and registers it. */
-static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
+static void set_ends(bobj *b, lr_vec2 start, lr_vec2 end)
+{
+    b->p0 = start;
+    b->p1 = end;
+    b->has_ends = true;
+}
+
+/* Makes b findable by the queries of later expressions. */
+static void register_name(bctx *c, bobj *b)
+{
+    b->name = -1;
+    for (size_t i = 0; i < c->sec->nnames; i++)
+        if (strcmp(c->sec->names[i].id, b->id) == 0) {
+            b->name = (int)i;
+            c->named[i] = b;
+            return;
+        }
+}
+
+/* The object's shape, from its fields evaluated now, before placement:
+ * what build_object wraps and places, and what an updater rebuilds at
+ * every frame. b is its registry entry (axes keep their coordinate map,
+ * line-likes their ends). */
+static lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
 {
     const char *type = str_or(o, "type", "");
     const char *id = str_or(o, "id", "");
-    if (c->nobjs >= sizeof c->objs / sizeof c->objs[0])
-        return fail(c, id, LR_ERR_LIMIT, "too many objects");
-    bobj *b = &c->objs[c->nobjs];
-    memset(b, 0, sizeof *b);
-    b->id = id;
-    b->type = type;
-    b->json = o;
     lr_path p = {0};
     lr_status s = LR_OK;
     lr_mobject *m = NULL;
     lr_color color = lr_rgba(1, 1, 1, 1);
     color_of(o, "color", &color);
-    float font_size = (float)num_or(o, "font_size", 48);
+    float font_size = (float)bnum(c, o, "font_size", 48);
+    *out = NULL;
 
     if (strcmp(type, "line") == 0) {
-        s = lr_path_add_line(&p, vec_or(o, "start", (lr_vec2){-1, 0}), vec_or(o, "end", (lr_vec2){1, 0}));
+        set_ends(b, bvec(c, o, "start", (lr_vec2){-1, 0}), bvec(c, o, "end", (lr_vec2){1, 0}));
+        s = lr_path_add_line(&p, b->p0, b->p1);
     } else if (strcmp(type, "dashed_line") == 0) {
-        float dash = (float)num_or(o, "dash_length", 0.05);
-        s = lr_path_add_dashed_line(&p, vec_or(o, "start", (lr_vec2){-1, 0}), vec_or(o, "end", (lr_vec2){1, 0}),
-                                    dash, dash);
+        float dash = (float)bnum(c, o, "dash_length", 0.05);
+        set_ends(b, bvec(c, o, "start", (lr_vec2){-1, 0}), bvec(c, o, "end", (lr_vec2){1, 0}));
+        s = lr_path_add_dashed_line(&p, b->p0, b->p1, dash, dash);
     } else if (strcmp(type, "polyline") == 0 || strcmp(type, "polygon") == 0) {
         const cJSON *pts = cJSON_GetObjectItemCaseSensitive(o, "points");
         uint32_t n = (uint32_t)cJSON_GetArraySize(pts);
@@ -1042,64 +1251,69 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
             s = LR_ERR_NOMEM;
         uint32_t i = 0;
         for (const cJSON *e = pts ? pts->child : NULL; v && e && i < n; e = e->next)
-            v[i++] = vec_of(e);
+            v[i++] = bpoint(c, e);
         if (s == LR_OK)
             s = type[4] == 'g' ? lr_path_add_polygon(&p, v, n) : lr_path_add_polyline(&p, v, n, false);
         free(v);
     } else if (strcmp(type, "regular_polygon") == 0) {
-        int n = (int)num_or(o, "n", 6);
-        s = lr_path_add_regular_polygon(&p, (lr_vec2){0, 0}, (float)num_or(o, "radius", 1), (uint32_t)n,
+        int n = (int)bnum(c, o, "n", 6);
+        s = lr_path_add_regular_polygon(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "radius", 1), (uint32_t)n,
                                         (float)(90 * DEG));
     } else if (strcmp(type, "star") == 0) {
-        s = lr_path_add_star(&p, (lr_vec2){0, 0}, (float)num_or(o, "outer_radius", 1),
-                             (float)num_or(o, "inner_radius", 0.382), (uint32_t)num_or(o, "n", 5), (float)(90 * DEG));
+        s = lr_path_add_star(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "outer_radius", 1),
+                             (float)bnum(c, o, "inner_radius", 0.382), (uint32_t)bnum(c, o, "n", 5), (float)(90 * DEG));
     } else if (strcmp(type, "rectangle") == 0) {
-        s = lr_path_add_rect(&p, (lr_vec2){0, 0}, (float)num_or(o, "width", 4), (float)num_or(o, "height", 2));
+        s = lr_path_add_rect(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "width", 4), (float)bnum(c, o, "height", 2));
     } else if (strcmp(type, "square") == 0) {
-        float side = (float)num_or(o, "side_length", 2);
+        float side = (float)bnum(c, o, "side_length", 2);
         s = lr_path_add_rect(&p, (lr_vec2){0, 0}, side, side);
     } else if (strcmp(type, "rounded_rectangle") == 0) {
-        s = lr_path_add_rounded_rect(&p, (lr_vec2){0, 0}, (float)num_or(o, "width", 4), (float)num_or(o, "height", 2),
-                                     (float)num_or(o, "corner_radius", 0.5));
+        s = lr_path_add_rounded_rect(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "width", 4), (float)bnum(c, o, "height", 2),
+                                     (float)bnum(c, o, "corner_radius", 0.5));
     } else if (strcmp(type, "circle") == 0) {
-        s = lr_path_add_circle(&p, (lr_vec2){0, 0}, (float)num_or(o, "radius", 1));
+        s = lr_path_add_circle(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "radius", 1));
     } else if (strcmp(type, "ellipse") == 0) {
-        s = lr_path_add_ellipse(&p, (lr_vec2){0, 0}, (float)num_or(o, "width", 2) * 0.5f,
-                                (float)num_or(o, "height", 1) * 0.5f);
+        s = lr_path_add_ellipse(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "width", 2) * 0.5f,
+                                (float)bnum(c, o, "height", 1) * 0.5f);
     } else if (strcmp(type, "arc") == 0) {
-        s = lr_path_add_arc(&p, (lr_vec2){0, 0}, (float)num_or(o, "radius", 1), (float)(num_or(o, "start_angle", 0) * DEG),
-                            (float)(num_or(o, "angle", 90) * DEG));
+        s = lr_path_add_arc(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "radius", 1), (float)(bnum(c, o, "start_angle", 0) * DEG),
+                            (float)(bnum(c, o, "angle", 90) * DEG));
     } else if (strcmp(type, "annulus") == 0) {
-        s = lr_path_add_annulus(&p, (lr_vec2){0, 0}, (float)num_or(o, "inner_radius", 1),
-                                (float)num_or(o, "outer_radius", 2));
+        s = lr_path_add_annulus(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "inner_radius", 1),
+                                (float)bnum(c, o, "outer_radius", 2));
     } else if (strcmp(type, "sector") == 0) {
-        s = lr_path_add_sector(&p, (lr_vec2){0, 0}, (float)num_or(o, "inner_radius", 0),
-                               (float)num_or(o, "outer_radius", 1), (float)(num_or(o, "start_angle", 0) * DEG),
-                               (float)(num_or(o, "angle", 90) * DEG));
+        s = lr_path_add_sector(&p, (lr_vec2){0, 0}, (float)bnum(c, o, "inner_radius", 0),
+                               (float)bnum(c, o, "outer_radius", 1), (float)(bnum(c, o, "start_angle", 0) * DEG),
+                               (float)(bnum(c, o, "angle", 90) * DEG));
     } else if (strcmp(type, "dot") == 0) {
-        s = lr_path_add_circle(&p, vec_or(o, "point", (lr_vec2){0, 0}), (float)num_or(o, "radius", 0.08));
+        s = lr_path_add_circle(&p, bvec(c, o, "point", (lr_vec2){0, 0}), (float)bnum(c, o, "radius", 0.08));
     } else if (strcmp(type, "arrow") == 0 || strcmp(type, "double_arrow") == 0 || strcmp(type, "vector") == 0) {
-        s = add_arrow(&p, vec_or(o, "start", (lr_vec2){0, 0}), vec_or(o, "end", (lr_vec2){1, 0}),
-                      (float)num_or(o, "tip_length", 0.35), type[0] == 'd');
+        set_ends(b, bvec(c, o, "start", (lr_vec2){0, 0}), bvec(c, o, "end", (lr_vec2){1, 0}));
+        s = add_arrow(&p, b->p0, b->p1, (float)bnum(c, o, "tip_length", 0.35), type[0] == 'd');
     } else if (strcmp(type, "text") == 0) {
         s = build_text_styled(c, str_or(o, "text", ""), font_size, color, o, &m);
     } else if (strcmp(type, "tex") == 0) {
         s = build_tex(c, str_or(o, "tex", ""), font_size, color, cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"),
                       &m);
     } else if (strcmp(type, "decimal") == 0) {
-        spec_decimal *d = calloc(1, sizeof *d);
+        /* Rebuilt per frame (a value that is an expression), it keeps its
+         * first parameters' block. */
+        bool fresh = !b->decimal;
+        spec_decimal *d = fresh ? calloc(1, sizeof *d) : b->decimal;
         s = d ? build_text(c, "0", font_size, color, &m) : LR_ERR_NOMEM;
         if (s == LR_OK) {
             lr_mobject_destroy(m);
             m = NULL;
             d->text = c->spec->res->text;
             d->font_size = font_size;
-            d->decimals = (int)num_or(o, "decimals", 2);
+            d->decimals = (int)bnum(c, o, "decimals", 2);
             d->color = color;
-            d->next = c->spec->res->decimals;
-            c->spec->res->decimals = d;
+            if (fresh) {
+                d->next = c->spec->res->decimals;
+                c->spec->res->decimals = d;
+            }
             b->decimal = d;
-            b->value = num_or(o, "value", 0);
+            b->value = bnum(c, o, "value", 0);
             lr_mobject *digits = decimal_make(b->value, d);
             m = lr_mobject_create_group();
             if (!digits || !m || lr_mobject_add_child(m, digits) != LR_OK) {
@@ -1108,7 +1322,7 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
                 m = NULL;
                 s = fail(c, id, LR_ERR_FONT, "could not build the number");
             }
-        } else {
+        } else if (fresh) {
             free(d);
         }
     } else if (strcmp(type, "axes") == 0 || strcmp(type, "number_plane") == 0) {
@@ -1123,13 +1337,6 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         s = build_area(c, o, &m);
     } else if (strcmp(type, "svg") == 0 || strcmp(type, "image") == 0) {
         s = build_asset(c, o, type[0] == 's', &m);
-    } else if (strcmp(type, "group") == 0) {
-        s = build_group(c, o, &m);
-        b = &c->objs[c->nobjs]; /* children took slots; this one is next */
-        memset(b, 0, sizeof *b);
-        b->id = id;
-        b->type = type;
-        b->json = o;
     } else {
         s = fail(c, id, LR_ERR_UNSUPPORTED, "unknown object type");
     }
@@ -1166,20 +1373,87 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         }
         return c->err ? c->err->status : s;
     }
-    if (lr_mobject_set_id(m, id) != LR_OK) {
-        lr_mobject_destroy(m);
+    *out = m;
+    return LR_OK;
+}
+
+/* Placement, opacity and drawing order of a shape built by build_content. */
+static void place_content(bctx *c, const cJSON *o, lr_mobject *m)
+{
+    const char *type = str_or(o, "type", "");
+    const vocab_type *vt = vocab_find_type(type);
+    if (vt && (vt->flags & VT_PLACED) && !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
+        place(c, o, m);
+    if (cJSON_GetObjectItemCaseSensitive(o, "opacity"))
+        lr_mobject_set_opacity(m, (float)bnum(c, o, "opacity", 1));
+    lr_mobject_set_z_index(m, (float)bnum(c, o, "z_index", 0));
+}
+
+static const spec_name *name_of(const bctx *c, const char *id)
+{
+    for (size_t i = 0; i < c->sec->nnames; i++)
+        if (strcmp(c->sec->names[i].id, id) == 0)
+            return &c->sec->names[i];
+    return NULL;
+}
+
+/* Builds one object, places it and registers it. An object that changes
+ * (SN_DYNAMIC) stands in a container group that its updater refills at
+ * every frame (live_update). */
+static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    const char *type = str_or(o, "type", "");
+    const char *id = str_or(o, "id", "");
+    if (c->nobjs >= sizeof c->objs / sizeof c->objs[0])
+        return fail(c, id, LR_ERR_LIMIT, "too many objects");
+    bobj *b = &c->objs[c->nobjs];
+    memset(b, 0, sizeof *b);
+    b->id = id;
+    b->type = type;
+    b->json = o;
+    lr_status s;
+    lr_mobject *m = NULL;
+    if (strcmp(type, "group") == 0) {
+        s = build_group(c, o, &m);
+        b = &c->objs[c->nobjs]; /* children took slots; this one is next */
+        memset(b, 0, sizeof *b);
+        b->id = id;
+        b->type = type;
+        b->json = o;
+        if (s != LR_OK)
+            return s;
+    } else {
+        s = build_content(c, o, b, &m);
+        if (s != LR_OK)
+            return s;
+    }
+    const spec_name *nm = name_of(c, id);
+    lr_mobject *shown = m;
+    if (nm && (nm->flags & SN_DYNAMIC) && c->nlive < c->cap_live) {
+        live_obj *lo = &c->live[c->nlive];
+        *lo = (live_obj){c, c->nobjs, NULL};
+        if (nm->flags & SN_FOLLOWS)
+            lo->base = lr_mobject_clone(m);
+        shown = lr_mobject_create_group();
+        if (!shown || ((nm->flags & SN_FOLLOWS) && !lo->base) || lr_mobject_add_child(shown, m) != LR_OK) {
+            lr_mobject_destroy(shown);
+            lr_mobject_destroy(m);
+            lr_mobject_destroy(lo->base);
+            return fail(c, id, LR_ERR_NOMEM, "out of memory");
+        }
+        c->nlive++;
+    }
+    if (lr_mobject_set_id(shown, id) != LR_OK) {
+        lr_mobject_destroy(shown);
         return fail(c, id, LR_ERR_NOMEM, "out of memory");
     }
-    if (strcmp(type, "function_graph") != 0 && strcmp(type, "brace") != 0 && strcmp(type, "tangent_line") != 0 &&
-        strcmp(type, "area_under_curve") != 0 && !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
-        place(c, o, m);
-    const cJSON *op = cJSON_GetObjectItemCaseSensitive(o, "opacity");
-    if (cJSON_IsNumber(op))
-        lr_mobject_set_opacity(m, (float)op->valuedouble);
-    lr_mobject_set_z_index(m, (float)num_or(o, "z_index", 0));
-    b->m = m;
+    place_content(c, o, m);
+    if (shown != m)
+        lr_mobject_set_z_index(shown, lr_mobject_get_z_index(m));
+    b->m = shown;
+    register_name(c, b);
     c->nobjs++;
-    *out = m;
+    *out = shown;
     return LR_OK;
 }
 
@@ -1237,6 +1511,7 @@ static lr_status build_layout(bctx *c)
         b->id = ids[i];
         b->type = "text";
         b->m = c->lines[i];
+        register_name(c, b);
     }
     if (s == LR_OK) {
         bobj *b = &c->objs[c->nobjs++];
@@ -1244,6 +1519,7 @@ static lr_status build_layout(bctx *c)
         b->id = "title";
         b->type = "text";
         b->m = title;
+        register_name(c, b);
     }
     return s;
 }
@@ -1278,9 +1554,13 @@ static lr_mobject *target_of(bctx *c, const cJSON *a, const char *key)
     return b ? b->m : NULL;
 }
 
-static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st);
+static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st);
+static void time_anim(bctx *c, lr_anim *r, const cJSON *a, double inherited);
 
-static lr_anim *compile_composite(bctx *c, const cJSON *a, const char *name, lr_status *st)
+/* `inherited`: the run_time (already fitted to narration) of children that
+ * set none, when the composite's duration comes from its children (some
+ * set their own, version 2); 0 when the composite is scaled as a whole. */
+static lr_anim *compile_composite(bctx *c, const cJSON *a, const char *name, double inherited, lr_status *st)
 {
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(a, "animations");
     size_t n = (size_t)cJSON_GetArraySize(list);
@@ -1291,18 +1571,18 @@ static lr_anim *compile_composite(bctx *c, const cJSON *a, const char *name, lr_
     }
     size_t k = 0;
     for (const cJSON *e = list ? list->child : NULL; e && *st == LR_OK; e = e->next) {
-        anims[k] = compile_anim(c, e, st);
+        anims[k] = compile_anim(c, e, inherited, st);
         if (anims[k])
-            k++;
+            time_anim(c, anims[k++], e, inherited);
     }
     lr_anim *g = NULL;
     if (*st == LR_OK) {
         if (strcmp(name, "Succession") == 0)
             g = lr_anim_succession(anims, k);
         else if (strcmp(name, "LaggedStart") == 0)
-            g = lr_anim_lagged_start(anims, k, num_or(a, "lag_ratio", 0.05));
+            g = lr_anim_lagged_start(anims, k, bnum(c, a, "lag_ratio", 0.05));
         else
-            g = lr_anim_group(anims, k, num_or(a, "lag_ratio", 0));
+            g = lr_anim_group(anims, k, bnum(c, a, "lag_ratio", 0));
         k = 0; /* the group took them, even on failure */
     }
     for (size_t i = 0; i < k; i++)
@@ -1311,7 +1591,21 @@ static lr_anim *compile_composite(bctx *c, const cJSON *a, const char *name, lr_
     return g;
 }
 
-static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st)
+/* The run time of an animation compiled with `inherited` (see
+ * compile_composite): its own (version 2), else its children's layout, else
+ * `inherited`; 0 leaves the constructor's own (a child of a composite that
+ * is scaled as a whole). Durations follow spec_anim_seconds, so the
+ * timeline lasts what the validator counted. */
+static void time_anim(bctx *c, lr_anim *r, const cJSON *a, double inherited)
+{
+    const cJSON *rt = cJSON_GetObjectItemCaseSensitive(a, "run_time");
+    if (cJSON_IsNumber(rt))
+        lr_anim_set_run_time(r, rt->valuedouble * c->step_scale, NULL);
+    else if (inherited > 0 && !spec_anims_set_run_time(cJSON_GetObjectItemCaseSensitive(a, "animations")))
+        lr_anim_set_run_time(r, inherited, NULL);
+}
+
+static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st)
 {
     const char *name = str_or(a, "anim", "");
     lr_mobject *m = target_of(c, a, "target");
@@ -1321,10 +1615,19 @@ static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st)
         color = yellow;
     lr_anim *r = NULL;
     if (strcmp(name, "AnimationGroup") == 0 || strcmp(name, "Succession") == 0 || strcmp(name, "LaggedStart") == 0)
-        r = compile_composite(c, a, name, st);
+        r = compile_composite(c, a, name,
+                              spec_anims_set_run_time(cJSON_GetObjectItemCaseSensitive(a, "animations")) ? inherited
+                                                                                                          : 0,
+                              st);
+    else if (strcmp(name, "SetValue") == 0) {
+        const spec_name *n = name_of(c, str_or(a, "target", ""));
+        if (n && n->value >= 0)
+            r = lr_anim_set_value(c->tl, (size_t)n->value, bnum(c, a, "value", 0));
+    } else if (strcmp(name, "Wait") == 0)
+        r = lr_anim_wait(inherited > 0 ? inherited : 1.0);
     else if (strcmp(name, "MoveCamera") == 0) {
-        lr_vec2 center = vec_or(a, "center", c->camera_center);
-        float h = (float)num_or(a, "height", c->camera_height);
+        lr_vec2 center = bvec(c, a, "center", c->camera_center);
+        float h = (float)bnum(c, a, "height", c->camera_height);
         c->camera_center = center;
         c->camera_height = h;
         r = lr_anim_camera_move(center, h);
@@ -1339,13 +1642,13 @@ static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st)
     else if (strcmp(name, "DrawBorderThenFill") == 0)
         r = lr_anim_draw_border_then_fill(m);
     else if (strcmp(name, "FadeIn") == 0)
-        r = lr_anim_fade_in(m, vec_or(a, "shift", (lr_vec2){0, 0}), (float)num_or(a, "scale", 1));
+        r = lr_anim_fade_in(m, bvec(c, a, "shift", (lr_vec2){0, 0}), (float)bnum(c, a, "scale", 1));
     else if (strcmp(name, "FadeOut") == 0)
-        r = lr_anim_fade_out(m, vec_or(a, "shift", (lr_vec2){0, 0}), (float)num_or(a, "scale", 1));
+        r = lr_anim_fade_out(m, bvec(c, a, "shift", (lr_vec2){0, 0}), (float)bnum(c, a, "scale", 1));
     else if (strcmp(name, "GrowFromCenter") == 0)
         r = lr_anim_grow_from_center(m);
     else if (strcmp(name, "GrowFromPoint") == 0)
-        r = lr_anim_grow_from_point(m, vec_or(a, "point", (lr_vec2){0, 0}));
+        r = lr_anim_grow_from_point(m, bvec(c, a, "point", (lr_vec2){0, 0}));
     else if (strcmp(name, "GrowArrow") == 0)
         r = lr_anim_grow_arrow(m);
     else if (strcmp(name, "SpinInFromNothing") == 0)
@@ -1357,22 +1660,31 @@ static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st)
     else if (strcmp(name, "TransformMatchingShapes") == 0)
         r = lr_anim_transform_matching_shapes(m, target_of(c, a, "to"));
     else if (strcmp(name, "MoveTo") == 0) {
-        lr_vec2 p = vec_or(a, "position", (lr_vec2){0, 0});
+        lr_vec2 p = bvec(c, a, "position", (lr_vec2){0, 0});
         lr_rect box;
         const char *at = str_or(a, "at", NULL);
         if (at && lr_layout_anchor_rect(c->orientation, at, &box, NULL) == LR_OK)
             p = rect_center(box);
         r = lr_anim_move_to(m, p);
     } else if (strcmp(name, "Shift") == 0)
-        r = lr_anim_shift(m, vec_or(a, "by", (lr_vec2){0, 0}));
-    else if (strcmp(name, "Scale") == 0)
-        r = lr_anim_scale(m, (float)num_or(a, "factor", 1), NULL);
-    else if (strcmp(name, "Rotate") == 0)
-        r = lr_anim_rotate(m, (float)(num_or(a, "degrees", 0) * DEG), NULL);
+        r = lr_anim_shift(m, bvec(c, a, "by", (lr_vec2){0, 0}));
+    else if (strcmp(name, "Scale") == 0) {
+        lr_vec2 about = bvec(c, a, "about_point", (lr_vec2){0, 0});
+        r = lr_anim_scale(m, (float)bnum(c, a, "factor", 1),
+                          cJSON_GetObjectItemCaseSensitive(a, "about_point") ? &about : NULL);
+    } else if (strcmp(name, "Rotate") == 0 || strcmp(name, "Rotating") == 0) {
+        lr_vec2 about = bvec(c, a, "about_point", (lr_vec2){0, 0});
+        bool steady = name[6] == 'i';
+        r = lr_anim_rotate(m, (float)(bnum(c, a, "degrees", steady ? 360 : 0) * DEG),
+                           cJSON_GetObjectItemCaseSensitive(a, "about_point") ? &about : NULL);
+        /* Manim's Rotating turns at a steady pace: rate linear. */
+        if (r && steady)
+            lr_anim_set_rate_func(r, LR_RATE_LINEAR, NULL);
+    }
     else if (strcmp(name, "ChangeColor") == 0)
         r = lr_anim_change_color(m, color, LR_COLOR_BOTH);
     else if (strcmp(name, "Indicate") == 0)
-        r = lr_anim_indicate(m, (float)num_or(a, "scale_factor", 1.2), color);
+        r = lr_anim_indicate(m, (float)bnum(c, a, "scale_factor", 1.2), color);
     else if (strcmp(name, "Circumscribe") == 0)
         r = lr_anim_circumscribe(m, color, 0.1f);
     else if (strcmp(name, "Flash") == 0)
@@ -1392,7 +1704,7 @@ static lr_anim *compile_anim(bctx *c, const cJSON *a, lr_status *st)
         lr_path_free(&path);
     } else if (strcmp(name, "ChangeDecimalToValue") == 0) {
         bobj *b = find(c, str_or(a, "target", ""));
-        double to = num_or(a, "value", 0);
+        double to = bnum(c, a, "value", 0);
         if (b && b->decimal) {
             r = lr_anim_change_decimal(m, decimal_make, b->decimal, b->value, to);
             b->value = to;
@@ -1424,7 +1736,7 @@ static lr_status compile_step(bctx *c, const cJSON *step)
         lr_anim **anims = calloc(n ? n : 1, sizeof *anims);
         if (!anims)
             return fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
-        double run_time = num_or(step, "run_time", 1.0) * c->step_scale;
+        double run_time = bnum(c, step, "run_time", 1.0) * c->step_scale;
         const char *rate = str_or(step, "rate_func", NULL);
         lr_rate_func f = LR_RATE_DEFAULT;
         if (rate)
@@ -1432,15 +1744,27 @@ static lr_status compile_step(bctx *c, const cJSON *step)
         const cJSON *lag = cJSON_GetObjectItemCaseSensitive(step, "lag_ratio");
         size_t k = 0;
         for (const cJSON *e = v->child; e && s == LR_OK; e = e->next) {
-            lr_anim *an = compile_anim(c, e, &s);
+            lr_anim *an = compile_anim(c, e, run_time, &s);
             if (!an)
                 break;
-            anims[k++] = an;
-            lr_anim_set_run_time(an, run_time, NULL);
+            time_anim(c, an, e, run_time);
             if (rate && !cJSON_GetObjectItemCaseSensitive(e, "rate_func"))
                 lr_anim_set_rate_func(an, f, NULL);
             if (cJSON_IsNumber(lag))
                 lr_anim_set_lag_ratio(an, lag->valuedouble, NULL);
+            double delay = bnum(c, e, "delay", 0) * c->step_scale;
+            if (delay > 0) {
+                /* Manim's Succession(Wait(delay), anim). */
+                lr_anim *pair[2] = {lr_anim_wait(delay), an};
+                an = pair[0] ? lr_anim_succession(pair, 2) : NULL;
+                if (!pair[0])
+                    lr_anim_destroy(pair[1]);
+                if (!an) {
+                    s = fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
+                    break;
+                }
+            }
+            anims[k++] = an;
         }
         if (s == LR_OK) {
             s = lr_timeline_play(c->tl, anims, k, c->err); /* takes the animations, even on failure */
@@ -1481,12 +1805,12 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
         const char *type = str_or(o, "type", "");
         lr_color color = lr_rgba(1, 1, 1, 1);
         color_of(o, "color", &color);
-        lr_color label = style_of(o, false).stroke;
+        lr_color label = style_of(c, o, false).stroke;
         label.a = 1;
         tex_pre want[2];
         int n = 0;
         if (strcmp(type, "tex") == 0) {
-            want[n++] = (tex_pre){str_or(o, "tex", ""), (float)num_or(o, "font_size", 48), color,
+            want[n++] = (tex_pre){str_or(o, "tex", ""), (float)bnum(c, o, "font_size", 48), color,
                                   cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"), NULL};
         } else if (strcmp(type, "axes") == 0) {
             for (int axis = 0; axis < 2; axis++) {
@@ -1497,7 +1821,7 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
         } else if (strcmp(type, "brace") == 0) {
             const char *l = str_or(o, "label", NULL);
             if (l)
-                want[n++] = (tex_pre){l, 40, style_of(o, false).stroke, NULL, NULL};
+                want[n++] = (tex_pre){l, 40, style_of(c, o, false).stroke, NULL, NULL};
         } else if (strcmp(type, "group") == 0) {
             collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
         }
@@ -1553,6 +1877,80 @@ static void release_prefetched(bctx *c)
     c->npre = 0;
 }
 
+/* ---- per frame (version 2) ---- */
+
+/* The time and the values expressions read, at t. */
+static void live_set_time(bctx *c, double t)
+{
+    if (c->live_time == t)
+        return;
+    c->live_time = t;
+    c->vars[SPEC_SLOT_TIME] = t;
+    for (size_t i = 0; i < c->sec->nvalues; i++)
+        c->vars[SPEC_SLOT_VALUES + i] = lr_timeline_value_get(c->tl, i);
+}
+
+/* The timeline's updater of an object that changes: its shape at t (or,
+ * when only its placement changes, its shape as built, placed again), in
+ * place of the one before. Objects are updated in the order they are
+ * declared, so what one reads of an earlier object is already at t. */
+static lr_status live_update(lr_mobject *container, double t, void *user, lr_error *err)
+{
+    live_obj *lo = user;
+    bctx *c = lo->c;
+    bobj *b = &c->objs[lo->index];
+    live_set_time(c, t);
+    c->err = err;
+    c->nan_seen = false;
+    lr_mobject *m = NULL;
+    lr_status s;
+    if (lo->base) {
+        m = lr_mobject_clone(lo->base);
+        s = m ? LR_OK : fail(c, b->id, LR_ERR_NOMEM, "out of memory");
+    } else {
+        s = build_content(c, b->json, b, &m);
+    }
+    if (s != LR_OK)
+        return s;
+    place_content(c, b->json, m);
+    if (c->nan_seen) {
+        /* An expression has no value at t (sqrt of a negative, a point off
+         * a graph's range): the object shows nothing until it has one. */
+        lr_mobject_destroy(m);
+        m = lr_mobject_create_group();
+        if (!m)
+            return fail(c, b->id, LR_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < container->nchildren; i++) {
+        container->children[i]->parent = NULL;
+        lr_mobject_destroy(container->children[i]);
+    }
+    container->nchildren = 0;
+    if (lr_mobject_add_child(container, m) != LR_OK) {
+        lr_mobject_destroy(m);
+        return fail(c, b->id, LR_ERR_NOMEM, "out of memory");
+    }
+    return LR_OK;
+}
+
+/* The section's values become the timeline's (in declaration order, so a
+ * value's index is its slot), and every object that changes its updater. */
+static lr_status add_values_and_updaters(bctx *c)
+{
+    for (size_t i = 0; i < c->sec->nnames; i++) {
+        const spec_name *n = &c->sec->names[i];
+        size_t index;
+        if (n->value >= 0 &&
+            lr_timeline_value_add(c->tl, bnum(c, n->json, "value", 0), bnum(c, n->json, "rate", 0), &index, c->err) !=
+                LR_OK)
+            return c->err->status;
+    }
+    for (size_t i = 0; i < c->nlive; i++)
+        if (lr_timeline_add_updater(c->tl, c->objs[c->live[i].index].m, live_update, &c->live[i], c->err) != LR_OK)
+            return c->err->status;
+    return LR_OK;
+}
+
 lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                 lr_error *err)
 {
@@ -1580,8 +1978,17 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
     c->err = err;
     c->current_line = -1;
     c->camera_height = 8;
+    /* The scene as built is the section's start: time 0, values as declared. */
+    c->live_time = NAN;
+    for (size_t i = 0; i < c->sec->nnames; i++) {
+        if (c->sec->names[i].value >= 0)
+            c->vars[SPEC_SLOT_VALUES + c->sec->names[i].value] = bnum(c, c->sec->names[i].json, "value", 0);
+        c->cap_live += (c->sec->names[i].flags & SN_DYNAMIC) != 0;
+    }
+    /* Updaters keep pointers into it: sized once. */
+    c->live = c->cap_live ? calloc(c->cap_live, sizeof *c->live) : NULL;
     c->scene = lr_scene_create();
-    lr_status s = c->scene ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    lr_status s = c->scene && (c->live || !c->cap_live) ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     if (s == LR_OK) {
         lr_scene_set_background(c->scene, spec->meta.background);
         s = build_layout(c);
@@ -1591,7 +1998,8 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         prefetch_tex(c, objects);
     for (const cJSON *o = objects ? objects->child : NULL; o && s == LR_OK; o = o->next) {
         lr_mobject *m = NULL;
-        s = build_object(c, o, &m);
+        if (strcmp(str_or(o, "type", ""), "value") != 0) /* never drawn: the timeline holds it */
+            s = build_object(c, o, &m);
     }
     /* Top-level objects join the scene hidden; the timeline shows them. */
     for (size_t i = 0; i < c->nobjs && s == LR_OK; i++) {
@@ -1601,7 +2009,7 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
             if (lr_scene_add(c->scene, b->m) != LR_OK)
                 s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
             else
-                b->json = NULL; /* owned by the scene now */
+                b->in_scene = true;
         }
     }
     if (s == LR_OK) {
@@ -1609,6 +2017,8 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         if (!c->tl)
             s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
+    if (s == LR_OK)
+        s = add_values_and_updaters(c);
     /* ---- narration timing: steps fitted to speech (timing.c) ---- */
     lr_section_timing fitted;
     spec_timing_plan plan = {0};
@@ -1637,17 +2047,26 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
     if (s != LR_OK) {
         /* Objects not yet handed to the scene (or to a group in it). */
         for (size_t i = 0; i < c->nobjs; i++)
-            if (c->objs[i].json && !c->objs[i].in_group)
+            if (c->objs[i].json && !c->objs[i].in_group && !c->objs[i].in_scene)
                 lr_mobject_destroy(c->objs[i].m);
         lr_timeline_destroy(c->tl);
         lr_scene_destroy(c->scene);
         release_prefetched(c);
-        free(c);
+        free_live(c);
         return s;
     }
     *scene = c->scene;
     *timeline = c->tl;
     release_prefetched(c);
-    free(c);
+    if (c->nlive > 0) {
+        /* The timeline's updaters read this state while it seeks: it stays
+         * with the spec, which must outlive the timeline anyway. */
+        c->err = NULL;
+        c->next_live = spec->res->live;
+        spec->res->live = c;
+        spec->res->release = release_contexts;
+    } else {
+        free_live(c);
+    }
     return LR_OK;
 }

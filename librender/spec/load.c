@@ -40,8 +40,11 @@ void lr_spec_destroy(lr_spec *spec)
     cJSON_Delete(spec->root);
     free(spec->name);
     free(spec->asset_dir);
-    for (size_t i = 0; spec->sections && i < spec->nsections; i++)
+    for (size_t i = 0; spec->sections && i < spec->nsections; i++) {
         free(spec->sections[i].objects);
+        free(spec->sections[i].names);
+        spec_exprs_free(&spec->sections[i].exprs);
+    }
     free(spec->sections);
     spec_resources_free(spec->res);
     free(spec);

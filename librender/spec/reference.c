@@ -77,7 +77,12 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_TEX: put(o, "LaTeX of at most %g characters", f->max); break;
     case V_BOOL: put(o, "true or false"); break;
     case V_POINT: put(o, "point [x, y]"); break;
-    case V_POINTS: put(o, "[[x, y], ...], at least %g points", f->min); break;
+    case V_POINTS:
+        if (f->max > 0 && f->max == f->min)
+            put(o, "%g points [[x, y], ...]", f->min);
+        else
+            put(o, "[[x, y], ...], at least %g points", f->min);
+        break;
     case V_RANGE: put(o, "[min, max] or [min, max, step]"); break;
     case V_COLOR: put(o, "colour"); break;
     case V_ENUM:
@@ -86,6 +91,15 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
         break;
     case V_REF:
         put(o, "id of an earlier object");
+        if (f->ref) {
+            put(o, " (");
+            for (const char *p = f->ref; *p; p++)
+                put(o, *p == '|' ? ", " : "%c", *p);
+            put(o, ")");
+        }
+        break;
+    case V_REFS:
+        put(o, "%g ids of earlier objects", f->min);
         if (f->ref) {
             put(o, " (");
             for (const char *p = f->ref; *p; p++)
@@ -121,6 +135,10 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_LINE_INDEX: put(o, "lecture line index from 0"); break;
     case V_DURATION: put(o, "seconds, more than 0, at most %g", f->max); break;
     }
+    if (f->flags & VF_DYN)
+        put(o, (f->kind == V_POINT || f->kind == V_POINTS || f->kind == V_RANGE) ? " (items may be expressions)%s"
+                                                                                : "%s",
+            f->kind == V_POINT ? ", or an expression" : f->kind == V_NUMBER ? " or an expression" : "");
 }
 
 /* ---- markdown ---- */

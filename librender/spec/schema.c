@@ -135,11 +135,37 @@ static void base_defs(schema_ctx *s, cJSON *defs)
     d = array_of(s, defs, "point", "coordinate", 2, 2);
     str(s, d, "description", "[x, y] in frame coordinates");
 
+    /* Version 2: where a number is taken, an expression may be. */
+    d = obj(s, defs, "dyn_number");
+    cJSON *any = add(s, d, "anyOf", cJSON_CreateArray());
+    typed(s, any, NULL, "number");
+    ref(s, any, NULL, "expression");
+    d = obj(s, defs, "dyn_point");
+    str(s, d, "description", "[x, y] whose items may be expressions, or one expression giving a point");
+    any = add(s, d, "anyOf", cJSON_CreateArray());
+    cJSON *pair = typed(s, any, NULL, "array");
+    cJSON *item = add(s, obj(s, pair, "items"), "anyOf", cJSON_CreateArray());
+    ref(s, item, NULL, "coordinate");
+    ref(s, item, NULL, "expression");
+    num(s, pair, "minItems", 2);
+    num(s, pair, "maxItems", 2);
+    ref(s, any, NULL, "expression");
+
     d = typed(s, defs, "range", "array");
     str(s, d, "description", "[min, max] or [min, max, step]");
     cJSON *items = typed(s, d, "items", "number");
     num(s, items, "minimum", -1e6);
     num(s, items, "maximum", 1e6);
+    num(s, d, "minItems", 2);
+    num(s, d, "maxItems", 3);
+
+    d = typed(s, defs, "dyn_range", "array");
+    str(s, d, "description", "[min, max] or [min, max, step]; items may be expressions");
+    items = add(s, obj(s, d, "items"), "anyOf", cJSON_CreateArray());
+    cJSON *bound = typed(s, items, NULL, "number");
+    num(s, bound, "minimum", -1e6);
+    num(s, bound, "maximum", 1e6);
+    ref(s, items, NULL, "expression");
     num(s, d, "minItems", 2);
     num(s, d, "maxItems", 3);
 
@@ -220,8 +246,15 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
     cJSON *o = NULL;
     switch (f->kind) {
     case V_NUMBER:
-        o = typed(s, props, f->name, "number");
-        number_bounds(s, o, f);
+        if (f->flags & VF_DYN) {
+            o = obj(s, props, f->name);
+            cJSON *any = add(s, o, "anyOf", cJSON_CreateArray());
+            number_bounds(s, typed(s, any, NULL, "number"), f);
+            ref(s, any, NULL, "expression");
+        } else {
+            o = typed(s, props, f->name, "number");
+            number_bounds(s, o, f);
+        }
         break;
     case V_INT:
         o = typed(s, props, f->name, "integer");
@@ -235,9 +268,12 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         num(s, o, "maxLength", f->max);
         break;
     case V_BOOL: o = typed(s, props, f->name, "boolean"); break;
-    case V_POINT: o = ref(s, props, f->name, "point"); break;
-    case V_POINTS: o = array_of(s, props, f->name, "point", (int)f->min, SPEC_MAX_POINTS); break;
-    case V_RANGE: o = ref(s, props, f->name, "range"); break;
+    case V_POINT: o = ref(s, props, f->name, (f->flags & VF_DYN) ? "dyn_point" : "point"); break;
+    case V_POINTS:
+        o = array_of(s, props, f->name, (f->flags & VF_DYN) ? "dyn_point" : "point", (int)f->min,
+                     f->max > 0 ? (int)f->max : SPEC_MAX_POINTS);
+        break;
+    case V_RANGE: o = ref(s, props, f->name, (f->flags & VF_DYN) ? "dyn_range" : "range"); break;
     case V_COLOR: o = ref(s, props, f->name, "color"); break;
     case V_ENUM:
         o = obj(s, props, f->name);
@@ -247,6 +283,7 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
     case V_TARGET:
     case V_ID: o = ref(s, props, f->name, "id"); break;
     case V_IDS: o = array_of(s, props, f->name, "id", 1, 0); break;
+    case V_REFS: o = array_of(s, props, f->name, "id", (int)f->min, (int)f->max); break;
     case V_EXPR: o = ref(s, props, f->name, "expression"); break;
     case V_ANCHOR: o = ref(s, props, f->name, "anchor"); break;
     case V_AREA: o = array_of(s, props, f->name, "anchor", 2, 2); break;
@@ -344,7 +381,8 @@ static void objects_def(schema_ctx *s, cJSON *defs)
         branch(s, all, "type", vt->name, def);
         cJSON *d = obj(s, defs, def);
         str(s, d, "description", vt->doc);
-        struct_schema(s, d, vt->fields, vocab_object_common.fields, vocab_object_common.key, (vt->flags & VT_PLACED) != 0);
+        const vocab_struct *common = (vt->flags & VT_BARE) ? &vocab_object_bare : &vocab_object_common;
+        struct_schema(s, d, vt->fields, common->fields, common->key, (vt->flags & VT_PLACED) != 0);
     }
 }
 
@@ -411,6 +449,7 @@ char *spec_schema_json(void)
     for (size_t i = 0; i < sizeof structs / sizeof structs[0]; i++)
         struct_def(&s, defs, structs[i]);
     common_defs(&s, defs, &vocab_object_common);
+    common_defs(&s, defs, &vocab_object_bare);
     common_defs(&s, defs, &vocab_anim_targeted);
     common_defs(&s, defs, &vocab_anim_untargeted);
     objects_def(&s, defs);

@@ -38,6 +38,58 @@ typedef struct spec_object {
     const char *attached; /* the axes it is drawn on, or NULL; borrowed */
 } spec_object;
 
+/* ---- names and expressions (version 2) ---- */
+
+/* What an expression may ask of an object, under Manim's names:
+ * dot.center is get_center(), graph.point(x) input_to_graph_point, ... */
+typedef enum spec_query {
+    SQ_CENTER, SQ_LEFT, SQ_RIGHT, SQ_TOP, SQ_BOTTOM, SQ_START, SQ_END, /* points */
+    SQ_X, SQ_Y, SQ_WIDTH, SQ_HEIGHT,                                    /* numbers */
+    SQ_POINT,  /* function_graph.point(x): the graph's point at x */
+    SQ_SLOPE,  /* function_graph.slope(x): dy/dx in the graph's own units */
+    SQ_C2P,    /* axes.c2p(x, y): axes coordinates to a point of the scene */
+    SQ_PFP,    /* any curve: point_from_proportion(p), by arc length as Manim spreads it */
+    SQ_COUNT
+} spec_query;
+
+/* Variable slots of an expression's environment. */
+#define SPEC_SLOT_TIME 0   /* seconds since the section began */
+#define SPEC_SLOT_LOCAL 1  /* x of a graph's expr, t of a parametric curve's */
+#define SPEC_SLOT_VALUES 2 /* then the section's values, in declaration order */
+/* A query's handle: the asked object's index among the section's names. */
+#define SPEC_QUERY_HANDLE(name, query) ((int)(name) * (int)SQ_COUNT + (int)(query))
+
+/* One expression of a section, compiled by the validator. */
+typedef struct spec_expr {
+    const cJSON *node; /* the JSON string it was compiled from */
+    lr_expr *expr;
+    double min, max;   /* the field's range: a value outside is clamped into it */
+} spec_expr;
+
+typedef struct spec_exprs {
+    spec_expr *items;
+    size_t count, cap;
+    size_t *index, index_cap; /* open addressing by node */
+} spec_exprs;
+
+lr_status spec_exprs_add(spec_exprs *set, const spec_expr *entry);
+const spec_expr *spec_exprs_find(const spec_exprs *set, const cJSON *node);
+void spec_exprs_free(spec_exprs *set);
+
+/* Everything a section's expressions may name, in the validator's order:
+ * "title", "line0".., then the objects (a group before its inline
+ * children). */
+enum {
+    SN_DYNAMIC = 1, /* rebuilt at every frame: it depends on time, a value, or something that moves */
+    SN_FOLLOWS = 2, /* only its placement or style depends on them (the shape is built once) */
+};
+typedef struct spec_name {
+    const char *id, *type;
+    const cJSON *json; /* NULL for the title and lecture lines */
+    int value;         /* a value object's index among the section's values, else -1 */
+    unsigned flags;
+} spec_name;
+
 typedef struct spec_section {
     const char *id, *title; /* borrowed from the JSON tree */
     spec_line lines[LR_LAYOUT_MAX_LINES];
@@ -46,6 +98,10 @@ typedef struct spec_section {
     size_t nobjects;
     double duration;
     const cJSON *json;
+    spec_name *names;
+    size_t nnames, nvalues;
+    spec_exprs exprs;
+    bool dynamic; /* some object is rebuilt per frame, or the camera follows an expression */
 } spec_section;
 
 /* What building needs that outlives a build: text and TeX contexts
@@ -64,8 +120,11 @@ typedef struct spec_resources {
     lr_text_context *text, *own_text;
     lr_tex_context *tex, *own_tex;
     spec_decimal *decimals;
-    /* Set by the builder when it creates contexts, so that loading and
-     * validating alone never link the text and TeX modules. */
+    /* What timelines of sections with objects rebuilt per frame read while
+     * they seek (the builder's state, freed with the spec). */
+    void *live;
+    /* Set by the builder when it creates contexts or keeps state, so that
+     * loading and validating alone never link the text and TeX modules. */
     void (*release)(struct spec_resources *res);
 } spec_resources;
 
@@ -111,6 +170,11 @@ char *spec_schema_json(void);
 char *spec_reference_text(bool markdown_tables);
 
 /* ---- narration timing (timing.c) ---- */
+
+/* Durations as the validator counts them and the builder plays them. */
+double spec_step_seconds(const cJSON *step);
+double spec_anim_seconds(const cJSON *anim, double inherited);
+bool spec_anims_set_run_time(const cJSON *anims);
 
 /* The fitted plan of a section: the outputs of `timing`, and per step the
  * factor its run_time or wait is multiplied by and the wait added before it

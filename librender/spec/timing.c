@@ -8,13 +8,71 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The step's own duration, as the validator counted it. */
-static double step_seconds(const cJSON *step)
+/* How long one animation of a play step lasts, `inherited` being the
+ * step's run_time (or its composite's share): its own run_time (version 2),
+ * else for a composite whose children set their own, the children laid out
+ * as Manim lays them out (each starts when the one before is lag_ratio
+ * through; Succession: lag 1), else `inherited`. */
+double spec_anim_seconds(const cJSON *anim, double inherited)
+{
+    const cJSON *rt = cJSON_GetObjectItemCaseSensitive(anim, "run_time");
+    if (cJSON_IsNumber(rt) && rt->valuedouble > 0)
+        return rt->valuedouble;
+    const cJSON *children = cJSON_GetObjectItemCaseSensitive(anim, "animations");
+    if (!cJSON_IsArray(children) || !spec_anims_set_run_time(children))
+        return inherited;
+    const char *name = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(anim, "anim"))
+                           ? cJSON_GetObjectItemCaseSensitive(anim, "anim")->valuestring
+                           : "";
+    const cJSON *lag = cJSON_GetObjectItemCaseSensitive(anim, "lag_ratio");
+    double lag_ratio = strcmp(name, "Succession") == 0 ? 1.0
+                       : cJSON_IsNumber(lag)            ? lag->valuedouble
+                       : strcmp(name, "LaggedStart") == 0 ? 0.05
+                                                          : 0.0;
+    double start = 0, end = 0;
+    for (const cJSON *c = children->child; c; c = c->next) {
+        double d = spec_anim_seconds(c, inherited);
+        end = fmax(end, start + d);
+        start += lag_ratio * d;
+    }
+    return end;
+}
+
+/* Whether any of the animations (or theirs, inside composites) sets its own
+ * run_time. */
+bool spec_anims_set_run_time(const cJSON *anims)
+{
+    for (const cJSON *a = anims ? anims->child : NULL; a; a = a->next) {
+        if (cJSON_GetObjectItemCaseSensitive(a, "run_time"))
+            return true;
+        if (spec_anims_set_run_time(cJSON_GetObjectItemCaseSensitive(a, "animations")))
+            return true;
+    }
+    return false;
+}
+
+/* A step's own duration: a play step's run_time (default 1) in version 1;
+ * from version 2 the latest end of its animations, each starting after its
+ * delay. */
+double spec_step_seconds(const cJSON *step)
 {
     const cJSON *v;
-    if (cJSON_GetObjectItemCaseSensitive(step, "play")) {
+    const cJSON *play = cJSON_GetObjectItemCaseSensitive(step, "play");
+    if (play) {
         v = cJSON_GetObjectItemCaseSensitive(step, "run_time");
-        return cJSON_IsNumber(v) ? v->valuedouble : 1.0;
+        double run_time = cJSON_IsNumber(v) && v->valuedouble > 0 ? v->valuedouble : 1.0;
+        bool timed = spec_anims_set_run_time(play);
+        for (const cJSON *a = play->child; !timed && a; a = a->next)
+            timed = cJSON_GetObjectItemCaseSensitive(a, "delay") != NULL;
+        if (!timed)
+            return run_time;
+        double end = 0;
+        for (const cJSON *a = play->child; a; a = a->next) {
+            const cJSON *d = cJSON_GetObjectItemCaseSensitive(a, "delay");
+            end = fmax(end, (cJSON_IsNumber(d) && d->valuedouble > 0 ? d->valuedouble : 0) +
+                                spec_anim_seconds(a, run_time));
+        }
+        return end;
     }
     v = cJSON_GetObjectItemCaseSensitive(step, "wait");
     return cJSON_IsNumber(v) ? v->valuedouble : 0.0;
@@ -103,7 +161,7 @@ lr_status spec_timing_plan_make(const lr_spec *spec, size_t index, lr_section_ti
             if (speaking >= 0)
                 t->start[line] = clock;
         }
-        base += step_seconds(step);
+        base += spec_step_seconds(step);
         step = step->next;
     }
     /* Before the first highlight there is no stretch; its steps count as they are. */

@@ -13,9 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spec/spec_expr.h"
 #include "spec/vocab.h"
 
 /* ---- context ---------------------------------------------------------------- */
+
+#define VOBJ_MAX_DEPS 32
 
 typedef struct vobj {
     const char *id;
@@ -24,7 +27,20 @@ typedef struct vobj {
     bool on;          /* on screen at the current step */
     bool reserved;    /* the section title and lecture lines */
     const cJSON *json; /* the object's JSON; NULL for a reserved object */
+    /* What makes it change (version 2): its own expressions read time or
+     * values; deps[] are the earlier objects it reads (queries, and the
+     * structural references: axes, graph, next_to, ...). */
+    bool changes_itself, shape_changes, animated, dynamic, follows;
+    int value; /* a value's index among the section's values, else -1 */
+    int deps[VOBJ_MAX_DEPS];
+    unsigned char dep_flags[VOBJ_MAX_DEPS]; /* DEP_ */
+    int ndeps;
 } vobj;
+
+enum {
+    DEP_QUERY = 1, /* read through an expression (or an angle's lines): it follows motion too */
+    DEP_SHAPE = 2, /* the object's shape depends on it, not only where it goes */
+};
 
 typedef struct vctx {
     lr_spec *spec;
@@ -43,6 +59,13 @@ typedef struct vctx {
     const cJSON *objects; /* the section's "objects" */
     bool in_objects;      /* checking objects, not the timeline */
     int anims_in_step;
+    spec_section *sec;    /* the section being checked */
+    size_t nvalues;
+    /* The object whose fields are being checked (-1: none, e.g. an
+     * animation), its id, and whether the current field only places it. */
+    int cur;
+    const char *cur_id;
+    bool cur_layout;
 } vctx;
 
 static void verr(vctx *c, const char *fmt, ...)
@@ -401,6 +424,9 @@ static void unknown_object(vctx *c, const char *id)
 }
 
 /* An id of an object declared earlier in `objects`, of one of `types`. */
+static bool type_in(const char *types, const char *t);
+static void add_dep(vctx *c, int k, unsigned flags);
+
 static int check_ref(vctx *c, const cJSON *v, const char *types)
 {
     if (!cJSON_IsString(v)) {
@@ -412,24 +438,317 @@ static int check_ref(vctx *c, const cJSON *v, const char *types)
         unknown_object(c, v->valuestring);
         return -1;
     }
-    if (types) {
+    if (!types && strcmp(c->objs[i].type, "value") == 0) {
+        verr(c, "\"%s\" is a value, not something drawn; use it in an expression", v->valuestring);
+        return -1;
+    }
+    if (types && !type_in(types, c->objs[i].type)) {
         const char *t = c->objs[i].type;
-        size_t tl = strlen(t);
-        bool ok = false;
-        for (const char *p = types; *p;) {
-            const char *bar = strchr(p, '|');
-            size_t n = bar ? (size_t)(bar - p) : strlen(p);
-            if (n == tl && strncmp(p, t, n) == 0)
-                ok = true;
-            p += n + (bar ? 1 : 0);
-        }
-        if (!ok) {
-            verr(c, "\"%s\" is %s %s, expected one of: %s", v->valuestring, article(t), t[0] ? t : "title",
-                 types);
-            return -1;
-        }
+        verr(c, "\"%s\" is %s %s, expected one of: %s", v->valuestring, article(t), t[0] ? t : "title", types);
+        return -1;
     }
     return i;
+}
+
+/* fd->min..fd->max ids of earlier objects of the types fd->ref. */
+static void check_refs(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    if (n < (int)fd->min || n > (int)fd->max) {
+        char want[96];
+        if (fd->min == fd->max)
+            snprintf(want, sizeof want, "an array of %g object ids", fd->min);
+        else
+            snprintf(want, sizeof want, "an array of %g to %g object ids", fd->min, fd->max);
+        expected(c, v, want);
+        return;
+    }
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        size_t old = push_index(c, i);
+        /* An angle follows its lines however they move. */
+        add_dep(c, check_ref(c, e, fd->ref), DEP_QUERY);
+        pop(c, old);
+    }
+}
+
+/* ---- version 2: names in expressions ---------------------------------------------- */
+
+/* Whether type `t` is one of "a|b|c". */
+static bool type_in(const char *types, const char *t)
+{
+    size_t tl = strlen(t);
+    for (const char *p = types; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n == tl && strncmp(p, t, n) == 0)
+            return true;
+        p += n + (bar ? 1 : 0);
+    }
+    return false;
+}
+
+/* The object being checked reads object k. */
+static void add_dep(vctx *c, int k, unsigned flags)
+{
+    if (c->cur < 0 || k < 0 || k == c->cur)
+        return;
+    vobj *o = &c->objs[c->cur];
+    if (!c->cur_layout)
+        flags |= DEP_SHAPE;
+    for (int i = 0; i < o->ndeps; i++)
+        if (o->deps[i] == k) {
+            o->dep_flags[i] |= (unsigned char)flags;
+            return;
+        }
+    if (o->ndeps == VOBJ_MAX_DEPS) {
+        verr(c, "the object refers to more than %d others", VOBJ_MAX_DEPS);
+        o->ndeps++; /* said once */
+        return;
+    }
+    if (o->ndeps < VOBJ_MAX_DEPS) {
+        o->deps[o->ndeps] = k;
+        o->dep_flags[o->ndeps++] = (unsigned char)flags;
+    }
+}
+
+/* The current object reads time or a value. */
+static void changes_itself(vctx *c)
+{
+    if (c->cur < 0)
+        return;
+    c->objs[c->cur].changes_itself = true;
+    if (!c->cur_layout)
+        c->objs[c->cur].shape_changes = true;
+}
+
+/* What an expression may ask of an object (spec_query), under Manim's names. */
+typedef struct query_desc {
+    const char *name;
+    spec_query query;
+    expr_type type;
+    int nargs;
+    const char *types; /* the object types that have it; NULL: every drawn object */
+} query_desc;
+
+static const query_desc queries[] = {
+    {"center", SQ_CENTER, EXPR_POINT, 0, NULL},
+    {"left", SQ_LEFT, EXPR_POINT, 0, NULL},
+    {"right", SQ_RIGHT, EXPR_POINT, 0, NULL},
+    {"top", SQ_TOP, EXPR_POINT, 0, NULL},
+    {"bottom", SQ_BOTTOM, EXPR_POINT, 0, NULL},
+    {"start", SQ_START, EXPR_POINT, 0, NULL},
+    {"end", SQ_END, EXPR_POINT, 0, NULL},
+    {"x", SQ_X, EXPR_NUMBER, 0, NULL},
+    {"y", SQ_Y, EXPR_NUMBER, 0, NULL},
+    {"width", SQ_WIDTH, EXPR_NUMBER, 0, NULL},
+    {"height", SQ_HEIGHT, EXPR_NUMBER, 0, NULL},
+    {"point", SQ_POINT, EXPR_POINT, 1, "function_graph"},
+    {"slope", SQ_SLOPE, EXPR_NUMBER, 1, "function_graph"},
+    {"c2p", SQ_C2P, EXPR_POINT, 2, "axes|number_plane"},
+    {"point_from_proportion", SQ_PFP, EXPR_POINT, 1, NULL},
+};
+#define NUM_QUERIES (sizeof queries / sizeof queries[0])
+
+typedef struct vresolve {
+    vctx *c;
+    char local; /* 'x' in a graph's expr, 't' in a curve's; 0 elsewhere */
+} vresolve;
+
+/* Why `name` names nothing an expression can read. */
+static void unknown_in_expr(vctx *c, const vresolve *r, const char *name, char *msg, size_t size)
+{
+    if (c->cur_id && strcmp(name, c->cur_id) == 0) {
+        snprintf(msg, size, "\"%s\" is the object being defined: an object cannot depend on itself", name);
+        return;
+    }
+    if (c->in_objects && declared_anywhere(c->objects, name, 0)) {
+        snprintf(msg, size, "\"%s\" is declared after this object; declare it first (expressions may only read "
+                            "earlier objects)",
+                 name);
+        return;
+    }
+    const char *names[SPEC_MAX_OBJECTS + 16];
+    size_t n = 0;
+    names[n++] = "time";
+    if (r->local)
+        names[n++] = r->local == 'x' ? "x" : "t";
+    for (size_t i = 0; i < c->nobjs && n < sizeof names / sizeof names[0]; i++)
+        if (c->objs[i].id[0])
+            names[n++] = c->objs[i].id;
+    const char *guess = strlen(name) <= 64 ? closest(name, names, n, sizeof names[0]) : NULL;
+    if (!guess)
+        guess = expr_builtin_suggest(name);
+    char values[300] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < c->nobjs && at + 70 < sizeof values; i++)
+        if (c->objs[i].value >= 0)
+            at += (size_t)snprintf(values + at, sizeof values - at, ", %s", c->objs[i].id);
+    if (guess)
+        snprintf(msg, size, "unknown name \"%s\" (did you mean \"%s\"? names here: time%s%s%s, and objects' "
+                            "properties such as dot.center)",
+                 name, guess, r->local ? ", " : "", r->local == 'x' ? "x" : r->local ? "t" : "", values);
+    else
+        snprintf(msg, size, "unknown name \"%s\" (names here: time%s%s%s, and objects' properties such as "
+                            "dot.center)",
+                 name, r->local ? ", " : "", r->local == 'x' ? "x" : r->local ? "t" : "", values);
+}
+
+static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, char *msg, size_t size)
+{
+    vresolve *r = user;
+    vctx *c = r->c;
+    const char *name = ref->name;
+    if (!ref->member && r->local && name[0] == r->local && !name[1]) {
+        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, SPEC_SLOT_LOCAL, 0, {0}};
+        return true;
+    }
+    if (!ref->member && strcmp(name, "time") == 0) {
+        changes_itself(c);
+        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, SPEC_SLOT_TIME, 0, {0}};
+        return true;
+    }
+    int k = find_obj(c, name);
+    if (k < 0 || !c->objs[k].id[0]) {
+        unknown_in_expr(c, r, name, msg, size);
+        return false;
+    }
+    vobj *o = &c->objs[k];
+    if (o->value >= 0) {
+        if (ref->member) {
+            snprintf(msg, size, "\"%s\" is a value: write %s, not %s.%s", name, name, name, ref->member);
+            return false;
+        }
+        changes_itself(c);
+        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, SPEC_SLOT_VALUES + o->value, 0, {0}};
+        return true;
+    }
+    const char *type = o->type[0] ? o->type : "text";
+    if (!ref->member) {
+        snprintf(msg, size, "\"%s\" is %s %s, not a number: read one of its properties, such as %s.center or %s.width",
+                 name, article(type), type, name, name);
+        return false;
+    }
+    const query_desc *q = NULL;
+    for (size_t i = 0; i < NUM_QUERIES; i++)
+        if (strcmp(ref->member, queries[i].name) == 0)
+            q = &queries[i];
+    if (!q) {
+        const char *props[NUM_QUERIES];
+        size_t n = 0;
+        char list[400] = "";
+        size_t at = 0;
+        for (size_t i = 0; i < NUM_QUERIES; i++)
+            if (!queries[i].types || type_in(queries[i].types, type)) {
+                props[n++] = queries[i].name;
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s%s", n > 1 ? ", " : "", queries[i].name,
+                                       queries[i].nargs ? "(...)" : "");
+            }
+        const char *guess = strlen(ref->member) <= 64 ? closest(ref->member, props, n, sizeof props[0]) : NULL;
+        if (guess)
+            snprintf(msg, size, "%s %s has no property \"%s\" (did you mean \"%s\"? it has: %s)", article(type), type,
+                     ref->member, guess, list);
+        else
+            snprintf(msg, size, "%s %s has no property \"%s\" (it has: %s)", article(type), type, ref->member, list);
+        return false;
+    }
+    if (q->types && !type_in(q->types, type)) {
+        snprintf(msg, size, "\"%s\" is %s %s; %s(...) is a property of: %s", name, article(type), type, q->name,
+                 q->types);
+        return false;
+    }
+    if (q->nargs > 0 && !ref->call) {
+        snprintf(msg, size, "%s.%s takes %d argument%s: %s.%s(%s)", name, q->name, q->nargs, q->nargs > 1 ? "s" : "",
+                 name, q->name, q->nargs == 2 ? "x, y" : q->query == SQ_PFP ? "p" : "x");
+        return false;
+    }
+    if (q->nargs == 0 && ref->call) {
+        snprintf(msg, size, "%s.%s takes no arguments: write %s.%s", name, q->name, name, q->name);
+        return false;
+    }
+    add_dep(c, k, DEP_QUERY);
+    *out = (expr_binding){EXPR_BIND_QUERY, q->type, SPEC_QUERY_HANDLE(k, q->query), q->nargs, {EXPR_NUMBER, EXPR_NUMBER}};
+    return true;
+}
+
+/* A number or a point written as an expression (version 2), compiled and
+ * kept for the builder with the field's range. */
+static void check_dyn_expr(vctx *c, const cJSON *v, expr_type want, char local, double min, double max)
+{
+    if (c->version < 2) {
+        verr(c, "expected %s, found the string \"%.40s\" (expressions are new in version 2 of the spec: write "
+                "\"version\": 2 to use them)",
+             want == EXPR_POINT ? "a point [x, y]" : "a number", v->valuestring);
+        return;
+    }
+    if (!check_string(c, v, LR_EXPR_MAX_LENGTH, false))
+        return;
+    vresolve r = {c, local};
+    expr_resolver res = {resolve_name, &r};
+    lr_expr *e = NULL;
+    lr_error err = {0};
+    if (expr_compile(v->valuestring, want, &res, &e, &err) != LR_OK) {
+        verr(c, "bad expression \"%.60s\": %s", v->valuestring, err.message);
+        return;
+    }
+    if (c->sec && spec_exprs_add(&c->sec->exprs, &(spec_expr){v, e, min, max}) == LR_OK)
+        return;
+    lr_expr_destroy(e);
+    verr(c, "out of memory");
+}
+
+static bool has_string_item(const cJSON *v);
+
+/* [from, to] whose bounds may be expressions (a graph drawn up to k). */
+static void check_dyn_range(vctx *c, const cJSON *v)
+{
+    int n = cJSON_GetArraySize(v);
+    if (n != 2) {
+        expected(c, v, "a range [from, to] of numbers or expressions");
+        return;
+    }
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        size_t old = push_index(c, i);
+        if (cJSON_IsString(e))
+            check_dyn_expr(c, e, EXPR_NUMBER, 0, -1e6, 1e6);
+        else
+            check_number(c, e, -1e6, 1e6, false, NULL);
+        pop(c, old);
+    }
+}
+
+static bool has_string_item(const cJSON *v)
+{
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
+        if (cJSON_IsString(e))
+            return true;
+    return false;
+}
+
+/* A point that may be an expression or have expressions for coordinates. */
+static bool check_dyn_point(vctx *c, const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        check_dyn_expr(c, v, EXPR_POINT, 0, -SPEC_MAX_COORD, SPEC_MAX_COORD);
+        return true;
+    }
+    if (!has_string_item(v))
+        return check_point(c, v);
+    if (cJSON_GetArraySize(v) != 2) {
+        expected(c, v, "a point [x, y] of two numbers or expressions");
+        return false;
+    }
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        size_t old = push_index(c, i);
+        if (cJSON_IsString(e))
+            check_dyn_expr(c, e, EXPR_NUMBER, 0, -SPEC_MAX_COORD, SPEC_MAX_COORD);
+        else if (!cJSON_IsNumber(e) || !isfinite(e->valuedouble) || fabs(e->valuedouble) > SPEC_MAX_COORD)
+            expected(c, e, "a coordinate (a number within +-1000, or an expression)");
+        pop(c, old);
+    }
+    return true;
 }
 
 static bool check_expr(vctx *c, const cJSON *v, char var)
@@ -482,6 +801,24 @@ static void check_range(vctx *c, const cJSON *v)
     }
 }
 
+/* Seconds, > 0 and at most SPEC_MAX_RUN_TIME; `what` may last that long. */
+static bool check_duration(vctx *c, const cJSON *v, const char *what)
+{
+    if (!cJSON_IsNumber(v)) {
+        expected(c, v, "a duration in seconds");
+        return false;
+    }
+    if (!(v->valuedouble > 0) || !isfinite(v->valuedouble)) {
+        verr(c, "expected a duration > 0 s, found %g", v->valuedouble);
+        return false;
+    }
+    if (v->valuedouble > SPEC_MAX_RUN_TIME) {
+        verr(c, "%g s is longer than the %g s %s may last", v->valuedouble, SPEC_MAX_RUN_TIME, what);
+        return false;
+    }
+    return true;
+}
+
 static void check_asset(vctx *c, const cJSON *v)
 {
     if (!check_string(c, v, SPEC_MAX_PATH, false))
@@ -499,7 +836,12 @@ static void check_struct(vctx *c, const cJSON *v, const vocab_struct *st, int de
 static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int depth, int self_parent)
 {
     switch (fd->kind) {
-    case V_NUMBER: check_number(c, v, fd->min, fd->max, (fd->flags & VF_EXCL_MIN) != 0, NULL); break;
+    case V_NUMBER:
+        if ((fd->flags & VF_DYN) && cJSON_IsString(v))
+            check_dyn_expr(c, v, EXPR_NUMBER, 0, fd->min, fd->max);
+        else
+            check_number(c, v, fd->min, fd->max, (fd->flags & VF_EXCL_MIN) != 0, NULL);
+        break;
     case V_INT: check_int(c, v, fd->min, fd->max, NULL); break;
     case V_STRING: check_string(c, v, (size_t)fd->max, (fd->flags & VF_EMPTY_OK) != 0); break;
     case V_TEX:
@@ -510,11 +852,18 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         if (!cJSON_IsBool(v))
             expected(c, v, "true or false");
         break;
-    case V_POINT: check_point(c, v); break;
+    case V_POINT:
+        if (fd->flags & VF_DYN)
+            check_dyn_point(c, v);
+        else
+            check_point(c, v);
+        break;
     case V_POINTS: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < 0) {
             expected(c, v, "an array of points [[x, y], ...]");
+        } else if (fd->max > 0 && fd->min == fd->max && n != (int)fd->min) {
+            verr(c, "expected %d points, found %d", (int)fd->min, n);
         } else if (n < (int)fd->min) {
             verr(c, "expected at least %d points, found %d", (int)fd->min, n);
         } else if (n > SPEC_MAX_POINTS) {
@@ -523,7 +872,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
             size_t i = 0;
             for (const cJSON *e = v->child; e; e = e->next, i++) {
                 size_t old = push_index(c, i);
-                bool ok = check_point(c, e);
+                bool ok = (fd->flags & VF_DYN) ? check_dyn_point(c, e) : check_point(c, e);
                 pop(c, old);
                 if (!ok)
                     break;
@@ -531,11 +880,21 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         }
         break;
     }
-    case V_RANGE: check_range(c, v); break;
+    case V_RANGE:
+        if ((fd->flags & VF_DYN) && has_string_item(v))
+            check_dyn_range(c, v);
+        else
+            check_range(c, v);
+        break;
     case V_COLOR: check_color(c, v); break;
     case V_ENUM: check_enum(c, v, fd->en->values, fd->en->count, fd->en->name); break;
-    case V_REF: check_ref(c, v, fd->ref); break;
-    case V_EXPR: check_expr(c, v, fd->ref[0]); break;
+    case V_REF: add_dep(c, check_ref(c, v, fd->ref), 0); break;
+    case V_EXPR:
+        if (c->version >= 2)
+            check_dyn_expr(c, v, EXPR_NUMBER, fd->ref[0], -INFINITY, INFINITY);
+        else
+            check_expr(c, v, fd->ref[0]);
+        break;
     case V_ANCHOR: check_anchor(c, v); break;
     case V_AREA:
         if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) {
@@ -577,7 +936,10 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         size_t i = 0;
         for (const cJSON *e = v->child; e; e = e->next, i++) {
             size_t old = push_index(c, i);
-            if (cJSON_IsObject(e)) {
+            const cJSON *child_type = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "type") : NULL;
+            if (cJSON_IsString(child_type) && strcmp(child_type->valuestring, "value") == 0) {
+                verr(c, "a value is never drawn and cannot be in a group; declare it among the section's objects");
+            } else if (cJSON_IsObject(e)) {
                 check_object(c, e, depth + 1, self_parent);
             } else if (cJSON_IsString(e)) {
                 int k = check_ref(c, e, NULL);
@@ -597,6 +959,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_ASSET: check_asset(c, v); break;
     /* Checked by the caller, which knows the section, the timeline and
      * what is on screen. */
+    case V_REFS: check_refs(c, v, fd); break;
     case V_TARGET:
     case V_IDS:
     case V_VERSION:
@@ -608,8 +971,8 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_OBJECTS:
     case V_STEPS:
     case V_SECTIONS:
-    case V_LINE_INDEX:
-    case V_DURATION: break;
+    case V_LINE_INDEX: break;
+    case V_DURATION: check_duration(c, v, strcmp(fd->name, "wait") == 0 ? "a wait" : "an animation"); break;
     }
 }
 
@@ -635,12 +998,6 @@ static void unknown_field(vctx *c, const char *key, const vocab_field *a, const 
     /* Manim habits that put step-level settings on one animation. */
     bool is_step = strstr(owner, "step") != NULL;
     if (!is_step && !vocab_find_field(a, "anim") && vocab_find_field(b, "anim")) {
-        if (strcmp(key, "run_time") == 0) {
-            verr(c, "unknown field \"run_time\" in %s: the run time belongs to the play step "
-                    "({\"play\": [...], \"run_time\": 2})",
-                 owner);
-            return;
-        }
         if (strcmp(key, "lag_ratio") == 0) {
             verr(c, "unknown field \"lag_ratio\" in %s: set it on the play step, or use LaggedStart", owner);
             return;
@@ -697,8 +1054,12 @@ static void check_fields(vctx *c, const cJSON *o, const vocab_field *a, const vo
             snprintf(what, sizeof what, "the field \"%s\" of %s", fd->name, owner);
         if (!fd)
             unknown_field(c, e->string, a, b, owner);
-        else if (!too_new(c, fd->since, what))
+        else if (!too_new(c, fd->since, what)) {
+            bool layout = c->cur_layout;
+            c->cur_layout = layout || (fd->flags & VF_LAYOUT);
             check_field(c, e, fd, depth, self_parent);
+            c->cur_layout = layout;
+        }
         pop(c, old);
     }
     for (int pass = 0; pass < 2; pass++)
@@ -868,12 +1229,27 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         c->too_many_objects = true;
     } else {
         self = (int)c->nobjs++;
-        c->objs[self] = (vobj){"", td ? td->name : "", parent, false, false, o};
+        c->objs[self] = (vobj){.id = "", .type = td ? td->name : "", .parent = parent, .json = o, .value = -1};
+        if (td && (td->flags & VT_BARE))
+            c->objs[self].value = (int)c->nvalues++;
     }
     if (td) {
         char owner[64];
         snprintf(owner, sizeof owner, "%s %s", article(td->name), td->name);
-        check_fields(c, o, td->fields, vocab_object_common.fields, owner, depth, self);
+        const vocab_struct *common = (td->flags & VT_BARE) ? &vocab_object_bare : &vocab_object_common;
+        int saved_cur = c->cur;
+        const char *saved_id = c->cur_id;
+        bool saved_layout = c->cur_layout;
+        c->cur = self;
+        c->cur_id = cJSON_IsString(id) ? id->valuestring : NULL;
+        c->cur_layout = false;
+        check_fields(c, o, td->fields, common->fields, owner, depth, self);
+        c->cur = saved_cur;
+        c->cur_id = saved_id;
+        c->cur_layout = saved_layout;
+        if (strcmp(td->name, "angle") == 0 && (cJSON_GetObjectItemCaseSensitive(o, "lines") != NULL) ==
+                                                  (cJSON_GetObjectItemCaseSensitive(o, "points") != NULL))
+            verr(c, "an angle needs exactly one of \"lines\" (two line ids) and \"points\" ([A, vertex, B])");
         for (const cJSON *e = o->child; !(td->flags & VT_PLACED) && e; e = e->next)
             if (vocab_is_placement(e->string)) {
                 size_t o2 = push_key(c, e->string);
@@ -904,6 +1280,14 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             nplace += cJSON_GetObjectItemCaseSensitive(o, exclusive[i]) != NULL;
         if (nplace > 1)
             verr(c, "give only one of \"at\", \"area\", \"position\" and \"next_to\"");
+    }
+    if (self >= 0 && idstr && c->objs[self].value >= 0 &&
+        (expr_is_builtin_name(idstr) || !strcmp(idstr, "time") || !strcmp(idstr, "x") || !strcmp(idstr, "t"))) {
+        size_t o2 = push_key(c, "id");
+        verr(c, "\"%s\" means something else in an expression (a built-in name or variable); give the value "
+                "another id",
+             idstr);
+        pop(c, o2);
     }
     if (self >= 0 && idstr)
         c->objs[self].id = idstr;
@@ -990,7 +1374,13 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     }
     pop(c, old);
 
-    bool targeted = ad->role != VR_CAMERA && ad->role != VR_COMPOSITE;
+    bool targeted = ad->role != VR_CAMERA && ad->role != VR_COMPOSITE && ad->role != VR_PAUSE;
+    if (depth > 0 && cJSON_GetObjectItemCaseSensitive(a, "delay")) {
+        size_t o2 = push_key(c, "delay");
+        verr(c, "\"delay\" is for the animations of a play step; inside %s, put a Wait before the animation",
+             "a composite");
+        pop(c, o2);
+    }
     char owner[64];
     snprintf(owner, sizeof owner, "%s", ad->name);
     check_fields(c, a, ad->fields, targeted ? vocab_anim_targeted.fields : vocab_anim_untargeted.fields, owner, depth,
@@ -1021,6 +1411,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             verr(c, "MoveCamera needs \"center\", \"height\" or both");
         return;
     }
+    if (ad->role == VR_PAUSE)
+        return;
     if (strcmp(ad->name, "MoveTo") == 0) {
         int n = (cJSON_GetObjectItemCaseSensitive(a, "at") != NULL) +
                 (cJSON_GetObjectItemCaseSensitive(a, "position") != NULL);
@@ -1033,7 +1425,16 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         return;
     old = push_key(c, "target");
     int t = check_target(c, target);
-    if (t >= 0 && c->objs[t].id[0]) {
+    if (t >= 0)
+        c->objs[t].animated = true;
+    bool is_value = t >= 0 && strcmp(c->objs[t].type, "value") == 0;
+    if (t >= 0 && c->objs[t].id[0] && (is_value != (ad->role == VR_VALUE))) {
+        if (is_value)
+            verr(c, "\"%s\" is a value: it is never on screen; animate it with SetValue", c->objs[t].id);
+        else
+            verr(c, "%s needs a value object; \"%s\" is %s %s", ad->name, c->objs[t].id, article(c->objs[t].type),
+                 c->objs[t].type[0] ? c->objs[t].type : "text");
+    } else if (t >= 0 && c->objs[t].id[0]) {
         int parent = c->objs[t].parent;
         switch (ad->role) {
         case VR_INTRO:
@@ -1059,7 +1460,9 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
                 not_on_screen(c, t);
             break;
         case VR_CAMERA:
-        case VR_COMPOSITE: break;
+        case VR_COMPOSITE:
+        case VR_PAUSE:
+        case VR_VALUE: break;
         }
         if (strcmp(ad->name, "ChangeDecimalToValue") == 0 && strcmp(c->objs[t].type, "decimal") != 0)
             verr(c, "ChangeDecimalToValue needs a decimal object; \"%s\" is %s %s", c->objs[t].id,
@@ -1190,30 +1593,19 @@ static double check_step(vctx *c, const cJSON *s)
             }
         }
         pop(c, old);
-        duration = 1.0;
-        const cJSON *rt = cJSON_GetObjectItemCaseSensitive(s, "run_time");
-        if (rt) {
-            old = push_key(c, "run_time");
-            if (!cJSON_IsNumber(rt))
-                expected(c, rt, "a duration in seconds");
-            else if (!(rt->valuedouble > 0) || !isfinite(rt->valuedouble))
-                verr(c, "expected a duration > 0 s, found %g", rt->valuedouble);
-            else if (rt->valuedouble > SPEC_MAX_RUN_TIME)
-                verr(c, "%g s is longer than the %g s an animation may last", rt->valuedouble, SPEC_MAX_RUN_TIME);
-            else
-                duration = rt->valuedouble;
-            pop(c, old);
+        duration = spec_step_seconds(s);
+        bool own_timing = spec_anims_set_run_time(v);
+        for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e && !own_timing; e = e->next)
+            own_timing = cJSON_GetObjectItemCaseSensitive(e, "delay") != NULL;
+        if (duration > SPEC_MAX_RUN_TIME && own_timing) {
+            verr(c, "the step lasts %g s (its animations' delays and run times), longer than the %g s a step may last",
+                 duration, SPEC_MAX_RUN_TIME);
+            duration = SPEC_MAX_RUN_TIME;
         }
         return duration;
     }
-    case 1:
-        if (!cJSON_IsNumber(v))
-            expected(c, v, "a duration in seconds");
-        else if (!(v->valuedouble > 0) || !isfinite(v->valuedouble))
-            verr(c, "expected a duration > 0 s, found %g", v->valuedouble);
-        else if (v->valuedouble > SPEC_MAX_RUN_TIME)
-            verr(c, "%g s is longer than the %g s a wait may last", v->valuedouble, SPEC_MAX_RUN_TIME);
-        else
+    case 1: /* checked with the step's fields */
+        if (cJSON_IsNumber(v) && v->valuedouble > 0 && v->valuedouble <= SPEC_MAX_RUN_TIME)
             duration = v->valuedouble;
         break;
     case 2: check_line_index(c, v); break;
@@ -1229,7 +1621,9 @@ static double check_step(vctx *c, const cJSON *s)
             int t = check_target(c, e);
             if (t >= 0 && c->objs[t].id[0]) {
                 int parent = c->objs[t].parent;
-                if (kind == 4 && !c->objs[t].on)
+                if (strcmp(c->objs[t].type, "value") == 0)
+                    verr(c, "\"%s\" is a value: it is never on screen", c->objs[t].id);
+                else if (kind == 4 && !c->objs[t].on)
                     not_on_screen(c, t);
                 else if (kind == 3 && parent >= 0 && !c->objs[parent].on)
                     verr(c, "object \"%s\" is part of the group \"%s\", which is not on screen; add the group",
@@ -1248,10 +1642,63 @@ static double check_step(vctx *c, const cJSON *s)
 
 /* ---- sections and the document -------------------------------------------------- */
 
+/* Which objects are rebuilt per frame (version 2): those whose own
+ * expressions read time or a value, and those that read something that
+ * changes: an object rebuilt per frame (or a group holding one), or, through
+ * an expression or an angle's lines, one that an animation moves. A shape
+ * built once follows when only its placement changes (SN_FOLLOWS). Deps
+ * always come earlier, so one pass in order settles it. */
+static void settle_dynamics(vctx *c, spec_section *out)
+{
+    bool animated[sizeof c->objs / sizeof c->objs[0]], holds_dynamic[sizeof c->objs / sizeof c->objs[0]];
+    for (size_t i = 0; i < c->nobjs; i++) {
+        animated[i] = false;
+        for (int p = (int)i; p >= 0 && !animated[i]; p = c->objs[p].parent)
+            animated[i] = c->objs[p].animated;
+        holds_dynamic[i] = false;
+    }
+    for (size_t i = 0; i < c->nobjs; i++) {
+        vobj *o = &c->objs[i];
+        bool dynamic = o->changes_itself, shape = o->shape_changes;
+        if (strcmp(o->type, "traced_path") == 0)
+            dynamic = shape = true;
+        for (int d = 0; d < o->ndeps && d < VOBJ_MAX_DEPS; d++) {
+            int j = o->deps[d];
+            bool moves = c->objs[j].dynamic || holds_dynamic[j] || ((o->dep_flags[d] & DEP_QUERY) && animated[j]);
+            if (moves) {
+                dynamic = true;
+                shape |= (o->dep_flags[d] & DEP_SHAPE) != 0;
+            }
+        }
+        o->dynamic = dynamic;
+        o->follows = dynamic && !shape;
+        for (int p = o->parent; dynamic && p >= 0; p = c->objs[p].parent)
+            holds_dynamic[p] = true;
+        out->dynamic |= dynamic;
+    }
+    out->names = calloc(c->nobjs ? c->nobjs : 1, sizeof *out->names);
+    if (!out->names) {
+        verr(c, "out of memory");
+        return;
+    }
+    out->nnames = c->nobjs;
+    out->nvalues = c->nvalues;
+    for (size_t i = 0; i < c->nobjs; i++) {
+        const vobj *o = &c->objs[i];
+        out->names[i] = (spec_name){o->id, o->type, o->json, o->value,
+                                    (o->dynamic ? SN_DYNAMIC : 0u) | (o->follows ? SN_FOLLOWS : 0u)};
+    }
+}
+
 static void check_section(vctx *c, const cJSON *s, spec_section *out)
 {
     memset(out, 0, sizeof *out);
     out->json = s;
+    c->sec = out;
+    c->nvalues = 0;
+    c->cur = -1;
+    c->cur_id = NULL;
+    c->cur_layout = false;
     if (!cJSON_IsObject(s)) {
         expected(c, s, "a section {\"id\", \"title\", \"lecture_lines\", \"objects\", \"timeline\"}");
         return;
@@ -1275,7 +1722,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
 
     c->nobjs = 0;
     c->too_many_objects = false;
-    c->objs[c->nobjs++] = (vobj){"title", "text", -1, true, true, NULL};
+    c->objs[c->nobjs++] = (vobj){.id = "title", .type = "text", .parent = -1, .on = true, .reserved = true, .value = -1};
     static const char *const line_ids[LR_LAYOUT_MAX_LINES] = {"line0", "line1", "line2",
                                                               "line3", "line4", "line5"};
     const cJSON *lines = cJSON_GetObjectItemCaseSensitive(s, "lecture_lines");
@@ -1306,7 +1753,8 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
                 }
                 if (!l->text)
                     l->text = "";
-                c->objs[c->nobjs++] = (vobj){line_ids[i], "text", -1, true, true, NULL};
+                c->objs[c->nobjs++] =
+                    (vobj){.id = line_ids[i], .type = "text", .parent = -1, .on = true, .reserved = true, .value = -1};
                 pop(c, o2);
             }
             c->nlines = i;
@@ -1338,8 +1786,8 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
     if (c->nobjs > c->nreserved) {
         out->objects = calloc(c->nobjs - c->nreserved, sizeof *out->objects);
         for (size_t i = c->nreserved; out->objects && i < c->nobjs; i++) {
-            if (!c->objs[i].id[0])
-                continue;
+            if (!c->objs[i].id[0] || c->objs[i].value >= 0)
+                continue; /* a value is never drawn */
             out->objects[out->nobjects++] =
                 (spec_object){c->objs[i].id, c->objs[i].type, c->objs[i].parent < 0, attached_axes(c, i)};
         }
@@ -1360,6 +1808,7 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
                 pop(c, o2);
             }
             out->duration = total;
+            settle_dynamics(c, out);
             if (total > SPEC_MAX_SECTION_TIME)
                 verr(c, "the section lasts %g s, more than the limit of %g s", total, SPEC_MAX_SECTION_TIME);
             else if (total <= 0)

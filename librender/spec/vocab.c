@@ -12,17 +12,20 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define END {NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL, 0, NULL}
+#define V2 2 /* `since` of what version 2 brought */
 
 /* Field rows. `f` are VF_ flags, `d` the default as JSON text. */
-#define NUM(n, f, lo, hi, d, doc) {n, V_NUMBER, f, lo, hi, NULL, NULL, NULL, d, 0, doc}
+#define NUM(n, f, lo, hi, d, doc) {n, V_NUMBER, (f) | VF_DYN, lo, hi, NULL, NULL, NULL, d, 0, doc}
+/* A number that must be known when the spec loads (durations, lag ratios). */
+#define STATIC_NUM(n, f, lo, hi, d, doc) {n, V_NUMBER, f, lo, hi, NULL, NULL, NULL, d, 0, doc}
 #define LENGTH(n, d, doc) NUM(n, VF_EXCL_MIN, 0, LEN_MAX, d, doc)
 #define ANGLE(n, d, doc) NUM(n, 0, -ANGLE_MAX, ANGLE_MAX, d, doc)
 #define INT(n, lo, hi, d, doc) {n, V_INT, 0, lo, hi, NULL, NULL, NULL, d, 0, doc}
 #define STR(n, f, max, doc) {n, V_STRING, f, 0, max, NULL, NULL, NULL, NULL, 0, doc}
 #define TEX(n, f, max, doc) {n, V_TEX, f, 0, max, NULL, NULL, NULL, NULL, 0, doc}
 #define BOOL(n, d, doc) {n, V_BOOL, 0, 0, 0, NULL, NULL, NULL, d, 0, doc}
-#define POINT(n, f, d, doc) {n, V_POINT, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
-#define POINTS(n, least, doc) {n, V_POINTS, VF_REQUIRED, least, 0, NULL, NULL, NULL, NULL, 0, doc}
+#define POINT(n, f, d, doc) {n, V_POINT, (f) | VF_DYN, 0, 0, NULL, NULL, NULL, d, 0, doc}
+#define POINTS(n, least, doc) {n, V_POINTS, VF_REQUIRED | VF_DYN, least, 0, NULL, NULL, NULL, NULL, 0, doc}
 #define RANGE(n, f, d, doc) {n, V_RANGE, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
 #define COLOR(n, f, d, doc) {n, V_COLOR, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
 #define ENUM(n, e, d, doc) {n, V_ENUM, 0, 0, 0, NULL, &e, NULL, d, 0, doc}
@@ -88,7 +91,9 @@ static const vocab_field section_fields[] = {
 const vocab_struct vocab_section = {"section", "a section", section_fields, "one clip of the video"};
 
 static const vocab_field document_fields[] = {
-    KIND("version", V_VERSION, VF_REQUIRED, "the version of the spec this document is written in"),
+    KIND("version", V_VERSION, VF_REQUIRED,
+         "the version of the spec the document is written in: 2 brings values, expressions and the objects and "
+         "animations marked version 2; every version 1 document means what it always did"),
     STRUCT("meta", vocab_meta, "the lesson as a whole"),
     {"sections", V_SECTIONS, VF_REQUIRED, 1, SPEC_MAX_SECTIONS, NULL, NULL, NULL, NULL, 0,
      "rendered in order, each to its own clip"},
@@ -116,24 +121,33 @@ const vocab_struct vocab_align_to = {"align_to", "align_to", align_to_fields, "a
 static const vocab_field object_common_fields[] = {
     KIND("id", V_ID, VF_REQUIRED, "unique in the section: a letter or _, then letters, digits, _ or -"),
     KIND("type", V_TYPE, VF_REQUIRED, "the object type"),
-    KIND("at", V_ANCHOR, 0, "the centre of its bounding box goes to the centre of this cell"),
-    KIND("area", V_AREA, 0, "scaled to fill 90 % of the box spanning these cells, and centred in it"),
-    POINT("position", 0, NULL, "its centre goes to this point"),
-    STRUCT("next_to", vocab_next_to, "placed beside an object declared earlier"),
-    STRUCT("align_to", vocab_align_to, "then moved so that one edge lines up with an earlier object's"),
+    KIND("at", V_ANCHOR, VF_LAYOUT, "the centre of its bounding box goes to the centre of this cell"),
+    KIND("area", V_AREA, VF_LAYOUT, "scaled to fill 90 % of the box spanning these cells, and centred in it"),
+    POINT("position", VF_LAYOUT, NULL, "its centre goes to this point"),
+    {"next_to", V_STRUCT, VF_LAYOUT, 0, 0, NULL, NULL, &vocab_next_to, NULL, 0, "placed beside an object declared earlier"},
+    {"align_to", V_STRUCT, VF_LAYOUT, 0, 0, NULL, NULL, &vocab_align_to, NULL, 0,
+     "then moved so that one edge lines up with an earlier object's"},
     COLOR("color", 0, "\"WHITE\"", "stroke colour, and fill colour of shapes filled by default"),
     COLOR("fill_color", 0, NULL, "fill colour (with fill_opacity 1 unless given)"),
     COLOR("stroke_color", 0, NULL, "stroke colour (over color)"),
     NUM("fill_opacity", 0, 0, 1, NULL, "0 for outlines, 1 for filled shapes"),
     NUM("stroke_width", 0, 0, 100, "4", "Manim units: 4 is 0.04 scene units"),
-    NUM("opacity", 0, 0, 1, "1", "multiplies the whole object"),
-    NUM("z_index", 0, -1000, 1000, "0", "drawing order among siblings, higher on top"),
-    NUM("scale", VF_EXCL_MIN, 0, 100, "1", "factor about its centre, before placement"),
-    ANGLE("rotation", "0", "degrees counter-clockwise about its centre, before placement"),
+    NUM("opacity", VF_LAYOUT, 0, 1, "1", "multiplies the whole object"),
+    NUM("z_index", VF_LAYOUT, -1000, 1000, "0", "drawing order among siblings, higher on top"),
+    NUM("scale", VF_EXCL_MIN | VF_LAYOUT, 0, 100, "1", "factor about its centre, before placement"),
+    NUM("rotation", VF_LAYOUT, -ANGLE_MAX, ANGLE_MAX, "0", "degrees counter-clockwise about its centre, before placement"),
     END,
 };
 const vocab_struct vocab_object_common = {"object_common", "every object", object_common_fields,
                                           "placement (at most one of at, area, position, next_to) and style"};
+
+/* What a type that is never drawn (VT_BARE) has in common with the others. */
+static const vocab_field object_bare_fields[] = {
+    KIND("id", V_ID, VF_REQUIRED, "unique in the section: a letter or _, then letters, digits, _ or -"),
+    KIND("type", V_TYPE, VF_REQUIRED, "the object type"),
+    END,
+};
+const vocab_struct vocab_object_bare = {"object_bare", "every object", object_bare_fields, "its id and type"};
 
 static const char *const placement_fields[] = {"at", "area", "position", "next_to", "align_to"};
 
@@ -269,13 +283,13 @@ static const vocab_field f_number_plane[] = {
 static const vocab_field f_function_graph[] = {
     REF("axes", VF_REQUIRED, "axes|number_plane", "the axes it is drawn on"),
     EXPR("expr", "x", "y as an expression in x, e.g. \"sin(x) + x^2/4\""),
-    RANGE("x_range", 0, NULL, "[from, to] (default: the axes' x range)"),
+    RANGE("x_range", VF_DYN, NULL, "[from, to] (default: the axes' x range)"),
     END,
 };
 static const vocab_field f_parametric_curve[] = {
     EXPR("x", "t", "x as an expression in t"),
     EXPR("y", "t", "y as an expression in t"),
-    RANGE("t_range", VF_REQUIRED, NULL, "[from, to] of t"),
+    RANGE("t_range", VF_REQUIRED | VF_DYN, NULL, "[from, to] of t"),
     REF("axes", 0, "axes|number_plane", "axes whose coordinates x and y are in (default: scene coordinates)"),
     END,
 };
@@ -288,7 +302,7 @@ static const vocab_field f_tangent_line[] = {
 };
 static const vocab_field f_area_under_curve[] = {
     REF("graph", VF_REQUIRED, "function_graph", "the graph above (or below) the region"),
-    RANGE("x_range", VF_REQUIRED, NULL, "[from, to] inside the graph's x range"),
+    RANGE("x_range", VF_REQUIRED | VF_DYN, NULL, "[from, to] inside the graph's x range"),
     END,
 };
 static const vocab_field f_brace[] = {
@@ -302,6 +316,33 @@ static const vocab_field f_asset[] = {
     KIND("file", V_ASSET, VF_REQUIRED, "path relative to the asset folder (the spec's folder)"),
     LENGTH("width", NULL, "width in scene units"),
     LENGTH("height", NULL, "height in scene units (both: the box it fits)"),
+    END,
+};
+static const vocab_field f_value[] = {
+    {"value", V_NUMBER, 0, -1e9, 1e9, NULL, NULL, NULL, "0", V2, "its value at the start of the section"},
+    {"rate", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "0", V2,
+     "change per second, continuously, except while a SetValue animates it (Manim's dt updater)"},
+    END,
+};
+static const vocab_field f_traced_path[] = {
+    {"point", V_POINT, VF_REQUIRED | VF_DYN, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "the point traced, an expression such as \"dot.center\""},
+    {"dissipating_time", V_NUMBER, VF_EXCL_MIN, 0, 60, NULL, NULL, NULL, NULL, V2,
+     "seconds after which the path fades away behind the point (default: it stays)"},
+    END,
+};
+static const vocab_field f_angle[] = {
+    {"lines", V_REFS, 0, 2, 2, "line|dashed_line|arrow|double_arrow|vector", NULL, NULL, NULL, V2,
+     "two earlier lines: the arc goes counter-clockwise from the first to the second about where they cross"},
+    {"points", V_POINTS, VF_DYN, 3, 3, NULL, NULL, NULL, NULL, V2,
+     "or three points [A, vertex, B]: the angle from the ray vertex-A to the ray vertex-B (one of lines, points)"},
+    {"radius", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "0.5", V2, "radius of the arc"},
+    {"other_angle", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "the reflex angle instead, clockwise"},
+    {"quadrant", V_POINT, 0, 0, 0, NULL, NULL, NULL, "[1, 1]", V2,
+     "Manim's quadrant: 1 or -1 per line, which way along it the arc starts and ends"},
+    {"elbow", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "a right-angle mark instead of an arc"},
+    {"label", V_TEX, 0, 0, 200, NULL, NULL, NULL, NULL, V2, "LaTeX label beside the middle of the arc"},
+    {"label_buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0.25", V2, "gap between the arc and the label's centre"},
     END,
 };
 static const vocab_field f_group[] = {
@@ -345,6 +386,11 @@ const vocab_type vocab_types[] = {
     {"svg", f_asset, VT_PLACED, 0, "an SVG file"},
     {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
+    {"value", f_value, VT_BARE, V2,
+     "a number that animations and time change and expressions read by its id (Manim's ValueTracker); never drawn"},
+    {"traced_path", f_traced_path, 0, V2, "the path a point has travelled since it came on screen (Manim's TracedPath)"},
+    {"angle", f_angle, 0, V2, "the arc (or right-angle mark) of an angle between two lines or three points, "
+                              "with an optional label; it follows them (Manim's Angle)"},
 };
 const size_t vocab_type_count = COUNT(vocab_types);
 
@@ -358,10 +404,17 @@ const vocab_type *vocab_find_type(const char *name)
 
 /* ---- animations -------------------------------------------------------------------- */
 
+#define ANIM_TIMING                                                                                          \
+    {"run_time", V_DURATION, 0, 0, SPEC_MAX_RUN_TIME, NULL, NULL, NULL, NULL, V2,                          \
+     "seconds this animation lasts (default: the step's run_time)"},                                        \
+    {"delay", V_NUMBER, VF_TOP_LEVEL, 0, SPEC_MAX_RUN_TIME, NULL, NULL, NULL, "0", V2,                      \
+     "seconds after the step's start that it begins (top-level animations of a step)"}
+
 static const vocab_field anim_targeted_fields[] = {
     KIND("anim", V_ANIM, VF_REQUIRED, "the animation's name"),
     TARGET("target", VF_REQUIRED, "the object it animates"),
     ENUM("rate_func", vocab_rate_funcs, NULL, "how its progress runs (default: the animation's own, as in Manim)"),
+    ANIM_TIMING,
     END,
 };
 const vocab_struct vocab_anim_targeted = {"animation_targeted", "an animation", anim_targeted_fields, "an animation of an object"};
@@ -369,6 +422,7 @@ const vocab_struct vocab_anim_targeted = {"animation_targeted", "an animation", 
 static const vocab_field anim_untargeted_fields[] = {
     KIND("anim", V_ANIM, VF_REQUIRED, "the animation's name"),
     ENUM("rate_func", vocab_rate_funcs, NULL, "how its progress runs"),
+    ANIM_TIMING,
     END,
 };
 const vocab_struct vocab_anim_untargeted = {"animation_untargeted", "an animation", anim_untargeted_fields,
@@ -392,9 +446,25 @@ static const vocab_field a_move_to[] = {
     END,
 };
 static const vocab_field a_shift[] = {POINT("by", VF_REQUIRED, NULL, "[dx, dy]"), END};
-static const vocab_field a_scale[] = {NUM("factor", VF_REQUIRED | VF_EXCL_MIN, 0, 100, NULL, "the factor"), END};
+#define ABOUT_POINT(what)                                                                                    \
+    {"about_point", V_POINT, VF_DYN, 0, 0, NULL, NULL, NULL, NULL, V2, "the fixed point it " what " about (default: its centre)"}
+static const vocab_field a_scale[] = {
+    NUM("factor", VF_REQUIRED | VF_EXCL_MIN, 0, 100, NULL, "the factor"),
+    ABOUT_POINT("scales"),
+    END,
+};
 static const vocab_field a_rotate[] = {
-    NUM("degrees", VF_REQUIRED, -ANGLE_MAX, ANGLE_MAX, NULL, "counter-clockwise about its centre"),
+    NUM("degrees", VF_REQUIRED, -ANGLE_MAX, ANGLE_MAX, NULL, "counter-clockwise; points move along arcs"),
+    ABOUT_POINT("turns"),
+    END,
+};
+static const vocab_field a_rotating[] = {
+    NUM("degrees", 0, -ANGLE_MAX * 10, ANGLE_MAX * 10, "360", "counter-clockwise over the animation"),
+    ABOUT_POINT("turns"),
+    END,
+};
+static const vocab_field a_set_value[] = {
+    NUM("value", VF_REQUIRED, -1e9, 1e9, NULL, "the value it moves to (an expression is read when it starts)"),
     END,
 };
 static const vocab_field a_change_color[] = {COLOR("color", VF_REQUIRED, NULL, "the new colour"), END};
@@ -416,7 +486,7 @@ static const vocab_field a_camera[] = {
 };
 static const vocab_field a_composite[] = {
     KIND("animations", V_ANIMS, VF_REQUIRED, "the animations"),
-    NUM("lag_ratio", 0, 0, 1, NULL, "how far one is through when the next starts (AnimationGroup 0, LaggedStart 0.05)"),
+    STATIC_NUM("lag_ratio", 0, 0, 1, NULL, "how far one is through when the next starts (AnimationGroup 0, LaggedStart 0.05)"),
     END,
 };
 static const vocab_field a_succession[] = {KIND("animations", V_ANIMS, VF_REQUIRED, "one after the other"), END};
@@ -439,7 +509,8 @@ const vocab_anim vocab_anims[] = {
     {"MoveTo", VR_ON, a_move_to, 0, "moves its centre to a cell or a point"},
     {"Shift", VR_ON, a_shift, 0, "moves by a vector"},
     {"Scale", VR_ON, a_scale, 0, "scales about its centre"},
-    {"Rotate", VR_ON, a_rotate, 0, "turns about its centre"},
+    {"Rotate", VR_ON, a_rotate, 0, "turns about its centre or a point"},
+    {"Rotating", VR_ON, a_rotating, V2, "turns steadily (rate linear unless given), as Manim's Rotating"},
     {"ChangeColor", VR_ON, a_change_color, 0, "changes colour"},
     {"Indicate", VR_ON, a_indicate, 0, "grows and turns a colour, then back"},
     {"Circumscribe", VR_ON, a_color, 0, "a rectangle passes round it"},
@@ -448,7 +519,11 @@ const vocab_anim vocab_anims[] = {
     {"Wiggle", VR_ON, a_none, 0, "wiggles"},
     {"MoveAlongPath", VR_ON, a_move_along_path, 0, "its centre travels along a curve"},
     {"ChangeDecimalToValue", VR_ON, a_decimal, 0, "a decimal counts to a value"},
-    {"MoveCamera", VR_CAMERA, a_camera, 0, "pans and zooms the camera"},
+    {"MoveCamera", VR_CAMERA, a_camera, 0,
+     "pans and zooms the camera; a center that is an expression is followed from then on, until the next MoveCamera"},
+    {"SetValue", VR_VALUE, a_set_value, V2,
+     "a value moves to a new one (Manim's tracker.animate.set_value); what reads it follows"},
+    {"Wait", VR_PAUSE, a_none, V2, "nothing moves for its run_time: a pause inside a Succession"},
     {"AnimationGroup", VR_COMPOSITE, a_composite, 0, "animations together (lag_ratio 0)"},
     {"Succession", VR_COMPOSITE, a_succession, 0, "animations one after the other"},
     {"LaggedStart", VR_COMPOSITE, a_composite, 0, "animations, each starting a little after the one before"},
@@ -473,6 +548,8 @@ const char *vocab_role_doc(vocab_role role)
     case VR_REPLACE: return "needs its target on screen; \"to\" comes in instead";
     case VR_CAMERA: return "no target";
     case VR_COMPOSITE: return "no target: runs other animations";
+    case VR_VALUE: return "the target is a value object";
+    case VR_PAUSE: return "no target";
     }
     return "";
 }
@@ -484,7 +561,7 @@ static const vocab_field s_play[] = {
     {"run_time", V_DURATION, 0, 0, SPEC_MAX_RUN_TIME, NULL, NULL, NULL, "1", 0,
      "seconds every animation of the step lasts"},
     ENUM("rate_func", vocab_rate_funcs, NULL, "for each animation that sets none of its own"),
-    NUM("lag_ratio", 0, 0, 1, NULL, "for each animation: how far one sub-path is through when the next starts"),
+    STATIC_NUM("lag_ratio", 0, 0, 1, NULL, "for each animation: how far one sub-path is through when the next starts"),
     KIND("line", V_LINE_INDEX, 0, "lecture line made current when the step starts"),
     END,
 };

@@ -23,6 +23,7 @@ typedef enum vocab_kind {
     V_COLOR,     /* a Manim colour name or #rgb, #rrggbb, #rrggbbaa */
     V_ENUM,      /* one of the names of `en` */
     V_REF,       /* the id of an object declared earlier, of the types in `ref` (NULL: any) */
+    V_REFS,      /* min..max ids of objects declared earlier, of the types in `ref` */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -49,6 +50,13 @@ enum {
     VF_REQUIRED = 1,
     VF_EXCL_MIN = 2, /* the minimum itself is not allowed */
     VF_EMPTY_OK = 4, /* V_STRING: "" is allowed */
+    /* From version 2, the value may be an expression (a string) instead of
+     * a number, and a point's or range's items may be: the builder
+     * evaluates it when the object is built, and again at every frame when
+     * it depends on something that changes. */
+    VF_DYN = 8,
+    VF_TOP_LEVEL = 16, /* animations: only at the top of a play step, not inside a composite */
+    VF_LAYOUT = 32,    /* where an object goes and how opaque it is, not its shape: text that only moves is not re-shaped */
 };
 
 typedef struct vocab_enum {
@@ -84,6 +92,7 @@ enum {
     VT_PLACED = 1,   /* takes at / area / position / next_to / align_to */
     VT_FILLED = 2,   /* filled by default (text-like objects, dots) */
     VT_TEXTLIKE = 4, /* text, tex, decimal: what the layout report treats as text */
+    VT_BARE = 8,     /* not drawn: no placement or style fields, never on screen (value) */
 };
 
 typedef struct vocab_type {
@@ -102,7 +111,9 @@ typedef enum vocab_role {
     VR_TRANSFORM, /* the target morphs into the shape of "to"; "to" stays as it was */
     VR_REPLACE,   /* the target is replaced by "to", which must not be on screen */
     VR_CAMERA,    /* no target */
-    VR_COMPOSITE  /* "animations": [...] */
+    VR_COMPOSITE, /* "animations": [...] */
+    VR_VALUE,     /* the target is a value object, never on screen */
+    VR_PAUSE      /* no target: nothing moves for its run_time (Wait, inside composites) */
 } vocab_role;
 
 typedef struct vocab_anim {
@@ -119,13 +130,13 @@ typedef struct vocab_step {
     const char *doc;
 } vocab_step;
 
-#define SPEC_VERSION_MAX 1 /* the newest version the vocabulary describes */
+#define SPEC_VERSION_MAX 2 /* the newest version the vocabulary describes */
 
 extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
     vocab_qualities;
 
 extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
-    vocab_align_to, vocab_object_common, vocab_anim_targeted, vocab_anim_untargeted;
+    vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted;
 
 extern const vocab_type vocab_types[];
 extern const size_t vocab_type_count;

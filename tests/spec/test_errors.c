@@ -156,7 +156,8 @@ int main(void)
            "scene.json: sections[0].objects[0].id: the id \"title\" is reserved for the section title");
     /* wrong types */
     EXPECT(doc("{'id': 'c', 'type': 'circle', 'radius': '2'}", "{'wait': 1}"),
-           "scene.json: sections[0].objects[0].radius: expected a number, found the string \"2\"");
+           "scene.json: sections[0].objects[0].radius: expected a number, found the string \"2\" (expressions are new "
+           "in version 2 of the spec: write \"version\": 2 to use them)");
     EXPECT(doc("{'id': 'c', 'type': 'circle', 'radius': -2}", "{'wait': 1}"),
            "scene.json: sections[0].objects[0].radius: expected a number > 0, found -2");
     EXPECT(doc("{'id': 'c', 'type': 'circle', 'position': [1]}", "{'wait': 1}"),
@@ -210,8 +211,8 @@ int main(void)
            "\"smooth\"?)");
     /* Manim habits */
     EXPECT(doc(objs, "{'play': [{'anim': 'Create', 'target': 'circ1', 'run_time': 2}]}"),
-           "scene.json: sections[0].timeline[0].play[0].run_time: unknown field \"run_time\" in Create: the run time "
-           "belongs to the play step ({\"play\": [...], \"run_time\": 2})");
+           "scene.json: sections[0].timeline[0].play[0].run_time: the field \"run_time\" of Create is new in version 2 "
+           "of the spec; this document says \"version\": 1 (write \"version\": 2)");
     EXPECT(doc(objs, "{'play': [{'type': 'Create', 'target': 'circ1'}]}"),
            "scene.json: sections[0].timeline[0].play[0]: missing field \"anim\" (found \"type\": \"Create\"; write "
            "\"anim\": \"Create\")");
@@ -252,7 +253,7 @@ int main(void)
         free(j);
     }
     /* document level */
-    EXPECT(dq("{'version': 2, 'sections': []}"), "scene.json: version: expected 1 (the only version of the spec), found the number 2",
+    EXPECT(dq("{'version': 3, 'sections': []}"), "scene.json: version: expected a version of the spec, 1 to 2, found the number 3",
            "scene.json: sections: expected a non-empty array of sections, found an array of 0 items");
     EXPECT(dq("[1, 2]"), "scene.json: expected a JSON object {\"version\": 1, \"meta\": ..., \"sections\": [...]}, "
                          "found an array of 2 items");
