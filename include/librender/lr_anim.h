@@ -191,6 +191,23 @@ LR_API lr_anim *lr_anim_succession(lr_anim *const *anims, size_t n);
 /* LaggedStart: AnimationGroup with lag_ratio (Manim's default 0.05). */
 LR_API lr_anim *lr_anim_lagged_start(lr_anim *const *anims, size_t n, double lag_ratio);
 
+/* Parameters that depend on the scene when the animation begins (a MoveTo
+ * to where another mobject has got to, a SetValue to a value read then):
+ * fn(a, t, user) is called as `a` begins, at t seconds from the timeline's
+ * start, after the animations and updaters before it have set the scene,
+ * and may set them with the two calls below. Leaf animations only; `user`
+ * must outlive the timeline. */
+typedef void (*lr_anim_begin_fn)(lr_anim *a, double t, void *user);
+LR_API void lr_anim_on_begin(lr_anim *a, lr_anim_begin_fn fn, void *user);
+/* The animation's point or vector: MoveTo's point, Shift's offset,
+ * GrowFromPoint's point, FadeIn/FadeOut's shift, MoveCamera's centre, the
+ * about point of Scale and Rotate (when one was given). */
+LR_API void lr_anim_set_point(lr_anim *a, lr_vec2 point);
+/* The animation's amount: Scale's factor (> 0), Rotate's angle (radians),
+ * FadeIn/FadeOut's scale, MoveCamera's frame height, SetValue's and
+ * ChangeDecimalToValue's target. Non-finite values are ignored. */
+LR_API void lr_anim_set_amount(lr_anim *a, double amount);
+
 /* Only for an animation that was never handed over. */
 LR_API void lr_anim_destroy(lr_anim *a);
 

@@ -697,6 +697,32 @@ lr_status lr_anim_set_lag_ratio(lr_anim *a, double lag_ratio, lr_error *err)
     return LR_OK;
 }
 
+/* ---- parameters read when the animation begins --------------------------- */
+
+void lr_anim_on_begin(lr_anim *a, lr_anim_begin_fn fn, void *user)
+{
+    if (!a || a->kind == ANIM_GROUP)
+        return;
+    a->on_begin = fn;
+    a->on_begin_user = user;
+}
+
+void lr_anim_set_point(lr_anim *a, lr_vec2 point)
+{
+    if (a && isfinite(point.x) && isfinite(point.y))
+        a->vec = point;
+}
+
+void lr_anim_set_amount(lr_anim *a, double amount)
+{
+    if (!a || !isfinite(amount))
+        return;
+    if (a->kind == ANIM_SET_VALUE || a->kind == ANIM_CHANGE_DECIMAL)
+        a->to = amount;
+    else if (a->kind != ANIM_SCALE || amount > 0)
+        a->f = (float)amount;
+}
+
 /* ---- roles -------------------------------------------------------------- */
 
 bool anim_introduces(const lr_anim *a)
@@ -957,6 +983,10 @@ static lr_status begin_helper_lines(lr_anim *a)
 lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
 {
     anim_end(a);
+    /* Parameters that depend on the scene at this moment are set now,
+     * before anything is read. */
+    if (a->on_begin)
+        a->on_begin(a, a->begin_time, a->on_begin_user);
     lr_status st = LR_OK;
     /* Remember what this animation changes, to put it back before each apply. */
     if (a->m)

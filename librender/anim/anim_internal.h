@@ -105,6 +105,9 @@ struct lr_anim {
     /* Set when the step is flattened. */
     size_t order;
     double abs_start;
+    double begin_time; /* seconds from the timeline's start, when it begins */
+    lr_anim_begin_fn on_begin;
+    void *on_begin_user;
     double abs_end;  /* SetValue: when it ends (step time) */
     bool warped;     /* under a group whose rate function is not linear */
 

@@ -927,6 +927,7 @@ static lr_status prepare(lr_timeline *tl, size_t k, lr_error *err)
                 updated = a->abs_start;
             }
         }
+        a->begin_time = s->start + a->abs_start;
         if (st == LR_OK)
             st = anim_begin(a, tl, err);
     }

@@ -3,6 +3,7 @@
  * The validator has checked every field, type and reference, so this file
  * reads the JSON without re-checking; what can still fail is the outside
  * world (fonts, LaTeX, asset files) and memory. */
+#include "core/grow.h"
 #include "spec/spec_expr.h"
 #include "spec/spec_internal.h"
 #include "spec/vocab.h"
@@ -39,7 +40,19 @@ typedef struct bobj {
     lr_vec2 p0, p1;
     bool has_ends;
     int name; /* its index among the section's names (spec_name), or -1 */
+    double shown_at; /* when the timeline first brings it in (s), -1 before it is known */
+    struct trace_samples *trace; /* traced_path: where its point has been */
 } bobj;
+
+/* Where a traced path's point was at regular times, sampled on a second
+ * build of the section (sample_traces), so that any frame can be drawn
+ * in any order: the path at t is the samples up to t and the point at t. */
+typedef struct trace_samples {
+    lr_vec2 *points; /* at k / TRACE_HZ seconds */
+    size_t count;
+} trace_samples;
+
+#define TRACE_HZ 60.0
 
 typedef struct bctx bctx;
 struct live_obj;
@@ -72,8 +85,29 @@ struct bctx {
     struct live_obj *live;
     size_t nlive, cap_live;
     double live_time; /* the time vars[] hold, NAN before the first update */
+    struct live_anim *live_anims;
+    struct camera_move *moves;
+    size_t nmoves, cap_moves;
+    bool camera_follows;
     bctx *next_live;
+    bool shadow; /* the second build that only samples traced paths */
 };
+
+/* An animation whose parameters are expressions read as it begins. */
+typedef struct live_anim {
+    bctx *c;
+    const cJSON *json;
+    struct live_anim *next;
+} live_anim;
+
+/* A MoveCamera of a step, for the camera that follows an expression. */
+struct camera_move {
+    double start, duration;
+    lr_rate_func rate;
+    const cJSON *follow; /* its center when that is an expression of what changes, else NULL */
+    lr_vec2 target;      /* the center the animation itself moves to */
+};
+typedef struct camera_move camera_move;
 
 /* An object rebuilt at every frame, in its container. */
 typedef struct live_obj {
@@ -444,9 +478,20 @@ static bool query_object(void *user, int handle, const expr_value *args, int nar
 
 static void free_live(bctx *c)
 {
+    for (size_t i = 0; i < c->nobjs; i++)
+        if (c->objs[i].trace) {
+            free(c->objs[i].trace->points);
+            free(c->objs[i].trace);
+        }
     for (size_t i = 0; i < c->nlive; i++)
         lr_mobject_destroy(c->live[i].base);
     free(c->live);
+    free(c->moves);
+    while (c->live_anims) {
+        struct live_anim *next = c->live_anims->next;
+        free(c->live_anims);
+        c->live_anims = next;
+    }
     free(c);
 }
 
@@ -1001,6 +1046,167 @@ static lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
     return LR_OK;
 }
 
+/* ---- traced paths (Manim's TracedPath) ---- */
+
+/* Straight pieces through the samples since the path came on screen (or
+ * for its dissipating_time), ending at the point now; older pieces fainter
+ * when it dissipates. */
+static lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out)
+{
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return fail(c, "traced_path", LR_ERR_NOMEM, "out of memory");
+    *out = g;
+    double t = c->vars[SPEC_SLOT_TIME];
+    const trace_samples *tr = b->trace;
+    if (!tr || c->shadow)
+        return LR_OK;
+    double from = fmax(b->shown_at, 0), fade = bnum(c, o, "dissipating_time", 0);
+    if (fade > 0)
+        from = fmax(from, t - fade);
+    size_t k0 = (size_t)ceil(from * TRACE_HZ - 1e-9), k1 = (size_t)floor(t * TRACE_HZ + 1e-9);
+    if (k1 >= tr->count)
+        k1 = tr->count ? tr->count - 1 : 0;
+    lr_vec2 now = bvec(c, o, "point", (lr_vec2){0, 0});
+    if (!tr->count || k0 > k1 || c->nan_seen)
+        return LR_OK;
+    size_t n = k1 - k0 + 2;
+    lr_vec2 *pts = malloc(n * sizeof *pts);
+    if (!pts)
+        return fail(c, "traced_path", LR_ERR_NOMEM, "out of memory");
+    memcpy(pts, tr->points + k0, (n - 1) * sizeof *pts);
+    pts[n - 1] = now;
+    lr_style st = style_of(c, o, false);
+    int pieces = fade > 0 ? 8 : 1;
+    lr_status s = LR_OK;
+    for (int i = 0; i < pieces && s == LR_OK; i++) {
+        size_t a = (n - 1) * (size_t)i / (size_t)pieces, z = (n - 1) * (size_t)(i + 1) / (size_t)pieces;
+        if (z <= a)
+            continue;
+        lr_path p = {0};
+        s = lr_path_add_polyline(&p, pts + a, (uint32_t)(z - a + 1), false);
+        lr_style ps = st;
+        ps.stroke.a *= (float)(i + 1) / (float)pieces;
+        lr_mobject *m = s == LR_OK ? lr_mobject_create_path(&p, ps) : NULL;
+        lr_path_free(&p);
+        if (!m || lr_mobject_add_child(g, m) != LR_OK) {
+            lr_mobject_destroy(m);
+            s = fail(c, "traced_path", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    free(pts);
+    return s;
+}
+
+/* ---- angles (Manim's Angle) ---- */
+
+#define ANGLE_LABEL_SIZE 36
+
+/* A line-like object's ends in scene coordinates. */
+static bool line_ends(const bobj *b, lr_vec2 *start, lr_vec2 *end)
+{
+    const lr_mobject *leaf = b ? first_path(b->m) : NULL;
+    if (!leaf || !b->has_ends)
+        return false;
+    *start = world_point(leaf, b->p0);
+    *end = world_point(leaf, b->p1);
+    return true;
+}
+
+static lr_vec2 unit_of(lr_vec2 v)
+{
+    float n = hypotf(v.x, v.y);
+    return n > 0 ? (lr_vec2){v.x / n, v.y / n} : (lr_vec2){NAN, NAN};
+}
+
+/* The arc from the first line's direction counter-clockwise to the
+ * second's, about where they cross, as Manim's Angle computes it
+ * (quadrant, other_angle, elbow); or from the ray vertex-A to the ray
+ * vertex-B of three points (Angle.from_three_points). */
+static lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    lr_vec2 vertex, d1, d2;
+    const cJSON *lines = cJSON_GetObjectItemCaseSensitive(o, "lines");
+    if (lines) {
+        lr_vec2 a1, b1, a2, b2;
+        const bobj *l1 = find(c, cJSON_IsString(lines->child) ? lines->child->valuestring : "");
+        const bobj *l2 = lines->child ? find(c, cJSON_IsString(lines->child->next) ? lines->child->next->valuestring : "")
+                                      : NULL;
+        if (!line_ends(l1, &a1, &b1) || !line_ends(l2, &a2, &b2))
+            return fail(c, "angle", LR_ERR_INVALID_ARG, "no such lines");
+        lr_vec2 r = {b1.x - a1.x, b1.y - a1.y}, q = {b2.x - a2.x, b2.y - a2.y};
+        float den = r.x * q.y - r.y * q.x;
+        float sp = den != 0 ? ((a2.x - a1.x) * q.y - (a2.y - a1.y) * q.x) / den : NAN;
+        vertex = (lr_vec2){a1.x + sp * r.x, a1.y + sp * r.y};
+        d1 = unit_of(r);
+        d2 = unit_of(q);
+    } else {
+        const cJSON *pts = cJSON_GetObjectItemCaseSensitive(o, "points");
+        lr_vec2 a = bpoint(c, pts->child), v = bpoint(c, pts->child->next), b = bpoint(c, pts->child->next->next);
+        vertex = v;
+        d1 = unit_of((lr_vec2){a.x - v.x, a.y - v.y});
+        d2 = unit_of((lr_vec2){b.x - v.x, b.y - v.y});
+    }
+    lr_vec2 quadrant = bvec(c, o, "quadrant", (lr_vec2){1, 1});
+    d1 = (lr_vec2){d1.x * quadrant.x, d1.y * quadrant.x};
+    d2 = (lr_vec2){d2.x * quadrant.y, d2.y * quadrant.y};
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return fail(c, "angle", LR_ERR_NOMEM, "out of memory");
+    if (!isfinite(vertex.x) || !isfinite(vertex.y) || !isfinite(d1.x) || !isfinite(d2.x)) {
+        /* Parallel lines, or a point on the vertex: no angle to show. */
+        c->nan_seen = true;
+        *out = g;
+        return LR_OK;
+    }
+    float radius = (float)bnum(c, o, "radius", 0.5);
+    double a1 = atan2(d1.y, d1.x), a2 = atan2(d2.y, d2.x), sweep;
+    if (!bool_or(o, "other_angle", false))
+        sweep = a2 > a1 ? a2 - a1 : 2 * M_PI - (a1 - a2);
+    else
+        sweep = a2 < a1 ? a2 - a1 : -2 * M_PI + (a2 - a1);
+    lr_path p = {0};
+    lr_status s;
+    if (bool_or(o, "elbow", false)) {
+        lr_vec2 pts[3] = {{vertex.x + radius * d1.x, vertex.y + radius * d1.y},
+                          {vertex.x + radius * (d1.x + d2.x), vertex.y + radius * (d1.y + d2.y)},
+                          {vertex.x + radius * d2.x, vertex.y + radius * d2.y}};
+        s = lr_path_add_polyline(&p, pts, 3, false);
+    } else {
+        s = lr_path_add_arc(&p, vertex, radius, (float)a1, (float)sweep);
+    }
+    lr_mobject *arc = NULL;
+    if (s == LR_OK)
+        s = path_mobject(c, o, &p, false, &arc);
+    else
+        lr_path_free(&p);
+    if (s != LR_OK || lr_mobject_add_child(g, arc) != LR_OK) {
+        lr_mobject_destroy(arc);
+        lr_mobject_destroy(g);
+        return s != LR_OK ? s : fail(c, "angle", LR_ERR_NOMEM, "out of memory");
+    }
+    const char *label = str_or(o, "label", NULL);
+    if (label) {
+        lr_color col = style_of(c, o, false).stroke;
+        col.a = 1;
+        lr_mobject *t = NULL;
+        s = build_tex(c, label, ANGLE_LABEL_SIZE, col, NULL, &t);
+        if (s != LR_OK) {
+            lr_mobject_destroy(g);
+            return s;
+        }
+        double mid = a1 + sweep * 0.5, at = radius + bnum(c, o, "label_buff", 0.25);
+        move_center_to(t, (lr_vec2){vertex.x + (float)(at * cos(mid)), vertex.y + (float)(at * sin(mid))});
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            lr_mobject_destroy(g);
+            return fail(c, "angle", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    *out = g;
+    return LR_OK;
+}
+
 static lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
 {
     char path[4400];
@@ -1331,6 +1537,10 @@ static lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **ou
         s = build_curve(c, o, type[0] == 'p', &m);
     } else if (strcmp(type, "brace") == 0) {
         s = build_brace(c, o, &m);
+    } else if (strcmp(type, "angle") == 0) {
+        s = build_angle(c, o, &m);
+    } else if (strcmp(type, "traced_path") == 0) {
+        s = build_trace(c, o, b, &m);
     } else if (strcmp(type, "tangent_line") == 0) {
         s = build_tangent(c, o, &m);
     } else if (strcmp(type, "area_under_curve") == 0) {
@@ -1411,6 +1621,7 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
     b->id = id;
     b->type = type;
     b->json = o;
+    b->shown_at = -1;
     lr_status s;
     lr_mobject *m = NULL;
     if (strcmp(type, "group") == 0) {
@@ -1420,6 +1631,7 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
         b->id = id;
         b->type = type;
         b->json = o;
+        b->shown_at = -1;
         if (s != LR_OK)
             return s;
     } else {
@@ -1552,6 +1764,65 @@ static lr_mobject *target_of(bctx *c, const cJSON *a, const char *key)
 {
     const bobj *b = find(c, str_or(a, key, ""));
     return b ? b->m : NULL;
+}
+
+static void live_set_time(bctx *c, double t);
+
+/* Whether a field's value changes with time: an expression (or a point with
+ * one) that reads something. */
+static bool changes(const bctx *c, const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        const spec_expr *x = spec_exprs_find(&c->sec->exprs, v);
+        return x && !expr_is_constant(x->expr);
+    }
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
+        if (changes(c, e))
+            return true;
+    return false;
+}
+
+/* Sets the parameters of an animation from its expressions, at t. */
+static void anim_at_begin(lr_anim *a, double t, void *user)
+{
+    live_anim *la = user;
+    bctx *c = la->c;
+    const cJSON *j = la->json;
+    live_set_time(c, t);
+    const char *name = str_or(j, "anim", "");
+    static const char *const point_field[][2] = {{"MoveTo", "position"}, {"Shift", "by"}, {"GrowFromPoint", "point"},
+                                                 {"FadeIn", "shift"},     {"FadeOut", "shift"}, {"Scale", "about_point"},
+                                                 {"Rotate", "about_point"}, {"Rotating", "about_point"},
+                                                 {"MoveCamera", "center"}};
+    for (size_t i = 0; i < sizeof point_field / sizeof point_field[0]; i++)
+        if (strcmp(name, point_field[i][0]) == 0 && cJSON_GetObjectItemCaseSensitive(j, point_field[i][1]) &&
+            !(strcmp(name, "MoveCamera") == 0 && c->camera_follows))
+            lr_anim_set_point(a, bvec(c, j, point_field[i][1], (lr_vec2){0, 0}));
+    static const char *const amount_field[][2] = {{"SetValue", "value"},  {"ChangeDecimalToValue", "value"},
+                                                  {"Scale", "factor"},    {"FadeIn", "scale"},
+                                                  {"FadeOut", "scale"},   {"MoveCamera", "height"}};
+    for (size_t i = 0; i < sizeof amount_field / sizeof amount_field[0]; i++)
+        if (strcmp(name, amount_field[i][0]) == 0 && cJSON_GetObjectItemCaseSensitive(j, amount_field[i][1]))
+            lr_anim_set_amount(a, bnum(c, j, amount_field[i][1], 0));
+    if ((strcmp(name, "Rotate") == 0 || strcmp(name, "Rotating") == 0) && cJSON_GetObjectItemCaseSensitive(j, "degrees"))
+        lr_anim_set_amount(a, bnum(c, j, "degrees", 0) * DEG);
+}
+
+/* Attaches anim_at_begin to an animation whose fields read what changes. */
+static lr_status watch_anim(bctx *c, lr_anim *r, const cJSON *a)
+{
+    bool live = false;
+    for (const cJSON *f = a->child; f && !live; f = f->next)
+        live = changes(c, f);
+    if (!live)
+        return LR_OK;
+    live_anim *la = malloc(sizeof *la);
+    if (!la)
+        return LR_ERR_NOMEM;
+    *la = (live_anim){c, a, c->live_anims};
+    c->live_anims = la;
+    lr_anim_on_begin(r, anim_at_begin, la);
+    return LR_OK;
 }
 
 static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st);
@@ -1718,8 +1989,62 @@ static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_statu
         const char *rate = str_or(a, "rate_func", NULL);
         if (rate && lr_rate_func_parse(rate, &f))
             lr_anim_set_rate_func(r, f, NULL);
+        if (watch_anim(c, r, a) != LR_OK && *st == LR_OK)
+            *st = fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
     }
     return r;
+}
+
+/* The camera follows a MoveCamera's center that is an expression: while
+ * the animation runs it goes from where it was towards where the center is
+ * now, then stays on it, until the next MoveCamera. The animation itself
+ * moves to a fixed target T, so the camera at t is the animation's plus
+ * alpha(t) * (center(t) - T). */
+static lr_status follow_camera(lr_mobject *none, double t, void *user, lr_error *err)
+{
+    (void)none;
+    (void)err;
+    bctx *c = user;
+    const camera_move *mv = NULL;
+    for (size_t i = 0; i < c->nmoves && c->moves[i].start <= t; i++)
+        mv = &c->moves[i];
+    if (!mv || !mv->follow)
+        return LR_OK;
+    live_set_time(c, t);
+    c->nan_seen = false;
+    lr_vec2 want = bpoint(c, mv->follow);
+    if (c->nan_seen)
+        return LR_OK;
+    double alpha = mv->duration > 0 ? lr_rate_eval(mv->rate, (t - mv->start) / mv->duration) : 1.0;
+    lr_vec2 center;
+    float height;
+    lr_scene_get_camera(c->scene, &center, &height);
+    center.x += (float)alpha * (want.x - mv->target.x);
+    center.y += (float)alpha * (want.y - mv->target.y);
+    lr_scene_set_camera(c->scene, center, height);
+    return LR_OK;
+}
+
+/* Notes a top-level MoveCamera starting `start` s into the timeline. */
+static lr_status note_camera_move(bctx *c, const cJSON *a, double start, double duration, lr_rate_func rate)
+{
+    camera_move *moves = lr_grow(c->moves, &c->cap_moves, c->nmoves, sizeof *c->moves, 4);
+    if (!moves)
+        return fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
+    c->moves = moves;
+    const cJSON *center = cJSON_GetObjectItemCaseSensitive(a, "center");
+    bool follow = center && changes(c, center);
+    c->moves[c->nmoves++] = (camera_move){start, duration, rate, follow ? center : NULL, c->camera_center};
+    c->camera_follows |= follow;
+    return LR_OK;
+}
+
+/* When an object first comes on screen (a traced path starts tracing then). */
+static void note_shown(bctx *c, const char *id, double t)
+{
+    bobj *b = find(c, id);
+    if (b && b->shown_at < 0)
+        b->shown_at = t;
 }
 
 static lr_status compile_step(bctx *c, const cJSON *step)
@@ -1764,6 +2089,16 @@ static lr_status compile_step(bctx *c, const cJSON *step)
                     break;
                 }
             }
+            const vocab_anim *va = vocab_find_anim(str_or(e, "anim", ""));
+            if (va && (va->role == VR_INTRO || va->role == VR_REPLACE))
+                note_shown(c, str_or(e, va->role == VR_INTRO ? "target" : "to", ""),
+                           lr_timeline_duration(c->tl) + delay);
+            if (strcmp(str_or(e, "anim", ""), "MoveCamera") == 0) {
+                lr_rate_func cr = LR_RATE_DEFAULT;
+                if (!lr_rate_func_parse(str_or(e, "rate_func", ""), &cr))
+                    cr = f;
+                s = note_camera_move(c, e, lr_timeline_duration(c->tl) + delay, lr_anim_get_run_time(an) - delay, cr);
+            }
             anims[k++] = an;
         }
         if (s == LR_OK) {
@@ -1783,7 +2118,9 @@ static lr_status compile_step(bctx *c, const cJSON *step)
     if (!add)
         v = cJSON_GetObjectItemCaseSensitive(step, "remove");
     for (const cJSON *e = v ? v->child : NULL; e && s == LR_OK; e = e->next) {
-        const bobj *b = find(c, e->valuestring);
+        bobj *b = find(c, e->valuestring);
+        if (add)
+            note_shown(c, e->valuestring, lr_timeline_duration(c->tl));
         if (b)
             s = add ? lr_timeline_add(c->tl, b->m, c->err) : lr_timeline_remove(c->tl, b->m, c->err);
     }
@@ -1818,10 +2155,11 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
                 if (l)
                     want[n++] = (tex_pre){l, 36, label, NULL, NULL};
             }
-        } else if (strcmp(type, "brace") == 0) {
+        } else if (strcmp(type, "brace") == 0 || strcmp(type, "angle") == 0) {
             const char *l = str_or(o, "label", NULL);
             if (l)
-                want[n++] = (tex_pre){l, 40, style_of(c, o, false).stroke, NULL, NULL};
+                want[n++] = type[0] == 'b' ? (tex_pre){l, 40, style_of(c, o, false).stroke, NULL, NULL}
+                                           : (tex_pre){l, ANGLE_LABEL_SIZE, label, NULL, NULL};
         } else if (strcmp(type, "group") == 0) {
             collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
         }
@@ -1957,20 +2295,16 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
     return lr_spec_build_section_timed(spec, index, NULL, scene, timeline, err);
 }
 
-lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const lr_section_timing *timing,
-                                      lr_scene **scene, lr_timeline **timeline, lr_error *err)
+/* Builds the section into a new scene and timeline; *out is the state its
+ * updaters read (the caller keeps or frees it). A shadow build only serves
+ * sample_traces. */
+static lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timing *timing, bool shadow,
+                               bctx **out, lr_scene **scene, lr_timeline **timeline, lr_error *err)
 {
-    if (!spec || !scene || !timeline || index >= spec->nsections)
-        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_spec_build_section: no such section %zu", index);
-    *scene = NULL;
-    *timeline = NULL;
-    lr_error local = {0};
-    if (!err)
-        err = &local;
-    err->status = LR_OK;
     bctx *c = calloc(1, sizeof *c);
     if (!c)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    c->shadow = shadow;
     c->spec = spec;
     c->sec = &spec->sections[index];
     c->index = index;
@@ -2039,6 +2373,9 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
     }
     if (s == LR_OK && plan.wait_before && k <= plan.nsteps && plan.wait_before[k] > 0)
         s = lr_timeline_wait(c->tl, plan.wait_before[k], err);
+    /* After the objects' updaters, so that it reads where they are at t. */
+    if (s == LR_OK && c->camera_follows)
+        s = lr_timeline_add_updater(c->tl, NULL, follow_camera, c, err);
     spec_timing_plan_free(&plan);
     /* ---- end narration timing ---- */
     if (s == LR_OK && fabs(lr_timeline_duration(c->tl) - expected) > (timing ? 1e-6 : 1e-9))
@@ -2058,7 +2395,80 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
     *scene = c->scene;
     *timeline = c->tl;
     release_prefetched(c);
-    if (c->nlive > 0) {
+    *out = c;
+    return LR_OK;
+}
+
+/* Samples where every traced path's point is at TRACE_HZ over the whole
+ * section, on a second build of it (its own scene and timeline, seeked in
+ * order): the path at any frame is then drawn from the samples, however
+ * the frames are sought, split among workers or scrubbed. */
+static lr_status sample_traces(bctx *c, const lr_section_timing *timing, lr_error *err)
+{
+    bool any = false;
+    for (size_t i = 0; i < c->nobjs; i++)
+        any |= strcmp(c->objs[i].type, "traced_path") == 0;
+    if (!any)
+        return LR_OK;
+    bctx *sh = NULL;
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    lr_status s = build_section(c->spec, c->index, timing, true, &sh, &scene, &tl, err);
+    if (s != LR_OK)
+        return s;
+    size_t n = (size_t)floor(lr_timeline_duration(tl) * TRACE_HZ + 1e-9) + 1;
+    for (size_t i = 0; s == LR_OK && i < c->nobjs; i++) {
+        bobj *b = &c->objs[i];
+        if (strcmp(b->type, "traced_path") != 0)
+            continue;
+        b->trace = calloc(1, sizeof *b->trace);
+        if (b->trace)
+            b->trace->points = malloc(n * sizeof *b->trace->points);
+        if (!b->trace || !b->trace->points)
+            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory sampling the traced path \"%s\"", b->id);
+    }
+    for (size_t k = 0; s == LR_OK && k < n; k++) {
+        double t = (double)k / TRACE_HZ;
+        s = lr_timeline_seek(tl, t, err);
+        live_set_time(sh, t);
+        for (size_t i = 0; s == LR_OK && i < c->nobjs; i++) {
+            bobj *b = &c->objs[i];
+            if (b->trace)
+                b->trace->points[b->trace->count++] = bvec(sh, b->json, "point", (lr_vec2){0, 0});
+        }
+    }
+    lr_timeline_destroy(tl);
+    lr_scene_destroy(scene);
+    free_live(sh);
+    return s;
+}
+
+lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const lr_section_timing *timing,
+                                      lr_scene **scene, lr_timeline **timeline, lr_error *err)
+{
+    if (!spec || !scene || !timeline || index >= spec->nsections)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_spec_build_section: no such section %zu", index);
+    *scene = NULL;
+    *timeline = NULL;
+    lr_error local = {0};
+    if (!err)
+        err = &local;
+    err->status = LR_OK;
+    bctx *c = NULL;
+    lr_status s = build_section(spec, index, timing, false, &c, scene, timeline, err);
+    if (s == LR_OK)
+        s = sample_traces(c, timing, err);
+    if (s != LR_OK) {
+        if (c) {
+            lr_timeline_destroy(*timeline);
+            lr_scene_destroy(*scene);
+            free_live(c);
+            *scene = NULL;
+            *timeline = NULL;
+        }
+        return s;
+    }
+    if (c->nlive > 0 || c->live_anims || c->camera_follows) {
         /* The timeline's updaters read this state while it seeks: it stays
          * with the spec, which must outlive the timeline anyway. */
         c->err = NULL;
