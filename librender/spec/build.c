@@ -1998,8 +1998,8 @@ static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_statu
 /* The camera follows a MoveCamera's center that is an expression: while
  * the animation runs it goes from where it was towards where the center is
  * now, then stays on it, until the next MoveCamera. The animation itself
- * moves to a fixed target T, so the camera at t is the animation's plus
- * alpha(t) * (center(t) - T). */
+ * moves to a fixed target T, so while it runs the camera at t is the
+ * animation's plus alpha(t) * (center(t) - T), and center(t) after. */
 static lr_status follow_camera(lr_mobject *none, double t, void *user, lr_error *err)
 {
     (void)none;
@@ -2015,12 +2015,18 @@ static lr_status follow_camera(lr_mobject *none, double t, void *user, lr_error 
     lr_vec2 want = bpoint(c, mv->follow);
     if (c->nan_seen)
         return LR_OK;
-    double alpha = mv->duration > 0 ? lr_rate_eval(mv->rate, (t - mv->start) / mv->duration) : 1.0;
     lr_vec2 center;
     float height;
     lr_scene_get_camera(c->scene, &center, &height);
-    center.x += (float)alpha * (want.x - mv->target.x);
-    center.y += (float)alpha * (want.y - mv->target.y);
+    if (mv->duration > 0 && t < mv->start + mv->duration) {
+        double alpha = lr_rate_eval(mv->rate, (t - mv->start) / mv->duration);
+        center.x += (float)alpha * (want.x - mv->target.x);
+        center.y += (float)alpha * (want.y - mv->target.y);
+    } else {
+        /* Once it has arrived it stays on the point, whatever the camera
+         * held at the step's start (the snapshot keeps where it followed). */
+        center = want;
+    }
     lr_scene_set_camera(c->scene, center, height);
     return LR_OK;
 }
