@@ -59,7 +59,7 @@ cJSON *coder_wrap_section(const topic_run *t, const cJSON *section)
     cJSON *doc = cJSON_CreateObject();
     cJSON *meta = doc ? cJSON_AddObjectToObject(doc, "meta") : NULL;
     cJSON *secs = NULL;
-    bool ok = meta && cJSON_AddNumberToObject(doc, "version", 1) &&
+    bool ok = meta && cJSON_AddNumberToObject(doc, "version", LR_SPEC_VERSION) &&
               cJSON_AddStringToObject(meta, "title", t->topic) &&
               cJSON_AddStringToObject(meta, "orientation", t->run->opt->portrait ? "portrait" : "landscape") &&
               cJSON_AddStringToObject(meta, "quality", quality_name(t->run->opt->quality)) &&

@@ -415,7 +415,8 @@ static cJSON *overlay_doc(cJSON *doc, const key_frame *kf, const lr_layout_repor
     cJSON *out = cJSON_CreateObject();
     if (!out)
         return NULL;
-    cJSON_AddNumberToObject(out, "version", 1);
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(doc, "version");
+    cJSON_AddNumberToObject(out, "version", cJSON_IsNumber(version) ? version->valuedouble : 1);
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(doc, "meta");
     if (meta)
         cJSON_AddItemToObject(out, "meta", cJSON_Duplicate(meta, true));

@@ -31,6 +31,11 @@
 extern "C" {
 #endif
 
+/* The newest version of the spec ("version" of a document): 2 brings values,
+ * expressions, and what follows from them; every version 1 document still
+ * means what it did. */
+#define LR_SPEC_VERSION 2
+
 /* ---- expressions ---------------------------------------------------------
  * Number expressions in the variables x and t: + - * / ^ (also **,
  * right-associative), unary minus, parentheses, implicit multiplication,

@@ -1092,7 +1092,7 @@ typedef struct xt_names {
     bool x, t;
 } xt_names;
 
-static void list_builtins(char *buf, size_t size)
+void expr_list_builtins(char *buf, size_t size)
 {
     size_t len = (size_t)snprintf(buf, size, "constants:");
     for (size_t i = 0; i < NCONSTANTS && len < size; i++)
@@ -1114,7 +1114,7 @@ static bool resolve_xt(void *user, const expr_ref *ref, expr_binding *out, char 
     }
     if (!x && !t) {
         char list[512];
-        list_builtins(list, sizeof list);
+        expr_list_builtins(list, sizeof list);
         snprintf(msg, msg_size, "unknown name \"%s\" (variables: x, t; %s)", ref->name, list);
         return false;
     }

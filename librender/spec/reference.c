@@ -1,6 +1,7 @@
 /* Reference text generated from the vocabulary (vocab.c): the tables of
  * docs/scene-spec.md and the Coder's vocabulary in prompts/, so that people
  * and the model read exactly what the validator accepts. */
+#include "spec/spec_expr.h"
 #include "spec/spec_internal.h"
 #include "spec/vocab.h"
 
@@ -141,6 +142,36 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
             f->kind == V_POINT ? ", or an expression" : f->kind == V_NUMBER ? " or an expression" : "");
 }
 
+/* ---- expressions (version 2) ---- */
+
+static void expressions(out_buf *o, bool md)
+{
+    const char *q = md ? "`" : "";
+    char builtins[1024];
+    expr_list_builtins(builtins, sizeof builtins);
+    if (md)
+        put(o, "### Expressions (version 2)\n\n");
+    else
+        put(o, "Expressions (version 2): ");
+    put(o, "where a field says \"or an expression\", a string is evaluated at every frame: arithmetic "
+           "(+ - * / ^, [x, y] points, %s.x%s and %s.y%s of a point) with %s; the names %stime%s (seconds since the "
+           "section began), the id of every earlier value object, %sx%s in a graph's expr and %st%s in a curve's; and "
+           "what earlier objects are now, %sid.property%s:%s",
+        q, q, q, q, builtins, q, q, q, q, q, q, q, q, md ? "\n\n| property | value | of | meaning |\n|---|---|---|---|\n" : "\n");
+    for (size_t i = 0; i < vocab_query_count; i++) {
+        const vocab_query *v = &vocab_queries[i];
+        if (md)
+            put(o, "| `%s%s` | %s | %s | %s |\n", v->name, v->nargs == 2 ? "(x, y)" : v->nargs ? "(x)" : "",
+                v->point ? "point" : "number", v->types ? v->types : "any drawn object", v->doc);
+        else
+            put(o, "  %s%s: %s, %s (%s)\n", v->name, v->nargs == 2 ? "(x, y)" : v->nargs ? "(x)" : "",
+                v->point ? "point" : "number", v->doc, v->types ? v->types : "any object");
+    }
+    put(o, "%sAn object whose fields read time, a value or an object that changes is rebuilt at every frame; "
+           "one that reads an object an animation moves follows it.%s",
+        md ? "\n" : "  ", md ? "\n\n" : "\n");
+}
+
 /* ---- markdown ---- */
 
 static void md_fields(out_buf *o, const vocab_field *fields, bool placed)
@@ -210,7 +241,8 @@ static void markdown(out_buf *o)
     put(o, "\nRate functions: ");
     for (size_t i = 0; i < vocab_rate_funcs.count; i++)
         put(o, "%s`%s`", i ? ", " : "", vocab_rate_funcs.values[i]);
-    put(o, ".\n");
+    put(o, ".\n\n");
+    expressions(o, true);
 }
 
 /* ---- the Coder's vocabulary ---- */
@@ -265,6 +297,7 @@ static void prompt(out_buf *o)
     for (size_t i = 0; i < vocab_rate_funcs.count; i++)
         put(o, "%s%s", i ? ", " : "", vocab_rate_funcs.values[i]);
     put(o, ".\n");
+    expressions(o, false);
 }
 
 char *spec_reference_text(bool markdown_tables)

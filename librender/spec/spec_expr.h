@@ -95,6 +95,9 @@ bool expr_is_builtin_name(const char *name);
 /* The built-in name nearest to `name` (a small edit distance), or NULL:
  * for a resolver's did-you-mean ("sine" -> "sin"). */
 const char *expr_builtin_suggest(const char *name);
+/* "constants: pi PI ...; functions: sin cos ..." (for messages and the
+ * generated reference). */
+void expr_list_builtins(char *buf, size_t size);
 
 /* ---- compiling and evaluating ------------------------------------------------ */
 

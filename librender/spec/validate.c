@@ -522,34 +522,6 @@ static void changes_itself(vctx *c)
         c->objs[c->cur].shape_changes = true;
 }
 
-/* What an expression may ask of an object (spec_query), under Manim's names. */
-typedef struct query_desc {
-    const char *name;
-    spec_query query;
-    expr_type type;
-    int nargs;
-    const char *types; /* the object types that have it; NULL: every drawn object */
-} query_desc;
-
-static const query_desc queries[] = {
-    {"center", SQ_CENTER, EXPR_POINT, 0, NULL},
-    {"left", SQ_LEFT, EXPR_POINT, 0, NULL},
-    {"right", SQ_RIGHT, EXPR_POINT, 0, NULL},
-    {"top", SQ_TOP, EXPR_POINT, 0, NULL},
-    {"bottom", SQ_BOTTOM, EXPR_POINT, 0, NULL},
-    {"start", SQ_START, EXPR_POINT, 0, NULL},
-    {"end", SQ_END, EXPR_POINT, 0, NULL},
-    {"x", SQ_X, EXPR_NUMBER, 0, NULL},
-    {"y", SQ_Y, EXPR_NUMBER, 0, NULL},
-    {"width", SQ_WIDTH, EXPR_NUMBER, 0, NULL},
-    {"height", SQ_HEIGHT, EXPR_NUMBER, 0, NULL},
-    {"point", SQ_POINT, EXPR_POINT, 1, "function_graph"},
-    {"slope", SQ_SLOPE, EXPR_NUMBER, 1, "function_graph"},
-    {"c2p", SQ_C2P, EXPR_POINT, 2, "axes|number_plane"},
-    {"point_from_proportion", SQ_PFP, EXPR_POINT, 1, NULL},
-};
-#define NUM_QUERIES (sizeof queries / sizeof queries[0])
-
 typedef struct vresolve {
     vctx *c;
     char local; /* 'x' in a graph's expr, 't' in a curve's; 0 elsewhere */
@@ -629,20 +601,20 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
                  name, article(type), type, name, name);
         return false;
     }
-    const query_desc *q = NULL;
-    for (size_t i = 0; i < NUM_QUERIES; i++)
-        if (strcmp(ref->member, queries[i].name) == 0)
-            q = &queries[i];
+    const vocab_query *q = NULL;
+    for (size_t i = 0; i < vocab_query_count; i++)
+        if (strcmp(ref->member, vocab_queries[i].name) == 0)
+            q = &vocab_queries[i];
     if (!q) {
-        const char *props[NUM_QUERIES];
+        const char *props[32];
         size_t n = 0;
         char list[400] = "";
         size_t at = 0;
-        for (size_t i = 0; i < NUM_QUERIES; i++)
-            if (!queries[i].types || type_in(queries[i].types, type)) {
-                props[n++] = queries[i].name;
-                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s%s", n > 1 ? ", " : "", queries[i].name,
-                                       queries[i].nargs ? "(...)" : "");
+        for (size_t i = 0; i < vocab_query_count && n < 32; i++)
+            if (!vocab_queries[i].types || type_in(vocab_queries[i].types, type)) {
+                props[n++] = vocab_queries[i].name;
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s%s", n > 1 ? ", " : "", vocab_queries[i].name,
+                                       vocab_queries[i].nargs ? "(...)" : "");
             }
         const char *guess = strlen(ref->member) <= 64 ? closest(ref->member, props, n, sizeof props[0]) : NULL;
         if (guess)
@@ -667,7 +639,8 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
         return false;
     }
     add_dep(c, k, DEP_QUERY);
-    *out = (expr_binding){EXPR_BIND_QUERY, q->type, SPEC_QUERY_HANDLE(k, q->query), q->nargs, {EXPR_NUMBER, EXPR_NUMBER}};
+    *out = (expr_binding){EXPR_BIND_QUERY, q->point ? EXPR_POINT : EXPR_NUMBER, SPEC_QUERY_HANDLE(k, q->query), q->nargs,
+                          {EXPR_NUMBER, EXPR_NUMBER}};
     return true;
 }
 

@@ -589,6 +589,29 @@ const vocab_step vocab_steps[] = {
 };
 const size_t vocab_step_count = COUNT(vocab_steps);
 
+/* ---- what expressions read of objects ------------------------------------------------ */
+
+const vocab_query vocab_queries[] = {
+    {"center", SQ_CENTER, true, 0, NULL, "the centre of its bounding box (Manim's get_center)"},
+    {"left", SQ_LEFT, true, 0, NULL, "the middle of its left edge"},
+    {"right", SQ_RIGHT, true, 0, NULL, "the middle of its right edge"},
+    {"top", SQ_TOP, true, 0, NULL, "the middle of its top edge"},
+    {"bottom", SQ_BOTTOM, true, 0, NULL, "the middle of its bottom edge"},
+    {"start", SQ_START, true, 0, NULL, "where its path starts (a line's start)"},
+    {"end", SQ_END, true, 0, NULL, "where its path ends (a line's or an arrow's end)"},
+    {"x", SQ_X, false, 0, NULL, "x of its centre"},
+    {"y", SQ_Y, false, 0, NULL, "y of its centre"},
+    {"width", SQ_WIDTH, false, 0, NULL, "the width of its bounding box"},
+    {"height", SQ_HEIGHT, false, 0, NULL, "the height of its bounding box"},
+    {"point", SQ_POINT, true, 1, "function_graph", "graph.point(x): the graph's point at x (input_to_graph_point)"},
+    {"slope", SQ_SLOPE, false, 1, "function_graph",
+     "graph.slope(x): dy/dx at x in the graph's own units (Manim's slope_of_tangent is in scene units)"},
+    {"c2p", SQ_C2P, true, 2, "axes|number_plane", "axes.c2p(x, y): the scene point of axes coordinates"},
+    {"point_from_proportion", SQ_PFP, true, 1, NULL,
+     "curve.point_from_proportion(p): the point a proportion p of the way along its path"},
+};
+const size_t vocab_query_count = COUNT(vocab_queries);
+
 const vocab_field *vocab_find_field(const vocab_field *fields, const char *name)
 {
     for (const vocab_field *f = fields; f && f->name; f++)

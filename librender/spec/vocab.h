@@ -8,6 +8,8 @@
 #ifndef LR_SPEC_VOCAB_H
 #define LR_SPEC_VOCAB_H
 
+#include <librender/lr_spec.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -130,7 +132,21 @@ typedef struct vocab_step {
     const char *doc;
 } vocab_step;
 
-#define SPEC_VERSION_MAX 2 /* the newest version the vocabulary describes */
+/* What an expression may read of an object (version 2): `id.name` or
+ * `id.name(args)`, under Manim's names; `query` is a spec_query. */
+typedef struct vocab_query {
+    const char *name;
+    int query;
+    bool point; /* the result is a point (else a number) */
+    int nargs;
+    const char *types; /* the object types that have it; NULL: every drawn object */
+    const char *doc;
+} vocab_query;
+
+extern const vocab_query vocab_queries[];
+extern const size_t vocab_query_count;
+
+#define SPEC_VERSION_MAX LR_SPEC_VERSION /* the newest version the vocabulary describes */
 
 extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
     vocab_qualities;
