@@ -153,19 +153,24 @@ static void expressions(out_buf *o, bool md)
         put(o, "### Expressions (version 2)\n\n");
     else
         put(o, "Expressions (version 2): ");
-    put(o, "where a field says \"or an expression\", a string is evaluated at every frame: arithmetic "
+    put(o, "Where a field says \"or an expression\", a string is evaluated at every frame: arithmetic "
            "(+ - * / ^, [x, y] points, %s.x%s and %s.y%s of a point) with %s; the names %stime%s (seconds since the "
            "section began), the id of every earlier value object, %sx%s in a graph's expr and %st%s in a curve's; and "
            "what earlier objects are now, %sid.property%s:%s",
         q, q, q, q, builtins, q, q, q, q, q, q, q, q, md ? "\n\n| property | value | of | meaning |\n|---|---|---|---|\n" : "\n");
     for (size_t i = 0; i < vocab_query_count; i++) {
         const vocab_query *v = &vocab_queries[i];
+        char types[96];
+        snprintf(types, sizeof types, "%s", v->types ? v->types : md ? "any drawn object" : "any object");
+        for (char *p = types; *p; p++)
+            if (*p == '|')
+                *p = '/';
         if (md)
             put(o, "| `%s%s` | %s | %s | %s |\n", v->name, v->nargs == 2 ? "(x, y)" : v->nargs ? "(x)" : "",
-                v->point ? "point" : "number", v->types ? v->types : "any drawn object", v->doc);
+                v->point ? "point" : "number", types, v->doc);
         else
             put(o, "  %s%s: %s, %s (%s)\n", v->name, v->nargs == 2 ? "(x, y)" : v->nargs ? "(x)" : "",
-                v->point ? "point" : "number", v->doc, v->types ? v->types : "any object");
+                v->point ? "point" : "number", v->doc, types);
     }
     put(o, "%sAn object whose fields read time, a value or an object that changes is rebuilt at every frame; "
            "one that reads an object an animation moves follows it.%s",

@@ -35,6 +35,7 @@ typedef struct vobj {
     int deps[VOBJ_MAX_DEPS];
     unsigned char dep_flags[VOBJ_MAX_DEPS]; /* DEP_ */
     int ndeps;
+    char path[128]; /* its JSON path, for errors found after the timeline */
 } vobj;
 
 enum {
@@ -1203,6 +1204,7 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
     } else {
         self = (int)c->nobjs++;
         c->objs[self] = (vobj){.id = "", .type = td ? td->name : "", .parent = parent, .json = o, .value = -1};
+        snprintf(c->objs[self].path, sizeof c->objs[self].path, "%.127s", c->path);
         if (td && (td->flags & VT_BARE))
             c->objs[self].value = (int)c->nvalues++;
     }
@@ -1437,7 +1439,12 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         case VR_PAUSE:
         case VR_VALUE: break;
         }
-        if (strcmp(ad->name, "ChangeDecimalToValue") == 0 && strcmp(c->objs[t].type, "decimal") != 0)
+        const cJSON *dv = c->objs[t].json ? cJSON_GetObjectItemCaseSensitive(c->objs[t].json, "value") : NULL;
+        if (strcmp(ad->name, "ChangeDecimalToValue") == 0 && cJSON_IsString(dv))
+            verr(c, "the decimal \"%s\" shows the expression \"%.60s\"; change what it reads (SetValue a value) "
+                    "instead of the number",
+                 c->objs[t].id, dv->valuestring);
+        else if (strcmp(ad->name, "ChangeDecimalToValue") == 0 && strcmp(c->objs[t].type, "decimal") != 0)
             verr(c, "ChangeDecimalToValue needs a decimal object; \"%s\" is %s %s", c->objs[t].id,
                  article(c->objs[t].type), c->objs[t].type[0] ? c->objs[t].type : "text");
     }
@@ -1642,6 +1649,20 @@ static void settle_dynamics(vctx *c, spec_section *out)
                 dynamic = true;
                 shape |= (o->dep_flags[d] & DEP_SHAPE) != 0;
             }
+        }
+        if (dynamic && strcmp(o->type, "group") == 0) {
+            /* Its children are other objects: a group is not rebuilt. */
+            char here[sizeof c->path];
+            memcpy(here, c->path, sizeof here);
+            size_t len = c->plen;
+            snprintf(c->path, sizeof c->path, "%s", o->path);
+            c->plen = strlen(c->path);
+            verr(c, "the group \"%s\" is placed by what changes (an expression or an object that moves); give the "
+                    "expressions to its children instead",
+                 o->id);
+            memcpy(c->path, here, sizeof here);
+            c->plen = len;
+            dynamic = false;
         }
         o->dynamic = dynamic;
         o->follows = dynamic && !shape;

@@ -413,6 +413,17 @@ static void check_load_errors(void)
                  "\"type\": \"value\"}], \"timeline\": [{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"k\"}]}]}]}",
                  "v.json: sections[0].timeline[0].play[0].target: \"k\" is a value: it is never on screen; animate it "
                  "with SetValue");
+    expect_error("{\"version\": 2, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"objects\": [{\"id\": \"k\", "
+                 "\"type\": \"value\"}, {\"id\": \"a\", \"type\": \"dot\"}, {\"id\": \"g\", \"type\": \"group\", "
+                 "\"children\": [\"a\"], \"position\": [\"k\", 0]}], \"timeline\": [{\"add\": [\"g\"]}]}]}",
+                 "v.json: sections[0].objects[2]: the group \"g\" is placed by what changes (an expression or an object "
+                 "that moves); give the expressions to its children instead");
+    expect_error("{\"version\": 2, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"objects\": [{\"id\": \"k\", "
+                 "\"type\": \"value\"}, {\"id\": \"n\", \"type\": \"decimal\", \"value\": \"k\"}], \"timeline\": "
+                 "[{\"add\": [\"n\"]}, {\"play\": [{\"anim\": \"ChangeDecimalToValue\", \"target\": \"n\", "
+                 "\"value\": 3}]}]}]}",
+                 "v.json: sections[0].timeline[1].play[0].target: the decimal \"n\" shows the expression \"k\"; change "
+                 "what it reads (SetValue a value) instead of the number");
 }
 
 int main(void)
