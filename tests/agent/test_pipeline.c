@@ -750,6 +750,31 @@ static void test_replay(void)
     LRT_CHECK_MSG(files == 5 && notes == 5, "%d of %d recordings carry the provenance note", notes, files);
 }
 
+/* The second shipped recording: a lesson whose sections use the spec's
+ * values (version 2): a secant that becomes a tangent, a slope traced into
+ * the derivative's graph. The video renders and the spec it came from says
+ * version 2 and animates values. */
+static void test_replay_values(void)
+{
+    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/the_derivative",
+                          "--knowledge_point", "The derivative as a slope", "--config", "no-such-config.json",
+                          "--output", "CASES", "--folder_prefix", "replay2", "--no-audio", NULL};
+    rm_rf("CASES/replay2");
+    int rc = run_with("replay2", false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay2.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc);
+    char codec[32];
+    double d = probe("CASES/replay2/1-The_derivative_as_a_slope/The_derivative_as_a_slope.mp4", codec, sizeof codec);
+    LRT_CHECK_MSG(d > 23.8 && d < 24.5, "replayed video lasts %.3f s, expected 24", d);
+    cJSON *spec = read_json("CASES/replay2/1-The_derivative_as_a_slope/spec.json");
+    LRT_CHECK(jtop(spec, "version") == 2);
+    char *text = spec ? cJSON_PrintUnformatted(spec) : NULL;
+    LRT_CHECK(text && strstr(text, "\"type\":\"value\"") && strstr(text, "\"anim\":\"SetValue\"") &&
+              strstr(text, "\"type\":\"traced_path\""));
+    free(text);
+    cJSON_Delete(spec);
+}
+
 /* The Critic's geometric pass in the pipeline: a section with a known
  * overlap is fixed with no VLM request (no --use_feedback, and the scenario
  * answers any other request with an error), the fix is logged and the saved
@@ -1307,5 +1332,6 @@ int main(int argc, char **argv)
     test_interrupt_render();
     test_server_stop(&server);
     test_replay();
+    test_replay_values();
     return lrt_finish("agent_pipeline");
 }

@@ -18,6 +18,7 @@ import copy
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -244,6 +245,7 @@ def agree(render, root):
             fail(f"broken spec \"{name}\": c2v-render --check exited {rc}, expected 3 ({err})")
         if not schema_errors:
             fail(f"broken spec \"{name}\": the schema accepted it")
+    shutil.rmtree(work, ignore_errors=True)
     print(f"{accepted} valid specs accepted by both; {len(BROKEN)} broken specs refused by both"
           if not failures else f"{len(failures)} disagreements")
 
