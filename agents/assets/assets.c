@@ -191,18 +191,44 @@ static void file_name(const char *name, char *out, size_t size)
     out[j] = 0;
 }
 
+/* Writes `data` to a new file made from `templ` (mkstemps, `suffix` bytes
+ * after its XXXXXX); `templ` receives the name. The cache may be shared by
+ * processes on several machines (a cluster's file system), where process
+ * ids repeat: mkstemps creates the name with O_EXCL, so no two writers ever
+ * share a temporary file. */
+static c2v_status write_unique(char *templ, int suffix, const void *data, size_t size, c2v_error *err)
+{
+    int fd = mkstemps(templ, suffix);
+    if (fd < 0)
+        return c2v_error_set(err, C2V_ERR_IO, "cannot create %s: %s", templ, strerror(errno));
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        remove(templ);
+        return c2v_error_set(err, C2V_ERR_IO, "cannot write %s: %s", templ, strerror(errno));
+    }
+    bool ok = fwrite(data, 1, size, f) == size;
+    ok = fclose(f) == 0 && ok;
+    if (!ok) {
+        remove(templ);
+        return c2v_error_set(err, C2V_ERR_IO, "cannot write %s", templ);
+    }
+    return C2V_OK;
+}
+
+/* Temp file, then rename: a reader (another task using the same cache)
+ * sees the whole icon or none. */
 static c2v_status write_file_atomic(const char *path, const void *data, size_t size, c2v_error *err)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return c2v_error_set(err, C2V_ERR_IO, "cannot write %s: %s", tmp, strerror(errno));
-    bool ok = fwrite(data, 1, size, f) == size;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX.tmp", path);
+    c2v_status st = write_unique(tmp, 4, data, size, err);
+    if (st)
+        return st;
+    if (rename(tmp, path) != 0) {
+        c2v_status rs = c2v_error_set(err, C2V_ERR_IO, "cannot write %s: %s", path, strerror(errno));
         remove(tmp);
-        return c2v_error_set(err, C2V_ERR_IO, "cannot write %s", path);
+        return rs;
     }
     return C2V_OK;
 }
@@ -230,8 +256,8 @@ static c2v_status accept_icon(const c2v_assets_options *opt, const char *fname, 
             return c2v_error_set(err, C2V_ERR_RESPONSE, "refused an SVG that draws nothing");
     } else {
         /* Decode from a temp file: what fails to decode never gets the final name. */
-        snprintf(tmp, sizeof tmp, "%s/.check-%ld.png", opt->cache_dir, (long)getpid());
-        c2v_status st = write_file_atomic(tmp, d->body.data, d->body.len, err);
+        snprintf(tmp, sizeof tmp, "%s/.check-XXXXXX.png", opt->cache_dir);
+        c2v_status st = write_unique(tmp, 4, d->body.data, d->body.len, err);
         if (st)
             return st;
         lr_image img = {0};

@@ -205,16 +205,9 @@ c2v_status replay_record(const char *dir, const llm_provider *p, const c2v_llm_r
     if (!c2v_buf_appendf(&path, "%s/%04d-%s.json", dir, index, hash)) {
         st = c2v_error_set(err, C2V_ERR_NOMEM, "record: out of memory");
     } else {
-        FILE *f = fopen(path.data, "wb");
-        if (!f) {
-            st = c2v_error_set(err, C2V_ERR_IO, "%s: %s", path.data, strerror(errno));
-        } else {
-            size_t n = strlen(text);
-            bool bad = fwrite(text, 1, n, f) != n;
-            bad = fclose(f) != 0 || bad;
-            if (bad)
-                st = c2v_error_set(err, C2V_ERR_IO, "%s: write failed", path.data);
-        }
+        /* Temp name, then rename: a replay reading the folder meanwhile (or
+         * another process recording the same call) never meets half a file. */
+        st = c2v_file_write(path.data, text, strlen(text), err);
     }
     c2v_buf_free(&path);
     free(text);

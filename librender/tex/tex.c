@@ -201,11 +201,9 @@ static lr_status read_file(const char *path, size_t max, char **out, size_t *siz
     return LR_OK;
 }
 
-static bool write_file(const char *path, const char *data, size_t size)
+/* Writes `data` to `fd` and closes it. */
+static bool write_fd(int fd, const char *data, size_t size)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return false;
     size_t done = 0;
     while (done < size) {
         ssize_t w = write(fd, data + done, size - done);
@@ -218,6 +216,12 @@ static bool write_file(const char *path, const char *data, size_t size)
         done += (size_t)w;
     }
     return close(fd) == 0;
+}
+
+static bool write_file(const char *path, const char *data, size_t size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    return fd >= 0 && write_fd(fd, data, size);
 }
 
 static void remove_tree(const char *dir)
@@ -883,10 +887,16 @@ static void cache_store(lr_tex_context *ctx, uint64_t key, const char *svg, size
         return; /* the cache only saves time: failing to fill it is no error */
     char path[4200], tmp_path[4400];
     cache_path_for(ctx, key, path, sizeof path);
-    /* Write then rename, so a reader never sees half a file; the name is
-     * unique per process and context. */
-    snprintf(tmp_path, sizeof tmp_path, "%s.%ld.%p.tmp", path, (long)getpid(), (void *)ctx);
-    if (write_file(tmp_path, svg, size) && rename(tmp_path, path) == 0)
+    /* Write then rename, so a reader never sees half a file. The cache may
+     * be shared by processes on several machines (a cluster's home folder),
+     * where process ids repeat: mkstemps makes the temporary name with
+     * O_EXCL, so no two writers ever share it. */
+    snprintf(tmp_path, sizeof tmp_path, "%s.XXXXXX.tmp", path);
+    int fd = mkstemps(tmp_path, 4);
+    if (fd < 0)
+        return;
+    (void)fcntl(fd, F_SETFD, FD_CLOEXEC); /* latex runs on other threads */
+    if (write_fd(fd, svg, size) && rename(tmp_path, path) == 0)
         return;
     unlink(tmp_path);
 }
