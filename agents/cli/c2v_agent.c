@@ -18,6 +18,12 @@ static void usage_text(FILE *f)
           "  --knowledge_point TEXT     the topic\n"
           "  --knowledge_file FILE      a JSON array of topic strings (batch)\n"
           "  --max_concepts N           the first N topics of the file (-1: all; default -1)\n"
+          "  --shard I/N                only topics I, I+N, I+2N, ... of the file (I 0-based, 0..N-1:\n"
+          "                             SLURM_ARRAY_TASK_ID of --array=0-(N-1)); folders keep the file's\n"
+          "                             numbering, the run's usage goes to PREFIX/usage.shard-I-of-N.json\n"
+          "  --collect                  run nothing: read every topic's folder, print the table, write\n"
+          "                             PREFIX/summary.json (missing and failed topics, the shards to run\n"
+          "                             again) and PREFIX/usage.json (every topic's usage added up)\n"
           "  --api NAME, --API NAME     api_config.json entry for the LLM (default: its \"llm\" role, else\n"
           "                             its first LLM entry; the start-up line says which);\n"
           "                             \"replay\" with --replay_dir runs offline, with no key\n"
@@ -64,7 +70,9 @@ static void usage_text(FILE *f)
           "  2    bad usage\n"
           "  3    every video was made, but not all that was asked: the table says \"partial\" (with\n"
           "       --use_feedback, the visual critic did not run on some section, e.g. the VLM failed)\n"
-          "  130  interrupted (SIGINT, SIGTERM or SIGHUP); --resume goes on from there\n",
+          "  130  interrupted (SIGINT, SIGTERM or SIGHUP); --resume goes on from there\n"
+          "With --collect: 0 every topic made, 1 some topic missing, failed or unfinished (or the\n"
+          "summary could not be written), 3 every video made but some only partial.\n",
           f);
 }
 
@@ -75,6 +83,23 @@ static bool parse_int(const char *s, long lo, long hi, long *out)
     if (!*s || *end || v < lo || v > hi)
         return false;
     *out = v;
+    return true;
+}
+
+/* "I/N" with 0 <= I < N. */
+static bool parse_shard(const char *s, int *shard, int *shards)
+{
+    const char *slash = strchr(s, '/');
+    char first[32];
+    long i, n;
+    if (!slash || (size_t)(slash - s) >= sizeof first)
+        return false;
+    memcpy(first, s, (size_t)(slash - s));
+    first[slash - s] = '\0';
+    if (!parse_int(first, 0, 1000000, &i) || !parse_int(slash + 1, 1, 1000000, &n) || i >= n)
+        return false;
+    *shard = (int)i;
+    *shards = (int)n;
     return true;
 }
 
@@ -90,7 +115,8 @@ int main(int argc, char **argv)
     c2v_agent_options opt = c2v_agent_options_default();
     const char *point = NULL, *file = NULL;
     long max_concepts = -1;
-    bool parallel = false, jobs_given = false;
+    bool parallel = false, jobs_given = false, collect = false;
+    int shard = 0, shards = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -106,6 +132,7 @@ int main(int argc, char **argv)
         if (strcmp(a, "--parallel") == 0) { parallel = true; continue; }
         if (strcmp(a, "--preview") == 0) { opt.preview = true; continue; }
         if (strcmp(a, "--resume") == 0) { opt.resume = true; continue; }
+        if (strcmp(a, "--collect") == 0) { collect = true; continue; }
         if (i + 1 >= argc) {
             fprintf(stderr, "c2v-agent: %s: unknown option or missing value (see --help)\n", a);
             return 2;
@@ -130,6 +157,7 @@ int main(int argc, char **argv)
             bad = strlen(v) != 1 || !strchr("lmhk", v[0]);
             opt.quality = v[0];
         } else if (strcmp(a, "--max_concepts") == 0) bad = !parse_int(v, -1, 1000000, &max_concepts);
+        else if (strcmp(a, "--shard") == 0) bad = !parse_shard(v, &shard, &shards);
         else if (strcmp(a, "--feedback_rounds") == 0) { bad = !parse_int(v, 0, 100, &n); opt.feedback_rounds = (int)n; }
         else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) { bad = !parse_int(v, 1, 64, &n); opt.jobs = (int)n; jobs_given = true; }
         else if (strcmp(a, "--max_fix_bug_tries") == 0) { bad = !parse_int(v, 0, 100, &n); opt.max_fix_bug_tries = (int)n; }
@@ -154,7 +182,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "c2v-agent: give exactly one of --knowledge_point and --knowledge_file (see --help)\n");
         return 2;
     }
-    if (opt.api && strcmp(opt.api, "replay") == 0 && !opt.replay_dir) {
+    if (shards && !file) {
+        fprintf(stderr, "c2v-agent: --shard needs --knowledge_file (a shard is part of a batch)\n");
+        return 2;
+    }
+    if (shards && collect) {
+        fprintf(stderr, "c2v-agent: --collect reads the whole batch: leave --shard out\n");
+        return 2;
+    }
+    if (!collect && opt.api && strcmp(opt.api, "replay") == 0 && !opt.replay_dir) {
         fprintf(stderr, "c2v-agent: --api replay needs --replay_dir DIR (a folder of recordings)\n");
         return 2;
     }
@@ -172,13 +208,20 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    opt.handle_interrupt = true;
+    opt.handle_interrupt = !collect;
     const char *single[1] = {point};
+    const char *const *list = file ? (const char *const *)topics : single;
     c2v_topic_result *results = NULL;
-    c2v_status st = c2v_agent_run(&opt, file ? (const char *const *)topics : single, file ? count : 1, &results, &err);
-    if (results)
-        c2v_agent_print_table(stdout, results, file ? count : 1);
     int n = file ? count : 1, partial = 0;
+    c2v_status st;
+    if (collect)
+        st = c2v_agent_collect(&opt, list, n, &results, &err);
+    else if (shards)
+        st = c2v_agent_run_shard(&opt, list, n, shard, shards, &results, &n, &err);
+    else
+        st = c2v_agent_run(&opt, list, n, &results, &err);
+    if (results)
+        c2v_agent_print_table(stdout, results, n);
     for (int i = 0; results && i < n; i++)
         partial += results[i].status == C2V_TOPIC_PARTIAL;
     if (st)
@@ -187,7 +230,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "c2v-agent: %d of %d topic%s made without all that was asked (see \"partial\" above)\n",
                 partial, n, n == 1 ? "" : "s");
     int rc = st == C2V_ERR_CANCELLED ? 130 : st ? 1 : partial ? 3 : 0;
-    c2v_agent_results_free(results, file ? count : 1);
+    c2v_agent_results_free(results, n);
     c2v_agent_topics_free(topics, count);
     return rc;
 }

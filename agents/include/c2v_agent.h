@@ -63,12 +63,14 @@ typedef enum c2v_topic_status {
     C2V_TOPIC_OK,
     C2V_TOPIC_FAILED,
     C2V_TOPIC_PARTIAL,    /* the video was made, but not all that was asked (the visual critic did not run) */
-    C2V_TOPIC_INTERRUPTED /* the run was stopped before the topic was done */
+    C2V_TOPIC_INTERRUPTED, /* the run was stopped before the topic was done */
+    C2V_TOPIC_MISSING      /* c2v_agent_collect: the topic's folder or its usage.json is not there */
 } c2v_topic_status;
 
 /* What happened to one topic, for the final table. */
 typedef struct c2v_topic_result {
     char *topic;
+    int number;           /* its folder's number: its 1-based place in the topics given */
     char *dir;            /* its CASES folder */
     char *video;          /* {dir}/{safe topic}.mp4 when it succeeded */
     c2v_topic_status status;
@@ -89,6 +91,35 @@ typedef struct c2v_topic_result {
 c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
                          c2v_topic_result **results, c2v_error *err);
 void c2v_agent_results_free(c2v_topic_result *results, int count);
+
+/* Runs one shard of a batch: topics shard, shard + shards, shard + 2 shards,
+ * ... of `topics` (`shard` is 0-based, 0 <= shard < shards, as Slurm's
+ * SLURM_ARRAY_TASK_ID with --array=0-(shards-1)). Each topic keeps the folder
+ * of its place in `topics` ({n}-{topic} with n = its index + 1), so shards
+ * of one batch share a CASES folder and never a topic folder. The run-level
+ * usage goes to PREFIX/usage.shard-{shard}-of-{shards}.json (not
+ * PREFIX/usage.json, which c2v_agent_collect writes); a PREFIX holding such
+ * files for another shard count is refused (C2V_ERR_CONFIG): its topics were
+ * dealt out differently, and two shards could then work in one folder.
+ * `results` receives `*nresults` entries, the shard's topics in order; the
+ * status is c2v_agent_run's. */
+c2v_status c2v_agent_run_shard(const c2v_agent_options *opt, const char *const *topics, int count, int shard,
+                               int shards, c2v_topic_result **results, int *nresults, c2v_error *err);
+
+/* What a batch left in OUTPUT/PREFIX (after its shards ran, anywhere): for
+ * each of `topics`, its folder's usage.json (status, calls, tokens, wall
+ * time, the reason it failed) and video; a topic with no folder or no
+ * usage.json is C2V_TOPIC_MISSING, one whose usage.json still says
+ * "running" (its task is still running, or was killed before it could write
+ * its end) C2V_TOPIC_INTERRUPTED. Writes PREFIX/usage.json (every topic's
+ * usage added up) and PREFIX/summary.json (the table, the counts, and with
+ * shard files in PREFIX the shards to run again), each atomically.
+ * `results` receives `count` entries. Returns C2V_OK when every topic is ok
+ * or partial, C2V_ERR_RESPONSE when some topic is missing, failed or
+ * unfinished (the summary is written either way), another status when the
+ * summary could not be written. */
+c2v_status c2v_agent_collect(const c2v_agent_options *opt, const char *const *topics, int count,
+                             c2v_topic_result **results, c2v_error *err);
 
 /* The table: topic, status, sections, tokens, minutes. */
 void c2v_agent_print_table(FILE *f, const c2v_topic_result *results, int count);

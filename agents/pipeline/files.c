@@ -94,6 +94,30 @@ bool c2v_file_newer(const char *a, const char *b)
     return sa.st_mtim.tv_nsec >= sb.st_mtim.tv_nsec;
 }
 
+int c2v_shard_files(const char *dir, char *example, size_t size)
+{
+    if (size)
+        example[0] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        int i, n, end = 0;
+        char again[128];
+        /* Exactly the name a shard writes (no temporary file, no "+1"). */
+        if (sscanf(de->d_name, "usage.shard-%d-of-%d.json%n", &i, &n, &end) != 2 || de->d_name[end] || n < 1 ||
+            snprintf(again, sizeof again, "usage.shard-%d-of-%d.json", i, n) <= 0 || strcmp(again, de->d_name) != 0)
+            continue;
+        if (size && (!example[0] || (found > 0 && n != found)))
+            snprintf(example, size, "%s", de->d_name);
+        found = found == 0 || found == n ? n : -1;
+    }
+    closedir(d);
+    return found;
+}
+
 /* The process id in a temporary name: "<name>.part-<pid>" (our artefacts,
  * librender's encoders and subtitles) or "<name>.video-<pid>.mp4" (a
  * narrated render's silent video); 0 when the name is neither. */

@@ -17,6 +17,11 @@ bool c2v_file_nonempty(const char *path);
 /* true when `a` exists and was modified no earlier than `b`. */
 bool c2v_file_newer(const char *a, const char *b);
 
+/* The shard count N of the run-level files "usage.shard-I-of-N.json" in
+ * `dir` (a batch's PREFIX folder): 0 when there is none, -1 when they name
+ * several counts. `example` receives one such name ("" when none). */
+int c2v_shard_files(const char *dir, char *example, size_t size);
+
 /* Removes the temporary files an interrupted render or write leaves in a
  * topic folder ("*.part-PID", "*.video-PID.mp4", in the folder, sections/
  * and the "*.mp4.sections/" clip folders): those of this process, and with

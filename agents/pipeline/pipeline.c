@@ -532,6 +532,7 @@ static void topic_assets(topic_run *t, c2v_llm_client *client)
 static void topic_free(topic_run *t)
 {
     free(t->assets_text);
+    cJSON_Delete(t->runs);
     for (int i = 0; i < t->nsections; i++) {
         cJSON_Delete(t->sections[i].spec);
         free(t->sections[i].json_path);
@@ -547,11 +548,14 @@ static void topic_free(topic_run *t)
 
 /* With --resume: what earlier runs of this topic spent (usage.json, which
  * this run adds to), and the temporary files an interrupted run left. */
-static void topic_resume_state(topic_run *t)
+static void topic_resume_state(topic_run *t, cJSON **runs)
 {
     char *path = c2v_path_join(t->dir, "usage.json");
     c2v_error err = {0};
     if (path && c2v_file_nonempty(path)) {
+        cJSON *old = c2v_read_json(path);
+        *runs = cJSON_DetachItemFromObjectCaseSensitive(old, "runs");
+        cJSON_Delete(old);
         if (c2v_usage_read(t->usage, path, t->topic, &err) != C2V_OK) {
             topic_log(t, "usage: the earlier usage.json cannot be read (%s); counting from zero", err.message);
             c2v_usage_destroy(t->usage);
@@ -576,7 +580,7 @@ static void topic_resume_state(topic_run *t)
 static void topic_register(agent_run *run, topic_run *t, bool on)
 {
     pthread_mutex_lock(&run->state_lock);
-    run->active[t->index - 1] = on ? t : NULL;
+    run->active[t->slot] = on ? t : NULL;
     pthread_mutex_unlock(&run->state_lock);
 }
 
@@ -610,12 +614,13 @@ static void topic_partial(topic_run *t, c2v_topic_result *res)
              skipped, t->nsections, t->nsections == 1 ? "" : "s", first);
 }
 
-static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_result *res)
+static void topic_flow(agent_run *run, const char *topic, int index, int slot, c2v_topic_result *res)
 {
-    topic_run t = {.run = run, .topic = topic, .index = index, .started = c2v_now_seconds()};
+    topic_run t = {.run = run, .topic = topic, .index = index, .slot = slot, .started = c2v_now_seconds()};
     c2v_error err = {0};
     c2v_status st = C2V_OK;
     res->topic = c2v_strdup(topic);
+    res->number = index;
     t.safe = c2v_safe_name(topic);
     c2v_buf dir = {0};
     c2v_buf_appendf(&dir, "%s/%s/%d-%s", run->opt->output_dir, run->opt->folder_prefix, index, t.safe ? t.safe : "");
@@ -636,8 +641,10 @@ static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_r
     res->dir = c2v_strdup(t.dir);
     if (!st) {
         topic_log(&t, "start: %s", t.dir);
+        cJSON *runs = NULL;
         if (run->opt->resume)
-            topic_resume_state(&t);
+            topic_resume_state(&t, &runs);
+        topic_runs_start(&t, runs);
         if (!t.usage)
             st = c2v_error_set(&err, C2V_ERR_NOMEM, "out of memory");
     }
@@ -699,7 +706,7 @@ static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_r
             topic_log(&t, "removed %d temporary file%s", n, n == 1 ? "" : "s");
     }
     if (t.usage) {
-        topic_usage_save(&t, topic_status_name(res->status));
+        topic_usage_final(&t, topic_status_name(res->status), res);
         c2v_usage_totals u = c2v_usage_get(t.usage, NULL, NULL);
         res->tokens = u.prompt_tokens + u.completion_tokens;
         res->calls = u.calls;
@@ -725,13 +732,14 @@ static void topic_flow(agent_run *run, const char *topic, int index, c2v_topic_r
 typedef struct batch {
     agent_run *run;
     const char *const *topics;
+    const int *numbers; /* each topic's folder number */
     c2v_topic_result *results;
 } batch;
 
 static void topic_work(void *ctx, int i)
 {
     batch *b = ctx;
-    topic_flow(b->run, b->topics[i], i + 1, &b->results[i]);
+    topic_flow(b->run, b->topics[i], b->numbers[i], i, &b->results[i]);
 }
 
 /* The provider: --api replay needs no config file; anything else is an entry
@@ -796,17 +804,53 @@ static void print_start(const agent_run *run, int count, const char *llm_how, co
                  vlm_how);
     else
         snprintf(vlm, sizeof vlm, "no VLM (no --use_feedback)");
-    fprintf(o->progress, "c2v-agent: %d topic%s, LLM entry \"%s\" (%s, %s), %s, prompts %s, %d worker%s\n", count,
-            count == 1 ? "" : "s", run->llm.name, c2v_provider_kind_name(run->llm.kind), llm_how, vlm,
+    char shard[64] = "";
+    if (run->shards > 0)
+        snprintf(shard, sizeof shard, "shard %d/%d: ", run->shard, run->shards);
+    fprintf(o->progress, "c2v-agent: %s%d topic%s, LLM entry \"%s\" (%s, %s), %s, prompts %s, %d worker%s\n",
+            shard, count, count == 1 ? "" : "s", run->llm.name, c2v_provider_kind_name(run->llm.kind), llm_how, vlm,
             c2v_prompts_dir(run->prompts), o->jobs, o->jobs == 1 ? "" : "s");
 }
 
-c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
-                         c2v_topic_result **results, c2v_error *err)
+/* A shard's run may start when PREFIX holds no shard files of another shard
+ * count; it then leaves its own (empty until the shard ends), so a task of
+ * another count started later is refused too. */
+static c2v_status shard_claim(const agent_run *run, const char *usage_path, c2v_error *err)
+{
+    const c2v_agent_options *o = run->opt;
+    c2v_buf dir = {0};
+    c2v_buf_appendf(&dir, "%s/%s", o->output_dir, o->folder_prefix);
+    if (!dir.data)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    char seen[256] = "";
+    int found = c2v_shard_files(dir.data, seen, sizeof seen);
+    c2v_status st = C2V_OK;
+    if (found != 0 && found != run->shards)
+        st = c2v_error_set(err, C2V_ERR_CONFIG,
+                           "%s holds %s (a batch dealt out in %s shards), not shard files of %d: with another shard "
+                           "count the topics go to other tasks, and two tasks could work in one topic folder; run "
+                           "--shard I/%d%s, or a new --folder_prefix, or remove %s/usage.shard-*.json once none of "
+                           "its tasks runs",
+                           dir.data, seen, found < 0 ? "several numbers of" : "that many", run->shards,
+                           found > 0 ? found : run->shards, found > 0 ? " as it was" : "", dir.data);
+    c2v_usage *empty = NULL;
+    if (!st)
+        st = c2v_mkdirs(dir.data, err);
+    if (!st && c2v_usage_create(&empty) != C2V_OK)
+        st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = c2v_usage_write(empty, usage_path, err);
+    c2v_usage_destroy(empty);
+    c2v_buf_free(&dir);
+    return st;
+}
+
+/* Runs `topics` (their folders numbered `numbers`); shards > 0: as shard
+ * `shard` of `shards` (the run-level usage file is the shard's). */
+static c2v_status run_batch(const c2v_agent_options *opt, const char *const *topics, const int *numbers, int count,
+                            int shard, int shards, c2v_topic_result **results, c2v_error *err)
 {
     *results = NULL;
-    if (!opt || !topics || count < 1)
-        return c2v_error_set(err, C2V_ERR_INVALID_ARG, "c2v_agent_run: no topics");
     c2v_agent_options o = *opt;
     if (o.jobs < 1)
         o.jobs = 1;
@@ -816,7 +860,7 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
         o.max_fix_bug_tries = 0;
     if (o.max_regenerate_tries < 0)
         o.max_regenerate_tries = 0;
-    agent_run run = {.opt = &o, .count = count};
+    agent_run run = {.opt = &o, .count = count, .shard = shard, .shards = shards};
     atomic_init(&run.stop, 0);
     if (pthread_mutex_init(&run.render_lock, NULL) != 0)
         return c2v_error_set(err, C2V_ERR_NOMEM, "pthread_mutex_init failed");
@@ -836,15 +880,26 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
     if (!st && c2v_usage_create(&run.usage) != C2V_OK)
         st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
     c2v_topic_result *res = NULL;
-    if (!st && (!(res = calloc((size_t)count, sizeof *res)) || !(run.active = calloc((size_t)count, sizeof *run.active))))
+    if (!st && (!(res = calloc((size_t)(count ? count : 1), sizeof *res)) ||
+                !(run.active = calloc((size_t)(count ? count : 1), sizeof *run.active))))
         st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    /* The run's own usage file: PREFIX/usage.json, or the shard's. */
+    c2v_buf upath = {0};
+    if (shards > 0)
+        c2v_buf_appendf(&upath, "%s/%s/usage.shard-%d-of-%d.json", o.output_dir, o.folder_prefix, shard, shards);
+    else
+        c2v_buf_appendf(&upath, "%s/%s/usage.json", o.output_dir, o.folder_prefix);
+    if (!st && !upath.data)
+        st = c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    if (!st && shards > 0)
+        st = shard_claim(&run, upath.data, err);
     interrupt_watch watch = {0};
     if (!st && o.handle_interrupt)
         st = interrupt_watch_start(&run, &watch, err);
     if (!st && o.progress)
         print_start(&run, count, llm_how, vlm_how);
     if (!st) {
-        batch b = {.run = &run, .topics = topics, .results = res};
+        batch b = {.run = &run, .topics = topics, .numbers = numbers, .results = res};
         parallel_for(&run, count, o.jobs, topic_work, &b);
         interrupt_watch_stop(&watch);
         int stop = atomic_load(&run.stop);
@@ -853,15 +908,13 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
         for (int i = 0; i < count; i++)
             if (res[i].status == C2V_TOPIC_PENDING) {
                 res[i].topic = c2v_strdup(topics[i]);
+                res[i].number = numbers[i];
                 res[i].status = C2V_TOPIC_INTERRUPTED;
                 snprintf(res[i].error, sizeof res[i].error, "not started: the run was interrupted (%s)", signame);
             }
-        c2v_buf upath = {0};
-        c2v_buf_appendf(&upath, "%s/%s/usage.json", o.output_dir, o.folder_prefix);
         c2v_error uerr = {0};
-        if (upath.data && c2v_usage_write(run.usage, upath.data, &uerr) != C2V_OK && o.progress)
+        if (c2v_usage_write(run.usage, upath.data, &uerr) != C2V_OK && o.progress)
             fprintf(o.progress, "c2v-agent: usage: %s\n", uerr.message);
-        c2v_buf_free(&upath);
         int failed = 0;
         for (int i = 0; i < count; i++)
             failed += res[i].status != C2V_TOPIC_OK && res[i].status != C2V_TOPIC_PARTIAL;
@@ -882,6 +935,7 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
     } else {
         free(res);
     }
+    c2v_buf_free(&upath);
     free(run.active);
     c2v_usage_destroy(run.usage);
     c2v_config_destroy(run.config);
@@ -889,6 +943,51 @@ c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics
     pthread_mutex_destroy(&run.render_lock);
     pthread_mutex_destroy(&run.log_lock);
     pthread_mutex_destroy(&run.state_lock);
+    return st;
+}
+
+c2v_status c2v_agent_run(const c2v_agent_options *opt, const char *const *topics, int count,
+                         c2v_topic_result **results, c2v_error *err)
+{
+    *results = NULL;
+    if (!opt || !topics || count < 1)
+        return c2v_error_set(err, C2V_ERR_INVALID_ARG, "c2v_agent_run: no topics");
+    int *numbers = malloc((size_t)count * sizeof *numbers);
+    if (!numbers)
+        return c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < count; i++)
+        numbers[i] = i + 1;
+    c2v_status st = run_batch(opt, topics, numbers, count, 0, 0, results, err);
+    free(numbers);
+    return st;
+}
+
+c2v_status c2v_agent_run_shard(const c2v_agent_options *opt, const char *const *topics, int count, int shard,
+                               int shards, c2v_topic_result **results, int *nresults, c2v_error *err)
+{
+    *results = NULL;
+    *nresults = 0;
+    if (!opt || !topics || count < 1)
+        return c2v_error_set(err, C2V_ERR_INVALID_ARG, "c2v_agent_run_shard: no topics");
+    if (shards < 1 || shard < 0 || shard >= shards)
+        return c2v_error_set(err, C2V_ERR_INVALID_ARG, "shard %d/%d: expected 0 <= shard < shards", shard, shards);
+    int n = count > shard ? (count - shard + shards - 1) / shards : 0;
+    const char **mine = calloc((size_t)(n ? n : 1), sizeof *mine);
+    int *numbers = calloc((size_t)(n ? n : 1), sizeof *numbers);
+    c2v_status st = mine && numbers ? C2V_OK : c2v_error_set(err, C2V_ERR_NOMEM, "out of memory");
+    for (int k = 0; !st && k < n; k++) {
+        mine[k] = topics[shard + k * shards];
+        numbers[k] = shard + k * shards + 1;
+    }
+    if (!st && n == 0 && opt->progress)
+        fprintf(opt->progress, "c2v-agent: shard %d/%d: no topic (the batch has %d), nothing to do\n", shard, shards,
+                count);
+    if (!st)
+        st = run_batch(opt, mine, numbers, n, shard, shards, results, err);
+    if (!st || *results)
+        *nresults = n;
+    free(mine);
+    free(numbers);
     return st;
 }
 
@@ -908,6 +1007,7 @@ static const char *table_status(c2v_topic_status st)
     case C2V_TOPIC_OK: return "ok";
     case C2V_TOPIC_PARTIAL: return "partial";
     case C2V_TOPIC_INTERRUPTED: return "stopped";
+    case C2V_TOPIC_MISSING: return "missing";
     default: return "FAILED";
     }
 }
@@ -926,6 +1026,7 @@ void c2v_agent_print_table(FILE *f, const c2v_topic_result *r, int count)
             fprintf(f, "%s: %s: %s\n",
                     r[i].status == C2V_TOPIC_PARTIAL       ? "partial"
                     : r[i].status == C2V_TOPIC_INTERRUPTED ? "stopped"
+                    : r[i].status == C2V_TOPIC_MISSING     ? "missing"
                                                            : "failed",
                     r[i].topic ? r[i].topic : "", r[i].error);
 }

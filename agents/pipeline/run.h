@@ -28,8 +28,9 @@ typedef struct agent_run {
     pthread_mutex_t log_lock;
     pthread_mutex_t state_lock;   /* active[] and finished */
     atomic_int stop;              /* the signal that asked the run to stop; 0: none */
-    struct topic_run **active;    /* topics running now, by index - 1 (an interrupt saves their usage) */
+    struct topic_run **active;    /* topics running now, by slot (an interrupt saves their usage) */
     int count;                    /* topics in the run */
+    int shard, shards;            /* this run is shard `shard` (0-based) of `shards`; shards 0: not sharded */
     bool finished;
 } agent_run;
 
@@ -49,7 +50,8 @@ typedef struct section_state {
 typedef struct topic_run {
     agent_run *run;
     const char *topic;
-    int index;          /* 1-based, the folder's number */
+    int index;          /* 1-based, the folder's number (the topic's place in the batch, also in a shard) */
+    int slot;           /* its place in this run's topics (run->active) */
     char *dir;
     char *safe;
     c2v_usage *usage;   /* this topic's calls and stage times, earlier runs' included with --resume */
@@ -61,6 +63,7 @@ typedef struct topic_run {
     int nsections;
     section_state *sections;
     char *assets_text;  /* the icons in {dir}/assets/ for the Coder's prompt ("" or NULL: none) */
+    cJSON *runs;        /* usage.json's "runs": where and as what each run of the topic ran (usage_lock) */
 } topic_run;
 
 /* Progress: one line on the progress stream. */
@@ -86,8 +89,18 @@ bool run_render_progress(const lr_video_progress *progress, void *user);
 void topic_time(topic_run *t, const char *stage, double t0);
 /* Writes {dir}/usage.json now (temp name, then rename): the topic's usage,
  * its wall time so far (earlier runs' included), "topic" and `status`
- * ("running", "ok", "partial", "failed", "interrupted"). Safe from any
- * thread; a failure is logged. */
+ * ("running", "ok", "partial", "failed", "interrupted"), and "runs" with
+ * this run's entry saying `status` too. Safe from any thread; a failure is
+ * logged. */
 void topic_usage_save(topic_run *t, const char *status);
+/* The last write of the run: topic_usage_save plus the table's row
+ * ("sections", "sections_ok", "error" when not ok), which c2v_agent_collect
+ * reads back. */
+void topic_usage_final(topic_run *t, const char *status, const c2v_topic_result *res);
+/* Starts t->runs: the earlier runs (`earlier`, usage.json's "runs", taken
+ * over; NULL: none) and this one: host, pid, start time, the shard and the
+ * Slurm job it runs as (SLURM_JOB_ID, SLURM_ARRAY_JOB_ID,
+ * SLURM_ARRAY_TASK_ID) when there is one. */
+void topic_runs_start(topic_run *t, cJSON *earlier);
 
 #endif
