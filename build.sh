@@ -21,6 +21,7 @@ PACKAGES=(
   libswresample-dev libebur128-dev
   xvfb xauth xdotool chromium
   clang libclang-rt-14-dev
+  slurm-wlm munge
 )
 
 log() { printf '== %s\n' "$*" >&2; }
