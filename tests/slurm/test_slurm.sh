@@ -8,12 +8,16 @@
 # scontrol reports them), every MP4 decodes, --collect's summary; a task
 # cancelled (scancel) while its storyboard call waits (the server holds that
 # reply for 60 s) and submitted again finishes without redoing its outline
-# (the server's log and usage.json's runs and invocations).
+# (the server's log and usage.json's runs and invocations). Then one lesson's
+# sections as an array (scripts/slurm/submit-sections.sh: c2v-render
+# --section per task, a join job after the array): the joined MP4 holds the
+# clips' very packets (no re-encoding), and a resubmitted task keeps its clip.
 # Exit 77 (CTest's SKIP_RETURN_CODE) with the reason where Slurm cannot start.
-# usage: test_slurm.sh PATH/TO/c2v-agent SOURCE_DIR
+# usage: test_slurm.sh PATH/TO/c2v-agent SOURCE_DIR PATH/TO/c2v-render
 set -u
-AGENT=$1
-SRC=$2
+AGENT=$(realpath "$1")
+SRC=$(realpath "$2")
+RENDER=$(realpath "$3")
 skip() {
   echo "SKIPPED: $*" >&2
   exit 77
@@ -179,7 +183,8 @@ for i in 1 3; do
 done
 T2=$B/2-Slurm_topic_2
 check "topic 2: stopped cleanly by scancel's SIGTERM (usage.json 'interrupted')" [ "$(jget $T2/usage.json 'd["status"]')" = interrupted ]
-check "topic 2: the outline was done, the storyboard call counted" [ -s $T2/outline.json ] && [ "$(jget $T2/usage.json 'd["total"]["calls"]')" = 2 ]
+check "topic 2: the outline was done" [ -s $T2/outline.json ]
+check "topic 2: the outline and the cancelled storyboard call counted" [ "$(jget $T2/usage.json 'd["total"]["calls"]')" = 2 ]
 check "topic 2: ran as the cancelled job $cancelled" [ "$(jget $T2/usage.json 'd["runs"][0]["slurm_job_id"]')" = "$cancelled" ]
 check "topic 2: no temporary file left" [ -z "$(temp_left $T2)" ]
 "$AGENT" --collect --knowledge_file topics.json --output CASES --folder_prefix batch >collect1.out 2>collect1.err
@@ -211,4 +216,41 @@ check "collect exits 0 (got $rc)" [ $rc = 0 ]
 check "summary: 3 ok topics, complete, nothing to run again" \
   [ "$(jget $B/summary.json '[d["topics"], d["ok"], d["complete"], d["rerun_shards"], [r["status"] for r in d["table"]]]')" = '[3, 3, true, [], ["ok", "ok", "ok"]]' ]
 check "the table on stdout: 3 ok" [ "$(grep -c '  ok  ' collect2.out)" = 3 ]
+
+# ---- one lesson's sections on several tasks, joined without re-encoding ----------------
+cp "$SRC/tests/video/two_sections.json" lesson.json
+mapfile -t jobs < <("$SRC/scripts/slurm/submit-sections.sh" --spec lesson.json --clips clips --output lesson.mp4 \
+  --cpus 1 --time 00:10:00 --render "$RENDER" --logs logs -- -q l --no-audio 2>>submit.err)
+arr=${jobs[0]:-} join=${jobs[1]:-}
+check "the sections' array is submitted (job $arr)" [ -n "$arr" ]
+check "the join is submitted (job $join)" [ -n "$join" ]
+done3=0
+wait_for 120 queue_empty "$arr,$join" && done3=1
+check "the sections and the join ran to their end" [ $done3 = 1 ]
+[ $done3 = 1 ] || show_state
+check "section 0 rendered by task 0" grep -q "section first -> .*/clips/01-first.mp4" "logs/c2v-sections-${arr}_0.out"
+check "section 1 rendered by task 1" grep -q "section second -> .*/clips/02-second.mp4" "logs/c2v-sections-${arr}_1.out"
+check "the join job completed (scontrol: $(job_field "$join" JobState))" [ "$(job_field "$join" JobState)" = COMPLETED ]
+packets() { # the video packets' sizes and MD5s, in order, without their parameter sets
+  # (the concat demuxer repeats each clip's SPS/PPS in its first packet; the
+  # coded pictures are what a re-encoding would change)
+  ffmpeg -nostdin -v error -i "$1" -map 0:v -c copy -bsf:v 'filter_units=remove_types=6|7|8' -f framemd5 - |
+    grep -v '^#' | awk -F', *' '{ print $5, $6 }'
+}
+check "clip 1 has video packets" [ -n "$(packets clips/01-first.mp4)" ]
+check "clip 2 has video packets" [ -n "$(packets clips/02-second.mp4)" ]
+check "the joined lesson holds the clips' packets, none re-encoded" \
+  [ "$(packets lesson.mp4)" = "$(packets clips/01-first.mp4; packets clips/02-second.mp4)" ]
+sum=$(awk -v a="$(duration clips/01-first.mp4)" -v b="$(duration clips/02-second.mp4)" 'BEGIN { print a + b }')
+check "the joined lesson lasts as long as its clips ($(duration lesson.mp4) s, clips $sum s)" near "$(duration lesson.mp4)" "$sum" 0.1
+check "no temporary file beside the lesson" [ -z "$(find . -maxdepth 1 -name 'lesson.mp4.part-*')" ]
+before=$(stat -c %y clips/02-second.mp4)
+mapfile -t jobs < <("$SRC/scripts/slurm/submit-sections.sh" --spec lesson.json --clips clips --no-join --array 1 \
+  --cpus 1 --time 00:10:00 --render "$RENDER" --logs logs -- -q l --no-audio 2>>submit.err)
+arr2=${jobs[0]:-}
+done4=0
+wait_for 60 queue_empty "$arr2" && done4=1
+check "the section submitted again ran to its end" [ $done4 = 1 ]
+check "a section submitted again keeps its clip" grep -q "02-second.mp4 is there and newer than the spec: kept" "logs/c2v-sections-${arr2}_1.out"
+check "a section submitted again: the clip untouched" [ "$(stat -c %y clips/02-second.mp4)" = "$before" ]
 checks_done slurm_array
