@@ -17,13 +17,9 @@
 #   --sbatch-option OPT    one more sbatch option (repeatable)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-die() {
-  echo "submit-sections.sh: $*" >&2
-  exit 2
-}
-abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac }
+. "$here/lib.sh"
 spec='' clips='' out='' array='' logs='' render='' join=1
-sb=()
+SB=()
 while [ $# -gt 0 ]; do
   case $1 in
     --spec) spec=$2; shift 2 ;;
@@ -31,15 +27,10 @@ while [ $# -gt 0 ]; do
     --output) out=$2; shift 2 ;;
     --array) array=$2; shift 2 ;;
     --no-join) join=0; shift ;;
-    --partition) sb+=("--partition=$2"); shift 2 ;;
-    --time) sb+=("--time=$2"); shift 2 ;;
-    --cpus) sb+=("--cpus-per-task=$2"); shift 2 ;;
     --logs) logs=$2; shift 2 ;;
     --render) render=$2; shift 2 ;;
-    --sbatch-option=*) sb+=("${1#--sbatch-option=}"); shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option $1 (see --help)" ;;
+    *) common_opt "$@"; shift "$TAKE" ;;
   esac
 done
 { [ -n "$spec" ] && [ -r "$spec" ]; } || die "--spec SPEC: a readable scene spec"
@@ -47,10 +38,7 @@ done
 [ $join = 0 ] || [ -n "$out" ] || die "--output OUT.mp4: the joined lesson (or --no-join)"
 ids=$(python3 "$here/sections.py" id-list "$spec" 2>/dev/null || true)
 n=$(python3 "$here/sections.py" count "$spec") || die "$spec: cannot read its sections"
-if [ -z "$render" ]; then
-  render=$(command -v c2v-render || true)
-  [ -n "$render" ] || render=$here/../../build/librender/cli/c2v-render
-fi
+render=${render:-$(tool c2v-render "$here/../../build/librender/cli/c2v-render")}
 [ -x "$render" ] || die "$render: no c2v-render there (give --render PATH)"
 array=${array:-0-$((n - 1))}
 logs=${logs:-$clips/logs}
@@ -59,13 +47,13 @@ export C2V_SPEC C2V_CLIPS C2V_RENDER C2V_RENDER_ARGS="$*" C2V_SCRIPTS=$here C2V_
 C2V_SPEC=$(abs "$spec")
 C2V_CLIPS=$(abs "$clips")
 C2V_RENDER=$(abs "$render")
-id=$(sbatch --parsable --array="$array" --export=ALL --output="$(abs "$logs")/c2v-sections-%A_%a.out" "${sb[@]}" \
+id=$(sbatch --parsable --array="$array" --export=ALL --output="$(abs "$logs")/c2v-sections-%A_%a.out" "${SB[@]}" \
   "$here/c2v-sections.sbatch")
 id=${id%%;*}
 echo "$id"
 if [ $join = 1 ]; then
   jid=$(sbatch --parsable --dependency="afterok:$id" --kill-on-invalid-dep=yes --job-name=c2v-join --export=ALL \
-    --output="$(abs "$logs")/c2v-join-%j.out" "${sb[@]}" \
+    --output="$(abs "$logs")/c2v-join-%j.out" "${SB[@]}" \
     --wrap="$(printf '%q ' "$here/c2v-join.sh" "$C2V_SPEC" "$C2V_CLIPS" "$(abs "$out")")")
   jid=${jid%%;*}
   echo "$jid"

@@ -18,13 +18,9 @@
 #   --dry-run              print the sbatch command instead of running it
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-die() {
-  echo "submit.sh: $*" >&2
-  exit 2
-}
-abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac }
+. "$here/lib.sh"
 file='' out='' config=api_config.json prefix=run shards='' array='' logs='' agent='' dry=0
-sb=()
+SB=()
 while [ $# -gt 0 ]; do
   case $1 in
     --knowledge_file) file=$2; shift 2 ;;
@@ -33,16 +29,11 @@ while [ $# -gt 0 ]; do
     --prefix) prefix=$2; shift 2 ;;
     --shards) shards=$2; shift 2 ;;
     --array) array=$2; shift 2 ;;
-    --partition) sb+=("--partition=$2"); shift 2 ;;
-    --time) sb+=("--time=$2"); shift 2 ;;
-    --cpus) sb+=("--cpus-per-task=$2"); shift 2 ;;
     --logs) logs=$2; shift 2 ;;
     --agent) agent=$2; shift 2 ;;
-    --sbatch-option=*) sb+=("${1#--sbatch-option=}"); shift ;;
     --dry-run) dry=1; shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option $1 (see --help)" ;;
+    *) common_opt "$@"; shift "$TAKE" ;;
   esac
 done
 { [ -n "$file" ] && [ -r "$file" ]; } || die "--knowledge_file FILE: a readable JSON array of topics"
@@ -53,10 +44,7 @@ if [ -z "$shards" ]; then
 fi
 case $shards in '' | *[!0-9]* | 0) die "--shards N: a whole number from 1" ;; esac
 array=${array:-0-$((shards - 1))}
-if [ -z "$agent" ]; then
-  agent=$(command -v c2v-agent || true)
-  [ -n "$agent" ] || agent=$here/../../build/agents/c2v-agent
-fi
+agent=${agent:-$(tool c2v-agent "$here/../../build/agents/c2v-agent")}
 [ -x "$agent" ] || die "$agent: no c2v-agent there (give --agent PATH)"
 logs=${logs:-$out/$prefix/logs}
 mkdir -p "$logs"
@@ -67,7 +55,7 @@ C2V_KNOWLEDGE_FILE=$(abs "$file")
 C2V_OUTPUT=$(abs "$out")
 C2V_CONFIG=$(abs "$config")
 C2V_AGENT=$(abs "$agent")
-cmd=(sbatch --parsable --array="$array" --export=ALL --output="$(abs "$logs")/c2v-%A_%a.out" "${sb[@]}" "$here/c2v-array.sbatch")
+cmd=(sbatch --parsable --array="$array" --export=ALL --output="$(abs "$logs")/c2v-%A_%a.out" "${SB[@]}" "$here/c2v-array.sbatch")
 if [ $dry = 1 ]; then
   printf '%q ' env C2V_KNOWLEDGE_FILE="$C2V_KNOWLEDGE_FILE" C2V_OUTPUT="$C2V_OUTPUT" C2V_CONFIG="$C2V_CONFIG" \
     C2V_PREFIX="$C2V_PREFIX" C2V_SHARDS="$C2V_SHARDS" C2V_AGENT="$C2V_AGENT" C2V_ARGS="$C2V_ARGS" "${cmd[@]}"
