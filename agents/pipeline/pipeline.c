@@ -825,14 +825,21 @@ static c2v_status shard_claim(const agent_run *run, const char *usage_path, c2v_
     char seen[256] = "";
     int found = c2v_shard_files(dir.data, seen, sizeof seen);
     c2v_status st = C2V_OK;
-    if (found != 0 && found != run->shards)
+    /* With another count the topics go to other tasks, and two tasks could
+     * end up in one topic folder. */
+    if (found > 0 && found != run->shards)
         st = c2v_error_set(err, C2V_ERR_CONFIG,
-                           "%s holds %s (a batch dealt out in %s shards), not shard files of %d: with another shard "
-                           "count the topics go to other tasks, and two tasks could work in one topic folder; run "
-                           "--shard I/%d%s, or a new --folder_prefix, or remove %s/usage.shard-*.json once none of "
-                           "its tasks runs",
-                           dir.data, seen, found < 0 ? "several numbers of" : "that many", run->shards,
-                           found > 0 ? found : run->shards, found > 0 ? " as it was" : "", dir.data);
+                           "%s holds %s: this batch was dealt out in %d shards, not %d (with another count its topics "
+                           "go to other tasks, and two tasks could work in one topic folder); run --shard I/%d as "
+                           "before, or use a new --folder_prefix, or remove %s/usage.shard-*.json once none of its "
+                           "tasks runs",
+                           dir.data, seen, found, run->shards, found, dir.data);
+    else if (found < 0)
+        st = c2v_error_set(err, C2V_ERR_CONFIG,
+                           "%s holds shard files of several shard counts (%s, ...), so which task owns which topic "
+                           "is not known; use a new --folder_prefix, or remove the %s/usage.shard-*.json of the "
+                           "counts no longer used",
+                           dir.data, seen, dir.data);
     c2v_usage *empty = NULL;
     if (!st)
         st = c2v_mkdirs(dir.data, err);

@@ -131,7 +131,7 @@ check "collect: the table says failed" grep -q "^failed: Shard broken: " collect
 agent none mismatch --knowledge_file topics.json --shard 0/3 --resume
 rc=$?
 check "--shard 0/3 over a 2-shard folder exits 1 (got $rc)" [ $rc = 1 ]
-check "--shard 0/3: says why and what to do" grep -q "usage.shard-.-of-2.json.*--shard I/2 as it was" mismatch.err
+check "--shard 0/3: says why and what to do" grep -q "usage.shard-.-of-2.json: this batch was dealt out in 2 shards, not 3.*--shard I/2 as before" mismatch.err
 check "--shard 0/3: no call" [ "$(requests none)" = 0 ]
 check "--shard 0/3: no shard file of 3" [ ! -e CASES/sh/usage.shard-0-of-3.json ]
 
