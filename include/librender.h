@@ -16,5 +16,8 @@
 #include "librender/lr_shapes.h"
 #include "librender/lr_preview.h"
 #include "librender/lr_audio.h"
+#include "librender/lr_layout.h"
+#include "librender/lr_log.h"
+#include "librender/lr_video.h"
 
 #endif

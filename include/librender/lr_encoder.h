@@ -26,10 +26,11 @@
  *
  * One encoder is used from one thread at a time.
  *
- * FFmpeg's logger is process-wide and belongs to the application: librender
- * quiets the codec contexts it opens (their messages go to AV_LOG_VERBOSE and
- * below) but does not install a log callback; call av_log_set_level() if the
- * muxer's own messages are unwanted.
+ * FFmpeg's own log lines go through lr_log (lr_log.h): by default only its
+ * warnings and errors reach stderr; lr_log_set_callback routes them, and
+ * lr_log_set_level silences or widens them. While encoders are tried (the
+ * "auto" choice), their failures are kept out of the log: the report and
+ * the error say why instead.
  */
 #ifndef LR_ENCODER_H
 #define LR_ENCODER_H

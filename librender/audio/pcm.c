@@ -1,6 +1,7 @@
 /* Mono float PCM: resampling and decoding through libswresample and
  * libavformat, loudness through libebur128. */
 #include "audio/audio_internal.h"
+#include "encode/encode_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -126,6 +127,7 @@ lr_status lr_pcm_load(const char *path, int rate, lr_pcm *out, lr_error *err)
     if (!path || !out || rate <= 0)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_pcm_load: bad arguments");
     AVFormatContext *in = NULL;
+    lr_log_route_ffmpeg();
     int ret = avformat_open_input(&in, path, NULL, NULL);
     if (ret < 0)
         return lr_error_set(err, LR_ERR_IO, "%s: cannot open audio (%s)", path,

@@ -122,6 +122,7 @@ lr_status lr_packet_track_aac(const lr_pcm *pcm, int64_t samples, const atomic_b
                               lr_error *err)
 {
     memset(out, 0, sizeof *out);
+    lr_log_route_ffmpeg();
     if (pcm->count && pcm->rate != LR_AUDIO_RATE)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "the audio track is at %d Hz, expected %d", pcm->rate,
                             LR_AUDIO_RATE);

@@ -10,6 +10,8 @@
 /* BT.709, limited range (Y 16..235, Cb/Cr 16..240); each chroma sample is
  * the mean of its 2x2 block. `width` and `height` are even; alpha is
  * ignored. */
+/* Not exported: no part of the public API (a caller pushes RGBA and the
+ * encoder converts in its own thread). */
 void lr_yuv420p_from_rgba(const uint8_t *rgba, ptrdiff_t stride, int width, int height, uint8_t *const planes[3],
                           const int linesizes[3]);
 

@@ -59,6 +59,10 @@ lr_status lr_packet_track_cues(const lr_cue *cues, size_t n, lr_packet_track *ou
 lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track *const *tracks, size_t ntracks,
                       const char *output, lr_error *err);
 
+/* Routes FFmpeg's log through lr_log (encode/log.c); called before each
+ * use of FFmpeg, installs the router once. */
+void lr_log_route_ffmpeg(void);
+
 /* FFmpeg's text for an AVERROR code, in `buf`. */
 const char *lr_averror_text(int code, char *buf, size_t size);
 

@@ -22,9 +22,9 @@
 #define QUEUE_MIN 2
 #define QUEUE_MAX 32
 #define SIDE_MAX 16384
-/* Added to the level of every message our codec contexts log: errors land at
- * AV_LOG_VERBOSE, so a default logger prints nothing (the reasons reach the
- * caller through lr_error and the report instead). */
+/* Added to the level of every message a codec context logs while it is
+ * tried: errors land at AV_LOG_VERBOSE, so the default level prints nothing
+ * (the reasons reach the caller through lr_error and the report instead). */
 #define QUIET_LOG_OFFSET (AV_LOG_VERBOSE - AV_LOG_ERROR)
 
 typedef enum route {
@@ -282,6 +282,9 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
             snprintf(why, why_size, "%s", averr);
         goto fail;
     }
+    /* Open: from now on its messages keep their own levels, so lr_log's
+     * level decides (x264's statistics at close are "info"). */
+    c->log_level_offset = 0;
     enc->codec = c;
     return true;
 
@@ -603,6 +606,7 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
     lr_status st = desc_check(desc, err);
     if (st != LR_OK)
         return st;
+    lr_log_route_ffmpeg();
 
     lr_encoder *enc = calloc(1, sizeof *enc);
     if (!enc)

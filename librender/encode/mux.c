@@ -20,6 +20,7 @@ lr_status lr_video_input_open(const char *path, AVFormatContext **in, int *strea
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     *in = NULL;
+    lr_log_route_ffmpeg();
     int ret = avformat_open_input(in, path, NULL, NULL);
     if (ret < 0)
         return lr_error_set(err, LR_ERR_IO, "%s: cannot open (%s)", path, lr_averror_text(ret, why, sizeof why));
@@ -49,6 +50,7 @@ lr_status lr_mux_create(const char *path, const char *part, AVFormatContext **ou
     char why[AV_ERROR_MAX_STRING_SIZE];
     *out = NULL;
     AVFormatContext *mux = NULL;
+    lr_log_route_ffmpeg();
     int ret = avformat_alloc_output_context2(&mux, NULL, "mp4", part);
     if (ret < 0 || !mux)
         return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the MP4 muxer (%s)", path,
