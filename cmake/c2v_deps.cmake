@@ -13,6 +13,8 @@ pkg_check_modules(AVCODEC REQUIRED IMPORTED_TARGET libavcodec)
 pkg_check_modules(AVFORMAT REQUIRED IMPORTED_TARGET libavformat)
 pkg_check_modules(AVUTIL REQUIRED IMPORTED_TARGET libavutil)
 pkg_check_modules(SWSCALE REQUIRED IMPORTED_TARGET libswscale)
+# GIF palettes (librender/encode/gif.c): palettegen and paletteuse.
+pkg_check_modules(AVFILTER REQUIRED IMPORTED_TARGET libavfilter)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 find_library(MATH_LIB m REQUIRED)
 # Narration (librender/audio): speech, resampling, loudness.

@@ -20,6 +20,10 @@
  * queue is full. Frame k is shown at time k / fps exactly; the file lasts
  * frames / fps.
  *
+ * The container follows the codec, whatever the extension: MP4 for H.264
+ * and HEVC, WebM for VP9, QuickTime (MOV) for ProRes and QuickTime
+ * Animation.
+ *
  * The file is written as "<path>.part-<pid>" in the same folder and renamed to
  * `path` only once it is complete and closed, so `path` never names a partial
  * video, even when the process is killed (the .part file is then left behind).
@@ -42,19 +46,23 @@ extern "C" {
 #endif
 
 typedef enum lr_video_codec {
-    LR_CODEC_H264 = 0, /* "auto" tries h264_nvenc, h264_vaapi, libx264 */
-    LR_CODEC_HEVC      /* "auto" tries hevc_nvenc, hevc_vaapi, libx265 */
+    LR_CODEC_H264 = 0, /* MP4; "auto" tries h264_nvenc, h264_vaapi, libx264 */
+    LR_CODEC_HEVC,     /* MP4; "auto" tries hevc_nvenc, hevc_vaapi, libx265 */
+    LR_CODEC_VP9,      /* WebM; libvpx-vp9, yuv420p */
+    LR_CODEC_PRORES,   /* MOV; prores_ks, ProRes 4444: yuv444p10le, or yuva444p10le with alpha */
+    LR_CODEC_QTRLE     /* MOV; QuickTime Animation (lossless RLE): rgb24, or argb with alpha */
 } lr_video_codec;
 
 /* The layout of the frames the caller pushes. */
 typedef enum lr_frame_format {
-    LR_FRAME_RGBA = 0, /* 4 bytes per pixel, R G B A; alpha is ignored (use lr_encoder_push_rgba) */
+    LR_FRAME_RGBA = 0, /* 4 bytes per pixel, R G B A, straight alpha; alpha is ignored unless
+                          lr_encoder_desc.alpha (use lr_encoder_push_rgba) */
     LR_FRAME_YUV420P,  /* 3 planes Y, U, V; chroma halved both ways (lr_encoder_push_yuv) */
     LR_FRAME_NV12      /* 2 planes Y, interleaved UV; chroma halved both ways (lr_encoder_push_yuv) */
 } lr_frame_format;
 
 typedef struct lr_encoder_desc {
-    const char *path;     /* the final .mp4 file (always MP4, whatever the extension) */
+    const char *path;     /* the final file (its container follows the codec, whatever the extension) */
     int width, height;    /* pixels; both even (4:2:0 chroma) */
     int fps;              /* frames per second, constant */
     /* "auto" (or NULL), "nvenc", "vaapi", "x264", "x265", or any libavcodec
@@ -68,6 +76,9 @@ typedef struct lr_encoder_desc {
     int threads;          /* encoder threads; 0 = the encoder decides */
     lr_frame_format input;
     int queue_depth;      /* frames buffered between caller and encoder thread; 0 = 6, clamped to 2..32 */
+    /* Keep the frames' alpha (RGBA input only): ProRes 4444 with its alpha
+     * plane or QuickTime Animation argb. Other codecs: LR_ERR_INVALID_ARG. */
+    bool alpha;
 } lr_encoder_desc;
 
 /* H.264, "auto", input RGBA, default quality and queue. `path` is not copied

@@ -79,7 +79,8 @@ static lr_status drain(AVCodecContext *enc, AVPacket *pkt, lr_packet_track *t, l
             return s;
     }
     if (ret != AVERROR(EAGAIN) && ret != AVERROR_EOF)
-        return lr_error_set(err, LR_ERR_ENCODER, "the AAC encoder failed (%s)", lr_averror_text(ret, why, sizeof why));
+        return lr_error_set(err, LR_ERR_ENCODER, "the %s encoder failed (%s)", enc->codec->name,
+                            lr_averror_text(ret, why, sizeof why));
     return LR_OK;
 }
 
@@ -99,7 +100,7 @@ static lr_status send_samples(AVCodecContext *enc, AVFrame *frame, const lr_pcm 
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     av_frame_unref(frame);
-    frame->format = AV_SAMPLE_FMT_FLTP;
+    frame->format = enc->sample_fmt; /* mono float, planar or not: the same layout */
     frame->sample_rate = LR_AUDIO_RATE;
     frame->nb_samples = n;
     av_channel_layout_default(&frame->ch_layout, 1);
@@ -113,35 +114,55 @@ static lr_status send_samples(AVCodecContext *enc, AVFrame *frame, const lr_pcm 
     frame->pts = from;
     int ret = avcodec_send_frame(enc, frame);
     if (ret < 0)
-        return lr_error_set(err, LR_ERR_ENCODER, "the AAC encoder refused a frame (%s)",
+        return lr_error_set(err, LR_ERR_ENCODER, "the %s encoder refused a frame (%s)", enc->codec->name,
                             lr_averror_text(ret, why, sizeof why));
     return LR_OK;
 }
 
+/* Mono float, planar or interleaved (one channel: the same bytes), or
+ * AV_SAMPLE_FMT_NONE. */
+static enum AVSampleFormat float_format(const AVCodec *codec)
+{
+    for (const enum AVSampleFormat *f = codec->sample_fmts; f && *f != AV_SAMPLE_FMT_NONE; f++)
+        if (*f == AV_SAMPLE_FMT_FLTP || *f == AV_SAMPLE_FMT_FLT)
+            return *f;
+    return AV_SAMPLE_FMT_NONE;
+}
+
 lr_status lr_packet_track_aac(const lr_pcm *pcm, int64_t samples, const atomic_bool *stop, lr_packet_track *out,
                               lr_error *err)
+{
+    return lr_packet_track_audio(pcm, samples, "aac", stop, out, err);
+}
+
+lr_status lr_packet_track_audio(const lr_pcm *pcm, int64_t samples, const char *encoder, const atomic_bool *stop,
+                                lr_packet_track *out, lr_error *err)
 {
     memset(out, 0, sizeof *out);
     lr_log_route_ffmpeg();
     if (pcm->count && pcm->rate != LR_AUDIO_RATE)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "the audio track is at %d Hz, expected %d", pcm->rate,
                             LR_AUDIO_RATE);
-    const AVCodec *codec = avcodec_find_encoder_by_name("aac");
+    const AVCodec *codec = avcodec_find_encoder_by_name(encoder);
     if (!codec)
-        return lr_error_set(err, LR_ERR_UNSUPPORTED, "libavcodec has no native aac encoder");
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, "libavcodec has no %s encoder", encoder);
+    enum AVSampleFormat fmt = float_format(codec);
+    if (fmt == AV_SAMPLE_FMT_NONE)
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, "the %s encoder takes no float samples", encoder);
     AVCodecContext *enc = avcodec_alloc_context3(codec);
     AVFrame *frame = av_frame_alloc();
     AVPacket *pkt = av_packet_alloc();
     lr_status s = enc && frame && pkt ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     if (s == LR_OK) {
-        enc->sample_fmt = AV_SAMPLE_FMT_FLTP;
+        enc->sample_fmt = fmt;
         enc->sample_rate = LR_AUDIO_RATE;
         av_channel_layout_default(&enc->ch_layout, 1);
         enc->bit_rate = 96000;
         enc->time_base = (AVRational){1, LR_AUDIO_RATE};
-        /* MP4 keeps the decoder configuration in the sample description. */
+        /* MP4 keeps the decoder configuration in the sample description,
+         * WebM in the track's CodecPrivate. */
         enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-        s = open_encoder(enc, codec, "AAC", err);
+        s = open_encoder(enc, codec, codec->name, err);
     }
     if (s == LR_OK)
         s = track_start(out, enc, err);
@@ -157,8 +178,9 @@ lr_status lr_packet_track_aac(const lr_pcm *pcm, int64_t samples, const atomic_b
             s = drain(enc, pkt, out, err);
     }
     if (s == LR_OK)
-        s = avcodec_send_frame(enc, NULL) < 0 ? lr_error_set(err, LR_ERR_ENCODER, "cannot flush the AAC encoder")
-                                               : drain(enc, pkt, out, err);
+        s = avcodec_send_frame(enc, NULL) < 0
+                ? lr_error_set(err, LR_ERR_ENCODER, "cannot flush the %s encoder", codec->name)
+                : drain(enc, pkt, out, err);
     if (s != LR_OK)
         lr_packet_track_free(out);
     av_packet_free(&pkt);

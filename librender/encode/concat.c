@@ -146,14 +146,17 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
     if (!part || !extras)
         st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     if (st == LR_OK)
-        st = lr_mux_create(output, part, &mux, err);
+        st = lr_mux_create(output, part, lr_mux_format_for(ist0->codecpar->codec_id), &mux, err);
     if (st == LR_OK) {
         ost = avformat_new_stream(mux, NULL);
         if (!ost || avcodec_parameters_copy(ost->codecpar, ist0->codecpar) < 0)
             st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
     if (st == LR_OK) {
-        ost->codecpar->codec_tag = 0; /* let the MP4 muxer pick its own tag */
+        /* The MP4 muxer picks its own tag; a MOV keeps the clip's, which
+         * says the ProRes profile (ap4h) the muxer cannot know. */
+        if (strcmp(mux->oformat->name, "mov") != 0)
+            ost->codecpar->codec_tag = 0;
         ost->time_base = ist0->time_base;
         ost->avg_frame_rate = ist0->avg_frame_rate;
         ost->r_frame_rate = ist0->r_frame_rate;

@@ -18,9 +18,11 @@ lr_status lr_video_input_open(const char *path, AVFormatContext **in, int *strea
 /* "<path>.part-<pid>", malloc'd (NULL when out of memory). */
 char *lr_part_path_make(const char *path);
 
-/* An MP4 muxer (whatever the extension) writing to `part`; `path` is only
- * named in messages. */
-lr_status lr_mux_create(const char *path, const char *part, AVFormatContext **out, lr_error *err);
+/* A muxer of libavformat's `format` ("mp4", "mov", "webm", whatever the
+ * extension) writing to `part`; `path` is only named in messages. */
+lr_status lr_mux_create(const char *path, const char *part, const char *format, AVFormatContext **out, lr_error *err);
+/* The container clips of this codec are written in (lr_encoder's rule). */
+const char *lr_mux_format_for(enum AVCodecID codec);
 
 /* Writes the header, asking for the index at the front (+faststart). */
 lr_status lr_mux_start(AVFormatContext *mux, const char *path, lr_error *err);
@@ -50,6 +52,11 @@ void lr_packet_track_free(lr_packet_track *t);
 lr_status lr_packet_track_aac(const lr_pcm *pcm, int64_t samples, const atomic_bool *stop, lr_packet_track *out,
                               lr_error *err);
 
+/* The same with another libavcodec encoder of mono float samples at
+ * LR_AUDIO_RATE ("libopus" for WebM). */
+lr_status lr_packet_track_audio(const lr_pcm *pcm, int64_t samples, const char *encoder, const atomic_bool *stop,
+                                lr_packet_track *out, lr_error *err);
+
 /* mov_text subtitles, one packet per cue (cues that end before they start
  * are left out). */
 lr_status lr_packet_track_cues(const lr_cue *cues, size_t n, lr_packet_track *out, lr_error *err);
@@ -62,6 +69,11 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
 /* Routes FFmpeg's log through lr_log (encode/log.c); called before each
  * use of FFmpeg, installs the router once. */
 void lr_log_route_ffmpeg(void);
+
+/* A GIF at `output` from video clips (of one size and rate, any codec FFmpeg
+ * decodes), played one after another: one palette made from all their
+ * frames, looping for ever; written atomically. */
+lr_status lr_gif_write(const char *const *clips, size_t n, const char *output, lr_error *err);
 
 /* FFmpeg's text for an AVERROR code, in `buf`. */
 const char *lr_averror_text(int code, char *buf, size_t size);

@@ -33,9 +33,26 @@ typedef enum route {
     ROUTE_VAAPI    /* (swscale into NV12, then) upload to a VA surface */
 } route;
 
+/* What each lr_video_codec is made with, and written in. */
+typedef struct codec_family {
+    const char *name;      /* for messages */
+    const char *container; /* libavformat's muxer */
+    const char *software;  /* the encoder "auto" ends with */
+    const char *nvenc, *vaapi; /* tried first by "auto"; NULL: none */
+} codec_family;
+
+static const codec_family families[] = {
+    [LR_CODEC_H264] = {"H.264", "mp4", "libx264", "h264_nvenc", "h264_vaapi"},
+    [LR_CODEC_HEVC] = {"HEVC", "mp4", "libx265", "hevc_nvenc", "hevc_vaapi"},
+    [LR_CODEC_VP9] = {"VP9", "webm", "libvpx-vp9", NULL, NULL},
+    [LR_CODEC_PRORES] = {"ProRes 4444", "mov", "prores_ks", NULL, NULL},
+    [LR_CODEC_QTRLE] = {"QuickTime Animation", "mov", "qtrle", NULL, NULL},
+};
+
 struct lr_encoder {
     char *path, *part;
     int width, height, fps;
+    bool alpha;
     lr_frame_format input;
     enum AVPixelFormat in_fmt;
 
@@ -157,14 +174,65 @@ static bool preset_set(AVCodecContext *c, const char *preset)
     return av_opt_set(c->priv_data, "preset", preset, 0) >= 0;
 }
 
-static void set_colour_tags(AVCodecContext *c)
+static void set_colour_tags(AVCodecContext *c, bool nvenc)
 {
     /* Tagged BT.709 limited range, which is what the conversion produces, so
-     * that players do not guess BT.601 for small frames. */
-    c->color_range = AVCOL_RANGE_MPEG;
-    c->colorspace = AVCOL_SPC_BT709;
+     * that players do not guess BT.601 for small frames. An encoder that
+     * stores RGB (QuickTime Animation) keeps the frames' full-range RGB. */
+    const AVPixFmtDescriptor *pd = av_pix_fmt_desc_get(c->pix_fmt);
+    bool rgb = pd && (pd->flags & AV_PIX_FMT_FLAG_RGB);
+    c->color_range = rgb && !nvenc ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
+    c->colorspace = rgb && !nvenc ? AVCOL_SPC_RGB : AVCOL_SPC_BT709;
     c->color_primaries = AVCOL_PRI_BT709;
     c->color_trc = AVCOL_TRC_BT709;
+    /* NVENC converts RGB input with the BT.601 matrix and FFmpeg's wrapper
+     * writes that into the stream's VUI: the container must say the same. */
+    if (rgb && nvenc)
+        c->colorspace = AVCOL_SPC_BT470BG;
+}
+
+/* The encoder's format for frames that keep their alpha, in order of
+ * preference, or AV_PIX_FMT_NONE when it has none. */
+static enum AVPixelFormat alpha_format(const AVCodec *codec)
+{
+    static const enum AVPixelFormat with_alpha[] = {AV_PIX_FMT_YUVA444P10LE, AV_PIX_FMT_ARGB, AV_PIX_FMT_RGBA,
+                                                    AV_PIX_FMT_YUVA420P};
+    for (size_t i = 0; i < sizeof with_alpha / sizeof with_alpha[0]; i++)
+        if (codec_supports(codec, with_alpha[i]))
+            return with_alpha[i];
+    return AV_PIX_FMT_NONE;
+}
+
+/* The format converted frames take when the encoder cannot have them as
+ * pushed: 4:2:0 where it can, else ProRes 4444's 4:4:4 or RGB. */
+static enum AVPixelFormat converted_format(const AVCodec *codec)
+{
+    static const enum AVPixelFormat order[] = {AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV444P10LE, AV_PIX_FMT_RGB24};
+    if (!codec->pix_fmts)
+        return AV_PIX_FMT_YUV420P;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (codec_supports(codec, order[i]))
+            return order[i];
+    return codec->pix_fmts[0];
+}
+
+/* Options of the encoders that are not x264-like. */
+static void codec_specific_options(AVCodecContext *c, const char *name, int quality)
+{
+    if (strcmp(name, "libvpx-vp9") == 0) {
+        /* libvpx's defaults (good quality, cpu-used 0) run at about a frame
+         * a second here; cpu-used 5 with row threads is close to x264's
+         * veryfast (docs/encoding.md). Constant quality: crf with no bit
+         * rate cap. */
+        av_opt_set(c->priv_data, "deadline", "good", 0);
+        av_opt_set_int(c->priv_data, "cpu-used", 5, 0);
+        av_opt_set_int(c->priv_data, "row-mt", 1, 0);
+        av_opt_set_int(c->priv_data, "crf", quality > 0 ? quality : 32, 0);
+        c->bit_rate = 0;
+    } else if (strcmp(name, "prores_ks") == 0) {
+        av_opt_set(c->priv_data, "profile", "4444", 0);
+        av_opt_set(c->priv_data, "vendor", "apl0", 0);
+    }
 }
 
 /* The encoder's pixel format that frames pushed as `input` have already, so
@@ -209,11 +277,17 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
     c->gop_size = enc->fps * 2 < 600 ? enc->fps * 2 : 600;
     c->thread_count = d->threads > 0 ? d->threads : 0;
     c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; /* MP4 keeps SPS/PPS in the header */
-    set_colour_tags(c);
 
     const char *name = codec->name;
     bool is_vaapi = codec_supports(codec, AV_PIX_FMT_VAAPI);
-    if (is_vaapi) {
+    if (enc->alpha) {
+        c->pix_fmt = alpha_format(codec);
+        if (c->pix_fmt == AV_PIX_FMT_NONE) {
+            snprintf(why, why_size, "it keeps no alpha (ProRes 4444 and QuickTime Animation do)");
+            goto fail;
+        }
+        enc->route = c->pix_fmt == AV_PIX_FMT_RGBA ? ROUTE_DIRECT : ROUTE_CONVERT;
+    } else if (is_vaapi) {
         int ret = av_hwdevice_ctx_create(&enc->hw_device, AV_HWDEVICE_TYPE_VAAPI, NULL, NULL, 0);
         if (ret < 0) {
             snprintf(why, why_size, "no VA-API device could be opened (%s)", lr_averror_text(ret, averr, sizeof averr));
@@ -242,17 +316,12 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
         c->pix_fmt = direct_format(codec, enc->input);
         if (c->pix_fmt != AV_PIX_FMT_NONE) {
             enc->route = ROUTE_DIRECT;
-            /* NVENC converts RGB input with the BT.601 matrix and FFmpeg's
-             * wrapper writes that into the stream's VUI: the container must
-             * say the same. */
-            if (c->pix_fmt == AV_PIX_FMT_RGB0 || c->pix_fmt == AV_PIX_FMT_RGBA)
-                c->colorspace = AVCOL_SPC_BT470BG;
         } else {
             enc->route = ROUTE_CONVERT;
-            c->pix_fmt = !codec->pix_fmts || codec_supports(codec, AV_PIX_FMT_YUV420P) ? AV_PIX_FMT_YUV420P
-                                                                                     : codec->pix_fmts[0];
+            c->pix_fmt = converted_format(codec);
         }
     }
+    set_colour_tags(c, name_has(name, "nvenc"));
 
     bool x26x = strcmp(name, "libx264") == 0 || strcmp(name, "libx265") == 0;
     const char *preset = d->preset ? d->preset : (x26x ? "veryfast" : NULL);
@@ -260,7 +329,8 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
         snprintf(note, note_size, "; preset \"%s\" not known to %s, its default used", preset, name);
     if (strcmp(name, "libx265") == 0)
         av_opt_set(c->priv_data, "x265-params", "log-level=none", 0); /* x265 prints on its own */
-    if (d->quality > 0) {
+    codec_specific_options(c, name, d->quality);
+    if (d->quality > 0 && strcmp(name, "libvpx-vp9") != 0) {
         if (name_has(name, "nvenc")) {
             av_opt_set(c->priv_data, "rc", "vbr", 0);
             av_opt_set_int(c->priv_data, "cq", d->quality, 0);
@@ -300,24 +370,31 @@ fail:
 static lr_status encoder_choose(lr_encoder *enc, const lr_encoder_desc *d, lr_error *err)
 {
     const char *want = d->encoder && d->encoder[0] ? d->encoder : "auto";
-    bool hevc = d->codec == LR_CODEC_HEVC;
-    const char *family = hevc ? "HEVC" : "H.264";
+    const codec_family *fam = &families[d->codec];
+    const char *family = fam->name;
     const char *candidates[4] = {0};
     size_t ncand = 0;
     bool automatic = strcmp(want, "auto") == 0;
+    bool x26x_name = strcmp(want, "x264") == 0 || strcmp(want, "x265") == 0;
     if (automatic) {
-        candidates[ncand++] = hevc ? "hevc_nvenc" : "h264_nvenc";
-        candidates[ncand++] = hevc ? "hevc_vaapi" : "h264_vaapi";
-        candidates[ncand++] = hevc ? "libx265" : "libx264";
-    } else if (strcmp(want, "nvenc") == 0) {
-        candidates[ncand++] = hevc ? "hevc_nvenc" : "h264_nvenc";
-    } else if (strcmp(want, "vaapi") == 0) {
-        candidates[ncand++] = hevc ? "hevc_vaapi" : "h264_vaapi";
-    } else if (strcmp(want, "x264") == 0 || strcmp(want, "x265") == 0) {
-        if (hevc != (strcmp(want, "x265") == 0))
+        /* Hardware encoders keep no alpha: with it, only the software one. */
+        if (fam->nvenc && !d->alpha)
+            candidates[ncand++] = fam->nvenc;
+        if (fam->vaapi && !d->alpha)
+            candidates[ncand++] = fam->vaapi;
+        candidates[ncand++] = fam->software;
+    } else if (strcmp(want, "nvenc") == 0 || strcmp(want, "vaapi") == 0) {
+        const char *hw = want[0] == 'n' ? fam->nvenc : fam->vaapi;
+        if (!hw)
+            return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: there is no %s encoder for %s", enc->path, want,
+                                family);
+        candidates[ncand++] = hw;
+    } else if (x26x_name) {
+        const char *lib = strcmp(want, "x264") == 0 ? "libx264" : "libx265";
+        if (strcmp(fam->software, lib) != 0)
             return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: encoder \"%s\" does not make %s (set the codec to match)",
                                 enc->path, want, family);
-        candidates[ncand++] = hevc ? "libx265" : "libx264";
+        candidates[ncand++] = lib;
     } else {
         candidates[ncand++] = want;
     }
@@ -442,6 +519,12 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot)
     }
     frame->pts = enc->encoded;
     frame->pkt_duration = 1;
+    /* Some encoders (ProRes) write the frame's colour tags, not the
+     * context's, into every frame header. */
+    frame->color_range = enc->codec->color_range;
+    frame->colorspace = enc->codec->colorspace;
+    frame->color_primaries = enc->codec->color_primaries;
+    frame->color_trc = enc->codec->color_trc;
     double t1 = now_s();
     enc->convert_s += t1 - t0;
     ret = avcodec_send_frame(enc->codec, frame);
@@ -586,8 +669,14 @@ static lr_status desc_check(const lr_encoder_desc *d, lr_error *err)
                             d->path, d->width, d->height, SIDE_MAX);
     if (d->fps <= 0 || d->fps > 1000)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: fps %d: expected 1 to 1000", d->path, d->fps);
-    if (d->codec != LR_CODEC_H264 && d->codec != LR_CODEC_HEVC)
+    if ((unsigned)d->codec >= sizeof families / sizeof families[0])
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: unknown codec %d", d->path, (int)d->codec);
+    if (d->alpha && d->input != LR_FRAME_RGBA)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: alpha is kept only from RGBA input", d->path);
+    if (d->alpha && d->codec != LR_CODEC_PRORES && d->codec != LR_CODEC_QTRLE)
+        return lr_error_set(err, LR_ERR_INVALID_ARG,
+                            "%s: %s keeps no alpha: use ProRes 4444 or QuickTime Animation (a .mov)", d->path,
+                            families[d->codec].name);
     if (d->input != LR_FRAME_RGBA && d->input != LR_FRAME_YUV420P && d->input != LR_FRAME_NV12)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: unknown input format %d", d->path, (int)d->input);
     if (d->quality < 0 || d->quality > 63)
@@ -618,6 +707,7 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
     enc->width = desc->width;
     enc->height = desc->height;
     enc->fps = desc->fps;
+    enc->alpha = desc->alpha;
     enc->input = desc->input;
     enc->in_fmt = desc->input == LR_FRAME_RGBA      ? AV_PIX_FMT_RGBA
                   : desc->input == LR_FRAME_YUV420P ? AV_PIX_FMT_YUV420P
@@ -655,7 +745,7 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
 
-    st = lr_mux_create(enc->path, enc->part, &enc->mux, err);
+    st = lr_mux_create(enc->path, enc->part, families[desc->codec].container, &enc->mux, err);
     if (st != LR_OK) {
         encoder_free(enc);
         return st;
@@ -856,6 +946,8 @@ lr_status lr_encoder_set_input(lr_encoder *enc, lr_frame_format input, lr_error 
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: unknown input format %d", enc->path, (int)input);
     if (input == enc->input)
         return LR_OK;
+    if (enc->alpha)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the encoder keeps alpha: its input stays RGBA", enc->path);
     if (enc->pushed > 0)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the input format can change only before the first frame",
                             enc->path);

@@ -45,15 +45,25 @@ char *lr_part_path_make(const char *path)
     return part;
 }
 
-lr_status lr_mux_create(const char *path, const char *part, AVFormatContext **out, lr_error *err)
+const char *lr_mux_format_for(enum AVCodecID codec)
+{
+    switch (codec) {
+    case AV_CODEC_ID_VP9: return "webm";
+    case AV_CODEC_ID_PRORES:
+    case AV_CODEC_ID_QTRLE: return "mov";
+    default: return "mp4";
+    }
+}
+
+lr_status lr_mux_create(const char *path, const char *part, const char *format, AVFormatContext **out, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     *out = NULL;
     AVFormatContext *mux = NULL;
     lr_log_route_ffmpeg();
-    int ret = avformat_alloc_output_context2(&mux, NULL, "mp4", part);
+    int ret = avformat_alloc_output_context2(&mux, NULL, format, part);
     if (ret < 0 || !mux)
-        return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the MP4 muxer (%s)", path,
+        return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the %s muxer (%s)", path, format,
                             lr_averror_text(ret, why, sizeof why));
     ret = avio_open(&mux->pb, part, AVIO_FLAG_WRITE);
     if (ret < 0) {
@@ -69,13 +79,16 @@ lr_status lr_mux_start(AVFormatContext *mux, const char *path, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     AVDictionary *opts = NULL;
-    av_dict_set(&opts, "movflags", "+faststart", 0);
+    /* MP4 and MOV: the index at the front; WebM writes its cues itself. */
+    if (strcmp(mux->oformat->name, "mp4") == 0 || strcmp(mux->oformat->name, "mov") == 0)
+        av_dict_set(&opts, "movflags", "+faststart", 0);
     int ret = avformat_write_header(mux, &opts);
     av_dict_free(&opts);
     if (ret < 0)
         return lr_error_set(err, ret == AVERROR(ENOSPC) || ret == AVERROR(EFBIG) || ret == AVERROR(EIO) ? LR_ERR_IO
                                                                                                          : LR_ERR_ENCODER,
-                            "%s: cannot write the MP4 header (%s)", path, lr_averror_text(ret, why, sizeof why));
+                            "%s: cannot write the %s header (%s)", path, mux->oformat->name,
+                            lr_averror_text(ret, why, sizeof why));
     return LR_OK;
 }
 
