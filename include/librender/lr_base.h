@@ -53,6 +53,9 @@ typedef enum lr_status {
 /* A static, never-NULL English description of a status code. */
 LR_API const char *lr_strerror(lr_status status);
 
+/* The library's version, "MAJOR.MINOR.PATCH" (the project's). */
+LR_API const char *lr_version(void);
+
 /* Optional detail for a failure: the status and a message that names what
  * went wrong (the file, the path in a document, what was tried). */
 typedef struct lr_error {

@@ -11,6 +11,13 @@
  * then the clips are joined in order into `output`. A section that fails ends
  * the render with an error naming it; no shorter video is ever written under
  * the final name.
+ *
+ * What is written follows the output's extension, as Manim's --format:
+ * .mp4 (H.264 or HEVC, AAC narration), .webm (VP9, Opus narration), .mov
+ * (ProRes 4444, or QuickTime Animation with encoder "qtrle"; AAC narration;
+ * with `transparent`, the background is see-through and the frames keep
+ * their alpha) and .gif (one palette from every frame, looping, silent). Any
+ * other extension is LR_ERR_INVALID_ARG, naming those four.
  */
 #ifndef LR_VIDEO_H
 #define LR_VIDEO_H
@@ -50,13 +57,32 @@ typedef enum lr_video_readback {
     LR_VIDEO_READBACK_SYNC      /* lr_context_read per frame (the GPU waits): for comparisons */
 } lr_video_readback;
 
+typedef enum lr_video_format {
+    LR_VIDEO_FORMAT_AUTO = 0, /* from the output's extension */
+    LR_VIDEO_FORMAT_MP4,
+    LR_VIDEO_FORMAT_WEBM,
+    LR_VIDEO_FORMAT_MOV,
+    LR_VIDEO_FORMAT_GIF
+} lr_video_format;
+
+/* The format of a file name by its extension (any case); LR_ERR_INVALID_ARG
+ * with a message naming the path and the extensions there are otherwise. */
+LR_API lr_status lr_video_format_from_path(const char *path, lr_video_format *out, lr_error *err);
+/* "mp4", "webm", "mov", "gif" ("auto" for LR_VIDEO_FORMAT_AUTO). */
+LR_API const char *lr_video_format_name(lr_video_format format);
+
 typedef struct lr_video_options {
     int width, height, fps;  /* 0: the spec's */
     lr_backend backend;      /* LR_BACKEND_AUTO */
     int samples;             /* MSAA samples, 0: none */
     lr_video_readback readback; /* LR_VIDEO_READBACK_AUTO */
     const char *encoder;     /* "auto" (NULL), "nvenc", "vaapi", "x264", or an encoder name */
-    lr_video_codec codec;    /* H.264 */
+    lr_video_codec codec;    /* H.264 (HEVC for .mp4; QTRLE for .mov; else the format's own) */
+    lr_video_format format;  /* LR_VIDEO_FORMAT_AUTO: from the output's extension */
+    /* A see-through background (alpha 0) and frames that keep their alpha:
+     * .mov only (ProRes 4444 yuva444p10le, QuickTime Animation argb); PNGs
+     * from lr_video_render_frame keep it too. */
+    bool transparent;
     int quality;             /* 0: the encoder's default */
     const char *preset;      /* NULL: the encoder's default */
     const char *section_id;  /* render only this section (NULL: all, joined) */
@@ -66,14 +92,15 @@ typedef struct lr_video_options {
     lr_video_progress_fn progress;
     void *user;
     /* ---- narration (docs/audio.md); off unless `narrate` is set ---- */
-    bool narrate;              /* speak the lecture lines: timing fitted to speech, AAC track, subtitles */
+    bool narrate;              /* speak the lecture lines: timing fitted to speech, an audio track (AAC,
+                                  Opus in WebM; a GIF has none: LR_ERR_INVALID_ARG), subtitles */
     const char *tts_engine;    /* "espeak" (NULL) or "command" */
     const char *voice;         /* espeak-ng voice (NULL: "en-us"; "cmn", "yue", ...) */
     int speech_rate;           /* words per minute (0: 160) */
     const char *tts_command;   /* the "command" engine's program (lr_tts_desc.command) */
     lr_speech_fit speech_fit;  /* speech longer than its steps: add a wait (default) or stretch them */
     double loudness_lufs;      /* integrated loudness target (0: -16 LUFS) */
-    bool subtitle_track;       /* also a soft subtitle track (mov_text) in the MP4 */
+    bool subtitle_track;       /* also a soft subtitle track (mov_text) in the MP4 or MOV */
     /* Filled in by lr_video_render: which encoder ran and why (one line). */
     char encoder_report[512];
     /* Filled in by lr_video_render and lr_video_render_png_sequence: frames

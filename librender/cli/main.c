@@ -1,16 +1,19 @@
-/* c2v-render: a scene spec to MP4, PNG frames or one picture. */
+/* c2v-render: a scene spec to a video (MP4, WebM, MOV, GIF), PNG frames or
+ * one picture. */
 #include <librender.h>
 #include <librender/lr_layout.h>
 #include <librender/lr_preview.h>
 #include <librender/lr_video.h>
 
 #include <errno.h>
-#include <libavutil/log.h>
 #include <signal.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "progress.h"
 
@@ -21,6 +24,7 @@ enum exit_code {
     EXIT_SPEC = 3,    /* the spec did not load or validate */
     EXIT_ENCODER = 4, /* no encoder could be opened */
     EXIT_GL = 5,      /* no OpenGL 3.3 context */
+    EXIT_NO_INPUT = 66, /* the scene file does not exist or cannot be read (sysexits' EX_NOINPUT) */
     EXIT_CANCELLED = 130
 };
 
@@ -29,8 +33,9 @@ static const char usage_text[] =
     "    c2v-render - render a c2v scene spec to video or pictures\n"
     "\n"
     "SYNOPSIS\n"
-    "    c2v-render SCENE.json -o OUT.mp4 [options]\n"
+    "    c2v-render SCENE.json -o OUT.mp4|OUT.webm|OUT.mov|OUT.gif [options]\n"
     "    c2v-render SCENE.json --frame T -o FRAME.png [options]\n"
+    "    c2v-render SCENE.json -s -o LAST.png [options]\n"
     "    c2v-render SCENE.json --png-sequence 'frames/%05d.png' [options]\n"
     "    c2v-render SCENE.json --check\n"
     "    c2v-render --schema | --reference markdown|prompt\n"
@@ -41,8 +46,15 @@ static const char usage_text[] =
     "    written under a temporary name and renamed when complete, so OUT.mp4\n"
     "    never names a partial video.\n"
     "\n"
+    "    The output's extension chooses the format, as Manim's --format:\n"
+    "    .mp4 H.264 (or --hevc) with AAC narration; .webm VP9 with Opus;\n"
+    "    .mov ProRes 4444 (--encoder qtrle: QuickTime Animation) with AAC,\n"
+    "    the one that keeps alpha (--transparent); .gif one palette made from\n"
+    "    every frame, looping, silent (narration is off). Any other extension\n"
+    "    is refused (exit status 2).\n"
+    "\n"
     "OPTIONS\n"
-    "    -o, --output PATH     the MP4 (or, with --frame, the PNG) to write\n"
+    "    -o, --output PATH     the video (or, with --frame or -s, the PNG) to write\n"
     "    -q, --quality Q       l 854x480@15, m 1280x720@30, h 1920x1080@60, k 3840x2160@60\n"
     "    --portrait            9:16 frame (the quality's width and height swapped)\n"
     "    --landscape           16:9 frame\n"
@@ -51,6 +63,8 @@ static const char usage_text[] =
     "    --hevc                H.265 instead of H.264\n"
     "    --section ID          render only that section\n"
     "    --frame T             write the single frame shown at T seconds\n"
+    "    -s, --last-frame      write the last frame (the end of the last section) as a PNG\n"
+    "    --transparent         a see-through background: the .mov keeps alpha (so does a PNG)\n"
     "    --png-sequence PAT    write every frame as PNG; PAT holds one %d\n"
     "    --check               validate the spec, print every error, render nothing\n"
     "    --schema              print the spec's JSON Schema (draft 2020-12) and exit\n"
@@ -77,7 +91,10 @@ static const char usage_text[] =
     "                          or stretch (slow the line's animations down)\n"
     "    --loudness L          integrated loudness target in LUFS (-16)\n"
     "    --soft-subs           also put the subtitles in the MP4 (mov_text track)\n"
-    "    --quiet               no progress display\n"
+    "    --quiet               nothing on stderr but errors: no progress, no encoder line,\n"
+    "                          no FFmpeg messages\n"
+    "    -v, --verbose         FFmpeg's own messages too (its informational ones)\n"
+    "    --version             the version, then exit\n"
     "    -h, --help            this text\n"
     "\n"
     "NARRATION\n"
@@ -91,9 +108,11 @@ static const char usage_text[] =
     "    stderr; otherwise a plain line per section and every few seconds.\n"
     "\n"
     "EXIT STATUS\n"
-    "    0 success; 1 rendering or writing failed; 2 bad command line;\n"
-    "    3 the spec is invalid; 4 no video encoder could be opened;\n"
-    "    5 no OpenGL 3.3 context; 130 interrupted.\n";
+    "    0 success; 1 rendering or writing failed; 2 bad command line (an\n"
+    "    unknown option, an output format that cannot be written); 3 the spec\n"
+    "    is invalid; 4 no video encoder could be opened; 5 no OpenGL 3.3\n"
+    "    context; 66 the scene file does not exist or cannot be read;\n"
+    "    130 interrupted.\n";
 
 /* Set by SIGINT/SIGTERM, read by the progress callback to cancel cleanly. */
 static volatile sig_atomic_t stop_requested;
@@ -108,6 +127,8 @@ typedef struct options {
     const char *spec_path, *output, *section, *encoder, *png_pattern, *quality;
     double frame_time;
     bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc;
+    bool last_frame, transparent, verbose;
+    lr_video_format format; /* of -o for a video */
     /* narration */
     bool no_audio, soft_subs;
     const char *voice, *tts_command;
@@ -129,6 +150,72 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Every option, for the suggestion made when one is mistyped. */
+static const char *const option_names[] = {
+    "--output", "--quality", "--portrait", "--landscape", "--fps", "--jobs", "--encoder", "--hevc", "--section",
+    "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
+    "--readback", "--backend", "--samples", "--keep-clips", "--quiet", "--verbose", "--no-audio", "--soft-subs",
+    "--voice", "--tts-command", "--speech-rate", "--speech-fit", "--loudness", "--version", "--help",
+};
+
+/* Edit distance counting a swap of neighbours as one edit (optimal string
+ * alignment), so "--qiuet" is one edit from "--quiet"; long words are not
+ * compared. */
+static int typo_distance(const char *a, const char *b)
+{
+    enum { MAX = 40 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > MAX || lb > MAX)
+        return MAX;
+    int d[MAX + 1][MAX + 1];
+    for (size_t i = 0; i <= la; i++)
+        for (size_t j = 0; j <= lb; j++) {
+            if (i == 0 || j == 0) {
+                d[i][j] = (int)(i + j);
+                continue;
+            }
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The option `arg` (its "=value" cut off) was most likely meant to be, or
+ * NULL when none is close: at most 2 edits, and fewer than a third of it. */
+static const char *closest_option(const char *arg)
+{
+    /* "-quiet" is a dash short of "--quiet". */
+    char word[64];
+    snprintf(word, sizeof word, "%s%s", arg[1] == '-' ? "" : "-", arg);
+    word[strcspn(word, "=")] = '\0';
+    const char *best = NULL;
+    int best_d = 3;
+    for (size_t i = 0; i < sizeof option_names / sizeof option_names[0]; i++) {
+        int d = typo_distance(word, option_names[i]);
+        if (d < best_d && 3 * d < (int)strlen(option_names[i])) {
+            best = option_names[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static int unknown_option(const char *arg)
+{
+    const char *near = closest_option(arg);
+    if (!near)
+        return usage_error("unknown option \"%s\"", arg);
+    fprintf(stderr, "c2v-render: unknown option \"%s\"; did you mean %s?\n", arg, near);
+    fprintf(stderr, "Try 'c2v-render --help'.\n");
+    return EXIT_USAGE;
+}
+
 static bool parse_int(const char *s, int lo, int hi, int *out)
 {
     char *end;
@@ -138,6 +225,38 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
         return false;
     *out = (int)v;
     return true;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* What -o names must be writable as asked: a PNG for one frame, else a
+ * video format c2v writes. Checked before anything is loaded. */
+static int check_output(options *o)
+{
+    if (o->last_frame && o->have_frame)
+        return usage_error("%s", "-s (the last frame) and --frame T ask for two different frames");
+    bool picture = o->last_frame || o->have_frame;
+    if (!o->output || o->check || o->layout_report || o->preview || o->png_pattern)
+        return EXIT_OK;
+    if (picture) {
+        if (!ends_with(o->output, ".png"))
+            return usage_error("a single frame is written as a PNG: -o \"%s\" does not end in .png", o->output);
+        return EXIT_OK;
+    }
+    lr_error err = {0};
+    if (lr_video_format_from_path(o->output, &o->format, &err) != LR_OK)
+        return usage_error("%s", err.message);
+    if (o->transparent && o->format != LR_VIDEO_FORMAT_MOV)
+        return usage_error("--transparent needs a format that keeps alpha: -o OUT.mov, not \"%s\"", o->output);
+    if (o->hevc && o->format != LR_VIDEO_FORMAT_MP4)
+        return usage_error("--hevc is for .mp4, not \"%s\"", o->output);
+    if (o->soft_subs && o->format != LR_VIDEO_FORMAT_MP4 && o->format != LR_VIDEO_FORMAT_MOV)
+        return usage_error("--soft-subs puts a mov_text track into an .mp4 or .mov, not \"%s\"", o->output);
+    return EXIT_OK;
 }
 
 static int parse_args(int argc, char **argv, options *o)
@@ -157,6 +276,15 @@ static int parse_args(int argc, char **argv, options *o)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_text, stdout);
             exit(EXIT_OK);
+        } else if (!strcmp(a, "--version")) {
+            printf("c2v-render %s (librender %s)\n", lr_version(), lr_version());
+            exit(EXIT_OK);
+        } else if (!strcmp(a, "-s") || !strcmp(a, "--last-frame")) {
+            o->last_frame = true;
+        } else if (!strcmp(a, "--transparent")) {
+            o->transparent = true;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o->verbose = true;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             NEED_VALUE();
             o->output = next;
@@ -263,7 +391,7 @@ static int parse_args(int argc, char **argv, options *o)
             if (end == next || *end || !(o->loudness >= -70 && o->loudness <= -5))
                 return usage_error("--loudness takes a level from -70 to -5 LUFS, not \"%s\"", next);
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option \"%s\"", a);
+            return unknown_option(a);
         } else if (!o->spec_path) {
             o->spec_path = a;
         } else {
@@ -277,7 +405,7 @@ static int parse_args(int argc, char **argv, options *o)
         return usage_error("%s", "no scene file given");
     if (!o->check && !o->layout_report && !o->preview && !o->png_pattern && !o->output)
         return usage_error("%s", "no output given (-o OUT.mp4)");
-    return EXIT_OK;
+    return check_output(o);
 }
 
 /* -q and --portrait/--landscape: the preset's size, in the asked orientation
@@ -356,11 +484,37 @@ static int print_layout_report(const lr_spec *spec, const lr_video_options *vo, 
     return EXIT_OK;
 }
 
+/* A scene file that is not there (or cannot be read) has its own exit
+ * status, told apart from one that is there but invalid. */
+static int check_input(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || access(path, R_OK) != 0) {
+        fprintf(stderr, "c2v-render: %s: %s\n", path, errno == ENOENT ? "no such file" : strerror(errno));
+        return EXIT_NO_INPUT;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "c2v-render: %s: a folder, not a scene file\n", path);
+        return EXIT_NO_INPUT;
+    }
+    return EXIT_OK;
+}
+
+/* -s: the frame at the end of the video (or of the section asked for), as
+ * Manim's -s saves the scene's last state. */
+static double last_frame_time(const lr_spec *spec, const char *section)
+{
+    size_t index;
+    if (section && lr_spec_section_find(spec, section, &index, NULL) == LR_OK)
+        return lr_spec_section_duration(spec, index);
+    return lr_spec_duration(spec);
+}
+
 static bool on_progress(const lr_video_progress *p, void *user)
 {
     cli_state *st = user;
     /* The encoder is chosen when the first clip opens: say which, once. */
-    if (!st->report_printed && st->vo->encoder_report[0]) {
+    if (!st->quiet && !st->report_printed && st->vo->encoder_report[0]) {
         fprintf(stderr, "encoder: %s\n", st->vo->encoder_report);
         st->report_printed = true;
     }
@@ -393,6 +547,13 @@ int main(int argc, char **argv)
         free(text);
         return EXIT_OK;
     }
+    /* FFmpeg's own messages: its warnings and errors by default, none when
+     * quiet (its errors come back in librender's messages), its
+     * informational ones too when verbose. */
+    lr_log_set_level(o.quiet ? LR_LOG_QUIET : o.verbose ? LR_LOG_INFO : LR_LOG_WARNING);
+    rc = check_input(o.spec_path);
+    if (rc != EXIT_OK)
+        return rc;
 
     lr_spec_errors *errs = lr_spec_errors_create();
     lr_spec *spec = NULL;
@@ -437,9 +598,6 @@ int main(int argc, char **argv)
         return exit_for(s);
     }
 
-    /* FFmpeg's logger is the application's: keep the muxer's chatter off the
-     * progress display, errors still show. */
-    av_log_set_level(AV_LOG_ERROR);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     /* A file-size limit (ulimit -f) would kill us mid-write; ignored, the
@@ -454,10 +612,15 @@ int main(int argc, char **argv)
     vo.readback = o.readback;
     vo.encoder = o.encoder;
     vo.codec = o.hevc ? LR_CODEC_HEVC : LR_CODEC_H264;
+    vo.format = o.format;
+    vo.transparent = o.transparent;
     vo.section_id = o.section;
     vo.keep_clips = o.keep_clips;
     vo.jobs = o.jobs;
-    vo.narrate = !o.no_audio;
+    /* A still has no sound, and neither has a GIF: no speech to fit. */
+    vo.narrate = !o.no_audio && !o.last_frame && o.format != LR_VIDEO_FORMAT_GIF;
+    if (!o.no_audio && !o.quiet && !o.have_frame && !o.last_frame && !o.png_pattern && o.format == LR_VIDEO_FORMAT_GIF)
+        fprintf(stderr, "c2v-render: a GIF has no sound: rendering without narration, timed as the spec says\n");
     vo.voice = o.voice;
     vo.speech_rate = o.speech_rate;
     vo.tts_engine = o.tts_command ? "command" : NULL;
@@ -471,9 +634,10 @@ int main(int argc, char **argv)
     vo.user = &st;
 
     lr_error err = {0};
-    if (o.have_frame) {
+    if (o.have_frame || o.last_frame) {
         lr_image img = {0};
-        s = lr_video_render_frame(spec, o.frame_time, &vo, &img, &err);
+        double t = o.last_frame ? last_frame_time(spec, o.section) : o.frame_time;
+        s = lr_video_render_frame(spec, t, &vo, &img, &err);
         if (s == LR_OK)
             s = lr_image_write_png(&img, o.output, &err);
         lr_image_free(&img);

@@ -16,6 +16,7 @@ void progress_init(progress_display *d, FILE *out)
     d->out = out;
     d->tty = isatty(fileno(out));
     d->last_line_at = -1e9;
+    d->said_all = false;
     d->started = now_s();
 }
 
@@ -29,8 +30,15 @@ static void format_eta(char *buf, size_t size, double s)
 
 void progress_show(progress_display *d, const lr_video_progress *p)
 {
-    if (p->done)
+    if (p->done) {
+        /* Sections rendered at once do not end in order: the last frame
+         * drawn may be no section's last, and its line may not have been
+         * printed. The log ends at 100 % all the same. */
+        if (!d->tty && !d->said_all && p->total_frames > 0)
+            fprintf(d->out, "all %lld frames done (100%%)\n", (long long)p->total_frames);
+        d->said_all = true;
         return;
+    }
     char eta[32];
     format_eta(eta, sizeof eta, p->eta_s);
     double fraction = p->total_frames > 0 ? (double)p->total_frame / (double)p->total_frames : 0;
@@ -50,7 +58,9 @@ void progress_show(progress_display *d, const lr_video_progress *p)
     /* In a log: a line when a section starts or ends and every few seconds
      * (sections rendered at once take turns reporting their frames). */
     double t = now_s();
-    if (p->frame == 1 || t - d->last_line_at >= 5.0 || p->frame == p->frames) {
+    bool all = p->total_frame == p->total_frames;
+    if (p->frame == 1 || t - d->last_line_at >= 5.0 || p->frame == p->frames || (all && !d->said_all)) {
+        d->said_all = d->said_all || all;
         fprintf(d->out, "section %zu/%zu %s: frame %lld/%lld, %lld/%lld overall (%d%%), %.1f fps, ETA %s\n",
                 p->section + 1, p->sections, p->section_id ? p->section_id : "", (long long)p->frame,
                 (long long)p->frames, (long long)p->total_frame, (long long)p->total_frames, (int)(fraction * 100),

@@ -11,6 +11,7 @@ typedef struct progress_display {
     FILE *out;
     bool tty;
     double last_line_at; /* seconds, for plain lines */
+    bool said_all;       /* a plain line has shown every frame done (100 %) */
     double started;
 } progress_display;
 

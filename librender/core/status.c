@@ -36,3 +36,8 @@ lr_status lr_error_set(lr_error *err, lr_status status, const char *fmt, ...)
     }
     return status;
 }
+
+const char *lr_version(void)
+{
+    return LR_VERSION_STRING;
+}

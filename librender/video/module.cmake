@@ -1,2 +1,3 @@
 list(APPEND LR_SOURCES video/video.c)
 list(APPEND LR_SOURCES video/narrate.c)
+list(APPEND LR_SOURCES video/output.c)

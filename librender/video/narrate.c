@@ -34,6 +34,7 @@ struct video_narration {
     bool started;
     atomic_bool stop;
     int fps;
+    const char *audio_encoder; /* "aac", "libopus" */
     lr_status status;
     lr_error error;
     lr_packet_track aac;
@@ -159,12 +160,19 @@ static void fade(float *s, size_t count, size_t len, bool in)
     }
 }
 
-/* Replaces ".mp4" (any case) at the end of `output` with `ext`. */
+/* Replaces the video's extension (.mp4, .webm, .mov, any case) at the end
+ * of `output` with `ext`. */
 static void sibling(char *buf, size_t size, const char *output, const char *ext)
 {
+    static const char *const video_ext[] = {".mp4", ".webm", ".mov"};
     size_t n = strlen(output);
-    if (n > 4 && strcasecmp(output + n - 4, ".mp4") == 0)
-        n -= 4;
+    for (size_t i = 0; i < sizeof video_ext / sizeof video_ext[0]; i++) {
+        size_t e = strlen(video_ext[i]);
+        if (n > e && strcasecmp(output + n - e, video_ext[i]) == 0) {
+            n -= e;
+            break;
+        }
+    }
     snprintf(buf, size, "%.*s%s", (int)n, output, ext);
 }
 
@@ -224,15 +232,16 @@ static void *prepare_track(void *arg)
     if (s == LR_OK)
         s = lr_pcm_normalize(&track, n->lufs, MAX_PEAK_DB, NULL, &n->error);
     if (s == LR_OK)
-        s = lr_packet_track_aac(&track, (int64_t)track.count, &n->stop, &n->aac, &n->error);
+        s = lr_packet_track_audio(&track, (int64_t)track.count, n->audio_encoder, &n->stop, &n->aac, &n->error);
     lr_pcm_free(&track);
     n->status = s;
     return NULL;
 }
 
-lr_status video_narration_start(video_narration *n, int fps, lr_error *err)
+lr_status video_narration_start(video_narration *n, int fps, const char *audio_encoder, lr_error *err)
 {
     n->fps = fps;
+    n->audio_encoder = audio_encoder;
     atomic_init(&n->stop, false);
     int e = pthread_create(&n->thread, NULL, prepare_track, n);
     if (e != 0)

@@ -17,11 +17,12 @@ const lr_section_timing *video_narration_timing(const video_narration *n, size_t
 /* The section's length: fitted, or the spec's when `n` is NULL. */
 double video_narration_duration(const video_narration *n, const lr_spec *spec, size_t section);
 /* Mixes, normalises and encodes the track for sections [first, last) at
- * `fps` on a thread of its own, while the frames are drawn. */
-lr_status video_narration_start(video_narration *n, int fps, lr_error *err);
+ * `fps` with libavcodec's `audio_encoder` ("aac", "libopus") on a thread of
+ * its own, while the frames are drawn. */
+lr_status video_narration_start(video_narration *n, int fps, const char *audio_encoder, lr_error *err);
 /* Waits for the track, joins the video-only clips `videos` with it (and the
  * soft subtitles, when asked) into `output`, and writes the subtitle files
- * beside it (<output without .mp4>.vtt and .srt). */
+ * beside it (<output without .mp4/.webm/.mov>.vtt and .srt). */
 lr_status video_narration_finish(video_narration *n, const char *const *videos, size_t nvideos, const char *output,
                                  lr_error *err);
 

@@ -25,7 +25,9 @@
 #include <unistd.h>
 
 #include "core/grow.h"
+#include "encode/encode_internal.h"
 #include "video/narrate.h"
+#include "video/output.h"
 
 lr_video_options lr_video_options_default(void)
 {
@@ -56,6 +58,7 @@ typedef struct render_job {
     int64_t total_frames, done_frames, frames_drawn;
     double started;
     video_narration *narration; /* NULL unless opt->narrate (narrate.c) */
+    video_output out;           /* lr_video_render's format, clip codec, audio (output.c) */
     pthread_mutex_t lock;
     bool stop; /* a worker failed: the others cancel */
     /* Held while the first clip opens its encoder; then the encoder it
@@ -149,12 +152,23 @@ static void worker_free(render_worker *w)
     free(w->still);
 }
 
+/* A transparent render: the background keeps its colour but not its
+ * alpha; the readback straightens the premultiplied colour it leaves. */
+static void see_through(lr_scene *scene)
+{
+    lr_color bg = lr_scene_get_background(scene);
+    bg.a = 0;
+    lr_scene_set_background(scene, bg);
+}
+
 static lr_status build_section(render_job *job, size_t index, lr_scene **scene, lr_timeline **tl, lr_error *err)
 {
     pthread_mutex_lock(&job->lock);
     lr_status s = lr_spec_build_section_timed(job->spec, index, video_narration_timing(job->narration, index), scene,
                                               tl, err);
     pthread_mutex_unlock(&job->lock);
+    if (s == LR_OK && job->opt->transparent)
+        see_through(*scene);
     return s;
 }
 
@@ -413,7 +427,8 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
 {
     render_job *job = w->job;
     lr_encoder_desc desc = lr_encoder_desc_default(path, job->width, job->height, job->fps);
-    desc.codec = job->opt->codec;
+    desc.codec = job->out.codec;
+    desc.alpha = job->out.alpha;
     desc.quality = job->opt->quality;
     desc.preset = job->opt->preset;
     desc.threads = job->encoder_threads;
@@ -442,6 +457,8 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
     lr_video_readback mode = job->opt->readback;
     if (mode == LR_VIDEO_READBACK_AUTO)
         mode = lr_context_is_software(w->ctx) ? LR_VIDEO_READBACK_RGBA : LR_VIDEO_READBACK_YUV;
+    if (job->out.alpha && mode == LR_VIDEO_READBACK_YUV)
+        mode = LR_VIDEO_READBACK_RGBA; /* the YUV pass drops alpha */
     if (mode == LR_VIDEO_READBACK_YUV)
         input = lr_encoder_native_input(enc);
     if (input != LR_FRAME_RGBA)
@@ -481,8 +498,10 @@ static bool isalnum_ascii(char c)
 }
 
 /* The clip of section `index` ("02-squares.mp4"), or with part_from >= 0 of
- * its part that begins at that frame ("02-squares.f000130.mp4"). */
-static void clip_path(char *buf, size_t size, const char *dir, size_t index, const char *id, int64_t part_from)
+ * its part that begins at that frame ("02-squares.f000130.mp4"); `ext` is
+ * the clips' extension (video_output.clip_ext). */
+static void clip_path(char *buf, size_t size, const char *dir, size_t index, const char *id, int64_t part_from,
+                      const char *ext)
 {
     snprintf(buf, size, "%s/%02zu-", dir, index + 1);
     size_t used = strlen(buf);
@@ -490,9 +509,9 @@ static void clip_path(char *buf, size_t size, const char *dir, size_t index, con
     for (const char *p = id; *p && used + 13 < size; p++)
         buf[used++] = (isalnum_ascii(*p) || *p == '-' || *p == '_') ? *p : '_';
     if (part_from >= 0)
-        snprintf(buf + used, size - used, ".f%06lld.mp4", (long long)part_from);
+        snprintf(buf + used, size - used, ".f%06lld%s", (long long)part_from, ext);
     else
-        snprintf(buf + used, size - used, ".mp4");
+        snprintf(buf + used, size - used, "%s", ext);
 }
 
 /* A run of frames of one section, rendered into one clip. */
@@ -558,7 +577,7 @@ static lr_status pool_take_locked(clip_pool *pool, size_t *taken, lr_error *err)
     part->whole = part->from == 0 && size == pool->section_frames;
     char path[4200];
     clip_path(path, sizeof path, pool->dir, part->section, lr_spec_section_id(job->spec, part->section),
-              part->whole ? -1 : part->from);
+              part->whole ? -1 : part->from, job->out.clip_ext);
     if (!(part->path = strdup(path)))
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     *taken = pool->nparts++;
@@ -669,6 +688,16 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
     return pool->status;
 }
 
+/* The clips, in playing order, into `output`: joined with the narration
+ * when there is one, or made into a GIF. */
+static lr_status join_final(render_job *job, const char *const *inputs, size_t n, const char *output, lr_error *err)
+{
+    if (job->out.format == LR_VIDEO_FORMAT_GIF)
+        return lr_gif_write(inputs, n, output, err);
+    return job->narration ? video_narration_finish(job->narration, inputs, n, output, err)
+                          : lr_video_concat(inputs, n, output, err);
+}
+
 /* The parts joined into `output`, with the narration when there is one.
  * With `keep`, the parts of a split section are first joined into the
  * section's clip (what keep_clips promises), and the video is joined from
@@ -689,7 +718,7 @@ static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_e
         }
         char path[4200];
         clip_path(path, sizeof path, pool->dir, part->section, lr_spec_section_id(pool->job->spec, part->section),
-                  -1);
+                  -1, pool->job->out.clip_ext);
         s = lr_video_concat(inputs + n, j - i, path, err);
         if (s == LR_OK && !(joined[n] = strdup(path)))
             s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
@@ -698,8 +727,7 @@ static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_e
         n++;
     }
     if (s == LR_OK)
-        s = pool->job->narration ? video_narration_finish(pool->job->narration, inputs, n, output, err)
-                                 : lr_video_concat(inputs, n, output, err);
+        s = join_final(pool->job, inputs, n, output, err);
     for (size_t i = 0; joined && i < pool->nparts; i++)
         free(joined[i]);
     free(joined);
@@ -717,7 +745,7 @@ static void pool_free(clip_pool *pool, bool keep)
         if (!keep && !part->whole && part->from == 0) {
             char path[4200]; /* the split section's joined clip, if one was made */
             clip_path(path, sizeof path, pool->dir, part->section,
-                      lr_spec_section_id(pool->job->spec, part->section), -1);
+                      lr_spec_section_id(pool->job->spec, part->section), -1, pool->job->out.clip_ext);
             remove(path);
         }
         free(part->path);
@@ -725,13 +753,56 @@ static void pool_free(clip_pool *pool, bool keep)
     free(pool->parts);
 }
 
+/* A failure the clips' encoder or joiner named by a file inside `inner` (the
+ * clips' folder, or the temporary clip) is told about the output the caller
+ * asked for: "<inner>/01-a.mp4: encoder ..." becomes "<output>: encoder ...". */
+static void error_names_output(lr_error *err, const char *inner, const char *output)
+{
+    size_t n = strlen(inner);
+    if (!err || strncmp(err->message, inner, n) != 0)
+        return;
+    const char *rest = err->message + n;
+    if (*rest == '/')
+        rest += strcspn(rest, ":");
+    if (*rest != ':')
+        return;
+    char why[sizeof err->message];
+    snprintf(why, sizeof why, "%s", rest);
+    lr_error_set(err, err->status, "%s%s", output, why);
+}
+
+/* The output's folder must be there: otherwise the first thing to fail would
+ * be the clips' folder beside it, a name the caller never gave. */
+static lr_status output_folder_check(const char *output, lr_error *err)
+{
+    const char *slash = strrchr(output, '/');
+    if (!slash || slash == output)
+        return LR_OK;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - output), output);
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot be written: its folder %s %s", output, dir,
+                            errno == ENOENT ? "does not exist" : strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot be written: %s is not a folder", output, dir);
+    return LR_OK;
+}
+
 lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_options *opt, lr_error *err)
 {
     if (!spec || !output || !opt)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render: no spec, output or options");
     opt->clips_encoded = 0;
+    video_output plan;
+    lr_status s = video_output_plan(output, opt, &plan, err);
+    if (s == LR_OK)
+        s = output_folder_check(output, err);
+    if (s != LR_OK)
+        return s;
     render_job job;
-    lr_status s = job_init(&job, spec, opt, err);
+    s = job_init(&job, spec, opt, err);
+    job.out = plan;
     if (s != LR_OK) {
         job_free(&job);
         return s;
@@ -739,21 +810,26 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
     /* With narration, the track is encoded while the frames are drawn and
      * joined with the video-only clips at the end (narrate.c). */
     if (job.narration)
-        s = video_narration_start(job.narration, job.fps, err);
+        s = video_narration_start(job.narration, job.fps, plan.audio, err);
     if (s == LR_OK && opt->section_id) {
+        /* The one clip is the output, unless it must still be joined with
+         * the narration or made into a GIF. */
         char silent[4200];
-        snprintf(silent, sizeof silent, "%s.video-%ld.mp4", output, (long)getpid());
-        const char *clip = job.narration ? silent : output;
+        snprintf(silent, sizeof silent, "%s.video-%ld%s", output, (long)getpid(), plan.clip_ext);
+        bool via_clip = job.narration || plan.format == LR_VIDEO_FORMAT_GIF;
+        const char *clip = via_clip ? silent : output;
         render_worker w;
         s = worker_init(&w, &job, err);
         if (s == LR_OK)
             s = render_clip(&w, job.first, 0, -1, clip, err);
         worker_free(&w);
         opt->clips_encoded = s == LR_OK;
-        if (s == LR_OK && job.narration)
-            s = video_narration_finish(job.narration, &clip, 1, output, err);
-        if (job.narration)
+        if (s == LR_OK && via_clip)
+            s = join_final(&job, &clip, 1, output, err);
+        if (via_clip)
             remove(silent);
+        if (s != LR_OK)
+            error_names_output(err, silent, output);
     } else if (s == LR_OK) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s.sections", output);
@@ -767,6 +843,8 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         pool_free(&pool, opt->keep_clips && s == LR_OK);
         if (!opt->keep_clips)
             rmdir(dir);
+        if (s != LR_OK)
+            error_names_output(err, dir, output);
     }
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
