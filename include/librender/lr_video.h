@@ -101,6 +101,19 @@ typedef struct lr_video_options {
     lr_speech_fit speech_fit;  /* speech longer than its steps: add a wait (default) or stretch them */
     double loudness_lufs;      /* integrated loudness target (0: -16 LUFS) */
     bool subtitle_track;       /* also a soft subtitle track (mov_text) in the MP4 or MOV */
+    /* ---- the clip cache (docs/encoding.md); off unless `cache` is set ----
+     * A section's clip is kept under a hash of what makes it (the program,
+     * these options, the section's JSON and the spec's top level, its
+     * assets' bytes, its fitted timing, its built scene with every formula's
+     * and text's outlines); a later render with the same hash takes the
+     * clip instead of encoding it. Used by full renders (not section_id). */
+    bool cache;
+    const char *cache_dir;   /* NULL: $XDG_CACHE_HOME/c2v/clips (or ~/.cache/c2v/clips) */
+    int64_t cache_max_bytes; /* the folder's bound, least recently used out first (0: 2 GiB) */
+    bool cache_flush;        /* empty the cache before rendering */
+    /* Filled in by lr_video_render: sections encoded, and taken from the
+     * cache. */
+    int64_t sections_encoded, sections_cached;
     /* Filled in by lr_video_render: which encoder ran and why (one line). */
     char encoder_report[512];
     /* Filled in by lr_video_render and lr_video_render_png_sequence: frames

@@ -80,6 +80,12 @@ static const char usage_text[] =
     "                          rgba on llvmpipe), yuv (converted on the GPU), rgba (a ring of\n"
     "                          pixel buffers, converted in the encoder thread), sync\n"
     "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
+    "    --disable_caching     encode every section, neither taking clips from the cache nor\n"
+    "                          keeping them there (also --disable-caching)\n"
+    "    --flush_cache         empty the clip cache first\n"
+    "    --cache-dir DIR       the clip cache (default $XDG_CACHE_HOME/c2v/clips, or\n"
+    "                          ~/.cache/c2v/clips)\n"
+    "    --cache-size SIZE     its bound, e.g. 500M or 4G (2G); least recently used out first\n"
     "    -j, --jobs N          workers rendering sections (or parts of them) at once, each with its\n"
     "                          own GL context and encoder (default: one per core, at most 4)\n"
     "    --no-audio            no narration: the silent video, timed as the spec says\n"
@@ -102,6 +108,13 @@ static const char usage_text[] =
     "    text) when it first becomes the current line; each line stays current at\n"
     "    least as long as its speech. OUT.mp4 gets an AAC 48 kHz track at -16 LUFS,\n"
     "    and OUT.vtt and OUT.srt are written beside it (docs/audio.md).\n"
+    "\n"
+    "CACHE\n"
+    "    Each section's clip is kept in the cache under a hash of what makes it\n"
+    "    (its part of the spec, its assets' bytes, its formulas' and texts'\n"
+    "    outlines, the render options, this program): rendering the spec again\n"
+    "    after editing one section encodes only that one (Manim's partial movie\n"
+    "    files). The line \"sections: N encoded, M from the cache\" says so.\n"
     "\n"
     "PROGRESS\n"
     "    On a terminal, a bar with frames done, frames per second and ETA on\n"
@@ -128,6 +141,9 @@ typedef struct options {
     double frame_time;
     bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc;
     bool last_frame, transparent, verbose;
+    bool no_cache, flush_cache;
+    const char *cache_dir;
+    int64_t cache_size;
     lr_video_format format; /* of -o for a video */
     /* narration */
     bool no_audio, soft_subs;
@@ -156,7 +172,27 @@ static const char *const option_names[] = {
     "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
     "--readback", "--backend", "--samples", "--keep-clips", "--quiet", "--verbose", "--no-audio", "--soft-subs",
     "--voice", "--tts-command", "--speech-rate", "--speech-fit", "--loudness", "--version", "--help",
+    "--disable_caching", "--flush_cache", "--cache-dir", "--cache-size",
 };
+
+/* "500M", "2G", "1048576": bytes, at least 1 MiB. */
+static bool parse_size(const char *s, int64_t *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    double unit = 1;
+    if (*end == 'K' || *end == 'k')
+        unit = 1024.0, end++;
+    else if (*end == 'M' || *end == 'm')
+        unit = 1024.0 * 1024, end++;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1024.0 * 1024 * 1024, end++;
+    if (errno || end == s || *end || !(v * unit >= 1024.0 * 1024) || v * unit > 9e18)
+        return false;
+    *out = (int64_t)(v * unit);
+    return true;
+}
 
 /* Edit distance counting a swap of neighbours as one edit (optimal string
  * alignment), so "--qiuet" is one edit from "--quiet"; long words are not
@@ -358,6 +394,17 @@ static int parse_args(int argc, char **argv, options *o)
             NEED_VALUE();
             if (!parse_int(next, 0, 16, &o->samples))
                 return usage_error("--samples takes 0 to 16, not \"%s\"", next);
+        } else if (!strcmp(a, "--disable_caching") || !strcmp(a, "--disable-caching")) {
+            o->no_cache = true;
+        } else if (!strcmp(a, "--flush_cache") || !strcmp(a, "--flush-cache")) {
+            o->flush_cache = true;
+        } else if (!strcmp(a, "--cache-dir")) {
+            NEED_VALUE();
+            o->cache_dir = next;
+        } else if (!strcmp(a, "--cache-size")) {
+            NEED_VALUE();
+            if (!parse_size(next, &o->cache_size))
+                return usage_error("--cache-size takes a size of at least 1M (500M, 4G), not \"%s\"", next);
         } else if (!strcmp(a, "--keep-clips")) {
             o->keep_clips = true;
         } else if (!strcmp(a, "--quiet")) {
@@ -616,6 +663,10 @@ int main(int argc, char **argv)
     vo.transparent = o.transparent;
     vo.section_id = o.section;
     vo.keep_clips = o.keep_clips;
+    vo.cache = !o.no_cache;
+    vo.cache_dir = o.cache_dir;
+    vo.cache_max_bytes = o.cache_size;
+    vo.cache_flush = o.flush_cache;
     vo.jobs = o.jobs;
     /* A still has no sound, and neither has a GIF: no speech to fit. */
     vo.narrate = !o.no_audio && !o.last_frame && o.format != LR_VIDEO_FORMAT_GIF;
@@ -651,6 +702,9 @@ int main(int argc, char **argv)
         s = lr_video_render(spec, o.output, &vo, &err);
         if (!o.quiet)
             progress_finish(&st.display, s == LR_OK);
+        if (s == LR_OK && !o.quiet && vo.cache && !o.section)
+            fprintf(stderr, "sections: %lld encoded, %lld from the cache\n", (long long)vo.sections_encoded,
+                    (long long)vo.sections_cached);
         if (s == LR_OK)
             printf("%s\n", o.output);
     }

@@ -26,6 +26,7 @@
 
 #include "core/grow.h"
 #include "encode/encode_internal.h"
+#include "video/clip_cache.h"
 #include "video/narrate.h"
 #include "video/output.h"
 
@@ -65,6 +66,7 @@ typedef struct render_job {
      * chose, which later clips open by name (render_clip). */
     pthread_mutex_t choose_lock;
     char chosen_encoder[64];
+    bool report_pending; /* chosen ahead (the clip cache's probe): the first clip still writes the report */
 } render_job;
 
 /* One GL context and what travels with it: a thread's share of a job. */
@@ -421,17 +423,24 @@ static lr_status push_frame(void *enc, const lr_frame_view *frame, lr_error *err
     return lr_encoder_push_yuv(enc, frame->planes, frame->strides, err);
 }
 
-/* Frames [from, to) of section `index` into the MP4 at `path`. */
-static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64_t to, const char *path,
-                             lr_error *err)
+/* How every clip of the job is encoded. */
+static lr_encoder_desc clip_desc(const render_job *job, const char *path)
 {
-    render_job *job = w->job;
     lr_encoder_desc desc = lr_encoder_desc_default(path, job->width, job->height, job->fps);
     desc.codec = job->out.codec;
     desc.alpha = job->out.alpha;
     desc.quality = job->opt->quality;
     desc.preset = job->opt->preset;
     desc.threads = job->encoder_threads;
+    return desc;
+}
+
+/* Frames [from, to) of section `index` into the clip at `path`. */
+static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64_t to, const char *path,
+                             lr_error *err)
+{
+    render_job *job = w->job;
+    lr_encoder_desc desc = clip_desc(job, path);
     /* The first clip chooses the encoder; the others ask for it by name,
      * once it is known. Trying NVENC costs a CUDA context each time: on the
      * H100, where the driver then refuses the session, the 480p example in
@@ -479,11 +488,11 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
         lr_encoder_abort(enc);
         return s;
     }
-    if (choosing) { /* the report that says why */
-        pthread_mutex_lock(&job->lock);
+    pthread_mutex_lock(&job->lock);
+    if (choosing || job->report_pending) /* the report that says why */
         snprintf(job->opt->encoder_report, sizeof job->opt->encoder_report, "%s", lr_encoder_report(enc));
-        pthread_mutex_unlock(&job->lock);
-    }
+    job->report_pending = false;
+    pthread_mutex_unlock(&job->lock);
     s = render_section(w, index, from, to, push_frame, enc, err);
     if (s != LR_OK) {
         lr_encoder_abort(enc);
@@ -538,15 +547,39 @@ typedef struct clip_pool {
     int64_t next_frame;     /* and its next frame */
     int64_t section_frames; /* its length */
     int64_t frames_left;    /* of all sections, not yet handed out */
-    clip_part *parts;       /* handed out so far, in playing order */
+    clip_part *parts;       /* handed out so far (and the cached sections'); in playing order once sorted */
     size_t nparts, cap;
     lr_status status; /* the first failure */
     lr_error err;
+    /* The clip cache (NULL: none): each section's key, and whether its
+     * clip came from the cache (then it is not handed out); indexed from
+     * the job's first section. */
+    clip_cache *cache;
+    clip_key *keys;
+    bool *cached;
+    int64_t cached_frames;
 } clip_pool;
 
 static int64_t section_frame_count(const render_job *job, size_t index)
 {
     return lr_frame_count(video_narration_duration(job->narration, job->spec, index), job->fps);
+}
+
+static bool pool_cached(const clip_pool *pool, size_t section)
+{
+    return pool->cached && pool->cached[section - pool->job->first];
+}
+
+/* Hands out section `section` next, or the first after it that is not
+ * cached. */
+static void pool_enter_section(clip_pool *pool, size_t section)
+{
+    render_job *job = pool->job;
+    while (section < job->last && pool_cached(pool, section))
+        section++;
+    pool->section = section;
+    pool->next_frame = 0;
+    pool->section_frames = section < job->last ? section_frame_count(job, section) : 0;
 }
 
 /* The next part into pool->parts[*taken] (SIZE_MAX: none left), under the
@@ -583,10 +616,8 @@ static lr_status pool_take_locked(clip_pool *pool, size_t *taken, lr_error *err)
     *taken = pool->nparts++;
     pool->next_frame += size;
     pool->frames_left -= size;
-    if (pool->next_frame >= pool->section_frames && ++pool->section < job->last) {
-        pool->next_frame = 0;
-        pool->section_frames = section_frame_count(job, pool->section);
-    }
+    if (pool->next_frame >= pool->section_frames)
+        pool_enter_section(pool, pool->section + 1);
     return LR_OK;
 }
 
@@ -647,17 +678,27 @@ static size_t worker_count(const lr_video_options *opt)
     return (size_t)n;
 }
 
+static int part_order(const void *a, const void *b)
+{
+    const clip_part *x = a, *y = b;
+    if (x->section != y->section)
+        return x->section < y->section ? -1 : 1;
+    return (x->from > y->from) - (x->from < y->from);
+}
+
 static lr_status render_clips(clip_pool *pool, lr_error *err)
 {
     render_job *job = pool->job;
     pool->workers = worker_count(job->opt);
-    pool->section = job->first;
-    pool->section_frames = section_frame_count(job, job->first);
-    pool->frames_left = job->total_frames;
-    /* More workers than frames to share would only open contexts. */
+    pool->frames_left = job->total_frames - pool->cached_frames;
+    pool_enter_section(pool, job->first);
+    /* More workers than frames to share would only open contexts; with
+     * every section cached, none is needed. */
     int64_t least = 2 * (int64_t)job->fps;
-    if ((int64_t)pool->workers > job->total_frames / least + 1)
-        pool->workers = (size_t)(job->total_frames / least + 1);
+    if ((int64_t)pool->workers > pool->frames_left / least + 1)
+        pool->workers = (size_t)(pool->frames_left / least + 1);
+    if (pool->frames_left == 0)
+        pool->workers = 0;
     size_t n = pool->workers;
     /* The workers share the cores: each encoder gets x264's own rule (1.5
      * threads a core) applied to its share of them, not to all of them.
@@ -666,9 +707,9 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
     long cores = sysconf(_SC_NPROCESSORS_ONLN), share = 3 * cores / (2 * (long)n);
     if (n > 1)
         job->encoder_threads = share > 1 ? (int)share : 1;
-    if (n <= 1) {
+    if (n == 1) {
         clip_worker(pool);
-    } else {
+    } else if (n > 1) {
         pthread_t *threads = calloc(n, sizeof *threads);
         if (!threads)
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
@@ -682,7 +723,12 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
             pthread_join(threads[i], NULL);
         free(threads);
     }
-    job->opt->clips_encoded = (int64_t)pool->nparts;
+    job->opt->clips_encoded = 0;
+    for (size_t i = 0; i < pool->nparts; i++)
+        job->opt->clips_encoded += !pool_cached(pool, pool->parts[i].section);
+    /* Workers hand parts out in playing order, but the cached sections'
+     * were added first. */
+    qsort(pool->parts, pool->nparts, sizeof *pool->parts, part_order);
     if (pool->status != LR_OK && err)
         *err = pool->err;
     return pool->status;
@@ -696,6 +742,113 @@ static lr_status join_final(render_job *job, const char *const *inputs, size_t n
         return lr_gif_write(inputs, n, output, err);
     return job->narration ? video_narration_finish(job->narration, inputs, n, output, err)
                           : lr_video_concat(inputs, n, output, err);
+}
+
+/* ---- the clip cache ------------------------------------------------------- */
+
+/* Everything besides the spec that changes the clips' bytes. The encoder is
+ * the one that will run ("auto" may open NVENC on one machine and x264 on
+ * another); the readback path is not (its frames are the same bytes). */
+static void cache_options(const render_job *job, char *buf, size_t size)
+{
+    const lr_video_options *o = job->opt;
+    snprintf(buf, size, "%dx%d@%d codec=%d alpha=%d quality=%d preset=%s encoder=%s samples=%d", job->width,
+             job->height, job->fps, (int)job->out.codec, job->out.alpha, o->quality, o->preset ? o->preset : "-",
+             job->chosen_encoder, o->samples);
+}
+
+/* Opens the encoder the clips will use once, to know it (and so key the
+ * clips by it); later clips then open it by name. */
+static lr_status cache_probe_encoder(clip_pool *pool, lr_error *err)
+{
+    render_job *job = pool->job;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/encoder-probe%s", pool->dir, job->out.clip_ext);
+    lr_encoder_desc desc = clip_desc(job, path);
+    desc.encoder = job->opt->encoder;
+    lr_encoder *enc;
+    lr_status s = lr_encoder_open(&desc, &enc, err);
+    if (s != LR_OK)
+        return s;
+    snprintf(job->chosen_encoder, sizeof job->chosen_encoder, "%s", lr_encoder_name(enc));
+    job->report_pending = true;
+    lr_encoder_abort(enc);
+    return LR_OK;
+}
+
+/* Opens the cache, keys every section (building it: its outlines are part
+ * of the key) and takes the clips the cache has into the clips' folder. */
+static lr_status cache_prepare(clip_pool *pool, lr_error *err)
+{
+    render_job *job = pool->job;
+    const lr_video_options *o = job->opt;
+    size_t n = job->last - job->first;
+    lr_status s = clip_cache_open(o->cache_dir, o->cache_max_bytes, &pool->cache, err);
+    if (s == LR_OK && o->cache_flush)
+        clip_cache_flush(pool->cache);
+    if (s == LR_OK && !((pool->keys = calloc(n, sizeof *pool->keys)) && (pool->cached = calloc(n, sizeof(bool)))))
+        s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    if (s == LR_OK)
+        s = cache_probe_encoder(pool, err);
+    char options[512];
+    cache_options(job, options, sizeof options);
+    for (size_t i = job->first; s == LR_OK && i < job->last; i++) {
+        lr_scene *scene = NULL;
+        lr_timeline *tl = NULL;
+        s = build_section(job, i, &scene, &tl, err);
+        if (s == LR_OK)
+            s = clip_key_make(job->spec, i, options, video_narration_timing(job->narration, i), scene,
+                              &pool->keys[i - job->first], err);
+        lr_timeline_destroy(tl);
+        lr_scene_destroy(scene);
+        if (s != LR_OK)
+            break;
+        char path[4200];
+        clip_path(path, sizeof path, pool->dir, i, lr_spec_section_id(job->spec, i), -1, job->out.clip_ext);
+        if (!clip_cache_fetch(pool->cache, &pool->keys[i - job->first], job->out.clip_ext, path))
+            continue;
+        clip_part *grown = lr_grow(pool->parts, &pool->cap, pool->nparts, sizeof *grown, 16);
+        char *copy = grown ? strdup(path) : NULL;
+        if (!copy) {
+            remove(path);
+            s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+            break;
+        }
+        pool->parts = grown;
+        int64_t frames = section_frame_count(job, i);
+        pool->parts[pool->nparts++] = (clip_part){.section = i, .from = 0, .to = frames, .whole = true, .path = copy};
+        pool->cached[i - job->first] = true;
+        pool->cached_frames += frames;
+    }
+    /* The cached sections' frames are done already, as far as progress
+     * goes. */
+    job->done_frames += pool->cached_frames;
+    return s;
+}
+
+/* A section clip just made goes into the cache (a failure there costs a
+ * later render time, not this one its video). */
+static void cache_keep(clip_pool *pool, size_t section, const char *path)
+{
+    if (!pool->cache || pool_cached(pool, section))
+        return;
+    lr_error ignored;
+    clip_cache_store(pool->cache, &pool->keys[section - pool->job->first], pool->job->out.clip_ext, path, &ignored);
+}
+
+static void cache_finish(clip_pool *pool)
+{
+    render_job *job = pool->job;
+    size_t cached = 0;
+    for (size_t i = job->first; pool->cached && i < job->last; i++)
+        cached += pool_cached(pool, i);
+    job->opt->sections_cached = (int64_t)cached;
+    job->opt->sections_encoded = (int64_t)(job->last - job->first - cached);
+    if (pool->cache)
+        clip_cache_trim(pool->cache);
+    clip_cache_close(pool->cache);
+    free(pool->keys);
+    free(pool->cached);
 }
 
 /* The parts joined into `output`, with the narration when there is one.
@@ -712,7 +865,10 @@ static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_e
         const clip_part *part = &pool->parts[i];
         for (j = i; j < pool->nparts && pool->parts[j].section == part->section; j++)
             inputs[n + j - i] = pool->parts[j].path;
-        if (!keep || j - i == 1) {
+        /* The cache keeps whole sections: a split one is joined first. */
+        if ((!keep && !pool->cache) || j - i == 1) {
+            if (j - i == 1)
+                cache_keep(pool, part->section, part->path);
             n += j - i;
             continue;
         }
@@ -724,6 +880,8 @@ static lr_status join_clips(clip_pool *pool, const char *output, bool keep, lr_e
             s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         if (s == LR_OK)
             inputs[n] = joined[n];
+        if (s == LR_OK)
+            cache_keep(pool, part->section, path);
         n++;
     }
     if (s == LR_OK)
@@ -794,6 +952,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
     if (!spec || !output || !opt)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render: no spec, output or options");
     opt->clips_encoded = 0;
+    opt->sections_encoded = opt->sections_cached = 0;
     video_output plan;
     lr_status s = video_output_plan(output, opt, &plan, err);
     if (s == LR_OK)
@@ -823,7 +982,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         if (s == LR_OK)
             s = render_clip(&w, job.first, 0, -1, clip, err);
         worker_free(&w);
-        opt->clips_encoded = s == LR_OK;
+        opt->clips_encoded = opt->sections_encoded = s == LR_OK;
         if (s == LR_OK && via_clip)
             s = join_final(&job, &clip, 1, output, err);
         if (via_clip)
@@ -836,10 +995,13 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         if (mkdir(dir, 0755) != 0 && errno != EEXIST)
             s = lr_error_set(err, LR_ERR_IO, "%s: cannot create folder (%s)", dir, strerror(errno));
         clip_pool pool = {.job = &job, .dir = dir};
+        if (s == LR_OK && opt->cache)
+            s = cache_prepare(&pool, err);
         if (s == LR_OK)
             s = render_clips(&pool, err);
         if (s == LR_OK)
             s = join_clips(&pool, output, opt->keep_clips, err);
+        cache_finish(&pool);
         pool_free(&pool, opt->keep_clips && s == LR_OK);
         if (!opt->keep_clips)
             rmdir(dir);

@@ -4,6 +4,13 @@
 # fails when any check did.
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+# c2v-render keeps section clips in a cache ($XDG_CACHE_HOME/c2v/clips):
+# each test has its own, so that none finds another's clips; the LaTeX cache
+# beside it stays shared (it only saves time).
+shared_cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}
+mkdir -p "$shared_cache/c2v/tex" "$WORK/xdg-cache/c2v"
+ln -s "$shared_cache/c2v/tex" "$WORK/xdg-cache/c2v/tex"
+export XDG_CACHE_HOME=$WORK/xdg-cache
 passed=0
 failed=0
 check() { # check "what" command...
