@@ -13,7 +13,8 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake pkg-config python3 python3-glad python3-jsonschema
   libglfw3-dev libegl-dev libgl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
-  libfreetype-dev libharfbuzz-dev libfontconfig-dev fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
+  libfreetype-dev libharfbuzz-dev libfontconfig-dev libfribidi-dev fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
+  fonts-noto-color-emoji
   libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev ffmpeg
   texlive-latex-base texlive-fonts-recommended dvisvgm bubblewrap

@@ -1,8 +1,9 @@
-/* librender: where FFmpeg's log lines go.
+/* librender: where FFmpeg's log lines (and librender's own warnings) go.
  *
  * librender encodes and joins video with FFmpeg, whose libraries log on their
  * own (a muxer's warning, x264's statistics when an encoder closes). Those
- * lines are routed through librender: each complete line goes to the
+ * lines are routed through librender, as are librender's own warnings (no
+ * colour emoji font, source "librender"): each complete line goes to the
  * callback set here, or, with none set, to stderr as "[source] message".
  * Lines above the level are dropped before any formatting, and so are lines
  * above FFmpeg's own av_log_get_level(), so an application that lowered
@@ -21,9 +22,8 @@
  *
  * FFmpeg's logger is one per process, so this setting is too: the only
  * process-wide state librender has. librender installs its router with
- * av_log_set_callback the first time it uses FFmpeg or one of these
- * functions is called; an application that installs its own FFmpeg
- * callback after that takes the lines back. The callback may be called from
+ * av_log_set_callback the first time it uses FFmpeg; an application that
+ * installs its own FFmpeg callback after that takes FFmpeg's lines back. The callback may be called from
  * several threads at once (each encoder has a thread): it must be
  * thread-safe. Set it before rendering.
  */

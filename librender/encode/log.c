@@ -1,25 +1,17 @@
-/* FFmpeg's log lines routed through lr_log (include/librender/lr_log.h).
- * FFmpeg has one log callback per process, so the routing is process-wide
- * too; it is the one piece of global mutable state in librender, and it is
- * guarded: the level is atomic, the callback and its user pointer change
- * under a lock. */
+/* FFmpeg's log lines routed through librender's log (core/log.c,
+ * include/librender/lr_log.h): one callback for the process, as FFmpeg has. */
 #include "encode/encode_internal.h"
 
-#include <librender/lr_log.h>
+#include "core/log.h"
 
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <libavutil/log.h>
 
 static pthread_once_t route_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t route_lock = PTHREAD_MUTEX_INITIALIZER;
-static lr_log_fn route_fn;    /* guarded by route_lock; NULL: stderr */
-static void *route_user;      /* guarded by route_lock */
-static atomic_int route_level = LR_LOG_WARNING;
 
 static lr_log_level level_from_av(int level)
 {
@@ -52,24 +44,12 @@ typedef struct pending_line {
 
 static _Thread_local pending_line pending;
 
-static void deliver(const pending_line *p)
-{
-    pthread_mutex_lock(&route_lock);
-    lr_log_fn fn = route_fn;
-    void *user = route_user;
-    pthread_mutex_unlock(&route_lock);
-    if (fn)
-        fn(p->level, p->source, p->text, user);
-    else
-        fprintf(stderr, "[%s] %s\n", p->source, p->text);
-}
-
 static void route(void *avcl, int level, const char *fmt, va_list vl)
 {
     if (level < 0 || level > av_log_get_level())
         return; /* AV_LOG_QUIET, or below what the application asked of FFmpeg */
     lr_log_level l = level_from_av(level);
-    if ((int)l > atomic_load(&route_level))
+    if (!lr_log_enabled(l))
         return;
     pending_line *p = &pending;
     if (p->used == 0) {
@@ -86,7 +66,7 @@ static void route(void *avcl, int level, const char *fmt, va_list vl)
     while (p->used > 0 && (p->text[p->used - 1] == '\n' || p->text[p->used - 1] == '\r'))
         p->text[--p->used] = '\0';
     if (p->used > 0)
-        deliver(p);
+        lr_log_line(p->level, p->source, p->text);
     p->used = 0;
     p->text[0] = '\0';
 }
@@ -99,41 +79,4 @@ static void install(void)
 void lr_log_route_ffmpeg(void)
 {
     pthread_once(&route_once, install);
-}
-
-void lr_log_set_callback(lr_log_fn fn, void *user)
-{
-    lr_log_route_ffmpeg();
-    pthread_mutex_lock(&route_lock);
-    route_fn = fn;
-    route_user = user;
-    pthread_mutex_unlock(&route_lock);
-}
-
-void lr_log_set_level(lr_log_level level)
-{
-    lr_log_route_ffmpeg();
-    if (level < LR_LOG_QUIET)
-        level = LR_LOG_QUIET;
-    if (level > LR_LOG_DEBUG)
-        level = LR_LOG_DEBUG;
-    atomic_store(&route_level, (int)level);
-}
-
-lr_log_level lr_log_get_level(void)
-{
-    return (lr_log_level)atomic_load(&route_level);
-}
-
-const char *lr_log_level_name(lr_log_level level)
-{
-    switch (level) {
-    case LR_LOG_QUIET: return "quiet";
-    case LR_LOG_ERROR: return "error";
-    case LR_LOG_WARNING: return "warning";
-    case LR_LOG_INFO: return "info";
-    case LR_LOG_VERBOSE: return "verbose";
-    case LR_LOG_DEBUG: return "debug";
-    }
-    return "unknown";
 }

@@ -1242,10 +1242,16 @@ static lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out
         lr_mobject *m = NULL;
         if (lr_svg_load_file(path, &opt, &m, NULL, &e) != LR_OK)
             return fail(c, path, e.status ? e.status : LR_ERR_SVG, e.message);
-        if (w > 0 && h <= 0) {
-            lr_rect b = lr_mobject_bounds(m);
-            if (b.x1 > b.x0)
-                scale_about_center(m, w / (b.x1 - b.x0), 0);
+        lr_rect b = lr_mobject_bounds(m);
+        if (w > 0 && h <= 0 && b.x1 > b.x0)
+            scale_about_center(m, w / (b.x1 - b.x0), 0);
+        if (w > 0 && h > 0 && b.x1 > b.x0) {
+            /* Both: the drawing fills that box, stretched as an image is
+             * (the load already gave it the height). */
+            lr_vec2 ctr = rect_center(b);
+            lr_affine a = lr_affine_translate(-ctr.x, -ctr.y);
+            a = lr_affine_then(a, lr_affine_scale(w / (b.x1 - b.x0), 1));
+            transform_by(m, lr_affine_then(a, lr_affine_translate(ctr.x, ctr.y)));
         }
         *out = m;
         return LR_OK;

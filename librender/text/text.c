@@ -1,14 +1,20 @@
-/* Text: fontconfig finds faces, HarfBuzz shapes runs of one face, FreeType
- * gives outlines in font units, which are cached per (face, glyph) and
- * scaled into scene units per use. */
+/* Text: fontconfig finds faces, FriBidi gives each character its
+ * bidirectional level, HarfBuzz shapes runs of one face and one level in
+ * their direction, FreeType gives outlines in font units, which are cached
+ * per (face, glyph) and scaled into scene units per use. Glyphs stay in
+ * logical (reading) order; each line is placed in visual order: runs at
+ * higher levels reversed (Unicode's rule L2), a right-to-left run's glyphs
+ * as HarfBuzz placed them. */
 #include <librender/lr_text.h>
 
 #include "core/grow.h"
+#include "core/log.h"
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
+#include <fribidi.h>
 #include <hb.h>
 #include <math.h>
 #include <stdio.h>
@@ -34,6 +40,7 @@ typedef struct text_face {
     FT_Face ft;
     hb_font_t *hb;
     float upem;
+    bool color; /* colour bitmaps, no outlines (CBDT/sbix: Noto Color Emoji) */
 } text_face;
 
 /* A resolved request (family, bold, italic): its face, whether italic
@@ -54,7 +61,8 @@ typedef struct text_resolved {
 typedef struct glyph_slot {
     uint64_t key; /* (face + 1) << 32 | glyph: 0 marks an empty slot */
     lr_path path; /* font units, y up */
-    lr_rect bounds; /* exact bounds of `path`, computed once */
+    lr_rect bounds; /* exact bounds of `path` (or the bitmap's box), computed once */
+    lr_image bitmap; /* a colour face's glyph (straight RGBA), drawn in `bounds` */
 } glyph_slot;
 
 struct lr_text_context {
@@ -67,6 +75,7 @@ struct lr_text_context {
     glyph_slot *slots;
     size_t nslots, used_slots;
     uint64_t hits, misses;
+    bool warned_emoji; /* said once that no colour emoji font was found */
 };
 
 lr_text_style lr_text_style_default(void)
@@ -109,8 +118,10 @@ void lr_text_context_destroy(lr_text_context *ctx)
     if (!ctx)
         return;
     for (size_t i = 0; i < ctx->nslots; i++)
-        if (ctx->slots[i].key)
+        if (ctx->slots[i].key) {
             lr_path_free(&ctx->slots[i].path);
+            lr_image_free(&ctx->slots[i].bitmap);
+        }
     free(ctx->slots);
     for (uint32_t i = 0; i < ctx->nresolved; i++) {
         free(ctx->resolved[i].family);
@@ -170,7 +181,9 @@ static lr_status face_open(lr_text_context *ctx, const char *file, int index, ui
     face.index = index;
     if (FT_New_Face(ctx->ft, file, index, &face.ft) != 0)
         return lr_error_set(err, LR_ERR_FONT, "FreeType cannot open font %s (face %d)", file, index);
-    if (!FT_IS_SCALABLE(face.ft)) {
+    /* Colour bitmaps are drawn as images; other bitmap fonts are refused. */
+    face.color = FT_HAS_COLOR(face.ft) && FT_HAS_FIXED_SIZES(face.ft) && !FT_IS_SCALABLE(face.ft);
+    if (!FT_IS_SCALABLE(face.ft) && !face.color) {
         FT_Done_Face(face.ft);
         return lr_error_set(err, LR_ERR_FONT, "font %s has no outlines", file);
     }
@@ -179,8 +192,8 @@ static lr_status face_open(lr_text_context *ctx, const char *file, int index, ui
     hb_blob_destroy(blob);
     bool hb_ok = hb_face_get_glyph_count(hface) > 0; /* an unreadable file gives an empty face */
     face.hb = hb_font_create(hface); /* scale defaults to units per em */
+    face.upem = (float)(face.ft->units_per_EM ? face.ft->units_per_EM : hb_face_get_upem(hface));
     hb_face_destroy(hface);
-    face.upem = (float)face.ft->units_per_EM;
     char name[256];
     snprintf(name, sizeof name, "%s %s", face.ft->family_name ? face.ft->family_name : "?",
              face.ft->style_name ? face.ft->style_name : "");
@@ -307,22 +320,27 @@ static bool is_cjk(uint32_t cp)
            (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
-/* The face to draw `cp` with: the request's own, a fallback already found,
- * or the first font fontconfig sorts for the request that covers it. */
-static lr_status face_for(lr_text_context *ctx, uint32_t ri, uint32_t cp, uint32_t *out, lr_error *err)
+/* Pictographs drawn as emoji by default (Emoji_Presentation, roughly: the
+ * supplementary symbol blocks); a colour face is wanted for them. */
+static bool is_emoji(uint32_t cp)
+{
+    return cp >= 0x1F000 && cp <= 0x1FAFF;
+}
+
+/* Whether `f` may draw `cp`: it has the character, and for an emoji it is
+ * a colour face unless `any_emoji_face`. */
+static bool face_fits(const text_face *f, uint32_t cp, bool any_emoji_face)
+{
+    return face_has(f, cp) && (any_emoji_face || !is_emoji(cp) || f->color);
+}
+
+/* The first font fontconfig sorts for the request that covers `cp` (and
+ * fits: see face_fits), opened and remembered as a fallback; *out is left
+ * alone when there is none. */
+static lr_status fallback_search(lr_text_context *ctx, uint32_t ri, uint32_t cp, bool any_emoji_face, uint32_t *out,
+                                 lr_error *err)
 {
     text_resolved *r = &ctx->resolved[ri];
-    *out = r->face;
-    if (face_has(&ctx->faces[r->face], cp))
-        return LR_OK;
-    for (uint32_t i = 0; i < r->nfallbacks; i++)
-        if (face_has(&ctx->faces[r->fallbacks[i]], cp)) {
-            *out = r->fallbacks[i];
-            return LR_OK;
-        }
-    for (uint32_t i = 0; i < r->nmissing; i++)
-        if (r->missing[i] == cp)
-            return LR_OK;
     FcPattern *pat = make_pattern(r->family, r->bold, r->italic);
     FcCharSet *cs = FcCharSetCreate();
     if (!pat || !cs) {
@@ -336,6 +354,8 @@ static lr_status face_for(lr_text_context *ctx, uint32_t ri, uint32_t cp, uint32
     FcPatternAddCharSet(pat, FC_CHARSET, cs);
     if (is_cjk(cp))
         FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"zh-cn");
+    if (is_emoji(cp) && !any_emoji_face)
+        FcPatternAddBool(pat, FC_COLOR, FcTrue);
     FcConfigSubstitute(ctx->fc, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
@@ -355,7 +375,7 @@ static lr_status face_for(lr_text_context *ctx, uint32_t ri, uint32_t cp, uint32
         lr_error ferr;
         if (face_open(ctx, (const char *)file, index, &face, &ferr) != LR_OK)
             continue; /* an unusable font: try the next one */
-        if (!face_has(&ctx->faces[face], cp))
+        if (!face_fits(&ctx->faces[face], cp, any_emoji_face))
             continue;
         uint32_t *fb = realloc(r->fallbacks, (r->nfallbacks + 1) * sizeof *fb);
         if (!fb) {
@@ -370,14 +390,65 @@ static lr_status face_for(lr_text_context *ctx, uint32_t ri, uint32_t cp, uint32
     if (set)
         FcFontSetDestroy(set);
     FcCharSetDestroy(cs);
-    if (st == LR_OK && *out == r->face && r->nmissing < 4096) {
+    return st;
+}
+
+/* The face to draw `cp` with: the request's own, a fallback already found,
+ * or the first font fontconfig sorts for the request that covers it; for
+ * an emoji, a colour face before any other. */
+static bool known_face_fits(lr_text_context *ctx, const text_resolved *r, uint32_t cp, bool any, uint32_t *out)
+{
+    if (face_fits(&ctx->faces[r->face], cp, any)) {
+        *out = r->face;
+        return true;
+    }
+    for (uint32_t i = 0; i < r->nfallbacks; i++)
+        if (face_fits(&ctx->faces[r->fallbacks[i]], cp, any)) {
+            *out = r->fallbacks[i];
+            return true;
+        }
+    return false;
+}
+
+static lr_status face_for(lr_text_context *ctx, uint32_t ri, uint32_t cp, uint32_t *out, lr_error *err)
+{
+    text_resolved *r = &ctx->resolved[ri];
+    *out = r->face;
+    if (known_face_fits(ctx, r, cp, false, out))
+        return LR_OK;
+    for (uint32_t i = 0; i < r->nmissing; i++)
+        if (r->missing[i] == cp) {
+            if (is_emoji(cp)) /* no colour face has it: any face that has it */
+                known_face_fits(ctx, r, cp, true, out);
+            return LR_OK;
+        }
+    /* For an emoji, a colour face first; then any face that has it. */
+    lr_status st = fallback_search(ctx, ri, cp, false, out, err);
+    r = &ctx->resolved[ri];
+    bool found = *out != r->face || face_fits(&ctx->faces[r->face], cp, false);
+    if (st == LR_OK && !found && r->nmissing < 4096) {
         uint32_t *m = realloc(r->missing, (r->nmissing + 1) * sizeof *m);
         if (m) {
             r->missing = m;
             r->missing[r->nmissing++] = cp;
         }
     }
+    if (st == LR_OK && !found && is_emoji(cp) && !known_face_fits(ctx, r, cp, true, out))
+        st = fallback_search(ctx, ri, cp, true, out, err);
     return st; /* no font has it: the primary face draws its missing-glyph box */
+}
+
+/* An emoji drawn without a colour face (none is installed, or none has it):
+ * said once per context, since it comes out as an outline or a box. */
+static void warn_emoji(lr_text_context *ctx, uint32_t cp, uint32_t face)
+{
+    if (ctx->warned_emoji || ctx->faces[face].color)
+        return;
+    ctx->warned_emoji = true;
+    bool has = face_has(&ctx->faces[face], cp);
+    lr_log_printf(LR_LOG_WARNING, "librender",
+                  "text: no colour emoji font has U+%04X (Debian: fonts-noto-color-emoji); it is drawn %s%s", cp,
+                  has ? "in outline by " : "as a missing-glyph box", has ? ctx->faces[face].name : "");
 }
 
 /* ---- outlines ----------------------------------------------------------- */
@@ -460,8 +531,46 @@ static const glyph_slot *slot_find(const lr_text_context *ctx, uint32_t face, ui
     return NULL;
 }
 
+/* A colour face's glyph from its largest strike (frames are drawn larger
+ * than any strike's pixels): FreeType's premultiplied BGRA made straight
+ * RGBA, and its box in font units (empty for a blank glyph). */
+static lr_status color_glyph(const text_face *f, uint32_t index, lr_image *out, lr_rect *box, lr_error *err)
+{
+    FT_Face ft = f->ft;
+    int best = 0;
+    for (int i = 1; i < ft->num_fixed_sizes; i++)
+        if (ft->available_sizes[i].y_ppem > ft->available_sizes[best].y_ppem)
+            best = i;
+    if (FT_Select_Size(ft, best) != 0 || FT_Load_Glyph(ft, index, FT_LOAD_COLOR) != 0)
+        return lr_error_set(err, LR_ERR_FONT, "cannot load colour glyph %u of %s", index, f->name);
+    const FT_GlyphSlot g = ft->glyph;
+    const FT_Bitmap *bm = &g->bitmap;
+    if (g->format != FT_GLYPH_FORMAT_BITMAP || bm->pixel_mode != FT_PIXEL_MODE_BGRA || bm->width == 0 ||
+        bm->rows == 0)
+        return LR_OK;
+    if (lr_image_alloc(out, (int)bm->width, (int)bm->rows) != LR_OK)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory for a %ux%u glyph", bm->width, bm->rows);
+    for (unsigned y = 0; y < bm->rows; y++) {
+        const uint8_t *src = bm->buffer + (ptrdiff_t)y * bm->pitch;
+        uint8_t *dst = out->pixels + (size_t)y * (size_t)out->stride;
+        for (unsigned x = 0; x < bm->width; x++, src += 4, dst += 4) {
+            unsigned a = src[3];
+            dst[0] = (uint8_t)(a ? (src[2] * 255u + a / 2) / a : 0);
+            dst[1] = (uint8_t)(a ? (src[1] * 255u + a / 2) / a : 0);
+            dst[2] = (uint8_t)(a ? (src[0] * 255u + a / 2) / a : 0);
+            dst[3] = (uint8_t)a;
+        }
+    }
+    float ppem = ft->size->metrics.y_ppem ? (float)ft->size->metrics.y_ppem : 1.0f;
+    float fu = f->upem / ppem; /* font units a strike pixel */
+    *box = (lr_rect){(float)g->bitmap_left * fu, (float)(g->bitmap_top - (int)bm->rows) * fu,
+                     (float)(g->bitmap_left + (int)bm->width) * fu, (float)g->bitmap_top * fu};
+    return LR_OK;
+}
+
 /* The outline of glyph `gid` of face `face`, in font units, from the cache
- * or FreeType. The context owns the returned path. */
+ * or FreeType (for a colour face, its bitmap). The context owns the
+ * returned slot. */
 static lr_status glyph_outline(lr_text_context *ctx, uint32_t face, uint32_t gid, const glyph_slot **out,
                                lr_error *err)
 {
@@ -476,11 +585,18 @@ static lr_status glyph_outline(lr_text_context *ctx, uint32_t face, uint32_t gid
     if ((ctx->used_slots + 1) * 10 > ctx->nslots * 7 && grow_slots(ctx) != LR_OK)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     lr_path path = {0};
+    lr_image bitmap = {0};
+    lr_rect box = lr_rect_empty();
     FT_Face ft = ctx->faces[face].ft;
     uint32_t index = gid & ~TEXT_BOLD_BIT;
-    if (FT_Load_Glyph(ft, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0)
+    if (ctx->faces[face].color) {
+        lr_status s = color_glyph(&ctx->faces[face], index, &bitmap, &box, err);
+        if (s != LR_OK)
+            return s;
+    } else if (FT_Load_Glyph(ft, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) {
         return lr_error_set(err, LR_ERR_FONT, "cannot load glyph %u of %s", index, ctx->faces[face].name);
-    if (ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_points > 0) {
+    }
+    if (!ctx->faces[face].color && ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_points > 0) {
         if ((gid & TEXT_BOLD_BIT) &&
             FT_Outline_Embolden(&ft->glyph->outline, (FT_Pos)(ctx->faces[face].upem / TEXT_EMBOLDEN_DIV)) != 0)
             return lr_error_set(err, LR_ERR_FONT, "cannot embolden glyph %u of %s", index, ctx->faces[face].name);
@@ -500,7 +616,8 @@ static lr_status glyph_outline(lr_text_context *ctx, uint32_t face, uint32_t gid
         h = (h + 1) & (ctx->nslots - 1);
     ctx->slots[h].key = key;
     ctx->slots[h].path = path;
-    ctx->slots[h].bounds = lr_path_bounds(&path);
+    ctx->slots[h].bounds = bitmap.pixels ? box : lr_path_bounds(&path);
+    ctx->slots[h].bitmap = bitmap;
     ctx->used_slots++;
     *out = &ctx->slots[h];
     return LR_OK;
@@ -541,27 +658,45 @@ static bool joins_previous(uint32_t cp)
            cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
+/* Where a glyph sits in its run, for placing the line in visual order. */
+typedef struct glyph_place {
+    uint32_t run;  /* runs are numbered across the text */
+    uint8_t level; /* the bidi level of its run: odd is right to left */
+    float vpen;    /* its pen position in the run as shaped (visual order), from the run's start */
+    float xoff;    /* the shaper's offset from that pen */
+} glyph_place;
+
 typedef struct layout {
     lr_text_glyph *glyphs;
+    glyph_place *place; /* parallel to glyphs */
     size_t count, cap;
     bool oblique;
     bool bold; /* requested: faces without a bold style are emboldened */
     float scale; /* scene units per font unit of the primary face */
 } layout;
 
-static lr_status push_glyph(layout *L, lr_text_glyph g)
+static lr_status push_glyph(layout *L, lr_text_glyph g, glyph_place p)
 {
+    size_t cap = L->cap;
+    glyph_place *place = lr_grow(L->place, &cap, L->count, sizeof *place, 64);
+    if (!place)
+        return LR_ERR_NOMEM;
+    L->place = place;
     lr_text_glyph *glyphs = lr_grow(L->glyphs, &L->cap, L->count, sizeof *glyphs, 64);
     if (!glyphs)
         return LR_ERR_NOMEM;
     L->glyphs = glyphs;
+    L->place[L->count] = p;
     L->glyphs[L->count++] = g;
     return LR_OK;
 }
 
+/* Shapes bytes [start, end), one face and one bidi level, and appends its
+ * glyphs in logical order (HarfBuzz gives a right-to-left run's in visual
+ * order: they are turned round, keeping where each was placed). */
 static lr_status shape_run(lr_text_context *ctx, hb_buffer_t *buf, const char *text, size_t len, size_t start,
-                           size_t end, uint32_t face, float em, uint32_t line, float *pen, float baseline, layout *L,
-                           lr_error *err)
+                           size_t end, uint32_t face, uint32_t run, uint8_t level, float em, uint32_t line,
+                           float *pen, float baseline, layout *L, lr_error *err)
 {
     text_face *f = &ctx->faces[face];
     float k = em / f->upem;
@@ -570,25 +705,104 @@ static lr_status shape_run(lr_text_context *ctx, hb_buffer_t *buf, const char *t
      * joining, marks) sees its neighbours. */
     hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
     hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, level & 1 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_shape(f->hb, buf, NULL, 0);
     unsigned n = 0;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
     /* An emboldened glyph is wider by the growth of its outline. */
     float extra = fakes_bold(ctx, face, L->bold) ? f->upem / TEXT_EMBOLDEN_DIV * k : 0.0f;
+    float run_start = *pen;
+    size_t first = L->count;
     for (unsigned i = 0; i < n; i++) {
         lr_text_glyph g;
         g.glyph_id = info[i].codepoint;
         g.cluster = info[i].cluster;
         g.font = face;
         g.line = line;
-        g.origin.x = *pen + (float)pos[i].x_offset * k;
+        float xoff = (float)pos[i].x_offset * k;
+        g.origin.x = *pen + xoff;
         g.origin.y = baseline + (float)pos[i].y_offset * k;
         g.advance = (float)pos[i].x_advance * k + (pos[i].x_advance ? extra : 0.0f);
+        glyph_place p = {run, level, *pen - run_start, xoff};
         *pen += g.advance;
-        if (push_glyph(L, g) != LR_OK)
+        if (push_glyph(L, g, p) != LR_OK)
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
+    if (level & 1) {
+        for (size_t a = first, b = L->count; a + 1 < b; a++, b--) {
+            lr_text_glyph tg = L->glyphs[a];
+            L->glyphs[a] = L->glyphs[b - 1];
+            L->glyphs[b - 1] = tg;
+            glyph_place tp = L->place[a];
+            L->place[a] = L->place[b - 1];
+            L->place[b - 1] = tp;
+        }
+    }
+    return LR_OK;
+}
+
+/* Places glyphs [start, end) of a line from x = left, in visual order: the
+ * line's runs (cut where the line was broken) are ordered by rule L2 of
+ * the bidirectional algorithm (from the highest level to the lowest odd
+ * one, every stretch of runs at that level or above is reversed), and each
+ * run's glyphs keep the places the shaper gave them within it. */
+static lr_status place_visually(layout *L, size_t start, size_t end, float left)
+{
+    /* The runs of the line, in logical order. */
+    size_t nruns = 0;
+    for (size_t i = start; i < end; i++)
+        nruns += i == start || L->place[i].run != L->place[i - 1].run;
+    size_t *first = malloc((nruns + 1) * sizeof *first);
+    if (!first)
+        return LR_ERR_NOMEM;
+    uint8_t top = 0, lowest_odd = 255;
+    for (size_t i = start, r = 0; i < end; i++) {
+        if (i == start || L->place[i].run != L->place[i - 1].run)
+            first[r++] = i;
+        uint8_t lv = L->place[i].level;
+        top = lv > top ? lv : top;
+        if ((lv & 1) && lv < lowest_odd)
+            lowest_odd = lv;
+    }
+    first[nruns] = end;
+    size_t *order = malloc((nruns ? nruns : 1) * sizeof *order);
+    if (!order) {
+        free(first);
+        return LR_ERR_NOMEM;
+    }
+    for (size_t r = 0; r < nruns; r++)
+        order[r] = r;
+    for (int lv = top; lowest_odd != 255 && lv >= lowest_odd; lv--)
+        for (size_t r = 0; r < nruns;) {
+            if (L->place[first[order[r]]].level < lv) {
+                r++;
+                continue;
+            }
+            size_t e = r;
+            while (e < nruns && L->place[first[order[e]]].level >= lv)
+                e++;
+            for (size_t a = r, b = e; a + 1 < b; a++, b--) {
+                size_t t = order[a];
+                order[a] = order[b - 1];
+                order[b - 1] = t;
+            }
+            r = e;
+        }
+    float cursor = left;
+    for (size_t r = 0; r < nruns; r++) {
+        size_t a = first[order[r]], b = first[order[r] + 1];
+        float low = INFINITY, width = 0;
+        for (size_t i = a; i < b; i++) {
+            low = L->place[i].vpen < low ? L->place[i].vpen : low;
+            width += L->glyphs[i].advance;
+        }
+        for (size_t i = a; i < b; i++)
+            L->glyphs[i].origin.x = cursor + (L->place[i].vpen - low) + L->place[i].xoff;
+        cursor += width;
+    }
+    free(order);
+    free(first);
     return LR_OK;
 }
 
@@ -684,15 +898,66 @@ static lr_status wrap_line(layout *L, size_t first, const char *text, size_t len
         float shift = style->align == LR_TEXT_ALIGN_RIGHT ? -width : style->align == LR_TEXT_ALIGN_CENTER ? -width / 2 : 0;
         float baseline = -(float)*line * step;
         for (size_t i = start; i < end; i++) {
-            g[i].origin.x += shift - pen[start];
             g[i].origin.y += baseline;
             g[i].line = *line;
+        }
+        if (place_visually(L, first + start, first + end, shift) != LR_OK) {
+            free(pen);
+            free(cp);
+            return LR_ERR_NOMEM;
         }
         (*line)++;
         start = end;
     }
     free(pen);
     free(cp);
+    return LR_OK;
+}
+
+/* The bidirectional level of each character of one line (UTF-8, `n`
+ * bytes), by FriBidi with the paragraph's direction from its first strong
+ * character (a line that starts in Hebrew reads right to left). Stops at
+ * invalid UTF-8, which the caller reports. *levels is malloc'd. */
+static lr_status line_levels(const unsigned char *s, size_t n, FriBidiLevel **levels, size_t *count)
+{
+    *levels = NULL;
+    *count = 0;
+    FriBidiChar *chars = malloc((n + 1) * sizeof *chars);
+    FriBidiCharType *types = malloc((n + 1) * sizeof *types);
+    FriBidiBracketType *brackets = malloc((n + 1) * sizeof *brackets);
+    FriBidiLevel *lv = malloc((n + 1) * sizeof *lv);
+    if (!chars || !types || !brackets || !lv) {
+        free(chars);
+        free(types);
+        free(brackets);
+        free(lv);
+        return LR_ERR_NOMEM;
+    }
+    size_t m = 0;
+    for (size_t j = 0; j < n;) {
+        uint32_t cp;
+        int len = utf8_next(s + j, n - j, &cp);
+        if (len == 0)
+            break;
+        chars[m++] = cp;
+        j += (size_t)len;
+    }
+    bool ok = true;
+    if (m > 0) {
+        fribidi_get_bidi_types(chars, (FriBidiStrIndex)m, types);
+        fribidi_get_bracket_types(chars, (FriBidiStrIndex)m, types, brackets);
+        FriBidiParType dir = FRIBIDI_PAR_ON;
+        ok = fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)m, &dir, lv) != 0;
+    }
+    free(chars);
+    free(types);
+    free(brackets);
+    if (!ok) {
+        free(lv);
+        return LR_ERR_NOMEM;
+    }
+    *levels = lv;
+    *count = m;
     return LR_OK;
 }
 
@@ -733,7 +998,7 @@ static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text
     size_t len = strlen(utf8);
     const unsigned char *s = (const unsigned char *)utf8;
     size_t i = 0;
-    uint32_t line = 0;
+    uint32_t line = 0, runs = 0;
     while (st == LR_OK && i <= len) {
         /* One line: [i, eol). */
         size_t eol = i;
@@ -746,7 +1011,12 @@ static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text
         size_t first_glyph = L->count;
         size_t run_start = i;
         uint32_t run_face = UINT32_MAX;
-        size_t j = i;
+        uint8_t run_level = 0;
+        size_t j = i, k = 0; /* byte, and character of the line */
+        FriBidiLevel *levels = NULL;
+        size_t nlevels = 0;
+        if (line_levels(s + i, line_end - i, &levels, &nlevels) != LR_OK)
+            st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         while (st == LR_OK && j < line_end) {
             uint32_t cp;
             int n = utf8_next(s + j, len - j, &cp);
@@ -760,21 +1030,31 @@ static lr_status do_layout(lr_text_context *ctx, const char *utf8, const lr_text
             r = &ctx->resolved[ri]; /* face_for may have grown the array's contents */
             if (st != LR_OK)
                 break;
-            if (face != run_face) {
+            if (is_emoji(cp))
+                warn_emoji(ctx, cp, face);
+            uint8_t level = k < nlevels ? (uint8_t)levels[k] : 0;
+            if (face != run_face || level != run_level) {
                 if (run_face != UINT32_MAX && j > run_start)
-                    st = shape_run(ctx, buf, utf8, len, run_start, j, run_face, em, line, &pen, baseline, L, err);
+                    st = shape_run(ctx, buf, utf8, len, run_start, j, run_face, runs++, run_level, em, line, &pen,
+                                   baseline, L, err);
                 run_start = j;
                 run_face = face;
+                run_level = level;
             }
             j += (size_t)n;
+            k++;
         }
+        free(levels);
         if (st == LR_OK && run_face != UINT32_MAX && line_end > run_start)
-            st = shape_run(ctx, buf, utf8, len, run_start, line_end, run_face, em, line, &pen, baseline, L, err);
+            st = shape_run(ctx, buf, utf8, len, run_start, line_end, run_face, runs++, run_level, em, line, &pen,
+                           baseline, L, err);
         if (st == LR_OK && wrap_line(L, first_glyph, utf8, len, style, line_h * spacing, &line) != LR_OK)
             st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         i = eol + 1;
     }
     hb_buffer_destroy(buf);
+    free(L->place); /* only the layout needs it */
+    L->place = NULL;
     if (st != LR_OK) {
         free(L->glyphs);
         L->glyphs = NULL;
@@ -849,13 +1129,14 @@ lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_s
         const glyph_slot *slot = NULL;
         st = glyph_outline(ctx, g->font, g->glyph_id | (fakes_bold(ctx, g->font, style->bold) ? TEXT_BOLD_BIT : 0),
                            &slot, err);
-        if (st != LR_OK || slot->path.nsubpaths == 0)
+        if (st != LR_OK || (slot->path.nsubpaths == 0 && !slot->bitmap.pixels))
             continue;
         float k = style->font_size * TEXT_EM_PER_POINT / ctx->faces[g->font].upem;
-        lr_affine m = {k, 0, L.oblique ? k * TEXT_OBLIQUE : 0.0f, k, g->origin.x, g->origin.y};
+        bool slant = L.oblique && !slot->bitmap.pixels;
+        lr_affine m = {k, 0, slant ? k * TEXT_OBLIQUE : 0.0f, k, g->origin.x, g->origin.y};
         /* A scale and a shift map exact bounds to exact bounds; a shear
          * does not, so slanted glyphs are measured through the map. */
-        lr_rect gb = L.oblique ? lr_path_bounds_transformed(&slot->path, m) : lr_rect_transform(slot->bounds, m);
+        lr_rect gb = slant ? lr_path_bounds_transformed(&slot->path, m) : lr_rect_transform(slot->bounds, m);
         bounds = lr_rect_union(bounds, gb);
     }
     if (st != LR_OK)
@@ -866,9 +1147,19 @@ lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_s
         const lr_text_glyph *g = &L.glyphs[i];
         const glyph_slot *slot =
             slot_find(ctx, g->font, g->glyph_id | (fakes_bold(ctx, g->font, style->bold) ? TEXT_BOLD_BIT : 0));
-        if (!slot || slot->path.nsubpaths == 0)
+        if (!slot || (slot->path.nsubpaths == 0 && !slot->bitmap.pixels))
             continue;
         float k = style->font_size * TEXT_EM_PER_POINT / ctx->faces[g->font].upem;
+        if (slot->bitmap.pixels) { /* a colour glyph: an image in its box, in its own colours */
+            lr_affine mb = {k, 0, 0, k, g->origin.x - cx, g->origin.y - cy};
+            lr_mobject *child = lr_mobject_create_image(&slot->bitmap, lr_rect_transform(slot->bounds, mb));
+            if (!child || lr_mobject_add_child(group, child) != LR_OK) {
+                lr_mobject_destroy(child);
+                st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            continue;
+        }
         lr_affine m = {k, 0, L.oblique ? k * TEXT_OBLIQUE : 0.0f, k, g->origin.x - cx, g->origin.y - cy};
         lr_style ps = lr_style_default();
         uint32_t cl = g->cluster;
