@@ -49,8 +49,11 @@ static void add_box(overlay_builder *b, lr_rect r, lr_color stroke, float width,
     add(b, lr_shape_rectangle(c, w > 1e-4f ? w : 1e-4f, h > 1e-4f ? h : 1e-4f, st, NULL));
 }
 
-/* Text whose top-left corner (of its ink) is at `at`. */
-static void add_text(overlay_builder *b, const char *utf8, float ems, lr_color color, lr_vec2 at)
+/* Text whose top-left corner (of its ink) is at `at`, squeezed to at most
+ * `max_w` wide and `max_h` high (0: no limit), so that it never leaves
+ * the box it is written in. */
+static void add_text_within(overlay_builder *b, const char *utf8, float ems, lr_color color, lr_vec2 at, float max_w,
+                            float max_h)
 {
     if (b->status != LR_OK || !utf8 || !*utf8)
         return;
@@ -66,9 +69,18 @@ static void add_text(overlay_builder *b, const char *utf8, float ems, lr_color c
         return;
     }
     lr_rect bb = lr_mobject_bounds(m);
-    if (!lr_rect_is_empty(bb))
-        lr_mobject_set_transform(m, lr_affine_translate(at.x - bb.x0, at.y - bb.y1));
+    if (!lr_rect_is_empty(bb)) {
+        float w = bb.x1 - bb.x0, h = bb.y1 - bb.y0;
+        float sx = max_w > 0 && w > max_w ? max_w / w : 1, sy = max_h > 0 && h > max_h ? max_h / h : 1;
+        lr_affine a = lr_affine_then(lr_affine_translate(-bb.x0, -bb.y1), lr_affine_scale(sx, sy));
+        lr_mobject_set_transform(m, lr_affine_then(a, lr_affine_translate(at.x, at.y)));
+    }
     add(b, m);
+}
+
+static void add_text(overlay_builder *b, const char *utf8, float ems, lr_color color, lr_vec2 at)
+{
+    add_text_within(b, utf8, ems, color, at, 0, 0);
 }
 
 static void build_grid(overlay_builder *b)
@@ -155,8 +167,33 @@ static void build_help(overlay_builder *b)
 #define ERROR_LINES 8
 #define ERROR_CHARS 110
 
-/* Messages are wrapped at the frame's width (about half an em a
- * character), a continuation indented, until ERROR_LINES lines are used. */
+/* Bytes of `msg` (`len` of them) that start the next line of at most
+ * `room` characters (half an em each, about): up to the line end, at a
+ * space when one is near the end, never inside a UTF-8 sequence. */
+static int line_take(const char *msg, size_t len, int room)
+{
+    size_t eol = strcspn(msg, "\n");
+    if (eol < len)
+        len = eol;
+    int take = len > (size_t)room ? room : (int)len;
+    if ((size_t)take < len) {
+        for (int k = take; k > room / 2; k--)
+            if (msg[k] == ' ') {
+                take = k + 1;
+                break;
+            }
+        while (take > 1 && ((unsigned char)msg[take] & 0xC0) == 0x80)
+            take--;
+    }
+    return take;
+}
+
+/* Messages (a LaTeX error has several lines: TeX's message, "l.N ...", the
+ * rest of that line) are split at their line ends and wrapped at the
+ * banner's width, a continuation marked, until ERROR_LINES lines are used
+ * (the last then says how many were left out). Each line is then squeezed
+ * into the banner if the shaper finds it wider than the estimate, so no
+ * text is drawn outside the banner. */
 static void build_errors(overlay_builder *b)
 {
     lr_preview *pv = b->pv;
@@ -175,30 +212,37 @@ static void build_errors(overlay_builder *b)
     char lines[ERROR_LINES][ERROR_CHARS + 8];
     snprintf(lines[0], sizeof lines[0], "%zu error%s: the window shows the last good spec", pv->nerrors,
              pv->nerrors == 1 ? "" : "s");
-    int n = 1;
-    for (size_t i = 0; i < pv->nerrors && n < max_lines; i++) {
+    int n = 1, left_out = 0;
+    for (size_t i = 0; i < pv->nerrors; i++) {
         const char *msg = pv->errors[i];
-        /* Text is placed by its ink, so a continuation is marked, not indented. */
-        for (bool first = true; *msg && n < max_lines; first = false) {
-            int room = first ? chars : chars - 2;
-            size_t len = strlen(msg);
-            int take = len > (size_t)room ? room : (int)len;
-            if ((size_t)take < len) /* break at a space when one is near the end */
-                for (int k = take; k > room / 2; k--)
-                    if (msg[k] == ' ') {
-                        take = k + 1;
-                        break;
-                    }
-            snprintf(lines[n++], sizeof lines[0], "%s%.*s", first ? "" : "\u2026 ", take, msg);
+        bool first = true; /* at the start of one of the message's own lines */
+        while (*msg) {
+            if (*msg == '\n') {
+                msg++;
+                first = true;
+                continue;
+            }
+            /* Text is placed by its ink, so a continuation is marked, not indented. */
+            int take = line_take(msg, strlen(msg), first ? chars : chars - 2);
+            if (n < max_lines)
+                snprintf(lines[n++], sizeof lines[0], "%s%.*s", first ? "" : "\u2026 ", take, msg);
+            else
+                left_out++;
             msg += take;
+            first = false;
         }
     }
+    if (left_out > 0) /* the last line gives way to the count */
+        snprintf(lines[n - 1], sizeof lines[0], "\u2026 %d more lines (every error is on the terminal)",
+                 left_out + 1);
     float h = lh * (float)n + 0.6f * b->em;
     lr_rect r = {-b->fw / 2, b->fh / 2 - h, b->fw / 2, b->fh / 2};
     add_box(b, r, rgba(1, 0.3f, 0.3f, 1), 2 * b->px, rgba(0.25f, 0.0f, 0.0f, 0.85f));
     lr_vec2 at = {r.x0 + 0.5f * b->em, r.y1 - 0.4f * b->em};
+    float max_w = b->fw - 1.0f * b->em;
     for (int i = 0; i < n; i++, at.y -= lh)
-        add_text(b, lines[i], 1.0f, i == 0 ? rgba(1, 0.85f, 0.3f, 1) : rgba(1, 0.8f, 0.8f, 1), at);
+        add_text_within(b, lines[i], 1.0f, i == 0 ? rgba(1, 0.85f, 0.3f, 1) : rgba(1, 0.8f, 0.8f, 1), at, max_w,
+                        lh);
 }
 
 static void build_scrub(overlay_builder *b)
