@@ -8,6 +8,18 @@
  * fallback font that fontconfig says covers them, so no missing-glyph boxes
  * appear.
  *
+ * A line may mix directions: FriBidi gives each character its level (the
+ * line's own direction from its first strong character), runs are shaped
+ * in their direction and placed in visual order, so a Hebrew or Arabic
+ * word in a Latin line reads right to left between its neighbours. Glyphs
+ * (and the group's children) stay in reading order.
+ *
+ * Emoji (U+1F000..U+1FAFF) take a colour font first (Debian's
+ * fonts-noto-color-emoji: colour bitmaps): such a glyph becomes an image
+ * child in its own colours, not a path. With no colour font for one, it is
+ * drawn from an outline font that has it or as a missing-glyph box, and a
+ * warning goes to lr_log (once per context).
+ *
  * Size convention (Manim's SCALE_FACTOR_PER_FONT_POINT = 1/960, shared with
  * lr_tex.h): the em of a font is font_size / 96 scene units, so the default
  * font_size 48 gives an em of 0.5 units, a capital of DejaVu Sans about 0.36
@@ -75,8 +87,8 @@ LR_API lr_status lr_text_context_create(lr_text_context **out, lr_error *err);
 LR_API void lr_text_context_destroy(lr_text_context *ctx);
 LR_API lr_text_stats lr_text_context_stats(const lr_text_context *ctx);
 
-/* Builds the glyph paths of `utf8` ('\n' breaks lines) into a new group
- * owned by the caller. */
+/* Builds the glyph paths (and colour emoji images) of `utf8` ('\n' breaks
+ * lines) into a new group owned by the caller. */
 LR_API lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_style *style,
                                 lr_mobject **out, lr_error *err);
 
