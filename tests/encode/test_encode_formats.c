@@ -157,19 +157,27 @@ static void check_refusals(void)
     LRT_CHECK_MSG(strstr(err.message, "no nvenc encoder for VP9") != NULL, "%s", err.message);
 }
 
+/* Two clips of `codec` one after the other: frames [0, n1) and [n1, n1 + n2). */
+static void two_clips(lr_video_codec codec, const char *name_a, const char *name_b, int n1, int n2, char *a, char *b,
+                      size_t size)
+{
+    out_path(a, size, name_a);
+    out_path(b, size, name_b);
+    lr_encoder_desc d = lr_encoder_desc_default(a, W, H, FPS);
+    d.codec = codec;
+    lr_error err = {0};
+    LRT_CHECK_OK(enc_write_clip(&d, 0, n1, NULL, 0, &err));
+    d.path = b;
+    LRT_CHECK_OK(enc_write_clip(&d, n1, n2, NULL, 0, &err));
+}
+
 /* MOV clips join like MP4 ones, and keep ProRes's tag. */
 static void check_join(void)
 {
     char a[1024], b[1024], out[1024];
-    out_path(a, sizeof a, "join_a.mov");
-    out_path(b, sizeof b, "join_b.mov");
+    two_clips(LR_CODEC_PRORES, "join_a.mov", "join_b.mov", 10, 12, a, b, sizeof a);
     out_path(out, sizeof out, "joined.mov");
-    lr_encoder_desc d = lr_encoder_desc_default(a, W, H, FPS);
-    d.codec = LR_CODEC_PRORES;
     lr_error err = {0};
-    LRT_CHECK_OK(enc_write_clip(&d, 0, 10, NULL, 0, &err));
-    d.path = b;
-    LRT_CHECK_OK(enc_write_clip(&d, 10, 12, NULL, 0, &err));
     const char *inputs[2] = {a, b};
     LRT_CHECK_OK(lr_video_concat(inputs, 2, out, &err));
     enc_probe pr;
@@ -185,15 +193,9 @@ static void check_join(void)
 static void check_gif(void)
 {
     char a[1024], b[1024], out[1024];
-    out_path(a, sizeof a, "gif_a.mov");
-    out_path(b, sizeof b, "gif_b.mov");
+    two_clips(LR_CODEC_QTRLE, "gif_a.mov", "gif_b.mov", 9, 11, a, b, sizeof a);
     out_path(out, sizeof out, "clips.gif");
-    lr_encoder_desc d = lr_encoder_desc_default(a, W, H, FPS);
-    d.codec = LR_CODEC_QTRLE;
     lr_error err = {0};
-    LRT_CHECK_OK(enc_write_clip(&d, 0, 9, NULL, 0, &err));
-    d.path = b;
-    LRT_CHECK_OK(enc_write_clip(&d, 9, 11, NULL, 0, &err));
     const char *inputs[2] = {a, b};
     lr_status s = lr_gif_write(inputs, 2, out, &err);
     LRT_CHECK_MSG(s == LR_OK, "%s", err.message);
