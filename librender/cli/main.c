@@ -172,7 +172,7 @@ static const char *const option_names[] = {
     "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
     "--readback", "--backend", "--samples", "--keep-clips", "--quiet", "--verbose", "--no-audio", "--soft-subs",
     "--voice", "--tts-command", "--speech-rate", "--speech-fit", "--loudness", "--version", "--help",
-    "--disable_caching", "--flush_cache", "--cache-dir", "--cache-size",
+    "--disable_caching", "--flush_cache", "--cache-dir", "--cache-size", "--schema", "--reference",
 };
 
 /* "500M", "2G", "1048576": bytes, at least 1 MiB. */
