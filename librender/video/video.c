@@ -704,7 +704,7 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
      * threads a core) applied to its share of them, not to all of them.
      * With all of them, on 2 cores and 2 workers, the whole 480p15 example
      * took 15.1 CPU ms a frame against 12.0 with one thread an encoder. */
-    long cores = sysconf(_SC_NPROCESSORS_ONLN), share = 3 * cores / (2 * (long)n);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN), share = n > 1 ? 3 * cores / (2 * (long)n) : 0;
     if (n > 1)
         job->encoder_threads = share > 1 ? (int)share : 1;
     if (n == 1) {
