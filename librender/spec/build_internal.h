@@ -1,0 +1,265 @@
+/* What the builder's three files share: build.c (a section: objects built
+ * and placed, the layout, the timeline), build_objects.c (each object
+ * type's shape) and live.c (expressions evaluated now, what they read of
+ * objects, and the updaters that rebuild what changes at every frame). */
+#ifndef LR_SPEC_BUILD_INTERNAL_H
+#define LR_SPEC_BUILD_INTERNAL_H
+
+#include "core/grow.h"
+#include "spec/spec_expr.h"
+#include "spec/spec_internal.h"
+#include "spec/vocab.h"
+#include "scene/scene_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEG (3.14159265358979323846 / 180.0)
+#define GRAPH_SAMPLES 200
+
+typedef struct axes_map {
+    double x0, x1, y0, y1; /* ranges */
+    double sx, sy;         /* scene units per axis unit */
+} axes_map;
+
+typedef struct bobj {
+    const char *id;
+    const char *type;
+    const cJSON *json;
+    lr_mobject *m;
+    bool in_group;
+    bool in_scene; /* handed to the scene, which owns it now */
+    bool is_axes;
+    axes_map axes;
+    double value; /* decimal: its value at the step being compiled */
+    spec_decimal *decimal;
+    /* Line-likes: the ends as built, in the coordinates of the path that
+     * holds them (start and end queries map them to the scene). */
+    lr_vec2 p0, p1;
+    bool has_ends;
+    int name; /* its index among the section's names (spec_name), or -1 */
+    double shown_at; /* when the timeline first brings it in (s), -1 before it is known */
+    struct trace_samples *trace; /* traced_path: where its point has been */
+} bobj;
+
+/* Where a traced path's point was at regular times, sampled on a second
+ * build of the section (build_sample_traces), so that any frame can be drawn
+ * in any order: the path at t is the samples up to t and the point at t. */
+typedef struct trace_samples {
+    lr_vec2 *points; /* at k / TRACE_HZ seconds */
+    size_t count;
+} trace_samples;
+
+#define TRACE_HZ 60.0
+
+typedef struct bctx bctx;
+struct live_obj;
+
+struct bctx {
+    const lr_spec *spec;
+    const spec_section *sec;
+    size_t index;
+    lr_orientation orientation;
+    lr_scene *scene;
+    lr_timeline *tl;
+    lr_error *err;
+    bobj objs[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES];
+    size_t nobjs;
+    lr_mobject *lines[LR_LAYOUT_MAX_LINES];
+    int current_line;
+    lr_vec2 camera_center;
+    float camera_height;
+    struct tex_pre *pre; /* formulas compiled ahead, in one TeX run */
+    size_t npre;
+    /* Narration timing (timing.c): this step's run_time/wait factor. */
+    double step_scale;
+    /* Expressions (version 2) are evaluated with these slots: the time,
+     * a graph's x or a curve's t, then the section's values. */
+    double vars[SPEC_SLOT_VALUES + SPEC_MAX_OBJECTS];
+    bobj *named[SPEC_MAX_OBJECTS + 1 + LR_LAYOUT_MAX_LINES]; /* by spec_name index, once built */
+    bool nan_seen; /* an expression had no value: the object shows nothing */
+    /* Objects rebuilt per frame (version 2), each an updater of the
+     * timeline; the state then outlives the build, in spec->res->live. */
+    struct live_obj *live;
+    size_t nlive, cap_live;
+    double live_time; /* the time vars[] hold, NAN before the first update */
+    struct live_anim *live_anims;
+    struct camera_move *moves;
+    size_t nmoves, cap_moves;
+    bool camera_follows;
+    bctx *next_live;
+    bool shadow; /* the second build that only samples traced paths */
+};
+
+/* An animation whose parameters are expressions read as it begins. */
+typedef struct live_anim {
+    bctx *c;
+    const cJSON *json;
+    struct live_anim *next;
+} live_anim;
+
+/* A MoveCamera of a step, for the camera that follows an expression. */
+struct camera_move {
+    double start, duration;
+    lr_rate_func rate;
+    const cJSON *follow; /* its center when that is an expression of what changes, else NULL */
+    lr_vec2 target;      /* the center the animation itself moves to */
+};
+typedef struct camera_move camera_move;
+
+/* An object rebuilt at every frame, in its container. */
+typedef struct live_obj {
+    bctx *c;
+    size_t index;     /* in c->objs */
+    lr_mobject *base; /* SN_FOLLOWS: the shape, built once and unplaced; placed again per frame */
+} live_obj;
+
+
+#define TEX_MAX_COLORS 64
+#define ANGLE_LABEL_SIZE 36
+
+/* A formula compiled ahead of its object (see build_prefetch_tex). */
+typedef struct tex_pre {
+    const char *src;
+    float font_size;
+    lr_color color;
+    const cJSON *map; /* the object's tex_to_color_map node, or NULL */
+    lr_mobject *m;    /* NULL once taken */
+} tex_pre;
+
+/* ---- small readers of validated JSON ---- */
+
+static inline bool bool_or(const cJSON *o, const char *key, bool fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsBool(v) ? cJSON_IsTrue(v) : fallback;
+}
+
+static inline const char *str_or(const cJSON *o, const char *key, const char *fallback)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : fallback;
+}
+
+static inline bool color_of(const cJSON *o, const char *key, lr_color *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) && lr_color_parse(v->valuestring, out);
+}
+
+/* Bounds in scene space, whatever the mobject's parents. */
+static inline lr_rect world_bounds(const lr_mobject *m)
+{
+    lr_rect r = lr_mobject_bounds(m);
+    if (m->parent)
+        r = lr_rect_transform(r, lr_mobject_world_transform(m->parent));
+    return r;
+}
+
+static inline lr_vec2 rect_center(lr_rect r)
+{
+    return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
+}
+
+/* Applies `m` after the mobject's own transform. */
+static inline void transform_by(lr_mobject *mob, lr_affine m)
+{
+    lr_mobject_set_transform(mob, lr_affine_then(lr_mobject_get_transform(mob), m));
+}
+
+static inline void move_center_to(lr_mobject *m, lr_vec2 target)
+{
+    lr_rect b = lr_mobject_bounds(m);
+    if (lr_rect_is_empty(b))
+        return;
+    lr_vec2 c = rect_center(b);
+    transform_by(m, lr_affine_translate(target.x - c.x, target.y - c.y));
+}
+
+static inline void scale_about_center(lr_mobject *m, float s, float radians)
+{
+    lr_rect b = lr_mobject_bounds(m);
+    if (lr_rect_is_empty(b))
+        return;
+    lr_vec2 c = rect_center(b);
+    lr_affine a = lr_affine_translate(-c.x, -c.y);
+    a = lr_affine_then(a, lr_affine_scale(s, s));
+    a = lr_affine_then(a, lr_affine_rotate(radians));
+    a = lr_affine_then(a, lr_affine_translate(c.x, c.y));
+    transform_by(m, a);
+}
+
+static inline lr_vec2 axes_point(const axes_map *a, double x, double y)
+{
+    return (lr_vec2){(float)((x - (a->x0 + a->x1) * 0.5) * a->sx), (float)((y - (a->y0 + a->y1) * 0.5) * a->sy)};
+}
+
+/* ---- what expressions read of objects (spec_query) ---- */
+
+/* The first path under m (m itself when it is one). */
+static inline const lr_mobject *first_path(const lr_mobject *m)
+{
+    if (!m || m->kind == LR_MOBJECT_PATH)
+        return m;
+    for (size_t i = 0; i < m->nchildren; i++) {
+        const lr_mobject *p = first_path(m->children[i]);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+static inline lr_vec2 world_point(const lr_mobject *m, lr_vec2 p)
+{
+    return lr_affine_apply(lr_mobject_world_transform(m), p);
+}
+
+
+/* build.c: the section, objects placed, the timeline */
+lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
+lr_status build_fail(bctx *c, const char *what, lr_status status, const char *detail);
+bobj *build_find(bctx *c, const char *id);
+void build_place_content(bctx *c, const cJSON *o, lr_mobject *m);
+lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timing *timing, bool shadow, bctx **out,
+                        lr_scene **scene, lr_timeline **timeline, lr_error *err);
+void build_prefetch_tex(bctx *c, const cJSON *objects);
+
+/* build_objects.c: the shapes of the object types */
+lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_arrow(lr_path *p, lr_vec2 a, lr_vec2 b, float tip, bool both);
+lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out);
+lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out);
+lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out);
+lr_mobject *build_decimal_make(double value, void *user);
+lr_status build_ensure_tex(bctx *c);
+lr_status build_path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out);
+lr_style build_style(bctx *c, const cJSON *o, bool filled);
+lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map, lr_mobject **out);
+lr_tex_style build_tex_style(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors);
+lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out);
+lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                            lr_mobject **out);
+lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);
+
+/* live.c: expressions evaluated now, what they read of objects, what
+ * changes per frame */
+lr_status build_add_values_and_updaters(bctx *c);
+bool build_changes(const bctx *c, const cJSON *v);
+void build_free_live(bctx *c);
+lr_status build_live_update(lr_mobject *container, double t, void *user, lr_error *err);
+lr_status build_note_camera_move(bctx *c, const cJSON *a, double start, double duration, lr_rate_func rate);
+double build_num(bctx *c, const cJSON *o, const char *key, double fallback);
+lr_vec2 build_point(bctx *c, const cJSON *v);
+void build_range(bctx *c, const cJSON *o, const char *key, double def0, double def1, double def_step, double r[3]);
+void build_release(spec_resources *res);
+lr_status build_sample_traces(bctx *c, const lr_section_timing *timing, lr_error *err);
+lr_vec2 build_vec(bctx *c, const cJSON *o, const char *key, lr_vec2 fallback);
+lr_status build_watch_anim(bctx *c, lr_anim *r, const cJSON *a);
+lr_status build_follow_camera(lr_mobject *none, double t, void *user, lr_error *err);
+
+#endif

@@ -1,0 +1,850 @@
+/* The shapes of the object types: each built from its fields evaluated
+ * now (live.c), before placement (build.c). */
+#include "spec/build_internal.h"
+
+#include <librender/lr_svg.h>
+
+/* ---- styles ---- */
+
+/* Filled by default: text-like objects and dots; outlined: everything else. */
+lr_style build_style(bctx *c, const cJSON *o, bool filled)
+{
+    lr_style s = lr_style_default();
+    lr_color color = lr_rgba(1, 1, 1, 1), col;
+    if (color_of(o, "color", &col))
+        color = col;
+    s.stroke = color;
+    s.stroke_width = (float)(build_num(c, o, "stroke_width", 4.0) / 100.0);
+    s.join = LR_JOIN_ROUND;
+    s.cap = LR_CAP_ROUND;
+    if (filled) {
+        s.fill = color;
+        s.stroke.a = 0;
+    } else {
+        s.fill = color;
+        s.fill.a = 0;
+    }
+    if (color_of(o, "stroke_color", &col)) {
+        s.stroke = col;
+        if (s.stroke_width <= 0)
+            s.stroke_width = 0.04f;
+    }
+    if (color_of(o, "fill_color", &col)) {
+        float a = s.fill.a;
+        s.fill = col;
+        s.fill.a = a > 0 ? a : 1.0f;
+    }
+    if (cJSON_GetObjectItemCaseSensitive(o, "fill_opacity"))
+        s.fill.a = (float)build_num(c, o, "fill_opacity", s.fill.a);
+    return s;
+}
+
+/* ---- shapes ---- */
+
+lr_status build_path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out)
+{
+    lr_mobject *m = lr_mobject_create_path(path, build_style(c, o, filled));
+    lr_path_free(path);
+    if (!m)
+        return build_fail(c, "building a shape", LR_ERR_NOMEM, "out of memory");
+    *out = m;
+    return LR_OK;
+}
+
+lr_status build_arrow(lr_path *p, lr_vec2 a, lr_vec2 b, float tip, bool both)
+{
+    lr_vec2 d = {b.x - a.x, b.y - a.y};
+    float len = sqrtf(d.x * d.x + d.y * d.y);
+    if (len <= 0)
+        return lr_path_add_line(p, a, b);
+    if (tip > len * 0.5f)
+        tip = len * 0.5f;
+    lr_vec2 u = {d.x / len, d.y / len};
+    lr_vec2 a2 = both ? (lr_vec2){a.x + u.x * tip, a.y + u.y * tip} : a;
+    lr_vec2 b2 = {b.x - u.x * tip, b.y - u.y * tip};
+    lr_status s = lr_path_add_line(p, a2, b2);
+    if (s == LR_OK)
+        s = lr_path_add_arrow_tip(p, b, u, tip, tip);
+    if (s == LR_OK && both)
+        s = lr_path_add_arrow_tip(p, a, (lr_vec2){-u.x, -u.y}, tip, tip);
+    return s;
+}
+
+/* Catmull-Rom through the samples, as cubics; breaks where a sample is not
+ * finite or leaves the box `clip` by far (asymptotes). */
+static lr_status add_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n)
+{
+    lr_status s = LR_OK;
+    int i = 0;
+    while (i < n && s == LR_OK) {
+        while (i < n && !ok[i])
+            i++;
+        int j = i;
+        while (j < n && ok[j])
+            j++;
+        if (j - i >= 2) {
+            s = lr_path_move_to(p, pts[i]);
+            for (int k = i; k < j - 1 && s == LR_OK; k++) {
+                lr_vec2 p0 = pts[k > i ? k - 1 : k], p1 = pts[k], p2 = pts[k + 1], p3 = pts[k + 2 < j ? k + 2 : k + 1];
+                lr_vec2 c1 = {p1.x + (p2.x - p0.x) / 6.0f, p1.y + (p2.y - p0.y) / 6.0f};
+                lr_vec2 c2 = {p2.x - (p3.x - p1.x) / 6.0f, p2.y - (p3.y - p1.y) / 6.0f};
+                s = lr_path_cubic_to(p, c1, c2, p2);
+            }
+        }
+        i = j;
+    }
+    return s;
+}
+
+lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out)
+{
+    return build_text_styled(c, utf8, font_size, color, NULL, out);
+}
+
+/* `o`, when not NULL, is a text object whose font, wrapping, alignment,
+ * spacing, bold and italic apply. */
+lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                                   lr_mobject **out)
+{
+    if (!c->spec->res->text) {
+        lr_error e = {0};
+        if (lr_text_context_create(&c->spec->res->own_text, &e) != LR_OK)
+            return build_fail(c, "text", e.status ? e.status : LR_ERR_FONT, e.message);
+        c->spec->res->text = c->spec->res->own_text;
+        c->spec->res->release = build_release;
+    }
+    lr_text_style st = lr_text_style_default();
+    st.font_size = font_size;
+    st.color = color;
+    if (o) {
+        static const char *const aligns[] = {"left", "center", "right"};
+        const char *align = str_or(o, "align", "left");
+        for (int i = 0; i < 3; i++)
+            if (strcmp(align, aligns[i]) == 0)
+                st.align = (lr_text_align)i;
+        st.family = str_or(o, "font", NULL);
+        st.max_width = (float)build_num(c, o, "max_width", 0);
+        st.line_spacing = (float)build_num(c, o, "line_spacing", 1);
+        st.bold = bool_or(o, "bold", false);
+        st.italic = bool_or(o, "italic", false);
+    }
+    lr_error e = {0};
+    if (lr_text_create(c->spec->res->text, utf8, &st, out, &e) != LR_OK)
+        return build_fail(c, "text", e.status ? e.status : LR_ERR_FONT, e.message);
+    return LR_OK;
+}
+
+lr_status build_ensure_tex(bctx *c)
+{
+    if (!c->spec->res->tex) {
+        lr_error e = {0};
+        lr_tex_config cfg = lr_tex_config_default();
+        if (lr_tex_context_create(&c->spec->res->own_tex, &cfg, &e) != LR_OK)
+            return build_fail(c, "tex", e.status ? e.status : LR_ERR_UNSUPPORTED, e.message);
+        c->spec->res->tex = c->spec->res->own_tex;
+        c->spec->res->release = build_release;
+    }
+    return LR_OK;
+}
+
+
+/* The style of a formula; `colors` holds TEX_MAX_COLORS entries. */
+lr_tex_style build_tex_style(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors)
+{
+    lr_tex_style st = lr_tex_style_default();
+    st.font_size = font_size;
+    st.color = color;
+    size_t n = 0;
+    for (const cJSON *e = map ? map->child : NULL; e && n < TEX_MAX_COLORS; e = e->next)
+        if (cJSON_IsString(e) && lr_color_parse(e->valuestring, &colors[n].color))
+            colors[n++].substring = e->string;
+    st.colors = colors;
+    st.ncolors = n;
+    return st;
+}
+
+
+static bool same_color(lr_color a, lr_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
+                           lr_mobject **out)
+{
+    for (size_t i = 0; i < c->npre; i++) {
+        tex_pre *p = &c->pre[i];
+        if (p->m && p->map == map && p->font_size == font_size && same_color(p->color, color) &&
+            strcmp(p->src, src) == 0) {
+            *out = p->m;
+            p->m = NULL;
+            return LR_OK;
+        }
+    }
+    lr_status s = build_ensure_tex(c);
+    if (s != LR_OK)
+        return s;
+    lr_tex_color colors[TEX_MAX_COLORS];
+    lr_tex_style st = build_tex_style(font_size, color, map, colors);
+    lr_error e = {0};
+    if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
+        return build_fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
+    return LR_OK;
+}
+
+lr_mobject *build_decimal_make(double value, void *user)
+{
+    spec_decimal *d = user;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", d->decimals, value);
+    lr_text_style st = lr_text_style_default();
+    st.font_size = d->font_size;
+    st.color = d->color;
+    lr_mobject *m = NULL;
+    if (lr_text_create(d->text, buf, &st, &m, NULL) != LR_OK)
+        return NULL;
+    /* Numbers grow to the right of where they start, as a counter next to
+     * a label should; the text module centres them. */
+    lr_rect b = lr_mobject_bounds(m);
+    if (!lr_rect_is_empty(b))
+        lr_mobject_set_transform(m, lr_affine_then(lr_mobject_get_transform(m), lr_affine_translate(-b.x0, 0)));
+    return m;
+}
+
+lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out)
+{
+    double xr[3], yr[3];
+    build_range(c, o, "x_range", plane ? -7 : -5, plane ? 7 : 5, 1, xr);
+    build_range(c, o, "y_range", plane ? -4 : -3, plane ? 4 : 3, 1, yr);
+    axes_map *a = &self->axes;
+    a->x0 = xr[0];
+    a->x1 = xr[1];
+    a->y0 = yr[0];
+    a->y1 = yr[1];
+    a->sx = build_num(c, o, "x_length", xr[1] - xr[0]) / (xr[1] - xr[0]);
+    a->sy = build_num(c, o, "y_length", yr[1] - yr[0]) / (yr[1] - yr[0]);
+    self->is_axes = true;
+
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return build_fail(c, "axes", LR_ERR_NOMEM, "out of memory");
+    lr_style axis_style = build_style(c, o, false);
+    if (!cJSON_GetObjectItemCaseSensitive(o, "stroke_width"))
+        axis_style.stroke_width = 0.025f;
+    lr_status s = LR_OK;
+    if (plane) {
+        lr_path grid = {0};
+        for (double x = ceil(xr[0] / xr[2]) * xr[2]; x <= xr[1] + 1e-9 && s == LR_OK; x += xr[2])
+            s = lr_path_add_line(&grid, axes_point(a, x, yr[0]), axes_point(a, x, yr[1]));
+        for (double y = ceil(yr[0] / yr[2]) * yr[2]; y <= yr[1] + 1e-9 && s == LR_OK; y += yr[2])
+            s = lr_path_add_line(&grid, axes_point(a, xr[0], y), axes_point(a, xr[1], y));
+        lr_style gs = lr_style_default();
+        lr_color_parse("BLUE_D", &gs.stroke);
+        gs.stroke_width = 0.015f;
+        lr_mobject *gm = s == LR_OK ? lr_mobject_create_path(&grid, gs) : NULL;
+        lr_path_free(&grid);
+        if (!gm || lr_mobject_add_child(g, gm) != LR_OK) {
+            lr_mobject_destroy(gm);
+            lr_mobject_destroy(g);
+            return build_fail(c, "number_plane", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    /* The axes cross at 0 when 0 is in range, else at the range's start. */
+    double ox = xr[0] <= 0 && 0 <= xr[1] ? 0 : xr[0];
+    double oy = yr[0] <= 0 && 0 <= yr[1] ? 0 : yr[0];
+    bool tips = !plane && bool_or(o, "tips", true);
+    float tip = 0.2f;
+    lr_path lines = {0}, heads = {0};
+    /* Tips stand beyond the last tick, so that they never hide its label. */
+    float reach = tips ? 0.3f : 0.0f;
+    lr_vec2 xe = axes_point(a, xr[1], oy), ye = axes_point(a, ox, yr[1]);
+    xe.x += reach;
+    ye.y += reach;
+    s = lr_path_add_line(&lines, axes_point(a, xr[0], oy), tips ? (lr_vec2){xe.x - tip, xe.y} : xe);
+    if (s == LR_OK)
+        s = lr_path_add_line(&lines, axes_point(a, ox, yr[0]), tips ? (lr_vec2){ye.x, ye.y - tip} : ye);
+    float tick = 0.07f;
+    for (double x = ceil(xr[0] / xr[2]) * xr[2]; !plane && x <= xr[1] + 1e-9 && s == LR_OK; x += xr[2]) {
+        lr_vec2 p = axes_point(a, x, oy);
+        if (fabs(x - ox) > 1e-9)
+            s = lr_path_add_line(&lines, (lr_vec2){p.x, p.y - tick}, (lr_vec2){p.x, p.y + tick});
+    }
+    for (double y = ceil(yr[0] / yr[2]) * yr[2]; !plane && y <= yr[1] + 1e-9 && s == LR_OK; y += yr[2]) {
+        lr_vec2 p = axes_point(a, ox, y);
+        if (fabs(y - oy) > 1e-9)
+            s = lr_path_add_line(&lines, (lr_vec2){p.x - tick, p.y}, (lr_vec2){p.x + tick, p.y});
+    }
+    if (s == LR_OK && tips)
+        s = lr_path_add_arrow_tip(&heads, xe, (lr_vec2){1, 0}, tip, tip);
+    if (s == LR_OK && tips)
+        s = lr_path_add_arrow_tip(&heads, ye, (lr_vec2){0, 1}, tip, tip);
+    lr_mobject *lm = s == LR_OK ? lr_mobject_create_path(&lines, axis_style) : NULL;
+    lr_style hs = axis_style;
+    hs.fill = hs.stroke;
+    lr_mobject *hm = s == LR_OK && tips ? lr_mobject_create_path(&heads, hs) : NULL;
+    lr_path_free(&lines);
+    lr_path_free(&heads);
+    if (!lm || lr_mobject_add_child(g, lm) != LR_OK || (hm && lr_mobject_add_child(g, hm) != LR_OK)) {
+        lr_mobject_destroy(lm);
+        lr_mobject_destroy(hm);
+        lr_mobject_destroy(g);
+        return build_fail(c, "axes", s != LR_OK ? s : LR_ERR_NOMEM, "could not build the axes");
+    }
+    lr_color label_color = axis_style.stroke;
+    label_color.a = 1;
+    if (!plane && bool_or(o, "include_numbers", false)) {
+        for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
+            double *r = axis ? yr : xr;
+            for (double v = ceil(r[0] / r[2]) * r[2]; v <= r[1] + 1e-9 && s == LR_OK; v += r[2]) {
+                if (fabs(v - (axis ? oy : ox)) < 1e-9)
+                    continue;
+                char buf[32];
+                snprintf(buf, sizeof buf, "%g", fabs(v) < 1e-12 ? 0.0 : v);
+                lr_mobject *t = NULL;
+                s = build_text(c, buf, 20, label_color, &t);
+                if (s != LR_OK)
+                    break;
+                lr_vec2 p = axis ? axes_point(a, ox, v) : axes_point(a, v, oy);
+                lr_rect tb = lr_mobject_bounds(t);
+                float w = tb.x1 - tb.x0, h = tb.y1 - tb.y0;
+                move_center_to(t, axis ? (lr_vec2){p.x - 0.15f - w * 0.5f, p.y} : (lr_vec2){p.x, p.y - 0.15f - h * 0.5f});
+                if (lr_mobject_add_child(g, t) != LR_OK) {
+                    lr_mobject_destroy(t);
+                    s = build_fail(c, "axes", LR_ERR_NOMEM, "out of memory");
+                }
+            }
+        }
+    }
+    for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
+        const char *label = str_or(o, axis ? "y_label" : "x_label", NULL);
+        if (!label)
+            continue;
+        lr_mobject *t = NULL;
+        s = build_tex(c, label, 36, label_color, NULL, &t);
+        if (s != LR_OK)
+            break;
+        lr_rect tb = lr_mobject_bounds(t);
+        float w = tb.x1 - tb.x0, h = tb.y1 - tb.y0;
+        move_center_to(t, axis ? (lr_vec2){ye.x + 0.2f + w * 0.5f, ye.y - h * 0.5f}
+                               : (lr_vec2){xe.x - w * 0.5f, xe.y + 0.2f + h * 0.5f});
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            s = build_fail(c, "axes", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (s != LR_OK) {
+        lr_mobject_destroy(g);
+        return s;
+    }
+    *out = g;
+    return LR_OK;
+}
+
+lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out)
+{
+    const bobj *ax = NULL;
+    const char *ax_id = str_or(o, "axes", NULL);
+    if (ax_id)
+        ax = build_find(c, ax_id);
+    lr_expr *ex = NULL, *ey = NULL;
+    lr_error e = {0};
+    lr_status s = lr_expr_compile(str_or(o, parametric ? "x" : "expr", "0"), &ex, &e);
+    if (s == LR_OK && parametric)
+        s = lr_expr_compile(str_or(o, "y", "0"), &ey, &e);
+    if (s != LR_OK) {
+        lr_expr_destroy(ex);
+        return build_fail(c, "curve", s, e.message);
+    }
+    double r[3];
+    if (parametric)
+        build_range(c, o, "t_range", 0, 1, 0, r);
+    else
+        build_range(c, o, "x_range", ax ? ax->axes.x0 : -1, ax ? ax->axes.x1 : 1, 0, r);
+    lr_vec2 pts[GRAPH_SAMPLES + 1];
+    bool ok[GRAPH_SAMPLES + 1];
+    double ymin = ax ? ax->axes.y0 : -1e6, ymax = ax ? ax->axes.y1 : 1e6, span = ymax - ymin;
+    for (int i = 0; i <= GRAPH_SAMPLES; i++) {
+        double u = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES;
+        double x = parametric ? lr_expr_eval(ex, 0, u) : u;
+        double y = parametric ? lr_expr_eval(ey, 0, u) : lr_expr_eval(ex, u, 0);
+        ok[i] = isfinite(x) && isfinite(y) && (!ax || (y >= ymin - span && y <= ymax + span));
+        pts[i] = ax ? axes_point(&ax->axes, x, y) : (lr_vec2){(float)x, (float)y};
+    }
+    lr_expr_destroy(ex);
+    lr_expr_destroy(ey);
+    lr_path p = {0};
+    s = add_smooth_curve(&p, pts, ok, GRAPH_SAMPLES + 1);
+    if (s != LR_OK) {
+        lr_path_free(&p);
+        return build_fail(c, "curve", s, "could not build the curve");
+    }
+    s = build_path_mobject(c, o, &p, false, out);
+    if (s == LR_OK && ax)
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(ax->m));
+    return s;
+}
+
+/* ---- tangent lines and areas, in the coordinates of a graph's axes ---- */
+
+typedef struct graph_ref {
+    const bobj *axes;
+    lr_expr *expr;
+    double lo, hi; /* the graph's x range */
+} graph_ref;
+
+static lr_status graph_ref_of(bctx *c, const cJSON *o, const char *what, graph_ref *g)
+{
+    memset(g, 0, sizeof *g);
+    const bobj *graph = build_find(c, str_or(o, "graph", ""));
+    if (graph)
+        g->axes = build_find(c, str_or(graph->json, "axes", ""));
+    if (!graph || !g->axes || !g->axes->is_axes)
+        return build_fail(c, what, LR_ERR_INVALID_ARG, "no such graph");
+    double r[3];
+    build_range(c, graph->json, "x_range", g->axes->axes.x0, g->axes->axes.x1, 0, r);
+    g->lo = r[0];
+    g->hi = r[1];
+    lr_error e = {0};
+    if (lr_expr_compile(str_or(graph->json, "expr", "0"), &g->expr, &e) != LR_OK)
+        return build_fail(c, what, e.status ? e.status : LR_ERR_INVALID_ARG, e.message);
+    return LR_OK;
+}
+
+/* The slope of the graph at x in axis units: a central difference, one-sided
+ * at the ends of the range (where the graph stops). */
+static double graph_slope(const graph_ref *g, double x)
+{
+    double h = (g->hi - g->lo) * 1e-4;
+    double a = fmax(g->lo, x - h), b = fmin(g->hi, x + h);
+    return (lr_expr_eval(g->expr, b, 0) - lr_expr_eval(g->expr, a, 0)) / (b - a);
+}
+
+lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    graph_ref g;
+    lr_status s = graph_ref_of(c, o, "tangent_line", &g);
+    if (s != LR_OK)
+        return s;
+    double x = build_num(c, o, "x", 0), y = lr_expr_eval(g.expr, x, 0), m = graph_slope(&g, x);
+    lr_expr_destroy(g.expr);
+    if (!isfinite(y) || !isfinite(m))
+        return build_fail(c, "tangent_line", LR_ERR_INVALID_ARG, "the graph has no tangent there");
+    /* Direction in the axes' scene frame, where a unit of x and a unit of
+     * y may have different lengths; "length" is in scene units. */
+    const axes_map *a = &g.axes->axes;
+    double dx = a->sx, dy = a->sy * m, n = sqrt(dx * dx + dy * dy), half = build_num(c, o, "length", 2) * 0.5;
+    lr_vec2 p = axes_point(a, x, y);
+    lr_vec2 u = {(float)(dx / n * half), (float)(dy / n * half)};
+    lr_path path = {0};
+    s = lr_path_add_line(&path, (lr_vec2){p.x - u.x, p.y - u.y}, (lr_vec2){p.x + u.x, p.y + u.y});
+    if (s != LR_OK) {
+        lr_path_free(&path);
+        return build_fail(c, "tangent_line", s, "could not build the line");
+    }
+    s = build_path_mobject(c, o, &path, false, out);
+    if (s == LR_OK)
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(g.axes->m));
+    return s;
+}
+
+/* The region between the graph and the x axis over [from, to], as one
+ * closed polygon: along the curve, then back along the axis. */
+lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    graph_ref g;
+    lr_status s = graph_ref_of(c, o, "area_under_curve", &g);
+    if (s != LR_OK)
+        return s;
+    double r[3];
+    build_range(c, o, "x_range", g.lo, g.hi, 0, r);
+    const axes_map *a = &g.axes->axes;
+    /* The base is where the x axis is drawn; values far off the axes are
+     * clipped as the graph is (asymptotes). */
+    double base = a->y0 <= 0 && 0 <= a->y1 ? 0 : a->y0, span = a->y1 - a->y0;
+    lr_vec2 pts[GRAPH_SAMPLES + 3];
+    int n = 0;
+    pts[n++] = axes_point(a, r[0], base);
+    for (int i = 0; i <= GRAPH_SAMPLES; i++) {
+        double x = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES, y = lr_expr_eval(g.expr, x, 0);
+        y = isfinite(y) ? fmin(fmax(y, a->y0 - span), a->y1 + span) : base;
+        pts[n++] = axes_point(a, x, y);
+    }
+    pts[n++] = axes_point(a, r[1], base);
+    lr_expr_destroy(g.expr);
+    lr_path path = {0};
+    s = lr_path_add_polygon(&path, pts, (uint32_t)n);
+    if (s != LR_OK) {
+        lr_path_free(&path);
+        return build_fail(c, "area_under_curve", s, "could not build the area");
+    }
+    /* Manim's get_area: a filled region at 0.3 opacity, blue by default,
+     * with no outline. */
+    lr_style st = build_style(c, o, true);
+    lr_color color;
+    if (!color_of(o, "color", &color) && !color_of(o, "fill_color", &color))
+        lr_color_parse("BLUE", &color);
+    st.fill = color;
+    st.fill.a = (float)build_num(c, o, "fill_opacity", 0.3);
+    lr_mobject *m = lr_mobject_create_path(&path, st);
+    lr_path_free(&path);
+    if (!m)
+        return build_fail(c, "area_under_curve", LR_ERR_NOMEM, "out of memory");
+    lr_mobject_set_transform(m, lr_mobject_world_transform(g.axes->m));
+    *out = m;
+    return LR_OK;
+}
+
+#define BRACE_HALF_SAMPLES 40
+
+/* The outline of a curly brace spanning x in [0, w] below y = 0, its point
+ * at (w / 2, -h): a filled shape, as Manim's Brace (a tapered glyph, not a
+ * stroked curve). Each half's centre line (an end curling down into a bar,
+ * the bar, a bend into the point) is sampled and offset to both sides by a
+ * thickness that is zero at the ends and the point and `thick` in between;
+ * the point is reached at 45 degrees so the two sides meet without
+ * crossing. */
+static lr_status add_brace_outline(lr_path *p, float w, float h, float thick)
+{
+    float q = fminf(h, w * 0.25f), k = q * 0.35f;
+    lr_vec2 hook[4] = {{0, 0}, {0, -h * 0.5f}, {q * 0.5f, -h * 0.5f}, {q, -h * 0.5f}};
+    lr_vec2 bend[4] = {{w * 0.5f - q, -h * 0.5f}, {w * 0.5f - q * 0.45f, -h * 0.5f}, {w * 0.5f - k, -h + k},
+                       {w * 0.5f, -h}};
+    /* the left half: hook, bar, bend */
+    lr_vec2 half[BRACE_HALF_SAMPLES + 1];
+    int n = 0, nh = BRACE_HALF_SAMPLES * 3 / 8, nb = BRACE_HALF_SAMPLES / 4;
+    for (int i = 0; i < nh; i++)
+        half[n++] = lr_cubic_point(hook, (float)i / (float)nh);
+    for (int i = 0; i < nb; i++) {
+        float t = (float)i / (float)nb;
+        half[n++] = (lr_vec2){q + (w * 0.5f - 2 * q) * t, -h * 0.5f};
+    }
+    int nc = BRACE_HALF_SAMPLES - n;
+    for (int i = 0; i <= nc; i++)
+        half[n++] = lr_cubic_point(bend, (float)i / (float)nc);
+    /* the whole centre line, left end to right end through the point */
+    int m = 2 * n - 1;
+    lr_vec2 c[2 * BRACE_HALF_SAMPLES + 1];
+    float u[2 * BRACE_HALF_SAMPLES + 1]; /* 0 at the ends, 1 at the point, by length */
+    float len[BRACE_HALF_SAMPLES + 1];
+    len[0] = 0;
+    for (int i = 1; i < n; i++)
+        len[i] = len[i - 1] + hypotf(half[i].x - half[i - 1].x, half[i].y - half[i - 1].y);
+    for (int i = 0; i < n; i++) {
+        c[i] = half[i];
+        c[m - 1 - i] = (lr_vec2){w - half[i].x, half[i].y};
+        u[i] = u[m - 1 - i] = len[n - 1] > 0 ? len[i] / len[n - 1] : 0;
+    }
+    lr_vec2 outline[4 * BRACE_HALF_SAMPLES + 2];
+    for (int i = 0; i < m; i++) {
+        lr_vec2 a = c[i > 0 ? i - 1 : i], b = c[i < m - 1 ? i + 1 : i];
+        float dx = b.x - a.x, dy = b.y - a.y, dl = hypotf(dx, dy);
+        lr_vec2 nrm = dl > 0 ? (lr_vec2){-dy / dl, dx / dl} : (lr_vec2){0, 1};
+        float t = thick * 0.5f * sqrtf(fmaxf(0.0f, sinf(3.14159265f * fminf(fmaxf(u[i], 0), 1))));
+        outline[i] = (lr_vec2){c[i].x + nrm.x * t, c[i].y + nrm.y * t};
+        outline[2 * m - 1 - i] = (lr_vec2){c[i].x - nrm.x * t, c[i].y - nrm.y * t};
+    }
+    return lr_path_add_polygon(p, outline, (uint32_t)(2 * m));
+}
+
+/* A brace along the bottom of `r` (then turned for other sides). */
+lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    const bobj *target = build_find(c, str_or(o, "target", ""));
+    lr_rect r = target ? world_bounds(target->m) : lr_rect_empty();
+    if (lr_rect_is_empty(r))
+        r = (lr_rect){-0.5f, -0.5f, 0.5f, 0.5f};
+    const char *dir = str_or(o, "direction", "down");
+    float buff = (float)build_num(c, o, "buff", 0.1);
+    bool vertical = strcmp(dir, "left") == 0 || strcmp(dir, "right") == 0;
+    float w = vertical ? r.y1 - r.y0 : r.x1 - r.x0;
+    float h = 0.2f;
+    lr_path p = {0};
+    lr_status s = add_brace_outline(&p, w, h, (float)build_num(c, o, "stroke_width", 5) / 100.0f);
+    if (s != LR_OK) {
+        lr_path_free(&p);
+        return build_fail(c, "brace", s, "could not build the brace");
+    }
+    /* Local frame: the brace hangs below y = 0 from x = 0 to w; map it onto
+     * the chosen side of the target. */
+    lr_affine m;
+    if (strcmp(dir, "up") == 0)
+        m = (lr_affine){1, 0, 0, -1, r.x0, r.y1 + buff};
+    else if (strcmp(dir, "left") == 0)
+        m = (lr_affine){0, 1, 1, 0, r.x0 - buff, r.y0};
+    else if (strcmp(dir, "right") == 0)
+        m = (lr_affine){0, 1, -1, 0, r.x1 + buff, r.y0};
+    else
+        m = (lr_affine){1, 0, 0, 1, r.x0, r.y0 - buff};
+    lr_path_transform(&p, m);
+    lr_mobject *bm = NULL;
+    s = build_path_mobject(c, o, &p, true, &bm);
+    if (s != LR_OK)
+        return s;
+    /* The outline is the shape: no stroke around it. */
+    lr_style bs = lr_mobject_get_style(bm);
+    bs.stroke.a = 0;
+    bs.stroke_width = 0;
+    lr_mobject_set_style(bm, bs);
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g || lr_mobject_add_child(g, bm) != LR_OK) {
+        lr_mobject_destroy(bm);
+        lr_mobject_destroy(g);
+        return build_fail(c, "brace", LR_ERR_NOMEM, "out of memory");
+    }
+    const char *label = str_or(o, "label", NULL);
+    if (label) {
+        lr_mobject *t = NULL;
+        s = build_tex(c, label, 40, build_style(c, o, false).stroke, NULL, &t);
+        if (s != LR_OK) {
+            lr_mobject_destroy(g);
+            return s;
+        }
+        lr_rect tb = lr_mobject_bounds(t);
+        float tw = (tb.x1 - tb.x0) * 0.5f, th = (tb.y1 - tb.y0) * 0.5f;
+        lr_vec2 tip = lr_affine_apply(m, (lr_vec2){w * 0.5f, -h - 0.15f});
+        lr_vec2 at = tip;
+        if (strcmp(dir, "up") == 0)
+            at.y += th;
+        else if (strcmp(dir, "left") == 0)
+            at.x -= tw;
+        else if (strcmp(dir, "right") == 0)
+            at.x += tw;
+        else
+            at.y -= th;
+        move_center_to(t, at);
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            lr_mobject_destroy(g);
+            return build_fail(c, "brace", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    *out = g;
+    return LR_OK;
+}
+
+/* ---- traced paths (Manim's TracedPath) ---- */
+
+/* Straight pieces through the samples since the path came on screen (or
+ * for its dissipating_time), ending at the point now; older pieces fainter
+ * when it dissipates. */
+lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out)
+{
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return build_fail(c, "traced_path", LR_ERR_NOMEM, "out of memory");
+    *out = g;
+    double t = c->vars[SPEC_SLOT_TIME];
+    const trace_samples *tr = b->trace;
+    if (!tr || c->shadow)
+        return LR_OK;
+    double from = fmax(b->shown_at, 0), fade = build_num(c, o, "dissipating_time", 0);
+    if (fade > 0)
+        from = fmax(from, t - fade);
+    size_t k0 = (size_t)ceil(from * TRACE_HZ - 1e-9), k1 = (size_t)floor(t * TRACE_HZ + 1e-9);
+    if (k1 >= tr->count)
+        k1 = tr->count ? tr->count - 1 : 0;
+    lr_vec2 now = build_vec(c, o, "point", (lr_vec2){0, 0});
+    if (!tr->count || k0 > k1 || c->nan_seen)
+        return LR_OK;
+    size_t n = k1 - k0 + 2;
+    lr_vec2 *pts = malloc(n * sizeof *pts);
+    if (!pts)
+        return build_fail(c, "traced_path", LR_ERR_NOMEM, "out of memory");
+    memcpy(pts, tr->points + k0, (n - 1) * sizeof *pts);
+    pts[n - 1] = now;
+    lr_style st = build_style(c, o, false);
+    int pieces = fade > 0 ? 8 : 1;
+    lr_status s = LR_OK;
+    for (int i = 0; i < pieces && s == LR_OK; i++) {
+        size_t a = (n - 1) * (size_t)i / (size_t)pieces, z = (n - 1) * (size_t)(i + 1) / (size_t)pieces;
+        if (z <= a)
+            continue;
+        lr_path p = {0};
+        s = lr_path_add_polyline(&p, pts + a, (uint32_t)(z - a + 1), false);
+        lr_style ps = st;
+        ps.stroke.a *= (float)(i + 1) / (float)pieces;
+        lr_mobject *m = s == LR_OK ? lr_mobject_create_path(&p, ps) : NULL;
+        lr_path_free(&p);
+        if (!m || lr_mobject_add_child(g, m) != LR_OK) {
+            lr_mobject_destroy(m);
+            s = build_fail(c, "traced_path", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    free(pts);
+    return s;
+}
+
+/* ---- angles (Manim's Angle) ---- */
+
+
+/* A line-like object's ends in scene coordinates. */
+static bool line_ends(const bobj *b, lr_vec2 *start, lr_vec2 *end)
+{
+    const lr_mobject *leaf = b ? first_path(b->m) : NULL;
+    if (!leaf || !b->has_ends)
+        return false;
+    *start = world_point(leaf, b->p0);
+    *end = world_point(leaf, b->p1);
+    return true;
+}
+
+static lr_vec2 unit_of(lr_vec2 v)
+{
+    float n = hypotf(v.x, v.y);
+    return n > 0 ? (lr_vec2){v.x / n, v.y / n} : (lr_vec2){NAN, NAN};
+}
+
+/* The arc from the first line's direction counter-clockwise to the
+ * second's, about where they cross, as Manim's Angle computes it
+ * (quadrant, other_angle, elbow); or from the ray vertex-A to the ray
+ * vertex-B of three points (Angle.from_three_points). */
+lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    lr_vec2 vertex, d1, d2;
+    const cJSON *lines = cJSON_GetObjectItemCaseSensitive(o, "lines");
+    if (lines) {
+        lr_vec2 a1, b1, a2, b2;
+        const bobj *l1 = build_find(c, cJSON_IsString(lines->child) ? lines->child->valuestring : "");
+        const bobj *l2 = lines->child ? build_find(c, cJSON_IsString(lines->child->next) ? lines->child->next->valuestring : "")
+                                      : NULL;
+        if (!line_ends(l1, &a1, &b1) || !line_ends(l2, &a2, &b2))
+            return build_fail(c, "angle", LR_ERR_INVALID_ARG, "no such lines");
+        lr_vec2 r = {b1.x - a1.x, b1.y - a1.y}, q = {b2.x - a2.x, b2.y - a2.y};
+        float den = r.x * q.y - r.y * q.x;
+        float sp = den != 0 ? ((a2.x - a1.x) * q.y - (a2.y - a1.y) * q.x) / den : NAN;
+        vertex = (lr_vec2){a1.x + sp * r.x, a1.y + sp * r.y};
+        d1 = unit_of(r);
+        d2 = unit_of(q);
+    } else {
+        const cJSON *pts = cJSON_GetObjectItemCaseSensitive(o, "points");
+        lr_vec2 a = build_point(c, pts->child), v = build_point(c, pts->child->next), b = build_point(c, pts->child->next->next);
+        vertex = v;
+        d1 = unit_of((lr_vec2){a.x - v.x, a.y - v.y});
+        d2 = unit_of((lr_vec2){b.x - v.x, b.y - v.y});
+    }
+    lr_vec2 quadrant = build_vec(c, o, "quadrant", (lr_vec2){1, 1});
+    d1 = (lr_vec2){d1.x * quadrant.x, d1.y * quadrant.x};
+    d2 = (lr_vec2){d2.x * quadrant.y, d2.y * quadrant.y};
+    lr_mobject *g = lr_mobject_create_group();
+    if (!g)
+        return build_fail(c, "angle", LR_ERR_NOMEM, "out of memory");
+    if (!isfinite(vertex.x) || !isfinite(vertex.y) || !isfinite(d1.x) || !isfinite(d2.x)) {
+        /* Parallel lines, or a point on the vertex: no angle to show. */
+        c->nan_seen = true;
+        *out = g;
+        return LR_OK;
+    }
+    float radius = (float)build_num(c, o, "radius", 0.5);
+    double a1 = atan2(d1.y, d1.x), a2 = atan2(d2.y, d2.x), sweep;
+    if (!bool_or(o, "other_angle", false))
+        sweep = a2 > a1 ? a2 - a1 : 2 * M_PI - (a1 - a2);
+    else
+        sweep = a2 < a1 ? a2 - a1 : -2 * M_PI + (a2 - a1);
+    lr_path p = {0};
+    lr_status s;
+    if (bool_or(o, "elbow", false)) {
+        lr_vec2 pts[3] = {{vertex.x + radius * d1.x, vertex.y + radius * d1.y},
+                          {vertex.x + radius * (d1.x + d2.x), vertex.y + radius * (d1.y + d2.y)},
+                          {vertex.x + radius * d2.x, vertex.y + radius * d2.y}};
+        s = lr_path_add_polyline(&p, pts, 3, false);
+    } else {
+        s = lr_path_add_arc(&p, vertex, radius, (float)a1, (float)sweep);
+    }
+    lr_mobject *arc = NULL;
+    if (s == LR_OK)
+        s = build_path_mobject(c, o, &p, false, &arc);
+    else
+        lr_path_free(&p);
+    if (s != LR_OK || lr_mobject_add_child(g, arc) != LR_OK) {
+        lr_mobject_destroy(arc);
+        lr_mobject_destroy(g);
+        return s != LR_OK ? s : build_fail(c, "angle", LR_ERR_NOMEM, "out of memory");
+    }
+    const char *label = str_or(o, "label", NULL);
+    if (label) {
+        lr_color col = build_style(c, o, false).stroke;
+        col.a = 1;
+        lr_mobject *t = NULL;
+        s = build_tex(c, label, ANGLE_LABEL_SIZE, col, NULL, &t);
+        if (s != LR_OK) {
+            lr_mobject_destroy(g);
+            return s;
+        }
+        double mid = a1 + sweep * 0.5, at = radius + build_num(c, o, "label_buff", 0.25);
+        move_center_to(t, (lr_vec2){vertex.x + (float)(at * cos(mid)), vertex.y + (float)(at * sin(mid))});
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            lr_mobject_destroy(g);
+            return build_fail(c, "angle", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    *out = g;
+    return LR_OK;
+}
+
+lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
+{
+    char path[4400];
+    const char *why = NULL;
+    if (!spec_asset_path(c->spec->asset_dir, str_or(o, "file", ""), path, sizeof path, &why))
+        return build_fail(c, "asset", LR_ERR_INVALID_ARG, why);
+    /* The names were checked when loading; a symbolic link inside the
+     * folder could still lead out of it, so compare the resolved paths. */
+    char *real_dir = realpath(c->spec->asset_dir, NULL);
+    char *real_file = realpath(path, NULL);
+    size_t dl = real_dir ? strlen(real_dir) : 0;
+    bool inside = real_dir && real_file && strncmp(real_file, real_dir, dl) == 0 &&
+                  (real_file[dl] == '/' || (dl == 1 && real_dir[0] == '/'));
+    bool no_dir = !real_dir, missing = real_dir && !real_file;
+    free(real_dir);
+    free(real_file);
+    if (no_dir)
+        return build_fail(c, path, LR_ERR_IO, "the asset folder does not exist");
+    if (missing)
+        return build_fail(c, path, LR_ERR_IO, "no such file in the asset folder");
+    if (!inside)
+        return build_fail(c, path, LR_ERR_INVALID_ARG, "the file lies outside the asset folder (through a link?)");
+    float w = (float)build_num(c, o, "width", 0), h = (float)build_num(c, o, "height", 0);
+    lr_error e = {0};
+    if (svg) {
+        lr_svg_options opt = lr_svg_options_default();
+        opt.center = true;
+        if (h > 0)
+            opt.height = h;
+        lr_color col;
+        if (color_of(o, "color", &col))
+            opt.current_color = col;
+        lr_mobject *m = NULL;
+        if (lr_svg_load_file(path, &opt, &m, NULL, &e) != LR_OK)
+            return build_fail(c, path, e.status ? e.status : LR_ERR_SVG, e.message);
+        lr_rect b = lr_mobject_bounds(m);
+        if (w > 0 && h <= 0 && b.x1 > b.x0)
+            scale_about_center(m, w / (b.x1 - b.x0), 0);
+        if (w > 0 && h > 0 && b.x1 > b.x0) {
+            /* Both: the drawing fills that box, stretched as an image is
+             * (the load already gave it the height). */
+            lr_vec2 ctr = rect_center(b);
+            lr_affine a = lr_affine_translate(-ctr.x, -ctr.y);
+            a = lr_affine_then(a, lr_affine_scale(w / (b.x1 - b.x0), 1));
+            transform_by(m, lr_affine_then(a, lr_affine_translate(ctr.x, ctr.y)));
+        }
+        *out = m;
+        return LR_OK;
+    }
+    lr_image img = {0};
+    if (lr_image_load(&img, path, &e) != LR_OK)
+        return build_fail(c, path, e.status ? e.status : LR_ERR_IMAGE, e.message);
+    float aspect = img.height > 0 ? (float)img.width / (float)img.height : 1.0f;
+    if (w <= 0 && h <= 0)
+        h = 2.0f;
+    if (w <= 0)
+        w = h * aspect;
+    if (h <= 0)
+        h = w / aspect;
+    lr_mobject *m = lr_mobject_create_image(&img, (lr_rect){-w * 0.5f, -h * 0.5f, w * 0.5f, h * 0.5f});
+    lr_image_free(&img);
+    if (!m)
+        return build_fail(c, "image", LR_ERR_NOMEM, "out of memory");
+    *out = m;
+    return LR_OK;
+}
