@@ -287,8 +287,14 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         } else if (fresh) {
             free(d);
         }
-    } else if (strcmp(type, "axes") == 0 || strcmp(type, "number_plane") == 0) {
-        s = build_axes(c, o, b, type[0] == 'n', &m);
+    } else if (strcmp(type, "axes") == 0 || strcmp(type, "number_plane") == 0 || strcmp(type, "complex_plane") == 0) {
+        s = build_axes(c, o, b, type[0] != 'a', &m);
+    } else if (strcmp(type, "i_hat") == 0 || strcmp(type, "j_hat") == 0) {
+        /* Manim's LinearTransformationScene basis: from the plane's origin
+         * to (1, 0) or (0, 1) of it, GREEN and RED, 6 wide; the plane's
+         * transform comes with "plane" (build_place_content). */
+        set_ends(b, (lr_vec2){0, 0}, type[0] == 'i' ? (lr_vec2){1, 0} : (lr_vec2){0, 1});
+        s = build_arrow(&p, b->p0, b->p1, 0.25f, false);
     } else if (strcmp(type, "function_graph") == 0 || strcmp(type, "parametric_curve") == 0) {
         s = build_curve(c, o, type[0] == 'p', &m);
     } else if (strcmp(type, "brace") == 0) {
@@ -310,8 +316,18 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
     if (s == LR_OK && is_path) {
         bool filled = strcmp(type, "dot") == 0;
         s = build_path_mobject(c, o, &p, filled, &m);
+        bool basis = strcmp(type, "i_hat") == 0 || strcmp(type, "j_hat") == 0;
+        if (s == LR_OK && basis) {
+            /* Manim's X_COLOR and Y_COLOR, basis_vector_stroke_width 6. */
+            lr_style st = lr_mobject_get_style(m);
+            if (!cJSON_GetObjectItemCaseSensitive(o, "color") && !cJSON_GetObjectItemCaseSensitive(o, "stroke_color"))
+                lr_color_parse(type[0] == 'i' ? "GREEN_C" : "RED_C", &st.stroke);
+            if (!cJSON_GetObjectItemCaseSensitive(o, "stroke_width"))
+                st.stroke_width = 0.06f;
+            lr_mobject_set_style(m, st);
+        }
         if (s == LR_OK && (strcmp(type, "arrow") == 0 || strcmp(type, "double_arrow") == 0 ||
-                           strcmp(type, "vector") == 0)) {
+                           strcmp(type, "vector") == 0 || basis)) {
             /* The tips are filled in the stroke's colour. */
             lr_style st = lr_mobject_get_style(m);
             if (!cJSON_GetObjectItemCaseSensitive(o, "fill_color")) {
@@ -350,6 +366,11 @@ void build_place_content(bctx *c, const cJSON *o, lr_mobject *m)
     const vocab_type *vt = vocab_find_type(type);
     if (vt && (vt->flags & VT_PLACED) && !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
         build_place(c, o, m);
+    /* On a plane (version 2): its points are the plane's coordinates, and
+     * it goes where the plane and its matrix take them. */
+    const bobj *plane = build_find(c, str_or(o, "plane", ""));
+    if (plane && plane->is_axes && plane->m)
+        transform_by(m, lr_affine_then(axes_affine(&plane->axes), lr_mobject_world_transform(shape_of(plane))));
     if (cJSON_GetObjectItemCaseSensitive(o, "opacity"))
         lr_mobject_set_opacity(m, (float)build_num(c, o, "opacity", 1));
     lr_mobject_set_z_index(m, (float)build_num(c, o, "z_index", 0));
@@ -410,6 +431,7 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
             return build_fail(c, id, LR_ERR_NOMEM, "out of memory");
         }
         c->nlive++;
+        b->live = true;
     }
     if (lr_mobject_set_id(shown, id) != LR_OK) {
         lr_mobject_destroy(shown);

@@ -22,6 +22,11 @@
 typedef struct axes_map {
     double x0, x1, y0, y1; /* ranges */
     double sx, sy;         /* scene units per axis unit */
+    /* A plane's matrix (version 2): its points are M's image about the
+     * plane's origin `o` (in the coordinates its mobject is built in). */
+    bool mapped;
+    double m[4]; /* row-major: x' = m[0] x + m[1] y */
+    lr_vec2 o;
 } axes_map;
 
 typedef struct bobj {
@@ -41,6 +46,7 @@ typedef struct bobj {
     bool has_ends;
     int name; /* its index among the section's names (spec_name), or -1 */
     double shown_at; /* when the timeline first brings it in (s), -1 before it is known */
+    bool live;       /* m is the container an updater refills (SN_DYNAMIC) */
     struct trace_samples *trace; /* traced_path: where its point has been */
 } bobj;
 
@@ -119,6 +125,7 @@ typedef struct live_obj {
 
 #define TEX_MAX_COLORS 64
 #define ANGLE_LABEL_SIZE 36
+#define COMPLEX_LABEL_SIZE 24 /* Manim's NumberPlane axis_config font_size */
 
 /* A formula compiled ahead of its object (see build_prefetch_tex). */
 typedef struct tex_pre {
@@ -193,7 +200,32 @@ static inline void scale_about_center(lr_mobject *m, float s, float radians)
 
 static inline lr_vec2 axes_point(const axes_map *a, double x, double y)
 {
-    return (lr_vec2){(float)((x - (a->x0 + a->x1) * 0.5) * a->sx), (float)((y - (a->y0 + a->y1) * 0.5) * a->sy)};
+    lr_vec2 p = {(float)((x - (a->x0 + a->x1) * 0.5) * a->sx), (float)((y - (a->y0 + a->y1) * 0.5) * a->sy)};
+    if (!a->mapped)
+        return p;
+    double dx = p.x - a->o.x, dy = p.y - a->o.y;
+    return (lr_vec2){(float)(a->o.x + a->m[0] * dx + a->m[1] * dy), (float)(a->o.y + a->m[2] * dx + a->m[3] * dy)};
+}
+
+/* axes_point as an affine map: what an object on a plane ("plane") is
+ * transformed by, before the plane's own transform. */
+static inline lr_affine axes_affine(const axes_map *a)
+{
+    lr_affine r = {(float)a->sx, 0, 0, (float)a->sy, (float)(-(a->x0 + a->x1) * 0.5 * a->sx),
+                   (float)(-(a->y0 + a->y1) * 0.5 * a->sy)};
+    if (!a->mapped)
+        return r;
+    lr_affine m = {(float)a->m[0], (float)a->m[2], (float)a->m[1], (float)a->m[3], 0, 0};
+    r = lr_affine_then(r, lr_affine_translate(-a->o.x, -a->o.y));
+    r = lr_affine_then(r, m);
+    return lr_affine_then(r, lr_affine_translate(a->o.x, a->o.y));
+}
+
+/* The mobject that holds an object's shape as built (with its placement):
+ * m itself, or the one child of its container when it is rebuilt per frame. */
+static inline const lr_mobject *shape_of(const bobj *b)
+{
+    return b->live && b->m && b->m->nchildren == 1 ? b->m->children[0] : b->m;
 }
 
 /* ---- what expressions read of objects (spec_query) ---- */
@@ -232,6 +264,7 @@ lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_arrow(lr_path *p, lr_vec2 a, lr_vec2 b, float tip, bool both);
 lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out);
 lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out);
+void complex_label(char *buf, size_t size, double v, bool imaginary);
 lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out);
 lr_mobject *build_decimal_make(double value, void *user);
@@ -254,6 +287,7 @@ void build_free_live(bctx *c);
 lr_status build_live_update(lr_mobject *container, double t, void *user, lr_error *err);
 lr_status build_note_camera_move(bctx *c, const cJSON *a, double start, double duration, lr_rate_func rate);
 double build_num(bctx *c, const cJSON *o, const char *key, double fallback);
+double build_number_of(bctx *c, const cJSON *v, double fallback);
 lr_vec2 build_point(bctx *c, const cJSON *v);
 void build_range(bctx *c, const cJSON *o, const char *key, double def0, double def1, double def_step, double r[3]);
 void build_release(spec_resources *res);

@@ -211,6 +211,60 @@ lr_mobject *build_decimal_make(double value, void *user)
     return m;
 }
 
+/* "2", "-1", "i", "-i", "2i" (LaTeX): a complex plane's coordinate. */
+void complex_label(char *buf, size_t size, double v, bool imaginary)
+{
+    if (!imaginary)
+        snprintf(buf, size, "%g", v);
+    else if (v == 1 || v == -1)
+        snprintf(buf, size, "%si", v < 0 ? "-" : "");
+    else
+        snprintf(buf, size, "%gi", v);
+}
+
+/* Manim's ComplexPlane.add_coordinates: 1, 2, ... and i, 2i, ... below
+ * and right of their points, compiled in one LaTeX run. */
+static lr_status add_complex_labels(bctx *c, const axes_map *a, const double xr[3], const double yr[3], lr_color color,
+                                    lr_mobject *g)
+{
+    enum { MAX_LABELS = 128 };
+    char text[MAX_LABELS][24];
+    const char *src[MAX_LABELS];
+    lr_vec2 at[MAX_LABELS];
+    size_t n = 0;
+    for (int axis = 0; axis < 2; axis++) {
+        const double *r = axis ? yr : xr;
+        long k0 = (long)ceil(r[0] / r[2] - 1e-9), k1 = (long)floor(r[1] / r[2] + 1e-9);
+        for (long k = k0; k <= k1 && n < MAX_LABELS; k++) {
+            double v = (double)k * r[2];
+            if (fabs(v) < 1e-9)
+                continue;
+            complex_label(text[n], sizeof text[n], v, axis == 1);
+            src[n] = text[n];
+            at[n++] = axis ? axes_point(a, 0, v) : axes_point(a, v, 0);
+        }
+    }
+    lr_status s = build_ensure_tex(c);
+    if (s != LR_OK || n == 0)
+        return s;
+    lr_tex_style st = lr_tex_style_default();
+    st.font_size = COMPLEX_LABEL_SIZE;
+    st.color = color;
+    lr_mobject *outs[MAX_LABELS] = {0};
+    lr_error e = {0};
+    if (lr_tex_create_batch(c->spec->res->tex, src, n, &st, outs, &e) != LR_OK)
+        return build_fail(c, "complex_plane", e.status ? e.status : LR_ERR_TEX, e.message);
+    for (size_t i = 0; i < n; i++) {
+        lr_rect tb = lr_mobject_bounds(outs[i]);
+        move_center_to(outs[i], (lr_vec2){at[i].x + 0.1f + (tb.x1 - tb.x0) * 0.5f, at[i].y - 0.1f - (tb.y1 - tb.y0) * 0.5f});
+        if (s == LR_OK && lr_mobject_add_child(g, outs[i]) != LR_OK)
+            s = build_fail(c, "complex_plane", LR_ERR_NOMEM, "out of memory");
+        if (outs[i]->parent != g)
+            lr_mobject_destroy(outs[i]);
+    }
+    return s;
+}
+
 lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out)
 {
     double xr[3], yr[3];
@@ -223,7 +277,18 @@ lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject
     a->y1 = yr[1];
     a->sx = build_num(c, o, "x_length", xr[1] - xr[0]) / (xr[1] - xr[0]);
     a->sy = build_num(c, o, "y_length", yr[1] - yr[0]) / (yr[1] - yr[0]);
+    a->mapped = false;
     self->is_axes = true;
+    const cJSON *matrix = cJSON_GetObjectItemCaseSensitive(o, "matrix");
+    if (plane && matrix) {
+        /* The plane as shown is M's image of itself about its origin. */
+        a->o = axes_point(a, 0, 0);
+        int k = 0;
+        for (const cJSON *row = matrix->child; row; row = row->next)
+            for (const cJSON *e = row->child; e && k < 4; e = e->next, k++)
+                a->m[k] = build_number_of(c, e, k == 0 || k == 3 ? 1 : 0);
+        a->mapped = !(a->m[0] == 1 && a->m[1] == 0 && a->m[2] == 0 && a->m[3] == 1);
+    }
 
     lr_mobject *g = lr_mobject_create_group();
     if (!g)
@@ -233,17 +298,37 @@ lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject
         axis_style.stroke_width = 0.025f;
     lr_status s = LR_OK;
     if (plane) {
-        lr_path grid = {0};
-        for (double x = ceil(xr[0] / xr[2]) * xr[2]; x <= xr[1] + 1e-9 && s == LR_OK; x += xr[2])
-            s = lr_path_add_line(&grid, axes_point(a, x, yr[0]), axes_point(a, x, yr[1]));
-        for (double y = ceil(yr[0] / yr[2]) * yr[2]; y <= yr[1] + 1e-9 && s == LR_OK; y += yr[2])
-            s = lr_path_add_line(&grid, axes_point(a, xr[0], y), axes_point(a, xr[1], y));
+        /* Manim's NumberPlane: a line every step / faded_line_ratio, every
+         * ratio-th one in the line style, the others faded (half as wide,
+         * half as opaque). */
+        lr_path main = {0}, faded = {0};
+        int ratio = (int)build_num(c, o, "faded_line_ratio", 1);
+        for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
+            const double *r = axis ? yr : xr, *other = axis ? xr : yr;
+            double step = r[2] / (ratio > 0 ? ratio : 1);
+            long k0 = (long)ceil(r[0] / step - 1e-9), k1 = (long)floor(r[1] / step + 1e-9);
+            for (long k = k0; k <= k1 && s == LR_OK; k++) {
+                double v = (double)k * step;
+                lr_path *into = ratio > 1 && k % ratio != 0 ? &faded : &main;
+                s = axis ? lr_path_add_line(into, axes_point(a, other[0], v), axes_point(a, other[1], v))
+                         : lr_path_add_line(into, axes_point(a, v, other[0]), axes_point(a, v, other[1]));
+            }
+        }
         lr_style gs = lr_style_default();
         lr_color_parse("BLUE_D", &gs.stroke);
-        gs.stroke_width = 0.015f;
-        lr_mobject *gm = s == LR_OK ? lr_mobject_create_path(&grid, gs) : NULL;
-        lr_path_free(&grid);
-        if (!gm || lr_mobject_add_child(g, gm) != LR_OK) {
+        color_of(o, "line_color", &gs.stroke);
+        gs.stroke.a = (float)build_num(c, o, "line_opacity", 1);
+        gs.stroke_width = (float)(build_num(c, o, "line_width", 1.5) / 100.0);
+        lr_style fs = gs;
+        fs.stroke.a *= 0.5f;
+        fs.stroke_width *= 0.5f;
+        lr_mobject *fm = s == LR_OK && faded.npoints ? lr_mobject_create_path(&faded, fs) : NULL;
+        lr_mobject *gm = s == LR_OK ? lr_mobject_create_path(&main, gs) : NULL;
+        lr_path_free(&main);
+        lr_path_free(&faded);
+        if (!gm || (fm && lr_mobject_add_child(g, fm) != LR_OK) || lr_mobject_add_child(g, gm) != LR_OK) {
+            if (fm && fm->parent != g)
+                lr_mobject_destroy(fm);
             lr_mobject_destroy(gm);
             lr_mobject_destroy(g);
             return build_fail(c, "number_plane", LR_ERR_NOMEM, "out of memory");
@@ -315,6 +400,8 @@ lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject
             }
         }
     }
+    if (plane && strcmp(str_or(o, "type", ""), "complex_plane") == 0 && bool_or(o, "include_numbers", true))
+        s = add_complex_labels(c, a, xr, yr, label_color, g);
     for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
         const char *label = str_or(o, axis ? "y_label" : "x_label", NULL);
         if (!label)
@@ -380,7 +467,7 @@ lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out
     }
     s = build_path_mobject(c, o, &p, false, out);
     if (s == LR_OK && ax)
-        lr_mobject_set_transform(*out, lr_mobject_world_transform(ax->m));
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(shape_of(ax)));
     return s;
 }
 
@@ -443,7 +530,7 @@ lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
     }
     s = build_path_mobject(c, o, &path, false, out);
     if (s == LR_OK)
-        lr_mobject_set_transform(*out, lr_mobject_world_transform(g.axes->m));
+        lr_mobject_set_transform(*out, lr_mobject_world_transform(shape_of(g.axes)));
     return s;
 }
 
@@ -489,7 +576,7 @@ lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
     lr_path_free(&path);
     if (!m)
         return build_fail(c, "area_under_curve", LR_ERR_NOMEM, "out of memory");
-    lr_mobject_set_transform(m, lr_mobject_world_transform(g.axes->m));
+    lr_mobject_set_transform(m, lr_mobject_world_transform(shape_of(g.axes)));
     *out = m;
     return LR_OK;
 }

@@ -28,7 +28,7 @@ static expr_value build_eval(bctx *c, const cJSON *node, bool *found)
 }
 
 /* A number, or an expression's value now. */
-static double build_number_of(bctx *c, const cJSON *v, double fallback)
+double build_number_of(bctx *c, const cJSON *v, double fallback)
 {
     if (cJSON_IsNumber(v))
         return v->valuedouble;
@@ -149,7 +149,7 @@ static bool build_query(void *user, int handle, const expr_value *args, int narg
     case SQ_C2P: {
         if (!b->is_axes || nargs < 2)
             return false;
-        lr_vec2 p = world_point(b->m, axes_point(&b->axes, args[0].x, args[1].x));
+        lr_vec2 p = world_point(shape_of(b), axes_point(&b->axes, args[0].x, args[1].x));
         *out = (expr_value){p.x, p.y};
         break;
     }

@@ -108,6 +108,7 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
             put(o, ")");
         }
         break;
+    case V_MATRIX: put(o, "%gx%g matrix [[a, b], [c, d]]", f->min, f->min); break;
     case V_TARGET: put(o, "object id"); break;
     case V_IDS: put(o, "[object id, ...]"); break;
     case V_EXPR: put(o, "expression in %s", f->ref); break;
@@ -137,7 +138,8 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_DURATION: put(o, "seconds, more than 0, at most %g", f->max); break;
     }
     if (f->flags & VF_DYN)
-        put(o, (f->kind == V_POINT || f->kind == V_POINTS || f->kind == V_RANGE) ? " (items may be expressions)%s"
+        put(o, (f->kind == V_POINT || f->kind == V_POINTS || f->kind == V_RANGE || f->kind == V_MATRIX)
+                   ? " (items may be expressions)%s"
                                                                                 : "%s",
             f->kind == V_POINT ? ", or an expression" : f->kind == V_NUMBER ? " or an expression" : "");
 }

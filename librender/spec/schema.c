@@ -135,6 +135,8 @@ static void base_defs(schema_ctx *s, cJSON *defs)
     d = array_of(s, defs, "point", "coordinate", 2, 2);
     str(s, d, "description", "[x, y] in frame coordinates");
 
+    typed(s, defs, "number", "number");
+
     /* Version 2: where a number is taken, an expression may be. */
     d = obj(s, defs, "dyn_number");
     cJSON *any = add(s, d, "anyOf", cJSON_CreateArray());
@@ -284,6 +286,16 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
     case V_ID: o = ref(s, props, f->name, "id"); break;
     case V_IDS: o = array_of(s, props, f->name, "id", 1, 0); break;
     case V_REFS: o = array_of(s, props, f->name, "id", (int)f->min, (int)f->max); break;
+    case V_MATRIX: {
+        o = typed(s, props, f->name, "array");
+        cJSON *row = typed(s, o, "items", "array");
+        ref(s, row, "items", (f->flags & VF_DYN) ? "dyn_number" : "number");
+        num(s, row, "minItems", f->min);
+        num(s, row, "maxItems", f->min);
+        num(s, o, "minItems", f->min);
+        num(s, o, "maxItems", f->min);
+        break;
+    }
     case V_EXPR: o = ref(s, props, f->name, "expression"); break;
     case V_ANCHOR: o = ref(s, props, f->name, "anchor"); break;
     case V_AREA: o = array_of(s, props, f->name, "anchor", 2, 2); break;

@@ -54,8 +54,9 @@ typedef enum spec_query {
 
 /* Variable slots of an expression's environment. */
 #define SPEC_SLOT_TIME 0   /* seconds since the section began */
-#define SPEC_SLOT_LOCAL 1  /* x of a graph's expr, t of a parametric curve's */
-#define SPEC_SLOT_VALUES 2 /* then the section's values, in declaration order */
+#define SPEC_SLOT_LOCAL 1  /* x of a graph's expr, t of a parametric curve's, x of a map or a field */
+#define SPEC_SLOT_LOCAL2 2 /* y of a map or a field */
+#define SPEC_SLOT_VALUES 3 /* then the section's values, in declaration order */
 /* A query's handle: the asked object's index among the section's names. */
 #define SPEC_QUERY_HANDLE(name, query) ((int)(name) * (int)SQ_COUNT + (int)(query))
 

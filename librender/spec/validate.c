@@ -525,7 +525,8 @@ static void changes_itself(vctx *c)
 
 typedef struct vresolve {
     vctx *c;
-    char local; /* 'x' in a graph's expr, 't' in a curve's; 0 elsewhere */
+    const char *locals; /* the field's own variables, one letter each ("x", "t", "xy"), in slots from
+                           SPEC_SLOT_LOCAL; NULL elsewhere */
 } vresolve;
 
 /* Why `name` names nothing an expression can read. */
@@ -544,8 +545,11 @@ static void unknown_in_expr(vctx *c, const vresolve *r, const char *name, char *
     const char *names[SPEC_MAX_OBJECTS + 16];
     size_t n = 0;
     names[n++] = "time";
-    if (r->local)
-        names[n++] = r->local == 'x' ? "x" : "t";
+    static const char *const letters[] = {"x", "y", "t", "u", "v", "z"};
+    for (const char *p = r->locals; p && *p; p++)
+        for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++)
+            if (letters[k][0] == *p)
+                names[n++] = letters[k];
     for (size_t i = 0; i < c->nobjs && n < sizeof names / sizeof names[0]; i++)
         if (c->objs[i].id[0])
             names[n++] = c->objs[i].id;
@@ -557,14 +561,17 @@ static void unknown_in_expr(vctx *c, const vresolve *r, const char *name, char *
     for (size_t i = 0; i < c->nobjs && at + 70 < sizeof values; i++)
         if (c->objs[i].value >= 0)
             at += (size_t)snprintf(values + at, sizeof values - at, ", %s", c->objs[i].id);
+    char locals[32] = "";
+    for (size_t k = 0, w = 0; r->locals && r->locals[k] && w + 4 < sizeof locals; k++)
+        w += (size_t)snprintf(locals + w, sizeof locals - w, ", %c", r->locals[k]);
     if (guess)
-        snprintf(msg, size, "unknown name \"%s\" (did you mean \"%s\"? names here: time%s%s%s, and objects' "
+        snprintf(msg, size, "unknown name \"%s\" (did you mean \"%s\"? names here: time%s%s, and objects' "
                             "properties such as dot.center)",
-                 name, guess, r->local ? ", " : "", r->local == 'x' ? "x" : r->local ? "t" : "", values);
+                 name, guess, locals, values);
     else
-        snprintf(msg, size, "unknown name \"%s\" (names here: time%s%s%s, and objects' properties such as "
+        snprintf(msg, size, "unknown name \"%s\" (names here: time%s%s, and objects' properties such as "
                             "dot.center)",
-                 name, r->local ? ", " : "", r->local == 'x' ? "x" : r->local ? "t" : "", values);
+                 name, locals, values);
 }
 
 static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, char *msg, size_t size)
@@ -572,8 +579,9 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
     vresolve *r = user;
     vctx *c = r->c;
     const char *name = ref->name;
-    if (!ref->member && r->local && name[0] == r->local && !name[1]) {
-        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, SPEC_SLOT_LOCAL, 0, {0}};
+    const char *local = !ref->member && r->locals && name[0] && !name[1] ? strchr(r->locals, name[0]) : NULL;
+    if (local) {
+        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, SPEC_SLOT_LOCAL + (int)(local - r->locals), 0, {0}};
         return true;
     }
     if (!ref->member && strcmp(name, "time") == 0) {
@@ -647,7 +655,7 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
 
 /* A number or a point written as an expression (version 2), compiled and
  * kept for the builder with the field's range. */
-static void check_dyn_expr(vctx *c, const cJSON *v, expr_type want, char local, double min, double max)
+static void check_dyn_expr(vctx *c, const cJSON *v, expr_type want, const char *locals, double min, double max)
 {
     if (c->version < 2) {
         verr(c, "expected %s, found the string \"%.40s\" (expressions are new in version 2 of the spec: write "
@@ -657,7 +665,7 @@ static void check_dyn_expr(vctx *c, const cJSON *v, expr_type want, char local, 
     }
     if (!check_string(c, v, LR_EXPR_MAX_LENGTH, false))
         return;
-    vresolve r = {c, local};
+    vresolve r = {c, locals};
     expr_resolver res = {resolve_name, &r};
     lr_expr *e = NULL;
     lr_error err = {0};
@@ -673,6 +681,34 @@ static void check_dyn_expr(vctx *c, const cJSON *v, expr_type want, char local, 
 
 static bool has_string_item(const cJSON *v);
 
+/* An n x n matrix of numbers, or (version 2) expressions. */
+static void check_matrix(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    int n = (int)fd->min;
+    bool ok = cJSON_IsArray(v) && cJSON_GetArraySize(v) == n;
+    for (const cJSON *row = ok ? v->child : NULL; row; row = row->next)
+        ok = ok && cJSON_IsArray(row) && cJSON_GetArraySize(row) == n;
+    if (!ok) {
+        char want[64];
+        snprintf(want, sizeof want, "a %dx%d matrix [[a, b], [c, d]] (rows of numbers)", n, n);
+        expected(c, v, want);
+        return;
+    }
+    size_t i = 0;
+    for (const cJSON *row = v->child; row; row = row->next, i++) {
+        size_t o1 = push_index(c, i), j = 0;
+        for (const cJSON *e = row->child; e; e = e->next, j++) {
+            size_t o2 = push_index(c, j);
+            if ((fd->flags & VF_DYN) && cJSON_IsString(e))
+                check_dyn_expr(c, e, EXPR_NUMBER, NULL, -1e6, 1e6);
+            else
+                check_number(c, e, -1e6, 1e6, false, NULL);
+            pop(c, o2);
+        }
+        pop(c, o1);
+    }
+}
+
 /* [from, to] whose bounds may be expressions (a graph drawn up to k). */
 static void check_dyn_range(vctx *c, const cJSON *v)
 {
@@ -685,7 +721,7 @@ static void check_dyn_range(vctx *c, const cJSON *v)
     for (const cJSON *e = v->child; e; e = e->next, i++) {
         size_t old = push_index(c, i);
         if (cJSON_IsString(e))
-            check_dyn_expr(c, e, EXPR_NUMBER, 0, -1e6, 1e6);
+            check_dyn_expr(c, e, EXPR_NUMBER, NULL, -1e6, 1e6);
         else
             check_number(c, e, -1e6, 1e6, false, NULL);
         pop(c, old);
@@ -704,7 +740,7 @@ static bool has_string_item(const cJSON *v)
 static bool check_dyn_point(vctx *c, const cJSON *v)
 {
     if (cJSON_IsString(v)) {
-        check_dyn_expr(c, v, EXPR_POINT, 0, -SPEC_MAX_COORD, SPEC_MAX_COORD);
+        check_dyn_expr(c, v, EXPR_POINT, NULL, -SPEC_MAX_COORD, SPEC_MAX_COORD);
         return true;
     }
     if (!has_string_item(v))
@@ -717,7 +753,7 @@ static bool check_dyn_point(vctx *c, const cJSON *v)
     for (const cJSON *e = v->child; e; e = e->next, i++) {
         size_t old = push_index(c, i);
         if (cJSON_IsString(e))
-            check_dyn_expr(c, e, EXPR_NUMBER, 0, -SPEC_MAX_COORD, SPEC_MAX_COORD);
+            check_dyn_expr(c, e, EXPR_NUMBER, NULL, -SPEC_MAX_COORD, SPEC_MAX_COORD);
         else if (!cJSON_IsNumber(e) || !isfinite(e->valuedouble) || fabs(e->valuedouble) > SPEC_MAX_COORD)
             expected(c, e, "a coordinate (a number within +-1000, or an expression)");
         pop(c, old);
@@ -812,7 +848,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     switch (fd->kind) {
     case V_NUMBER:
         if ((fd->flags & VF_DYN) && cJSON_IsString(v))
-            check_dyn_expr(c, v, EXPR_NUMBER, 0, fd->min, fd->max);
+            check_dyn_expr(c, v, EXPR_NUMBER, NULL, fd->min, fd->max);
         else
             check_number(c, v, fd->min, fd->max, (fd->flags & VF_EXCL_MIN) != 0, NULL);
         break;
@@ -865,7 +901,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_REF: add_dep(c, check_ref(c, v, fd->ref), 0); break;
     case V_EXPR:
         if (c->version >= 2)
-            check_dyn_expr(c, v, EXPR_NUMBER, fd->ref[0], -INFINITY, INFINITY);
+            check_dyn_expr(c, v, EXPR_NUMBER, fd->ref, -INFINITY, INFINITY);
         else
             check_expr(c, v, fd->ref[0]);
         break;
@@ -934,6 +970,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     /* Checked by the caller, which knows the section, the timeline and
      * what is on screen. */
     case V_REFS: check_refs(c, v, fd); break;
+    case V_MATRIX: check_matrix(c, v, fd); break;
     case V_TARGET:
     case V_IDS:
     case V_VERSION:
@@ -1226,7 +1263,7 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
                                                   (cJSON_GetObjectItemCaseSensitive(o, "points") != NULL))
             verr(c, "an angle needs exactly one of \"lines\" (two line ids) and \"points\" ([A, vertex, B])");
         for (const cJSON *e = o->child; !(td->flags & VT_PLACED) && e; e = e->next)
-            if (vocab_is_placement(e->string)) {
+            if (vocab_is_placement(e->string) && !vocab_find_field(td->fields, e->string)) {
                 size_t o2 = push_key(c, e->string);
                 verr(c, "%s %s is placed by what it belongs to; \"%s\" is not allowed", article(td->name),
                      td->name, e->string);

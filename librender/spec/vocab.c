@@ -136,6 +136,8 @@ static const vocab_field object_common_fields[] = {
     NUM("z_index", VF_LAYOUT, -1000, 1000, "0", "drawing order among siblings, higher on top"),
     NUM("scale", VF_EXCL_MIN | VF_LAYOUT, 0, 100, "1", "factor about its centre, before placement"),
     NUM("rotation", VF_LAYOUT, -ANGLE_MAX, ANGLE_MAX, "0", "degrees counter-clockwise about its centre, before placement"),
+    {"plane", V_REF, VF_LAYOUT, 0, 0, "number_plane|complex_plane", NULL, NULL, NULL, V2,
+     "a plane whose coordinates its points are in: it moves with the plane, its matrix and the maps applied to it"},
     END,
 };
 const vocab_struct vocab_object_common = {"object_common", "every object", object_common_fields,
@@ -149,7 +151,7 @@ static const vocab_field object_bare_fields[] = {
 };
 const vocab_struct vocab_object_bare = {"object_bare", "every object", object_bare_fields, "its id and type"};
 
-static const char *const placement_fields[] = {"at", "area", "position", "next_to", "align_to"};
+static const char *const placement_fields[] = {"at", "area", "position", "next_to", "align_to", "plane"};
 
 bool vocab_is_placement(const char *field)
 {
@@ -273,11 +275,28 @@ static const vocab_field f_axes[] = {
     TEX("y_label", 0, 100, "LaTeX label at the end of the y axis"),
     END,
 };
-static const vocab_field f_number_plane[] = {
-    RANGE("x_range", 0, "[-7, 7, 1]", "[min, max] or [min, max, line step] along x"),
-    RANGE("y_range", 0, "[-4, 4, 1]", "[min, max] or [min, max, line step] along y"),
-    LENGTH("x_length", NULL, "width in scene units (default: the range's width)"),
-    LENGTH("y_length", NULL, "height in scene units (default: the range's height)"),
+#define PLANE_FIELDS                                                                                          \
+    RANGE("x_range", 0, "[-7, 7, 1]", "[min, max] or [min, max, line step] along x"),                           \
+    RANGE("y_range", 0, "[-4, 4, 1]", "[min, max] or [min, max, line step] along y"),                           \
+    LENGTH("x_length", NULL, "width in scene units (default: the range's width)"),                              \
+    LENGTH("y_length", NULL, "height in scene units (default: the range's height)"),                            \
+    {"line_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, "\"BLUE_D\"", V2, "colour of the grid's lines (Manim's background_line_style)"}, \
+    {"line_width", V_NUMBER, VF_DYN, 0, 100, NULL, NULL, NULL, "2", V2, "their stroke width, Manim units (2 is 0.02 scene units)"},  \
+    {"line_opacity", V_NUMBER, VF_DYN, 0, 1, NULL, NULL, NULL, "1", V2, "their opacity"},                      \
+    {"faded_line_ratio", V_INT, 0, 1, 10, NULL, NULL, NULL, "1", V2,                                           \
+     "lines per step: 2 adds one faded line (half as wide and opaque) between each two, as Manim's"},           \
+    {"matrix", V_MATRIX, VF_DYN, 2, 2, NULL, NULL, NULL, NULL, V2,                                             \
+     "[[a, b], [c, d]]: the plane as shown is this matrix's image of itself, about its origin; entries may be " \
+     "expressions (a matrix driven by a value), and objects on the plane go with it"}
+
+static const vocab_field f_number_plane[] = {PLANE_FIELDS, END};
+static const vocab_field f_complex_plane[] = {
+    PLANE_FIELDS,
+    {"include_numbers", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "labels 1, 2, ... along the real axis and i, 2i, ... along the imaginary"},
+    END,
+};
+static const vocab_field f_basis_vector[] = {
+    REF("plane", VF_REQUIRED, "number_plane|complex_plane", "the plane whose unit vector it is"),
     END,
 };
 static const vocab_field f_function_graph[] = {
@@ -376,7 +395,10 @@ const vocab_type vocab_types[] = {
     {"decimal", f_decimal, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0,
      "a number: the target of ChangeDecimalToValue"},
     {"axes", f_axes, VT_PLACED, 0, "two axes with ticks"},
-    {"number_plane", f_number_plane, VT_PLACED, 0, "a grid of lines with axes"},
+    {"number_plane", f_number_plane, VT_PLACED, 0, "a grid of lines with axes (Manim's NumberPlane); maps of the plane bend its lines"},
+    {"complex_plane", f_complex_plane, VT_PLACED, V2, "a number plane whose points are complex numbers, labelled 1, i, ..."},
+    {"i_hat", f_basis_vector, 0, V2, "the plane's first unit vector, GREEN, as Manim's LinearTransformationScene draws it"},
+    {"j_hat", f_basis_vector, 0, V2, "the plane's second unit vector, RED"},
     {"function_graph", f_function_graph, 0, 0, "the graph of y = f(x) on axes"},
     {"parametric_curve", f_parametric_curve, VT_PLACED, 0, "the curve (x(t), y(t))"},
     {"brace", f_brace, 0, 0, "a curly brace along a side of an object, as Manim's Brace"},

@@ -26,6 +26,7 @@ typedef enum vocab_kind {
     V_ENUM,      /* one of the names of `en` */
     V_REF,       /* the id of an object declared earlier, of the types in `ref` (NULL: any) */
     V_REFS,      /* min..max ids of objects declared earlier, of the types in `ref` */
+    V_MATRIX,    /* [[a, b], [c, d]]: min rows of min numbers (expressions with VF_DYN) */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -165,7 +166,7 @@ const vocab_type *vocab_find_type(const char *name);
 const vocab_anim *vocab_find_anim(const char *name);
 const vocab_field *vocab_find_field(const vocab_field *fields, const char *name);
 /* The placement fields of vocab_object_common (at, area, position, next_to,
- * align_to): refused for a type without VT_PLACED. */
+ * align_to, plane): refused for a type without VT_PLACED. */
 bool vocab_is_placement(const char *field);
 const char *vocab_role_doc(vocab_role role);
 
