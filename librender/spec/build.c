@@ -301,6 +301,10 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_brace(c, o, &m);
     } else if (strcmp(type, "angle") == 0) {
         s = build_angle(c, o, &m);
+    } else if (strcmp(type, "vector_field") == 0) {
+        s = build_vector_field(c, o, &m);
+    } else if (strcmp(type, "stream_lines") == 0) {
+        s = build_stream_lines(c, o, &m);
     } else if (strcmp(type, "traced_path") == 0) {
         s = build_trace(c, o, b, &m);
     } else if (strcmp(type, "tangent_line") == 0) {

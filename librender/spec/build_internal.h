@@ -279,6 +279,10 @@ lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color
                             lr_mobject **out);
 lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);
 
+/* build_fields.c: vector fields and stream lines */
+lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_stream_lines(bctx *c, const cJSON *o, lr_mobject **out);
+
 /* live.c: expressions evaluated now, what they read of objects, what
  * changes per frame */
 lr_status build_add_values_and_updaters(bctx *c);

@@ -286,6 +286,7 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
     case V_ID: o = ref(s, props, f->name, "id"); break;
     case V_IDS: o = array_of(s, props, f->name, "id", 1, 0); break;
     case V_REFS: o = array_of(s, props, f->name, "id", (int)f->min, (int)f->max); break;
+    case V_COLORS: o = array_of(s, props, f->name, "color", (int)f->min, (int)f->max); break;
     case V_MATRIX: {
         o = typed(s, props, f->name, "array");
         cJSON *row = typed(s, o, "items", "array");

@@ -971,6 +971,22 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
      * what is on screen. */
     case V_REFS: check_refs(c, v, fd); break;
     case V_MATRIX: check_matrix(c, v, fd); break;
+    case V_COLORS: {
+        int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+        if (n < (int)fd->min || n > (int)fd->max) {
+            char want[64];
+            snprintf(want, sizeof want, "an array of %g to %g colours", fd->min, fd->max);
+            expected(c, v, want);
+            break;
+        }
+        size_t i = 0;
+        for (const cJSON *e = v->child; e; e = e->next, i++) {
+            size_t old = push_index(c, i);
+            check_color(c, e);
+            pop(c, old);
+        }
+        break;
+    }
     case V_TARGET:
     case V_IDS:
     case V_VERSION:
@@ -1259,6 +1275,9 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         c->cur = saved_cur;
         c->cur_id = saved_id;
         c->cur_layout = saved_layout;
+        /* Flowing stream lines move with time. */
+        if (strcmp(td->name, "stream_lines") == 0 && cJSON_GetObjectItemCaseSensitive(o, "flow_speed") && self >= 0)
+            c->objs[self].changes_itself = c->objs[self].shape_changes = true;
         if (strcmp(td->name, "angle") == 0 && (cJSON_GetObjectItemCaseSensitive(o, "lines") != NULL) ==
                                                   (cJSON_GetObjectItemCaseSensitive(o, "points") != NULL))
             verr(c, "an angle needs exactly one of \"lines\" (two line ids) and \"points\" ([A, vertex, B])");

@@ -364,6 +364,41 @@ static const vocab_field f_angle[] = {
     {"label_buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0.25", V2, "gap between the arc and the label's centre"},
     END,
 };
+/* Manim's ArrowVectorField and StreamLines: colours by magnitude from
+ * DEFAULT_SCALAR_FIELD_COLORS over [0, 2]. */
+#define FIELD_FIELDS                                                                                          \
+    {"x", V_EXPR, VF_REQUIRED, 0, 0, "xy", NULL, NULL, NULL, V2, "the field's x component at the point (x, y)"}, \
+    {"y", V_EXPR, VF_REQUIRED, 0, 0, "xy", NULL, NULL, NULL, V2, "the field's y component at the point (x, y)"}, \
+    {"colors", V_COLORS, 0, 2, 8, NULL, NULL, NULL, "[\"BLUE_E\", \"GREEN\", \"YELLOW\", \"RED\"]", V2,     \
+     "the gradient the magnitude is coloured along (a \"color\" instead: one colour)"},                        \
+    {"min_color_value", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "0", V2, "the magnitude of the first colour"}, \
+    {"max_color_value", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "2", V2, "the magnitude of the last colour"}
+
+static const vocab_field f_vector_field[] = {
+    FIELD_FIELDS,
+    RANGE("x_range", 0, "[-7, 7, 0.5]", "[min, max, step] of the arrows' feet along x"),
+    RANGE("y_range", 0, "[-4, 4, 0.5]", "[min, max, step] of the arrows' feet along y"),
+    {"length_scale", V_NUMBER, VF_EXCL_MIN, 0, 100, NULL, NULL, NULL, NULL, V2,
+     "an arrow's length is the magnitude times this (default: Manim's 0.45 * sigmoid(magnitude))"},
+    END,
+};
+static const vocab_field f_stream_lines[] = {
+    FIELD_FIELDS,
+    RANGE("x_range", 0, "[-7, 7, 0.5]", "[min, max, step] of the lines' starting points along x"),
+    RANGE("y_range", 0, "[-4, 4, 0.5]", "[min, max, step] of the lines' starting points along y"),
+    {"dt", V_NUMBER, VF_EXCL_MIN, 0, 1, NULL, NULL, NULL, "0.05", V2, "the integration step (Manim's)"},
+    {"virtual_time", V_NUMBER, VF_EXCL_MIN, 0, 60, NULL, NULL, NULL, "3", V2, "how long each point flows: a line's length"},
+    {"max_anchors_per_line", V_INT, 0, 2, 1000, NULL, NULL, NULL, "100", V2, "points kept along a line"},
+    {"padding", V_NUMBER, 0, 0, 100, NULL, NULL, NULL, "3", V2, "how far past the ranges a line may go"},
+    {"noise_factor", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, NULL, V2,
+     "how far starting points are moved at random (default: half the y step)"},
+    {"n_repeats", V_INT, 0, 1, 10, NULL, NULL, NULL, "1", V2, "lines started at each point"},
+    {"flow_speed", V_NUMBER, VF_EXCL_MIN, 0, 100, NULL, NULL, NULL, NULL, V2,
+     "the lines flow (Manim's start_animation): a bright stretch runs along each at this speed, for as long as "
+     "they are on screen"},
+    {"time_width", V_NUMBER, VF_EXCL_MIN, 0, 1, NULL, NULL, NULL, "0.3", V2, "the flowing stretch, a share of a line"},
+    END,
+};
 static const vocab_field f_group[] = {
     KIND("children", V_CHILDREN, VF_REQUIRED, "ids of earlier objects, or inline objects with their own ids"),
     ENUM("arrange", vocab_directions, NULL, "lay the children out in a row or a column, in this direction"),
@@ -408,6 +443,10 @@ const vocab_type vocab_types[] = {
     {"svg", f_asset, VT_PLACED, 0, "an SVG file"},
     {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
+    {"vector_field", f_vector_field, VT_PLACED, V2,
+     "arrows of a field on a grid, their length and colour by magnitude (Manim's ArrowVectorField)"},
+    {"stream_lines", f_stream_lines, VT_PLACED, V2,
+     "lines that follow a field's flow, coloured by magnitude, optionally flowing (Manim's StreamLines)"},
     {"value", f_value, VT_BARE, V2,
      "a number that animations and time change and expressions read by its id (Manim's ValueTracker); never drawn"},
     {"traced_path", f_traced_path, 0, V2, "the path a point has travelled since it came on screen (Manim's TracedPath)"},

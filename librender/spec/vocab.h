@@ -27,6 +27,7 @@ typedef enum vocab_kind {
     V_REF,       /* the id of an object declared earlier, of the types in `ref` (NULL: any) */
     V_REFS,      /* min..max ids of objects declared earlier, of the types in `ref` */
     V_MATRIX,    /* [[a, b], [c, d]]: min rows of min numbers (expressions with VF_DYN) */
+    V_COLORS,    /* min..max colours: a gradient */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
