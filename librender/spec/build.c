@@ -301,6 +301,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_brace(c, o, &m);
     } else if (strcmp(type, "angle") == 0) {
         s = build_angle(c, o, &m);
+    } else if (strcmp(type, "matrix") == 0) {
+        s = build_matrix(c, o, b, &m);
     } else if (strcmp(type, "vector_field") == 0) {
         s = build_vector_field(c, o, &m);
     } else if (strcmp(type, "stream_lines") == 0) {
@@ -542,10 +544,12 @@ static lr_status highlight(bctx *c, int line)
     return s;
 }
 
+static size_t targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap);
+
 static lr_mobject *target_of(bctx *c, const cJSON *a, const char *key)
 {
-    const bobj *b = build_find(c, str_or(a, key, ""));
-    return b ? b->m : NULL;
+    lr_mobject *m = NULL;
+    return targets_of(c, str_or(a, key, ""), &m, 1) ? m : NULL;
 }
 
 static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st);
@@ -599,10 +603,65 @@ static void time_anim(bctx *c, lr_anim *r, const cJSON *a, double inherited)
         lr_anim_set_run_time(r, inherited, NULL);
 }
 
+/* The mobjects a target names: the object, or (version 2) its part's. */
+static size_t targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
+{
+    vocab_part_ref pr;
+    if (!vocab_part_parse(ref, &pr)) {
+        bobj *b = build_find(c, ref);
+        if (!b || !b->m || cap == 0)
+            return 0;
+        out[0] = b->m;
+        return 1;
+    }
+    bobj *b = build_find(c, pr.id);
+    lr_mobject *shape = b && b->m ? (b->live && b->m->nchildren == 1 ? b->m->children[0] : b->m) : NULL;
+    if (!shape || strcmp(b->type, "matrix") != 0 || shape->nchildren < 2)
+        return 0;
+    lr_mobject *entries = shape->children[0];
+    size_t n = 0;
+    if (strcmp(pr.name, "entries") == 0 || strcmp(pr.name, "brackets") == 0) {
+        out[n++] = pr.name[0] == 'e' ? entries : shape->children[1];
+    } else {
+        for (int i = 0; i < b->rows; i++)
+            for (int j = 0; j < b->cols; j++) {
+                bool in = strcmp(pr.name, "row") == 0      ? i == pr.args[0]
+                          : strcmp(pr.name, "column") == 0 ? j == pr.args[0]
+                                                           : i == pr.args[0] && j == pr.args[1];
+                size_t k = (size_t)(i * b->cols + j);
+                if (in && n < cap && k < entries->nchildren)
+                    out[n++] = entries->children[k];
+            }
+    }
+    return n;
+}
+
+static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inherited, lr_status *st);
+
 static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st)
 {
+    lr_mobject *parts[64];
+    size_t n = targets_of(c, str_or(a, "target", ""), parts, 64);
+    if (n <= 1)
+        return compile_on(c, a, n ? parts[0] : NULL, inherited, st);
+    /* A part of several mobjects (a matrix's row): the animation on each,
+     * together. */
+    lr_anim *each[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && *st == LR_OK; i++)
+        if ((each[k] = compile_on(c, a, parts[i], inherited, st)) != NULL)
+            k++;
+    if (*st != LR_OK) {
+        for (size_t i = 0; i < k; i++)
+            lr_anim_destroy(each[i]);
+        return NULL;
+    }
+    return lr_anim_group(each, k, 0);
+}
+
+static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inherited, lr_status *st)
+{
     const char *name = str_or(a, "anim", "");
-    lr_mobject *m = target_of(c, a, "target");
     lr_color color, yellow;
     lr_color_parse("YELLOW", &yellow);
     if (!color_of(a, "color", &color))
@@ -839,6 +898,14 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
             if (l)
                 want[n++] = type[0] == 'b' ? (tex_pre){l, 40, build_style(c, o, false).stroke, NULL, NULL}
                                            : (tex_pre){l, ANGLE_LABEL_SIZE, label, NULL, NULL};
+        } else if (strcmp(type, "matrix") == 0) {
+            /* its LaTeX entries (numbers compile with the matrix, build_tex_many) */
+            const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "entries");
+            for (const cJSON *row = rows ? rows->child : NULL; row; row = row->next)
+                for (const cJSON *e = row->child; e && c->npre < TEX_PRE_MAX; e = e->next)
+                    if (cJSON_IsString(e))
+                        c->pre[c->npre++] = (tex_pre){e->valuestring, (float)build_num(c, o, "font_size", 48), color,
+                                                      NULL, NULL};
         } else if (strcmp(type, "group") == 0) {
             collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
         }

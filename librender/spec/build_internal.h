@@ -47,6 +47,7 @@ typedef struct bobj {
     int name; /* its index among the section's names (spec_name), or -1 */
     double shown_at; /* when the timeline first brings it in (s), -1 before it is known */
     bool live;       /* m is the container an updater refills (SN_DYNAMIC) */
+    int rows, cols;  /* a matrix's entries (its parts: shape_of(b) -> {entries, brackets}) */
     struct trace_samples *trace; /* traced_path: where its point has been */
 } bobj;
 
@@ -275,6 +276,9 @@ lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map, lr_mobject **out);
 lr_tex_style build_tex_style(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors);
 lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out);
+lr_status build_tex_many(bctx *c, const char *const *srcs, size_t n, float font_size, lr_color color,
+                         lr_mobject **outs);
+lr_status build_matrix(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
 lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
                             lr_mobject **out);
 lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);

@@ -169,18 +169,26 @@ static bool same_color(lr_color a, lr_color b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
-                           lr_mobject **out)
+/* A formula compiled ahead by build_prefetch_tex, taken (once). */
+static lr_mobject *take_prefetched(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map)
 {
     for (size_t i = 0; i < c->npre; i++) {
         tex_pre *p = &c->pre[i];
         if (p->m && p->map == map && p->font_size == font_size && same_color(p->color, color) &&
             strcmp(p->src, src) == 0) {
-            *out = p->m;
+            lr_mobject *m = p->m;
             p->m = NULL;
-            return LR_OK;
+            return m;
         }
     }
+    return NULL;
+}
+
+lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
+                           lr_mobject **out)
+{
+    if ((*out = take_prefetched(c, src, font_size, color, map)) != NULL)
+        return LR_OK;
     lr_status s = build_ensure_tex(c);
     if (s != LR_OK)
         return s;
@@ -190,6 +198,42 @@ lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, c
     if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
         return build_fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
     return LR_OK;
+}
+
+/* n formulas of one size and colour: the prefetched ones, and the rest in
+ * one LaTeX run. outs[] is all set on success, all NULL on failure. */
+lr_status build_tex_many(bctx *c, const char *const *srcs, size_t n, float font_size, lr_color color,
+                         lr_mobject **outs)
+{
+    const char **rest = malloc((n ? n : 1) * sizeof *rest);
+    size_t *where = malloc((n ? n : 1) * sizeof *where);
+    lr_mobject **built = calloc(n ? n : 1, sizeof *built);
+    lr_status s = rest && where && built ? LR_OK : build_fail(c, "tex", LR_ERR_NOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t i = 0; s == LR_OK && i < n; i++)
+        if (!(outs[i] = take_prefetched(c, srcs[i], font_size, color, NULL))) {
+            rest[k] = srcs[i];
+            where[k++] = i;
+        }
+    if (s == LR_OK && k > 0 && (s = build_ensure_tex(c)) == LR_OK) {
+        lr_tex_style st = lr_tex_style_default();
+        st.font_size = font_size;
+        st.color = color;
+        lr_error e = {0};
+        if (lr_tex_create_batch(c->spec->res->tex, rest, k, &st, built, &e) != LR_OK)
+            s = build_fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
+        for (size_t j = 0; s == LR_OK && j < k; j++)
+            outs[where[j]] = built[j];
+    }
+    if (s != LR_OK)
+        for (size_t i = 0; i < n; i++) {
+            lr_mobject_destroy(outs[i]);
+            outs[i] = NULL;
+        }
+    free(rest);
+    free(where);
+    free(built);
+    return s;
 }
 
 lr_mobject *build_decimal_make(double value, void *user)
@@ -933,5 +977,106 @@ lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
     if (!m)
         return build_fail(c, "image", LR_ERR_NOMEM, "out of memory");
     *out = m;
+    return LR_OK;
+}
+
+/* ---- matrices (Manim's Matrix) ---- */
+
+#define BRACKET_BUFF 0.25f /* Manim's MED_SMALL_BUFF, bracket_h_buff and bracket_v_buff */
+#define MATRIX_MAX_CELLS 64
+
+/* A bracket spanning [y0, y1] at x, opening to the right (side 1) or the
+ * left (side -1): a square bracket with serifs, a round one, a bar. */
+static lr_status add_bracket(lr_path *p, const char *kind, float x, float y0, float y1, float side)
+{
+    float h = y1 - y0, serif = 0.12f;
+    if (strcmp(kind, "round") == 0) {
+        /* a shallow arc: its chord the bracket's height */
+        float sag = fminf(0.18f, h * 0.1f), r = (h * h / 4 + sag * sag) / (2 * sag);
+        float half = asinf(fminf(1.0f, h / (2 * r)));
+        lr_vec2 centre = {x + side * (r - sag) * 1.0f, (y0 + y1) * 0.5f};
+        float start = side > 0 ? (float)M_PI - half : -half;
+        return lr_path_add_arc(p, centre, r, start, 2 * half);
+    }
+    if (strcmp(kind, "vertical") == 0)
+        return lr_path_add_line(p, (lr_vec2){x, y0}, (lr_vec2){x, y1});
+    lr_vec2 pts[4] = {{x + side * serif, y1}, {x, y1}, {x, y0}, {x + side * serif, y0}};
+    return lr_path_add_polyline(p, pts, 4, false);
+}
+
+lr_status build_matrix(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
+{
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "entries");
+    int nr = cJSON_GetArraySize(rows), nc = rows && rows->child ? cJSON_GetArraySize(rows->child) : 0;
+    if (nr * nc > MATRIX_MAX_CELLS || nr < 1 || nc < 1)
+        return build_fail(c, "matrix", LR_ERR_INVALID_ARG, "no entries");
+    char numbers[MATRIX_MAX_CELLS][32];
+    const char *srcs[MATRIX_MAX_CELLS];
+    int k = 0;
+    for (const cJSON *row = rows->child; row; row = row->next)
+        for (const cJSON *e = row->child; e && k < MATRIX_MAX_CELLS; e = e->next, k++) {
+            if (cJSON_IsString(e)) {
+                srcs[k] = e->valuestring;
+            } else {
+                snprintf(numbers[k], sizeof numbers[k], "%g", e->valuedouble);
+                srcs[k] = numbers[k];
+            }
+        }
+    lr_color color = lr_rgba(1, 1, 1, 1);
+    color_of(o, "color", &color);
+    lr_mobject *cells[MATRIX_MAX_CELLS] = {0};
+    lr_status s = build_tex_many(c, srcs, (size_t)k, (float)build_num(c, o, "font_size", 48), color, cells);
+    if (s != LR_OK)
+        return s;
+    lr_mobject *g = lr_mobject_create_group(), *entries = lr_mobject_create_group(), *brackets = lr_mobject_create_group();
+    if (!g || !entries || !brackets || lr_mobject_add_child(g, entries) != LR_OK ||
+        lr_mobject_add_child(g, brackets) != LR_OK) {
+        lr_mobject_destroy(g);
+        if (!g || entries->parent != g)
+            lr_mobject_destroy(entries);
+        if (!g || brackets->parent != g)
+            lr_mobject_destroy(brackets);
+        for (int i = 0; i < k; i++)
+            lr_mobject_destroy(cells[i]);
+        return build_fail(c, "matrix", LR_ERR_NOMEM, "out of memory");
+    }
+    /* Manim: entry (i, j)'s lower right corner at (j h_buff, -i v_buff). */
+    float hb = (float)build_num(c, o, "h_buff", 1.3), vb = (float)build_num(c, o, "v_buff", 0.8);
+    for (int i = 0; i < k; i++) {
+        lr_rect r = lr_mobject_bounds(cells[i]);
+        if (!lr_rect_is_empty(r))
+            transform_by(cells[i], lr_affine_translate((float)(i % nc) * hb - r.x1, -(float)(i / nc) * vb - r.y0));
+        if (s == LR_OK && lr_mobject_add_child(entries, cells[i]) != LR_OK)
+            s = build_fail(c, "matrix", LR_ERR_NOMEM, "out of memory");
+        if (cells[i]->parent != entries)
+            lr_mobject_destroy(cells[i]);
+    }
+    lr_rect box = lr_mobject_bounds(entries);
+    const char *kind = str_or(o, "bracket", "square");
+    if (s == LR_OK && strcmp(kind, "none") != 0 && !lr_rect_is_empty(box)) {
+        lr_path p = {0};
+        float y0 = box.y0 - BRACKET_BUFF, y1 = box.y1 + BRACKET_BUFF;
+        s = add_bracket(&p, kind, box.x0 - BRACKET_BUFF, y0, y1, 1);
+        if (s == LR_OK)
+            s = add_bracket(&p, kind, box.x1 + BRACKET_BUFF, y0, y1, -1);
+        lr_style st = lr_style_default();
+        st.stroke = color;
+        st.fill.a = 0;
+        st.stroke_width = 0.03f;
+        lr_mobject *bm = s == LR_OK ? lr_mobject_create_path(&p, st) : NULL;
+        lr_path_free(&p);
+        if (!bm || lr_mobject_add_child(brackets, bm) != LR_OK) {
+            lr_mobject_destroy(bm);
+            s = build_fail(c, "matrix", LR_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (s != LR_OK) {
+        lr_mobject_destroy(g);
+        return s;
+    }
+    move_center_to(g, (lr_vec2){0, 0});
+    b->rows = nr;
+    b->cols = nc;
+    *out = g;
     return LR_OK;
 }

@@ -110,7 +110,8 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
         break;
     case V_MATRIX: put(o, "%gx%g matrix [[a, b], [c, d]]", f->min, f->min); break;
     case V_COLORS: put(o, "%g to %g colours", f->min, f->max); break;
-    case V_TARGET: put(o, "object id"); break;
+    case V_CELLS: put(o, "rows of LaTeX strings or numbers, %g to %g by %g to %g", f->min, f->max, f->min, f->max); break;
+    case V_TARGET: put(o, "object id (or, version 2, a part: m.row(1))"); break;
     case V_IDS: put(o, "[object id, ...]"); break;
     case V_EXPR: put(o, "expression in %s", f->ref); break;
     case V_ANCHOR: put(o, "anchor A1..F6"); break;

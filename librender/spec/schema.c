@@ -128,6 +128,11 @@ static void base_defs(schema_ctx *s, cJSON *defs)
     str(s, d, "pattern", "^[A-Za-z_][A-Za-z0-9_-]*$");
     num(s, d, "maxLength", SPEC_MAX_ID);
 
+    d = typed(s, defs, "target", "string");
+    str(s, d, "description", "an object id, or one of its parts: \"m.row(1)\", \"m.entry(0, 1)\"");
+    str(s, d, "pattern", "^[A-Za-z_][A-Za-z0-9_-]*(\\.[a-z_]+(\\( *[0-9]+ *(, *[0-9]+ *)?\\))?)?$");
+    num(s, d, "maxLength", SPEC_MAX_ID + 40);
+
     d = typed(s, defs, "coordinate", "number");
     num(s, d, "minimum", -SPEC_MAX_COORD);
     num(s, d, "maximum", SPEC_MAX_COORD);
@@ -282,11 +287,25 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         enum_of(s, o, f->en->values, f->en->count);
         break;
     case V_REF:
-    case V_TARGET:
     case V_ID: o = ref(s, props, f->name, "id"); break;
+    case V_TARGET: o = ref(s, props, f->name, "target"); break;
     case V_IDS: o = array_of(s, props, f->name, "id", 1, 0); break;
     case V_REFS: o = array_of(s, props, f->name, "id", (int)f->min, (int)f->max); break;
     case V_COLORS: o = array_of(s, props, f->name, "color", (int)f->min, (int)f->max); break;
+    case V_CELLS: {
+        o = typed(s, props, f->name, "array");
+        cJSON *row = typed(s, o, "items", "array");
+        cJSON *any = add(s, obj(s, row, "items"), "anyOf", cJSON_CreateArray());
+        cJSON *tex = typed(s, any, NULL, "string");
+        num(s, tex, "minLength", 1);
+        num(s, tex, "maxLength", 200);
+        typed(s, any, NULL, "number");
+        num(s, row, "minItems", f->min);
+        num(s, row, "maxItems", f->max);
+        num(s, o, "minItems", f->min);
+        num(s, o, "maxItems", f->max);
+        break;
+    }
     case V_MATRIX: {
         o = typed(s, props, f->name, "array");
         cJSON *row = typed(s, o, "items", "array");

@@ -67,6 +67,7 @@ typedef struct vctx {
     int cur;
     const char *cur_id;
     bool cur_layout;
+    bool target_part; /* check_target's last: the target named a part */
 } vctx;
 
 static void verr(vctx *c, const char *fmt, ...)
@@ -681,6 +682,40 @@ static void check_dyn_expr(vctx *c, const cJSON *v, expr_type want, const char *
 
 static bool has_string_item(const cJSON *v);
 
+/* min..max rows of as many LaTeX strings or numbers each (a matrix). */
+static void check_cells(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    int rows = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    int cols = rows > 0 && cJSON_IsArray(v->child) ? cJSON_GetArraySize(v->child) : -1;
+    if (rows < (int)fd->min || rows > (int)fd->max || cols < (int)fd->min || cols > (int)fd->max) {
+        char want[160];
+        snprintf(want, sizeof want, "%g to %g rows of %g to %g entries ([[\"a\", \"b\"], [\"c\", \"d\"]])", fd->min,
+                 fd->max, fd->min, fd->max);
+        expected(c, v, want);
+        return;
+    }
+    size_t i = 0;
+    for (const cJSON *row = v->child; row; row = row->next, i++) {
+        size_t o1 = push_index(c, i), j = 0;
+        if (!cJSON_IsArray(row) || cJSON_GetArraySize(row) != cols) {
+            verr(c, "every row needs %d entries, as the first has", cols);
+            pop(c, o1);
+            continue;
+        }
+        for (const cJSON *e = row->child; e; e = e->next, j++) {
+            size_t o2 = push_index(c, j);
+            if (cJSON_IsString(e)) {
+                if (check_string(c, e, 200, false))
+                    check_formula(c, e->valuestring);
+            } else {
+                check_number(c, e, -1e12, 1e12, false, NULL);
+            }
+            pop(c, o2);
+        }
+        pop(c, o1);
+    }
+}
+
 /* An n x n matrix of numbers, or (version 2) expressions. */
 static void check_matrix(vctx *c, const cJSON *v, const vocab_field *fd)
 {
@@ -971,6 +1006,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
      * what is on screen. */
     case V_REFS: check_refs(c, v, fd); break;
     case V_MATRIX: check_matrix(c, v, fd); break;
+    case V_CELLS: check_cells(c, v, fd); break;
     case V_COLORS: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < (int)fd->min || n > (int)fd->max) {
@@ -1339,11 +1375,52 @@ static void set_on(vctx *c, int i, bool on)
     }
 }
 
+/* The target of an animation: an object's id, or (version 2) one of its
+ * parts ("m.row(1)"); c->target_part says which. */
 static int check_target(vctx *c, const cJSON *v)
 {
+    c->target_part = false;
     if (!cJSON_IsString(v)) {
         expected(c, v, "an object id (a string)");
         return -1;
+    }
+    vocab_part_ref ref;
+    if (vocab_part_parse(v->valuestring, &ref)) {
+        int i = find_obj(c, ref.id);
+        if (i < 0 || !c->objs[i].id[0]) {
+            unknown_object(c, ref.id);
+            return -1;
+        }
+        if (too_new(c, 2, "a part of an object as a target"))
+            return -1;
+        const vocab_part *part = vocab_find_part(c->objs[i].type, ref.name);
+        if (!part) {
+            char list[300] = "";
+            size_t at = 0;
+            for (size_t k = 0; k < vocab_part_count; k++)
+                if (strcmp(vocab_parts[k].type, c->objs[i].type) == 0)
+                    at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", vocab_parts[k].name);
+            verr(c, "%s %s has no part \"%s\" (%s%s)", article(c->objs[i].type), c->objs[i].type, ref.name,
+                 at ? "its parts: " : "it has no parts", list);
+            return -1;
+        }
+        if (ref.nargs != part->nargs) {
+            verr(c, "%s.%s takes %d index%s, found %d (%s)", ref.id, ref.name, part->nargs, part->nargs == 1 ? "" : "es",
+                 ref.nargs, part->doc);
+            return -1;
+        }
+        /* A matrix's entries: rows x columns of its "entries". */
+        const cJSON *cells = cJSON_GetObjectItemCaseSensitive(c->objs[i].json, "entries");
+        int rows = cJSON_GetArraySize(cells), cols = cells && cells->child ? cJSON_GetArraySize(cells->child) : 0;
+        bool rowwise = strcmp(ref.name, "row") == 0 || strcmp(ref.name, "entry") == 0;
+        if ((rowwise && ref.args[0] >= rows) || (strcmp(ref.name, "column") == 0 && ref.args[0] >= cols) ||
+            (strcmp(ref.name, "entry") == 0 && ref.args[1] >= cols)) {
+            verr(c, "%s has %d rows and %d columns (indices from 0): there is no %s", ref.id, rows, cols,
+                 v->valuestring);
+            return -1;
+        }
+        c->target_part = true;
+        return i;
     }
     int i = find_obj(c, v->valuestring);
     if (i < 0 || !c->objs[i].id[0])
@@ -1465,6 +1542,11 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         else
             verr(c, "%s needs a value object; \"%s\" is %s %s", ad->name, c->objs[t].id, article(c->objs[t].type),
                  c->objs[t].type[0] ? c->objs[t].type : "text");
+    } else if (t >= 0 && c->objs[t].id[0] && c->target_part) {
+        /* A part comes and goes with its object: it only needs it on
+         * screen, whatever the animation does to the part. */
+        if (!c->objs[t].on)
+            not_on_screen(c, t);
     } else if (t >= 0 && c->objs[t].id[0]) {
         int parent = c->objs[t].parent;
         switch (ad->role) {

@@ -399,6 +399,19 @@ static const vocab_field f_stream_lines[] = {
     {"time_width", V_NUMBER, VF_EXCL_MIN, 0, 1, NULL, NULL, NULL, "0.3", V2, "the flowing stretch, a share of a line"},
     END,
 };
+static const char *const brackets[] = {"square", "round", "vertical", "none"};
+const vocab_enum vocab_brackets = {"bracket", brackets, COUNT(brackets)};
+
+static const vocab_field f_matrix[] = {
+    {"entries", V_CELLS, VF_REQUIRED, 1, 8, NULL, NULL, NULL, NULL, V2,
+     "rows of entries: LaTeX strings or numbers, 1 to 8 rows of 1 to 8"},
+    {"bracket", V_ENUM, 0, 0, 0, NULL, &vocab_brackets, NULL, "\"square\"", V2,
+     "[ ] square, ( ) round, | | vertical (a determinant), or none"},
+    {"h_buff", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "1.3", V2, "distance between columns (Manim's)"},
+    {"v_buff", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.8", V2, "distance between rows (Manim's)"},
+    NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size of the entries"),
+    END,
+};
 static const vocab_field f_group[] = {
     KIND("children", V_CHILDREN, VF_REQUIRED, "ids of earlier objects, or inline objects with their own ids"),
     ENUM("arrange", vocab_directions, NULL, "lay the children out in a row or a column, in this direction"),
@@ -443,6 +456,8 @@ const vocab_type vocab_types[] = {
     {"svg", f_asset, VT_PLACED, 0, "an SVG file"},
     {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
+    {"matrix", f_matrix, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
+     "a matrix of LaTeX entries in brackets (Manim's Matrix); its entries, rows and columns are parts"},
     {"vector_field", f_vector_field, VT_PLACED, V2,
      "arrows of a field on a grid, their length and colour by magnitude (Manim's ArrowVectorField)"},
     {"stream_lines", f_stream_lines, VT_PLACED, V2,
@@ -672,6 +687,62 @@ const vocab_query vocab_queries[] = {
      "curve.point_from_proportion(p): the point a proportion p of the way along its path"},
 };
 const size_t vocab_query_count = COUNT(vocab_queries);
+
+/* ---- parts of objects ------------------------------------------------------------- */
+
+const vocab_part vocab_parts[] = {
+    {"matrix", "entry", 2, "m.entry(i, j): the entry in row i, column j"},
+    {"matrix", "row", 1, "m.row(i): the entries of row i"},
+    {"matrix", "column", 1, "m.column(j): the entries of column j"},
+    {"matrix", "entries", 0, "m.entries: every entry, without the brackets"},
+    {"matrix", "brackets", 0, "m.brackets: the two brackets"},
+};
+const size_t vocab_part_count = COUNT(vocab_parts);
+
+const vocab_part *vocab_find_part(const char *type, const char *name)
+{
+    for (size_t i = 0; i < vocab_part_count; i++)
+        if (strcmp(vocab_parts[i].type, type) == 0 && strcmp(vocab_parts[i].name, name) == 0)
+            return &vocab_parts[i];
+    return NULL;
+}
+
+bool vocab_part_parse(const char *text, vocab_part_ref *out)
+{
+    const char *dot = strchr(text, '.');
+    if (!dot || (size_t)(dot - text) >= sizeof out->id || dot == text)
+        return false;
+    memset(out, 0, sizeof *out);
+    memcpy(out->id, text, (size_t)(dot - text));
+    const char *p = dot + 1;
+    size_t n = 0;
+    while ((p[n] >= 'a' && p[n] <= 'z') || p[n] == '_')
+        n++;
+    if (n == 0 || n >= sizeof out->name)
+        return false;
+    memcpy(out->name, p, n);
+    p += n;
+    if (*p == 0)
+        return true;
+    if (*p++ != '(')
+        return false;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (*p < '0' || *p > '9' || out->nargs == 2)
+            return false;
+        long v = 0;
+        while (*p >= '0' && *p <= '9' && v < 100000)
+            v = v * 10 + (*p++ - '0');
+        out->args[out->nargs++] = (int)v;
+        while (*p == ' ')
+            p++;
+        if (*p == ')')
+            return p[1] == 0;
+        if (*p++ != ',')
+            return false;
+    }
+}
 
 const vocab_field *vocab_find_field(const vocab_field *fields, const char *name)
 {

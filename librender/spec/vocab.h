@@ -28,6 +28,7 @@ typedef enum vocab_kind {
     V_REFS,      /* min..max ids of objects declared earlier, of the types in `ref` */
     V_MATRIX,    /* [[a, b], [c, d]]: min rows of min numbers (expressions with VF_DYN) */
     V_COLORS,    /* min..max colours: a gradient */
+    V_CELLS,     /* min..max rows of min..max LaTeX strings or numbers (a matrix's entries) */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -148,10 +149,32 @@ typedef struct vocab_query {
 extern const vocab_query vocab_queries[];
 extern const size_t vocab_query_count;
 
+/* The parts of an object that animations may target (version 2):
+ * "id.name" or "id.name(i)" or "id.name(i, j)", indices from 0, as
+ * Manim's get_rows()[i], get_entries()... */
+typedef struct vocab_part {
+    const char *type; /* the object type that has it */
+    const char *name;
+    int nargs;
+    const char *doc;
+} vocab_part;
+
+extern const vocab_part vocab_parts[];
+extern const size_t vocab_part_count;
+const vocab_part *vocab_find_part(const char *type, const char *name);
+
+/* A target that names a part: "m.row(1)" gives id "m", name "row", args
+ * {1}. False when `text` is not of that form (a plain id is not a part). */
+typedef struct vocab_part_ref {
+    char id[72], name[32];
+    int args[2], nargs;
+} vocab_part_ref;
+bool vocab_part_parse(const char *text, vocab_part_ref *out);
+
 #define SPEC_VERSION_MAX LR_SPEC_VERSION /* the newest version the vocabulary describes */
 
 extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
-    vocab_qualities;
+    vocab_qualities, vocab_brackets;
 
 extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
     vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted;
