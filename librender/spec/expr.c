@@ -4,13 +4,16 @@
  * a fixed local stack whose size the compiler has proved sufficient, and
  * every operator is specialised to its operand types when it is emitted
  * (no type tests at evaluation). The stack holds doubles: a number takes
- * one, a point two (x below y), so a point literal costs nothing beyond its
- * coordinates and number-only programs run as they did before points. */
+ * one, a point or a complex number two (x below y, re below im), so a point
+ * literal costs nothing beyond its coordinates, a conversion between points
+ * and complex numbers costs nothing at all, and number-only programs run as
+ * they did before points. Complex functions are C99's (<complex.h>). */
 #include "spec/spec_expr.h"
 
 #include "core/grow.h"
 #include "spec/spec_internal.h"
 
+#include <complex.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -23,12 +26,18 @@
 
 #define N EXPR_NUMBER
 #define P EXPR_POINT
+#define C EXPR_COMPLEX
+
+/* z^n for a constant integer n up to this size is a product of squares
+ * (z^2 is z*z, exactly); larger or other exponents go through exp(w log z). */
+#define EXPR_MAX_INT_POWER 64
 
 typedef enum op_code {
     OP_NONE = 0, /* in the typing tables: no such operation */
+    OP_SAME, /* in the function table: the operands are the result (complex(p), point(z)); never emitted */
     OP_NUM,
     OP_VAR,
-    OP_PVAR,
+    OP_PVAR, /* two slots: a point or a complex number */
     OP_QUERY,
     OP_ADD,
     OP_SUB,
@@ -76,7 +85,33 @@ typedef enum op_code {
     OP_DOT,
     OP_ROTATE,
     OP_PLERP,
-    OP_UNIT
+    OP_UNIT,
+    /* complex numbers (the pair ops above serve them where the arithmetic is
+     * the same: z + w is OP_PADD, 2z is OP_NMULP, z/2 is OP_PDIVN, -z is OP_PNEG) */
+    OP_NCADD, /* number + complex, and so on: C99's mixed arithmetic (Annex G) */
+    OP_CNADD,
+    OP_NCSUB,
+    OP_CNSUB,
+    OP_CMUL,
+    OP_CDIV,
+    OP_NCDIV,
+    OP_CPOW,
+    OP_NCPOW,
+    OP_CPOWN,
+    OP_CPOWI, /* z^n, n a constant integer in index */
+    OP_CSQUARE,
+    OP_CEXP,
+    OP_CLOG,
+    OP_CSQRT,
+    OP_CSIN,
+    OP_CCOS,
+    OP_CTAN,
+    OP_CSINH,
+    OP_CCOSH,
+    OP_CTANH,
+    OP_CONJ,
+    OP_ARGN, /* arg of a number: 0 or pi */
+    OP_ZERO  /* im of a number */
 } op_code;
 
 typedef struct op {
@@ -84,10 +119,10 @@ typedef struct op {
     uint8_t type;  /* OP_QUERY: the result type */
     uint8_t n;     /* OP_QUERY: the argument count */
     uint8_t width; /* OP_QUERY: the stack entries the arguments take */
-    int32_t index; /* OP_VAR, OP_PVAR: the slot; OP_QUERY: the handle */
+    int32_t index; /* OP_VAR, OP_PVAR: the slot; OP_QUERY: the handle; OP_CPOWI: the exponent */
     union {
-        double v;             /* OP_NUM */
-        uint32_t point_args; /* OP_QUERY: bit i set when argument i is a point */
+        double v;           /* OP_NUM */
+        uint32_t pair_args; /* OP_QUERY: bit i set when argument i takes two entries */
     } u;
 } op;
 
@@ -116,6 +151,7 @@ static const builtin_const constants[] = {
     {"tau", N, {2 * M_PI, 0}},
     {"TAU", N, {2 * M_PI, 0}},
     {"e", N, {M_E, 0}},
+    {"i", C, {0, 1}},
     {"DEGREES", N, {M_PI / 180, 0}},
     {"ORIGIN", P, {0, 0}},
     {"UP", P, {0, 1}},
@@ -137,24 +173,37 @@ typedef struct builtin_fn {
     expr_type result;
 } builtin_fn;
 
-/* Overloads of one name sit next to each other. */
+/* Overloads of one name sit next to each other; a call takes the first whose
+ * types are exactly its arguments', else the first it fits with numbers
+ * made complex (so sin(2) stays a number, and sin(2 + i) is complex). */
 static const builtin_fn functions[] = {
     {"sin", OP_SIN, 1, {N}, N},
+    {"sin", OP_CSIN, 1, {C}, C},
     {"cos", OP_COS, 1, {N}, N},
+    {"cos", OP_CCOS, 1, {C}, C},
     {"tan", OP_TAN, 1, {N}, N},
+    {"tan", OP_CTAN, 1, {C}, C},
     {"asin", OP_ASIN, 1, {N}, N},
     {"acos", OP_ACOS, 1, {N}, N},
     {"atan", OP_ATAN, 1, {N}, N},
     {"atan2", OP_ATAN2, 2, {N, N}, N},
     {"sinh", OP_SINH, 1, {N}, N},
+    {"sinh", OP_CSINH, 1, {C}, C},
     {"cosh", OP_COSH, 1, {N}, N},
+    {"cosh", OP_CCOSH, 1, {C}, C},
     {"tanh", OP_TANH, 1, {N}, N},
+    {"tanh", OP_CTANH, 1, {C}, C},
     {"exp", OP_EXP, 1, {N}, N},
+    {"exp", OP_CEXP, 1, {C}, C},
     {"log", OP_LOG, 1, {N}, N},
+    {"log", OP_CLOG, 1, {C}, C},
     {"ln", OP_LOG, 1, {N}, N},
+    {"ln", OP_CLOG, 1, {C}, C},
     {"log10", OP_LOG10, 1, {N}, N},
     {"sqrt", OP_SQRT, 1, {N}, N},
+    {"sqrt", OP_CSQRT, 1, {C}, C},
     {"abs", OP_ABS, 1, {N}, N},
+    {"abs", OP_NORM, 1, {C}, N}, /* |z|: the norm of (re, im), as cabs */
     {"floor", OP_FLOOR, 1, {N}, N},
     {"ceil", OP_CEIL, 1, {N}, N},
     {"round", OP_ROUND, 1, {N}, N},
@@ -172,6 +221,20 @@ static const builtin_fn functions[] = {
     {"lerp", OP_LERP, 3, {N, N, N}, N},
     {"lerp", OP_PLERP, 3, {P, P, N}, P},
     {"unit", OP_UNIT, 1, {N}, P},
+    /* complex numbers; the number forms treat x as x + 0i */
+    {"re", OP_GETX, 1, {C}, N},
+    {"re", OP_SAME, 1, {N}, N},
+    {"im", OP_GETY, 1, {C}, N},
+    {"im", OP_ZERO, 1, {N}, N},
+    {"conj", OP_CONJ, 1, {C}, C},
+    {"conj", OP_SAME, 1, {N}, N},
+    {"arg", OP_ANGLE, 1, {C}, N}, /* atan2(im, re), as carg */
+    {"arg", OP_ARGN, 1, {N}, N},
+    {"complex", OP_SAME, 1, {P}, C},
+    {"complex", OP_SAME, 1, {C}, C}, /* and a number: complex(2) is 2 + 0i */
+    {"complex", OP_SAME, 2, {N, N}, C},
+    {"point", OP_SAME, 1, {C}, P}, /* and a number: point(2) is [2, 0] */
+    {"point", OP_SAME, 1, {P}, P},
 };
 #define NFUNCTIONS (sizeof functions / sizeof functions[0])
 
@@ -184,11 +247,19 @@ typedef struct typed_op {
 } typed_op;
 
 static const typed_op binops[B_COUNT][EXPR_TYPE_COUNT][EXPR_TYPE_COUNT] = {
-    [B_ADD] = {[N] = {[N] = {OP_ADD, N}}, [P] = {[P] = {OP_PADD, P}}},
-    [B_SUB] = {[N] = {[N] = {OP_SUB, N}}, [P] = {[P] = {OP_PSUB, P}}},
-    [B_MUL] = {[N] = {[N] = {OP_MUL, N}, [P] = {OP_NMULP, P}}, [P] = {[N] = {OP_PMULN, P}}},
-    [B_DIV] = {[N] = {[N] = {OP_DIV, N}}, [P] = {[N] = {OP_PDIVN, P}}},
-    [B_POW] = {[N] = {[N] = {OP_POW, N}}},
+    [B_ADD] = {[N] = {[N] = {OP_ADD, N}, [C] = {OP_NCADD, C}},
+               [P] = {[P] = {OP_PADD, P}},
+               [C] = {[N] = {OP_CNADD, C}, [C] = {OP_PADD, C}}},
+    [B_SUB] = {[N] = {[N] = {OP_SUB, N}, [C] = {OP_NCSUB, C}},
+               [P] = {[P] = {OP_PSUB, P}},
+               [C] = {[N] = {OP_CNSUB, C}, [C] = {OP_PSUB, C}}},
+    [B_MUL] = {[N] = {[N] = {OP_MUL, N}, [P] = {OP_NMULP, P}, [C] = {OP_NMULP, C}},
+               [P] = {[N] = {OP_PMULN, P}},
+               [C] = {[N] = {OP_PMULN, C}, [C] = {OP_CMUL, C}}},
+    [B_DIV] = {[N] = {[N] = {OP_DIV, N}, [C] = {OP_NCDIV, C}},
+               [P] = {[N] = {OP_PDIVN, P}},
+               [C] = {[N] = {OP_PDIVN, C}, [C] = {OP_CDIV, C}}},
+    [B_POW] = {[N] = {[N] = {OP_POW, N}, [C] = {OP_NCPOW, C}}, [C] = {[N] = {OP_CPOWN, C}, [C] = {OP_CPOW, C}}},
 };
 
 /* How a refused operation is described: "cannot <verb> <left> <joint> <right>"
@@ -198,10 +269,21 @@ static const char *const binop_verbs[B_COUNT][2] = {
     [B_DIV] = {"divide", "by"},    [B_POW] = {"raise", "to the power of"},
 };
 
-static const typed_op negations[EXPR_TYPE_COUNT] = {[N] = {OP_NEG, N}, [P] = {OP_PNEG, P}};
+static const typed_op negations[EXPR_TYPE_COUNT] = {[N] = {OP_NEG, N}, [P] = {OP_PNEG, P}, [C] = {OP_PNEG, C}};
 
-static const char *const type_names[EXPR_TYPE_COUNT] = {"number", "point"};
-static const char *const type_articles[EXPR_TYPE_COUNT] = {"a number", "a point"};
+static const char *const type_names[EXPR_TYPE_COUNT] = {"number", "point", "complex"};
+static const char *const type_articles[EXPR_TYPE_COUNT] = {"a number", "a point", "a complex number"};
+
+/* What a message adds where a point meets a complex number: the conversion
+ * that is never made silently. */
+static const char *conversion_hint(expr_type a, expr_type b)
+{
+    if (a == C && b == P)
+        return ": point(z) turns a complex number z into a point";
+    if (a == P && b == C)
+        return ": complex(p) turns a point p into a complex number";
+    return "";
+}
 
 const char *expr_type_name(expr_type type)
 {
@@ -314,7 +396,7 @@ static bool is_name_char(char c)
 /* The stack entries a value takes. */
 static int width(expr_type t)
 {
-    return t == P ? 2 : 1;
+    return t == N ? 1 : 2;
 }
 
 /* Appends an operation that pops `pops` stack entries and pushes `pushes`. */
@@ -348,10 +430,10 @@ static bool run(const lr_expr *e, const double *vars, const expr_env *env, doubl
 /* Appends an operation that depends only on its operands; when they are all
  * constants it runs now, on the machine itself (so the value is exactly the
  * one evaluation would give), and its result replaces them: 2*pi, -1,
- * 30 DEGREES and [1, 2] / 2 cost nothing per evaluation. */
-static bool emit_pure(parser *p, op_code code, int pops, int pushes)
+ * 30 DEGREES, [1, 2] / 2 and 3 + 2i cost nothing per evaluation. */
+static bool emit_pure_op(parser *p, op_code code, int pops, int pushes, op o)
 {
-    if (!emit(p, code, pops, pushes, (op){0}))
+    if (!emit(p, code, pops, pushes, o))
         return false;
     if ((size_t)pops + 1 > p->nops)
         return true;
@@ -359,13 +441,37 @@ static bool emit_pure(parser *p, op_code code, int pops, int pushes)
     for (size_t i = first; i < p->nops - 1; i++)
         if (p->ops[i].code != OP_NUM)
             return true;
-    lr_expr tail = {.ops = p->ops + first, .nops = (size_t)pops + 1, .type = pushes == 2 ? P : N};
+    lr_expr tail = {.ops = p->ops + first, .nops = (size_t)pops + 1, .type = pushes == 2 ? P : N}; /* P: any pair */
     double v[2];
     run(&tail, NULL, NULL, v);
     p->nops = first;
     for (int i = 0; i < pushes; i++)
         p->ops[p->nops++] = (op){.code = OP_NUM, .u.v = v[i]};
     return true;
+}
+
+static bool emit_pure(parser *p, op_code code, int pops, int pushes)
+{
+    return emit_pure_op(p, code, pops, pushes, (op){0});
+}
+
+/* Makes the number that ops[0, at) leave on top of the stack a complex
+ * number: a zero imaginary part goes in at `at`, below what the later ops
+ * push. The caller accounts for the extra stack entry. */
+static bool insert_zero(parser *p, size_t at)
+{
+    if (!emit(p, OP_NUM, 0, 1, (op){.u.v = 0}))
+        return false;
+    memmove(p->ops + at + 1, p->ops + at, (p->nops - 1 - at) * sizeof *p->ops);
+    p->ops[at] = (op){.code = OP_NUM, .u.v = 0};
+    return true;
+}
+
+/* A value of type `got` where `want` is asked: the same type, or a number
+ * for a complex number (which it becomes). */
+static bool fits(expr_type got, expr_type want)
+{
+    return got == want || (got == N && want == C);
 }
 
 /* The stack entries a list of arguments takes. */
@@ -377,14 +483,15 @@ static int entries(const expr_type *args, int nargs)
     return n;
 }
 
-/* Requires the sub-expression [start, end) of type `got` to be `want`. */
+/* Requires the sub-expression [start, end) of type `got` to be `want` (or
+ * to fit it: the caller makes a number complex). */
 static bool expect_type(parser *p, size_t start, size_t end, expr_type got, expr_type want, const char *where)
 {
-    if (want == EXPR_ANY || got == want)
+    if (want == EXPR_ANY || fits(got, want))
         return true;
     char q[64];
-    return fail(p, start, "%s is %s, expected %s%s", snip(p, start, end, q, sizeof q), type_articles[got],
-                type_articles[want], where);
+    return fail(p, start, "%s is %s, expected %s%s%s", snip(p, start, end, q, sizeof q), type_articles[got],
+                type_articles[want], where, conversion_hint(got, want));
 }
 
 static bool parse_sum(parser *p, expr_type *type);
@@ -457,9 +564,44 @@ typedef struct arg_list {
     int n;
     expr_type types[EXPR_MAX_ARGS];
     size_t start[EXPR_MAX_ARGS], end[EXPR_MAX_ARGS];
+    size_t op_end[EXPR_MAX_ARGS]; /* p->nops after each argument */
+    int max_stack;                /* the deepest stack while they are evaluated */
 } arg_list;
 
+static bool parse_arg_list(parser *p, const char *what, bool one_arg, arg_list *args);
+
 static bool parse_args(parser *p, const char *what, bool one_arg, arg_list *args)
+{
+    int outer_max = p->max_stack;
+    p->max_stack = p->stack;
+    bool done = parse_arg_list(p, what, one_arg, args);
+    args->max_stack = p->max_stack;
+    if (outer_max > p->max_stack)
+        p->max_stack = outer_max;
+    return done;
+}
+
+/* Makes the numbers among the arguments that stand for complex numbers
+ * complex: each gains its imaginary zero right after its own operations,
+ * so every later argument's stack sits one entry higher. */
+static bool promote_args(parser *p, const arg_list *args, const expr_type *want)
+{
+    int inserted = 0;
+    for (int i = args->n - 1; i >= 0; i--) {
+        if (args->types[i] == N && want[i] == C) {
+            if (!insert_zero(p, args->op_end[i]))
+                return false;
+            inserted++;
+        }
+    }
+    if (args->max_stack + inserted > p->max_stack)
+        p->max_stack = args->max_stack + inserted;
+    if (p->max_stack > EXPR_MAX_STACK)
+        return fail(p, p->pos, "expression too complex");
+    return true;
+}
+
+static bool parse_arg_list(parser *p, const char *what, bool one_arg, arg_list *args)
 {
     args->n = 0;
     skip_space(p);
@@ -475,6 +617,7 @@ static bool parse_args(parser *p, const char *what, bool one_arg, arg_list *args
         if (!parse_sum(p, &args->types[args->n]))
             return false;
         args->end[args->n] = p->pos;
+        args->op_end[args->n] = p->nops;
         args->n++;
         skip_space(p);
         char c = p->src[p->pos];
@@ -513,7 +656,7 @@ static bool check_args(parser *p, size_t name_col, const char *what, const arg_l
     if (args->n != want_n)
         return fail(p, name_col, "\"%s\" takes %d %s, got %d", what, want_n, plural_args(want_n), args->n);
     for (int i = 0; i < args->n; i++) {
-        if (args->types[i] == want[i])
+        if (fits(args->types[i], want[i]))
             continue;
         char where[2 * EXPR_MAX_NAME + 32];
         snprintf(where, sizeof where, " (argument %d of \"%s\")", i + 1, what);
@@ -539,18 +682,37 @@ static bool parse_function(parser *p, const builtin_fn *fn, size_t start, expr_t
     if (!parse_args(p, fn->name, max_args == 1, &args))
         return false;
     const builtin_fn *match = NULL;
-    for (size_t k = 0; k < count && !match; k++) {
-        if (fn[k].nargs != args.n)
-            continue;
-        bool same = true;
-        for (int i = 0; i < args.n; i++)
-            same = same && args.types[i] == fn[k].args[i];
-        if (same)
-            match = &fn[k];
+    for (int exact = 1; exact >= 0 && !match; exact--) {
+        for (size_t k = 0; k < count && !match; k++) {
+            if (fn[k].nargs != args.n)
+                continue;
+            bool same = true;
+            for (int i = 0; i < args.n; i++)
+                same = same && (exact ? args.types[i] == fn[k].args[i] : fits(args.types[i], fn[k].args[i]));
+            if (same)
+                match = &fn[k];
+        }
     }
     if (!match) {
-        if (count == 1)
-            return check_args(p, start, fn->name, &args, fn->nargs, fn->args);
+        /* One signature, or one and its complex form (sin, abs, arg): the
+         * message is the first's, about the count or the argument that does
+         * not fit. Among those of the call's count where there are some. */
+        bool some = false;
+        for (size_t k = 0; k < count; k++)
+            some = some || fn[k].nargs == args.n;
+        const builtin_fn *first = NULL;
+        bool one_family = true;
+        for (size_t k = 0; k < count; k++) {
+            if (some && fn[k].nargs != args.n)
+                continue;
+            if (!first)
+                first = &fn[k];
+            one_family = one_family && fn[k].nargs == first->nargs;
+            for (int i = 0; one_family && i < first->nargs; i++)
+                one_family = fits(fn[k].args[i], first->args[i]) || fits(first->args[i], fn[k].args[i]);
+        }
+        if (one_family)
+            return check_args(p, start, fn->name, &args, first->nargs, first->args);
         char takes[256], got[128];
         size_t len = 0;
         for (size_t k = 0; k < count; k++) {
@@ -564,6 +726,10 @@ static bool parse_function(parser *p, const builtin_fn *fn, size_t start, expr_t
         return fail(p, start, "\"%s\" takes %s, got %s", fn->name, takes, got);
     }
     *type = match->result;
+    if (!promote_args(p, &args, match->args))
+        return false;
+    if (match->code == OP_SAME)
+        return true;
     return emit_pure(p, match->code, entries(match->args, match->nargs), width(match->result));
 }
 
@@ -612,7 +778,7 @@ static bool parse_reference(parser *p, const char *name, size_t start, expr_type
         if (b.index + width(b.type) > p->nslots)
             p->nslots = b.index + width(b.type);
         p->nvarrefs++;
-        return emit(p, b.type == P ? OP_PVAR : OP_VAR, 0, width(b.type), (op){.index = b.index});
+        return emit(p, width(b.type) == 2 ? OP_PVAR : OP_VAR, 0, width(b.type), (op){.index = b.index});
     }
     if (++p->nqueries > EXPR_MAX_QUERIES)
         return fail(p, start, "more than %d queries in one expression", EXPR_MAX_QUERIES);
@@ -624,13 +790,13 @@ static bool parse_reference(parser *p, const char *name, size_t start, expr_type
     } else if (b.nargs > 0) {
         return fail(p, start, "\"%s\" takes %d %s: write %s(...)", full, b.nargs, plural_args(b.nargs), full);
     }
-    if (!check_args(p, start, full, &args, b.nargs, b.args))
+    if (!check_args(p, start, full, &args, b.nargs, b.args) || !promote_args(p, &args, b.args))
         return false;
     op q = {.type = (uint8_t)b.type, .n = (uint8_t)b.nargs, .index = b.index};
     for (int i = 0; i < b.nargs; i++) {
         q.width = (uint8_t)(q.width + width(b.args[i]));
-        if (b.args[i] == P)
-            q.u.point_args |= 1u << i;
+        if (width(b.args[i]) == 2)
+            q.u.pair_args |= 1u << i;
     }
     return emit(p, OP_QUERY, entries(b.args, b.nargs), width(b.type), q);
 }
@@ -685,7 +851,7 @@ static bool parse_primary(parser *p, expr_type *type)
         const builtin_const *k = find_constant(name);
         if (k) {
             *type = k->type;
-            return emit_number(p, k->v.x) && (k->type != P || emit_number(p, k->v.y));
+            return emit_number(p, k->v.x) && (width(k->type) == 1 || emit_number(p, k->v.y));
         }
         const builtin_fn *fn = find_function(name);
         bool member = p->src[p->pos] == '.' && is_name_start(p->src[p->pos + 1]);
@@ -717,8 +883,8 @@ static bool parse_postfix(parser *p, expr_type *type)
             return false;
         if (*type != P) {
             char q[64];
-            return fail(p, dot, "\".%s\" needs a point, and %s is %s", member, snip(p, start, dot, q, sizeof q),
-                        type_articles[*type]);
+            return fail(p, dot, "\".%s\" needs a point, and %s is %s%s", member, snip(p, start, dot, q, sizeof q),
+                        type_articles[*type], *type == C ? " (re(z) and im(z) are its parts)" : "");
         }
         bool x = strcmp(member, "x") == 0;
         if (!x && strcmp(member, "y") != 0)
@@ -735,16 +901,26 @@ static bool apply_binop(parser *p, binop b, size_t op_col, expr_type left, expr_
     typed_op t = binops[b][left][right];
     if (t.code == OP_NONE) {
         bool swap = b == B_SUB;
-        return fail(p, op_col, "cannot %s %s %s %s", binop_verbs[b][0], type_articles[swap ? right : left],
-                    binop_verbs[b][1], type_articles[swap ? left : right]);
+        return fail(p, op_col, "cannot %s %s %s %s%s", binop_verbs[b][0], type_articles[swap ? right : left],
+                    binop_verbs[b][1], type_articles[swap ? left : right], conversion_hint(left, right));
     }
     *type = t.result;
-    /* x^2, the commonest power, as a product: exact, and no call to pow */
+    /* x^2, the commonest power, as a product: exact, and no call to pow;
+     * z^n for a small integer n likewise (z^2 is z*z, not exp(2 log z)) */
     const op *last = &p->ops[p->nops - 1];
     if (t.code == OP_POW && last->code == OP_NUM && last->u.v == 2) {
         p->nops--;
         p->stack--;
         return emit_pure(p, OP_SQUARE, 1, 1);
+    }
+    if (t.code == OP_CPOWN && last->code == OP_NUM && fabs(last->u.v) <= EXPR_MAX_INT_POWER &&
+        floor(last->u.v) == last->u.v) {
+        int n = (int)last->u.v;
+        p->nops--;
+        p->stack--;
+        if (n == 2)
+            return emit_pure(p, OP_CSQUARE, 2, 2);
+        return emit_pure_op(p, OP_CPOWI, 2, 2, (op){.index = n});
     }
     return emit_pure(p, t.code, width(left) + width(right), width(t.result));
 }
@@ -864,8 +1040,9 @@ lr_status expr_compile(const char *text, expr_type expected, const expr_resolver
             if (!isprint((unsigned char)c))
                 found[0] = '?';
             fail(&p, p.pos, "unexpected \"%s\", expected an operator (+ - * / ^)", found);
-        } else {
-            expect_type(&p, start, p.pos, type, expected, "");
+        } else if (expect_type(&p, start, p.pos, type, expected, "") && type == N && expected == C) {
+            type = C;
+            emit_number(&p, 0);
         }
     }
     if (p.status != LR_OK) {
@@ -898,6 +1075,11 @@ void lr_expr_destroy(lr_expr *expr)
 expr_type expr_result_type(const lr_expr *e)
 {
     return e ? e->type : N;
+}
+
+bool expr_is_complex(const lr_expr *e)
+{
+    return e && e->type == C;
 }
 
 bool expr_is_constant(const lr_expr *e)
@@ -944,17 +1126,87 @@ static double *query(const op *o, const expr_env *env, double *top)
     double *s = top - o->width;
     const double *a = s;
     for (int i = 0; i < o->n; i++) {
-        bool point = o->u.point_args >> i & 1u;
-        args[i] = (expr_value){a[0], point ? a[1] : 0};
-        a += point ? 2 : 1;
+        bool pair = o->u.pair_args >> i & 1u;
+        args[i] = (expr_value){a[0], pair ? a[1] : 0};
+        a += pair ? 2 : 1;
     }
     expr_value r = {0, 0};
     if (!env->query(env->user, o->index, args, o->n, &r))
         return NULL;
     *s++ = r.x;
-    if (o->type == P)
+    if (width(o->type) == 2)
         *s++ = r.y;
     return s;
+}
+
+/* A complex number on the stack: C11 lays out a double complex as an array
+ * of two doubles (re, im), and copying keeps infinities and signed zeros
+ * that re + im*I would not. */
+static inline double complex cload(const double *s)
+{
+    double complex z;
+    memcpy(&z, s, sizeof z);
+    return z;
+}
+
+static inline void cstore(double *s, double complex z)
+{
+    memcpy(s, &z, sizeof z);
+}
+
+static inline double complex cmake(double re, double im)
+{
+    const double v[2] = {re, im};
+    return cload(v);
+}
+
+/* s[0] + i s[1] times c + i d, as written: the value C99's * gives wherever
+ * it is finite, without its recovery of infinities (a result that is not
+ * finite is NaN at the end anyway). */
+static inline void cmul(double *s, double c, double d)
+{
+    double a = s[0], b = s[1];
+    s[0] = a * c - b * d;
+    s[1] = a * d + b * c;
+}
+
+/* z^w = exp(w log z) on the principal branch of log; 0^w is 1 for w = 0,
+ * 0 where re w > 0 (|0^w| = exp(-inf re w)), NaN otherwise. */
+static double complex cpow_principal(double complex z, double complex w)
+{
+    if (creal(z) == 0 && cimag(z) == 0) {
+        if (creal(w) == 0 && cimag(w) == 0)
+            return 1;
+        return creal(w) > 0 ? 0 : cmake(NAN, NAN);
+    }
+    double l[2];
+    cstore(l, clog(z));
+    double a = creal(w), b = cimag(w);
+    return cexp(cmake(a * l[0] - b * l[1], a * l[1] + b * l[0]));
+}
+
+/* z^n by squaring: z^2 is exactly z*z, and small integer parts give exact
+ * powers; a negative n divides 1 by the power. */
+static void cpow_int(double *s, int n)
+{
+    if (n == 0) {
+        s[0] = 1;
+        s[1] = 0;
+        return;
+    }
+    unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+    double p[2] = {s[0], s[1]};
+    for (; !(m & 1u); m >>= 1)
+        cmul(p, p[0], p[1]);
+    s[0] = p[0];
+    s[1] = p[1];
+    for (m >>= 1; m; m >>= 1) {
+        cmul(p, p[0], p[1]);
+        if (m & 1u)
+            cmul(s, p[0], p[1]);
+    }
+    if (n < 0)
+        cstore(s, 1.0 / cload(s));
 }
 
 /* Runs the program; values as they come (inf and NaN included), the
@@ -1064,10 +1316,40 @@ static inline bool run(const lr_expr *e, const double *vars, const expr_env *env
             s[-1] = cos(s[-1]);
             s++;
             break;
+        /* complex numbers, Annex G's mixed forms: (n a b) -> (n + a, b) ... */
+        case OP_NCADD: s[-3] += s[-2]; s[-2] = s[-1]; s--; break;
+        case OP_NCSUB: s[-3] -= s[-2]; s[-2] = -s[-1]; s--; break;
+        case OP_NCDIV: cstore(s - 3, s[-3] / cload(s - 2)); s--; break;
+        case OP_NCPOW: cstore(s - 3, cpow_principal(cmake(s[-3], 0), cload(s - 2))); s--; break;
+        /* (a b n) -> (a + n, b) ... */
+        case OP_CNADD: s[-3] += s[-1]; s--; break;
+        case OP_CNSUB: s[-3] -= s[-1]; s--; break;
+        case OP_CPOWN: cstore(s - 3, cpow_principal(cload(s - 3), cmake(s[-1], 0))); s--; break;
+        /* (a b c d) -> (re, im) */
+        case OP_CMUL: cmul(s - 4, s[-2], s[-1]); s -= 2; break;
+        case OP_CDIV: cstore(s - 4, cload(s - 4) / cload(s - 2)); s -= 2; break;
+        case OP_CPOW: cstore(s - 4, cpow_principal(cload(s - 4), cload(s - 2))); s -= 2; break;
+        /* (a b) -> (re, im) */
+        case OP_CPOWI: cpow_int(s - 2, o->index); break;
+        case OP_CSQUARE: cmul(s - 2, s[-2], s[-1]); break;
+        case OP_CEXP: cstore(s - 2, cexp(cload(s - 2))); break;
+        case OP_CLOG: cstore(s - 2, clog(cload(s - 2))); break;
+        case OP_CSQRT: cstore(s - 2, csqrt(cload(s - 2))); break;
+        case OP_CSIN: cstore(s - 2, csin(cload(s - 2))); break;
+        case OP_CCOS: cstore(s - 2, ccos(cload(s - 2))); break;
+        case OP_CTAN: cstore(s - 2, ctan(cload(s - 2))); break;
+        case OP_CSINH: cstore(s - 2, csinh(cload(s - 2))); break;
+        case OP_CCOSH: cstore(s - 2, ccosh(cload(s - 2))); break;
+        case OP_CTANH: cstore(s - 2, ctanh(cload(s - 2))); break;
+        case OP_CONJ: s[-1] = -s[-1]; break;
+        /* (a) -> r: a number as a + 0i */
+        case OP_ARGN: s[-1] = atan2(0.0, s[-1]); break;
+        case OP_ZERO: s[-1] = 0; break;
+        case OP_SAME: break;
         }
     }
     out[0] = st[0];
-    out[1] = e->type == P ? st[1] : 0;
+    out[1] = width(e->type) == 2 ? st[1] : 0;
     return true;
 }
 

@@ -2,8 +2,13 @@
  * see it (internal to the spec module). The public lr_expr_* API of
  * lr_spec.h is a thin layer over this one that knows only the names x and t.
  *
- * An expression has a type known when it is compiled: a number, or a point
- * of the plane. Every value is two doubles; a number is in x (y is 0).
+ * An expression has a type known when it is compiled: a number, a point of
+ * the plane, or a complex number. Every value is two doubles; a number is in
+ * x (y is 0), a complex number has its real part in x and its imaginary part
+ * in y. A number becomes a complex number wherever one is expected or mixed
+ * with one (2 + i, exp(1) where a complex result is asked); a point never
+ * does by itself: complex(p) and point(z) convert, so that adding a point
+ * to a complex number stays an error.
  * Which names exist is the caller's business: every identifier that is not
  * a built-in constant or function, and every `name.member` and
  * `name.method(args)`, goes to a resolver, once per occurrence, which binds
@@ -30,13 +35,14 @@
 #define EXPR_MAX_NAME 64    /* characters of an identifier or a member name */
 
 /* Value types. The operators and functions are typed per operand type
- * (tables in expr.c), so a complex type (ApplyComplexFunction) is one more
- * entry here and more rows there. */
+ * (tables in expr.c). */
 typedef enum expr_type {
     EXPR_NUMBER = 0,
     EXPR_POINT,
+    EXPR_COMPLEX, /* re in x, im in y (ApplyComplexFunction's f) */
     EXPR_TYPE_COUNT,
-    /* Only as the expected type of expr_compile: either type is accepted. */
+    /* Only as the expected type of expr_compile: any type is accepted, and
+     * the caller reads which with expr_result_type. */
     EXPR_ANY = EXPR_TYPE_COUNT
 } expr_type;
 
@@ -44,7 +50,7 @@ typedef struct expr_value {
     double x, y;
 } expr_value;
 
-/* "number", "point" (for messages). */
+/* "number", "point", "complex" (for messages). */
 const char *expr_type_name(expr_type type);
 
 /* ---- names ----------------------------------------------------------------- */
@@ -63,7 +69,8 @@ typedef struct expr_ref {
 } expr_ref;
 
 typedef enum expr_binding_kind {
-    EXPR_BIND_VARIABLE, /* a slot of expr_env.vars: a number at index, a point at index and index + 1 */
+    EXPR_BIND_VARIABLE, /* a slot of expr_env.vars: a number at index; a point (x, y) or a complex
+                         * number (re, im) at index and index + 1 */
     EXPR_BIND_QUERY     /* expr_env.query(user, index, args, nargs, out) at evaluation */
 } expr_binding_kind;
 
@@ -72,7 +79,7 @@ typedef struct expr_binding {
     expr_type type; /* of the result */
     int index;      /* the slot, or the query's handle (any int the caller likes) */
     int nargs;      /* a query's arguments, 0..EXPR_MAX_ARGS; a variable takes none */
-    expr_type args[EXPR_MAX_ARGS];
+    expr_type args[EXPR_MAX_ARGS]; /* a number given for a complex argument arrives as (x, 0) */
 } expr_binding;
 
 /* Fills `out` and returns true, or writes why not into msg (`msg_size`
@@ -86,7 +93,7 @@ typedef struct expr_resolver {
     void *user;
 } expr_resolver;
 
-/* Whether `name` is a built-in constant (pi, e, UP, ...) or function (sin,
+/* Whether `name` is a built-in constant (pi, e, i, UP, ...) or function (sin,
  * dot, ...). Constants always win over the resolver. A function name is
  * the function only where "(" follows it; `dot.center` still reaches the
  * resolver as name "dot", member "center", so an object may be called
@@ -102,7 +109,9 @@ void expr_list_builtins(char *buf, size_t size);
 /* ---- compiling and evaluating ------------------------------------------------ */
 
 /* Compiles `text`; the whole expression must have type `expected` (or
- * EXPR_ANY). Errors are LR_ERR_SPEC "column N: ..." (syntax, types, names,
+ * EXPR_ANY). With EXPR_COMPLEX a number is accepted too and its result is
+ * complex (the map z -> 2 is 2 + 0i); a point is not (point(...) and
+ * complex(...) convert). Errors are LR_ERR_SPEC "column N: ..." (syntax, types, names,
  * nesting), LR_ERR_LIMIT (longer than LR_EXPR_MAX_LENGTH), LR_ERR_INVALID_ARG
  * (NULL arguments, a binding out of range), LR_ERR_NOMEM. Destroy the result
  * with lr_expr_destroy. */
@@ -110,6 +119,8 @@ lr_status expr_compile(const char *text, expr_type expected, const expr_resolver
                        lr_error *err);
 
 expr_type expr_result_type(const lr_expr *e);
+/* expr_result_type(e) == EXPR_COMPLEX: expr_eval gives re in x, im in y. */
+bool expr_is_complex(const lr_expr *e);
 /* No variables and no queries: the value never changes (and expr_eval
  * accepts a NULL env). */
 bool expr_is_constant(const lr_expr *e);
@@ -124,8 +135,9 @@ typedef struct expr_env {
 } expr_env;
 
 /* The value, or NaN in x and y where a query fails (returns false) or the
- * result is not finite (a number: x; a point: either coordinate). `out` of
- * a query starts as {0, 0}; a number query sets x. */
+ * result is not finite (a number: x; a point or a complex number: either
+ * part). `out` of a query starts as {0, 0}; a number query sets x, a
+ * complex one x = re and y = im. */
 expr_value expr_eval(const lr_expr *e, const expr_env *env);
 
 #endif
