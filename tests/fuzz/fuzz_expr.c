@@ -11,8 +11,9 @@
 #include "librender/lr_spec.h"
 #include "spec/spec_expr.h"
 
-/* values k, time (slots 0, 1) and a point p (2, 3); dot.center, dot.x,
- * v1.end, graph.slope(n), graph.point(n), axes.c2p(n, n), many.f(16 numbers),
+/* values k, time (slots 0, 1), a point p (2, 3) and a complex number z
+ * (4, 5); dot.center, dot.x, v1.end, graph.slope(n), graph.point(n),
+ * axes.c2p(n, n), many.f(16 numbers), cq.f(complex) (a complex query),
  * bad.q (a query that fails) */
 static const struct {
     const char *name, *member;
@@ -21,6 +22,8 @@ static const struct {
     {"k", NULL, {EXPR_BIND_VARIABLE, EXPR_NUMBER, 0, 0, {0}}},
     {"time", NULL, {EXPR_BIND_VARIABLE, EXPR_NUMBER, 1, 0, {0}}},
     {"p", NULL, {EXPR_BIND_VARIABLE, EXPR_POINT, 2, 0, {0}}},
+    {"z", NULL, {EXPR_BIND_VARIABLE, EXPR_COMPLEX, 4, 0, {0}}},
+    {"cq", "f", {EXPR_BIND_QUERY, EXPR_COMPLEX, 8, 1, {EXPR_COMPLEX}}},
     {"dot", "center", {EXPR_BIND_QUERY, EXPR_POINT, 0, 0, {0}}},
     {"dot", "x", {EXPR_BIND_QUERY, EXPR_NUMBER, 1, 0, {0}}},
     {"v1", "end", {EXPR_BIND_QUERY, EXPR_POINT, 2, 0, {0}}},
@@ -56,6 +59,7 @@ static bool query(void *user, int handle, const expr_value *args, int nargs, exp
     case 1: out->x = INFINITY; return true;
     case 2: *out = (expr_value){-1e308, NAN}; return true;
     case 7: return false;
+    case 8: *out = (expr_value){args[0].y, args[0].x * 1e300}; return true;
     default: *out = (expr_value){sum, sum * sum}; return true;
     }
 }
@@ -84,15 +88,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     expr_resolver r = {resolve, NULL};
-    static const expr_type wants[] = {EXPR_ANY, EXPR_NUMBER, EXPR_POINT};
+    static const expr_type wants[] = {EXPR_ANY, EXPR_NUMBER, EXPR_POINT, EXPR_COMPLEX};
     for (size_t w = 0; w < sizeof wants / sizeof wants[0]; w++) {
         if (expr_compile(text, wants[w], &r, &e, &err) != LR_OK)
             continue;
         if (wants[w] != EXPR_ANY && expr_result_type(e) != wants[w])
             abort();
         for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
-            const double vars[4] = {xs[i], xs[(i + 1) % 6], xs[(i + 2) % 6], xs[(i + 3) % 6]};
-            expr_env env = {vars, 4, query, NULL};
+            const double vars[6] = {xs[i], xs[(i + 1) % 6], xs[(i + 2) % 6], xs[(i + 3) % 6], xs[(i + 4) % 6],
+                                    xs[(i + 5) % 6]};
+            expr_env env = {vars, 6, query, NULL};
             check_value(expr_eval(e, &env));
         }
         if (expr_is_constant(e))
