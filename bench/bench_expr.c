@@ -1,7 +1,8 @@
 /* The expression machine on the per-frame path: nanoseconds per evaluation
  * of typical spec expressions (a value, a point built from a query and a
- * rotation, a method query), with a trivial query callback, and the public
- * x/t layer that function graphs sample through. Each expression runs
+ * rotation, a method query), with a trivial query callback, of complex maps
+ * as ApplyComplexFunction samples them (z is the pair k, time), and the
+ * public x/t layer that function graphs sample through. Each expression runs
  * `--iters` times (default 5,000,000) with its variables changing every
  * call; the figure is the best of `--repeat` rounds (default 5), which is
  * the least disturbed by other programs on the machine.
@@ -23,11 +24,16 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* k and time (slots 0, 1); v1.end, dot.center, axes.c2p(x, y) */
+/* k and time (slots 0, 1), z = k + time i (the same slots); v1.end,
+ * dot.center, axes.c2p(x, y) */
 static bool resolve(void *user, const expr_ref *ref, expr_binding *out, char *msg, size_t size)
 {
     if (!ref->member && (strcmp(ref->name, "k") == 0 || strcmp(ref->name, "time") == 0)) {
         *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, ref->name[0] == 'k' ? 0 : 1, 0, {0}};
+        return true;
+    }
+    if (!ref->member && strcmp(ref->name, "z") == 0) {
+        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_COMPLEX, 0, 0, {0}};
         return true;
     }
     if (ref->member && strcmp(ref->member, "c2p") == 0) {
@@ -76,6 +82,9 @@ int main(int argc, char **argv)
         "v1.end + rotate([0.5, 0], 2*time)",
         "axes.c2p(k, k^2)",
         "(dot.center - v1.end).x * cos(time) + lerp(1, 2, clamp(k, 0, 1))",
+        "z^2 + 1",
+        "exp(i*z)",
+        "(z - 1)/(z + 1)",
     };
     const expr_resolver r = {resolve, NULL};
     expr_value points[2] = {{3, 4}, {1, 2}};
