@@ -89,6 +89,52 @@ LR_API lr_status lr_path_align_pair(lr_path *a, lr_path *b);
 /* out = (1-t) a + t b, for point-compatible paths. */
 LR_API lr_status lr_path_interpolate(lr_path *out, const lr_path *a, const lr_path *b, float t);
 
+/* ---- maps of the plane -------------------------------------------------- */
+
+/* A map of the plane: the image of point p. `user` is the caller's. A map
+ * that returns a non-finite point makes the calls below fail. */
+typedef lr_vec2 (*lr_point_map)(lr_vec2 p, void *user);
+
+/* dst = src with every curve split into `pieces_per_curve` pieces of equal
+ * parameter span: exact de Casteljau splits (in double), so the shape, the
+ * subpaths and their closed flags stay; malformed subpaths are dropped.
+ * dst may be src. 0 pieces: LR_ERR_INVALID_ARG; past the path size limit
+ * (2^26 points): LR_ERR_LIMIT. */
+LR_API lr_status lr_path_subdivide(lr_path *dst, const lr_path *src, uint32_t pieces_per_curve);
+/* The same with a count per curve: pieces[i] >= 1 for the i-th curve of
+ * src in subpath order (lr_path_curve_count(src) entries). */
+LR_API lr_status lr_path_subdivide_each(lr_path *dst, const lr_path *src, const uint32_t *pieces);
+/* dst = src with every point, anchors and handles, replaced by its image
+ * (Manim's apply_function): exact for an affine map; a curved map bends
+ * only what the control points show. LR_ERR_INVALID_ARG (dst cleared) when
+ * an image is not finite. dst may be src. */
+LR_API lr_status lr_path_map_points(lr_path *dst, const lr_path *src, lr_point_map map, void *user);
+/* dst = the image of src as a smooth curve: each anchor replaced by its
+ * image, each handle h of anchor p by map(p) + D map(p) (h - p), the
+ * map's derivative taken by a central difference over half the handle.
+ * Each curve becomes the cubic Hermite interpolant of the mapped curve
+ * (same ends, same end tangents), whose error falls as the fourth power of
+ * the curve's size, and a joint where src is smooth (collinear handles) is
+ * smooth in dst. Exact for affine maps (up to rounding) and for maps of
+ * degree 2 on straight lines (z^2 takes a line to a parabola). Subdivide
+ * first (lr_path_map_pieces) for the image to follow a curved map.
+ * LR_ERR_INVALID_ARG (dst cleared) when an image is not finite. dst may be
+ * src. */
+LR_API lr_status lr_path_map_smooth(lr_path *dst, const lr_path *src, lr_point_map map, void *user);
+/* How many pieces each curve of src needs (into pieces[i], as for
+ * lr_path_subdivide_each) for lr_path_map_smooth of the subdivided path to
+ * stay within `tolerance` (> 0) of the mapped curve: the fewest found by
+ * trying counts (from the error's fourth-power fall) whose pieces' images
+ * are within tolerance at a quarter, half and three quarters of each piece,
+ * compared with the map of the same point of the source. The tolerance
+ * grows to 1e-5 of an image point's distance from the origin where that is
+ * larger (float rounding). A curve that needs more than `max_pieces` (>= 1)
+ * gets max_pieces (a map that jumps never converges); one where the map is
+ * not finite gets 1 (lr_path_map_smooth then reports it). Costs about 9
+ * evaluations of the map per piece tried. */
+LR_API lr_status lr_path_map_pieces(const lr_path *src, lr_point_map map, void *user, float tolerance,
+                                    uint32_t max_pieces, uint32_t *pieces);
+
 /* ---- shapes (appended to `path` as new subpaths) ------------------------ */
 
 LR_API lr_status lr_path_add_line(lr_path *path, lr_vec2 a, lr_vec2 b);

@@ -1,2 +1,2 @@
 list(APPEND LR_SOURCES geometry/path.c geometry/path_shapes.c geometry/path_measure.c geometry/path_edit.c
-     geometry/shapes.c)
+     geometry/path_map.c geometry/shapes.c)
