@@ -161,6 +161,68 @@ LR_API lr_anim *lr_anim_wiggle(lr_mobject *m);
  * proportion 0 to 1, spread over its curves as Manim does. */
 LR_API lr_anim *lr_anim_move_along_path(lr_mobject *m, const lr_path *path);
 
+/* Maps of the plane: Manim's ApplyMatrix, ApplyFunction,
+ * ApplyPointwiseFunction and ApplyComplexFunction, each a Transform of m to
+ * its image with every point mapped. The map is in scene coordinates,
+ * whatever the transforms of m, its ancestors and its descendants: as
+ * Transform does, the transforms under m are baked into its paths (m's own
+ * and its descendants' become identity, their opacities move into the
+ * paths) and the tree keeps its shape. Every point of every path under m
+ * (deep) moves on the straight segment from where it is when the step
+ * starts to its image, by the rate function's proportion; at the end the
+ * paths are the images. Style and visibility are untouched (m is not
+ * introduced: like a Transform source, a fresh m stays hidden until a step
+ * shows it). An image (LR_MOBJECT_IMAGE) under m follows the map with its
+ * box: exactly under ApplyMatrix; under ApplyFunction, through the affine
+ * map that takes three corners of its box to their images when the fourth
+ * corner and the centre fit it within LR_MAP_TOLERANCE (a map that is
+ * affine there), otherwise moved so that its centre goes to the centre's
+ * image (a drawn image cannot bend). As for a Transform source, nothing
+ * under m may be rebuilt by the timeline (an updater's container, a
+ * ChangeDecimalToValue counter): lr_timeline_play refuses it. */
+
+/* ApplyFunction's subdivision (`nonlinear`): each curve is split into
+ * equal pieces until the image of every piece (lr_path_map_smooth: the
+ * cubic through the images of its ends, tangent to the mapped curve there)
+ * is within LR_MAP_TOLERANCE scene units of the mapped curve
+ * (lr_path_map_pieces; 1/70 of a pixel at 1080p), at most
+ * LR_MAP_MAX_PIECES pieces per curve. Past LR_MAP_MAX_POINTS points over
+ * all the paths of the animation, every curve's pieces beyond the first
+ * shrink in proportion: the anchors stay exact images, the curves between
+ * them coarser (no failure). Measured, z -> z^2 on a unit circle (4
+ * curves): 8 pieces per curve, 5e-5 from the mapped curve; Manim's 50
+ * pieces with mapped handles are 9e-5 from it; a straight line stays one
+ * curve (its image is a parabola, exact). */
+#define LR_MAP_TOLERANCE 1e-4f
+#define LR_MAP_MAX_PIECES 64u
+#define LR_MAP_MAX_POINTS (1u << 20)
+
+/* ApplyFunction (ApplyPointwiseFunction, ApplyComplexFunction with z as
+ * (x, y)): `map` takes a scene point to its image; it is called when the
+ * step begins (at every seek that begins the step, never per frame), so it
+ * must give the same image for the same point, and `user` must outlive the
+ * timeline. `nonlinear` false: every control point is mapped as it is
+ * (exact for an affine map, Manim's apply_function); true: the paths are
+ * first subdivided as above and each handle follows the map's derivative
+ * at its anchor (Manim's prepare_for_nonlinear_transform, with images
+ * that are smooth wherever the source is). A map that gives a non-finite
+ * point makes the seek that begins the step fail (LR_ERR_INVALID_ARG,
+ * naming the point). run_time 1 (Manim's ApplyFunction; its
+ * ApplyPointwiseFunction is 3 s), rate smooth. Manim's ApplyComplexFunction
+ * moves points along arcs of angle arg f(1); here they go straight. NULL
+ * map: NULL. */
+LR_API lr_anim *lr_anim_apply_function(lr_mobject *m, lr_point_map map, void *user, bool nonlinear);
+/* ApplyMatrix: p -> M (p - about) + about, with M = [[a, b], [c, d]] given
+ * row-major as matrix[] = {a, b, c, d} and `about` NULL for the origin
+ * (Manim's default about_point ORIGIN). Exact: a path's image under an
+ * affine map is the path of its mapped control points, so nothing is
+ * subdivided. run_time 3 (Manim's), rate smooth. Non-finite entries: NULL. */
+LR_API lr_anim *lr_anim_apply_matrix(lr_mobject *m, const double matrix[4], const lr_vec2 *about);
+/* ApplyMatrix's matrix, e.g. from an lr_anim_on_begin hook, where it is
+ * read when the animation begins. Ignored for other animations and for
+ * non-finite entries. */
+LR_API void lr_anim_set_matrix(lr_anim *a, const double matrix[4]);
+
 /* Builds the mobject that shows `value` (e.g. text from the text module).
  * Returns a new mobject (ownership passes to the caller) or NULL. */
 typedef lr_mobject *(*lr_value_builder)(double value, void *user);
@@ -370,10 +432,11 @@ typedef lr_status (*lr_update_fn)(lr_mobject *container, double t, void *user, l
  *    counter, inside or around another updater's container or a counter
  *    (nesting is not supported: the outer updater would free the inner
  *    container), holding a mobject a step refers to, or the source of a
- *    Transform (or inside one). Later steps are refused the same way: an
- *    animation or add/remove/set of a mobject inside a container, a
- *    Transform whose source is or holds one (a Transform *to* a container
- *    is fine), a ChangeDecimalToValue on or inside one.
+ *    Transform or the mobject of a map (ApplyMatrix, ApplyFunction), or
+ *    inside one. Later steps are refused the same way: an animation or
+ *    add/remove/set of a mobject inside a container, a Transform whose
+ *    source or a map whose mobject is or holds one (a Transform *to* a
+ *    container is fine), a ChangeDecimalToValue on or inside one.
  *  - `user` must outlive the timeline. Adding an updater after a seek first
  *    puts the scene back into its state at time 0.
  * The updater calls are the only per-frame work updaters add. */

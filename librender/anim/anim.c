@@ -517,6 +517,45 @@ lr_anim *lr_anim_move_along_path(lr_mobject *m, const lr_path *path)
     return a;
 }
 
+lr_anim *lr_anim_apply_function(lr_mobject *m, lr_point_map map, void *user, bool nonlinear)
+{
+    if (!map)
+        return NULL;
+    lr_anim *a = anim_on(ANIM_APPLY_FUNCTION, m);
+    if (a) {
+        a->map = map;
+        a->user = user;
+        a->nonlinear = nonlinear;
+    }
+    return a;
+}
+
+static bool matrix_ok(const double matrix[4])
+{
+    return matrix && isfinite(matrix[0]) && isfinite(matrix[1]) && isfinite(matrix[2]) && isfinite(matrix[3]);
+}
+
+lr_anim *lr_anim_apply_matrix(lr_mobject *m, const double matrix[4], const lr_vec2 *about)
+{
+    if (!matrix_ok(matrix) || (about && !finite2(*about)))
+        return NULL;
+    lr_anim *a = anim_on(ANIM_APPLY_MATRIX, m);
+    if (a) {
+        memcpy(a->matrix, matrix, sizeof a->matrix);
+        a->has_about = about != NULL;
+        if (about)
+            a->vec = *about;
+        a->run_time = 3.0; /* Manim's ApplyPointwiseFunction */
+    }
+    return a;
+}
+
+void lr_anim_set_matrix(lr_anim *a, const double matrix[4])
+{
+    if (a && a->kind == ANIM_APPLY_MATRIX && matrix_ok(matrix))
+        memcpy(a->matrix, matrix, sizeof a->matrix);
+}
+
 lr_anim *lr_anim_change_decimal(lr_mobject *container, lr_value_builder make, void *user, double from, double to)
 {
     if (!container || container->kind != LR_MOBJECT_GROUP || !make || !isfinite(from) || !isfinite(to))
@@ -747,9 +786,32 @@ bool anim_is_transform(const lr_anim *a)
     return a->kind == ANIM_TRANSFORM || a->kind == ANIM_REPLACEMENT_TRANSFORM || a->kind == ANIM_TRANSFORM_MATCHING;
 }
 
+bool anim_bakes(const lr_anim *a)
+{
+    return anim_is_transform(a) || a->kind == ANIM_APPLY_MATRIX || a->kind == ANIM_APPLY_FUNCTION;
+}
+
+const char *anim_name(const lr_anim *a)
+{
+    switch (a->kind) {
+    case ANIM_REPLACEMENT_TRANSFORM:
+        return "ReplacementTransform";
+    case ANIM_TRANSFORM_MATCHING:
+        return "TransformMatchingShapes";
+    case ANIM_APPLY_MATRIX:
+        return "ApplyMatrix";
+    case ANIM_APPLY_FUNCTION:
+        return "ApplyFunction";
+    default:
+        return "Transform";
+    }
+}
+
 bool anim_is_deep(const lr_anim *a)
 {
     switch (a->kind) {
+    case ANIM_APPLY_MATRIX:
+    case ANIM_APPLY_FUNCTION:
     case ANIM_CREATE:
     case ANIM_UNCREATE:
     case ANIM_DRAW_BORDER_THEN_FILL:
@@ -963,6 +1025,172 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
     return LR_OK;
 }
 
+/* ---- maps of the plane (ApplyMatrix, ApplyFunction) ---------------------- */
+
+/* The map in the mobject's parent space, where its baked paths live. */
+typedef struct map_ctx {
+    lr_point_map map;
+    void *user;
+    lr_affine to_scene, from_scene;
+    bool bad; /* an image was not finite; `bad_at` (scene) is the first */
+    lr_vec2 bad_at;
+} map_ctx;
+
+static lr_vec2 map_in_parent(lr_vec2 p, void *user)
+{
+    map_ctx *c = user;
+    lr_vec2 s = lr_affine_apply(c->to_scene, p);
+    lr_vec2 q = c->map(s, c->user);
+    if (!finite2(q)) {
+        if (!c->bad)
+            c->bad_at = s;
+        c->bad = true;
+        return q;
+    }
+    return lr_affine_apply(c->from_scene, q);
+}
+
+/* ApplyMatrix in scene space: p -> M (p - about) + about. */
+static lr_affine matrix_affine(const lr_anim *a)
+{
+    const double *m = a->matrix;
+    lr_vec2 o = a->has_about ? a->vec : (lr_vec2){0, 0};
+    return (lr_affine){(float)m[0], (float)m[2], (float)m[1], (float)m[3],
+                       (float)(o.x - (m[0] * o.x + m[1] * o.y)), (float)(o.y - (m[2] * o.x + m[3] * o.y))};
+}
+
+/* The largest stretch of the linear part: a scene tolerance divided by it
+ * is a tolerance in the parent's space that is at least as strict. */
+static double linear_norm(lr_affine m)
+{
+    double a = m.a, b = m.b, c = m.c, d = m.d;
+    double s = a * a + b * b + c * c + d * d, det = a * d - b * c;
+    return sqrt(0.5 * (s + sqrt(fmax(0.0, s * s - 4.0 * det * det))));
+}
+
+/* Splits the leaves' curves for a nonlinear map: each as lr_path_map_pieces
+ * asks, then, if the whole exceeds LR_MAP_MAX_POINTS, every curve's extra
+ * pieces shrink in proportion (each keeps at least itself). */
+static lr_status subdivide_for_map(lr_anim *a, map_ctx *ctx, float tolerance)
+{
+    size_t ncurves = 0;
+    uint64_t nsub = 0;
+    for (size_t i = 0; i < a->nleaves; i++) {
+        ncurves += lr_path_curve_count(&a->leaves[i].a);
+        nsub += a->leaves[i].a.nsubpaths;
+    }
+    uint32_t *pieces = malloc((ncurves ? ncurves : 1) * sizeof *pieces);
+    if (!pieces)
+        return LR_ERR_NOMEM;
+    lr_status st = LR_OK;
+    uint64_t extra = 0;
+    for (size_t i = 0, off = 0; st == LR_OK && i < a->nleaves; i++) {
+        const lr_path *p = &a->leaves[i].a;
+        st = lr_path_map_pieces(p, map_in_parent, ctx, tolerance, LR_MAP_MAX_PIECES, pieces + off);
+        off += lr_path_curve_count(p);
+    }
+    for (size_t k = 0; st == LR_OK && k < ncurves; k++)
+        extra += pieces[k] - 1;
+    uint64_t base = nsub + 3ull * ncurves;
+    if (st == LR_OK && base + 3 * extra > LR_MAP_MAX_POINTS) {
+        uint64_t room = base < LR_MAP_MAX_POINTS ? (LR_MAP_MAX_POINTS - base) / 3 : 0;
+        for (size_t k = 0; k < ncurves; k++)
+            pieces[k] = 1 + (uint32_t)((uint64_t)(pieces[k] - 1) * room / extra);
+    }
+    for (size_t i = 0, off = 0; st == LR_OK && i < a->nleaves; i++) {
+        lr_path *p = &a->leaves[i].a;
+        size_t n = lr_path_curve_count(p);
+        st = lr_path_subdivide_each(p, p, pieces + off);
+        off += n;
+    }
+    free(pieces);
+    /* Samples between the anchors do not count: only the images kept do. */
+    ctx->bad = false;
+    return st;
+}
+
+/* The affine map an image follows: the map itself when it is affine;
+ * otherwise the one through the images of three corners of its box when
+ * the fourth corner and the centre fit it within `tolerance`, else a
+ * translation of its centre to the centre's image. */
+static lr_affine image_map(const anim_leaf *l, map_ctx *ctx, double tolerance)
+{
+    lr_rect r = l->m->image_rect;
+    lr_vec2 p[5] = {{r.x0, r.y0}, {r.x1, r.y0}, {r.x0, r.y1}, {r.x1, r.y1}, rect_center(r)};
+    lr_vec2 q[5];
+    for (int i = 0; i < 5; i++) {
+        p[i] = lr_affine_apply(l->to_space, p[i]);
+        q[i] = map_in_parent(p[i], ctx);
+    }
+    lr_affine shift = lr_affine_translate(q[4].x - p[4].x, q[4].y - p[4].y);
+    lr_affine from = {p[1].x - p[0].x, p[1].y - p[0].y, p[2].x - p[0].x, p[2].y - p[0].y, p[0].x, p[0].y};
+    lr_affine to = {q[1].x - q[0].x, q[1].y - q[0].y, q[2].x - q[0].x, q[2].y - q[0].y, q[0].x, q[0].y};
+    lr_affine inv;
+    if (!lr_affine_invert(from, &inv))
+        return shift;
+    lr_affine fit = lr_affine_then(inv, to);
+    for (int i = 3; i < 5; i++) {
+        lr_vec2 f = lr_affine_apply(fit, p[i]);
+        if (!(hypot(f.x - q[i].x, f.y - q[i].y) <= tolerance))
+            return shift;
+    }
+    return fit;
+}
+
+static lr_status begin_map(lr_anim *a, lr_error *err)
+{
+    const char *what = anim_name(a);
+    lr_mobject *m = a->m;
+    map_ctx ctx = {a->map, a->user, parent_world(m), lr_affine_identity(), false, {0, 0}};
+    ctx.from_scene = inverse_or_identity(ctx.to_scene);
+    bool affine = a->kind == ANIM_APPLY_MATRIX;
+    /* The map in the parent's space: first to the scene, map, back. */
+    lr_affine g = affine ? lr_affine_then(lr_affine_then(ctx.to_scene, matrix_affine(a)), ctx.from_scene)
+                         : lr_affine_identity();
+    double norm = linear_norm(ctx.to_scene);
+    float tolerance = norm > 0 && isfinite(LR_MAP_TOLERANCE / norm) ? (float)(LR_MAP_TOLERANCE / norm) : LR_MAP_TOLERANCE;
+
+    leaf_refs refs = {0};
+    lr_status st = refs_collect(&refs, m, lr_affine_identity(), 1.0f);
+    if (st == LR_OK)
+        st = leaves_alloc(a, refs.count);
+    if (st == LR_OK)
+        st = images_collect(a, m, lr_affine_identity(), 1.0f);
+    for (size_t i = 0; st == LR_OK && i < refs.count; i++) {
+        anim_leaf *l = &a->leaves[i];
+        l->m = refs.items[i].m;
+        l->sa = l->sb = l->m->style;
+        l->oa = l->ob = refs.items[i].opacity;
+        st = lr_path_append(&l->a, &l->m->path, &refs.items[i].to_space);
+    }
+    free(refs.items);
+    if (st == LR_OK && !affine && a->nonlinear)
+        st = subdivide_for_map(a, &ctx, tolerance);
+    for (size_t i = 0; st == LR_OK && i < a->nleaves; i++) {
+        anim_leaf *l = &a->leaves[i];
+        if (affine) {
+            lr_path_clear(&l->b);
+            st = lr_path_append(&l->b, &l->a, &g);
+            for (uint32_t k = 0; st == LR_OK && k < l->b.npoints; k++)
+                if (!finite2(l->b.points[k]))
+                    return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the image of a point is too large", what);
+        } else {
+            st = a->nonlinear ? lr_path_map_smooth(&l->b, &l->a, map_in_parent, &ctx)
+                              : lr_path_map_points(&l->b, &l->a, map_in_parent, &ctx);
+        }
+    }
+    for (size_t i = 0; st == LR_OK && i < a->nimages; i++) {
+        anim_leaf *l = &a->images[i];
+        l->to_end = lr_affine_then(l->to_space, affine ? g : image_map(l, &ctx, tolerance));
+    }
+    if (ctx.bad)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the map gives no finite point for (%g, %g)", what,
+                            (double)ctx.bad_at.x, (double)ctx.bad_at.y);
+    if (st != LR_OK)
+        return lr_error_set(err, st, "%s: could not prepare the paths (%s)", what, lr_strerror(st));
+    return LR_OK;
+}
+
 static lr_status begin_helper_lines(lr_anim *a)
 {
     lr_vec2 c = a->target ? center_in_scene(a->target) : a->vec;
@@ -1050,6 +1278,9 @@ lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
     case ANIM_REPLACEMENT_TRANSFORM:
     case ANIM_TRANSFORM_MATCHING:
         return begin_transform(a, err);
+    case ANIM_APPLY_MATRIX:
+    case ANIM_APPLY_FUNCTION:
+        return begin_map(a, err);
     case ANIM_MOVE_TO: {
         lr_vec2 p = to_parent_point(m, a->vec);
         a->t1 = lr_affine_then(a->t0, lr_affine_translate(p.x - a->c0.x, p.y - a->c0.y));
@@ -1141,13 +1372,13 @@ static lr_status passing_flash(lr_path *dst, const lr_path *src, float alpha, fl
     return lr_path_partial(dst, src, lower, upper);
 }
 
-static lr_status apply_transform(lr_anim *a, float r, bool at_end)
+/* Bake: everything under the source now lives in its parent's space, its
+ * opacity in its leaves. */
+static void bake_source(lr_anim *a)
 {
     lr_mobject *src = a->m;
-    /* Bake: everything under the source now lives in its parent's space. */
     src->transform = lr_affine_identity();
     src->opacity = 1.0f;
-    size_t nsrc = a->kind == ANIM_TRANSFORM_MATCHING ? a->nsource : a->nleaves;
     for (size_t i = 0; i < a->saved.count; i++) {
         lr_mobject *n = a->saved.items[i].m;
         bool under_src = false;
@@ -1161,6 +1392,35 @@ static lr_status apply_transform(lr_anim *a, float r, bool at_end)
             n->opacity = 1.0f;
         }
     }
+}
+
+/* Every point from the start path to its image (the paths and images were
+ * baked into the parent's space at begin): no allocation once the paths
+ * have grown to the subdivided size in the first frame. */
+static lr_status apply_map(lr_anim *a, float r)
+{
+    bake_source(a);
+    for (size_t i = 0; i < a->nimages; i++) {
+        anim_leaf *l = &a->images[i];
+        l->m->transform = affine_lerp(l->to_space, l->to_end, r);
+        l->m->opacity = l->oa;
+    }
+    for (size_t i = 0; i < a->nleaves; i++) {
+        anim_leaf *l = &a->leaves[i];
+        lr_status st = lr_path_interpolate(&l->m->path, &l->a, &l->b, r);
+        if (st != LR_OK)
+            return st;
+        l->m->transform = lr_affine_identity();
+        l->m->opacity = l->oa;
+    }
+    return LR_OK;
+}
+
+static lr_status apply_transform(lr_anim *a, float r, bool at_end)
+{
+    lr_mobject *src = a->m;
+    bake_source(a);
+    size_t nsrc = a->kind == ANIM_TRANSFORM_MATCHING ? a->nsource : a->nleaves;
     for (size_t i = 0; i < a->nimages; i++) {
         a->images[i].m->transform = a->images[i].to_space;
         a->images[i].m->opacity = a->images[i].oa * (1.0f - r);
@@ -1268,6 +1528,10 @@ lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err)
     case ANIM_REPLACEMENT_TRANSFORM:
     case ANIM_TRANSFORM_MATCHING:
         st = apply_transform(a, r, at_end);
+        break;
+    case ANIM_APPLY_MATRIX:
+    case ANIM_APPLY_FUNCTION:
+        st = apply_map(a, r);
         break;
     case ANIM_MOVE_TO:
     case ANIM_SHIFT:

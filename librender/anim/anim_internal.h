@@ -32,6 +32,8 @@ typedef enum anim_kind {
     ANIM_FOCUS_ON,
     ANIM_WIGGLE,
     ANIM_MOVE_ALONG_PATH,
+    ANIM_APPLY_MATRIX,
+    ANIM_APPLY_FUNCTION,
     ANIM_CHANGE_DECIMAL,
     ANIM_CAMERA,
     ANIM_SET_VALUE,
@@ -70,6 +72,7 @@ typedef struct anim_leaf {
     float oa, ob;   /* start and end opacities */
     bool shown;     /* made visible while animating (padding, matched) */
     lr_affine to_space; /* images under a transform source: own -> source parent */
+    lr_affine to_end;   /* images under a mapped mobject: to_space, then the map */
 } anim_leaf;
 
 struct lr_anim {
@@ -88,7 +91,10 @@ struct lr_anim {
     bool has_about;
     lr_path path; /* MoveAlongPath, scene space */
     lr_value_builder make;
-    void *user;
+    void *user;        /* make's or map's */
+    lr_point_map map;  /* ApplyFunction */
+    bool nonlinear;    /* ApplyFunction: subdivide first */
+    double matrix[4];  /* ApplyMatrix, row-major */
     double from, to;
     size_t counter; /* index of the timeline counter (ChangeDecimal) */
     size_t value;   /* SetValue: index of the timeline value */
@@ -205,6 +211,11 @@ bool anim_introduces(const lr_anim *a);
 bool anim_is_transform(const lr_anim *a);
 /* Whether the animation changes the nodes under m (not just m itself). */
 bool anim_is_deep(const lr_anim *a);
+/* Transforms and maps: the transforms under m are baked into its paths,
+ * so nothing under m may be rebuilt by the timeline. */
+bool anim_bakes(const lr_anim *a);
+/* Manim's name of the animation, for messages. */
+const char *anim_name(const lr_anim *a);
 lr_anim *anim_new(anim_kind kind, lr_mobject *m);
 /* Path mobjects under m, depth first (m itself when it is one). */
 size_t anim_count_paths(const lr_mobject *m);

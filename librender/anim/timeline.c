@@ -104,9 +104,9 @@ static lr_status check_new_rebuilt(const lr_timeline *tl, const lr_mobject *c, c
     for (size_t k = 0; k < tl->nsteps; k++) {
         for (size_t j = 0; j < tl->steps[k].nleaves; j++) {
             const lr_anim *t = tl->steps[k].leaves[j];
-            if (anim_is_transform(t) && is_under(c, t->m))
-                return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the container was morphed by an earlier Transform",
-                                    what);
+            if (anim_bakes(t) && is_under(c, t->m))
+                return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the container was morphed by an earlier %s", what,
+                                    anim_name(t));
         }
     }
     return LR_OK;
@@ -541,9 +541,9 @@ static lr_status register_counter(lr_timeline *tl, lr_anim *a, lr_error *err)
     for (size_t k = 0; k < tl->nsteps; k++) {
         for (size_t j = 0; j < tl->steps[k].nleaves; j++) {
             const lr_anim *o = tl->steps[k].leaves[j];
-            if (anim_is_transform(o) && (is_under(a->m, o->m) || is_under(a->m, o->target)))
+            if (anim_bakes(o) && (is_under(a->m, o->m) || is_under(a->m, o->target)))
                 return lr_error_set(err, LR_ERR_INVALID_ARG,
-                                    "ChangeDecimalToValue: the container was morphed by an earlier Transform");
+                                    "ChangeDecimalToValue: the container was morphed by an earlier %s", anim_name(o));
         }
     }
     for (size_t i = 0; i < tl->ncounters; i++) {
@@ -589,11 +589,13 @@ static lr_status prepare_leaf(lr_timeline *tl, lr_anim *a, lr_error *err)
         return st;
     if (a->target && (st = adopt(tl, a->target, anim_is_transform(a), what, err)) != LR_OK)
         return st;
-    if (anim_is_transform(a) && (contains_counter(tl, a->m) || contains_counter(tl, a->target)))
-        return lr_error_set(err, LR_ERR_INVALID_ARG, "Transform: a ChangeDecimalToValue container cannot be morphed");
-    if (anim_is_transform(a) && rebuilt_within(tl, a->m, NULL))
+    if (anim_bakes(a) && (contains_counter(tl, a->m) || contains_counter(tl, a->target)))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: a ChangeDecimalToValue container cannot be morphed",
+                            anim_name(a));
+    if (anim_bakes(a) && rebuilt_within(tl, a->m, NULL))
         return lr_error_set(err, LR_ERR_INVALID_ARG,
-                            "Transform: the source is or holds an updater's container, which cannot be morphed");
+                            "%s: the %s is or holds an updater's container, which cannot be morphed", anim_name(a),
+                            anim_is_transform(a) ? "source" : "mobject");
     lr_style none = lr_style_default();
     none.stroke.a = 0;
     switch (a->kind) {
