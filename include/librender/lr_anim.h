@@ -263,7 +263,8 @@ typedef void (*lr_anim_begin_fn)(lr_anim *a, double t, void *user);
 LR_API void lr_anim_on_begin(lr_anim *a, lr_anim_begin_fn fn, void *user);
 /* The animation's point or vector: MoveTo's point, Shift's offset,
  * GrowFromPoint's point, FadeIn/FadeOut's shift, MoveCamera's centre, the
- * about point of Scale and Rotate (when one was given). */
+ * about point of Scale, Rotate and ApplyMatrix (when one was given);
+ * ApplyMatrix's matrix: lr_anim_set_matrix. */
 LR_API void lr_anim_set_point(lr_anim *a, lr_vec2 point);
 /* The animation's amount: Scale's factor (> 0), Rotate's angle (radians),
  * FadeIn/FadeOut's scale, MoveCamera's frame height, SetValue's and

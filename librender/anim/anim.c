@@ -1148,7 +1148,9 @@ static lr_status begin_map(lr_anim *a, lr_error *err)
     lr_affine g = affine ? lr_affine_then(lr_affine_then(ctx.to_scene, matrix_affine(a)), ctx.from_scene)
                          : lr_affine_identity();
     double norm = linear_norm(ctx.to_scene);
-    float tolerance = norm > 0 && isfinite(LR_MAP_TOLERANCE / norm) ? (float)(LR_MAP_TOLERANCE / norm) : LR_MAP_TOLERANCE;
+    float tolerance = norm > 0 ? (float)(LR_MAP_TOLERANCE / norm) : 0.0f;
+    if (!(tolerance > 0) || !isfinite(tolerance))
+        tolerance = LR_MAP_TOLERANCE; /* a degenerate parent: nothing of it shows */
 
     leaf_refs refs = {0};
     lr_status st = refs_collect(&refs, m, lr_affine_identity(), 1.0f);

@@ -209,6 +209,58 @@ static void test_about_point_and_set_matrix(void)
     LRT_CHECK(lr_anim_apply_function(sq, NULL, NULL, true) == NULL);
 }
 
+/* A begin hook: the matrix turns by the value's angle as it is when the
+ * step begins, about (1, 0). */
+typedef struct turn_by {
+    const lr_timeline *tl;
+    size_t value;
+    int calls;
+} turn_by;
+
+static void turn_matrix(lr_anim *a, double t, void *user)
+{
+    (void)t;
+    turn_by *b = user;
+    double th = lr_timeline_value_get(b->tl, b->value);
+    lr_anim_set_matrix(a, (double[4]){cos(th), -sin(th), sin(th), cos(th)});
+    lr_anim_set_point(a, (lr_vec2){1, 0});
+    b->calls++;
+}
+
+static void test_matrix_from_begin_hook(void)
+{
+    fixture f = fx_new();
+    lr_mobject *sq = make_square((lr_vec2){2, 1}, 1);
+    lr_scene_add(f.scene, sq);
+    size_t v;
+    LRT_CHECK_OK(lr_timeline_value_add(f.tl, 0, 0.5, &v, NULL)); /* 0.5 rad a second */
+    turn_by b = {f.tl, v, 0};
+    LRT_CHECK_OK(lr_timeline_wait(f.tl, 2, NULL));
+    lr_anim *a = lr_anim_apply_matrix(sq, (double[4]){1, 0, 0, 1}, &(lr_vec2){0, 0});
+    lr_anim_on_begin(a, turn_matrix, &b);
+    LRT_CHECK_OK(lr_timeline_play1(f.tl, a, NULL));
+    points before = scene_points(sq, lr_affine_identity());
+    const double th = 1.0; /* the value at 2 s */
+    const double R[4] = {cos(th), -sin(th), sin(th), cos(th)};
+    const double at[] = {5.0, 1.0, 3.5, 5.0, 2.5};
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        seek(&f, at[k]);
+        double r = at[k] <= 2 ? 0 : lr_rate_eval(LR_RATE_SMOOTH, (at[k] - 2) / 3);
+        points now = scene_points(sq, lr_affine_identity());
+        double worst = 0;
+        for (size_t i = 0; i < before.n && i < now.n; i++) {
+            lr_vec2 p = before.v[i], q = mat_apply(R, (lr_vec2){1, 0}, p);
+            lr_vec2 want = {(float)(p.x + (q.x - p.x) * r), (float)(p.y + (q.y - p.y) * r)};
+            worst = fmax(worst, dist(now.v[i], want));
+        }
+        LRT_CHECK_MSG(worst < 1e-5, "t = %g: %g from the turn read at the step's start", at[k], worst);
+        free(now.v);
+    }
+    LRT_CHECK(b.calls >= 1);
+    free(before.v);
+    fx_free(&f);
+}
+
 static lr_vec2 square_z(lr_vec2 p, void *user)
 {
     int *calls = user;
@@ -614,6 +666,7 @@ int main(void)
 {
     test_apply_matrix_grid();
     test_about_point_and_set_matrix();
+    test_matrix_from_begin_hook();
     test_square_on_circles();
     test_lines_stay_smooth();
     test_any_seek_order();
