@@ -186,7 +186,11 @@ typedef struct leaf_refs {
     size_t count, cap;
 } leaf_refs;
 
-static lr_status refs_collect(leaf_refs *out, lr_mobject *m, lr_affine parent_to_space, float opacity)
+/* `hidden_zero`: a hidden node's leaves count as transparent (a morph must
+ * not show them); else opacities are products whatever the visibility, which
+ * stays with the nodes (a map keeps what a later step reveals). */
+static lr_status refs_collect(leaf_refs *out, lr_mobject *m, lr_affine parent_to_space, float opacity,
+                              bool hidden_zero)
 {
     lr_affine to_space = lr_affine_then(m->transform, parent_to_space);
     float o = opacity * m->opacity;
@@ -200,7 +204,7 @@ static lr_status refs_collect(leaf_refs *out, lr_mobject *m, lr_affine parent_to
     }
     for (size_t i = 0; i < m->nchildren; i++) {
         lr_mobject *c = m->children[i];
-        lr_status st = refs_collect(out, c, to_space, c->visible ? o : 0.0f);
+        lr_status st = refs_collect(out, c, to_space, c->visible || !hidden_zero ? o : 0.0f, hidden_zero);
         if (st != LR_OK)
             return st;
     }
@@ -237,7 +241,7 @@ static lr_status leaves_alloc(lr_anim *a, size_t n)
 static lr_status leaves_from(lr_anim *a, lr_mobject *m)
 {
     leaf_refs refs = {0};
-    lr_status st = refs_collect(&refs, m, lr_affine_identity(), 1.0f);
+    lr_status st = refs_collect(&refs, m, lr_affine_identity(), 1.0f, true);
     if (st == LR_OK)
         st = leaves_alloc(a, refs.count);
     for (size_t i = 0; st == LR_OK && i < refs.count; i++) {
@@ -894,7 +898,8 @@ static bool is_pad(const lr_anim *a, const lr_mobject *m)
 }
 
 /* Images have no points to morph: they stay where they are and fade out. */
-static lr_status images_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_space, float opacity)
+static lr_status images_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_space, float opacity,
+                                bool hidden_zero)
 {
     lr_affine to_space = lr_affine_then(m->transform, parent_to_space);
     float o = opacity * m->opacity;
@@ -911,7 +916,7 @@ static lr_status images_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_s
     }
     for (size_t i = 0; i < m->nchildren; i++) {
         lr_mobject *c = m->children[i];
-        lr_status st = images_collect(a, c, to_space, c->visible ? o : 0.0f);
+        lr_status st = images_collect(a, c, to_space, c->visible || !hidden_zero ? o : 0.0f, hidden_zero);
         if (st != LR_OK)
             return st;
     }
@@ -924,13 +929,13 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
     lr_affine wp = parent_world(src);
     lr_affine to_p = lr_affine_then(parent_world(tgt), inverse_or_identity(wp));
     leaf_refs sr = {0}, tr = {0};
-    lr_status st = refs_collect(&sr, src, lr_affine_identity(), 1.0f);
+    lr_status st = refs_collect(&sr, src, lr_affine_identity(), 1.0f, true);
     if (st == LR_OK)
-        st = refs_collect(&tr, tgt, to_p, 1.0f);
+        st = refs_collect(&tr, tgt, to_p, 1.0f, true);
     if (st == LR_OK)
         st = leaves_alloc(a, sr.count);
     if (st == LR_OK)
-        st = images_collect(a, src, lr_affine_identity(), 1.0f);
+        st = images_collect(a, src, lr_affine_identity(), 1.0f, true);
     lr_rect sb = lr_rect_transform(lr_mobject_bounds(tgt), to_p);
     lr_vec2 src_c = center_in_parent(src);
     lr_vec2 tgt_c = lr_rect_is_empty(sb) ? src_c : rect_center(sb);
@@ -1092,7 +1097,7 @@ static lr_status subdivide_for_map(lr_anim *a, map_ctx *ctx, float tolerance)
     for (size_t k = 0; st == LR_OK && k < ncurves; k++)
         extra += pieces[k] - 1;
     uint64_t base = nsub + 3ull * ncurves;
-    if (st == LR_OK && base + 3 * extra > LR_MAP_MAX_POINTS) {
+    if (st == LR_OK && extra > 0 && base + 3 * extra > LR_MAP_MAX_POINTS) {
         uint64_t room = base < LR_MAP_MAX_POINTS ? (LR_MAP_MAX_POINTS - base) / 3 : 0;
         for (size_t k = 0; k < ncurves; k++)
             pieces[k] = 1 + (uint32_t)((uint64_t)(pieces[k] - 1) * room / extra);
@@ -1153,11 +1158,11 @@ static lr_status begin_map(lr_anim *a, lr_error *err)
         tolerance = LR_MAP_TOLERANCE; /* a degenerate parent: nothing of it shows */
 
     leaf_refs refs = {0};
-    lr_status st = refs_collect(&refs, m, lr_affine_identity(), 1.0f);
+    lr_status st = refs_collect(&refs, m, lr_affine_identity(), 1.0f, false);
     if (st == LR_OK)
         st = leaves_alloc(a, refs.count);
     if (st == LR_OK)
-        st = images_collect(a, m, lr_affine_identity(), 1.0f);
+        st = images_collect(a, m, lr_affine_identity(), 1.0f, false);
     for (size_t i = 0; st == LR_OK && i < refs.count; i++) {
         anim_leaf *l = &a->leaves[i];
         l->m = refs.items[i].m;
@@ -1263,7 +1268,7 @@ lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
             q = to_parent_point(m, a->vec);
         } else if (a->kind == ANIM_GROW_ARROW) {
             leaf_refs r = {0};
-            st = refs_collect(&r, m, lr_affine_identity(), 1.0f);
+            st = refs_collect(&r, m, lr_affine_identity(), 1.0f, true);
             for (size_t i = 0; st == LR_OK && i < r.count; i++) {
                 if (r.items[i].m->path.npoints > 0) {
                     q = lr_affine_apply(r.items[i].to_space, r.items[i].m->path.points[0]);

@@ -114,8 +114,12 @@ static void test_apply_matrix_grid(void)
     points before = scene_points(g, outer_t);
     lr_anim *a = lr_anim_apply_matrix(g, M, NULL);
     LRT_CHECK(a && lr_anim_get_run_time(a) == 3.0);
+    /* A line hidden now and shown after the map keeps its opacity. */
+    lr_mobject *hidden = lr_mobject_child(g, 1);
+    lr_mobject_set_visible(hidden, false);
     LRT_CHECK_OK(lr_timeline_play1(f.tl, a, NULL));
     LRT_CHECK_OK(lr_timeline_wait(f.tl, 1, NULL));
+    LRT_CHECK_OK(lr_timeline_add(f.tl, hidden, NULL));
     size_t nchildren = lr_mobject_child_count(g);
 
     seek(&f, 3.5);
@@ -133,6 +137,11 @@ static void test_apply_matrix_grid(void)
     /* Opacity moved into the leaves: what is drawn is the same. */
     LRT_CHECK_NEAR(lr_mobject_get_opacity(g), 1.0, 0);
     LRT_CHECK_NEAR(lr_mobject_get_opacity(lr_mobject_child(g, 1)), 0.5, 1e-6);
+
+    LRT_CHECK(!lr_mobject_get_visible(hidden));
+    seek(&f, 4);
+    LRT_CHECK(lr_mobject_get_visible(hidden));
+    LRT_CHECK_NEAR(lr_mobject_get_opacity(g) * lr_mobject_get_opacity(hidden), 0.5, 1e-6);
 
     /* Mid-step, each point is on the straight segment to its image, at the
      * rate function's proportion (smooth, 0.4 of the way in time). */
