@@ -1087,6 +1087,19 @@ bool expr_is_constant(const lr_expr *e)
     return e && e->nvarrefs == 0 && e->nqueries == 0;
 }
 
+bool expr_reads_only(const lr_expr *e, int first_slot, int end_slot)
+{
+    if (!e || e->nqueries > 0)
+        return false;
+    for (size_t i = 0; i < e->nops; i++) {
+        const op *o = &e->ops[i];
+        int last = o->index + (o->code == OP_PVAR ? 1 : 0);
+        if ((o->code == OP_VAR || o->code == OP_PVAR) && (o->index < first_slot || last >= end_slot))
+            return false;
+    }
+    return true;
+}
+
 /* ---- the machine ---------------------------------------------------------------- */
 
 static double sign_of(double a)

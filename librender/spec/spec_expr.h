@@ -124,6 +124,10 @@ bool expr_is_complex(const lr_expr *e);
 /* No variables and no queries: the value never changes (and expr_eval
  * accepts a NULL env). */
 bool expr_is_constant(const lr_expr *e);
+/* No queries, and every variable it reads is in slots [first_slot,
+ * end_slot): whether a field in x and y alone stays the same while time
+ * and values change. */
+bool expr_reads_only(const lr_expr *e, int first_slot, int end_slot);
 
 typedef bool (*expr_query_fn)(void *user, int handle, const expr_value *args, int nargs, expr_value *out);
 

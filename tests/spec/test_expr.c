@@ -274,8 +274,15 @@ static void test_spec_examples(void)
     short_env.nvars = 1;
     LRT_CHECK(expr_eval(e, &short_env).x == 1);
     lr_expr_destroy(e);
+    /* what a field in x and y alone may read: slots 2, 3 here (p), no query */
+    e = compile_typed("dot(p, p) * 2", EXPR_NUMBER);
+    LRT_CHECK(expr_reads_only(e, 2, 4) && !expr_reads_only(e, 2, 3) && !expr_reads_only(e, 3, 4));
+    lr_expr_destroy(e);
+    e = compile_typed("norm(p) + time", EXPR_NUMBER);
+    LRT_CHECK(!expr_reads_only(e, 2, 4) && expr_reads_only(e, 1, 4) && !expr_reads_only(e, 1, 3));
+    lr_expr_destroy(e);
     e = compile_typed("dot.x", EXPR_ANY);
-    LRT_CHECK(!expr_is_constant(e));
+    LRT_CHECK(!expr_is_constant(e) && !expr_reads_only(e, 0, 100));
     LRT_CHECK(isnan(expr_eval(e, &short_env).x)); /* a query and no query callback */
     LRT_CHECK(isnan(lr_expr_eval(e, 0, 0)));       /* the public layer has no queries */
     lr_expr_destroy(e);
