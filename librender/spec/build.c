@@ -306,7 +306,7 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
     } else if (strcmp(type, "vector_field") == 0) {
         s = build_vector_field(c, o, &m);
     } else if (strcmp(type, "stream_lines") == 0) {
-        s = build_stream_lines(c, o, &m);
+        s = build_stream_lines(c, o, b, &m);
     } else if (strcmp(type, "traced_path") == 0) {
         s = build_trace(c, o, b, &m);
     } else if (strcmp(type, "tangent_line") == 0) {

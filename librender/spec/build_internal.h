@@ -49,6 +49,7 @@ typedef struct bobj {
     bool live;       /* m is the container an updater refills (SN_DYNAMIC) */
     int rows, cols;  /* a matrix's entries (its parts: shape_of(b) -> {entries, brackets}) */
     struct trace_samples *trace; /* traced_path: where its point has been */
+    struct field_lines *field;   /* stream_lines: its lines, integrated once when the field reads only x and y */
 } bobj;
 
 /* Where a traced path's point was at regular times, sampled on a second
@@ -270,6 +271,9 @@ lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out);
 lr_mobject *build_decimal_make(double value, void *user);
 lr_status build_ensure_tex(bctx *c);
+/* Catmull-Rom through the samples, as cubics; a new subpath after each run
+ * of samples that are not ok (ok NULL: all are). */
+lr_status build_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n);
 lr_status build_path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out);
 lr_style build_style(bctx *c, const cJSON *o, bool filled);
 lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out);
@@ -285,11 +289,13 @@ lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);
 
 /* build_fields.c: vector fields and stream lines */
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);
-lr_status build_stream_lines(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_stream_lines(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
+void build_field_free(struct field_lines *f);
 
 /* live.c: expressions evaluated now, what they read of objects, what
  * changes per frame */
 lr_status build_add_values_and_updaters(bctx *c);
+expr_env build_env(bctx *c);
 bool build_changes(const bctx *c, const cJSON *v);
 void build_free_live(bctx *c);
 lr_status build_live_update(lr_mobject *container, double t, void *user, lr_error *err);

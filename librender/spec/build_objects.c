@@ -70,17 +70,15 @@ lr_status build_arrow(lr_path *p, lr_vec2 a, lr_vec2 b, float tip, bool both)
     return s;
 }
 
-/* Catmull-Rom through the samples, as cubics; breaks where a sample is not
- * finite or leaves the box `clip` by far (asymptotes). */
-static lr_status add_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n)
+lr_status build_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n)
 {
     lr_status s = LR_OK;
     int i = 0;
     while (i < n && s == LR_OK) {
-        while (i < n && !ok[i])
+        while (i < n && ok && !ok[i])
             i++;
         int j = i;
-        while (j < n && ok[j])
+        while (j < n && (!ok || ok[j]))
             j++;
         if (j - i >= 2) {
             s = lr_path_move_to(p, pts[i]);
@@ -504,7 +502,7 @@ lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out
     lr_expr_destroy(ex);
     lr_expr_destroy(ey);
     lr_path p = {0};
-    s = add_smooth_curve(&p, pts, ok, GRAPH_SAMPLES + 1);
+    s = build_smooth_curve(&p, pts, ok, GRAPH_SAMPLES + 1);
     if (s != LR_OK) {
         lr_path_free(&p);
         return build_fail(c, "curve", s, "could not build the curve");

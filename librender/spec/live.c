@@ -77,6 +77,13 @@ void build_range(bctx *c, const cJSON *o, const char *key, double def0, double d
         r[i] = build_number_of(c, e, r[i]);
 }
 
+/* What expressions are evaluated with now: the slots and the queries of
+ * objects (a field's builder sets its own x and y slots in c->vars). */
+expr_env build_env(bctx *c)
+{
+    return (expr_env){c->vars, (int)(SPEC_SLOT_VALUES + c->sec->nvalues), build_query, c};
+}
+
 static double graph_y(bctx *c, const bobj *graph, double x)
 {
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(graph->json, "expr");
@@ -169,11 +176,13 @@ static bool build_query(void *user, int handle, const expr_value *args, int narg
 
 void build_free_live(bctx *c)
 {
-    for (size_t i = 0; i < c->nobjs; i++)
+    for (size_t i = 0; i < c->nobjs; i++) {
         if (c->objs[i].trace) {
             free(c->objs[i].trace->points);
             free(c->objs[i].trace);
         }
+        build_field_free(c->objs[i].field);
+    }
     for (size_t i = 0; i < c->nlive; i++)
         lr_mobject_destroy(c->live[i].base);
     free(c->live);
