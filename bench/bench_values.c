@@ -13,18 +13,12 @@
  *   bench_values [--objects N] [--frames F] [--rounds R] */
 #include <librender.h>
 
+#include "bench_common.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void append(char **buf, size_t *len, size_t *cap, const char *s)
 {
@@ -84,34 +78,9 @@ static char *make_spec(int n, bool driven, double seconds)
     return buf;
 }
 
-typedef struct run {
-    lr_spec *spec;
-    lr_scene *scene;
-    lr_timeline *tl;
-} run;
-
-static bool open_run(run *r, const char *json)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_error err = {0};
-    bool ok = lr_spec_load_string(json, "bench.json", NULL, &r->spec, errs) == LR_OK &&
-              lr_spec_build_section(r->spec, 0, &r->scene, &r->tl, &err) == LR_OK;
-    if (!ok)
-        fprintf(stderr, "bench_values: %s%s\n", lr_spec_errors_joined(errs), err.message);
-    lr_spec_errors_destroy(errs);
-    return ok;
-}
-
-static void close_run(run *r)
-{
-    lr_timeline_destroy(r->tl);
-    lr_scene_destroy(r->scene);
-    lr_spec_destroy(r->spec);
-}
-
 /* Seconds per frame over `frames` frames at 15 fps: seeks alone, or seeks
  * and drawing (with readback). */
-static double per_frame(run *r, lr_context *ctx, int frames, bool draw, lr_image *img)
+static double per_frame(bench_run *r, lr_context *ctx, int frames, bool draw, lr_image *img)
 {
     lr_error err = {0};
     double t0 = now_s();
@@ -121,18 +90,6 @@ static double per_frame(run *r, lr_context *ctx, int frames, bool draw, lr_image
             lr_context_render(ctx, r->scene, img, &err);
     }
     return (now_s() - t0) / frames;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 int main(int argc, char **argv)
@@ -151,25 +108,17 @@ int main(int argc, char **argv)
         return 2;
     }
     char *driven_json = make_spec(n, true, frames / 15.0), *frozen_json = make_spec(n, false, frames / 15.0);
-    run driven = {0}, frozen = {0};
-    if (!open_run(&driven, driven_json) || !open_run(&frozen, frozen_json))
+    bench_run driven = {0}, frozen = {0};
+    if (!bench_open("bench_values", driven_json, &driven) || !bench_open("bench_values", frozen_json, &frozen))
         return 1;
-    lr_context_desc desc = lr_context_desc_default(854, 480);
     lr_context *ctx = NULL, *full = NULL;
-    lr_error err = {0};
-    lr_status s = lr_context_create(&desc, &ctx, &err);
-    desc.full_redraw = true;
-    if (s == LR_OK)
-        s = lr_context_create(&desc, &full, &err);
-    if (s != LR_OK) {
-        fprintf(stderr, "bench_values: %s\n", err.message);
+    if (!bench_contexts("bench_values", 854, 480, &ctx, &full))
         return 1;
-    }
     lr_image img = {0};
     double seek[2][64], frame[2][64], whole[64];
     for (int r = 0; r < rounds; r++) {
         for (int k = 0; k < 2; k++) {
-            run *which = k ? &frozen : &driven;
+            bench_run *which = k ? &frozen : &driven;
             seek[k][r] = per_frame(which, ctx, frames, false, &img);
             frame[k][r] = per_frame(which, ctx, frames, true, &img);
         }
@@ -187,8 +136,8 @@ int main(int argc, char **argv)
     lr_image_free(&img);
     lr_context_destroy(ctx);
     lr_context_destroy(full);
-    close_run(&driven);
-    close_run(&frozen);
+    bench_close(&driven);
+    bench_close(&frozen);
     free(driven_json);
     free(frozen_json);
     return 0;

@@ -160,6 +160,17 @@ static lr_status failed(bctx *c, const char *what, lr_status s)
     return build_fail(c, what, s, s == LR_ERR_NOMEM ? "out of memory" : "could not build its paths");
 }
 
+/* Hands the group over, or destroys it on failure. */
+static lr_status finish(bctx *c, const char *what, lr_status s, lr_mobject *group, lr_mobject **out)
+{
+    if (s != LR_OK) {
+        lr_mobject_destroy(group);
+        return failed(c, what, s);
+    }
+    *out = group;
+    return LR_OK;
+}
+
 /* ---- vector_field ---- */
 
 /* One path per arrow, in Manim's order (x outer, y inner), so that Create
@@ -208,12 +219,7 @@ lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out)
         }
     lr_path_free(&p);
     field_close(&f);
-    if (s != LR_OK) {
-        lr_mobject_destroy(group);
-        return failed(c, "vector_field", s);
-    }
-    *out = group;
-    return LR_OK;
+    return finish(c, "vector_field", s, group, out);
 }
 
 /* ---- stream_lines ---- */
@@ -456,12 +462,7 @@ static lr_status draw_lines(bctx *c, const cJSON *o, const field *f, const struc
     }
     lr_path_free(&whole);
     lr_path_free(&cut);
-    if (s != LR_OK) {
-        lr_mobject_destroy(all);
-        return failed(c, "stream_lines", s);
-    }
-    *out = all;
-    return LR_OK;
+    return finish(c, "stream_lines", s, all, out);
 }
 
 lr_status build_stream_lines(bctx *c, const cJSON *o, bobj *self, lr_mobject **out)
