@@ -734,6 +734,8 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
         if (r && steady)
             lr_anim_set_rate_func(r, LR_RATE_LINEAR, NULL);
     }
+    else if (vocab_is_map(name))
+        r = build_map_anim(c, a, m, st);
     else if (strcmp(name, "ChangeColor") == 0)
         r = lr_anim_change_color(m, color, LR_COLOR_BOTH);
     else if (strcmp(name, "Indicate") == 0)
@@ -1096,7 +1098,7 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         }
         return s;
     }
-    if (c->nlive > 0 || c->live_anims || c->camera_follows) {
+    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->camera_follows) {
         /* The timeline's updaters read this state while it seeks: it stays
          * with the spec, which must outlive the timeline anyway. */
         c->err = NULL;

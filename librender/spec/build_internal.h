@@ -64,6 +64,7 @@ typedef struct trace_samples {
 
 typedef struct bctx bctx;
 struct live_obj;
+typedef struct map_job map_job;
 
 struct bctx {
     const lr_spec *spec;
@@ -94,6 +95,7 @@ struct bctx {
     size_t nlive, cap_live;
     double live_time; /* the time vars[] hold, NAN before the first update */
     struct live_anim *live_anims;
+    map_job *map_jobs; /* the maps' parameters, read as they begin (build_maps.c) */
     struct camera_move *moves;
     size_t nmoves, cap_moves;
     bool camera_follows;
@@ -287,6 +289,10 @@ lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color
                             lr_mobject **out);
 lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);
 
+/* build_maps.c: ApplyMatrix, ApplyFunction, ApplyComplexFunction */
+lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st);
+void build_free_maps(bctx *c);
+
 /* build_fields.c: vector fields and stream lines */
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_stream_lines(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
@@ -301,6 +307,10 @@ void build_free_live(bctx *c);
 lr_status build_live_update(lr_mobject *container, double t, void *user, lr_error *err);
 lr_status build_note_camera_move(bctx *c, const cJSON *a, double start, double duration, lr_rate_func rate);
 double build_num(bctx *c, const cJSON *o, const char *key, double fallback);
+/* e's value with its own variables (x and y, or z = x + iy) at (x, y). */
+expr_value build_eval_at(bctx *c, const lr_expr *e, double x, double y);
+/* Sets the time and the values expressions read to theirs at t. */
+void build_live_set_time(bctx *c, double t);
 double build_number_of(bctx *c, const cJSON *v, double fallback);
 lr_vec2 build_point(bctx *c, const cJSON *v);
 void build_range(bctx *c, const cJSON *o, const char *key, double def0, double def1, double def_step, double r[3]);

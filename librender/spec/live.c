@@ -84,18 +84,23 @@ expr_env build_env(bctx *c)
     return (expr_env){c->vars, (int)(SPEC_SLOT_VALUES + c->sec->nvalues), build_query, c};
 }
 
+expr_value build_eval_at(bctx *c, const lr_expr *e, double x, double y)
+{
+    double saved[2] = {c->vars[SPEC_SLOT_LOCAL], c->vars[SPEC_SLOT_LOCAL2]};
+    c->vars[SPEC_SLOT_LOCAL] = x;
+    c->vars[SPEC_SLOT_LOCAL2] = y;
+    expr_env env = build_env(c);
+    expr_value r = expr_eval(e, &env);
+    c->vars[SPEC_SLOT_LOCAL] = saved[0];
+    c->vars[SPEC_SLOT_LOCAL2] = saved[1];
+    return r;
+}
+
 static double graph_y(bctx *c, const bobj *graph, double x)
 {
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(graph->json, "expr");
     const spec_expr *e = ex ? spec_exprs_find(&c->sec->exprs, ex) : NULL;
-    if (!e)
-        return NAN;
-    double saved = c->vars[SPEC_SLOT_LOCAL];
-    c->vars[SPEC_SLOT_LOCAL] = x;
-    expr_env env = {c->vars, (int)(SPEC_SLOT_VALUES + c->sec->nvalues), build_query, c};
-    double y = expr_eval(e->expr, &env).x;
-    c->vars[SPEC_SLOT_LOCAL] = saved;
-    return y;
+    return e ? build_eval_at(c, e->expr, x, 0).x : NAN;
 }
 
 static bool build_query(void *user, int handle, const expr_value *args, int nargs, expr_value *out)
@@ -192,6 +197,7 @@ void build_free_live(bctx *c)
         free(c->live_anims);
         c->live_anims = next;
     }
+    build_free_maps(c);
     free(c);
 }
 
@@ -208,7 +214,6 @@ void build_release(spec_resources *res)
     res->live = NULL;
 }
 
-static void build_live_set_time(bctx *c, double t);
 
 /* Whether a field's value changes with time: an expression (or a point with
  * one) that reads something. */
@@ -253,6 +258,8 @@ static void anim_at_begin(lr_anim *a, double t, void *user)
 /* Attaches anim_at_begin to an animation whose fields read what changes. */
 lr_status build_watch_anim(bctx *c, lr_anim *r, const cJSON *a)
 {
+    if (vocab_is_map(str_or(a, "anim", "")))
+        return LR_OK; /* a map reads its own as it begins (build_maps.c) */
     bool live = false;
     for (const cJSON *f = a->child; f && !live; f = f->next)
         live = build_changes(c, f);
@@ -320,7 +327,7 @@ lr_status build_note_camera_move(bctx *c, const cJSON *a, double start, double d
 /* ---- per frame (version 2) ---- */
 
 /* The time and the values expressions read, at t. */
-static void build_live_set_time(bctx *c, double t)
+void build_live_set_time(bctx *c, double t)
 {
     if (c->live_time == t)
         return;

@@ -207,8 +207,8 @@ static void struct_schema(schema_ctx *s, cJSON *o, const vocab_field *a, const v
     cJSON *req = cJSON_CreateArray();
     for (int pass = 0; pass < 2; pass++)
         for (const vocab_field *f = pass ? b : a; f && f->name; f++) {
-            if (!placed && vocab_is_placement(f->name))
-                continue;
+            if (pass == 1 && !placed && vocab_is_placement(f->name))
+                continue; /* a type's own "plane" (i_hat's) stays */
             if (pass == 1 && vocab_find_field(a, f->name))
                 continue; /* a type's own field wins over a common one */
             if (pass == 1 && b_key) {

@@ -36,11 +36,16 @@ typedef struct vobj {
     unsigned char dep_flags[VOBJ_MAX_DEPS]; /* DEP_ */
     int ndeps;
     char path[128]; /* its JSON path, for errors found after the timeline */
+    /* The first map (ApplyMatrix, ...) that moves it, and where that is:
+     * a map bends what is fixed, not what is rebuilt at every frame. */
+    const char *mapped_by;
+    char map_path[160];
 } vobj;
 
 enum {
     DEP_QUERY = 1, /* read through an expression (or an angle's lines): it follows motion too */
     DEP_SHAPE = 2, /* the object's shape depends on it, not only where it goes */
+    DEP_C2P = 4,   /* its coordinates, axes.c2p(x, y): they do not follow a map of the axes */
 };
 
 typedef struct vctx {
@@ -582,7 +587,9 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
     const char *name = ref->name;
     const char *local = !ref->member && r->locals && name[0] && !name[1] ? strchr(r->locals, name[0]) : NULL;
     if (local) {
-        *out = (expr_binding){EXPR_BIND_VARIABLE, EXPR_NUMBER, SPEC_SLOT_LOCAL + (int)(local - r->locals), 0, {0}};
+        /* z, ApplyComplexFunction's, is complex: re and im in two slots. */
+        *out = (expr_binding){EXPR_BIND_VARIABLE, *local == 'z' ? EXPR_COMPLEX : EXPR_NUMBER,
+                              SPEC_SLOT_LOCAL + (int)(local - r->locals), 0, {0}};
         return true;
     }
     if (!ref->member && strcmp(name, "time") == 0) {
@@ -648,7 +655,7 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
         snprintf(msg, size, "%s.%s takes no arguments: write %s.%s", name, q->name, name, q->name);
         return false;
     }
-    add_dep(c, k, DEP_QUERY);
+    add_dep(c, k, DEP_QUERY | (q->query == SQ_C2P ? DEP_C2P : 0));
     *out = (expr_binding){EXPR_BIND_QUERY, q->point ? EXPR_POINT : EXPR_NUMBER, SPEC_QUERY_HANDLE(k, q->query), q->nargs,
                           {EXPR_NUMBER, EXPR_NUMBER}};
     return true;
@@ -936,7 +943,8 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_REF: add_dep(c, check_ref(c, v, fd->ref), 0); break;
     case V_EXPR:
         if (c->version >= 2)
-            check_dyn_expr(c, v, EXPR_NUMBER, fd->ref, -INFINITY, INFINITY);
+            check_dyn_expr(c, v, strcmp(fd->ref, "z") == 0 ? EXPR_COMPLEX : EXPR_NUMBER, fd->ref, -INFINITY,
+                           INFINITY);
         else
             check_expr(c, v, fd->ref[0]);
         break;
@@ -1159,7 +1167,7 @@ static bool graph_domain(const vctx *c, const cJSON *graph, double *lo, double *
         if (ai < 0 || !c->objs[ai].json)
             return false;
         r = cJSON_GetObjectItemCaseSensitive(c->objs[ai].json, "x_range");
-        if (!r && strcmp(c->objs[ai].type, "number_plane") == 0) {
+        if (!r && strcmp(c->objs[ai].type, "axes") != 0) {
             *lo = -7; /* the builder's default plane */
             *hi = 7;
             return true;
@@ -1435,6 +1443,31 @@ static void not_on_screen(vctx *c, int i)
          c->objs[i].id);
 }
 
+/* A map moves object t and, when t is a plane or axes, what is drawn on it
+ * (the builder's build_map_anim carries the same objects). */
+static void note_map(vctx *c, int t, const char *anim)
+{
+    for (size_t i = 0; i < c->nobjs; i++) {
+        vobj *o = &c->objs[i];
+        bool carried = (int)i == t;
+        if (!carried && o->json && c->objs[t].json &&
+            (strcmp(c->objs[t].type, "axes") == 0 || strcmp(c->objs[t].type, "number_plane") == 0 ||
+             strcmp(c->objs[t].type, "complex_plane") == 0)) {
+            const cJSON *on = cJSON_GetObjectItemCaseSensitive(o->json, "plane");
+            const cJSON *ax = cJSON_GetObjectItemCaseSensitive(o->json, "axes");
+            carried = (cJSON_IsString(on) && strcmp(on->valuestring, c->objs[t].id) == 0) ||
+                      (cJSON_IsString(ax) && strcmp(ax->valuestring, c->objs[t].id) == 0);
+        }
+        if (!carried)
+            continue;
+        o->animated = true;
+        if (!o->mapped_by) {
+            o->mapped_by = anim;
+            snprintf(o->map_path, sizeof o->map_path, "%.159s", c->path);
+        }
+    }
+}
+
 static void check_anim(vctx *c, const cJSON *a, int depth)
 {
     if (!cJSON_IsObject(a)) {
@@ -1587,6 +1620,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
                  article(c->objs[t].type), c->objs[t].type[0] ? c->objs[t].type : "text");
     }
     pop(c, old);
+    if (t >= 0 && c->objs[t].id[0] && !c->target_part && vocab_is_map(ad->name))
+        note_map(c, t, ad->name);
 
     if (ad->role == VR_TRANSFORM || ad->role == VR_REPLACE) {
         const cJSON *to = cJSON_GetObjectItemCaseSensitive(a, "to");
@@ -1616,7 +1651,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             old = push_key(c, "path");
             int k = check_target(c, path);
             static const char *const not_paths[] = {"text", "tex", "decimal", "group", "image", "svg",
-                                                    "axes", "number_plane", ""};
+                                                    "axes", "number_plane", "complex_plane", "vector_field",
+                                                    "stream_lines", "matrix", ""};
             for (size_t i = 0; k >= 0 && c->objs[k].id[0] && i < sizeof not_paths / sizeof not_paths[0]; i++)
                 if (strcmp(c->objs[k].type, not_paths[i]) == 0) {
                     verr(c, "\"%s\" is %s %s, expected a curve (line, arc, circle, function_graph, ...)",
@@ -1766,6 +1802,49 @@ static double check_step(vctx *c, const cJSON *s)
  * an expression or an angle's lines, one that an animation moves. A shape
  * built once follows when only its placement changes (SN_FOLLOWS). Deps
  * always come earlier, so one pass in order settles it. */
+/* An error found after the timeline, at a path noted while checking. */
+static void verr_at(vctx *c, const char *path, const char *msg)
+{
+    char here[sizeof c->path];
+    memcpy(here, c->path, sizeof here);
+    size_t len = c->plen;
+    snprintf(c->path, sizeof c->path, "%s", path);
+    c->plen = strlen(c->path);
+    verr(c, "%s", msg);
+    memcpy(c->path, here, sizeof here);
+    c->plen = len;
+}
+
+/* A map (ApplyMatrix, ...) bakes its image into the shapes it moves, once,
+ * as it begins: what is rebuilt at every frame would lose it, and what
+ * reads a plane's coordinates (c2p) would not see it. */
+static void check_maps_move_fixed(vctx *c, const bool *holds_dynamic)
+{
+    char msg[600];
+    for (size_t i = 0; i < c->nobjs; i++) {
+        const vobj *o = &c->objs[i];
+        if (o->mapped_by && (o->dynamic || holds_dynamic[i])) {
+            snprintf(msg, sizeof msg,
+                     "%s moves \"%s\", which %s rebuilt at every frame from what changes (time, a value or an object "
+                     "that moves); a map moves shapes that stay as built: give it fixed points, or drive the plane "
+                     "by a \"matrix\" of expressions instead",
+                     o->mapped_by, o->id, o->dynamic ? "is" : "holds an object");
+            verr_at(c, o->map_path, msg);
+        }
+        for (int d = 0; o->dynamic && d < o->ndeps && d < VOBJ_MAX_DEPS; d++) {
+            const vobj *p = &c->objs[o->deps[d]];
+            if ((o->dep_flags[d] & DEP_C2P) && p->mapped_by) {
+                snprintf(msg, sizeof msg,
+                         "\"%s\" reads %s.c2p, but %s moves \"%s\" (%s) and coordinates read with c2p do not follow "
+                         "it; draw \"%s\" on the plane instead (\"plane\": \"%s\") with its points in the plane's "
+                         "coordinates",
+                         o->id, p->id, p->mapped_by, p->id, p->map_path, o->id, p->id);
+                verr_at(c, o->path, msg);
+            }
+        }
+    }
+}
+
 static void settle_dynamics(vctx *c, spec_section *out)
 {
     bool animated[sizeof c->objs / sizeof c->objs[0]], holds_dynamic[sizeof c->objs / sizeof c->objs[0]];
@@ -1790,16 +1869,11 @@ static void settle_dynamics(vctx *c, spec_section *out)
         }
         if (dynamic && strcmp(o->type, "group") == 0) {
             /* Its children are other objects: a group is not rebuilt. */
-            char here[sizeof c->path];
-            memcpy(here, c->path, sizeof here);
-            size_t len = c->plen;
-            snprintf(c->path, sizeof c->path, "%s", o->path);
-            c->plen = strlen(c->path);
-            verr(c, "the group \"%s\" is placed by what changes (an expression or an object that moves); give the "
-                    "expressions to its children instead",
-                 o->id);
-            memcpy(c->path, here, sizeof here);
-            c->plen = len;
+            char msg[300];
+            snprintf(msg, sizeof msg, "the group \"%s\" is placed by what changes (an expression or an object that "
+                                      "moves); give the expressions to its children instead",
+                     o->id);
+            verr_at(c, o->path, msg);
             dynamic = false;
         }
         o->dynamic = dynamic;
@@ -1808,6 +1882,7 @@ static void settle_dynamics(vctx *c, spec_section *out)
             holds_dynamic[p] = true;
         out->dynamic |= dynamic;
     }
+    check_maps_move_fixed(c, holds_dynamic);
     out->names = calloc(c->nobjs ? c->nobjs : 1, sizeof *out->names);
     if (!out->names) {
         verr(c, "out of memory");

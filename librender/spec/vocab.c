@@ -300,7 +300,7 @@ static const vocab_field f_basis_vector[] = {
     END,
 };
 static const vocab_field f_function_graph[] = {
-    REF("axes", VF_REQUIRED, "axes|number_plane", "the axes it is drawn on"),
+    REF("axes", VF_REQUIRED, "axes|number_plane|complex_plane", "the axes it is drawn on"),
     EXPR("expr", "x", "y as an expression in x, e.g. \"sin(x) + x^2/4\""),
     RANGE("x_range", VF_DYN, NULL, "[from, to] (default: the axes' x range)"),
     END,
@@ -309,7 +309,7 @@ static const vocab_field f_parametric_curve[] = {
     EXPR("x", "t", "x as an expression in t"),
     EXPR("y", "t", "y as an expression in t"),
     RANGE("t_range", VF_REQUIRED | VF_DYN, NULL, "[from, to] of t"),
-    REF("axes", 0, "axes|number_plane", "axes whose coordinates x and y are in (default: scene coordinates)"),
+    REF("axes", 0, "axes|number_plane|complex_plane", "axes whose coordinates x and y are in (default: scene coordinates)"),
     END,
 };
 static const vocab_field f_tangent_line[] = {
@@ -539,6 +539,26 @@ static const vocab_field a_rotating[] = {
     ABOUT_POINT("turns"),
     END,
 };
+/* Maps of the plane (version 2). On a plane or axes they are in its
+ * coordinates and carry what is drawn on it ("plane" or "axes"). */
+static const vocab_field a_apply_matrix[] = {
+    {"matrix", V_MATRIX, VF_REQUIRED | VF_DYN, 2, 2, NULL, NULL, NULL, NULL, V2,
+     "[[a, b], [c, d]]: each point p goes to the matrix times p (entries that are expressions are read when it "
+     "starts)"},
+    {"about_point", V_POINT, VF_DYN, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "the point that stays (default: the origin, the plane's own when the target is or is on a plane)"},
+    END,
+};
+static const vocab_field a_apply_function[] = {
+    {"x", V_EXPR, VF_REQUIRED, 0, 0, "xy", NULL, NULL, NULL, V2, "the image's x, an expression in x and y"},
+    {"y", V_EXPR, VF_REQUIRED, 0, 0, "xy", NULL, NULL, NULL, V2, "the image's y, an expression in x and y"},
+    END,
+};
+static const vocab_field a_apply_complex_function[] = {
+    {"f", V_EXPR, VF_REQUIRED, 0, 0, "z", NULL, NULL, NULL, V2,
+     "the image of z = x + iy, an expression in the complex z, such as \"z^2\" or \"exp(z)\""},
+    END,
+};
 static const vocab_field a_set_value[] = {
     NUM("value", VF_REQUIRED, -1e9, 1e9, NULL, "the value it moves to (an expression is read when it starts)"),
     END,
@@ -587,6 +607,13 @@ const vocab_anim vocab_anims[] = {
     {"Scale", VR_ON, a_scale, 0, "scales about its centre"},
     {"Rotate", VR_ON, a_rotate, 0, "turns about its centre or a point"},
     {"Rotating", VR_ON, a_rotating, V2, "turns steadily (rate linear unless given), as Manim's Rotating"},
+    {"ApplyMatrix", VR_ON, a_apply_matrix, V2,
+     "each point travels in a straight line to its image under a 2x2 matrix; on a plane, the plane and what is on "
+     "it go together"},
+    {"ApplyFunction", VR_ON, a_apply_function, V2,
+     "each point travels to (x, y) of itself; curves are cut finer first so that their images stay smooth"},
+    {"ApplyComplexFunction", VR_ON, a_apply_complex_function, V2,
+     "each point z travels to f(z) (Manim's, on straight paths); curves are cut finer first"},
     {"ChangeColor", VR_ON, a_change_color, 0, "changes colour"},
     {"Indicate", VR_ON, a_indicate, 0, "grows and turns a colour, then back"},
     {"Circumscribe", VR_ON, a_color, 0, "a rectangle passes round it"},
@@ -612,6 +639,12 @@ const vocab_anim *vocab_find_anim(const char *name)
         if (strcmp(vocab_anims[i].name, name) == 0)
             return &vocab_anims[i];
     return NULL;
+}
+
+bool vocab_is_map(const char *anim)
+{
+    return strcmp(anim, "ApplyMatrix") == 0 || strcmp(anim, "ApplyFunction") == 0 ||
+           strcmp(anim, "ApplyComplexFunction") == 0;
 }
 
 const char *vocab_role_doc(vocab_role role)
@@ -682,7 +715,7 @@ const vocab_query vocab_queries[] = {
     {"point", SQ_POINT, true, 1, "function_graph", "graph.point(x): the graph's point at x (input_to_graph_point)"},
     {"slope", SQ_SLOPE, false, 1, "function_graph",
      "graph.slope(x): dy/dx at x in the graph's own units (Manim's slope_of_tangent is in scene units)"},
-    {"c2p", SQ_C2P, true, 2, "axes|number_plane", "axes.c2p(x, y): the scene point of axes coordinates"},
+    {"c2p", SQ_C2P, true, 2, "axes|number_plane|complex_plane", "axes.c2p(x, y): the scene point of axes coordinates"},
     {"point_from_proportion", SQ_PFP, true, 1, NULL,
      "curve.point_from_proportion(p): the point a proportion p of the way along its path"},
 };

@@ -193,5 +193,8 @@ const vocab_field *vocab_find_field(const vocab_field *fields, const char *name)
  * align_to, plane): refused for a type without VT_PLACED. */
 bool vocab_is_placement(const char *field);
 const char *vocab_role_doc(vocab_role role);
+/* ApplyMatrix, ApplyFunction, ApplyComplexFunction: maps of the plane,
+ * which carry what is drawn on a plane they move. */
+bool vocab_is_map(const char *anim);
 
 #endif

@@ -175,7 +175,7 @@ int main(void)
            "scene.json: sections[0].objects[0].axes: object \"ax\" is declared after this one; declare it first (objects may only refer to earlier ones)");
     EXPECT(doc("{'id': 'c', 'type': 'circle'}, {'id': 'g', 'type': 'function_graph', 'axes': 'c', 'expr': 'x^2'}",
                "{'wait': 1}"),
-           "scene.json: sections[0].objects[1].axes: \"c\" is a circle, expected one of: axes|number_plane");
+           "scene.json: sections[0].objects[1].axes: \"c\" is a circle, expected one of: axes|number_plane|complex_plane");
     EXPECT(doc("{'id': 'ax', 'type': 'axes', 'x_range': [3, -3], 'y_range': [0, 9]}, {'id': 'g', 'type': "
                "'function_graph', 'axes': 'ax', 'expr': 'x^^2', 'at': 'A1'}",
                "{'wait': 1}"),

@@ -178,6 +178,12 @@ BROKEN = {
     "fps 0": [(["meta", "fps"], 0)],
     "unknown meta field": [(["meta", "qualty"], "h")],
     "add of nothing": [(T + [2, "add"], [])],
+    "ApplyMatrix of three rows": [(["version"], 2), (T + ["+"], {"play": [
+        {"anim": "ApplyMatrix", "target": "c", "matrix": [[1, 0], [0, 1], [0, 0]]}]})],
+    "ApplyComplexFunction without f": [(["version"], 2), (T + ["+"], {"play": [
+        {"anim": "ApplyComplexFunction", "target": "ax"}]})],
+    "ApplyFunction's x a number": [(["version"], 2), (T + ["+"], {"play": [
+        {"anim": "ApplyFunction", "target": "c", "x": 1, "y": "y"}]})],
 }
 
 
