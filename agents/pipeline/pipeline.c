@@ -2,10 +2,13 @@
  * validate, repair, render -> join; per run, topics in parallel, a failed
  * topic never stopping the others. Every stage leaves its artefact in the
  * topic folder, so --resume can skip what is already done and valid. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <librender/lr_encoder.h>
@@ -425,13 +428,43 @@ static c2v_status topic_join(topic_run *t, char **video, c2v_error *err)
 
 /* ---- icons (--use_assets) ------------------------------------------------------ */
 
+/* Reads a cached icon, which must be a regular file: a FIFO or a device
+ * put in the cache would block the open (it is made non-blocking) or never
+ * end. */
+static c2v_status asset_read(const char *from, char **data, size_t *size, c2v_error *err)
+{
+    int fd = open(from, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        c2v_status st = c2v_error_set(err, C2V_ERR_IO, "%s: %s", from, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return st;
+    }
+    if (!S_ISREG(sb.st_mode) || sb.st_size > (8 << 20)) {
+        close(fd);
+        return c2v_error_set(err, C2V_ERR_IO, "%s: %s", from,
+                             S_ISREG(sb.st_mode) ? "larger than 8 MiB" : "not a regular file");
+    }
+    *size = (size_t)sb.st_size;
+    *data = malloc(*size + 1);
+    ssize_t got = *data ? read(fd, *data, *size) : -1;
+    close(fd);
+    if (got != (ssize_t)*size) {
+        free(*data);
+        *data = NULL;
+        return c2v_error_set(err, C2V_ERR_IO, "%s: cannot read it", from);
+    }
+    return C2V_OK;
+}
+
 /* Copies a cached icon into the topic's asset folder (specs may only name
  * files inside it): temp name, then rename. */
 static c2v_status asset_copy(const char *from, const char *to, c2v_error *err)
 {
     char *data = NULL;
     size_t size = 0;
-    c2v_status st = c2v_file_read(from, (size_t)8 << 20, &data, &size, err);
+    c2v_status st = asset_read(from, &data, &size, err);
     if (!st && c2v_file_write(to, data, size, NULL) != C2V_OK)
         st = c2v_error_set(err, C2V_ERR_IO, "%s: could not write the icon", to);
     free(data);

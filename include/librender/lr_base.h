@@ -126,11 +126,25 @@ typedef struct lr_image {
     uint8_t *pixels;
 } lr_image;
 
+/* Images are refused, from their header and before anything is decoded,
+ * past either limit: 16384 pixels a side, 64 Mi pixels in all (256 MiB as
+ * RGBA; a 16384x16384 PNG of a few hundred KB would take 1 GiB). */
+#define LR_IMAGE_MAX_SIDE 16384
+#define LR_IMAGE_MAX_PIXELS (64 << 20)
+
 LR_API lr_status lr_image_alloc(lr_image *img, int width, int height);
 LR_API void lr_image_free(lr_image *img);
 LR_API lr_status lr_image_write_png(const lr_image *img, const char *path, lr_error *err);
-/* Decodes a PNG or JPEG file into RGBA (caller frees with lr_image_free). */
+/* Decodes a PNG or JPEG file into RGBA (caller frees with lr_image_free).
+ * Only a regular file is opened (a FIFO or a device is refused, never
+ * waited on). */
 LR_API lr_status lr_image_load(lr_image *img, const char *path, lr_error *err);
+/* The size of a PNG or JPEG from its header alone, refused as lr_image_load
+ * would refuse it (not a regular file, not an image, past the limits). */
+LR_API lr_status lr_image_info(const char *path, int *width, int *height, lr_error *err);
+/* `src` scaled down to width x height (sRGB-aware, alpha-weighted) into
+ * `out`, which the caller frees. */
+LR_API lr_status lr_image_resize(const lr_image *src, int width, int height, lr_image *out, lr_error *err);
 
 #ifdef __cplusplus
 }

@@ -7,11 +7,10 @@
 #include <unistd.h>
 
 #include <stb_image.h>
+#include <stb_image_resize.h>
 #include <stb_image_write.h>
 
-/* Images larger than this are refused rather than decoded: 16384² RGBA is
- * already 1 GiB. */
-#define LR_IMAGE_MAX_SIDE 16384
+#include "core/file.h"
 
 lr_status lr_image_alloc(lr_image *img, int width, int height)
 {
@@ -92,22 +91,52 @@ lr_status lr_image_write_png(const lr_image *img, const char *path, lr_error *er
     return LR_OK;
 }
 
+/* Opens `path` (a regular file only) and reads its header: *f is left at
+ * the start of the file. */
+static lr_status image_open(const char *path, FILE **f, int *w, int *h, lr_error *err)
+{
+    lr_status s = lr_file_open_regular(path, f, NULL, err);
+    if (s != LR_OK)
+        return s;
+    int comp;
+    if (!stbi_info_from_file(*f, w, h, &comp)) {
+        fclose(*f);
+        *f = NULL;
+        return lr_error_set(err, LR_ERR_IMAGE, "%s: not a PNG or JPEG image (%s)", path, stbi_failure_reason());
+    }
+    if (*w <= 0 || *h <= 0 || *w > LR_IMAGE_MAX_SIDE || *h > LR_IMAGE_MAX_SIDE ||
+        (int64_t)*w * *h > LR_IMAGE_MAX_PIXELS) {
+        fclose(*f);
+        *f = NULL;
+        return lr_error_set(err, LR_ERR_LIMIT,
+                            "%s: the image is %dx%d, more than the limit of %d pixels a side and %d Mi pixels in all",
+                            path, *w, *h, LR_IMAGE_MAX_SIDE, LR_IMAGE_MAX_PIXELS >> 20);
+    }
+    return LR_OK;
+}
+
+lr_status lr_image_info(const char *path, int *width, int *height, lr_error *err)
+{
+    if (!path || !width || !height)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_image_info: no path or size");
+    FILE *f;
+    lr_status s = image_open(path, &f, width, height, err);
+    if (s == LR_OK)
+        fclose(f);
+    return s;
+}
+
 lr_status lr_image_load(lr_image *img, const char *path, lr_error *err)
 {
     if (!img || !path)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_image_load: no image or path");
+    FILE *f;
     int w, h, comp;
-    if (!stbi_info(path, &w, &h, &comp)) {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return lr_error_set(err, LR_ERR_IO, "%s: %s", path, strerror(errno));
-        fclose(f);
-        return lr_error_set(err, LR_ERR_IMAGE, "%s: not a PNG or JPEG image (%s)", path, stbi_failure_reason());
-    }
-    if (w <= 0 || h <= 0 || w > LR_IMAGE_MAX_SIDE || h > LR_IMAGE_MAX_SIDE)
-        return lr_error_set(err, LR_ERR_LIMIT, "%s: image is %dx%d, the limit is %dx%d", path, w, h,
-                            LR_IMAGE_MAX_SIDE, LR_IMAGE_MAX_SIDE);
-    unsigned char *data = stbi_load(path, &w, &h, &comp, 4);
+    lr_status s = image_open(path, &f, &w, &h, err);
+    if (s != LR_OK)
+        return s;
+    unsigned char *data = stbi_load_from_file(f, &w, &h, &comp, 4);
+    fclose(f);
     if (!data)
         return lr_error_set(err, LR_ERR_IMAGE, "%s: cannot decode image (%s)", path, stbi_failure_reason());
     free(img->pixels);
@@ -115,5 +144,25 @@ lr_status lr_image_load(lr_image *img, const char *path, lr_error *err)
     img->width = w;
     img->height = h;
     img->stride = w * 4;
+    return LR_OK;
+}
+
+lr_status lr_image_resize(const lr_image *src, int width, int height, lr_image *out, lr_error *err)
+{
+    if (!src || !src->pixels || !out || out == src)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_image_resize: no image");
+    lr_image dst = {0};
+    if (lr_image_alloc(&dst, width, height) != LR_OK)
+        return lr_error_set(err, width > 0 && height > 0 ? LR_ERR_NOMEM : LR_ERR_INVALID_ARG,
+                            "cannot resize a %dx%d image to %dx%d", src->width, src->height, width, height);
+    /* Straight (not premultiplied) alpha: stb weights colour by alpha, so
+     * transparent pixels do not bleed their colour into the edges. */
+    if (!stbir_resize_uint8_srgb(src->pixels, src->width, src->height, src->stride, dst.pixels, width, height,
+                                 dst.stride, 4, 3, 0)) {
+        lr_image_free(&dst);
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory resizing a %dx%d image", src->width, src->height);
+    }
+    lr_image_free(out);
+    *out = dst;
     return LR_OK;
 }

@@ -12,6 +12,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "core/file.h"
+
 #define SVG_DEFAULT_MAX_BYTES ((size_t)8 << 20)
 #define SVG_DEFAULT_MAX_ELEMENTS 100000u
 #define SVG_DEFAULT_MAX_DEPTH 64u
@@ -1033,14 +1035,11 @@ lr_status lr_svg_load_file(const char *path, const lr_svg_options *options, lr_m
     if (!path || !out)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_svg_load_file: NULL argument");
     size_t max = options && options->max_bytes ? options->max_bytes : SVG_DEFAULT_MAX_BYTES;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return lr_error_set(err, LR_ERR_IO, "cannot open SVG file %s", path);
+    FILE *f;
     struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        fclose(f);
-        return lr_error_set(err, LR_ERR_IO, "%s is not a regular file", path);
-    }
+    lr_status opened = lr_file_open_regular(path, &f, &sb, err);
+    if (opened != LR_OK)
+        return opened;
     if ((uint64_t)sb.st_size > (uint64_t)max) {
         fclose(f);
         return lr_error_set(err, LR_ERR_LIMIT, "SVG file %s has %lld bytes, more than the limit of %zu", path,
