@@ -347,11 +347,19 @@ c2v_status coder_fix(topic_run *t, c2v_llm_client *client, int i, cJSON **sectio
     return C2V_OK;
 }
 
-/* The object whose formula or text the failure message quotes. */
+/* The object the failure message names: by its JSON path
+ * ("sections[0].objects[3]..."), else by the formula or text it quotes. */
 static int object_named_in(const cJSON *section, const char *message)
 {
     static const char *const keys[] = {"tex", "text", "label", "x_label", "y_label", "file", "expr"};
     const cJSON *objs = cJSON_GetObjectItemCaseSensitive(section, "objects");
+    const char *at = strstr(message, ": sections[0].objects[");
+    if (at) {
+        char *end;
+        long k = strtol(at + strlen(": sections[0].objects["), &end, 10);
+        if (*end == ']' && k >= 0 && k < cJSON_GetArraySize(objs))
+            return (int)k;
+    }
     int k = 0;
     for (const cJSON *o = objs ? objs->child : NULL; o; o = o->next, k++)
         for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {

@@ -178,6 +178,15 @@ LR_API void lr_spec_set_contexts(lr_spec *spec, lr_text_context *text, lr_tex_co
 LR_API lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **scene, lr_timeline **timeline,
                                        lr_error *err);
 
+/* Every check that rendering makes, short of drawing: each section is
+ * built as lr_spec_build_section builds it -- asset files resolved, opened
+ * and parsed (SVGs, images decoded within the limits), formulas through the
+ * formula filter and LaTeX (with the cache), text shaped with its fonts, the
+ * timeline compiled. Unlike building, a failing object does not end its
+ * section: each failure is added to `errs` (optional) with the object's
+ * JSON path. LR_ERR_SPEC when anything failed. */
+LR_API lr_status lr_spec_check(const lr_spec *spec, lr_spec_errors *errs);
+
 /* ---- the vocabulary ------------------------------------------------------------
  * What the validator accepts, generated from the one description it reads:
  * the JSON Schema (draft 2020-12) that docs/scene.schema.json is, the

@@ -10,11 +10,54 @@
 
 static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out);
 
+/* Finds `o` in `list` (the array under `key`), appending ".key[i]" to the
+ * path at buf[at] on the way down to it. */
+static bool find_path(const cJSON *list, const char *key, const cJSON *o, char *buf, size_t size, size_t at, int depth)
+{
+    size_t i = 0;
+    for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next, i++) {
+        int n = snprintf(buf + at, size - at, ".%s[%zu]", key, i);
+        if (n < 0 || (size_t)n >= size - at)
+            break;
+        if (e == o || (depth < SPEC_MAX_DEPTH && cJSON_IsObject(e) &&
+                       find_path(cJSON_GetObjectItemCaseSensitive(e, "children"), "children", o, buf, size,
+                                 at + (size_t)n, depth + 1)))
+            return true;
+    }
+    buf[at] = 0;
+    return false;
+}
+
+/* The JSON path of object `o` ("sections[0].objects[2].children[1]"), or
+ * of the section when `o` is NULL. */
+static void object_path(const bctx *c, const cJSON *o, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "sections[%zu]", c->index);
+    if (o && n > 0 && (size_t)n < size)
+        find_path(cJSON_GetObjectItemCaseSensitive(c->sec->json, "objects"), "objects", o, buf, size, (size_t)n, 0);
+}
+
+/* "spec.json: sections[0].objects[2]: what: detail", the path being that of
+ * the object being built (the section's outside objects). `what` is left
+ * out when the detail already begins with it (a file's path, "tex: "). */
 lr_status build_fail(bctx *c, const char *what, lr_status status, const char *detail)
 {
-    return lr_error_set(c->err, status, "%s: sections[%zu] (%s): %s: %s", c->spec->name, c->index, c->sec->id, what,
+    char path[300];
+    object_path(c, c->cur, path, sizeof path);
+    size_t wl = what ? strlen(what) : 0;
+    bool said = wl == 0 || (strncmp(detail, what, wl) == 0 && detail[wl] == ':');
+    return lr_error_set(c->err, status, "%s: %s: %s%s%s", c->spec->name, path, said ? "" : what, said ? "" : ": ",
                         detail);
 }
+
+/* The same for one field of the object: "spec.json: sections[0].objects[2].file: detail". */
+lr_status build_fail_field(bctx *c, const char *field, lr_status status, const char *detail)
+{
+    char path[300];
+    object_path(c, c->cur, path, sizeof path);
+    return lr_error_set(c->err, status, "%s: %s.%s: %s", c->spec->name, path, field, detail);
+}
+
 
 bobj *build_find(bctx *c, const char *id)
 {
@@ -393,10 +436,22 @@ static const spec_name *name_of(const bctx *c, const char *id)
 /* Builds one object, places it and registers it. An object that changes
  * (SN_DYNAMIC) stands in a container group that its updater refills at
  * every frame (build_live_update). */
+static lr_status build_object_as(bctx *c, const cJSON *o, const char *type, const char *id, lr_mobject **out);
+
 static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
 {
     const char *type = str_or(o, "type", "");
     const char *id = str_or(o, "id", "");
+    const cJSON *outer = c->cur;
+    c->cur = o;
+    lr_status s = build_object_as(c, o, type, id, out);
+    c->cur = outer;
+    return s;
+}
+
+/* What build_object does, with c->cur set to `o`. */
+static lr_status build_object_as(bctx *c, const cJSON *o, const char *type, const char *id, lr_mobject **out)
+{
     if (c->nobjs >= sizeof c->objs / sizeof c->objs[0])
         return build_fail(c, id, LR_ERR_LIMIT, "too many objects");
     bobj *b = &c->objs[c->nobjs];
@@ -419,6 +474,14 @@ static lr_status build_object(bctx *c, const cJSON *o, lr_mobject **out)
             return s;
     } else {
         s = build_content(c, o, b, &m);
+        /* Checking: the failure is listed and an empty group stands in, so
+         * that the objects after it (and the steps naming it) are checked. */
+        if (s != LR_OK && c->check && s != LR_ERR_NOMEM && c->err && (m = lr_mobject_create_group())) {
+            char path[300];
+            object_path(c, o, path, sizeof path);
+            spec_errors_add_message(c->check, path, c->err->message);
+            c->err->status = s = LR_OK;
+        }
         if (s != LR_OK)
             return s;
     }
@@ -973,12 +1036,13 @@ lr_status lr_spec_build_section(const lr_spec *spec, size_t index, lr_scene **sc
  * updaters read (the caller keeps or frees it). A shadow build only serves
  * build_sample_traces. */
 lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timing *timing, bool shadow,
-                               bctx **out, lr_scene **scene, lr_timeline **timeline, lr_error *err)
+                        lr_spec_errors *check, bctx **out, lr_scene **scene, lr_timeline **timeline, lr_error *err)
 {
     bctx *c = calloc(1, sizeof *c);
     if (!c)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     c->shadow = shadow;
+    c->check = check;
     c->spec = spec;
     c->sec = &spec->sections[index];
     c->index = index;
@@ -1002,8 +1066,10 @@ lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timi
         s = build_layout(c);
     }
     const cJSON *objects = cJSON_GetObjectItemCaseSensitive(c->sec->json, "objects");
-    if (s == LR_OK)
+    if (s == LR_OK) {
         build_prefetch_tex(c, objects);
+        build_collect_images(c, objects, 0);
+    }
     for (const cJSON *o = objects ? objects->child : NULL; o && s == LR_OK; o = o->next) {
         lr_mobject *m = NULL;
         if (strcmp(str_or(o, "type", ""), "value") != 0) /* never drawn: the timeline holds it */
@@ -1085,7 +1151,7 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         err = &local;
     err->status = LR_OK;
     bctx *c = NULL;
-    lr_status s = build_section(spec, index, timing, false, &c, scene, timeline, err);
+    lr_status s = build_section(spec, index, timing, false, NULL, &c, scene, timeline, err);
     if (s == LR_OK)
         s = build_sample_traces(c, timing, err);
     if (s != LR_OK) {
@@ -1109,4 +1175,35 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         build_free_live(c);
     }
     return LR_OK;
+}
+
+lr_status lr_spec_check(const lr_spec *spec, lr_spec_errors *errs)
+{
+    if (!spec)
+        return LR_ERR_INVALID_ARG;
+    lr_spec_errors *list = errs ? errs : lr_spec_errors_create();
+    if (!list)
+        return LR_ERR_NOMEM;
+    size_t before = lr_spec_errors_count(list);
+    lr_status s = LR_OK;
+    for (size_t i = 0; i < spec->nsections && s != LR_ERR_NOMEM; i++) {
+        lr_scene *scene = NULL;
+        lr_timeline *tl = NULL;
+        lr_error err = {0};
+        bctx *c = NULL;
+        s = build_section(spec, i, NULL, false, list, &c, &scene, &tl, &err);
+        if (s != LR_OK) {
+            char path[32];
+            snprintf(path, sizeof path, "sections[%zu]", i);
+            spec_errors_add_message(list, path, err.message[0] ? err.message : lr_strerror(s));
+        } else {
+            lr_timeline_destroy(tl);
+            lr_scene_destroy(scene);
+            build_free_live(c);
+        }
+    }
+    size_t found = lr_spec_errors_count(list) - before;
+    if (list != errs)
+        lr_spec_errors_destroy(list);
+    return s == LR_ERR_NOMEM ? s : found ? LR_ERR_SPEC : LR_OK;
 }

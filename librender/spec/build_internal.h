@@ -101,6 +101,11 @@ struct bctx {
     bool camera_follows;
     bctx *next_live;
     bool shadow; /* the second build that only samples traced paths */
+    const cJSON *cur; /* the object being built, for the JSON path of failures */
+    struct image_entry *images; /* each image file decoded once (see build_collect_images) */
+    size_t nimages;
+    int64_t image_decoded, image_kept; /* pixels, against SPEC_MAX_IMAGE_PIXELS */
+    lr_spec_errors *check; /* lr_spec_check: failures of objects are listed here, and building goes on */
 };
 
 /* An animation whose parameters are expressions read as it begins. */
@@ -256,10 +261,11 @@ static inline lr_vec2 world_point(const lr_mobject *m, lr_vec2 p)
 /* build.c: the section, objects placed, the timeline */
 lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
 lr_status build_fail(bctx *c, const char *what, lr_status status, const char *detail);
+lr_status build_fail_field(bctx *c, const char *field, lr_status status, const char *detail);
 bobj *build_find(bctx *c, const char *id);
 void build_place_content(bctx *c, const cJSON *o, lr_mobject *m);
-lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timing *timing, bool shadow, bctx **out,
-                        lr_scene **scene, lr_timeline **timeline, lr_error *err);
+lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timing *timing, bool shadow,
+                        lr_spec_errors *check, bctx **out, lr_scene **scene, lr_timeline **timeline, lr_error *err);
 void build_prefetch_tex(bctx *c, const cJSON *objects);
 
 /* build_objects.c: the shapes of the object types */
@@ -267,6 +273,8 @@ lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_arrow(lr_path *p, lr_vec2 a, lr_vec2 b, float tip, bool both);
 lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out);
+void build_collect_images(bctx *c, const cJSON *objects, int depth);
+void build_release_images(bctx *c);
 lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out);
 void complex_label(char *buf, size_t size, double v, bool imaginary);
 lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out);

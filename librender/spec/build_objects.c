@@ -4,6 +4,8 @@
 
 #include <librender/lr_svg.h>
 
+#include <errno.h>
+
 /* ---- styles ---- */
 
 /* Filled by default: text-like objects and dots; outlined: everything else. */
@@ -911,28 +913,186 @@ lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out)
     return LR_OK;
 }
 
-lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
+/* The asset file of object `o`, resolved: the name was checked when loading,
+ * but a symbolic link inside the folder could still lead out of it, so the
+ * resolved paths are compared. *real (the caller frees it) is the file to
+ * open; on failure `why` says what is wrong, naming the file. */
+static lr_status resolve_asset(const bctx *c, const cJSON *o, char **real, char *why, size_t why_size)
 {
+    *real = NULL;
     char path[4400];
-    const char *why = NULL;
-    if (!spec_asset_path(c->spec->asset_dir, str_or(o, "file", ""), path, sizeof path, &why))
-        return build_fail(c, "asset", LR_ERR_INVALID_ARG, why);
-    /* The names were checked when loading; a symbolic link inside the
-     * folder could still lead out of it, so compare the resolved paths. */
+    const char *refused = NULL;
+    if (!spec_asset_path(c->spec->asset_dir, str_or(o, "file", ""), path, sizeof path, &refused)) {
+        snprintf(why, why_size, "%s", refused);
+        return LR_ERR_INVALID_ARG;
+    }
     char *real_dir = realpath(c->spec->asset_dir, NULL);
-    char *real_file = realpath(path, NULL);
+    char *real_file = real_dir ? realpath(path, NULL) : NULL;
+    int why_not = errno; /* realpath's, when real_file is NULL */
     size_t dl = real_dir ? strlen(real_dir) : 0;
     bool inside = real_dir && real_file && strncmp(real_file, real_dir, dl) == 0 &&
                   (real_file[dl] == '/' || (dl == 1 && real_dir[0] == '/'));
-    bool no_dir = !real_dir, missing = real_dir && !real_file;
+    const char *problem = !real_dir                         ? "the asset folder does not exist"
+                          : !real_file && why_not == ENOENT ? "no such file in the asset folder"
+                          : !real_file                      ? strerror(why_not)
+                          : !inside ? "the file lies outside the asset folder (through a link?)"
+                                    : NULL;
+    lr_status s = !real_dir || !real_file ? LR_ERR_IO : inside ? LR_OK : LR_ERR_INVALID_ARG;
+    if (problem)
+        snprintf(why, why_size, "%.700s: %s", path, problem);
     free(real_dir);
-    free(real_file);
-    if (no_dir)
-        return build_fail(c, path, LR_ERR_IO, "the asset folder does not exist");
-    if (missing)
-        return build_fail(c, path, LR_ERR_IO, "no such file in the asset folder");
-    if (!inside)
-        return build_fail(c, path, LR_ERR_INVALID_ARG, "the file lies outside the asset folder (through a link?)");
+    if (s == LR_OK)
+        *real = real_file;
+    else
+        free(real_file);
+    return s;
+}
+
+/* One image file of a section: decoded once, however many objects show
+ * it, and scaled down to the most any of them can show. */
+typedef struct image_entry {
+    char *real;         /* the resolved path: the key */
+    int width, height;  /* from the header */
+    int want_w, want_h; /* pixels worth keeping (see image_want) */
+    lr_image img;       /* once decoded */
+} image_entry;
+
+/* The spec's size for an image object of `iw` x `ih` pixels: width and
+ * height in scene units, the missing one from the image's aspect, 2 units
+ * high when neither is given. */
+static void image_box(bctx *c, const cJSON *o, int iw, int ih, float *w, float *h)
+{
+    float aspect = ih > 0 ? (float)iw / (float)ih : 1.0f;
+    *w = (float)build_num(c, o, "width", 0);
+    *h = (float)build_num(c, o, "height", 0);
+    if (*w <= 0 && *h <= 0)
+        *h = 2.0f;
+    if (*w <= 0)
+        *w = *h * aspect;
+    if (*h <= 0)
+        *h = *w / aspect;
+}
+
+/* The pixels worth keeping of an image shown in a box of w x h scene units:
+ * twice the box's size in pixels at the largest frame c2v renders (quality
+ * k, 3840 pixels on the long side, or the spec's own size when larger), so
+ * that a zoom or a scale-up of 2x stays sharp, but never more than that
+ * frame, and never more than the image has. */
+static void image_want(const bctx *c, float w, float h, int iw, int ih, int *ww, int *wh)
+{
+    lr_layout l = lr_layout_get(c->orientation);
+    int meta_long = c->spec->meta.width > c->spec->meta.height ? c->spec->meta.width : c->spec->meta.height;
+    double per_unit = (meta_long > 3840 ? meta_long : 3840) / fmax(l.frame_width, l.frame_height);
+    double fw = l.frame_width * per_unit, fh = l.frame_height * per_unit;
+    double tw = fmin(fmin(2.0 * w * per_unit, fw), iw), th = fmin(fmin(2.0 * h * per_unit, fh), ih);
+    *ww = tw >= 1 ? (int)ceil(tw) : 1;
+    *wh = th >= 1 ? (int)ceil(th) : 1;
+}
+
+static image_entry *image_find(bctx *c, const char *real)
+{
+    for (size_t i = 0; i < c->nimages; i++)
+        if (strcmp(c->images[i].real, real) == 0)
+            return &c->images[i];
+    return NULL;
+}
+
+/* Every image file the section's objects show (inline group children
+ * included), from its header, with the most pixels any object can show of
+ * it. Files that fail here are left out: their objects fail when built,
+ * with the reason. */
+void build_collect_images(bctx *c, const cJSON *objects, int depth)
+{
+    for (const cJSON *o = cJSON_IsArray(objects) ? objects->child : NULL; o && depth <= SPEC_MAX_DEPTH; o = o->next) {
+        const char *type = str_or(o, "type", "");
+        if (strcmp(type, "group") == 0)
+            build_collect_images(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
+        if (strcmp(type, "image") != 0 || c->nimages >= SPEC_MAX_OBJECTS)
+            continue;
+        char why[512], *real;
+        int iw, ih;
+        if (resolve_asset(c, o, &real, why, sizeof why) != LR_OK)
+            continue;
+        if (lr_image_info(real, &iw, &ih, NULL) != LR_OK) {
+            free(real);
+            continue;
+        }
+        float w, h;
+        int ww, wh;
+        image_box(c, o, iw, ih, &w, &h);
+        image_want(c, w, h, iw, ih, &ww, &wh);
+        image_entry *e = image_find(c, real);
+        if (e) {
+            free(real);
+            e->want_w = ww > e->want_w ? ww : e->want_w;
+            e->want_h = wh > e->want_h ? wh : e->want_h;
+            continue;
+        }
+        if (!c->images && !(c->images = calloc(SPEC_MAX_OBJECTS, sizeof *c->images))) {
+            free(real);
+            return;
+        }
+        c->images[c->nimages++] = (image_entry){real, iw, ih, ww, wh, {0}};
+    }
+}
+
+void build_release_images(bctx *c)
+{
+    for (size_t i = 0; i < c->nimages; i++) {
+        free(c->images[i].real);
+        lr_image_free(&c->images[i].img);
+    }
+    free(c->images);
+    c->images = NULL;
+    c->nimages = 0;
+}
+
+/* The decoded (and scaled down) pixels of the image at `real`, counted
+ * against the section's budget the first time. */
+static lr_status image_pixels(bctx *c, const char *real, const lr_image **out)
+{
+    image_entry *e = image_find(c, real);
+    char why[1024];
+    lr_error ie = {0};
+    if (!e) { /* collect_images could not read its header: say why */
+        int iw, ih;
+        if (lr_image_info(real, &iw, &ih, &ie) == LR_OK)
+            lr_error_set(&ie, LR_ERR_IMAGE, "%s: the image could not be read ahead", real);
+        return build_fail_field(c, "file", ie.status, ie.message);
+    }
+    if (!e->img.pixels) {
+        int64_t px = (int64_t)e->width * e->height;
+        if (c->image_decoded + px > SPEC_MAX_IMAGE_PIXELS) {
+            snprintf(why, sizeof why,
+                     "%s: its %dx%d pixels would bring the images this section decodes to %.1f Mi pixels, more "
+                     "than the limit of %d Mi",
+                     real, e->width, e->height, (double)(c->image_decoded + px) / (1 << 20), SPEC_MAX_IMAGE_PIXELS >> 20);
+            return build_fail_field(c, "file", LR_ERR_LIMIT, why);
+        }
+        c->image_decoded += px;
+        lr_image full = {0};
+        if (lr_image_load(&full, real, &ie) != LR_OK)
+            return build_fail_field(c, "file", ie.status ? ie.status : LR_ERR_IMAGE, ie.message);
+        if (e->want_w < full.width || e->want_h < full.height) {
+            lr_status s = lr_image_resize(&full, e->want_w < full.width ? e->want_w : full.width,
+                                          e->want_h < full.height ? e->want_h : full.height, &e->img, &ie);
+            lr_image_free(&full);
+            if (s != LR_OK)
+                return build_fail_field(c, "file", s, ie.message);
+        } else {
+            e->img = full;
+        }
+    }
+    *out = &e->img;
+    return LR_OK;
+}
+
+lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
+{
+    char why[1024], *real;
+    lr_status s = resolve_asset(c, o, &real, why, sizeof why);
+    if (s != LR_OK)
+        return build_fail_field(c, "file", s, why);
     float w = (float)build_num(c, o, "width", 0), h = (float)build_num(c, o, "height", 0);
     lr_error e = {0};
     if (svg) {
@@ -944,8 +1104,10 @@ lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
         if (color_of(o, "color", &col))
             opt.current_color = col;
         lr_mobject *m = NULL;
-        if (lr_svg_load_file(path, &opt, &m, NULL, &e) != LR_OK)
-            return build_fail(c, path, e.status ? e.status : LR_ERR_SVG, e.message);
+        s = lr_svg_load_file(real, &opt, &m, NULL, &e);
+        free(real);
+        if (s != LR_OK)
+            return build_fail_field(c, "file", e.status ? e.status : LR_ERR_SVG, e.message);
         lr_rect b = lr_mobject_bounds(m);
         if (w > 0 && h <= 0 && b.x1 > b.x0)
             scale_about_center(m, w / (b.x1 - b.x0), 0);
@@ -960,18 +1122,25 @@ lr_status build_asset(bctx *c, const cJSON *o, bool svg, lr_mobject **out)
         *out = m;
         return LR_OK;
     }
-    lr_image img = {0};
-    if (lr_image_load(&img, path, &e) != LR_OK)
-        return build_fail(c, path, e.status ? e.status : LR_ERR_IMAGE, e.message);
-    float aspect = img.height > 0 ? (float)img.width / (float)img.height : 1.0f;
-    if (w <= 0 && h <= 0)
-        h = 2.0f;
-    if (w <= 0)
-        w = h * aspect;
-    if (h <= 0)
-        h = w / aspect;
-    lr_mobject *m = lr_mobject_create_image(&img, (lr_rect){-w * 0.5f, -h * 0.5f, w * 0.5f, h * 0.5f});
-    lr_image_free(&img);
+    const lr_image *img = NULL;
+    s = image_pixels(c, real, &img);
+    image_entry *entry = image_find(c, real);
+    free(real);
+    if (s != LR_OK)
+        return s;
+    /* Each object keeps its own copy of the (scaled-down) pixels; an object
+     * rebuilt at every frame (once the timeline exists) replaces its copy. */
+    int64_t kept = (int64_t)img->width * img->height;
+    if (!c->tl && c->image_kept + kept > SPEC_MAX_IMAGE_PIXELS) {
+        snprintf(why, sizeof why,
+                 "with this one, the image objects of the section keep %.1f Mi pixels, more than the limit of %d Mi",
+                 (double)(c->image_kept + kept) / (1 << 20), SPEC_MAX_IMAGE_PIXELS >> 20);
+        return build_fail_field(c, "file", LR_ERR_LIMIT, why);
+    }
+    if (!c->tl)
+        c->image_kept += kept;
+    image_box(c, o, entry->width, entry->height, &w, &h);
+    lr_mobject *m = lr_mobject_create_image(img, (lr_rect){-w * 0.5f, -h * 0.5f, w * 0.5f, h * 0.5f});
     if (!m)
         return build_fail(c, "image", LR_ERR_NOMEM, "out of memory");
     *out = m;

@@ -108,7 +108,18 @@ void spec_errors_add(lr_spec_errors *errs, const char *name, const char *path, c
         snprintf(full, sizeof full, "%s: %s: %s", name, path, body);
     else
         snprintf(full, sizeof full, "%s: %s", name, body);
+    spec_errors_add_message(errs, path, full);
+}
 
+void spec_errors_add_message(lr_spec_errors *errs, const char *path, const char *full)
+{
+    if (!errs)
+        return;
+    if (errs->count >= LR_SPEC_MAX_ERRORS) {
+        errs->dropped++;
+        rebuild_joined(errs);
+        return;
+    }
     char **m = realloc(errs->messages, (errs->count + 1) * sizeof *m);
     if (!m)
         return;

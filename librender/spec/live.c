@@ -192,6 +192,7 @@ void build_free_live(bctx *c)
         lr_mobject_destroy(c->live[i].base);
     free(c->live);
     free(c->moves);
+    build_release_images(c);
     while (c->live_anims) {
         struct live_anim *next = c->live_anims->next;
         free(c->live_anims);
@@ -348,6 +349,7 @@ lr_status build_live_update(lr_mobject *container, double t, void *user, lr_erro
     bobj *b = &c->objs[lo->index];
     build_live_set_time(c, t);
     c->err = err;
+    c->cur = b->json;
     c->nan_seen = false;
     lr_mobject *m = NULL;
     lr_status s;
@@ -412,7 +414,7 @@ lr_status build_sample_traces(bctx *c, const lr_section_timing *timing, lr_error
     bctx *sh = NULL;
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    lr_status s = build_section(c->spec, c->index, timing, true, &sh, &scene, &tl, err);
+    lr_status s = build_section(c->spec, c->index, timing, true, NULL, &sh, &scene, &tl, err);
     if (s != LR_OK)
         return s;
     size_t n = (size_t)floor(lr_timeline_duration(tl) * TRACE_HZ + 1e-9) + 1;

@@ -26,6 +26,9 @@
 #define SPEC_MAX_RUN_TIME 60.0
 #define SPEC_MAX_SECTION_TIME 600.0
 #define SPEC_MAX_COORD 1000.0
+/* Image pixels per section: those decoded (each file once) and, apart,
+ * those the image objects keep once scaled down (docs/hardening.md). */
+#define SPEC_MAX_IMAGE_PIXELS (64 << 20)
 
 typedef struct spec_line {
     const char *text;      /* borrowed from the JSON tree */
@@ -148,6 +151,8 @@ void spec_errors_add(lr_spec_errors *errs, const char *name, const char *path, c
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+/* A message already written out in full ("file: path: what"). */
+void spec_errors_add_message(lr_spec_errors *errs, const char *path, const char *message);
 
 /* ---- validation (validate.c) ---- */
 

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,32 @@ static bool check_int(vctx *c, const cJSON *v, double min, double max, int *out)
     return true;
 }
 
+/* The offset of the first byte that does not belong to well-formed UTF-8
+ * (overlong forms, surrogates and code points past U+10FFFF included), or
+ * SIZE_MAX. Text is shaped and drawn as UTF-8, and cJSON passes raw bytes
+ * through. */
+static size_t utf8_invalid_at(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; s[i];) {
+        unsigned char b = s[i];
+        size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0)
+            return i;
+        uint32_t cp = n == 1 ? b : b & (0x7F >> n);
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return SIZE_MAX;
+}
+
 static bool check_string(vctx *c, const cJSON *v, size_t max_len, bool allow_empty)
 {
     if (!cJSON_IsString(v)) {
@@ -264,6 +291,11 @@ static bool check_string(vctx *c, const cJSON *v, size_t max_len, bool allow_emp
     }
     if (n > max_len) {
         verr(c, "the string has %zu characters, more than the limit of %zu", n, max_len);
+        return false;
+    }
+    size_t bad = utf8_invalid_at(v->valuestring);
+    if (bad != SIZE_MAX) {
+        verr(c, "the string is not valid UTF-8 (byte 0x%02x at offset %zu)", (unsigned char)v->valuestring[bad], bad);
         return false;
     }
     return true;
@@ -971,6 +1003,8 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
             size_t old = push_key(c, e->string);
             if (!e->string[0] || strlen(e->string) > 200)
                 verr(c, "expected a non-empty part of the TeX string (at most 200 characters)");
+            else if (utf8_invalid_at(e->string) != SIZE_MAX)
+                verr(c, "the key is not valid UTF-8");
             else if (check_formula(c, e->string))
                 check_color(c, e);
             pop(c, old);
@@ -1294,7 +1328,9 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
      * group's inline children can name it as their parent; the id becomes
      * findable only afterwards (nothing may refer to itself). */
     int self = -1;
-    if (c->nobjs >= sizeof c->objs / sizeof c->objs[0]) {
+    /* The registry also holds the title and lecture lines: only the
+     * section's own objects count against the limit. */
+    if (c->nobjs - c->nreserved >= SPEC_MAX_OBJECTS) {
         if (!c->too_many_objects)
             verr(c, "more than %d objects in one section", SPEC_MAX_OBJECTS);
         c->too_many_objects = true;

@@ -107,6 +107,33 @@ static void test_million_objects(lr_spec_errors *errs)
     free(b.data);
 }
 
+/* 200 objects are the limit whatever the lecture lines: the title and the
+ * lines take registry slots of their own, which once let a section without
+ * lines hold 206. */
+static void test_object_limit(lr_spec_errors *errs)
+{
+    for (int lines = 0; lines <= 6; lines += 6)
+        for (int n = 200; n <= 201; n++) {
+            sbuf b = {0};
+            sb_addf(&b, "%s{\"id\":\"s\",\"title\":\"t\",\"lecture_lines\":[", head);
+            for (int i = 0; i < lines; i++)
+                sb_addf(&b, "%s\"line %d\"", i ? "," : "", i);
+            sb_addf(&b, "],\"objects\":[");
+            for (int i = 0; i < n; i++)
+                sb_addf(&b, "%s{\"id\":\"o%d\",\"type\":\"dot\"}", i ? "," : "", i);
+            sb_addf(&b, "],\"timeline\":[{\"wait\":1}]}]}");
+            lr_status s = load(b.data, errs);
+            if (n == 200) {
+                LRT_CHECK_MSG(s == LR_OK, "200 objects, %d lines: %s", lines, lr_spec_errors_joined(errs));
+            } else {
+                LRT_CHECK_MSG(s == LR_ERR_SPEC && has_error(errs, "sections[0].objects[200]",
+                                                            "more than 200 objects in one section"),
+                              "201 objects, %d lines: %s", lines, lr_spec_errors_joined(errs));
+            }
+            free(b.data);
+        }
+}
+
 static void test_long_path(lr_spec_errors *errs)
 {
     /* 10,000 points in a polyline: refused (limit 1000) naming the field. */
@@ -292,6 +319,7 @@ int main(void)
 {
     lr_spec_errors *errs = lr_spec_errors_create();
     test_million_objects(errs);
+    test_object_limit(errs);
     test_long_path(errs);
     test_long_video(errs);
     test_long_formula(errs);

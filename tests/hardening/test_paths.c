@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static const char *fmt = "{\"version\":1,\"meta\":{\"title\":\"paths\",\"quality\":\"l\"},\"sections\":[{\"id\":\"a\","
@@ -60,6 +62,65 @@ static void write_text(const char *path, const char *text)
         fputs(text, f);
         fclose(f);
     }
+}
+
+/* A FIFO, a folder or a socket named as an asset is refused without being
+ * opened for reading: a FIFO with no writer would block open() forever. An
+ * alarm ends the test if anything blocks. */
+static void special_files(const char *assets)
+{
+    char fifo[1200], dir[1200], sock[1200];
+    snprintf(fifo, sizeof fifo, "%s/fifo.svg", assets);
+    snprintf(dir, sizeof dir, "%s/folder.png", assets);
+    snprintf(sock, sizeof sock, "%s/socket.svg", assets);
+    unlink(fifo);
+    rmdir(dir);
+    unlink(sock);
+    LRT_CHECK(mkfifo(fifo, 0644) == 0);
+    LRT_CHECK(mkdir(dir, 0755) == 0);
+    int sfd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    bool have_socket = sfd >= 0 && strlen(sock) < sizeof addr.sun_path;
+    if (have_socket) {
+        memcpy(addr.sun_path, sock, strlen(sock) + 1);
+        have_socket = bind(sfd, (struct sockaddr *)&addr, sizeof addr) == 0;
+    }
+    alarm(30);
+    const struct {
+        const char *type, *file, *kind;
+    } cases[] = {{"svg", "fifo.svg", "a FIFO"},
+                 {"image", "fifo.svg", "a FIFO"},
+                 {"image", "folder.png", "a folder"},
+                 {"svg", "folder.png", "a folder"},
+                 {"svg", "socket.svg", "a socket"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (!have_socket && strcmp(cases[i].kind, "a socket") == 0)
+            continue;
+        lr_error err = {0};
+        LRT_CHECK_STATUS(build(cases[i].type, cases[i].file, assets, &err), LR_ERR_IO);
+        char want[200];
+        snprintf(want, sizeof want, "%s is %s, not a regular file", cases[i].file, cases[i].kind);
+        LRT_CHECK_MSG(strstr(err.message, "paths.json: sections[0].objects[0].file: ") == err.message &&
+                          strstr(err.message, want),
+                      "%s as %s: %s", cases[i].file, cases[i].type, err.message);
+    }
+    /* The loaders refuse them too, called directly. */
+    lr_error err = {0};
+    lr_mobject *m = NULL;
+    LRT_CHECK_STATUS(lr_svg_load_file(fifo, NULL, &m, NULL, &err), LR_ERR_IO);
+    LRT_CHECK(m == NULL && strstr(err.message, "fifo.svg is a FIFO"));
+    lr_image img = {0};
+    LRT_CHECK_STATUS(lr_image_load(&img, fifo, &err), LR_ERR_IO);
+    LRT_CHECK(img.pixels == NULL && strstr(err.message, "fifo.svg is a FIFO"));
+    int w, h;
+    LRT_CHECK_STATUS(lr_image_info(dir, &w, &h, &err), LR_ERR_IO);
+    LRT_CHECK(strstr(err.message, "folder.png is a folder"));
+    alarm(0);
+    if (sfd >= 0)
+        close(sfd);
+    unlink(fifo);
+    rmdir(dir);
+    unlink(sock);
 }
 
 int main(void)
@@ -146,6 +207,9 @@ int main(void)
     }
     /* A name that is fine but names nothing: a clear error, not a crash. */
     LRT_CHECK_STATUS(build("svg", "nothing/here.svg", assets, &err), LR_ERR_IO);
-    LRT_CHECK_MSG(strstr(err.message, "no such file in the asset folder") != NULL, "%s", err.message);
+    LRT_CHECK_MSG(strstr(err.message, "paths.json: sections[0].objects[0].file: ") == err.message &&
+                      strstr(err.message, "no such file in the asset folder") != NULL,
+                  "%s", err.message);
+    special_files(assets);
     return lrt_finish("hardening_paths");
 }

@@ -215,8 +215,8 @@ static void test_failures(lr_tex_context *tex)
     LRT_CHECK_OK(lr_spec_load_string(json, "scene.json", "/nonexistent-assets", &spec, NULL));
     LRT_CHECK(lr_spec_build_section(spec, 0, &scene, &tl, &err) != LR_OK);
     LRT_CHECK(scene == NULL && tl == NULL);
-    LRT_CHECK_MSG(strstr(err.message, "scene.json: sections[0] (a):") == err.message &&
-                      strstr(err.message, "/nonexistent-assets/missing.svg: the asset folder does not exist") != NULL,
+    LRT_CHECK_MSG(strstr(err.message, "scene.json: sections[0].objects[0].file: /nonexistent-assets/missing.svg: "
+                                      "the asset folder does not exist") == err.message,
                   "%s", err.message);
     lr_spec_destroy(spec);
 
@@ -239,7 +239,9 @@ static void test_failures(lr_tex_context *tex)
         LRT_CHECK_OK(lr_spec_load_string(json, "scene.json", NULL, &spec, NULL));
         lr_spec_set_contexts(spec, NULL, tex);
         LRT_CHECK_STATUS(lr_spec_build_section(spec, 0, &scene, &tl, &err), LR_ERR_TEX);
-        LRT_CHECK_MSG(strstr(err.message, "scene.json: sections[0] (a): tex:") == err.message, "%s", err.message);
+        LRT_CHECK_MSG(strstr(err.message, "scene.json: sections[0].objects[0]: tex:") == err.message &&
+                          !strstr(err.message, "tex: tex:"),
+                      "%s", err.message);
         lr_spec_destroy(spec);
     }
     LRT_CHECK_STATUS(lr_spec_build_section(NULL, 0, &scene, &tl, &err), LR_ERR_INVALID_ARG);
