@@ -123,17 +123,42 @@ static const char usage_text[] =
     "EXIT STATUS\n"
     "    0 success; 1 rendering or writing failed; 2 bad command line (an\n"
     "    unknown option, an output format that cannot be written); 3 the spec\n"
-    "    is invalid; 4 no video encoder could be opened; 5 no OpenGL 3.3\n"
-    "    context; 66 the scene file does not exist or cannot be read;\n"
-    "    130 interrupted.\n";
+    "    is invalid (or past a limit, or --check found a problem); 4 no video\n"
+    "    encoder could be opened; 5 no OpenGL 3.3 context; 66 the scene file\n"
+    "    does not exist or cannot be read; 130 interrupted (SIGINT), 143\n"
+    "    terminated (SIGTERM).\n";
 
-/* Set by SIGINT/SIGTERM, read by the progress callback to cancel cleanly. */
+/* The signal (SIGINT or SIGTERM) that asked to stop, 0 until one does; read
+ * by the progress callback to cancel cleanly. */
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    stop_requested = 1;
+    stop_requested = sig;
+}
+
+/* Without SA_RESTART: a call blocked when the signal comes (an open() on a
+ * FIFO, a read) returns EINTR instead of waiting on, so the run ends soon
+ * after, through its ordinary error path. */
+static void catch_signals(void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* The exit for a run that a signal stopped: whatever failed on the way
+ * out (a call cut short, the render cancelled) is the signal's doing. */
+static int stopped(void)
+{
+    int sig = stop_requested;
+    fprintf(stderr, "c2v-render: %s by %s\n", sig == SIGTERM ? "terminated" : "interrupted",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    return 128 + sig;
 }
 
 typedef struct options {
@@ -602,22 +627,49 @@ int main(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
 
+    /* The preview's window loop has no way to cancel: there, signals keep
+     * their default action. Elsewhere they are caught from the start, since
+     * the spec itself may be a FIFO that nobody writes. */
+    if (!o.preview)
+        catch_signals(on_signal);
     lr_spec_errors *errs = lr_spec_errors_create();
     lr_spec *spec = NULL;
     lr_status s = lr_spec_load_file(o.spec_path, &spec, errs);
     if (s != LR_OK) {
+        if (stop_requested) {
+            lr_spec_errors_destroy(errs);
+            return stopped();
+        }
         fputs(lr_spec_errors_joined(errs), stderr);
         if (lr_spec_errors_count(errs) == 0)
             fprintf(stderr, "%s: %s\n", o.spec_path, lr_strerror(s));
         lr_spec_errors_destroy(errs);
-        return s == LR_ERR_SPEC ? EXIT_SPEC : EXIT_RENDER;
+        return s == LR_ERR_SPEC || s == LR_ERR_LIMIT ? EXIT_SPEC : EXIT_RENDER;
     }
     lr_spec_errors_destroy(errs);
-    if (o.check) {
-        printf("%s: valid, %zu sections, %.3f s\n", o.spec_path, lr_spec_section_count(spec),
-               lr_spec_duration(spec));
+    if (stop_requested) {
         lr_spec_destroy(spec);
-        return EXIT_OK;
+        return stopped();
+    }
+    if (o.check || o.layout_report) {
+        /* Building has no way to cancel either: a signal ends it at once
+         * (nothing is written but the LaTeX cache, whose files are renamed
+         * into place). */
+        catch_signals(SIG_DFL);
+    }
+    if (o.check) {
+        errs = lr_spec_errors_create();
+        s = errs ? lr_spec_check(spec, errs) : LR_ERR_NOMEM;
+        if (s == LR_OK)
+            printf("%s: valid, %zu sections, %.3f s\n", o.spec_path, lr_spec_section_count(spec),
+                   lr_spec_duration(spec));
+        else if (s == LR_ERR_SPEC)
+            fputs(lr_spec_errors_joined(errs), stderr);
+        else
+            fprintf(stderr, "c2v-render: %s\n", lr_strerror(s));
+        lr_spec_errors_destroy(errs);
+        lr_spec_destroy(spec);
+        return s == LR_OK ? EXIT_OK : s == LR_ERR_SPEC ? EXIT_SPEC : EXIT_RENDER;
     }
 
     if (o.layout_report) {
@@ -645,8 +697,6 @@ int main(int argc, char **argv)
         return exit_for(s);
     }
 
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     /* A file-size limit (ulimit -f) would kill us mid-write; ignored, the
      * write fails with EFBIG like a full disk, and the usual error path
      * reports it and removes the partial file. */
@@ -708,8 +758,11 @@ int main(int argc, char **argv)
         if (s == LR_OK)
             printf("%s\n", o.output);
     }
+    lr_spec_destroy(spec);
+    /* A signal that came once the output was complete changes nothing. */
+    if (s != LR_OK && stop_requested)
+        return stopped();
     if (s != LR_OK)
         fprintf(stderr, "c2v-render: %s\n", err.message[0] ? err.message : lr_strerror(s));
-    lr_spec_destroy(spec);
     return exit_for(s);
 }
