@@ -7,10 +7,15 @@
  *   opt.progress = print_progress;
  *   if (lr_video_render(spec, "lesson.mp4", &opt, &err) != LR_OK) ...
  *
- * Each section is rendered to its own clip ("<output>.sections/NN-<id>.mp4"),
- * then the clips are joined in order into `output`. A section that fails ends
- * the render with an error naming it; no shorter video is ever written under
- * the final name.
+ * Each section is rendered to its own clip, in a folder of this render's own
+ * ("<output>.sections-<pid>-XXXXXX/NN-<id>.mp4"; "<output>.sections/" with
+ * keep_clips), then the clips are joined in order into `output`. A section
+ * that fails ends the render with an error naming it; no shorter video is
+ * ever written under the final name. While it runs, the render holds
+ * "<output>.lock": a second render of the same output is refused (it would
+ * otherwise replace files under the first). What a killed render left
+ * beside the output (names that carry the pid of a process that is gone) is
+ * removed by the next render of it.
  *
  * What is written follows the output's extension, as Manim's --format:
  * .mp4 (H.264 or HEVC, AAC narration), .webm (VP9, Opus narration), .mov
@@ -41,9 +46,11 @@ typedef struct lr_video_progress {
     double fps;           /* frames per second so far */
     double eta_s;         /* seconds left, estimated */
     bool done;            /* last call: everything finished */
+    bool joining;         /* every frame is done: the clips are being joined into the video */
 } lr_video_progress;
 
-/* Called after every frame; return false to cancel (LR_ERR_CANCELLED). */
+/* Called after every frame, and while the clips are joined; return false to
+ * cancel (LR_ERR_CANCELLED: nothing is left under the output's name). */
 typedef bool (*lr_video_progress_fn)(const lr_video_progress *progress, void *user);
 
 /* How frames travel from the GPU to the encoder (see docs/encoding.md). */

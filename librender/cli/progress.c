@@ -17,6 +17,7 @@ void progress_init(progress_display *d, FILE *out)
     d->tty = isatty(fileno(out));
     d->last_line_at = -1e9;
     d->said_all = false;
+    d->joining = false;
     d->started = now_s();
 }
 
@@ -37,6 +38,13 @@ void progress_show(progress_display *d, const lr_video_progress *p)
         if (!d->tty && !d->said_all && p->total_frames > 0)
             fprintf(d->out, "all %lld frames done (100%%)\n", (long long)p->total_frames);
         d->said_all = true;
+        return;
+    }
+    if (p->joining) { /* asked again and again while it runs: said once */
+        if (!d->joining)
+            fprintf(d->out, "%sjoining %zu section%s into the video\n", d->tty ? "\n" : "", p->sections,
+                    p->sections == 1 ? "" : "s");
+        d->joining = true;
         return;
     }
     char eta[32];

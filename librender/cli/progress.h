@@ -13,6 +13,7 @@ typedef struct progress_display {
     double last_line_at; /* seconds, for plain lines */
     bool said_all;       /* a plain line has shown every frame done (100 %) */
     double started;
+    bool joining; /* the join has been announced */
 } progress_display;
 
 void progress_init(progress_display *d, FILE *out);

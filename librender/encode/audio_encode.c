@@ -302,7 +302,7 @@ lr_status lr_audio_mux(const char *video, const lr_pcm *track, const lr_cue *cue
         s = lr_packet_track_cues(cues, ncues, &subs, err);
     const lr_packet_track *tracks[2] = {&aac, &subs};
     if (s == LR_OK)
-        s = lr_mux_join(&video, 1, tracks, ncues ? 2 : 1, output, err);
+        s = lr_mux_join(&video, 1, tracks, ncues ? 2 : 1, output, NULL, err);
     lr_packet_track_free(&aac);
     lr_packet_track_free(&subs);
     return s;

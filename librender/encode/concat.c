@@ -3,6 +3,7 @@
  * copied, so a narrated video is written in one pass. */
 #include "encode/encode_internal.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,8 +69,18 @@ static lr_status write_extras(AVFormatContext *mux, const char *out_path, extra 
 /* Copies every packet of clip `c` to the output stream, shifted so that the
  * clip starts at *offset (in the output time base); advances *offset by the
  * clip's length. */
+static bool join_goes_on(const lr_join_hooks *hooks)
+{
+    return !hooks || !hooks->go_on || hooks->go_on(hooks->user);
+}
+
+static lr_status join_cancelled(const char *out_path, lr_error *err)
+{
+    return lr_error_set(err, LR_ERR_CANCELLED, "%s: joining the clips was cancelled", out_path);
+}
+
 static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFormatContext *mux, AVStream *ost,
-                           int64_t *offset, extra *extras, size_t nextras, lr_error *err)
+                           int64_t *offset, extra *extras, size_t nextras, const lr_join_hooks *hooks, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     AVStream *ist = c->in->streams[c->stream];
@@ -80,7 +91,11 @@ static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFo
     if (!pkt)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     lr_status st = LR_OK;
-    for (;;) {
+    for (unsigned k = 1;; k++) {
+        if (k % 256 == 0 && !join_goes_on(hooks)) {
+            st = join_cancelled(out_path, err);
+            break;
+        }
         int ret = av_read_frame(c->in, pkt);
         if (ret == AVERROR_EOF)
             break;
@@ -125,7 +140,7 @@ static lr_status clip_copy(const char *path, const char *out_path, clip *c, AVFo
 }
 
 lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track *const *tracks, size_t ntracks,
-                      const char *output, lr_error *err)
+                      const char *output, const lr_join_hooks *hooks, lr_error *err)
 {
     if (!inputs || n == 0 || !output || !output[0] || (ntracks && !tracks))
         return lr_error_set(err, LR_ERR_INVALID_ARG, "joining clips: no inputs or no output");
@@ -180,6 +195,10 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
     int64_t offset = 0;
     for (size_t i = 0; i < n && st == LR_OK; i++) {
         clip c = first;
+        if (!join_goes_on(hooks)) {
+            st = join_cancelled(output, err);
+            break;
+        }
         if (i > 0) {
             st = lr_video_input_open(inputs[i], &c.in, &c.stream, err);
             if (st != LR_OK)
@@ -195,7 +214,7 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
                 break;
             }
         }
-        st = clip_copy(inputs[i], output, &c, mux, ost, &offset, extras, ntracks, err);
+        st = clip_copy(inputs[i], output, &c, mux, ost, &offset, extras, ntracks, hooks, err);
         if (i > 0)
             avformat_close_input(&c.in);
     }
@@ -204,9 +223,20 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
     if (st == LR_OK)
         st = write_extras(mux, output, extras, ntracks, INT64_MAX, ost->time_base, err);
     if (st == LR_OK)
-        st = lr_mux_commit(&mux, output, part, err);
+        st = lr_mux_finish(&mux, output, part, err);
     else
         lr_mux_discard(&mux, part);
+    /* The last word before the video takes its name. */
+    if (st == LR_OK && !join_goes_on(hooks))
+        st = join_cancelled(output, err);
+    if (st == LR_OK && hooks && hooks->before_rename)
+        st = hooks->before_rename(hooks->user, err);
+    if (st == LR_OK && rename(part, output) != 0) {
+        int e = errno;
+        st = lr_error_set(err, LR_ERR_IO, "%s: cannot rename %s to it (%s)", output, part, strerror(e));
+    }
+    if (st != LR_OK && part)
+        remove(part);
     avformat_close_input(&first.in);
     free(extras);
     free(part);
@@ -215,5 +245,5 @@ lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track
 
 lr_status lr_video_concat(const char *const *inputs, size_t n, const char *output, lr_error *err)
 {
-    return lr_mux_join(inputs, n, NULL, 0, output, err);
+    return lr_mux_join(inputs, n, NULL, 0, output, NULL, err);
 }

@@ -30,6 +30,8 @@ lr_status lr_mux_start(AVFormatContext *mux, const char *path, lr_error *err);
 /* Trailer, flush, close, rename `part` to `path`; frees *mux. On failure the
  * part file is removed and nothing is left under `path`. */
 lr_status lr_mux_commit(AVFormatContext **mux, const char *path, const char *part, lr_error *err);
+/* lr_mux_commit but the rename: `part` is complete when this returns LR_OK. */
+lr_status lr_mux_finish(AVFormatContext **mux, const char *path, const char *part, lr_error *err);
 
 /* Closes and frees *mux (NULL allowed) and removes `part`. */
 void lr_mux_discard(AVFormatContext **mux, const char *part);
@@ -61,10 +63,23 @@ lr_status lr_packet_track_audio(const lr_pcm *pcm, int64_t samples, const char *
  * are left out). */
 lr_status lr_packet_track_cues(const lr_cue *cues, size_t n, lr_packet_track *out, lr_error *err);
 
+/* What a join may be asked besides joining; every member is optional. */
+typedef struct lr_join_hooks {
+    /* Asked before each clip, every 256 packets and last before the rename:
+     * false cancels the join (LR_ERR_CANCELLED, nothing left written). */
+    bool (*go_on)(void *user);
+    /* Called when the file is complete under its temporary name, just
+     * before the rename: what must reach its final name before the video
+     * does (its subtitles) goes there now. A failure discards the video. */
+    lr_status (*before_rename)(void *user, lr_error *err);
+    void *user;
+} lr_join_hooks;
+
 /* Joins MP4 clips' video streams (lr_video_concat's rules) and adds each
- * of `tracks`, interleaved by time, in one pass; written atomically. */
+ * of `tracks`, interleaved by time, in one pass; written atomically.
+ * `hooks` may be NULL. */
 lr_status lr_mux_join(const char *const *inputs, size_t n, const lr_packet_track *const *tracks, size_t ntracks,
-                      const char *output, lr_error *err);
+                      const char *output, const lr_join_hooks *hooks, lr_error *err);
 
 /* Routes FFmpeg's log through lr_log (encode/log.c); called before each
  * use of FFmpeg, installs the router once. */

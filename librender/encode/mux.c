@@ -104,7 +104,7 @@ void lr_mux_discard(AVFormatContext **mux, const char *part)
         remove(part);
 }
 
-lr_status lr_mux_commit(AVFormatContext **mux, const char *path, const char *part, lr_error *err)
+lr_status lr_mux_finish(AVFormatContext **mux, const char *path, const char *part, lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
     AVFormatContext *m = *mux;
@@ -125,6 +125,14 @@ lr_status lr_mux_commit(AVFormatContext **mux, const char *path, const char *par
     }
     avformat_free_context(m);
     *mux = NULL;
+    return LR_OK;
+}
+
+lr_status lr_mux_commit(AVFormatContext **mux, const char *path, const char *part, lr_error *err)
+{
+    lr_status s = lr_mux_finish(mux, path, part, err);
+    if (s != LR_OK)
+        return s;
     if (rename(part, path) != 0) {
         int e = errno;
         remove(part);

@@ -6,12 +6,14 @@
 
 #include "encode/encode_internal.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Silence after each line's speech before the next line may start. */
 #define SPEECH_GAP_S 0.25
@@ -162,7 +164,7 @@ static void fade(float *s, size_t count, size_t len, bool in)
 
 /* Replaces the video's extension (.mp4, .webm, .mov, any case) at the end
  * of `output` with `ext`. */
-static void sibling(char *buf, size_t size, const char *output, const char *ext)
+void video_subtitle_path(char *buf, size_t size, const char *output, const char *ext)
 {
     static const char *const video_ext[] = {".mp4", ".webm", ".mov"};
     size_t n = strlen(output);
@@ -250,8 +252,32 @@ lr_status video_narration_start(video_narration *n, int fps, const char *audio_e
     return LR_OK;
 }
 
+/* The subtitle files, written under temporary names before the video is
+ * joined and renamed into place just before it (subs_rename): a video
+ * never sits beside an older run's subtitles. */
+typedef struct subs_files {
+    const lr_join_hooks *caller;
+    char vtt[4200], srt[4200], vtt_tmp[4300], srt_tmp[4300];
+} subs_files;
+
+static bool subs_go_on(void *user)
+{
+    const subs_files *f = user;
+    return !f->caller || !f->caller->go_on || f->caller->go_on(f->caller->user);
+}
+
+static lr_status subs_rename(void *user, lr_error *err)
+{
+    subs_files *f = user;
+    const char *from[2] = {f->vtt_tmp, f->srt_tmp}, *to[2] = {f->vtt, f->srt};
+    for (int i = 0; i < 2; i++)
+        if (rename(from[i], to[i]) != 0)
+            return lr_error_set(err, LR_ERR_IO, "%s: cannot rename %s to it (%s)", to[i], from[i], strerror(errno));
+    return LR_OK;
+}
+
 lr_status video_narration_finish(video_narration *n, const char *const *videos, size_t nvideos, const char *output,
-                                 lr_error *err)
+                                 const lr_join_hooks *hooks, lr_error *err)
 {
     if (!n->started)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "narration: the audio track was never started");
@@ -259,20 +285,27 @@ lr_status video_narration_finish(video_narration *n, const char *const *videos, 
     n->started = false;
     if (n->status != LR_OK)
         return lr_error_set(err, n->status, "%s: narration audio: %s", output, n->error.message);
-    lr_packet_track subs = {0};
-    lr_status s = n->subtitle_track ? lr_packet_track_cues(n->cues, n->ncues, &subs, err) : LR_OK;
-    const lr_packet_track *tracks[2] = {&n->aac, &subs};
+    subs_files *f = calloc(1, sizeof *f);
+    if (!f)
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    f->caller = hooks;
+    video_subtitle_path(f->vtt, sizeof f->vtt, output, ".vtt");
+    video_subtitle_path(f->srt, sizeof f->srt, output, ".srt");
+    snprintf(f->vtt_tmp, sizeof f->vtt_tmp, "%s.part-%ld", f->vtt, (long)getpid());
+    snprintf(f->srt_tmp, sizeof f->srt_tmp, "%s.part-%ld", f->srt, (long)getpid());
+    lr_status s = lr_subtitles_write_vtt(f->vtt_tmp, n->cues, n->ncues, err);
     if (s == LR_OK)
-        s = lr_mux_join(videos, nvideos, tracks, n->subtitle_track ? 2 : 1, output, err);
+        s = lr_subtitles_write_srt(f->srt_tmp, n->cues, n->ncues, err);
+    lr_packet_track subs = {0};
+    if (s == LR_OK && n->subtitle_track)
+        s = lr_packet_track_cues(n->cues, n->ncues, &subs, err);
+    const lr_packet_track *tracks[2] = {&n->aac, &subs};
+    lr_join_hooks mine = {subs_go_on, subs_rename, f};
+    if (s == LR_OK)
+        s = lr_mux_join(videos, nvideos, tracks, n->subtitle_track ? 2 : 1, output, &mine, err);
     lr_packet_track_free(&subs);
-    char path[4200];
-    if (s == LR_OK) {
-        sibling(path, sizeof path, output, ".vtt");
-        s = lr_subtitles_write_vtt(path, n->cues, n->ncues, err);
-    }
-    if (s == LR_OK) {
-        sibling(path, sizeof path, output, ".srt");
-        s = lr_subtitles_write_srt(path, n->cues, n->ncues, err);
-    }
+    remove(f->vtt_tmp); /* gone already, unless something failed */
+    remove(f->srt_tmp);
+    free(f);
     return s;
 }

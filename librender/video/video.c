@@ -14,12 +14,17 @@
 #include <librender/lr_video.h>
 #include <librender/lr_anim.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -238,7 +243,8 @@ static lr_status still_keep(render_worker *worker, const lr_frame_view *v, lr_er
     return LR_OK;
 }
 
-static bool report_progress_locked(render_job *job, size_t section, int64_t frame, int64_t frames, bool done)
+static bool report_progress_locked(render_job *job, size_t section, int64_t frame, int64_t frames, bool done,
+                                   bool joining)
 {
     double elapsed = now_s() - job->started;
     lr_video_progress p = {
@@ -251,6 +257,7 @@ static bool report_progress_locked(render_job *job, size_t section, int64_t fram
         .total_frames = job->total_frames,
         .fps = elapsed > 0 ? (double)job->done_frames / elapsed : 0,
         .done = done,
+        .joining = joining,
     };
     p.eta_s = p.fps > 0 ? (double)(job->total_frames - job->done_frames) / p.fps : 0;
     return job->opt->progress(&p, job->opt->user);
@@ -266,7 +273,7 @@ static bool report_progress(render_job *job, size_t section, int64_t frame, int6
         job->done_frames++;
     bool go_on = !job->stop;
     if (go_on && job->opt->progress)
-        go_on = report_progress_locked(job, section, frame, frames, done);
+        go_on = report_progress_locked(job, section, frame, frames, done, false);
     job->stop = !go_on;
     pthread_mutex_unlock(&job->lock);
     return go_on;
@@ -368,6 +375,10 @@ static lr_status render_section(render_worker *w, size_t index, int64_t from, in
     const char *id = lr_spec_section_id(job->spec, index);
     lr_status s = build_section(job, index, &scene, &tl, err);
     if (s != LR_OK) {
+        /* The builder's messages give the JSON path ("spec.json:
+         * sections[1].objects[3]: ..."): the section is named already. */
+        if (err && strstr(err->message, ": sections["))
+            return s;
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err ? err->message : lr_strerror(s));
         return lr_error_set(err, s, "section \"%s\": %s", id, why);
@@ -736,12 +747,30 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
 
 /* The clips, in playing order, into `output`: joined with the narration
  * when there is one, or made into a GIF. */
+static bool join_go_on(void *user);
+
 static lr_status join_final(render_job *job, const char *const *inputs, size_t n, const char *output, lr_error *err)
 {
     if (job->out.format == LR_VIDEO_FORMAT_GIF)
         return lr_gif_write(inputs, n, output, err);
-    return job->narration ? video_narration_finish(job->narration, inputs, n, output, err)
-                          : lr_video_concat(inputs, n, output, err);
+    lr_join_hooks hooks = {join_go_on, NULL, job};
+    return job->narration ? video_narration_finish(job->narration, inputs, n, output, &hooks, err)
+                          : lr_mux_join(inputs, n, NULL, 0, output, &hooks, err);
+}
+
+/* Asked while the clips are joined: the caller may still cancel. */
+static bool join_go_on(void *user)
+{
+    render_job *job = user;
+    pthread_mutex_lock(&job->lock);
+    bool go_on = !job->stop;
+    if (go_on && job->opt->progress) {
+        int64_t frames = section_frame_count(job, job->last - 1);
+        go_on = report_progress_locked(job, job->last - 1, frames, frames, false, true);
+    }
+    job->stop = !go_on;
+    pthread_mutex_unlock(&job->lock);
+    return go_on;
 }
 
 /* ---- the clip cache ------------------------------------------------------- */
@@ -947,6 +976,167 @@ static lr_status output_folder_check(const char *output, lr_error *err)
     return LR_OK;
 }
 
+/* ---- the output's lock, and what killed renders left -------------------- */
+
+/* "<output>.lock", locked (flock) while a render writes `output`, holding
+ * its pid for the message of a render refused meanwhile. */
+typedef struct output_lock {
+    int fd;
+    char *path;
+} output_lock;
+
+static lr_status output_lock_take(const char *output, output_lock *lk, lr_error *err)
+{
+    lk->fd = -1;
+    size_t n = strlen(output) + 8;
+    if (!(lk->path = malloc(n)))
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    snprintf(lk->path, n, "%s.lock", output);
+    /* A render that finishes removes the file while it holds the lock; one
+     * that opened it just before then locks a file no longer there, which
+     * keeps no one out: the name must still lead to what was locked. */
+    for (int attempt = 0; attempt < 16; attempt++) {
+        int fd = open(lk->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0)
+            return lr_error_set(err, LR_ERR_IO, "%s: cannot create the lock file %s (%s)", output, lk->path,
+                                strerror(errno));
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            int e = errno;
+            if (e == ENOLCK || e == EINVAL || e == EOPNOTSUPP) { /* no locks on this file system */
+                close(fd);
+                return LR_OK;
+            }
+            char pid[24] = "";
+            ssize_t got = pread(fd, pid, sizeof pid - 1, 0);
+            pid[got > 0 ? got : 0] = 0;
+            pid[strcspn(pid, "\n")] = 0;
+            close(fd);
+            if (e == EWOULDBLOCK)
+                return lr_error_set(err, LR_ERR_IO,
+                                    "%s: another render (pid %s) is writing this file; wait for it to end or choose "
+                                    "another output",
+                                    output, pid[0] ? pid : "unknown");
+            return lr_error_set(err, LR_ERR_IO, "%s: cannot lock %s (%s)", output, lk->path, strerror(e));
+        }
+        struct stat held, named;
+        if (fstat(fd, &held) == 0 && stat(lk->path, &named) == 0 && held.st_dev == named.st_dev &&
+            held.st_ino == named.st_ino) {
+            char pid[24];
+            int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+            if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
+                /* only the other render's message would miss the pid */
+            }
+            lk->fd = fd;
+            return LR_OK;
+        }
+        close(fd);
+    }
+    return lr_error_set(err, LR_ERR_IO, "%s: cannot take the lock %s: it keeps being replaced", output, lk->path);
+}
+
+static void output_lock_release(output_lock *lk)
+{
+    if (lk->fd >= 0) {
+        unlink(lk->path); /* before the unlock: see output_lock_take */
+        close(lk->fd);
+    }
+    free(lk->path);
+    lk->path = NULL;
+    lk->fd = -1;
+}
+
+/* Whether `name` is `prefix` + `mark` + the pid of a process that is gone
+ * ("out.mp4" ".part-" "1234"): what a render killed (SIGKILL, a crash, a
+ * power cut) before it could clean up leaves under such names. */
+static bool stale_name(const char *name, const char *prefix, const char *mark)
+{
+    size_t pl = strlen(prefix), ml = strlen(mark);
+    if (strncmp(name, prefix, pl) != 0 || strncmp(name + pl, mark, ml) != 0)
+        return false;
+    const char *digits = name + pl + ml;
+    char *end;
+    errno = 0;
+    long pid = strtol(digits, &end, 10);
+    if (end == digits || *digits < '0' || *digits > '9' || pid <= 0 || errno)
+        return false;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the plain files of folder `name` (in `dir`), then the folder. */
+static void remove_folder(int dir, const char *name)
+{
+    int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+    unlinkat(dir, name, AT_REMOVEDIR);
+}
+
+/* What killed renders of `output` left beside it: clip folders, temporary
+ * videos and subtitle files, and temporary clips in the kept clips' folder.
+ * Run while holding the output's lock. */
+static void remove_stale(const char *output)
+{
+    const char *slash = strrchr(output, '/');
+    char dir[4096], base[1024], vtt[1100], srt[1100];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - output) + 1 : 1, slash ? output : ".");
+    snprintf(base, sizeof base, "%s", slash ? slash + 1 : output);
+    video_subtitle_path(vtt, sizeof vtt, base, ".vtt");
+    video_subtitle_path(srt, sizeof srt, base, ".srt");
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (stale_name(e->d_name, base, ".sections-"))
+            remove_folder(dirfd(d), e->d_name);
+        else if (stale_name(e->d_name, base, ".part-") || stale_name(e->d_name, base, ".video-") ||
+                 stale_name(e->d_name, vtt, ".part-") || stale_name(e->d_name, srt, ".part-"))
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+    /* The kept clips' folder is shared by every render that keeps them:
+     * only temporary clips of the dead go. */
+    char kept[4200];
+    snprintf(kept, sizeof kept, "%s.sections", output);
+    int kd = open(kept, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *k = kd >= 0 ? fdopendir(kd) : NULL;
+    if (!k && kd >= 0)
+        close(kd);
+    for (struct dirent *e; k && (e = readdir(k));) {
+        const char *part = strstr(e->d_name, ".part-");
+        char clip[512];
+        if (part && (size_t)(part - e->d_name) < sizeof clip) {
+            snprintf(clip, sizeof clip, "%.*s", (int)(part - e->d_name), e->d_name);
+            if (stale_name(e->d_name, clip, ".part-"))
+                unlinkat(dirfd(k), e->d_name, 0);
+        }
+    }
+    if (k)
+        closedir(k);
+}
+
+/* The folder the clips go to: "<output>.sections" when they are kept, else
+ * one of this render's own, "<output>.sections-<pid>-XXXXXX". */
+static lr_status clips_folder(const char *output, bool keep, char *dir, size_t size, lr_error *err)
+{
+    int w = keep ? snprintf(dir, size, "%s.sections", output)
+                 : snprintf(dir, size, "%s.sections-%ld-XXXXXX", output, (long)getpid());
+    if (w < 0 || (size_t)w >= size)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the output path is too long", output);
+    if (keep ? mkdir(dir, 0755) != 0 && errno != EEXIST : !mkdtemp(dir))
+        return lr_error_set(err, LR_ERR_IO, "%s: cannot create folder (%s)", dir, strerror(errno));
+    if (!keep)
+        chmod(dir, 0755); /* mkdtemp's 0700, as mkdir would have made it */
+    return LR_OK;
+}
+
 lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_options *opt, lr_error *err)
 {
     if (!spec || !output || !opt)
@@ -959,11 +1149,19 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         s = output_folder_check(output, err);
     if (s != LR_OK)
         return s;
+    output_lock lock;
+    s = output_lock_take(output, &lock, err);
+    if (s != LR_OK) {
+        free(lock.path);
+        return s;
+    }
+    remove_stale(output);
     render_job job;
     s = job_init(&job, spec, opt, err);
     job.out = plan;
     if (s != LR_OK) {
         job_free(&job);
+        output_lock_release(&lock);
         return s;
     }
     /* With narration, the track is encoded while the frames are drawn and
@@ -991,9 +1189,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
             error_names_output(err, silent, output);
     } else if (s == LR_OK) {
         char dir[4096];
-        snprintf(dir, sizeof dir, "%s.sections", output);
-        if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-            s = lr_error_set(err, LR_ERR_IO, "%s: cannot create folder (%s)", dir, strerror(errno));
+        s = clips_folder(output, opt->keep_clips, dir, sizeof dir, err);
         clip_pool pool = {.job = &job, .dir = dir};
         if (s == LR_OK && opt->cache)
             s = cache_prepare(&pool, err);
@@ -1011,6 +1207,7 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
     job_free(&job);
+    output_lock_release(&lock);
     return s;
 }
 

@@ -70,7 +70,7 @@ rc=$?
 check "nvenc exits 4 (was $rc)" [ "$rc" = 4 ]
 check "nvenc error names the encoder" grep -qi 'nvenc' "$WORK/nvenc.err"
 check "nvenc error says why" grep -q 'encoder "nvenc" (h264_nvenc) cannot be used: ' "$WORK/nvenc.err"
-check "nvenc leaves no clip folder" [ ! -e "$WORK/nvenc.mp4.sections" ]
+check "nvenc leaves no clip folder" [ -z "$(ls -d "$WORK"/nvenc.mp4.sections* 2>/dev/null)" ]
 check "nvenc leaves no file" [ ! -e "$WORK/nvenc.mp4" ]
 check "a failed render does not say it is done" [ -z "$(grep 'done in' "$WORK/nvenc.err")" ]
 
@@ -78,13 +78,13 @@ check "a failed render does not say it is done" [ -z "$(grep 'done in' "$WORK/nv
 "$RENDER" "$SPEC" -o "$WORK/killed.mp4" -q h --quiet 2>/dev/null &
 pid=$!
 for _ in $(seq 1 100); do
-  ls "$WORK"/killed.mp4.sections/*.part* >/dev/null 2>&1 && break
+  ls "$WORK"/killed.mp4.sections-*/*.part* >/dev/null 2>&1 && break
   sleep 0.1
 done
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 check "killed render leaves no final file" [ ! -e "$WORK/killed.mp4" ]
-check "killed render left a partial clip behind, not a final one" [ ! -e "$WORK/killed.mp4.sections/02-second.mp4" ]
+check "killed render left a partial clip behind, not a final one" [ -z "$(ls "$WORK"/killed.mp4.sections-*/02-second.mp4 2>/dev/null)" ]
 
 # 6. --check: an invalid spec exits 3 and names the JSON path.
 printf '{"version":1,"meta":{},"sections":[{"id":"a","title":"t","lecture_lines":[],"objects":[{"id":"x","type":"circel"}],"timeline":[]}]}' >"$WORK/bad.json"
