@@ -84,7 +84,7 @@ run_tests_asan() {
 
 # libFuzzer harnesses (tests/fuzz, docs/hardening.md): a clang build of just
 # the harnesses and a short smoke run of each.
-FUZZ_TARGETS=(fuzz_spec fuzz_spec_build fuzz_svg fuzz_expr fuzz_json_extract fuzz_llm_parse fuzz_tex_filter)
+FUZZ_TARGETS=(fuzz_spec fuzz_spec_build fuzz_spec_assets fuzz_svg fuzz_expr fuzz_json_extract fuzz_llm_parse fuzz_tex_filter)
 build_fuzz() {
   log "configuring and building the fuzz harnesses into build-fuzz/ (clang, $JOBS jobs)"
   CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLR_FUZZ=ON >/dev/null
