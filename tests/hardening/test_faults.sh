@@ -98,6 +98,9 @@ for sig in TERM INT; do
   coproc HOLD { hold_fifo "$WORK/sig$sig/spec.json"; }
   read -r -t 20 ready <&"${HOLD[0]}"
   check "SIG$sig: the render waits on the FIFO" [ "${ready:-}" = ready ]
+  # The reader has it open; wait until it sits in read() (a signal that
+  # came before the call would not cut it short: no handler can).
+  for _ in $(seq 1 100); do grep -q pipe "/proc/$pid/wchan" 2>/dev/null && break; sleep 0.05; done
   kill -$sig $pid
   for _ in $(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
   kill -0 $pid 2>/dev/null && kill -9 $pid # blocked for good: the check below fails
