@@ -144,6 +144,40 @@ static bool pid_alive(long pid)
     return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
+/* The process id in the name of a render's own clip folder,
+ * "<clip>.mp4.sections-<pid>-XXXXXX" (lr_video_render); 0 for any other
+ * name. */
+static long clips_owner(const char *name)
+{
+    const char *p = strstr(name, ".mp4.sections-");
+    if (!p)
+        return 0;
+    const char *d = p + strlen(".mp4.sections-"), *e = d;
+    while (isdigit((unsigned char)*e))
+        e++;
+    return e > d && e - d < 10 && *e == '-' && strlen(e + 1) == 6 ? strtol(d, NULL, 10) : 0;
+}
+
+/* Removes the files of a dead render's own clip folder (finished clips
+ * too: nothing else would ever use them), then the folder. */
+static int remove_clip_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int removed = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        char *path = c2v_path_join(dir, e->d_name);
+        struct stat sb;
+        if (path && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && remove(path) == 0)
+            removed++;
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+    return removed;
+}
+
 /* Removes the left-over temporary files of `dir` (see c2v_remove_temp_files);
  * recurses into "<clip>.mp4.sections" folders (librender's per-section
  * clips) and removes them once empty. */
@@ -165,7 +199,11 @@ static int remove_parts_in(const char *dir, bool mine_only, int depth)
             continue;
         }
         size_t n = strlen(e->d_name);
-        if (S_ISDIR(sb.st_mode)) {
+        long owner = S_ISDIR(sb.st_mode) && depth < 2 ? clips_owner(e->d_name) : 0;
+        if (owner > 0) {
+            if (owner == self || (!mine_only && !pid_alive(owner)))
+                removed += remove_clip_folder(path);
+        } else if (S_ISDIR(sb.st_mode)) {
             bool clips = n > 9 && strcmp(e->d_name + n - 9, ".sections") == 0;
             if (depth < 2 && (clips || (depth == 0 && strcmp(e->d_name, "sections") == 0))) {
                 removed += remove_parts_in(path, mine_only, depth + 1);

@@ -24,7 +24,8 @@ int c2v_shard_files(const char *dir, char *example, size_t size);
 
 /* Removes the temporary files an interrupted render or write leaves in a
  * topic folder ("*.part-PID", "*.video-PID.mp4", in the folder, sections/
- * and the "*.mp4.sections/" clip folders): those of this process, and with
+ * and the "*.mp4.sections/" clip folders; a render's own clip folder
+ * "*.mp4.sections-PID-XXXXXX/" whole): those of this process, and with
  * `mine_only` false also those whose process is gone. Call it only when
  * nothing of this process writes in `dir`. Returns how many it removed. */
 int c2v_remove_temp_files(const char *dir, bool mine_only);

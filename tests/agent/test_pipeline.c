@@ -1257,9 +1257,17 @@ static void test_leftovers(void)
         _exit(0);
     waitpid(gone, NULL, 0);
     const char *dir = "CASES/faults/1-Faults";
-    char dead1[512], dead2[256], dead3[256], alive[256], clips[256];
+    char dead1[512], dead2[256], dead3[256], alive[256], clips[256], own[256], own_clip[512], live[256];
     snprintf(clips, sizeof clips, "%s/sections/section-01.mp4.sections", dir);
     mkdir(clips, 0755);
+    /* a render's own clip folder (lr_video_render), with a finished clip:
+     * of a process gone, it goes whole; of a live one, it stays */
+    snprintf(own, sizeof own, "%s/sections/section-02.mp4.sections-%ld-AbC123", dir, (long)gone);
+    snprintf(own_clip, sizeof own_clip, "%s/02-s02.mp4", own);
+    snprintf(live, sizeof live, "%s/sections/section-02.mp4.sections-%ld-AbC123", dir, (long)getpid());
+    mkdir(own, 0755);
+    mkdir(live, 0755);
+    touch(own_clip);
     snprintf(dead1, sizeof dead1, "%s/01-s01.mp4.part-%ld", clips, (long)gone);
     snprintf(dead2, sizeof dead2, "%s/sections/section-01.mp4.part-%ld", dir, (long)gone);
     snprintf(dead3, sizeof dead3, "%s/Faults.mp4.video-%ld.mp4", dir, (long)gone);
@@ -1275,9 +1283,11 @@ static void test_leftovers(void)
     LRT_CHECK(!exists(dead1) && !exists(dead2) && !exists(dead3));
     struct stat st;
     LRT_CHECK(stat(clips, &st) != 0); /* the emptied clip folder went too */
+    LRT_CHECK(stat(own, &st) != 0 && stat(live, &st) == 0);
     LRT_CHECK(exists(alive));
-    LRT_CHECK(test_file_contains("leftovers.err", "resume: removed 3 temporary files left by an interrupted run") == 1);
+    LRT_CHECK(test_file_contains("leftovers.err", "resume: removed 4 temporary files left by an interrupted run") == 1);
     remove(alive);
+    rmdir(live);
 }
 
 static void test_cli(void)
