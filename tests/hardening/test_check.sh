@@ -75,20 +75,26 @@ check "in a text object, with its path" \
 check "in a lecture line (a surrogate)" grep -q "^utf8.json: sections\[0\].lecture_lines\[0\]: .*not valid UTF-8" "$A/utf8.err"
 check "in the title" grep -q "^utf8.json: sections\[0\].title: .*not valid UTF-8" "$A/utf8.err"
 
-# 4. Formulas: one LaTeX rejects, one the filter refuses, a good one; each
-#    bad one named.
+# 4. Formulas: one the filter refuses (at load, in the validator), an axes
+#    label it refuses; then, in a spec that loads, one LaTeX rejects beside
+#    a good one: each bad one named with its path.
+spec filter "$(tex 0 'x^2')" "$(tex 1 '\\write18{touch x}')" \
+  '{"id":"o2","type":"axes","x_range":[0,1],"y_range":[0,1],"x_label":"\\input{/etc/passwd}"}'
+checked filter
+check "refused formulas: exits 3 (was $rc)" [ "$rc" = 3 ]
+check "the filter's refusal, with the path, naming what it refused" \
+  grep -q "^filter.json: sections\[0\].objects\[1\].tex: .*write" "$A/filter.err"
+check "an axes label refused" grep -q "^filter.json: sections\[0\].objects\[2\].x_label: .*input" "$A/filter.err"
 if command -v latex >/dev/null && command -v dvisvgm >/dev/null; then
-  spec tex "$(tex 0 '\\frac{1}{')" "$(tex 1 '\\write18{touch x}')" "$(tex 2 'x^2')" \
-    '{"id":"o3","type":"axes","x_range":[0,1],"y_range":[0,1],"x_label":"\\input{/etc/passwd}"}'
-  checked tex
-  check "bad formulas: exits 3 (was $rc)" [ "$rc" = 3 ]
-  check "LaTeX's error, with the object's path" grep -q "^tex.json: sections\[0\].objects\[0\]: tex: " "$A/tex.err"
-  check "the filter's refusal, naming what it refused" grep -q "^tex.json: sections\[0\].objects\[1\]: tex: .*write" "$A/tex.err"
-  check "an axes label refused" grep -q "^tex.json: sections\[0\].objects\[3\]: tex: .*input" "$A/tex.err"
-  check "no prefix said twice" [ -z "$(grep -E "tex: tex:|: ([^:]+): \1:" "$A/tex.err")" ]
-  check "the good formula is not named" [ -z "$(grep "objects\[2\]" "$A/tex.err")" ]
+  spec latex "$(tex 0 '\\frac{1}{')" "$(tex 1 'x^2')" "$(tex 2 '\\frac{2}{')"
+  checked latex
+  check "formulas LaTeX rejects: exits 3 (was $rc)" [ "$rc" = 3 ]
+  check "LaTeX's error, with the object's path" grep -q "^latex.json: sections\[0\].objects\[0\]: tex: " "$A/latex.err"
+  check "... for each bad formula, not just the first" grep -q "^latex.json: sections\[0\].objects\[2\]: tex: " "$A/latex.err"
+  check "no prefix said twice" [ -z "$(grep -E "tex: tex:" "$A/latex.err")" ]
+  check "the good formula is not named" [ -z "$(grep "objects\[1\]" "$A/latex.err")" ]
 else
-  echo "no latex/dvisvgm: formula checks skipped"
+  echo "no latex/dvisvgm: LaTeX checks skipped"
 fi
 
 # 5. The same spec renders as --check said: a render of the bad assets
