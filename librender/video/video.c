@@ -739,7 +739,8 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
         job->opt->clips_encoded += !pool_cached(pool, pool->parts[i].section);
     /* Workers hand parts out in playing order, but the cached sections'
      * were added first. */
-    qsort(pool->parts, pool->nparts, sizeof *pool->parts, part_order);
+    if (pool->nparts > 1) /* parts is NULL when none was made (qsort's NULL is UB even for 0) */
+        qsort(pool->parts, pool->nparts, sizeof *pool->parts, part_order);
     if (pool->status != LR_OK && err)
         *err = pool->err;
     return pool->status;
