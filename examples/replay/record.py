@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Records the lessons under examples/replay/ (area_of_a_circle, and
-the_derivative, whose sections use the spec's values and expressions):
+"""Records the lessons under examples/replay/ (area_of_a_circle;
+the_derivative, whose sections use the spec's values and expressions; and
+linear_transformations, whose sections use its maps of the plane):
 drives the real c2v-agent against tests/agent/llm_server.py (127.0.0.1
 only), whose replies are the hand-written files in LESSON.replies/, with
 --record. No model is involved: the replies were written by hand, and the
@@ -30,6 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 LESSONS = {
     "area_of_a_circle": ("The area of a circle", 3),
     "the_derivative": ("The derivative as a slope", 2),
+    "linear_transformations": ("Linear transformations and matrices", 2),
 }
 
 
