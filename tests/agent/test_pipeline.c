@@ -775,6 +775,71 @@ static void test_replay_values(void)
     cJSON_Delete(spec);
 }
 
+/* A section's object by id (NULL when it has none). */
+static const cJSON *section_object(const cJSON *section, const char *id)
+{
+    const cJSON *o;
+    cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(section, "objects"))
+        if (strcmp(jtext(o, "id"), id) == 0)
+            return o;
+    return NULL;
+}
+
+/* How many of a section's play steps run the animation anim, and (when
+ * target is not NULL) the target of the first that does. */
+static int count_anim(const cJSON *section, const char *anim, const char **target)
+{
+    int n = 0;
+    const cJSON *step, *a;
+    cJSON_ArrayForEach(step, cJSON_GetObjectItemCaseSensitive(section, "timeline"))
+        cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(step, "play"))
+            if (strcmp(jtext(a, "anim"), anim) == 0 && n++ == 0 && target)
+                *target = jtext(a, "target");
+    return n;
+}
+
+/* The third shipped recording: a lesson whose sections use the spec's maps
+ * of the plane (version 2): a shear carries the grid and its vectors, the
+ * matrix's columns flash, then a unit square is mapped to a parallelogram of
+ * area 6. The video renders, and the spec it came from maps a number plane
+ * in section 1 and an object on a plane in section 2 with ApplyMatrix. */
+static void test_replay_maps(void)
+{
+    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/linear_transformations",
+                          "--knowledge_point", "Linear transformations and matrices", "--config", "no-such-config.json",
+                          "--output", "CASES", "--folder_prefix", "replay3", "--no-audio", NULL};
+    rm_rf("CASES/replay3");
+    int rc = run_with("replay3", false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay3.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc);
+    const char *dir = "CASES/replay3/1-Linear_transformations_and_matrices";
+    char path[256], codec[32];
+    snprintf(path, sizeof path, "%s/Linear_transformations_and_matrices.mp4", dir);
+    double d = probe(path, codec, sizeof codec);
+    LRT_CHECK_MSG(d > 21.3 && d < 22, "replayed video lasts %.3f s, expected 21.5", d);
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    cJSON *spec = read_json(path);
+    LRT_CHECK(jtop(spec, "version") == 2);
+    const cJSON *sections = cJSON_GetObjectItemCaseSensitive(spec, "sections");
+    LRT_CHECK_MSG(cJSON_GetArraySize(sections) == 2, "%d sections in %s", cJSON_GetArraySize(sections), path);
+    const cJSON *s1 = cJSON_GetArrayItem(sections, 0), *s2 = cJSON_GetArrayItem(sections, 1);
+    const char *t1 = "", *t2 = "";
+    int n1 = count_anim(s1, "ApplyMatrix", &t1), n2 = count_anim(s2, "ApplyMatrix", &t2);
+    LRT_CHECK_MSG(n1 >= 1 && n2 >= 1, "ApplyMatrix: %d in section 1, %d in section 2", n1, n2);
+    /* Section 1 maps the plane itself (what is on it goes along), section 2
+     * an object drawn on a plane (the map in the plane's coordinates). */
+    LRT_CHECK_MSG(strcmp(jtext(section_object(s1, t1), "type"), "number_plane") == 0,
+                  "section 1 maps \"%s\", not a number_plane", t1);
+    const cJSON *on = section_object(s2, t2);
+    LRT_CHECK_MSG(*jtext(on, "plane") && strcmp(jtext(section_object(s2, jtext(on, "plane")), "type"),
+                                                 "number_plane") == 0,
+                  "section 2 maps \"%s\", not an object on a number_plane", t2);
+    const char *part = "";
+    LRT_CHECK(count_anim(s1, "Indicate", &part) >= 1 && strcmp(part, "m.column(0)") == 0 &&
+              strcmp(jtext(section_object(s1, "m"), "type"), "matrix") == 0);
+    cJSON_Delete(spec);
+}
+
 /* The Critic's geometric pass in the pipeline: a section with a known
  * overlap is fixed with no VLM request (no --use_feedback, and the scenario
  * answers any other request with an error), the fix is logged and the saved
@@ -1343,5 +1408,6 @@ int main(int argc, char **argv)
     test_server_stop(&server);
     test_replay();
     test_replay_values();
+    test_replay_maps();
     return lrt_finish("agent_pipeline");
 }
