@@ -58,6 +58,33 @@ typedef enum lr_tex_mode {
     LR_TEX_TEXT      /* the source is paragraph text, $...$ for math (as Tex) */
 } lr_tex_mode;
 
+/* ---- formulas in parts (Manim's MathTex with several tex_strings) ------ */
+
+/* A part of a formula: bytes [start, start + len) of its source. */
+typedef struct lr_tex_span {
+    size_t start, len;
+} lr_tex_span;
+
+/* Cuts a formula into parts as Manim's MathTex does: first at its {{ ... }}
+ * groups (a "{{" at the start or after a space opens one; "}}" at the
+ * group's own brace depth closes it), then at every occurrence of the
+ * `isolate` strings (substrings_to_isolate), each group and each stretch of
+ * text between them a part. An occurrence counts only where it starts and
+ * ends between TeX's tokens, outside \begin{...} names and colour
+ * arguments, and not right after ^, _ or a command that takes the next
+ * token as its argument (\frac, \hat, \left, \mathbb, ...); at one place
+ * the longest string wins, then the first listed. Parts are trimmed of
+ * spaces; blank ones are dropped. Writes at most `cap` spans and returns how
+ * many parts there are. */
+LR_API size_t lr_tex_split(const char *source, const char *const *isolate, size_t nisolate, lr_tex_span *spans,
+                           size_t cap);
+
+/* The key a part is matched by (TransformMatchingTex, a colour, a name):
+ * its TeX without spaces, except one between two letters ("a^2 + b" and
+ * "a^2+b" have the same key). Writes at most `size` bytes, NUL included;
+ * returns the key's length. */
+LR_API size_t lr_tex_part_key(const char *tex, size_t len, char *out, size_t size);
+
 /* Colours every occurrence of `substring` in the source (as Manim's
  * tex_to_color_map). The substring must be balanced TeX on its own
  * ("x^2", "\\pi", not "{x"). Earlier entries win at the same position. */
@@ -72,6 +99,21 @@ typedef struct lr_tex_style {
     lr_tex_mode mode;
     const lr_tex_color *colors;
     size_t ncolors;
+    /* A formula in parts (nparts > 0; for one formula, not a batch): spans
+     * of the source in order, not overlapping, as lr_tex_split gives. The
+     * result is a group of nparts groups, one per part, each holding the
+     * glyphs and rules TeX made of that part, in TeX's output order. Bytes
+     * outside every part (the braces of {{ }} groups) are read as spaces.
+     * Each part is marked in the DVI by a colour of its own, pushed on the
+     * colour stack (which TeX's grouping does not touch, so a part may start
+     * inside braces and end outside them), and the glyphs are sorted by that
+     * colour, then painted; a glyph a \color of the formula painted goes to
+     * the part of the glyph before it. In parts, `colors` colour the parts
+     * whose key (lr_tex_part_key) is the substring's, instead of every
+     * occurrence. Glyphs TeX sets out of reading order (limits above an
+     * operator whose subscript a part starts in) can land in a neighbour. */
+    const lr_tex_span *parts;
+    size_t nparts;
 } lr_tex_style;
 
 LR_API lr_tex_style lr_tex_style_default(void);
@@ -91,6 +133,7 @@ LR_API lr_status lr_tex_create(lr_tex_context *ctx, const char *source, const lr
  * relatives are refused for that reason. */
 LR_API lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, size_t count,
                                      const lr_tex_style *style, lr_mobject **outs, lr_error *err);
+
 
 /* One formula of lr_tex_create_many; `style` NULL means the defaults. */
 typedef struct lr_tex_request {

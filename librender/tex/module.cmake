@@ -1,1 +1,1 @@
-list(APPEND LR_SOURCES tex/tex.c tex/filter.c)
+list(APPEND LR_SOURCES tex/tex.c tex/filter.c tex/parts.c)

@@ -15,9 +15,12 @@
 
 #include <librender/lr_svg.h>
 
+#include "scene/scene_internal.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -772,15 +775,113 @@ static void append_head(const lr_tex_context *ctx, char **doc, size_t *len, size
     append_str(doc, len, cap, "\n\\pagestyle{empty}\n\\begin{document}\n", ok);
 }
 
+/* The colour that marks part k in the DVI (lr_tex_request): a red no
+ * formula is likely to ask for, and k in green and blue. */
+#define TEX_PART_TAG 90
+#define TEX_MAX_PARTS 65536
+
+/* The brace depth before each byte of `s` (real braces: not \{ or \}). */
+static int *brace_depths(const char *s, size_t n)
+{
+    bool *boundary = malloc(n + 1);
+    int *depth = malloc((n + 1) * sizeof *depth);
+    if (!boundary || !depth) {
+        free(boundary);
+        free(depth);
+        return NULL;
+    }
+    lr_tex_mark_boundaries(s, n, boundary);
+    int d = 0;
+    for (size_t i = 0; i <= n; i++) {
+        depth[i] = d;
+        if (i < n && boundary[i])
+            d += s[i] == '{' ? 1 : s[i] == '}' ? -1 : 0;
+    }
+    free(boundary);
+    return depth;
+}
+
+/* A formula in parts: each part's glyphs between a push and a pop of its own
+ * colour. The colour stack is the DVI's, not TeX's groups', so a part may
+ * start inside braces and end outside them ("\sqrt{" + "a^2"). TeX sets a
+ * fraction's rule after its numerator and a root's sign before its body, so
+ * a part that leaves groups open ("\frac{") stays on the stack under the
+ * parts inside them, and is popped only where the reading is back at its
+ * own depth: the rule is then drawn in its colour. The formula's own \color
+ * would push and pop on the same stack (its pop at a group's end would take
+ * a part's colour away): in parts it colours nothing. */
+static void append_parts(const lr_tex_request *f, char **doc, size_t *len, size_t *cap, bool *ok)
+{
+    const char *source = f->source;
+    const lr_tex_style *sty = f->style;
+    size_t n = strlen(source);
+    int *depth = brace_depths(source, n);
+    int *open = malloc((sty->nparts + 1) * sizeof *open); /* depths of the parts left on the stack */
+    size_t nopen = 0;
+    if (!depth || !open)
+        *ok = false;
+    append_str(doc, len, cap,
+               "\\expandafter\\let\\csname set@color\\endcsname\\relax"
+               "\\expandafter\\let\\csname reset@color\\endcsname\\relax\n",
+               ok);
+    size_t at = 0;
+    for (size_t k = 0; k < sty->nparts && *ok; k++) {
+        const lr_tex_span *part = &sty->parts[k];
+        for (; at < part->start; at++) /* the braces of {{ }}: spaces */
+            append(doc, len, cap, strchr(" \t\n\r", source[at]) ? &source[at] : " ", 1, ok);
+        size_t lead = 0;
+        while (lead < part->len && strchr("{} \t\n\r", source[at + lead]))
+            lead++;
+        if (lead == part->len) { /* only braces: no glyph to mark */
+            append(doc, len, cap, source + at, part->len, ok);
+            at += part->len;
+            continue;
+        }
+        /* A part that begins by closing and opening groups ("}{b}" after
+         * "\frac{a") starts its colour inside the next one, so what TeX
+         * draws between them stays the enclosing part's. Not before ^ or _,
+         * which would lose their nucleus. */
+        if (source[at + lead] == '^' || source[at + lead] == '_' || (lead > 0 && source[at + lead - 1] == '}'))
+            lead = 0;
+        append(doc, len, cap, source + at, lead, ok);
+        int d = depth[at + lead];
+        for (; nopen > 0 && open[nopen - 1] >= d; nopen--)
+            append_str(doc, len, cap, "\\special{color pop}", ok);
+        char push[96];
+        int w = snprintf(push, sizeof push, "\\special{color push rgb %.6f %.6f %.6f}", (TEX_PART_TAG + 0.25) / 255.0,
+                         ((double)(k >> 8) + 0.25) / 255.0, ((double)(k & 0xff) + 0.25) / 255.0);
+        append(doc, len, cap, push, (size_t)w, ok);
+        append(doc, len, cap, source + at + lead, part->len - lead, ok);
+        at += part->len;
+        if (depth[at] > d)
+            open[nopen++] = d;
+        else
+            append_str(doc, len, cap, "\\special{color pop}", ok);
+    }
+    for (; *ok && nopen > 0; nopen--)
+        append_str(doc, len, cap, "\\special{color pop}", ok);
+    for (; *ok && source[at]; at++)
+        append(doc, len, cap, strchr(" \t\n\r", source[at]) ? &source[at] : " ", 1, ok);
+    free(depth);
+    free(open);
+}
+
 /* One formula's part of a document. The group keeps definitions made by
  * one formula from reaching the next when several share a TeX run, so a
  * page in a batch is what the formula alone would give (and the cache,
  * keyed by the formula alone, stays right). A colour group opens and
  * closes only between TeX's tokens: inside a name ("eta" in \beta) it
  * would make TeX read another name than the filter saw. */
-static void append_body(const char *source, const lr_tex_style *style, char **doc, size_t *len, size_t *cap, bool *ok)
+static void append_body(const lr_tex_request *f, char **doc, size_t *len, size_t *cap, bool *ok)
 {
+    const char *source = f->source;
+    const lr_tex_style *style = f->style;
     append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\\begingroup\n\\begin{align*}\n" : "\\begingroup\n", ok);
+    if (f->style->nparts > 0) {
+        append_parts(f, doc, len, cap, ok);
+        append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\n\\end{align*}\n\\endgroup\n" : "\n\\endgroup\n", ok);
+        return;
+    }
     size_t source_len = strlen(source);
     bool *boundary = style->ncolors ? malloc(source_len + 1) : NULL;
     if (style->ncolors && !boundary)
@@ -819,11 +920,9 @@ static void append_body(const char *source, const lr_tex_style *style, char **do
     append_str(doc, len, cap, style->mode == LR_TEX_MATH ? "\n\\end{align*}\n\\endgroup\n" : "\n\\endgroup\n", ok);
 }
 
-/* The document for `count` formulas, one per page; formula i in
- * styles[i] (mode and colours shape the page; size and colour are applied
- * to the SVG afterwards). */
-static char *build_document(const lr_tex_context *ctx, const char *const *sources, size_t count,
-                            const lr_tex_style *const *styles)
+/* The document for `count` formulas, one per page (mode, colours and parts
+ * shape the page; size and colour are applied to the SVG afterwards). */
+static char *build_document(const lr_tex_context *ctx, const lr_tex_request *const *fs, size_t count)
 {
     char *doc = NULL;
     size_t len = 0, cap = 0;
@@ -832,7 +931,7 @@ static char *build_document(const lr_tex_context *ctx, const char *const *source
     for (size_t i = 0; i < count; i++) {
         if (i > 0)
             append_str(&doc, &len, &cap, "\\newpage\n", &ok);
-        append_body(sources[i], styles[i], &doc, &len, &cap, &ok);
+        append_body(fs[i], &doc, &len, &cap, &ok);
     }
     append_str(&doc, &len, &cap, "\\end{document}\n", &ok);
     if (!ok) {
@@ -842,13 +941,27 @@ static char *build_document(const lr_tex_context *ctx, const char *const *source
     return doc;
 }
 
-static lr_status check_formula(lr_tex_context *ctx, const char *source, const lr_tex_style *sty, lr_error *err)
+static lr_status check_formula(lr_tex_context *ctx, const lr_tex_request *f, lr_error *err)
 {
+    const char *source = f->source;
+    const lr_tex_style *sty = f->style;
     if (!source)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "tex: NULL formula");
-    if (strlen(source) > TEX_MAX_SOURCE)
-        return lr_error_set(err, LR_ERR_LIMIT, "tex: formula of %zu bytes is longer than %d", strlen(source),
-                            TEX_MAX_SOURCE);
+    size_t len = strlen(source);
+    if (len > TEX_MAX_SOURCE)
+        return lr_error_set(err, LR_ERR_LIMIT, "tex: formula of %zu bytes is longer than %d", len, TEX_MAX_SOURCE);
+    if (f->style->nparts > 0 && !f->style->parts)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "tex: nparts without parts");
+    if (f->style->nparts > TEX_MAX_PARTS)
+        return lr_error_set(err, LR_ERR_LIMIT, "tex: %zu parts, at most %d", f->style->nparts, TEX_MAX_PARTS);
+    for (size_t k = 0, end = 0; k < f->style->nparts; k++) {
+        const lr_tex_span *p = &f->style->parts[k];
+        if (p->len == 0 || p->start < end || p->start > len || p->len > len - p->start)
+            return lr_error_set(err, LR_ERR_INVALID_ARG,
+                                "tex: part %zu (bytes %zu..%zu) is empty, out of the formula or before part %zu's end",
+                                k, p->start, p->start + p->len, k ? k - 1 : 0);
+        end = p->start + p->len;
+    }
     if (ctx->off & LR_TEX_LAYER_FILTER)
         return LR_OK;
     char why[600];
@@ -863,9 +976,9 @@ static lr_status check_formula(lr_tex_context *ctx, const char *source, const lr
     return LR_OK;
 }
 
-static uint64_t formula_key(const lr_tex_context *ctx, const char *source, const lr_tex_style *sty, bool *ok)
+static uint64_t formula_key(const lr_tex_context *ctx, const lr_tex_request *f, bool *ok)
 {
-    char *doc = build_document(ctx, &source, 1, &sty);
+    char *doc = build_document(ctx, &f, 1);
     if (!doc) {
         *ok = false;
         return 0;
@@ -901,9 +1014,95 @@ static void cache_store(lr_tex_context *ctx, uint64_t key, const char *svg, size
     unlink(tmp_path);
 }
 
-static lr_status svg_to_mobject(lr_tex_context *ctx, uint64_t key, const char *svg, size_t size,
-                                const lr_tex_style *sty, lr_mobject **out, lr_error *err)
+/* The part glyph `m` is marked as, or -1 (a colour of the formula's own, or
+ * none). */
+static long part_of(const lr_mobject *m, size_t nparts)
 {
+    lr_color f = m->style.fill;
+    long r = lroundf(f.r * 255.0f), g = lroundf(f.g * 255.0f), b = lroundf(f.b * 255.0f);
+    if (f.a <= 0 || r != TEX_PART_TAG)
+        return -1;
+    long k = g * 256 + b;
+    return k < (long)nparts ? k : -1;
+}
+
+static bool same_key(const char *a, const char *b)
+{
+    char ka[256], kb[256];
+    size_t na = lr_tex_part_key(a, strlen(a), ka, sizeof ka), nb = lr_tex_part_key(b, strlen(b), kb, sizeof kb);
+    return na == nb && na < sizeof ka && strcmp(ka, kb) == 0;
+}
+
+/* The glyphs of a formula in parts, sorted into a group per part by the
+ * colour that marks them, and painted: a part's colour from the style's
+ * colours (by key), else the style's colour. */
+static lr_status group_parts(const lr_tex_request *f, lr_mobject *flat, lr_mobject **out)
+{
+    const lr_tex_style *sty = f->style;
+    lr_mobject *g = lr_mobject_create_group();
+    bool ok = g != NULL;
+    lr_color *paint = calloc(f->style->nparts, sizeof *paint);
+    ok = ok && paint;
+    for (size_t k = 0; ok && k < f->style->nparts; k++) {
+        lr_mobject *part = lr_mobject_create_group();
+        ok = part && lr_mobject_add_child(g, part) == LR_OK;
+        if (!ok) {
+            lr_mobject_destroy(part);
+            break;
+        }
+        paint[k] = sty->color;
+        char *tex = strndup(f->source + f->style->parts[k].start, f->style->parts[k].len);
+        ok = tex != NULL;
+        for (size_t i = 0; ok && i < sty->ncolors; i++)
+            if (sty->colors[i].substring && same_key(tex, sty->colors[i].substring)) {
+                paint[k] = sty->colors[i].color;
+                break;
+            }
+        free(tex);
+    }
+    /* A glyph painted by the formula's own \color joins the part of the
+     * glyph before it (after it, for the first ones). */
+    long last = -1;
+    for (size_t i = 0; ok && i < flat->nchildren && last < 0; i++)
+        last = part_of(flat->children[i], f->style->nparts);
+    for (size_t i = 0; ok && i < flat->nchildren; i++) {
+        lr_mobject *c = flat->children[i];
+        long k = part_of(c, f->style->nparts);
+        if (k >= 0) {
+            last = k;
+            lr_color p = paint[k];
+            c->style.fill = p;
+            if (c->style.stroke.a > 0)
+                c->style.stroke = p;
+        }
+        if (last < 0)
+            last = 0; /* no glyph is marked: all in the first part */
+        c->parent = NULL;
+        flat->children[i] = NULL;
+        if (lr_mobject_add_child(g->children[last], c) != LR_OK) {
+            lr_mobject_destroy(c);
+            ok = false;
+        }
+    }
+    free(paint);
+    if (ok) {
+        flat->nchildren = 0;
+        g->transform = flat->transform;
+        g->opacity = flat->opacity;
+    }
+    lr_mobject_destroy(flat);
+    if (!ok) {
+        lr_mobject_destroy(g);
+        return LR_ERR_NOMEM;
+    }
+    *out = g;
+    return LR_OK;
+}
+
+static lr_status svg_to_mobject(lr_tex_context *ctx, uint64_t key, const char *svg, size_t size,
+                                const lr_tex_request *f, lr_mobject **out, lr_error *err)
+{
+    const lr_tex_style *sty = f->style;
     lr_svg_options opt = lr_svg_options_default();
     opt.height = 0;
     /* dvisvgm's user unit is the TeX point; the loader turns the pt-sized
@@ -913,6 +1112,10 @@ static lr_status svg_to_mobject(lr_tex_context *ctx, uint64_t key, const char *s
     opt.current_color = sty->color;
     opt.default_fill = sty->color;
     lr_status st = lr_svg_load_memory(svg, size, &opt, out, NULL, err);
+    if (st == LR_OK && f->style->nparts > 0 && (st = group_parts(f, *out, out)) != LR_OK) {
+        *out = NULL;
+        return lr_error_set(err, st, "out of memory");
+    }
     if (st != LR_OK) {
         ctx->stats.failures++;
         if (ctx->cache_dir) { /* a cached file that does not load is not worth keeping */
@@ -929,11 +1132,13 @@ lr_status lr_tex_create_batch(lr_tex_context *ctx, const char *const *sources, s
 {
     if (!ctx || (count && (!sources || !outs)))
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_create_batch: NULL argument");
+    if (count > 1 && style && style->nparts > 0)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_create_batch: parts belong to one formula");
     lr_tex_request *reqs = malloc((count ? count : 1) * sizeof *reqs);
     if (!reqs)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < count; i++)
-        reqs[i] = (lr_tex_request){sources[i], style};
+        reqs[i] = (lr_tex_request){.source = sources[i], .style = style};
     lr_status st = lr_tex_create_many(ctx, reqs, count, outs, err);
     free(reqs);
     return st;
@@ -949,20 +1154,21 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
     if (count == 0)
         return LR_OK;
     lr_tex_style *stys = malloc(count * sizeof *stys);
-    const char **sources = malloc(count * sizeof *sources);
-    if (!stys || !sources) {
+    lr_tex_request *fs = malloc(count * sizeof *fs);
+    if (!stys || !fs) {
         free(stys);
-        free(sources);
+        free(fs);
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
     lr_status st = LR_OK;
     for (size_t i = 0; i < count && st == LR_OK; i++) {
         stys[i] = reqs[i].style ? *reqs[i].style : lr_tex_style_default();
-        sources[i] = reqs[i].source;
+        fs[i] = reqs[i];
+        fs[i].style = &stys[i];
         if (!(stys[i].font_size > 0))
             st = lr_error_set(err, LR_ERR_INVALID_ARG, "tex: font_size must be positive");
         else
-            st = check_formula(ctx, sources[i], &stys[i], err);
+            st = check_formula(ctx, &fs[i], err);
         if (st != LR_OK && count > 1 && err) {
             char tmp[sizeof err->message];
             snprintf(tmp, sizeof tmp, "formula %zu: %.900s", i + 1, err->message);
@@ -971,21 +1177,20 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
     }
     if (st != LR_OK) {
         free(stys);
-        free(sources);
+        free(fs);
         return st;
     }
     uint64_t *keys = calloc(count, sizeof *keys);
     char **svgs = calloc(count, sizeof *svgs);
     size_t *sizes = calloc(count, sizeof *sizes);
-    const char **missing = calloc(count, sizeof *missing);
-    const lr_tex_style **missing_sty = calloc(count, sizeof *missing_sty);
+    const lr_tex_request **missing = calloc(count, sizeof *missing);
     size_t *missing_index = calloc(count, sizeof *missing_index);
     char **page_svgs = calloc(count, sizeof *page_svgs);
     size_t *page_sizes = calloc(count, sizeof *page_sizes);
     size_t nmissing = 0;
-    bool ok = keys && svgs && sizes && missing && missing_sty && missing_index && page_svgs && page_sizes;
+    bool ok = keys && svgs && sizes && missing && missing_index && page_svgs && page_sizes;
     for (size_t i = 0; ok && i < count; i++) {
-        keys[i] = formula_key(ctx, sources[i], &stys[i], &ok);
+        keys[i] = formula_key(ctx, &fs[i], &ok);
         char path[4200];
         if (ok && ctx->cache_dir) {
             cache_path_for(ctx, keys[i], path, sizeof path);
@@ -995,8 +1200,7 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
             }
         }
         if (ok) {
-            missing[nmissing] = sources[i];
-            missing_sty[nmissing] = &stys[i];
+            missing[nmissing] = &fs[i];
             missing_index[nmissing++] = i;
         }
     }
@@ -1007,7 +1211,7 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
     if (nmissing > 0) {
         /* One TeX run for everything not cached; if it fails, each formula
          * alone, so the error names the formula that broke. */
-        char *doc = build_document(ctx, missing, nmissing, missing_sty);
+        char *doc = build_document(ctx, missing, nmissing);
         if (!doc) {
             st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
             goto done;
@@ -1033,7 +1237,7 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
         } else {
             for (size_t k = 0; k < nmissing && st == LR_OK; k++) {
                 size_t i = missing_index[k];
-                doc = build_document(ctx, &missing[k], 1, &missing_sty[k]);
+                doc = build_document(ctx, &missing[k], 1);
                 if (!doc) {
                     st = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
                     break;
@@ -1056,7 +1260,7 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
         }
     }
     for (size_t i = 0; i < count && st == LR_OK; i++)
-        st = svg_to_mobject(ctx, keys[i], svgs[i], sizes[i], &stys[i], &outs[i], err);
+        st = svg_to_mobject(ctx, keys[i], svgs[i], sizes[i], &fs[i], &outs[i], err);
 done:
     if (st != LR_OK)
         for (size_t i = 0; i < count; i++) {
@@ -1073,9 +1277,8 @@ done:
     free(svgs);
     free(sizes);
     free(missing);
-    free(missing_sty);
     free(stys);
-    free(sources);
+    free(fs);
     free(missing_index);
     free(page_svgs);
     free(page_sizes);

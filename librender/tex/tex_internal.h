@@ -34,6 +34,10 @@ bool lr_tex_allowlist_sorted(void);
  * sequence (between the backslash and the end of its name) or a ^^ pair. */
 void lr_tex_mark_boundaries(const char *source, size_t len, bool *boundary);
 
+/* parts.c: whether its table of commands that take an argument is sorted
+ * for bsearch (checked by a test). */
+bool lr_tex_parts_table_sorted(void);
+
 /* ---- the compiler, layers 2 and 3 (tex.c) -------------------------------- */
 
 /* Compiles a complete LaTeX document to SVG text (malloc'd, NUL-terminated)
