@@ -124,6 +124,30 @@ LR_API lr_anim *lr_anim_replacement_transform(lr_mobject *source, lr_mobject *ta
  * out (source) or in (target). At the end source is hidden, target shown. */
 LR_API lr_anim *lr_anim_transform_matching_shapes(lr_mobject *source, lr_mobject *target);
 
+/* A part of a mobject for lr_anim_transform_matching_parts: a mobject under
+ * it and the key it is matched by (a formula part's TeX). */
+typedef struct lr_anim_part {
+    lr_mobject *m;
+    const char *key;
+} lr_anim_part;
+
+/* TransformMatchingTex (Manim's): source and target are cut into parts,
+ * each with a key. The paths of the source's parts whose key the target
+ * has morph into the target's parts of that key, in order (when one side
+ * has more paths of a key, the other's are shared out among them). The
+ * source's other paths (those of parts the target has no key of, and those
+ * in no part) fade out while moving by the offset from their centre to the
+ * centre of the target's unmatched paths, which fade in where they are, as
+ * Manim's FadeOut(target_position=) and FadeIn; with
+ * `transform_mismatches` the unmatched paths morph into each other instead.
+ * At the end source is hidden, target shown. Keys are compared when the
+ * animation is made and not kept; the part mobjects must stay under source
+ * and target. */
+LR_API lr_anim *lr_anim_transform_matching_parts(lr_mobject *source, const lr_anim_part *source_parts,
+                                                 size_t nsource, lr_mobject *target,
+                                                 const lr_anim_part *target_parts, size_t ntarget,
+                                                 bool transform_mismatches);
+
 /* Moves m so that its bounding-box centre lands on `point`. */
 LR_API lr_anim *lr_anim_move_to(lr_mobject *m, lr_vec2 point);
 LR_API lr_anim *lr_anim_shift(lr_mobject *m, lr_vec2 offset);

@@ -379,6 +379,45 @@ lr_anim *lr_anim_transform_matching_shapes(lr_mobject *s, lr_mobject *t)
     return transform(ANIM_TRANSFORM_MATCHING, s, t);
 }
 
+lr_anim *lr_anim_transform_matching_parts(lr_mobject *source, const lr_anim_part *source_parts, size_t nsource,
+                                          lr_mobject *target, const lr_anim_part *target_parts, size_t ntarget,
+                                          bool transform_mismatches)
+{
+    if ((nsource && !source_parts) || (ntarget && !target_parts))
+        return NULL;
+    for (size_t i = 0; i < nsource + ntarget; i++) {
+        const lr_anim_part *p = i < nsource ? &source_parts[i] : &target_parts[i - nsource];
+        if (!p->m || !p->key)
+            return NULL;
+    }
+    lr_anim *a = transform(ANIM_TRANSFORM_MATCHING, source, target);
+    if (!a)
+        return NULL;
+    size_t n = nsource + ntarget;
+    a->parts = malloc((n ? n : 1) * sizeof *a->parts);
+    a->part_class = malloc((n ? n : 1) * sizeof *a->part_class);
+    if (!a->parts || !a->part_class) {
+        lr_anim_destroy(a);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lr_anim_part *p = i < nsource ? &source_parts[i] : &target_parts[i - nsource];
+        a->parts[i] = p->m;
+        a->part_class[i] = (int)i;
+        for (size_t j = 0; j < i; j++) {
+            const lr_anim_part *q = j < nsource ? &source_parts[j] : &target_parts[j - nsource];
+            if (strcmp(p->key, q->key) == 0) {
+                a->part_class[i] = a->part_class[j];
+                break;
+            }
+        }
+    }
+    a->nsource_parts = nsource;
+    a->nparts = n;
+    a->mismatches = transform_mismatches;
+    return a;
+}
+
 lr_anim *lr_anim_move_to(lr_mobject *m, lr_vec2 point)
 {
     if (!finite2(point))
@@ -699,6 +738,8 @@ void lr_anim_destroy(lr_anim *a)
     free(a->starts);
     free(a->ends);
     free(a->pads);
+    free(a->parts);
+    free(a->part_class);
     lr_path_free(&a->path);
     anim_end(a);
     free(a);
@@ -801,7 +842,7 @@ const char *anim_name(const lr_anim *a)
     case ANIM_REPLACEMENT_TRANSFORM:
         return "ReplacementTransform";
     case ANIM_TRANSFORM_MATCHING:
-        return "TransformMatchingShapes";
+        return a->parts ? "TransformMatchingTex" : "TransformMatchingShapes";
     case ANIM_APPLY_MATRIX:
         return "ApplyMatrix";
     case ANIM_APPLY_FUNCTION:
@@ -923,6 +964,97 @@ static lr_status images_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_s
     return LR_OK;
 }
 
+/* The class of the part a leaf is under (parts[from..to)), or -1. */
+static int leaf_class(const lr_anim *a, const lr_mobject *m, size_t from, size_t to)
+{
+    for (; m; m = m->parent)
+        for (size_t k = from; k < to; k++)
+            if (a->parts[k] == m)
+                return a->part_class[k];
+    return -1;
+}
+
+/* Shares target leaves s_to[0..nt) out among source leaves s_from[0..ns)
+ * in order: each source leaf becomes one target leaf, or a run of them. */
+static void share_out(const size_t *s_from, size_t ns, const size_t *s_to, size_t nt, size_t *firsts, size_t *lasts,
+                      bool *used, size_t *owner)
+{
+    if (ns == 0 || nt == 0)
+        return;
+    for (size_t j = 0; j < ns; j++) {
+        size_t f = j * nt / ns, l = ns >= nt ? f + 1 : (j + 1) * nt / ns;
+        /* s_to increases: [first, last) spans the run, owner[] says which
+         * leaves in it are this one's */
+        firsts[s_from[j]] = s_to[f];
+        lasts[s_from[j]] = s_to[l - 1] + 1;
+        for (size_t k = f; k < l; k++) {
+            used[s_to[k]] = true;
+            if (!owner[s_to[k]])
+                owner[s_to[k]] = s_from[j] + 1;
+        }
+    }
+}
+
+/* TransformMatchingTex's pairing: leaves of parts with the same key, in
+ * order; the rest fade (fade_by: from the centre of the source's unmatched
+ * leaves to the target's) or, with transform_mismatches, pair up too. */
+static lr_status match_parts(lr_anim *a, const leaf_refs *sr, const leaf_refs *tr, size_t *firsts, size_t *lasts,
+                             bool *used, size_t *owner, lr_vec2 *fade_by)
+{
+    int *sc = malloc((sr->count ? sr->count : 1) * sizeof *sc), *tc = malloc((tr->count ? tr->count : 1) * sizeof *tc);
+    size_t *s_idx = malloc((sr->count ? sr->count : 1) * sizeof *s_idx);
+    size_t *t_idx = malloc((tr->count ? tr->count : 1) * sizeof *t_idx);
+    if (!sc || !tc || !s_idx || !t_idx) {
+        free(sc);
+        free(tc);
+        free(s_idx);
+        free(t_idx);
+        return LR_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < sr->count; i++)
+        sc[i] = is_pad(a, sr->items[i].m) ? -1 : leaf_class(a, sr->items[i].m, 0, a->nsource_parts);
+    for (size_t j = 0; j < tr->count; j++)
+        tc[j] = leaf_class(a, tr->items[j].m, a->nsource_parts, a->nparts);
+    for (size_t p = 0; p < a->nsource_parts; p++) {
+        int cls = a->part_class[p];
+        bool seen = false;
+        for (size_t q = 0; q < p && !seen; q++)
+            seen = a->part_class[q] == cls;
+        if (seen)
+            continue; /* each key once */
+        size_t ns = 0, nt = 0;
+        for (size_t i = 0; i < sr->count; i++)
+            if (sc[i] == cls)
+                s_idx[ns++] = i;
+        for (size_t j = 0; j < tr->count; j++)
+            if (tc[j] == cls)
+                t_idx[nt++] = j;
+        share_out(s_idx, ns, t_idx, nt, firsts, lasts, used, owner);
+    }
+    /* What matched nothing, on either side. */
+    size_t ns = 0, nt = 0;
+    lr_rect sb = lr_rect_empty(), tb = lr_rect_empty();
+    for (size_t i = 0; i < sr->count; i++)
+        if (firsts[i] == lasts[i] && !is_pad(a, sr->items[i].m)) {
+            s_idx[ns++] = i;
+            sb = lr_rect_union(sb, lr_path_bounds_transformed(&sr->items[i].m->path, sr->items[i].to_space));
+        }
+    for (size_t j = 0; j < tr->count; j++)
+        if (!used[j]) {
+            t_idx[nt++] = j;
+            tb = lr_rect_union(tb, lr_path_bounds_transformed(&tr->items[j].m->path, tr->items[j].to_space));
+        }
+    if (a->mismatches)
+        share_out(s_idx, ns, t_idx, nt, firsts, lasts, used, owner);
+    else if (!lr_rect_is_empty(sb) && !lr_rect_is_empty(tb))
+        *fade_by = (lr_vec2){rect_center(tb).x - rect_center(sb).x, rect_center(tb).y - rect_center(sb).y};
+    free(sc);
+    free(tc);
+    free(s_idx);
+    free(t_idx);
+    return LR_OK;
+}
+
 static lr_status begin_transform(lr_anim *a, lr_error *err)
 {
     lr_mobject *src = a->m, *tgt = a->target;
@@ -940,10 +1072,17 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
     lr_vec2 src_c = center_in_parent(src);
     lr_vec2 tgt_c = lr_rect_is_empty(sb) ? src_c : rect_center(sb);
     bool *used = NULL;
-    if (st == LR_OK && a->kind == ANIM_TRANSFORM_MATCHING && tr.count > 0) {
-        used = calloc(tr.count, sizeof *used);
-        if (!used)
+    size_t *firsts = NULL, *lasts = NULL, *owner = NULL;
+    lr_vec2 fade_by = {0, 0};
+    if (st == LR_OK && a->kind == ANIM_TRANSFORM_MATCHING) {
+        used = calloc(tr.count ? tr.count : 1, sizeof *used);
+        owner = calloc(tr.count ? tr.count : 1, sizeof *owner);
+        firsts = calloc(sr.count ? sr.count : 1, sizeof *firsts);
+        lasts = calloc(sr.count ? sr.count : 1, sizeof *lasts);
+        if (!used || !owner || !firsts || !lasts)
             st = LR_ERR_NOMEM;
+        else if (a->parts)
+            st = match_parts(a, &sr, &tr, firsts, lasts, used, owner, &fade_by);
     }
     for (size_t i = 0; st == LR_OK && i < sr.count; i++) {
         anim_leaf *l = &a->leaves[i];
@@ -960,7 +1099,10 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
         }
         /* Which target leaves this source leaf becomes. */
         size_t first = 0, last = 0; /* [first, last) */
-        if (a->kind == ANIM_TRANSFORM_MATCHING) {
+        if (a->kind == ANIM_TRANSFORM_MATCHING && a->parts) {
+            first = firsts[i];
+            last = lasts[i];
+        } else if (a->kind == ANIM_TRANSFORM_MATCHING) {
             for (size_t j = 0; st == LR_OK && !pad && j < tr.count; j++) {
                 if (used[j])
                     continue;
@@ -980,7 +1122,8 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
             last = (i + 1 == sr.count) ? tr.count : i + 1; /* the last source leaf takes the rest */
         }
         for (size_t j = first; st == LR_OK && j < last; j++)
-            st = lr_path_append(&l->b, &tr.items[j].m->path, &tr.items[j].to_space);
+            if (!a->parts || j == first || owner[j] == i + 1)
+                st = lr_path_append(&l->b, &tr.items[j].m->path, &tr.items[j].to_space);
         if (st != LR_OK)
             break;
         if (first < last) {
@@ -990,10 +1133,12 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
                 l->sa = l->sb;
             st = pair_align(l, tgt_c);
         } else if (a->kind == ANIM_TRANSFORM_MATCHING) {
-            /* Unmatched: stays in place and fades out. */
+            /* Unmatched: fades out in place (TransformMatchingTex: on its
+             * way to where the unmatched new parts are). */
             l->sb = l->sa;
             l->ob = 0;
             st = lr_path_copy(&l->b, &l->a);
+            lr_path_transform(&l->b, lr_affine_translate(fade_by.x, fade_by.y));
         } else {
             l->sb = l->sa;
             l->ob = 0;
@@ -1023,6 +1168,9 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
         }
     }
     free(used);
+    free(owner);
+    free(firsts);
+    free(lasts);
     free(sr.items);
     free(tr.items);
     if (st != LR_OK)

@@ -123,6 +123,12 @@ struct lr_anim {
     anim_leaf *leaves;
     size_t nleaves;
     size_t nsource; /* TransformMatchingShapes: leaves[nsource..] are the target's */
+    /* TransformMatchingTex: parts[0..nsource_parts) under the source, the
+     * rest under the target; part_class[i] equal for equal keys. */
+    lr_mobject **parts;
+    int *part_class;
+    size_t nsource_parts, nparts;
+    bool mismatches; /* transform_mismatches */
     anim_leaf *images; /* image mobjects under a transform source: they fade out */
     size_t nimages;
     lr_affine t0, t1;
