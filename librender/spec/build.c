@@ -298,8 +298,7 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
     } else if (strcmp(type, "text") == 0) {
         s = build_text_styled(c, str_or(o, "text", ""), font_size, color, o, &m);
     } else if (strcmp(type, "tex") == 0) {
-        s = build_tex(c, str_or(o, "tex", ""), font_size, color, cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"),
-                      &m);
+        s = build_tex_object(c, o, font_size, color, &m);
     } else if (strcmp(type, "decimal") == 0) {
         /* Rebuilt per frame (a value that is an expression), it keeps its
          * first parameters' block. */
@@ -666,6 +665,82 @@ static void time_anim(bctx *c, lr_anim *r, const cJSON *a, double inherited)
         lr_anim_set_run_time(r, inherited, NULL);
 }
 
+/* A formula's parts named by eq.part(i) or eq.part(TeX): the groups
+ * build_tex_object made, or the formula itself when it is built whole. */
+static size_t tex_parts_of(bctx *c, const bobj *b, lr_mobject *shape, const vocab_part_ref *pr, lr_mobject **out,
+                           size_t cap)
+{
+    lr_tex_span spans[SPEC_MAX_TEX_PARTS];
+    size_t n = build_tex_parts(c, b->json, spans);
+    const char *src = str_or(b->json, "tex", "");
+    if (n == 0 || shape->nchildren != n) { /* whole: its one part */
+        bool whole = pr->by_tex ? spec_tex_same_part(src, strlen(src), pr->tex, strlen(pr->tex)) : pr->args[0] == 0;
+        if (!whole || cap == 0)
+            return 0;
+        out[0] = shape;
+        return 1;
+    }
+    if (!pr->by_tex) {
+        if ((size_t)pr->args[0] >= n || cap == 0)
+            return 0;
+        out[0] = shape->children[pr->args[0]];
+        return 1;
+    }
+    size_t idx[SPEC_MAX_TEX_PARTS];
+    size_t k = spec_tex_parts_named(src, spans, n, pr->tex, idx, SPEC_MAX_TEX_PARTS);
+    size_t m = 0;
+    for (size_t i = 0; i < k && m < cap && i < SPEC_MAX_TEX_PARTS; i++)
+        out[m++] = shape->children[idx[i]];
+    return m;
+}
+
+/* The parts of a formula as TransformMatchingTex matches them (keys in
+ * keys[i], KEY_MAX bytes each), after key_map renames the source's. */
+#define KEY_MAX 256
+static size_t matching_parts(bctx *c, const char *id, const cJSON *key_map, lr_anim_part *parts, char (*keys)[KEY_MAX])
+{
+    bobj *b = build_find(c, id);
+    lr_mobject *shape = b && b->m ? (b->live && b->m->nchildren == 1 ? b->m->children[0] : b->m) : NULL;
+    if (!shape)
+        return 0;
+    const char *src = str_or(b->json, "tex", "");
+    lr_tex_span spans[SPEC_MAX_TEX_PARTS];
+    size_t n = build_tex_parts(c, b->json, spans);
+    if (n == 0 || shape->nchildren != n) {
+        spans[0] = (lr_tex_span){0, strlen(src)};
+        n = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *tex = src + spans[i].start;
+        size_t len = spans[i].len;
+        for (const cJSON *e = key_map ? key_map->child : NULL; e; e = e->next)
+            if (cJSON_IsString(e) && spec_tex_same_part(tex, len, e->string, strlen(e->string))) {
+                tex = e->valuestring;
+                len = strlen(tex);
+                break;
+            }
+        lr_tex_part_key(tex, len, keys[i], KEY_MAX);
+        parts[i] = (lr_anim_part){n == 1 ? shape : shape->children[i], keys[i]};
+    }
+    return n;
+}
+
+static lr_anim *transform_matching_tex(bctx *c, const cJSON *a, lr_mobject *m)
+{
+    lr_anim_part sp[SPEC_MAX_TEX_PARTS], tp[SPEC_MAX_TEX_PARTS];
+    char (*keys)[KEY_MAX] = malloc(2 * SPEC_MAX_TEX_PARTS * KEY_MAX);
+    if (!keys)
+        return NULL;
+    size_t ns = matching_parts(c, str_or(a, "target", ""), cJSON_GetObjectItemCaseSensitive(a, "key_map"), sp, keys);
+    size_t nt = matching_parts(c, str_or(a, "to", ""), NULL, tp, keys + SPEC_MAX_TEX_PARTS);
+    lr_mobject *to = target_of(c, a, "to");
+    lr_anim *r = ns && nt && to ? lr_anim_transform_matching_parts(m, sp, ns, to, tp, nt,
+                                                                  bool_or(a, "transform_mismatches", false))
+                                : NULL;
+    free(keys);
+    return r;
+}
+
 /* The mobjects a target names: the object, or (version 2) its part's. */
 static size_t targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
 {
@@ -679,6 +754,8 @@ static size_t targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
     }
     bobj *b = build_find(c, pr.id);
     lr_mobject *shape = b && b->m ? (b->live && b->m->nchildren == 1 ? b->m->children[0] : b->m) : NULL;
+    if (shape && strcmp(b->type, "tex") == 0)
+        return tex_parts_of(c, b, shape, &pr, out, cap);
     if (!shape || strcmp(b->type, "matrix") != 0 || shape->nchildren < 2)
         return 0;
     lr_mobject *entries = shape->children[0];
@@ -775,6 +852,8 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
         r = lr_anim_replacement_transform(m, target_of(c, a, "to"));
     else if (strcmp(name, "TransformMatchingShapes") == 0)
         r = lr_anim_transform_matching_shapes(m, target_of(c, a, "to"));
+    else if (strcmp(name, "TransformMatchingTex") == 0)
+        r = transform_matching_tex(c, a, m);
     else if (strcmp(name, "MoveTo") == 0) {
         lr_vec2 p = build_vec(c, a, "position", (lr_vec2){0, 0});
         lr_rect box;
@@ -950,19 +1029,21 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
         tex_pre want[2];
         int n = 0;
         if (strcmp(type, "tex") == 0) {
+            lr_tex_span spans[SPEC_MAX_TEX_PARTS];
             want[n++] = (tex_pre){str_or(o, "tex", ""), (float)build_num(c, o, "font_size", 48), color,
-                                  cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"), NULL};
+                                  cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map"), NULL,
+                                  build_tex_parts(c, o, spans) ? o : NULL};
         } else if (strcmp(type, "axes") == 0) {
             for (int axis = 0; axis < 2; axis++) {
                 const char *l = str_or(o, axis ? "y_label" : "x_label", NULL);
                 if (l)
-                    want[n++] = (tex_pre){l, 36, label, NULL, NULL};
+                    want[n++] = (tex_pre){l, 36, label, NULL, NULL, NULL};
             }
         } else if (strcmp(type, "brace") == 0 || strcmp(type, "angle") == 0) {
             const char *l = str_or(o, "label", NULL);
             if (l)
-                want[n++] = type[0] == 'b' ? (tex_pre){l, 40, build_style(c, o, false).stroke, NULL, NULL}
-                                           : (tex_pre){l, ANGLE_LABEL_SIZE, label, NULL, NULL};
+                want[n++] = type[0] == 'b' ? (tex_pre){l, 40, build_style(c, o, false).stroke, NULL, NULL, NULL}
+                                           : (tex_pre){l, ANGLE_LABEL_SIZE, label, NULL, NULL, NULL};
         } else if (strcmp(type, "matrix") == 0) {
             /* its LaTeX entries (numbers compile with the matrix, build_tex_many) */
             const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "entries");
@@ -970,7 +1051,7 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
                 for (const cJSON *e = row->child; e && c->npre < TEX_PRE_MAX; e = e->next)
                     if (cJSON_IsString(e))
                         c->pre[c->npre++] = (tex_pre){e->valuestring, (float)build_num(c, o, "font_size", 48), color,
-                                                      NULL, NULL};
+                                                      NULL, NULL, NULL};
         } else if (strcmp(type, "group") == 0) {
             collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
         }
@@ -999,10 +1080,20 @@ void build_prefetch_tex(bctx *c, const cJSON *objects)
     lr_tex_style *styles = calloc(c->npre, sizeof *styles);
     lr_tex_color *colors = calloc(c->npre * TEX_MAX_COLORS, sizeof *colors);
     lr_mobject **outs = calloc(c->npre, sizeof *outs);
-    bool ok = reqs && styles && colors && outs;
-    for (size_t i = 0; ok && i < c->npre; i++) {
+    lr_tex_span *spans = NULL; /* SPEC_MAX_TEX_PARTS for each formula in parts */
+    size_t nparted = 0;
+    for (size_t i = 0; i < c->npre; i++)
+        nparted += c->pre[i].obj != NULL;
+    if (nparted)
+        spans = calloc(nparted * SPEC_MAX_TEX_PARTS, sizeof *spans);
+    bool ok = reqs && styles && colors && outs && (spans || !nparted);
+    for (size_t i = 0, k = 0; ok && i < c->npre; i++) {
         styles[i] = build_tex_style(c->pre[i].font_size, c->pre[i].color, c->pre[i].map, colors + i * TEX_MAX_COLORS);
-        reqs[i] = (lr_tex_request){c->pre[i].src, &styles[i]};
+        if (c->pre[i].obj) {
+            styles[i].parts = spans + k * SPEC_MAX_TEX_PARTS;
+            styles[i].nparts = build_tex_parts(c, c->pre[i].obj, spans + k++ * SPEC_MAX_TEX_PARTS);
+        }
+        reqs[i] = (lr_tex_request){.source = c->pre[i].src, .style = &styles[i]};
     }
     lr_error e = {0};
     if (ok && lr_tex_create_many(c->spec->res->tex, reqs, c->npre, outs, &e) == LR_OK) {
@@ -1015,6 +1106,7 @@ void build_prefetch_tex(bctx *c, const cJSON *objects)
     free(styles);
     free(colors);
     free(outs);
+    free(spans);
 }
 
 static void release_prefetched(bctx *c)

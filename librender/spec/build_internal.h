@@ -143,6 +143,7 @@ typedef struct tex_pre {
     lr_color color;
     const cJSON *map; /* the object's tex_to_color_map node, or NULL */
     lr_mobject *m;    /* NULL once taken */
+    const cJSON *obj; /* a tex object compiled in parts (version 2), else NULL */
 } tex_pre;
 
 /* ---- small readers of validated JSON ---- */
@@ -289,6 +290,12 @@ lr_style build_style(bctx *c, const cJSON *o, bool filled);
 lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map, lr_mobject **out);
 lr_tex_style build_tex_style(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors);
+/* A tex object's formula: in parts (its spans, up to SPEC_MAX_TEX_PARTS,
+ * in `spans`) when it has two or more (version 2), else whole. */
+lr_status build_tex_object(bctx *c, const cJSON *o, float font_size, lr_color color, lr_mobject **out);
+/* How many parts build_tex_object cuts o into (0: it is built whole), with
+ * their spans. */
+size_t build_tex_parts(const bctx *c, const cJSON *o, lr_tex_span *spans);
 lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color, lr_mobject **out);
 lr_status build_tex_many(bctx *c, const char *const *srcs, size_t n, float font_size, lr_color color,
                          lr_mobject **outs);

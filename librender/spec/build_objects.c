@@ -170,11 +170,12 @@ static bool same_color(lr_color a, lr_color b)
 }
 
 /* A formula compiled ahead by build_prefetch_tex, taken (once). */
-static lr_mobject *take_prefetched(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map)
+static lr_mobject *take_prefetched(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
+                                   const cJSON *obj)
 {
     for (size_t i = 0; i < c->npre; i++) {
         tex_pre *p = &c->pre[i];
-        if (p->m && p->map == map && p->font_size == font_size && same_color(p->color, color) &&
+        if (p->m && p->map == map && p->obj == obj && p->font_size == font_size && same_color(p->color, color) &&
             strcmp(p->src, src) == 0) {
             lr_mobject *m = p->m;
             p->m = NULL;
@@ -187,13 +188,43 @@ static lr_mobject *take_prefetched(bctx *c, const char *src, float font_size, lr
 lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map,
                            lr_mobject **out)
 {
-    if ((*out = take_prefetched(c, src, font_size, color, map)) != NULL)
+    if ((*out = take_prefetched(c, src, font_size, color, map, NULL)) != NULL)
         return LR_OK;
     lr_status s = build_ensure_tex(c);
     if (s != LR_OK)
         return s;
     lr_tex_color colors[TEX_MAX_COLORS];
     lr_tex_style st = build_tex_style(font_size, color, map, colors);
+    lr_error e = {0};
+    if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
+        return build_fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
+    return LR_OK;
+}
+
+size_t build_tex_parts(const bctx *c, const cJSON *o, lr_tex_span *spans)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->spec->root, "version");
+    size_t n = spec_tex_parts(o, cJSON_IsNumber(v) ? v->valueint : 1, spans, SPEC_MAX_TEX_PARTS);
+    return n >= 2 && n <= SPEC_MAX_TEX_PARTS ? n : 0;
+}
+
+lr_status build_tex_object(bctx *c, const cJSON *o, float font_size, lr_color color, lr_mobject **out)
+{
+    const char *src = str_or(o, "tex", "");
+    const cJSON *map = cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map");
+    lr_tex_span spans[SPEC_MAX_TEX_PARTS];
+    size_t n = build_tex_parts(c, o, spans);
+    if (n == 0)
+        return build_tex(c, src, font_size, color, map, out);
+    if ((*out = take_prefetched(c, src, font_size, color, map, o)) != NULL)
+        return LR_OK;
+    lr_status s = build_ensure_tex(c);
+    if (s != LR_OK)
+        return s;
+    lr_tex_color colors[TEX_MAX_COLORS];
+    lr_tex_style st = build_tex_style(font_size, color, map, colors);
+    st.parts = spans;
+    st.nparts = n;
     lr_error e = {0};
     if (lr_tex_create(c->spec->res->tex, src, &st, out, &e) != LR_OK)
         return build_fail(c, "tex", e.status ? e.status : LR_ERR_TEX, e.message);
@@ -211,7 +242,7 @@ lr_status build_tex_many(bctx *c, const char *const *srcs, size_t n, float font_
     lr_status s = rest && where && built ? LR_OK : build_fail(c, "tex", LR_ERR_NOMEM, "out of memory");
     size_t k = 0;
     for (size_t i = 0; s == LR_OK && i < n; i++)
-        if (!(outs[i] = take_prefetched(c, srcs[i], font_size, color, NULL))) {
+        if (!(outs[i] = take_prefetched(c, srcs[i], font_size, color, NULL, NULL))) {
             rest[k] = srcs[i];
             where[k++] = i;
         }

@@ -111,7 +111,7 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_MATRIX: put(o, "%gx%g matrix [[a, b], [c, d]]", f->min, f->min); break;
     case V_COLORS: put(o, "%g to %g colours", f->min, f->max); break;
     case V_CELLS: put(o, "rows of LaTeX strings or numbers, %g to %g by %g to %g", f->min, f->max, f->min, f->max); break;
-    case V_TARGET: put(o, "object id (or, version 2, a part: m.row(1))"); break;
+    case V_TARGET: put(o, "object id (or, version 2, a part: m.row(1), eq.part(a^2))"); break;
     case V_IDS: put(o, "[object id, ...]"); break;
     case V_EXPR: put(o, "expression in %s", f->ref); break;
     case V_ANCHOR: put(o, "anchor A1..F6"); break;
@@ -125,6 +125,8 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
         break;
     }
     case V_COLOR_MAP: put(o, "{\"part of the formula\": colour}"); break;
+    case V_TEXS: put(o, "%g to %g LaTeX strings", f->min, f->max); break;
+    case V_TEX_MAP: put(o, "{\"TeX of a part\": \"TeX of a part\"}"); break;
     case V_CHILDREN: put(o, "[id or inline object, ...]"); break;
     case V_ASSET: put(o, "file path"); break;
     case V_VERSION: put(o, "1..%d", SPEC_VERSION_MAX); break;
@@ -179,6 +181,21 @@ static void expressions(out_buf *o, bool md)
     put(o, "%sAn object whose fields read time, a value or an object that changes is rebuilt at every frame; "
            "one that reads an object an animation moves follows it.%s",
         md ? "\n" : "  ", md ? "\n\n" : "\n");
+}
+
+/* ---- parts of objects (version 2) ---- */
+
+static void parts(out_buf *o, bool md)
+{
+    if (md)
+        put(o, "### Parts of objects (version 2)\n\nAn animation's `target` (and a transform's `to`) may name a "
+               "part of an object on screen:\n\n| object | part |\n|---|---|\n");
+    else
+        put(o, "Parts (version 2): a target may name a part of an object on screen:\n");
+    for (size_t i = 0; i < vocab_part_count; i++)
+        put(o, md ? "| `%s` | %s |\n" : "  %s: %s\n", vocab_parts[i].type, vocab_parts[i].doc);
+    if (md)
+        put(o, "\n");
 }
 
 /* ---- markdown ---- */
@@ -251,6 +268,7 @@ static void markdown(out_buf *o)
     for (size_t i = 0; i < vocab_rate_funcs.count; i++)
         put(o, "%s`%s`", i ? ", " : "", vocab_rate_funcs.values[i]);
     put(o, ".\n\n");
+    parts(o, true);
     expressions(o, true);
 }
 
@@ -306,6 +324,7 @@ static void prompt(out_buf *o)
     for (size_t i = 0; i < vocab_rate_funcs.count; i++)
         put(o, "%s%s", i ? ", " : "", vocab_rate_funcs.values[i]);
     put(o, ".\n");
+    parts(o, false);
     expressions(o, false);
 }
 

@@ -129,9 +129,11 @@ static void base_defs(schema_ctx *s, cJSON *defs)
     num(s, d, "maxLength", SPEC_MAX_ID);
 
     d = typed(s, defs, "target", "string");
-    str(s, d, "description", "an object id, or one of its parts: \"m.row(1)\", \"m.entry(0, 1)\"");
-    str(s, d, "pattern", "^[A-Za-z_][A-Za-z0-9_-]*(\\.[a-z_]+(\\( *[0-9]+ *(, *[0-9]+ *)?\\))?)?$");
-    num(s, d, "maxLength", SPEC_MAX_ID + 40);
+    str(s, d, "description",
+        "an object id, or one of its parts: \"m.row(1)\", \"m.entry(0, 1)\", \"eq.part(0)\", \"eq.part(a^2)\"");
+    str(s, d, "pattern",
+        "^[A-Za-z_][A-Za-z0-9_-]*(\\.[a-z_]+(\\( *[0-9]+ *(, *[0-9]+ *)?\\))?|\\.part\\(.+\\))?$");
+    num(s, d, "maxLength", SPEC_MAX_ID + 10 + VOCAB_PART_TEX_MAX);
 
     d = typed(s, defs, "coordinate", "number");
     num(s, d, "minimum", -SPEC_MAX_COORD);
@@ -320,6 +322,25 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
     case V_ANCHOR: o = ref(s, props, f->name, "anchor"); break;
     case V_AREA: o = array_of(s, props, f->name, "anchor", 2, 2); break;
     case V_STRUCT: o = ref(s, props, f->name, f->sub->key); break;
+    case V_TEXS: {
+        o = typed(s, props, f->name, "array");
+        cJSON *tex = typed(s, o, "items", "string");
+        num(s, tex, "minLength", 1);
+        num(s, tex, "maxLength", VOCAB_PART_TEX_MAX);
+        num(s, o, "minItems", f->min);
+        num(s, o, "maxItems", f->max);
+        break;
+    }
+    case V_TEX_MAP: {
+        o = typed(s, props, f->name, "object");
+        cJSON *names = obj(s, o, "propertyNames");
+        num(s, names, "minLength", 1);
+        num(s, names, "maxLength", VOCAB_PART_TEX_MAX);
+        cJSON *to = typed(s, o, "additionalProperties", "string");
+        num(s, to, "minLength", 1);
+        num(s, to, "maxLength", VOCAB_PART_TEX_MAX);
+        break;
+    }
     case V_COLOR_MAP: {
         o = typed(s, props, f->name, "object");
         cJSON *names = obj(s, o, "propertyNames");

@@ -171,6 +171,22 @@ typedef enum spec_quality { SPEC_Q_L, SPEC_Q_M, SPEC_Q_H, SPEC_Q_K } spec_qualit
  * reason in `why` when refused. */
 bool spec_asset_path(const char *asset_dir, const char *rel, char *out, size_t size, const char **why);
 
+/* ---- formulas in parts (tex_parts.c, version 2) ---- */
+
+/* At most this many parts in a formula (the validator refuses more). */
+#define SPEC_MAX_TEX_PARTS 64
+
+/* The parts of a tex object: its tex cut at {{ }} groups, its
+ * substrings_to_isolate and its tex_to_color_map keys (lr_tex_split).
+ * Returns how many there are (spans gets the first `cap`); 0 in version 1. */
+size_t spec_tex_parts(const cJSON *o, int version, lr_tex_span *spans, size_t cap);
+/* Whether two TeX strings name the same part (lr_tex_part_key). */
+bool spec_tex_same_part(const char *a, size_t alen, const char *b, size_t blen);
+/* The indices of the parts (spans of `source`) that `tex` names; returns
+ * how many (out gets the first `cap`). */
+size_t spec_tex_parts_named(const char *source, const lr_tex_span *spans, size_t n, const char *tex, size_t *out,
+                            size_t cap);
+
 /* ---- generated from the vocabulary (schema.c, reference.c); malloc'd, NULL when out of memory ---- */
 char *spec_schema_json(void);
 char *spec_reference_text(bool markdown_tables);

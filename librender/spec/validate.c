@@ -915,6 +915,61 @@ static void check_asset(vctx *c, const cJSON *v)
 
 static void check_object(vctx *c, const cJSON *o, int depth, int parent);
 
+/* "0 a^2, 1 +, 2 b^2": a formula's parts, for messages. */
+static void list_tex_parts(const char *src, const lr_tex_span *spans, size_t n, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < n && at + 8 < size; i++) {
+        int w = snprintf(buf + at, size - at, "%s%zu \"%.*s\"", i ? ", " : "", i, (int)(spans[i].len > 40 ? 40 : spans[i].len),
+                         src + spans[i].start);
+        if (w < 0 || (size_t)w >= size - at) {
+            memcpy(buf + (at + 6 > size ? size - 6 : at), ", ...", 6);
+            return;
+        }
+        at += (size_t)w;
+    }
+}
+
+/* A formula in parts (version 2): not too many, each isolated substring
+ * found, and no \color of its own (it would fight the parts' marks). */
+static void check_tex_parts(vctx *c, const cJSON *o, const char *src)
+{
+    lr_tex_span spans[SPEC_MAX_TEX_PARTS + 1];
+    size_t n = spec_tex_parts(o, c->version, spans, SPEC_MAX_TEX_PARTS + 1);
+    if (n > SPEC_MAX_TEX_PARTS) {
+        size_t o2 = push_key(c, "tex");
+        verr(c, "the formula has %zu parts, more than %d: isolate fewer substrings or use fewer {{ }} groups", n,
+             SPEC_MAX_TEX_PARTS);
+        pop(c, o2);
+        return;
+    }
+    if (n >= 2 && (strstr(src, "\\color") || strstr(src, "\\textcolor"))) {
+        size_t o2 = push_key(c, "tex");
+        verr(c, "a formula in parts cannot use \\color or \\textcolor (parts are told apart by colour): colour "
+                "a part with tex_to_color_map or ChangeColor on eq.part(...)");
+        pop(c, o2);
+    }
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "substrings_to_isolate");
+    size_t i = 0;
+    for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next, i++) {
+        size_t hit;
+        if (!cJSON_IsString(e) || !e->valuestring[0] ||
+            spec_tex_parts_named(src, spans, n, e->valuestring, &hit, 1) > 0)
+            continue;
+        char parts[600];
+        list_tex_parts(src, spans, n, parts, sizeof parts);
+        size_t o2 = push_key(c, "substrings_to_isolate");
+        size_t o3 = push_index(c, i);
+        verr(c, "\"%.60s\" is not a part of the tex \"%.80s\": it occurs nowhere a part can start and end (between "
+                "TeX's tokens, not right after ^, _ or a command such as \\frac that takes it as an argument); the "
+                "parts are %s",
+             e->valuestring, src, parts);
+        pop(c, o3);
+        pop(c, o2);
+    }
+}
+
 static void check_struct(vctx *c, const cJSON *v, const vocab_struct *st, int depth, int self_parent);
 
 static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int depth, int self_parent)
@@ -1049,6 +1104,37 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_REFS: check_refs(c, v, fd); break;
     case V_MATRIX: check_matrix(c, v, fd); break;
     case V_CELLS: check_cells(c, v, fd); break;
+    case V_TEXS: {
+        int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+        if (n < (int)fd->min || n > (int)fd->max) {
+            char want[80];
+            snprintf(want, sizeof want, "an array of %g to %g TeX strings", fd->min, fd->max);
+            expected(c, v, want);
+            break;
+        }
+        size_t i = 0;
+        for (const cJSON *e = v->child; e; e = e->next, i++) {
+            size_t old = push_index(c, i);
+            if (check_string(c, e, VOCAB_PART_TEX_MAX, false))
+                check_formula(c, e->valuestring);
+            pop(c, old);
+        }
+        break;
+    }
+    case V_TEX_MAP:
+        if (!cJSON_IsObject(v)) {
+            expected(c, v, "an object {\"TeX of a part\": \"TeX of a part in \\\"to\\\"\", ...}");
+            break;
+        }
+        for (const cJSON *e = v->child; e; e = e->next) {
+            size_t old = push_key(c, e->string);
+            if (!e->string[0] || strlen(e->string) > VOCAB_PART_TEX_MAX)
+                verr(c, "expected a non-empty part of the TeX string (at most %d characters)", VOCAB_PART_TEX_MAX);
+            else
+                check_string(c, e, VOCAB_PART_TEX_MAX, false);
+            pop(c, old);
+        }
+        break;
     case V_COLORS: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < (int)fd->min || n > (int)fd->max) {
@@ -1383,6 +1469,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
                 pop(c, o2);
             }
         }
+        if (strcmp(td->name, "tex") == 0 && cJSON_IsString(tex))
+            check_tex_parts(c, o, tex->valuestring);
         if (strcmp(td->name, "tangent_line") == 0 || strcmp(td->name, "area_under_curve") == 0)
             check_on_graph(c, o, td->name[0] == 't');
         int nplace = 0;
@@ -1419,6 +1507,50 @@ static void set_on(vctx *c, int i, bool on)
     }
 }
 
+/* A formula's part as a target: eq.part(i) within its parts, eq.part(TeX)
+ * among them; a number that is also a part's TeX is ambiguous unless it is
+ * that part's own index. */
+static bool check_tex_part_target(vctx *c, int i, const vocab_part_ref *ref, const char *text)
+{
+    const cJSON *tex = c->objs[i].json ? cJSON_GetObjectItemCaseSensitive(c->objs[i].json, "tex") : NULL;
+    const char *src = cJSON_IsString(tex) ? tex->valuestring : "";
+    lr_tex_span spans[SPEC_MAX_TEX_PARTS];
+    size_t n = spec_tex_parts(c->objs[i].json, c->version, spans, SPEC_MAX_TEX_PARTS);
+    if (n > SPEC_MAX_TEX_PARTS)
+        return false; /* said at the object */
+    if (n == 0) { /* a blank formula: the whole of it */
+        spans[0] = (lr_tex_span){0, strlen(src)};
+        n = 1;
+    }
+    char parts[600];
+    list_tex_parts(src, spans, n, parts, sizeof parts);
+    if (ref->by_tex) {
+        size_t hit;
+        if (spec_tex_parts_named(src, spans, n, ref->tex, &hit, 1) > 0)
+            return true;
+        verr(c, "\"%s\" has no part \"%.60s\"; its part%s %s (isolate more with substrings_to_isolate or {{ }} "
+                "groups in its tex)",
+             ref->id, ref->tex, n == 1 ? " is" : "s are", parts);
+        return false;
+    }
+    size_t k = (size_t)ref->args[0];
+    if (k >= n) {
+        verr(c, "\"%s\" has %zu part%s (indices from 0): there is no %s; %s %s", ref->id, n, n == 1 ? "" : "s", text,
+             n == 1 ? "it is" : "they are", parts);
+        return false;
+    }
+    char digits[24];
+    snprintf(digits, sizeof digits, "%d", ref->args[0]);
+    size_t same[1];
+    if (spec_tex_parts_named(src, spans, n, digits, same, 1) > 0 && same[0] != k) {
+        verr(c, "%s is ambiguous: a number in part(...) is an index, and part %zu is \"%.*s\" while the part \"%s\" "
+                "is %s.part(%zu)",
+             text, k, (int)spans[k].len, src + spans[k].start, digits, ref->id, same[0]);
+        return false;
+    }
+    return true;
+}
+
 /* The target of an animation: an object's id, or (version 2) one of its
  * parts ("m.row(1)"); c->target_part says which. */
 static int check_target(vctx *c, const cJSON *v)
@@ -1448,9 +1580,24 @@ static int check_target(vctx *c, const cJSON *v)
                  at ? "its parts: " : "it has no parts", list);
             return -1;
         }
-        if (ref.nargs != part->nargs) {
-            verr(c, "%s.%s takes %d index%s, found %d (%s)", ref.id, ref.name, part->nargs, part->nargs == 1 ? "" : "es",
-                 ref.nargs, part->doc);
+        if (part->nargs == VOCAB_INDEX_OR_TEX) {
+            if (ref.nargs != 1) {
+                verr(c, "%s.%s takes one index or the TeX of a part, found %d indices (%s)", ref.id, ref.name,
+                     ref.nargs, part->doc);
+                return -1;
+            }
+            if (!check_tex_part_target(c, i, &ref, v->valuestring))
+                return -1;
+            c->target_part = true;
+            return i;
+        }
+        if (ref.nargs != part->nargs || ref.by_tex) {
+            if (ref.by_tex)
+                verr(c, "%s.%s takes %d whole number%s, found \"%.60s\" (%s)", ref.id, ref.name, part->nargs,
+                     part->nargs == 1 ? "" : "s", ref.tex, part->doc);
+            else
+                verr(c, "%s.%s takes %d index%s, found %d (%s)", ref.id, ref.name, part->nargs,
+                     part->nargs == 1 ? "" : "es", ref.nargs, part->doc);
             return -1;
         }
         /* A matrix's entries: rows x columns of its "entries". */
@@ -1470,6 +1617,67 @@ static int check_target(vctx *c, const cJSON *v)
     if (i < 0 || !c->objs[i].id[0])
         unknown_object(c, v->valuestring);
     return i;
+}
+
+/* TransformMatchingTex (version 2): from a formula to a formula, and a
+ * key_map from parts of the one to parts of the other. */
+static void check_matching_tex(vctx *c, const cJSON *a)
+{
+    static const char *const ends[] = {"target", "to"};
+    int objs[2] = {-1, -1};
+    for (int e = 0; e < 2; e++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, ends[e]);
+        if (!cJSON_IsString(v))
+            continue;
+        int k = find_obj(c, v->valuestring);
+        if (k < 0 || !c->objs[k].id[0])
+            continue; /* said by check_target */
+        if (strcmp(c->objs[k].type, "tex") != 0) {
+            size_t old = push_key(c, ends[e]);
+            verr(c, "TransformMatchingTex matches the parts of two formulas: \"%s\" is %s %s, expected a tex (for "
+                    "other objects, TransformMatchingShapes)",
+                 c->objs[k].id, article(c->objs[k].type[0] ? c->objs[k].type : "text"),
+                 c->objs[k].type[0] ? c->objs[k].type : "text");
+            pop(c, old);
+            continue;
+        }
+        objs[e] = k;
+    }
+    const cJSON *map = cJSON_GetObjectItemCaseSensitive(a, "key_map");
+    if (!cJSON_IsObject(map) || objs[0] < 0 || objs[1] < 0)
+        return;
+    lr_tex_span spans[2][SPEC_MAX_TEX_PARTS];
+    size_t n[2];
+    const char *src[2];
+    for (int e = 0; e < 2; e++) {
+        const cJSON *tex = cJSON_GetObjectItemCaseSensitive(c->objs[objs[e]].json, "tex");
+        src[e] = cJSON_IsString(tex) ? tex->valuestring : "";
+        n[e] = spec_tex_parts(c->objs[objs[e]].json, c->version, spans[e], SPEC_MAX_TEX_PARTS);
+        if (n[e] > SPEC_MAX_TEX_PARTS)
+            return;
+        if (n[e] == 0) {
+            spans[e][0] = (lr_tex_span){0, strlen(src[e])};
+            n[e] = 1;
+        }
+    }
+    size_t old = push_key(c, "key_map");
+    for (const cJSON *e = map->child; e; e = e->next) {
+        if (!e->string[0] || !cJSON_IsString(e))
+            continue; /* said by the field's check */
+        size_t o2 = push_key(c, e->string);
+        const char *want[2] = {e->string, e->valuestring};
+        for (int side = 0; side < 2; side++) {
+            size_t hit;
+            if (spec_tex_parts_named(src[side], spans[side], n[side], want[side], &hit, 1) > 0)
+                continue;
+            char parts[600];
+            list_tex_parts(src[side], spans[side], n[side], parts, sizeof parts);
+            verr(c, "\"%.60s\" is not a part of \"%s\" (the %s); its parts are %s", want[side],
+                 c->objs[objs[side]].id, side ? "formula \"to\"" : "target", parts);
+        }
+        pop(c, o2);
+    }
+    pop(c, old);
 }
 
 static void not_on_screen(vctx *c, int i)
@@ -1681,6 +1889,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             pop(c, old);
         }
     }
+    if (strcmp(ad->name, "TransformMatchingTex") == 0)
+        check_matching_tex(c, a);
     if (strcmp(ad->name, "MoveAlongPath") == 0) {
         const cJSON *path = cJSON_GetObjectItemCaseSensitive(a, "path");
         if (path) {

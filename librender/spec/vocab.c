@@ -256,6 +256,8 @@ static const vocab_field f_tex[] = {
     TEX("tex", VF_REQUIRED, SPEC_MAX_TEX, "LaTeX math, without $"),
     NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size"),
     KIND("tex_to_color_map", V_COLOR_MAP, 0, "colours for parts of the formula: {\"a^2\": \"BLUE\"}"),
+    {"substrings_to_isolate", V_TEXS, 0, 1, 32, NULL, NULL, NULL, NULL, V2,
+     "TeX substrings made parts of their own (as {{ }} groups do), to colour, animate or match: [\"a^2\", \"b^2\"]"},
     END,
 };
 static const vocab_field f_decimal[] = {
@@ -516,6 +518,14 @@ static const vocab_field a_replace[] = {
     TARGET("to", VF_REQUIRED, "the object that replaces it (not on screen yet)"),
     END,
 };
+static const vocab_field a_transform_matching_tex[] = {
+    TARGET("to", VF_REQUIRED, "the formula that replaces it (not on screen yet)"),
+    {"key_map", V_TEX_MAP, 0, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "parts that move to parts of another TeX: {\"a\": \"x\"} takes the a's to the x's"},
+    {"transform_mismatches", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2,
+     "the parts that match none morph into the new ones that match none, instead of fading"},
+    END,
+};
 static const vocab_field a_move_to[] = {
     KIND("at", V_ANCHOR, 0, "the cell whose centre it moves to"),
     POINT("position", 0, NULL, "the point its centre moves to (exactly one of at, position)"),
@@ -602,6 +612,9 @@ const vocab_anim vocab_anims[] = {
     {"ReplacementTransform", VR_REPLACE, a_replace, 0, "morphs into \"to\", which then replaces it"},
     {"TransformMatchingShapes", VR_REPLACE, a_replace, 0,
      "parts of the same shape move to their place in \"to\", the others fade"},
+    {"TransformMatchingTex", VR_REPLACE, a_transform_matching_tex, V2,
+     "formula parts with the same TeX move to their place in the formula \"to\"; the others fade out (towards "
+     "the new ones) and in"},
     {"MoveTo", VR_ON, a_move_to, 0, "moves its centre to a cell or a point"},
     {"Shift", VR_ON, a_shift, 0, "moves by a vector"},
     {"Scale", VR_ON, a_scale, 0, "scales about its centre"},
@@ -729,6 +742,9 @@ const vocab_part vocab_parts[] = {
     {"matrix", "column", 1, "m.column(j): the entries of column j"},
     {"matrix", "entries", 0, "m.entries: every entry, without the brackets"},
     {"matrix", "brackets", 0, "m.brackets: the two brackets"},
+    {"tex", "part", VOCAB_INDEX_OR_TEX,
+     "eq.part(i): the formula's part i from 0 (its parts: {{ }} groups, substrings_to_isolate and "
+     "tex_to_color_map keys, and the text between them); eq.part(a^2): every part whose TeX is a^2"},
 };
 const size_t vocab_part_count = COUNT(vocab_parts);
 
@@ -759,6 +775,20 @@ bool vocab_part_parse(const char *text, vocab_part_ref *out)
         return true;
     if (*p++ != '(')
         return false;
+    /* Not one or two whole numbers: the TeX of a part, up to the final ")". */
+    size_t rest = strlen(p);
+    bool numbers = rest > 0 && p[rest - 1] == ')';
+    for (size_t i = 0; numbers && i + 1 < rest; i++)
+        numbers = (p[i] >= '0' && p[i] <= '9') || p[i] == ' ' || p[i] == ',';
+    if (!numbers) {
+        if (rest < 2 || p[rest - 1] != ')' || rest - 1 > VOCAB_PART_TEX_MAX)
+            return false;
+        memcpy(out->tex, p, rest - 1);
+        out->tex[rest - 1] = 0;
+        out->by_tex = true;
+        out->nargs = 1;
+        return true;
+    }
     for (;;) {
         while (*p == ' ')
             p++;

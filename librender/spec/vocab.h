@@ -18,6 +18,8 @@ typedef enum vocab_kind {
     V_INT,       /* a whole number in [min, max] */
     V_STRING,    /* a string of 1..max characters */
     V_TEX,       /* a LaTeX string of 1..max characters */
+    V_TEXS,      /* min..max LaTeX strings (substrings_to_isolate) */
+    V_TEX_MAP,   /* {"TeX of a part": "TeX of a part"} (TransformMatchingTex's key_map) */
     V_BOOL,
     V_POINT,     /* [x, y] */
     V_POINTS,    /* [[x, y], ...]: at least min of them */
@@ -155,19 +157,26 @@ extern const size_t vocab_query_count;
 typedef struct vocab_part {
     const char *type; /* the object type that has it */
     const char *name;
-    int nargs;
+    int nargs; /* VOCAB_INDEX_OR_TEX: one index, or the TeX of a formula's part (eq.part(a^2)) */
     const char *doc;
 } vocab_part;
+#define VOCAB_INDEX_OR_TEX (-1)
 
 extern const vocab_part vocab_parts[];
 extern const size_t vocab_part_count;
 const vocab_part *vocab_find_part(const char *type, const char *name);
 
 /* A target that names a part: "m.row(1)" gives id "m", name "row", args
- * {1}. False when `text` is not of that form (a plain id is not a part). */
+ * {1}. What the parentheses hold when it is not one or two whole numbers
+ * is `tex` (everything up to the final ")", so "eq.part(f(x))" is the part
+ * "f(x)"), with nargs 1. False when `text` is not of that form (a plain id
+ * is not a part). */
+#define VOCAB_PART_TEX_MAX 200
 typedef struct vocab_part_ref {
     char id[72], name[32];
     int args[2], nargs;
+    bool by_tex;
+    char tex[VOCAB_PART_TEX_MAX + 1];
 } vocab_part_ref;
 bool vocab_part_parse(const char *text, vocab_part_ref *out);
 

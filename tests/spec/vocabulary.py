@@ -184,6 +184,26 @@ BROKEN = {
         {"anim": "ApplyComplexFunction", "target": "ax"}]})],
     "ApplyFunction's x a number": [(["version"], 2), (T + ["+"], {"play": [
         {"anim": "ApplyFunction", "target": "c", "x": 1, "y": "y"}]})],
+    "substrings_to_isolate empty": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "a + b", "substrings_to_isolate": []})],
+    "substrings_to_isolate a string": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "a + b", "substrings_to_isolate": "a"})],
+    "substrings_to_isolate with an empty string": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "a + b", "substrings_to_isolate": ["a", ""]})],
+    "part with nothing in the parentheses": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "{{ a }} + b"}), (T + ["+"], {"play": [
+            {"anim": "Indicate", "target": "e.part()"}]})],
+    "TransformMatchingTex without to": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "{{ a }} + b"}), (T + ["+"], {"add": ["e"]}), (T + ["+"], {"play": [
+            {"anim": "TransformMatchingTex", "target": "e"}]})],
+    "TransformMatchingTex key_map to a number": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "{{ a }} + b"}), (O + ["+"], {
+        "id": "f", "type": "tex", "tex": "{{ b }} + a"}), (T + ["+"], {"add": ["e"]}), (T + ["+"], {"play": [
+            {"anim": "TransformMatchingTex", "target": "e", "to": "f", "key_map": {"a": 1}}]})],
+    "transform_mismatches as a string": [(["version"], 2), (O + ["+"], {
+        "id": "e", "type": "tex", "tex": "{{ a }} + b"}), (O + ["+"], {
+        "id": "f", "type": "tex", "tex": "{{ b }} + a"}), (T + ["+"], {"add": ["e"]}), (T + ["+"], {"play": [
+            {"anim": "TransformMatchingTex", "target": "e", "to": "f", "transform_mismatches": "yes"}]})],
 }
 
 
