@@ -950,6 +950,21 @@ static void check_tex_parts(vctx *c, const cJSON *o, const char *src)
                 "a part with tex_to_color_map or ChangeColor on eq.part(...)");
         pop(c, o2);
     }
+    /* A colour key that occurs (else said above) but only where no part can
+     * start would colour nothing. */
+    const cJSON *map = cJSON_GetObjectItemCaseSensitive(o, "tex_to_color_map");
+    for (const cJSON *e = n >= 2 && cJSON_IsObject(map) ? map->child : NULL; e; e = e->next) {
+        size_t hit;
+        if (!e->string[0] || !strstr(src, e->string) || spec_tex_parts_named(src, spans, n, e->string, &hit, 1) > 0)
+            continue;
+        size_t o2 = push_key(c, "tex_to_color_map");
+        size_t o3 = push_key(c, e->string);
+        verr(c, "\"%.60s\" occurs in the tex \"%.80s\" only where a part cannot start or end (inside a command's "
+                "name, right after ^ or _, or as an argument of a command such as \\frac); it would colour nothing",
+             e->string, src);
+        pop(c, o3);
+        pop(c, o2);
+    }
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(o, "substrings_to_isolate");
     size_t i = 0;
     for (const cJSON *e = cJSON_IsArray(list) ? list->child : NULL; e; e = e->next, i++) {

@@ -420,6 +420,10 @@ static void test_errors(void)
     expect_error("{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"x^2 + y\", \"substrings_to_isolate\": [\"y\", \"2\"]}",
                  "{\"wait\": 1}", "parts.json: sections[0].objects[0].substrings_to_isolate[1]: ",
                  "\"2\" is not a part of the tex \"x^2 + y\"");
+    expect_error("{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"{{ x }} = \\\\beta\", \"tex_to_color_map\": "
+                 "{\"eta\": \"RED\"}}",
+                 "{\"wait\": 1}", "parts.json: sections[0].objects[0].tex_to_color_map.eta: ",
+                 "\"eta\" occurs in the tex \"{{ x }} = \\beta\" only where a part cannot start or end");
     expect_error("{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"{{ x }} = \\\\color{red} y\"}", "{\"wait\": 1}",
                  "parts.json: sections[0].objects[0].tex: ", "a formula in parts cannot use \\color");
     /* TransformMatchingTex: formulas only, key_map between their parts */
