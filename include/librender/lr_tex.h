@@ -107,11 +107,12 @@ typedef struct lr_tex_style {
      * Each part is marked in the DVI by a colour of its own, pushed on the
      * colour stack (which TeX's grouping does not touch, so a part may start
      * inside braces and end outside them), and the glyphs are sorted by that
-     * colour, then painted; a glyph a \color of the formula painted goes to
-     * the part of the glyph before it. In parts, `colors` colour the parts
-     * whose key (lr_tex_part_key) is the substring's, instead of every
-     * occurrence. Glyphs TeX sets out of reading order (limits above an
-     * operator whose subscript a part starts in) can land in a neighbour. */
+     * colour, then painted; the formula's own \color and \textcolor colour
+     * nothing there (they would push and pop on the same stack). In parts,
+     * `colors` colour the parts whose key (lr_tex_part_key) is the
+     * substring's, instead of every occurrence. Glyphs TeX sets out of
+     * reading order (limits above an operator whose subscript a part starts
+     * in) can land in a neighbour. */
     const lr_tex_span *parts;
     size_t nparts;
 } lr_tex_style;

@@ -1644,6 +1644,15 @@ static void check_matching_tex(vctx *c, const cJSON *a)
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, ends[e]);
         if (!cJSON_IsString(v))
             continue;
+        vocab_part_ref ref;
+        if (vocab_part_parse(v->valuestring, &ref)) {
+            size_t old = push_key(c, ends[e]);
+            verr(c, "TransformMatchingTex goes from a whole formula to another, not from or to a part (\"%s\"): "
+                    "write \"%s\"",
+                 v->valuestring, ref.id);
+            pop(c, old);
+            continue;
+        }
         int k = find_obj(c, v->valuestring);
         if (k < 0 || !c->objs[k].id[0])
             continue; /* said by check_target */

@@ -1060,8 +1060,9 @@ static lr_status group_parts(const lr_tex_request *f, lr_mobject *flat, lr_mobje
             }
         free(tex);
     }
-    /* A glyph painted by the formula's own \color joins the part of the
-     * glyph before it (after it, for the first ones). */
+    /* A glyph with no mark (none is expected: every byte that can make one
+     * is in a part, and the formula's own \color is off) joins the part of
+     * the glyph before it, or after it for the first ones. */
     long last = -1;
     for (size_t i = 0; ok && i < flat->nchildren && last < 0; i++)
         last = part_of(flat->children[i], f->style->nparts);

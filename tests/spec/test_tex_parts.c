@@ -436,6 +436,12 @@ static void test_errors(void)
                         "\"key_map\": {\"c^2\": \"c\", \"b^2\": \"d\"}}]}",
                  "parts.json: sections[0].timeline[1].play[0].key_map.c^2: ", "\"c^2\" is not a part of \"eq\"");
     expect_error(EQ ", {\"id\": \"r\", \"type\": \"tex\", \"tex\": \"{{ c }} = {{ a^2 }}\"}",
+                 ADD_EQ "{\"play\": [{\"anim\": \"TransformMatchingTex\", \"target\": \"eq.part(0)\", \"to\": "
+                        "\"r\"}]}",
+                 "parts.json: sections[0].timeline[1].play[0].target: ",
+                 "TransformMatchingTex goes from a whole formula to another, not from or to a part (\"eq.part(0)\"): "
+                 "write \"eq\"");
+    expect_error(EQ ", {\"id\": \"r\", \"type\": \"tex\", \"tex\": \"{{ c }} = {{ a^2 }}\"}",
                  ADD_EQ "{\"play\": [{\"anim\": \"TransformMatchingTex\", \"target\": \"eq\", \"to\": \"r\", "
                         "\"key_map\": {\"b^2\": \"d\"}}]}",
                  "parts.json: sections[0].timeline[1].play[0].key_map.b^2: ",
