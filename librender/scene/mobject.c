@@ -189,6 +189,7 @@ static lr_rect bounds_in(const lr_mobject *m, lr_affine to_parent)
 }
 
 lr_rect lr_mobject_bounds(const lr_mobject *m) { return bounds_in(m, lr_affine_identity()); }
+lr_rect lr_mobject_bounds_under(const lr_mobject *m, lr_affine after) { return bounds_in(m, after); }
 
 lr_affine lr_mobject_world_transform(const lr_mobject *m)
 {

@@ -54,5 +54,9 @@ void lr_draw_list_free(lr_draw_list *list);
 /* Map from the mobject's own space to scene space (its ancestors' transforms
  * applied). */
 lr_affine lr_mobject_world_transform(const lr_mobject *m);
+/* Exact bounds of everything under m with m's own transform and then
+ * `after` applied (after = the parent's world transform: tight scene
+ * bounds, however the ancestors turn it). */
+lr_rect lr_mobject_bounds_under(const lr_mobject *m, lr_affine after);
 
 #endif

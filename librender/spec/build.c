@@ -339,8 +339,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_arrow(&p, b->p0, b->p1, 0.25f, false);
     } else if (strcmp(type, "function_graph") == 0 || strcmp(type, "parametric_curve") == 0) {
         s = build_curve(c, o, type[0] == 'p', &m);
-    } else if (strcmp(type, "brace") == 0) {
-        s = build_brace(c, o, &m);
+    } else if (build_is_mark(type)) {
+        s = build_mark(c, o, type, &m);
     } else if (strcmp(type, "angle") == 0) {
         s = build_angle(c, o, &m);
     } else if (strcmp(type, "matrix") == 0) {
@@ -606,12 +606,10 @@ static lr_status highlight(bctx *c, int line)
     return s;
 }
 
-static size_t targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap);
-
 static lr_mobject *target_of(bctx *c, const cJSON *a, const char *key)
 {
     lr_mobject *m = NULL;
-    return targets_of(c, str_or(a, key, ""), &m, 1) ? m : NULL;
+    return build_targets_of(c, str_or(a, key, ""), &m, 1) ? m : NULL;
 }
 
 static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st);
@@ -742,7 +740,7 @@ static lr_anim *transform_matching_tex(bctx *c, const cJSON *a, lr_mobject *m)
 }
 
 /* The mobjects a target names: the object, or (version 2) its part's. */
-static size_t targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
+size_t build_targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
 {
     vocab_part_ref pr;
     if (!vocab_part_parse(ref, &pr)) {
@@ -781,7 +779,7 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
 static lr_anim *compile_anim(bctx *c, const cJSON *a, double inherited, lr_status *st)
 {
     lr_mobject *parts[64];
-    size_t n = targets_of(c, str_or(a, "target", ""), parts, 64);
+    size_t n = build_targets_of(c, str_or(a, "target", ""), parts, 64);
     if (n <= 1)
         return compile_on(c, a, n ? parts[0] : NULL, inherited, st);
     /* A part of several mobjects (a matrix's row): the animation on each,
@@ -1179,6 +1177,7 @@ lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timi
         }
     }
     if (s == LR_OK) {
+        build_order_marks(c);
         c->tl = lr_timeline_create(c->scene);
         if (!c->tl)
             s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");

@@ -268,6 +268,9 @@ void build_place_content(bctx *c, const cJSON *o, lr_mobject *m);
 lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timing *timing, bool shadow,
                         lr_spec_errors *check, bctx **out, lr_scene **scene, lr_timeline **timeline, lr_error *err);
 void build_prefetch_tex(bctx *c, const cJSON *objects);
+/* The mobjects a target names (an object, or the mobjects of its part:
+ * m.row(1)), at most cap; 0 when it names nothing built. */
+size_t build_targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap);
 
 /* build_objects.c: the shapes of the object types */
 lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out);
@@ -278,7 +281,6 @@ void build_collect_images(bctx *c, const cJSON *objects, int depth);
 void build_release_images(bctx *c);
 lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject **out);
 void complex_label(char *buf, size_t size, double v, bool imaginary);
-lr_status build_brace(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out);
 lr_mobject *build_decimal_make(double value, void *user);
 lr_status build_ensure_tex(bctx *c);
@@ -307,6 +309,13 @@ lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);
 /* build_maps.c: ApplyMatrix, ApplyFunction, ApplyComplexFunction */
 lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st);
 void build_free_maps(bctx *c);
+
+/* build_marks.c: braces, and what marks an object or part (version 2):
+ * surrounding and background rectangles, underlines, crosses */
+bool build_is_mark(const char *type);
+lr_status build_mark(bctx *c, const cJSON *o, const char *type, lr_mobject **out);
+/* Background rectangles drawn just below their targets (before the timeline is made). */
+void build_order_marks(bctx *c);
 
 /* build_fields.c: vector fields and stream lines */
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);

@@ -87,8 +87,11 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_RANGE: put(o, "[min, max] or [min, max, step]"); break;
     case V_COLOR: put(o, "colour"); break;
     case V_ENUM:
+    case V_DIRECTION:
         for (size_t i = 0; i < f->en->count; i++)
             put(o, "%s%s%s%s", i ? (md ? " \\| " : " | ") : "", q, f->en->values[i], q);
+        if (f->kind == V_DIRECTION)
+            put(o, ", or (version 2) a vector [x, y]");
         break;
     case V_REF:
         put(o, "id of an earlier object");

@@ -288,6 +288,13 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         o = obj(s, props, f->name);
         enum_of(s, o, f->en->values, f->en->count);
         break;
+    case V_DIRECTION: {
+        o = obj(s, props, f->name);
+        cJSON *any = add(s, o, "anyOf", cJSON_CreateArray());
+        enum_of(s, obj(s, any, NULL), f->en->values, f->en->count);
+        ref(s, any, NULL, "point");
+        break;
+    }
     case V_REF:
     case V_ID: o = ref(s, props, f->name, "id"); break;
     case V_TARGET: o = ref(s, props, f->name, "target"); break;

@@ -32,6 +32,9 @@ typedef struct vobj {
      * values; deps[] are the earlier objects it reads (queries, and the
      * structural references: axes, graph, next_to, ...). */
     bool changes_itself, shape_changes, animated, dynamic, follows;
+    /* An animation moves or reshapes it while on screen (not only brings
+     * it in or takes it out): what marks it follows that (DEP_MOVES). */
+    bool moved;
     int value; /* a value's index among the section's values, else -1 */
     int deps[VOBJ_MAX_DEPS];
     unsigned char dep_flags[VOBJ_MAX_DEPS]; /* DEP_ */
@@ -41,12 +44,16 @@ typedef struct vobj {
      * a map bends what is fixed, not what is rebuilt at every frame. */
     const char *mapped_by;
     char map_path[160];
+    /* Likewise the first Transform-like animation that morphs it. */
+    const char *morphed_by;
+    char morph_path[160];
 } vobj;
 
 enum {
     DEP_QUERY = 1, /* read through an expression (or an angle's lines): it follows motion too */
     DEP_SHAPE = 2, /* the object's shape depends on it, not only where it goes */
     DEP_C2P = 4,   /* its coordinates, axes.c2p(x, y): they do not follow a map of the axes */
+    DEP_MOVES = 8, /* a mark's target (version 2): it follows when an animation moves it, not when one brings it in */
 };
 
 typedef struct vctx {
@@ -465,6 +472,7 @@ static void unknown_object(vctx *c, const char *id)
 /* An id of an object declared earlier in `objects`, of one of `types`. */
 static bool type_in(const char *types, const char *t);
 static void add_dep(vctx *c, int k, unsigned flags);
+static int check_target(vctx *c, const cJSON *v);
 
 static int check_ref(vctx *c, const cJSON *v, const char *types)
 {
@@ -913,6 +921,36 @@ static void check_asset(vctx *c, const cJSON *v)
         verr(c, "refused path \"%.80s\": %s", v->valuestring, why);
 }
 
+/* A direction's name, or (version 2) a vector [x, y] that is not [0, 0]. */
+static void check_direction(vctx *c, const cJSON *v, const vocab_enum *en)
+{
+    if (!cJSON_IsArray(v)) {
+        check_enum(c, v, en->values, en->count, en->name);
+        return;
+    }
+    if (c->version < 2) {
+        verr(c, "a direction as a vector [x, y] is new in version 2 of the spec; write \"version\": 2, or one of: "
+                "right, left, up, down");
+        return;
+    }
+    if (check_point(c, v) && v->child->valuedouble == 0 && v->child->next->valuedouble == 0)
+        verr(c, "expected a direction, found the vector [0, 0]");
+}
+
+/* The object or part that an object (a mark) is fitted to. It follows the
+ * target's motion from version 2; version 1's brace read it once. */
+static void check_object_target(vctx *c, const cJSON *v)
+{
+    int k = check_target(c, v);
+    if (k < 0 || !c->objs[k].id[0])
+        return;
+    if (strcmp(c->objs[k].type, "value") == 0) {
+        verr(c, "\"%s\" is a value, not something drawn; use it in an expression", c->objs[k].id);
+        return;
+    }
+    add_dep(c, k, c->version >= 2 ? DEP_MOVES : 0);
+}
+
 static void check_object(vctx *c, const cJSON *o, int depth, int parent);
 
 /* "0 a^2, 1 +, 2 b^2": a formula's parts, for messages. */
@@ -1042,6 +1080,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         break;
     case V_COLOR: check_color(c, v); break;
     case V_ENUM: check_enum(c, v, fd->en->values, fd->en->count, fd->en->name); break;
+    case V_DIRECTION: check_direction(c, v, fd->en); break;
     case V_REF: add_dep(c, check_ref(c, v, fd->ref), 0); break;
     case V_EXPR:
         if (c->version >= 2)
@@ -1167,6 +1206,12 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         break;
     }
     case V_TARGET:
+        /* An object's field (a mark's target): what it names, as an
+         * animation's target does; an animation's is checked by check_anim,
+         * which knows what is on screen. */
+        if (c->cur >= 0 && c->in_objects)
+            check_object_target(c, v);
+        break;
     case V_IDS:
     case V_VERSION:
     case V_ID:
@@ -1372,6 +1417,26 @@ static void check_on_graph(vctx *c, const cJSON *o, bool tangent)
     lr_expr_destroy(e);
 }
 
+/* A brace spans a target or two points (not both), and two points apart. */
+static void check_brace_span(vctx *c, const cJSON *o)
+{
+    const cJSON *pts = cJSON_GetObjectItemCaseSensitive(o, "points");
+    if ((cJSON_GetObjectItemCaseSensitive(o, "target") != NULL) == (pts != NULL)) {
+        verr(c, "a brace needs exactly one of \"target\" (an object or a part of one) and \"points\" ([A, B], "
+                "version 2)");
+        return;
+    }
+    const cJSON *a = cJSON_GetArraySize(pts) == 2 ? pts->child : NULL, *b = a ? a->next : NULL;
+    if (a && cJSON_IsArray(a) && cJSON_IsArray(b) && cJSON_GetArraySize(a) == 2 && cJSON_GetArraySize(b) == 2 &&
+        cJSON_IsNumber(a->child) && cJSON_IsNumber(a->child->next) && cJSON_IsNumber(b->child) &&
+        cJSON_IsNumber(b->child->next) && a->child->valuedouble == b->child->valuedouble &&
+        a->child->next->valuedouble == b->child->next->valuedouble) {
+        size_t old = push_key(c, "points");
+        verr(c, "the two points are the same: a brace spans two different points");
+        pop(c, old);
+    }
+}
+
 static void check_object(vctx *c, const cJSON *o, int depth, int parent)
 {
     if (!cJSON_IsObject(o)) {
@@ -1462,6 +1527,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         if (strcmp(td->name, "angle") == 0 && (cJSON_GetObjectItemCaseSensitive(o, "lines") != NULL) ==
                                                   (cJSON_GetObjectItemCaseSensitive(o, "points") != NULL))
             verr(c, "an angle needs exactly one of \"lines\" (two line ids) and \"points\" ([A, vertex, B])");
+        if (strcmp(td->name, "brace") == 0)
+            check_brace_span(c, o);
         for (const cJSON *e = o->child; !(td->flags & VT_PLACED) && e; e = e->next)
             if (vocab_is_placement(e->string) && !vocab_find_field(td->fields, e->string)) {
                 size_t o2 = push_key(c, e->string);
@@ -1587,11 +1654,19 @@ static int check_target(vctx *c, const cJSON *v)
         const vocab_part *part = vocab_find_part(c->objs[i].type, ref.name);
         if (!part) {
             char list[300] = "";
-            size_t at = 0;
+            const char *names[16] = {0};
+            size_t at = 0, n = 0;
             for (size_t k = 0; k < vocab_part_count; k++)
-                if (strcmp(vocab_parts[k].type, c->objs[i].type) == 0)
+                if (strcmp(vocab_parts[k].type, c->objs[i].type) == 0) {
                     at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", vocab_parts[k].name);
-            verr(c, "%s %s has no part \"%s\" (%s%s)", article(c->objs[i].type), c->objs[i].type, ref.name,
+                    if (n < 16)
+                        names[n++] = vocab_parts[k].name;
+                }
+            const char *guess = closest(ref.name, names, n, sizeof names[0]);
+            char hint[64] = "";
+            if (guess)
+                snprintf(hint, sizeof hint, "did you mean \"%s\"? ", guess);
+            verr(c, "%s %s has no part \"%s\" (%s%s%s)", article(c->objs[i].type), c->objs[i].type, ref.name, hint,
                  at ? "its parts: " : "it has no parts", list);
             return -1;
         }
@@ -1728,12 +1803,26 @@ static void note_map(vctx *c, int t, const char *anim)
         }
         if (!carried)
             continue;
-        o->animated = true;
+        o->animated = o->moved = true;
         if (!o->mapped_by) {
             o->mapped_by = anim;
             snprintf(o->map_path, sizeof o->map_path, "%.159s", c->path);
         }
     }
+}
+
+/* Whether an animation moves or reshapes its target on screen: what a
+ * mark of it follows. Bringing in and taking out do not; nor do the
+ * effects drawn beside it. */
+static bool moves_target(const vocab_anim *ad)
+{
+    static const char *const beside[] = {"ChangeColor", "Circumscribe", "Flash", "FocusOn"};
+    if (ad->role != VR_ON && ad->role != VR_TRANSFORM && ad->role != VR_REPLACE)
+        return false;
+    for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++)
+        if (strcmp(ad->name, beside[i]) == 0)
+            return false;
+    return true;
 }
 
 static void check_anim(vctx *c, const cJSON *a, int depth)
@@ -1834,8 +1923,14 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         return;
     old = push_key(c, "target");
     int t = check_target(c, target);
-    if (t >= 0)
+    if (t >= 0) {
         c->objs[t].animated = true;
+        c->objs[t].moved |= moves_target(ad);
+        if ((ad->role == VR_TRANSFORM || ad->role == VR_REPLACE) && !c->objs[t].morphed_by) {
+            c->objs[t].morphed_by = ad->name;
+            snprintf(c->objs[t].morph_path, sizeof c->objs[t].morph_path, "%.159s", c->path);
+        }
+    }
     bool is_value = t >= 0 && strcmp(c->objs[t].type, "value") == 0;
     if (t >= 0 && c->objs[t].id[0] && (is_value != (ad->role == VR_VALUE))) {
         if (is_value)
@@ -2069,7 +2164,8 @@ static double check_step(vctx *c, const cJSON *s)
 /* Which objects are rebuilt per frame (version 2): those whose own
  * expressions read time or a value, and those that read something that
  * changes: an object rebuilt per frame (or a group holding one), or, through
- * an expression or an angle's lines, one that an animation moves. A shape
+ * an expression or an angle's lines, one that an animation moves, or, as a
+ * mark's target, one that an animation moves on screen (or a child of it). A shape
  * built once follows when only its placement changes (SN_FOLLOWS). Deps
  * always come earlier, so one pass in order settles it. */
 /* An error found after the timeline, at a path noted while checking. */
@@ -2101,6 +2197,14 @@ static void check_maps_move_fixed(vctx *c, const bool *holds_dynamic)
                      o->mapped_by, o->id, o->dynamic ? "is" : "holds an object");
             verr_at(c, o->map_path, msg);
         }
+        if (o->morphed_by && (o->dynamic || holds_dynamic[i])) {
+            snprintf(msg, sizeof msg,
+                     "%s morphs \"%s\", which %s rebuilt at every frame from what changes (time, a value, or an "
+                     "object it reads or marks that an animation moves); a morph works on a shape that stays as "
+                     "built: take it out and bring the other in instead (FadeOut, then Create or FadeIn)",
+                     o->morphed_by, o->id, o->dynamic ? "is" : "holds an object");
+            verr_at(c, o->morph_path, msg);
+        }
         for (int d = 0; o->dynamic && d < o->ndeps && d < VOBJ_MAX_DEPS; d++) {
             const vobj *p = &c->objs[o->deps[d]];
             if ((o->dep_flags[d] & DEP_C2P) && p->mapped_by) {
@@ -2118,12 +2222,19 @@ static void check_maps_move_fixed(vctx *c, const bool *holds_dynamic)
 static void settle_dynamics(vctx *c, spec_section *out)
 {
     bool animated[sizeof c->objs / sizeof c->objs[0]], holds_dynamic[sizeof c->objs / sizeof c->objs[0]];
+    bool moved[sizeof c->objs / sizeof c->objs[0]];
     for (size_t i = 0; i < c->nobjs; i++) {
-        animated[i] = false;
-        for (int p = (int)i; p >= 0 && !animated[i]; p = c->objs[p].parent)
-            animated[i] = c->objs[p].animated;
+        animated[i] = moved[i] = false;
+        for (int p = (int)i; p >= 0; p = c->objs[p].parent) {
+            animated[i] |= c->objs[p].animated;
+            moved[i] |= c->objs[p].moved;
+        }
         holds_dynamic[i] = false;
     }
+    /* A group's box follows a child that moves, too. */
+    for (size_t i = 0; i < c->nobjs; i++)
+        for (int p = c->objs[i].moved ? c->objs[i].parent : -1; p >= 0; p = c->objs[p].parent)
+            moved[p] = true;
     for (size_t i = 0; i < c->nobjs; i++) {
         vobj *o = &c->objs[i];
         bool dynamic = o->changes_itself, shape = o->shape_changes;
@@ -2131,7 +2242,8 @@ static void settle_dynamics(vctx *c, spec_section *out)
             dynamic = shape = true;
         for (int d = 0; d < o->ndeps && d < VOBJ_MAX_DEPS; d++) {
             int j = o->deps[d];
-            bool moves = c->objs[j].dynamic || holds_dynamic[j] || ((o->dep_flags[d] & DEP_QUERY) && animated[j]);
+            bool moves = c->objs[j].dynamic || holds_dynamic[j] || ((o->dep_flags[d] & DEP_QUERY) && animated[j]) ||
+                         ((o->dep_flags[d] & DEP_MOVES) && moved[j]);
             if (moves) {
                 dynamic = true;
                 shape |= (o->dep_flags[d] & DEP_SHAPE) != 0;

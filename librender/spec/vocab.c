@@ -327,10 +327,42 @@ static const vocab_field f_area_under_curve[] = {
     END,
 };
 static const vocab_field f_brace[] = {
-    REF("target", VF_REQUIRED, NULL, "the object it spans"),
-    ENUM("direction", vocab_directions, "\"down\"", "which side of the target"),
+    TARGET("target", 0, "the object it spans, or (version 2) a part of one (\"m.row(0)\"); one of target, points"),
+    {"direction", V_DIRECTION, 0, 0, 0, NULL, &vocab_directions, NULL, "\"down\"", 0,
+     "which side of the target, or (version 2) a vector [x, y] pointing away from it (Manim's Brace direction); "
+     "with points, the default is to the right of A to B (below when A is left of B)"},
     TEX("label", 0, 200, "LaTeX label beside its tip"),
-    NUM("buff", 0, 0, 10, "0.1", "gap to the target's bounding box"),
+    NUM("buff", 0, 0, 10, "0.1", "gap to the target's bounding box (Manim's is 0.2)"),
+    {"points", V_POINTS, VF_DYN, 2, 2, NULL, NULL, NULL, NULL, V2,
+     "[A, B]: a brace from A to B instead of along a target (Manim's BraceBetweenPoints)"},
+    END,
+};
+/* Marks fitted to an object or a part of one (version 2), Manim's
+ * shape_matchers: they follow what they mark. */
+#define MARK_TARGET(what)                                                                                    \
+    {"target", V_TARGET, VF_REQUIRED, 0, 0, NULL, NULL, NULL, NULL, V2,                                      \
+     "the object or part (\"m.entry(0, 1)\", \"m.row(0)\") it " what}
+static const vocab_field f_surrounding_rectangle[] = {
+    MARK_TARGET("surrounds"),
+    {"buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0.1", V2, "gap between the target's bounding box and the rectangle"},
+    {"corner_radius", V_NUMBER, VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "0", V2, "radius of rounded corners"},
+    END,
+};
+static const vocab_field f_background_rectangle[] = {
+    MARK_TARGET("stands behind"),
+    {"buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0", V2, "how far it reaches past the target's bounding box"},
+    {"corner_radius", V_NUMBER, VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "0", V2, "radius of rounded corners"},
+    END,
+};
+static const vocab_field f_underline[] = {
+    MARK_TARGET("underlines"),
+    {"buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0.1", V2, "gap below the target's bounding box"},
+    END,
+};
+static const vocab_field f_cross[] = {
+    MARK_TARGET("crosses out"),
+    {"scale_factor", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, 10, NULL, NULL, NULL, "1", V2,
+     "the cross's size against the target's bounding box, about its centre"},
     END,
 };
 static const vocab_field f_asset[] = {
@@ -451,7 +483,18 @@ const vocab_type vocab_types[] = {
     {"j_hat", f_basis_vector, 0, V2, "the plane's second unit vector, RED"},
     {"function_graph", f_function_graph, 0, 0, "the graph of y = f(x) on axes"},
     {"parametric_curve", f_parametric_curve, VT_PLACED, 0, "the curve (x(t), y(t))"},
-    {"brace", f_brace, 0, 0, "a curly brace along a side of an object, as Manim's Brace"},
+    {"brace", f_brace, 0, 0, "a curly brace along a side of an object, as Manim's Brace, or between two points "
+                             "(BraceBetweenPoints); in version 2 it follows its target"},
+    {"surrounding_rectangle", f_surrounding_rectangle, 0, V2,
+     "a rectangle round an object or part, YELLOW unless a colour is given (Manim's SurroundingRectangle); it follows "
+     "its target"},
+    {"background_rectangle", f_background_rectangle, 0, V2,
+     "a rectangle of the background colour at 0.75 opacity, no stroke, drawn just below its target (Manim's "
+     "BackgroundRectangle, add_background_rectangle); it follows its target"},
+    {"underline", f_underline, 0, V2, "a line under an object or part, as wide as it (Manim's Underline); it follows "
+                                      "its target"},
+    {"cross", f_cross, 0, V2, "two RED lines, stroke 6, corner to corner of an object's or part's bounding box "
+                              "(Manim's Cross); it follows its target"},
     {"tangent_line", f_tangent_line, 0, 0, "the tangent of a graph at x"},
     {"area_under_curve", f_area_under_curve, 0, 0,
      "the region between a graph and the x axis, filled BLUE at 0.3 (Manim's get_area)"},

@@ -26,6 +26,7 @@ typedef enum vocab_kind {
     V_RANGE,     /* [min, max] or [min, max, step] */
     V_COLOR,     /* a Manim colour name or #rgb, #rrggbb, #rrggbbaa */
     V_ENUM,      /* one of the names of `en` */
+    V_DIRECTION, /* one of the names of `en`, or (version 2) a vector [x, y] that is not [0, 0] */
     V_REF,       /* the id of an object declared earlier, of the types in `ref` (NULL: any) */
     V_REFS,      /* min..max ids of objects declared earlier, of the types in `ref` */
     V_MATRIX,    /* [[a, b], [c, d]]: min rows of min numbers (expressions with VF_DYN) */
