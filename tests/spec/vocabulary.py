@@ -204,6 +204,17 @@ BROKEN = {
         "id": "e", "type": "tex", "tex": "{{ a }} + b"}), (O + ["+"], {
         "id": "f", "type": "tex", "tex": "{{ b }} + a"}), (T + ["+"], {"add": ["e"]}), (T + ["+"], {"play": [
             {"anim": "TransformMatchingTex", "target": "e", "to": "f", "transform_mismatches": "yes"}]})],
+    "surrounding_rectangle without a target": [(["version"], 2), (O + ["+"], {"id": "sr", "type": "surrounding_rectangle"})],
+    "mark of a part written wrong": [(["version"], 2), (O + ["+"], {"id": "sr", "type": "surrounding_rectangle",
+                                                                    "target": "c.row(x)"})],
+    "surrounding_rectangle with a negative buff": [(["version"], 2), (O + ["+"], {
+        "id": "sr", "type": "surrounding_rectangle", "target": "c", "buff": -0.1})],
+    "cross of scale 0": [(["version"], 2), (O + ["+"], {"id": "x", "type": "cross", "target": "c", "scale_factor": 0})],
+    "underline placed": [(["version"], 2), (O + ["+"], {"id": "u", "type": "underline", "target": "c", "at": "B2"})],
+    "brace direction of three numbers": [(["version"], 2), (O + ["+"], {
+        "id": "br", "type": "brace", "target": "c", "direction": [1, 0, 0]})],
+    "brace between three points": [(["version"], 2), (O + ["+"], {
+        "id": "br", "type": "brace", "points": [[0, 0], [1, 0], [2, 0]]})],
 }
 
 
