@@ -281,6 +281,17 @@ static bool text_like(cJSON *section, const cJSON *o, int depth)
     return n > 0;
 }
 
+/* A brace or another mark (version 2): placed by its target, it takes no
+ * placement of its own. */
+static bool marks_something(const char *t)
+{
+    static const char *const marks[] = {"brace", "surrounding_rectangle", "background_rectangle", "underline", "cross"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (strcmp(t, marks[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Objects the pass may move: top-level, declared in the section, and not
  * placed by something else or drawn in place. */
 static int movable_index(cJSON *section, const char *id)
@@ -293,7 +304,7 @@ static int movable_index(cJSON *section, const char *id)
         if (cJSON_IsString(oid) && strcmp(oid->valuestring, id) == 0) {
             const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
             const char *t = cJSON_IsString(type) ? type->valuestring : "";
-            if (strcmp(t, "function_graph") == 0 || strcmp(t, "brace") == 0 ||
+            if (strcmp(t, "function_graph") == 0 || marks_something(t) ||
                 (strcmp(t, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")) ||
                 drawn_in_place(o))
                 return -1;
