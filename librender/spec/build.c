@@ -345,6 +345,10 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_angle(c, o, &m);
     } else if (strcmp(type, "matrix") == 0) {
         s = build_matrix(c, o, b, &m);
+    } else if (strcmp(type, "bar_chart") == 0) {
+        s = build_bar_chart(c, o, b, &m);
+    } else if (strcmp(type, "table") == 0 || strcmp(type, "math_table") == 0) {
+        s = build_table(c, o, b, type[0] == 'm', &m);
     } else if (strcmp(type, "vector_field") == 0) {
         s = build_vector_field(c, o, &m);
     } else if (strcmp(type, "stream_lines") == 0) {
@@ -754,7 +758,9 @@ size_t build_targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
     lr_mobject *shape = b && b->m ? (b->live && b->m->nchildren == 1 ? b->m->children[0] : b->m) : NULL;
     if (shape && strcmp(b->type, "tex") == 0)
         return tex_parts_of(c, b, shape, &pr, out, cap);
-    if (!shape || strcmp(b->type, "matrix") != 0 || shape->nchildren < 2)
+    if (shape && strcmp(b->type, "matrix") != 0)
+        return build_chart_parts(b, shape, &pr, out, cap);
+    if (!shape || shape->nchildren < 2)
         return 0;
     lr_mobject *entries = shape->children[0];
     size_t n = 0;
@@ -816,6 +822,8 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
             r = lr_anim_set_value(c->tl, (size_t)n->value, build_num(c, a, "value", 0));
     } else if (strcmp(name, "Wait") == 0)
         r = lr_anim_wait(inherited > 0 ? inherited : 1.0);
+    else if (strcmp(name, "ChangeBarValues") == 0)
+        r = build_change_bar_values(c, a, st);
     else if (strcmp(name, "MoveCamera") == 0) {
         lr_vec2 center = build_vec(c, a, "center", c->camera_center);
         float h = (float)build_num(c, a, "height", c->camera_height);
@@ -1050,6 +1058,24 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
                     if (cJSON_IsString(e))
                         c->pre[c->npre++] = (tex_pre){e->valuestring, (float)build_num(c, o, "font_size", 48), color,
                                                       NULL, NULL, NULL};
+        } else if (strcmp(type, "math_table") == 0) {
+            /* its LaTeX entries and labels (as build_table asks for them) */
+            static const char *const lists[] = {"row_labels", "col_labels"};
+            float size = (float)build_num(c, o, "font_size", 48);
+            const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "entries");
+            for (const cJSON *row = rows ? rows->child : NULL; row; row = row->next)
+                for (const cJSON *e = row->child; e && c->npre < TEX_PRE_MAX; e = e->next)
+                    if (cJSON_IsString(e))
+                        c->pre[c->npre++] = (tex_pre){e->valuestring, size, color, NULL, NULL, NULL};
+            for (int k = 0; k < 2; k++) {
+                const cJSON *l = cJSON_GetObjectItemCaseSensitive(o, lists[k]);
+                for (const cJSON *e = l ? l->child : NULL; e && c->npre < TEX_PRE_MAX; e = e->next)
+                    if (cJSON_IsString(e))
+                        c->pre[c->npre++] = (tex_pre){e->valuestring, size, color, NULL, NULL, NULL};
+            }
+            const char *corner = str_or(o, "top_left_entry", NULL);
+            if (corner && cJSON_GetObjectItemCaseSensitive(o, "row_labels") && cJSON_GetObjectItemCaseSensitive(o, "col_labels"))
+                want[n++] = (tex_pre){corner, size, color, NULL, NULL, NULL};
         } else if (strcmp(type, "group") == 0) {
             collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
         }
@@ -1255,7 +1281,7 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         }
         return s;
     }
-    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->camera_follows) {
+    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->bar_jobs || c->camera_follows) {
         /* The timeline's updaters read this state while it seeks: it stays
          * with the spec, which must outlive the timeline anyway. */
         c->err = NULL;

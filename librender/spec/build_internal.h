@@ -47,7 +47,8 @@ typedef struct bobj {
     int name; /* its index among the section's names (spec_name), or -1 */
     double shown_at; /* when the timeline first brings it in (s), -1 before it is known */
     bool live;       /* m is the container an updater refills (SN_DYNAMIC) */
-    int rows, cols;  /* a matrix's entries (its parts: shape_of(b) -> {entries, brackets}) */
+    int rows, cols;  /* a matrix's entries (its parts: shape_of(b) -> {entries, brackets}), a table's
+                        grid with its labels, a bar chart's bars (rows) */
     struct trace_samples *trace; /* traced_path: where its point has been */
     struct field_lines *field;   /* stream_lines: its lines, integrated once when the field reads only x and y */
 } bobj;
@@ -96,6 +97,7 @@ struct bctx {
     double live_time; /* the time vars[] hold, NAN before the first update */
     struct live_anim *live_anims;
     map_job *map_jobs; /* the maps' parameters, read as they begin (build_maps.c) */
+    struct bar_job *bar_jobs; /* ChangeBarValues' bars, shaped as they begin (build_charts.c) */
     struct camera_move *moves;
     size_t nmoves, cap_moves;
     bool camera_follows;
@@ -316,6 +318,14 @@ bool build_is_mark(const char *type);
 lr_status build_mark(bctx *c, const cJSON *o, const char *type, lr_mobject **out);
 /* Background rectangles drawn just below their targets (before the timeline is made). */
 void build_order_marks(bctx *c);
+
+/* build_charts.c: bar charts, tables, their parts, ChangeBarValues */
+lr_status build_bar_chart(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
+lr_status build_table(bctx *c, const cJSON *o, bobj *b, bool math, lr_mobject **out);
+/* The mobjects of a part of a bar chart or a table (shape: shape_of(b)). */
+size_t build_chart_parts(const bobj *b, lr_mobject *shape, const vocab_part_ref *pr, lr_mobject **out, size_t cap);
+lr_anim *build_change_bar_values(bctx *c, const cJSON *a, lr_status *st);
+void build_free_bar_jobs(bctx *c);
 
 /* build_fields.c: vector fields and stream lines */
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);

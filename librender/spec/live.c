@@ -199,6 +199,7 @@ void build_free_live(bctx *c)
         c->live_anims = next;
     }
     build_free_maps(c);
+    build_free_bar_jobs(c);
     free(c);
 }
 
@@ -259,8 +260,8 @@ static void anim_at_begin(lr_anim *a, double t, void *user)
 /* Attaches anim_at_begin to an animation whose fields read what changes. */
 lr_status build_watch_anim(bctx *c, lr_anim *r, const cJSON *a)
 {
-    if (vocab_is_map(str_or(a, "anim", "")))
-        return LR_OK; /* a map reads its own as it begins (build_maps.c) */
+    if (vocab_is_map(str_or(a, "anim", "")) || strcmp(str_or(a, "anim", ""), "ChangeBarValues") == 0)
+        return LR_OK; /* they read their own as they begin (build_maps.c, build_charts.c) */
     bool live = false;
     for (const cJSON *f = a->child; f && !live; f = f->next)
         live = build_changes(c, f);

@@ -113,7 +113,11 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
         break;
     case V_MATRIX: put(o, "%gx%g matrix [[a, b], [c, d]]", f->min, f->min); break;
     case V_COLORS: put(o, "%g to %g colours", f->min, f->max); break;
-    case V_CELLS: put(o, "rows of LaTeX strings or numbers, %g to %g by %g to %g", f->min, f->max, f->min, f->max); break;
+    case V_CELLS:
+        put(o, "rows of %s or numbers, %g to %g by %g to %g", (f->flags & VF_PLAIN) ? "strings" : "LaTeX strings",
+            f->min, f->max, f->min, f->max);
+        break;
+    case V_NUMBERS: put(o, "%g to %g numbers [a, b, ...]", f->min, f->max); break;
     case V_TARGET: put(o, "object id (or, version 2, a part: m.row(1), eq.part(a^2))"); break;
     case V_IDS: put(o, "[object id, ...]"); break;
     case V_EXPR: put(o, "expression in %s", f->ref); break;
@@ -128,7 +132,7 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
         break;
     }
     case V_COLOR_MAP: put(o, "{\"part of the formula\": colour}"); break;
-    case V_TEXS: put(o, "%g to %g LaTeX strings", f->min, f->max); break;
+    case V_TEXS: put(o, "%g to %g %s", f->min, f->max, (f->flags & VF_PLAIN) ? "strings" : "LaTeX strings"); break;
     case V_TEX_MAP: put(o, "{\"TeX of a part\": \"TeX of a part\"}"); break;
     case V_CHILDREN: put(o, "[id or inline object, ...]"); break;
     case V_ASSET: put(o, "file path"); break;
@@ -145,7 +149,8 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_DURATION: put(o, "seconds, more than 0, at most %g", f->max); break;
     }
     if (f->flags & VF_DYN)
-        put(o, (f->kind == V_POINT || f->kind == V_POINTS || f->kind == V_RANGE || f->kind == V_MATRIX)
+        put(o, (f->kind == V_POINT || f->kind == V_POINTS || f->kind == V_RANGE || f->kind == V_MATRIX ||
+                f->kind == V_NUMBERS)
                    ? " (items may be expressions)%s"
                                                                                 : "%s",
             f->kind == V_POINT ? ", or an expression" : f->kind == V_NUMBER ? " or an expression" : "");

@@ -315,6 +315,23 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         num(s, o, "maxItems", f->max);
         break;
     }
+    case V_NUMBERS: {
+        o = typed(s, props, f->name, "array");
+        cJSON *items = obj(s, o, "items");
+        cJSON *target = items;
+        if (f->flags & VF_DYN) {
+            cJSON *any = add(s, items, "anyOf", cJSON_CreateArray());
+            target = typed(s, any, NULL, "number");
+            ref(s, any, NULL, "expression");
+        } else {
+            str(s, items, "type", "number");
+        }
+        num(s, target, "minimum", -1e6);
+        num(s, target, "maximum", 1e6);
+        num(s, o, "minItems", f->min);
+        num(s, o, "maxItems", f->max);
+        break;
+    }
     case V_MATRIX: {
         o = typed(s, props, f->name, "array");
         cJSON *row = typed(s, o, "items", "array");

@@ -47,6 +47,11 @@ typedef struct vobj {
     /* Likewise the first Transform-like animation that morphs it. */
     const char *morphed_by;
     char morph_path[160];
+    /* The first animation that holds some of its mobjects as built (a part
+     * as a target, "c.bar(2)", or ChangeBarValues), and where that is:
+     * what is rebuilt at every frame has other mobjects at each one. */
+    const char *held_by;
+    char held_path[160];
 } vobj;
 
 enum {
@@ -752,7 +757,7 @@ static void check_cells(vctx *c, const cJSON *v, const vocab_field *fd)
         for (const cJSON *e = row->child; e; e = e->next, j++) {
             size_t o2 = push_index(c, j);
             if (cJSON_IsString(e)) {
-                if (check_string(c, e, 200, false))
+                if (check_string(c, e, 200, false) && !(fd->flags & VF_PLAIN))
                     check_formula(c, e->valuestring);
             } else {
                 check_number(c, e, -1e12, 1e12, false, NULL);
@@ -760,6 +765,28 @@ static void check_cells(vctx *c, const cJSON *v, const vocab_field *fd)
             pop(c, o2);
         }
         pop(c, o1);
+    }
+}
+
+/* min..max numbers, or (VF_DYN) expressions: a bar chart's values. */
+static void check_numbers(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    if (n < (int)fd->min || n > (int)fd->max) {
+        char want[96];
+        snprintf(want, sizeof want, "an array of %g to %g numbers%s", fd->min, fd->max,
+                 (fd->flags & VF_DYN) ? " or expressions" : "");
+        expected(c, v, want);
+        return;
+    }
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        size_t old = push_index(c, i);
+        if ((fd->flags & VF_DYN) && cJSON_IsString(e))
+            check_dyn_expr(c, e, EXPR_NUMBER, NULL, -1e6, 1e6);
+        else
+            check_number(c, e, -1e6, 1e6, false, NULL);
+        pop(c, old);
     }
 }
 
@@ -1162,14 +1189,15 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < (int)fd->min || n > (int)fd->max) {
             char want[80];
-            snprintf(want, sizeof want, "an array of %g to %g TeX strings", fd->min, fd->max);
+            snprintf(want, sizeof want, "an array of %g to %g %s", fd->min, fd->max,
+                     (fd->flags & VF_PLAIN) ? "strings" : "TeX strings");
             expected(c, v, want);
             break;
         }
         size_t i = 0;
         for (const cJSON *e = v->child; e; e = e->next, i++) {
             size_t old = push_index(c, i);
-            if (check_string(c, e, VOCAB_PART_TEX_MAX, false))
+            if (check_string(c, e, VOCAB_PART_TEX_MAX, false) && !(fd->flags & VF_PLAIN))
                 check_formula(c, e->valuestring);
             pop(c, old);
         }
@@ -1189,6 +1217,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
             pop(c, old);
         }
         break;
+    case V_NUMBERS: check_numbers(c, v, fd); break;
     case V_COLORS: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < (int)fd->min || n > (int)fd->max) {
@@ -1437,6 +1466,68 @@ static void check_brace_span(vctx *c, const cJSON *o)
     }
 }
 
+/* The length of the array o[key], -1 when it is not one. */
+static int count_of(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+}
+
+/* A name per value, and a y range the builder can take from the values. */
+static void check_bar_chart(vctx *c, const cJSON *o)
+{
+    const cJSON *values = cJSON_GetObjectItemCaseSensitive(o, "values");
+    int n = count_of(o, "values"), names = count_of(o, "bar_names");
+    if (n > 0 && names > 0 && names != n) {
+        size_t old = push_key(c, "bar_names");
+        verr(c, "expected %d names, one per value, found %d", n, names);
+        pop(c, old);
+    }
+    if (n <= 0 || cJSON_GetObjectItemCaseSensitive(o, "y_range"))
+        return;
+    double lo = 0, hi = 0;
+    bool dyn = false;
+    for (const cJSON *e = values->child; e; e = e->next) {
+        dyn |= cJSON_IsString(e);
+        if (cJSON_IsNumber(e)) {
+            lo = fmin(lo, e->valuedouble);
+            hi = fmax(hi, e->valuedouble);
+        }
+    }
+    size_t old = push_key(c, "values");
+    if (dyn)
+        verr(c, "values that are expressions move the bars, not the axes: give the chart a \"y_range\" [min, max] "
+                "that holds them");
+    else if (!(lo < hi))
+        verr(c, "every value is 0: give the chart a \"y_range\" [min, max]");
+    pop(c, old);
+}
+
+/* Labels that match the entries, and a corner only between two kinds of
+ * them (Manim's rule for top_left_entry). */
+static void check_table(vctx *c, const cJSON *o)
+{
+    const cJSON *cells = cJSON_GetObjectItemCaseSensitive(o, "entries");
+    int rows = count_of(o, "entries"), cols = rows > 0 && cJSON_IsArray(cells->child) ? cJSON_GetArraySize(cells->child) : -1;
+    int rl = count_of(o, "row_labels"), cl = count_of(o, "col_labels");
+    if (rows > 0 && rl > 0 && rl != rows) {
+        size_t old = push_key(c, "row_labels");
+        verr(c, "expected %d row labels, one per row of entries, found %d", rows, rl);
+        pop(c, old);
+    }
+    if (cols > 0 && cl > 0 && cl != cols) {
+        size_t old = push_key(c, "col_labels");
+        verr(c, "expected %d column labels, one per column of entries, found %d", cols, cl);
+        pop(c, old);
+    }
+    if (cJSON_GetObjectItemCaseSensitive(o, "top_left_entry") && (rl < 0 || cl < 0)) {
+        size_t old = push_key(c, "top_left_entry");
+        verr(c, "a top_left_entry is the corner between the row labels and the column labels: give both "
+                "\"row_labels\" and \"col_labels\", or leave it out");
+        pop(c, old);
+    }
+}
+
 static void check_object(vctx *c, const cJSON *o, int depth, int parent)
 {
     if (!cJSON_IsObject(o)) {
@@ -1555,6 +1646,10 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             check_tex_parts(c, o, tex->valuestring);
         if (strcmp(td->name, "tangent_line") == 0 || strcmp(td->name, "area_under_curve") == 0)
             check_on_graph(c, o, td->name[0] == 't');
+        if (strcmp(td->name, "bar_chart") == 0)
+            check_bar_chart(c, o);
+        else if (strcmp(td->name, "table") == 0 || strcmp(td->name, "math_table") == 0)
+            check_table(c, o);
         int nplace = 0;
         static const char *const exclusive[] = {"at", "area", "position", "next_to"};
         for (size_t i = 0; i < 4; i++)
@@ -1633,6 +1728,52 @@ static bool check_tex_part_target(vctx *c, int i, const vocab_part_ref *ref, con
     return true;
 }
 
+/* Whether the indices of a part of object i name something it has: a
+ * matrix's rows x columns, a table's grid with its labels, a chart's bars;
+ * else says why. */
+static bool part_exists(vctx *c, int i, const vocab_part_ref *ref, const char *text)
+{
+    const cJSON *o = c->objs[i].json;
+    const char *type = c->objs[i].type, *id = c->objs[i].id;
+    if (strcmp(type, "bar_chart") == 0) {
+        int n = count_of(o, "values");
+        if (strcmp(ref->name, "bar") == 0 && ref->args[0] >= n) {
+            verr(c, "the bar chart \"%s\" has %d bars (indices from 0): there is no %s", id, n, text);
+            return false;
+        }
+        if (strcmp(ref->name, "bar_names") == 0 && count_of(o, "bar_names") < 0) {
+            verr(c, "the bar chart \"%s\" has no bar_names", id);
+            return false;
+        }
+        return true;
+    }
+    bool table = strcmp(type, "table") == 0 || strcmp(type, "math_table") == 0;
+    const cJSON *cells = cJSON_GetObjectItemCaseSensitive(o, "entries");
+    int rows = cJSON_GetArraySize(cells), cols = cells && cells->child ? cJSON_GetArraySize(cells->child) : 0;
+    bool row_labels = table && count_of(o, "row_labels") > 0, col_labels = table && count_of(o, "col_labels") > 0;
+    if ((strcmp(ref->name, "row_labels") == 0 && !row_labels) || (strcmp(ref->name, "col_labels") == 0 && !col_labels)) {
+        verr(c, "the table \"%s\" has no %s", id, ref->name);
+        return false;
+    }
+    /* A table's grid: its labels are a column before and a row above. */
+    rows += col_labels;
+    cols += row_labels;
+    bool one = strcmp(ref->name, "entry") == 0 || strcmp(ref->name, "cell") == 0;
+    if (((one || strcmp(ref->name, "row") == 0) && ref->args[0] >= rows) ||
+        (strcmp(ref->name, "column") == 0 && ref->args[0] >= cols) || (one && ref->args[1] >= cols)) {
+        verr(c, "%s has %d rows and %d columns%s (indices from 0): there is no %s", id, rows, cols,
+             row_labels || col_labels ? ", labels included" : "", text);
+        return false;
+    }
+    if (one && table && row_labels && col_labels && ref->args[0] == 0 && ref->args[1] == 0 &&
+        !cJSON_GetObjectItemCaseSensitive(o, "top_left_entry")) {
+        verr(c, "%s is the empty corner between the row and the column labels (give the table a top_left_entry)",
+             text);
+        return false;
+    }
+    return true;
+}
+
 /* The target of an animation: an object's id, or (version 2) one of its
  * parts ("m.row(1)"); c->target_part says which. */
 static int check_target(vctx *c, const cJSON *v)
@@ -1690,17 +1831,13 @@ static int check_target(vctx *c, const cJSON *v)
                      part->nargs == 1 ? "" : "es", ref.nargs, part->doc);
             return -1;
         }
-        /* A matrix's entries: rows x columns of its "entries". */
-        const cJSON *cells = cJSON_GetObjectItemCaseSensitive(c->objs[i].json, "entries");
-        int rows = cJSON_GetArraySize(cells), cols = cells && cells->child ? cJSON_GetArraySize(cells->child) : 0;
-        bool rowwise = strcmp(ref.name, "row") == 0 || strcmp(ref.name, "entry") == 0;
-        if ((rowwise && ref.args[0] >= rows) || (strcmp(ref.name, "column") == 0 && ref.args[0] >= cols) ||
-            (strcmp(ref.name, "entry") == 0 && ref.args[1] >= cols)) {
-            verr(c, "%s has %d rows and %d columns (indices from 0): there is no %s", ref.id, rows, cols,
-                 v->valuestring);
+        if (!part_exists(c, i, &ref, v->valuestring))
             return -1;
-        }
         c->target_part = true;
+        if (!c->objs[i].held_by) {
+            c->objs[i].held_by = v->valuestring;
+            snprintf(c->objs[i].held_path, sizeof c->objs[i].held_path, "%.159s", c->path);
+        }
         return i;
     }
     int i = find_obj(c, v->valuestring);
@@ -1823,6 +1960,33 @@ static bool moves_target(const vocab_anim *ad)
         if (strcmp(ad->name, beside[i]) == 0)
             return false;
     return true;
+}
+
+/* ChangeBarValues on chart t: a whole chart, with no more values than bars. */
+static void check_change_bar_values(vctx *c, const cJSON *a, int t)
+{
+    vobj *o = &c->objs[t];
+    size_t old = push_key(c, "target");
+    if (strcmp(o->type, "bar_chart") != 0 || c->target_part) {
+        if (c->target_part)
+            verr(c, "ChangeBarValues changes the bars of a whole chart: target \"%s\"", o->id);
+        else
+            verr(c, "ChangeBarValues needs a bar_chart; \"%s\" is %s %s", o->id, article(o->type),
+                 o->type[0] ? o->type : "text");
+        pop(c, old);
+        return;
+    }
+    pop(c, old);
+    int bars = count_of(o->json, "values"), n = count_of(a, "values");
+    if (bars > 0 && n > bars) {
+        old = push_key(c, "values");
+        verr(c, "the bar chart \"%s\" has %d bars, found %d values", o->id, bars, n);
+        pop(c, old);
+    }
+    if (!o->held_by) {
+        o->held_by = "ChangeBarValues";
+        snprintf(o->held_path, sizeof o->held_path, "%.159s", c->path);
+    }
 }
 
 static void check_anim(vctx *c, const cJSON *a, int depth)
@@ -1985,6 +2149,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     pop(c, old);
     if (t >= 0 && c->objs[t].id[0] && !c->target_part && vocab_is_map(ad->name))
         note_map(c, t, ad->name);
+    if (t >= 0 && c->objs[t].id[0] && strcmp(ad->name, "ChangeBarValues") == 0)
+        check_change_bar_values(c, a, t);
 
     if (ad->role == VR_TRANSFORM || ad->role == VR_REPLACE) {
         const cJSON *to = cJSON_GetObjectItemCaseSensitive(a, "to");
@@ -2017,7 +2183,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             int k = check_target(c, path);
             static const char *const not_paths[] = {"text", "tex", "decimal", "group", "image", "svg",
                                                     "axes", "number_plane", "complex_plane", "vector_field",
-                                                    "stream_lines", "matrix", ""};
+                                                    "stream_lines", "matrix", "bar_chart", "table",
+                                                    "math_table", ""};
             for (size_t i = 0; k >= 0 && c->objs[k].id[0] && i < sizeof not_paths / sizeof not_paths[0]; i++)
                 if (strcmp(c->objs[k].type, not_paths[i]) == 0) {
                     verr(c, "\"%s\" is %s %s, expected a curve (line, arc, circle, function_graph, ...)",
@@ -2219,6 +2386,31 @@ static void check_maps_move_fixed(vctx *c, const bool *holds_dynamic)
     }
 }
 
+/* Parts as targets and ChangeBarValues hold the mobjects of an object as
+ * built: what is rebuilt at every frame has new ones at each. */
+static void check_held_built(vctx *c)
+{
+    char msg[600];
+    for (size_t i = 0; i < c->nobjs; i++) {
+        const vobj *o = &c->objs[i];
+        if (!o->held_by || !o->dynamic)
+            continue;
+        if (strcmp(o->held_by, "ChangeBarValues") == 0)
+            snprintf(msg, sizeof msg,
+                     "ChangeBarValues moves the bars of \"%s\", which is rebuilt at every frame from what changes "
+                     "(its values read time or a value, or it follows an object that moves): change what its values "
+                     "read instead (SetValue), or give the chart numbers",
+                     o->id);
+        else
+            snprintf(msg, sizeof msg,
+                     "\"%.80s\" is a part of \"%s\", which is rebuilt at every frame from what changes (time, a "
+                     "value or an object that moves): only the parts of an object built once can be animated; "
+                     "animate \"%s\" as a whole",
+                     o->held_by, o->id, o->id);
+        verr_at(c, o->held_path, msg);
+    }
+}
+
 static void settle_dynamics(vctx *c, spec_section *out)
 {
     bool animated[sizeof c->objs / sizeof c->objs[0]], holds_dynamic[sizeof c->objs / sizeof c->objs[0]];
@@ -2265,6 +2457,7 @@ static void settle_dynamics(vctx *c, spec_section *out)
         out->dynamic |= dynamic;
     }
     check_maps_move_fixed(c, holds_dynamic);
+    check_held_built(c);
     out->names = calloc(c->nobjs ? c->nobjs : 1, sizeof *out->names);
     if (!out->names) {
         verr(c, "out of memory");

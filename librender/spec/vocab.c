@@ -446,6 +446,52 @@ static const vocab_field f_matrix[] = {
     NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size of the entries"),
     END,
 };
+/* Manim's BarChart: axes whose x range is [0, n, 1], bar i standing on
+ * [i + 0.5 - w/2, i + 0.5 + w/2]. */
+#define CHART_MAX_BARS 64
+static const vocab_field f_bar_chart[] = {
+    {"values", V_NUMBERS, VF_REQUIRED | VF_DYN, 1, CHART_MAX_BARS, NULL, NULL, NULL, NULL, V2,
+     "the bars' heights in the y axis' units, from 0 (negative ones downwards); expressions make a chart that "
+     "follows what they read, rebuilt at every frame (give it a y_range)"},
+    {"bar_names", V_TEXS, VF_PLAIN, 1, CHART_MAX_BARS, NULL, NULL, NULL, NULL, V2,
+     "a name under each bar (above one whose value is negative), one per value"},
+    {"y_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "[min, max] or [min, max, tick step] of the y axis (default, as Manim: from the lowest value or 0 to the "
+     "highest or 0, the step the highest / y_length rounded to 0.01)"},
+    {"x_length", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, NULL, V2,
+     "length of the x axis (default: the number of values, at most 12.2, as Manim)"},
+    {"y_length", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "4", V2,
+     "length of the y axis (Manim's frame height - 4)"},
+    {"bar_colors", V_COLORS, 0, 1, 16, NULL, NULL, NULL, "[\"#003f5c\", \"#58508d\", \"#bc5090\", \"#ff6361\", \"#ffa600\"]",
+     V2, "the bars' colours, spread over them as a gradient (Manim's set_color_by_gradient)"},
+    {"bar_width", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, 1, NULL, NULL, NULL, "0.6", V2, "a bar's width, a share of one step of x"},
+    {"bar_fill_opacity", V_NUMBER, VF_DYN, 0, 1, NULL, NULL, NULL, "0.7", V2, "the bars' fill opacity"},
+    {"bar_stroke_width", V_NUMBER, VF_DYN, 0, 100, NULL, NULL, NULL, "3", V2, "the bars' outline width, Manim units"},
+    END,
+};
+/* Manim's Table (text entries) and MathTable (LaTeX entries). */
+#define TABLE_MAX 12
+#define TABLE_FIELDS(plain, kind, what)                                                                        \
+    {"entries", V_CELLS, VF_REQUIRED | (plain), 1, TABLE_MAX, NULL, NULL, NULL, NULL, V2,                      \
+     "rows of entries: " what " strings or numbers, 1 to 12 rows of 1 to 12"},                                 \
+    {"row_labels", V_TEXS, plain, 1, TABLE_MAX, NULL, NULL, NULL, NULL, V2,                                 \
+     "a label left of each row, one per row: a column before the entries"},                                   \
+    {"col_labels", V_TEXS, plain, 1, TABLE_MAX, NULL, NULL, NULL, NULL, V2,                                 \
+     "a label above each column, one per column: a header row"},                                              \
+    {"top_left_entry", kind, 0, 0, 200, NULL, NULL, NULL, NULL, V2,                                            \
+     "the corner left of the column labels and above the row labels (with both)"},                            \
+    {"include_outer_lines", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "lines round the outside too"},   \
+    {"include_inner_lines", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "lines between the rows and the columns"}, \
+    {"line_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "colour of the lines (default: the table's color)"}, \
+    {"line_width", V_NUMBER, VF_DYN, 0, 100, NULL, NULL, NULL, "4", V2, "their stroke width, Manim units (Manim's Line)"}, \
+    {"h_buff", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, 10, NULL, NULL, NULL, "1.3", V2,                             \
+     "the gap between the widest entries of two columns; the lines run in its middle (Manim's)"},              \
+    {"v_buff", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, 10, NULL, NULL, NULL, "0.8", V2,                             \
+     "the gap between the tallest entries of two rows (Manim's)"},                                             \
+    NUM("font_size", VF_EXCL_MIN, 0, 500, "48", "Manim's font size of the entries and labels")
+
+static const vocab_field f_table[] = {TABLE_FIELDS(VF_PLAIN, V_STRING, "text"), END};
+static const vocab_field f_math_table[] = {TABLE_FIELDS(0, V_TEX, "LaTeX"), END};
 static const vocab_field f_group[] = {
     KIND("children", V_CHILDREN, VF_REQUIRED, "ids of earlier objects, or inline objects with their own ids"),
     ENUM("arrange", vocab_directions, NULL, "lay the children out in a row or a column, in this direction"),
@@ -503,6 +549,14 @@ const vocab_type vocab_types[] = {
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
     {"matrix", f_matrix, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
      "a matrix of LaTeX entries in brackets (Manim's Matrix); its entries, rows and columns are parts"},
+    {"bar_chart", f_bar_chart, VT_PLACED, V2,
+     "bars on axes, one per value, coloured by a gradient (Manim's BarChart); its bars are parts, ChangeBarValues "
+     "moves them, and c2p reads its coordinates"},
+    {"table", f_table, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
+     "a grid of text entries with lines between, optional row and column labels (Manim's Table); its cells, rows "
+     "and columns are parts"},
+    {"math_table", f_math_table, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
+     "a table whose entries and labels are LaTeX, compiled in one run (Manim's MathTable)"},
     {"vector_field", f_vector_field, VT_PLACED, V2,
      "arrows of a field on a grid, their length and colour by magnitude (Manim's ArrowVectorField)"},
     {"stream_lines", f_stream_lines, VT_PLACED, V2,
@@ -628,6 +682,12 @@ static const vocab_field a_move_along_path[] = {
     END,
 };
 static const vocab_field a_decimal[] = {NUM("value", VF_REQUIRED, -1e9, 1e9, NULL, "the number it counts to"), END};
+static const vocab_field a_change_bar_values[] = {
+    {"values", V_NUMBERS, VF_REQUIRED | VF_DYN, 1, CHART_MAX_BARS, NULL, NULL, NULL, NULL, V2,
+     "the new heights from the first bar on (fewer than the bars: the others stay); expressions are read when it "
+     "starts"},
+    END,
+};
 static const vocab_field a_camera[] = {
     POINT("center", 0, NULL, "the point the camera moves to"),
     LENGTH("height", NULL, "the frame height it zooms to (8 is the default view); center, height or both"),
@@ -678,6 +738,9 @@ const vocab_anim vocab_anims[] = {
     {"Wiggle", VR_ON, a_none, 0, "wiggles"},
     {"MoveAlongPath", VR_ON, a_move_along_path, 0, "its centre travels along a curve"},
     {"ChangeDecimalToValue", VR_ON, a_decimal, 0, "a decimal counts to a value"},
+    {"ChangeBarValues", VR_ON, a_change_bar_values, V2,
+     "each bar's top travels straight to its new value, its colour back to the chart's gradient (Manim's "
+     "chart.animate.change_bar_values)"},
     {"MoveCamera", VR_CAMERA, a_camera, 0,
      "pans and zooms the camera; a center that is an expression is followed from then on, until the next MoveCamera"},
     {"SetValue", VR_VALUE, a_set_value, V2,
@@ -771,13 +834,25 @@ const vocab_query vocab_queries[] = {
     {"point", SQ_POINT, true, 1, "function_graph", "graph.point(x): the graph's point at x (input_to_graph_point)"},
     {"slope", SQ_SLOPE, false, 1, "function_graph",
      "graph.slope(x): dy/dx at x in the graph's own units (Manim's slope_of_tangent is in scene units)"},
-    {"c2p", SQ_C2P, true, 2, "axes|number_plane|complex_plane", "axes.c2p(x, y): the scene point of axes coordinates"},
+    {"c2p", SQ_C2P, true, 2, "axes|number_plane|complex_plane|bar_chart",
+     "axes.c2p(x, y): the scene point of axes coordinates (a bar chart's: bar i stands at x = i + 0.5)"},
     {"point_from_proportion", SQ_PFP, true, 1, NULL,
      "curve.point_from_proportion(p): the point a proportion p of the way along its path"},
 };
 const size_t vocab_query_count = COUNT(vocab_queries);
 
 /* ---- parts of objects ------------------------------------------------------------- */
+
+#define TABLE_PARTS(type)                                                                                       \
+    {type, "cell", 2, "t.cell(i, j): the entry in row i, column j of the grid, labels included (Manim's "       \
+                      "get_entries((i + 1, j + 1)))"},                                                          \
+    {type, "row", 1, "t.row(i): the entries of row i, labels included (Manim's get_rows()[i])"},                \
+    {type, "column", 1, "t.column(j): the entries of column j, labels included (Manim's get_columns()[j])"},    \
+    {type, "entries", 0, "t.entries: every entry, labels included (Manim's get_entries())"},                    \
+    {type, "row_labels", 0, "t.row_labels: the row labels"},                                                    \
+    {type, "col_labels", 0, "t.col_labels: the column labels"},                                                 \
+    {type, "horizontal_lines", 0, "t.horizontal_lines: the lines between (and round) the rows"},                \
+    {type, "vertical_lines", 0, "t.vertical_lines: the lines between (and round) the columns"}
 
 const vocab_part vocab_parts[] = {
     {"matrix", "entry", 2, "m.entry(i, j): the entry in row i, column j"},
@@ -788,6 +863,12 @@ const vocab_part vocab_parts[] = {
     {"tex", "part", VOCAB_INDEX_OR_TEX,
      "eq.part(i): the formula's part i from 0 (its parts: {{ }} groups, substrings_to_isolate and "
      "tex_to_color_map keys, and the text between them); eq.part(a^2): every part whose TeX is a^2"},
+    {"bar_chart", "bar", 1, "c.bar(i): bar i, from 0 (Manim's chart.bars[i])"},
+    {"bar_chart", "bars", 0, "c.bars: every bar"},
+    {"bar_chart", "bar_names", 0, "c.bar_names: the names under the bars (Manim's x_axis.labels)"},
+    {"bar_chart", "axes", 0, "c.axes: the axes with their ticks and numbers"},
+    TABLE_PARTS("table"),
+    TABLE_PARTS("math_table"),
 };
 const size_t vocab_part_count = COUNT(vocab_parts);
 

@@ -18,7 +18,7 @@ typedef enum vocab_kind {
     V_INT,       /* a whole number in [min, max] */
     V_STRING,    /* a string of 1..max characters */
     V_TEX,       /* a LaTeX string of 1..max characters */
-    V_TEXS,      /* min..max LaTeX strings (substrings_to_isolate) */
+    V_TEXS,      /* min..max LaTeX strings (substrings_to_isolate), plain text with VF_PLAIN (labels) */
     V_TEX_MAP,   /* {"TeX of a part": "TeX of a part"} (TransformMatchingTex's key_map) */
     V_BOOL,
     V_POINT,     /* [x, y] */
@@ -31,7 +31,8 @@ typedef enum vocab_kind {
     V_REFS,      /* min..max ids of objects declared earlier, of the types in `ref` */
     V_MATRIX,    /* [[a, b], [c, d]]: min rows of min numbers (expressions with VF_DYN) */
     V_COLORS,    /* min..max colours: a gradient */
-    V_CELLS,     /* min..max rows of min..max LaTeX strings or numbers (a matrix's entries) */
+    V_CELLS,     /* min..max rows of min..max LaTeX strings or numbers (a matrix's entries); text with VF_PLAIN */
+    V_NUMBERS,   /* min..max numbers, or (VF_DYN) expressions: a bar chart's values */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -65,6 +66,7 @@ enum {
     VF_DYN = 8,
     VF_TOP_LEVEL = 16, /* animations: only at the top of a play step, not inside a composite */
     VF_LAYOUT = 32,    /* where an object goes and how opaque it is, not its shape: text that only moves is not re-shaped */
+    VF_PLAIN = 64,     /* V_CELLS, V_TEXS: the strings are plain text, not LaTeX */
 };
 
 typedef struct vocab_enum {
