@@ -1019,6 +1019,16 @@ static lr_status compile_step(bctx *c, const cJSON *step)
 
 #define TEX_PRE_MAX (3 * SPEC_MAX_OBJECTS)
 
+static bool has_number_cell(const cJSON *o)
+{
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "entries");
+    for (const cJSON *row = rows ? rows->child : NULL; row; row = row->next)
+        for (const cJSON *e = row->child; e; e = e->next)
+            if (cJSON_IsNumber(e))
+                return true;
+    return false;
+}
+
 /* Every formula the section's objects will ask build_tex for, with the
  * same size, colour and colour map: tex objects, axes labels and brace
  * labels, inline group children included. */
@@ -1058,8 +1068,9 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
                     if (cJSON_IsString(e))
                         c->pre[c->npre++] = (tex_pre){e->valuestring, (float)build_num(c, o, "font_size", 48), color,
                                                       NULL, NULL, NULL};
-        } else if (strcmp(type, "math_table") == 0) {
-            /* its LaTeX entries and labels (as build_table asks for them) */
+        } else if (strcmp(type, "math_table") == 0 && !has_number_cell(o)) {
+            /* its LaTeX entries and labels (as build_table asks for them);
+             * one with numbers compiles them all in a run of its own */
             static const char *const lists[] = {"row_labels", "col_labels"};
             float size = (float)build_num(c, o, "font_size", 48);
             const cJSON *rows = cJSON_GetObjectItemCaseSensitive(o, "entries");

@@ -215,6 +215,25 @@ BROKEN = {
         "id": "br", "type": "brace", "target": "c", "direction": [1, 0, 0]})],
     "brace between three points": [(["version"], 2), (O + ["+"], {
         "id": "br", "type": "brace", "points": [[0, 0], [1, 0], [2, 0]]})],
+    "bar_chart without values": [(["version"], 2), (O + ["+"], {"id": "bc", "type": "bar_chart"})],
+    "bar_chart of no values": [(["version"], 2), (O + ["+"], {"id": "bc", "type": "bar_chart", "values": []})],
+    "bar_chart value true": [(["version"], 2), (O + ["+"], {"id": "bc", "type": "bar_chart", "values": [1, True]})],
+    "bar_width past 1": [(["version"], 2), (O + ["+"], {"id": "bc", "type": "bar_chart", "values": [1],
+                                                       "bar_width": 1.5})],
+    "bar_names a string": [(["version"], 2), (O + ["+"], {"id": "bc", "type": "bar_chart", "values": [1],
+                                                         "bar_names": "a"})],
+    "table row not an array": [(["version"], 2), (O + ["+"], {"id": "tb", "type": "table", "entries": ["a"]})],
+    "table of 13 columns": [(["version"], 2), (O + ["+"], {"id": "tb", "type": "table", "entries": [["a"] * 13]})],
+    "table label empty": [(["version"], 2), (O + ["+"], {"id": "tb", "type": "table", "entries": [["a"]],
+                                                        "row_labels": [""]})],
+    "math_table entry true": [(["version"], 2), (O + ["+"], {"id": "tb", "type": "math_table",
+                                                            "entries": [[True]]})],
+    "ChangeBarValues without values": [(["version"], 2), (O + ["+"], {"id": "bc", "type": "bar_chart",
+                                                                     "values": [1]}),
+                                       (T + ["+"], {"add": ["bc"]}),
+                                       (T + ["+"], {"play": [{"anim": "ChangeBarValues", "target": "bc"}]})],
+    "part with three indices": [(["version"], 2), (T + ["+"], {"play": [
+        {"anim": "Indicate", "target": "c.cell(1, 2, 3)"}]})],
 }
 
 
