@@ -10,8 +10,20 @@
 
 typedef enum map_kind { MAP_MATRIX, MAP_FUNCTION, MAP_COMPLEX } map_kind;
 
+/* A vector carried by a map of a plane: rebuilt at its mapped ends, its tip
+ * as it was (Manim's LinearTransformationScene moves its vectors with
+ * get_vector_movement, Vector(func(v.get_end())), not pointwise, so tips
+ * keep their shape under any matrix). */
+typedef struct map_vector {
+    lr_mobject *src, *target; /* target: the scene's, hidden, nameless */
+    float tip;
+    map_job *job;
+    struct map_vector *next;
+} map_vector;
+
 struct map_job {
     bctx *c;
+    map_vector *vectors;
     const cJSON *json;
     map_kind kind;
     lr_affine to_plane, from_plane; /* scene <-> the plane's coordinates (identity off a plane) */
@@ -60,6 +72,83 @@ static void map_at_begin(lr_anim *a, double t, void *user)
         for (const cJSON *e = row->child; e && k < 4; e = e->next, k++)
             j->m[k] = build_number_of(c, e, k == 0 || k == 3 ? 1 : 0);
     j->about = build_vec(c, j->json, "about_point", (lr_vec2){0, 0});
+}
+
+/* The vector's tail and tip now, in the scene: its path's first point and
+ * the point farthest from it (the tip's apex), as build_arrow lays it out
+ * and as a Transform to the last rebuild leaves it. */
+static void vector_ends(const lr_mobject *v, lr_vec2 *tail, lr_vec2 *tip)
+{
+    const lr_path *p = &v->path;
+    lr_affine w = lr_mobject_world_transform(v);
+    uint32_t far = 0;
+    float best = -1;
+    for (uint32_t i = 0; i < p->npoints; i++) {
+        float dx = p->points[i].x - p->points[0].x, dy = p->points[i].y - p->points[0].y;
+        if (dx * dx + dy * dy > best) {
+            best = dx * dx + dy * dy;
+            far = i;
+        }
+    }
+    *tail = lr_affine_apply(w, p->points[0]);
+    *tip = lr_affine_apply(w, p->points[far]);
+}
+
+static void vector_at_begin(lr_anim *a, double t, void *user)
+{
+    map_vector *v = user;
+    map_job *j = v->job;
+    map_at_begin(a, t, j);
+    lr_vec2 tail, tip;
+    vector_ends(v->src, &tail, &tip);
+    lr_vec2 p0 = lr_affine_apply(j->to_plane, map_point(tail, j));
+    lr_vec2 p1 = lr_affine_apply(j->to_plane, map_point(tip, j));
+    lr_path path = {0};
+    if (build_arrow(&path, p0, p1, v->tip, false) == LR_OK) {
+        lr_path_transform(&path, j->from_plane);
+        lr_path_free(&v->target->path);
+        v->target->path = path;
+    } else {
+        lr_path_free(&path);
+    }
+}
+
+/* A Transform of a carried vector into its rebuild, or NULL (out of
+ * memory). */
+static lr_anim *vector_anim(map_job *j, const bobj *b)
+{
+    map_vector *v = calloc(1, sizeof *v);
+    lr_mobject *target = v ? lr_mobject_clone(b->m) : NULL;
+    if (target) {
+        free(target->id); /* lr_scene_find finds the vector, not this */
+        target->id = NULL;
+        target->transform = lr_affine_identity();
+        target->visible = false;
+    }
+    if (!target || lr_scene_add(j->c->scene, target) != LR_OK) {
+        lr_mobject_destroy(target);
+        free(v);
+        return NULL;
+    }
+    lr_anim *r = lr_anim_transform(b->m, target);
+    if (!r) {
+        free(v);
+        return NULL;
+    }
+    bool basis = strcmp(b->type, "i_hat") == 0 || strcmp(b->type, "j_hat") == 0;
+    *v = (map_vector){b->m, target, (float)build_num(j->c, b->json, "tip_length", basis ? 0.25 : 0.35), j, j->vectors};
+    j->vectors = v;
+    lr_anim_on_begin(r, vector_at_begin, v);
+    return r;
+}
+
+static bool is_vector(const bobj *b)
+{
+    static const char *const types[] = {"vector", "arrow", "i_hat", "j_hat"};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(b->type, types[i]) == 0)
+            return b->m && b->m->kind == LR_MOBJECT_PATH && !b->live;
+    return false;
 }
 
 /* The plane whose coordinates a map of `b` is in: b itself when it is a
@@ -121,27 +210,34 @@ lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
     }
     /* The target, and on a plane what is drawn on it. */
     lr_mobject *moved[SPEC_MAX_OBJECTS + 1];
+    const bobj *whose[SPEC_MAX_OBJECTS + 1];
     size_t n = 0;
+    whose[n] = target && target->m == m ? target : NULL;
     moved[n++] = m;
     for (size_t i = 0; target && target->is_axes && target->m == m && i < c->nobjs; i++) {
         const bobj *b = &c->objs[i];
         if (b != target && b->m && (strcmp(str_or(b->json, "plane", ""), target->id) == 0 ||
-                                    strcmp(str_or(b->json, "axes", ""), target->id) == 0))
+                                    strcmp(str_or(b->json, "axes", ""), target->id) == 0)) {
+            whose[n] = b;
             moved[n++] = b->m;
+        }
     }
     lr_anim *each[SPEC_MAX_OBJECTS + 1];
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (held_by(moved[i], moved, n))
             continue; /* its group carries it */
-        each[k] = lr_anim_apply_function(moved[i], map_point, j, j->kind != MAP_MATRIX);
+        bool rebuilt = plane && whose[i] && is_vector(whose[i]);
+        each[k] = rebuilt ? vector_anim(j, whose[i]) : lr_anim_apply_function(moved[i], map_point, j, j->kind != MAP_MATRIX);
         if (!each[k]) {
             for (size_t q = 0; q < k; q++)
                 lr_anim_destroy(each[q]);
             *st = build_fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
             return NULL;
         }
-        lr_anim_on_begin(each[k++], map_at_begin, j);
+        if (!rebuilt)
+            lr_anim_on_begin(each[k], map_at_begin, j);
+        k++;
     }
     if (k == 1)
         return each[0];
@@ -159,6 +255,11 @@ void build_free_maps(bctx *c)
 {
     while (c->map_jobs) {
         map_job *next = c->map_jobs->next;
+        while (c->map_jobs->vectors) {
+            map_vector *v = c->map_jobs->vectors;
+            c->map_jobs->vectors = v->next;
+            free(v);
+        }
         free(c->map_jobs);
         c->map_jobs = next;
     }

@@ -121,6 +121,21 @@ static lr_vec2 to_plane(frame f, lr_vec2 p)
     return (lr_vec2){(float)((p.x - f.o.x) / f.sx), (float)((p.y - f.o.y) / f.sy)};
 }
 
+/* How far, in the plane's coordinates, the points of an arrow near its apex
+ * reach from it: the size of its tip. */
+static double tip_size(frame f, const lr_vec2 *pts, size_t n, lr_vec2 apex)
+{
+    lr_vec2 a = to_plane(f, apex);
+    double reach = 0;
+    for (size_t i = 0; i < n; i++) {
+        lr_vec2 q = to_plane(f, pts[i]);
+        double d = hypot(q.x - a.x, q.y - a.y);
+        if (d < 0.6)
+            reach = fmax(reach, d);
+    }
+    return reach;
+}
+
 #define GRID                                                                                                     \
     "{\"id\": \"plane\", \"type\": \"number_plane\", \"x_range\": [-3, 3, 1], \"y_range\": [-2, 2, 1], "         \
     "\"faded_line_ratio\": 2, \"x_length\": 4.5, \"y_length\": 2, \"position\": [1.5, -1]},"                                                                                  \
@@ -129,6 +144,7 @@ static lr_vec2 to_plane(frame f, lr_vec2 p)
     "{\"id\": \"ih\", \"type\": \"i_hat\", \"plane\": \"plane\"},"                                               \
     "{\"id\": \"v\", \"type\": \"vector\", \"end\": [2, 1], \"plane\": \"plane\"},"                              \
     "{\"id\": \"later\", \"type\": \"dot\", \"point\": [-1, 1], \"plane\": \"plane\"},"                          \
+    "{\"id\": \"lv\", \"type\": \"vector\", \"end\": [-1, 1], \"plane\": \"plane\"},"                            \
     "{\"id\": \"free\", \"type\": \"dot\", \"point\": [5, 3]}"
 
 /* ApplyMatrix [[1, 1], [0, 1]] (a shear) on the plane over [1, 3] s,
@@ -144,7 +160,7 @@ static void check_apply_matrix(void)
         "\"FadeIn\", \"target\": \"v\"}, {\"anim\": \"FadeIn\", \"target\": \"free\"}]},"
         "{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"plane\", \"matrix\": [[1, 1], [0, 1]], \"rate_func\": "
         "\"linear\"}], \"run_time\": 2},"
-        "{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"later\"}]}]}]}";
+        "{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"later\"}, {\"anim\": \"FadeIn\", \"target\": \"lv\"}]}]}]}";
     lr_spec *spec = load_json(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
@@ -163,6 +179,8 @@ static void check_apply_matrix(void)
     size_t n = points_of(scene, "plane", before);
     LRT_CHECK(n > 50);
     lr_vec2 free0 = center_of(scene, "free");
+    lr_vec2 *vbefore = malloc(MAX_PTS * sizeof *vbefore);
+    size_t nvb = points_of(scene, "v", vbefore);
     static const double shear[4] = {1, 1, 0, 1}, identity[4] = {1, 0, 0, 1};
     /* In the middle of the step (sought out of order), then at its end. */
     const double times[] = {2.5, 1.5, 3.2, 2.0};
@@ -198,6 +216,20 @@ static void check_apply_matrix(void)
     for (size_t i = 0; i < nv; i++)
         best = fmin(best, hypot(now[i].x - tip.x, now[i].y - tip.y));
     LRT_CHECK_MSG(best < 1e-4, "the vector's tip is %.2g from M (2, 1)", best);
+    /* Rebuilt at its new ends as Manim's LinearTransformationScene moves
+     * vectors: its tip (in the plane's coordinates, where it was built) is
+     * as long and wide as before, not sheared with the grid. */
+    double tip_after = tip_size(f, now, nv, image(f, shear, 2, 1)), tip_before = tip_size(f, vbefore, nvb, image(f, identity, 2, 1));
+    LRT_CHECK_MSG(tip_before > 0.1 && fabs(tip_after - tip_before) < 1e-4,
+                  "the vector's tip reaches %.4g from its apex after the map, %.4g before", tip_after, tip_before);
+    lr_vec2 lv_tip = image(f, shear, -1, 1);
+    size_t nl = points_of(scene, "lv", now);
+    double lbest = INFINITY;
+    for (size_t i = 0; i < nl; i++)
+        lbest = fmin(lbest, hypot(now[i].x - lv_tip.x, now[i].y - lv_tip.y));
+    LRT_CHECK_MSG(lbest < 1e-4, "a vector brought in after the map has its tip %.2g from M (-1, 1)", lbest);
+    lr_mobject *lvm = lr_scene_find(scene, "lv");
+    LRT_CHECK_MSG(lvm && lvm->visible && lvm->opacity > 0.99, "the vector brought in after the map is not shown");
     lr_rect ib = lr_rect_empty();
     size_t ni = points_of(scene, "ih", now);
     for (size_t i = 0; i < ni; i++)
@@ -209,6 +241,7 @@ static void check_apply_matrix(void)
                   later.x, later.y, want.x, want.y);
     free(before);
     free(now);
+    free(vbefore);
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
     lr_spec_destroy(spec);
