@@ -74,6 +74,11 @@ static pid_t spawn(const char *name, bool scripted, const char *const *args)
     for (int i = 0; args[i] && n < 47; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
+    /* Gone before the child starts, so that a caller polling the log for a
+     * line never reads the previous run's (the child truncating it itself
+     * may come after the first poll, on a loaded machine). */
+    unlink(out);
+    unlink(errp);
     pid_t pid = fork();
     if (pid == 0) {
         int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644), fe = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -93,7 +98,8 @@ static int wait_exit(pid_t pid)
     int st = 0;
     if (pid < 0 || waitpid(pid, &st, 0) != pid)
         return -1;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    /* Killed: minus the signal, so that a check's message names it. */
+    return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1;
 }
 
 /* Runs c2v-agent (see spawn) and returns its exit status. */
