@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Records the lessons under examples/replay/ (area_of_a_circle;
-the_derivative, whose sections use the spec's values and expressions; and
-linear_transformations, whose sections use its maps of the plane):
+the_derivative, whose sections use the spec's values and expressions;
+linear_transformations, whose sections use its maps of the plane; and
+the_binomial_distribution, whose sections use formula parts,
+TransformMatchingTex and a bar chart with ChangeBarValues):
 drives the real c2v-agent against tests/agent/llm_server.py (127.0.0.1
 only), whose replies are the hand-written files in LESSON.replies/, with
 --record. No model is involved: the replies were written by hand, and the
@@ -32,6 +34,7 @@ LESSONS = {
     "area_of_a_circle": ("The area of a circle", 3),
     "the_derivative": ("The derivative as a slope", 2),
     "linear_transformations": ("Linear transformations and matrices", 2),
+    "the_binomial_distribution": ("The binomial distribution", 2),
 }
 
 

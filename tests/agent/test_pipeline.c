@@ -846,6 +846,45 @@ static void test_replay_maps(void)
     cJSON_Delete(spec);
 }
 
+/* The fourth shipped recording: formula parts and a chart (version 2). The
+ * law's three factors are parts that a box surrounds and Indicate flashes,
+ * TransformMatchingTex takes them to the case n = 4, k = 2 by a key_map,
+ * then ChangeBarValues moves a bar chart from p = 1/2 to p = 0.8. The video
+ * renders, and its spec says all of that. */
+static void test_replay_chart(void)
+{
+    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/the_binomial_distribution",
+                          "--knowledge_point", "The binomial distribution", "--config", "no-such-config.json",
+                          "--output", "CASES", "--folder_prefix", "replay4", "--no-audio", NULL};
+    rm_rf("CASES/replay4");
+    int rc = run_with("replay4", false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay4.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc);
+    const char *dir = "CASES/replay4/1-The_binomial_distribution";
+    char path[256], codec[32];
+    snprintf(path, sizeof path, "%s/The_binomial_distribution.mp4", dir);
+    double d = probe(path, codec, sizeof codec);
+    LRT_CHECK_MSG(d > 19.3 && d < 20, "replayed video lasts %.3f s, expected 19.5", d);
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    cJSON *spec = read_json(path);
+    LRT_CHECK(jtop(spec, "version") == 2);
+    const cJSON *sections = cJSON_GetObjectItemCaseSensitive(spec, "sections");
+    LRT_CHECK_MSG(cJSON_GetArraySize(sections) == 2, "%d sections in %s", cJSON_GetArraySize(sections), path);
+    const cJSON *s1 = cJSON_GetArrayItem(sections, 0), *s2 = cJSON_GetArrayItem(sections, 1);
+    const char *from = "", *part = "", *chart = "";
+    LRT_CHECK(count_anim(s1, "TransformMatchingTex", &from) == 1 && strcmp(jtext(section_object(s1, from), "type"), "tex") == 0);
+    LRT_CHECK_MSG(count_anim(s1, "Indicate", &part) >= 2 && strncmp(part, "law.part(", 9) == 0,
+                  "section 1 flashes \"%s\", not a part of the law", part);
+    LRT_CHECK(strcmp(jtext(section_object(s1, "box"), "type"), "surrounding_rectangle") == 0 &&
+              strncmp(jtext(section_object(s1, "box"), "target"), "law.part(", 9) == 0);
+    LRT_CHECK(count_anim(s2, "ChangeBarValues", &chart) == 1);
+    const cJSON *c = section_object(s2, chart);
+    LRT_CHECK_MSG(strcmp(jtext(c, "type"), "bar_chart") == 0 &&
+                  cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "values")) == 5,
+                  "section 2 changes the bars of \"%s\", not a 5-bar chart", chart);
+    cJSON_Delete(spec);
+}
+
 /* The Critic's geometric pass in the pipeline: a section with a known
  * overlap is fixed with no VLM request (no --use_feedback, and the scenario
  * answers any other request with an error), the fix is logged and the saved
@@ -1415,5 +1454,6 @@ int main(int argc, char **argv)
     test_replay();
     test_replay_values();
     test_replay_maps();
+    test_replay_chart();
     return lrt_finish("agent_pipeline");
 }
