@@ -6,6 +6,7 @@
 #include "librender/lr_base.h"
 #include "librender/lr_path.h"
 #include "librender/lr_scene.h"
+#include "librender/lr_mesh.h"
 #include "librender/lr_context.h"
 #include "librender/lr_anim.h"
 #include "librender/lr_spec.h"

@@ -39,7 +39,8 @@ typedef struct lr_style {
 /* No fill, a white stroke 0.04 units wide, miter joins, butt caps. */
 LR_API lr_style lr_style_default(void);
 
-typedef enum lr_mobject_kind { LR_MOBJECT_PATH = 0, LR_MOBJECT_IMAGE, LR_MOBJECT_GROUP } lr_mobject_kind;
+/* MESH: 3D triangles, polylines and dots (lr_mesh.h). */
+typedef enum lr_mobject_kind { LR_MOBJECT_PATH = 0, LR_MOBJECT_IMAGE, LR_MOBJECT_GROUP, LR_MOBJECT_MESH } lr_mobject_kind;
 
 typedef struct lr_mobject lr_mobject;
 

@@ -62,10 +62,14 @@ typedef struct lr_gpu_path {
     lr_fill_rule fill_rule;
     bool fringe; /* antialias the fill's edges (not when an opaque stroke hides them) */
     int winding; /* +1 or -1: the winding of the fill's boundary pixels (nonzero) */
-    int image; /* >= 0: this entry draws frame image `image` instead of a path */
+    int image; /* >= 0: this entry draws frame image `image` instead of a path; LR_GPU_LAYER_3D: the 3D layer */
     float box[4];  /* every pixel the path touches: the union of the boxes above it has */
     float body[4]; /* the shape without its antialiasing: control points, stroke half width or miter added */
 } lr_gpu_path;
+
+/* lr_gpu_path.image of a path, and of the entry that draws the 3D layer
+ * (every mesh of the frame, at the place of the first one). */
+enum { LR_GPU_PATH = -1, LR_GPU_LAYER_3D = -2 };
 
 /* Paths drawn by the same draw calls (renderer.c, "Batches"): each pass of
  * the fill and of the stroke is one draw over the records of every path in
@@ -115,6 +119,10 @@ typedef struct lr_gpu_programs {
     GLint cv_paths, cv_first_path, cv_box, cv_viewport;
     GLint im_corners, im_viewport, im_tex, im_opacity;
 } lr_gpu_programs;
+
+/* The 3D layer (mesh3d.c): every mesh of a frame, drawn depth-tested into
+ * a target of its own and laid over the frame in one piece. */
+typedef struct lr_gpu_3d lr_gpu_3d;
 
 /* The unchanged bottom of the previous frame (layer.c). */
 typedef struct lr_gpu_layer {
@@ -193,6 +201,7 @@ struct lr_context {
     size_t ncache, cap_cache;
 
     lr_gpu_layer layer;
+    lr_gpu_3d *three_d; /* made on the first frame with meshes */
     bool full_redraw; /* lr_context_desc.full_redraw */
 
     bool background_translucent;
@@ -217,6 +226,17 @@ uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep
 void lr_gpu_layer_keep(lr_context *ctx, uint32_t batches);
 void lr_gpu_layer_end(lr_context *ctx, lr_color background);
 void lr_gpu_layer_destroy(lr_context *ctx);
+
+/* mesh3d.c. Begin: a frame starts (no meshes yet). Add: one mesh item of
+ * the draw list, in drawing order. Build: lays the frame's 3D pieces out
+ * for the GPU (after every add; false when there is nothing to draw).
+ * Draw: renders them and lays the layer over ctx->fbo, leaving the state
+ * the path passes expect (their VAO, blending, no depth or stencil test). */
+void lr_gpu_3d_begin(lr_context *ctx);
+lr_status lr_gpu_3d_add(lr_context *ctx, const lr_draw_item *item, lr_error *err);
+lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any);
+lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err);
+void lr_gpu_3d_destroy(lr_context *ctx);
 
 double lr_gpu_now_ms(void);
 /* Binds the finished frame as GL_READ_FRAMEBUFFER, resolving the

@@ -99,7 +99,7 @@ static uint32_t same_batches(const lr_context *ctx, lr_color background)
     uint32_t same = 0;
     for (size_t k = 0; k < n; k++) {
         const lr_gpu_batch *a = &ctx->batches[k], *b = &L->batches[k];
-        if (memcmp(a, b, sizeof *a) != 0 || ctx->paths[a->first_path].image >= 0)
+        if (memcmp(a, b, sizeof *a) != 0 || ctx->paths[a->first_path].image != LR_GPU_PATH)
             break;
         size_t rows = (size_t)a->path_count * LR_PATH_TEXELS;
         if (memcmp(ctx->ordered + a->fill_first, L->ordered + a->fill_first,

@@ -249,6 +249,7 @@ void lr_gpu_renderer_destroy(lr_context *ctx)
     free(ctx->cache);
     lr_draw_list_free(&ctx->draw_list);
     lr_gpu_layer_destroy(ctx);
+    lr_gpu_3d_destroy(ctx);
 }
 
 /* ---- growable arrays ------------------------------------------------------- */
@@ -798,6 +799,24 @@ static lr_status build_image(lr_context *ctx, const lr_draw_item *item, lr_affin
     return LR_OK;
 }
 
+/* A mesh: the first of the frame puts the 3D layer in the drawing order,
+ * where every mesh of the frame is drawn (mesh3d.c). */
+static lr_status add_mesh(lr_context *ctx, const lr_draw_item *item, bool *first, lr_error *err)
+{
+    if (!item->mobject->mesh)
+        return LR_OK;
+    if (*first) {
+        if (!grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
+            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+        lr_gpu_path gp;
+        memset(&gp, 0, sizeof gp);
+        gp.image = LR_GPU_LAYER_3D;
+        ctx->paths[ctx->npaths++] = gp;
+        *first = false;
+    }
+    return lr_gpu_3d_add(ctx, item, err);
+}
+
 /* Drops cached textures of images that were not drawn this frame. */
 static void trim_cache(lr_context *ctx)
 {
@@ -851,7 +870,7 @@ static bool paths_merge(const lr_gpu_path *a, const lr_gpu_path *b)
 static bool batch_accepts(const lr_context *ctx, const lr_gpu_batch *b, const lr_gpu_path *p)
 {
     const lr_gpu_path *first = &ctx->paths[b->first_path];
-    if (p->image >= 0 || first->image >= 0 || b->path_count >= LR_BATCH_MAX_PATHS)
+    if (p->image != LR_GPU_PATH || first->image != LR_GPU_PATH || b->path_count >= LR_BATCH_MAX_PATHS)
         return false;
     if (p->fill_count && b->has_fill && p->fill_rule != b->fill_rule)
         return false; /* one stencil setup per pass */
@@ -1173,6 +1192,8 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     lr_status s = lr_scene_collect(scene, &ctx->draw_list);
     if (s != LR_OK)
         return lr_error_set(err, s, "collecting the scene's draw list failed");
+    lr_gpu_3d_begin(ctx);
+    bool first_mesh = true, any_3d = false;
 
     /* Manim's camera: frame_height units tall, centred on the camera, y up;
      * GL window coordinates are y up too. */
@@ -1187,6 +1208,13 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
             s = build_path(ctx, item, to_px, k);
         else if (item->kind == LR_MOBJECT_IMAGE)
             s = build_image(ctx, item, to_px);
+        else if (item->kind == LR_MOBJECT_MESH && (s = add_mesh(ctx, item, &first_mesh, err)) != LR_OK)
+            return s;
+    }
+    if (s == LR_OK && !first_mesh) {
+        s = lr_gpu_3d_build(ctx, scene, &any_3d);
+        if (s == LR_ERR_LIMIT)
+            return lr_error_set(err, s, "a frame may draw at most 4194304 triangles and as many 3D line pieces");
     }
     if (s == LR_OK)
         s = plan_batches(ctx);
@@ -1241,6 +1269,9 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
         const lr_gpu_path *first = &ctx->paths[b->first_path];
         if (first->image >= 0) {
             draw_image(ctx, &ctx->images[first->image]);
+        } else if (first->image == LR_GPU_LAYER_3D) {
+            if (any_3d && (s = lr_gpu_3d_draw(ctx, err)) != LR_OK)
+                return s;
         } else {
             ctx->timing.paths += b->path_count;
             if (b->fill_count)

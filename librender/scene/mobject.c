@@ -72,6 +72,22 @@ lr_mobject *lr_mobject_create_image(const lr_image *image, lr_rect rect)
 
 lr_mobject *lr_mobject_create_group(void) { return mobject_new(LR_MOBJECT_GROUP); }
 
+lr_mobject *lr_mobject_create_mesh(const lr_mesh *mesh)
+{
+    lr_mobject *m = mobject_new(LR_MOBJECT_MESH);
+    if (!m)
+        return NULL;
+    m->mesh = mesh ? lr_mesh_clone(mesh) : lr_mesh_create();
+    if (!m->mesh) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+lr_mesh *lr_mobject_mesh(lr_mobject *m) { return m && m->kind == LR_MOBJECT_MESH ? m->mesh : NULL; }
+const lr_mesh *lr_mobject_mesh_const(const lr_mobject *m) { return m && m->kind == LR_MOBJECT_MESH ? m->mesh : NULL; }
+
 lr_mobject *lr_mobject_clone(const lr_mobject *src)
 {
     if (!src)
@@ -87,7 +103,8 @@ lr_mobject *lr_mobject_clone(const lr_mobject *src)
     m->z_index = src->z_index;
     m->visible = src->visible;
     if ((src->id && lr_mobject_set_id(m, src->id) != LR_OK) || lr_path_copy(&m->path, &src->path) != LR_OK ||
-        (src->image.pixels && image_copy(&m->image, &src->image) != LR_OK)) {
+        (src->image.pixels && image_copy(&m->image, &src->image) != LR_OK) ||
+        (src->mesh && !(m->mesh = lr_mesh_clone(src->mesh)))) {
         lr_mobject_destroy(m);
         return NULL;
     }
@@ -112,6 +129,7 @@ void lr_mobject_destroy(lr_mobject *m)
     free(m->id);
     lr_path_free(&m->path);
     lr_image_free(&m->image);
+    lr_mesh_destroy(m->mesh);
     free(m);
 }
 
@@ -179,6 +197,15 @@ static lr_rect bounds_in(const lr_mobject *m, lr_affine to_parent)
         return lr_path_bounds_transformed(&m->path, own);
     case LR_MOBJECT_IMAGE:
         return lr_rect_transform(m->image_rect, own);
+    case LR_MOBJECT_MESH: {
+        /* The box of the points' x and y: what moving, scaling and turning
+         * about its centre (in the xy-plane) go by. */
+        lr_vec3 lo, hi;
+        lr_mesh_bounds(m->mesh, &lo, &hi);
+        if (!(lo.x <= hi.x))
+            return lr_rect_empty();
+        return lr_rect_transform((lr_rect){lo.x, lo.y, hi.x, hi.y}, own);
+    }
     case LR_MOBJECT_GROUP:
         break;
     }
@@ -213,6 +240,7 @@ lr_scene *lr_scene_create(void)
     }
     s->background = (lr_color){0, 0, 0, 1};
     s->frame_height = 8.0f;
+    s->camera3d = lr_camera3d_default();
     return s;
 }
 

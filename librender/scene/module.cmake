@@ -1,1 +1,1 @@
-list(APPEND LR_SOURCES scene/mobject.c scene/draw_list.c)
+list(APPEND LR_SOURCES scene/mobject.c scene/draw_list.c scene/mesh.c)

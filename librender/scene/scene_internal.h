@@ -3,6 +3,7 @@
 #ifndef LR_SCENE_INTERNAL_H
 #define LR_SCENE_INTERNAL_H
 
+#include <librender/lr_mesh.h>
 #include <librender/lr_scene.h>
 
 struct lr_mobject {
@@ -13,6 +14,7 @@ struct lr_mobject {
     lr_image image; /* IMAGE: owned copy */
     lr_rect image_rect;
     uint32_t image_version; /* bumped whenever `image` changes, for GPU texture caches */
+    lr_mesh *mesh;          /* MESH: owned */
     lr_affine transform;    /* own space -> parent space */
     float opacity;
     float z_index;
@@ -27,13 +29,50 @@ struct lr_scene {
     lr_color background;
     lr_vec2 camera_center;
     float frame_height;
+    lr_camera3d camera3d;
 };
+
+/* A polyline of a mesh: points[first, first + count). */
+typedef struct lr_mesh_line {
+    uint32_t first, count;
+    float width;
+    lr_color color;
+} lr_mesh_line;
+
+typedef struct lr_mesh_dot {
+    lr_vec3 center;
+    float radius;
+    lr_color color;
+} lr_mesh_dot;
+
+struct lr_mesh {
+    lr_vec3 *points, *normals; /* vertices; a zero normal is computed when drawn */
+    uint32_t nverts;
+    size_t cap_verts;
+    uint32_t *indices; /* 3 per triangle */
+    lr_color *colors;  /* 1 per triangle */
+    uint32_t ntris;
+    size_t cap_tris;
+    lr_vec3 *line_points;
+    uint32_t nline_points;
+    size_t cap_line_points;
+    lr_mesh_line *lines;
+    size_t nlines, cap_lines;
+    lr_mesh_dot *dots;
+    size_t ndots, cap_dots;
+    bool unlit;
+};
+
+lr_mesh *lr_mesh_clone(const lr_mesh *mesh);
+
+/* The camera's rotation R (row-major) of lr_camera3d_project. */
+void lr_camera3d_rotation(const lr_camera3d *cam, float r[9]);
 
 /* One thing to draw, in final order. Pointers borrow from the scene, which
  * must outlive the list's use. */
 typedef struct lr_draw_item {
     const lr_mobject *mobject;
-    lr_mobject_kind kind; /* PATH or IMAGE */
+    lr_mobject_kind kind; /* PATH, IMAGE or MESH */
     lr_affine transform;  /* own space -> scene space */
     float opacity;        /* product of the opacities down the tree */
 } lr_draw_item;
@@ -43,7 +82,7 @@ typedef struct lr_draw_list {
     size_t count, cap;
 } lr_draw_list;
 
-/* Fills `list` (cleared first) with the visible path and image mobjects of
+/* Fills `list` (cleared first) with the visible path, image and mesh mobjects of
  * the scene, in drawing order: siblings by z-index, ties in insertion order. */
 lr_status lr_scene_collect(const lr_scene *scene, lr_draw_list *list);
 /* Same for one subtree, with `parent` the map from its parent's space to

@@ -211,6 +211,24 @@ static void put_mobject(struct AVSHA *sha, const lr_mobject *m)
         put_f32(sha, &m->image_rect.x0, 4);
         for (int y = 0; img->pixels && y < img->height; y++)
             put(sha, img->pixels + (size_t)y * (size_t)img->stride, (size_t)img->width * 4u);
+    } else if (m->kind == LR_MOBJECT_MESH && m->mesh) {
+        const lr_mesh *me = m->mesh;
+        uint64_t counts[5] = {me->nverts, me->ntris, me->nline_points, me->nlines, me->ndots + 2u * me->unlit};
+        put(sha, counts, sizeof counts);
+        if (me->nverts) {
+            put(sha, me->points, me->nverts * sizeof *me->points);
+            put(sha, me->normals, me->nverts * sizeof *me->normals);
+        }
+        if (me->ntris) {
+            put(sha, me->indices, 3u * me->ntris * sizeof *me->indices);
+            put(sha, me->colors, me->ntris * sizeof *me->colors);
+        }
+        if (me->nlines) {
+            put(sha, me->line_points, me->nline_points * sizeof *me->line_points);
+            put(sha, me->lines, me->nlines * sizeof *me->lines);
+        }
+        if (me->ndots)
+            put(sha, me->dots, me->ndots * sizeof *me->dots);
     }
     for (size_t i = 0; i < m->nchildren; i++)
         put_mobject(sha, m->children[i]);
@@ -248,6 +266,7 @@ lr_status clip_key_make(const lr_spec *spec, size_t index, const char *options, 
     put_f32(sha, &scene->background.r, 4);
     put_f32(sha, &scene->camera_center.x, 2);
     put_f32(sha, &scene->frame_height, 1);
+    put(sha, &scene->camera3d, sizeof scene->camera3d); /* floats only: no padding */
     put_mobject(sha, scene->root);
     uint8_t digest[32];
     av_sha_final(sha, digest);

@@ -1,0 +1,347 @@
+/* 3D geometry (lr_mesh.h): meshes as plain arrays, and the camera's
+ * projection, written as Manim's ThreeDCamera.project_points so that the
+ * GPU's vertex shader (shaders/mesh/project.glsl) and this agree. */
+#include "scene/scene_internal.h"
+#include "core/grow.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PI_F 3.14159265358979323846f
+
+/* ---- the camera ------------------------------------------------------------ */
+
+lr_camera3d lr_camera3d_default(void)
+{
+    return (lr_camera3d){
+        .phi = 0.0f,
+        .theta = -PI_F / 2.0f,
+        .gamma = 0.0f,
+        .zoom = 1.0f,
+        .focal_distance = 20.0f,
+        .center = {0, 0, 0},
+        .light = {-7.0f, -9.0f, 10.0f},
+        .ambient = 0.35f,
+    };
+}
+
+static void mat3_mul(const float a[9], const float b[9], float out[9])
+{
+    float r[9];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            r[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+    memcpy(out, r, sizeof r);
+}
+
+/* Manim's generate_rotation_matrix: Rz(gamma) . Rx(-phi) . Rz(-theta - 90 deg). */
+void lr_camera3d_rotation(const lr_camera3d *cam, float r[9])
+{
+    float a = -cam->theta - PI_F / 2.0f, ca = cosf(a), sa = sinf(a);
+    float cp = cosf(-cam->phi), sp = sinf(-cam->phi);
+    float cg = cosf(cam->gamma), sg = sinf(cam->gamma);
+    const float rz_theta[9] = {ca, -sa, 0, sa, ca, 0, 0, 0, 1};
+    const float rx_phi[9] = {1, 0, 0, 0, cp, -sp, 0, sp, cp};
+    const float rz_gamma[9] = {cg, -sg, 0, sg, cg, 0, 0, 0, 1};
+    float t[9];
+    mat3_mul(rx_phi, rz_theta, t);
+    mat3_mul(rz_gamma, t, r);
+}
+
+lr_vec3 lr_camera3d_project(const lr_camera3d *cam, lr_vec3 p)
+{
+    float r[9];
+    lr_camera3d_rotation(cam, r);
+    float x = p.x - cam->center.x, y = p.y - cam->center.y, z = p.z - cam->center.z;
+    lr_vec3 q = {r[0] * x + r[1] * y + r[2] * z, r[3] * x + r[4] * y + r[5] * z, r[6] * x + r[7] * y + r[8] * z};
+    float d = cam->focal_distance;
+    float e = d - q.z;
+    if (!(e > 0.0f))
+        return (lr_vec3){INFINITY, INFINITY, q.z};
+    float f = cam->zoom * d / e;
+    return (lr_vec3){q.x * f, q.y * f, q.z};
+}
+
+lr_vec3 lr_camera3d_eye(const lr_camera3d *cam)
+{
+    /* R is orthonormal: the eye, at (0, 0, d) in view space, is R^T (0, 0, d). */
+    float r[9];
+    lr_camera3d_rotation(cam, r);
+    float d = cam->focal_distance;
+    return (lr_vec3){cam->center.x + r[6] * d, cam->center.y + r[7] * d, cam->center.z + r[8] * d};
+}
+
+static bool finite3(lr_vec3 v) { return isfinite(v.x) && isfinite(v.y) && isfinite(v.z); }
+
+lr_status lr_scene_set_camera3d(lr_scene *scene, const lr_camera3d *cam)
+{
+    if (!scene || !cam)
+        return LR_ERR_INVALID_ARG;
+    bool ok = isfinite(cam->phi) && isfinite(cam->theta) && isfinite(cam->gamma) && cam->zoom > 0.0f &&
+              isfinite(cam->zoom) && cam->focal_distance > 0.0f && isfinite(cam->focal_distance) &&
+              finite3(cam->center) && finite3(cam->light) && cam->ambient >= 0.0f && cam->ambient <= 1.0f;
+    if (!ok)
+        return LR_ERR_INVALID_ARG;
+    scene->camera3d = *cam;
+    return LR_OK;
+}
+
+lr_camera3d lr_scene_get_camera3d(const lr_scene *scene) { return scene->camera3d; }
+
+/* ---- meshes ---------------------------------------------------------------- */
+
+lr_mesh *lr_mesh_create(void) { return calloc(1, sizeof(lr_mesh)); }
+
+void lr_mesh_destroy(lr_mesh *m)
+{
+    if (!m)
+        return;
+    free(m->points);
+    free(m->normals);
+    free(m->indices);
+    free(m->colors);
+    free(m->line_points);
+    free(m->lines);
+    free(m->dots);
+    free(m);
+}
+
+/* Room for `more` items after `count` in each of the arrays sharing `cap`. */
+static bool reserve(void **a, void **b, size_t elem_a, size_t elem_b, size_t *cap, size_t count, size_t more)
+{
+    if (more > UINT32_MAX - count)
+        return false;
+    size_t need = count + more;
+    if (need <= *cap)
+        return true;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *na = realloc(*a, n * elem_a);
+    if (!na)
+        return false;
+    *a = na;
+    if (b) {
+        void *nb = realloc(*b, n * elem_b);
+        if (!nb)
+            return false; /* *a is larger than needed, which is harmless */
+        *b = nb;
+    }
+    *cap = n;
+    return true;
+}
+
+static bool finite_color(lr_color c) { return isfinite(c.r) && isfinite(c.g) && isfinite(c.b) && isfinite(c.a); }
+
+lr_status lr_mesh_add_vertices(lr_mesh *m, const lr_vec3 *points, const lr_vec3 *normals, size_t n, uint32_t *first)
+{
+    if (!m || (!points && n))
+        return LR_ERR_INVALID_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (!finite3(points[i]) || (normals && !finite3(normals[i])))
+            return LR_ERR_INVALID_ARG;
+    if (!reserve((void **)&m->points, (void **)&m->normals, sizeof *m->points, sizeof *m->normals, &m->cap_verts,
+                 m->nverts, n))
+        return LR_ERR_NOMEM;
+    if (first)
+        *first = m->nverts;
+    memcpy(m->points + m->nverts, points, n * sizeof *points);
+    if (normals)
+        memcpy(m->normals + m->nverts, normals, n * sizeof *normals);
+    else
+        memset(m->normals + m->nverts, 0, n * sizeof *m->normals);
+    m->nverts += (uint32_t)n;
+    return LR_OK;
+}
+
+lr_status lr_mesh_add_triangles(lr_mesh *m, const uint32_t *indices, size_t n, const lr_color *colors)
+{
+    if (!m || (n && (!indices || !colors)))
+        return LR_ERR_INVALID_ARG;
+    for (size_t i = 0; i < 3 * n; i++)
+        if (indices[i] >= m->nverts)
+            return LR_ERR_INVALID_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (!finite_color(colors[i]))
+            return LR_ERR_INVALID_ARG;
+    if (n > UINT32_MAX / 3 ||
+        !reserve((void **)&m->colors, NULL, sizeof *m->colors, 0, &m->cap_tris, m->ntris, n))
+        return LR_ERR_NOMEM;
+    /* The index array follows the colours' capacity, three to a triangle. */
+    uint32_t *idx = realloc(m->indices, m->cap_tris * 3 * sizeof *idx);
+    if (!idx)
+        return LR_ERR_NOMEM;
+    m->indices = idx;
+    memcpy(m->indices + 3 * (size_t)m->ntris, indices, 3 * n * sizeof *indices);
+    memcpy(m->colors + m->ntris, colors, n * sizeof *colors);
+    m->ntris += (uint32_t)n;
+    return LR_OK;
+}
+
+lr_status lr_mesh_add_polyline(lr_mesh *m, const lr_vec3 *points, size_t n, float width, lr_color color)
+{
+    if (!m || !points || n < 2 || !(width > 0.0f) || !isfinite(width) || !finite_color(color))
+        return LR_ERR_INVALID_ARG;
+    for (size_t i = 0; i < n; i++)
+        if (!finite3(points[i]))
+            return LR_ERR_INVALID_ARG;
+    if (!reserve((void **)&m->line_points, NULL, sizeof *m->line_points, 0, &m->cap_line_points, m->nline_points, n))
+        return LR_ERR_NOMEM;
+    lr_mesh_line *lines = lr_grow(m->lines, &m->cap_lines, m->nlines, sizeof *lines, 8);
+    if (!lines)
+        return LR_ERR_NOMEM;
+    m->lines = lines;
+    m->lines[m->nlines++] = (lr_mesh_line){m->nline_points, (uint32_t)n, width, color};
+    memcpy(m->line_points + m->nline_points, points, n * sizeof *points);
+    m->nline_points += (uint32_t)n;
+    return LR_OK;
+}
+
+lr_status lr_mesh_add_dot(lr_mesh *m, lr_vec3 center, float radius, lr_color color)
+{
+    if (!m || !finite3(center) || !(radius > 0.0f) || !isfinite(radius) || !finite_color(color))
+        return LR_ERR_INVALID_ARG;
+    lr_mesh_dot *dots = lr_grow(m->dots, &m->cap_dots, m->ndots, sizeof *dots, 8);
+    if (!dots)
+        return LR_ERR_NOMEM;
+    m->dots = dots;
+    m->dots[m->ndots++] = (lr_mesh_dot){center, radius, color};
+    return LR_OK;
+}
+
+static lr_vec3 sub3(lr_vec3 a, lr_vec3 b) { return (lr_vec3){a.x - b.x, a.y - b.y, a.z - b.z}; }
+
+static lr_vec3 cross3(lr_vec3 a, lr_vec3 b)
+{
+    return (lr_vec3){a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+
+lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, const lr_color *face_colors,
+                           float line_width, lr_color line_color)
+{
+    if (!m || !points || !face_colors || nu < 1 || nv < 1 || nu > 4096 || nv > 4096)
+        return LR_ERR_INVALID_ARG;
+    size_t cols = (size_t)nu + 1, rows = (size_t)nv + 1, n = cols * rows;
+    /* Normals from central differences of the grid (one-sided at its
+     * edges): a smooth surface even where triangles are long and thin. */
+    lr_vec3 *normals = malloc(n * sizeof *normals);
+    uint32_t *idx = malloc((size_t)nu * (size_t)nv * 6 * sizeof *idx);
+    lr_color *colors = malloc((size_t)nu * (size_t)nv * 2 * sizeof *colors);
+    lr_vec3 *line = malloc((cols > rows ? cols : rows) * sizeof *line);
+    lr_status s = normals && idx && colors && line ? LR_OK : LR_ERR_NOMEM;
+    for (size_t j = 0; s == LR_OK && j < rows; j++)
+        for (size_t i = 0; i < cols; i++) {
+            lr_vec3 du = sub3(points[j * cols + (i + 1 < cols ? i + 1 : i)], points[j * cols + (i > 0 ? i - 1 : i)]);
+            lr_vec3 dv = sub3(points[(j + 1 < rows ? j + 1 : j) * cols + i], points[(j > 0 ? j - 1 : j) * cols + i]);
+            normals[j * cols + i] = cross3(du, dv); /* zero where degenerate: computed from the triangles */
+        }
+    uint32_t base = 0;
+    if (s == LR_OK)
+        s = lr_mesh_add_vertices(m, points, normals, n, &base);
+    for (size_t j = 0; s == LR_OK && j < (size_t)nv; j++)
+        for (size_t i = 0; i < (size_t)nu; i++) {
+            uint32_t a = base + (uint32_t)(j * cols + i), b = a + 1, c = a + (uint32_t)cols, d = c + 1;
+            size_t f = j * (size_t)nu + i;
+            uint32_t *t = idx + 6 * f;
+            t[0] = a, t[1] = b, t[2] = d, t[3] = a, t[4] = d, t[5] = c;
+            colors[2 * f] = colors[2 * f + 1] = face_colors[f];
+        }
+    if (s == LR_OK)
+        s = lr_mesh_add_triangles(m, idx, (size_t)nu * (size_t)nv * 2, colors);
+    if (s == LR_OK && line_width > 0.0f && line_color.a > 0.0f) {
+        for (size_t j = 0; s == LR_OK && j < rows; j++)
+            s = lr_mesh_add_polyline(m, points + j * cols, cols, line_width, line_color);
+        for (size_t i = 0; s == LR_OK && i < cols; i++) {
+            for (size_t j = 0; j < rows; j++)
+                line[j] = points[j * cols + i];
+            s = lr_mesh_add_polyline(m, line, rows, line_width, line_color);
+        }
+    }
+    free(normals);
+    free(idx);
+    free(colors);
+    free(line);
+    return s;
+}
+
+void lr_mesh_set_lit(lr_mesh *m, bool lit)
+{
+    if (m)
+        m->unlit = !lit;
+}
+
+size_t lr_mesh_vertex_count(const lr_mesh *m) { return m ? m->nverts : 0; }
+size_t lr_mesh_triangle_count(const lr_mesh *m) { return m ? m->ntris : 0; }
+size_t lr_mesh_polyline_count(const lr_mesh *m) { return m ? m->nlines : 0; }
+size_t lr_mesh_dot_count(const lr_mesh *m) { return m ? m->ndots : 0; }
+
+static void grow_box(lr_vec3 *lo, lr_vec3 *hi, lr_vec3 p)
+{
+    lo->x = fminf(lo->x, p.x);
+    lo->y = fminf(lo->y, p.y);
+    lo->z = fminf(lo->z, p.z);
+    hi->x = fmaxf(hi->x, p.x);
+    hi->y = fmaxf(hi->y, p.y);
+    hi->z = fmaxf(hi->z, p.z);
+}
+
+void lr_mesh_bounds(const lr_mesh *m, lr_vec3 *lo, lr_vec3 *hi)
+{
+    lr_vec3 a = {INFINITY, INFINITY, INFINITY}, b = {-INFINITY, -INFINITY, -INFINITY};
+    for (uint32_t i = 0; m && i < m->nverts; i++)
+        grow_box(&a, &b, m->points[i]);
+    for (uint32_t i = 0; m && i < m->nline_points; i++)
+        grow_box(&a, &b, m->line_points[i]);
+    for (size_t i = 0; m && i < m->ndots; i++) {
+        lr_vec3 c = m->dots[i].center;
+        float r = m->dots[i].radius;
+        grow_box(&a, &b, (lr_vec3){c.x - r, c.y - r, c.z - r});
+        grow_box(&a, &b, (lr_vec3){c.x + r, c.y + r, c.z + r});
+    }
+    if (lo)
+        *lo = a;
+    if (hi)
+        *hi = b;
+}
+
+static void *dup(const void *src, size_t bytes, bool *ok)
+{
+    if (!bytes || !src)
+        return NULL;
+    void *p = malloc(bytes);
+    if (p)
+        memcpy(p, src, bytes);
+    else
+        *ok = false;
+    return p;
+}
+
+lr_mesh *lr_mesh_clone(const lr_mesh *src)
+{
+    lr_mesh *m = lr_mesh_create();
+    if (!m || !src)
+        return m;
+    bool ok = true;
+    m->points = dup(src->points, src->nverts * sizeof *src->points, &ok);
+    m->normals = dup(src->normals, src->nverts * sizeof *src->normals, &ok);
+    m->nverts = src->nverts;
+    m->cap_verts = src->nverts;
+    m->indices = dup(src->indices, 3 * (size_t)src->ntris * sizeof *src->indices, &ok);
+    m->colors = dup(src->colors, src->ntris * sizeof *src->colors, &ok);
+    m->ntris = src->ntris;
+    m->cap_tris = src->ntris;
+    m->line_points = dup(src->line_points, src->nline_points * sizeof *src->line_points, &ok);
+    m->nline_points = src->nline_points;
+    m->cap_line_points = src->nline_points;
+    m->lines = dup(src->lines, src->nlines * sizeof *src->lines, &ok);
+    m->nlines = m->cap_lines = src->nlines;
+    m->dots = dup(src->dots, src->ndots * sizeof *src->dots, &ok);
+    m->ndots = m->cap_dots = src->ndots;
+    m->unlit = src->unlit;
+    if (!ok) {
+        lr_mesh_destroy(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,33 @@
+#version 330 core
+// Triangles of the 3D layer, in scene space, seen through Manim's
+// ThreeDCamera (librender/scene/mesh.c, lr_camera3d_project): q = R (p - c),
+// x and y times zoom * d / (d - q.z), then the 2D camera to pixels. The clip
+// coordinates stay affine in p, so that depth interpolates exactly across a
+// triangle: w = (d - q.z) / d, and z_ndc = A - B / (d - q.z) is the usual
+// perspective depth between the frame's near and far distances.
+layout(location = 0) in vec3 a_pos;
+layout(location = 1) in vec3 a_normal;
+layout(location = 2) in vec4 a_color; // straight alpha, opacity applied
+layout(location = 3) in float a_lit;
+uniform mat3 u_rot;
+uniform vec3 u_center;
+uniform float u_focal, u_zoom;
+uniform vec4 u_frame; // 2k / width, 2k / height, the 2D camera's centre
+uniform vec2 u_depth; // A, B
+out vec3 v_pos;
+out vec3 v_normal;
+flat out vec4 v_color;
+flat out float v_lit;
+
+void main()
+{
+    vec3 q = u_rot * (a_pos - u_center);
+    float e = u_focal - q.z;
+    float w = e / u_focal;
+    gl_Position = vec4(u_frame.x * (q.x * u_zoom - u_frame.z * w), u_frame.y * (q.y * u_zoom - u_frame.w * w),
+                       (u_depth.x * e - u_depth.y) / u_focal, w);
+    v_pos = a_pos;
+    v_normal = a_normal;
+    v_color = a_color;
+    v_lit = a_lit;
+}
