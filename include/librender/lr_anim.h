@@ -354,7 +354,8 @@ typedef struct lr_mobject_props {
 /* An instant change of style (e.g. highlighting lecture line i). */
 LR_API lr_status lr_timeline_set(lr_timeline *tl, lr_mobject *m, const lr_mobject_props *props, lr_error *err);
 
-typedef enum lr_step_kind { LR_STEP_PLAY = 0, LR_STEP_WAIT, LR_STEP_ADD, LR_STEP_REMOVE, LR_STEP_SET } lr_step_kind;
+/* RATE: lr_timeline_value_set_rate. */
+typedef enum lr_step_kind { LR_STEP_PLAY = 0, LR_STEP_WAIT, LR_STEP_ADD, LR_STEP_REMOVE, LR_STEP_SET, LR_STEP_RATE } lr_step_kind;
 typedef struct lr_step_info {
     lr_step_kind kind;
     double start, end; /* seconds from the timeline's start */
@@ -403,6 +404,12 @@ LR_API lr_status lr_timeline_seek_frame(lr_timeline *tl, int64_t frame, double f
  * puts the scene back into its state at time 0. */
 LR_API lr_status lr_timeline_value_add(lr_timeline *tl, double initial, double rate_per_second, size_t *out,
                                        lr_error *err);
+/* An instant step: from here on the value drifts at `rate_per_second`
+ * (Manim's begin_ambient_camera_rotation adds such an updater to a camera
+ * tracker; 0 stops it, as stop_ambient_camera_rotation). A SetValue that
+ * ends later drifts on at the rate in force then. LR_ERR_INVALID_ARG for an
+ * unknown value or a rate that is not finite. */
+LR_API lr_status lr_timeline_value_set_rate(lr_timeline *tl, size_t value, double rate_per_second, lr_error *err);
 LR_API size_t lr_timeline_value_count(const lr_timeline *tl);
 /* The value at the time of the last seek (`initial` before the first one);
  * inside an updater, at the time being sought. NaN for an unknown value. */

@@ -147,7 +147,8 @@ typedef struct tl_counter {
 
 /* A value (ValueTracker). `cur` is its value at the time being sought. */
 typedef struct tl_value {
-    double initial, rate;
+    double initial, initial_rate;
+    double rate; /* at the time being sought: rate steps change it */
     double cur;
     const lr_anim *owner; /* the latest-starting SetValue applied this seek */
 } tl_value;
@@ -167,6 +168,8 @@ typedef struct tl_step {
     size_t nleaves;
     lr_mobject *m; /* ADD, REMOVE, SET */
     lr_mobject_props props;
+    size_t value; /* RATE: the value whose rate becomes `rate` */
+    double rate;
 } tl_step;
 
 typedef struct tl_snapshot {
@@ -176,6 +179,7 @@ typedef struct tl_snapshot {
     float frame_height;
     double *counter_values;
     double *values;
+    double *rates;
 } tl_snapshot;
 
 struct lr_timeline {

@@ -6,7 +6,8 @@
  *
  * Values are functions of the time: at step time tau a value is its
  * snapshot value plus rate * tau, unless a SetValue of the step has begun
- * (the latest-starting one decides). Updaters own the children of their
+ * (the latest-starting one decides). A rate is part of the state, which
+ * instant rate steps change. Updaters own the children of their
  * containers, which snapshots skip as they skip counters': both are
  * "rebuilt" containers, and no step may refer to anything inside one. */
 #include "anim/anim_internal.h"
@@ -17,6 +18,7 @@
 #include <string.h>
 
 static lr_status reset_to_start(lr_timeline *tl, lr_error *err);
+static lr_status push_step(lr_timeline *tl, tl_step step, lr_error *err);
 
 /* ---- rebuilt containers: counters (ChangeDecimalToValue) and updaters' -- */
 
@@ -180,11 +182,24 @@ lr_status lr_timeline_value_add(lr_timeline *tl, double initial, double rate_per
     if (!grown)
         return lr_error_set(err, LR_ERR_NOMEM, "value: out of memory");
     tl->values = grown;
-    tl->values[tl->nvalues] = (tl_value){initial, rate_per_second, initial, NULL};
+    tl->values[tl->nvalues] = (tl_value){initial, rate_per_second, rate_per_second, initial, NULL};
     if (out)
         *out = tl->nvalues;
     tl->nvalues++;
     return LR_OK;
+}
+
+lr_status lr_timeline_value_set_rate(lr_timeline *tl, size_t value, double rate_per_second, lr_error *err)
+{
+    if (!tl || value >= tl->nvalues)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "value rate: no value %zu (the timeline has %zu)", value,
+                            tl ? tl->nvalues : 0);
+    if (!isfinite(rate_per_second))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "value rate: expected a finite rate, got %g", rate_per_second);
+    lr_status st = reset_to_start(tl, err);
+    if (st != LR_OK)
+        return st;
+    return push_step(tl, (tl_step){.kind = LR_STEP_RATE, .value = value, .rate = rate_per_second}, err);
 }
 
 size_t lr_timeline_value_count(const lr_timeline *tl) { return tl ? tl->nvalues : 0; }
@@ -241,6 +256,7 @@ static void snapshot_free(tl_snapshot *s)
     anim_state_free(&s->nodes);
     free(s->counter_values);
     free(s->values);
+    free(s->rates);
     memset(s, 0, sizeof *s);
 }
 
@@ -262,12 +278,15 @@ static lr_status snapshot_capture(lr_timeline *tl, tl_snapshot *s)
         return st;
     double *counts = resize_doubles(&s->counter_values, tl->ncounters);
     double *values = counts ? resize_doubles(&s->values, tl->nvalues) : NULL;
-    if (!values)
+    double *rates = values ? resize_doubles(&s->rates, tl->nvalues) : NULL;
+    if (!rates)
         return LR_ERR_NOMEM;
     for (size_t i = 0; i < tl->ncounters; i++)
         counts[i] = tl->counters[i].built;
-    for (size_t i = 0; i < tl->nvalues; i++)
+    for (size_t i = 0; i < tl->nvalues; i++) {
         values[i] = tl->values[i].cur;
+        rates[i] = tl->values[i].rate;
+    }
     lr_scene_get_camera(tl->scene, &s->camera_center, &s->frame_height);
     s->valid = true;
     return LR_OK;
@@ -293,6 +312,7 @@ static lr_status snapshot_restore(lr_timeline *tl, const tl_snapshot *s, lr_erro
     lr_scene_set_camera(tl->scene, s->camera_center, s->frame_height);
     for (size_t i = 0; i < tl->nvalues; i++) {
         tl->values[i].cur = s->values[i];
+        tl->values[i].rate = s->rates[i];
         tl->values[i].owner = NULL;
     }
     /* Rebuilt every time: animations of other steps may have edited them. */
@@ -858,7 +878,7 @@ static void set_props(lr_mobject *m, const lr_mobject_props *p)
         set_props(m->children[i], p);
 }
 
-static lr_status apply_instant(const tl_step *s)
+static lr_status apply_instant(lr_timeline *tl, const tl_step *s)
 {
     lr_mobject *m = s->m;
     switch (s->kind) {
@@ -876,6 +896,9 @@ static lr_status apply_instant(const tl_step *s)
             m->z_index = s->props.z_index;
         if (s->props.mask & LR_PROP_VISIBLE)
             m->visible = s->props.visible;
+        break;
+    case LR_STEP_RATE:
+        tl->values[s->value].rate = s->rate;
         break;
     default:
         break;
@@ -992,8 +1015,10 @@ static lr_status ensure_snapshot(lr_timeline *tl, size_t i, lr_error *err)
             if (st != LR_OK)
                 return st;
         }
-        for (size_t v = 0; v < tl->nvalues; v++)
+        for (size_t v = 0; v < tl->nvalues; v++) {
             tl->values[v].cur = tl->values[v].initial;
+            tl->values[v].rate = tl->values[v].initial_rate;
+        }
         lr_status st = run_updaters(tl, 0.0, false, err);
         if (st != LR_OK)
             return st;
@@ -1012,7 +1037,7 @@ static lr_status ensure_snapshot(lr_timeline *tl, size_t i, lr_error *err)
         } else {
             st = snapshot_restore(tl, &tl->snaps[j], err);
             if (st == LR_OK)
-                st = apply_instant(s);
+                st = apply_instant(tl, s);
         }
         /* Unsuspended, an updater may free what the step's animations
          * saved: the step's begin data goes first. */

@@ -256,9 +256,47 @@ static void test_rotating(void)
     lr_scene_destroy(scene);
 }
 
+/* Rate steps (Manim's begin/stop_ambient_camera_rotation): v starts at 0
+ * still; wait 1; rate 2; wait 2; SetValue(v, 10) 1 s linear while the rate
+ * is 2; rate -1; wait 2; rate 0; wait 1. */
+static void test_rate_steps(void)
+{
+    lr_scene *scene = lr_scene_create();
+    lr_timeline *tl = lr_timeline_create(scene);
+    size_t v;
+    LRT_CHECK_OK(lr_timeline_value_add(tl, 0.0, 0.0, &v, NULL));
+    LRT_CHECK_OK(lr_timeline_wait(tl, 1.0, NULL));
+    LRT_CHECK_OK(lr_timeline_value_set_rate(tl, v, 2.0, NULL));
+    LRT_CHECK_OK(lr_timeline_wait(tl, 2.0, NULL));
+    LRT_CHECK_OK(lr_timeline_play1(tl, linear(lr_anim_set_value(tl, v, 10.0)), NULL));
+    LRT_CHECK_OK(lr_timeline_value_set_rate(tl, v, -1.0, NULL));
+    LRT_CHECK_OK(lr_timeline_wait(tl, 2.0, NULL));
+    LRT_CHECK_OK(lr_timeline_value_set_rate(tl, v, 0.0, NULL));
+    LRT_CHECK_OK(lr_timeline_wait(tl, 1.0, NULL));
+    LRT_CHECK_NEAR(lr_timeline_duration(tl), 7.0, 1e-12);
+    lr_step_info info;
+    LRT_CHECK_OK(lr_timeline_step_info(tl, 1, &info));
+    LRT_CHECK(info.kind == LR_STEP_RATE && info.start == 1.0 && info.end == 1.0);
+    /* Out of order: each time on its own. */
+    static const double t[] = {6.5, 0.5, 2.0, 3.5, 1.0, 5.0, 3.0, 7.0, 4.0, 0.0};
+    static const double want[] = {8.0, 0.0, 2.0, 7.0, 0.0, 9.0, 4.0, 8.0, 10.0, 0.0};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        LRT_CHECK_MSG(fabs(value_at(tl, v, t[i]) - want[i]) < 1e-12, "at %g: %g, expected %g", t[i],
+                      lr_timeline_value_get(tl, v), want[i]);
+    LRT_CHECK_STATUS(lr_timeline_value_set_rate(tl, 5, 1.0, NULL), LR_ERR_INVALID_ARG);
+    LRT_CHECK_STATUS(lr_timeline_value_set_rate(tl, v, NAN, NULL), LR_ERR_INVALID_ARG);
+    /* A step added after seeking starts again from time 0's rates. */
+    LRT_CHECK_OK(lr_timeline_wait(tl, 1.0, NULL));
+    LRT_CHECK_NEAR(value_at(tl, v, 8.0), 8.0, 1e-12);
+    LRT_CHECK_NEAR(value_at(tl, v, 0.5), 0.0, 1e-12);
+    lr_timeline_destroy(tl);
+    lr_scene_destroy(scene);
+}
+
 int main(void)
 {
     test_drift_and_set_value();
+    test_rate_steps();
     test_defaults_and_succession();
     test_value_errors();
     test_wait_anim();
