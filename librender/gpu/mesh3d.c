@@ -10,8 +10,9 @@
  *   1. opaque triangles, depth written;
  *   2. polylines and dots, blended, then again into the depth buffer where
  *      they cover at least half a pixel;
- *   3. the opaque triangles' silhouette and boundary edges' outer ramps
- *      (coverage 0.5 - d, d the distance to the edge);
+ *   3. the opaque triangles' silhouette and boundary edges' ramps
+ *      (coverage 0.5 - d, d the signed distance to the edge; the triangles
+ *      stop half a pixel inside it);
  *   4. translucent triangles, far to near by their centres, depth tested
  *      but not written, then their edges' ramps;
  *   5. the layer over the frame. */
@@ -34,6 +35,7 @@ typedef struct tri_vertex {
     float normal[3];
     uint8_t color[4]; /* straight alpha, opacity applied */
     float lit;
+    float offset[2]; /* pixels: pulls an outline vertex in (build_edges) */
 } tri_vertex;
 
 /* a, b, c per piece:
@@ -60,7 +62,7 @@ typedef struct adjacency {
 
 typedef struct lr_gpu_3d_prog {
     GLuint id;
-    GLint rot, center, focal, zoom, frame, depth, light, eye, ambient, viewport, min_coverage, box, layer;
+    GLint rot, center, focal, zoom, frame, depth, light, ambient, viewport, min_coverage, box, layer;
 } lr_gpu_3d_prog;
 
 /* The view of a frame: camera, 2D mapping, eye. */
@@ -97,7 +99,9 @@ struct lr_gpu_3d {
 
     lr_vec3 *world, *normals; /* one mesh's vertices */
     proj *projected;
-    uint8_t *facing; /* per triangle: 1 front, 0 back; 2 not drawn */
+    float (*shrink)[3]; /* per vertex: the sum of its outline edges' outward normals (pixels), and their count */
+    size_t cap_shrink;
+    uint8_t *facing; /* per triangle: 1 front, 0 back; 2 not drawn (transparent), 3 not drawn (no area) */
     size_t cap_world, cap_normals, cap_projected, cap_facing;
     proj *line_proj;
     size_t cap_line_proj;
@@ -140,7 +144,6 @@ static void locate(GladGLContext *gl, lr_gpu_3d_prog *p)
     p->frame = gl->GetUniformLocation(p->id, "u_frame");
     p->depth = gl->GetUniformLocation(p->id, "u_depth");
     p->light = gl->GetUniformLocation(p->id, "u_light");
-    p->eye = gl->GetUniformLocation(p->id, "u_eye");
     p->ambient = gl->GetUniformLocation(p->id, "u_ambient");
     p->viewport = gl->GetUniformLocation(p->id, "u_viewport");
     p->min_coverage = gl->GetUniformLocation(p->id, "u_min_coverage");
@@ -191,6 +194,7 @@ static lr_status init(lr_context *ctx, lr_error *err)
     vertex_attrib(gl, 1, 3, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, normal));
     vertex_attrib(gl, 2, 4, GL_UNSIGNED_BYTE, true, sizeof(tri_vertex), offsetof(tri_vertex, color));
     vertex_attrib(gl, 3, 1, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, lit));
+    vertex_attrib(gl, 4, 2, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, offset));
 
     gl->GenVertexArrays(1, &T->quad_vao);
     gl->GenBuffers(1, &T->quad_vbo);
@@ -241,6 +245,7 @@ void lr_gpu_3d_destroy(lr_context *ctx)
     free(T->world);
     free(T->normals);
     free(T->projected);
+    free(T->shrink);
     free(T->facing);
     free(T->line_proj);
     for (size_t i = 0; i < T->nadj; i++)
@@ -467,9 +472,23 @@ static void quad_corners(quad_vertex *q, proj p0, proj p1, float along, float ac
         memcpy(q[i].pos, corners[i], sizeof corners[i]);
 }
 
+/* A vertex normal for a triangle with face normal fn: on the side of the
+ * face that the eye sees, so that a surface is lit on both sides and the
+ * shading runs on smoothly up to the outline (a normal turned by its
+ * interpolated direction alone would flip just inside the silhouette). */
+static lr_vec3 oriented(lr_vec3 n, lr_vec3 fn, bool front)
+{
+    if (!(dot3(n, n) > 0.0f))
+        n = fn;
+    bool along = dot3(n, fn) >= 0.0f;
+    return along == front ? n : (lr_vec3){-n.x, -n.y, -n.z};
+}
+
 /* ---- one mesh ---------------------------------------------------------------- */
 
-static lr_status build_triangles(lr_gpu_3d *T, const lr_draw_item *item, const map3 *map)
+/* One mesh's vertices in scene space and on screen, its normals, and which
+ * side of each triangle the eye sees. */
+static lr_status prepare_mesh(lr_gpu_3d *T, const lr_draw_item *item, const map3 *map)
 {
     const lr_mesh *m = item->mobject->mesh;
     const view3d *v = &T->view;
@@ -477,6 +496,7 @@ static lr_status build_triangles(lr_gpu_3d *T, const lr_draw_item *item, const m
     if (!reserve((void **)&T->world, &T->cap_world, nv, sizeof *T->world) ||
         !reserve((void **)&T->normals, &T->cap_normals, nv, sizeof *T->normals) ||
         !reserve((void **)&T->projected, &T->cap_projected, nv, sizeof *T->projected) ||
+        !reserve((void **)&T->shrink, &T->cap_shrink, nv, sizeof *T->shrink) ||
         !reserve((void **)&T->facing, &T->cap_facing, m->ntris, 1))
         return LR_ERR_NOMEM;
     for (uint32_t i = 0; i < nv; i++) {
@@ -484,6 +504,7 @@ static lr_status build_triangles(lr_gpu_3d *T, const lr_draw_item *item, const m
         lr_vec3 n = m->normals[i];
         T->normals[i] = n.x != 0.0f || n.y != 0.0f || n.z != 0.0f ? map3_normal(map, n) : (lr_vec3){0, 0, 0};
         T->projected[i] = project(v, T->world[i]);
+        T->shrink[i][0] = T->shrink[i][1] = T->shrink[i][2] = 0.0f;
     }
     /* Vertices without a normal get the area-weighted sum of their faces'. */
     for (uint32_t t = 0; t < m->ntris; t++) {
@@ -495,43 +516,27 @@ static lr_status build_triangles(lr_gpu_3d *T, const lr_draw_item *item, const m
                 T->normals[ix[k]] = add3(T->normals[ix[k]], fn);
         }
     }
-    float lit = m->unlit ? 0.0f : 1.0f;
     for (uint32_t t = 0; t < m->ntris; t++) {
         const uint32_t *ix = m->indices + 3 * (size_t)t;
-        lr_color col = m->colors[t];
-        float alpha = col.a * item->opacity;
         lr_vec3 w0 = T->world[ix[0]];
         lr_vec3 fn = cross3(sub3(T->world[ix[1]], w0), sub3(T->world[ix[2]], w0));
-        if (!(alpha > 0.0f) || !(dot3(fn, fn) > 0.0f)) {
+        if (!(dot3(fn, fn) > 0.0f))
+            T->facing[t] = 3;
+        else if (!(m->colors[t].a * item->opacity > 0.0f))
             T->facing[t] = 2;
-            continue;
-        }
-        T->facing[t] = dot3(fn, sub3(v->eye, w0)) >= 0.0f ? 1 : 0;
-        bool opaque = alpha >= 0.999f;
-        tri_vertex **arr = opaque ? &T->opaque : &T->translucent;
-        size_t *count = opaque ? &T->nopaque : &T->ntranslucent;
-        size_t *cap = opaque ? &T->cap_opaque : &T->cap_translucent;
-        if ((T->nopaque + T->ntranslucent) / 3 >= LR_3D_MAX_TRIANGLES)
-            return LR_ERR_LIMIT;
-        if (!reserve((void **)arr, cap, *count + 3, sizeof(tri_vertex)))
-            return LR_ERR_NOMEM;
-        tri_vertex *tv = *arr + *count;
-        *count += 3;
-        for (int k = 0; k < 3; k++) {
-            lr_vec3 p = T->world[ix[k]], n = T->normals[ix[k]];
-            if (!(dot3(n, n) > 0.0f))
-                n = fn;
-            tv[k] = (tri_vertex){{p.x, p.y, p.z}, {n.x, n.y, n.z}, {0}, lit};
-            to_rgba8(col, item->opacity, false, tv[k].color);
-            note_point(T, T->projected[ix[k]], 2.0f);
-        }
+        else
+            T->facing[t] = dot3(fn, sub3(v->eye, w0)) >= 0.0f ? 1 : 0;
     }
     return LR_OK;
 }
 
-/* The outer ramps of the edges where the surface's outline is: between a
- * triangle that faces the eye and one that does not, or where a triangle
- * has no neighbour. Drawn from the front triangle. */
+/* The antialiased outline, where it is: between a triangle that faces the
+ * eye and one that does not, or where a triangle has no neighbour. As in
+ * the 2D renderer's fill fringe, pixels within half a pixel of the edge get
+ * coverage 0.5 - d (d signed, outward): a quad over both sides, drawn from
+ * the front triangle after every opaque one, and the triangles pulled in
+ * by half a pixel there (emit_triangles) so that the quad alone covers
+ * the band, over whatever is behind. */
 static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
 {
     const lr_mesh *m = item->mobject->mesh;
@@ -539,12 +544,16 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
     if (!nb)
         return LR_ERR_NOMEM;
     for (uint32_t t = 0; t < m->ntris; t++) {
-        if (T->facing[t] == 2)
+        if (T->facing[t] >= 2)
             continue;
         const uint32_t *ix = m->indices + 3 * (size_t)t;
+        lr_vec3 w0 = T->world[ix[0]];
+        lr_vec3 fn = cross3(sub3(T->world[ix[1]], w0), sub3(T->world[ix[2]], w0));
         for (int k = 0; k < 3; k++) {
             uint32_t u = nb[3 * (size_t)t + (size_t)k];
-            if (u == MANY_NEIGHBOURS)
+            /* A neighbour of no area (at a sphere's pole, a cone's apex)
+             * hides no outline: the surface goes on across it. */
+            if (u == MANY_NEIGHBOURS || (u != NO_NEIGHBOUR && T->facing[u] == 3))
                 continue;
             bool outline = u == NO_NEIGHBOUR || T->facing[u] == 2 || (T->facing[t] == 1 && T->facing[u] == 0);
             if (!outline)
@@ -559,6 +568,12 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
             lr_vec2 n = {-dy / len, dx / len};
             if (n.x * (p2.x - p0.x) + n.y * (p2.y - p0.y) > 0.0f)
                 n = (lr_vec2){-n.x, -n.y}; /* away from the triangle */
+            for (int e = 0; e < 2; e++) {
+                float *acc = T->shrink[e ? i1 : i0];
+                acc[0] += n.x;
+                acc[1] += n.y;
+                acc[2] += 1.0f;
+            }
             lr_color col = m->colors[t];
             bool opaque = col.a * item->opacity >= 0.999f;
             quad_vertex *q = push_quad(T, opaque ? 0 : 3);
@@ -566,10 +581,11 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
                 return LR_ERR_NOMEM;
             p0.e -= LR_3D_LINE_BIAS;
             p1.e -= LR_3D_LINE_BIAS;
-            quad_corners(q, p0, p1, 0.75f, 0.75f, 0.25f, n);
+            quad_corners(q, p0, p1, 0.75f, 0.75f, 0.75f, n);
             float off = -(n.x * p0.x + n.y * p0.y);
             for (int c = 0; c < 4; c++) {
-                lr_vec3 w = T->world[c & 1 ? i1 : i0], nn = T->normals[c & 1 ? i1 : i0];
+                lr_vec3 w = T->world[c & 1 ? i1 : i0];
+                lr_vec3 nn = oriented(T->normals[c & 1 ? i1 : i0], fn, T->facing[t] == 1);
                 float a[4] = {n.x, n.y, off, m->unlit ? 0.0f : 1.0f};
                 float b[4] = {w.x, w.y, w.z, 0.0f}, cc[4] = {nn.x, nn.y, nn.z, 0.0f};
                 memcpy(q[c].a, a, sizeof a);
@@ -577,6 +593,47 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
                 memcpy(q[c].c, cc, sizeof cc);
                 to_rgba8(col, item->opacity, false, q[c].color);
             }
+        }
+    }
+    return LR_OK;
+}
+
+static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
+{
+    const lr_mesh *m = item->mobject->mesh;
+    float lit = m->unlit ? 0.0f : 1.0f;
+    for (uint32_t t = 0; t < m->ntris; t++) {
+        if (T->facing[t] >= 2)
+            continue;
+        const uint32_t *ix = m->indices + 3 * (size_t)t;
+        lr_color col = m->colors[t];
+        float alpha = col.a * item->opacity;
+        lr_vec3 w0 = T->world[ix[0]];
+        lr_vec3 fn = cross3(sub3(T->world[ix[1]], w0), sub3(T->world[ix[2]], w0));
+        bool front = T->facing[t] == 1, opaque = alpha >= 0.999f;
+        tri_vertex **arr = opaque ? &T->opaque : &T->translucent;
+        size_t *count = opaque ? &T->nopaque : &T->ntranslucent;
+        size_t *cap = opaque ? &T->cap_opaque : &T->cap_translucent;
+        if ((T->nopaque + T->ntranslucent) / 3 >= LR_3D_MAX_TRIANGLES)
+            return LR_ERR_LIMIT;
+        if (!reserve((void **)arr, cap, *count + 3, sizeof(tri_vertex)))
+            return LR_ERR_NOMEM;
+        tri_vertex *tv = *arr + *count;
+        *count += 3;
+        for (int k = 0; k < 3; k++) {
+            lr_vec3 p = T->world[ix[k]], n = oriented(T->normals[ix[k]], fn, front);
+            /* Half a pixel in from the outline edges through this vertex:
+             * along their mean outward normal, 0.5 / cos(half the turn). */
+            const float *acc = T->shrink[ix[k]];
+            float ox = 0.0f, oy = 0.0f, l = sqrtf(acc[0] * acc[0] + acc[1] * acc[1]);
+            if (acc[2] > 0.0f && l > 1e-6f) {
+                float reach = fminf(0.5f * acc[2] / l, 1.5f);
+                ox = -acc[0] / l * reach;
+                oy = -acc[1] / l * reach;
+            }
+            tv[k] = (tri_vertex){{p.x, p.y, p.z}, {n.x, n.y, n.z}, {0}, lit, {ox, oy}};
+            to_rgba8(col, item->opacity, false, tv[k].color);
+            note_point(T, T->projected[ix[k]], 2.0f);
         }
     }
     return LR_OK;
@@ -709,9 +766,11 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
         if (!item->mobject->mesh)
             continue;
         map3 map = map3_of(item->transform);
-        s = build_triangles(T, item, &map);
+        s = prepare_mesh(T, item, &map);
         if (s == LR_OK && item->mobject->mesh->ntris)
             s = build_edges(T, item);
+        if (s == LR_OK)
+            s = emit_triangles(T, item);
         if (s == LR_OK)
             s = build_lines(T, item, &map);
         if (s == LR_OK)
@@ -857,7 +916,6 @@ static void camera_uniforms(lr_context *ctx, const lr_gpu_3d_prog *p)
     gl->Uniform4f(p->frame, 2.0f * v->k / (float)ctx->width, 2.0f * v->k / (float)ctx->height, v->cx, v->cy);
     gl->Uniform2f(p->depth, (f_ + n_) / (f_ - n_), 2.0f * f_ * n_ / (f_ - n_));
     gl->Uniform3f(p->light, v->cam.light.x, v->cam.light.y, v->cam.light.z);
-    gl->Uniform3f(p->eye, v->eye.x, v->eye.y, v->eye.z);
     gl->Uniform1f(p->ambient, v->cam.ambient);
     gl->Uniform2f(p->viewport, (float)ctx->width, (float)ctx->height);
 }
@@ -933,7 +991,7 @@ lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err)
         gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         gl->DepthMask(GL_FALSE);
     }
-    /* 3. The opaque triangles' outline ramps. */
+    /* 3. The opaque triangles' outline ramps, over what is behind them. */
     draw_quads(ctx, &T->edge, 0, T->nquads[0], 0.0f);
     /* 4. Translucent triangles, far to near, and their outlines. */
     if (T->ntranslucent) {

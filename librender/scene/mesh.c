@@ -217,31 +217,109 @@ static lr_vec3 cross3(lr_vec3 a, lr_vec3 b)
     return (lr_vec3){a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 
+static float dist3(lr_vec3 a, lr_vec3 b)
+{
+    lr_vec3 d = sub3(a, b);
+    return sqrtf(d.x * d.x + d.y * d.y + d.z * d.z);
+}
+
+/* How a grid's points become vertices: a grid that closes on itself (a
+ * sphere's seam, where u = 2 pi meets u = 0) and rows that shrink to a point
+ * (its poles) share vertices, so that normals and outlines (the renderer
+ * finds neighbours by shared vertices) run on across them. */
+typedef struct grid_shape {
+    size_t cols, rows;
+    bool wrap_u, wrap_v;
+    bool *pole; /* per row: all its points are one */
+} grid_shape;
+
+static void grid_shape_of(grid_shape *g, const lr_vec3 *pts)
+{
+    lr_vec3 lo = {INFINITY, INFINITY, INFINITY}, hi = {-INFINITY, -INFINITY, -INFINITY};
+    size_t n = g->cols * g->rows;
+    for (size_t i = 0; i < n; i++) {
+        lo = (lr_vec3){fminf(lo.x, pts[i].x), fminf(lo.y, pts[i].y), fminf(lo.z, pts[i].z)};
+        hi = (lr_vec3){fmaxf(hi.x, pts[i].x), fmaxf(hi.y, pts[i].y), fmaxf(hi.z, pts[i].z)};
+    }
+    float eps = 1e-5f * fmaxf(dist3(lo, hi), 1e-6f);
+    g->wrap_u = g->cols > 2;
+    for (size_t j = 0; j < g->rows && g->wrap_u; j++)
+        g->wrap_u = dist3(pts[j * g->cols], pts[j * g->cols + g->cols - 1]) <= eps;
+    g->wrap_v = g->rows > 2;
+    for (size_t i = 0; i < g->cols && g->wrap_v; i++)
+        g->wrap_v = dist3(pts[i], pts[(g->rows - 1) * g->cols + i]) <= eps;
+    for (size_t j = 0; j < g->rows; j++) {
+        g->pole[j] = true;
+        for (size_t i = 1; i < g->cols && g->pole[j]; i++)
+            g->pole[j] = dist3(pts[j * g->cols], pts[j * g->cols + i]) <= eps;
+    }
+}
+
+/* The vertex of grid point (i, j): -1 when it is another point's. */
+static long grid_own(const grid_shape *g, size_t i, size_t j)
+{
+    if ((g->wrap_u && i == g->cols - 1) || (g->wrap_v && j == g->rows - 1) || (g->pole[j] && i > 0))
+        return -1;
+    return (long)(j * g->cols + i);
+}
+
+/* The grid point whose vertex (i, j) uses. */
+static size_t grid_home(const grid_shape *g, size_t i, size_t j)
+{
+    if (g->wrap_u && i == g->cols - 1)
+        i = 0;
+    if (g->wrap_v && j == g->rows - 1)
+        j = 0;
+    if (g->pole[j])
+        i = 0;
+    return j * g->cols + i;
+}
+
 lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, const lr_color *face_colors,
                            float line_width, lr_color line_color)
 {
     if (!m || !points || !face_colors || nu < 1 || nv < 1 || nu > 4096 || nv > 4096)
         return LR_ERR_INVALID_ARG;
     size_t cols = (size_t)nu + 1, rows = (size_t)nv + 1, n = cols * rows;
-    /* Normals from central differences of the grid (one-sided at its
-     * edges): a smooth surface even where triangles are long and thin. */
-    lr_vec3 *normals = malloc(n * sizeof *normals);
+    for (size_t i = 0; i < n; i++)
+        if (!finite3(points[i]))
+            return LR_ERR_INVALID_ARG;
+    grid_shape g = {cols, rows, false, false, calloc(rows, sizeof(bool))};
+    uint32_t *vertex = malloc(n * sizeof *vertex); /* grid point -> vertex index */
+    lr_vec3 *own = malloc(n * sizeof *own), *normals = malloc(n * sizeof *normals);
     uint32_t *idx = malloc((size_t)nu * (size_t)nv * 6 * sizeof *idx);
     lr_color *colors = malloc((size_t)nu * (size_t)nv * 2 * sizeof *colors);
     lr_vec3 *line = malloc((cols > rows ? cols : rows) * sizeof *line);
-    lr_status s = normals && idx && colors && line ? LR_OK : LR_ERR_NOMEM;
+    lr_status s = g.pole && vertex && own && normals && idx && colors && line ? LR_OK : LR_ERR_NOMEM;
+    if (s == LR_OK)
+        grid_shape_of(&g, points);
+    /* Normals from central differences of the grid (one-sided at its
+     * edges, across the seam where it closes): a smooth surface even where
+     * triangles are long and thin. Zero at a pole: computed from the
+     * triangles around it when drawn. */
+    uint32_t count = 0;
     for (size_t j = 0; s == LR_OK && j < rows; j++)
         for (size_t i = 0; i < cols; i++) {
-            lr_vec3 du = sub3(points[j * cols + (i + 1 < cols ? i + 1 : i)], points[j * cols + (i > 0 ? i - 1 : i)]);
-            lr_vec3 dv = sub3(points[(j + 1 < rows ? j + 1 : j) * cols + i], points[(j > 0 ? j - 1 : j) * cols + i]);
-            normals[j * cols + i] = cross3(du, dv); /* zero where degenerate: computed from the triangles */
+            if (grid_own(&g, i, j) < 0)
+                continue;
+            size_t ip = i + 1 < cols ? i + 1 : g.wrap_u ? 1 : i, im = i > 0 ? i - 1 : g.wrap_u ? cols - 2 : i;
+            size_t jp = j + 1 < rows ? j + 1 : g.wrap_v ? 1 : j, jm = j > 0 ? j - 1 : g.wrap_v ? rows - 2 : j;
+            lr_vec3 du = sub3(points[j * cols + ip], points[j * cols + im]);
+            lr_vec3 dv = sub3(points[jp * cols + i], points[jm * cols + i]);
+            own[count] = points[j * cols + i];
+            normals[count] = g.pole[j] ? (lr_vec3){0, 0, 0} : cross3(du, dv);
+            vertex[j * cols + i] = count++;
         }
     uint32_t base = 0;
     if (s == LR_OK)
-        s = lr_mesh_add_vertices(m, points, normals, n, &base);
+        s = lr_mesh_add_vertices(m, own, normals, count, &base);
+    /* A point's home comes before it: shared vertices are known by then. */
+    for (size_t k = 0; s == LR_OK && k < n; k++)
+        vertex[k] = grid_own(&g, k % cols, k / cols) >= 0 ? base + vertex[k] : vertex[grid_home(&g, k % cols, k / cols)];
     for (size_t j = 0; s == LR_OK && j < (size_t)nv; j++)
         for (size_t i = 0; i < (size_t)nu; i++) {
-            uint32_t a = base + (uint32_t)(j * cols + i), b = a + 1, c = a + (uint32_t)cols, d = c + 1;
+            uint32_t a = vertex[j * cols + i], b = vertex[j * cols + i + 1], c = vertex[(j + 1) * cols + i],
+                     d = vertex[(j + 1) * cols + i + 1];
             size_t f = j * (size_t)nu + i;
             uint32_t *t = idx + 6 * f;
             t[0] = a, t[1] = b, t[2] = d, t[3] = a, t[4] = d, t[5] = c;
@@ -251,13 +329,19 @@ lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, co
         s = lr_mesh_add_triangles(m, idx, (size_t)nu * (size_t)nv * 2, colors);
     if (s == LR_OK && line_width > 0.0f && line_color.a > 0.0f) {
         for (size_t j = 0; s == LR_OK && j < rows; j++)
-            s = lr_mesh_add_polyline(m, points + j * cols, cols, line_width, line_color);
+            if (!g.pole[j] && !(g.wrap_v && j == rows - 1))
+                s = lr_mesh_add_polyline(m, points + j * cols, cols, line_width, line_color);
         for (size_t i = 0; s == LR_OK && i < cols; i++) {
+            if (g.wrap_u && i == cols - 1)
+                continue;
             for (size_t j = 0; j < rows; j++)
                 line[j] = points[j * cols + i];
             s = lr_mesh_add_polyline(m, line, rows, line_width, line_color);
         }
     }
+    free(g.pole);
+    free(vertex);
+    free(own);
     free(normals);
     free(idx);
     free(colors);

@@ -1,13 +1,12 @@
-// Lambert shading from a point light, on both sides of a surface: the
-// normal is turned toward the eye first.
+// Lambert shading from a point light. Normals come turned to the side of
+// their triangle that the eye sees (librender/gpu/mesh3d.c, oriented), so
+// a surface is lit on both sides.
 uniform vec3 u_light;
-uniform vec3 u_eye;
 uniform float u_ambient;
 
 vec3 shade(vec3 rgb, vec3 pos, vec3 normal)
 {
     vec3 n = normalize(normal);
-    n = dot(n, u_eye - pos) < 0.0 ? -n : n;
     float diffuse = max(dot(n, normalize(u_light - pos)), 0.0);
     return rgb * (u_ambient + (1.0 - u_ambient) * diffuse);
 }

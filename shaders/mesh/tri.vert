@@ -9,11 +9,13 @@ layout(location = 0) in vec3 a_pos;
 layout(location = 1) in vec3 a_normal;
 layout(location = 2) in vec4 a_color; // straight alpha, opacity applied
 layout(location = 3) in float a_lit;
+layout(location = 4) in vec2 a_offset; // pixels: outline vertices pulled in by half a pixel
 uniform mat3 u_rot;
 uniform vec3 u_center;
 uniform float u_focal, u_zoom;
 uniform vec4 u_frame; // 2k / width, 2k / height, the 2D camera's centre
 uniform vec2 u_depth; // A, B
+uniform vec2 u_viewport;
 out vec3 v_pos;
 out vec3 v_normal;
 flat out vec4 v_color;
@@ -26,6 +28,7 @@ void main()
     float w = e / u_focal;
     gl_Position = vec4(u_frame.x * (q.x * u_zoom - u_frame.z * w), u_frame.y * (q.y * u_zoom - u_frame.w * w),
                        (u_depth.x * e - u_depth.y) / u_focal, w);
+    gl_Position.xy += a_offset * 2.0 / u_viewport * w;
     v_pos = a_pos;
     v_normal = a_normal;
     v_color = a_color;
