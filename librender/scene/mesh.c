@@ -429,3 +429,48 @@ lr_mesh *lr_mesh_clone(const lr_mesh *src)
     }
     return m;
 }
+
+/* ---- where a subtree is in the frame ------------------------------------------- */
+
+static lr_rect add3_projected(lr_rect r, const lr_camera3d *cam, lr_affine t, lr_vec3 p)
+{
+    float zs = sqrtf(fabsf(t.a * t.d - t.b * t.c));
+    lr_vec3 w = {t.a * p.x + t.c * p.y + t.e, t.b * p.x + t.d * p.y + t.f, p.z * zs};
+    lr_vec3 q = lr_camera3d_project(cam, w);
+    return isfinite(q.x) && isfinite(q.y) ? lr_rect_add_point(r, (lr_vec2){q.x, q.y}) : r;
+}
+
+static lr_rect frame_bounds_in(const lr_scene *scene, const lr_mobject *m, lr_affine to_scene)
+{
+    lr_affine own = lr_affine_then(m->transform, to_scene);
+    if (m->kind == LR_MOBJECT_MESH && m->mesh) {
+        const lr_mesh *me = m->mesh;
+        const lr_camera3d *cam = &scene->camera3d;
+        lr_rect r = lr_rect_empty();
+        for (uint32_t i = 0; i < me->nverts; i++)
+            r = add3_projected(r, cam, own, me->points[i]);
+        for (uint32_t i = 0; i < me->nline_points; i++)
+            r = add3_projected(r, cam, own, me->line_points[i]);
+        for (size_t i = 0; i < me->ndots; i++) {
+            lr_vec3 c = me->dots[i].center;
+            float d = me->dots[i].radius;
+            r = add3_projected(r, cam, own, (lr_vec3){c.x - d, c.y - d, c.z});
+            r = add3_projected(r, cam, own, (lr_vec3){c.x + d, c.y + d, c.z});
+        }
+        return r;
+    }
+    if (m->kind != LR_MOBJECT_GROUP) {
+        lr_rect b = lr_mobject_bounds(m); /* in its parent's space */
+        return lr_rect_is_empty(b) ? b : lr_rect_transform(b, to_scene);
+    }
+    lr_rect r = lr_rect_empty();
+    for (size_t i = 0; i < m->nchildren; i++)
+        r = lr_rect_union(r, frame_bounds_in(scene, m->children[i], own));
+    return r;
+}
+
+lr_rect lr_mobject_frame_bounds(const lr_scene *scene, const lr_mobject *m)
+{
+    lr_affine parent = m->parent ? lr_mobject_world_transform(m->parent) : lr_affine_identity();
+    return frame_bounds_in(scene, m, parent);
+}

@@ -65,6 +65,10 @@ struct lr_mesh {
 
 lr_mesh *lr_mesh_clone(const lr_mesh *mesh);
 
+/* Where m and everything under it are in the 2D frame (scene units before
+ * the 2D camera): meshes as the scene's 3D camera shows them. */
+lr_rect lr_mobject_frame_bounds(const lr_scene *scene, const lr_mobject *m);
+
 /* The camera's rotation R (row-major) of lr_camera3d_project. */
 void lr_camera3d_rotation(const lr_camera3d *cam, float r[9]);
 

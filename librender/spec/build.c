@@ -240,6 +240,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
     color_of(o, "color", &color);
     float font_size = (float)build_num(c, o, "font_size", 48);
     *out = NULL;
+    if (build_in_3d(c, o))
+        return build_3d_content(c, o, b, out);
 
     if (strcmp(type, "line") == 0) {
         set_ends(b, build_vec(c, o, "start", (lr_vec2){-1, 0}), build_vec(c, o, "end", (lr_vec2){1, 0}));
@@ -418,6 +420,9 @@ void build_place_content(bctx *c, const cJSON *o, lr_mobject *m)
     const vocab_type *vt = vocab_find_type(type);
     if (vt && (vt->flags & VT_PLACED) && !(strcmp(type, "parametric_curve") == 0 && cJSON_GetObjectItemCaseSensitive(o, "axes")))
         build_place(c, o, m);
+    double sc = build_num(c, o, "scale", 1), rot = build_num(c, o, "rotation", 0);
+    if (vt && (vt->flags & VT_3D) && (sc != 1 || rot != 0))
+        scale_about_center(m, (float)sc, (float)(rot * DEG)); /* about the z axis through its centre */
     /* On a plane (version 2): its points are the plane's coordinates, and
      * it goes where the plane and its matrix take them. */
     const bobj *plane = build_find(c, str_or(o, "plane", ""));
@@ -829,7 +834,7 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
         float h = (float)build_num(c, a, "height", c->camera_height);
         c->camera_center = center;
         c->camera_height = h;
-        r = lr_anim_camera_move(center, h);
+        r = build_camera_turn(c, a, lr_anim_camera_move(center, h));
     } else if (!m)
         r = NULL;
     else if (strcmp(name, "Create") == 0)
@@ -1002,6 +1007,8 @@ static lr_status compile_step(bctx *c, const cJSON *step)
         return lr_timeline_wait(c->tl, v->valuedouble * c->step_scale, c->err);
     if ((v = cJSON_GetObjectItemCaseSensitive(step, "highlight_line")))
         return highlight(c, (int)v->valuedouble);
+    if (cJSON_GetObjectItemCaseSensitive(step, "ambient_rotation"))
+        return build_ambient_rotation(c, step);
     bool add = (v = cJSON_GetObjectItemCaseSensitive(step, "add")) != NULL;
     if (!add)
         v = cJSON_GetObjectItemCaseSensitive(step, "remove");
@@ -1177,6 +1184,7 @@ lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timi
     c->err = err;
     c->current_line = -1;
     c->camera_height = 8;
+    c->camera = cJSON_GetObjectItemCaseSensitive(c->sec->json, "camera");
     /* The scene as built is the section's start: time 0, values as declared. */
     c->live_time = NAN;
     for (size_t i = 0; i < c->sec->nnames; i++) {
@@ -1221,6 +1229,8 @@ lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timi
     }
     if (s == LR_OK)
         s = build_add_values_and_updaters(c);
+    if (s == LR_OK)
+        s = build_camera_start(c);
     /* ---- narration timing: steps fitted to speech (timing.c) ---- */
     lr_section_timing fitted;
     spec_timing_plan plan = {0};
@@ -1244,6 +1254,8 @@ lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timi
     /* After the objects' updaters, so that it reads where they are at t. */
     if (s == LR_OK && c->camera_follows)
         s = lr_timeline_add_updater(c->tl, NULL, build_follow_camera, c, err);
+    if (s == LR_OK)
+        s = build_camera_finish(c);
     spec_timing_plan_free(&plan);
     /* ---- end narration timing ---- */
     if (s == LR_OK && fabs(lr_timeline_duration(c->tl) - expected) > (timing ? 1e-6 : 1e-9))
@@ -1292,7 +1304,7 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         }
         return s;
     }
-    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->bar_jobs || c->camera_follows) {
+    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->bar_jobs || c->camera_follows || c->camera_turns) {
         /* The timeline's updaters read this state while it seeks: it stays
          * with the spec, which must outlive the timeline anyway. */
         c->err = NULL;

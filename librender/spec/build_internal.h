@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define DEG (3.14159265358979323846 / 180.0)
+#define CAMERA_PARAMS 5 /* phi, theta, gamma, zoom, focal_distance */
 #define GRAPH_SAMPLES 200
 
 typedef struct axes_map {
@@ -108,6 +109,12 @@ struct bctx {
     size_t nimages;
     int64_t image_decoded, image_kept; /* pixels, against SPEC_MAX_IMAGE_PIXELS */
     lr_spec_errors *check; /* lr_spec_check: failures of objects are listed here, and building goes on */
+    /* A 3D section (version 2, build_three_d.c): its "camera", the
+     * timeline values of phi, theta, gamma, zoom and focal distance, and
+     * whether anything turns it (then an updater sets it per frame). */
+    const cJSON *camera;
+    size_t camera_values[CAMERA_PARAMS];
+    bool camera_turns;
 };
 
 /* An animation whose parameters are expressions read as it begins. */
@@ -331,6 +338,15 @@ void build_free_bar_jobs(bctx *c);
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_stream_lines(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
 void build_field_free(struct field_lines *f);
+
+/* build_three_d.c: 3D sections: the camera and the 3D objects */
+bool build_in_3d(const bctx *c, const cJSON *o);
+lr_status build_3d_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
+lr_status build_camera_start(bctx *c);  /* after the timeline's values */
+lr_status build_camera_finish(bctx *c); /* after the steps */
+/* MoveCamera's 2D move with the turns of its 3D fields, together. */
+lr_anim *build_camera_turn(bctx *c, const cJSON *a, lr_anim *move);
+lr_status build_ambient_rotation(bctx *c, const cJSON *step);
 
 /* live.c: expressions evaluated now, what they read of objects, what
  * changes per frame */

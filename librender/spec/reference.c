@@ -77,7 +77,8 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
     case V_STRING: put(o, "string of at most %g characters", f->max); break;
     case V_TEX: put(o, "LaTeX of at most %g characters", f->max); break;
     case V_BOOL: put(o, "true or false"); break;
-    case V_POINT: put(o, "point [x, y]"); break;
+    case V_POINT: put(o, (f->flags & VF_3D) ? "point [x, y] or [x, y, z]" : "point [x, y]"); break;
+    case V_RESOLUTION: put(o, "n or [nu, nv], whole numbers from %g to %g", f->min, f->max); break;
     case V_POINTS:
         if (f->max > 0 && f->max == f->min)
             put(o, "%g points [[x, y], ...]", f->min);
@@ -236,6 +237,7 @@ static void markdown(out_buf *o)
     md_struct(o, &vocab_document, "The document");
     md_struct(o, &vocab_meta, "meta");
     md_struct(o, &vocab_section, "A section");
+    md_struct(o, &vocab_camera, "camera");
     md_struct(o, &vocab_lecture_line, "A lecture line");
     put(o, "### Objects\n\n");
     md_struct(o, &vocab_object_common, "Every object");
@@ -310,7 +312,9 @@ static void prompt(out_buf *o)
         put(o, "%s\"%s\" ", f == vocab_align_to.fields ? "" : ", ", f->name);
         put_kind(o, f, false);
     }
-    put(o, "\nObject types and their own fields:\n");
+    put(o, "\nA section with \"camera\" (version 2) is 3D: %s; its fields:\n", vocab_camera.doc);
+    prompt_fields(o, vocab_camera.fields, true);
+    put(o, "Object types and their own fields:\n");
     for (size_t i = 0; i < vocab_type_count; i++) {
         const vocab_type *t = &vocab_types[i];
         put(o, "  %s: %s%s\n", t->name, t->doc, (t->flags & VT_PLACED) ? "" : " (no placement fields)");

@@ -141,6 +141,8 @@ static void base_defs(schema_ctx *s, cJSON *defs)
 
     d = array_of(s, defs, "point", "coordinate", 2, 2);
     str(s, d, "description", "[x, y] in frame coordinates");
+    d = array_of(s, defs, "point3", "coordinate", 2, 3);
+    str(s, d, "description", "[x, y] or [x, y, z] (z: where the object is drawn in 3D)");
 
     typed(s, defs, "number", "number");
 
@@ -158,6 +160,16 @@ static void base_defs(schema_ctx *s, cJSON *defs)
     ref(s, item, NULL, "expression");
     num(s, pair, "minItems", 2);
     num(s, pair, "maxItems", 2);
+    ref(s, any, NULL, "expression");
+    d = obj(s, defs, "dyn_point3");
+    str(s, d, "description", "[x, y] or [x, y, z] whose items may be expressions, or one expression giving [x, y]");
+    any = add(s, d, "anyOf", cJSON_CreateArray());
+    pair = typed(s, any, NULL, "array");
+    item = add(s, obj(s, pair, "items"), "anyOf", cJSON_CreateArray());
+    ref(s, item, NULL, "coordinate");
+    ref(s, item, NULL, "expression");
+    num(s, pair, "minItems", 2);
+    num(s, pair, "maxItems", 3);
     ref(s, any, NULL, "expression");
 
     d = typed(s, defs, "range", "array");
@@ -277,7 +289,25 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         num(s, o, "maxLength", f->max);
         break;
     case V_BOOL: o = typed(s, props, f->name, "boolean"); break;
-    case V_POINT: o = ref(s, props, f->name, (f->flags & VF_DYN) ? "dyn_point" : "point"); break;
+    case V_POINT:
+        o = ref(s, props, f->name,
+                (f->flags & VF_3D) ? ((f->flags & VF_DYN) ? "dyn_point3" : "point3")
+                                   : ((f->flags & VF_DYN) ? "dyn_point" : "point"));
+        break;
+    case V_RESOLUTION: {
+        o = obj(s, props, f->name);
+        cJSON *any = add(s, o, "anyOf", cJSON_CreateArray());
+        cJSON *one = typed(s, any, NULL, "integer");
+        num(s, one, "minimum", f->min);
+        num(s, one, "maximum", f->max);
+        cJSON *pair = typed(s, any, NULL, "array");
+        cJSON *item = typed(s, pair, "items", "integer");
+        num(s, item, "minimum", f->min);
+        num(s, item, "maximum", f->max);
+        num(s, pair, "minItems", 2);
+        num(s, pair, "maxItems", 2);
+        break;
+    }
     case V_POINTS:
         o = array_of(s, props, f->name, (f->flags & VF_DYN) ? "dyn_point" : "point", (int)f->min,
                      f->max > 0 ? (int)f->max : SPEC_MAX_POINTS);
@@ -489,8 +519,14 @@ static void anims_def(schema_ctx *s, cJSON *defs)
 static void steps_def(schema_ctx *s, cJSON *defs)
 {
     cJSON *o = obj(s, defs, "step");
-    str(s, o, "description", "a timeline step: an object with exactly one of the keys play, wait, highlight_line, "
-                             "add, remove");
+    char keys[256];
+    size_t at = 0;
+    keys[0] = 0;
+    for (size_t i = 0; i < vocab_step_count && at + 40 < sizeof keys; i++)
+        at += (size_t)snprintf(keys + at, sizeof keys - at, "%s%s", i ? ", " : "", vocab_steps[i].key);
+    char desc[320];
+    snprintf(desc, sizeof desc, "a timeline step: an object with exactly one of the keys %s", keys);
+    str(s, o, "description", desc);
     cJSON *one = add(s, o, "oneOf", cJSON_CreateArray());
     for (size_t i = 0; i < vocab_step_count; i++) {
         cJSON *d = obj(s, one, NULL);
@@ -522,7 +558,7 @@ char *spec_schema_json(void)
     cJSON *defs = obj(&s, root, "$defs");
     base_defs(&s, defs);
     static const vocab_struct *const structs[] = {&vocab_meta,    &vocab_section,  &vocab_lecture_line,
-                                                  &vocab_next_to, &vocab_align_to};
+                                                  &vocab_next_to, &vocab_align_to, &vocab_camera};
     for (size_t i = 0; i < sizeof structs / sizeof structs[0]; i++)
         struct_def(&s, defs, structs[i]);
     common_defs(&s, defs, &vocab_object_common);

@@ -52,6 +52,7 @@ typedef struct vobj {
      * what is rebuilt at every frame has other mobjects at each one. */
     const char *held_by;
     char held_path[160];
+    bool three_d; /* seen through the section's 3D camera */
 } vobj;
 
 enum {
@@ -86,6 +87,12 @@ typedef struct vctx {
     const char *cur_id;
     bool cur_layout;
     bool target_part; /* check_target's last: the target named a part */
+    /* A section with a "camera" (version 2): which of its angles and
+     * distances are expressions (MoveCamera and ambient_rotation may not
+     * move those), and the play step's MoveCamera that turns it. */
+    bool three_d;
+    bool camera_expr[5]; /* phi, theta, gamma, zoom, focal_distance */
+    int camera_moves_in_step;
 } vctx;
 
 static void verr(vctx *c, const char *fmt, ...)
@@ -313,11 +320,14 @@ static bool check_string(vctx *c, const cJSON *v, size_t max_len, bool allow_emp
     return true;
 }
 
-static bool check_point(vctx *c, const cJSON *v)
+static bool check_point_n(vctx *c, const cJSON *v, bool three)
 {
-    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2 || !cJSON_IsNumber(v->child) ||
-        !cJSON_IsNumber(v->child->next)) {
-        expected(c, v, "a point [x, y] of two numbers");
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : 0;
+    bool numbers = n >= 2;
+    for (const cJSON *e = numbers ? v->child : NULL; e; e = e->next)
+        numbers = numbers && cJSON_IsNumber(e);
+    if (!numbers || (n != 2 && !(three && n == 3))) {
+        expected(c, v, three ? "a point [x, y] or [x, y, z] of numbers" : "a point [x, y] of two numbers");
         return false;
     }
     for (const cJSON *e = v->child; e; e = e->next) {
@@ -328,6 +338,8 @@ static bool check_point(vctx *c, const cJSON *v)
     }
     return true;
 }
+
+static bool check_point(vctx *c, const cJSON *v) { return check_point_n(c, v, false); }
 
 static bool check_color(vctx *c, const cJSON *v)
 {
@@ -519,7 +531,12 @@ static void check_refs(vctx *c, const cJSON *v, const vocab_field *fd)
     for (const cJSON *e = v->child; e; e = e->next, i++) {
         size_t old = push_index(c, i);
         /* An angle follows its lines however they move. */
-        add_dep(c, check_ref(c, e, fd->ref), DEP_QUERY);
+        int k = check_ref(c, e, fd->ref);
+        if (k >= 0 && c->objs[k].three_d) {
+            verr(c, "\"%s\" is drawn in 3D; 2D objects cannot be built on 3D ones yet", e->valuestring);
+            k = -1;
+        }
+        add_dep(c, k, DEP_QUERY);
         pop(c, old);
     }
 }
@@ -658,6 +675,10 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
         return true;
     }
     const char *type = o->type[0] ? o->type : "text";
+    if (o->three_d) {
+        snprintf(msg, size, "\"%s\" is drawn in 3D; expressions cannot read 3D objects yet", name);
+        return false;
+    }
     if (!ref->member) {
         snprintf(msg, size, "\"%s\" is %s %s, not a number: read one of its properties, such as %s.center or %s.width",
                  name, article(type), type, name, name);
@@ -845,17 +866,20 @@ static bool has_string_item(const cJSON *v)
     return false;
 }
 
-/* A point that may be an expression or have expressions for coordinates. */
-static bool check_dyn_point(vctx *c, const cJSON *v)
+/* A point that may be an expression or have expressions for coordinates;
+ * `three`: [x, y, z] too. */
+static bool check_dyn_point_n(vctx *c, const cJSON *v, bool three)
 {
     if (cJSON_IsString(v)) {
         check_dyn_expr(c, v, EXPR_POINT, NULL, -SPEC_MAX_COORD, SPEC_MAX_COORD);
         return true;
     }
     if (!has_string_item(v))
-        return check_point(c, v);
-    if (cJSON_GetArraySize(v) != 2) {
-        expected(c, v, "a point [x, y] of two numbers or expressions");
+        return check_point_n(c, v, three);
+    int n = cJSON_GetArraySize(v);
+    if (n != 2 && !(three && n == 3)) {
+        expected(c, v, three ? "a point [x, y] or [x, y, z] of numbers or expressions"
+                             : "a point [x, y] of two numbers or expressions");
         return false;
     }
     size_t i = 0;
@@ -869,6 +893,8 @@ static bool check_dyn_point(vctx *c, const cJSON *v)
     }
     return true;
 }
+
+static bool check_dyn_point(vctx *c, const cJSON *v) { return check_dyn_point_n(c, v, false); }
 
 static bool check_expr(vctx *c, const cJSON *v, char var)
 {
@@ -1073,10 +1099,28 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         break;
     case V_POINT:
         if (fd->flags & VF_DYN)
-            check_dyn_point(c, v);
+            check_dyn_point_n(c, v, (fd->flags & VF_3D) != 0);
         else
-            check_point(c, v);
+            check_point_n(c, v, (fd->flags & VF_3D) != 0);
         break;
+    case V_RESOLUTION: {
+        int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+        if (cJSON_IsNumber(v)) {
+            check_int(c, v, fd->min, fd->max, NULL);
+        } else if (n == 2) {
+            size_t i = 0;
+            for (const cJSON *e = v->child; e; e = e->next, i++) {
+                size_t old = push_index(c, i);
+                check_int(c, e, fd->min, fd->max, NULL);
+                pop(c, old);
+            }
+        } else {
+            char want[96];
+            snprintf(want, sizeof want, "a whole number n or [nu, nv], from %g to %g", fd->min, fd->max);
+            expected(c, v, want);
+        }
+        break;
+    }
     case V_POINTS: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (n < 0) {
@@ -1108,7 +1152,15 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_COLOR: check_color(c, v); break;
     case V_ENUM: check_enum(c, v, fd->en->values, fd->en->count, fd->en->name); break;
     case V_DIRECTION: check_direction(c, v, fd->en); break;
-    case V_REF: add_dep(c, check_ref(c, v, fd->ref), 0); break;
+    case V_REF: {
+        int k = check_ref(c, v, fd->ref);
+        if (k >= 0 && c->objs[k].three_d && !(fd->ref && type_in(fd->ref, "three_d_axes"))) {
+            verr(c, "\"%s\" is drawn in 3D; 2D objects cannot be placed against 3D ones yet", v->valuestring);
+            k = -1;
+        }
+        add_dep(c, k, 0);
+        break;
+    }
     case V_EXPR:
         if (c->version >= 2)
             check_dyn_expr(c, v, strcmp(fd->ref, "z") == 0 ? EXPR_COMPLEX : EXPR_NUMBER, fd->ref, -INFINITY,
@@ -1334,7 +1386,7 @@ static void check_fields(vctx *c, const cJSON *o, const vocab_field *a, const vo
             snprintf(what, sizeof what, "the field \"%s\" of %s", fd->name, owner);
         if (!fd)
             unknown_field(c, e->string, a, b, owner);
-        else if (!too_new(c, fd->since, what)) {
+        else if (!too_new(c, fd->since, what) && !(fd->flags & VF_LATE)) {
             bool layout = c->cur_layout;
             c->cur_layout = layout || (fd->flags & VF_LAYOUT);
             check_field(c, e, fd, depth, self_parent);
@@ -1466,6 +1518,49 @@ static void check_brace_span(vctx *c, const cJSON *o)
     }
 }
 
+/* In a section with a camera (version 2) every object is seen through it
+ * or fixed in the frame; elsewhere nothing is 3D. */
+static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int self)
+{
+    const cJSON *fixed = cJSON_GetObjectItemCaseSensitive(o, "fixed_in_frame");
+    bool is_fixed = cJSON_IsTrue(fixed);
+    bool group = strcmp(td->name, "group") == 0;
+    bool three = c->three_d && ((td->flags & VT_3D) || ((td->flags & VT_IN_3D) && !is_fixed));
+    if (self >= 0)
+        c->objs[self].three_d = three;
+    if (fixed) {
+        size_t old = push_key(c, "fixed_in_frame");
+        if (!c->three_d)
+            verr(c, "fixed_in_frame is for a section with a \"camera\" (3D); without one every object is in the frame");
+        else if (is_fixed && (td->flags & VT_3D))
+            verr(c, "%s %s is seen through the camera; it cannot be fixed in the frame", article(td->name), td->name);
+        else if (group)
+            verr(c, "set fixed_in_frame on the group's children, each by itself");
+        pop(c, old);
+    }
+    if ((td->flags & VT_3D) && !c->three_d) {
+        size_t old = push_key(c, "type");
+        verr(c, "%s %s is 3D: it needs a section with a \"camera\" (Manim's ThreeDScene), such as \"camera\": "
+                "{\"phi\": 70, \"theta\": -135}",
+             article(td->name), td->name);
+        pop(c, old);
+    } else if (c->three_d && !three && !is_fixed && !group && !(td->flags & VT_BARE)) {
+        verr(c, "in a section with a \"camera\", %s %s is drawn only fixed in the frame: add \"fixed_in_frame\": "
+                "true (2D objects placed in 3D are not supported yet; line and dot take [x, y, z] points)",
+             article(td->name), td->name);
+    }
+    for (const cJSON *e = o->child; e; e = e->next) {
+        const vocab_field *fd = vocab_find_field(td->fields, e->string);
+        size_t old = push_key(c, e->string);
+        if (three && (td->flags & VT_IN_3D) && vocab_is_placement(e->string))
+            verr(c, "%s %s drawn in 3D is placed by its points; \"%s\" is not allowed (unless fixed_in_frame)",
+                 article(td->name), td->name, e->string);
+        else if (!three && fd && (fd->flags & VF_3D) && cJSON_GetArraySize(e) == 3)
+            verr(c, "[x, y, z] is for objects drawn in 3D (in a section with a \"camera\", not fixed in the frame)");
+        pop(c, old);
+    }
+}
+
 /* The length of the array o[key], -1 when it is not one. */
 static int count_of(const cJSON *o, const char *key)
 {
@@ -1526,6 +1621,19 @@ static void check_table(vctx *c, const cJSON *o)
                 "\"row_labels\" and \"col_labels\", or leave it out");
         pop(c, old);
     }
+}
+
+/* Whether object i is drawn in 3D or holds something that is. */
+static bool holds_3d(const vctx *c, int i)
+{
+    for (size_t k = 0; k < c->nobjs; k++) {
+        if (!c->objs[k].three_d)
+            continue;
+        for (int p = (int)k; p >= 0; p = c->objs[p].parent)
+            if (p == i)
+                return true;
+    }
+    return false;
 }
 
 static void check_object(vctx *c, const cJSON *o, int depth, int parent)
@@ -1612,6 +1720,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         c->cur = saved_cur;
         c->cur_id = saved_id;
         c->cur_layout = saved_layout;
+        if (c->version >= 2)
+            check_3d_object(c, o, td, self);
         /* Flowing stream lines move with time. */
         if (strcmp(td->name, "stream_lines") == 0 && cJSON_GetObjectItemCaseSensitive(o, "flow_speed") && self >= 0)
             c->objs[self].changes_itself = c->objs[self].shape_changes = true;
@@ -2069,8 +2179,27 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         return;
     }
     if (ad->role == VR_CAMERA) {
-        if (!cJSON_GetObjectItemCaseSensitive(a, "center") && !cJSON_GetObjectItemCaseSensitive(a, "height"))
-            verr(c, "MoveCamera needs \"center\", \"height\" or both");
+        bool turns = false;
+        for (const cJSON *e = a->child; e; e = e->next) {
+            if (!vocab_is_camera3d_field(e->string))
+                continue;
+            turns = true;
+            size_t o2 = push_key(c, e->string);
+            static const char *const order[5] = {"phi", "theta", "gamma", "zoom", "focal_distance"};
+            int k = 0;
+            while (k < 4 && strcmp(order[k], e->string) != 0)
+                k++;
+            if (!c->three_d)
+                verr(c, "\"%s\" turns a 3D camera: give the section a \"camera\"", e->string);
+            else if (c->camera_expr[k])
+                verr(c, "the camera's %s is an expression; change what it reads (SetValue a value) instead", e->string);
+            pop(c, o2);
+        }
+        if (turns && ++c->camera_moves_in_step == 2)
+            verr(c, "a play step may hold one MoveCamera that turns the 3D camera");
+        if (!turns && !cJSON_GetObjectItemCaseSensitive(a, "center") && !cJSON_GetObjectItemCaseSensitive(a, "height"))
+            verr(c, "MoveCamera needs \"center\", \"height\" or both%s",
+                 c->three_d ? " (or phi, theta, gamma, zoom, focal_distance)" : "");
         return;
     }
     if (ad->role == VR_PAUSE)
@@ -2095,6 +2224,11 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             snprintf(c->objs[t].morph_path, sizeof c->objs[t].morph_path, "%.159s", c->path);
         }
     }
+    if (t >= 0 && c->objs[t].id[0] && !vocab_moves_3d(ad->name) && holds_3d(c, t))
+        verr(c, "%s works on 2D shapes; \"%s\" %s drawn in 3D: bring it in with FadeIn or GrowFromCenter (3D "
+                "objects take FadeIn, FadeOut, GrowFromCenter, GrowFromPoint, SpinInFromNothing, MoveTo, Shift, "
+                "Scale, Rotate and Rotating for now)",
+             ad->name, c->objs[t].id, c->objs[t].three_d ? "is" : "holds what is");
     bool is_value = t >= 0 && strcmp(c->objs[t].type, "value") == 0;
     if (t >= 0 && c->objs[t].id[0] && (is_value != (ad->role == VR_VALUE))) {
         if (is_value)
@@ -2157,7 +2291,9 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         if (to) {
             old = push_key(c, "to");
             int k = check_target(c, to);
-            if (k >= 0 && c->objs[k].id[0]) {
+            if (k >= 0 && c->objs[k].id[0] && holds_3d(c, k))
+                verr(c, "\"%s\" is drawn in 3D; %s works on 2D shapes", c->objs[k].id, ad->name);
+            else if (k >= 0 && c->objs[k].id[0]) {
                 if (k == t)
                     verr(c, "an object cannot be transformed into itself");
                 else if (ad->role == VR_REPLACE && c->objs[k].on)
@@ -2185,6 +2321,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
                                                     "axes", "number_plane", "complex_plane", "vector_field",
                                                     "stream_lines", "matrix", "bar_chart", "table",
                                                     "math_table", ""};
+            if (k >= 0 && c->objs[k].id[0] && holds_3d(c, k))
+                verr(c, "\"%s\" is drawn in 3D; MoveAlongPath follows a 2D curve", c->objs[k].id);
             for (size_t i = 0; k >= 0 && c->objs[k].id[0] && i < sizeof not_paths / sizeof not_paths[0]; i++)
                 if (strcmp(c->objs[k].type, not_paths[i]) == 0) {
                     verr(c, "\"%s\" is %s %s, expected a curve (line, arc, circle, function_graph, ...)",
@@ -2271,6 +2409,7 @@ static double check_step(vctx *c, const cJSON *s)
             expected(c, v, "a non-empty array of animations");
         } else {
             c->anims_in_step = 0;
+            c->camera_moves_in_step = 0;
             size_t i = 0;
             for (const cJSON *e = v->child; e; e = e->next, i++) {
                 size_t o2 = push_index(c, i);
@@ -2295,6 +2434,18 @@ static double check_step(vctx *c, const cJSON *s)
             duration = v->valuedouble;
         break;
     case 2: check_line_index(c, v); break;
+    case 5: {
+        const char *about = "theta";
+        const cJSON *ab = cJSON_GetObjectItemCaseSensitive(s, "about");
+        if (cJSON_IsString(ab))
+            about = ab->valuestring;
+        int k = strcmp(about, "phi") == 0 ? 0 : strcmp(about, "gamma") == 0 ? 2 : 1;
+        if (!c->three_d)
+            verr(c, "ambient_rotation turns a 3D camera: give the section a \"camera\"");
+        else if (c->camera_expr[k])
+            verr(c, "the camera's %s is an expression; ambient_rotation cannot turn it too", about);
+        break;
+    }
     case 3:
     case 4: {
         if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1) {
@@ -2486,6 +2637,9 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
         return;
     }
     check_fields(c, s, vocab_section.fields, NULL, vocab_section.name, 0, -1);
+    const cJSON *camera = c->version >= 2 ? cJSON_GetObjectItemCaseSensitive(s, "camera") : NULL;
+    c->three_d = camera != NULL;
+    memset(c->camera_expr, 0, sizeof c->camera_expr);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(s, "id");
     if (id) {
         size_t old = push_key(c, "id");
@@ -2565,6 +2719,15 @@ static void check_section(vctx *c, const cJSON *s, spec_section *out)
     }
 
     c->in_objects = false;
+    if (camera) {
+        /* After the objects: its expressions may read their values. */
+        size_t old = push_key(c, "camera");
+        check_field(c, camera, vocab_find_field(vocab_section.fields, "camera"), 0, -1);
+        static const char *const angles[5] = {"phi", "theta", "gamma", "zoom", "focal_distance"};
+        for (int k = 0; k < 5 && cJSON_IsObject(camera); k++)
+            c->camera_expr[k] = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(camera, angles[k]));
+        pop(c, old);
+    }
     if (c->nobjs > c->nreserved) {
         out->objects = calloc(c->nobjs - c->nreserved, sizeof *out->objects);
         for (size_t i = c->nreserved; out->objects && i < c->nobjs; i++) {

@@ -77,6 +77,38 @@ static const vocab_field lecture_line_fields[] = {
 const vocab_struct vocab_lecture_line = {"lecture_line", "a lecture line", lecture_line_fields,
                                          "a string, or {\"text\", \"narration\"}"};
 
+/* Manim's ThreeDCamera (version 2). Angles in degrees, as every angle of
+ * the spec; the builder turns them into the library's radians. */
+static const char *const camera_angles[] = {"theta", "phi", "gamma"};
+const vocab_enum vocab_camera_angles = {"camera angle", camera_angles, COUNT(camera_angles)};
+
+static const vocab_field camera_fields[] = {
+    {"phi", V_NUMBER, VF_DYN, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, "0", V2,
+     "degrees between the line of sight and the z axis (Manim's phi): 0 looks straight down at the xy-plane"},
+    {"theta", V_NUMBER, VF_DYN, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, "-90", V2,
+     "degrees the camera has gone round the z axis (Manim's theta): with phi 0, -90 is the 2D view"},
+    {"gamma", V_NUMBER, VF_DYN, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, "0", V2,
+     "degrees the picture turns about the line of sight"},
+    {"zoom", V_NUMBER, VF_DYN | VF_EXCL_MIN, 0, 100, NULL, NULL, NULL, "1", V2, "magnification (Manim's zoom)"},
+    {"focal_distance", V_NUMBER, VF_DYN | VF_EXCL_MIN, 0, 1000, NULL, NULL, NULL, "20", V2,
+     "distance from the camera to the origin it looks at: smaller shows more perspective"},
+    {"light", V_POINT, VF_DYN | VF_3D, 0, 0, NULL, NULL, NULL, "[-7, -9, 10]", V2,
+     "where the point light is (Manim's 9 DOWN + 7 LEFT + 10 OUT): surfaces are brightest where they face it"},
+    END,
+};
+const vocab_struct vocab_camera = {"camera", "the camera", camera_fields,
+                                   "a 3D camera, as Manim's ThreeDScene starts it; numbers or expressions of time and "
+                                   "values (version 2)"};
+
+bool vocab_is_camera3d_field(const char *field)
+{
+    static const char *const moved[] = {"phi", "theta", "gamma", "zoom", "focal_distance"};
+    for (size_t i = 0; i < COUNT(moved); i++)
+        if (strcmp(field, moved[i]) == 0)
+            return true;
+    return false;
+}
+
 static const vocab_field section_fields[] = {
     KIND("id", V_ID, VF_REQUIRED, "unique among the sections: a letter or _, then letters, digits, _ or -"),
     STR("title", VF_REQUIRED, SPEC_MAX_TITLE, "shown in the title band"),
@@ -86,6 +118,9 @@ static const vocab_field section_fields[] = {
      "the section's objects, inline group children included"},
     {"timeline", V_STEPS, VF_REQUIRED, 1, SPEC_MAX_STEPS, NULL, NULL, NULL, NULL, 0,
      "the steps, in order; the section lasts their sum (more than 0 s, at most 600 s)"},
+    {"camera", V_STRUCT, VF_LATE, 0, 0, NULL, NULL, &vocab_camera, NULL, V2,
+     "a 3D section (Manim's ThreeDScene): its 3D objects are seen through this camera, depth-correct and lit; "
+     "every 2D object needs fixed_in_frame"},
     END,
 };
 const vocab_struct vocab_section = {"section", "a section", section_fields, "one clip of the video"};
@@ -138,6 +173,9 @@ static const vocab_field object_common_fields[] = {
     NUM("rotation", VF_LAYOUT, -ANGLE_MAX, ANGLE_MAX, "0", "degrees counter-clockwise about its centre, before placement"),
     {"plane", V_REF, VF_LAYOUT, 0, 0, "number_plane|complex_plane", NULL, NULL, NULL, V2,
      "a plane whose coordinates its points are in: it moves with the plane, its matrix and the maps applied to it"},
+    {"fixed_in_frame", V_BOOL, VF_LAYOUT, 0, 0, NULL, NULL, NULL, "false", V2,
+     "in a section with a camera: drawn in the frame as in 2D, whatever the camera does (Manim's "
+     "add_fixed_in_frame_mobjects); every 2D object there needs it"},
     END,
 };
 const vocab_struct vocab_object_common = {"object_common", "every object", object_common_fields,
@@ -164,8 +202,8 @@ bool vocab_is_placement(const char *field)
 /* ---- object types ---------------------------------------------------------------- */
 
 static const vocab_field f_line[] = {
-    POINT("start", VF_REQUIRED, NULL, "first end"),
-    POINT("end", VF_REQUIRED, NULL, "second end"),
+    POINT("start", VF_REQUIRED | VF_3D, NULL, "first end ([x, y, z] in a section with a camera)"),
+    POINT("end", VF_REQUIRED | VF_3D, NULL, "second end"),
     END,
 };
 static const vocab_field f_dashed_line[] = {
@@ -224,7 +262,7 @@ static const vocab_field f_sector[] = {
     END,
 };
 static const vocab_field f_dot[] = {
-    POINT("point", 0, "[0, 0]", "where it is"),
+    POINT("point", VF_3D, "[0, 0]", "where it is ([x, y, z] in a section with a camera)"),
     LENGTH("radius", "0.08", "radius"),
     END,
 };
@@ -312,6 +350,43 @@ static const vocab_field f_parametric_curve[] = {
     EXPR("y", "t", "y as an expression in t"),
     RANGE("t_range", VF_REQUIRED | VF_DYN, NULL, "[from, to] of t"),
     REF("axes", 0, "axes|number_plane|complex_plane", "axes whose coordinates x and y are in (default: scene coordinates)"),
+    END,
+};
+/* 3D objects (version 2): Manim's ThreeDAxes, Surface and Sphere. */
+static const vocab_field f_three_d_axes[] = {
+    {"x_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, "[-6, 6, 1]", V2, "[min, max] or [min, max, tick step] along x"},
+    {"y_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, "[-5, 5, 1]", V2, "[min, max] or [min, max, tick step] along y"},
+    {"z_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, "[-4, 4, 1]", V2, "[min, max] or [min, max, tick step] along z"},
+    {"x_length", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "10.5", V2, "length of the x axis in scene units"},
+    {"y_length", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "10.5", V2, "length of the y axis"},
+    {"z_length", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "6.5", V2, "length of the z axis"},
+    {"tips", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "cones at the positive ends"},
+    END,
+};
+#define SURFACE_STYLE                                                                                          \
+    {"resolution", V_RESOLUTION, 0, 1, 256, NULL, NULL, NULL, NULL, V2,                                        \
+     "faces along u and v: n, or [nu, nv] (default: Manim's, 32 for a surface, [24, 12] for a sphere)"},         \
+    {"checkerboard_colors", V_COLORS, 0, 1, 8, NULL, NULL, NULL, "[\"BLUE_D\", \"BLUE_E\"]", V2,                \
+     "the faces' colours in turn (a color or fill_color instead: one colour)"},                              \
+    {"fill_opacity", V_NUMBER, VF_DYN, 0, 1, NULL, NULL, NULL, "1", V2,                                          \
+     "the faces' opacity: translucent surfaces are drawn far to near"},                                      \
+    {"stroke_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, "\"LIGHT_GREY\"", V2, "colour of the faces' outlines"}, \
+    {"stroke_width", V_NUMBER, VF_DYN, 0, 100, NULL, NULL, NULL, "0.5", V2, "width of the outlines, Manim units (0: none)"}
+static const vocab_field f_surface[] = {
+    {"x", V_EXPR, VF_REQUIRED, 0, 0, "uv", NULL, NULL, NULL, V2, "x of the point at (u, v), an expression in u and v"},
+    {"y", V_EXPR, VF_REQUIRED, 0, 0, "uv", NULL, NULL, NULL, V2, "y of the point at (u, v)"},
+    {"z", V_EXPR, VF_REQUIRED, 0, 0, "uv", NULL, NULL, NULL, V2, "z of the point at (u, v), e.g. \"exp(-(u^2 + v^2))\""},
+    {"u_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, "[0, 1]", V2, "[from, to] of u"},
+    {"v_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, "[0, 1]", V2, "[from, to] of v"},
+    {"axes", V_REF, 0, 0, 0, "three_d_axes", NULL, NULL, NULL, V2,
+     "3D axes whose coordinates x, y and z are in (Manim's axes.c2p; default: scene coordinates)"},
+    SURFACE_STYLE,
+    END,
+};
+static const vocab_field f_sphere[] = {
+    {"center", V_POINT, VF_3D, 0, 0, NULL, NULL, NULL, "[0, 0, 0]", V2, "its centre [x, y, z]"},
+    {"radius", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "its radius"},
+    SURFACE_STYLE,
     END,
 };
 static const vocab_field f_tangent_line[] = {
@@ -500,7 +575,7 @@ static const vocab_field f_group[] = {
 };
 
 const vocab_type vocab_types[] = {
-    {"line", f_line, VT_PLACED, 0, "a straight segment"},
+    {"line", f_line, VT_PLACED | VT_IN_3D, 0, "a straight segment (in 3D where the section has a camera)"},
     {"dashed_line", f_dashed_line, VT_PLACED, 0, "a dashed segment"},
     {"polyline", f_polyline, VT_PLACED, 0, "an open path through points"},
     {"polygon", f_polygon, VT_PLACED, 0, "a closed path through points"},
@@ -514,7 +589,8 @@ const vocab_type vocab_types[] = {
     {"arc", f_arc, VT_PLACED, 0, "an arc of a circle"},
     {"annulus", f_annulus, VT_PLACED, 0, "a ring"},
     {"sector", f_sector, VT_PLACED, 0, "a slice of a disc or a ring"},
-    {"dot", f_dot, VT_PLACED | VT_FILLED, 0, "a filled dot"},
+    {"dot", f_dot, VT_PLACED | VT_FILLED | VT_IN_3D, 0,
+     "a filled dot (in 3D where the section has a camera: a disc facing the camera)"},
     {"arrow", f_arrow, VT_PLACED, 0, "a segment with a tip at its end"},
     {"double_arrow", f_arrow, VT_PLACED, 0, "a segment with tips at both ends"},
     {"vector", f_vector, VT_PLACED, 0, "an arrow from the origin (or start)"},
@@ -529,6 +605,10 @@ const vocab_type vocab_types[] = {
     {"j_hat", f_basis_vector, 0, V2, "the plane's second unit vector, RED"},
     {"function_graph", f_function_graph, 0, 0, "the graph of y = f(x) on axes"},
     {"parametric_curve", f_parametric_curve, VT_PLACED, 0, "the curve (x(t), y(t))"},
+    {"three_d_axes", f_three_d_axes, VT_3D, V2, "three axes with ticks, through the origin (Manim's ThreeDAxes)"},
+    {"surface", f_surface, VT_3D, V2,
+     "a surface (x(u, v), y(u, v), z(u, v)) in checkerboard faces, lit (Manim's Surface)"},
+    {"sphere", f_sphere, VT_3D, V2, "a sphere in checkerboard faces, lit (Manim's Sphere)"},
     {"brace", f_brace, 0, 0, "a curly brace along a side of an object, as Manim's Brace, or between two points "
                              "(BraceBetweenPoints); in version 2 it follows its target"},
     {"surrounding_rectangle", f_surrounding_rectangle, 0, V2,
@@ -691,6 +771,12 @@ static const vocab_field a_change_bar_values[] = {
 static const vocab_field a_camera[] = {
     POINT("center", 0, NULL, "the point the camera moves to"),
     LENGTH("height", NULL, "the frame height it zooms to (8 is the default view); center, height or both"),
+    {"phi", V_NUMBER, 0, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, NULL, V2,
+     "the 3D camera's phi it turns to (a section with a camera; Manim's move_camera)"},
+    {"theta", V_NUMBER, 0, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, NULL, V2, "the theta it turns to"},
+    {"gamma", V_NUMBER, 0, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, NULL, V2, "the gamma it turns to"},
+    {"zoom", V_NUMBER, VF_EXCL_MIN, 0, 100, NULL, NULL, NULL, NULL, V2, "the 3D zoom it goes to"},
+    {"focal_distance", V_NUMBER, VF_EXCL_MIN, 0, 1000, NULL, NULL, NULL, NULL, V2, "the focal distance it goes to"},
     END,
 };
 static const vocab_field a_composite[] = {
@@ -742,7 +828,8 @@ const vocab_anim vocab_anims[] = {
      "each bar's top travels straight to its new value, its colour back to the chart's gradient (Manim's "
      "chart.animate.change_bar_values)"},
     {"MoveCamera", VR_CAMERA, a_camera, 0,
-     "pans and zooms the camera; a center that is an expression is followed from then on, until the next MoveCamera"},
+     "pans and zooms the camera; a center that is an expression is followed from then on, until the next "
+     "MoveCamera; in a section with a camera it also turns it (phi, theta, gamma, zoom, focal_distance)"},
     {"SetValue", VR_VALUE, a_set_value, V2,
      "a value moves to a new one (Manim's tracker.animate.set_value); what reads it follows"},
     {"Wait", VR_PAUSE, a_none, V2, "nothing moves for its run_time: a pause inside a Succession"},
@@ -758,6 +845,16 @@ const vocab_anim *vocab_find_anim(const char *name)
         if (strcmp(vocab_anims[i].name, name) == 0)
             return &vocab_anims[i];
     return NULL;
+}
+
+bool vocab_moves_3d(const char *anim)
+{
+    static const char *const moves[] = {"FadeIn", "FadeOut", "GrowFromCenter", "GrowFromPoint", "SpinInFromNothing",
+                                        "MoveTo", "Shift", "Scale", "Rotate", "Rotating"};
+    for (size_t i = 0; i < COUNT(moves); i++)
+        if (strcmp(anim, moves[i]) == 0)
+            return true;
+    return false;
 }
 
 bool vocab_is_map(const char *anim)
@@ -807,6 +904,12 @@ static const vocab_field s_remove[] = {
     KIND("remove", V_IDS, VF_REQUIRED, "objects that disappear (on screen before)"),
     END,
 };
+static const vocab_field s_ambient[] = {
+    {"ambient_rotation", V_NUMBER, VF_REQUIRED, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, NULL, V2,
+     "degrees per second the camera turns from now on (0 stops it)"},
+    {"about", V_ENUM, 0, 0, 0, NULL, &vocab_camera_angles, NULL, "\"theta\"", V2, "which of the camera's angles turns"},
+    END,
+};
 
 const vocab_step vocab_steps[] = {
     {"play", s_play, "the animations run together for run_time seconds"},
@@ -814,6 +917,9 @@ const vocab_step vocab_steps[] = {
     {"highlight_line", s_highlight, "instant: a lecture line becomes the current one"},
     {"add", s_add, "instant: objects appear"},
     {"remove", s_remove, "instant: objects disappear"},
+    {"ambient_rotation", s_ambient,
+     "instant, in a section with a camera: the camera starts (or stops) turning steadily, as Manim's "
+     "begin_ambient_camera_rotation; a MoveCamera of that angle holds it while it runs"},
 };
 const size_t vocab_step_count = COUNT(vocab_steps);
 

@@ -52,7 +52,8 @@ typedef enum vocab_kind {
     V_STEPS,     /* the timeline: a non-empty array of steps */
     V_SECTIONS,  /* a non-empty array of sections */
     V_LINE_INDEX, /* a lecture line's index */
-    V_DURATION   /* seconds, > 0 and at most SPEC_MAX_RUN_TIME */
+    V_DURATION,  /* seconds, > 0 and at most SPEC_MAX_RUN_TIME */
+    V_RESOLUTION /* n or [nu, nv]: whole numbers from min to max (a surface's faces) */
 } vocab_kind;
 
 enum {
@@ -67,6 +68,8 @@ enum {
     VF_TOP_LEVEL = 16, /* animations: only at the top of a play step, not inside a composite */
     VF_LAYOUT = 32,    /* where an object goes and how opaque it is, not its shape: text that only moves is not re-shaped */
     VF_PLAIN = 64,     /* V_CELLS, V_TEXS: the strings are plain text, not LaTeX */
+    VF_3D = 128,       /* V_POINT: [x, y] or [x, y, z] (z only where the object is drawn in 3D) */
+    VF_LATE = 256,     /* a section's field checked after its objects (expressions there read them) */
 };
 
 typedef struct vocab_enum {
@@ -103,6 +106,8 @@ enum {
     VT_FILLED = 2,   /* filled by default (text-like objects, dots) */
     VT_TEXTLIKE = 4, /* text, tex, decimal: what the layout report treats as text */
     VT_BARE = 8,     /* not drawn: no placement or style fields, never on screen (value) */
+    VT_3D = 16,      /* seen through the section's 3D camera: only in a section with a "camera" */
+    VT_IN_3D = 32,   /* in a section with a "camera", drawn in 3D unless fixed_in_frame (line, dot) */
 };
 
 typedef struct vocab_type {
@@ -189,7 +194,14 @@ extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_
     vocab_qualities, vocab_brackets;
 
 extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
-    vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted;
+    vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted, vocab_camera;
+extern const vocab_enum vocab_camera_angles;
+
+/* The animations that move a 3D object as a whole (its transform and
+ * opacity): the only ones a 3D object takes for now. */
+bool vocab_moves_3d(const char *anim);
+/* MoveCamera's fields that turn the 3D camera (phi, theta, ...). */
+bool vocab_is_camera3d_field(const char *field);
 
 extern const vocab_type vocab_types[];
 extern const size_t vocab_type_count;

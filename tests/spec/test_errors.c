@@ -201,7 +201,7 @@ int main(void)
            "scene.json: sections[0].timeline: the section lasts 0 s; add a play or wait step");
     EXPECT(doc(objs, "{'wait': 1, 'add': ['circ1']}"),
            "scene.json: sections[0].timeline[0]: expected exactly one of \"play\", \"wait\", \"highlight_line\", "
-           "\"add\", \"remove\", found 2",
+           "\"add\", \"remove\", \"ambient_rotation\", found 2",
            "scene.json: sections[0].timeline: the section lasts 0 s; add a play or wait step");
     EXPECT(doc(objs, "{'pley': []}"),
            "scene.json: sections[0].timeline[0].pley: unknown field \"pley\" in a step (did you mean \"play\"?)",

@@ -234,6 +234,16 @@ BROKEN = {
                                        (T + ["+"], {"play": [{"anim": "ChangeBarValues", "target": "bc"}]})],
     "part with three indices": [(["version"], 2), (T + ["+"], {"play": [
         {"anim": "Indicate", "target": "c.cell(1, 2, 3)"}]})],
+    "camera with an unknown field": [(["version"], 2), (S + ["camera"], {"phii": 70})],
+    "camera zoom 0": [(["version"], 2), (S + ["camera"], {"zoom": 0})],
+    "surface without z": [(["version"], 2), (S + ["camera"], {}),
+                          (O + ["+"], {"id": "sf", "type": "surface", "x": "u", "y": "v"})],
+    "sphere resolution of three": [(["version"], 2), (S + ["camera"], {}),
+                                   (O + ["+"], {"id": "sp", "type": "sphere", "resolution": [4, 4, 4]})],
+    "line of four coordinates": [(["version"], 2), (S + ["camera"], {}),
+                                 (O + ["+"], {"id": "ln", "type": "line", "start": [0, 0, 0, 1], "end": [1, 1, 1]})],
+    "ambient rotation about psi": [(["version"], 2), (S + ["camera"], {}),
+                                   (T + ["+"], {"ambient_rotation": 10, "about": "psi"})],
 }
 
 

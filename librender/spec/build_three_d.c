@@ -1,0 +1,438 @@
+/* 3D sections (version 2): the camera, held in timeline values that
+ * MoveCamera animates and ambient_rotation drifts, and set on the scene by
+ * an updater that also evaluates its expressions; three_d_axes, surface,
+ * sphere, and line and dot in 3D, as meshes (lr_mesh.h). Angles are the
+ * spec's degrees until they reach the library. */
+#include "spec/build_internal.h"
+
+#include <librender/lr_mesh.h>
+
+#define PI_D 3.14159265358979323846
+
+static const char *const camera_keys[CAMERA_PARAMS] = {"phi", "theta", "gamma", "zoom", "focal_distance"};
+static const double camera_defaults[CAMERA_PARAMS] = {0, -90, 0, 1, 20};
+
+bool build_in_3d(const bctx *c, const cJSON *o)
+{
+    const vocab_type *t = vocab_find_type(str_or(o, "type", ""));
+    if (!c->camera || !t)
+        return false;
+    return (t->flags & VT_3D) || ((t->flags & VT_IN_3D) && !bool_or(o, "fixed_in_frame", false));
+}
+
+/* [x, y] or [x, y, z] (items may be expressions), or one expression of a
+ * point in the plane z = 0. */
+static lr_vec3 point3(bctx *c, const cJSON *v, lr_vec3 fallback)
+{
+    if (!v)
+        return fallback;
+    if (cJSON_IsString(v) || cJSON_GetArraySize(v) == 2) {
+        lr_vec2 p = build_point(c, v);
+        return (lr_vec3){p.x, p.y, 0};
+    }
+    lr_vec3 p = fallback;
+    if (cJSON_GetArraySize(v) == 3) {
+        p.x = (float)build_number_of(c, v->child, 0);
+        p.y = (float)build_number_of(c, v->child->next, 0);
+        p.z = (float)build_number_of(c, v->child->next->next, 0);
+    }
+    return p;
+}
+
+/* ---- the camera ---- */
+
+/* The camera at the time c->vars hold: expressions evaluated, the rest from
+ * the timeline's values (or, before the timeline, as written). */
+static lr_camera3d camera_now(bctx *c)
+{
+    double v[CAMERA_PARAMS];
+    for (int k = 0; k < CAMERA_PARAMS; k++) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(c->camera, camera_keys[k]);
+        if (cJSON_IsString(f) || !c->tl)
+            v[k] = build_number_of(c, f, camera_defaults[k]);
+        else
+            v[k] = lr_timeline_value_get(c->tl, c->camera_values[k]);
+    }
+    lr_camera3d cam = lr_camera3d_default();
+    cam.phi = (float)(v[0] * DEG);
+    cam.theta = (float)(v[1] * DEG);
+    cam.gamma = (float)(v[2] * DEG);
+    cam.zoom = (float)v[3];
+    cam.focal_distance = (float)v[4];
+    cam.light = point3(c, cJSON_GetObjectItemCaseSensitive(c->camera, "light"), cam.light);
+    return cam;
+}
+
+static lr_status camera_update(lr_mobject *none, double t, void *user, lr_error *err)
+{
+    (void)none;
+    (void)err;
+    bctx *c = user;
+    build_live_set_time(c, t);
+    c->nan_seen = false;
+    lr_camera3d cam = camera_now(c);
+    /* An expression with no value, or out of the camera's range (a zoom
+     * of 0), keeps the camera as it was. */
+    if (!c->nan_seen)
+        lr_scene_set_camera3d(c->scene, &cam);
+    return LR_OK;
+}
+
+static bool has_string_item(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return true;
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e; e = e->next)
+        if (cJSON_IsString(e))
+            return true;
+    return false;
+}
+
+lr_status build_camera_start(bctx *c)
+{
+    if (!c->camera)
+        return LR_OK;
+    for (int k = 0; k < CAMERA_PARAMS; k++) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(c->camera, camera_keys[k]);
+        c->camera_turns |= cJSON_IsString(f);
+        if (lr_timeline_value_add(c->tl, build_number_of(c, f, camera_defaults[k]), 0, &c->camera_values[k], c->err) !=
+            LR_OK)
+            return c->err->status;
+    }
+    c->camera_turns |= has_string_item(cJSON_GetObjectItemCaseSensitive(c->camera, "light"));
+    c->nan_seen = false;
+    lr_camera3d cam = camera_now(c);
+    if (c->nan_seen || lr_scene_set_camera3d(c->scene, &cam) != LR_OK)
+        return build_fail(c, "camera", LR_ERR_SPEC, "the camera has no valid value at the section's start");
+    return LR_OK;
+}
+
+lr_status build_camera_finish(bctx *c)
+{
+    if (!c->camera || !c->camera_turns)
+        return LR_OK;
+    return lr_timeline_add_updater(c->tl, NULL, camera_update, c, c->err);
+}
+
+lr_anim *build_camera_turn(bctx *c, const cJSON *a, lr_anim *move)
+{
+    if (!move || !c->camera)
+        return move;
+    lr_anim *parts[1 + CAMERA_PARAMS];
+    size_t n = 0;
+    parts[n++] = move;
+    for (int k = 0; k < CAMERA_PARAMS; k++) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(a, camera_keys[k]);
+        if (!cJSON_IsNumber(f))
+            continue;
+        lr_anim *set = lr_anim_set_value(c->tl, c->camera_values[k], f->valuedouble);
+        if (!set) {
+            for (size_t i = 0; i < n; i++)
+                lr_anim_destroy(parts[i]);
+            return NULL;
+        }
+        parts[n++] = set;
+    }
+    if (n == 1)
+        return move;
+    c->camera_turns = true;
+    /* Manim's move_camera: every tracker moves together, smoothly unless
+     * told otherwise; the rate goes on the group, so each part is linear. */
+    for (size_t i = 0; i < n; i++)
+        lr_anim_set_rate_func(parts[i], LR_RATE_LINEAR, NULL);
+    lr_anim *g = lr_anim_group(parts, n, 0);
+    if (g)
+        lr_anim_set_rate_func(g, LR_RATE_SMOOTH, NULL);
+    return g;
+}
+
+lr_status build_ambient_rotation(bctx *c, const cJSON *step)
+{
+    const char *about = str_or(step, "about", "theta");
+    int k = strcmp(about, "phi") == 0 ? 0 : strcmp(about, "gamma") == 0 ? 2 : 1;
+    c->camera_turns = true;
+    return lr_timeline_value_set_rate(c->tl, c->camera_values[k], build_num(c, step, "ambient_rotation", 0), c->err);
+}
+
+/* ---- shapes ---- */
+
+static lr_status mesh_object(bctx *c, const char *what, lr_mesh *mesh, lr_status s, lr_mobject **out)
+{
+    lr_mobject *m = s == LR_OK ? lr_mobject_create_mesh(mesh) : NULL;
+    lr_mesh_destroy(mesh);
+    if (!m)
+        return build_fail(c, what, s == LR_OK ? LR_ERR_NOMEM : s, "could not build the 3D object");
+    *out = m;
+    return LR_OK;
+}
+
+typedef struct axes3 {
+    double r[3][3]; /* ranges: min, max, step */
+    double s[3];    /* scene units per axis unit */
+} axes3;
+
+static lr_vec3 axes3_point(const axes3 *a, double x, double y, double z)
+{
+    double p[3] = {x, y, z};
+    float q[3];
+    for (int i = 0; i < 3; i++)
+        q[i] = (float)((p[i] - (a->r[i][0] + a->r[i][1]) * 0.5) * a->s[i]);
+    return (lr_vec3){q[0], q[1], q[2]};
+}
+
+static void axes3_of(bctx *c, const cJSON *o, axes3 *a)
+{
+    static const char *const ranges[3] = {"x_range", "y_range", "z_range"};
+    static const char *const lengths[3] = {"x_length", "y_length", "z_length"};
+    static const double lo[3] = {-6, -5, -4}, length[3] = {10.5, 10.5, 6.5};
+    for (int i = 0; i < 3; i++) {
+        build_range(c, o, ranges[i], lo[i], -lo[i], 1, a->r[i]);
+        double w = a->r[i][1] - a->r[i][0];
+        a->s[i] = w > 0 ? build_num(c, o, lengths[i], length[i]) / w : 1;
+    }
+}
+
+/* A cone along `dir` (unit) from its base centre, lit, with a base. */
+static lr_status add_cone(lr_mesh *m, lr_vec3 base, lr_vec3 dir, float length, float radius, lr_color color)
+{
+    enum { N = 24 };
+    /* Two unit vectors across dir. */
+    lr_vec3 u = fabsf(dir.z) < 0.9f ? (lr_vec3){-dir.y, dir.x, 0} : (lr_vec3){0, -dir.z, dir.y};
+    float lu = sqrtf(u.x * u.x + u.y * u.y + u.z * u.z);
+    u = (lr_vec3){u.x / lu, u.y / lu, u.z / lu};
+    lr_vec3 w = {dir.y * u.z - dir.z * u.y, dir.z * u.x - dir.x * u.z, dir.x * u.y - dir.y * u.x};
+    lr_vec3 pts[3 * N + 1], nrm[3 * N + 1];
+    lr_vec3 apex = {base.x + dir.x * length, base.y + dir.y * length, base.z + dir.z * length};
+    float slope = radius / length;
+    for (int i = 0; i < N; i++) {
+        float a = 2.0f * 3.14159265f * (float)i / N, ca = cosf(a), sa = sinf(a);
+        lr_vec3 r = {u.x * ca + w.x * sa, u.y * ca + w.y * sa, u.z * ca + w.z * sa};
+        lr_vec3 rim = {base.x + r.x * radius, base.y + r.y * radius, base.z + r.z * radius};
+        lr_vec3 side = {r.x + dir.x * slope, r.y + dir.y * slope, r.z + dir.z * slope};
+        pts[i] = rim; /* the side's rim */
+        nrm[i] = side;
+        pts[N + i] = apex; /* one apex per face, with its face's normal */
+        nrm[N + i] = side;
+        pts[2 * N + i] = rim; /* the base's rim */
+        nrm[2 * N + i] = (lr_vec3){-dir.x, -dir.y, -dir.z};
+    }
+    pts[3 * N] = base;
+    nrm[3 * N] = (lr_vec3){-dir.x, -dir.y, -dir.z};
+    uint32_t first;
+    lr_status s = lr_mesh_add_vertices(m, pts, nrm, 3 * N + 1, &first);
+    uint32_t idx[2 * N * 3];
+    lr_color cols[2 * N];
+    for (uint32_t i = 0; i < N; i++) {
+        uint32_t j = (i + 1) % N;
+        uint32_t *t = idx + 6 * i;
+        t[0] = first + i, t[1] = first + j, t[2] = first + N + i;
+        t[3] = first + 2 * N + j, t[4] = first + 2 * N + i, t[5] = first + 3 * N;
+        cols[2 * i] = cols[2 * i + 1] = color;
+    }
+    return s == LR_OK ? lr_mesh_add_triangles(m, idx, 2 * N, cols) : s;
+}
+
+/* Manim's ThreeDAxes: three number lines through the origin (or their
+ * ranges' starts), ticks every step (x's along y, y's and z's along x),
+ * cones at the positive ends. */
+static lr_status three_d_axes(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    axes3 a;
+    axes3_of(c, o, &a);
+    lr_style st = build_style(c, o, false);
+    float width = cJSON_GetObjectItemCaseSensitive(o, "stroke_width") ? st.stroke_width : 0.025f;
+    lr_color color = st.stroke;
+    bool tips = bool_or(o, "tips", true);
+    double origin[3];
+    for (int i = 0; i < 3; i++)
+        origin[i] = a.r[i][0] <= 0 && 0 <= a.r[i][1] ? 0 : a.r[i][0];
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? LR_OK : LR_ERR_NOMEM;
+    const float tick = 0.07f, tip = 0.2f, reach = tips ? 0.3f : 0.0f;
+    for (int axis = 0; axis < 3 && s == LR_OK; axis++) {
+        double p0[3] = {origin[0], origin[1], origin[2]}, p1[3] = {origin[0], origin[1], origin[2]};
+        p0[axis] = a.r[axis][0];
+        p1[axis] = a.r[axis][1];
+        lr_vec3 e[2] = {axes3_point(&a, p0[0], p0[1], p0[2]), axes3_point(&a, p1[0], p1[1], p1[2])};
+        float *end = axis == 0 ? &e[1].x : axis == 1 ? &e[1].y : &e[1].z;
+        *end += reach;
+        lr_vec3 dir = {axis == 0 ? 1.0f : 0.0f, axis == 1 ? 1.0f : 0.0f, axis == 2 ? 1.0f : 0.0f};
+        lr_vec3 tip_base = e[1];
+        if (tips) {
+            *end -= tip;
+            tip_base = e[1];
+        }
+        s = lr_mesh_add_polyline(m, e, 2, width, color);
+        if (s == LR_OK && tips)
+            s = add_cone(m, tip_base, dir, tip, tip * 0.4f, color);
+        double step = a.r[axis][2];
+        for (double v = ceil(a.r[axis][0] / step - 1e-9) * step; s == LR_OK && v <= a.r[axis][1] + 1e-9; v += step) {
+            if (fabs(v - origin[axis]) < 1e-9)
+                continue;
+            double q[3] = {origin[0], origin[1], origin[2]};
+            q[axis] = v;
+            lr_vec3 p = axes3_point(&a, q[0], q[1], q[2]);
+            lr_vec3 t[2] = {p, p};
+            if (axis == 0) {
+                t[0].y -= tick;
+                t[1].y += tick;
+            } else {
+                t[0].x -= tick;
+                t[1].x += tick;
+            }
+            s = lr_mesh_add_polyline(m, t, 2, width, color);
+        }
+    }
+    return mesh_object(c, "three_d_axes", m, s, out);
+}
+
+/* The faces' colours: the checkerboard unless one colour is asked for. */
+static size_t face_palette(bctx *c, const cJSON *o, lr_color out[8])
+{
+    const cJSON *cb = cJSON_GetObjectItemCaseSensitive(o, "checkerboard_colors");
+    size_t n = 0;
+    for (const cJSON *e = cb ? cb->child : NULL; e && n < 8; e = e->next)
+        if (lr_color_parse(e->valuestring, &out[n]))
+            n++;
+    if (!cb) {
+        lr_color one;
+        if (color_of(o, "fill_color", &one) || color_of(o, "color", &one)) {
+            out[n++] = one;
+        } else {
+            lr_color_parse("BLUE_D", &out[n++]);
+            lr_color_parse("BLUE_E", &out[n++]);
+        }
+    }
+    float alpha = (float)build_num(c, o, "fill_opacity", 1);
+    for (size_t i = 0; i < n; i++)
+        out[i].a = alpha;
+    return n;
+}
+
+static void resolution_of(const cJSON *o, int def_u, int def_v, int *nu, int *nv)
+{
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "resolution");
+    *nu = def_u;
+    *nv = def_v;
+    if (cJSON_IsNumber(r)) {
+        *nu = *nv = (int)r->valuedouble;
+    } else if (cJSON_GetArraySize(r) == 2) {
+        *nu = (int)r->child->valuedouble;
+        *nv = (int)r->child->next->valuedouble;
+    }
+}
+
+/* A grid of (nu + 1) x (nv + 1) points as Manim's Surface lays its faces
+ * out: u along a row, face (i, j) coloured (i + j) mod the colours. */
+static lr_status grid_object(bctx *c, const cJSON *o, const char *what, lr_vec3 *pts, int nu, int nv,
+                             lr_mobject **out)
+{
+    lr_color palette[8];
+    size_t ncolors = face_palette(c, o, palette);
+    lr_color *faces = malloc(sizeof *faces * (size_t)nu * (size_t)nv);
+    if (!faces)
+        return build_fail(c, what, LR_ERR_NOMEM, "out of memory");
+    for (int j = 0; j < nv; j++)
+        for (int i = 0; i < nu; i++)
+            faces[j * nu + i] = palette[(size_t)(i + j) % ncolors];
+    lr_color line = {0.73f, 0.73f, 0.73f, 1};
+    lr_color_parse("LIGHT_GREY", &line);
+    color_of(o, "stroke_color", &line);
+    float width = (float)(build_num(c, o, "stroke_width", 0.5) / 100.0);
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? lr_mesh_add_grid(m, pts, nu, nv, faces, width, line) : LR_ERR_NOMEM;
+    free(faces);
+    return mesh_object(c, what, m, s, out);
+}
+
+static lr_status surface(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    int nu, nv;
+    resolution_of(o, 32, 32, &nu, &nv);
+    double ur[3], vr[3];
+    build_range(c, o, "u_range", 0, 1, 1, ur);
+    build_range(c, o, "v_range", 0, 1, 1, vr);
+    const spec_expr *ex[3];
+    static const char *const keys[3] = {"x", "y", "z"};
+    for (int i = 0; i < 3; i++) {
+        ex[i] = spec_exprs_find(&c->sec->exprs, cJSON_GetObjectItemCaseSensitive(o, keys[i]));
+        if (!ex[i])
+            return build_fail(c, str_or(o, "id", "surface"), LR_ERR_SPEC, "an expression was not compiled");
+    }
+    axes3 a;
+    const bobj *ax = build_find(c, str_or(o, "axes", ""));
+    if (ax)
+        axes3_of(c, ax->json, &a);
+    lr_vec3 *pts = malloc(sizeof *pts * (size_t)(nu + 1) * (size_t)(nv + 1));
+    if (!pts)
+        return build_fail(c, "surface", LR_ERR_NOMEM, "out of memory");
+    for (int j = 0; j <= nv; j++)
+        for (int i = 0; i <= nu; i++) {
+            double u = ur[0] + (ur[1] - ur[0]) * i / nu, v = vr[0] + (vr[1] - vr[0]) * j / nv;
+            double p[3];
+            for (int k = 0; k < 3; k++)
+                p[k] = build_eval_at(c, ex[k]->expr, u, v).x;
+            if (!isfinite(p[0]) || !isfinite(p[1]) || !isfinite(p[2])) {
+                free(pts);
+                char why[160];
+                snprintf(why, sizeof why, "the surface has no finite point at u = %g, v = %g", u, v);
+                return build_fail(c, str_or(o, "id", "surface"), LR_ERR_SPEC, why);
+            }
+            pts[j * (nu + 1) + i] = ax ? axes3_point(&a, p[0], p[1], p[2])
+                                       : (lr_vec3){(float)p[0], (float)p[1], (float)p[2]};
+        }
+    lr_status s = grid_object(c, o, "surface", pts, nu, nv, out);
+    free(pts);
+    return s;
+}
+
+/* Manim's Sphere: radius (cos u sin v, sin u sin v, -cos v) + centre, u
+ * round the z axis, v from the south pole. */
+static lr_status sphere(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    int nu, nv;
+    resolution_of(o, 24, 12, &nu, &nv);
+    lr_vec3 ctr = point3(c, cJSON_GetObjectItemCaseSensitive(o, "center"), (lr_vec3){0, 0, 0});
+    float r = (float)build_num(c, o, "radius", 1);
+    lr_vec3 *pts = malloc(sizeof *pts * (size_t)(nu + 1) * (size_t)(nv + 1));
+    if (!pts)
+        return build_fail(c, "sphere", LR_ERR_NOMEM, "out of memory");
+    for (int j = 0; j <= nv; j++)
+        for (int i = 0; i <= nu; i++) {
+            double u = 2 * PI_D * i / nu, v = PI_D * j / nv;
+            pts[j * (nu + 1) + i] = (lr_vec3){ctr.x + r * (float)(cos(u) * sin(v)),
+                                               ctr.y + r * (float)(sin(u) * sin(v)), ctr.z - r * (float)cos(v)};
+        }
+    lr_status s = grid_object(c, o, "sphere", pts, nu, nv, out);
+    free(pts);
+    return s;
+}
+
+lr_status build_3d_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
+{
+    const char *type = str_or(o, "type", "");
+    *out = NULL;
+    if (strcmp(type, "three_d_axes") == 0)
+        return three_d_axes(c, o, out);
+    if (strcmp(type, "surface") == 0)
+        return surface(c, o, out);
+    if (strcmp(type, "sphere") == 0)
+        return sphere(c, o, out);
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? LR_OK : LR_ERR_NOMEM;
+    if (s == LR_OK && strcmp(type, "line") == 0) {
+        lr_style st = build_style(c, o, false);
+        lr_vec3 e[2] = {point3(c, cJSON_GetObjectItemCaseSensitive(o, "start"), (lr_vec3){-1, 0, 0}),
+                        point3(c, cJSON_GetObjectItemCaseSensitive(o, "end"), (lr_vec3){1, 0, 0})};
+        b->p0 = (lr_vec2){e[0].x, e[0].y};
+        b->p1 = (lr_vec2){e[1].x, e[1].y};
+        if (st.stroke.a > 0 && st.stroke_width > 0)
+            s = lr_mesh_add_polyline(m, e, 2, st.stroke_width, st.stroke);
+    } else if (s == LR_OK && strcmp(type, "dot") == 0) {
+        lr_style st = build_style(c, o, true);
+        lr_vec3 p = point3(c, cJSON_GetObjectItemCaseSensitive(o, "point"), (lr_vec3){0, 0, 0});
+        if (st.fill.a > 0)
+            s = lr_mesh_add_dot(m, p, (float)build_num(c, o, "radius", 0.08), st.fill);
+    }
+    return mesh_object(c, type, m, s, out);
+}
