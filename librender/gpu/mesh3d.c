@@ -9,7 +9,7 @@
  * (shaders/mesh/quad.vert). Passes, each over the layer's box only:
  *   1. opaque triangles, depth written;
  *   2. polylines and dots, blended, then again into the depth buffer where
- *      they cover at least half a pixel;
+ *      they cover at least half a pixel (lines 2 px wide and more);
  *   3. the opaque triangles' silhouette and boundary edges' ramps
  *      (coverage 0.5 - d, d the signed distance to the edge; the triangles
  *      stop half a pixel inside it);
@@ -28,6 +28,7 @@
  * they lie on, so that the surface does not hide them. */
 #define LR_3D_LINE_BIAS 0.02f
 #define NO_NEIGHBOUR UINT32_MAX
+enum { Q_EDGES, Q_THIN, Q_WIDE, Q_DOTS, Q_TRANSLUCENT_EDGES, NLISTS };
 #define MANY_NEIGHBOURS (UINT32_MAX - 1)
 
 typedef struct tri_vertex {
@@ -91,9 +92,10 @@ struct lr_gpu_3d {
     size_t nopaque, ntranslucent, cap_opaque, cap_translucent, cap_sorted;
     tri_key *keys;
     size_t cap_keys;
-    /* Quads by list: opaque edges, segments, dots, translucent edges. */
-    quad_vertex *quads[4];
-    size_t nquads[4], cap_quads[4];
+    /* Quads by list, in drawing order: opaque edges, segments under 2 px
+     * wide, wider ones, dots, translucent edges. */
+    quad_vertex *quads[NLISTS];
+    size_t nquads[NLISTS], cap_quads[NLISTS];
     quad_vertex *all_quads;
     size_t cap_all_quads;
 
@@ -239,7 +241,7 @@ void lr_gpu_3d_destroy(lr_context *ctx)
     free(T->translucent);
     free(T->sorted);
     free(T->keys);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < NLISTS; i++)
         free(T->quads[i]);
     free(T->all_quads);
     free(T->world);
@@ -437,9 +439,17 @@ static void note_point(lr_gpu_3d *T, proj p, float reach)
  * means nothing: pieces through it are not drawn. */
 static bool too_near(const lr_gpu_3d *T, float e) { return !(e > 1e-3f * T->view.cam.focal_distance); }
 
+static size_t all_quads(const lr_gpu_3d *T)
+{
+    size_t n = 0;
+    for (int l = 0; l < NLISTS; l++)
+        n += T->nquads[l];
+    return n;
+}
+
 static quad_vertex *push_quad(lr_gpu_3d *T, int list)
 {
-    if (T->nquads[0] + T->nquads[1] + T->nquads[2] + T->nquads[3] >= LR_3D_MAX_QUADS ||
+    if (all_quads(T) >= LR_3D_MAX_QUADS ||
         !reserve((void **)&T->quads[list], &T->cap_quads[list], 4 * (T->nquads[list] + 1), sizeof(quad_vertex)))
         return NULL;
     quad_vertex *q = T->quads[list] + 4 * T->nquads[list]++;
@@ -576,7 +586,7 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
             }
             lr_color col = m->colors[t];
             bool opaque = col.a * item->opacity >= 0.999f;
-            quad_vertex *q = push_quad(T, opaque ? 0 : 3);
+            quad_vertex *q = push_quad(T, opaque ? Q_EDGES : Q_TRANSLUCENT_EDGES);
             if (!q)
                 return LR_ERR_NOMEM;
             p0.e -= LR_3D_LINE_BIAS;
@@ -680,7 +690,9 @@ static lr_status build_lines(lr_gpu_3d *T, const lr_draw_item *item, const map3 
                 lr_vec2 s = unit2(u.x + un.x, u.y + un.y);
                 cut1 = (lr_vec2){-s.x, -s.y};
             }
-            quad_vertex *q = push_quad(T, 1);
+            /* Only a line's core goes into the depth buffer, and a thin
+             * line has almost none: it skips that pass. */
+            quad_vertex *q = push_quad(T, hw < 1.0f ? Q_THIN : Q_WIDE);
             if (!q)
                 return LR_ERR_NOMEM;
             a.e -= LR_3D_LINE_BIAS;
@@ -710,7 +722,7 @@ static lr_status build_dots(lr_gpu_3d *T, const lr_draw_item *item, const map3 *
             continue;
         float rp = r * v->cam.zoom * v->cam.focal_distance / p.e * v->k;
         note_point(T, p, rp + 2.0f);
-        quad_vertex *q = push_quad(T, 2);
+        quad_vertex *q = push_quad(T, Q_DOTS);
         if (!q)
             return LR_ERR_NOMEM;
         /* Its depth is its nearest point's: a dot on a surface shows. */
@@ -779,7 +791,7 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
     trim_adjacency(T);
     if (s != LR_OK)
         return s;
-    size_t nq = T->nquads[0] + T->nquads[1] + T->nquads[2] + T->nquads[3];
+    size_t nq = all_quads(T);
     if (T->nopaque + T->ntranslucent == 0 && nq == 0)
         return LR_OK;
 
@@ -811,7 +823,7 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
         memcpy(T->sorted + T->nopaque + 3 * t, T->translucent + 3 * (size_t)T->keys[t].index, 3 * sizeof *T->sorted);
 
     size_t at = 0;
-    for (int l = 0; l < 4; l++) {
+    for (int l = 0; l < NLISTS; l++) {
         memcpy(T->all_quads + at, T->quads[l], 4 * T->nquads[l] * sizeof *T->all_quads);
         at += 4 * T->nquads[l];
     }
@@ -939,7 +951,7 @@ lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err)
     if (s != LR_OK)
         return s;
     size_t ntri = T->nopaque + T->ntranslucent;
-    size_t nq = T->nquads[0] + T->nquads[1] + T->nquads[2] + T->nquads[3];
+    size_t nq = all_quads(T);
 
     gl->BindVertexArray(T->quad_vao);
     if (!quad_indices(ctx, nq))
@@ -980,19 +992,21 @@ lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err)
     gl->BindVertexArray(T->quad_vao);
     gl->DepthFunc(GL_LEQUAL);
     gl->DepthMask(GL_FALSE);
-    size_t q1 = T->nquads[0], q2 = q1 + T->nquads[1], q3 = q2 + T->nquads[2];
-    draw_quads(ctx, &T->line, q1, T->nquads[1], 0.0f);
-    draw_quads(ctx, &T->dot, q2, T->nquads[2], 0.0f);
-    if ((T->nquads[0] || T->ntranslucent) && (T->nquads[1] || T->nquads[2])) {
+    size_t first[NLISTS + 1] = {0};
+    for (int l = 0; l < NLISTS; l++)
+        first[l + 1] = first[l] + T->nquads[l];
+    draw_quads(ctx, &T->line, first[Q_THIN], first[Q_DOTS] - first[Q_THIN], 0.0f);
+    draw_quads(ctx, &T->dot, first[Q_DOTS], T->nquads[Q_DOTS], 0.0f);
+    if ((T->nquads[Q_EDGES] || T->ntranslucent) && (T->nquads[Q_WIDE] || T->nquads[Q_DOTS])) {
         gl->ColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         gl->DepthMask(GL_TRUE);
-        draw_quads(ctx, &T->line, q1, T->nquads[1], 0.5f);
-        draw_quads(ctx, &T->dot, q2, T->nquads[2], 0.5f);
+        draw_quads(ctx, &T->line, first[Q_WIDE], T->nquads[Q_WIDE], 0.5f);
+        draw_quads(ctx, &T->dot, first[Q_DOTS], T->nquads[Q_DOTS], 0.5f);
         gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         gl->DepthMask(GL_FALSE);
     }
     /* 3. The opaque triangles' outline ramps, over what is behind them. */
-    draw_quads(ctx, &T->edge, 0, T->nquads[0], 0.0f);
+    draw_quads(ctx, &T->edge, first[Q_EDGES], T->nquads[Q_EDGES], 0.0f);
     /* 4. Translucent triangles, far to near, and their outlines. */
     if (T->ntranslucent) {
         gl->BindVertexArray(T->tri_vao);
@@ -1002,7 +1016,7 @@ lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err)
         ctx->timing.draw_calls++;
         gl->BindVertexArray(T->quad_vao);
         gl->DepthFunc(GL_LEQUAL);
-        draw_quads(ctx, &T->edge, q3, T->nquads[3], 0.0f);
+        draw_quads(ctx, &T->edge, first[Q_TRANSLUCENT_EDGES], T->nquads[Q_TRANSLUCENT_EDGES], 0.0f);
     }
 
     /* 5. The layer over the frame. */
