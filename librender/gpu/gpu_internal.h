@@ -239,6 +239,9 @@ lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err);
 void lr_gpu_3d_destroy(lr_context *ctx);
 
 double lr_gpu_now_ms(void);
+/* Room for `need` elements in *arr (capacity *cap, doubled as needed);
+ * false, *arr untouched, when memory runs out. */
+bool lr_gpu_grow(void **arr, size_t *cap, size_t need, size_t elem);
 /* Binds the finished frame as GL_READ_FRAMEBUFFER, resolving the
  * multisampled target into the single-sample one first when there is one. */
 void lr_gpu_bind_frame_for_read(lr_context *ctx);

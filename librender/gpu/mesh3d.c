@@ -118,23 +118,6 @@ struct lr_gpu_3d {
     float near_e, far_e;
 };
 
-/* ---- growable arrays ------------------------------------------------------ */
-
-static bool reserve(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*arr, n * elem);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = n;
-    return true;
-}
-
 /* ---- programs --------------------------------------------------------------- */
 
 static void locate(GladGLContext *gl, lr_gpu_3d_prog *p)
@@ -275,7 +258,7 @@ lr_status lr_gpu_3d_add(lr_context *ctx, const lr_draw_item *item, lr_error *err
         }
     }
     lr_gpu_3d *T = ctx->three_d;
-    if (!reserve((void **)&T->items, &T->cap_items, T->nitems + 1, sizeof *T->items))
+    if (!lr_gpu_grow((void **)&T->items, &T->cap_items, T->nitems + 1, sizeof *T->items))
         return lr_error_set(err, LR_ERR_NOMEM, "3D layer: out of memory");
     T->items[T->nitems++] = *item;
     return LR_OK;
@@ -320,7 +303,7 @@ static const uint32_t *adjacency_of(lr_gpu_3d *T, const lr_mesh *m)
     size_t n = 3 * (size_t)m->ntris;
     edge_ref *refs = malloc(n * sizeof *refs);
     uint32_t *nb = malloc(n * sizeof *nb);
-    if (!refs || !nb || !reserve((void **)&T->adj, &T->cap_adj, T->nadj + 1, sizeof *T->adj)) {
+    if (!refs || !nb || !lr_gpu_grow((void **)&T->adj, &T->cap_adj, T->nadj + 1, sizeof *T->adj)) {
         free(refs);
         free(nb);
         return NULL;
@@ -450,7 +433,7 @@ static size_t all_quads(const lr_gpu_3d *T)
 static quad_vertex *push_quad(lr_gpu_3d *T, int list)
 {
     if (all_quads(T) >= LR_3D_MAX_QUADS ||
-        !reserve((void **)&T->quads[list], &T->cap_quads[list], 4 * (T->nquads[list] + 1), sizeof(quad_vertex)))
+        !lr_gpu_grow((void **)&T->quads[list], &T->cap_quads[list], 4 * (T->nquads[list] + 1), sizeof(quad_vertex)))
         return NULL;
     quad_vertex *q = T->quads[list] + 4 * T->nquads[list]++;
     memset(q, 0, 4 * sizeof *q);
@@ -503,11 +486,11 @@ static lr_status prepare_mesh(lr_gpu_3d *T, const lr_draw_item *item, const map3
     const lr_mesh *m = item->mobject->mesh;
     const view3d *v = &T->view;
     uint32_t nv = m->nverts;
-    if (!reserve((void **)&T->world, &T->cap_world, nv, sizeof *T->world) ||
-        !reserve((void **)&T->normals, &T->cap_normals, nv, sizeof *T->normals) ||
-        !reserve((void **)&T->projected, &T->cap_projected, nv, sizeof *T->projected) ||
-        !reserve((void **)&T->shrink, &T->cap_shrink, nv, sizeof *T->shrink) ||
-        !reserve((void **)&T->facing, &T->cap_facing, m->ntris, 1))
+    if (!lr_gpu_grow((void **)&T->world, &T->cap_world, nv, sizeof *T->world) ||
+        !lr_gpu_grow((void **)&T->normals, &T->cap_normals, nv, sizeof *T->normals) ||
+        !lr_gpu_grow((void **)&T->projected, &T->cap_projected, nv, sizeof *T->projected) ||
+        !lr_gpu_grow((void **)&T->shrink, &T->cap_shrink, nv, sizeof *T->shrink) ||
+        !lr_gpu_grow((void **)&T->facing, &T->cap_facing, m->ntris, 1))
         return LR_ERR_NOMEM;
     for (uint32_t i = 0; i < nv; i++) {
         T->world[i] = map3_point(map, m->points[i]);
@@ -626,7 +609,7 @@ static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
         size_t *cap = opaque ? &T->cap_opaque : &T->cap_translucent;
         if ((T->nopaque + T->ntranslucent) / 3 >= LR_3D_MAX_TRIANGLES)
             return LR_ERR_LIMIT;
-        if (!reserve((void **)arr, cap, *count + 3, sizeof(tri_vertex)))
+        if (!lr_gpu_grow((void **)arr, cap, *count + 3, sizeof(tri_vertex)))
             return LR_ERR_NOMEM;
         tri_vertex *tv = *arr + *count;
         *count += 3;
@@ -659,7 +642,7 @@ static lr_status build_lines(lr_gpu_3d *T, const lr_draw_item *item, const map3 
 {
     const lr_mesh *m = item->mobject->mesh;
     const view3d *v = &T->view;
-    if (!reserve((void **)&T->line_proj, &T->cap_line_proj, m->nline_points, sizeof *T->line_proj))
+    if (!lr_gpu_grow((void **)&T->line_proj, &T->cap_line_proj, m->nline_points, sizeof *T->line_proj))
         return LR_ERR_NOMEM;
     for (uint32_t i = 0; i < m->nline_points; i++)
         T->line_proj[i] = project(v, map3_point(map, m->line_points[i]));
@@ -804,9 +787,9 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
 
     /* Translucent triangles far to near, by the eye distance of their centres. */
     size_t ntt = T->ntranslucent / 3;
-    if (!reserve((void **)&T->keys, &T->cap_keys, ntt, sizeof *T->keys) ||
-        !reserve((void **)&T->sorted, &T->cap_sorted, T->nopaque + T->ntranslucent, sizeof *T->sorted) ||
-        !reserve((void **)&T->all_quads, &T->cap_all_quads, 4 * nq, sizeof *T->all_quads))
+    if (!lr_gpu_grow((void **)&T->keys, &T->cap_keys, ntt, sizeof *T->keys) ||
+        !lr_gpu_grow((void **)&T->sorted, &T->cap_sorted, T->nopaque + T->ntranslucent, sizeof *T->sorted) ||
+        !lr_gpu_grow((void **)&T->all_quads, &T->cap_all_quads, 4 * nq, sizeof *T->all_quads))
         return LR_ERR_NOMEM;
     for (size_t t = 0; t < ntt; t++) {
         lr_vec3 c = {0, 0, 0};

@@ -254,7 +254,7 @@ void lr_gpu_renderer_destroy(lr_context *ctx)
 
 /* ---- growable arrays ------------------------------------------------------- */
 
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+bool lr_gpu_grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return true;
@@ -272,7 +272,7 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 static bool grow32(void **arr, uint32_t *cap, size_t need, size_t elem)
 {
     size_t c = *cap;
-    if (need > UINT32_MAX || !grow(arr, &c, need, elem))
+    if (need > UINT32_MAX || !lr_gpu_grow(arr, &c, need, elem))
         return false;
     *cap = (uint32_t)c;
     return true;
@@ -280,7 +280,7 @@ static bool grow32(void **arr, uint32_t *cap, size_t need, size_t elem)
 
 static lr_gpu_record *push_record(lr_context *ctx)
 {
-    if (!grow((void **)&ctx->records, &ctx->cap_records, ctx->nrecords + 1, sizeof *ctx->records))
+    if (!lr_gpu_grow((void **)&ctx->records, &ctx->cap_records, ctx->nrecords + 1, sizeof *ctx->records))
         return NULL;
     return &ctx->records[ctx->nrecords++];
 }
@@ -298,7 +298,7 @@ static bool push_segment(lr_context *ctx, const lr_quad *q, int flags)
  * its segments: they are drawn by another program. */
 static bool push_piece(lr_context *ctx, lr_vec2 v, lr_vec2 a, lr_vec2 b, int kind, float extra)
 {
-    if (!grow((void **)&ctx->pieces, &ctx->cap_pieces, ctx->npieces + 1, sizeof *ctx->pieces))
+    if (!lr_gpu_grow((void **)&ctx->pieces, &ctx->cap_pieces, ctx->npieces + 1, sizeof *ctx->pieces))
         return false;
     lr_gpu_record *r = &ctx->pieces[ctx->npieces++];
     *r = (lr_gpu_record){{v.x, v.y, a.x, a.y}, {b.x, b.y, (float)kind, extra}};
@@ -684,7 +684,7 @@ static lr_status build_path(lr_context *ctx, const lr_draw_item *item, lr_affine
             gp.stroke_count = (uint32_t)ctx->nrecords - gp.stroke_first;
             gp.stroke_lines = partition_lines(ctx->records + gp.stroke_first, gp.stroke_count);
             gp.piece_count = (uint32_t)ctx->npieces;
-            if (!grow((void **)&ctx->records, &ctx->cap_records, ctx->nrecords + ctx->npieces, sizeof *ctx->records))
+            if (!lr_gpu_grow((void **)&ctx->records, &ctx->cap_records, ctx->nrecords + ctx->npieces, sizeof *ctx->records))
                 return LR_ERR_NOMEM;
             if (ctx->npieces)
                 memcpy(ctx->records + ctx->nrecords, ctx->pieces, ctx->npieces * sizeof *ctx->pieces);
@@ -716,7 +716,7 @@ static lr_status build_path(lr_context *ctx, const lr_draw_item *item, lr_affine
     memcpy(gp.body, body, sizeof body);
     if (ctx->npaths >= LR_MAX_FRAME_PATHS)
         return LR_ERR_LIMIT;
-    if (!grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
+    if (!lr_gpu_grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
         return LR_ERR_NOMEM;
     ctx->paths[ctx->npaths++] = gp;
     return LR_OK;
@@ -736,7 +736,7 @@ static lr_status image_texture(lr_context *ctx, const lr_mobject *m, GLuint *out
             return LR_OK;
         }
     }
-    if (!grow((void **)&ctx->cache, &ctx->cap_cache, ctx->ncache + 1, sizeof *ctx->cache))
+    if (!lr_gpu_grow((void **)&ctx->cache, &ctx->cap_cache, ctx->ncache + 1, sizeof *ctx->cache))
         return LR_ERR_NOMEM;
     /* Premultiplied texels, rows packed. */
     size_t n = (size_t)img->width * (size_t)img->height;
@@ -788,8 +788,8 @@ static lr_status build_image(lr_context *ctx, const lr_draw_item *item, lr_affin
         d.corners[2 * i + 1] = p.y;
     }
     d.opacity = item->opacity;
-    if (!grow((void **)&ctx->images, &ctx->cap_images, ctx->nimages + 1, sizeof *ctx->images) ||
-        !grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
+    if (!lr_gpu_grow((void **)&ctx->images, &ctx->cap_images, ctx->nimages + 1, sizeof *ctx->images) ||
+        !lr_gpu_grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
         return LR_ERR_NOMEM;
     lr_gpu_path gp;
     memset(&gp, 0, sizeof gp);
@@ -806,7 +806,7 @@ static lr_status add_mesh(lr_context *ctx, const lr_draw_item *item, bool *first
     if (!item->mobject->mesh)
         return LR_OK;
     if (*first) {
-        if (!grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
+        if (!lr_gpu_grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
             return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
         lr_gpu_path gp;
         memset(&gp, 0, sizeof gp);
@@ -891,7 +891,7 @@ static lr_status plan_batches(lr_context *ctx)
         const lr_gpu_path *p = &ctx->paths[i];
         lr_gpu_batch *b = ctx->nbatches ? &ctx->batches[ctx->nbatches - 1] : NULL;
         if (!b || !batch_accepts(ctx, b, p)) {
-            if (!grow((void **)&ctx->batches, &ctx->cap_batches, ctx->nbatches + 1, sizeof *ctx->batches))
+            if (!lr_gpu_grow((void **)&ctx->batches, &ctx->cap_batches, ctx->nbatches + 1, sizeof *ctx->batches))
                 return LR_ERR_NOMEM;
             b = &ctx->batches[ctx->nbatches++];
             memset(b, 0, sizeof *b);
@@ -928,8 +928,8 @@ static void order_records(lr_context *ctx, uint32_t first, uint32_t count, uint3
  * fills the path table. */
 static lr_status order_batches(lr_context *ctx)
 {
-    if (!grow((void **)&ctx->ordered, &ctx->cap_ordered, ctx->nrecords, sizeof *ctx->ordered) ||
-        !grow((void **)&ctx->path_table, &ctx->cap_path_table, ctx->npaths * LR_PATH_TEXELS, sizeof *ctx->path_table))
+    if (!lr_gpu_grow((void **)&ctx->ordered, &ctx->cap_ordered, ctx->nrecords, sizeof *ctx->ordered) ||
+        !lr_gpu_grow((void **)&ctx->path_table, &ctx->cap_path_table, ctx->npaths * LR_PATH_TEXELS, sizeof *ctx->path_table))
         return LR_ERR_NOMEM;
     ctx->nordered = 0;
     for (size_t i = 0; i < ctx->npaths; i++) {

@@ -41,12 +41,29 @@ static void expect_error(const char *json, const char *path, const char *words)
     free(msg);
 }
 
-static bool build(lr_spec *spec, lr_scene **scene, lr_timeline **tl)
+/* A spec's first section, loaded and built. */
+typedef struct built {
+    lr_spec *spec;
+    lr_scene *scene;
+    lr_timeline *tl;
+} built;
+
+static bool open_section(const char *json, built *b)
 {
+    *b = (built){load_json(json), NULL, NULL};
     lr_error err = {0};
-    lr_status s = spec ? lr_spec_build_section(spec, 0, scene, tl, &err) : LR_ERR_SPEC;
+    lr_status s = b->spec ? lr_spec_build_section(b->spec, 0, &b->scene, &b->tl, &err) : LR_ERR_SPEC;
     LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
+    if (s != LR_OK)
+        lr_spec_destroy(b->spec);
     return s == LR_OK;
+}
+
+static void close_section(built *b)
+{
+    lr_timeline_destroy(b->tl);
+    lr_scene_destroy(b->scene);
+    lr_spec_destroy(b->spec);
 }
 
 static lr_camera3d camera_at(lr_scene *scene, lr_timeline *tl, double t)
@@ -75,13 +92,11 @@ static void test_camera_motion(void)
                                "{\"wait\": 2},"
                                "{\"ambient_rotation\": 0},"
                                "{\"wait\": 1}");
-    lr_spec *spec = load_json(json);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    built b;
+    if (!open_section(json, &b))
         return;
-    }
+    lr_scene *scene = b.scene;
+    lr_timeline *tl = b.tl;
     LRT_CHECK_NEAR(lr_timeline_duration(tl), 9.0, 1e-9);
     lr_camera3d c = camera_at(scene, tl, 0);
     LRT_CHECK_NEAR(c.phi, 60 * DEG, 1e-5);
@@ -112,9 +127,7 @@ static void test_camera_motion(void)
     /* Sought backwards: the same. */
     c = camera_at(scene, tl, 3.0);
     LRT_CHECK_NEAR(c.theta, -35 * DEG, 1e-5);
-    lr_timeline_destroy(tl);
-    lr_scene_destroy(scene);
-    lr_spec_destroy(spec);
+    close_section(&b);
 }
 
 /* Expressions of time and values: the camera follows them, and so does the light. */
@@ -127,13 +140,11 @@ static void test_camera_expressions(void)
                                "{\"add\": [\"ball\"]},"
                                "{\"play\": [{\"anim\": \"SetValue\", \"target\": \"k\", \"value\": 2, \"rate_func\": "
                                "\"linear\"}], \"run_time\": 2}");
-    lr_spec *spec = load_json(json);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    built b;
+    if (!open_section(json, &b))
         return;
-    }
+    lr_scene *scene = b.scene;
+    lr_timeline *tl = b.tl;
     lr_camera3d c = camera_at(scene, tl, 0.5);
     LRT_CHECK_NEAR(c.phi, 40 * DEG, 1e-5);
     LRT_CHECK_NEAR(c.theta, -85 * DEG, 1e-5);
@@ -144,9 +155,7 @@ static void test_camera_expressions(void)
     LRT_CHECK_NEAR(c.phi, 70 * DEG, 1e-5);
     LRT_CHECK_NEAR(c.theta, -70 * DEG, 1e-5);
     LRT_CHECK_NEAR(c.light.x, 6 * cos(2.0), 1e-5);
-    lr_timeline_destroy(tl);
-    lr_scene_destroy(scene);
-    lr_spec_destroy(spec);
+    close_section(&b);
 }
 
 /* What is built: meshes for the 3D objects (a line and a dot with z), a
@@ -167,13 +176,11 @@ static void test_objects(void)
         "{\"id\": \"label\", \"type\": \"tex\", \"tex\": \"x\", \"fixed_in_frame\": true, \"position\": [5, 3]},"
         "{\"id\": \"ring\", \"type\": \"circle\", \"fixed_in_frame\": true}"
         "], \"timeline\": [{\"add\": [\"d\"]}, {\"wait\": 1}]}]}";
-    lr_spec *spec = load_json(json);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    built b;
+    if (!open_section(json, &b))
         return;
-    }
+    lr_scene *scene = b.scene;
+    lr_timeline *tl = b.tl;
     const lr_mesh *surf = lr_mobject_mesh_const(lr_scene_find(scene, "surf"));
     LRT_CHECK(surf && lr_mesh_triangle_count(surf) == 8 * 6 * 2 && lr_mesh_vertex_count(surf) == 9 * 7);
     LRT_CHECK(surf && lr_mesh_polyline_count(surf) == 7 + 9); /* the faces' outlines, stroke 0.5 */
@@ -230,9 +237,7 @@ static void test_objects(void)
         lr_image_free(&img);
         lr_context_destroy(ctx);
     }
-    lr_timeline_destroy(tl);
-    lr_scene_destroy(scene);
-    lr_spec_destroy(spec);
+    close_section(&b);
 }
 
 static void test_errors(void)
