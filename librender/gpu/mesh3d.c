@@ -800,14 +800,17 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
         c = (lr_vec3){c.x / 3.0f, c.y / 3.0f, c.z / 3.0f};
         T->keys[t] = (tri_key){project(v, c).e, (uint32_t)t};
     }
-    qsort(T->keys, ntt, sizeof *T->keys, key_cmp);
-    memcpy(T->sorted, T->opaque, T->nopaque * sizeof *T->sorted);
+    if (ntt)
+        qsort(T->keys, ntt, sizeof *T->keys, key_cmp);
+    if (T->nopaque)
+        memcpy(T->sorted, T->opaque, T->nopaque * sizeof *T->sorted);
     for (size_t t = 0; t < ntt; t++)
         memcpy(T->sorted + T->nopaque + 3 * t, T->translucent + 3 * (size_t)T->keys[t].index, 3 * sizeof *T->sorted);
 
     size_t at = 0;
     for (int l = 0; l < NLISTS; l++) {
-        memcpy(T->all_quads + at, T->quads[l], 4 * T->nquads[l] * sizeof *T->all_quads);
+        if (T->nquads[l])
+            memcpy(T->all_quads + at, T->quads[l], 4 * T->nquads[l] * sizeof *T->all_quads);
         at += 4 * T->nquads[l];
     }
     for (size_t i = 0; i < at; i++) {

@@ -146,6 +146,8 @@ lr_status lr_mesh_add_vertices(lr_mesh *m, const lr_vec3 *points, const lr_vec3 
         return LR_ERR_NOMEM;
     if (first)
         *first = m->nverts;
+    if (n == 0)
+        return LR_OK;
     memcpy(m->points + m->nverts, points, n * sizeof *points);
     if (normals)
         memcpy(m->normals + m->nverts, normals, n * sizeof *normals);
@@ -165,6 +167,8 @@ lr_status lr_mesh_add_triangles(lr_mesh *m, const uint32_t *indices, size_t n, c
     for (size_t i = 0; i < n; i++)
         if (!finite_color(colors[i]))
             return LR_ERR_INVALID_ARG;
+    if (n == 0)
+        return LR_OK;
     if (n > UINT32_MAX / 3 ||
         !reserve((void **)&m->colors, NULL, sizeof *m->colors, 0, &m->cap_tris, m->ntris, n))
         return LR_ERR_NOMEM;
