@@ -33,10 +33,19 @@ static const char *spec_json(bool outlines)
     return buf;
 }
 
-static double round_ms(lr_context *ctx, bench_run *r, int64_t frames, bool read, lr_image *img)
+/* CPU time of the whole process (llvmpipe's threads too): less shaken by
+ * other work on the machine than wall time. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double round_ms(lr_context *ctx, bench_run *r, int64_t frames, bool read, lr_image *img, double *cpu_ms)
 {
     lr_error err = {0};
-    double t0 = now_s();
+    double t0 = now_s(), c0 = cpu_s();
     for (int64_t f = 0; f < frames; f++) {
         if (lr_timeline_seek_frame(r->tl, f, 60, &err) != LR_OK || lr_context_draw(ctx, r->scene, &err) != LR_OK ||
             (read && lr_context_read(ctx, img, &err) != LR_OK)) {
@@ -44,6 +53,7 @@ static double round_ms(lr_context *ctx, bench_run *r, int64_t frames, bool read,
             exit(1);
         }
     }
+    *cpu_ms = (cpu_s() - c0) * 1e3 / (double)frames;
     return (now_s() - t0) * 1e3 / (double)frames;
 }
 
@@ -64,16 +74,17 @@ static void stage(const char *what, bool outlines, int rounds, int64_t limit)
     if (limit > 0 && limit < frames)
         frames = limit;
     lr_image img = {0};
-    double render[32], read[32];
+    double render[32], read[32], cpu[32];
     for (int k = 0; k < rounds; k++) {
-        render[k] = round_ms(ctx, &r, frames, false, &img);
-        read[k] = round_ms(ctx, &r, frames, true, &img);
+        render[k] = round_ms(ctx, &r, frames, false, &img, &cpu[k]);
+        double unused;
+        read[k] = round_ms(ctx, &r, frames, true, &img, &unused);
     }
     lr_frame_timing t = lr_context_last_timing(ctx);
-    double mr = median(render, rounds), md = median(read, rounds);
-    printf("1920x1080 %-22s %4lld frames  render %6.2f ms/frame %5.1f fps  +read %6.2f ms/frame %5.1f fps  "
-           "(%u draws; last frame: build %.2f, upload %.2f, draw %.2f ms)\n",
-           what, (long long)frames, mr, 1e3 / mr, md, 1e3 / md, t.draw_calls, t.build_ms, t.upload_ms, t.draw_ms);
+    double mr = median(render, rounds), md = median(read, rounds), mc = median(cpu, rounds);
+    printf("1920x1080 %-22s %4lld frames  render %6.2f ms/frame %5.1f fps (%6.2f CPU ms/frame)  +read %6.2f ms/frame "
+           "%5.1f fps  (%u draws; last frame: build %.2f, upload %.2f, draw %.2f ms)\n",
+           what, (long long)frames, mr, 1e3 / mr, mc, md, 1e3 / md, t.draw_calls, t.build_ms, t.upload_ms, t.draw_ms);
     fprintf(stderr, "%s\n", lr_context_renderer(ctx));
     lr_image_free(&img);
     lr_context_destroy(ctx);

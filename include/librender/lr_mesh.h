@@ -91,8 +91,8 @@ LR_API lr_status lr_mesh_add_dot(lr_mesh *mesh, lr_vec3 center, float radius, lr
 /* A grid surface: (nu + 1) x (nv + 1) points, row j = v index holding
  * points[j * (nu + 1) + i]; face (i, j) in face_colors[j * nu + i], two
  * triangles each, smooth normals from the grid. With line_width > 0 and
- * line_color's alpha > 0, the grid's lines are drawn on it (Manim's face
- * outlines). */
+ * line_color's alpha > 0, the faces' sides are outlined (Manim's face
+ * strokes), drawn on the faces themselves: hidden where they are. */
 LR_API lr_status lr_mesh_add_grid(lr_mesh *mesh, const lr_vec3 *points, int nu, int nv, const lr_color *face_colors,
                                   float line_width, lr_color line_color);
 /* Lit (default) or drawn in the triangles' own colours. */

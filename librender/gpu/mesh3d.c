@@ -37,6 +37,12 @@ typedef struct tri_vertex {
     uint8_t color[4]; /* straight alpha, opacity applied */
     float lit;
     float offset[2]; /* pixels: pulls an outline vertex in (build_edges) */
+    /* The triangle's outlined sides: one barycentric coordinate per side,
+     * held at 1 for a side not outlined; their colour (premultiplied) and
+     * half width in pixels. */
+    float bary[3];
+    uint8_t line_color[4];
+    float line_hw;
 } tri_vertex;
 
 /* a, b, c per piece:
@@ -180,6 +186,9 @@ static lr_status init(lr_context *ctx, lr_error *err)
     vertex_attrib(gl, 2, 4, GL_UNSIGNED_BYTE, true, sizeof(tri_vertex), offsetof(tri_vertex, color));
     vertex_attrib(gl, 3, 1, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, lit));
     vertex_attrib(gl, 4, 2, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, offset));
+    vertex_attrib(gl, 5, 3, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, bary));
+    vertex_attrib(gl, 6, 4, GL_UNSIGNED_BYTE, true, sizeof(tri_vertex), offsetof(tri_vertex, line_color));
+    vertex_attrib(gl, 7, 1, GL_FLOAT, false, sizeof(tri_vertex), offsetof(tri_vertex, line_hw));
 
     gl->GenVertexArrays(1, &T->quad_vao);
     gl->GenBuffers(1, &T->quad_vbo);
@@ -595,6 +604,7 @@ static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
 {
     const lr_mesh *m = item->mobject->mesh;
     float lit = m->unlit ? 0.0f : 1.0f;
+    float k_px = T->view.k;
     for (uint32_t t = 0; t < m->ntris; t++) {
         if (T->facing[t] >= 2)
             continue;
@@ -624,8 +634,19 @@ static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
                 ox = -acc[0] / l * reach;
                 oy = -acc[1] / l * reach;
             }
-            tv[k] = (tri_vertex){{p.x, p.y, p.z}, {n.x, n.y, n.z}, {0}, lit, {ox, oy}};
+            tv[k] = (tri_vertex){{p.x, p.y, p.z}, {n.x, n.y, n.z}, {0}, lit, {ox, oy}, {0, 0, 0}, {0}, 0};
             to_rgba8(col, item->opacity, false, tv[k].color);
+            /* Side s (vertex s to s + 1) is where the coordinate of the
+             * vertex across from it, s + 2, is 0. */
+            const lr_mesh_edges *e = m->edges ? &m->edges[t] : NULL;
+            for (int sd = 0; sd < 3; sd++)
+                tv[k].bary[(sd + 2) % 3] = e && (e->mask >> sd & 1) ? (k == (sd + 2) % 3 ? 1.0f : 0.0f) : 1.0f;
+            if (e && e->mask) {
+                /* Under a pixel wide: a pixel wide and fainter, as strokes. */
+                float hw = e->width * k_px * 0.5f, scale = hw < 0.5f ? hw / 0.5f : 1.0f;
+                tv[k].line_hw = fmaxf(hw, 0.5f);
+                to_rgba8(e->color, item->opacity * scale, true, tv[k].line_color);
+            }
             note_point(T, T->projected[ix[k]], 2.0f);
         }
     }

@@ -101,6 +101,7 @@ void lr_mesh_destroy(lr_mesh *m)
     free(m->normals);
     free(m->indices);
     free(m->colors);
+    free(m->edges);
     free(m->line_points);
     free(m->lines);
     free(m->dots);
@@ -177,6 +178,13 @@ lr_status lr_mesh_add_triangles(lr_mesh *m, const uint32_t *indices, size_t n, c
     if (!idx)
         return LR_ERR_NOMEM;
     m->indices = idx;
+    if (m->edges) {
+        lr_mesh_edges *e = realloc(m->edges, m->cap_tris * sizeof *e);
+        if (!e)
+            return LR_ERR_NOMEM;
+        m->edges = e;
+        memset(m->edges + m->ntris, 0, n * sizeof *e);
+    }
     memcpy(m->indices + 3 * (size_t)m->ntris, indices, 3 * n * sizeof *indices);
     memcpy(m->colors + m->ntris, colors, n * sizeof *colors);
     m->ntris += (uint32_t)n;
@@ -293,8 +301,7 @@ lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, co
     lr_vec3 *own = malloc(n * sizeof *own), *normals = malloc(n * sizeof *normals);
     uint32_t *idx = malloc((size_t)nu * (size_t)nv * 6 * sizeof *idx);
     lr_color *colors = malloc((size_t)nu * (size_t)nv * 2 * sizeof *colors);
-    lr_vec3 *line = malloc((cols > rows ? cols : rows) * sizeof *line);
-    lr_status s = g.pole && vertex && own && normals && idx && colors && line ? LR_OK : LR_ERR_NOMEM;
+    lr_status s = g.pole && vertex && own && normals && idx && colors ? LR_OK : LR_ERR_NOMEM;
     if (s == LR_OK)
         grid_shape_of(&g, points);
     /* Normals from central differences of the grid (one-sided at its
@@ -329,19 +336,19 @@ lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, co
             t[0] = a, t[1] = b, t[2] = d, t[3] = a, t[4] = d, t[5] = c;
             colors[2 * f] = colors[2 * f + 1] = face_colors[f];
         }
+    uint32_t first_tri = m->ntris;
     if (s == LR_OK)
         s = lr_mesh_add_triangles(m, idx, (size_t)nu * (size_t)nv * 2, colors);
-    if (s == LR_OK && line_width > 0.0f && line_color.a > 0.0f) {
-        for (size_t j = 0; s == LR_OK && j < rows; j++)
-            if (!g.pole[j] && !(g.wrap_v && j == rows - 1))
-                s = lr_mesh_add_polyline(m, points + j * cols, cols, line_width, line_color);
-        for (size_t i = 0; s == LR_OK && i < cols; i++) {
-            if (g.wrap_u && i == cols - 1)
-                continue;
-            for (size_t j = 0; j < rows; j++)
-                line[j] = points[j * cols + i];
-            s = lr_mesh_add_polyline(m, line, rows, line_width, line_color);
+    if (s == LR_OK && line_width > 0.0f && line_color.a > 0.0f && isfinite(line_width) && finite_color(line_color)) {
+        if (!m->edges) {
+            m->edges = calloc(m->cap_tris, sizeof *m->edges);
+            if (!m->edges)
+                s = LR_ERR_NOMEM;
         }
+        /* The faces' sides, not the diagonals: (a, b, d) has a-b and b-d,
+         * (a, d, c) has d-c and c-a. */
+        for (uint32_t t = first_tri; s == LR_OK && t < m->ntris; t++)
+            m->edges[t] = (lr_mesh_edges){(t - first_tri) % 2 ? 0x6 : 0x3, line_width, line_color};
     }
     free(g.pole);
     free(vertex);
@@ -349,7 +356,6 @@ lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, co
     free(normals);
     free(idx);
     free(colors);
-    free(line);
     return s;
 }
 
@@ -417,6 +423,7 @@ lr_mesh *lr_mesh_clone(const lr_mesh *src)
     m->cap_verts = src->nverts;
     m->indices = dup(src->indices, 3 * (size_t)src->ntris * sizeof *src->indices, &ok);
     m->colors = dup(src->colors, src->ntris * sizeof *src->colors, &ok);
+    m->edges = dup(src->edges, src->ntris * sizeof *src->edges, &ok);
     m->ntris = src->ntris;
     m->cap_tris = src->ntris;
     m->line_points = dup(src->line_points, src->nline_points * sizeof *src->line_points, &ok);

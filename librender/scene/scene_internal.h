@@ -45,12 +45,21 @@ typedef struct lr_mesh_dot {
     lr_color color;
 } lr_mesh_dot;
 
+/* A triangle's outlined edges (bit k: from its vertex k to k + 1), drawn
+ * on the triangle itself by the 3D layer: a grid's lines. */
+typedef struct lr_mesh_edges {
+    uint8_t mask;
+    float width;
+    lr_color color;
+} lr_mesh_edges;
+
 struct lr_mesh {
     lr_vec3 *points, *normals; /* vertices; a zero normal is computed when drawn */
     uint32_t nverts;
     size_t cap_verts;
     uint32_t *indices; /* 3 per triangle */
     lr_color *colors;  /* 1 per triangle */
+    lr_mesh_edges *edges; /* 1 per triangle, or NULL: none outlined */
     uint32_t ntris;
     size_t cap_tris;
     lr_vec3 *line_points;

@@ -222,6 +222,8 @@ static void put_mobject(struct AVSHA *sha, const lr_mobject *m)
         if (me->ntris) {
             put(sha, me->indices, 3u * me->ntris * sizeof *me->indices);
             put(sha, me->colors, me->ntris * sizeof *me->colors);
+            if (me->edges)
+                put(sha, me->edges, me->ntris * sizeof *me->edges);
         }
         if (me->nlines) {
             put(sha, me->line_points, me->nline_points * sizeof *me->line_points);

@@ -10,6 +10,9 @@ layout(location = 1) in vec3 a_normal;
 layout(location = 2) in vec4 a_color; // straight alpha, opacity applied
 layout(location = 3) in float a_lit;
 layout(location = 4) in vec2 a_offset; // pixels: outline vertices pulled in by half a pixel
+layout(location = 5) in vec3 a_bary;   // one per side: 0 on an outlined side (1 throughout for the others)
+layout(location = 6) in vec4 a_line_color; // premultiplied
+layout(location = 7) in float a_line_hw;   // pixels
 uniform mat3 u_rot;
 uniform vec3 u_center;
 uniform float u_focal, u_zoom;
@@ -20,6 +23,9 @@ out vec3 v_pos;
 out vec3 v_normal;
 flat out vec4 v_color;
 flat out float v_lit;
+out vec3 v_bary;
+flat out vec4 v_line_color;
+flat out float v_line_hw;
 
 void main()
 {
@@ -33,4 +39,7 @@ void main()
     v_normal = a_normal;
     v_color = a_color;
     v_lit = a_lit;
+    v_bary = a_bary;
+    v_line_color = a_line_color;
+    v_line_hw = a_line_hw;
 }

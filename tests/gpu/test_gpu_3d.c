@@ -378,6 +378,43 @@ static void test_lines(lr_context *ctx)
     lr_scene_destroy(sc);
 }
 
+/* A grid's lines, drawn on its faces: on the sides, not the diagonals,
+ * their width, and hidden with the face under a nearer surface. */
+static void test_grid_lines(lr_context *ctx)
+{
+    enum { N = 4 };
+    lr_vec3 pts[(N + 1) * (N + 1)];
+    lr_color cols[N * N], blue = {0, 0, 1, 1}, yellow = {1, 1, 0, 1};
+    for (int j = 0; j <= N; j++)
+        for (int i = 0; i <= N; i++)
+            pts[j * (N + 1) + i] = (lr_vec3){-2.0f + (float)i, -2.0f + (float)j, 0};
+    for (int i = 0; i < N * N; i++)
+        cols[i] = blue;
+    lr_mesh *m = lr_mesh_create();
+    LRT_CHECK_OK(lr_mesh_add_grid(m, pts, N, N, cols, 0.1f, yellow));
+    lr_mesh_set_lit(m, false);
+    LRT_CHECK(lr_mesh_polyline_count(m) == 0);
+    lr_scene *sc = lr_scene_create();
+    add_mesh(sc, m);
+    add_mesh(sc, plane_mesh(0.2f, 2.5f, -2.5f, -0.2f, 1, 0, (lr_color){1, 0, 0, 1})); /* over the lower right */
+    lr_image img = {0};
+    if (render(ctx, sc, &img)) {
+        GT_CHECK_RGB(gt_scene_pixel(&img, -1.0f, 1.5f), 255, 255, 0, 2);  /* on the side x = -1 */
+        GT_CHECK_RGB(gt_scene_pixel(&img, -1.5f, 1.0f), 255, 255, 0, 2);  /* on the side y = 1 */
+        GT_CHECK_RGB(gt_scene_pixel(&img, -1.5f, 1.5f), 0, 0, 255, 2);    /* a face's middle */
+        GT_CHECK_RGB(gt_scene_pixel(&img, -1.25f, 1.25f), 0, 0, 255, 2);  /* the diagonal: no line */
+        GT_CHECK_RGB(gt_scene_pixel(&img, 1.0f * 20 / 19, -1.0f), 255, 0, 0, 2); /* under the red plane */
+        int lit = 0;
+        for (int i = 0; i < W; i++)
+            lit += lrt_pixel(&img, i, (int)(H / 2.0 - 1.5 * K))[2] < 128 && lrt_pixel(&img, i, (int)(H / 2.0 - 1.5 * K))[0] > 128;
+        /* the row y = 1.5 crosses the sides x = -2 (half: its outer half is
+         * off the surface), -1, 0, 1, 2 (half) */
+        LRT_CHECK_NEAR(lit, 4 * 0.1 * K, 3.0);
+    }
+    lr_image_free(&img);
+    lr_scene_destroy(sc);
+}
+
 /* The layer takes the place of the first mesh among the 2D paths, and the
  * kept bottom layer gives the frames a full redraw gives. */
 static void test_with_2d(lr_context *ctx)
@@ -462,6 +499,7 @@ int main(void)
     test_light(ctx);
     test_translucent(ctx);
     test_lines(ctx);
+    test_grid_lines(ctx);
     test_with_2d(ctx);
     lr_context_destroy(ctx);
     return lrt_finish("test_gpu_3d");

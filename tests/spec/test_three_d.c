@@ -183,7 +183,9 @@ static void test_objects(void)
     lr_timeline *tl = b.tl;
     const lr_mesh *surf = lr_mobject_mesh_const(lr_scene_find(scene, "surf"));
     LRT_CHECK(surf && lr_mesh_triangle_count(surf) == 8 * 6 * 2 && lr_mesh_vertex_count(surf) == 9 * 7);
-    LRT_CHECK(surf && lr_mesh_polyline_count(surf) == 7 + 9); /* the faces' outlines, stroke 0.5 */
+    /* The faces' outlines (stroke 0.5): their sides, not the diagonals, drawn on the faces. */
+    LRT_CHECK(surf && lr_mesh_polyline_count(surf) == 0 && surf->edges && surf->edges[0].mask == 0x3 &&
+              surf->edges[1].mask == 0x6 && fabsf(surf->edges[0].width - 0.005f) < 1e-6f);
     if (surf) {
         /* (u, v) = (2, 2): z = 1 in the axes' coordinates, 1 unit each. */
         lr_vec3 lo, hi;
