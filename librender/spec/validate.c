@@ -992,6 +992,8 @@ static void check_direction(vctx *c, const cJSON *v, const vocab_enum *en)
 
 /* The object or part that an object (a mark) is fitted to. It follows the
  * target's motion from version 2; version 1's brace read it once. */
+static bool holds_3d(const vctx *c, int i);
+
 static void check_object_target(vctx *c, const cJSON *v)
 {
     int k = check_target(c, v);
@@ -999,6 +1001,13 @@ static void check_object_target(vctx *c, const cJSON *v)
         return;
     if (strcmp(c->objs[k].type, "value") == 0) {
         verr(c, "\"%s\" is a value, not something drawn; use it in an expression", c->objs[k].id);
+        return;
+    }
+    /* A mark fits the bounds of its target's paths in the frame; a 3D
+     * object's outline is where the camera puts it, which marks do not
+     * read yet. */
+    if (holds_3d(c, k)) {
+        verr(c, "\"%s\" is drawn in 3D; marks and braces fit 2D objects only for now", c->objs[k].id);
         return;
     }
     add_dep(c, k, c->version >= 2 ? DEP_MOVES : 0);

@@ -290,6 +290,16 @@ static void test_errors(void)
                          "\"dot\", \"point\": \"b.center\"}",
                          "{\"wait\": 1}"),
                  "sections[0].objects[1].point", "cannot read 3D objects yet");
+    expect_error(SECTION("\"camera\": {},",
+                         "{\"id\": \"b\", \"type\": \"sphere\"}, {\"id\": \"r\", \"type\": "
+                         "\"surrounding_rectangle\", \"target\": \"b\", \"fixed_in_frame\": true}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[1].target", "marks and braces fit 2D objects only");
+    expect_error(SECTION("\"camera\": {},",
+                         "{\"id\": \"b\", \"type\": \"sphere\"}, {\"id\": \"r\", \"type\": "
+                         "\"brace\", \"target\": \"b\", \"fixed_in_frame\": true}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[1].target", "marks and braces fit 2D objects only");
     expect_error(SECTION("\"camera\": {\"zoom\": \"q\"},", "{\"id\": \"b\", \"type\": \"sphere\"}", "{\"wait\": 1}"),
                  "sections[0].camera.zoom", "\"q\"");
     expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"t\", "
