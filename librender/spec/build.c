@@ -141,7 +141,9 @@ static lr_status build_group(bctx *c, const cJSON *o, lr_mobject **out)
 
 static void build_place(bctx *c, const cJSON *o, lr_mobject *m)
 {
-    double sc = build_num(c, o, "scale", 1), rot = build_num(c, o, "rotation", 0);
+    /* A number_line's own rotation turns its line, not its numbers. */
+    bool own_rotation = strcmp(str_or(o, "type", ""), "number_line") == 0;
+    double sc = build_num(c, o, "scale", 1), rot = own_rotation ? 0 : build_num(c, o, "rotation", 0);
     if (sc != 1 || rot != 0)
         scale_about_center(m, (float)sc, (float)(rot * DEG));
     lr_rect box;
@@ -165,7 +167,7 @@ static void build_place(bctx *c, const cJSON *o, lr_mobject *m)
         }
         move_center_to(m, rect_center(box));
     } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "position"))) {
-        move_center_to(m, build_point(c, v));
+        move_center_to(m, build_vec(c, o, "position", (lr_vec2){0, 0}));
     } else if ((v = cJSON_GetObjectItemCaseSensitive(o, "next_to"))) {
         const bobj *t = build_find(c, str_or(v, "id", ""));
         lr_rect b = lr_mobject_bounds(m);
@@ -258,7 +260,7 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
             s = LR_ERR_NOMEM;
         uint32_t i = 0;
         for (const cJSON *e = pts ? pts->child : NULL; v && e && i < n; e = e->next)
-            v[i++] = build_point(c, e);
+            v[i++] = build_in_axes(c, o, "points", build_point(c, e));
         if (s == LR_OK)
             s = type[4] == 'g' ? lr_path_add_polygon(&p, v, n) : lr_path_add_polyline(&p, v, n, false);
         free(v);
@@ -363,6 +365,19 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_area(c, o, &m);
     } else if (strcmp(type, "svg") == 0 || strcmp(type, "image") == 0) {
         s = build_asset(c, o, type[0] == 's', &m);
+    } else if (strcmp(type, "number_line") == 0) {
+        s = build_number_line(c, o, b, &m);
+    } else if (strcmp(type, "pointer") == 0) {
+        s = build_pointer(c, o, b, &m);
+    } else if (strcmp(type, "vertical_line") == 0 || strcmp(type, "horizontal_line") == 0 ||
+               strcmp(type, "lines_to_point") == 0) {
+        s = build_axis_line(c, o, b, &m);
+    } else if (strcmp(type, "graph_label") == 0) {
+        s = build_graph_label(c, o, &m);
+    } else if (strcmp(type, "line_graph") == 0) {
+        s = build_line_graph(c, o, &m);
+    } else if (strcmp(type, "riemann_rectangles") == 0) {
+        s = build_riemann(c, o, &m);
     } else {
         s = build_fail(c, id, LR_ERR_UNSUPPORTED, "unknown object type");
     }

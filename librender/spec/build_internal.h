@@ -21,13 +21,17 @@
 #define GRAPH_SAMPLES 200
 
 typedef struct axes_map {
-    double x0, x1, y0, y1; /* ranges */
-    double sx, sy;         /* scene units per axis unit */
+    double x0, x1, y0, y1; /* ranges, in linear coordinates: exponents on a log axis */
+    double sx, sy;         /* scene units per linear unit */
     /* A plane's matrix (version 2): its points are M's image about the
      * plane's origin `o` (in the coordinates its mobject is built in). */
     bool mapped;
     double m[4]; /* row-major: x' = m[0] x + m[1] y */
     lr_vec2 o;
+    /* Manim's LogBase (version 2): the coordinate v of a log axis stands at
+     * log_base(v) of its linear range. */
+    bool log[2];
+    double base[2];
 } axes_map;
 
 typedef struct bobj {
@@ -217,13 +221,41 @@ static inline void scale_about_center(lr_mobject *m, float s, float radians)
     transform_by(m, a);
 }
 
-static inline lr_vec2 axes_point(const axes_map *a, double x, double y)
+/* A coordinate of axis 0 (x) or 1 (y) in the axis' linear units, and back. */
+static inline double axes_linear(const axes_map *a, int axis, double v)
 {
-    lr_vec2 p = {(float)((x - (a->x0 + a->x1) * 0.5) * a->sx), (float)((y - (a->y0 + a->y1) * 0.5) * a->sy)};
+    return !a->log[axis] ? v : v > 0 ? log(v) / log(a->base[axis]) : NAN;
+}
+
+static inline double axes_value(const axes_map *a, int axis, double u)
+{
+    return a->log[axis] ? pow(a->base[axis], u) : u;
+}
+
+/* Where the other axis crosses axis `axis`, in its linear units: at 0 when
+ * 0 is in range, else at the range's start (a log axis: its start). */
+static inline double axes_cross_linear(const axes_map *a, int axis)
+{
+    double lo = axis ? a->y0 : a->x0, hi = axis ? a->y1 : a->x1;
+    return !a->log[axis] && lo <= 0 && 0 <= hi ? 0 : lo;
+}
+
+/* The point of linear coordinates (u, v), in the coordinates the axes'
+ * mobject is built in. */
+static inline lr_vec2 axes_point_linear(const axes_map *a, double u, double v)
+{
+    lr_vec2 p = {(float)((u - (a->x0 + a->x1) * 0.5) * a->sx), (float)((v - (a->y0 + a->y1) * 0.5) * a->sy)};
     if (!a->mapped)
         return p;
     double dx = p.x - a->o.x, dy = p.y - a->o.y;
     return (lr_vec2){(float)(a->o.x + a->m[0] * dx + a->m[1] * dy), (float)(a->o.y + a->m[2] * dx + a->m[3] * dy)};
+}
+
+/* The point of coordinates (x, y) (Manim's c2p before the axes' placement):
+ * NaN where a log axis has no such coordinate. */
+static inline lr_vec2 axes_point(const axes_map *a, double x, double y)
+{
+    return axes_point_linear(a, axes_linear(a, 0, x), axes_linear(a, 1, y));
 }
 
 /* axes_point as an affine map: what an object on a plane ("plane") is
@@ -314,6 +346,41 @@ lr_status build_matrix(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
 lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
                             lr_mobject **out);
 lr_status build_trace(bctx *c, const cJSON *o, const bobj *b, lr_mobject **out);
+
+/* build_axes.c: what is drawn on axes and number lines (version 2) */
+
+/* A function graph's y(x): the validator's expression (version 2, which
+ * may read values and objects) or one compiled here (version 1). */
+typedef struct graph_fn {
+    bctx *c;
+    const bobj *graph, *axes;
+    const lr_expr *expr;
+    lr_expr *own;
+    double lo, hi;  /* its x range */
+    lr_affine to_scene; /* the graph's axes coordinates (axes_point) to the scene, as the graph is drawn */
+} graph_fn;
+lr_status build_graph_open(bctx *c, const bobj *graph, const char *what, graph_fn *g);
+double build_graph_y(const graph_fn *g, double x);
+/* The scene point of the graph's axes coordinates (x, y). */
+lr_vec2 build_graph_c2p(const graph_fn *g, double x, double y);
+void build_graph_close(graph_fn *g);
+/* The expression of a field: the validator's (version 2) or compiled here
+ * in x and t (version 1, into *own). NULL when neither compiles. */
+const lr_expr *build_field_expr(bctx *c, const cJSON *o, const char *key, lr_expr **own, lr_error *e);
+
+/* The ticks and numbers of one axis of an axes (build_axes): the x axis is
+ * 0, the y axis 1; `a` is already log-scaled as its configs say. */
+void build_axes_scaling(bctx *c, const cJSON *o, axes_map *a);
+lr_status build_axis_marks(bctx *c, const cJSON *o, const axes_map *a, int axis, bool tips, lr_color color,
+                           lr_path *ticks, lr_mobject *group);
+/* A point field of o, given in the axes of its "in" when it has one. */
+lr_vec2 build_in_axes(bctx *c, const cJSON *o, const char *key, lr_vec2 p);
+lr_status build_number_line(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
+lr_status build_pointer(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
+lr_status build_axis_line(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
+lr_status build_graph_label(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_line_graph(bctx *c, const cJSON *o, lr_mobject **out);
+lr_status build_riemann(bctx *c, const cJSON *o, lr_mobject **out);
 
 /* build_maps.c: ApplyMatrix, ApplyFunction, ApplyComplexFunction */
 lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st);

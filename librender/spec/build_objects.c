@@ -353,6 +353,9 @@ lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject
     a->sx = build_num(c, o, "x_length", xr[1] - xr[0]) / (xr[1] - xr[0]);
     a->sy = build_num(c, o, "y_length", yr[1] - yr[0]) / (yr[1] - yr[0]);
     a->mapped = false;
+    a->log[0] = a->log[1] = false;
+    if (!plane)
+        build_axes_scaling(c, o, a);
     self->is_axes = true;
     const cJSON *matrix = cJSON_GetObjectItemCaseSensitive(o, "matrix");
     if (plane && matrix) {
@@ -409,31 +412,29 @@ lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject
             return build_fail(c, "number_plane", LR_ERR_NOMEM, "out of memory");
         }
     }
-    /* The axes cross at 0 when 0 is in range, else at the range's start. */
-    double ox = xr[0] <= 0 && 0 <= xr[1] ? 0 : xr[0];
-    double oy = yr[0] <= 0 && 0 <= yr[1] ? 0 : yr[0];
+    /* The axes cross at 0 when 0 is in range, else at the range's start
+     * (linear coordinates: a log axis' exponents). */
+    double ox = axes_cross_linear(a, 0), oy = axes_cross_linear(a, 1);
     bool tips = !plane && bool_or(o, "tips", true);
     float tip = 0.2f;
     lr_path lines = {0}, heads = {0};
     /* Tips stand beyond the last tick, so that they never hide its label. */
     float reach = tips ? 0.3f : 0.0f;
-    lr_vec2 xe = axes_point(a, xr[1], oy), ye = axes_point(a, ox, yr[1]);
+    lr_vec2 xe = axes_point_linear(a, xr[1], oy), ye = axes_point_linear(a, ox, yr[1]);
     xe.x += reach;
     ye.y += reach;
-    s = lr_path_add_line(&lines, axes_point(a, xr[0], oy), tips ? (lr_vec2){xe.x - tip, xe.y} : xe);
+    s = lr_path_add_line(&lines, axes_point_linear(a, xr[0], oy), tips ? (lr_vec2){xe.x - tip, xe.y} : xe);
     if (s == LR_OK)
-        s = lr_path_add_line(&lines, axes_point(a, ox, yr[0]), tips ? (lr_vec2){ye.x, ye.y - tip} : ye);
-    float tick = 0.07f;
-    for (double x = ceil(xr[0] / xr[2]) * xr[2]; !plane && x <= xr[1] + 1e-9 && s == LR_OK; x += xr[2]) {
-        lr_vec2 p = axes_point(a, x, oy);
-        if (fabs(x - ox) > 1e-9)
-            s = lr_path_add_line(&lines, (lr_vec2){p.x, p.y - tick}, (lr_vec2){p.x, p.y + tick});
-    }
-    for (double y = ceil(yr[0] / yr[2]) * yr[2]; !plane && y <= yr[1] + 1e-9 && s == LR_OK; y += yr[2]) {
-        lr_vec2 p = axes_point(a, ox, y);
-        if (fabs(y - oy) > 1e-9)
-            s = lr_path_add_line(&lines, (lr_vec2){p.x - tick, p.y}, (lr_vec2){p.x + tick, p.y});
-    }
+        s = lr_path_add_line(&lines, axes_point_linear(a, ox, yr[0]), tips ? (lr_vec2){ye.x, ye.y - tip} : ye);
+    lr_color label_color = axis_style.stroke;
+    label_color.a = 1;
+    /* Ticks and numbers of each axis, as its configs say (build_axes.c);
+     * numbers first into their own group, drawn after the lines. */
+    lr_mobject *numbers = !plane ? lr_mobject_create_group() : NULL;
+    if (!plane && !numbers)
+        s = LR_ERR_NOMEM;
+    for (int axis = 0; !plane && axis < 2 && s == LR_OK; axis++)
+        s = build_axis_marks(c, o, a, axis, tips, label_color, &lines, numbers);
     if (s == LR_OK && tips)
         s = lr_path_add_arrow_tip(&heads, xe, (lr_vec2){1, 0}, tip, tip);
     if (s == LR_OK && tips)
@@ -447,33 +448,27 @@ lr_status build_axes(bctx *c, const cJSON *o, bobj *self, bool plane, lr_mobject
     if (!lm || lr_mobject_add_child(g, lm) != LR_OK || (hm && lr_mobject_add_child(g, hm) != LR_OK)) {
         lr_mobject_destroy(lm);
         lr_mobject_destroy(hm);
+        lr_mobject_destroy(numbers);
         lr_mobject_destroy(g);
         return build_fail(c, "axes", s != LR_OK ? s : LR_ERR_NOMEM, "could not build the axes");
     }
-    lr_color label_color = axis_style.stroke;
-    label_color.a = 1;
-    if (!plane && bool_or(o, "include_numbers", false)) {
-        for (int axis = 0; axis < 2 && s == LR_OK; axis++) {
-            double *r = axis ? yr : xr;
-            for (double v = ceil(r[0] / r[2]) * r[2]; v <= r[1] + 1e-9 && s == LR_OK; v += r[2]) {
-                if (fabs(v - (axis ? oy : ox)) < 1e-9)
-                    continue;
-                char buf[32];
-                snprintf(buf, sizeof buf, "%g", fabs(v) < 1e-12 ? 0.0 : v);
-                lr_mobject *t = NULL;
-                s = build_text(c, buf, 20, label_color, &t);
-                if (s != LR_OK)
-                    break;
-                lr_vec2 p = axis ? axes_point(a, ox, v) : axes_point(a, v, oy);
-                lr_rect tb = lr_mobject_bounds(t);
-                float w = tb.x1 - tb.x0, h = tb.y1 - tb.y0;
-                move_center_to(t, axis ? (lr_vec2){p.x - 0.15f - w * 0.5f, p.y} : (lr_vec2){p.x, p.y - 0.15f - h * 0.5f});
-                if (lr_mobject_add_child(g, t) != LR_OK) {
-                    lr_mobject_destroy(t);
-                    s = build_fail(c, "axes", LR_ERR_NOMEM, "out of memory");
-                }
-            }
+    /* The numbers as the children of the axes they always were. */
+    for (size_t i = 0; numbers && i < numbers->nchildren && s == LR_OK; i++) {
+        lr_mobject *t = numbers->children[i];
+        t->parent = NULL;
+        numbers->children[i] = NULL;
+        if (lr_mobject_add_child(g, t) != LR_OK) {
+            lr_mobject_destroy(t);
+            s = build_fail(c, "axes", LR_ERR_NOMEM, "out of memory");
         }
+    }
+    if (numbers) {
+        size_t keep = 0;
+        for (size_t i = 0; i < numbers->nchildren; i++)
+            if (numbers->children[i])
+                numbers->children[keep++] = numbers->children[i];
+        numbers->nchildren = keep;
+        lr_mobject_destroy(numbers);
     }
     if (plane && strcmp(str_or(o, "type", ""), "complex_plane") == 0 && bool_or(o, "include_numbers", true))
         s = add_complex_labels(c, a, xr, yr, label_color, g);
@@ -508,34 +503,39 @@ lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out
     const char *ax_id = str_or(o, "axes", NULL);
     if (ax_id)
         ax = build_find(c, ax_id);
-    lr_expr *ex = NULL, *ey = NULL;
+    /* Version 2's expressions (which may read values and objects) are the
+     * validator's; version 1's are compiled here. */
+    lr_expr *own_x = NULL, *own_y = NULL;
     lr_error e = {0};
-    lr_status s = lr_expr_compile(str_or(o, parametric ? "x" : "expr", "0"), &ex, &e);
-    if (s == LR_OK && parametric)
-        s = lr_expr_compile(str_or(o, "y", "0"), &ey, &e);
-    if (s != LR_OK) {
-        lr_expr_destroy(ex);
-        return build_fail(c, "curve", s, e.message);
+    const lr_expr *ex = build_field_expr(c, o, parametric ? "x" : "expr", &own_x, &e);
+    const lr_expr *ey = ex && parametric ? build_field_expr(c, o, "y", &own_y, &e) : NULL;
+    if (!ex || (parametric && !ey)) {
+        lr_expr_destroy(own_x);
+        return build_fail(c, "curve", e.status ? e.status : LR_ERR_INVALID_ARG, e.message);
     }
     double r[3];
+    const axes_map *a = ax && ax->is_axes ? &ax->axes : NULL;
     if (parametric)
         build_range(c, o, "t_range", 0, 1, 0, r);
     else
-        build_range(c, o, "x_range", ax ? ax->axes.x0 : -1, ax ? ax->axes.x1 : 1, 0, r);
+        build_range(c, o, "x_range", a ? axes_value(a, 0, a->x0) : -1, a ? axes_value(a, 0, a->x1) : 1, 0, r);
     lr_vec2 pts[GRAPH_SAMPLES + 1];
     bool ok[GRAPH_SAMPLES + 1];
-    double ymin = ax ? ax->axes.y0 : -1e6, ymax = ax ? ax->axes.y1 : 1e6, span = ymax - ymin;
+    /* Far off the axes (asymptotes) the curve is cut, in the y axis' linear units. */
+    double span = a ? a->y1 - a->y0 : 0;
     for (int i = 0; i <= GRAPH_SAMPLES; i++) {
         double u = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES;
-        double x = parametric ? lr_expr_eval(ex, 0, u) : u;
-        double y = parametric ? lr_expr_eval(ey, 0, u) : lr_expr_eval(ex, u, 0);
-        ok[i] = isfinite(x) && isfinite(y) && (!ax || (y >= ymin - span && y <= ymax + span));
-        pts[i] = ax ? axes_point(&ax->axes, x, y) : (lr_vec2){(float)x, (float)y};
+        double x = parametric ? (own_x ? lr_expr_eval(own_x, 0, u) : build_eval_at(c, ex, u, 0).x) : u;
+        double y = parametric ? (own_y ? lr_expr_eval(own_y, 0, u) : build_eval_at(c, ey, u, 0).x)
+                              : (own_x ? lr_expr_eval(own_x, u, 0) : build_eval_at(c, ex, u, 0).x);
+        double ly = a ? axes_linear(a, 1, y) : y;
+        pts[i] = a ? axes_point(a, x, y) : (lr_vec2){(float)x, (float)y};
+        ok[i] = isfinite(pts[i].x) && isfinite(pts[i].y) && (!a || (ly >= a->y0 - span && ly <= a->y1 + span));
     }
-    lr_expr_destroy(ex);
-    lr_expr_destroy(ey);
+    lr_expr_destroy(own_x);
+    lr_expr_destroy(own_y);
     lr_path p = {0};
-    s = build_smooth_curve(&p, pts, ok, GRAPH_SAMPLES + 1);
+    lr_status s = build_smooth_curve(&p, pts, ok, GRAPH_SAMPLES + 1);
     if (s != LR_OK) {
         lr_path_free(&p);
         return build_fail(c, "curve", s, "could not build the curve");
@@ -548,47 +548,23 @@ lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out
 
 /* ---- tangent lines and areas, in the coordinates of a graph's axes ---- */
 
-typedef struct graph_ref {
-    const bobj *axes;
-    lr_expr *expr;
-    double lo, hi; /* the graph's x range */
-} graph_ref;
-
-static lr_status graph_ref_of(bctx *c, const cJSON *o, const char *what, graph_ref *g)
-{
-    memset(g, 0, sizeof *g);
-    const bobj *graph = build_find(c, str_or(o, "graph", ""));
-    if (graph)
-        g->axes = build_find(c, str_or(graph->json, "axes", ""));
-    if (!graph || !g->axes || !g->axes->is_axes)
-        return build_fail(c, what, LR_ERR_INVALID_ARG, "no such graph");
-    double r[3];
-    build_range(c, graph->json, "x_range", g->axes->axes.x0, g->axes->axes.x1, 0, r);
-    g->lo = r[0];
-    g->hi = r[1];
-    lr_error e = {0};
-    if (lr_expr_compile(str_or(graph->json, "expr", "0"), &g->expr, &e) != LR_OK)
-        return build_fail(c, what, e.status ? e.status : LR_ERR_INVALID_ARG, e.message);
-    return LR_OK;
-}
-
 /* The slope of the graph at x in axis units: a central difference, one-sided
  * at the ends of the range (where the graph stops). */
-static double graph_slope(const graph_ref *g, double x)
+static double graph_slope(const graph_fn *g, double x)
 {
     double h = (g->hi - g->lo) * 1e-4;
     double a = fmax(g->lo, x - h), b = fmin(g->hi, x + h);
-    return (lr_expr_eval(g->expr, b, 0) - lr_expr_eval(g->expr, a, 0)) / (b - a);
+    return (build_graph_y(g, b) - build_graph_y(g, a)) / (b - a);
 }
 
 lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
 {
-    graph_ref g;
-    lr_status s = graph_ref_of(c, o, "tangent_line", &g);
+    graph_fn g;
+    lr_status s = build_graph_open(c, build_find(c, str_or(o, "graph", "")), "tangent_line", &g);
     if (s != LR_OK)
         return s;
-    double x = build_num(c, o, "x", 0), y = lr_expr_eval(g.expr, x, 0), m = graph_slope(&g, x);
-    lr_expr_destroy(g.expr);
+    double x = build_num(c, o, "x", 0), y = build_graph_y(&g, x), m = graph_slope(&g, x);
+    build_graph_close(&g);
     if (!isfinite(y) || !isfinite(m))
         return build_fail(c, "tangent_line", LR_ERR_INVALID_ARG, "the graph has no tangent there");
     /* Direction in the axes' scene frame, where a unit of x and a unit of
@@ -610,31 +586,49 @@ lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
 }
 
 /* The region between the graph and the x axis over [from, to], as one
- * closed polygon: along the curve, then back along the axis. */
+ * closed polygon: along the curve, then back along the axis; or, with a
+ * bounded graph (Manim's get_area), back along that graph, over the part of
+ * [from, to] where both are drawn. */
 lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
 {
-    graph_ref g;
-    lr_status s = graph_ref_of(c, o, "area_under_curve", &g);
+    graph_fn g, b;
+    lr_status s = build_graph_open(c, build_find(c, str_or(o, "graph", "")), "area_under_curve", &g);
     if (s != LR_OK)
         return s;
+    const bobj *bounded = build_find(c, str_or(o, "bounded_graph", ""));
+    if (bounded && (s = build_graph_open(c, bounded, "area_under_curve", &b)) != LR_OK) {
+        build_graph_close(&g);
+        return s;
+    }
     double r[3];
     build_range(c, o, "x_range", g.lo, g.hi, 0, r);
+    if (bounded) {
+        r[0] = fmax(r[0], b.lo);
+        r[1] = fmin(r[1], b.hi);
+    }
     const axes_map *a = &g.axes->axes;
     /* The base is where the x axis is drawn; values far off the axes are
-     * clipped as the graph is (asymptotes). */
-    double base = a->y0 <= 0 && 0 <= a->y1 ? 0 : a->y0, span = a->y1 - a->y0;
-    lr_vec2 pts[GRAPH_SAMPLES + 3];
+     * clipped as the graph is (asymptotes), in the y axis' linear units. */
+    double base = axes_value(a, 1, axes_cross_linear(a, 1)), span = a->y1 - a->y0;
+    double lo = axes_value(a, 1, a->y0 - span), hi = axes_value(a, 1, a->y1 + span);
+    lr_vec2 pts[2 * GRAPH_SAMPLES + 4];
     int n = 0;
-    pts[n++] = axes_point(a, r[0], base);
-    for (int i = 0; i <= GRAPH_SAMPLES; i++) {
-        double x = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES, y = lr_expr_eval(g.expr, x, 0);
-        y = isfinite(y) ? fmin(fmax(y, a->y0 - span), a->y1 + span) : base;
-        pts[n++] = axes_point(a, x, y);
-    }
-    pts[n++] = axes_point(a, r[1], base);
-    lr_expr_destroy(g.expr);
+    if (!bounded)
+        pts[n++] = axes_point(a, r[0], base);
+    for (int pass = 0; pass < (bounded ? 2 : 1); pass++)
+        for (int i = 0; i <= GRAPH_SAMPLES; i++) {
+            double x = pass ? r[1] + (r[0] - r[1]) * i / GRAPH_SAMPLES : r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES;
+            double y = build_graph_y(pass ? &b : &g, x);
+            y = isfinite(y) ? fmin(fmax(y, lo), hi) : base;
+            pts[n++] = axes_point(a, x, y);
+        }
+    if (!bounded)
+        pts[n++] = axes_point(a, r[1], base);
+    build_graph_close(&g);
+    if (bounded)
+        build_graph_close(&b);
     lr_path path = {0};
-    s = lr_path_add_polygon(&path, pts, (uint32_t)n);
+    s = r[1] > r[0] ? lr_path_add_polygon(&path, pts, (uint32_t)n) : LR_OK;
     if (s != LR_OK) {
         lr_path_free(&path);
         return build_fail(c, "area_under_curve", s, "could not build the area");
@@ -751,7 +745,9 @@ lr_status build_angle(bctx *c, const cJSON *o, lr_mobject **out)
         d2 = unit_of(q);
     } else {
         const cJSON *pts = cJSON_GetObjectItemCaseSensitive(o, "points");
-        lr_vec2 a = build_point(c, pts->child), v = build_point(c, pts->child->next), b = build_point(c, pts->child->next->next);
+        lr_vec2 a = build_in_axes(c, o, "points", build_point(c, pts->child)),
+                v = build_in_axes(c, o, "points", build_point(c, pts->child->next)),
+                b = build_in_axes(c, o, "points", build_point(c, pts->child->next->next));
         vertex = v;
         d1 = unit_of((lr_vec2){a.x - v.x, a.y - v.y});
         d2 = unit_of((lr_vec2){b.x - v.x, b.y - v.y});

@@ -59,10 +59,12 @@ lr_vec2 build_point(bctx *c, const cJSON *v)
     return p;
 }
 
+/* An object's point field: with "in", in those axes' coordinates (the
+ * fallback too: a vector from the axes' origin). */
 lr_vec2 build_vec(bctx *c, const cJSON *o, const char *key, lr_vec2 fallback)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return v ? build_point(c, v) : fallback;
+    return build_in_axes(c, o, key, v ? build_point(c, v) : fallback);
 }
 
 /* [min, max] or [min, max, step]; a graph's bounds may be expressions. */
@@ -148,7 +150,7 @@ static bool build_query(void *user, int handle, const expr_value *args, int narg
             return false;
         double x = args[0].x;
         if (q == SQ_SLOPE) {
-            double lo = ax->axes.x0, hi = ax->axes.x1, rr[3];
+            double lo = axes_value(&ax->axes, 0, ax->axes.x0), hi = axes_value(&ax->axes, 0, ax->axes.x1), rr[3];
             build_range(c, b->json, "x_range", lo, hi, 0, rr);
             double h = (rr[1] - rr[0]) * 1e-4, a = fmax(rr[0], x - h), z = fmin(rr[1], x + h);
             out->x = z > a ? (graph_y(c, b, z) - graph_y(c, b, a)) / (z - a) : NAN;
@@ -158,10 +160,11 @@ static bool build_query(void *user, int handle, const expr_value *args, int narg
         }
         break;
     }
-    case SQ_C2P: {
-        if (!b->is_axes || nargs < 2)
+    case SQ_C2P:
+    case SQ_N2P: {
+        if (!b->is_axes || nargs < (q == SQ_C2P ? 2 : 1))
             return false;
-        lr_vec2 p = world_point(shape_of(b), axes_point(&b->axes, args[0].x, args[1].x));
+        lr_vec2 p = world_point(shape_of(b), axes_point(&b->axes, args[0].x, q == SQ_C2P ? args[1].x : 0));
         *out = (expr_value){p.x, p.y};
         break;
     }

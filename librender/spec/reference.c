@@ -155,6 +155,8 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
                    ? " (items may be expressions)%s"
                                                                                 : "%s",
             f->kind == V_POINT ? ", or an expression" : f->kind == V_NUMBER ? " or an expression" : "");
+    if (f->flags & VF_COORD)
+        put(o, "; with %sin%s, in the axes' coordinates", q, q);
 }
 
 /* ---- expressions (version 2) ---- */
@@ -243,6 +245,7 @@ static void markdown(out_buf *o)
     md_struct(o, &vocab_object_common, "Every object");
     md_struct(o, &vocab_next_to, "next_to");
     md_struct(o, &vocab_align_to, "align_to");
+    md_struct(o, &vocab_axis_config, "axis_config");
     for (size_t i = 0; i < vocab_type_count; i++) {
         const vocab_type *t = &vocab_types[i];
         put(o, "#### `%s`\n\n%s%s", t->name, t->doc, (t->flags & VT_PLACED) ? "." : "; placed by what it belongs to (no placement fields).");

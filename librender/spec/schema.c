@@ -558,7 +558,8 @@ char *spec_schema_json(void)
     cJSON *defs = obj(&s, root, "$defs");
     base_defs(&s, defs);
     static const vocab_struct *const structs[] = {&vocab_meta,    &vocab_section,  &vocab_lecture_line,
-                                                  &vocab_next_to, &vocab_align_to, &vocab_camera};
+                                                  &vocab_next_to, &vocab_align_to, &vocab_camera,
+                                                  &vocab_axis_config};
     for (size_t i = 0; i < sizeof structs / sizeof structs[0]; i++)
         struct_def(&s, defs, structs[i]);
     common_defs(&s, defs, &vocab_object_common);

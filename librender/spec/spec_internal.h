@@ -52,6 +52,7 @@ typedef enum spec_query {
     SQ_SLOPE,  /* function_graph.slope(x): dy/dx in the graph's own units */
     SQ_C2P,    /* axes.c2p(x, y): axes coordinates to a point of the scene */
     SQ_PFP,    /* any curve: point_from_proportion(p), by arc length as Manim spreads it */
+    SQ_N2P,    /* number_line.n2p(x): a number to its point of the scene */
     SQ_COUNT
 } spec_query;
 

@@ -418,13 +418,18 @@ static int find_obj(const vctx *c, const char *id)
     return -1;
 }
 
-/* The axes object i is drawn on: its own "axes", or its graph's. */
+/* The axes object i is drawn on: its own "axes" (or "in", or its number
+ * line), or its graph's. */
 static const char *attached_axes(const vctx *c, size_t i)
 {
     const cJSON *o = c->objs[i].json;
-    const cJSON *ax = cJSON_GetObjectItemCaseSensitive(o, "axes");
-    if (cJSON_IsString(ax))
-        return find_obj(c, ax->valuestring) >= 0 ? ax->valuestring : NULL;
+    static const char *const keys[] = {"axes", "in", "number_line"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const cJSON *ax = cJSON_GetObjectItemCaseSensitive(o, keys[k]);
+        if (cJSON_IsString(ax))
+            return find_obj(c, ax->valuestring) >= 0 ? ax->valuestring : NULL;
+    }
+    const cJSON *ax;
     const cJSON *g = cJSON_GetObjectItemCaseSensitive(o, "graph");
     int gi = cJSON_IsString(g) ? find_obj(c, g->valuestring) : -1;
     if (gi < 0)
@@ -1645,6 +1650,152 @@ static bool holds_3d(const vctx *c, int i)
     return false;
 }
 
+/* Whether an axes' or number line's axis (its axis_config, x_ or
+ * y_axis_config, or its own fields) is log-scaled. */
+static bool log_scaled(const cJSON *o, int axis)
+{
+    const cJSON *own = cJSON_GetObjectItemCaseSensitive(o, "scaling");
+    const cJSON *one = cJSON_GetObjectItemCaseSensitive(o, axis ? "y_axis_config" : "x_axis_config");
+    const cJSON *both = cJSON_GetObjectItemCaseSensitive(o, "axis_config");
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(one, "scaling");
+    if (!v)
+        v = cJSON_GetObjectItemCaseSensitive(both, "scaling");
+    if (!v && axis == 0)
+        v = own;
+    return cJSON_IsString(v) && strcmp(v->valuestring, "log") == 0;
+}
+
+/* Numbers written on a log axis must be powers' values: more than 0. */
+static void check_log_numbers(vctx *c, const cJSON *cfg, const char *key)
+{
+    static const char *const lists[] = {"numbers_to_include", "numbers_to_exclude", "numbers_with_elongated_ticks"};
+    size_t o1 = key ? push_key(c, key) : c->plen;
+    for (size_t k = 0; k < 3; k++) {
+        const cJSON *l = cJSON_GetObjectItemCaseSensitive(cfg, lists[k]);
+        size_t i = 0;
+        for (const cJSON *e = cJSON_IsArray(l) ? l->child : NULL; e; e = e->next, i++)
+            if (cJSON_IsNumber(e) && !(e->valuedouble > 0)) {
+                size_t o2 = push_key(c, lists[k]), o3 = push_index(c, i);
+                verr(c, "%g is not on a log axis: its numbers are powers of the base, more than 0", e->valuedouble);
+                pop(c, o3);
+                pop(c, o2);
+            }
+    }
+    pop(c, o1);
+}
+
+/* The axes a graph (an object id) is drawn on, or -1. */
+static int graph_axes(const vctx *c, const cJSON *ref)
+{
+    int g = cJSON_IsString(ref) ? find_obj(c, ref->valuestring) : -1;
+    if (g < 0 || !c->objs[g].json || strcmp(c->objs[g].type, "function_graph") != 0)
+        return -1;
+    const cJSON *ax = cJSON_GetObjectItemCaseSensitive(c->objs[g].json, "axes");
+    return cJSON_IsString(ax) ? find_obj(c, ax->valuestring) : -1;
+}
+
+#define RIEMANN_MAX 5000 /* rectangles of one riemann_rectangles */
+
+/* What the fields alone cannot say of the objects drawn on axes (version
+ * 2): "in", a line to a point, a line graph's values, a bounded graph on
+ * the same axes, the number of Riemann rectangles, numbers on log axes. */
+static void check_axes_objects(vctx *c, const cJSON *o, const vocab_type *td, int self)
+{
+    const char *type = td->name;
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(o, "in");
+    if (in) {
+        size_t old = push_key(c, "in");
+        bool coords = false;
+        for (const vocab_field *f = td->fields; f->name && !coords; f++)
+            coords = (f->flags & VF_COORD) != 0;
+        if (cJSON_GetObjectItemCaseSensitive(o, "plane")) {
+            verr(c, "give one of \"in\" (its points in the axes' coordinates, sizes in the scene's) and \"plane\" "
+                    "(the whole object drawn on the plane, going with its maps)");
+        } else if (!coords && !((td->flags & VT_PLACED) && cJSON_GetObjectItemCaseSensitive(o, "position"))) {
+            verr(c, "%s %s has no points of its own to give in the axes' coordinates%s", article(type), type,
+                 (td->flags & VT_PLACED) ? ": give its \"position\" with \"in\", or leave \"in\" out" : "");
+        } else {
+            int k = cJSON_IsString(in) ? find_obj(c, in->valuestring) : -1;
+            if (k >= 0 && type_in("axes|number_plane|complex_plane", c->objs[k].type)) {
+                /* its points are c2p of the axes: they follow the axes as a
+                 * c2p expression does (and not a map of them) */
+                int saved = c->cur;
+                bool layout = c->cur_layout;
+                c->cur = self;
+                c->cur_layout = false;
+                add_dep(c, k, DEP_QUERY | DEP_C2P);
+                c->cur = saved;
+                c->cur_layout = layout;
+            }
+        }
+        pop(c, old);
+    }
+    bool axis_line = strcmp(type, "vertical_line") == 0 || strcmp(type, "horizontal_line") == 0 ||
+                     strcmp(type, "lines_to_point") == 0;
+    if (axis_line) {
+        bool graph = cJSON_GetObjectItemCaseSensitive(o, "graph") != NULL;
+        bool x = cJSON_GetObjectItemCaseSensitive(o, "x") != NULL, point = cJSON_GetObjectItemCaseSensitive(o, "point");
+        bool axes = cJSON_GetObjectItemCaseSensitive(o, "axes") || in;
+        if (graph ? !x || point : !point || x || !axes)
+            verr(c, "%s %s needs a graph and x (the graph's point at x), or a point and the axes whose axis it starts "
+                    "from (\"axes\", or \"in\" with the point in their coordinates)",
+                 article(type), type);
+    }
+    if (strcmp(type, "line_graph") == 0) {
+        int nx = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "x_values"));
+        int ny = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "y_values"));
+        if (nx != ny) {
+            size_t old = push_key(c, "y_values");
+            verr(c, "%d y_values for %d x_values: give one y for each x", ny, nx);
+            pop(c, old);
+        }
+    }
+    const cJSON *bounded = cJSON_GetObjectItemCaseSensitive(o, "bounded_graph");
+    const cJSON *graph = cJSON_GetObjectItemCaseSensitive(o, "graph");
+    if (bounded && graph_axes(c, bounded) >= 0 && graph_axes(c, graph) >= 0) {
+        size_t old = push_key(c, "bounded_graph");
+        double lo, hi, blo, bhi;
+        int bg = find_obj(c, bounded->valuestring), g = find_obj(c, graph->valuestring);
+        if (graph_axes(c, bounded) != graph_axes(c, graph))
+            verr(c, "\"%s\" is drawn on other axes than the graph \"%s\": both must be on the same",
+                 bounded->valuestring, graph->valuestring);
+        else if (bg == g)
+            verr(c, "the bounded graph is the graph itself");
+        else if (graph_domain(c, c->objs[g].json, &lo, &hi) && graph_domain(c, c->objs[bg].json, &blo, &bhi) &&
+                 (bhi < lo || blo > hi))
+            verr(c, "the graphs' ranges [%g, %g] and [%g, %g] do not meet (Manim's \"Ranges not matching\")", lo, hi,
+                 blo, bhi);
+        pop(c, old);
+    }
+    const cJSON *dx = cJSON_GetObjectItemCaseSensitive(o, "dx");
+    if (strcmp(type, "riemann_rectangles") == 0 && graph_axes(c, graph) >= 0 && (!dx || cJSON_IsNumber(dx))) {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "x_range");
+        double lo, hi, step = dx ? dx->valuedouble : 0.1;
+        bool known = r ? cJSON_GetArraySize(r) >= 2 && cJSON_IsNumber(r->child) && cJSON_IsNumber(r->child->next)
+                       : graph_domain(c, c->objs[find_obj(c, graph->valuestring)].json, &lo, &hi);
+        if (r && known) {
+            lo = r->child->valuedouble;
+            hi = r->child->next->valuedouble;
+        }
+        if (known && step > 0 && (hi - lo) / step > RIEMANN_MAX) {
+            size_t old = push_key(c, "dx");
+            verr(c, "dx = %g makes %.0f rectangles over [%g, %g], more than %d", step, ceil((hi - lo) / step), lo, hi,
+                 RIEMANN_MAX);
+            pop(c, old);
+        }
+    }
+    if (strcmp(type, "axes") == 0 || strcmp(type, "number_line") == 0) {
+        static const char *const cfgs[] = {"axis_config", "x_axis_config", "y_axis_config"};
+        for (int k = 0; k < 3; k++) {
+            const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(o, cfgs[k]);
+            if (cfg && log_scaled(o, k == 2 ? 1 : 0))
+                check_log_numbers(c, cfg, cfgs[k]);
+        }
+        if (type[0] == 'n' && log_scaled(o, 0))
+            check_log_numbers(c, o, NULL);
+    }
+}
+
 static void check_object(vctx *c, const cJSON *o, int depth, int parent)
 {
     if (!cJSON_IsObject(o)) {
@@ -1769,6 +1920,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             check_bar_chart(c, o);
         else if (strcmp(td->name, "table") == 0 || strcmp(td->name, "math_table") == 0)
             check_table(c, o);
+        if (self >= 0)
+            check_axes_objects(c, o, td, self);
         int nplace = 0;
         static const char *const exclusive[] = {"at", "area", "position", "next_to"};
         for (size_t i = 0; i < 4; i++)
@@ -2290,8 +2443,22 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
                  article(c->objs[t].type), c->objs[t].type[0] ? c->objs[t].type : "text");
     }
     pop(c, old);
-    if (t >= 0 && c->objs[t].id[0] && !c->target_part && vocab_is_map(ad->name))
+    if (t >= 0 && c->objs[t].id[0] && !c->target_part && vocab_is_map(ad->name)) {
         note_map(c, t, ad->name);
+        /* A map is in the plane's coordinates: a log axis has none that an
+         * affine frame can carry. */
+        const cJSON *tj = c->objs[t].json;
+        const cJSON *on = tj ? cJSON_GetObjectItemCaseSensitive(tj, "axes") : NULL;
+        int f = cJSON_IsString(on) ? find_obj(c, on->valuestring) : t;
+        const cJSON *fj = f >= 0 ? c->objs[f].json : NULL;
+        if (fj && (strcmp(c->objs[f].type, "axes") == 0 || strcmp(c->objs[f].type, "number_line") == 0) &&
+            (log_scaled(fj, 0) || log_scaled(fj, 1))) {
+            old = push_key(c, "target");
+            verr(c, "%s cannot map \"%s\": the axes \"%s\" are log-scaled, and a map works in linear coordinates",
+                 ad->name, c->objs[t].id, c->objs[f].id);
+            pop(c, old);
+        }
+    }
     if (t >= 0 && c->objs[t].id[0] && strcmp(ad->name, "ChangeBarValues") == 0)
         check_change_bar_values(c, a, t);
 
@@ -2534,7 +2701,14 @@ static void check_maps_move_fixed(vctx *c, const bool *holds_dynamic)
         }
         for (int d = 0; o->dynamic && d < o->ndeps && d < VOBJ_MAX_DEPS; d++) {
             const vobj *p = &c->objs[o->deps[d]];
-            if ((o->dep_flags[d] & DEP_C2P) && p->mapped_by) {
+            const cJSON *in = o->json ? cJSON_GetObjectItemCaseSensitive(o->json, "in") : NULL;
+            if ((o->dep_flags[d] & DEP_C2P) && p->mapped_by && cJSON_IsString(in) && strcmp(in->valuestring, p->id) == 0) {
+                snprintf(msg, sizeof msg,
+                         "\"%s\" has its points in the coordinates of \"%s\" (\"in\"), but %s moves \"%s\" (%s) and "
+                         "points given so do not follow it; draw \"%s\" on the plane instead (\"plane\": \"%s\")",
+                         o->id, p->id, p->mapped_by, p->id, p->map_path, o->id, p->id);
+                verr_at(c, o->path, msg);
+            } else if ((o->dep_flags[d] & DEP_C2P) && p->mapped_by) {
                 snprintf(msg, sizeof msg,
                          "\"%s\" reads %s.c2p, but %s moves \"%s\" (%s) and coordinates read with c2p do not follow "
                          "it; draw \"%s\" on the plane instead (\"plane\": \"%s\") with its points in the plane's "

@@ -25,7 +25,7 @@
 #define TEX(n, f, max, doc) {n, V_TEX, f, 0, max, NULL, NULL, NULL, NULL, 0, doc}
 #define BOOL(n, d, doc) {n, V_BOOL, 0, 0, 0, NULL, NULL, NULL, d, 0, doc}
 #define POINT(n, f, d, doc) {n, V_POINT, (f) | VF_DYN, 0, 0, NULL, NULL, NULL, d, 0, doc}
-#define POINTS(n, least, doc) {n, V_POINTS, VF_REQUIRED | VF_DYN, least, 0, NULL, NULL, NULL, NULL, 0, doc}
+#define POINTS(n, least, doc) {n, V_POINTS, VF_REQUIRED | VF_DYN | VF_COORD, least, 0, NULL, NULL, NULL, NULL, 0, doc}
 #define RANGE(n, f, d, doc) {n, V_RANGE, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
 #define COLOR(n, f, d, doc) {n, V_COLOR, f, 0, 0, NULL, NULL, NULL, d, 0, doc}
 #define ENUM(n, e, d, doc) {n, V_ENUM, 0, 0, 0, NULL, &e, NULL, d, 0, doc}
@@ -52,6 +52,15 @@ const vocab_enum vocab_text_aligns = {"alignment", text_aligns, COUNT(text_align
 const vocab_enum vocab_rate_funcs = {"rate function", rate_funcs, COUNT(rate_funcs)};
 const vocab_enum vocab_orientations = {"orientation", orientations, COUNT(orientations)};
 const vocab_enum vocab_qualities = {"quality", qualities, COUNT(qualities)};
+
+static const char *const directions8[] = {"right", "left", "up", "down", "ur", "ul", "dr", "dl"};
+static const char *const sample_types[] = {"left", "right", "center"};
+static const char *const scalings[] = {"linear", "log"};
+static const char *const label_constructors[] = {"MathTex", "Text"};
+const vocab_enum vocab_directions8 = {"direction", directions8, COUNT(directions8)};
+const vocab_enum vocab_sample_types = {"input sample type", sample_types, COUNT(sample_types)};
+const vocab_enum vocab_scalings = {"scaling", scalings, COUNT(scalings)};
+const vocab_enum vocab_label_constructors = {"label constructor", label_constructors, COUNT(label_constructors)};
 
 /* ---- the document ----------------------------------------------------------- */
 
@@ -158,7 +167,7 @@ static const vocab_field object_common_fields[] = {
     KIND("type", V_TYPE, VF_REQUIRED, "the object type"),
     KIND("at", V_ANCHOR, VF_LAYOUT, "the centre of its bounding box goes to the centre of this cell"),
     KIND("area", V_AREA, VF_LAYOUT, "scaled to fill 90 % of the box spanning these cells, and centred in it"),
-    POINT("position", VF_LAYOUT, NULL, "its centre goes to this point"),
+    POINT("position", VF_LAYOUT | VF_COORD, NULL, "its centre goes to this point"),
     {"next_to", V_STRUCT, VF_LAYOUT, 0, 0, NULL, NULL, &vocab_next_to, NULL, 0, "placed beside an object declared earlier"},
     {"align_to", V_STRUCT, VF_LAYOUT, 0, 0, NULL, NULL, &vocab_align_to, NULL, 0,
      "then moved so that one edge lines up with an earlier object's"},
@@ -176,6 +185,9 @@ static const vocab_field object_common_fields[] = {
     {"fixed_in_frame", V_BOOL, VF_LAYOUT, 0, 0, NULL, NULL, NULL, "false", V2,
      "in a section with a camera: drawn in the frame as in 2D, whatever the camera does (Manim's "
      "add_fixed_in_frame_mobjects); every 2D object there needs it"},
+    {"in", V_REF, 0, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2,
+     "axes whose coordinates its points are in (each point through c2p): unlike \"plane\", only points; a radius, "
+     "a width or a font size stays in scene units"},
     END,
 };
 const vocab_struct vocab_object_common = {"object_common", "every object", object_common_fields,
@@ -202,13 +214,13 @@ bool vocab_is_placement(const char *field)
 /* ---- object types ---------------------------------------------------------------- */
 
 static const vocab_field f_line[] = {
-    POINT("start", VF_REQUIRED | VF_3D, NULL, "first end ([x, y, z] in a section with a camera)"),
-    POINT("end", VF_REQUIRED | VF_3D, NULL, "second end"),
+    POINT("start", VF_REQUIRED | VF_3D | VF_COORD, NULL, "first end ([x, y, z] in a section with a camera)"),
+    POINT("end", VF_REQUIRED | VF_3D | VF_COORD, NULL, "second end"),
     END,
 };
 static const vocab_field f_dashed_line[] = {
-    POINT("start", VF_REQUIRED, NULL, "first end"),
-    POINT("end", VF_REQUIRED, NULL, "second end"),
+    POINT("start", VF_REQUIRED | VF_COORD, NULL, "first end"),
+    POINT("end", VF_REQUIRED | VF_COORD, NULL, "second end"),
     NUM("dash_length", VF_EXCL_MIN, 0, 10, "0.05", "length of a dash and of a gap"),
     END,
 };
@@ -262,19 +274,19 @@ static const vocab_field f_sector[] = {
     END,
 };
 static const vocab_field f_dot[] = {
-    POINT("point", VF_3D, "[0, 0]", "where it is ([x, y, z] in a section with a camera)"),
+    POINT("point", VF_3D | VF_COORD, "[0, 0]", "where it is ([x, y, z] in a section with a camera)"),
     LENGTH("radius", "0.08", "radius"),
     END,
 };
 static const vocab_field f_arrow[] = {
-    POINT("start", VF_REQUIRED, NULL, "the tail"),
-    POINT("end", VF_REQUIRED, NULL, "the tip"),
+    POINT("start", VF_REQUIRED | VF_COORD, NULL, "the tail"),
+    POINT("end", VF_REQUIRED | VF_COORD, NULL, "the tip"),
     NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
     END,
 };
 static const vocab_field f_vector[] = {
-    POINT("start", 0, "[0, 0]", "the tail"),
-    POINT("end", VF_REQUIRED, NULL, "the tip"),
+    POINT("start", VF_COORD, "[0, 0]", "the tail"),
+    POINT("end", VF_REQUIRED | VF_COORD, NULL, "the tip"),
     NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
     END,
 };
@@ -313,6 +325,80 @@ static const vocab_field f_axes[] = {
     BOOL("include_numbers", "false", "numbers at the ticks"),
     TEX("x_label", 0, 100, "LaTeX label at the end of the x axis"),
     TEX("y_label", 0, 100, "LaTeX label at the end of the y axis"),
+    {"axis_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_axis_config, NULL, V2,
+     "both axes' ticks and numbers (Manim's axis_config)"},
+    {"x_axis_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_axis_config, NULL, V2,
+     "the x axis' ticks and numbers, over axis_config (Manim's x_axis_config)"},
+    {"y_axis_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_axis_config, NULL, V2,
+     "the y axis' ticks and numbers, over axis_config (Manim's y_axis_config)"},
+    END,
+};
+/* Manim's NumberLine keywords, for an axes' axis_config and a number_line:
+ * defaults that differ say so (axes keep what version 1 drew). */
+#define AXIS_FIELDS                                                                                                \
+    {"include_ticks", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "tick marks along the axis"},                  \
+    {"tick_size", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, NULL, V2,                                                    \
+     "half a tick's length (default: 0.1 on a number_line, Manim's; 0.07 on axes)"},                               \
+    {"numbers_with_elongated_ticks", V_NUMBERS, 0, 0, 200, NULL, NULL, NULL, NULL, V2, "numbers whose ticks are longer"}, \
+    {"longer_tick_multiple", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "2", V2, "how many times longer"},       \
+    {"include_numbers", V_BOOL, 0, 0, 0, NULL, NULL, NULL, NULL, V2,                                               \
+     "a number at every tick (default: an axes' include_numbers; false on a number_line)"},                         \
+    {"numbers_to_include", V_NUMBERS, 0, 0, 200, NULL, NULL, NULL, NULL, V2,                                       \
+     "these numbers instead of one at every tick; drawn even without include_numbers, as Manim's"},                 \
+    {"numbers_to_exclude", V_NUMBERS, 0, 0, 200, NULL, NULL, NULL, NULL, V2,                                       \
+     "numbers left out (axes always leave out the one where the other axis crosses, as Manim's [0])"},             \
+    {"num_decimal_places", V_INT, 0, 0, 6, NULL, NULL, NULL, NULL, V2,                                             \
+     "digits after the point (default: as many as the step has, Manim's; axes without it print numbers shortest)"}, \
+    {"font_size", V_NUMBER, VF_EXCL_MIN, 0, 500, NULL, NULL, NULL, NULL, V2,                                       \
+     "the numbers' size (default: 36, Manim's; 20 on axes whose numbers are Text)"},                                \
+    {"label_constructor", V_ENUM, 0, 0, 0, NULL, &vocab_label_constructors, NULL, NULL, V2,                         \
+     "MathTex: numbers in LaTeX, one run for all (Manim's, a number_line's default); Text: plain (the axes' default)"}, \
+    {"label_direction", V_ENUM, 0, 0, 0, NULL, &vocab_directions, NULL, NULL, V2,                                 \
+     "the side of the axis its numbers stand on (default: down for x and a number_line, left for y)"},              \
+    {"line_to_number_buff", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, NULL, V2,                                        \
+     "the gap between the axis and its numbers (default: 0.25, Manim's; 0.15 on axes)"},                           \
+    {"scaling", V_ENUM, 0, 0, 0, NULL, &vocab_scalings, NULL, "\"linear\"", V2,                                     \
+     "log: Manim's LogBase: the range is in exponents ([-2, 3] spans base^-2 to base^3), ticks stand at the "      \
+     "powers, and a coordinate is the number itself (c2p(x, 100) is at exponent 2)"},                              \
+    {"base", V_NUMBER, VF_EXCL_MIN, 1, 1e6, NULL, NULL, NULL, "10", V2, "the base of a log scaling"},               \
+    {"custom_labels", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2,                                               \
+     "log: numbers written as powers, 10^{2} in LaTeX (Manim's LogBase custom_labels)"}
+
+static const vocab_field axis_config_fields[] = {AXIS_FIELDS, END};
+const vocab_struct vocab_axis_config = {"axis_config", "an axis config", axis_config_fields,
+                                        "one axis' ticks and numbers: the fields a number_line has for its own (Manim's NumberLine keywords)"};
+
+static const vocab_field f_number_line[] = {
+    {"x_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, "[-7, 7, 1]", V2,
+     "[min, max] or [min, max, step]: the numbers it spans and its tick step (Manim's)"},
+    {"length", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, NULL, V2,
+     "its length in scene units (default: unit_size per unit of the range)"},
+    {"unit_size", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "scene units per unit, without a length"},
+    {"include_tip", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "an arrow tip past its end"},
+    {"tip_width", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.35", V2, "the tip's width"},
+    {"tip_height", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.35", V2, "the tip's length"},
+    {"exclude_origin_tick", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "no tick at 0"},
+    {"rotation", V_NUMBER, 0, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, "0", V2,
+     "degrees counter-clockwise about its centre; its numbers stay upright (Manim's rotation)"},
+    AXIS_FIELDS,
+    END,
+};
+static const char *const pointer_shapes[] = {"triangle", "arrow"};
+static const vocab_enum vocab_pointer_shapes = {"pointer shape", pointer_shapes, COUNT(pointer_shapes)};
+static const vocab_field f_pointer[] = {
+    {"number_line", V_REF, VF_REQUIRED, 0, 0, "number_line", NULL, NULL, NULL, V2, "the line it points at"},
+    {"value", V_NUMBER, VF_REQUIRED | VF_DYN, -RANGE_MAX, RANGE_MAX, NULL, NULL, NULL, NULL, V2,
+     "the number it points at: an expression such as \"k\" follows a value (Manim's n2p(tracker.get_value()))"},
+    {"direction", V_ENUM, 0, 0, 0, NULL, &vocab_directions, NULL, "\"up\"", V2,
+     "the side of the number's point it stands on, pointing back at it"},
+    {"shape", V_ENUM, 0, 0, 0, NULL, &vocab_pointer_shapes, NULL, "\"triangle\"", V2,
+     "a filled triangle, or an arrow (Manim's Vector)"},
+    {"length", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, NULL, V2,
+     "from its tail to its tip (default: 0.25 for a triangle, 1 for an arrow)"},
+    {"buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0.25", V2, "the gap between its tip and the point (Manim's next_to)"},
+    {"label", V_TEX, 0, 0, 200, NULL, NULL, NULL, NULL, V2, "LaTeX beyond its tail"},
+    {"font_size", V_NUMBER, VF_EXCL_MIN, 0, 500, NULL, NULL, NULL, "48", V2, "the label's size"},
+    {"label_buff", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, "0.25", V2, "the gap between the pointer and its label"},
     END,
 };
 #define PLANE_FIELDS                                                                                          \
@@ -399,6 +485,62 @@ static const vocab_field f_tangent_line[] = {
 static const vocab_field f_area_under_curve[] = {
     REF("graph", VF_REQUIRED, "function_graph", "the graph above (or below) the region"),
     RANGE("x_range", VF_REQUIRED | VF_DYN, NULL, "[from, to] inside the graph's x range"),
+    {"bounded_graph", V_REF, 0, 0, 0, "function_graph", NULL, NULL, NULL, V2,
+     "a second graph on the same axes: the region between the two, over where both are drawn (Manim's get_area)"},
+    END,
+};
+/* Manim's get_vertical_line, get_horizontal_line, get_lines_to_point:
+ * dashed, stroke 2, from the axis to a point of a graph or any point. */
+static const vocab_field f_axis_line[] = {
+    {"graph", V_REF, 0, 0, 0, "function_graph", NULL, NULL, NULL, V2, "a graph: the line reaches its point at x"},
+    {"x", V_NUMBER, VF_DYN, -RANGE_MAX, RANGE_MAX, NULL, NULL, NULL, NULL, V2, "with graph: the x of that point"},
+    {"axes", V_REF, 0, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2,
+     "or axes, with a point (one of graph and x, axes and point)"},
+    {"point", V_POINT, VF_DYN | VF_COORD, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "with axes: the scene point it reaches (Manim's), such as \"ax.c2p(2, 3)\""},
+    {"dash_length", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.05", V2, "Manim's DashedLine"},
+    {"dashed_ratio", V_NUMBER, VF_EXCL_MIN, 0, 1, NULL, NULL, NULL, "0.5", V2,
+     "the share of the line the dashes cover (1: solid); it starts and ends with a dash"},
+    END,
+};
+static const vocab_field f_graph_label[] = {
+    {"graph", V_REF, VF_REQUIRED, 0, 0, "function_graph", NULL, NULL, NULL, V2, "the graph it labels"},
+    {"label", V_TEX, 0, 0, 200, NULL, NULL, NULL, "\"f(x)\"", V2, "LaTeX"},
+    {"x_val", V_NUMBER, VF_DYN, -RANGE_MAX, RANGE_MAX, NULL, NULL, NULL, NULL, V2,
+     "the x of the point it stands by (default: the rightmost x whose point is below the top of the frame)"},
+    {"direction", V_ENUM, 0, 0, 0, NULL, &vocab_directions8, NULL, "\"right\"", V2, "which side of the point"},
+    {"buff", V_NUMBER, VF_DYN, 0, 10, NULL, NULL, NULL, "0.25", V2, "the gap to the point"},
+    {"dot", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "a dot at the point"},
+    {"font_size", V_NUMBER, VF_EXCL_MIN, 0, 500, NULL, NULL, NULL, "48", V2, "the label's size"},
+    END,
+};
+static const vocab_field f_line_graph[] = {
+    {"axes", V_REF, VF_REQUIRED, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2, "the axes it is drawn on"},
+    {"x_values", V_NUMBERS, VF_REQUIRED | VF_DYN, 1, SPEC_MAX_POINTS, NULL, NULL, NULL, NULL, V2, "the vertices' x"},
+    {"y_values", V_NUMBERS, VF_REQUIRED | VF_DYN, 1, SPEC_MAX_POINTS, NULL, NULL, NULL, NULL, V2,
+     "their y, as many as x_values"},
+    {"line_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, "\"YELLOW\"", V2, "the line's colour (Manim's; or color)"},
+    {"add_vertex_dots", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "a dot at each vertex"},
+    {"vertex_dot_radius", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.08", V2, "their radius"},
+    {"vertex_dot_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, "\"WHITE\"", V2, "their colour"},
+    END,
+};
+static const vocab_field f_riemann_rectangles[] = {
+    {"graph", V_REF, VF_REQUIRED, 0, 0, "function_graph", NULL, NULL, NULL, V2, "the graph whose area they approximate"},
+    {"x_range", V_RANGE, VF_DYN, 0, 0, NULL, NULL, NULL, NULL, V2, "[from, to] (default: the graph's)"},
+    {"dx", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, RANGE_MAX, NULL, NULL, NULL, "0.1", V2,
+     "each rectangle's width in x (Manim's np.arange(from, to, dx)); an expression rebuilds them as it changes"},
+    {"input_sample_type", V_ENUM, 0, 0, 0, NULL, &vocab_sample_types, NULL, "\"left\"", V2,
+     "where a rectangle's top meets the graph: its left or right edge, or its center (a midpoint sum)"},
+    {"colors", V_COLORS, 0, 1, 8, NULL, NULL, NULL, "[\"BLUE\", \"GREEN\"]", V2,
+     "spread over the rectangles as a balanced gradient (Manim's color; a \"color\" instead: one colour)"},
+    {"show_signed_area", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2,
+     "a rectangle below the axis (or the bounded graph) in the inverted colour"},
+    {"bounded_graph", V_REF, 0, 0, 0, "function_graph", NULL, NULL, NULL, V2,
+     "a second graph: the rectangles reach from it (at their left x, Manim's) to the graph"},
+    {"blend", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "each rectangle's stroke in its fill colour"},
+    {"width_scale_factor", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "1.001", V2,
+     "a rectangle is this times dx wide, so that neighbours overlap by a hair"},
     END,
 };
 static const vocab_field f_brace[] = {
@@ -453,7 +595,7 @@ static const vocab_field f_value[] = {
     END,
 };
 static const vocab_field f_traced_path[] = {
-    {"point", V_POINT, VF_REQUIRED | VF_DYN, 0, 0, NULL, NULL, NULL, NULL, V2,
+    {"point", V_POINT, VF_REQUIRED | VF_DYN | VF_COORD, 0, 0, NULL, NULL, NULL, NULL, V2,
      "the point traced, an expression such as \"dot.center\""},
     {"dissipating_time", V_NUMBER, VF_EXCL_MIN, 0, 60, NULL, NULL, NULL, NULL, V2,
      "seconds after which the path fades away behind the point (default: it stays)"},
@@ -462,7 +604,7 @@ static const vocab_field f_traced_path[] = {
 static const vocab_field f_angle[] = {
     {"lines", V_REFS, 0, 2, 2, "line|dashed_line|arrow|double_arrow|vector", NULL, NULL, NULL, V2,
      "two earlier lines: the arc goes counter-clockwise from the first to the second about where they cross"},
-    {"points", V_POINTS, VF_DYN, 3, 3, NULL, NULL, NULL, NULL, V2,
+    {"points", V_POINTS, VF_DYN | VF_COORD, 3, 3, NULL, NULL, NULL, NULL, V2,
      "or three points [A, vertex, B]: the angle from the ray vertex-A to the ray vertex-B (one of lines, points)"},
     {"radius", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "0.5", V2, "radius of the arc"},
     {"other_angle", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "the reflex angle instead, clockwise"},
@@ -601,6 +743,10 @@ const vocab_type vocab_types[] = {
     {"axes", f_axes, VT_PLACED, 0, "two axes with ticks"},
     {"number_plane", f_number_plane, VT_PLACED, 0, "a grid of lines with axes (Manim's NumberPlane); maps of the plane bend its lines"},
     {"complex_plane", f_complex_plane, VT_PLACED, V2, "a number plane whose points are complex numbers, labelled 1, i, ..."},
+    {"number_line", f_number_line, VT_PLACED, V2,
+     "a line of numbers with ticks, numbers and a tip (Manim's NumberLine); n2p(x) reads where a number is"},
+    {"pointer", f_pointer, 0, V2,
+     "a triangle or an arrow pointing at a number of a number_line, with a label; it follows a value"},
     {"i_hat", f_basis_vector, 0, V2, "the plane's first unit vector, GREEN, as Manim's LinearTransformationScene draws it"},
     {"j_hat", f_basis_vector, 0, V2, "the plane's second unit vector, RED"},
     {"function_graph", f_function_graph, 0, 0, "the graph of y = f(x) on axes"},
@@ -623,7 +769,15 @@ const vocab_type vocab_types[] = {
                               "(Manim's Cross); it follows its target"},
     {"tangent_line", f_tangent_line, 0, 0, "the tangent of a graph at x"},
     {"area_under_curve", f_area_under_curve, 0, 0,
-     "the region between a graph and the x axis, filled BLUE at 0.3 (Manim's get_area)"},
+     "the region between a graph and the x axis, or another graph, filled BLUE at 0.3 (Manim's get_area)"},
+    {"vertical_line", f_axis_line, 0, V2,
+     "a dashed line from the x axis to a point, or to a graph at x (Manim's get_vertical_line)"},
+    {"horizontal_line", f_axis_line, 0, V2, "a dashed line from the y axis to a point (get_horizontal_line)"},
+    {"lines_to_point", f_axis_line, 0, V2, "both, horizontal then vertical (get_lines_to_point)"},
+    {"graph_label", f_graph_label, 0, V2, "a LaTeX label beside a graph's point at x, in its colour (get_graph_label)"},
+    {"line_graph", f_line_graph, 0, V2, "straight segments through points of the axes, with a dot at each (plot_line_graph)"},
+    {"riemann_rectangles", f_riemann_rectangles, 0, V2,
+     "the rectangles of a Riemann sum of a graph, left, right or midpoint (get_riemann_rectangles)"},
     {"svg", f_asset, VT_PLACED, 0, "an SVG file"},
     {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
@@ -863,6 +1017,15 @@ bool vocab_is_map(const char *anim)
            strcmp(anim, "ApplyComplexFunction") == 0;
 }
 
+bool vocab_is_coord(const char *type, const char *field)
+{
+    const vocab_type *t = vocab_find_type(type);
+    const vocab_field *f = t ? vocab_find_field(t->fields, field) : NULL;
+    if (!f && t && !(t->flags & VT_BARE))
+        f = vocab_find_field(object_common_fields, field);
+    return f && (f->flags & VF_COORD);
+}
+
 const char *vocab_role_doc(vocab_role role)
 {
     switch (role) {
@@ -942,6 +1105,7 @@ const vocab_query vocab_queries[] = {
      "graph.slope(x): dy/dx at x in the graph's own units (Manim's slope_of_tangent is in scene units)"},
     {"c2p", SQ_C2P, true, 2, "axes|number_plane|complex_plane|bar_chart",
      "axes.c2p(x, y): the scene point of axes coordinates (a bar chart's: bar i stands at x = i + 0.5)"},
+    {"n2p", SQ_N2P, true, 1, "number_line", "line.n2p(x): the scene point of the number x (Manim's number_to_point)"},
     {"point_from_proportion", SQ_PFP, true, 1, NULL,
      "curve.point_from_proportion(p): the point a proportion p of the way along its path"},
 };

@@ -32,7 +32,7 @@ typedef enum vocab_kind {
     V_MATRIX,    /* [[a, b], [c, d]]: min rows of min numbers (expressions with VF_DYN) */
     V_COLORS,    /* min..max colours: a gradient */
     V_CELLS,     /* min..max rows of min..max LaTeX strings or numbers (a matrix's entries); text with VF_PLAIN */
-    V_NUMBERS,   /* min..max numbers, or (VF_DYN) expressions: a bar chart's values */
+    V_NUMBERS,   /* min..max numbers, or (VF_DYN) expressions: a bar chart's values, values along an axis */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -70,6 +70,10 @@ enum {
     VF_PLAIN = 64,     /* V_CELLS, V_TEXS: the strings are plain text, not LaTeX */
     VF_3D = 128,       /* V_POINT: [x, y] or [x, y, z] (z only where the object is drawn in 3D) */
     VF_LATE = 256,     /* a section's field checked after its objects (expressions there read them) */
+    /* A point of the plane (a V_POINT or V_POINTS field of an object): with
+     * the object's "in" (version 2), it is given in those axes'
+     * coordinates; sizes stay in scene units. */
+    VF_COORD = 512,
 };
 
 typedef struct vocab_enum {
@@ -192,6 +196,10 @@ bool vocab_part_parse(const char *text, vocab_part_ref *out);
 
 extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
     vocab_qualities, vocab_brackets;
+/* Axes (version 2): the eight directions of a graph's label, where a
+ * Riemann rectangle samples the graph, an axis' scaling, what its numbers
+ * are drawn with. */
+extern const vocab_enum vocab_directions8, vocab_sample_types, vocab_scalings, vocab_label_constructors;
 
 extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
     vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted, vocab_camera;
@@ -202,6 +210,10 @@ extern const vocab_enum vocab_camera_angles;
 bool vocab_moves_3d(const char *anim);
 /* MoveCamera's fields that turn the 3D camera (phi, theta, ...). */
 bool vocab_is_camera3d_field(const char *field);
+/* One axis' ticks and numbers (version 2): an axes' axis_config,
+ * x_axis_config and y_axis_config (Manim's); a number_line takes the same
+ * fields as its own. */
+extern const vocab_struct vocab_axis_config;
 
 extern const vocab_type vocab_types[];
 extern const size_t vocab_type_count;
@@ -220,5 +232,8 @@ const char *vocab_role_doc(vocab_role role);
 /* ApplyMatrix, ApplyFunction, ApplyComplexFunction: maps of the plane,
  * which carry what is drawn on a plane they move. */
 bool vocab_is_map(const char *anim);
+/* Whether `field` of an object of `type` is a point of the plane (VF_COORD):
+ * what "in" gives in an axes' coordinates. */
+bool vocab_is_coord(const char *type, const char *field);
 
 #endif
