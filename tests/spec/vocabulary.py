@@ -244,6 +244,28 @@ BROKEN = {
                                  (O + ["+"], {"id": "ln", "type": "line", "start": [0, 0, 0, 1], "end": [1, 1, 1]})],
     "ambient rotation about psi": [(["version"], 2), (S + ["camera"], {}),
                                    (T + ["+"], {"ambient_rotation": 10, "about": "psi"})],
+    "riemann dx 0": [(["version"], 2), (O + ["+"], {"id": "rr", "type": "riemann_rectangles", "graph": "g", "dx": 0})],
+    "riemann sample type middle": [(["version"], 2), (O + ["+"], {
+        "id": "rr", "type": "riemann_rectangles", "graph": "g", "input_sample_type": "middle"})],
+    "riemann colours empty": [(["version"], 2), (O + ["+"], {
+        "id": "rr", "type": "riemann_rectangles", "graph": "g", "colors": []})],
+    "number_line range of one number": [(["version"], 2), (O + ["+"], {"id": "nl", "type": "number_line", "x_range": [1]})],
+    "pointer without number_line": [(["version"], 2), (O + ["+"], {"id": "nl", "type": "number_line"}),
+                                    (O + ["+"], {"id": "pt", "type": "pointer", "value": 1})],
+    "pointer shape star": [(["version"], 2), (O + ["+"], {"id": "nl", "type": "number_line"}),
+                           (O + ["+"], {"id": "pt", "type": "pointer", "number_line": "nl", "value": 1, "shape": "star"})],
+    "axis config tick_frequency": [(["version"], 2), (O + [1, "x_axis_config"], {"tick_frequency": 1})],
+    "axis config scaling misspelt": [(["version"], 2), (O + [1, "axis_config"], {"scaling": "logarithmic"})],
+    "axis config numbers not an array": [(["version"], 2), (O + [1, "y_axis_config"], {"numbers_to_include": 2})],
+    "axis config log base 1": [(["version"], 2), (O + [1, "axis_config"], {"scaling": "log", "base": 1})],
+    "line_graph values of booleans": [(["version"], 2), (O + ["+"], {
+        "id": "lg", "type": "line_graph", "axes": "ax", "x_values": [True], "y_values": [1]})],
+    "in as a number": [(["version"], 2), (O + [3, "in"], 3)],
+    "graph_label direction upright": [(["version"], 2), (O + ["+"], {
+        "id": "gl", "type": "graph_label", "graph": "g", "direction": "upright"})],
+    "vertical_line dashed_ratio 2": [(["version"], 2), (O + ["+"], {
+        "id": "vl", "type": "vertical_line", "graph": "g", "x": 1, "dashed_ratio": 2})],
+    "graph_label placed": [(["version"], 2), (O + ["+"], {"id": "gl", "type": "graph_label", "graph": "g", "at": "B2"})],
 }
 
 
