@@ -1109,6 +1109,8 @@ static void collect_tex(bctx *c, const cJSON *objects, int depth)
             const char *corner = str_or(o, "top_left_entry", NULL);
             if (corner && cJSON_GetObjectItemCaseSensitive(o, "row_labels") && cJSON_GetObjectItemCaseSensitive(o, "col_labels"))
                 want[n++] = (tex_pre){corner, size, color, NULL, NULL, NULL};
+        } else if (build_axes_label_of(c, o, &want[n])) {
+            n++;
         } else if (strcmp(type, "group") == 0) {
             collect_tex(c, cJSON_GetObjectItemCaseSensitive(o, "children"), depth + 1);
         }

@@ -462,6 +462,49 @@ lr_status build_number_line(bctx *c, const cJSON *o, bobj *self, lr_mobject **ou
     return LR_OK;
 }
 
+/* ---- labels compiled ahead ---- */
+
+static lr_color pointer_label_color(bctx *c, const cJSON *o)
+{
+    lr_color col = build_style(c, o, true).fill;
+    col.a = 1;
+    return col;
+}
+
+/* A graph label's colour: its own, else its graph's stroke as built. */
+static lr_color graph_label_color(bctx *c, const cJSON *o, const cJSON *graph)
+{
+    lr_color col;
+    if (!color_of(o, "color", &col))
+        col = graph ? build_style(c, graph, false).stroke : lr_rgba(1, 1, 1, 1);
+    col.a = 1;
+    return col;
+}
+
+static const cJSON *object_json(bctx *c, const char *id)
+{
+    const cJSON *objects = cJSON_GetObjectItemCaseSensitive(c->sec->json, "objects");
+    for (const cJSON *e = objects ? objects->child : NULL; e; e = e->next)
+        if (strcmp(str_or(e, "id", ""), id) == 0)
+            return e;
+    return NULL;
+}
+
+bool build_axes_label_of(bctx *c, const cJSON *o, tex_pre *out)
+{
+    const char *type = str_or(o, "type", "");
+    if (strcmp(type, "pointer") == 0 && str_or(o, "label", NULL)) {
+        *out = (tex_pre){str_or(o, "label", ""), (float)build_num(c, o, "font_size", 48), pointer_label_color(c, o), NULL, NULL, NULL};
+        return true;
+    }
+    if (strcmp(type, "graph_label") == 0) {
+        *out = (tex_pre){str_or(o, "label", "f(x)"), (float)build_num(c, o, "font_size", 48),
+                         graph_label_color(c, o, object_json(c, str_or(o, "graph", ""))), NULL, NULL, NULL};
+        return true;
+    }
+    return false;
+}
+
 /* ---- pointers at a number ---- */
 
 /* A filled triangle (or Manim's Vector) standing on one side of the number's
@@ -508,10 +551,8 @@ lr_status build_pointer(bctx *c, const cJSON *o, bobj *self, lr_mobject **out)
     lr_path_free(&p);
     const char *label = str_or(o, "label", NULL);
     if (s == LR_OK && label) {
-        lr_color col = build_style(c, o, true).fill;
-        col.a = 1;
         lr_mobject *t = NULL;
-        s = build_tex(c, label, (float)build_num(c, o, "font_size", 48), col, NULL, &t);
+        s = build_tex(c, label, (float)build_num(c, o, "font_size", 48), pointer_label_color(c, o), NULL, &t);
         if (s == LR_OK) {
             next_to_point(t, tail, d, (float)build_num(c, o, "label_buff", 0.25));
             s = adopt(c, g, t, "pointer");
@@ -643,11 +684,7 @@ lr_status build_graph_label(bctx *c, const cJSON *o, lr_mobject **out)
                 break;
         }
     }
-    lr_color col;
-    const lr_mobject *gp = first_path(g.graph->m);
-    if (!color_of(o, "color", &col))
-        col = gp ? lr_mobject_get_style(gp).stroke : lr_rgba(1, 1, 1, 1);
-    col.a = 1;
+    lr_color col = graph_label_color(c, o, g.graph->json);
     build_graph_close(&g);
     lr_mobject *grp = lr_mobject_create_group();
     if (!grp)

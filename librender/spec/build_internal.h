@@ -376,6 +376,9 @@ lr_status build_axis_marks(bctx *c, const cJSON *o, const axes_map *a, int axis,
 /* A point field of o, given in the axes of its "in" when it has one. */
 lr_vec2 build_in_axes(bctx *c, const cJSON *o, const char *key, lr_vec2 p);
 lr_status build_number_line(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
+/* The formula a graph_label or a pointer will ask build_tex for, so that
+ * build_prefetch_tex compiles it with the section's others. */
+bool build_axes_label_of(bctx *c, const cJSON *o, tex_pre *out);
 lr_status build_pointer(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
 lr_status build_axis_line(bctx *c, const cJSON *o, bobj *self, lr_mobject **out);
 lr_status build_graph_label(bctx *c, const cJSON *o, lr_mobject **out);

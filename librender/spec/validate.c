@@ -1433,15 +1433,21 @@ static void check_struct(vctx *c, const cJSON *v, const vocab_struct *st, int de
 /* The x range a function graph is drawn over: its own x_range, else its
  * axes'. False when the graph or its axes did not validate (already
  * reported there). */
+static bool log_scaled(const cJSON *o, int axis);
+static double log_base(const cJSON *o, int axis);
+
 static bool graph_domain(const vctx *c, const cJSON *graph, double *lo, double *hi)
 {
     const cJSON *r = cJSON_GetObjectItemCaseSensitive(graph, "x_range");
+    const cJSON *log_axes = NULL; /* a log x axis: its range is in exponents */
     if (!r) {
         const cJSON *ax = cJSON_GetObjectItemCaseSensitive(graph, "axes");
         int ai = cJSON_IsString(ax) ? find_obj(c, ax->valuestring) : -1;
         if (ai < 0 || !c->objs[ai].json)
             return false;
         r = cJSON_GetObjectItemCaseSensitive(c->objs[ai].json, "x_range");
+        if (log_scaled(c->objs[ai].json, 0))
+            log_axes = c->objs[ai].json;
         if (!r && strcmp(c->objs[ai].type, "axes") != 0) {
             *lo = -7; /* the builder's default plane */
             *hi = 7;
@@ -1453,6 +1459,10 @@ static bool graph_domain(const vctx *c, const cJSON *graph, double *lo, double *
         return false;
     *lo = r->child->valuedouble;
     *hi = r->child->next->valuedouble;
+    if (log_axes) {
+        *lo = pow(log_base(log_axes, 0), *lo);
+        *hi = pow(log_base(log_axes, 0), *hi);
+    }
     return *lo < *hi;
 }
 
@@ -1663,6 +1673,16 @@ static bool log_scaled(const cJSON *o, int axis)
     if (!v && axis == 0)
         v = own;
     return cJSON_IsString(v) && strcmp(v->valuestring, "log") == 0;
+}
+
+static double log_base(const cJSON *o, int axis)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, axis ? "y_axis_config" : "x_axis_config"), "base");
+    if (!v)
+        v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, "axis_config"), "base");
+    if (!v && axis == 0)
+        v = cJSON_GetObjectItemCaseSensitive(o, "base");
+    return cJSON_IsNumber(v) && v->valuedouble > 1 ? v->valuedouble : 10;
 }
 
 /* Numbers written on a log axis must be powers' values: more than 0. */
