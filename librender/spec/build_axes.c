@@ -50,6 +50,16 @@ lr_status build_graph_open(bctx *c, const bobj *graph, const char *what, graph_f
     return LR_OK;
 }
 
+lr_status build_graphs_open(bctx *c, const cJSON *o, const char *what, graph_fn *g, graph_fn *b, bool *bounded)
+{
+    lr_status s = build_graph_open(c, build_find(c, str_or(o, "graph", "")), what, g);
+    const bobj *other = build_find(c, str_or(o, "bounded_graph", ""));
+    *bounded = other != NULL;
+    if (s == LR_OK && other && (s = build_graph_open(c, other, what, b)) != LR_OK)
+        build_graph_close(g);
+    return s;
+}
+
 double build_graph_y(const graph_fn *g, double x)
 {
     return g->own ? lr_expr_eval(g->own, x, 0) : build_eval_at(g->c, g->expr, x, 0).x;
@@ -807,14 +817,10 @@ static lr_color gradient_at(const lr_color *stops, int k, size_t i, size_t n)
 lr_status build_riemann(bctx *c, const cJSON *o, lr_mobject **out)
 {
     graph_fn g, b;
-    lr_status s = build_graph_open(c, build_find(c, str_or(o, "graph", "")), "riemann_rectangles", &g);
+    bool bounded;
+    lr_status s = build_graphs_open(c, o, "riemann_rectangles", &g, &b, &bounded);
     if (s != LR_OK)
         return s;
-    const bobj *bounded = build_find(c, str_or(o, "bounded_graph", ""));
-    if (bounded && (s = build_graph_open(c, bounded, "riemann_rectangles", &b)) != LR_OK) {
-        build_graph_close(&g);
-        return s;
-    }
     double r[3];
     build_range(c, o, "x_range", bounded ? fmax(g.lo, b.lo) : g.lo, bounded ? fmin(g.hi, b.hi) : g.hi, 0, r);
     double dx = build_num(c, o, "dx", 0.1);

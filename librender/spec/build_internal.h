@@ -361,6 +361,8 @@ typedef struct graph_fn {
 } graph_fn;
 lr_status build_graph_open(bctx *c, const bobj *graph, const char *what, graph_fn *g);
 double build_graph_y(const graph_fn *g, double x);
+/* An object's "graph", and its "bounded_graph" when it has one (*bounded). */
+lr_status build_graphs_open(bctx *c, const cJSON *o, const char *what, graph_fn *g, graph_fn *b, bool *bounded);
 /* The scene point of the graph's axes coordinates (x, y). */
 lr_vec2 build_graph_c2p(const graph_fn *g, double x, double y);
 void build_graph_close(graph_fn *g);

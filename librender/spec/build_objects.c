@@ -592,14 +592,10 @@ lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out)
 lr_status build_area(bctx *c, const cJSON *o, lr_mobject **out)
 {
     graph_fn g, b;
-    lr_status s = build_graph_open(c, build_find(c, str_or(o, "graph", "")), "area_under_curve", &g);
+    bool bounded;
+    lr_status s = build_graphs_open(c, o, "area_under_curve", &g, &b, &bounded);
     if (s != LR_OK)
         return s;
-    const bobj *bounded = build_find(c, str_or(o, "bounded_graph", ""));
-    if (bounded && (s = build_graph_open(c, bounded, "area_under_curve", &b)) != LR_OK) {
-        build_graph_close(&g);
-        return s;
-    }
     double r[3];
     build_range(c, o, "x_range", g.lo, g.hi, 0, r);
     if (bounded) {

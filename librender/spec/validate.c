@@ -794,17 +794,24 @@ static void check_cells(vctx *c, const cJSON *v, const vocab_field *fd)
     }
 }
 
-/* min..max numbers, or (VF_DYN) expressions: a bar chart's values. */
-static void check_numbers(vctx *c, const cJSON *v, const vocab_field *fd)
+/* An array of fd->min..fd->max items (numbers, colours). */
+static bool check_count(vctx *c, const cJSON *v, const vocab_field *fd, const char *items)
 {
     int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
-    if (n < (int)fd->min || n > (int)fd->max) {
-        char want[96];
-        snprintf(want, sizeof want, "an array of %g to %g numbers%s", fd->min, fd->max,
-                 (fd->flags & VF_DYN) ? " or expressions" : "");
-        expected(c, v, want);
+    if (n >= (int)fd->min && n <= (int)fd->max)
+        return true;
+    char want[96];
+    snprintf(want, sizeof want, "an array of %g to %g %s", fd->min, fd->max, items);
+    expected(c, v, want);
+    return false;
+}
+
+/* min..max numbers, or (VF_DYN) expressions: a bar chart's values, values
+ * along an axis. */
+static void check_numbers(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    if (!check_count(c, v, fd, (fd->flags & VF_DYN) ? "numbers or expressions" : "numbers"))
         return;
-    }
     size_t i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
         size_t old = push_index(c, i);
@@ -1285,13 +1292,8 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         break;
     case V_NUMBERS: check_numbers(c, v, fd); break;
     case V_COLORS: {
-        int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
-        if (n < (int)fd->min || n > (int)fd->max) {
-            char want[64];
-            snprintf(want, sizeof want, "an array of %g to %g colours", fd->min, fd->max);
-            expected(c, v, want);
+        if (!check_count(c, v, fd, "colours"))
             break;
-        }
         size_t i = 0;
         for (const cJSON *e = v->child; e; e = e->next, i++) {
             size_t old = push_index(c, i);
