@@ -796,24 +796,6 @@ lr_status build_line_graph(bctx *c, const cJSON *o, lr_mobject **out)
 
 /* ---- Riemann rectangles (get_riemann_rectangles) ---- */
 
-/* Manim's color_gradient: n colours spread evenly over the stops, the last
- * one the last stop. */
-static lr_color gradient_at(const lr_color *stops, int k, size_t i, size_t n)
-{
-    if (k == 1)
-        return stops[0];
-    double alpha = n > 1 ? (double)(k - 1) * (double)i / (double)(n - 1) : 0;
-    int f = (int)alpha;
-    double t = alpha - f;
-    if (i + 1 == n) {
-        f = k - 2;
-        t = 1;
-    }
-    lr_color p = stops[f], q = stops[f + 1];
-    return (lr_color){(float)(p.r + (q.r - p.r) * t), (float)(p.g + (q.g - p.g) * t), (float)(p.b + (q.b - p.b) * t),
-                      (float)(p.a + (q.a - p.a) * t)};
-}
-
 lr_status build_riemann(bctx *c, const cJSON *o, lr_mobject **out)
 {
     graph_fn g, b;
@@ -868,7 +850,7 @@ lr_status build_riemann(bctx *c, const cJSON *o, lr_mobject **out)
          * two base corners and the graph's point */
         float x0 = fminf(fminf(c0.x, c1.x), top.x), x1 = fmaxf(fmaxf(c0.x, c1.x), top.x);
         float yb0 = fminf(fminf(c0.y, c1.y), top.y), yb1 = fmaxf(fmaxf(c0.y, c1.y), top.y);
-        lr_color fill = gradient_at(stops, k, i, n);
+        lr_color fill = build_color_gradient(stops, k, i, n);
         if (signed_area && y < y0)
             fill = (lr_color){1 - fill.r, 1 - fill.g, 1 - fill.b, fill.a}; /* Manim's invert_color */
         lr_style st = lr_style_default();

@@ -9,24 +9,6 @@
 #define NAME_BUFF 0.25f       /* Manim's line_to_number_buff, MED_SMALL_BUFF */
 #define NUMBER_BUFF 0.15f     /* as build_axes */
 
-/* Manim's color_gradient: n colours spread over the stops, the last one
- * exactly the last stop. */
-static lr_color gradient_at(const lr_color *stops, int nstops, int i, int n)
-{
-    if (nstops == 1 || n < 1)
-        return stops[0];
-    double alpha = n == 1 ? 0 : (double)(nstops - 1) * i / (n - 1);
-    int k = (int)alpha;
-    double f = alpha - k;
-    if (i == n - 1) {
-        k = nstops - 2;
-        f = 1;
-    }
-    lr_color a = stops[k], b = stops[k + 1];
-    return (lr_color){(float)(a.r + (b.r - a.r) * f), (float)(a.g + (b.g - a.g) * f), (float)(a.b + (b.b - a.b) * f),
-                      (float)(a.a + (b.a - a.a) * f)};
-}
-
 /* Bar i of height v on the chart's axes: its two corners on the x axis
  * first, then the two at v, closed back to the first. The same four
  * curves whatever v (0 too), so that a Transform between two bars moves
@@ -180,7 +162,7 @@ lr_status build_bar_chart(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         lr_path p = {0};
         s = bar_path(&p, a, i, width, v[i]);
         lr_style st = lr_style_default();
-        st.stroke = st.fill = gradient_at(stops, nstops, i, n);
+        st.stroke = st.fill = build_color_gradient(stops, nstops, (size_t)i, (size_t)n);
         st.fill.a *= opacity;
         st.stroke_width = stroke;
         lr_mobject *bar = s == LR_OK ? lr_mobject_create_path(&p, st) : NULL;

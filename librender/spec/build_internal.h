@@ -330,6 +330,9 @@ lr_status build_ensure_tex(bctx *c);
 lr_status build_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n);
 lr_status build_path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out);
 lr_style build_style(bctx *c, const cJSON *o, bool filled);
+/* Manim's color_gradient: colour i of n spread evenly over the stops, the last
+ * one the last stop (a bar chart's bars, Riemann rectangles). */
+lr_color build_color_gradient(const lr_color *stops, int nstops, size_t i, size_t n);
 lr_status build_tangent(bctx *c, const cJSON *o, lr_mobject **out);
 lr_status build_tex(bctx *c, const char *src, float font_size, lr_color color, const cJSON *map, lr_mobject **out);
 lr_tex_style build_tex_style(float font_size, lr_color color, const cJSON *map, lr_tex_color *colors);

@@ -41,6 +41,22 @@ lr_style build_style(bctx *c, const cJSON *o, bool filled)
     return s;
 }
 
+lr_color build_color_gradient(const lr_color *stops, int nstops, size_t i, size_t n)
+{
+    if (nstops == 1 || n < 1)
+        return stops[0];
+    double alpha = n > 1 ? (double)(nstops - 1) * (double)i / (double)(n - 1) : 0;
+    int k = (int)alpha;
+    double f = alpha - k;
+    if (i + 1 == n) {
+        k = nstops - 2;
+        f = 1;
+    }
+    lr_color a = stops[k], b = stops[k + 1];
+    return (lr_color){(float)(a.r + (b.r - a.r) * f), (float)(a.g + (b.g - a.g) * f), (float)(a.b + (b.b - a.b) * f),
+                      (float)(a.a + (b.a - a.a) * f)};
+}
+
 /* ---- shapes ---- */
 
 lr_status build_path_mobject(bctx *c, const cJSON *o, lr_path *path, bool filled, lr_mobject **out)
