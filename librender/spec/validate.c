@@ -1733,6 +1733,11 @@ static void check_axes_objects(vctx *c, const cJSON *o, const vocab_type *td, in
         if (cJSON_GetObjectItemCaseSensitive(o, "plane")) {
             verr(c, "give one of \"in\" (its points in the axes' coordinates, sizes in the scene's) and \"plane\" "
                     "(the whole object drawn on the plane, going with its maps)");
+        } else if (self >= 0 && c->objs[self].three_d) {
+            /* the 3D builder reads [x, y, z] of the scene: "in" would be lost */
+            verr(c, "%s %s drawn in 3D takes [x, y, z] points of the scene; \"in\" (2D axes' coordinates) is for "
+                    "objects fixed in the frame: add \"fixed_in_frame\": true, or leave \"in\" out",
+                 article(type), type);
         } else if (!coords && !((td->flags & VT_PLACED) && cJSON_GetObjectItemCaseSensitive(o, "position"))) {
             verr(c, "%s %s has no points of its own to give in the axes' coordinates%s", article(type), type,
                  (td->flags & VT_PLACED) ? ": give its \"position\" with \"in\", or leave \"in\" out" : "");

@@ -621,6 +621,15 @@ static void check_errors(void)
     expect_error(SECTION("{'id': 'np', 'type': 'number_plane'}, {'id': 'd', 'type': 'dot', 'in': 'np', 'point': [1, 1]}",
                          "{'add': ['np', 'd']}, {'play': [{'anim': 'ApplyMatrix', 'target': 'np', 'matrix': [[1, 1], [0, 1]]}]}"),
                  "objects[1]", "(\"in\"), but ApplyMatrix moves \"np\"");
+    /* a dot drawn in 3D reads [x, y, z] of the scene: "in" is for one fixed in the frame */
+    const char *in_3d = "{'version': 2, 'sections': [{'id': 's', 'title': 't', 'camera': {'phi': 70}, 'objects': ["
+                        "{'id': 'ax', 'type': 'axes', 'x_range': [0, 4], 'y_range': [0, 4], 'fixed_in_frame': true},"
+                        "{'id': 'd', 'type': 'dot', 'in': 'ax', 'point': [2, 3]%s}], 'timeline': [{'add': ['ax', 'd']}, {'wait': 1}]}]}";
+    char in_spec[512];
+    snprintf(in_spec, sizeof in_spec, in_3d, "");
+    expect_error(in_spec, "sections[0].objects[1].in", "a dot drawn in 3D takes [x, y, z] points of the scene");
+    snprintf(in_spec, sizeof in_spec, in_3d, ", 'fixed_in_frame': true");
+    lr_spec_destroy(load(in_spec, NULL));
     /* version 1 has none of it */
     char *msg = NULL;
     lr_spec *spec = load("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': ["
