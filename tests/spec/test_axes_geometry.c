@@ -8,70 +8,14 @@
  * a number line's ticks and a pointer at n2p(value) in the middle of a
  * SetValue; and the validator's errors with their paths. The specs are
  * written with ' for " to stay readable. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_PTS 8000
 
-/* The spec with ' turned into ". */
-static char *spec_text(const char *json)
-{
-    char *t = strdup(json);
-    for (char *p = t; p && *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    return t;
-}
-
-/* Loads json, or returns its errors in *errors (then NULL). */
-static lr_spec *load(const char *json, char **errors)
-{
-    char *text = spec_text(json);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(text, "axes.json", NULL, &spec, errs);
-    if (errors)
-        *errors = s == LR_OK ? NULL : strdup(lr_spec_errors_joined(errs));
-    else
-        LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    free(text);
-    return s == LR_OK ? spec : NULL;
-}
-
-typedef struct built {
-    lr_spec *spec;
-    lr_scene *scene;
-    lr_timeline *tl;
-} built;
-
-static bool build(const char *json, built *b)
-{
-    memset(b, 0, sizeof *b);
-    b->spec = load(json, NULL);
-    lr_error err = {0};
-    lr_status s = b->spec ? lr_spec_build_section(b->spec, 0, &b->scene, &b->tl, &err) : LR_ERR_INVALID_ARG;
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void done(built *b)
-{
-    lr_timeline_destroy(b->tl);
-    lr_scene_destroy(b->scene);
-    lr_spec_destroy(b->spec);
-}
-
-static void seek(built *b, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(b->tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
-
-static lr_mobject *find(built *b, const char *id)
+static lr_mobject *find(spec_built *b, const char *id)
 {
     lr_mobject *m = lr_scene_find(b->scene, id);
     LRT_CHECK_MSG(m != NULL, "no object %s", id);
@@ -80,7 +24,7 @@ static lr_mobject *find(built *b, const char *id)
 
 /* The shape of an object: the one child of the container an object rebuilt
  * per frame stands in. */
-static const lr_mobject *shape(built *b, const char *id, bool live)
+static const lr_mobject *shape(spec_built *b, const char *id, bool live)
 {
     const lr_mobject *m = find(b, id);
     return m && live && m->nchildren == 1 ? m->children[0] : m;
@@ -93,7 +37,7 @@ static lr_rect bounds_of(const lr_mobject *m)
              : lr_rect_empty();
 }
 
-static lr_vec2 center_of(built *b, const char *id)
+static lr_vec2 center_of(spec_built *b, const char *id)
 {
     lr_rect r = bounds_of(find(b, id));
     return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
@@ -126,7 +70,7 @@ typedef struct frame {
     double sx, sy;
 } frame;
 
-static frame frame_of(built *b, const char *o, const char *u)
+static frame frame_of(spec_built *b, const char *o, const char *u)
 {
     lr_vec2 p = center_of(b, o), q = center_of(b, u);
     return (frame){p, q.x - p.x, q.y - p.y};
@@ -162,8 +106,8 @@ static double gx(double x)
  * there is on its far edge; the left sum's corner is the graph's point. */
 static void check_riemann(void)
 {
-    built b;
-    if (!build(SECTION(AXES ",{'id': 'rl', 'type': 'riemann_rectangles', 'graph': 'f', 'x_range': [-0.5, 3.5], 'dx': 0.5},"
+    spec_built b;
+    if (!spec_built_open(SECTION(AXES ",{'id': 'rl', 'type': 'riemann_rectangles', 'graph': 'f', 'x_range': [-0.5, 3.5], 'dx': 0.5},"
                             "{'id': 'rr', 'type': 'riemann_rectangles', 'graph': 'f', 'x_range': [-0.5, 3.5], 'dx': 0.5, "
                             "'input_sample_type': 'right'},"
                             "{'id': 'rc', 'type': 'riemann_rectangles', 'graph': 'f', 'x_range': [-0.5, 3.5], 'dx': 0.5, "
@@ -172,10 +116,10 @@ static void check_riemann(void)
                             "'dx': 1, 'show_signed_area': false}",
                        "{'add': ['ax', 'o', 'u', 'f', 'g', 'rl', 'rr', 'rc', 'rb']}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     frame fr = frame_of(&b, "o", "u");
     LRT_CHECK_NEAR(fr.sx, 1.2, 1e-5);
     LRT_CHECK_NEAR(fr.sy, 0.5, 1e-5);
@@ -221,25 +165,25 @@ static void check_riemann(void)
         LRT_CHECK_NEAR(r.y1, c2p(fr, x, fx(x)).y, 1e-4);
         LRT_CHECK_NEAR(r.y0, c2p(fr, x, gx(x)).y, 1e-4);
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* dx read from a value: the rectangles are rebuilt as it moves. */
 static void check_riemann_driven(void)
 {
-    built b;
-    if (!build(SECTION(AXES ",{'id': 'k', 'type': 'value', 'value': 1},"
+    spec_built b;
+    if (!spec_built_open(SECTION(AXES ",{'id': 'k', 'type': 'value', 'value': 1},"
                             "{'id': 'r', 'type': 'riemann_rectangles', 'graph': 'f', 'x_range': [0, 2], 'dx': 'k'}",
                        "{'add': ['ax', 'o', 'u', 'f', 'r']},"
                        "{'play': [{'anim': 'SetValue', 'target': 'k', 'value': 0.25, 'rate_func': 'linear'}], 'run_time': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
     const double times[] = {0.5, 1.0, 0.0};
     const size_t want[] = {4, 8, 2}; /* dx 0.625, 0.25, 1 */
     for (int i = 0; i < 3; i++) {
-        seek(&b, times[i]);
+        spec_check_seek(b.tl, times[i]);
         const lr_mobject *m = shape(&b, "r", true);
         LRT_CHECK_MSG(m && m->nchildren == want[i], "t = %g: %zu rectangles, expected %zu", times[i],
                       m ? m->nchildren : 0, want[i]);
@@ -253,7 +197,7 @@ static void check_riemann_driven(void)
                           "t = %g: rectangle %zu's corner is off the curve", times[i], j);
         }
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* The first and last points of a child's path. */
@@ -277,8 +221,8 @@ static void check_ends(const char *what, const lr_mobject *m, lr_vec2 from, lr_v
  * coordinates; the area between f and g; a line graph; "in" points. */
 static void check_lines_and_areas(void)
 {
-    built b;
-    if (!build(SECTION(AXES ",{'id': 'vl', 'type': 'vertical_line', 'graph': 'f', 'x': 2.5},"
+    spec_built b;
+    if (!spec_built_open(SECTION(AXES ",{'id': 'vl', 'type': 'vertical_line', 'graph': 'f', 'x': 2.5},"
                             "{'id': 'hl', 'type': 'horizontal_line', 'graph': 'f', 'x': 2.5},"
                             "{'id': 'lp', 'type': 'lines_to_point', 'in': 'ax', 'point': [1, 3]},"
                             "{'id': 'va', 'type': 'vertical_line', 'axes': 'ax', 'point': 'ax.c2p(-0.5, 4)', 'dashed_ratio': 1},"
@@ -291,10 +235,10 @@ static void check_lines_and_areas(void)
                        "{'add': ['ax', 'o', 'u', 'f', 'g', 'vl', 'hl', 'lp', 'va', 'd0', 'd1', 'ab', 'lg', 'din', 'pin', 'cin']}, "
                        "{'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     frame fr = frame_of(&b, "o", "u");
     lr_vec2 top = c2p(fr, 2.5, fx(2.5));
     check_ends("vertical_line", shape(&b, "vl", false), c2p(fr, 2.5, 0), top);
@@ -365,7 +309,7 @@ static void check_lines_and_areas(void)
     lr_rect cr = bounds_of(find(&b, "cin"));
     LRT_CHECK_NEAR((cr.x0 + cr.x1) * 0.5, c2p(fr, 3, 1).x, 1e-4);
     LRT_CHECK_NEAR(cr.x1 - cr.x0, 0.6, 1e-3);
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* "in" maps points only, "plane" the whole object: the same dot on a plane
@@ -373,43 +317,43 @@ static void check_lines_and_areas(void)
  * axes that an animation moves. */
 static void check_in_and_plane(void)
 {
-    built b;
-    if (!build(SECTION("{'id': 'np', 'type': 'number_plane', 'x_range': [-2, 2, 1], 'y_range': [-1, 1, 1], "
+    spec_built b;
+    if (!spec_built_open(SECTION("{'id': 'np', 'type': 'number_plane', 'x_range': [-2, 2, 1], 'y_range': [-1, 1, 1], "
                        "'x_length': 8, 'y_length': 4},"
                        "{'id': 'a', 'type': 'dot', 'in': 'np', 'point': [1, 0.5], 'radius': 0.1},"
                        "{'id': 'p', 'type': 'dot', 'plane': 'np', 'point': [1, 0.5], 'radius': 0.1}",
                        "{'add': ['np', 'a', 'p']}, {'play': [{'anim': 'Shift', 'target': 'np', 'by': [0, 1], "
                        "'rate_func': 'linear'}], 'run_time': 2}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0);
+    spec_check_seek(b.tl, 0);
     lr_vec2 ca = center_of(&b, "a"), cp = center_of(&b, "p");
     LRT_CHECK_MSG(dist(ca, (lr_vec2){2, 1}) < 1e-4 && dist(cp, (lr_vec2){2, 1}) < 1e-4, "in (%g, %g), plane (%g, %g)",
                   ca.x, ca.y, cp.x, cp.y);
     lr_rect ra = bounds_of(find(&b, "a")), rp = bounds_of(find(&b, "p"));
     LRT_CHECK_NEAR(ra.x1 - ra.x0, 0.2, 1e-3);
     LRT_CHECK_NEAR(rp.x1 - rp.x0, 0.4, 1e-3);
-    seek(&b, 1);
+    spec_check_seek(b.tl, 1);
     ca = center_of(&b, "a");
     LRT_CHECK_MSG(dist(ca, (lr_vec2){2, 1.5}) < 1e-4, "half-way through the Shift the dot in np is at (%g, %g)", ca.x,
                   ca.y);
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* A graph's label beside the point at x_val, in the graph's colour. */
 static void check_graph_label(void)
 {
-    built b;
-    if (!build(SECTION(AXES ",{'id': 'h', 'type': 'function_graph', 'axes': 'ax', 'expr': 'x', 'color': 'RED'},"
+    spec_built b;
+    if (!spec_built_open(SECTION(AXES ",{'id': 'h', 'type': 'function_graph', 'axes': 'ax', 'expr': 'x', 'color': 'RED'},"
                             "{'id': 'l', 'type': 'graph_label', 'graph': 'h', 'label': 'h(x)', 'x_val': 2, 'dot': true}",
                        "{'add': ['ax', 'o', 'u', 'h', 'l']}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     frame fr = frame_of(&b, "o", "u");
     lr_vec2 p = c2p(fr, 2, 2);
     const lr_mobject *m = shape(&b, "l", false);
@@ -429,7 +373,7 @@ static void check_graph_label(void)
         LRT_CHECK_MSG(glyph && scene_points(glyph, pts, 0, MAX_PTS) > 0 && fabs(lr_mobject_get_style(glyph).fill.r - red.r) < 1e-3,
                       "the label is not in the graph's colour");
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* Ticks of a y axis (short horizontal segments at x = ax), sorted by y. */
@@ -456,8 +400,8 @@ static size_t y_ticks(const lr_mobject *m, float ax, double *ys, size_t cap)
  * dot "in" the axes there and the graph of 10^x at 2. */
 static void check_log_axes(void)
 {
-    built b;
-    if (!build(SECTION("{'id': 'lx', 'type': 'axes', 'x_range': [0, 4, 1], 'y_range': [-1, 3, 1], 'x_length': 4, "
+    spec_built b;
+    if (!spec_built_open(SECTION("{'id': 'lx', 'type': 'axes', 'x_range': [0, 4, 1], 'y_range': [-1, 3, 1], 'x_length': 4, "
                        "'y_length': 2, 'tips': false, 'position': [-2, 0], 'y_axis_config': {'scaling': 'log'}},"
                        "{'id': 'ex', 'type': 'function_graph', 'axes': 'lx', 'expr': '10^x', 'x_range': [0, 2.9]},"
                        "{'id': 'lo', 'type': 'dot', 'point': 'lx.c2p(0, 0.1)'},"
@@ -466,10 +410,10 @@ static void check_log_axes(void)
                        "{'id': 'q', 'type': 'dot', 'point': 'ex.point(2)'}",
                        "{'add': ['lx', 'ex', 'lo', 'z', 'd', 'q']}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     lr_vec2 lo = center_of(&b, "lo"), z = center_of(&b, "z"), d = center_of(&b, "d"), q = center_of(&b, "q");
     /* a power of ten per 0.5 scene units, 10^0 one step above 10^-1 */
     LRT_CHECK_NEAR(d.y - z.y, 1.0, 1e-4);
@@ -486,11 +430,11 @@ static void check_log_axes(void)
             found |= fabs(ys[i] - (lo.y + (k + 1) * 0.5)) < 1e-4;
         LRT_CHECK_MSG(found, "no tick at 10^%d (y = %g)", k, lo.y + (k + 1) * 0.5);
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* Subpaths of a number line's line path: the line, then one per tick. */
-static void tick_lengths(built *b, const char *id, double *lens, size_t *n)
+static void tick_lengths(spec_built *b, const char *id, double *lens, size_t *n)
 {
     const lr_mobject *m = shape(b, id, false);
     const lr_mobject *line = m && m->nchildren ? m->children[0] : NULL;
@@ -507,8 +451,8 @@ static void tick_lengths(built *b, const char *id, double *lens, size_t *n)
  * at n2p(v) while v moves. */
 static void check_number_line(void)
 {
-    built b;
-    if (!build(SECTION("{'id': 'v', 'type': 'value', 'value': -3},"
+    spec_built b;
+    if (!spec_built_open(SECTION("{'id': 'v', 'type': 'value', 'value': -3},"
                        "{'id': 'nl', 'type': 'number_line', 'x_range': [-5, 5, 1], 'length': 8, 'position': [0.5, -1], "
                        "'numbers_with_elongated_ticks': [0, 2]},"
                        "{'id': 'nt', 'type': 'number_line', 'x_range': [-5, 5, 1], 'include_tip': true, 'position': [0, 2]},"
@@ -522,10 +466,10 @@ static void check_number_line(void)
                        "{'add': ['nl', 'nt', 'nr', 'p', 'pa', 'tip', 'at', 'r2']},"
                        "{'play': [{'anim': 'SetValue', 'target': 'v', 'value': 4, 'rate_func': 'linear'}], 'run_time': 2}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     double lens[64];
     size_t n;
     tick_lengths(&b, "nl", lens, &n);
@@ -539,7 +483,7 @@ static void check_number_line(void)
     LRT_CHECK_MSG(dist(r2, (lr_vec2){-4, 0.5}) < 1e-4, "nr.n2p(3) is (%g, %g), expected (-4, 0.5)", r2.x, r2.y);
     const double times[] = {0.5, 1.7, 2.5, 0.25};
     for (int i = 0; i < 4; i++) {
-        seek(&b, times[i]);
+        spec_check_seek(b.tl, times[i]);
         double v = times[i] >= 2 ? 4 : -3 + 7 * times[i] / 2;
         lr_vec2 want = {(float)(0.5 + 0.8 * v), -1};
         lr_vec2 at = center_of(&b, "at"), tip = center_of(&b, "tip");
@@ -557,68 +501,55 @@ static void check_number_line(void)
         LRT_CHECK_NEAR(ar.y1, want.y - 0.1, 1e-3);
         LRT_CHECK_NEAR(ar.y0, want.y - 1.1, 0.05);
     }
-    done(&b);
-}
-
-static void expect_error(const char *json, const char *path, const char *words)
-{
-    char *msg = NULL;
-    lr_spec *spec = load(json, &msg);
-    LRT_CHECK_MSG(spec == NULL && msg, "loaded: %s", json);
-    lr_spec_destroy(spec);
-    if (!msg)
-        return;
-    LRT_CHECK_MSG(strstr(msg, path) != NULL, "no error at %s in: %s", path, msg);
-    LRT_CHECK_MSG(strstr(msg, words) != NULL, "no \"%s\" in: %s", words, msg);
-    free(msg);
+    spec_built_close(&b);
 }
 
 #define ADD "{'add': ['ax']}, {'wait': 1}"
 
 static void check_errors(void)
 {
-    expect_error(SECTION(AXES ",{'id': 'c', 'type': 'circle', 'in': 'ax'}", ADD), "objects[5].in",
+    spec_check_error(SECTION(AXES ",{'id': 'c', 'type': 'circle', 'in': 'ax'}", ADD), "objects[5].in",
                  "a circle has no points of its own");
-    expect_error(SECTION("{'id': 'np', 'type': 'number_plane'}, {'id': 'd', 'type': 'dot', 'in': 'np', 'plane': 'np'}",
+    spec_check_error(SECTION("{'id': 'np', 'type': 'number_plane'}, {'id': 'd', 'type': 'dot', 'in': 'np', 'plane': 'np'}",
                          "{'add': ['np']}"),
                  "objects[1].in", "give one of \"in\"");
-    expect_error(SECTION(AXES ",{'id': 'v', 'type': 'vertical_line', 'graph': 'f'}", ADD), "objects[5]",
+    spec_check_error(SECTION(AXES ",{'id': 'v', 'type': 'vertical_line', 'graph': 'f'}", ADD), "objects[5]",
                  "needs a graph and x");
-    expect_error(SECTION(AXES ",{'id': 'v', 'type': 'horizontal_line', 'point': [1, 2]}", ADD), "objects[5]",
+    spec_check_error(SECTION(AXES ",{'id': 'v', 'type': 'horizontal_line', 'point': [1, 2]}", ADD), "objects[5]",
                  "needs a graph and x");
-    expect_error(SECTION(AXES ",{'id': 'l', 'type': 'line_graph', 'axes': 'ax', 'x_values': [0, 1], 'y_values': [1]}", ADD),
+    spec_check_error(SECTION(AXES ",{'id': 'l', 'type': 'line_graph', 'axes': 'ax', 'x_values': [0, 1], 'y_values': [1]}", ADD),
                  "objects[5].y_values", "1 y_values for 2 x_values");
-    expect_error(SECTION(AXES ",{'id': 'r', 'type': 'riemann_rectangles', 'graph': 'f', 'dx': 0.0001}", ADD),
+    spec_check_error(SECTION(AXES ",{'id': 'r', 'type': 'riemann_rectangles', 'graph': 'f', 'dx': 0.0001}", ADD),
                  "objects[5].dx", "more than 5000");
-    expect_error(SECTION(AXES ",{'id': 'r', 'type': 'riemann_rectangles', 'graph': 'f', 'input_sample_type': 'middle'}",
+    spec_check_error(SECTION(AXES ",{'id': 'r', 'type': 'riemann_rectangles', 'graph': 'f', 'input_sample_type': 'middle'}",
                          ADD),
                  "objects[5].input_sample_type", "unknown input sample type \"middle\"");
-    expect_error(SECTION(AXES ",{'id': 'b2', 'type': 'axes', 'x_range': [0, 1], 'y_range': [0, 1]},"
+    spec_check_error(SECTION(AXES ",{'id': 'b2', 'type': 'axes', 'x_range': [0, 1], 'y_range': [0, 1]},"
                               "{'id': 'h', 'type': 'function_graph', 'axes': 'b2', 'expr': 'x'},"
                               "{'id': 'a', 'type': 'area_under_curve', 'graph': 'f', 'bounded_graph': 'h', 'x_range': [0, 1]}",
                          ADD),
                  "objects[7].bounded_graph", "other axes");
-    expect_error(SECTION(AXES ",{'id': 'h', 'type': 'function_graph', 'axes': 'ax', 'expr': 'x', 'x_range': [3.6, 4]},"
+    spec_check_error(SECTION(AXES ",{'id': 'h', 'type': 'function_graph', 'axes': 'ax', 'expr': 'x', 'x_range': [3.6, 4]},"
                               "{'id': 'a', 'type': 'area_under_curve', 'graph': 'g', 'bounded_graph': 'h', 'x_range': [0, 1]}",
                          ADD),
                  "objects[6].bounded_graph", "do not meet");
-    expect_error(SECTION("{'id': 'la', 'type': 'axes', 'x_range': [0, 4], 'y_range': [-1, 3], "
+    spec_check_error(SECTION("{'id': 'la', 'type': 'axes', 'x_range': [0, 4], 'y_range': [-1, 3], "
                          "'y_axis_config': {'scaling': 'log', 'numbers_to_include': [10, 0]}}",
                          "{'add': ['la']}"),
                  "objects[0].y_axis_config.numbers_to_include[1]", "0 is not on a log axis");
-    expect_error(SECTION("{'id': 'la', 'type': 'axes', 'x_range': [0, 4], 'y_range': [-1, 3], "
+    spec_check_error(SECTION("{'id': 'la', 'type': 'axes', 'x_range': [0, 4], 'y_range': [-1, 3], "
                          "'axis_config': {'scaling': 'log'}}",
                          "{'add': ['la']}, {'play': [{'anim': 'ApplyMatrix', 'target': 'la', 'matrix': [[1, 1], [0, 1]]}]}"),
                  "timeline[1].play[0].target", "log-scaled");
-    expect_error(SECTION("{'id': 'n', 'type': 'number_line'}, {'id': 'p', 'type': 'pointer', 'number_line': 'n', 'value': 'w'}",
+    spec_check_error(SECTION("{'id': 'n', 'type': 'number_line'}, {'id': 'p', 'type': 'pointer', 'number_line': 'n', 'value': 'w'}",
                          "{'add': ['n', 'p']}"),
                  "objects[1].value", "unknown name \"w\"");
-    expect_error(SECTION("{'id': 'n', 'type': 'number_line', 'x_range': [0, 4], 'scaling': 'log2'}", "{'add': ['n']}"),
+    spec_check_error(SECTION("{'id': 'n', 'type': 'number_line', 'x_range': [0, 4], 'scaling': 'log2'}", "{'add': ['n']}"),
                  "objects[0].scaling", "unknown scaling \"log2\"");
-    expect_error(SECTION(AXES ",{'id': 'd', 'type': 'dot', 'point': 'ax.n2p(1)'}", ADD), "objects[5].point",
+    spec_check_error(SECTION(AXES ",{'id': 'd', 'type': 'dot', 'point': 'ax.n2p(1)'}", ADD), "objects[5].point",
                  "n2p(...) is a property of: number_line");
     /* a point in a mapped plane's coordinates would not follow the map */
-    expect_error(SECTION("{'id': 'np', 'type': 'number_plane'}, {'id': 'd', 'type': 'dot', 'in': 'np', 'point': [1, 1]}",
+    spec_check_error(SECTION("{'id': 'np', 'type': 'number_plane'}, {'id': 'd', 'type': 'dot', 'in': 'np', 'point': [1, 1]}",
                          "{'add': ['np', 'd']}, {'play': [{'anim': 'ApplyMatrix', 'target': 'np', 'matrix': [[1, 1], [0, 1]]}]}"),
                  "objects[1]", "(\"in\"), but ApplyMatrix moves \"np\"");
     /* a dot drawn in 3D reads [x, y, z] of the scene: "in" is for one fixed in the frame */
@@ -627,17 +558,13 @@ static void check_errors(void)
                         "{'id': 'd', 'type': 'dot', 'in': 'ax', 'point': [2, 3]%s}], 'timeline': [{'add': ['ax', 'd']}, {'wait': 1}]}]}";
     char in_spec[512];
     snprintf(in_spec, sizeof in_spec, in_3d, "");
-    expect_error(in_spec, "sections[0].objects[1].in", "a dot drawn in 3D takes [x, y, z] points of the scene");
+    spec_check_error(in_spec, "sections[0].objects[1].in", "a dot drawn in 3D takes [x, y, z] points of the scene");
     snprintf(in_spec, sizeof in_spec, in_3d, ", 'fixed_in_frame': true");
-    lr_spec_destroy(load(in_spec, NULL));
+    lr_spec_destroy(spec_check_load(in_spec));
     /* version 1 has none of it */
-    char *msg = NULL;
-    lr_spec *spec = load("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': ["
-                         "{'id': 'n', 'type': 'number_line'}], 'timeline': [{'add': ['n']}]}]}",
-                         &msg);
-    LRT_CHECK_MSG(!spec && msg && strstr(msg, "new in version 2"), "%s", msg ? msg : "loaded");
-    lr_spec_destroy(spec);
-    free(msg);
+    spec_check_error("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': ["
+                     "{'id': 'n', 'type': 'number_line'}], 'timeline': [{'add': ['n']}]}]}",
+                     "objects[0].type", "new in version 2");
 }
 
 int main(void)

@@ -8,84 +8,24 @@
  * with the lines in the middle of the gaps; rows, columns, cells and
  * labels as parts that hold exactly their entries; a MathTable in one TeX
  * run; and the validator's errors with their JSON paths. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* The specs below are written with ' for ", to stay readable. */
-static char *json_of(const char *text)
-{
-    char *s = strdup(text);
-    for (char *p = s; p && *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    return s;
-}
-
-static lr_spec *load(const char *text)
-{
-    char *json = json_of(text);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "charts.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    free(json);
-    return spec;
-}
-
-typedef struct built {
-    lr_spec *spec;
-    lr_scene *scene;
-    lr_timeline *tl;
-} built;
-
-static bool build(const char *text, built *b)
-{
-    memset(b, 0, sizeof *b);
-    b->spec = load(text);
-    if (!b->spec)
-        return false;
-    lr_error err = {0};
-    lr_status s = lr_spec_build_section(b->spec, 0, &b->scene, &b->tl, &err);
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void done(built *b)
-{
-    lr_timeline_destroy(b->tl);
-    lr_scene_destroy(b->scene);
-    lr_spec_destroy(b->spec);
-}
-
-static void seek(built *b, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(b->tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
-
-static lr_rect world_box(const lr_mobject *m)
-{
-    return lr_rect_transform(lr_mobject_bounds(m), m->parent ? lr_mobject_world_transform(m->parent)
-                                                             : lr_affine_identity());
-}
-
-static lr_vec2 center_of(built *b, const char *id)
+static lr_vec2 center_of(spec_built *b, const char *id)
 {
     lr_mobject *m = lr_scene_find(b->scene, id);
     LRT_CHECK_MSG(m != NULL, "no object %s", id);
-    lr_rect r = m ? world_box(m) : lr_rect_empty();
+    lr_rect r = m ? spec_world_box(m) : lr_rect_empty();
     return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
 }
 
-/* The shape of object id as built: its mobject, or the one child of the
+/* The shape of object id as spec_built: its mobject, or the one child of the
  * container of an object rebuilt at every frame. */
-static lr_mobject *shape(built *b, const char *id, bool live)
+static lr_mobject *shape(spec_built *b, const char *id, bool live)
 {
     lr_mobject *m = lr_scene_find(b->scene, id);
     LRT_CHECK_MSG(m != NULL, "no object %s", id);
@@ -101,7 +41,7 @@ typedef struct frame {
     double sx, sy;
 } frame;
 
-static frame frame_of(built *b)
+static frame frame_of(spec_built *b)
 {
     lr_vec2 o = center_of(b, "o"), u = center_of(b, "u");
     return (frame){o, u.x - o.x, u.y - o.y};
@@ -119,15 +59,15 @@ static frame frame_of(built *b)
  * up or down; names centred under them (over a bar that goes down). */
 static void check_geometry(void)
 {
-    built b;
-    if (!build(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [2, -1, 3, 0], 'bar_names': ['a', 'b', 'c', 'd'], "
+    spec_built b;
+    if (!spec_built_open(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [2, -1, 3, 0], 'bar_names': ['a', 'b', 'c', 'd'], "
                     "'y_range': [-2, 4, 1], 'x_length': 6, 'y_length': 3, 'bar_width': 0.5, 'position': [1, -0.5]}" DOTS,
                     "{'add': ['c', 'o', 'u']}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     frame f = frame_of(&b);
     LRT_CHECK_NEAR(f.sx, 6.0 / 4, 1e-4); /* x range [0, 4] over 6 */
     LRT_CHECK_NEAR(f.sy, 3.0 / 6, 1e-4); /* y range [-2, 4] over 3 */
@@ -136,19 +76,19 @@ static void check_geometry(void)
     LRT_CHECK_NEAR(mid.y, -0.5, 1e-4);
     lr_mobject *c = shape(&b, "c", false);
     if (!c) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
     lr_mobject *bars = c->children[0], *axes = c->children[1], *names = c->children[2];
     /* The axes' lines: the y axis from y = -2 to 4, the x axis 0 to 4. */
-    lr_rect lines = world_box(axes->children[0]);
+    lr_rect lines = spec_world_box(axes->children[0]);
     LRT_CHECK_NEAR(lines.y1 - lines.y0, 3, 1e-4);
     LRT_CHECK_NEAR(lines.y0, f.o.y - 2 * f.sy, 1e-4);
     LRT_CHECK_NEAR(lines.x1, f.o.x + 4 * f.sx, 1e-4);
     const double v[4] = {2, -1, 3, 0};
     LRT_CHECK(bars->nchildren == 4 && names->nchildren == 4);
     for (size_t i = 0; i < 4 && i < bars->nchildren; i++) {
-        lr_rect r = world_box(bars->children[i]);
+        lr_rect r = spec_world_box(bars->children[i]);
         double cx = f.o.x + (i + 0.5) * 1.5;
         LRT_CHECK_NEAR((r.x0 + r.x1) / 2, cx, 1e-4);
         LRT_CHECK_NEAR(r.x1 - r.x0, 0.5 * 1.5, 1e-4);
@@ -156,7 +96,7 @@ static void check_geometry(void)
         LRT_CHECK_NEAR(v[i] >= 0 ? r.y0 : r.y1, f.o.y, 1e-4);
         LRT_CHECK_NEAR(v[i] >= 0 ? r.y1 : r.y0, f.o.y + v[i] * f.sy, 1e-4);
         if (i < names->nchildren) {
-            lr_rect n = world_box(names->children[i]);
+            lr_rect n = spec_world_box(names->children[i]);
             LRT_CHECK_NEAR((n.x0 + n.x1) / 2, cx, 1e-4);
             if (v[i] < 0)
                 LRT_CHECK_NEAR(n.y0, f.o.y + 0.25, 1e-4);
@@ -164,7 +104,7 @@ static void check_geometry(void)
                 LRT_CHECK_NEAR(n.y1, f.o.y - 0.25, 1e-4);
         }
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 static bool same_rgb(lr_color a, lr_color b, double eps)
@@ -177,16 +117,16 @@ static bool same_rgb(lr_color a, lr_color b, double eps)
  * colours; the default y range from the values, with Manim's step. */
 static void check_colors_and_defaults(void)
 {
-    built b;
-    if (!build(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [2, 5, -1], 'bar_colors': ['RED', 'BLUE'], "
+    spec_built b;
+    if (!spec_built_open(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [2, 5, -1], 'bar_colors': ['RED', 'BLUE'], "
                     "'bar_fill_opacity': 0.4, 'bar_stroke_width': 6}, {'id': 'd', 'type': 'bar_chart', 'values': [1, 2, "
                     "3, 4, 5]}" DOTS,
                     "{'add': ['c', 'd', 'o', 'u']}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     lr_mobject *c = shape(&b, "c", false), *d = shape(&b, "d", false);
     lr_color red, blue;
     lr_color_parse("RED", &red);
@@ -212,25 +152,25 @@ static void check_colors_and_defaults(void)
     LRT_CHECK_NEAR(f.sx, 1, 1e-4);
     LRT_CHECK_NEAR(f.sy, 4.0 / 6, 1e-4);
     if (c) {
-        lr_rect lines = world_box(c->children[1]->children[0]);
+        lr_rect lines = spec_world_box(c->children[1]->children[0]);
         LRT_CHECK_NEAR(lines.y1 - lines.y0, 4, 1e-4);
         /* Numbers at Manim's step round(5 / 4, 2) = 1.25: 1.25, 2.50,
          * 3.75, 5.00 (0, where the x axis crosses, has none). */
         LRT_CHECK_MSG(c->children[1]->nchildren == 1 + 4, "%zu numbers on the y axis", c->children[1]->nchildren - 1);
-        lr_rect top = world_box(c->children[1]->children[4]);
+        lr_rect top = spec_world_box(c->children[1]->children[4]);
         LRT_CHECK_NEAR((top.y0 + top.y1) / 2, f.o.y + 5 * f.sy, 1e-3);
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* The value bar i shows: the height of its top over the axis, in the
  * chart's units. */
-static double bar_value(built *b, frame f, size_t i, bool *down_ok)
+static double bar_value(spec_built *b, frame f, size_t i, bool *down_ok)
 {
     lr_mobject *c = shape(b, "c", false);
     if (!c || i >= c->children[0]->nchildren)
         return NAN;
-    lr_rect r = world_box(c->children[0]->children[i]);
+    lr_rect r = spec_world_box(c->children[0]->children[i]);
     /* One end on the axis, the other at the value. */
     bool base_low = fabs(r.y0 - f.o.y) < 1e-4, base_high = fabs(r.y1 - f.o.y) < 1e-4;
     *down_ok = base_low || base_high;
@@ -243,8 +183,8 @@ static double bar_value(built *b, frame f, size_t i, bool *down_ok)
  * of order; its colour back to the gradient as Manim's update_colors. */
 static void check_change_bar_values(void)
 {
-    built b;
-    if (!build(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [2, 3, 0], 'y_range': [-4, 4, 1], 'x_length': 3, "
+    spec_built b;
+    if (!spec_built_open(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [2, 3, 0], 'y_range': [-4, 4, 1], 'x_length': 3, "
                     "'y_length': 4}" DOTS,
                     "{'play': [{'anim': 'FadeIn', 'target': 'c'}, {'anim': 'FadeIn', 'target': 'o'}, {'anim': 'FadeIn', "
                     "'target': 'u'}]},"
@@ -254,10 +194,10 @@ static void check_change_bar_values(void)
                     "'linear'}], 'run_time': 2},"
                     "{'play': [{'anim': 'ChangeBarValues', 'target': 'c', 'values': [4]}]}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     frame f0 = frame_of(&b);
     lr_mobject *c = shape(&b, "c", false);
     lr_color gradient1 = c ? c->children[0]->children[1]->style.fill : (lr_color){0};
@@ -271,7 +211,7 @@ static void check_change_bar_values(void)
         {1.5, {2, 3, 0}}, /* while it moves */
     };
     for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
-        seek(&b, at[k].t);
+        spec_check_seek(b.tl, at[k].t);
         frame f = frame_of(&b);
         if (at[k].t >= 2) {
             LRT_CHECK_NEAR(f.o.x, f0.o.x + 1, 1e-4);
@@ -286,47 +226,47 @@ static void check_change_bar_values(void)
         }
     }
     /* Red while changed, the gradient's again after ChangeBarValues. */
-    seek(&b, 1.99);
+    spec_check_seek(b.tl, 1.99);
     c = shape(&b, "c", false);
     lr_color red;
     lr_color_parse("RED", &red);
     if (c)
         LRT_CHECK(same_rgb(c->children[0]->children[1]->style.fill, red, 1e-3));
-    seek(&b, 5.5);
+    spec_check_seek(b.tl, 5.5);
     c = shape(&b, "c", false);
     if (c)
         LRT_CHECK(same_rgb(c->children[0]->children[1]->style.fill, gradient1, 1e-4));
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* A chart whose values read a value: rebuilt at every frame, each bar at
  * its expression's value then. */
 static void check_driven(void)
 {
-    built b;
-    if (!build(SPEC("{'id': 'k', 'type': 'value', 'value': 1}, {'id': 'c', 'type': 'bar_chart', 'values': ['k', "
+    spec_built b;
+    if (!spec_built_open(SPEC("{'id': 'k', 'type': 'value', 'value': 1}, {'id': 'c', 'type': 'bar_chart', 'values': ['k', "
                     "'2*k', 1, '-k'], 'y_range': [-4, 6], 'x_length': 4, 'y_length': 5}" DOTS,
                     "{'add': ['c', 'o', 'u']}, {'play': [{'anim': 'SetValue', 'target': 'k', 'value': 3, 'rate_func': "
                     "'linear'}], 'run_time': 2}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
     const double times[] = {1.5, 0.5, 2, 1};
     for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
-        seek(&b, times[k]);
+        spec_check_seek(b.tl, times[k]);
         frame f = frame_of(&b);
         LRT_CHECK_NEAR(f.sy, 0.5, 1e-4);
         double kv = 1 + times[k];
         const double want[4] = {kv, 2 * kv, 1, -kv};
         lr_mobject *c = shape(&b, "c", true);
         for (size_t i = 0; c && i < 4; i++) {
-            lr_rect r = world_box(c->children[0]->children[i]);
+            lr_rect r = spec_world_box(c->children[0]->children[i]);
             double v = want[i] >= 0 ? (r.y1 - f.o.y) / f.sy : (r.y0 - f.o.y) / f.sy;
             LRT_CHECK_MSG(fabs(v - want[i]) < 1e-3, "t = %g: bar %zu at %g, expected %g", times[k], i, v, want[i]);
         }
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 static int by_value(const void *a, const void *b)
@@ -342,7 +282,7 @@ static size_t line_positions(lr_mobject *lines, bool vertical, double *at, lr_re
     size_t n = 0;
     *span = lr_rect_empty();
     for (size_t i = 0; i < lines->nchildren; i++) {
-        lr_rect r = world_box(lines->children[i]);
+        lr_rect r = spec_world_box(lines->children[i]);
         at[n++] = vertical ? (r.x0 + r.x1) / 2 : (r.y0 + r.y1) / 2;
         *span = lr_rect_union(*span, r);
     }
@@ -356,17 +296,17 @@ static size_t line_positions(lr_mobject *lines, bool vertical, double *at, lr_re
  * where it is placed; with and without the outer lines. */
 static void check_table_grid(void)
 {
-    built b;
-    if (!build(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'wide entry', 'b'], ['cc', 'd', 'tall\\nentry']], "
+    spec_built b;
+    if (!spec_built_open(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'wide entry', 'b'], ['cc', 'd', 'tall\\nentry']], "
                     "'row_labels': ['R1', 'R2'], 'col_labels': ['C1', 'C2', 'C3'], 'include_outer_lines': true, 'h_buff': "
                     "1, 'v_buff': 0.5, 'font_size': 36, 'position': [0.5, 0]},"
                     "{'id': 'n', 'type': 'table', 'entries': [[1, 2], [3, 4]], 'position': [0, -2]}",
                     "{'add': ['t', 'n']}, {'wait': 1}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
-    seek(&b, 0.5);
+    spec_check_seek(b.tl, 0.5);
     lr_mobject *t = shape(&b, "t", false);
     if (t) {
         lr_mobject *entries = t->children[0];
@@ -379,7 +319,7 @@ static void check_table_grid(void)
         LRT_CHECK_MSG(nh == R + 1 && nv == C + 1, "%zu horizontal and %zu vertical lines", nh, nv);
         double w[C] = {0}, h[R] = {0};
         for (size_t k = 0; k < entries->nchildren; k++) {
-            lr_rect r = world_box(entries->children[k]);
+            lr_rect r = spec_world_box(entries->children[k]);
             if (k == 0) {
                 LRT_CHECK_MSG(lr_rect_is_empty(r), "the corner is empty");
                 continue;
@@ -401,7 +341,7 @@ static void check_table_grid(void)
             LRT_CHECK_NEAR(ys[R - i] - ys[R - 1 - i], h[i] + 0.5, 1e-4);
         /* Every line spans the table, from the outer line to the outer line. */
         for (size_t i = 0; i < t->children[1]->nchildren && nv == C + 1; i++) {
-            lr_rect r = world_box(t->children[1]->children[i]);
+            lr_rect r = spec_world_box(t->children[1]->children[i]);
             LRT_CHECK_NEAR(r.x0, xs[0], 1e-4);
             LRT_CHECK_NEAR(r.x1, xs[C], 1e-4);
         }
@@ -417,14 +357,14 @@ static void check_table_grid(void)
     if (n) {
         LRT_CHECK(n->children[0]->nchildren == 4);
         LRT_CHECK(n->children[1]->nchildren == 1 && n->children[2]->nchildren == 1);
-        lr_rect e00 = world_box(n->children[0]->children[0]), e11 = world_box(n->children[0]->children[3]);
-        lr_rect hl = world_box(n->children[1]->children[0]), vl = world_box(n->children[2]->children[0]);
+        lr_rect e00 = spec_world_box(n->children[0]->children[0]), e11 = spec_world_box(n->children[0]->children[3]);
+        lr_rect hl = spec_world_box(n->children[1]->children[0]), vl = spec_world_box(n->children[2]->children[0]);
         LRT_CHECK(hl.y0 < e00.y0 && hl.y0 > e11.y1);
         LRT_CHECK(vl.x0 > e00.x1 && vl.x0 < e11.x0);
         /* It spans both columns, the gap between them and half a gap each side. */
         double w0 = 0, w1 = 0;
         for (size_t k = 0; k < 4; k++) {
-            lr_rect r = world_box(n->children[0]->children[k]);
+            lr_rect r = spec_world_box(n->children[0]->children[k]);
             if (k % 2 == 0)
                 w0 = fmax(w0, r.x1 - r.x0);
             else
@@ -432,11 +372,11 @@ static void check_table_grid(void)
         }
         LRT_CHECK_NEAR(hl.x1 - hl.x0, w0 + w1 + 2 * 1.3, 1e-4);
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 /* The colour of entry k of table id now. */
-static lr_color entry_color(built *b, const char *id, size_t k)
+static lr_color entry_color(spec_built *b, const char *id, size_t k)
 {
     lr_mobject *t = shape(b, id, false);
     if (!t || k >= t->children[0]->nchildren)
@@ -451,8 +391,8 @@ static lr_color entry_color(built *b, const char *id, size_t k)
  * row 1's entries are red; then column 2, one cell, the labels; a bar. */
 static void check_parts(void)
 {
-    built b;
-    if (!build(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b', 'c'], ['d', 'e', 'f']], 'row_labels': ['x', "
+    spec_built b;
+    if (!spec_built_open(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b', 'c'], ['d', 'e', 'f']], 'row_labels': ['x', "
                     "'y'], 'col_labels': ['p', 'q', 'r'], 'top_left_entry': 'o'},"
                     "{'id': 'c', 'type': 'bar_chart', 'values': [1, 2, 3], 'bar_names': ['a', 'b', 'c']}",
                     "{'add': ['t', 'c']},"
@@ -463,7 +403,7 @@ static void check_parts(void)
                     "{'play': [{'anim': 'ChangeColor', 'target': 't.row_labels', 'color': 'YELLOW'}, {'anim': "
                     "'ChangeColor', 'target': 't.col_labels', 'color': 'PURPLE'}]}"),
                &b)) {
-        done(&b);
+        spec_built_close(&b);
         return;
     }
     enum { R = 3, C = 4 };
@@ -474,7 +414,7 @@ static void check_parts(void)
     lr_color_parse("YELLOW", &yellow);
     lr_color_parse("PURPLE", &purple);
     for (int step = 1; step <= 4; step++) {
-        seek(&b, step); /* play step `step` lasts [step - 1, step] */
+        spec_check_seek(b.tl, step); /* play step `step` lasts [step - 1, step] */
         for (size_t k = 0; k < R * C; k++) {
             size_t i = k / C, j = k % C;
             lr_color want = white;
@@ -498,7 +438,7 @@ static void check_parts(void)
         bool is_red = same_rgb(c->children[0]->children[i]->style.fill, red, 2e-3);
         LRT_CHECK_MSG(is_red == (i == 1), "bar %zu %s red", i, is_red ? "is" : "is not");
     }
-    done(&b);
+    spec_built_close(&b);
 }
 
 static void remove_dir(const char *dir)
@@ -536,8 +476,8 @@ static void check_math_table(void)
         rmdir(dir);
         return;
     }
-    built b = {0};
-    b.spec = load(SPEC("{'id': 'm', 'type': 'math_table', 'entries': [['x^2', 1], ['\\\\frac{1}{2}', 4]], "
+    spec_built b = {0};
+    b.spec = spec_check_load(SPEC("{'id': 'm', 'type': 'math_table', 'entries': [['x^2', 1], ['\\\\frac{1}{2}', 4]], "
                        "'row_labels': ['a', 'b'], 'col_labels': ['f', 'g'], 'top_left_entry': '\\\\times'}",
                        "{'add': ['m']}, {'play': [{'anim': 'ChangeColor', 'target': 'm.column(1)', 'color': 'RED'}]}"));
     if (b.spec) {
@@ -547,7 +487,7 @@ static void check_math_table(void)
     lr_tex_stats st = lr_tex_context_stats(tex);
     LRT_CHECK_MSG(st.tex_runs == 1, "%llu TeX runs for the table's 9 formulas", (unsigned long long)st.tex_runs);
     if (b.scene) {
-        seek(&b, 1);
+        spec_check_seek(b.tl, 1);
         lr_mobject *m = shape(&b, "m", false);
         lr_color red;
         lr_color_parse("RED", &red);
@@ -556,24 +496,9 @@ static void check_math_table(void)
             LRT_CHECK_MSG(same_rgb(entry_color(&b, "m", k), red, 2e-3) == (k % 3 == 1), "cell %zu's colour", k);
         }
     }
-    done(&b);
+    spec_built_close(&b);
     lr_tex_context_destroy(tex);
     remove_dir(dir);
-}
-
-static void expect_error(const char *text, const char *path, const char *words)
-{
-    char *json = json_of(text);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "charts.json", NULL, &spec, errs);
-    const char *msg = lr_spec_errors_joined(errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    LRT_CHECK_MSG(strstr(msg, path) != NULL, "no error at %s in: %s", path, msg);
-    LRT_CHECK_MSG(strstr(msg, words) != NULL, "no \"%s\" in: %s", words, msg);
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
-    free(json);
 }
 
 #define CHART "{'id': 'c', 'type': 'bar_chart', 'values': [1, 2, 3], 'bar_names': ['a', 'b', 'c']}"
@@ -585,64 +510,64 @@ static void expect_error(const char *text, const char *path, const char *words)
 static void check_errors(void)
 {
     /* Names, one per value; a y range the values can give. */
-    expect_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [1, 2, 3], 'bar_names': ['a', 'b']}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [1, 2, 3], 'bar_names': ['a', 'b']}", "{'wait': 1}"),
                  "sections[0].objects[0].bar_names", "expected 3 names, one per value, found 2");
-    expect_error(SPEC("{'id': 'k', 'type': 'value'}, {'id': 'c', 'type': 'bar_chart', 'values': ['k', 1]}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 'k', 'type': 'value'}, {'id': 'c', 'type': 'bar_chart', 'values': ['k', 1]}", "{'wait': 1}"),
                  "sections[0].objects[1].values", "give the chart a \"y_range\"");
-    expect_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [0, 0]}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [0, 0]}", "{'wait': 1}"),
                  "sections[0].objects[0].values", "every value is 0");
-    expect_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [1, true]}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [1, true]}", "{'wait': 1}"),
                  "sections[0].objects[0].values[1]", "expected a number");
     /* Labels, one per row and per column; a corner only between both. */
-    expect_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b']], 'row_labels': ['x', 'y']}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b']], 'row_labels': ['x', 'y']}", "{'wait': 1}"),
                  "sections[0].objects[0].row_labels", "expected 1 row labels, one per row of entries, found 2");
-    expect_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b']], 'col_labels': ['x']}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b']], 'col_labels': ['x']}", "{'wait': 1}"),
                  "sections[0].objects[0].col_labels", "expected 2 column labels");
-    expect_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a']], 'col_labels': ['x'], 'top_left_entry': 'o'}",
+    spec_check_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a']], 'col_labels': ['x'], 'top_left_entry': 'o'}",
                       "{'wait': 1}"),
                  "sections[0].objects[0].top_left_entry", "give both \"row_labels\" and \"col_labels\"");
-    expect_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b'], ['c']]}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a', 'b'], ['c']]}", "{'wait': 1}"),
                  "sections[0].objects[0].entries[1]", "every row needs 2 entries");
-    expect_error(SPEC("{'id': 't', 'type': 'math_table', 'entries': [['a', '\\\\input{x}']]}", "{'wait': 1}"),
+    spec_check_error(SPEC("{'id': 't', 'type': 'math_table', 'entries': [['a', '\\\\input{x}']]}", "{'wait': 1}"),
                  "sections[0].objects[0].entries[0][1]", "input");
     /* Parts that do not exist. */
-    expect_error(SPEC(CHART, "{'add': ['c']}, " PLAY("Indicate", "c.bar(3)", "")),
+    spec_check_error(SPEC(CHART, "{'add': ['c']}, " PLAY("Indicate", "c.bar(3)", "")),
                  "sections[0].timeline[1].play[0].target", "has 3 bars (indices from 0): there is no c.bar(3)");
-    expect_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [1, 2]}", "{'add': ['c']}, " PLAY("FadeOut", "c.bar_names", "")),
+    spec_check_error(SPEC("{'id': 'c', 'type': 'bar_chart', 'values': [1, 2]}", "{'add': ['c']}, " PLAY("FadeOut", "c.bar_names", "")),
                  "sections[0].timeline[1].play[0].target", "has no bar_names");
-    expect_error(SPEC(CHART, "{'add': ['c']}, " PLAY("Indicate", "c.bars(1)", "")),
+    spec_check_error(SPEC(CHART, "{'add': ['c']}, " PLAY("Indicate", "c.bars(1)", "")),
                  "sections[0].timeline[1].play[0].target", "c.bars takes 0 indexes, found 1");
-    expect_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.cell(3, 0)", "")),
+    spec_check_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.cell(3, 0)", "")),
                  "sections[0].timeline[1].play[0].target",
                  "t has 3 rows and 4 columns, labels included (indices from 0): there is no t.cell(3, 0)");
-    expect_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.column(4)", "")),
+    spec_check_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.column(4)", "")),
                  "sections[0].timeline[1].play[0].target", "there is no t.column(4)");
-    expect_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.cell(0, 0)", "")),
+    spec_check_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.cell(0, 0)", "")),
                  "sections[0].timeline[1].play[0].target", "the empty corner");
-    expect_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a']]}", "{'add': ['t']}, " PLAY("Indicate", "t.row_labels", "")),
+    spec_check_error(SPEC("{'id': 't', 'type': 'table', 'entries': [['a']]}", "{'add': ['t']}, " PLAY("Indicate", "t.row_labels", "")),
                  "sections[0].timeline[1].play[0].target", "the table \"t\" has no row_labels");
-    expect_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.bar(0)", "")),
+    spec_check_error(SPEC(TABLE, "{'add': ['t']}, " PLAY("Indicate", "t.bar(0)", "")),
                  "sections[0].timeline[1].play[0].target", "a table has no part \"bar\" (its parts: cell, row, column");
     /* ChangeBarValues: on a whole chart, no more values than bars. */
-    expect_error(SPEC("{'id': 'q', 'type': 'circle'}", "{'add': ['q']}, " PLAY("ChangeBarValues", "q", ", 'values': [1]")),
+    spec_check_error(SPEC("{'id': 'q', 'type': 'circle'}", "{'add': ['q']}, " PLAY("ChangeBarValues", "q", ", 'values': [1]")),
                  "sections[0].timeline[1].play[0].target", "ChangeBarValues needs a bar_chart; \"q\" is a circle");
-    expect_error(SPEC(CHART, "{'add': ['c']}, " PLAY("ChangeBarValues", "c.bar(1)", ", 'values': [1]")),
+    spec_check_error(SPEC(CHART, "{'add': ['c']}, " PLAY("ChangeBarValues", "c.bar(1)", ", 'values': [1]")),
                  "sections[0].timeline[1].play[0].target", "target \"c\"");
-    expect_error(SPEC(CHART, "{'add': ['c']}, " PLAY("ChangeBarValues", "c", ", 'values': [1, 2, 3, 4]")),
+    spec_check_error(SPEC(CHART, "{'add': ['c']}, " PLAY("ChangeBarValues", "c", ", 'values': [1, 2, 3, 4]")),
                  "sections[0].timeline[1].play[0].values", "has 3 bars, found 4 values");
-    expect_error(SPEC(CHART, PLAY("ChangeBarValues", "c", ", 'values': [1]")), "sections[0].timeline[0].play[0].target",
+    spec_check_error(SPEC(CHART, PLAY("ChangeBarValues", "c", ", 'values': [1]")), "sections[0].timeline[0].play[0].target",
                  "not on screen");
     /* What is rebuilt at every frame has no lasting bars or parts. */
-    expect_error(SPEC("{'id': 'k', 'type': 'value'}, {'id': 'c', 'type': 'bar_chart', 'values': ['k', 1], 'y_range': "
+    spec_check_error(SPEC("{'id': 'k', 'type': 'value'}, {'id': 'c', 'type': 'bar_chart', 'values': ['k', 1], 'y_range': "
                       "[0, 2]}",
                       "{'add': ['c']}, " PLAY("ChangeBarValues", "c", ", 'values': [2, 2]")),
                  "sections[0].timeline[1].play[0]", "ChangeBarValues moves the bars of \"c\", which is rebuilt");
-    expect_error(SPEC("{'id': 'k', 'type': 'value', 'value': 30}, {'id': 't', 'type': 'table', 'entries': [['a']], "
+    spec_check_error(SPEC("{'id': 'k', 'type': 'value', 'value': 30}, {'id': 't', 'type': 'table', 'entries': [['a']], "
                       "'font_size': 'k'}",
                       "{'add': ['t']}, " PLAY("Indicate", "t.cell(0, 0)", "")),
                  "sections[0].timeline[1].play[0].target", "\"t.cell(0, 0)\" is a part of \"t\", which is rebuilt");
     /* Version 1 has none of it. */
-    expect_error("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': [" CHART "], 'timeline': [{'wait': "
+    spec_check_error("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': [" CHART "], 'timeline': [{'wait': "
                  "1}]}]}",
                  "sections[0].objects[0].type", "version 2");
 }

@@ -7,8 +7,7 @@
  * along each line as Manim's ShowPassingFlash does, whatever order frames are
  * sought in; where the field has no value nothing is drawn; a field that
  * reads a value is integrated again as the value changes. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,37 +16,9 @@
     "{\"version\": 2, \"meta\": {\"title\": \"f\"}, \"sections\": [{\"id\": \"s\", \"title\": \"Fields\", \"objects\": [" \
     objects "], \"timeline\": [" timeline "]}]}"
 
-typedef struct built {
-    lr_spec *spec;
-    lr_scene *scene;
-    lr_timeline *tl;
-} built;
-
-static bool build(const char *json, built *b)
-{
-    memset(b, 0, sizeof *b);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_status s = lr_spec_load_string(json, "f.json", NULL, &b->spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    if (s != LR_OK)
-        return false;
-    lr_error err = {0};
-    s = lr_spec_build_section(b->spec, 0, &b->scene, &b->tl, &err);
-    LRT_CHECK_MSG(s == LR_OK, "%s", err.message);
-    return s == LR_OK;
-}
-
-static void unbuild(built *b)
-{
-    lr_timeline_destroy(b->tl);
-    lr_scene_destroy(b->scene);
-    lr_spec_destroy(b->spec);
-}
-
-/* The object's shape: the group it was built as (inside the container an
+/* The object's shape: the group it was spec_built as (inside the container an
  * object rebuilt per frame stands in). */
-static const lr_mobject *shape(const built *b, const char *id, bool live)
+static const lr_mobject *shape(const spec_built *b, const char *id, bool live)
 {
     const lr_mobject *m = lr_scene_find(b->scene, id);
     LRT_CHECK_MSG(m != NULL, "no object %s", id);
@@ -106,8 +77,8 @@ static void arrow_ends(const lr_mobject *a, lr_vec2 *foot, lr_vec2 *tip)
 
 static void check_rotation_arrows(void)
 {
-    built b;
-    if (!build(DOC("{\"id\": \"f\", \"type\": \"vector_field\", \"x\": \"-y\", \"y\": \"x\", \"x_range\": [-3, 3, 0.5], "
+    spec_built b;
+    if (!spec_built_open(DOC("{\"id\": \"f\", \"type\": \"vector_field\", \"x\": \"-y\", \"y\": \"x\", \"x_range\": [-3, 3, 0.5], "
                    "\"y_range\": [-2, 2]}",
                    "{\"add\": [\"f\"]}, {\"wait\": 1}"),
                &b))
@@ -158,10 +129,10 @@ static void check_rotation_arrows(void)
             }
     }
     LRT_CHECK(at_known == 4);
-    unbuild(&b);
+    spec_built_close(&b);
 
     /* length_scale, one colour, and a gradient of two colours over [1, 3]. */
-    if (!build(DOC("{\"id\": \"f\", \"type\": \"vector_field\", \"x\": \"-y\", \"y\": \"x\", \"x_range\": [-1, 1, 1], "
+    if (!spec_built_open(DOC("{\"id\": \"f\", \"type\": \"vector_field\", \"x\": \"-y\", \"y\": \"x\", \"x_range\": [-1, 1, 1], "
                    "\"y_range\": [-1, 1, 1], \"length_scale\": 0.3, \"color\": \"TEAL\"}, "
                    "{\"id\": \"h\", \"type\": \"vector_field\", \"x\": \"x\", \"y\": \"0\", \"x_range\": [0, 4, 1], "
                    "\"y_range\": [0, 1, 1], \"colors\": [\"RED\", \"BLUE\"], \"min_color_value\": 1, "
@@ -187,7 +158,7 @@ static void check_rotation_arrows(void)
         lr_color want = {(float)(p.r + (q.r - p.r) * u), (float)(p.g + (q.g - p.g) * u), (float)(p.b + (q.b - p.b) * u), 1};
         LRT_CHECK_MSG(color_diff(lr_mobject_get_style(g->children[i]).stroke, want) < 1e-6, "|v| = %g", foot.x);
     }
-    unbuild(&b);
+    spec_built_close(&b);
 }
 
 /* ---- stream_lines ---- */
@@ -293,8 +264,8 @@ static void check_stream_directions(void)
                      "\"y_range\": [-2, 2, 0.5], \"padding\": 1}",
                      "{\"add\": [\"s\"]}, {\"wait\": 1}"),
                  fields[i].x, fields[i].y);
-        built b;
-        if (!build(json, &b))
+        spec_built b;
+        if (!spec_built_open(json, &b))
             continue;
         const lr_mobject *g = shape(&b, "s", false);
         const double box[4] = {-4, 4, -3, 3};
@@ -316,7 +287,7 @@ static void check_stream_directions(void)
                           "pieces, a step of %g", fields[i].name, st.lines_with_steps, st.lines, st.worst_step);
         fprintf(stderr, "%s: %zu lines, %zu pieces, %zu curves; worst %.3f degrees, colour step %.4f\n", fields[i].name,
                 st.lines, st.pieces, st.curves, st.worst_angle, st.worst_step);
-        unbuild(&b);
+        spec_built_close(&b);
     }
 }
 
@@ -414,12 +385,12 @@ static size_t flatten(const lr_mobject *g, lr_vec2 *out, size_t cap)
 
 static void check_flow(void)
 {
-    built still, flow;
-    if (!build(DOC(FLOW_OBJECT(""), "{\"add\": [\"s\"]}, {\"wait\": 10}"), &still))
+    spec_built still, flow;
+    if (!spec_built_open(DOC(FLOW_OBJECT(""), "{\"add\": [\"s\"]}, {\"wait\": 10}"), &still))
         return;
-    if (!build(DOC(FLOW_OBJECT(", \"flow_speed\": 1.5, \"time_width\": 0.3"), "{\"add\": [\"s\"]}, {\"wait\": 10}"),
+    if (!spec_built_open(DOC(FLOW_OBJECT(", \"flow_speed\": 1.5, \"time_width\": 0.3"), "{\"add\": [\"s\"]}, {\"wait\": 10}"),
                &flow)) {
-        unbuild(&still);
+        spec_built_close(&still);
         return;
     }
     const lr_mobject *lines = shape(&still, "s", false);
@@ -497,15 +468,15 @@ static void check_flow(void)
     free(first[0]);
     free(first[1]);
     free(again);
-    unbuild(&still);
-    unbuild(&flow);
+    spec_built_close(&still);
+    spec_built_close(&flow);
 }
 
 static void check_nan_regions(void)
 {
-    built b;
+    spec_built b;
     /* sqrt(x) has no value left of the y axis, and is 0 on it. */
-    if (!build(DOC("{\"id\": \"f\", \"type\": \"vector_field\", \"x\": \"sqrt(x)\", \"y\": \"0\", \"x_range\": [-2, 2, "
+    if (!spec_built_open(DOC("{\"id\": \"f\", \"type\": \"vector_field\", \"x\": \"sqrt(x)\", \"y\": \"0\", \"x_range\": [-2, 2, "
                    "0.5], \"y_range\": [-1, 1, 0.5]}, "
                    "{\"id\": \"s\", \"type\": \"stream_lines\", \"x\": \"-y + 0*sqrt(4 - x^2 - y^2)\", "
                    "\"y\": \"x + 0*sqrt(4 - x^2 - y^2)\", \"x_range\": [-3, 3, 0.5], \"y_range\": [-3, 3, 0.5]}",
@@ -538,7 +509,7 @@ static void check_nan_regions(void)
     }
     LRT_CHECK_MSG(drawn > 20 && drawn <= starts_inside, "%zu lines drawn, %zu start near the disc", drawn, starts_inside);
     LRT_CHECK_MSG(worst <= 2.0 + 1e-6, "an anchor at radius %g, where the field has no value", worst);
-    unbuild(&b);
+    spec_built_close(&b);
 }
 
 /* A field that reads a value is integrated again when the value changes:
@@ -546,8 +517,8 @@ static void check_nan_regions(void)
  * steps of dt long: 3.05 k. */
 static void check_value_driven(void)
 {
-    built b;
-    if (!build(DOC("{\"id\": \"k\", \"type\": \"value\", \"value\": 1}, "
+    spec_built b;
+    if (!spec_built_open(DOC("{\"id\": \"k\", \"type\": \"value\", \"value\": 1}, "
                    "{\"id\": \"s\", \"type\": \"stream_lines\", \"x\": \"k\", \"y\": \"0\", \"x_range\": [-1, 1, 1], "
                    "\"y_range\": [-1, 1, 1], \"padding\": 10}",
                    "{\"add\": [\"s\"]}, {\"wait\": 1}, {\"play\": [{\"anim\": \"SetValue\", \"target\": \"k\", "
@@ -569,7 +540,7 @@ static void check_value_driven(void)
     LRT_CHECK_MSG(fabs(widths[1] - 3.05) < 1e-4, "k = 1: %g wide", widths[1]);
     LRT_CHECK_MSG(fabs(widths[0] - 6.1) < 1e-4, "k = 2: %g wide", widths[0]);
     LRT_CHECK(widths[0] == widths[2]);
-    unbuild(&b);
+    spec_built_close(&b);
 }
 
 int main(void)

@@ -5,69 +5,18 @@
  * z -> z^2 keeps the unit circle on the unit circle, curve by curve; a
  * function's image of a line is smooth and on the curve; a matrix read as
  * the step begins; and the errors of maps on what cannot carry them. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_PTS 40000
 
-static lr_spec *load_json(const char *json)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "maps.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    return spec;
-}
-
-/* The messages of a spec that must not load. */
-static char *load_errors(const char *json)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "maps.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    char *msg = strdup(lr_spec_errors_joined(errs));
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
-    return msg;
-}
-
-static bool build(lr_spec *spec, lr_scene **scene, lr_timeline **tl)
-{
-    lr_error err = {0};
-    lr_status s = lr_spec_build_section(spec, 0, scene, tl, &err);
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void seek(lr_timeline *tl, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
-
-/* Every point of every path under m, in scene space. */
-static size_t scene_points(const lr_mobject *m, lr_vec2 *pts, size_t n, size_t cap)
-{
-    if (m->kind == LR_MOBJECT_PATH) {
-        lr_affine w = lr_mobject_world_transform(m);
-        for (uint32_t i = 0; i < m->path.npoints && n < cap; i++)
-            pts[n++] = lr_affine_apply(w, m->path.points[i]);
-    }
-    for (size_t i = 0; i < m->nchildren; i++)
-        n = scene_points(m->children[i], pts, n, cap);
-    return n;
-}
-
 static size_t points_of(lr_scene *scene, const char *id, lr_vec2 *pts)
 {
     lr_mobject *m = lr_scene_find(scene, id);
     LRT_CHECK_MSG(m != NULL, "no object %s", id);
-    return m ? scene_points(m, pts, 0, MAX_PTS) : 0;
+    return m ? spec_scene_points(m, pts, 0, MAX_PTS) : 0;
 }
 
 /* The cubic curves under m, in scene space, 4 points each. */
@@ -161,15 +110,15 @@ static void check_apply_matrix(void)
         "{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"plane\", \"matrix\": [[1, 1], [0, 1]], \"rate_func\": "
         "\"linear\"}], \"run_time\": 2},"
         "{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"later\"}, {\"anim\": \"FadeIn\", \"target\": \"lv\"}]}]}]}";
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!spec || !build(spec, &scene, &tl)) {
+    if (!spec || !spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
     lr_vec2 *before = malloc(MAX_PTS * sizeof *before), *now = malloc(MAX_PTS * sizeof *now);
-    seek(tl, 0.99);
+    spec_check_seek(tl, 0.99);
     frame f = frame_of(scene);
     /* Placed and scaled: its coordinates are not the scene's. */
     LRT_CHECK_NEAR(f.sx, 0.75, 1e-5);
@@ -185,7 +134,7 @@ static void check_apply_matrix(void)
     /* In the middle of the step (sought out of order), then at its end. */
     const double times[] = {2.5, 1.5, 3.2, 2.0};
     for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
-        seek(tl, times[k]);
+        spec_check_seek(tl, times[k]);
         double a = times[k] >= 3 ? 1 : (times[k] - 1) / 2;
         size_t m = points_of(scene, "plane", now);
         LRT_CHECK_MSG(m == n, "t = %g: %zu points, %zu before (a linear map cuts nothing)", times[k], m, n);
@@ -209,7 +158,7 @@ static void check_apply_matrix(void)
     }
     /* After: the vector's tip is at M (2, 1) = (3, 1), the basis vector's at
      * M (1, 0) = (1, 0), and a dot brought in later at M (-1, 1) = (0, 1). */
-    seek(tl, 4.5);
+    spec_check_seek(tl, 4.5);
     size_t nv = points_of(scene, "v", now);
     double best = INFINITY;
     lr_vec2 tip = image(f, shear, 2, 1);
@@ -263,21 +212,21 @@ static void check_driven_matrix(void)
         "\"o\"}, {\"anim\": \"FadeIn\", \"target\": \"u\"}]},"
         "{\"play\": [{\"anim\": \"SetValue\", \"target\": \"s\", \"value\": 1, \"rate_func\": \"linear\"}], "
         "\"run_time\": 2}]}]}";
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!spec || !build(spec, &scene, &tl)) {
+    if (!spec || !spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
     lr_vec2 *base = malloc(MAX_PTS * sizeof *base), *now = malloc(MAX_PTS * sizeof *now);
-    seek(tl, 0.5);
+    spec_check_seek(tl, 0.5);
     frame f = frame_of(scene);
     size_t n = points_of(scene, "plane", base);
     LRT_CHECK(n > 50);
     const double times[] = {2.5, 1.25, 2.0, 3.5};
     for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
-        seek(tl, times[k]);
+        spec_check_seek(tl, times[k]);
         double s = times[k] >= 3 ? 1 : (times[k] - 1) / 2;
         double m[4] = {1 + s, s, 0, 1};
         size_t got = points_of(scene, "plane", now);
@@ -316,10 +265,10 @@ static void check_complex_square(void)
         "\"c1\"}, {\"anim\": \"FadeIn\", \"target\": \"c2\"}, {\"anim\": \"FadeIn\", \"target\": \"o\"}, {\"anim\": "
         "\"FadeIn\", \"target\": \"u\"}]},"
         "{\"play\": [{\"anim\": \"ApplyComplexFunction\", \"target\": \"cp\", \"f\": \"z^2\"}], \"run_time\": 2}]}]}";
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!spec || !build(spec, &scene, &tl)) {
+    if (!spec || !spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
@@ -329,11 +278,11 @@ static void check_complex_square(void)
     double off[2] = {0, 0};
     /* How far the drawn circles themselves are from the circles (four
      * cubics approximate a circle): |z^2| = |z|^2 doubles that, relatively. */
-    seek(tl, 0.5);
+    spec_check_seek(tl, 0.5);
     frame f = frame_of(scene);
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1)
-            seek(tl, 3.5);
+            spec_check_seek(tl, 3.5);
         for (int which = 0; which < 2; which++) {
             lr_mobject *m = lr_scene_find(scene, ids[which]);
             size_t n = m ? scene_curves(m, cv, 0, MAX_PTS) : 0;
@@ -382,15 +331,15 @@ static void check_function_and_begin(void)
         "{\"anim\": \"SetValue\", \"target\": \"a\", \"value\": \"PI/2\"}]},"
         "{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"d\", \"matrix\": [[\"cos(a)\", \"-sin(a)\"], "
         "[\"sin(a)\", \"cos(a)\"]], \"about_point\": [2, 0]}]}]}]}";
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!spec || !build(spec, &scene, &tl)) {
+    if (!spec || !spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
     lr_vec2(*cv)[4] = malloc(MAX_PTS * sizeof *cv);
-    seek(tl, 2.5);
+    spec_check_seek(tl, 2.5);
     lr_mobject *l = lr_scene_find(scene, "l");
     size_t n = l ? scene_curves(l, cv, 0, MAX_PTS) : 0;
     LRT_CHECK_MSG(n > 1, "the line was not cut before a curved map (%zu curves)", n);
@@ -409,7 +358,7 @@ static void check_function_and_begin(void)
     LRT_CHECK_MSG(worst < 1e-4, "the line's image is %.2g off the sine", worst);
     LRT_CHECK_MSG(kink < 1 * M_PI / 180, "the image turns %.2f degrees at a joint", kink * 180 / M_PI);
     /* The dot at (3, 0) turned a quarter about (2, 0): (2, 1). */
-    seek(tl, 3.5);
+    spec_check_seek(tl, 3.5);
     lr_vec2 d = center_of(scene, "d");
     LRT_CHECK_NEAR(d.x, 2, 1e-5);
     LRT_CHECK_NEAR(d.y, 1, 1e-5);
@@ -417,16 +366,6 @@ static void check_function_and_begin(void)
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
     lr_spec_destroy(spec);
-}
-
-static void expect_error(const char *json, const char *path, const char *words)
-{
-    char *msg = load_errors(json);
-    if (!msg)
-        return;
-    LRT_CHECK_MSG(strstr(msg, path) != NULL, "no error at %s in: %s", path, msg);
-    LRT_CHECK_MSG(strstr(msg, words) != NULL, "no \"%s\" in: %s", words, msg);
-    free(msg);
 }
 
 #define SPEC(objects, timeline) \
@@ -437,37 +376,37 @@ static void expect_error(const char *json, const char *path, const char *words)
 static void check_errors(void)
 {
     /* An object on the plane rebuilt per frame cannot be carried. */
-    expect_error(SPEC(PLANE ", {\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"v\", \"type\": \"vector\", \"end\": "
+    spec_check_error(SPEC(PLANE ", {\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"v\", \"type\": \"vector\", \"end\": "
                             "[\"k\", 1], \"plane\": \"p\"}",
                       SHOW("p") ", " SHOW("v") ", {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": "
                                               "[[2, 0], [0, 1]]}]}"),
                  "timeline[2].play[0]", "ApplyMatrix moves \"v\", which is rebuilt at every frame");
     /* Nor a plane whose matrix reads a value. */
-    expect_error(SPEC("{\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"p\", \"type\": \"number_plane\", \"matrix\": "
+    spec_check_error(SPEC("{\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"p\", \"type\": \"number_plane\", \"matrix\": "
                       "[[\"k\", 0], [0, 1]]}",
                       SHOW("p") ", {\"play\": [{\"anim\": \"ApplyFunction\", \"target\": \"p\", \"x\": \"x\", \"y\": "
                                 "\"y\"}]}"),
                  "timeline[1].play[0]", "ApplyFunction moves \"p\"");
     /* What reads c2p of a mapped plane would not follow it. */
-    expect_error(SPEC(PLANE ", {\"id\": \"d\", \"type\": \"dot\", \"point\": \"p.c2p(1, 1)\"}",
+    spec_check_error(SPEC(PLANE ", {\"id\": \"d\", \"type\": \"dot\", \"point\": \"p.c2p(1, 1)\"}",
                       SHOW("p") ", " SHOW("d") ", {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": "
                                               "[[2, 0], [0, 1]]}]}"),
                  "objects[1]", "reads p.c2p, but ApplyMatrix moves \"p\"");
     /* f is complex: z plus a point is a type error, w is no name. */
-    expect_error(SPEC(PLANE, SHOW("p") ", {\"play\": [{\"anim\": \"ApplyComplexFunction\", \"target\": \"p\", \"f\": "
+    spec_check_error(SPEC(PLANE, SHOW("p") ", {\"play\": [{\"anim\": \"ApplyComplexFunction\", \"target\": \"p\", \"f\": "
                                        "\"z + p.center\"}]}"),
                  "play[0].f", "cannot add a complex number and a point");
-    expect_error(SPEC(PLANE, SHOW("p") ", {\"play\": [{\"anim\": \"ApplyComplexFunction\", \"target\": \"p\", \"f\": "
+    spec_check_error(SPEC(PLANE, SHOW("p") ", {\"play\": [{\"anim\": \"ApplyComplexFunction\", \"target\": \"p\", \"f\": "
                                        "\"w^2\"}]}"),
                  "play[0].f", "unknown name \"w\"");
     /* A matrix is 2 x 2, and the map needs its target on screen. */
-    expect_error(SPEC(PLANE, SHOW("p") ", {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": "
+    spec_check_error(SPEC(PLANE, SHOW("p") ", {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": "
                                        "[[1, 2, 3], [0, 1]]}]}"),
                  "play[0].matrix", "a 2x2 matrix");
-    expect_error(SPEC(PLANE, "{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": [[1, 0], [0, 1]]}]}"),
+    spec_check_error(SPEC(PLANE, "{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": [[1, 0], [0, 1]]}]}"),
                  "play[0].target", "not on screen");
     /* Version 1 has no maps. */
-    char *msg = load_errors("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [" PLANE "], \"timeline\": [" SHOW("p")
+    char *msg = spec_check_errors("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [" PLANE "], \"timeline\": [" SHOW("p")
                             ", {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"p\", \"matrix\": [[1, 0], [0, "
                             "1]]}]}]}]}");
     LRT_CHECK_MSG(msg && strstr(msg, "version 2") != NULL, "%s", msg ? msg : "");

@@ -7,37 +7,12 @@
  * a brace between two points spans exactly those points, facing away as
  * Manim's BraceBetweenPoints, and a brace takes a direction vector; and
  * the validator's errors for bad references to parts, with their paths. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define EPS 1e-4
-
-static lr_spec *load_json(const char *json)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "marks.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    return spec;
-}
-
-static bool build(lr_spec *spec, lr_scene **scene, lr_timeline **tl)
-{
-    lr_error err = {0};
-    lr_status s = spec ? lr_spec_build_section(spec, 0, scene, tl, &err) : LR_ERR_INVALID_ARG;
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void seek(lr_timeline *tl, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
 
 static void destroy(lr_spec *spec, lr_scene *scene, lr_timeline *tl)
 {
@@ -168,14 +143,14 @@ static void check_parts(void)
         "{\"id\": \"x2\", \"type\": \"cross\", \"target\": \"m.entry(1, 1)\", \"scale_factor\": 1.5, \"color\": \"GREEN\"}",
         "{\"play\": [{\"anim\": \"Write\", \"target\": \"m\"}]}, {\"add\": [\"box\", \"rowbox\", \"colbox\", \"whole\", "
         "\"bg\", \"ul\", \"x\", \"x2\"]}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
+    if (!spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
-    seek(tl, 1.5);
+    spec_check_seek(tl, 1.5);
     lr_mobject *m = find(scene, "m");
     /* The matrix as built: {entries, brackets}, entries row by row. */
     LRT_CHECK(m && m->nchildren == 2 && m->children[0]->nchildren == 4);
@@ -262,17 +237,17 @@ static void check_follow_shift(void)
         "{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"d\"}]}, {\"add\": [\"c\", \"box\", \"ul\", \"x\", \"br\", "
         "\"still\"]}, {\"play\": [{\"anim\": \"Shift\", \"target\": \"c\", \"by\": [4, 1], \"rate_func\": "
         "\"linear\"}], \"run_time\": 2}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
+    if (!spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
     static const double times[] = {1.5, 2.0, 3.0, 3.5};
     static const float shifted[] = {0.25f, 0.5f, 1.0f, 1.0f};
     for (int k = 0; k < 4; k++) {
-        seek(tl, times[k]);
+        spec_check_seek(tl, times[k]);
         lr_rect c = bounds_of(scene, "c");
         lr_vec2 want = {-2 + 4 * shifted[k], shifted[k]};
         LRT_CHECK_NEAR((c.x0 + c.x1) * 0.5, want.x, 1e-4);
@@ -309,17 +284,17 @@ static void check_follow_rebuilt(void)
         "\"fill_opacity\": 0.5}",
         "{\"add\": [\"d\", \"bg\", \"box\"]}, {\"play\": [{\"anim\": \"SetValue\", \"target\": \"k\", \"value\": 3, "
         "\"rate_func\": \"linear\"}], \"run_time\": 2}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
+    if (!spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
     static const double times[] = {0.5, 1.0, 2.0, 2.5};
     static const float values[] = {0.75f, 1.5f, 3.0f, 3.0f};
     for (int k = 0; k < 4; k++) {
-        seek(tl, times[k]);
+        spec_check_seek(tl, times[k]);
         lr_rect d = bounds_of(scene, "d");
         LRT_CHECK_NEAR((d.x0 + d.x1) * 0.5, values[k], 1e-4);
         LRT_CHECK_NEAR((d.y0 + d.y1) * 0.5, values[k] * 0.5, 1e-4);
@@ -350,14 +325,14 @@ static void check_brace_points(void)
         "{\"id\": \"left\", \"type\": \"brace\", \"target\": \"sq\", \"direction\": \"left\"}",
         "{\"add\": [\"tri\", \"ab\", \"ca\", \"q\", \"qb\", \"sq\", \"diag\", \"left\"]}, {\"play\": [{\"anim\": "
         "\"Shift\", \"target\": \"q\", \"by\": [1, 0], \"rate_func\": \"linear\"}], \"run_time\": 2}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json);
+    lr_spec *spec = spec_check_load(json);
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
+    if (!spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
-    seek(tl, 0.5);
+    spec_check_seek(tl, 0.5);
     /* A to B left to right: below, from (-2, -1.1) to (2, -1.1). */
     LRT_CHECK_MSG(has_vertex(scene, "ab", (lr_vec2){-2, -1.1f}, EPS), "ab does not start at A + 0.1 down");
     LRT_CHECK_MSG(has_vertex(scene, "ab", (lr_vec2){2, -1.1f}, EPS), "ab does not end at B + 0.1 down");
@@ -388,7 +363,7 @@ static void check_brace_points(void)
     }
     /* A brace to a dot that moves follows it. */
     LRT_CHECK_MSG(has_vertex(scene, "qb", (lr_vec2){2.25f, 0.8f}, EPS), "qb mid-Shift does not end at q + 0.2 down");
-    seek(tl, 2.5);
+    spec_check_seek(tl, 2.5);
     LRT_CHECK_MSG(has_vertex(scene, "qb", (lr_vec2){3, 0.8f}, EPS), "qb after the Shift does not end at q + 0.2 down");
     LRT_CHECK_MSG(has_vertex(scene, "qb", (lr_vec2){-2, 0.8f}, EPS), "qb does not start at its fixed point");
     /* Direction [1, 1] on the square: along (1, -1)/sqrt 2 over the square's
@@ -423,35 +398,19 @@ static void check_brace_versions(void)
                  "{\"id\": \"br\", \"type\": \"brace\", \"target\": \"c\"}], \"timeline\": [{\"add\": [\"c\", "
                  "\"br\"]}, {\"play\": [{\"anim\": \"Shift\", \"target\": \"c\", \"by\": [2, 0]}]}]}]}",
                  version);
-        lr_spec *spec = load_json(json);
+        lr_spec *spec = spec_check_load(json);
         lr_scene *scene = NULL;
         lr_timeline *tl = NULL;
-        if (!build(spec, &scene, &tl)) {
+        if (!spec_check_build(spec, &scene, &tl)) {
             lr_spec_destroy(spec);
             continue;
         }
-        seek(tl, 1);
+        spec_check_seek(tl, 1);
         lr_vec2 b0 = point_of(scene, "br", 0);
         LRT_CHECK_MSG(fabsf(b0.x - (version == 1 ? -0.5f : 1.5f)) < 1e-4f, "version %d: the brace starts at x = %g",
                       version, b0.x);
         destroy(spec, scene, tl);
     }
-}
-
-static void expect_error(const char *json, const char *path, const char *words)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "marks.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    const char *msg = lr_spec_errors_joined(errs);
-    char where[128];
-    snprintf(where, sizeof where, "marks.json: %s: ", path);
-    const char *at = strstr(msg, where);
-    LRT_CHECK_MSG(at != NULL, "no error at %s in: %s", path, msg);
-    LRT_CHECK_MSG(at && strstr(at, words) != NULL, "no \"%s\" at %s in: %s", words, path, msg);
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
 }
 
 #define MATRIX "{\"id\": \"m\", \"type\": \"matrix\", \"entries\": [[1, 2], [3, 4]]}, {\"id\": \"c\", \"type\": \"circle\"}"
@@ -460,40 +419,40 @@ static void expect_error(const char *json, const char *path, const char *words)
 
 static void check_errors(void)
 {
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"m.entry(2, 0)\"}", WAIT),
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"m.entry(2, 0)\"}", WAIT),
                  OBJ ".target", "m has 2 rows and 2 columns (indices from 0): there is no m.entry(2, 0)");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"underline\", \"target\": \"m.column(2)\"}", WAIT),
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"underline\", \"target\": \"m.column(2)\"}", WAIT),
                  OBJ ".target", "there is no m.column(2)");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"cross\", \"target\": \"m.entry(0)\"}", WAIT), OBJ ".target",
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"cross\", \"target\": \"m.entry(0)\"}", WAIT), OBJ ".target",
                  "m.entry takes 2 indexes, found 1");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"m.rows(1)\"}", WAIT),
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"m.rows(1)\"}", WAIT),
                  OBJ ".target", "a matrix has no part \"rows\" (did you mean \"row\"?");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"background_rectangle\", \"target\": \"c.row(0)\"}", WAIT),
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"background_rectangle\", \"target\": \"c.row(0)\"}", WAIT),
                  OBJ ".target", "a circle has no part \"row\" (it has no parts)");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"target\": \"n.row(0)\"}", WAIT), OBJ ".target",
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"target\": \"n.row(0)\"}", WAIT), OBJ ".target",
                  "no object \"n\"");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"later\"}, "
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"later\"}, "
                              "{\"id\": \"later\", \"type\": \"dot\"}",
                       WAIT),
                  OBJ ".target", "declared after this one");
-    expect_error(SPEC(MATRIX ", {\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"b\", \"type\": \"cross\", \"target\": \"k\"}",
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"b\", \"type\": \"cross\", \"target\": \"k\"}",
                       WAIT),
                  "sections[0].objects[3].target", "\"k\" is a value, not something drawn");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\"}", WAIT), OBJ,
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\"}", WAIT), OBJ,
                  "missing field \"target\"");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"target\": \"c\", \"points\": [[0, 0], [1, 0]]}", WAIT),
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"target\": \"c\", \"points\": [[0, 0], [1, 0]]}", WAIT),
                  OBJ, "a brace needs exactly one of \"target\"");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\"}", WAIT), OBJ, "a brace needs exactly one of");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"points\": [[1, 2], [1, 2]]}", WAIT), OBJ ".points",
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\"}", WAIT), OBJ, "a brace needs exactly one of");
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"points\": [[1, 2], [1, 2]]}", WAIT), OBJ ".points",
                  "the two points are the same");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"target\": \"c\", \"direction\": [0, 0]}", WAIT),
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"brace\", \"target\": \"c\", \"direction\": [0, 0]}", WAIT),
                  OBJ ".direction", "found the vector [0, 0]");
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"c\", \"at\": \"B2\"}",
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"c\", \"at\": \"B2\"}",
                       WAIT),
                  OBJ ".at", "is placed by what it belongs to");
     /* A box that follows is rebuilt per frame: it cannot be morphed (the
      * builder would refuse it; said at load, with the animation's path). */
-    expect_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"c\"}, "
+    spec_check_error(SPEC(MATRIX ", {\"id\": \"b\", \"type\": \"surrounding_rectangle\", \"target\": \"c\"}, "
                              "{\"id\": \"b2\", \"type\": \"surrounding_rectangle\", \"target\": \"m\"}",
                       "{\"add\": [\"c\", \"m\", \"b\"]}, {\"play\": [{\"anim\": \"Shift\", \"target\": \"c\", "
                       "\"by\": [1, 0]}]}, {\"play\": [{\"anim\": \"ReplacementTransform\", \"target\": \"b\", "
@@ -514,7 +473,7 @@ static void check_errors(void)
     for (size_t i = 0; i < sizeof v1_cases / sizeof v1_cases[0]; i++) {
         char json[600];
         snprintf(json, sizeof json, v1, v1_cases[i][0]);
-        expect_error(json, v1_cases[i][1], v1_cases[i][2]);
+        spec_check_error(json, v1_cases[i][1], v1_cases[i][2]);
     }
 }
 

@@ -8,8 +8,7 @@
  * the rest fade, with key_map and transform_mismatches; and the loader's
  * errors for parts that do not exist, with their JSON paths. One TeX run
  * per spec at most: the formulas share a private cache. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,34 +20,10 @@ static lr_tex_context *tex;
 
 static lr_spec *load_json(const char *json)
 {
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "parts.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
+    lr_spec *spec = spec_check_load(json);
     if (spec)
         lr_spec_set_contexts(spec, NULL, tex);
     return spec;
-}
-
-static bool build(lr_spec *spec, lr_scene **scene, lr_timeline **tl)
-{
-    lr_error err = {0};
-    lr_status s = lr_spec_build_section(spec, 0, scene, tl, &err);
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void seek(lr_timeline *tl, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
-
-static lr_rect world_box(const lr_mobject *m)
-{
-    lr_rect r = lr_mobject_bounds(m);
-    return m->parent ? lr_rect_transform(r, lr_mobject_world_transform(m->parent)) : r;
 }
 
 static lr_vec2 center(lr_rect r) { return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f}; }
@@ -144,7 +119,7 @@ static void test_split(void)
 static void collect_boxes(const lr_mobject *m, lr_rect *out, size_t *n, size_t cap)
 {
     if (m->kind == LR_MOBJECT_PATH && *n < cap)
-        out[(*n)++] = world_box(m);
+        out[(*n)++] = spec_world_box(m);
     for (size_t i = 0; i < m->nchildren; i++)
         collect_boxes(m->children[i], out, n, cap);
 }
@@ -174,7 +149,7 @@ static void check_same_glyphs(const lr_mobject *parted, const char *src, const c
     collect_boxes(parted, a, &na, 32);
     collect_boxes(flat, b, &nb, 32);
     LRT_CHECK_MSG(na == nb, "%zu glyphs in parts, %zu whole", na, nb);
-    lr_rect wa = world_box(parted), wb = world_box(flat);
+    lr_rect wa = spec_world_box(parted), wb = spec_world_box(flat);
     for (size_t i = 0; i < na; i++)
         a[i] = (lr_rect){a[i].x0 - wa.x0, a[i].y0 - wa.y0, a[i].x1 - wa.x0, a[i].y1 - wa.y0};
     for (size_t i = 0; i < nb; i++)
@@ -203,7 +178,7 @@ static void test_glyphs(void)
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
     uint64_t runs = lr_tex_context_stats(tex).tex_runs;
-    if (!spec || !build(spec, &scene, &tl)) {
+    if (!spec || !spec_check_build(spec, &scene, &tl)) {
         lr_spec_destroy(spec);
         return;
     }
@@ -214,9 +189,9 @@ static void test_glyphs(void)
     if (eq && eq->nchildren == 5) {
         /* a, 2, +, b, 2, =, c, 2 */
         static const size_t glyphs[5] = {2, 1, 2, 1, 2};
-        lr_rect whole = world_box(eq), prev = lr_rect_empty();
+        lr_rect whole = spec_world_box(eq), prev = lr_rect_empty();
         for (size_t k = 0; k < 5; k++) {
-            lr_rect r = world_box(eq->children[k]);
+            lr_rect r = spec_world_box(eq->children[k]);
             LRT_CHECK_MSG(count_paths(eq->children[k]) == glyphs[k], "part %zu: %zu glyphs, expected %zu", k,
                           count_paths(eq->children[k]), glyphs[k]);
             LRT_CHECK_MSG(r.x0 >= whole.x0 - 1e-4f && r.x1 <= whole.x1 + 1e-4f && r.y0 >= whole.y0 - 1e-4f &&
@@ -233,9 +208,9 @@ static void test_glyphs(void)
         lr_color_parse("RED", &red);
         LRT_CHECK(count_fill(eq, blue) == 2 && count_fill(eq->children[4], blue) == 2);
         /* ChangeColor on eq.part(b^2): its two glyphs, none of the others */
-        seek(tl, 0.5);
+        spec_check_seek(tl, 0.5);
         LRT_CHECK_MSG(count_fill(eq, red) == 0, "%zu red glyphs mid-way", count_fill(eq, red));
-        seek(tl, 1.5);
+        spec_check_seek(tl, 1.5);
         LRT_CHECK_MSG(count_fill(eq->children[2], red) == 2 && count_fill(eq, red) == 2, "%zu red glyphs, %zu in b^2",
                       count_fill(eq, red), count_fill(eq->children[2], red));
         LRT_CHECK_MSG(count_fill(eq, white) == 4, "%zu white glyphs, expected 4", count_fill(eq, white));
@@ -250,7 +225,7 @@ static void test_glyphs(void)
         for (size_t k = 0; k < 6; k++)
             LRT_CHECK_MSG(count_paths(root->children[k]) == glyphs[k], "root part %zu: %zu glyphs, expected %zu", k,
                           count_paths(root->children[k]), glyphs[k]);
-        lr_rect sign = world_box(root->children[1]), a2 = world_box(root->children[2]), b2 = world_box(root->children[4]);
+        lr_rect sign = spec_world_box(root->children[1]), a2 = spec_world_box(root->children[2]), b2 = spec_world_box(root->children[4]);
         LRT_CHECK_MSG(a2.x0 > sign.x0 && b2.x1 <= sign.x1 + 1e-4f && a2.y1 < sign.y1,
                       "a^2 and b^2 are not under the root's rule");
     }
@@ -277,7 +252,7 @@ static bool matching(const char *extra, lr_spec **spec, lr_scene **scene, lr_tim
     *spec = load_json(json);
     *scene = NULL;
     *tl = NULL;
-    return *spec && build(*spec, scene, tl);
+    return *spec && spec_check_build(*spec, scene, tl);
 }
 
 static float leaf_opacity(const lr_mobject *m)
@@ -298,19 +273,19 @@ static void test_matching(void)
     /* eq: a^2 + b^2 = c^2; root: c = \sqrt{ a^2 + b^2 } */
     static const size_t from[4] = {0, 1, 2, 3}, to[4] = {3, 4, 5, 1};
     lr_vec2 start[4], end[4];
-    seek(tl, 0);
+    spec_check_seek(tl, 0);
     for (size_t i = 0; i < 4; i++) {
-        start[i] = center(world_box(part(scene, "eq", from[i])));
-        end[i] = center(world_box(part(scene, "root", to[i])));
+        start[i] = center(spec_world_box(part(scene, "eq", from[i])));
+        end[i] = center(spec_world_box(part(scene, "root", to[i])));
     }
-    lr_rect c2 = world_box(part(scene, "eq", 4));
-    lr_rect unmatched = lr_rect_union(world_box(part(scene, "root", 0)), world_box(part(scene, "root", 2)));
+    lr_rect c2 = spec_world_box(part(scene, "eq", 4));
+    lr_rect unmatched = lr_rect_union(spec_world_box(part(scene, "root", 0)), spec_world_box(part(scene, "root", 2)));
     lr_vec2 fade_by = {center(unmatched).x - center(c2).x, center(unmatched).y - center(c2).y};
-    lr_vec2 sqrt_at = center(world_box(part(scene, "root", 2)));
+    lr_vec2 sqrt_at = center(spec_world_box(part(scene, "root", 2)));
 
-    seek(tl, 1.0); /* half way: the matched parts half way there, still opaque */
+    spec_check_seek(tl, 1.0); /* half way: the matched parts half way there, still opaque */
     for (size_t i = 0; i < 4; i++) {
-        lr_vec2 p = center(world_box(part(scene, "eq", from[i])));
+        lr_vec2 p = center(spec_world_box(part(scene, "eq", from[i])));
         LRT_CHECK_NEAR(p.x, (start[i].x + end[i].x) * 0.5f, 0.03);
         LRT_CHECK_NEAR(p.y, (start[i].y + end[i].y) * 0.5f, 0.03);
         LRT_CHECK_NEAR(leaf_opacity(part(scene, "eq", from[i])), 1.0, 1e-3);
@@ -319,23 +294,23 @@ static void test_matching(void)
     }
     /* c^2 matches nothing: half faded, half way to the new unmatched parts;
      * c and \sqrt fade in where they are */
-    lr_vec2 p = center(world_box(part(scene, "eq", 4)));
+    lr_vec2 p = center(spec_world_box(part(scene, "eq", 4)));
     LRT_CHECK_NEAR(p.x, center(c2).x + fade_by.x * 0.5f, 0.03);
     LRT_CHECK_NEAR(p.y, center(c2).y + fade_by.y * 0.5f, 0.03);
     LRT_CHECK_NEAR(leaf_opacity(part(scene, "eq", 4)), 0.5, 0.02);
     LRT_CHECK_NEAR(leaf_opacity(part(scene, "root", 0)), 0.5, 0.02);
     LRT_CHECK_NEAR(leaf_opacity(part(scene, "root", 2)), 0.5, 0.02);
-    LRT_CHECK_NEAR(center(world_box(part(scene, "root", 2))).x, sqrt_at.x, 1e-4);
-    LRT_CHECK_NEAR(center(world_box(part(scene, "root", 2))).y, sqrt_at.y, 1e-4);
+    LRT_CHECK_NEAR(center(spec_world_box(part(scene, "root", 2))).x, sqrt_at.x, 1e-4);
+    LRT_CHECK_NEAR(center(spec_world_box(part(scene, "root", 2))).y, sqrt_at.y, 1e-4);
 
-    seek(tl, 1.999); /* there: each glyph on its new place */
+    spec_check_seek(tl, 1.999); /* there: each glyph on its new place */
     for (size_t i = 0; i < 4; i++) {
-        lr_rect a = world_box(part(scene, "eq", from[i])), b = world_box(part(scene, "root", to[i]));
+        lr_rect a = spec_world_box(part(scene, "eq", from[i])), b = spec_world_box(part(scene, "root", to[i]));
         LRT_CHECK_NEAR(center(a).x, center(b).x, 0.01);
         LRT_CHECK_NEAR(center(a).y, center(b).y, 0.01);
         LRT_CHECK_NEAR(a.x1 - a.x0, b.x1 - b.x0, 0.01);
     }
-    seek(tl, 2.5); /* after: the new formula alone */
+    spec_check_seek(tl, 2.5); /* after: the new formula alone */
     LRT_CHECK(!lr_scene_find(scene, "eq")->visible && lr_scene_find(scene, "root")->visible);
     for (size_t k = 0; k < 6; k++) /* part 6, the root's "}", has no glyph */
         LRT_CHECK_NEAR(leaf_opacity(part(scene, "root", k)), 1, 1e-3);
@@ -345,10 +320,10 @@ static void test_matching(void)
 
     /* key_map: c^2 goes to c (both glyphs onto it) instead of fading */
     if (matching(", \"key_map\": {\"c^2\": \"c\"}", &spec, &scene, &tl)) {
-        seek(tl, 0);
-        lr_vec2 c = center(world_box(part(scene, "root", 0)));
-        seek(tl, 1.999);
-        lr_vec2 q = center(world_box(part(scene, "eq", 4)));
+        spec_check_seek(tl, 0);
+        lr_vec2 c = center(spec_world_box(part(scene, "root", 0)));
+        spec_check_seek(tl, 1.999);
+        lr_vec2 q = center(spec_world_box(part(scene, "eq", 4)));
         LRT_CHECK_NEAR(q.x, c.x, 0.01);
         LRT_CHECK_NEAR(q.y, c.y, 0.01);
         LRT_CHECK_NEAR(leaf_opacity(part(scene, "eq", 4)), 1.0, 1e-3);
@@ -360,10 +335,10 @@ static void test_matching(void)
     /* transform_mismatches: c^2 morphs into what matches nothing (c, the
      * root's sign and rule) and stays opaque */
     if (matching(", \"transform_mismatches\": true", &spec, &scene, &tl)) {
-        seek(tl, 0);
-        lr_rect u = lr_rect_union(world_box(part(scene, "root", 0)), world_box(part(scene, "root", 2)));
-        seek(tl, 1.999);
-        lr_rect q = world_box(part(scene, "eq", 4));
+        spec_check_seek(tl, 0);
+        lr_rect u = lr_rect_union(spec_world_box(part(scene, "root", 0)), spec_world_box(part(scene, "root", 2)));
+        spec_check_seek(tl, 1.999);
+        lr_rect q = spec_world_box(part(scene, "eq", 4));
         LRT_CHECK_NEAR(q.x0, u.x0, 0.01);
         LRT_CHECK_NEAR(q.x1, u.x1, 0.01);
         LRT_CHECK_NEAR(leaf_opacity(part(scene, "eq", 4)), 1.0, 1e-3);
@@ -375,28 +350,11 @@ static void test_matching(void)
 
 /* ---- the loader's errors ---- */
 
-static char *load_errors(const char *json)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "parts.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    char *msg = strdup(lr_spec_errors_joined(errs));
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
-    return msg;
-}
-
 static void expect_error(const char *objects, const char *steps, const char *path, const char *words)
 {
     char json[4096];
     snprintf(json, sizeof json, SOLO("%s", "%s"), objects, steps);
-    char *msg = load_errors(json);
-    if (!msg)
-        return;
-    LRT_CHECK_MSG(strstr(msg, path) != NULL, "no error at %s in: %s", path, msg);
-    LRT_CHECK_MSG(strstr(msg, words) != NULL, "no \"%s\" in: %s", words, msg);
-    free(msg);
+    spec_check_error(json, path, words);
 }
 
 #define EQ "{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"{{ a^2 }} + {{ b^2 }} = c^2\"}"
@@ -405,7 +363,7 @@ static void expect_error(const char *objects, const char *steps, const char *pat
 
 static void test_errors(void)
 {
-    const char *at = "parts.json: sections[0].timeline[1].play[0].target: ";
+    const char *at = "sections[0].timeline[1].play[0].target";
     expect_error(EQ, ADD_EQ PLAY("eq.part(x^2)"), at,
                  "\"eq\" has no part \"x^2\"; its parts are 0 \"a^2\", 1 \"+\", 2 \"b^2\", 3 \"= c^2\"");
     expect_error(EQ, ADD_EQ PLAY("eq.part(4)"), at, "\"eq\" has 4 parts (indices from 0): there is no eq.part(4)");
@@ -416,38 +374,38 @@ static void test_errors(void)
                  "eq.part(1) is ambiguous: a number in part(...) is an index, and part 1 is \"=\" while the part \"1\" "
                  "is eq.part(2)");
     expect_error("{\"id\": \"m\", \"type\": \"matrix\", \"entries\": [[1, 2]]}", "{\"add\": [\"m\"]}, " PLAY("m.row(a)"),
-                 "parts.json: sections[0].timeline[1].play[0].target: ", "m.row takes 1 whole number, found \"a\"");
+                 "sections[0].timeline[1].play[0].target", "m.row takes 1 whole number, found \"a\"");
     expect_error("{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"x^2 + y\", \"substrings_to_isolate\": [\"y\", \"2\"]}",
-                 "{\"wait\": 1}", "parts.json: sections[0].objects[0].substrings_to_isolate[1]: ",
+                 "{\"wait\": 1}", "sections[0].objects[0].substrings_to_isolate[1]",
                  "\"2\" is not a part of the tex \"x^2 + y\"");
     expect_error("{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"{{ x }} = \\\\beta\", \"tex_to_color_map\": "
                  "{\"eta\": \"RED\"}}",
-                 "{\"wait\": 1}", "parts.json: sections[0].objects[0].tex_to_color_map.eta: ",
+                 "{\"wait\": 1}", "sections[0].objects[0].tex_to_color_map.eta",
                  "\"eta\" occurs in the tex \"{{ x }} = \\beta\" only where a part cannot start or end");
     expect_error("{\"id\": \"eq\", \"type\": \"tex\", \"tex\": \"{{ x }} = \\\\color{red} y\"}", "{\"wait\": 1}",
-                 "parts.json: sections[0].objects[0].tex: ", "a formula in parts cannot use \\color");
+                 "sections[0].objects[0].tex", "a formula in parts cannot use \\color");
     /* TransformMatchingTex: formulas only, key_map between their parts */
     expect_error(EQ ", {\"id\": \"c\", \"type\": \"circle\"}",
                  ADD_EQ "{\"play\": [{\"anim\": \"TransformMatchingTex\", \"target\": \"eq\", \"to\": \"c\"}]}",
-                 "parts.json: sections[0].timeline[1].play[0].to: ",
+                 "sections[0].timeline[1].play[0].to",
                  "TransformMatchingTex matches the parts of two formulas: \"c\" is a circle");
     expect_error(EQ ", {\"id\": \"r\", \"type\": \"tex\", \"tex\": \"{{ c }} = {{ a^2 }}\"}",
                  ADD_EQ "{\"play\": [{\"anim\": \"TransformMatchingTex\", \"target\": \"eq\", \"to\": \"r\", "
                         "\"key_map\": {\"c^2\": \"c\", \"b^2\": \"d\"}}]}",
-                 "parts.json: sections[0].timeline[1].play[0].key_map.c^2: ", "\"c^2\" is not a part of \"eq\"");
+                 "sections[0].timeline[1].play[0].key_map.c^2", "\"c^2\" is not a part of \"eq\"");
     expect_error(EQ ", {\"id\": \"r\", \"type\": \"tex\", \"tex\": \"{{ c }} = {{ a^2 }}\"}",
                  ADD_EQ "{\"play\": [{\"anim\": \"TransformMatchingTex\", \"target\": \"eq.part(0)\", \"to\": "
                         "\"r\"}]}",
-                 "parts.json: sections[0].timeline[1].play[0].target: ",
+                 "sections[0].timeline[1].play[0].target",
                  "TransformMatchingTex goes from a whole formula to another, not from or to a part (\"eq.part(0)\"): "
                  "write \"eq\"");
     expect_error(EQ ", {\"id\": \"r\", \"type\": \"tex\", \"tex\": \"{{ c }} = {{ a^2 }}\"}",
                  ADD_EQ "{\"play\": [{\"anim\": \"TransformMatchingTex\", \"target\": \"eq\", \"to\": \"r\", "
                         "\"key_map\": {\"b^2\": \"d\"}}]}",
-                 "parts.json: sections[0].timeline[1].play[0].key_map.b^2: ",
+                 "sections[0].timeline[1].play[0].key_map.b^2",
                  "\"d\" is not a part of \"r\" (the formula \"to\"); its parts are 0 \"c\", 1 \"=\", 2 \"a^2\"");
     /* version 1 has no parts */
-    char *msg = load_errors("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [" EQ
+    char *msg = spec_check_errors("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [" EQ
                             "], \"timeline\": [" ADD_EQ PLAY("eq.part(0)") "]}]}");
     LRT_CHECK_MSG(msg && strstr(msg, "version 2") != NULL, "%s", msg ? msg : "");
     free(msg);

@@ -5,8 +5,7 @@
  * lines at that moment; a following camera is on the dot; expressions read
  * as an animation begins; per-animation run times and delays; and the load
  * errors of names that do not exist or go round in a circle. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,39 +19,6 @@ static lr_spec *load_example(const char *name)
     LRT_CHECK_MSG(s == LR_OK, "%s: %s", name, lr_spec_errors_joined(errs));
     lr_spec_errors_destroy(errs);
     return spec;
-}
-
-static lr_spec *load_json(const char *json)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "v.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    return spec;
-}
-
-static lr_vec2 center_of(lr_scene *scene, const char *id)
-{
-    lr_mobject *m = lr_scene_find(scene, id);
-    LRT_CHECK_MSG(m != NULL, "no object %s", id);
-    lr_rect r = m ? lr_rect_transform(lr_mobject_bounds(m), m->parent ? lr_mobject_world_transform(m->parent)
-                                                                      : lr_affine_identity())
-                  : lr_rect_empty();
-    return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
-}
-
-/* Every path under m, its points mapped to the scene, appended to pts. */
-static size_t scene_points(const lr_mobject *m, lr_vec2 *pts, size_t n, size_t cap)
-{
-    if (m->kind == LR_MOBJECT_PATH) {
-        lr_affine w = lr_mobject_world_transform(m);
-        for (uint32_t i = 0; i < m->path.npoints && n < cap; i++)
-            pts[n++] = lr_affine_apply(w, m->path.points[i]);
-    }
-    for (size_t i = 0; i < m->nchildren; i++)
-        n = scene_points(m->children[i], pts, n, cap);
-    return n;
 }
 
 static double dist_to_segment(lr_vec2 p, lr_vec2 a, lr_vec2 b)
@@ -98,17 +64,17 @@ static void check_tangent(void)
     lr_vec2 first = {0, 0};
     for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
         LRT_CHECK_OK(lr_timeline_seek(tl, times[i], &err));
-        lr_vec2 dot = center_of(scene, "d");
+        lr_vec2 dot = spec_center_of(scene, "d");
         if (i == 0)
             first = dot;
         if (i == 3) {
             LRT_CHECK_NEAR(dot.x, first.x, 1e-5); /* the same frame, whatever came before */
             LRT_CHECK_NEAR(dot.y, first.y, 1e-5);
         }
-        size_t ng = scene_points(lr_scene_find(scene, "f"), pts, 0, MAX_PTS);
+        size_t ng = spec_scene_points(lr_scene_find(scene, "f"), pts, 0, MAX_PTS);
         LRT_CHECK_MSG(dist_to_points(dot, pts, ng) < px, "t = %g: the dot is %.2f px off the curve", times[i],
                       dist_to_points(dot, pts, ng) * unit_px);
-        size_t nt = scene_points(lr_scene_find(scene, "tan"), pts, 0, MAX_PTS);
+        size_t nt = spec_scene_points(lr_scene_find(scene, "tan"), pts, 0, MAX_PTS);
         LRT_CHECK(nt == 4);
         if (nt == 4) {
             lr_vec2 a = pts[0], b = pts[3];
@@ -117,7 +83,7 @@ static void check_tangent(void)
             lr_vec2 mid = {(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f};
             LRT_CHECK_NEAR(hypot(mid.x - dot.x, mid.y - dot.y) * unit_px, 0, 1);
             /* Touching, not crossing: the curve's own direction at the dot. */
-            size_t n2 = scene_points(lr_scene_find(scene, "f"), pts, 0, MAX_PTS);
+            size_t n2 = spec_scene_points(lr_scene_find(scene, "f"), pts, 0, MAX_PTS);
             size_t near = 0;
             for (size_t k = 1; k < n2; k++)
                 if (hypot(pts[k].x - dot.x, pts[k].y - dot.y) < hypot(pts[near].x - dot.x, pts[near].y - dot.y))
@@ -133,9 +99,9 @@ static void check_tangent(void)
     }
     /* The dot moved: the frame at 7.1 s is not the one at 4.6 s. */
     LRT_CHECK_OK(lr_timeline_seek(tl, 4.6, &err));
-    lr_vec2 early = center_of(scene, "d");
+    lr_vec2 early = spec_center_of(scene, "d");
     LRT_CHECK_OK(lr_timeline_seek(tl, 7.1, &err));
-    lr_vec2 late = center_of(scene, "d");
+    lr_vec2 late = spec_center_of(scene, "d");
     LRT_CHECK(late.x - early.x > 1.0);
 
     /* And in pixels: the yellow dot drawn where the curve is. */
@@ -145,7 +111,7 @@ static void check_tangent(void)
         LRT_CHECK_OK(lr_timeline_seek(tl, 5.3, &err));
         lr_image frame = {0};
         LRT_CHECK_OK(lr_context_render(ctx, scene, &frame, &err));
-        lr_vec2 dot = center_of(scene, "d");
+        lr_vec2 dot = spec_center_of(scene, "d");
         double ex = (dot.x + 8.0 * meta.width / meta.height * 0.5) * unit_px, ey = (4.0 - dot.y) * unit_px;
         /* Yellow near where the dot should be (the current lecture line is
          * yellow too, far from it). */
@@ -202,9 +168,9 @@ static void check_traced_path(void)
     size_t counts[3] = {0};
     for (size_t i = 0; tl && i < 3; i++) {
         LRT_CHECK_OK(lr_timeline_seek(tl, at[i], &err));
-        LRT_CHECK_NEAR(hypot(center_of(scene, "pen").x - pen_at(at[i]).x, center_of(scene, "pen").y - pen_at(at[i]).y),
+        LRT_CHECK_NEAR(hypot(spec_center_of(scene, "pen").x - pen_at(at[i]).x, spec_center_of(scene, "pen").y - pen_at(at[i]).y),
                        0, 1e-3);
-        size_t n = scene_points(lr_scene_find(scene, "wave"), pts, 0, MAX_PTS);
+        size_t n = spec_scene_points(lr_scene_find(scene, "wave"), pts, 0, MAX_PTS);
         counts[i] = n;
         /* It passes through where the pen was at earlier times, and not
          * through where it will be. */
@@ -294,7 +260,7 @@ static void check_camera(void)
     const double at[] = {4.3, 2.2, 6.9};
     for (size_t i = 0; tl && i < 3; i++) {
         LRT_CHECK_OK(lr_timeline_seek(tl, at[i], &err));
-        lr_vec2 cam, dot = center_of(scene, "d");
+        lr_vec2 cam, dot = spec_center_of(scene, "d");
         float h;
         lr_scene_get_camera(scene, &cam, &h);
         LRT_CHECK_NEAR(hypot(cam.x - dot.x, cam.y - dot.y), 0, 1e-3);
@@ -304,7 +270,7 @@ static void check_camera(void)
      * dot; half way back to a fixed centre it has left the dot; then it is
      * there. */
     LRT_CHECK_OK(lr_timeline_seek(tl, 0.5, &err));
-    lr_vec2 cam, dot = center_of(scene, "d");
+    lr_vec2 cam, dot = spec_center_of(scene, "d");
     float h;
     lr_scene_get_camera(scene, &cam, &h);
     LRT_CHECK(h > 4.2 && h < 7.8);
@@ -314,7 +280,7 @@ static void check_camera(void)
     LRT_CHECK_NEAR(to_dot + from_origin, hypot(dot.x, dot.y), 1e-4);
     LRT_CHECK_OK(lr_timeline_seek(tl, 7.75, &err));
     lr_scene_get_camera(scene, &cam, &h);
-    dot = center_of(scene, "d");
+    dot = spec_center_of(scene, "d");
     LRT_CHECK(fabs(cam.x - dot.x) > 0.5 && fabs(cam.x - 6) > 0.5 && h > 4.2 && h < 7.8);
     LRT_CHECK_OK(lr_timeline_seek(tl, 9, &err));
     lr_scene_get_camera(scene, &cam, &h);
@@ -329,7 +295,7 @@ static void check_camera(void)
  * longer step starts late; a value with a rate drifts. */
 static void check_timing_and_begin(void)
 {
-    lr_spec *spec = load_json(
+    lr_spec *spec = spec_check_load(
         "{\"version\": 2, \"meta\": {\"title\": \"t\", \"quality\": \"l\"}, \"sections\": [{\"id\": \"s\", \"title\": \"T\","
         " \"objects\": [{\"id\": \"k\", \"type\": \"value\", \"value\": 0},"
         "  {\"id\": \"r\", \"type\": \"value\", \"value\": 1, \"rate\": 0.5},"
@@ -350,9 +316,9 @@ static void check_timing_and_begin(void)
     if (tl) {
         LRT_CHECK_NEAR(lr_timeline_duration(tl), 5, 1e-9);
         LRT_CHECK_OK(lr_timeline_seek(tl, 4.5, &err));
-        LRT_CHECK_NEAR(center_of(scene, "d").x, 2, 1e-4); /* 0 + 1 + 1 */
+        LRT_CHECK_NEAR(spec_center_of(scene, "d").x, 2, 1e-4); /* 0 + 1 + 1 */
         /* r drifts except while nothing animates it: 1 + 0.5 t */
-        LRT_CHECK_NEAR(center_of(scene, "d").y, 1 + 0.5 * 4.5, 1e-4);
+        LRT_CHECK_NEAR(spec_center_of(scene, "d").y, 1 + 0.5 * 4.5, 1e-4);
         lr_mobject *sq = lr_scene_find(scene, "sq");
         LRT_CHECK_OK(lr_timeline_seek(tl, 1.5, &err)); /* 0.5 s into the step: the FadeIn waits until 1 s */
         LRT_CHECK(sq && (!sq->visible || sq->opacity < 1e-3));
