@@ -506,6 +506,26 @@ static double subpath_area(const lr_gpu_record *r, size_t n)
     return area;
 }
 
+/* At least the area a subpath's fill covers, whatever the windings of its
+ * loops: each record's triangle from the subpath's first point, and the
+ * sliver between its chord and its curve, counted without sign (the winding
+ * at a point is the sum of those pieces' signed indicators, so the filled
+ * area is at most the sum of their areas). The signed area is no measure of
+ * ink: the two loops of a figure eight cancel in it. A shape collapsed to a
+ * line has none, every piece being flat on the line through the first
+ * point. */
+static double subpath_ink(const lr_gpu_record *r, size_t n)
+{
+    double ink = 0.0;
+    double ox = n ? r[0].a[0] : 0.0, oy = n ? r[0].a[1] : 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const float *a = r[i].a, *b = r[i].b;
+        ink += 0.5 * fabs((a[0] - ox) * (b[1] - oy) - (b[0] - ox) * (a[1] - oy));
+        ink += (1.0 / 3.0) * fabs((double)(a[2] - a[0]) * (b[1] - a[1]) - (double)(a[3] - a[1]) * (b[0] - a[0]));
+    }
+    return ink;
+}
+
 /* The blossom of a quadratic: its control points between parameters. */
 static lr_vec2 quad_blossom(const lr_quad *q, float u, float v)
 {
@@ -639,9 +659,8 @@ static lr_status build_path(lr_context *ctx, const lr_draw_item *item, lr_affine
                 if (!push_segment(ctx, &line, 0))
                     return LR_ERR_NOMEM;
             }
-            double sub = subpath_area(ctx->records + sub_first, ctx->nrecords - sub_first);
-            area += sub;
-            ink += fabs(sub);
+            area += subpath_area(ctx->records + sub_first, ctx->nrecords - sub_first);
+            ink += subpath_ink(ctx->records + sub_first, ctx->nrecords - sub_first);
         }
         gp.fill_count = (uint32_t)ctx->nrecords - gp.fill_first;
         /* Less than half a pixel of area in all (a shape collapsed to a line
