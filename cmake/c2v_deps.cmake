@@ -9,6 +9,8 @@ pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
 # Bidirectional text (librender/text): levels and mirroring by FriBidi.
 pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+# Boolean operations on shapes (librender/geometry/boolean.c): GEOS's C API.
+pkg_check_modules(GEOS REQUIRED IMPORTED_TARGET geos)
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 pkg_check_modules(AVCODEC REQUIRED IMPORTED_TARGET libavcodec)

@@ -5,6 +5,7 @@
 
 #include "librender/lr_base.h"
 #include "librender/lr_path.h"
+#include "librender/lr_boolean.h"
 #include "librender/lr_scene.h"
 #include "librender/lr_mesh.h"
 #include "librender/lr_context.h"

@@ -1,0 +1,431 @@
+/* Boolean operations on filled paths (lr_boolean.h), through GEOS's
+ * reentrant C API. Each path of an operand is flattened into rings, and the
+ * region it fills under its rule is found from them exactly: GEOS nodes the
+ * rings (every crossing becomes a vertex of both edges) and polygonizes
+ * them into faces; every face has one winding number, which a point inside
+ * it tells, and the faces the rule keeps are merged. The operands are the
+ * unions of their paths' regions, and GEOS's overlay (OverlayNG, robust
+ * with snapping fallbacks) does the operation. Only the winding number of a
+ * point against polygons is counted here; all clipping is GEOS's. */
+#include <geos_c.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <librender/lr_boolean.h>
+
+#include "geometry/geometry_internal.h"
+
+#define MAX_LINE_PIECES 4096u
+
+uint32_t lr_cubic_line_count(const lr_vec2 c[4], float tolerance)
+{
+    if (!c || !(tolerance > 0))
+        return 1;
+    double ax = (double)c[0].x - 2.0 * c[1].x + c[2].x, ay = (double)c[0].y - 2.0 * c[1].y + c[2].y;
+    double bx = (double)c[1].x - 2.0 * c[2].x + c[3].x, by = (double)c[1].y - 2.0 * c[2].y + c[3].y;
+    double m = fmax(hypot(ax, ay), hypot(bx, by));
+    /* |B''| <= 6 m, and a chord of a piece of parameter step 1/n is within
+     * |B''|max / (8 n^2) of its curve. */
+    double n = ceil(sqrt(0.75 * m / tolerance));
+    if (!(n >= 1))
+        return 1;
+    return n > MAX_LINE_PIECES ? MAX_LINE_PIECES : (uint32_t)n;
+}
+
+/* ---- rings: flattened subpaths, in double --------------------------------- */
+
+typedef struct rings {
+    double *xy;      /* x, y pairs; each ring closed (its first point again at its end) */
+    size_t n, cap;   /* points */
+    size_t *start;   /* first point of each ring, and n at the end */
+    size_t nrings, cap_rings;
+} rings;
+
+static bool push_point(rings *r, double x, double y)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        double *xy = realloc(r->xy, cap * 2 * sizeof *xy);
+        if (!xy)
+            return false;
+        r->xy = xy;
+        r->cap = cap;
+    }
+    r->xy[2 * r->n] = x;
+    r->xy[2 * r->n + 1] = y;
+    r->n++;
+    return true;
+}
+
+static bool begin_ring(rings *r)
+{
+    if (r->nrings + 2 > r->cap_rings) {
+        size_t cap = r->cap_rings ? r->cap_rings * 2 : 16;
+        size_t *st = realloc(r->start, cap * sizeof *st);
+        if (!st)
+            return false;
+        r->start = st;
+        r->cap_rings = cap;
+    }
+    r->start[r->nrings] = r->n;
+    return true;
+}
+
+/* Ends the ring begun last: closed, kept when it has three corners. */
+static bool end_ring(rings *r)
+{
+    size_t first = r->start[r->nrings];
+    if (r->n - first < 3) {
+        r->n = first; /* a point or a segment encloses nothing */
+        return true;
+    }
+    double x0 = r->xy[2 * first], y0 = r->xy[2 * first + 1];
+    if ((r->xy[2 * (r->n - 1)] != x0 || r->xy[2 * (r->n - 1) + 1] != y0) && !push_point(r, x0, y0))
+        return false;
+    r->nrings++;
+    r->start[r->nrings] = r->n;
+    return true;
+}
+
+static void rings_clear(rings *r)
+{
+    r->n = 0;
+    r->nrings = 0;
+}
+
+static void rings_free(rings *r)
+{
+    free(r->xy);
+    free(r->start);
+    memset(r, 0, sizeof *r);
+}
+
+/* The subpaths of bp as rings: each cubic cut into lr_cubic_line_count
+ * pieces after the transform. *segments counts what the operand has so
+ * far, against LR_BOOLEAN_MAX_SEGMENTS. */
+static lr_status flatten(const lr_boolean_path *bp, float tolerance, rings *out, size_t *segments)
+{
+    const lr_path *p = bp->path;
+    for (uint32_t s = 0; s < p->nsubpaths; s++) {
+        const lr_subpath *sp = &p->subpaths[s];
+        if (sp->ncurves == 0 || !lr_geom_subpath_valid(p, sp))
+            continue;
+        if (!begin_ring(out))
+            return LR_ERR_NOMEM;
+        for (uint32_t k = 0; k < sp->ncurves; k++) {
+            lr_vec2 c[4];
+            for (int j = 0; j < 4; j++) {
+                c[j] = lr_affine_apply(bp->transform, p->points[sp->first + 3 * k + (uint32_t)j]);
+                if (!lr_geom_finite2(c[j]))
+                    return LR_ERR_INVALID_ARG;
+            }
+            uint32_t n = lr_cubic_line_count(c, tolerance);
+            *segments += n;
+            if (*segments > LR_BOOLEAN_MAX_SEGMENTS)
+                return LR_ERR_LIMIT;
+            if (k == 0 && !push_point(out, c[0].x, c[0].y))
+                return LR_ERR_NOMEM;
+            for (uint32_t i = 1; i <= n; i++) {
+                lr_vec2 q = i == n ? c[3] : lr_cubic_point(c, (float)i / (float)n);
+                size_t last = out->n - 1;
+                if ((q.x != out->xy[2 * last] || q.y != out->xy[2 * last + 1]) && !push_point(out, q.x, q.y))
+                    return LR_ERR_NOMEM;
+            }
+        }
+        if (!end_ring(out))
+            return LR_ERR_NOMEM;
+    }
+    return LR_OK;
+}
+
+/* The winding number of the rings about (x, y) (Sunday's crossing rule:
+ * upward edges with the point on their left count +1, downward ones with it
+ * on their right -1). */
+static int winding_at(const rings *r, double x, double y)
+{
+    int w = 0;
+    for (size_t k = 0; k < r->nrings; k++)
+        for (size_t i = r->start[k]; i + 1 < r->start[k + 1]; i++) {
+            double x0 = r->xy[2 * i], y0 = r->xy[2 * i + 1], x1 = r->xy[2 * i + 2], y1 = r->xy[2 * i + 3];
+            double left = (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0);
+            if (y0 <= y) {
+                if (y1 > y && left > 0)
+                    w++;
+            } else if (y1 <= y && left < 0) {
+                w--;
+            }
+        }
+    return w;
+}
+
+/* ---- GEOS ------------------------------------------------------------------- */
+
+typedef struct geos {
+    GEOSContextHandle_t h;
+    char message[256];
+} geos;
+
+static void on_geos_error(const char *message, void *user)
+{
+    geos *g = user;
+    if (!g->message[0])
+        snprintf(g->message, sizeof g->message, "%s", message);
+}
+
+static lr_status geos_failed(geos *g, const char *what, lr_error *err)
+{
+    return lr_error_set(err, LR_ERR_INVALID_ARG, "GEOS could not %s: %s", what,
+                        g->message[0] ? g->message : "no reason given");
+}
+
+/* A collection (GEOS owns the parts from here on). NULL parts are dropped. */
+static GEOSGeometry *collect(geos *g, GEOSGeometry **parts, unsigned n)
+{
+    unsigned k = 0;
+    for (unsigned i = 0; i < n; i++)
+        if (parts[i])
+            parts[k++] = parts[i];
+    return GEOSGeom_createCollection_r(g->h, GEOS_GEOMETRYCOLLECTION, parts, k);
+}
+
+static void destroy_all(geos *g, GEOSGeometry **parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (parts[i])
+            GEOSGeom_destroy_r(g->h, parts[i]);
+}
+
+/* The region the rings fill under `rule`, into *out (an empty collection
+ * when nothing). */
+static lr_status region_of(geos *g, const rings *r, lr_fill_rule rule, GEOSGeometry **out, lr_error *err)
+{
+    *out = NULL;
+    if (r->nrings == 0) {
+        *out = GEOSGeom_createEmptyPolygon_r(g->h);
+        return *out ? LR_OK : geos_failed(g, "make an empty polygon", err);
+    }
+    GEOSGeometry **lines = calloc(r->nrings, sizeof *lines);
+    if (!lines)
+        return LR_ERR_NOMEM;
+    for (size_t k = 0; k < r->nrings; k++) {
+        size_t n = r->start[k + 1] - r->start[k];
+        GEOSCoordSequence *seq = GEOSCoordSeq_copyFromBuffer_r(g->h, r->xy + 2 * r->start[k], (unsigned)n, 0, 0);
+        lines[k] = seq ? GEOSGeom_createLineString_r(g->h, seq) : NULL;
+        if (!lines[k]) {
+            destroy_all(g, lines, k);
+            free(lines);
+            return geos_failed(g, "make a line string", err);
+        }
+    }
+    GEOSGeometry *all = GEOSGeom_createCollection_r(g->h, GEOS_MULTILINESTRING, lines, (unsigned)r->nrings);
+    free(lines);
+    if (!all)
+        return geos_failed(g, "collect the rings", err);
+    /* Every crossing a vertex, then the faces of the arrangement. */
+    GEOSGeometry *noded = GEOSNode_r(g->h, all);
+    GEOSGeom_destroy_r(g->h, all);
+    if (!noded)
+        return geos_failed(g, "node the outline", err);
+    const GEOSGeometry *in[1] = {noded};
+    GEOSGeometry *faces = GEOSPolygonize_r(g->h, in, 1);
+    GEOSGeom_destroy_r(g->h, noded);
+    if (!faces)
+        return geos_failed(g, "find the outline's faces", err);
+    int nfaces = GEOSGetNumGeometries_r(g->h, faces);
+    GEOSGeometry **kept = calloc(nfaces > 0 ? (size_t)nfaces : 1, sizeof *kept);
+    if (!kept) {
+        GEOSGeom_destroy_r(g->h, faces);
+        return LR_ERR_NOMEM;
+    }
+    lr_status s = LR_OK;
+    for (int i = 0; i < nfaces && s == LR_OK; i++) {
+        const GEOSGeometry *face = GEOSGetGeometryN_r(g->h, faces, i);
+        GEOSGeometry *inside = face ? GEOSPointOnSurface_r(g->h, face) : NULL;
+        double x, y;
+        if (!inside || GEOSisEmpty_r(g->h, inside) || !GEOSGeomGetX_r(g->h, inside, &x) ||
+            !GEOSGeomGetY_r(g->h, inside, &y)) {
+            if (inside)
+                GEOSGeom_destroy_r(g->h, inside);
+            continue; /* a face of no area */
+        }
+        GEOSGeom_destroy_r(g->h, inside);
+        int w = winding_at(r, x, y);
+        if (rule == LR_FILL_EVENODD ? (w & 1) : w != 0) {
+            kept[i] = GEOSGeom_clone_r(g->h, face);
+            if (!kept[i])
+                s = geos_failed(g, "copy a face", err);
+        }
+    }
+    GEOSGeom_destroy_r(g->h, faces);
+    if (s != LR_OK) {
+        destroy_all(g, kept, (size_t)nfaces);
+        free(kept);
+        return s;
+    }
+    GEOSGeometry *set = collect(g, kept, (unsigned)(nfaces > 0 ? nfaces : 0));
+    free(kept);
+    if (!set)
+        return geos_failed(g, "collect the faces", err);
+    /* The faces tile the region edge to edge (one noding made them all). */
+    *out = GEOSCoverageUnion_r(g->h, set);
+    if (!*out)
+        *out = GEOSUnaryUnion_r(g->h, set);
+    GEOSGeom_destroy_r(g->h, set);
+    return *out ? LR_OK : geos_failed(g, "merge the faces", err);
+}
+
+/* An operand: the union of what each of its paths fills. */
+static lr_status operand(geos *g, const lr_boolean_path *ps, size_t n, float tolerance, GEOSGeometry **out,
+                         lr_error *err)
+{
+    *out = NULL;
+    GEOSGeometry **regions = calloc(n ? n : 1, sizeof *regions);
+    if (!regions)
+        return LR_ERR_NOMEM;
+    rings r = {0};
+    size_t segments = 0;
+    lr_status s = LR_OK;
+    for (size_t i = 0; i < n && s == LR_OK; i++) {
+        if (!ps[i].path) {
+            s = lr_error_set(err, LR_ERR_INVALID_ARG, "lr_path_boolean: path %zu of an operand is NULL", i);
+            break;
+        }
+        rings_clear(&r);
+        s = flatten(&ps[i], tolerance, &r, &segments);
+        if (s == LR_ERR_LIMIT)
+            lr_error_set(err, s, "an operand has more than %u straight segments once flattened (tolerance %g)",
+                         LR_BOOLEAN_MAX_SEGMENTS, (double)tolerance);
+        else if (s == LR_ERR_INVALID_ARG)
+            lr_error_set(err, s, "path %zu of an operand has a point that is not finite", i);
+        else if (s == LR_ERR_NOMEM)
+            lr_error_set(err, s, "out of memory flattening an operand");
+        else
+            s = region_of(g, &r, ps[i].rule, &regions[i], err);
+    }
+    rings_free(&r);
+    if (s != LR_OK) {
+        destroy_all(g, regions, n);
+        free(regions);
+        return s;
+    }
+    if (n == 1) {
+        *out = regions[0];
+        free(regions);
+        return LR_OK;
+    }
+    GEOSGeometry *set = n ? collect(g, regions, (unsigned)n) : NULL;
+    free(regions);
+    if (n && !set)
+        return geos_failed(g, "collect an operand's paths", err);
+    *out = n ? GEOSUnaryUnion_r(g->h, set) : GEOSGeom_createEmptyPolygon_r(g->h);
+    if (set)
+        GEOSGeom_destroy_r(g->h, set);
+    return *out ? LR_OK : geos_failed(g, "merge an operand's paths", err);
+}
+
+/* ---- back to a path ------------------------------------------------------------ */
+
+/* A ring as a closed subpath of lines, counter-clockwise or not. */
+static lr_status emit_ring(geos *g, const GEOSGeometry *ring, bool ccw, lr_path *out, lr_error *err)
+{
+    const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(g->h, ring);
+    unsigned n = 0;
+    char is_ccw = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(g->h, seq, &n) || !GEOSCoordSeq_isCCW_r(g->h, seq, &is_ccw))
+        return geos_failed(g, "read a ring", err);
+    if (n < 4)
+        return LR_OK; /* closed: three corners and the first again */
+    double *xy = malloc((size_t)n * 2 * sizeof *xy);
+    if (!xy)
+        return LR_ERR_NOMEM;
+    if (!GEOSCoordSeq_copyToBuffer_r(g->h, seq, xy, 0, 0)) {
+        free(xy);
+        return geos_failed(g, "read a ring", err);
+    }
+    bool flip = (is_ccw != 0) != ccw;
+    unsigned m = n - 1; /* the last point is the first again */
+    lr_status s = LR_OK;
+    for (unsigned i = 0; i < m && s == LR_OK; i++) {
+        unsigned k = flip ? (m - i) % m : i;
+        lr_vec2 p = {(float)xy[2 * k], (float)xy[2 * k + 1]};
+        s = i == 0 ? lr_geom_begin(out, p) : lr_path_line_to(out, p);
+    }
+    if (s == LR_OK)
+        s = lr_path_close(out);
+    free(xy);
+    return s;
+}
+
+static lr_status emit(geos *g, const GEOSGeometry *geom, lr_path *out, lr_error *err, int depth)
+{
+    int type = GEOSGeomTypeId_r(g->h, geom);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(g->h, geom))
+            return LR_OK;
+        const GEOSGeometry *shell = GEOSGetExteriorRing_r(g->h, geom);
+        lr_status s = shell ? emit_ring(g, shell, true, out, err) : geos_failed(g, "read a polygon", err);
+        int holes = GEOSGetNumInteriorRings_r(g->h, geom);
+        for (int i = 0; i < holes && s == LR_OK; i++) {
+            const GEOSGeometry *hole = GEOSGetInteriorRingN_r(g->h, geom, i);
+            s = hole ? emit_ring(g, hole, false, out, err) : geos_failed(g, "read a hole", err);
+        }
+        return s;
+    }
+    if ((type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) && depth < 8) {
+        int n = GEOSGetNumGeometries_r(g->h, geom);
+        lr_status s = LR_OK;
+        for (int i = 0; i < n && s == LR_OK; i++) {
+            const GEOSGeometry *part = GEOSGetGeometryN_r(g->h, geom, i);
+            s = part ? emit(g, part, out, err, depth + 1) : geos_failed(g, "read a part", err);
+        }
+        return s;
+    }
+    return LR_OK; /* lines and points where shapes only touch: no area */
+}
+
+lr_status lr_path_boolean(lr_path *out, lr_boolean_op op, const lr_boolean_path *a, size_t na,
+                          const lr_boolean_path *b, size_t nb, float tolerance, lr_error *err)
+{
+    if (!out || (na && !a) || (nb && !b) || !(tolerance > 0) || !isfinite(tolerance) || op < LR_BOOLEAN_UNION ||
+        op > LR_BOOLEAN_EXCLUSION)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_path_boolean: invalid arguments");
+    geos g = {0};
+    g.h = GEOS_init_r();
+    if (!g.h)
+        return lr_error_set(err, LR_ERR_NOMEM, "could not start GEOS");
+    GEOSContext_setErrorMessageHandler_r(g.h, on_geos_error, &g);
+    GEOSGeometry *ga = NULL, *gb = NULL, *res = NULL;
+    lr_status s = operand(&g, a, na, tolerance, &ga, err);
+    if (s == LR_OK)
+        s = operand(&g, b, nb, tolerance, &gb, err);
+    if (s == LR_OK) {
+        switch (op) {
+        case LR_BOOLEAN_UNION: res = GEOSUnion_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_INTERSECTION: res = GEOSIntersection_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_DIFFERENCE: res = GEOSDifference_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_EXCLUSION: res = GEOSSymDifference_r(g.h, ga, gb); break;
+        }
+        if (!res)
+            s = geos_failed(&g, "combine the operands", err);
+    }
+    lr_path tmp = {0};
+    if (s == LR_OK) {
+        s = emit(&g, res, &tmp, err, 0);
+        if (s == LR_OK)
+            s = lr_path_append(out, &tmp, NULL);
+        if (s == LR_ERR_NOMEM || s == LR_ERR_LIMIT)
+            lr_error_set(err, s, s == LR_ERR_NOMEM ? "out of memory building the result" : "the result has too many points");
+    }
+    lr_path_free(&tmp);
+    if (ga)
+        GEOSGeom_destroy_r(g.h, ga);
+    if (gb)
+        GEOSGeom_destroy_r(g.h, gb);
+    if (res)
+        GEOSGeom_destroy_r(g.h, res);
+    GEOS_finish_r(g.h);
+    return s;
+}
