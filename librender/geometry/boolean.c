@@ -1,12 +1,15 @@
 /* Boolean operations on filled paths (lr_boolean.h), through GEOS's
- * reentrant C API. Each path of an operand is flattened into rings, and the
- * region it fills under its rule is found from them exactly: GEOS nodes the
- * rings (every crossing becomes a vertex of both edges) and polygonizes
- * them into faces; every face has one winding number, which a point inside
- * it tells, and the faces the rule keeps are merged. The operands are the
- * unions of their paths' regions, and GEOS's overlay (OverlayNG, robust
- * with snapping fallbacks) does the operation. Only the winding number of a
- * point against polygons is counted here; all clipping is GEOS's. */
+ * reentrant C API. The paths of an operand are flattened into rings, and
+ * the region they fill under their rules is found from them exactly: GEOS
+ * nodes all the rings together (every crossing becomes a vertex of both
+ * edges) and polygonizes them into faces; in every face each path has one
+ * winding number, which a point inside the face tells, and a face is kept
+ * when some path's rule fills it there (the operand is the union of what
+ * its paths fill). Kept faces that share no edge already make a valid
+ * multipolygon; GEOS merges the others. GEOS's overlay (OverlayNG, robust
+ * with snapping fallbacks) then does the operation. Only the winding
+ * number of a point against polygons is counted here; all clipping is
+ * GEOS's. */
 #include <geos_c.h>
 
 #include <math.h>
@@ -41,6 +44,7 @@ typedef struct rings {
     double *xy;      /* x, y pairs; each ring closed (its first point again at its end) */
     size_t n, cap;   /* points */
     size_t *start;   /* first point of each ring, and n at the end */
+    size_t *path;    /* the operand's path each ring comes from */
     size_t nrings, cap_rings;
 } rings;
 
@@ -60,17 +64,22 @@ static bool push_point(rings *r, double x, double y)
     return true;
 }
 
-static bool begin_ring(rings *r)
+static bool begin_ring(rings *r, size_t path)
 {
     if (r->nrings + 2 > r->cap_rings) {
         size_t cap = r->cap_rings ? r->cap_rings * 2 : 16;
         size_t *st = realloc(r->start, cap * sizeof *st);
-        if (!st)
+        if (st)
+            r->start = st;
+        size_t *pa = st ? realloc(r->path, cap * sizeof *pa) : NULL;
+        if (pa)
+            r->path = pa;
+        if (!st || !pa)
             return false;
-        r->start = st;
         r->cap_rings = cap;
     }
     r->start[r->nrings] = r->n;
+    r->path[r->nrings] = path;
     return true;
 }
 
@@ -90,30 +99,25 @@ static bool end_ring(rings *r)
     return true;
 }
 
-static void rings_clear(rings *r)
-{
-    r->n = 0;
-    r->nrings = 0;
-}
-
 static void rings_free(rings *r)
 {
     free(r->xy);
     free(r->start);
+    free(r->path);
     memset(r, 0, sizeof *r);
 }
 
-/* The subpaths of bp as rings: each cubic cut into lr_cubic_line_count
- * pieces after the transform. *segments counts what the operand has so
- * far, against LR_BOOLEAN_MAX_SEGMENTS. */
-static lr_status flatten(const lr_boolean_path *bp, float tolerance, rings *out, size_t *segments)
+/* The subpaths of bp (path `index` of its operand) as rings: each cubic
+ * cut into lr_cubic_line_count pieces after the transform. *segments
+ * counts what the operand has so far, against LR_BOOLEAN_MAX_SEGMENTS. */
+static lr_status flatten(const lr_boolean_path *bp, size_t index, float tolerance, rings *out, size_t *segments)
 {
     const lr_path *p = bp->path;
     for (uint32_t s = 0; s < p->nsubpaths; s++) {
         const lr_subpath *sp = &p->subpaths[s];
         if (sp->ncurves == 0 || !lr_geom_subpath_valid(p, sp))
             continue;
-        if (!begin_ring(out))
+        if (!begin_ring(out, index))
             return LR_ERR_NOMEM;
         for (uint32_t k = 0; k < sp->ncurves; k++) {
             lr_vec2 c[4];
@@ -141,24 +145,28 @@ static lr_status flatten(const lr_boolean_path *bp, float tolerance, rings *out,
     return LR_OK;
 }
 
-/* The winding number of the rings about (x, y) (Sunday's crossing rule:
- * upward edges with the point on their left count +1, downward ones with it
- * on their right -1). */
-static int winding_at(const rings *r, double x, double y)
+/* Whether some path fills (x, y) under its rule: the winding number of
+ * each path's rings about the point (Sunday's crossing rule: upward edges
+ * with the point on their left count +1, downward ones with it on their
+ * right -1), into w[path]. */
+static bool filled_at(const rings *r, const lr_boolean_path *ps, size_t npaths, int *w, double x, double y)
 {
-    int w = 0;
+    memset(w, 0, npaths * sizeof *w);
     for (size_t k = 0; k < r->nrings; k++)
         for (size_t i = r->start[k]; i + 1 < r->start[k + 1]; i++) {
             double x0 = r->xy[2 * i], y0 = r->xy[2 * i + 1], x1 = r->xy[2 * i + 2], y1 = r->xy[2 * i + 3];
             double left = (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0);
             if (y0 <= y) {
                 if (y1 > y && left > 0)
-                    w++;
+                    w[r->path[k]]++;
             } else if (y1 <= y && left < 0) {
-                w--;
+                w[r->path[k]]--;
             }
         }
-    return w;
+    for (size_t p = 0; p < npaths; p++)
+        if (ps[p].rule == LR_FILL_EVENODD ? (w[p] & 1) : w[p] != 0)
+            return true;
+    return false;
 }
 
 /* ---- GEOS ------------------------------------------------------------------- */
@@ -181,16 +189,6 @@ static lr_status geos_failed(geos *g, const char *what, lr_error *err)
                         g->message[0] ? g->message : "no reason given");
 }
 
-/* A collection (GEOS owns the parts from here on). NULL parts are dropped. */
-static GEOSGeometry *collect(geos *g, GEOSGeometry **parts, unsigned n)
-{
-    unsigned k = 0;
-    for (unsigned i = 0; i < n; i++)
-        if (parts[i])
-            parts[k++] = parts[i];
-    return GEOSGeom_createCollection_r(g->h, GEOS_GEOMETRYCOLLECTION, parts, k);
-}
-
 static void destroy_all(geos *g, GEOSGeometry **parts, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -198,9 +196,9 @@ static void destroy_all(geos *g, GEOSGeometry **parts, size_t n)
             GEOSGeom_destroy_r(g->h, parts[i]);
 }
 
-/* The region the rings fill under `rule`, into *out (an empty collection
- * when nothing). */
-static lr_status region_of(geos *g, const rings *r, lr_fill_rule rule, GEOSGeometry **out, lr_error *err)
+/* The region the rings of an operand's paths fill, into *out. */
+static lr_status region_of(geos *g, const rings *r, const lr_boolean_path *ps, size_t npaths, GEOSGeometry **out,
+                           lr_error *err)
 {
     *out = NULL;
     if (r->nrings == 0) {
@@ -236,55 +234,67 @@ static lr_status region_of(geos *g, const rings *r, lr_fill_rule rule, GEOSGeome
         return geos_failed(g, "find the outline's faces", err);
     int nfaces = GEOSGetNumGeometries_r(g->h, faces);
     GEOSGeometry **kept = calloc(nfaces > 0 ? (size_t)nfaces : 1, sizeof *kept);
-    if (!kept) {
+    int *w = calloc(npaths ? npaths : 1, sizeof *w);
+    if (!kept || !w) {
+        free(kept);
+        free(w);
         GEOSGeom_destroy_r(g->h, faces);
         return LR_ERR_NOMEM;
     }
     lr_status s = LR_OK;
+    unsigned nkept = 0;
     for (int i = 0; i < nfaces && s == LR_OK; i++) {
         const GEOSGeometry *face = GEOSGetGeometryN_r(g->h, faces, i);
         GEOSGeometry *inside = face ? GEOSPointOnSurface_r(g->h, face) : NULL;
         double x, y;
-        if (!inside || GEOSisEmpty_r(g->h, inside) || !GEOSGeomGetX_r(g->h, inside, &x) ||
-            !GEOSGeomGetY_r(g->h, inside, &y)) {
-            if (inside)
-                GEOSGeom_destroy_r(g->h, inside);
-            continue; /* a face of no area */
-        }
-        GEOSGeom_destroy_r(g->h, inside);
-        int w = winding_at(r, x, y);
-        if (rule == LR_FILL_EVENODD ? (w & 1) : w != 0) {
-            kept[i] = GEOSGeom_clone_r(g->h, face);
-            if (!kept[i])
-                s = geos_failed(g, "copy a face", err);
-        }
+        bool ok = inside && !GEOSisEmpty_r(g->h, inside) && GEOSGeomGetX_r(g->h, inside, &x) &&
+                  GEOSGeomGetY_r(g->h, inside, &y);
+        if (inside)
+            GEOSGeom_destroy_r(g->h, inside);
+        if (!ok || !filled_at(r, ps, npaths, w, x, y))
+            continue; /* a face of no area, or one no path fills */
+        kept[nkept] = GEOSGeom_clone_r(g->h, face);
+        if (!kept[nkept++])
+            s = geos_failed(g, "copy a face", err);
     }
+    free(w);
     GEOSGeom_destroy_r(g->h, faces);
     if (s != LR_OK) {
-        destroy_all(g, kept, (size_t)nfaces);
+        destroy_all(g, kept, nkept);
         free(kept);
         return s;
     }
-    GEOSGeometry *set = collect(g, kept, (unsigned)(nfaces > 0 ? nfaces : 0));
-    free(kept);
-    if (!set)
+    if (nkept <= 1) {
+        *out = nkept ? kept[0] : GEOSGeom_createEmptyPolygon_r(g->h);
+        free(kept);
+        return *out ? LR_OK : geos_failed(g, "make an empty polygon", err);
+    }
+    GEOSGeometry *set = GEOSGeom_createCollection_r(g->h, GEOS_MULTIPOLYGON, kept, nkept);
+    if (!set) {
+        destroy_all(g, kept, nkept);
+        free(kept);
         return geos_failed(g, "collect the faces", err);
-    /* The faces tile the region edge to edge (one noding made them all). */
-    *out = GEOSCoverageUnion_r(g->h, set);
-    if (!*out)
-        *out = GEOSUnaryUnion_r(g->h, set);
+    }
+    free(kept);
+    /* Faces of one arrangement never overlap: they are a valid
+     * multipolygon unless two kept ones share an edge (loops of one
+     * orientation overlapping, a pentagram's middle), which GEOS then
+     * merges. Merging costs several times the operation itself. */
+    if (GEOSisValid_r(g->h, set) == 1) {
+        *out = set;
+        return LR_OK;
+    }
+    g->message[0] = 0;
+    *out = GEOSUnaryUnion_r(g->h, set);
     GEOSGeom_destroy_r(g->h, set);
     return *out ? LR_OK : geos_failed(g, "merge the faces", err);
 }
 
-/* An operand: the union of what each of its paths fills. */
+/* An operand: the region its paths fill, each under its own rule. */
 static lr_status operand(geos *g, const lr_boolean_path *ps, size_t n, float tolerance, GEOSGeometry **out,
                          lr_error *err)
 {
     *out = NULL;
-    GEOSGeometry **regions = calloc(n ? n : 1, sizeof *regions);
-    if (!regions)
-        return LR_ERR_NOMEM;
     rings r = {0};
     size_t segments = 0;
     lr_status s = LR_OK;
@@ -293,8 +303,7 @@ static lr_status operand(geos *g, const lr_boolean_path *ps, size_t n, float tol
             s = lr_error_set(err, LR_ERR_INVALID_ARG, "lr_path_boolean: path %zu of an operand is NULL", i);
             break;
         }
-        rings_clear(&r);
-        s = flatten(&ps[i], tolerance, &r, &segments);
+        s = flatten(&ps[i], i, tolerance, &r, &segments);
         if (s == LR_ERR_LIMIT)
             lr_error_set(err, s, "an operand has more than %u straight segments once flattened (tolerance %g)",
                          LR_BOOLEAN_MAX_SEGMENTS, (double)tolerance);
@@ -302,28 +311,11 @@ static lr_status operand(geos *g, const lr_boolean_path *ps, size_t n, float tol
             lr_error_set(err, s, "path %zu of an operand has a point that is not finite", i);
         else if (s == LR_ERR_NOMEM)
             lr_error_set(err, s, "out of memory flattening an operand");
-        else
-            s = region_of(g, &r, ps[i].rule, &regions[i], err);
     }
+    if (s == LR_OK)
+        s = region_of(g, &r, ps, n, out, err);
     rings_free(&r);
-    if (s != LR_OK) {
-        destroy_all(g, regions, n);
-        free(regions);
-        return s;
-    }
-    if (n == 1) {
-        *out = regions[0];
-        free(regions);
-        return LR_OK;
-    }
-    GEOSGeometry *set = n ? collect(g, regions, (unsigned)n) : NULL;
-    free(regions);
-    if (n && !set)
-        return geos_failed(g, "collect an operand's paths", err);
-    *out = n ? GEOSUnaryUnion_r(g->h, set) : GEOSGeom_createEmptyPolygon_r(g->h);
-    if (set)
-        GEOSGeom_destroy_r(g->h, set);
-    return *out ? LR_OK : geos_failed(g, "merge an operand's paths", err);
+    return s;
 }
 
 /* ---- back to a path ------------------------------------------------------------ */

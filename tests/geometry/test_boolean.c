@@ -1,8 +1,9 @@
 /* lr_path_boolean (GEOS) on paths: each operand filled under its own rule
  * (nested loops of one orientation, a pentagram, a bow tie), curves
  * flattened within the tolerance, holes kept and oriented, results that
- * fill the same under both rules, folding results into the next call,
- * empty operands, and its errors. */
+ * fill the same under both rules, operands of several paths (the union of
+ * what each fills), folding results into the next call, empty operands,
+ * and its errors. */
 #include <math.h>
 #include <string.h>
 
@@ -201,6 +202,42 @@ static void test_circles(void)
     lr_path_free(&c2);
 }
 
+/* An operand of several paths is the union of what each fills: two
+ * overlapping squares of opposite orientation, as two paths, cover their
+ * overlap (as one path under nonzero their windings there cancel). */
+static void test_paths_of_an_operand(void)
+{
+    lr_path p = {0}, q = {0}, both = {0}, out = {0};
+    square(&p, 0, 0, 2, false);
+    square(&q, 1, 1, 2, true);
+    square(&both, 0, 0, 2, false);
+    square(&both, 1, 1, 2, true);
+    lr_boolean_path two[2] = {op(&p, LR_FILL_NONZERO), op(&q, LR_FILL_NONZERO)};
+    lr_error err = {0};
+    LRT_CHECK_OK(lr_path_boolean(&out, LR_BOOLEAN_UNION, two, 2, NULL, 0, 1e-3f, &err));
+    LRT_CHECK_NEAR(area(&out), 7, 1e-5);
+    LRT_CHECK(winding(&out, (lr_vec2){0.5f, 0.5f}) == 1);
+    lr_path_clear(&out);
+    lr_boolean_path one = op(&both, LR_FILL_NONZERO);
+    LRT_CHECK_OK(lr_path_boolean(&out, LR_BOOLEAN_UNION, &one, 1, NULL, 0, 1e-3f, &err));
+    LRT_CHECK_NEAR(area(&out), 6, 1e-5);
+    LRT_CHECK(winding(&out, (lr_vec2){0.5f, 0.5f}) == 0);
+    /* Paths under different rules in one operand. */
+    lr_path nested = {0};
+    square(&nested, 5, 0, 2, false);
+    square(&nested, 5, 0, 1, false);
+    lr_boolean_path mixed[2] = {op(&p, LR_FILL_NONZERO), op(&nested, LR_FILL_EVENODD)};
+    lr_path_clear(&out);
+    LRT_CHECK_OK(lr_path_boolean(&out, LR_BOOLEAN_UNION, mixed, 2, NULL, 0, 1e-3f, &err));
+    LRT_CHECK_NEAR(area(&out), 4 + 3, 1e-5);
+    LRT_CHECK(winding(&out, (lr_vec2){5, 0}) == 0 && winding(&out, (lr_vec2){0, 0}) == 1);
+    lr_path_free(&nested);
+    lr_path_free(&p);
+    lr_path_free(&q);
+    lr_path_free(&both);
+    lr_path_free(&out);
+}
+
 static void test_edges(void)
 {
     lr_path sq = {0}, out = {0};
@@ -285,6 +322,7 @@ int main(void)
 {
     test_rules();
     test_circles();
+    test_paths_of_an_operand();
     test_edges();
     test_line_count();
     return lrt_finish("geometry_boolean");
