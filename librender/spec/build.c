@@ -343,6 +343,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_arrow(&p, b->p0, b->p1, 0.25f, false);
     } else if (strcmp(type, "function_graph") == 0 || strcmp(type, "parametric_curve") == 0) {
         s = build_curve(c, o, type[0] == 'p', &m);
+    } else if (vocab_is_boolean(type)) {
+        s = build_boolean(c, o, type, &p);
     } else if (build_is_mark(type)) {
         s = build_mark(c, o, type, &m);
     } else if (strcmp(type, "angle") == 0) {

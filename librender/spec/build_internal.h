@@ -401,6 +401,10 @@ lr_status build_mark(bctx *c, const cJSON *o, const char *type, lr_mobject **out
 /* Background rectangles drawn just below their targets (before the timeline is made). */
 void build_order_marks(bctx *c);
 
+/* build_boolops.c: union, intersection, difference, exclusion (version 2):
+ * the result's outline in scene space, into out (empty on entry) */
+lr_status build_boolean(bctx *c, const cJSON *o, const char *type, lr_path *out);
+
 /* build_charts.c: bar charts, tables, their parts, ChangeBarValues */
 lr_status build_bar_chart(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
 lr_status build_table(bctx *c, const cJSON *o, bobj *b, bool math, lr_mobject **out);

@@ -104,7 +104,10 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
         }
         break;
     case V_REFS:
-        put(o, "%g ids of earlier objects", f->min);
+        if (f->min == f->max)
+            put(o, "%g ids of earlier objects", f->min);
+        else
+            put(o, "%g to %g ids of earlier objects", f->min, f->max);
         if (f->ref) {
             put(o, " (");
             for (const char *p = f->ref; *p; p++)

@@ -198,6 +198,8 @@ static const char *closest(const char *word, const void *candidates, size_t n, s
 
 static const char *article(const char *noun)
 {
+    if (strncmp(noun, "uni", 3) == 0)
+        return "a"; /* a union */
     return strchr("aeiou", noun[0]) ? "an" : "a";
 }
 
@@ -473,6 +475,10 @@ static bool declared_anywhere(const cJSON *objects, const char *id, int depth)
 
 static void unknown_object(vctx *c, const char *id)
 {
+    if (c->in_objects && c->cur_id && strcmp(id, c->cur_id) == 0) {
+        verr(c, "\"%.64s\" is the object being defined: an object cannot refer to itself", id);
+        return;
+    }
     if (c->in_objects && declared_anywhere(c->objects, id, 0)) {
         verr(c, "object \"%.64s\" is declared after this one; declare it first (objects may only refer to "
                 "earlier ones)",
@@ -519,6 +525,30 @@ static int check_ref(vctx *c, const cJSON *v, const char *types)
     return i;
 }
 
+/* An object a field names (check_ref), and what the object being checked
+ * then reads of it: an operand of a boolean operation must enclose an area,
+ * and is followed when an animation moves it; an angle follows its lines
+ * however they move. */
+static void check_field_ref(vctx *c, const cJSON *v, const vocab_field *fd, unsigned flags)
+{
+    int k = check_ref(c, v, fd->ref);
+    if (k >= 0 && c->objs[k].three_d && !(fd->ref && type_in(fd->ref, "three_d_axes"))) {
+        verr(c, "\"%s\" is drawn in 3D; 2D objects cannot be %s 3D ones yet", v->valuestring,
+             fd->kind == V_REFS ? "built on" : "placed against");
+        return;
+    }
+    if (k >= 0 && (fd->flags & VF_SHAPES)) {
+        const char *t = c->objs[k].type;
+        if (!vocab_encloses_area(t)) {
+            verr(c, "\"%s\" is %s%s%s, which encloses no area to combine (expected a shape: %s)", v->valuestring,
+                 t[0] ? article(t) : "part of the teaching layout", t[0] ? " " : "", t, vocab_area_types);
+            return;
+        }
+        flags = DEP_MOVES;
+    }
+    add_dep(c, k, flags);
+}
+
 /* fd->min..fd->max ids of earlier objects of the types fd->ref. */
 static void check_refs(vctx *c, const cJSON *v, const vocab_field *fd)
 {
@@ -535,13 +565,7 @@ static void check_refs(vctx *c, const cJSON *v, const vocab_field *fd)
     size_t i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
         size_t old = push_index(c, i);
-        /* An angle follows its lines however they move. */
-        int k = check_ref(c, e, fd->ref);
-        if (k >= 0 && c->objs[k].three_d) {
-            verr(c, "\"%s\" is drawn in 3D; 2D objects cannot be built on 3D ones yet", e->valuestring);
-            k = -1;
-        }
-        add_dep(c, k, DEP_QUERY);
+        check_field_ref(c, e, fd, DEP_QUERY);
         pop(c, old);
     }
 }
@@ -1173,15 +1197,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_COLOR: check_color(c, v); break;
     case V_ENUM: check_enum(c, v, fd->en->values, fd->en->count, fd->en->name); break;
     case V_DIRECTION: check_direction(c, v, fd->en); break;
-    case V_REF: {
-        int k = check_ref(c, v, fd->ref);
-        if (k >= 0 && c->objs[k].three_d && !(fd->ref && type_in(fd->ref, "three_d_axes"))) {
-            verr(c, "\"%s\" is drawn in 3D; 2D objects cannot be placed against 3D ones yet", v->valuestring);
-            k = -1;
-        }
-        add_dep(c, k, 0);
-        break;
-    }
+    case V_REF: check_field_ref(c, v, fd, 0); break;
     case V_EXPR:
         if (c->version >= 2)
             check_dyn_expr(c, v, strcmp(fd->ref, "z") == 0 ? EXPR_COMPLEX : EXPR_NUMBER, fd->ref, -INFINITY,
@@ -1333,6 +1349,10 @@ typedef struct field_confusion {
 static const field_confusion confusions[] = {
     {"next_to", "edge", "direction"},
     {"align_to", "direction", "edge"},
+    {"a union", "vmobjects", "shapes"},
+    {"an intersection", "vmobjects", "shapes"},
+    {"a difference", "shapes", "subject\" and \"clip"},
+    {"an exclusion", "shapes", "subject\" and \"clip"},
 };
 
 /* "unknown field" with the closest known name of both lists. */
@@ -1917,6 +1937,13 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             verr(c, "an angle needs exactly one of \"lines\" (two line ids) and \"points\" ([A, vertex, B])");
         if (strcmp(td->name, "brace") == 0)
             check_brace_span(c, o);
+        if (vocab_is_boolean(td->name) && cJSON_GetObjectItemCaseSensitive(o, "plane")) {
+            size_t o2 = push_key(c, "plane");
+            verr(c, "%s %s is built where its shapes are, in the scene's coordinates; \"plane\" is not allowed "
+                    "(give the shapes the plane instead)",
+                 article(td->name), td->name);
+            pop(c, o2);
+        }
         for (const cJSON *e = o->child; !(td->flags & VT_PLACED) && e; e = e->next)
             if (vocab_is_placement(e->string) && !vocab_find_field(td->fields, e->string)) {
                 size_t o2 = push_key(c, e->string);

@@ -278,6 +278,30 @@ static const vocab_field f_dot[] = {
     LENGTH("radius", "0.08", "radius"),
     END,
 };
+/* Manim's Union, Intersection, Difference and Exclusion (version 2): a new
+ * shape, the region its operands fill combined (librender/geometry/boolean.c,
+ * through GEOS); the operands stay as they are. */
+static const vocab_field f_union[] = {
+    {"shapes", V_REFS, VF_REQUIRED | VF_SHAPES, 2, 16, NULL, NULL, NULL, NULL, V2,
+     "two or more earlier shapes (Manim's Union(*vmobjects)): the region any of them fills"},
+    END,
+};
+static const vocab_field f_intersection[] = {
+    {"shapes", V_REFS, VF_REQUIRED | VF_SHAPES, 2, 16, NULL, NULL, NULL, NULL, V2,
+     "two or more earlier shapes (Manim's Intersection(*vmobjects)): the region all of them fill"},
+    END,
+};
+static const vocab_field f_difference[] = {
+    {"subject", V_REF, VF_REQUIRED | VF_SHAPES, 0, 0, NULL, NULL, NULL, NULL, V2, "the earlier shape cut from"},
+    {"clip", V_REF, VF_REQUIRED | VF_SHAPES, 0, 0, NULL, NULL, NULL, NULL, V2, "the earlier shape cut away from it"},
+    END,
+};
+static const vocab_field f_exclusion[] = {
+    {"subject", V_REF, VF_REQUIRED | VF_SHAPES, 0, 0, NULL, NULL, NULL, NULL, V2, "an earlier shape"},
+    {"clip", V_REF, VF_REQUIRED | VF_SHAPES, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "another: the result is the region exactly one of them fills"},
+    END,
+};
 static const vocab_field f_arrow[] = {
     POINT("start", VF_REQUIRED | VF_COORD, NULL, "the tail"),
     POINT("end", VF_REQUIRED | VF_COORD, NULL, "the tip"),
@@ -733,6 +757,11 @@ const vocab_type vocab_types[] = {
     {"sector", f_sector, VT_PLACED, 0, "a slice of a disc or a ring"},
     {"dot", f_dot, VT_PLACED | VT_FILLED | VT_IN_3D, 0,
      "a filled dot (in 3D where the section has a camera: a disc facing the camera)"},
+    {"union", f_union, VT_PLACED, V2,
+     "the region any of its shapes fills, a new shape where they are (Manim's Union); it follows them"},
+    {"intersection", f_intersection, VT_PLACED, V2, "the region all of its shapes fill (Manim's Intersection)"},
+    {"difference", f_difference, VT_PLACED, V2, "the subject with the clip cut away (Manim's Difference)"},
+    {"exclusion", f_exclusion, VT_PLACED, V2, "the region exactly one of subject and clip fills (Manim's Exclusion)"},
     {"arrow", f_arrow, VT_PLACED, 0, "a segment with a tip at its end"},
     {"double_arrow", f_arrow, VT_PLACED, 0, "a segment with tips at both ends"},
     {"vector", f_vector, VT_PLACED, 0, "an arrow from the origin (or start)"},
@@ -802,6 +831,29 @@ const vocab_type vocab_types[] = {
                               "with an optional label; it follows them (Manim's Angle)"},
 };
 const size_t vocab_type_count = COUNT(vocab_types);
+
+/* What encloses an area: closed shapes, and open ones a fill closes (an
+ * arc, a polyline, a parametric curve), glyphs, SVG paths, and results of
+ * boolean operations. Lines, arrows, axes, graphs and marks are strokes;
+ * an image has pixels, not paths. */
+const char vocab_area_types[] = "polygon, polyline, regular_polygon, star, rectangle, square, rounded_rectangle, "
+                                "circle, ellipse, arc, annulus, sector, dot, parametric_curve, text, tex, svg, "
+                                "union, intersection, difference, exclusion";
+
+bool vocab_encloses_area(const char *type)
+{
+    size_t n = strlen(type);
+    for (const char *p = vocab_area_types; n && (p = strstr(p, type)) != NULL; p += n)
+        if ((p == vocab_area_types || p[-1] == ' ') && (p[n] == ',' || p[n] == 0))
+            return true;
+    return false;
+}
+
+bool vocab_is_boolean(const char *type)
+{
+    return strcmp(type, "union") == 0 || strcmp(type, "intersection") == 0 || strcmp(type, "difference") == 0 ||
+           strcmp(type, "exclusion") == 0;
+}
 
 const vocab_type *vocab_find_type(const char *name)
 {

@@ -74,6 +74,10 @@ enum {
      * the object's "in" (version 2), it is given in those axes'
      * coordinates; sizes stay in scene units. */
     VF_COORD = 512,
+    /* V_REF, V_REFS: operands of a boolean operation: objects that enclose
+     * an area (vocab_encloses_area), followed as a mark follows its target
+     * (when an animation moves or reshapes them, not when one brings them in). */
+    VF_SHAPES = 1024,
 };
 
 typedef struct vocab_enum {
@@ -229,6 +233,13 @@ const vocab_field *vocab_find_field(const vocab_field *fields, const char *name)
  * align_to, plane): refused for a type without VT_PLACED. */
 bool vocab_is_placement(const char *field);
 const char *vocab_role_doc(vocab_role role);
+/* Whether objects of this type enclose an area that boolean operations
+ * (union, intersection, difference, exclusion) can combine;
+ * vocab_area_types lists them in words, for messages and docs. */
+bool vocab_encloses_area(const char *type);
+extern const char vocab_area_types[];
+/* union, intersection, difference, exclusion */
+bool vocab_is_boolean(const char *type);
 /* ApplyMatrix, ApplyFunction, ApplyComplexFunction: maps of the plane,
  * which carry what is drawn on a plane they move. */
 bool vocab_is_map(const char *anim);

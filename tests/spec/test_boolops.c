@@ -1,6 +1,14 @@
-/* Shapes whose loops wind in opposite directions, drawn through llvmpipe:
- * filled as Manim fills them (Cairo's default rule, nonzero), a figure
- * eight whose two loops cancel in the signed area included. */
+/* Boolean operations in the spec (version 2), checked on numbers: the areas
+ * of union, intersection, difference and exclusion of two overlapping
+ * circles and squares against the exact formulas (from the result's
+ * polygons, within the flattening tolerance), points inside and outside
+ * each result, a hole kept (a ring from two squares, drawn: the hole is
+ * background, the ring filled), text as an operand, intersections that
+ * follow an operand driven by a value and one moved by Shift, results built
+ * once when nothing moves, and the validator's errors with their paths.
+ * Then shapes whose loops wind in opposite directions, drawn through
+ * llvmpipe: filled as Manim fills them (Cairo's default rule, nonzero), a
+ * figure eight whose two loops cancel in the signed area included. */
 #include "lrtest.h"
 #include "scene/scene_internal.h"
 
@@ -85,6 +93,367 @@ static void check_pixel(const lr_image *img, lr_vec2 p, int r, int g, int b, con
                   px[2], r, g, b);
 }
 
+/* ---- geometry of results ---- */
+
+static const lr_mobject *find(lr_scene *scene, const char *id)
+{
+    const lr_mobject *m = lr_scene_find(scene, id);
+    LRT_CHECK_MSG(m != NULL, "no object %s", id);
+    return m;
+}
+
+/* The signed area of every path under m in scene space, from its anchors
+ * (results are straight segments; holes wind clockwise and subtract). */
+static double area_under(const lr_mobject *m)
+{
+    double a = 0;
+    if (m->kind == LR_MOBJECT_PATH) {
+        lr_affine w = lr_mobject_world_transform(m);
+        for (uint32_t s = 0; s < m->path.nsubpaths; s++) {
+            const lr_subpath *sp = &m->path.subpaths[s];
+            for (uint32_t k = 0; k < sp->ncurves; k++) {
+                lr_vec2 p = lr_affine_apply(w, m->path.points[sp->first + 3 * k]);
+                lr_vec2 q = lr_affine_apply(w, m->path.points[sp->first + 3 * k + 3]);
+                a += 0.5 * ((double)p.x * q.y - (double)q.x * p.y);
+            }
+        }
+    }
+    for (size_t i = 0; i < m->nchildren; i++)
+        a += area_under(m->children[i]);
+    return a;
+}
+
+static double area_of(lr_scene *scene, const char *id)
+{
+    const lr_mobject *m = find(scene, id);
+    return m ? area_under(m) : NAN;
+}
+
+/* The winding number about q of the polygons under m (scene space). */
+static int winding_under(const lr_mobject *m, lr_vec2 q)
+{
+    int w = 0;
+    if (m->kind == LR_MOBJECT_PATH) {
+        lr_affine t = lr_mobject_world_transform(m);
+        for (uint32_t s = 0; s < m->path.nsubpaths; s++) {
+            const lr_subpath *sp = &m->path.subpaths[s];
+            for (uint32_t k = 0; k < sp->ncurves; k++) {
+                lr_vec2 a = lr_affine_apply(t, m->path.points[sp->first + 3 * k]);
+                lr_vec2 b = lr_affine_apply(t, m->path.points[sp->first + 3 * k + 3]);
+                double left = (double)(b.x - a.x) * (q.y - a.y) - (double)(q.x - a.x) * (b.y - a.y);
+                if (a.y <= q.y) {
+                    if (b.y > q.y && left > 0)
+                        w++;
+                } else if (b.y <= q.y && left < 0) {
+                    w--;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < m->nchildren; i++)
+        w += winding_under(m->children[i], q);
+    return w;
+}
+
+static bool inside(lr_scene *scene, const char *id, lr_vec2 q)
+{
+    const lr_mobject *m = find(scene, id);
+    return m && winding_under(m, q) != 0;
+}
+
+/* Subpaths of every path under m. */
+static uint32_t loops_under(const lr_mobject *m)
+{
+    uint32_t n = m->kind == LR_MOBJECT_PATH ? m->path.nsubpaths : 0;
+    for (size_t i = 0; i < m->nchildren; i++)
+        n += loops_under(m->children[i]);
+    return n;
+}
+
+/* The lens two unit circles d apart have in common. */
+static double lens(double d)
+{
+    return d >= 2 ? 0 : 2 * acos(d / 2) - d / 2 * sqrt(4 - d * d);
+}
+
+#define PI 3.14159265358979323846
+#define OPS(a, b)                                                                                                  \
+    "{\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"" a "\", \"" b "\"]},"                                       \
+    "{\"id\": \"i\", \"type\": \"intersection\", \"shapes\": [\"" a "\", \"" b "\"]},"                                \
+    "{\"id\": \"d\", \"type\": \"difference\", \"subject\": \"" a "\", \"clip\": \"" b "\"},"                        \
+    "{\"id\": \"x\", \"type\": \"exclusion\", \"subject\": \"" a "\", \"clip\": \"" b "\"}"
+
+/* Two unit circles 1 apart and two squares of side 2 overlapping in a unit
+ * square: each result's area against the exact one, and which of four
+ * points each contains. The circles' are within what chords of 1e-3 and
+ * cubic arcs lose; the squares' are exact. */
+static void check_areas(void)
+{
+    static const char json[] = SPEC(
+        "{\"id\": \"a\", \"type\": \"circle\", \"position\": [-0.5, 0]},"
+        "{\"id\": \"b\", \"type\": \"circle\", \"position\": [0.5, 0]}," OPS("a", "b") ","
+        "{\"id\": \"p\", \"type\": \"square\", \"position\": [4, 0]},"
+        "{\"id\": \"q\", \"type\": \"square\", \"position\": [5, 1]},"
+        "{\"id\": \"su\", \"type\": \"union\", \"shapes\": [\"p\", \"q\"]},"
+        "{\"id\": \"si\", \"type\": \"intersection\", \"shapes\": [\"p\", \"q\"]},"
+        "{\"id\": \"sd\", \"type\": \"difference\", \"subject\": \"p\", \"clip\": \"q\"},"
+        "{\"id\": \"sx\", \"type\": \"exclusion\", \"subject\": \"p\", \"clip\": \"q\"}",
+        "{\"add\": [\"a\", \"b\", \"u\", \"i\", \"d\", \"x\", \"su\", \"si\", \"sd\", \"sx\"]}, {\"wait\": 1}");
+    lr_spec *spec = load_json(json, NULL);
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    if (!build(spec, &scene, &tl)) {
+        lr_spec_destroy(spec);
+        return;
+    }
+    seek(tl, 0.5);
+    double l = lens(1), disc = PI;
+    const struct {
+        const char *id;
+        double area;
+        bool in[4]; /* at (0, 0), (-1.2, 0), (1.2, 0), (0, 1.2) */
+    } circles[] = {
+        {"u", 2 * disc - l, {true, true, true, false}},
+        {"i", l, {true, false, false, false}},
+        {"d", disc - l, {false, true, false, false}},
+        {"x", 2 * disc - 2 * l, {false, true, true, false}},
+    };
+    const lr_vec2 probes[4] = {{0, 0}, {-1.2f, 0}, {1.2f, 0}, {0, 1.2f}};
+    for (size_t k = 0; k < 4; k++) {
+        double got = area_of(scene, circles[k].id);
+        LRT_CHECK_MSG(fabs(got - circles[k].area) < 6e-3, "%s of the circles: area %.5f, exact %.5f", circles[k].id,
+                      got, circles[k].area);
+        for (int j = 0; j < 4; j++)
+            LRT_CHECK_MSG(inside(scene, circles[k].id, probes[j]) == circles[k].in[j], "%s: (%g, %g) %s", circles[k].id,
+                          probes[j].x, probes[j].y, circles[k].in[j] ? "outside, expected inside" : "inside, expected outside");
+    }
+    /* The squares: [3, 5] x [-1, 1] and [4, 6] x [0, 2]. */
+    const struct {
+        const char *id;
+        double area;
+        bool in[4]; /* at (4.5, 0.5), (3.5, -0.5), (5.5, 1.5), (3.5, 1.5) */
+    } squares[] = {
+        {"su", 7, {true, true, true, false}},
+        {"si", 1, {true, false, false, false}},
+        {"sd", 3, {false, true, false, false}},
+        {"sx", 6, {false, true, true, false}},
+    };
+    const lr_vec2 sprobes[4] = {{4.5f, 0.5f}, {3.5f, -0.5f}, {5.5f, 1.5f}, {3.5f, 1.5f}};
+    for (size_t k = 0; k < 4; k++) {
+        LRT_CHECK_NEAR(area_of(scene, squares[k].id), squares[k].area, 1e-4);
+        for (int j = 0; j < 4; j++)
+            LRT_CHECK_MSG(inside(scene, squares[k].id, sprobes[j]) == squares[k].in[j], "%s: (%g, %g) %s", squares[k].id,
+                          sprobes[j].x, sprobes[j].y, squares[k].in[j] ? "outside, expected inside" : "inside, expected outside");
+    }
+    /* Manim's defaults for a VMobject: an outline (white, 4), no fill; the
+     * operands stay as they were. */
+    const lr_mobject *u = find(scene, "u");
+    LRT_CHECK_MSG(u && u->kind == LR_MOBJECT_PATH, "a union nothing moves is one path, built once");
+    if (u && u->kind == LR_MOBJECT_PATH)
+        LRT_CHECK(u->style.fill.a == 0 && u->style.stroke.a == 1 && fabsf(u->style.stroke_width - 0.04f) < 1e-6f);
+    const lr_mobject *a = find(scene, "a");
+    LRT_CHECK(a && a->kind == LR_MOBJECT_PATH && a->path.nsubpaths == 1 && a->visible);
+    if (a && a->kind == LR_MOBJECT_PATH)
+        LRT_CHECK_NEAR(lr_path_signed_area(&a->path), disc, 2e-3);
+    destroy(spec, scene, tl);
+}
+
+/* A square of side 4 less one of side 2 is a ring: two loops, the hole's
+ * winding opposite, area 12; drawn, its hole is background and the ring is
+ * filled. A result placed elsewhere keeps its shape. */
+static void check_ring(lr_context *ctx)
+{
+    static const char json[] = SPEC(
+        "{\"id\": \"big\", \"type\": \"square\", \"side_length\": 4},"
+        "{\"id\": \"small\", \"type\": \"square\", \"side_length\": 2},"
+        "{\"id\": \"ring\", \"type\": \"difference\", \"subject\": \"big\", \"clip\": \"small\", "
+        "\"fill_color\": \"#ff0000\", \"fill_opacity\": 1, \"stroke_width\": 0, \"position\": [3, 0]}",
+        "{\"add\": [\"ring\"]}, {\"wait\": 1}");
+    lr_spec *spec = load_json(json, NULL);
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    if (!build(spec, &scene, &tl)) {
+        lr_spec_destroy(spec);
+        return;
+    }
+    seek(tl, 0.5);
+    const lr_mobject *ring = find(scene, "ring");
+    LRT_CHECK(ring && loops_under(ring) == 2);
+    LRT_CHECK_NEAR(area_of(scene, "ring"), 12, 1e-4);
+    LRT_CHECK(!inside(scene, "ring", (lr_vec2){3, 0}) && inside(scene, "ring", (lr_vec2){4.5f, 0}) &&
+              !inside(scene, "ring", (lr_vec2){5.5f, 0}));
+    destroy(spec, scene, tl);
+    if (!ctx)
+        return;
+    lr_image img = {0};
+    if (!render(ctx, json, NULL, 0.5, &img))
+        return;
+    check_pixel(&img, (lr_vec2){3, 0}, 0, 0, 0, "the ring's hole");
+    check_pixel(&img, (lr_vec2){4.5f, 0}, 255, 0, 0, "the ring");
+    check_pixel(&img, (lr_vec2){3, 1.5f}, 255, 0, 0, "the ring above its hole");
+    check_pixel(&img, (lr_vec2){5.5f, 0}, 0, 0, 0, "outside the ring");
+    check_pixel(&img, (lr_vec2){0, 0}, 0, 0, 0, "where the operands are (never shown)");
+    lr_image_free(&img);
+}
+
+/* Glyphs are operands too: a rectangle less a word, and the rectangle's
+ * part under the word, add up to the rectangle; each is neither empty nor
+ * all of it, and the word's glyphs are holes in the first. */
+static void check_text(void)
+{
+    static const char json[] = SPEC(
+        "{\"id\": \"r\", \"type\": \"rectangle\", \"width\": 5, \"height\": 1.5},"
+        "{\"id\": \"w\", \"type\": \"text\", \"text\": \"HOLE\", \"font_size\": 72},"
+        "{\"id\": \"cut\", \"type\": \"difference\", \"subject\": \"r\", \"clip\": \"w\"},"
+        "{\"id\": \"under\", \"type\": \"intersection\", \"shapes\": [\"r\", \"w\"]}",
+        "{\"add\": [\"cut\", \"under\"]}, {\"wait\": 1}");
+    lr_spec *spec = load_json(json, NULL);
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    if (!build(spec, &scene, &tl)) {
+        lr_spec_destroy(spec);
+        return;
+    }
+    seek(tl, 0.5);
+    double cut = area_of(scene, "cut"), under = area_of(scene, "under");
+    LRT_CHECK_MSG(under > 0.3 && cut < 7.5 - 0.3, "the word covers %g of the rectangle, %g is left", under, cut);
+    LRT_CHECK_NEAR(cut + under, 7.5, 2e-3);
+    const lr_mobject *c = find(scene, "cut");
+    LRT_CHECK_MSG(c && loops_under(c) >= 3, "the cut has %u loops (the O's counter is an island in its hole)",
+                  c ? loops_under(c) : 0);
+    destroy(spec, scene, tl);
+}
+
+/* An intersection follows an operand driven by a value (Manim's
+ * always_redraw(lambda: Intersection(a, b))) and one moved by Shift, at
+ * any frame in any order; with nothing moving it is built once. */
+static void check_dynamic(void)
+{
+    static const char json[] = SPEC(
+        "{\"id\": \"k\", \"type\": \"value\", \"value\": -2},"
+        "{\"id\": \"a\", \"type\": \"circle\"},"
+        "{\"id\": \"b\", \"type\": \"circle\", \"position\": [\"k\", 0]},"
+        "{\"id\": \"i\", \"type\": \"intersection\", \"shapes\": [\"a\", \"b\"], \"fill_opacity\": 1},"
+        "{\"id\": \"p\", \"type\": \"square\", \"position\": [4, 0]},"
+        "{\"id\": \"q\", \"type\": \"square\", \"position\": [1, 0]},"
+        "{\"id\": \"j\", \"type\": \"intersection\", \"shapes\": [\"p\", \"q\"]},"
+        "{\"id\": \"e\", \"type\": \"difference\", \"subject\": \"p\", \"clip\": \"q\"}",
+        "{\"add\": [\"a\", \"b\", \"i\", \"p\", \"q\", \"j\", \"e\"]},"
+        "{\"play\": [{\"anim\": \"SetValue\", \"target\": \"k\", \"value\": 2}, "
+        "{\"anim\": \"Shift\", \"target\": \"q\", \"by\": [4, 0]}], \"run_time\": 4, \"rate_func\": \"linear\"}");
+    lr_spec *spec = load_json(json, NULL);
+    lr_scene *scene = NULL;
+    lr_timeline *tl = NULL;
+    if (!build(spec, &scene, &tl)) {
+        lr_spec_destroy(spec);
+        return;
+    }
+    /* k = -2 + t, q's centre at x = 1 + t: overlap (2 - |x - 4|) x 2. */
+    const double times[] = {3.0, 1.0, 2.0, 2.5, 0.5, 4.0};
+    for (size_t n = 0; n < sizeof times / sizeof times[0]; n++) {
+        double t = times[n], k = -2 + t, x = 1 + t;
+        seek(tl, t);
+        LRT_CHECK_MSG(fabs(area_of(scene, "i") - lens(fabs(k))) < 6e-3, "t = %g: the intersection's area %.5f, the lens "
+                      "of circles %g apart %.5f", t, area_of(scene, "i"), fabs(k), lens(fabs(k)));
+        double want = fmax(0, 2 - fabs(x - 4)) * 2;
+        LRT_CHECK_MSG(fabs(area_of(scene, "j") - want) < 1e-4, "t = %g: the squares' overlap %.5f, expected %.5f", t,
+                      area_of(scene, "j"), want);
+        LRT_CHECK_MSG(fabs(area_of(scene, "e") - (4 - want)) < 1e-4, "t = %g: p less q %.5f, expected %.5f", t,
+                      area_of(scene, "e"), 4 - want);
+        LRT_CHECK(inside(scene, "i", (lr_vec2){(float)(k / 2), 0}) == (fabs(k) < 2));
+    }
+    /* The same operands with nothing moving them: built once, a path. */
+    destroy(spec, scene, tl);
+    static const char still[] = SPEC(
+        "{\"id\": \"a\", \"type\": \"circle\"},"
+        "{\"id\": \"b\", \"type\": \"circle\", \"position\": [1, 0]},"
+        "{\"id\": \"i\", \"type\": \"intersection\", \"shapes\": [\"a\", \"b\"]}",
+        "{\"play\": [{\"anim\": \"Create\", \"target\": \"a\"}, {\"anim\": \"FadeIn\", \"target\": \"b\"}]}, "
+        "{\"add\": [\"i\"]}, {\"play\": [{\"anim\": \"Indicate\", \"target\": \"i\"}]}");
+    spec = load_json(still, NULL);
+    scene = NULL;
+    tl = NULL;
+    if (!build(spec, &scene, &tl)) {
+        lr_spec_destroy(spec);
+        return;
+    }
+    seek(tl, 0.5);
+    const lr_mobject *i = find(scene, "i");
+    LRT_CHECK_MSG(i && i->kind == LR_MOBJECT_PATH, "an intersection whose shapes are only brought in is built once");
+    /* Built from the whole shapes, not the part of a Create drawn so far. */
+    LRT_CHECK_MSG(fabs(area_of(scene, "i") - lens(1)) < 6e-3, "mid-Create: area %.5f, the lens %.5f",
+                  area_of(scene, "i"), lens(1));
+    destroy(spec, scene, tl);
+}
+
+/* ---- errors ---- */
+
+/* The spec must not load, and one of its errors is at `path` and says
+ * `words`. */
+static void expect_error(const char *json, const char *path, const char *words)
+{
+    lr_spec_errors *errs = lr_spec_errors_create();
+    lr_spec *spec = NULL;
+    lr_status s = lr_spec_load_string(json, "boolops.json", NULL, &spec, errs);
+    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
+    const char *msg = lr_spec_errors_joined(errs);
+    char where[160];
+    snprintf(where, sizeof where, "boolops.json: %s: ", path);
+    bool found = false;
+    for (const char *at = strstr(msg, where); at && !found; at = strstr(at + 1, where)) {
+        const char *end = strchr(at, '\n');
+        const char *w = strstr(at, words);
+        found = w && (!end || w < end);
+    }
+    LRT_CHECK_MSG(found, "no \"%s\" at %s in: %s", words, path, msg);
+    lr_spec_destroy(spec);
+    lr_spec_errors_destroy(errs);
+}
+
+#define SHAPES                                                                                                     \
+    "{\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"circ\", \"type\": \"circle\"}, "                                  \
+    "{\"id\": \"ln\", \"type\": \"line\", \"start\": [0, 0], \"end\": [1, 1]}"
+#define WAIT "{\"wait\": 1}"
+#define OBJ "sections[0].objects[3]"
+
+static void check_errors(void)
+{
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"circ\", \"cirk\"]}", WAIT),
+                 OBJ ".shapes[1]", "no object \"cirk\" (did you mean \"circ\"?");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"intersection\", \"shapes\": [\"circ\", \"ln\"]}", WAIT),
+                 OBJ ".shapes[1]", "\"ln\" is a line, which encloses no area to combine (expected a shape: polygon");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"subject\": \"k\", \"clip\": \"circ\"}", WAIT),
+                 OBJ ".subject", "\"k\" is a value, not something drawn");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"subject\": \"u\", \"clip\": \"circ\"}", WAIT),
+                 OBJ ".subject", "\"u\" is the object being defined: an object cannot refer to itself");
+    /* A cycle needs a reference forward, which is refused where it is. */
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"exclusion\", \"subject\": \"circ\", \"clip\": \"v\"}, "
+                             "{\"id\": \"v\", \"type\": \"union\", \"shapes\": [\"u\", \"circ\"]}",
+                      WAIT),
+                 OBJ ".clip", "object \"v\" is declared after this one; declare it first");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"circ\"]}", WAIT), OBJ ".shapes",
+                 "expected an array of 2 to 16 object ids");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"vmobjects\": [\"circ\", \"circ\"]}", WAIT),
+                 OBJ ".vmobjects", "unknown field \"vmobjects\" in a union (did you mean \"shapes\"?)");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"shapes\": [\"circ\", \"circ\"]}", WAIT),
+                 OBJ, "missing field \"subject\" (required in a difference)");
+    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"exclusion\", \"subject\": \"circ\"}", WAIT), OBJ,
+                 "missing field \"clip\"");
+    expect_error(SPEC(SHAPES ", {\"id\": \"pl\", \"type\": \"number_plane\"}, {\"id\": \"u\", \"type\": \"union\", "
+                             "\"shapes\": [\"circ\", \"circ\"], \"plane\": \"pl\"}",
+                      WAIT),
+                 "sections[0].objects[4].plane", "\"plane\" is not allowed (give the shapes the plane instead)");
+    expect_error(SPEC(SHAPES ", {\"id\": \"g\", \"type\": \"group\", \"children\": [\"circ\"]}, {\"id\": \"u\", "
+                             "\"type\": \"union\", \"shapes\": [\"g\", \"circ\"]}",
+                      WAIT),
+                 "sections[0].objects[4].shapes[0]", "\"g\" is a group, which encloses no area");
+    /* Version 1 has no boolean operations. */
+    expect_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [{\"id\": \"c\", "
+                 "\"type\": \"circle\"}, {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"c\", \"c\"]}], "
+                 "\"timeline\": [{\"wait\": 1}]}]}",
+                 "sections[0].objects[1].type", "version 2");
+}
+
 /* A bow tie (a polygon crossing itself: one loop counter-clockwise, one
  * clockwise, signed area 0), a figure eight of curves in one SVG subpath
  * (its loops opposite too), a ring of two squares of opposite winding in
@@ -147,6 +516,11 @@ int main(void)
         fprintf(stderr, "no OpenGL context, nothing drawn: %s\n", err.message);
         LRT_CHECK(err.status == LR_ERR_NO_CONTEXT);
     }
+    check_areas();
+    check_text();
+    check_dynamic();
+    check_errors();
+    check_ring(ctx);
     if (ctx)
         check_opposite_windings(ctx);
     lr_context_destroy(ctx);

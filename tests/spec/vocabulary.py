@@ -266,6 +266,18 @@ BROKEN = {
     "vertical_line dashed_ratio 2": [(["version"], 2), (O + ["+"], {
         "id": "vl", "type": "vertical_line", "graph": "g", "x": 1, "dashed_ratio": 2})],
     "graph_label placed": [(["version"], 2), (O + ["+"], {"id": "gl", "type": "graph_label", "graph": "g", "at": "B2"})],
+    "union of one shape": [(["version"], 2), (O + ["+"], {"id": "un", "type": "union", "shapes": ["c"]})],
+    "union without shapes": [(["version"], 2), (O + ["+"], {"id": "un", "type": "union"})],
+    "union of Manim's vmobjects": [(["version"], 2), (O + ["+"], {"id": "un", "type": "union",
+                                                                  "vmobjects": ["c", "c"]})],
+    "intersection of seventeen shapes": [(["version"], 2), (O + ["+"], {"id": "un", "type": "intersection",
+                                                                        "shapes": ["c"] * 17})],
+    "intersection shape a number": [(["version"], 2), (O + ["+"], {"id": "un", "type": "intersection",
+                                                                   "shapes": ["c", 1]})],
+    "difference without clip": [(["version"], 2), (O + ["+"], {"id": "df", "type": "difference", "subject": "c"})],
+    "exclusion of shapes": [(["version"], 2), (O + ["+"], {"id": "ex", "type": "exclusion", "shapes": ["c", "c"]})],
+    "exclusion subject an array": [(["version"], 2), (O + ["+"], {"id": "ex", "type": "exclusion",
+                                                                  "subject": ["c"], "clip": "c"})],
 }
 
 
