@@ -53,20 +53,6 @@ static char *moving_spec(bool driven, double seconds)
     return buf;
 }
 
-static double per_frame(bench_run *r, lr_context *ctx, int frames, bool draw, lr_image *img)
-{
-    lr_error err = {0};
-    double t0 = now_s();
-    for (int f = 0; f < frames; f++) {
-        if (lr_timeline_seek_frame(r->tl, f, 15, &err) != LR_OK ||
-            (draw && lr_context_render(ctx, r->scene, img, &err) != LR_OK)) {
-            fprintf(stderr, "bench_boolops: %s\n", err.message);
-            return NAN;
-        }
-    }
-    return (now_s() - t0) / frames;
-}
-
 int main(int argc, char **argv)
 {
     int reps = 200, frames = 60, rounds = 5;
@@ -130,8 +116,8 @@ int main(int argc, char **argv)
         }
         ttext[r] = nglyphs ? per_op(LR_BOOLEAN_DIFFERENCE, &prect, 1, glyphs, nglyphs, reps / 10 + 1, &ptext) : NAN;
         for (int k = 0; k < 2; k++) {
-            seek[k][r] = per_frame(&run[k], ctx, frames, false, &img);
-            frame[k][r] = per_frame(&run[k], ctx, frames, true, &img);
+            seek[k][r] = bench_per_frame("bench_boolops", &run[k], ctx, frames, false, &img);
+            frame[k][r] = bench_per_frame("bench_boolops", &run[k], ctx, frames, true, &img);
         }
         fprintf(stderr, "round %d/%d\n", r + 1, rounds);
     }

@@ -46,20 +46,6 @@ static char *chart_spec(int n, int how, double seconds)
     return buf;
 }
 
-static double per_frame(bench_run *r, lr_context *ctx, int frames, bool draw, lr_image *img)
-{
-    lr_error err = {0};
-    double t0 = now_s();
-    for (int f = 0; f < frames; f++) {
-        if (lr_timeline_seek_frame(r->tl, f, 15, &err) != LR_OK ||
-            (draw && lr_context_render(ctx, r->scene, img, &err) != LR_OK)) {
-            fprintf(stderr, "bench_charts: %s\n", err.message);
-            return NAN;
-        }
-    }
-    return (now_s() - t0) / frames;
-}
-
 static char *table_spec(void)
 {
     size_t cap = 8192, at = 0;
@@ -114,8 +100,8 @@ int main(int argc, char **argv)
     char *tj = table_spec();
     for (int r = 0; r < rounds; r++) {
         for (int k = 0; k < 3; k++) {
-            seek[k][r] = per_frame(&run[k], ctx, frames, false, &img);
-            frame[k][r] = per_frame(&run[k], ctx, frames, true, &img);
+            seek[k][r] = bench_per_frame("bench_charts", &run[k], ctx, frames, false, &img);
+            frame[k][r] = bench_per_frame("bench_charts", &run[k], ctx, frames, true, &img);
         }
         bench_run t = {0};
         double t0 = now_s();

@@ -6,6 +6,7 @@
 
 #include <librender.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -54,6 +55,23 @@ static inline void bench_close(bench_run *r)
     lr_scene_destroy(r->scene);
     lr_spec_destroy(r->spec);
     *r = (bench_run){0};
+}
+
+/* Seconds per frame over `frames` frames at 15 fps: seeks alone, or seeks
+ * with drawing and readback; NaN (and a message naming `name`) on failure. */
+static inline double bench_per_frame(const char *name, bench_run *r, lr_context *ctx, int frames, bool draw,
+                                     lr_image *img)
+{
+    lr_error err = {0};
+    double t0 = now_s();
+    for (int f = 0; f < frames; f++) {
+        if (lr_timeline_seek_frame(r->tl, f, 15, &err) != LR_OK ||
+            (draw && lr_context_render(ctx, r->scene, img, &err) != LR_OK)) {
+            fprintf(stderr, "%s: %s\n", name, err.message);
+            return NAN;
+        }
+    }
+    return (now_s() - t0) / frames;
 }
 
 /* A context that draws as the renderer does (a still bottom layer kept

@@ -109,3 +109,23 @@ void lrt_check_image(const lr_image *actual, const char *ref_rel, int channel_to
     lr_image_free(&diff);
     lr_image_free(&ref);
 }
+
+int lrt_polygon_winding(const lr_path *path, lr_affine m, lr_vec2 q)
+{
+    int w = 0;
+    for (uint32_t s = 0; s < path->nsubpaths; s++) {
+        const lr_subpath *sp = &path->subpaths[s];
+        for (uint32_t k = 0; k < sp->ncurves; k++) {
+            lr_vec2 a = lr_affine_apply(m, path->points[sp->first + 3 * k]);
+            lr_vec2 b = lr_affine_apply(m, path->points[sp->first + 3 * k + 3]);
+            double left = (double)(b.x - a.x) * (q.y - a.y) - (double)(q.x - a.x) * (b.y - a.y);
+            if (a.y <= q.y) {
+                if (b.y > q.y && left > 0)
+                    w++;
+            } else if (b.y <= q.y && left < 0) {
+                w--;
+            }
+        }
+    }
+    return w;
+}

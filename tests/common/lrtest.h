@@ -71,6 +71,11 @@ void lrt_check_image(const lr_image *actual, const char *ref_rel, int channel_to
 const char *lrt_source_path(char *buf, size_t size, const char *rel);
 const char *lrt_build_path(char *buf, size_t size, const char *rel);
 
+/* The winding number about q of the polygon through the path's anchors
+ * mapped by m (each curve taken as its chord: exact for paths of lines,
+ * such as the results of lr_path_boolean). */
+int lrt_polygon_winding(const lr_path *path, lr_affine m, lr_vec2 q);
+
 /* The pixel at (x, y), rows top to bottom. */
 static inline const uint8_t *lrt_pixel(const lr_image *img, int x, int y)
 {

@@ -18,24 +18,10 @@ static double area(const lr_path *p)
     return lr_path_signed_area(p);
 }
 
-/* Winding number of the result's polygons (their anchors) about q. */
+/* Winding number of the result's polygons about q. */
 static int winding(const lr_path *p, lr_vec2 q)
 {
-    int w = 0;
-    for (uint32_t s = 0; s < p->nsubpaths; s++) {
-        const lr_subpath *sp = &p->subpaths[s];
-        for (uint32_t k = 0; k < sp->ncurves; k++) {
-            lr_vec2 a = p->points[sp->first + 3 * k], b = p->points[sp->first + 3 * k + 3];
-            double left = (double)(b.x - a.x) * (q.y - a.y) - (double)(q.x - a.x) * (b.y - a.y);
-            if (a.y <= q.y) {
-                if (b.y > q.y && left > 0)
-                    w++;
-            } else if (b.y <= q.y && left < 0) {
-                w--;
-            }
-        }
-    }
-    return w;
+    return lrt_polygon_winding(p, lr_affine_identity(), q);
 }
 
 static lr_boolean_path op(const lr_path *p, lr_fill_rule rule)

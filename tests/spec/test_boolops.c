@@ -53,6 +53,30 @@ static void destroy(lr_spec *spec, lr_scene *scene, lr_timeline *tl)
     lr_spec_destroy(spec);
 }
 
+typedef struct run {
+    lr_spec *spec;
+    lr_scene *scene;
+    lr_timeline *tl;
+} run;
+
+/* The spec's first section built; false, with nothing to free, when it
+ * did not load or build. */
+static bool open_run(const char *json, const char *assets, run *r)
+{
+    *r = (run){load_json(json, assets), NULL, NULL};
+    if (build(r->spec, &r->scene, &r->tl))
+        return true;
+    lr_spec_destroy(r->spec);
+    *r = (run){0};
+    return false;
+}
+
+static void close_run(run *r)
+{
+    destroy(r->spec, r->scene, r->tl);
+    *r = (run){0};
+}
+
 /* ---- pixels ---- */
 
 /* The pixel of scene point p at 854x480 (8 units high, centred). */
@@ -132,24 +156,7 @@ static double area_of(lr_scene *scene, const char *id)
 /* The winding number about q of the polygons under m (scene space). */
 static int winding_under(const lr_mobject *m, lr_vec2 q)
 {
-    int w = 0;
-    if (m->kind == LR_MOBJECT_PATH) {
-        lr_affine t = lr_mobject_world_transform(m);
-        for (uint32_t s = 0; s < m->path.nsubpaths; s++) {
-            const lr_subpath *sp = &m->path.subpaths[s];
-            for (uint32_t k = 0; k < sp->ncurves; k++) {
-                lr_vec2 a = lr_affine_apply(t, m->path.points[sp->first + 3 * k]);
-                lr_vec2 b = lr_affine_apply(t, m->path.points[sp->first + 3 * k + 3]);
-                double left = (double)(b.x - a.x) * (q.y - a.y) - (double)(q.x - a.x) * (b.y - a.y);
-                if (a.y <= q.y) {
-                    if (b.y > q.y && left > 0)
-                        w++;
-                } else if (b.y <= q.y && left < 0) {
-                    w--;
-                }
-            }
-        }
-    }
+    int w = m->kind == LR_MOBJECT_PATH ? lrt_polygon_winding(&m->path, lr_mobject_world_transform(m), q) : 0;
     for (size_t i = 0; i < m->nchildren; i++)
         w += winding_under(m->children[i], q);
     return w;
@@ -199,14 +206,10 @@ static void check_areas(void)
         "{\"id\": \"sd\", \"type\": \"difference\", \"subject\": \"p\", \"clip\": \"q\"},"
         "{\"id\": \"sx\", \"type\": \"exclusion\", \"subject\": \"p\", \"clip\": \"q\"}",
         "{\"add\": [\"a\", \"b\", \"u\", \"i\", \"d\", \"x\", \"su\", \"si\", \"sd\", \"sx\"]}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json, NULL);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    run r;
+    if (!open_run(json, NULL, &r))
         return;
-    }
-    seek(tl, 0.5);
+    seek(r.tl, 0.5);
     double l = lens(1), disc = PI;
     const struct {
         const char *id;
@@ -220,11 +223,11 @@ static void check_areas(void)
     };
     const lr_vec2 probes[4] = {{0, 0}, {-1.2f, 0}, {1.2f, 0}, {0, 1.2f}};
     for (size_t k = 0; k < 4; k++) {
-        double got = area_of(scene, circles[k].id);
+        double got = area_of(r.scene, circles[k].id);
         LRT_CHECK_MSG(fabs(got - circles[k].area) < 6e-3, "%s of the circles: area %.5f, exact %.5f", circles[k].id,
                       got, circles[k].area);
         for (int j = 0; j < 4; j++)
-            LRT_CHECK_MSG(inside(scene, circles[k].id, probes[j]) == circles[k].in[j], "%s: (%g, %g) %s", circles[k].id,
+            LRT_CHECK_MSG(inside(r.scene, circles[k].id, probes[j]) == circles[k].in[j], "%s: (%g, %g) %s", circles[k].id,
                           probes[j].x, probes[j].y, circles[k].in[j] ? "outside, expected inside" : "inside, expected outside");
     }
     /* The squares: [3, 5] x [-1, 1] and [4, 6] x [0, 2]. */
@@ -240,22 +243,22 @@ static void check_areas(void)
     };
     const lr_vec2 sprobes[4] = {{4.5f, 0.5f}, {3.5f, -0.5f}, {5.5f, 1.5f}, {3.5f, 1.5f}};
     for (size_t k = 0; k < 4; k++) {
-        LRT_CHECK_NEAR(area_of(scene, squares[k].id), squares[k].area, 1e-4);
+        LRT_CHECK_NEAR(area_of(r.scene, squares[k].id), squares[k].area, 1e-4);
         for (int j = 0; j < 4; j++)
-            LRT_CHECK_MSG(inside(scene, squares[k].id, sprobes[j]) == squares[k].in[j], "%s: (%g, %g) %s", squares[k].id,
+            LRT_CHECK_MSG(inside(r.scene, squares[k].id, sprobes[j]) == squares[k].in[j], "%s: (%g, %g) %s", squares[k].id,
                           sprobes[j].x, sprobes[j].y, squares[k].in[j] ? "outside, expected inside" : "inside, expected outside");
     }
     /* Manim's defaults for a VMobject: an outline (white, 4), no fill; the
      * operands stay as they were. */
-    const lr_mobject *u = find(scene, "u");
+    const lr_mobject *u = find(r.scene, "u");
     LRT_CHECK_MSG(u && u->kind == LR_MOBJECT_PATH, "a union nothing moves is one path, built once");
     if (u && u->kind == LR_MOBJECT_PATH)
         LRT_CHECK(u->style.fill.a == 0 && u->style.stroke.a == 1 && fabsf(u->style.stroke_width - 0.04f) < 1e-6f);
-    const lr_mobject *a = find(scene, "a");
+    const lr_mobject *a = find(r.scene, "a");
     LRT_CHECK(a && a->kind == LR_MOBJECT_PATH && a->path.nsubpaths == 1 && a->visible);
     if (a && a->kind == LR_MOBJECT_PATH)
         LRT_CHECK_NEAR(lr_path_signed_area(&a->path), disc, 2e-3);
-    destroy(spec, scene, tl);
+    close_run(&r);
 }
 
 /* A square of side 4 less one of side 2 is a ring: two loops, the hole's
@@ -269,20 +272,16 @@ static void check_ring(lr_context *ctx)
         "{\"id\": \"ring\", \"type\": \"difference\", \"subject\": \"big\", \"clip\": \"small\", "
         "\"fill_color\": \"#ff0000\", \"fill_opacity\": 1, \"stroke_width\": 0, \"position\": [3, 0]}",
         "{\"add\": [\"ring\"]}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json, NULL);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    run r;
+    if (!open_run(json, NULL, &r))
         return;
-    }
-    seek(tl, 0.5);
-    const lr_mobject *ring = find(scene, "ring");
+    seek(r.tl, 0.5);
+    const lr_mobject *ring = find(r.scene, "ring");
     LRT_CHECK(ring && loops_under(ring) == 2);
-    LRT_CHECK_NEAR(area_of(scene, "ring"), 12, 1e-4);
-    LRT_CHECK(!inside(scene, "ring", (lr_vec2){3, 0}) && inside(scene, "ring", (lr_vec2){4.5f, 0}) &&
-              !inside(scene, "ring", (lr_vec2){5.5f, 0}));
-    destroy(spec, scene, tl);
+    LRT_CHECK_NEAR(area_of(r.scene, "ring"), 12, 1e-4);
+    LRT_CHECK(!inside(r.scene, "ring", (lr_vec2){3, 0}) && inside(r.scene, "ring", (lr_vec2){4.5f, 0}) &&
+              !inside(r.scene, "ring", (lr_vec2){5.5f, 0}));
+    close_run(&r);
     if (!ctx)
         return;
     lr_image img = {0};
@@ -307,21 +306,17 @@ static void check_text(void)
         "{\"id\": \"cut\", \"type\": \"difference\", \"subject\": \"r\", \"clip\": \"w\"},"
         "{\"id\": \"under\", \"type\": \"intersection\", \"shapes\": [\"r\", \"w\"]}",
         "{\"add\": [\"cut\", \"under\"]}, {\"wait\": 1}");
-    lr_spec *spec = load_json(json, NULL);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    run r;
+    if (!open_run(json, NULL, &r))
         return;
-    }
-    seek(tl, 0.5);
-    double cut = area_of(scene, "cut"), under = area_of(scene, "under");
+    seek(r.tl, 0.5);
+    double cut = area_of(r.scene, "cut"), under = area_of(r.scene, "under");
     LRT_CHECK_MSG(under > 0.3 && cut < 7.5 - 0.3, "the word covers %g of the rectangle, %g is left", under, cut);
     LRT_CHECK_NEAR(cut + under, 7.5, 2e-3);
-    const lr_mobject *c = find(scene, "cut");
+    const lr_mobject *c = find(r.scene, "cut");
     LRT_CHECK_MSG(c && loops_under(c) >= 3, "the cut has %u loops (the O's counter is an island in its hole)",
                   c ? loops_under(c) : 0);
-    destroy(spec, scene, tl);
+    close_run(&r);
 }
 
 /* An intersection follows an operand driven by a value (Manim's
@@ -341,49 +336,40 @@ static void check_dynamic(void)
         "{\"add\": [\"a\", \"b\", \"i\", \"p\", \"q\", \"j\", \"e\"]},"
         "{\"play\": [{\"anim\": \"SetValue\", \"target\": \"k\", \"value\": 2}, "
         "{\"anim\": \"Shift\", \"target\": \"q\", \"by\": [4, 0]}], \"run_time\": 4, \"rate_func\": \"linear\"}");
-    lr_spec *spec = load_json(json, NULL);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    run r;
+    if (!open_run(json, NULL, &r))
         return;
-    }
     /* k = -2 + t, q's centre at x = 1 + t: overlap (2 - |x - 4|) x 2. */
     const double times[] = {3.0, 1.0, 2.0, 2.5, 0.5, 4.0};
     for (size_t n = 0; n < sizeof times / sizeof times[0]; n++) {
         double t = times[n], k = -2 + t, x = 1 + t;
-        seek(tl, t);
-        LRT_CHECK_MSG(fabs(area_of(scene, "i") - lens(fabs(k))) < 6e-3, "t = %g: the intersection's area %.5f, the lens "
-                      "of circles %g apart %.5f", t, area_of(scene, "i"), fabs(k), lens(fabs(k)));
+        seek(r.tl, t);
+        LRT_CHECK_MSG(fabs(area_of(r.scene, "i") - lens(fabs(k))) < 6e-3, "t = %g: the intersection's area %.5f, the lens "
+                      "of circles %g apart %.5f", t, area_of(r.scene, "i"), fabs(k), lens(fabs(k)));
         double want = fmax(0, 2 - fabs(x - 4)) * 2;
-        LRT_CHECK_MSG(fabs(area_of(scene, "j") - want) < 1e-4, "t = %g: the squares' overlap %.5f, expected %.5f", t,
-                      area_of(scene, "j"), want);
-        LRT_CHECK_MSG(fabs(area_of(scene, "e") - (4 - want)) < 1e-4, "t = %g: p less q %.5f, expected %.5f", t,
-                      area_of(scene, "e"), 4 - want);
-        LRT_CHECK(inside(scene, "i", (lr_vec2){(float)(k / 2), 0}) == (fabs(k) < 2));
+        LRT_CHECK_MSG(fabs(area_of(r.scene, "j") - want) < 1e-4, "t = %g: the squares' overlap %.5f, expected %.5f", t,
+                      area_of(r.scene, "j"), want);
+        LRT_CHECK_MSG(fabs(area_of(r.scene, "e") - (4 - want)) < 1e-4, "t = %g: p less q %.5f, expected %.5f", t,
+                      area_of(r.scene, "e"), 4 - want);
+        LRT_CHECK(inside(r.scene, "i", (lr_vec2){(float)(k / 2), 0}) == (fabs(k) < 2));
     }
     /* The same operands with nothing moving them: built once, a path. */
-    destroy(spec, scene, tl);
+    close_run(&r);
     static const char still[] = SPEC(
         "{\"id\": \"a\", \"type\": \"circle\"},"
         "{\"id\": \"b\", \"type\": \"circle\", \"position\": [1, 0]},"
         "{\"id\": \"i\", \"type\": \"intersection\", \"shapes\": [\"a\", \"b\"]}",
         "{\"play\": [{\"anim\": \"Create\", \"target\": \"a\"}, {\"anim\": \"FadeIn\", \"target\": \"b\"}]}, "
         "{\"add\": [\"i\"]}, {\"play\": [{\"anim\": \"Indicate\", \"target\": \"i\"}]}");
-    spec = load_json(still, NULL);
-    scene = NULL;
-    tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    if (!open_run(still, NULL, &r))
         return;
-    }
-    seek(tl, 0.5);
-    const lr_mobject *i = find(scene, "i");
+    seek(r.tl, 0.5);
+    const lr_mobject *i = find(r.scene, "i");
     LRT_CHECK_MSG(i && i->kind == LR_MOBJECT_PATH, "an intersection whose shapes are only brought in is built once");
     /* Built from the whole shapes, not the part of a Create drawn so far. */
-    LRT_CHECK_MSG(fabs(area_of(scene, "i") - lens(1)) < 6e-3, "mid-Create: area %.5f, the lens %.5f",
-                  area_of(scene, "i"), lens(1));
-    destroy(spec, scene, tl);
+    LRT_CHECK_MSG(fabs(area_of(r.scene, "i") - lens(1)) < 6e-3, "mid-Create: area %.5f, the lens %.5f",
+                  area_of(r.scene, "i"), lens(1));
+    close_run(&r);
 }
 
 /* ---- errors ---- */
