@@ -9,8 +9,7 @@
  * Then shapes whose loops wind in opposite directions, drawn through
  * llvmpipe: filled as Manim fills them (Cairo's default rule, nonzero), a
  * figure eight whose two loops cancel in the signed area included. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,59 +21,17 @@
     "{\"version\": 2, \"meta\": {\"quality\": \"l\"}, \"sections\": [{\"id\": \"s\", \"title\": \"t\", "           \
     "\"objects\": [" objects "], \"timeline\": [" timeline "]}]}"
 
-static lr_spec *load_json(const char *json, const char *assets)
+/* Loads and builds json, its assets in `assets` (NULL: none). */
+static bool open_with_assets(const char *json, const char *assets, spec_built *b)
 {
+    if (!assets)
+        return spec_built_open(json, b);
+    *b = (spec_built){0};
     lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "boolops.json", assets, &spec, errs);
+    lr_status s = lr_spec_load_string(json, SPEC_CHECK_FILE, assets, &b->spec, errs);
     LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
     lr_spec_errors_destroy(errs);
-    return spec;
-}
-
-static bool build(lr_spec *spec, lr_scene **scene, lr_timeline **tl)
-{
-    lr_error err = {0};
-    lr_status s = spec ? lr_spec_build_section(spec, 0, scene, tl, &err) : LR_ERR_INVALID_ARG;
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void seek(lr_timeline *tl, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
-
-static void destroy(lr_spec *spec, lr_scene *scene, lr_timeline *tl)
-{
-    lr_timeline_destroy(tl);
-    lr_scene_destroy(scene);
-    lr_spec_destroy(spec);
-}
-
-typedef struct run {
-    lr_spec *spec;
-    lr_scene *scene;
-    lr_timeline *tl;
-} run;
-
-/* The spec's first section built; false, with nothing to free, when it
- * did not load or build. */
-static bool open_run(const char *json, const char *assets, run *r)
-{
-    *r = (run){load_json(json, assets), NULL, NULL};
-    if (build(r->spec, &r->scene, &r->tl))
-        return true;
-    lr_spec_destroy(r->spec);
-    *r = (run){0};
-    return false;
-}
-
-static void close_run(run *r)
-{
-    destroy(r->spec, r->scene, r->tl);
-    *r = (run){0};
+    return s == LR_OK && spec_check_build(b->spec, &b->scene, &b->tl);
 }
 
 /* ---- pixels ---- */
@@ -87,21 +44,19 @@ static const uint8_t *pixel_at(const lr_image *img, lr_vec2 p)
     return lrt_pixel(img, x < 0 ? 0 : x >= W ? W - 1 : x, y < 0 ? 0 : y >= H ? H - 1 : y);
 }
 
-/* Renders the spec's section at t; false (nothing drawn) without a GL context. */
+/* Renders the spec's section at t; false (nothing drawn) when it fails. */
 static bool render(lr_context *ctx, const char *json, const char *assets, double t, lr_image *img)
 {
-    lr_spec *spec = load_json(json, assets);
-    lr_scene *scene = NULL;
-    lr_timeline *tl = NULL;
-    if (!build(spec, &scene, &tl)) {
-        lr_spec_destroy(spec);
+    spec_built b;
+    if (!open_with_assets(json, assets, &b)) {
+        spec_built_close(&b);
         return false;
     }
-    seek(tl, t);
+    spec_check_seek(b.tl, t);
     lr_error err = {0};
-    lr_status s = lr_context_render(ctx, scene, img, &err);
+    lr_status s = lr_context_render(ctx, b.scene, img, &err);
     LRT_CHECK_MSG(s == LR_OK, "render: %s", err.message);
-    destroy(spec, scene, tl);
+    spec_built_close(&b);
     return s == LR_OK;
 }
 
@@ -206,10 +161,12 @@ static void check_areas(void)
         "{\"id\": \"sd\", \"type\": \"difference\", \"subject\": \"p\", \"clip\": \"q\"},"
         "{\"id\": \"sx\", \"type\": \"exclusion\", \"subject\": \"p\", \"clip\": \"q\"}",
         "{\"add\": [\"a\", \"b\", \"u\", \"i\", \"d\", \"x\", \"su\", \"si\", \"sd\", \"sx\"]}, {\"wait\": 1}");
-    run r;
-    if (!open_run(json, NULL, &r))
+    spec_built r;
+    if (!spec_built_open(json, &r)) {
+        spec_built_close(&r);
         return;
-    seek(r.tl, 0.5);
+    }
+    spec_check_seek(r.tl, 0.5);
     double l = lens(1), disc = PI;
     const struct {
         const char *id;
@@ -258,7 +215,7 @@ static void check_areas(void)
     LRT_CHECK(a && a->kind == LR_MOBJECT_PATH && a->path.nsubpaths == 1 && a->visible);
     if (a && a->kind == LR_MOBJECT_PATH)
         LRT_CHECK_NEAR(lr_path_signed_area(&a->path), disc, 2e-3);
-    close_run(&r);
+    spec_built_close(&r);
 }
 
 /* A square of side 4 less one of side 2 is a ring: two loops, the hole's
@@ -272,16 +229,18 @@ static void check_ring(lr_context *ctx)
         "{\"id\": \"ring\", \"type\": \"difference\", \"subject\": \"big\", \"clip\": \"small\", "
         "\"fill_color\": \"#ff0000\", \"fill_opacity\": 1, \"stroke_width\": 0, \"position\": [3, 0]}",
         "{\"add\": [\"ring\"]}, {\"wait\": 1}");
-    run r;
-    if (!open_run(json, NULL, &r))
+    spec_built r;
+    if (!spec_built_open(json, &r)) {
+        spec_built_close(&r);
         return;
-    seek(r.tl, 0.5);
+    }
+    spec_check_seek(r.tl, 0.5);
     const lr_mobject *ring = find(r.scene, "ring");
     LRT_CHECK(ring && loops_under(ring) == 2);
     LRT_CHECK_NEAR(area_of(r.scene, "ring"), 12, 1e-4);
     LRT_CHECK(!inside(r.scene, "ring", (lr_vec2){3, 0}) && inside(r.scene, "ring", (lr_vec2){4.5f, 0}) &&
               !inside(r.scene, "ring", (lr_vec2){5.5f, 0}));
-    close_run(&r);
+    spec_built_close(&r);
     if (!ctx)
         return;
     lr_image img = {0};
@@ -306,17 +265,19 @@ static void check_text(void)
         "{\"id\": \"cut\", \"type\": \"difference\", \"subject\": \"r\", \"clip\": \"w\"},"
         "{\"id\": \"under\", \"type\": \"intersection\", \"shapes\": [\"r\", \"w\"]}",
         "{\"add\": [\"cut\", \"under\"]}, {\"wait\": 1}");
-    run r;
-    if (!open_run(json, NULL, &r))
+    spec_built r;
+    if (!spec_built_open(json, &r)) {
+        spec_built_close(&r);
         return;
-    seek(r.tl, 0.5);
+    }
+    spec_check_seek(r.tl, 0.5);
     double cut = area_of(r.scene, "cut"), under = area_of(r.scene, "under");
     LRT_CHECK_MSG(under > 0.3 && cut < 7.5 - 0.3, "the word covers %g of the rectangle, %g is left", under, cut);
     LRT_CHECK_NEAR(cut + under, 7.5, 2e-3);
     const lr_mobject *c = find(r.scene, "cut");
     LRT_CHECK_MSG(c && loops_under(c) >= 3, "the cut has %u loops (the O's counter is an island in its hole)",
                   c ? loops_under(c) : 0);
-    close_run(&r);
+    spec_built_close(&r);
 }
 
 /* An intersection follows an operand driven by a value (Manim's
@@ -336,14 +297,16 @@ static void check_dynamic(void)
         "{\"add\": [\"a\", \"b\", \"i\", \"p\", \"q\", \"j\", \"e\"]},"
         "{\"play\": [{\"anim\": \"SetValue\", \"target\": \"k\", \"value\": 2}, "
         "{\"anim\": \"Shift\", \"target\": \"q\", \"by\": [4, 0]}], \"run_time\": 4, \"rate_func\": \"linear\"}");
-    run r;
-    if (!open_run(json, NULL, &r))
+    spec_built r;
+    if (!spec_built_open(json, &r)) {
+        spec_built_close(&r);
         return;
+    }
     /* k = -2 + t, q's centre at x = 1 + t: overlap (2 - |x - 4|) x 2. */
     const double times[] = {3.0, 1.0, 2.0, 2.5, 0.5, 4.0};
     for (size_t n = 0; n < sizeof times / sizeof times[0]; n++) {
         double t = times[n], k = -2 + t, x = 1 + t;
-        seek(r.tl, t);
+        spec_check_seek(r.tl, t);
         LRT_CHECK_MSG(fabs(area_of(r.scene, "i") - lens(fabs(k))) < 6e-3, "t = %g: the intersection's area %.5f, the lens "
                       "of circles %g apart %.5f", t, area_of(r.scene, "i"), fabs(k), lens(fabs(k)));
         double want = fmax(0, 2 - fabs(x - 4)) * 2;
@@ -354,47 +317,27 @@ static void check_dynamic(void)
         LRT_CHECK(inside(r.scene, "i", (lr_vec2){(float)(k / 2), 0}) == (fabs(k) < 2));
     }
     /* The same operands with nothing moving them: built once, a path. */
-    close_run(&r);
+    spec_built_close(&r);
     static const char still[] = SPEC(
         "{\"id\": \"a\", \"type\": \"circle\"},"
         "{\"id\": \"b\", \"type\": \"circle\", \"position\": [1, 0]},"
         "{\"id\": \"i\", \"type\": \"intersection\", \"shapes\": [\"a\", \"b\"]}",
         "{\"play\": [{\"anim\": \"Create\", \"target\": \"a\"}, {\"anim\": \"FadeIn\", \"target\": \"b\"}]}, "
         "{\"add\": [\"i\"]}, {\"play\": [{\"anim\": \"Indicate\", \"target\": \"i\"}]}");
-    if (!open_run(still, NULL, &r))
+    if (!spec_built_open(still, &r)) {
+        spec_built_close(&r);
         return;
-    seek(r.tl, 0.5);
+    }
+    spec_check_seek(r.tl, 0.5);
     const lr_mobject *i = find(r.scene, "i");
     LRT_CHECK_MSG(i && i->kind == LR_MOBJECT_PATH, "an intersection whose shapes are only brought in is built once");
     /* Built from the whole shapes, not the part of a Create drawn so far. */
     LRT_CHECK_MSG(fabs(area_of(r.scene, "i") - lens(1)) < 6e-3, "mid-Create: area %.5f, the lens %.5f",
                   area_of(r.scene, "i"), lens(1));
-    close_run(&r);
+    spec_built_close(&r);
 }
 
 /* ---- errors ---- */
-
-/* The spec must not load, and one of its errors is at `path` and says
- * `words`. */
-static void expect_error(const char *json, const char *path, const char *words)
-{
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "boolops.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    const char *msg = lr_spec_errors_joined(errs);
-    char where[160];
-    snprintf(where, sizeof where, "boolops.json: %s: ", path);
-    bool found = false;
-    for (const char *at = strstr(msg, where); at && !found; at = strstr(at + 1, where)) {
-        const char *end = strchr(at, '\n');
-        const char *w = strstr(at, words);
-        found = w && (!end || w < end);
-    }
-    LRT_CHECK_MSG(found, "no \"%s\" at %s in: %s", words, path, msg);
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
-}
 
 #define SHAPES                                                                                                     \
     "{\"id\": \"k\", \"type\": \"value\"}, {\"id\": \"circ\", \"type\": \"circle\"}, "                                  \
@@ -404,37 +347,37 @@ static void expect_error(const char *json, const char *path, const char *words)
 
 static void check_errors(void)
 {
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"circ\", \"cirk\"]}", WAIT),
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"circ\", \"cirk\"]}", WAIT),
                  OBJ ".shapes[1]", "no object \"cirk\" (did you mean \"circ\"?");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"intersection\", \"shapes\": [\"circ\", \"ln\"]}", WAIT),
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"intersection\", \"shapes\": [\"circ\", \"ln\"]}", WAIT),
                  OBJ ".shapes[1]", "\"ln\" is a line, which encloses no area to combine (expected a shape: polygon");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"subject\": \"k\", \"clip\": \"circ\"}", WAIT),
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"subject\": \"k\", \"clip\": \"circ\"}", WAIT),
                  OBJ ".subject", "\"k\" is a value, not something drawn");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"subject\": \"u\", \"clip\": \"circ\"}", WAIT),
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"subject\": \"u\", \"clip\": \"circ\"}", WAIT),
                  OBJ ".subject", "\"u\" is the object being defined: an object cannot refer to itself");
     /* A cycle needs a reference forward, which is refused where it is. */
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"exclusion\", \"subject\": \"circ\", \"clip\": \"v\"}, "
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"exclusion\", \"subject\": \"circ\", \"clip\": \"v\"}, "
                              "{\"id\": \"v\", \"type\": \"union\", \"shapes\": [\"u\", \"circ\"]}",
                       WAIT),
                  OBJ ".clip", "object \"v\" is declared after this one; declare it first");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"circ\"]}", WAIT), OBJ ".shapes",
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"circ\"]}", WAIT), OBJ ".shapes",
                  "expected an array of 2 to 16 object ids");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"vmobjects\": [\"circ\", \"circ\"]}", WAIT),
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"union\", \"vmobjects\": [\"circ\", \"circ\"]}", WAIT),
                  OBJ ".vmobjects", "unknown field \"vmobjects\" in a union (did you mean \"shapes\"?)");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"shapes\": [\"circ\", \"circ\"]}", WAIT),
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"difference\", \"shapes\": [\"circ\", \"circ\"]}", WAIT),
                  OBJ, "missing field \"subject\" (required in a difference)");
-    expect_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"exclusion\", \"subject\": \"circ\"}", WAIT), OBJ,
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"u\", \"type\": \"exclusion\", \"subject\": \"circ\"}", WAIT), OBJ,
                  "missing field \"clip\"");
-    expect_error(SPEC(SHAPES ", {\"id\": \"pl\", \"type\": \"number_plane\"}, {\"id\": \"u\", \"type\": \"union\", "
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"pl\", \"type\": \"number_plane\"}, {\"id\": \"u\", \"type\": \"union\", "
                              "\"shapes\": [\"circ\", \"circ\"], \"plane\": \"pl\"}",
                       WAIT),
                  "sections[0].objects[4].plane", "\"plane\" is not allowed (give the shapes the plane instead)");
-    expect_error(SPEC(SHAPES ", {\"id\": \"g\", \"type\": \"group\", \"children\": [\"circ\"]}, {\"id\": \"u\", "
+    spec_check_error(SPEC(SHAPES ", {\"id\": \"g\", \"type\": \"group\", \"children\": [\"circ\"]}, {\"id\": \"u\", "
                              "\"type\": \"union\", \"shapes\": [\"g\", \"circ\"]}",
                       WAIT),
                  "sections[0].objects[4].shapes[0]", "\"g\" is a group, which encloses no area");
     /* Version 1 has no boolean operations. */
-    expect_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [{\"id\": \"c\", "
+    spec_check_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"t\", \"objects\": [{\"id\": \"c\", "
                  "\"type\": \"circle\"}, {\"id\": \"u\", \"type\": \"union\", \"shapes\": [\"c\", \"c\"]}], "
                  "\"timeline\": [{\"wait\": 1}]}]}",
                  "sections[0].objects[1].type", "version 2");
