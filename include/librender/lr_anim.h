@@ -475,6 +475,23 @@ typedef lr_status (*lr_update_fn)(lr_mobject *container, double t, void *user, l
 LR_API lr_status lr_timeline_add_updater(lr_timeline *tl, lr_mobject *container, lr_update_fn fn, void *user,
                                          lr_error *err);
 
+/* A path updater (Manim's updater that keeps a Graph's edges on its
+ * vertices): fn(m, t, user, err) rewrites the points of the paths under m
+ * from what it reads of the scene, wholly at each call; their styles,
+ * transforms and visibility stay the timeline's. Unlike a container, m
+ * stays an ordinary node: cached states keep it, and steps may refer to it
+ * and animate it (a Transform or a map may take it as a source). It runs
+ * when the other updaters run, in the order added, and is suspended as a
+ * container's updater is: in a play step with an animation that edits the
+ * paths of m, of a mobject inside it or of a group around it (Create,
+ * Indicate, ChangeColor, Transform, a map, ...), it runs only at the step's
+ * start, so that the animation works on that shape, and again from the
+ * step's end. m must be in the timeline's scene, not its root, and outside
+ * every updater's container (a container made later may not hold it
+ * either); `user` must outlive the timeline. */
+LR_API lr_status lr_timeline_add_path_updater(lr_timeline *tl, lr_mobject *m, lr_update_fn fn, void *user,
+                                              lr_error *err);
+
 #ifdef __cplusplus
 }
 #endif

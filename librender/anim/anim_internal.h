@@ -158,6 +158,7 @@ typedef struct tl_updater {
     lr_update_fn fn;
     void *user;
     bool suspended; /* in the prepared step (a deep animation works on it) */
+    lr_mobject *paths; /* a path updater's mobject (scene-level, suspended as a container's is), else NULL */
 } tl_updater;
 
 typedef struct tl_step {

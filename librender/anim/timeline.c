@@ -103,6 +103,10 @@ static lr_status check_new_rebuilt(const lr_timeline *tl, const lr_mobject *c, c
         if (tl->mentioned[i] != c && is_under(tl->mentioned[i], c))
             return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: another step refers to a mobject inside the container",
                                 what);
+    for (size_t i = 0; i < tl->nupdaters; i++)
+        if (tl->updaters[i].paths && (is_under(tl->updaters[i].paths, c) || is_under(c, tl->updaters[i].paths)))
+            return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: a path updater's mobject is inside or around the "
+                                "container", what);
     for (size_t k = 0; k < tl->nsteps; k++) {
         for (size_t j = 0; j < tl->steps[k].nleaves; j++) {
             const lr_anim *t = tl->steps[k].leaves[j];
@@ -221,7 +225,7 @@ static lr_status run_updaters(lr_timeline *tl, double t, bool skip_suspended, lr
             continue;
         lr_error mine;
         mine.message[0] = 0;
-        lr_status st = u->fn(u->container, t, u->user, &mine);
+        lr_status st = u->fn(u->container ? u->container : u->paths, t, u->user, &mine);
         if (st != LR_OK) {
             if (mine.message[0])
                 return lr_error_set(err, st, "%s", mine.message);
@@ -240,11 +244,12 @@ static void suspend_for(lr_timeline *tl, const tl_step *s)
 {
     for (size_t i = 0; i < tl->nupdaters; i++) {
         tl_updater *u = &tl->updaters[i];
+        const lr_mobject *own = u->container ? u->container : u->paths;
         u->suspended = false;
-        for (size_t j = 0; u->container && !u->suspended && j < s->nleaves; j++) {
+        for (size_t j = 0; own && !u->suspended && j < s->nleaves; j++) {
             const lr_anim *a = s->leaves[j];
-            u->suspended = (anim_is_deep(a) && related(a->m, u->container)) ||
-                           (a->kind == ANIM_TRANSFORM_MATCHING && related(a->target, u->container));
+            u->suspended = (anim_is_deep(a) && related(a->m, own)) ||
+                           (a->kind == ANIM_TRANSFORM_MATCHING && related(a->target, own));
         }
     }
 }
@@ -790,7 +795,36 @@ lr_status lr_timeline_add_updater(lr_timeline *tl, lr_mobject *container, lr_upd
         }
         c->visible = false;
     }
-    tl->updaters[tl->nupdaters++] = (tl_updater){c, fn, user, false};
+    tl->updaters[tl->nupdaters++] = (tl_updater){c, fn, user, false, NULL};
+    return LR_OK;
+}
+
+lr_status lr_timeline_add_path_updater(lr_timeline *tl, lr_mobject *m, lr_update_fn fn, void *user, lr_error *err)
+{
+    const char *const what = "add_path_updater";
+    if (!tl || !fn || !m)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: no %s", what,
+                            !tl ? "timeline" : !fn ? "update function" : "mobject");
+    const lr_mobject *top = m;
+    while (top->parent)
+        top = top->parent;
+    if (top != tl->scene->root || m == tl->scene->root)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the mobject must be in the timeline's scene, below its root",
+                            what);
+    const lr_mobject *around = rebuilt_around(tl, m);
+    if (!around && is_rebuilt(tl, m))
+        around = m;
+    if (around)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the mobject is inside %s, whose children are rebuilt", what,
+                            rebuilt_name(tl, around));
+    lr_status st = reset_to_start(tl, err);
+    if (st != LR_OK)
+        return st;
+    void *grown = lr_grow(tl->updaters, &tl->cap_updaters, tl->nupdaters, sizeof *tl->updaters, 8);
+    if (!grown)
+        return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory", what);
+    tl->updaters = grown;
+    tl->updaters[tl->nupdaters++] = (tl_updater){NULL, fn, user, false, m};
     return LR_OK;
 }
 
