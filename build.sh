@@ -19,7 +19,7 @@ PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev ffmpeg
   texlive-latex-base texlive-fonts-recommended dvisvgm bubblewrap
   librsvg2-bin adwaita-icon-theme libespeak-ng-dev espeak-ng
-  libswresample-dev libebur128-dev
+  libswresample-dev libebur128-dev libigraph-dev
   xvfb xauth xdotool chromium
   clang libclang-rt-14-dev
   slurm-wlm munge

@@ -20,6 +20,8 @@ pkg_check_modules(SWSCALE REQUIRED IMPORTED_TARGET libswscale)
 # GIF palettes (librender/encode/gif.c): palettegen and paletteuse.
 pkg_check_modules(AVFILTER REQUIRED IMPORTED_TARGET libavfilter)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+# Graph layouts (librender/graph): Fruchterman-Reingold, Kamada-Kawai, Reingold-Tilford, Sugiyama.
+pkg_check_modules(IGRAPH REQUIRED IMPORTED_TARGET igraph)
 find_library(MATH_LIB m REQUIRED)
 # Narration (librender/audio): speech, resampling, loudness.
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)

@@ -1,0 +1,2 @@
+list(APPEND LR_SOURCES graph/layout.c)
+list(APPEND LR_DEPS PkgConfig::IGRAPH)
