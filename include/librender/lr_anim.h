@@ -360,7 +360,8 @@ typedef struct lr_step_info {
     lr_step_kind kind;
     double start, end; /* seconds from the timeline's start */
     /* Nothing in the scene changes during the step: a wait step of a
-     * timeline without updaters (an updater may move things in a wait). */
+     * timeline without updaters (an updater may move things in a wait),
+     * path updaters aside (they follow what the others move). */
     bool still;
 } lr_step_info;
 

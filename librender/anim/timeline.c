@@ -892,7 +892,12 @@ lr_status lr_timeline_step_info(const lr_timeline *tl, size_t index, lr_step_inf
     if (!tl || !out || index >= tl->nsteps)
         return LR_ERR_INVALID_ARG;
     const tl_step *s = &tl->steps[index];
-    *out = (lr_step_info){s->kind, s->start, s->start + s->duration, s->kind == LR_STEP_WAIT && tl->nupdaters == 0};
+    /* A path updater only follows what the others move: in a wait with no
+     * other updater it writes the same points at every frame. */
+    size_t moving = 0;
+    for (size_t i = 0; i < tl->nupdaters; i++)
+        moving += tl->updaters[i].paths == NULL;
+    *out = (lr_step_info){s->kind, s->start, s->start + s->duration, s->kind == LR_STEP_WAIT && moving == 0};
     return LR_OK;
 }
 

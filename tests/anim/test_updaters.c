@@ -631,6 +631,80 @@ static void test_seek_order(void)
     free_show(&s2);
 }
 
+/* A path updater (Manim's Graph edges): the line's points follow its
+ * ends, the line itself stays an ordinary mobject (a ChangeColor of it
+ * lasts, snapshots keep it), it keeps its shape while an animation redraws
+ * it (Create) and follows again after; a wait with only path updaters is
+ * still; a container around it is refused. */
+typedef struct edge_ends {
+    const lr_mobject *a, *b;
+    int calls;
+} edge_ends;
+
+static lr_status follow_ends(lr_mobject *m, double t, void *user, lr_error *err)
+{
+    (void)t;
+    (void)err;
+    edge_ends *e = user;
+    e->calls++;
+    lr_path *p = lr_mobject_path(m);
+    lr_path_clear(p);
+    return lr_path_add_line(p, centre(e->a), centre(e->b));
+}
+
+static void test_path_updater(void)
+{
+    lr_scene *scene = lr_scene_create();
+    lr_timeline *tl = lr_timeline_create(scene);
+    lr_mobject *a = make_circle((lr_vec2){-2, 0}, 0.1f), *b = make_circle((lr_vec2){2, 0}, 0.1f);
+    lr_mobject *line = make_line((lr_vec2){-2, 0}, (lr_vec2){2, 0});
+    lr_mobject *around = lr_mobject_create_group();
+    lr_scene_add(scene, a);
+    lr_scene_add(scene, b);
+    lr_mobject_add_child(around, line);
+    lr_scene_add(scene, around);
+    edge_ends e = {a, b, 0};
+    LRT_CHECK_STATUS(lr_timeline_add_path_updater(tl, NULL, follow_ends, &e, NULL), LR_ERR_INVALID_ARG);
+    LRT_CHECK_OK(lr_timeline_add_path_updater(tl, line, follow_ends, &e, NULL));
+    /* step 0: b goes up 2 while the line turns red; step 1: b goes back
+     * down while Create redraws the line; step 2: a wait */
+    lr_color red = {1, 0, 0, 1};
+    LRT_CHECK_OK(lr_timeline_play(tl, (lr_anim *[]){linear(lr_anim_shift(b, (lr_vec2){0, 2})),
+                                                    linear(lr_anim_change_color(line, red, LR_COLOR_STROKE))},
+                                  2, NULL));
+    LRT_CHECK_OK(lr_timeline_play(tl, (lr_anim *[]){linear(lr_anim_shift(b, (lr_vec2){0, -2})),
+                                                    linear(lr_anim_create(line))},
+                                  2, NULL));
+    LRT_CHECK_OK(lr_timeline_wait(tl, 1, NULL));
+    lr_step_info info;
+    LRT_CHECK_OK(lr_timeline_step_info(tl, 2, &info));
+    LRT_CHECK(info.still);
+    /* ChangeColor is deep: the line keeps its start while it runs... */
+    LRT_CHECK_OK(lr_timeline_seek(tl, 0.5, NULL));
+    LRT_CHECK_NEAR(last_point(line).y, 0, EPS);
+    /* ...follows at the step's end, red... */
+    LRT_CHECK_OK(lr_timeline_seek_step_end(tl, 0, NULL));
+    LRT_CHECK(lr_mobject_path_const(line)->npoints > 0);
+    LRT_CHECK_NEAR(last_point(line).y, 2, EPS);
+    LRT_CHECK(lr_mobject_get_style(line).stroke.g < 0.01f);
+    /* ...and Create, while b moves on, draws the line of its step's start */
+    LRT_CHECK_OK(lr_timeline_seek(tl, 1.5, NULL));
+    LRT_CHECK_NEAR(centre(b).y, 1, EPS);
+    LRT_CHECK_NEAR(last_point(line).y, 1, EPS); /* half drawn: the middle of the line to (2, 2) */
+    LRT_CHECK_NEAR(last_point(line).x, 0, EPS);
+    LRT_CHECK_OK(lr_timeline_seek(tl, 2.5, NULL));
+    LRT_CHECK_NEAR(last_point(line).y, 0, EPS);
+    LRT_CHECK_NEAR(last_point(line).x, 2, EPS);
+    /* seeked back: the state of that time, red gone */
+    LRT_CHECK_OK(lr_timeline_seek(tl, 0.0, NULL));
+    LRT_CHECK(lr_mobject_get_style(line).stroke.g > 0.9f);
+    LRT_CHECK_NEAR(last_point(line).y, 0, EPS);
+    /* a container around it would free it */
+    LRT_CHECK_STATUS(lr_timeline_add_updater(tl, around, redraw_link, NULL, NULL), LR_ERR_INVALID_ARG);
+    lr_timeline_destroy(tl);
+    lr_scene_destroy(scene);
+}
+
 int main(void)
 {
     test_line_follows();
@@ -641,5 +715,6 @@ int main(void)
     test_transform_to_dynamic();
     test_updater_errors();
     test_seek_order();
+    test_path_updater();
     return lrt_finish("anim_updaters");
 }
