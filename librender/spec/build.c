@@ -355,6 +355,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_bar_chart(c, o, b, &m);
     } else if (strcmp(type, "table") == 0 || strcmp(type, "math_table") == 0) {
         s = build_table(c, o, b, type[0] == 'm', &m);
+    } else if (strcmp(type, "graph") == 0 || strcmp(type, "digraph") == 0) {
+        s = build_graph(c, o, b, &m);
     } else if (strcmp(type, "vector_field") == 0) {
         s = build_vector_field(c, o, &m);
     } else if (strcmp(type, "stream_lines") == 0) {
@@ -780,6 +782,8 @@ size_t build_targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
     lr_mobject *shape = b && b->m ? (b->live && b->m->nchildren == 1 ? b->m->children[0] : b->m) : NULL;
     if (shape && strcmp(b->type, "tex") == 0)
         return tex_parts_of(c, b, shape, &pr, out, cap);
+    if (shape && (strcmp(b->type, "graph") == 0 || strcmp(b->type, "digraph") == 0))
+        return build_graph_parts(b, &pr, out, cap);
     if (shape && strcmp(b->type, "matrix") != 0)
         return build_chart_parts(b, shape, &pr, out, cap);
     if (!shape || shape->nchildren < 2)
@@ -1247,6 +1251,8 @@ lr_status build_section(const lr_spec *spec, size_t index, const lr_section_timi
             s = lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
     if (s == LR_OK)
+        s = build_add_graph_updaters(c);
+    if (s == LR_OK)
         s = build_add_values_and_updaters(c);
     if (s == LR_OK)
         s = build_camera_start(c);
@@ -1323,7 +1329,8 @@ lr_status lr_spec_build_section_timed(const lr_spec *spec, size_t index, const l
         }
         return s;
     }
-    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->bar_jobs || c->camera_follows || c->camera_turns) {
+    if (c->nlive > 0 || c->live_anims || c->map_jobs || c->bar_jobs || c->camera_follows || c->camera_turns ||
+        c->graph_updaters) {
         /* The timeline's updaters read this state while it seeks: it stays
          * with the spec, which must outlive the timeline anyway. */
         c->err = NULL;

@@ -56,6 +56,7 @@ typedef struct bobj {
                         grid with its labels, a bar chart's bars (rows) */
     struct trace_samples *trace; /* traced_path: where its point has been */
     struct field_lines *field;   /* stream_lines: its lines, integrated once when the field reads only x and y */
+    struct graph_built *graph;   /* graph, digraph: its vertices, edges and their mobjects (build_graph.c) */
 } bobj;
 
 /* Where a traced path's point was at regular times, sampled on a second
@@ -103,6 +104,7 @@ struct bctx {
     struct live_anim *live_anims;
     map_job *map_jobs; /* the maps' parameters, read as they begin (build_maps.c) */
     struct bar_job *bar_jobs; /* ChangeBarValues' bars, shaped as they begin (build_charts.c) */
+    bool graph_updaters;      /* graphs' edges follow their vertices (build_graph.c): this state outlives the build */
     struct camera_move *moves;
     size_t nmoves, cap_moves;
     bool camera_follows;
@@ -412,6 +414,14 @@ lr_status build_table(bctx *c, const cJSON *o, bobj *b, bool math, lr_mobject **
 size_t build_chart_parts(const bobj *b, lr_mobject *shape, const vocab_part_ref *pr, lr_mobject **out, size_t cap);
 lr_anim *build_change_bar_values(bctx *c, const cJSON *a, lr_status *st);
 void build_free_bar_jobs(bctx *c);
+
+/* build_graph.c: graphs and digraphs, their parts, their edges' updaters */
+lr_status build_graph(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
+size_t build_graph_parts(const bobj *b, const vocab_part_ref *pr, lr_mobject **out, size_t cap);
+/* A path updater per edge of each graph built once, so that edges follow
+ * their vertices (before the objects' updaters, which may read edges). */
+lr_status build_add_graph_updaters(bctx *c);
+void build_graph_free(struct graph_built *g);
 
 /* build_fields.c: vector fields and stream lines */
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);

@@ -190,6 +190,7 @@ void build_free_live(bctx *c)
             free(c->objs[i].trace);
         }
         build_field_free(c->objs[i].field);
+        build_graph_free(c->objs[i].graph);
     }
     for (size_t i = 0; i < c->nlive; i++)
         lr_mobject_destroy(c->live[i].base);

@@ -122,7 +122,24 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
             f->min, f->max, f->min, f->max);
         break;
     case V_NUMBERS: put(o, "%g to %g numbers [a, b, ...]", f->min, f->max); break;
-    case V_TARGET: put(o, "object id (or, version 2, a part: m.row(1), eq.part(a^2))"); break;
+    case V_VERTICES: put(o, "%g to %g vertices [1, 2, \"a\", ...]: whole numbers or strings", f->min, f->max); break;
+    case V_EDGES: put(o, "[[u, v], ...], at most %g", f->max); break;
+    case V_VERTEX: put(o, "a vertex"); break;
+    case V_VERTEX_LISTS: put(o, "[[vertex, ...], ...]"); break;
+    case V_LAYOUT:
+        for (size_t i = 0; i < f->en->count; i++)
+            put(o, "%s%s%s%s", i ? (md ? " \\| " : " | ") : "", q, f->en->values[i], q);
+        put(o, ", or {vertex: [x, y]}");
+        break;
+    case V_LABELS: put(o, "true, false, or {vertex: LaTeX}"); break;
+    case V_VERTEX_CONFIG:
+    case V_EDGE_CONFIG:
+        put(o, "{");
+        for (const vocab_field *s = f->sub->fields; s->name; s++)
+            put(o, "%s%s%s%s", s == f->sub->fields ? "" : ", ", q, s->name, q);
+        put(o, "; %s: {the same}}", f->kind == V_EDGE_CONFIG ? "\"u, v\"" : "vertex");
+        break;
+    case V_TARGET: put(o, "object id (or, version 2, a part: m.row(1), eq.part(a^2), g.edge(1, 2))"); break;
     case V_IDS: put(o, "[object id, ...]"); break;
     case V_EXPR: put(o, "expression in %s", f->ref); break;
     case V_ANCHOR: put(o, "anchor A1..F6"); break;
@@ -258,6 +275,14 @@ static void markdown(out_buf *o)
         if (t->fields[0].name)
             md_fields(o, t->fields, true);
     }
+    put(o, "The settings of `graph` and `digraph` (version 2):\n\n");
+    static const vocab_struct *const graph_structs[] = {&vocab_layout_config, &vocab_vertex_config, &vocab_edge_config,
+                                                        &vocab_digraph_edge_config, &vocab_tip_config};
+    for (size_t i = 0; i < sizeof graph_structs / sizeof graph_structs[0]; i++) {
+        char title[64];
+        snprintf(title, sizeof title, "%s%s", graph_structs[i]->name, i == 3 ? " (digraph)" : "");
+        md_struct(o, graph_structs[i], title);
+    }
     put(o, "### Timeline steps\n\nEach step is an object with exactly one of these keys.\n\n");
     for (size_t i = 0; i < vocab_step_count; i++) {
         put(o, "#### `%s`\n\n%s.\n\n", vocab_steps[i].key, vocab_steps[i].doc);
@@ -325,6 +350,13 @@ static void prompt(out_buf *o)
         const vocab_type *t = &vocab_types[i];
         put(o, "  %s: %s%s\n", t->name, t->doc, (t->flags & VT_PLACED) ? "" : " (no placement fields)");
         prompt_fields(o, t->fields, true);
+    }
+    static const vocab_struct *const graph_structs[] = {&vocab_layout_config, &vocab_vertex_config,
+                                                        &vocab_digraph_edge_config, &vocab_tip_config};
+    for (size_t i = 0; i < sizeof graph_structs / sizeof graph_structs[0]; i++) {
+        put(o, "  graph and digraph %s: %s%s\n", graph_structs[i]->name, graph_structs[i]->doc,
+            i == 2 ? " (tip_config: digraph only)" : "");
+        prompt_fields(o, graph_structs[i]->fields, true);
     }
     put(o, "Timeline steps (each step has exactly one of these keys):\n");
     for (size_t i = 0; i < vocab_step_count; i++) {

@@ -123,6 +123,7 @@ static void color_def(schema_ctx *s, cJSON *defs)
 /* The shared definitions every field kind refers to. */
 static void base_defs(schema_ctx *s, cJSON *defs)
 {
+    cJSON *any;
     cJSON *d = typed(s, defs, "id", "string");
     str(s, d, "description", "a letter or _, then letters, digits, _ or -");
     str(s, d, "pattern", "^[A-Za-z_][A-Za-z0-9_-]*$");
@@ -130,10 +131,24 @@ static void base_defs(schema_ctx *s, cJSON *defs)
 
     d = typed(s, defs, "target", "string");
     str(s, d, "description",
-        "an object id, or one of its parts: \"m.row(1)\", \"m.entry(0, 1)\", \"eq.part(0)\", \"eq.part(a^2)\"");
+        "an object id, or one of its parts: \"m.row(1)\", \"m.entry(0, 1)\", \"eq.part(0)\", \"eq.part(a^2)\", "
+        "\"g.vertex(A)\", \"g.edge(1, 2)\"");
     str(s, d, "pattern",
-        "^[A-Za-z_][A-Za-z0-9_-]*(\\.[a-z_]+(\\( *[0-9]+ *(, *[0-9]+ *)?\\))?|\\.part\\(.+\\))?$");
+        "^[A-Za-z_][A-Za-z0-9_-]*(\\.[a-z_]+(\\( *[0-9]+ *(, *[0-9]+ *)?\\))?|\\.(part|vertex|edge)\\(.+\\))?$");
     num(s, d, "maxLength", SPEC_MAX_ID + 10 + VOCAB_PART_TEX_MAX);
+
+    /* A graph's vertex (version 2): spec_vertex_of's rule. */
+    d = obj(s, defs, "vertex");
+    str(s, d, "description", "a graph's vertex: a whole number, or a string without , ( ) [ ] \" ' or spaces at "
+                             "either end");
+    any = add(s, d, "anyOf", cJSON_CreateArray());
+    cJSON *whole = typed(s, any, NULL, "integer");
+    num(s, whole, "minimum", -1e6);
+    num(s, whole, "maximum", 1e6);
+    cJSON *named = typed(s, any, NULL, "string");
+    num(s, named, "minLength", 1);
+    num(s, named, "maxLength", GRAPH_MAX_NAME);
+    str(s, named, "pattern", "^[^ ,()\\[\\]\"'\\x00-\\x1f]([^,()\\[\\]\"'\\x00-\\x1f]*[^ ,()\\[\\]\"'\\x00-\\x1f])?$");
 
     d = typed(s, defs, "coordinate", "number");
     num(s, d, "minimum", -SPEC_MAX_COORD);
@@ -148,7 +163,7 @@ static void base_defs(schema_ctx *s, cJSON *defs)
 
     /* Version 2: where a number is taken, an expression may be. */
     d = obj(s, defs, "dyn_number");
-    cJSON *any = add(s, d, "anyOf", cJSON_CreateArray());
+    any = add(s, d, "anyOf", cJSON_CreateArray());
     typed(s, any, NULL, "number");
     ref(s, any, NULL, "expression");
     d = obj(s, defs, "dyn_point");
@@ -372,6 +387,48 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         num(s, o, "maxItems", f->min);
         break;
     }
+    case V_VERTICES: o = array_of(s, props, f->name, "vertex", (int)f->min, (int)f->max); break;
+    case V_VERTEX: o = ref(s, props, f->name, "vertex"); break;
+    case V_EDGES: {
+        o = typed(s, props, f->name, "array");
+        array_of(s, o, "items", "vertex", 2, 2);
+        num(s, o, "maxItems", f->max);
+        break;
+    }
+    case V_VERTEX_LISTS: {
+        o = typed(s, props, f->name, "array");
+        array_of(s, o, "items", "vertex", 1, GRAPH_MAX_VERTICES);
+        num(s, o, "minItems", f->min);
+        num(s, o, "maxItems", f->max);
+        break;
+    }
+    case V_LAYOUT: {
+        o = obj(s, props, f->name);
+        cJSON *any = add(s, o, "anyOf", cJSON_CreateArray());
+        enum_of(s, obj(s, any, NULL), f->en->values, f->en->count);
+        ref(s, typed(s, any, NULL, "object"), "additionalProperties", "point");
+        break;
+    }
+    case V_LABELS: {
+        o = obj(s, props, f->name);
+        cJSON *any = add(s, o, "anyOf", cJSON_CreateArray());
+        typed(s, any, NULL, "boolean");
+        cJSON *tex = typed(s, typed(s, any, NULL, "object"), "additionalProperties", "string");
+        num(s, tex, "minLength", 1);
+        num(s, tex, "maxLength", 200);
+        break;
+    }
+    case V_VERTEX_CONFIG:
+    case V_EDGE_CONFIG: {
+        /* Its own fields, and any other key (a vertex, an edge "u, v")
+         * holding them for one. */
+        o = typed(s, props, f->name, "object");
+        cJSON *own = obj(s, o, "properties");
+        for (const vocab_field *g = f->sub->fields; g->name; g++)
+            field_schema(s, own, g);
+        ref(s, o, "additionalProperties", f->sub->key);
+        break;
+    }
     case V_EXPR: o = ref(s, props, f->name, "expression"); break;
     case V_ANCHOR: o = ref(s, props, f->name, "anchor"); break;
     case V_AREA: o = array_of(s, props, f->name, "anchor", 2, 2); break;
@@ -557,9 +614,10 @@ char *spec_schema_json(void)
     struct_schema(&s, root, vocab_document.fields, NULL, NULL, true);
     cJSON *defs = obj(&s, root, "$defs");
     base_defs(&s, defs);
-    static const vocab_struct *const structs[] = {&vocab_meta,    &vocab_section,  &vocab_lecture_line,
-                                                  &vocab_next_to, &vocab_align_to, &vocab_camera,
-                                                  &vocab_axis_config};
+    static const vocab_struct *const structs[] = {&vocab_meta,          &vocab_section,       &vocab_lecture_line,
+                                                  &vocab_next_to,       &vocab_align_to,      &vocab_camera,
+                                                  &vocab_axis_config,   &vocab_layout_config, &vocab_vertex_config,
+                                                  &vocab_edge_config,   &vocab_digraph_edge_config, &vocab_tip_config};
     for (size_t i = 0; i < sizeof structs / sizeof structs[0]; i++)
         struct_def(&s, defs, structs[i]);
     common_defs(&s, defs, &vocab_object_common);

@@ -188,6 +188,29 @@ bool spec_tex_same_part(const char *a, size_t alen, const char *b, size_t blen);
 size_t spec_tex_parts_named(const char *source, const lr_tex_span *spans, size_t n, const char *tex, size_t *out,
                             size_t cap);
 
+/* ---- graphs (version 2): the names of vertices and edges (graph_names.c) ---- */
+
+#define GRAPH_MAX_VERTICES 128
+#define GRAPH_MAX_EDGES 512
+#define GRAPH_MAX_NAME 32 /* bytes of a vertex's name */
+
+/* A vertex's name, as parts, edges and keys write it: a whole number
+ * (|n| <= 1e6) as its digits, or a string of 1..GRAPH_MAX_NAME bytes
+ * without , ( ) [ ] " ' or spaces at either end. False (*why says what is
+ * wrong) for anything else. */
+typedef char spec_vertex_name[GRAPH_MAX_NAME + 1];
+bool spec_vertex_of(const cJSON *v, spec_vertex_name out, const char **why);
+/* A vertex as text inside a part or key ("3", " A ", "'A'"): trimmed and
+ * unquoted. False when nothing or too much is left. */
+bool spec_vertex_text(const char *text, size_t len, spec_vertex_name out);
+/* An edge as text: "u, v", "(u, v)" or "[u, v]". */
+bool spec_edge_text(const char *text, spec_vertex_name a, spec_vertex_name b);
+/* The names of a graph object's vertices, in order, at most
+ * GRAPH_MAX_VERTICES (those that are no name are ""); returns how many. */
+size_t spec_graph_names(const cJSON *graph, spec_vertex_name *out);
+/* The index of `name` among n names, or -1. */
+int spec_vertex_find(const spec_vertex_name *names, size_t n, const char *name);
+
 /* ---- generated from the vocabulary (schema.c, reference.c); malloc'd, NULL when out of memory ---- */
 char *spec_schema_json(void);
 char *spec_reference_text(bool markdown_tables);

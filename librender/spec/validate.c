@@ -16,6 +16,7 @@
 
 #include "spec/spec_expr.h"
 #include "spec/vocab.h"
+#include "graph/graph_layout.h"
 
 /* ---- context ---------------------------------------------------------------- */
 
@@ -1122,6 +1123,8 @@ static void check_tex_parts(vctx *c, const cJSON *o, const char *src)
 }
 
 static void check_struct(vctx *c, const cJSON *v, const vocab_struct *st, int depth, int self_parent);
+static void check_graph_config(vctx *c, const cJSON *v, const vocab_field *fd, int depth, int self_parent);
+static void check_graph_shape(vctx *c, const cJSON *v, const vocab_field *fd);
 
 static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int depth, int self_parent)
 {
@@ -1307,6 +1310,14 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         }
         break;
     case V_NUMBERS: check_numbers(c, v, fd); break;
+    case V_VERTICES:
+    case V_EDGES:
+    case V_VERTEX:
+    case V_VERTEX_LISTS:
+    case V_LAYOUT:
+    case V_LABELS: check_graph_shape(c, v, fd); break;
+    case V_VERTEX_CONFIG:
+    case V_EDGE_CONFIG: check_graph_config(c, v, fd, depth, self_parent); break;
     case V_COLORS: {
         if (!check_count(c, v, fd, "colours"))
             break;
@@ -1843,6 +1854,495 @@ static void check_axes_objects(vctx *c, const cJSON *o, const vocab_type *td, in
     }
 }
 
+/* ---- graphs (version 2) ------------------------------------------------------------ */
+
+/* The vertices of the graph whose fields are being checked (c->cur). */
+typedef struct vgraph {
+    spec_vertex_name names[GRAPH_MAX_VERTICES];
+    size_t n;
+    bool directed;
+} vgraph;
+
+static void graph_of(const cJSON *o, vgraph *g)
+{
+    g->n = spec_graph_names(o, g->names);
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    g->directed = cJSON_IsString(type) && strcmp(type->valuestring, "digraph") == 0;
+}
+
+/* "1, 2, 3, ..." */
+static void list_vertices(const vgraph *g, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < g->n && at + 48 < size; i++)
+        if (g->names[i][0])
+            at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? ", " : "", g->names[i]);
+    if (at + 48 >= size)
+        snprintf(buf + at, size - at, ", ...");
+}
+
+/* "no vertex "7" in the graph (did you mean "1"? its vertices: ...)" */
+static void unknown_vertex(vctx *c, const vgraph *g, const char *name)
+{
+    const char *ptrs[GRAPH_MAX_VERTICES] = {NULL};
+    for (size_t i = 0; i < g->n; i++)
+        ptrs[i] = g->names[i];
+    /* Numbers one digit apart are no likely typo of each other. */
+    bool number = name[0] != 0 && strspn(name, "-0123456789") == strlen(name);
+    const char *guess = number ? NULL : closest(name, ptrs, g->n, sizeof ptrs[0]);
+    char list[400], hint[80] = "";
+    list_vertices(g, list, sizeof list);
+    if (guess)
+        snprintf(hint, sizeof hint, "did you mean \"%s\"? ", guess);
+    verr(c, "no vertex \"%.40s\" in the graph (%sits vertices: %s)", name, hint, list);
+}
+
+/* The index of the vertex v names, or -1 (said). */
+static int check_vertex(vctx *c, const vgraph *g, const cJSON *v)
+{
+    spec_vertex_name name;
+    const char *why;
+    if (!spec_vertex_of(v, name, &why)) {
+        char d[96];
+        verr(c, "expected a vertex of the graph, found %s (%s)", describe(v, d, sizeof d), why);
+        return -1;
+    }
+    int k = spec_vertex_find(g->names, g->n, name);
+    if (k < 0)
+        unknown_vertex(c, g, name);
+    return k;
+}
+
+/* The index of edge (a, b) among the graph's, or -1; *reversed: (b, a) is one. */
+static int find_edge(const cJSON *o, const vgraph *g, const char *a, const char *b, bool *reversed)
+{
+    const cJSON *edges = cJSON_GetObjectItemCaseSensitive(o, "edges");
+    int i = 0;
+    *reversed = false;
+    for (const cJSON *e = cJSON_IsArray(edges) ? edges->child : NULL; e; e = e->next, i++) {
+        spec_vertex_name u, v;
+        if (cJSON_GetArraySize(e) != 2 || !spec_vertex_of(e->child, u, NULL) || !spec_vertex_of(e->child->next, v, NULL))
+            continue;
+        if (strcmp(u, a) == 0 && strcmp(v, b) == 0)
+            return i;
+        if (strcmp(u, b) == 0 && strcmp(v, a) == 0) {
+            if (!g->directed)
+                return i;
+            *reversed = true;
+        }
+    }
+    return -1;
+}
+
+/* Whether edge (a, b) is the graph's; else says why. */
+static bool check_edge_names(vctx *c, const cJSON *o, const vgraph *g, const char *a, const char *b)
+{
+    int ka = spec_vertex_find(g->names, g->n, a), kb = spec_vertex_find(g->names, g->n, b);
+    if (ka < 0 || kb < 0) {
+        unknown_vertex(c, g, ka < 0 ? a : b);
+        return false;
+    }
+    bool reversed;
+    if (find_edge(o, g, a, b, &reversed) >= 0)
+        return true;
+    char list[300] = "";
+    size_t at = 0;
+    const cJSON *edges = cJSON_GetObjectItemCaseSensitive(o, "edges");
+    for (const cJSON *e = cJSON_IsArray(edges) ? edges->child : NULL; e && at + 80 < sizeof list; e = e->next) {
+        spec_vertex_name u, v;
+        if (cJSON_GetArraySize(e) == 2 && spec_vertex_of(e->child, u, NULL) && spec_vertex_of(e->child->next, v, NULL))
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s(%s, %s)", at ? ", " : "", u, v);
+    }
+    if (reversed)
+        verr(c, "the digraph's edge goes from \"%s\" to \"%s\": name it (%s, %s), its first vertex first", b, a, b,
+             a);
+    else
+        verr(c, "the %s has no edge %s \"%s\" %s \"%s\" (its edges: %s)", g->directed ? "digraph" : "graph",
+             g->directed ? "from" : "between", a, g->directed ? "to" : "and", b, at ? list : "none");
+    return false;
+}
+
+/* Lists of vertices (partitions, shells): each known and in one list only;
+ * with `all`, every vertex in one. */
+static void check_vertex_lists(vctx *c, const vgraph *g, const cJSON *lists, bool all, const char *what)
+{
+    int where[GRAPH_MAX_VERTICES];
+    for (size_t i = 0; i < g->n; i++)
+        where[i] = -1;
+    size_t li = 0;
+    for (const cJSON *l = lists->child; l; l = l->next, li++) {
+        size_t o1 = push_index(c, li);
+        size_t j = 0;
+        for (const cJSON *e = l->child; e; e = e->next, j++) {
+            size_t o2 = push_index(c, j);
+            int k = check_vertex(c, g, e);
+            if (k >= 0 && where[k] >= 0)
+                verr(c, "vertex \"%s\" is already in %s %d; a vertex is in one only", g->names[k], what, where[k]);
+            else if (k >= 0)
+                where[k] = (int)li;
+            pop(c, o2);
+        }
+        pop(c, o1);
+    }
+    if (!all)
+        return;
+    char missing[300] = "";
+    size_t at = 0, nmiss = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (where[i] < 0 && g->names[i][0]) {
+            nmiss++;
+            if (at + 40 < sizeof missing)
+                at += (size_t)snprintf(missing + at, sizeof missing - at, "%s%s", at ? ", " : "", g->names[i]);
+        }
+    if (nmiss)
+        verr(c, "%zu vertex%s in no %s: %s (every vertex is in one)", nmiss, nmiss == 1 ? " is" : "es are", what,
+             missing);
+}
+
+/* The shape of a graph's own kinds of field; what they name is checked
+ * with the whole graph (check_graph). */
+static bool check_vertex_syntax(vctx *c, const cJSON *v, spec_vertex_name out)
+{
+    const char *why;
+    if (spec_vertex_of(v, out, &why))
+        return true;
+    char d[96];
+    verr(c, "expected a vertex (a whole number or a string), found %s: %s", describe(v, d, sizeof d), why);
+    return false;
+}
+
+static void check_graph_shape(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    spec_vertex_name name;
+    char want[120];
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    size_t i = 0;
+    switch (fd->kind) {
+    case V_VERTICES: {
+        if (n < (int)fd->min || n > (int)fd->max) {
+            snprintf(want, sizeof want, "an array of %g to %g vertices (whole numbers or strings)", fd->min, fd->max);
+            expected(c, v, want);
+            return;
+        }
+        spec_vertex_name seen[GRAPH_MAX_VERTICES];
+        const cJSON *items[GRAPH_MAX_VERTICES];
+        size_t k = 0;
+        for (const cJSON *e = v->child; e; e = e->next, i++) {
+            size_t old = push_index(c, i);
+            if (check_vertex_syntax(c, e, name)) {
+                int prev = spec_vertex_find(seen, k, name);
+                if (prev >= 0)
+                    verr(c, "vertex \"%s\" is listed twice (first at vertices[%d])%s", name, prev,
+                         cJSON_IsNumber(e) != cJSON_IsNumber(items[prev]) ? ": a number and its digits as a string "
+                                                                             "name the same vertex"
+                                                                           : "");
+            }
+            memcpy(seen[k], name, sizeof name);
+            if (!name[0] || spec_vertex_find(seen, k, name) >= 0)
+                seen[k][0] = 0;
+            items[k++] = e;
+            pop(c, old);
+        }
+        return;
+    }
+    case V_VERTEX: check_vertex_syntax(c, v, name); return;
+    case V_EDGES:
+    case V_VERTEX_LISTS: {
+        bool edges = fd->kind == V_EDGES;
+        if (n < (int)fd->min || n > (int)fd->max) {
+            snprintf(want, sizeof want, edges ? "an array of at most %g edges [[u, v], ...]" : "%g to %g lists of vertices",
+                     edges ? fd->max : fd->min, fd->max);
+            expected(c, v, want);
+            return;
+        }
+        for (const cJSON *e = v->child; e; e = e->next, i++) {
+            size_t old = push_index(c, i);
+            int m = cJSON_IsArray(e) ? cJSON_GetArraySize(e) : -1;
+            if (edges ? m != 2 : (m < 1 || m > GRAPH_MAX_VERTICES)) {
+                expected(c, e, edges ? "an edge [u, v]: two vertices" : "a non-empty array of vertices");
+            } else {
+                size_t j = 0;
+                for (const cJSON *x = e->child; x; x = x->next, j++) {
+                    size_t o2 = push_index(c, j);
+                    check_vertex_syntax(c, x, name);
+                    pop(c, o2);
+                }
+            }
+            pop(c, old);
+        }
+        return;
+    }
+    case V_LAYOUT:
+        if (cJSON_IsString(v)) {
+            check_enum(c, v, fd->en->values, fd->en->count, fd->en->name);
+        } else if (cJSON_IsObject(v)) {
+            for (const cJSON *e = v->child; e; e = e->next) {
+                size_t old = push_key(c, e->string);
+                check_point(c, e);
+                pop(c, old);
+            }
+        } else {
+            expected(c, v, "a layout (\"spring\", \"circular\", \"partite\", \"tree\", ...) or positions {vertex: [x, y]}");
+        }
+        return;
+    case V_LABELS:
+        if (cJSON_IsObject(v)) {
+            for (const cJSON *e = v->child; e; e = e->next) {
+                size_t old = push_key(c, e->string);
+                if (check_string(c, e, 200, false))
+                    check_formula(c, e->valuestring);
+                pop(c, old);
+            }
+        } else if (!cJSON_IsBool(v)) {
+            expected(c, v, "true, false, or LaTeX labels {vertex: \"...\"}");
+        }
+        return;
+    default: return;
+    }
+}
+
+/* vertex_config, edge_config: their own fields, and keys that name a
+ * vertex (or an edge) holding those fields for it alone. */
+static void check_graph_config(vctx *c, const cJSON *v, const vocab_field *fd, int depth, int self_parent)
+{
+    bool edges = fd->kind == V_EDGE_CONFIG;
+    if (!cJSON_IsObject(v)) {
+        expected(c, v, edges ? "an object {\"stroke_width\": 2, \"1, 2\": {...}, ...}"
+                             : "an object {\"radius\": 0.2, \"1\": {...}, ...}");
+        return;
+    }
+    const cJSON *gj = c->cur >= 0 ? c->objs[c->cur].json : NULL;
+    vgraph g;
+    graph_of(gj, &g);
+    for (const cJSON *e = v->child; e; e = e->next) {
+        size_t old = push_key(c, e->string);
+        const vocab_field *own = vocab_find_field(fd->sub->fields, e->string);
+        spec_vertex_name a, b;
+        bool named = edges ? spec_edge_text(e->string, a, b) : spec_vertex_text(e->string, strlen(e->string), a);
+        if (own) {
+            check_field(c, e, own, depth, self_parent);
+        } else if (!named || !cJSON_IsObject(e)) {
+            if (edges && strcmp(e->string, "tip_config") == 0)
+                verr(c, "unknown field \"tip_config\" in edge_config: arrow tips are a digraph's (\"type\": "
+                        "\"digraph\")");
+            else
+                unknown_field(c, e->string, fd->sub->fields, NULL, fd->sub->name);
+        } else if (edges ? check_edge_names(c, gj, &g, a, b)
+                         : spec_vertex_find(g.names, g.n, a) >= 0 || (unknown_vertex(c, &g, a), false)) {
+            char owner[96];
+            snprintf(owner, sizeof owner, "the settings of %s \"%.40s\"", edges ? "edge" : "vertex", e->string);
+            check_fields(c, e, fd->sub->fields, NULL, owner, depth, self_parent);
+        }
+        pop(c, old);
+    }
+}
+
+/* Which automatic layouts read each field of layout_config (and the
+ * graph's own partitions and root_vertex). */
+static const struct {
+    const char *field, *layouts;
+} layout_uses[] = {
+    {"seed", "spring|random"},          {"iterations", "spring"},          {"nlist", "shell"},
+    {"partitions", "partite|sugiyama"}, {"root_vertex", "tree"},            {"vertex_spacing", "tree|sugiyama"},
+    {"orientation", "tree|sugiyama"},   {"align", "partite"},              {"resolution", "spiral"},
+    {"columns", "grid"},
+};
+
+static const char *layout_users(const char *field)
+{
+    for (size_t i = 0; i < sizeof layout_uses / sizeof layout_uses[0]; i++)
+        if (strcmp(layout_uses[i].field, field) == 0)
+            return layout_uses[i].layouts;
+    return "";
+}
+
+/* A field the layout does not read: Manim hands layout_config to the
+ * layout function, which refuses what it does not take. */
+static void layout_field_unused(vctx *c, const char *field, const char *layout)
+{
+    char users[80];
+    snprintf(users, sizeof users, "%s", layout_users(field));
+    char *bar = strchr(users, '|');
+    if (bar) {
+        memmove(bar + 5, bar + 1, strlen(bar + 1) + 1);
+        memcpy(bar, " and ", 5);
+    }
+    if (layout)
+        verr(c, "\"%s\" is for the %s layout%s; this graph's layout is \"%s\"", field, users, bar ? "s" : "", layout);
+    else
+        verr(c, "\"%s\" is for the %s layout%s; this graph's vertices are placed by their positions in \"layout\"",
+             field, users, bar ? "s" : "");
+}
+
+/* What the fields alone do not say: edges, keys, partitions and roots
+ * naming the graph's vertices, layouts that fit the graph. */
+static void check_graph(vctx *c, const cJSON *o)
+{
+    vgraph g;
+    graph_of(o, &g);
+    const cJSON *edges = cJSON_GetObjectItemCaseSensitive(o, "edges");
+    int (*pairs)[2] = malloc(sizeof *pairs * GRAPH_MAX_EDGES);
+    size_t npairs = 0;
+    size_t old = push_key(c, "edges");
+    size_t i = 0;
+    for (const cJSON *e = cJSON_IsArray(edges) ? edges->child : NULL; e && pairs; e = e->next, i++) {
+        if (cJSON_GetArraySize(e) != 2)
+            continue;
+        size_t o1 = push_index(c, i);
+        int k[2];
+        for (int j = 0; j < 2; j++) {
+            size_t o2 = push_index(c, (size_t)j);
+            k[j] = check_vertex(c, &g, j ? e->child->next : e->child);
+            pop(c, o2);
+        }
+        if (k[0] >= 0 && k[1] >= 0) {
+            int dup = -1;
+            for (size_t p = 0; p < npairs && dup < 0; p++)
+                if ((pairs[p][0] == k[0] && pairs[p][1] == k[1]) ||
+                    (!g.directed && pairs[p][0] == k[1] && pairs[p][1] == k[0]))
+                    dup = (int)p;
+            if (k[0] == k[1])
+                verr(c, "an edge from vertex \"%s\" to itself cannot be drawn", g.names[k[0]]);
+            else if (dup >= 0)
+                verr(c, "the edge between \"%s\" and \"%s\" is listed twice", g.names[k[0]], g.names[k[1]]);
+            else if (npairs < GRAPH_MAX_EDGES) {
+                pairs[npairs][0] = k[0];
+                pairs[npairs++][1] = k[1];
+            }
+        }
+        pop(c, o1);
+    }
+    pop(c, old);
+
+    const cJSON *layout = cJSON_GetObjectItemCaseSensitive(o, "layout");
+    const char *name = layout ? (cJSON_IsString(layout) ? layout->valuestring : NULL) : "spring";
+    if (cJSON_IsObject(layout)) {
+        bool placed[GRAPH_MAX_VERTICES] = {false};
+        old = push_key(c, "layout");
+        for (const cJSON *e = layout->child; e; e = e->next) {
+            spec_vertex_name v;
+            int k = spec_vertex_text(e->string, strlen(e->string), v) ? spec_vertex_find(g.names, g.n, v) : -1;
+            size_t o1 = push_key(c, e->string);
+            if (k < 0)
+                unknown_vertex(c, &g, e->string);
+            else
+                placed[k] = true;
+            pop(c, o1);
+        }
+        char missing[300] = "";
+        size_t at = 0, nmiss = 0;
+        for (size_t k = 0; k < g.n; k++)
+            if (!placed[k] && g.names[k][0]) {
+                nmiss++;
+                if (at + 40 < sizeof missing)
+                    at += (size_t)snprintf(missing + at, sizeof missing - at, "%s%s", at ? ", " : "", g.names[k]);
+            }
+        if (nmiss)
+            verr(c, "no position for %s (a layout of positions gives every vertex one, as Manim's)", missing);
+        pop(c, old);
+    }
+    bool known_layout = false;
+    for (size_t k = 0; name && k < vocab_graph_layouts.count; k++)
+        known_layout |= strcmp(name, vocab_graph_layouts.values[k]) == 0;
+    if (layout && !cJSON_IsObject(layout) && !known_layout)
+        name = NULL; /* said by the field */
+
+    /* The layout's settings: in layout_config, or partitions and
+     * root_vertex on the graph (not both). */
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(o, "layout_config");
+    for (const cJSON *e = cJSON_IsObject(cfg) ? cfg->child : NULL; e && (name || cJSON_IsObject(layout)); e = e->next) {
+        if (!layout_users(e->string)[0] || (name && type_in(layout_users(e->string), name)))
+            continue;
+        size_t o1 = push_key(c, "layout_config");
+        size_t o2 = push_key(c, e->string);
+        layout_field_unused(c, e->string, name);
+        pop(c, o2);
+        pop(c, o1);
+    }
+    static const char *const own[] = {"partitions", "root_vertex"};
+    const cJSON *given[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *top = cJSON_GetObjectItemCaseSensitive(o, own[k]);
+        const cJSON *in = cJSON_IsObject(cfg) ? cJSON_GetObjectItemCaseSensitive(cfg, own[k]) : NULL;
+        given[k] = in ? in : top;
+        if (!top)
+            continue;
+        old = push_key(c, own[k]);
+        if (in)
+            verr(c, "\"%s\" is given twice, here and in layout_config: give it once", own[k]);
+        else if ((name || cJSON_IsObject(layout)) && !(name && type_in(layout_users(own[k]), name)))
+            layout_field_unused(c, own[k], name);
+        pop(c, old);
+    }
+    /* The path of what given[] holds, for the errors about it. */
+    for (int k = 0; k < 2; k++) {
+        if (!given[k])
+            continue;
+        bool in_cfg = cJSON_IsObject(cfg) && cJSON_GetObjectItemCaseSensitive(cfg, own[k]) == given[k];
+        size_t o1 = in_cfg ? push_key(c, "layout_config") : c->plen;
+        size_t o2 = push_key(c, own[k]);
+        if (k == 0 && cJSON_IsArray(given[k]))
+            check_vertex_lists(c, &g, given[k], false, name && strcmp(name, "sugiyama") == 0 ? "layer" : "partition");
+        else if (k == 1)
+            check_vertex(c, &g, given[k]);
+        pop(c, o2);
+        pop(c, o1);
+    }
+    const cJSON *nlist = cJSON_IsObject(cfg) ? cJSON_GetObjectItemCaseSensitive(cfg, "nlist") : NULL;
+    if (cJSON_IsArray(nlist) && name && strcmp(name, "shell") == 0) {
+        size_t o1 = push_key(c, "layout_config");
+        size_t o2 = push_key(c, "nlist");
+        check_vertex_lists(c, &g, nlist, true, "shell");
+        pop(c, o2);
+        pop(c, o1);
+    }
+    const cJSON *spacing = cJSON_IsObject(cfg) ? cJSON_GetObjectItemCaseSensitive(cfg, "vertex_spacing") : NULL;
+    if (cJSON_GetArraySize(spacing) == 2 && cJSON_IsNumber(spacing->child) && cJSON_IsNumber(spacing->child->next) &&
+        !(spacing->child->valuedouble > 0 && spacing->child->next->valuedouble > 0)) {
+        size_t o1 = push_key(c, "layout_config");
+        size_t o2 = push_key(c, "vertex_spacing");
+        verr(c, "expected two distances > 0 [between siblings, between levels]");
+        pop(c, o2);
+        pop(c, o1);
+    }
+    if (name && strcmp(name, "partite") == 0 && !given[0]) {
+        old = push_key(c, "layout");
+        verr(c, "the partite layout needs \"partitions\": [[vertices of the first column], ...] (Manim's)");
+        pop(c, old);
+    }
+    if (name && strcmp(name, "tree") == 0 && pairs) {
+        old = push_key(c, "layout");
+        spec_vertex_name root;
+        int r = given[1] && spec_vertex_of(given[1], root, NULL) ? spec_vertex_find(g.names, g.n, root) : -1;
+        size_t away = 0;
+        if (!given[1])
+            verr(c, "the tree layout needs a \"root_vertex\" (Manim's)");
+        else if (r >= 0 && npairs + 1 != g.n)
+            verr(c, "the tree layout needs a tree: %zu vertices and %zu edges, and a tree on %zu vertices has %zu "
+                    "(use spring or kamada_kawai for other graphs)",
+                 g.n, npairs, g.n, g.n - 1);
+        else if (r >= 0 && !graph_is_tree(g.n, (const int(*)[2])pairs, npairs, r, &away))
+            verr(c, "the tree layout needs a tree: %zu of the vertices cannot be reached from the root \"%s\" (and a "
+                    "cycle joins others)",
+                 away, g.names[r]);
+        pop(c, old);
+    }
+    free(pairs);
+    /* labels name vertices */
+    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(o, "labels");
+    for (const cJSON *e = cJSON_IsObject(labels) ? labels->child : NULL; e; e = e->next) {
+        spec_vertex_name v;
+        if (spec_vertex_text(e->string, strlen(e->string), v) && spec_vertex_find(g.names, g.n, v) >= 0)
+            continue;
+        size_t o1 = push_key(c, "labels");
+        size_t o2 = push_key(c, e->string);
+        unknown_vertex(c, &g, e->string);
+        pop(c, o2);
+        pop(c, o1);
+    }
+}
+
 static void check_object(vctx *c, const cJSON *o, int depth, int parent)
 {
     if (!cJSON_IsObject(o)) {
@@ -1974,6 +2474,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             check_bar_chart(c, o);
         else if (strcmp(td->name, "table") == 0 || strcmp(td->name, "math_table") == 0)
             check_table(c, o);
+        else if (strcmp(td->name, "graph") == 0 || strcmp(td->name, "digraph") == 0)
+            check_graph(c, o);
         if (self >= 0)
             check_axes_objects(c, o, td, self);
         int nplace = 0;
@@ -2100,6 +2602,33 @@ static bool part_exists(vctx *c, int i, const vocab_part_ref *ref, const char *t
     return true;
 }
 
+/* g.vertex(v), g.edge(u, v): a vertex and an edge of the graph. */
+static bool check_graph_part(vctx *c, int i, const vocab_part_ref *ref, const vocab_part *part)
+{
+    bool edge = part->nargs == VOCAB_EDGE;
+    spec_vertex_name a, b;
+    bool ok;
+    if (ref->by_tex)
+        ok = edge ? spec_edge_text(ref->tex, a, b) : spec_vertex_text(ref->tex, strlen(ref->tex), a);
+    else if ((ok = ref->nargs == (edge ? 2 : 1))) {
+        snprintf(a, sizeof a, "%d", ref->args[0]);
+        snprintf(b, sizeof b, "%d", ref->args[1]);
+    }
+    if (!ok) {
+        verr(c, "%s.%s takes %s (%s)", ref->id, ref->name, edge ? "two vertices, g.edge(u, v)" : "one vertex, g.vertex(v)",
+             part->doc);
+        return false;
+    }
+    vgraph g;
+    graph_of(c->objs[i].json, &g);
+    if (edge)
+        return check_edge_names(c, c->objs[i].json, &g, a, b);
+    if (spec_vertex_find(g.names, g.n, a) >= 0)
+        return true;
+    unknown_vertex(c, &g, a);
+    return false;
+}
+
 /* The target of an animation: an object's id, or (version 2) one of its
  * parts ("m.row(1)"); c->target_part says which. */
 static int check_target(vctx *c, const cJSON *v)
@@ -2148,7 +2677,10 @@ static int check_target(vctx *c, const cJSON *v)
             c->target_part = true;
             return i;
         }
-        if (ref.nargs != part->nargs || ref.by_tex) {
+        if (part->nargs == VOCAB_VERTEX || part->nargs == VOCAB_EDGE) {
+            if (!check_graph_part(c, i, &ref, part))
+                return -1;
+        } else if (ref.nargs != part->nargs || ref.by_tex) {
             if (ref.by_tex)
                 verr(c, "%s.%s takes %d whole number%s, found \"%.60s\" (%s)", ref.id, ref.name, part->nargs,
                      part->nargs == 1 ? "" : "s", ref.tex, part->doc);
@@ -2157,7 +2689,7 @@ static int check_target(vctx *c, const cJSON *v)
                      part->nargs == 1 ? "" : "es", ref.nargs, part->doc);
             return -1;
         }
-        if (!part_exists(c, i, &ref, v->valuestring))
+        if (part->nargs >= 0 && !part_exists(c, i, &ref, v->valuestring))
             return -1;
         c->target_part = true;
         if (!c->objs[i].held_by) {

@@ -733,6 +733,116 @@ static const vocab_field f_bar_chart[] = {
 
 static const vocab_field f_table[] = {TABLE_FIELDS(VF_PLAIN, V_STRING, "text"), END};
 static const vocab_field f_math_table[] = {TABLE_FIELDS(0, V_TEX, "LaTeX"), END};
+/* Manim's Graph and DiGraph (version 2): vertices named by whole numbers or
+ * strings, placed by a layout, drawn as Dots (LabeledDots with labels),
+ * joined by Lines (arrows in a digraph) that follow them as they move. */
+static const char *const graph_layouts[] = {"spring", "circular", "kamada_kawai", "partite", "tree",
+                                            "shell",  "random",   "spiral",       "grid",    "sugiyama"};
+const vocab_enum vocab_graph_layouts = {"layout", graph_layouts, COUNT(graph_layouts)};
+static const char *const tree_orientations[] = {"down", "up"};
+static const vocab_enum vocab_tree_orientations = {"orientation", tree_orientations, COUNT(tree_orientations)};
+static const char *const partite_aligns[] = {"vertical", "horizontal"};
+static const vocab_enum vocab_partite_aligns = {"alignment", partite_aligns, COUNT(partite_aligns)};
+
+static const vocab_field layout_config_fields[] = {
+    {"seed", V_INT, 0, 0, 2147483647, NULL, NULL, NULL, "1", V2,
+     "spring, random: the seed of their random start (Manim's has none, so its spring layout differs from run to run)"},
+    {"iterations", V_INT, 0, 1, 10000, NULL, NULL, NULL, "500", V2,
+     "spring: Fruchterman-Reingold iterations (igraph's default; networkx's is 50)"},
+    {"nlist", V_VERTEX_LISTS, 0, 1, GRAPH_MAX_VERTICES, NULL, NULL, NULL, NULL, V2,
+     "shell: the shells, innermost first, each vertex in one (default: one shell of them all)"},
+    {"partitions", V_VERTEX_LISTS, 0, 1, GRAPH_MAX_VERTICES, NULL, NULL, NULL, NULL, V2,
+     "partite, sugiyama: the graph's partitions, given here (Manim takes them in either place)"},
+    {"root_vertex", V_VERTEX, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "tree: the graph's root_vertex, given here"},
+    {"vertex_spacing", V_POINT, 0, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "tree, sugiyama: [x, y], the distance between siblings and between levels, instead of fitting layout_scale "
+     "(Manim's)"},
+    {"orientation", V_ENUM, 0, 0, 0, NULL, &vocab_tree_orientations, NULL, "\"down\"", V2,
+     "tree, sugiyama: the root (the first layer) on top, levels going down, or at the bottom"},
+    {"align", V_ENUM, 0, 0, 0, NULL, &vocab_partite_aligns, NULL, "\"vertical\"", V2,
+     "partite: the partitions as columns, or as rows from the bottom (networkx's align)"},
+    {"resolution", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.35", V2,
+     "spiral: the turn between two vertices, radians (networkx's)"},
+    {"columns", V_INT, 0, 1, GRAPH_MAX_VERTICES, NULL, NULL, NULL, NULL, V2,
+     "grid: vertices per row, rows from the top (default: the square root of their number, rounded up)"},
+    END,
+};
+const vocab_struct vocab_layout_config = {"layout_config", "layout_config", layout_config_fields,
+                                          "settings of the automatic layouts (Manim's layout_config), each for the "
+                                          "layouts it names"};
+
+static const vocab_field vertex_config_fields[] = {
+    {"radius", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, NULL, V2,
+     "the dot's radius: 0.08 (Manim's Dot), or with a label 0.1 more than half the label's diagonal (LabeledDot)"},
+    {"color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "fill and stroke colour (default: the graph's color)"},
+    {"fill_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "fill colour (over color)"},
+    {"fill_opacity", V_NUMBER, 0, 0, 1, NULL, NULL, NULL, "1", V2, "fill opacity"},
+    {"stroke_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "outline colour (over color)"},
+    {"stroke_width", V_NUMBER, 0, 0, 100, NULL, NULL, NULL, "0", V2, "outline width, Manim units"},
+    END,
+};
+const vocab_struct vocab_vertex_config = {"vertex_config", "vertex_config", vertex_config_fields,
+                                          "the vertices' dots (Manim's vertex_config); a key that is a vertex's name "
+                                          "holds settings for that vertex alone, over the others"};
+
+static const vocab_field tip_config_fields[] = {
+    {"tip_length", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.35", V2,
+     "length of the arrow tip (Manim's; at most half the edge)"},
+    {"tip_width", V_NUMBER, VF_EXCL_MIN, 0, 10, NULL, NULL, NULL, "0.35", V2, "width of its base"},
+    END,
+};
+const vocab_struct vocab_tip_config = {"tip_config", "tip_config", tip_config_fields,
+                                       "a digraph's arrow tips (Manim's tip_config)"};
+
+#define EDGE_CONFIG_FIELDS                                                                                      \
+    {"color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "colour (default: the graph's color)"},             \
+    {"stroke_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "colour (over color)"},                     \
+    {"stroke_width", V_NUMBER, 0, 0, 100, NULL, NULL, NULL, "4", V2, "width, Manim units (Manim's Line)"},      \
+    {"stroke_opacity", V_NUMBER, 0, 0, 1, NULL, NULL, NULL, "1", V2, "opacity"}
+static const vocab_field edge_config_fields[] = {EDGE_CONFIG_FIELDS, END};
+static const vocab_field digraph_edge_config_fields[] = {
+    EDGE_CONFIG_FIELDS,
+    {"tip_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_tip_config, NULL, V2, "the arrow tip"},
+    END,
+};
+#define EDGE_CONFIG_DOC                                                                                         \
+    "the edges' lines (Manim's edge_config); a key \"u, v\" (or \"(u, v)\") holds settings for that edge alone, over " \
+    "the others"
+const vocab_struct vocab_edge_config = {"edge_config", "edge_config", edge_config_fields, EDGE_CONFIG_DOC};
+const vocab_struct vocab_digraph_edge_config = {"digraph_edge_config", "edge_config", digraph_edge_config_fields,
+                                                EDGE_CONFIG_DOC "; tip_config shapes the arrow tips"};
+
+#define GRAPH_FIELDS(edges_doc, edge_config)                                                                    \
+    {"vertices", V_VERTICES, VF_REQUIRED, 1, GRAPH_MAX_VERTICES, NULL, NULL, NULL, NULL, V2,                    \
+     "the vertices, each once: whole numbers or strings (no commas, brackets or quotes); parts, edges, layouts, " \
+     "labels and configs name them"},                                                                           \
+    {"edges", V_EDGES, 0, 0, GRAPH_MAX_EDGES, NULL, NULL, NULL, NULL, V2, edges_doc},                           \
+    {"layout", V_LAYOUT, 0, 0, 0, NULL, &vocab_graph_layouts, NULL, "\"spring\"", V2,                            \
+     "an automatic layout (grid and sugiyama are not Manim's), or {vertex: [x, y]} for every vertex"},         \
+    {"layout_scale", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "2", V2,                              \
+     "an automatic layout's positions lie in [-scale, scale] (Manim's)"},                                       \
+    {"layout_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_layout_config, NULL, V2,                            \
+     "settings of the automatic layouts"},                                                                      \
+    {"partitions", V_VERTEX_LISTS, 0, 1, GRAPH_MAX_VERTICES, NULL, NULL, NULL, NULL, V2,                        \
+     "partite: the columns left to right, each listed top to bottom (vertices in none make a last column, as "  \
+     "Manim's); sugiyama: the layers, top to bottom"},                                                          \
+    {"root_vertex", V_VERTEX, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "tree: the root, on top"},                   \
+    {"labels", V_LABELS, 0, 0, 0, NULL, NULL, NULL, "false", V2,                                                \
+     "true: every vertex labelled with its name in LaTeX (a LabeledDot); or {vertex: LaTeX} for some"},         \
+    {"label_fill_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, "\"BLACK\"", V2, "the labels' colour (Manim's)"},  \
+    {"vertex_config", V_VERTEX_CONFIG, 0, 0, 0, NULL, NULL, &vocab_vertex_config, NULL, V2,                      \
+     "the dots: radius, colours, stroke; and per vertex"},                                                      \
+    {"edge_config", V_EDGE_CONFIG, 0, 0, 0, NULL, NULL, &edge_config, NULL, V2,                                 \
+     "the edges: colour, stroke width; and per edge"}
+
+static const vocab_field f_graph[] = {
+    GRAPH_FIELDS("[[u, v], ...]: pairs of vertices, each edge once (in either order)", vocab_edge_config),
+    END,
+};
+static const vocab_field f_digraph[] = {
+    GRAPH_FIELDS("[[u, v], ...]: an arrow from u to v for each pair, each once", vocab_digraph_edge_config),
+    END,
+};
 static const vocab_field f_group[] = {
     KIND("children", V_CHILDREN, VF_REQUIRED, "ids of earlier objects, or inline objects with their own ids"),
     ENUM("arrange", vocab_directions, NULL, "lay the children out in a row or a column, in this direction"),
@@ -820,6 +930,12 @@ const vocab_type vocab_types[] = {
      "and columns are parts"},
     {"math_table", f_math_table, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
      "a table whose entries and labels are LaTeX, compiled in one run (Manim's MathTable)"},
+    {"graph", f_graph, VT_PLACED, V2,
+     "vertices (dots, labelled or not) joined by lines, placed by a layout (Manim's Graph); the edges follow the "
+     "vertices as animations move them; vertices and edges are parts"},
+    {"digraph", f_digraph, VT_PLACED, V2,
+     "a directed graph: each edge an arrow from the boundary of its first vertex to that of its second (Manim's "
+     "DiGraph)"},
     {"vector_field", f_vector_field, VT_PLACED, V2,
      "arrows of a field on a grid, their length and colour by magnitude (Manim's ArrowVectorField)"},
     {"stream_lines", f_stream_lines, VT_PLACED, V2,
@@ -1189,6 +1305,14 @@ const vocab_part vocab_parts[] = {
     {"bar_chart", "bars", 0, "c.bars: every bar"},
     {"bar_chart", "bar_names", 0, "c.bar_names: the names under the bars (Manim's x_axis.labels)"},
     {"bar_chart", "axes", 0, "c.axes: the axes with their ticks and numbers"},
+    {"graph", "vertex", VOCAB_VERTEX, "g.vertex(v): the vertex named v, its dot and label (Manim's g[v])"},
+    {"graph", "edge", VOCAB_EDGE, "g.edge(u, v): the edge between u and v, in either order (Manim's g[(u, v)])"},
+    {"graph", "vertices", 0, "g.vertices: every vertex"},
+    {"graph", "edges", 0, "g.edges: every edge"},
+    {"digraph", "vertex", VOCAB_VERTEX, "g.vertex(v): the vertex named v, its dot and label (Manim's g[v])"},
+    {"digraph", "edge", VOCAB_EDGE, "g.edge(u, v): the arrow from u to v (Manim's g[(u, v)])"},
+    {"digraph", "vertices", 0, "g.vertices: every vertex"},
+    {"digraph", "edges", 0, "g.edges: every arrow"},
     TABLE_PARTS("table"),
     TABLE_PARTS("math_table"),
 };

@@ -33,6 +33,15 @@ typedef enum vocab_kind {
     V_COLORS,    /* min..max colours: a gradient */
     V_CELLS,     /* min..max rows of min..max LaTeX strings or numbers (a matrix's entries); text with VF_PLAIN */
     V_NUMBERS,   /* min..max numbers, or (VF_DYN) expressions: a bar chart's values, values along an axis */
+    /* A graph's (version 2): vertices are named by whole numbers or strings. */
+    V_VERTICES,      /* min..max vertex names, each once */
+    V_EDGES,         /* min..max pairs [u, v] of the graph's vertices */
+    V_VERTEX,        /* one of the graph's vertices */
+    V_VERTEX_LISTS,  /* min..max lists of the graph's vertices (partitions, shells) */
+    V_LAYOUT,        /* one of the names of `en`, or {vertex: [x, y]} */
+    V_LABELS,        /* true or false, or {vertex: LaTeX} */
+    V_VERTEX_CONFIG, /* the fields of `sub`, and {vertex: {fields of `sub`}} for one vertex */
+    V_EDGE_CONFIG,   /* the fields of `sub`, and {"u, v": {fields of `sub`}} for one edge */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -177,6 +186,8 @@ typedef struct vocab_part {
     const char *doc;
 } vocab_part;
 #define VOCAB_INDEX_OR_TEX (-1)
+#define VOCAB_VERTEX (-2) /* a graph's vertex by its name: g.vertex(3), g.vertex(A) */
+#define VOCAB_EDGE (-3)   /* a graph's edge by its two vertices: g.edge(1, 2) */
 
 extern const vocab_part vocab_parts[];
 extern const size_t vocab_part_count;
@@ -199,7 +210,7 @@ bool vocab_part_parse(const char *text, vocab_part_ref *out);
 #define SPEC_VERSION_MAX LR_SPEC_VERSION /* the newest version the vocabulary describes */
 
 extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
-    vocab_qualities, vocab_brackets;
+    vocab_qualities, vocab_brackets, vocab_graph_layouts;
 /* Axes (version 2): the eight directions of a graph's label, where a
  * Riemann rectangle samples the graph, an axis' scaling, what its numbers
  * are drawn with. */
@@ -218,6 +229,10 @@ bool vocab_is_camera3d_field(const char *field);
  * x_axis_config and y_axis_config (Manim's); a number_line takes the same
  * fields as its own. */
 extern const vocab_struct vocab_axis_config;
+/* The settings of graphs (version 2), which the schema and the reference
+ * describe after the object types. */
+extern const vocab_struct vocab_layout_config, vocab_vertex_config, vocab_edge_config, vocab_digraph_edge_config,
+    vocab_tip_config;
 
 extern const vocab_type vocab_types[];
 extern const size_t vocab_type_count;
