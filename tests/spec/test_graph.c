@@ -11,9 +11,8 @@
  * redraws the edge; labels in LabeledDots; per-vertex and per-edge
  * settings; parts as targets; and the validator's errors with their JSON
  * paths. */
-#include "lrtest.h"
+#include "spec_check.h"
 #include "graph/graph_layout.h"
-#include "scene/scene_internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,70 +20,19 @@
 
 #define PI 3.14159265358979323846
 
-/* The specs below are written with ' for ", to stay readable. */
-static char *json_of(const char *text)
-{
-    char *s = strdup(text);
-    for (char *p = s; p && *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    return s;
-}
+typedef spec_built built;
 
-typedef struct built {
-    lr_spec *spec;
-    lr_scene *scene;
-    lr_timeline *tl;
-} built;
-
-static bool build(const char *text, built *b)
-{
-    memset(b, 0, sizeof *b);
-    char *json = json_of(text);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_status s = lr_spec_load_string(json, "graph.json", NULL, &b->spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    free(json);
-    if (s != LR_OK)
-        return false;
-    lr_error err = {0};
-    s = lr_spec_build_section(b->spec, 0, &b->scene, &b->tl, &err);
-    LRT_CHECK_MSG(s == LR_OK, "build: %s", err.message);
-    return s == LR_OK;
-}
-
-static void done(built *b)
-{
-    lr_timeline_destroy(b->tl);
-    lr_scene_destroy(b->scene);
-    lr_spec_destroy(b->spec);
-}
-
-static void seek(built *b, double t)
-{
-    lr_error err = {0};
-    LRT_CHECK_MSG(lr_timeline_seek(b->tl, t, &err) == LR_OK, "seek %g: %s", t, err.message);
-}
+static bool build(const char *text, built *b) { return spec_built_open(text, b); }
+static void done(built *b) { spec_built_close(b); }
+static void seek(built *b, double t) { spec_check_seek(b->tl, t); }
+static lr_rect world_box(const lr_mobject *m) { return spec_world_box(m); }
+static lr_vec2 center_of(built *b, const char *id) { return spec_center_of(b->scene, id); }
 
 static lr_mobject *find(built *b, const char *id)
 {
     lr_mobject *m = lr_scene_find(b->scene, id);
     LRT_CHECK_MSG(m != NULL, "no mobject %s", id);
     return m;
-}
-
-static lr_rect world_box(const lr_mobject *m)
-{
-    return lr_rect_transform(lr_mobject_bounds(m), m->parent ? lr_mobject_world_transform(m->parent)
-                                                             : lr_affine_identity());
-}
-
-static lr_vec2 center_of(built *b, const char *id)
-{
-    lr_mobject *m = find(b, id);
-    lr_rect r = m ? world_box(m) : lr_rect_empty();
-    return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
 }
 
 static lr_vec2 vertex_at(built *b, const char *g, const char *v)
@@ -649,22 +597,7 @@ static void check_parts(void)
 
 /* ---- the validator ---- */
 
-static void expect_error(const char *text, const char *path, const char *words)
-{
-    char *json = json_of(text);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "graph.json", NULL, &spec, errs);
-    const char *msg = lr_spec_errors_joined(errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    char at[300];
-    snprintf(at, sizeof at, "%s: ", path);
-    LRT_CHECK_MSG(strstr(msg, at) != NULL, "no error at %s in: %s", path, msg);
-    LRT_CHECK_MSG(strstr(msg, words) != NULL, "no \"%s\" in: %s", words, msg);
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
-    free(json);
-}
+#define expect_error spec_check_error
 
 #define O "sections[0].objects[0]"
 #define G(fields) "{'id': 'g', 'type': 'graph', 'vertices': [1, 2, 3], " fields "}"
