@@ -144,4 +144,25 @@ typedef struct expr_env {
  * complex one x = re and y = im. */
 expr_value expr_eval(const lr_expr *e, const expr_env *env);
 
+/* ---- on the GPU --------------------------------------------------------------- */
+
+/* Slots one expression translated for the GPU may read besides its point. */
+#define EXPR_GLSL_MAX_VARS 32
+
+typedef struct expr_glsl {
+    char *text; /* malloc'd: "float lr_fn(vec2 p) {...}", or vec2 for a point or a complex number */
+    int nvars;  /* the uniform u_vars[j] must hold the variable at slot slots[j] */
+    int slots[EXPR_GLSL_MAX_VARS];
+} expr_glsl;
+
+/* The GLSL function computing e at the point p, where slot x_slot is p.x
+ * and x_slot + 1 is p.y (a complex or point variable at x_slot is p), and
+ * every other variable a uniform float u_vars[EXPR_GLSL_MAX_VARS]. It calls
+ * the helpers of shaders/image/function.glsl, which give every operation
+ * the meaning expr_eval gives it, in float32. Refused: a query
+ * (LR_ERR_UNSUPPORTED: the GPU cannot ask about objects per pixel) and
+ * more than EXPR_GLSL_MAX_VARS other slots (LR_ERR_LIMIT), with a message
+ * to follow "the expression ...: ". Free out->text. */
+lr_status expr_to_glsl(const lr_expr *e, int x_slot, expr_glsl *out, lr_error *err);
+
 #endif
