@@ -97,11 +97,40 @@ typedef struct lr_gpu_image_cache {
     bool used; /* touched this frame: unused entries are dropped after it */
 } lr_gpu_image_cache;
 
+/* A function image's program and uniforms (function_image.c): all a draw
+ * of it depends on, so that the kept layer compares two frames' byte for
+ * byte (the struct is zeroed before it is filled). */
+typedef struct lr_gpu_fn_draw {
+    uint64_t program; /* serial of its entry in lr_gpu_fn_cache; 0: not a function image */
+    float domain[4];
+    float vars[LR_IMAGE_FN_MAX_VARS];
+    float stops[LR_IMAGE_FN_MAX_STOPS][4];
+    float range[2];
+    int nstops;
+    int contours;
+} lr_gpu_fn_draw;
+
 typedef struct lr_gpu_image_draw {
-    GLuint texture;
+    GLuint texture;   /* 0 for a function image */
     float corners[8]; /* pixel coordinates: (x0,y0) (x1,y0) (x0,y1) (x1,y1) of the image rect, mapped */
     float opacity;
+    lr_gpu_fn_draw fn;
 } lr_gpu_image_draw;
+
+/* A program of function images, compiled from one lr_fn text. */
+typedef struct lr_gpu_fn_program {
+    char *source; /* the generated part (defines, mode, lr_fn): the cache key */
+    GLuint id;
+    uint64_t serial;  /* unique in the context, never reused */
+    uint64_t used_at; /* the frame that last drew it */
+    GLint corners, viewport, grow, domain, vars, opacity, stops, nstops, range, contours;
+} lr_gpu_fn_program;
+
+typedef struct lr_gpu_fn_cache {
+    lr_gpu_fn_program *items;
+    size_t count, cap;
+    uint64_t serial, frame;
+} lr_gpu_fn_cache;
 
 /* A program drawing edge records (shaders/edge/edge.vert). */
 typedef struct lr_gpu_edge_program {
@@ -138,6 +167,8 @@ typedef struct lr_gpu_layer {
     size_t cap_ordered;
     float (*path_table)[4];
     size_t cap_path_table;
+    lr_gpu_image_draw *images; /* its images: function images' batches are compared */
+    size_t nimages, cap_images;
 } lr_gpu_layer;
 
 struct lr_context {
@@ -202,6 +233,7 @@ struct lr_context {
 
     lr_gpu_layer layer;
     lr_gpu_3d *three_d; /* made on the first frame with meshes */
+    lr_gpu_fn_cache fn; /* function images' programs (function_image.c) */
     bool full_redraw; /* lr_context_desc.full_redraw */
 
     bool background_translucent;
@@ -238,6 +270,15 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any);
 lr_status lr_gpu_3d_draw(lr_context *ctx, lr_error *err);
 void lr_gpu_3d_destroy(lr_context *ctx);
 
+/* function_image.c. Prepare: the program of fn (compiled on first use,
+ * then found by its text) and the uniforms, into d->fn. Draw: one draw of
+ * it, blending as the path passes do. End of a frame: programs the frame
+ * did not use are deleted while the cache holds more than it keeps. */
+lr_status lr_gpu_fn_prepare(lr_context *ctx, const lr_image_fn *fn, lr_gpu_image_draw *d, lr_error *err);
+void lr_gpu_fn_draw_image(lr_context *ctx, const lr_gpu_image_draw *d);
+void lr_gpu_fn_end_frame(lr_context *ctx);
+void lr_gpu_fn_destroy(lr_context *ctx);
+
 double lr_gpu_now_ms(void);
 /* Room for `need` elements in *arr (capacity *cap, doubled as needed);
  * false, *arr untouched, when memory runs out. */
@@ -258,6 +299,10 @@ void lr_gpu_yuv_destroy(lr_context *ctx);
  * fragment shader made of `nfs` parts (the first holds #version). */
 lr_status lr_gpu_program_link(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs, GLuint *out,
                               lr_error *err);
+/* The same with `generated` (text made at run time) between the fragment
+ * shader's last two files. */
+lr_status lr_gpu_program_link_generated(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs,
+                                        const char *generated, GLuint *out, lr_error *err);
 
 /* Premultiplied RGBA rows to straight alpha, in place. */
 void lr_gpu_unpremultiply(uint8_t *pixels, int width, int height, ptrdiff_t stride);

@@ -15,7 +15,10 @@
  * left in the depth buffer never decides a test (a cleared buffer decides
  * it the same way), and every batch leaves the stencil at 0. The depth slot
  * counter is restored too, so the depth clears fall where they would.
- * Image batches end the run (their texture may change under the same id).
+ * Image batches end the run (their texture may change under the same id),
+ * except function images (function_image.c), whose draw is their program
+ * and uniforms, compared like records: one that reads time changes at
+ * every frame, one that does not stays in the layer.
  * tests/gpu/test_gpu_layer.c compares against full redraws. */
 #include "gpu/gpu_internal.h"
 
@@ -40,6 +43,7 @@ void lr_gpu_layer_destroy(lr_context *ctx)
     free(L->batches);
     free(L->ordered);
     free(L->path_table);
+    free(L->images);
     memset(L, 0, sizeof *L);
 }
 
@@ -88,6 +92,17 @@ static uint32_t batch_end(const lr_gpu_batch *b)
     return b->stroke_first + b->stroke_count + b->piece_count;
 }
 
+/* Whether the image batch drawing ctx->images[i] is the previous frame's:
+ * a function image with the same program and uniforms. Every batch below
+ * was the same, and each image is a batch of its own, so the previous
+ * frame's image i is the one it drew there. */
+static bool same_image(const lr_context *ctx, int i)
+{
+    const lr_gpu_layer *L = &ctx->layer;
+    return i >= 0 && (size_t)i < ctx->nimages && (size_t)i < L->nimages && ctx->images[i].fn.program &&
+           memcmp(&ctx->images[i], &L->images[i], sizeof ctx->images[i]) == 0;
+}
+
 /* How many batches, from the bottom, this frame has in common with the
  * previous one: same batch, records and path table rows. */
 static uint32_t same_batches(const lr_context *ctx, lr_color background)
@@ -99,7 +114,8 @@ static uint32_t same_batches(const lr_context *ctx, lr_color background)
     uint32_t same = 0;
     for (size_t k = 0; k < n; k++) {
         const lr_gpu_batch *a = &ctx->batches[k], *b = &L->batches[k];
-        if (memcmp(a, b, sizeof *a) != 0 || ctx->paths[a->first_path].image != LR_GPU_PATH)
+        int image = ctx->paths[a->first_path].image;
+        if (memcmp(a, b, sizeof *a) != 0 || (image != LR_GPU_PATH && !(image >= 0 && same_image(ctx, image))))
             break;
         size_t rows = (size_t)a->path_count * LR_PATH_TEXELS;
         if (memcmp(ctx->ordered + a->fill_first, L->ordered + a->fill_first,
@@ -179,6 +195,11 @@ void lr_gpu_layer_end(lr_context *ctx, lr_color background)
     ctx->path_table = L->path_table;
     L->path_table = table;
     swap_size(&ctx->cap_path_table, &L->cap_path_table);
+    lr_gpu_image_draw *images = ctx->images;
+    ctx->images = L->images;
+    L->images = images;
+    swap_size(&ctx->cap_images, &L->cap_images);
+    swap_size(&ctx->nimages, &L->nimages);
     L->background = background;
     L->has_previous = !ctx->full_redraw;
 }

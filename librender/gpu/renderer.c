@@ -25,29 +25,32 @@
 /* ---- programs ------------------------------------------------------------ */
 
 /* The numbers the shaders share with this library (record kinds, how a
- * record names its path, the path table's layout), defined once in
- * gpu_internal.h and given to every shader as #defines. */
+ * record names its path, the path table's layout, function images' array
+ * sizes), defined once in gpu_internal.h and scene_internal.h and given to
+ * every shader as #defines. */
 static void shader_defines(char *buf, size_t size)
 {
     snprintf(buf, size,
              "#define LR_KIND_SEGMENT %d\n#define LR_KIND_JOIN_BEVEL %d\n#define LR_KIND_JOIN_MITER %d\n"
              "#define LR_KIND_CAP_ROUND %d\n#define LR_KIND_CAP_SQUARE %d\n#define LR_RECORD_PATH_SHIFT %d\n"
              "#define LR_PATH_TEXELS %d\n#define LR_PATH_FILL_COLOR %d\n#define LR_PATH_STROKE_COLOR %d\n"
-             "#define LR_PATH_STYLE %d\n#define LR_PATH_FILL_BOX %d\n#define LR_PATH_STROKE_BOX %d\n#line 2\n",
+             "#define LR_PATH_STYLE %d\n#define LR_PATH_FILL_BOX %d\n#define LR_PATH_STROKE_BOX %d\n"
+             "#define LR_FN_MAX_VARS %d\n#define LR_FN_MAX_STOPS %d\n#line 2\n",
              KIND_SEGMENT, KIND_JOIN_BEVEL, KIND_JOIN_MITER, KIND_CAP_ROUND, KIND_CAP_SQUARE, LR_RECORD_PATH_SHIFT,
              LR_PATH_TEXELS, LR_PATH_FILL_COLOR, LR_PATH_STROKE_COLOR, LR_PATH_STYLE, LR_PATH_FILL_BOX,
-             LR_PATH_STROKE_BOX);
+             LR_PATH_STROKE_BOX, LR_IMAGE_FN_MAX_VARS, LR_IMAGE_FN_MAX_STOPS);
 }
 
 /* Compiles the concatenation of shaders/<names[0]>, shaders/<names[1]>, ...
- * The first file's first line is its #version line; shader_defines go
- * right after it (#line 2 keeps the compiler's line numbers the file's). */
-static lr_status compile_shader(GladGLContext *gl, GLenum type, const char *const *names, int n, GLuint *out,
-                                lr_error *err)
+ * (and `generated`, when not NULL, before the last file). The first file's
+ * first line is its #version line; shader_defines go right after it
+ * (#line 2 keeps the compiler's line numbers the file's). */
+static lr_status compile_shader(GladGLContext *gl, GLenum type, const char *const *names, int n, const char *generated,
+                                GLuint *out, lr_error *err)
 {
     enum { MAX_FILES = 4 };
-    const char *src[MAX_FILES + 2];
-    GLint len[MAX_FILES + 2];
+    const char *src[MAX_FILES + 3];
+    GLint len[MAX_FILES + 3];
     char defines[640];
     if (n > MAX_FILES)
         n = MAX_FILES;
@@ -56,6 +59,12 @@ static lr_status compile_shader(GladGLContext *gl, GLenum type, const char *cons
         len[i + 2] = -1;
         if (!src[i + 2])
             return lr_error_set(err, LR_ERR_GL, "shader shaders/%s is not embedded in the library", names[i]);
+    }
+    int nsrc = n + 2;
+    if (generated && n > 1) {
+        src[nsrc] = src[nsrc - 1];
+        src[nsrc - 1] = generated;
+        len[nsrc++] = -1;
     }
     const char *version_end = strchr(src[2], '\n');
     if (strncmp(src[2], "#version", 8) != 0 || !version_end)
@@ -67,7 +76,7 @@ static lr_status compile_shader(GladGLContext *gl, GLenum type, const char *cons
     len[1] = -1;
     src[2] = version_end + 1;
     GLuint sh = gl->CreateShader(type);
-    gl->ShaderSource(sh, n + 2, src, len);
+    gl->ShaderSource(sh, nsrc, src, len);
     gl->CompileShader(sh);
     GLint ok = 0;
     gl->GetShaderiv(sh, GL_COMPILE_STATUS, &ok);
@@ -81,15 +90,16 @@ static lr_status compile_shader(GladGLContext *gl, GLenum type, const char *cons
     return LR_OK;
 }
 
-/* A program from a vertex shader and a fragment shader made of `nfs` files. */
+/* A program from a vertex shader and a fragment shader made of `nfs` files
+ * (and `generated`, see compile_shader). */
 static lr_status link_program(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs,
-                              GLuint *out, lr_error *err)
+                              const char *generated, GLuint *out, lr_error *err)
 {
     GLuint vs = 0, fs = 0;
-    lr_status s = compile_shader(gl, GL_VERTEX_SHADER, &vs_name, 1, &vs, err);
+    lr_status s = compile_shader(gl, GL_VERTEX_SHADER, &vs_name, 1, NULL, &vs, err);
     if (s != LR_OK)
         return s;
-    s = compile_shader(gl, GL_FRAGMENT_SHADER, fs_names, nfs, &fs, err);
+    s = compile_shader(gl, GL_FRAGMENT_SHADER, fs_names, nfs, generated, &fs, err);
     if (s != LR_OK) {
         gl->DeleteShader(vs);
         return s;
@@ -117,20 +127,26 @@ static lr_status link_program(GladGLContext *gl, const char *vs_name, const char
 static lr_status link_simple_program(GladGLContext *gl, const char *vs_name, const char *fs_name, GLuint *out,
                                      lr_error *err)
 {
-    return link_program(gl, vs_name, &fs_name, 1, out, err);
+    return link_program(gl, vs_name, &fs_name, 1, NULL, out, err);
 }
 
 lr_status lr_gpu_program_link(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs, GLuint *out,
                               lr_error *err)
 {
-    return link_program(gl, vs_name, fs_names, nfs, out, err);
+    return link_program(gl, vs_name, fs_names, nfs, NULL, out, err);
+}
+
+lr_status lr_gpu_program_link_generated(GladGLContext *gl, const char *vs_name, const char *const *fs_names, int nfs,
+                                        const char *generated, GLuint *out, lr_error *err)
+{
+    return link_program(gl, vs_name, fs_names, nfs, generated, out, err);
 }
 
 static lr_status link_edge_program(GladGLContext *gl, const char *fs_name, bool lines, lr_gpu_edge_program *e,
                                    lr_error *err)
 {
     const char *parts[3] = {lines ? "edge/lines.glsl" : "edge/curves.glsl", "edge/common.glsl", fs_name};
-    lr_status s = link_program(gl, "edge/edge.vert", parts, 3, &e->id, err);
+    lr_status s = link_program(gl, "edge/edge.vert", parts, 3, NULL, &e->id, err);
     if (s != LR_OK)
         return s;
     e->records = gl->GetUniformLocation(e->id, "u_records");
@@ -250,6 +266,7 @@ void lr_gpu_renderer_destroy(lr_context *ctx)
     lr_draw_list_free(&ctx->draw_list);
     lr_gpu_layer_destroy(ctx);
     lr_gpu_3d_destroy(ctx);
+    lr_gpu_fn_destroy(ctx);
 }
 
 /* ---- growable arrays ------------------------------------------------------- */
@@ -789,15 +806,15 @@ static lr_status image_texture(lr_context *ctx, const lr_mobject *m, GLuint *out
     return LR_OK;
 }
 
-static lr_status build_image(lr_context *ctx, const lr_draw_item *item, lr_affine to_px)
+/* An image from its pixels (a texture), or one the GPU computes
+ * (m->image_fn: function_image.c). */
+static lr_status build_image(lr_context *ctx, const lr_draw_item *item, lr_affine to_px, lr_error *err)
 {
     const lr_mobject *m = item->mobject;
-    if (!m->image.pixels || m->image.width < 1 || m->image.height < 1)
+    if (!m->image_fn && (!m->image.pixels || m->image.width < 1 || m->image.height < 1))
         return LR_OK;
     lr_gpu_image_draw d;
-    lr_status s = image_texture(ctx, m, &d.texture);
-    if (s != LR_OK)
-        return s;
+    memset(&d, 0, sizeof d); /* function images' draws are compared byte for byte */
     lr_affine t = lr_affine_then(item->transform, to_px);
     lr_rect r = m->image_rect;
     lr_vec2 c[4] = {{r.x0, r.y0}, {r.x1, r.y0}, {r.x0, r.y1}, {r.x1, r.y1}};
@@ -807,6 +824,18 @@ static lr_status build_image(lr_context *ctx, const lr_draw_item *item, lr_affin
         d.corners[2 * i + 1] = p.y;
     }
     d.opacity = item->opacity;
+    lr_status s;
+    if (m->image_fn) {
+        float ax = d.corners[2] - d.corners[0], ay = d.corners[3] - d.corners[1];
+        float bx = d.corners[4] - d.corners[0], by = d.corners[5] - d.corners[1];
+        if (!(fabsf(ax * by - ay * bx) > 1e-6f) || !(d.opacity > 0.0f))
+            return LR_OK; /* flat, not finite, or transparent: no pixel */
+        s = lr_gpu_fn_prepare(ctx, m->image_fn, &d, err);
+    } else {
+        s = image_texture(ctx, m, &d.texture);
+    }
+    if (s != LR_OK)
+        return s;
     if (!lr_gpu_grow((void **)&ctx->images, &ctx->cap_images, ctx->nimages + 1, sizeof *ctx->images) ||
         !lr_gpu_grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
         return LR_ERR_NOMEM;
@@ -1175,6 +1204,10 @@ static void draw_stroke(lr_context *ctx, const lr_gpu_batch *b)
 
 static void draw_image(lr_context *ctx, const lr_gpu_image_draw *d)
 {
+    if (d->fn.program) {
+        lr_gpu_fn_draw_image(ctx, d);
+        return;
+    }
     GladGLContext *gl = &ctx->gl;
     gl->Disable(GL_DEPTH_TEST);
     gl->Disable(GL_STENCIL_TEST);
@@ -1226,7 +1259,7 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
         if (item->kind == LR_MOBJECT_PATH)
             s = build_path(ctx, item, to_px, k);
         else if (item->kind == LR_MOBJECT_IMAGE)
-            s = build_image(ctx, item, to_px);
+            s = build_image(ctx, item, to_px, err);
         else if (item->kind == LR_MOBJECT_MESH && (s = add_mesh(ctx, item, &first_mesh, err)) != LR_OK)
             return s;
     }
@@ -1239,6 +1272,8 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
         s = plan_batches(ctx);
     if (s == LR_OK)
         s = order_batches(ctx);
+    if (s == LR_ERR_GL)
+        return s; /* a function image's program: err says why */
     if (s == LR_ERR_LIMIT)
         return lr_error_set(err, LR_ERR_LIMIT, "a frame may draw at most %u paths", LR_MAX_FRAME_PATHS);
     if (s != LR_OK)
@@ -1305,6 +1340,7 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     gl->Disable(GL_DEPTH_TEST);
     lr_gpu_layer_end(ctx, bg);
     trim_cache(ctx);
+    lr_gpu_fn_end_frame(ctx);
     if (ctx->timing_enabled)
         gl->Finish();
     double t3 = lr_gpu_now_ms();

@@ -70,6 +70,45 @@ lr_mobject *lr_mobject_create_image(const lr_image *image, lr_rect rect)
     return m;
 }
 
+static lr_image_fn *image_fn_copy(const lr_image_fn *fn)
+{
+    lr_image_fn *c = malloc(sizeof *c);
+    size_t n = fn->glsl ? strlen(fn->glsl) + 1 : 0;
+    char *glsl = n ? malloc(n) : NULL;
+    if (!c || !glsl) {
+        free(c);
+        free(glsl);
+        return NULL;
+    }
+    *c = *fn;
+    memcpy(glsl, fn->glsl, n);
+    c->glsl = glsl;
+    return c;
+}
+
+static void image_fn_free(lr_image_fn *fn)
+{
+    if (fn)
+        free(fn->glsl);
+    free(fn);
+}
+
+lr_mobject *lr_mobject_create_image_fn(const lr_image_fn *fn, lr_rect rect)
+{
+    if (!fn || !fn->glsl)
+        return NULL;
+    lr_mobject *m = mobject_new(LR_MOBJECT_IMAGE);
+    if (!m)
+        return NULL;
+    if (!(m->image_fn = image_fn_copy(fn))) {
+        free(m);
+        return NULL;
+    }
+    m->image_rect = rect;
+    m->image_version = 1;
+    return m;
+}
+
 lr_mobject *lr_mobject_create_group(void) { return mobject_new(LR_MOBJECT_GROUP); }
 
 lr_mobject *lr_mobject_create_mesh(const lr_mesh *mesh)
@@ -104,7 +143,8 @@ lr_mobject *lr_mobject_clone(const lr_mobject *src)
     m->visible = src->visible;
     if ((src->id && lr_mobject_set_id(m, src->id) != LR_OK) || lr_path_copy(&m->path, &src->path) != LR_OK ||
         (src->image.pixels && image_copy(&m->image, &src->image) != LR_OK) ||
-        (src->mesh && !(m->mesh = lr_mesh_clone(src->mesh)))) {
+        (src->mesh && !(m->mesh = lr_mesh_clone(src->mesh))) ||
+        (src->image_fn && !(m->image_fn = image_fn_copy(src->image_fn)))) {
         lr_mobject_destroy(m);
         return NULL;
     }
@@ -130,6 +170,7 @@ void lr_mobject_destroy(lr_mobject *m)
     lr_path_free(&m->path);
     lr_image_free(&m->image);
     lr_mesh_destroy(m->mesh);
+    image_fn_free(m->image_fn);
     free(m);
 }
 

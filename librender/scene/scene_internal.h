@@ -6,6 +6,26 @@
 #include <librender/lr_mesh.h>
 #include <librender/lr_scene.h>
 
+/* An image whose pixels the GPU computes (the spec's function_image):
+ * `glsl` defines lr_fn(vec2 p), written from an expression by
+ * librender/spec/expr_glsl.c; the renderer evaluates it at the point of
+ * `domain` under each pixel (shaders/image/function.frag) and colours it:
+ * a complex lr_fn (vec2) domain-coloured, a number (float) along `stops`. */
+#define LR_IMAGE_FN_MAX_VARS 32
+#define LR_IMAGE_FN_MAX_STOPS 8
+typedef enum lr_image_fn_mode { LR_IMAGE_FN_DOMAIN = 0, LR_IMAGE_FN_GRADIENT } lr_image_fn_mode;
+typedef struct lr_image_fn {
+    char *glsl; /* owned */
+    lr_image_fn_mode mode;
+    float domain[4]; /* x0 y0 x1 y1: lr_fn's points at image_rect's corners (x0, y0) and (x1, y1) */
+    float vars[LR_IMAGE_FN_MAX_VARS]; /* what lr_fn reads as u_vars: time and values, now */
+    int nvars;
+    lr_color stops[LR_IMAGE_FN_MAX_STOPS]; /* GRADIENT: from the value lo to the value hi */
+    int nstops;
+    float lo, hi;
+    bool contours; /* DOMAIN: log-modulus bands */
+} lr_image_fn;
+
 struct lr_mobject {
     char *id;
     lr_mobject_kind kind;
@@ -15,6 +35,7 @@ struct lr_mobject {
     lr_rect image_rect;
     uint32_t image_version; /* bumped whenever `image` changes, for GPU texture caches */
     lr_mesh *mesh;          /* MESH: owned */
+    lr_image_fn *image_fn;  /* IMAGE computed by the GPU instead of from `image` (no pixels): owned */
     lr_affine transform;    /* own space -> parent space */
     float opacity;
     float z_index;
@@ -80,6 +101,9 @@ lr_rect lr_mobject_frame_bounds(const lr_scene *scene, const lr_mobject *m);
 
 /* The camera's rotation R (row-major) of lr_camera3d_project. */
 void lr_camera3d_rotation(const lr_camera3d *cam, float r[9]);
+/* An IMAGE mobject whose pixels the GPU computes from `fn` (deep-copied)
+ * over `rect` (scene units); NULL when memory runs out or fn has no glsl. */
+lr_mobject *lr_mobject_create_image_fn(const lr_image_fn *fn, lr_rect rect);
 
 /* One thing to draw, in final order. Pointers borrow from the scene, which
  * must outlive the list's use. */

@@ -211,6 +211,18 @@ static void put_mobject(struct AVSHA *sha, const lr_mobject *m)
         put_f32(sha, &m->image_rect.x0, 4);
         for (int y = 0; img->pixels && y < img->height; y++)
             put(sha, img->pixels + (size_t)y * (size_t)img->stride, (size_t)img->width * 4u);
+        const lr_image_fn *fn = m->image_fn;
+        if (fn) {
+            put_str(sha, fn->glsl);
+            uint64_t mode[4] = {(uint64_t)fn->mode, (uint64_t)fn->nvars, (uint64_t)fn->nstops, fn->contours};
+            put(sha, mode, sizeof mode);
+            put_f32(sha, fn->domain, 4);
+            put_f32(sha, fn->vars, (size_t)fn->nvars);
+            for (int i = 0; i < fn->nstops; i++)
+                put_f32(sha, &fn->stops[i].r, 4);
+            put_f32(sha, &fn->lo, 1);
+            put_f32(sha, &fn->hi, 1);
+        }
     } else if (m->kind == LR_MOBJECT_MESH && m->mesh) {
         const lr_mesh *me = m->mesh;
         uint64_t counts[5] = {me->nverts, me->ntris, me->nline_points, me->nlines, me->ndots + 2u * me->unlit};
