@@ -382,6 +382,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_line_graph(c, o, &m);
     } else if (strcmp(type, "riemann_rectangles") == 0) {
         s = build_riemann(c, o, &m);
+    } else if (strcmp(type, "function_image") == 0) {
+        s = build_function_image(c, o, &m);
     } else {
         s = build_fail(c, id, LR_ERR_UNSUPPORTED, "unknown object type");
     }

@@ -400,7 +400,8 @@ void build_free_maps(bctx *c);
  * surrounding and background rectangles, underlines, crosses */
 bool build_is_mark(const char *type);
 lr_status build_mark(bctx *c, const cJSON *o, const char *type, lr_mobject **out);
-/* Background rectangles drawn just below their targets (before the timeline is made). */
+/* Background rectangles drawn just below their targets, function images
+ * just below their planes (before the timeline is made). */
 void build_order_marks(bctx *c);
 
 /* build_boolops.c: union, intersection, difference, exclusion (version 2):
@@ -436,6 +437,9 @@ lr_status build_camera_finish(bctx *c); /* after the steps */
 /* MoveCamera's 2D move with the turns of its 3D fields, together. */
 lr_anim *build_camera_turn(bctx *c, const cJSON *a, lr_anim *move);
 lr_status build_ambient_rotation(bctx *c, const cJSON *step);
+
+/* build_function_image.c: images the GPU computes from an expression */
+lr_status build_function_image(bctx *c, const cJSON *o, lr_mobject **out);
 
 /* live.c: expressions evaluated now, what they read of objects, what
  * changes per frame */

@@ -303,20 +303,34 @@ static lr_mobject *top_of(lr_mobject *root, lr_mobject *m)
     return m && m->parent == root ? m : NULL;
 }
 
+/* What a background rectangle or a function image is drawn just below: the
+ * rectangle's target, the plane or axes the image is on; NULL for others. */
+static const char *drawn_under(const bobj *b)
+{
+    if (strcmp(b->type, "background_rectangle") == 0)
+        return str_or(b->json, "target", NULL);
+    if (strcmp(b->type, "function_image") == 0)
+        return str_or(b->json, "plane", str_or(b->json, "axes", NULL));
+    return NULL;
+}
+
 /* A background rectangle at the top level is drawn just below what holds
  * its target, as Manim's add_background_rectangle puts it first in the
  * label: above what came before (the grid a label stands on), below the
  * target, whatever order they were declared in (a mark comes after its
- * target). Its z_index is the target's unless it gives one. */
+ * target). Its z_index is the target's unless it gives one. A function
+ * image on a plane or axes is their background the same way: their grid
+ * and ticks are drawn over its colours. */
 void build_order_marks(bctx *c)
 {
     lr_mobject *root = lr_scene_root(c->scene);
     for (size_t i = 0; i < c->nobjs; i++) {
         bobj *b = &c->objs[i];
-        if (!b->json || b->in_group || strcmp(b->type, "background_rectangle") != 0)
+        const char *under = b->json && !b->in_group ? drawn_under(b) : NULL;
+        if (!under)
             continue;
         lr_mobject *parts[1];
-        lr_mobject *holder = build_targets_of(c, str_or(b->json, "target", ""), parts, 1) ? top_of(root, parts[0]) : NULL;
+        lr_mobject *holder = build_targets_of(c, under, parts, 1) ? top_of(root, parts[0]) : NULL;
         size_t at = root->nchildren, from = root->nchildren;
         for (size_t k = 0; k < root->nchildren; k++) {
             if (root->children[k] == holder)

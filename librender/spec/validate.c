@@ -1655,6 +1655,69 @@ static void check_bar_chart(vctx *c, const cJSON *o)
     pop(c, old);
 }
 
+/* A function image: one expression the GPU can compute per pixel, the
+ * options of its kind of colouring only, a region [min, max], and on a
+ * plane or axes no placement of its own. */
+static void check_function_image(vctx *c, const cJSON *o)
+{
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, "f"), *ex = cJSON_GetObjectItemCaseSensitive(o, "expr");
+    if ((f != NULL) == (ex != NULL)) {
+        verr(c, "a function_image needs exactly one of \"f\" (a complex function of z, domain-coloured) and "
+                "\"expr\" (a number at x, y, coloured along a gradient)");
+    } else {
+        const cJSON *v = f ? f : ex;
+        const spec_expr *e = c->sec && cJSON_IsString(v) ? spec_exprs_find(&c->sec->exprs, v) : NULL;
+        expr_glsl g;
+        lr_error err = {0};
+        size_t old = push_key(c, f ? "f" : "expr");
+        if (e && expr_to_glsl(e->expr, SPEC_SLOT_LOCAL, &g, &err) != LR_OK)
+            verr(c, "the expression \"%.60s\" cannot be computed on the GPU: %s", v->valuestring, err.message);
+        else if (e)
+            free(g.text);
+        pop(c, old);
+    }
+    static const char *const gradient[] = {"colors", "min_color_value", "max_color_value"};
+    for (size_t i = 0; f && i < sizeof gradient / sizeof gradient[0]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, gradient[i])) {
+            size_t old = push_key(c, gradient[i]);
+            verr(c, "\"%s\" colours expr's gradient; f is domain-coloured (hue from arg f, lightness from |f|): "
+                    "remove it, or give an \"expr\" instead of \"f\"",
+                 gradient[i]);
+            pop(c, old);
+        }
+    if (ex && cJSON_GetObjectItemCaseSensitive(o, "contours")) {
+        size_t old = push_key(c, "contours");
+        verr(c, "\"contours\" are bands of |f| in a domain colouring: an \"expr\" is coloured along its gradient "
+                "(give more colors for bands)");
+        pop(c, old);
+    }
+    static const char *const ranges[] = {"x_range", "y_range"};
+    for (size_t i = 0; i < 2; i++) {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, ranges[i]);
+        if (cJSON_IsArray(r) && cJSON_GetArraySize(r) == 3) {
+            size_t old = push_key(c, ranges[i]);
+            verr(c, "a region is [min, max]: a step means nothing to an image (its pixels are the steps)");
+            pop(c, old);
+        }
+    }
+    const cJSON *plane = cJSON_GetObjectItemCaseSensitive(o, "plane"), *axes = cJSON_GetObjectItemCaseSensitive(o, "axes");
+    if (plane && axes) {
+        size_t old = push_key(c, "axes");
+        verr(c, "give one of \"plane\" and \"axes\": both say whose coordinates the image is in");
+        pop(c, old);
+    }
+    static const char *const placement[] = {"at", "area", "position", "next_to", "align_to"};
+    for (size_t i = 0; (plane || axes) && i < sizeof placement / sizeof placement[0]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, placement[i])) {
+            size_t old = push_key(c, placement[i]);
+            verr(c, "a function_image on %s \"%s\" lines up with its coordinates: \"%s\" is not allowed (choose "
+                    "the region with x_range and y_range)",
+                 plane ? "the plane" : "the axes", cJSON_IsString(plane ? plane : axes) ? (plane ? plane : axes)->valuestring : "",
+                 placement[i]);
+            pop(c, old);
+        }
+}
+
 /* Labels that match the entries, and a corner only between two kinds of
  * them (Manim's rule for top_left_entry). */
 static void check_table(vctx *c, const cJSON *o)
@@ -2476,6 +2539,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             check_table(c, o);
         else if (strcmp(td->name, "graph") == 0 || strcmp(td->name, "digraph") == 0)
             check_graph(c, o);
+        else if (strcmp(td->name, "function_image") == 0)
+            check_function_image(c, o);
         if (self >= 0)
             check_axes_objects(c, o, td, self);
         int nplace = 0;

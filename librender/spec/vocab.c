@@ -612,6 +612,30 @@ static const vocab_field f_asset[] = {
     LENGTH("height", NULL, "height in scene units (both: the box it fits)"),
     END,
 };
+/* An image the GPU computes at every pixel (version 2): a complex f(z)
+ * domain-coloured, or a number along a gradient (the colours and range
+ * named as a vector field's). */
+static const vocab_field f_function_image[] = {
+    {"f", V_EXPR, 0, 0, 0, "z", NULL, NULL, NULL, V2,
+     "a complex function of z = x + iy, domain-coloured: hue is arg f (red on the positive reals, yellow, green, "
+     "blue as the angle grows), lightness 2/pi atan|f| (black at zeros, white towards poles); one of f, expr"},
+    {"expr", V_EXPR, 0, 0, 0, "xy", NULL, NULL, NULL, V2,
+     "a number at the point (x, y), coloured along colors from min_color_value to max_color_value; one of f, expr"},
+    {"colors", V_COLORS, 0, 2, 8, NULL, NULL, NULL, "[\"BLUE_E\", \"GREEN\", \"YELLOW\", \"RED\"]", V2,
+     "expr's gradient, evenly spread from min_color_value to max_color_value"},
+    {"min_color_value", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "0", V2, "expr's value given the first colour (and below it)"},
+    {"max_color_value", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "1", V2, "expr's value given the last colour (and above it)"},
+    {"contours", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2,
+     "f's log-modulus bands: each ring from |f| = 2^n to 2^(n+1) shades from dark to light"},
+    {"x_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "[min, max] of the region along x, in its plane's or axes' coordinates (default: their range) or the scene's "
+     "(default: the frame)"},
+    {"y_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "[min, max] of the region along y, likewise"},
+    {"axes", V_REF, 0, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2,
+     "axes whose coordinates x, y and z are in, as \"plane\" for a plane: it lines up with them and is drawn just "
+     "under them"},
+    END,
+};
 static const vocab_field f_value[] = {
     {"value", V_NUMBER, 0, -1e9, 1e9, NULL, NULL, NULL, "0", V2, "its value at the start of the section"},
     {"rate", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "0", V2,
@@ -919,6 +943,9 @@ const vocab_type vocab_types[] = {
      "the rectangles of a Riemann sum of a graph, left, right or midpoint (get_riemann_rectangles)"},
     {"svg", f_asset, VT_PLACED, 0, "an SVG file"},
     {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
+    {"function_image", f_function_image, VT_PLACED, V2,
+     "an image the GPU computes at every pixel from an expression: a complex f(z) domain-coloured, or a number "
+     "coloured along a gradient; over a region of the scene, or of a plane or axes whose coordinates it takes"},
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
     {"matrix", f_matrix, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
      "a matrix of LaTeX entries in brackets (Manim's Matrix); its entries, rows and columns are parts"},
