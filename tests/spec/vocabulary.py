@@ -309,6 +309,17 @@ BROKEN = {
     "graph part with nothing in the parentheses": [(["version"], 2), (O + ["+"], {
         "id": "gr", "type": "graph", "vertices": [1]}), (T + ["+"], {"add": ["gr"]}), (T + ["+"], {"play": [
             {"anim": "Indicate", "target": "gr.vertex()"}]})],
+    "function_image f a number": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image", "f": 2})],
+    "function_image contours a string": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
+                                                                         "f": "z^2", "contours": "yes"})],
+    "function_image of one colour": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
+                                                                     "expr": "x*y", "colors": ["RED"]})],
+    "function_image x_range of one number": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
+                                                                             "expr": "x", "x_range": [1]})],
+    "function_image axes a number": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
+                                                                     "f": "z", "axes": 3})],
+    "function_image max_color_value a string": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
+                                                                                "expr": "x", "max_color_value": "k"})],
 }
 
 
