@@ -49,7 +49,7 @@ lr_status build_function_image(bctx *c, const cJSON *o, lr_mobject **out)
     /* The region: in the coordinates of the plane or axes it is on (their
      * ranges by default), else in the scene's (the frame by default). */
     const bobj *plane = build_find(c, str_or(o, "plane", ""));
-    const bobj *axes = build_find(c, str_or(o, "axes", ""));
+    const bobj *axes = build_find(c, str_or(o, "in", ""));
     const bobj *on = plane && plane->is_axes ? plane : axes && axes->is_axes ? axes : NULL;
     lr_layout frame = lr_layout_get(c->orientation);
     float hw = frame.frame_width * 0.5f, hh = frame.frame_height * 0.5f;
@@ -66,8 +66,8 @@ lr_status build_function_image(bctx *c, const cJSON *o, lr_mobject **out)
     if (!m)
         return build_fail(c, "function_image", LR_ERR_NOMEM, "out of memory");
     /* Its rectangle is in the plane's coordinates: "plane" maps it as it
-     * maps any shape on a plane (build_place_content); "axes" here, as a
-     * curve on axes is placed. */
+     * maps any shape on a plane (build_place_content), "in" here, its
+     * corners where c2p puts them (a curve on axes is placed so too). */
     if (axes && axes->is_axes && !plane && axes->m)
         lr_mobject_set_transform(m, lr_affine_then(axes_affine(&axes->axes), lr_mobject_world_transform(shape_of(axes))));
     *out = m;

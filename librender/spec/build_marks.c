@@ -310,7 +310,7 @@ static const char *drawn_under(const bobj *b)
     if (strcmp(b->type, "background_rectangle") == 0)
         return str_or(b->json, "target", NULL);
     if (strcmp(b->type, "function_image") == 0)
-        return str_or(b->json, "plane", str_or(b->json, "axes", NULL));
+        return str_or(b->json, "plane", str_or(b->json, "in", NULL));
     return NULL;
 }
 

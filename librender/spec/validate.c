@@ -1657,7 +1657,7 @@ static void check_bar_chart(vctx *c, const cJSON *o)
 
 /* A function image: one expression the GPU can compute per pixel, the
  * options of its kind of colouring only, a region [min, max], and on a
- * plane or axes no placement of its own. */
+ * plane or "in" axes no placement of its own. */
 static void check_function_image(vctx *c, const cJSON *o)
 {
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, "f"), *ex = cJSON_GetObjectItemCaseSensitive(o, "expr");
@@ -1700,12 +1700,8 @@ static void check_function_image(vctx *c, const cJSON *o)
             pop(c, old);
         }
     }
-    const cJSON *plane = cJSON_GetObjectItemCaseSensitive(o, "plane"), *axes = cJSON_GetObjectItemCaseSensitive(o, "axes");
-    if (plane && axes) {
-        size_t old = push_key(c, "axes");
-        verr(c, "give one of \"plane\" and \"axes\": both say whose coordinates the image is in");
-        pop(c, old);
-    }
+    /* "plane" with "in" is check_axes_objects' error. */
+    const cJSON *plane = cJSON_GetObjectItemCaseSensitive(o, "plane"), *axes = cJSON_GetObjectItemCaseSensitive(o, "in");
     static const char *const placement[] = {"at", "area", "position", "next_to", "align_to"};
     for (size_t i = 0; (plane || axes) && i < sizeof placement / sizeof placement[0]; i++)
         if (cJSON_GetObjectItemCaseSensitive(o, placement[i])) {

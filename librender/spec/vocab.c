@@ -627,13 +627,10 @@ static const vocab_field f_function_image[] = {
     {"max_color_value", V_NUMBER, 0, -1e6, 1e6, NULL, NULL, NULL, "1", V2, "expr's value given the last colour (and above it)"},
     {"contours", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2,
      "f's log-modulus bands: each ring from |f| = 2^n to 2^(n+1) shades from dark to light"},
-    {"x_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, NULL, V2,
-     "[min, max] of the region along x, in its plane's or axes' coordinates (default: their range) or the scene's "
-     "(default: the frame)"},
-    {"y_range", V_RANGE, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "[min, max] of the region along y, likewise"},
-    {"axes", V_REF, 0, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2,
-     "axes whose coordinates x, y and z are in, as \"plane\" for a plane: it lines up with them and is drawn just "
-     "under them"},
+    {"x_range", V_RANGE, VF_COORD, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "[min, max] of the region along x: on a \"plane\" or \"in\" axes, in their coordinates (default: their range; "
+     "the image lines up with them and is drawn just under them), else the scene's (default: the frame)"},
+    {"y_range", V_RANGE, VF_COORD, 0, 0, NULL, NULL, NULL, NULL, V2, "[min, max] of the region along y, likewise"},
     END,
 };
 static const vocab_field f_value[] = {
@@ -945,7 +942,8 @@ const vocab_type vocab_types[] = {
     {"image", f_asset, VT_PLACED, 0, "a PNG or JPEG file"},
     {"function_image", f_function_image, VT_PLACED, V2,
      "an image the GPU computes at every pixel from an expression: a complex f(z) domain-coloured, or a number "
-     "coloured along a gradient; over a region of the scene, or of a plane or axes whose coordinates it takes"},
+     "coloured along a gradient; over a region of the scene, or of a plane (\"plane\") or axes (\"in\") whose "
+     "coordinates it takes"},
     {"group", f_group, VT_PLACED, 0, "objects that come and go, move and scale together"},
     {"matrix", f_matrix, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
      "a matrix of LaTeX entries in brackets (Manim's Matrix); its entries, rows and columns are parts"},

@@ -556,18 +556,19 @@ static lr_vec2 center_of(const frame *f, const char *id)
 #define ZERO_A 0.7, 0.4
 #define ZERO_B -1.3, -0.9
 
-static void check_on_plane(const char *plane_fields, const char *what)
+/* `on`: "plane" or "in". */
+static void check_on_plane(const char *plane_fields, const char *on, const char *what)
 {
     char text[2000];
     snprintf(text, sizeof text,
              SPEC("{'id': 'cp', 'type': 'complex_plane', 'x_range': [-3, 3, 1], 'y_range': [-2, 2, 1], %s}, "
-                  "{'id': 'dc', 'type': 'function_image', 'plane': 'cp', 'f': '" ZEROS "'}, "
+                  "{'id': 'dc', 'type': 'function_image', '%s': 'cp', 'f': '" ZEROS "'}, "
                   "{'id': 'o', 'type': 'dot', 'position': 'cp.c2p(0, 0)'}, {'id': 'u', 'type': 'dot', 'position': "
                   "'cp.c2p(1, 0)'}, {'id': 'v', 'type': 'dot', 'position': 'cp.c2p(0, 1)'}, "
                   "{'id': 'a', 'type': 'dot', 'position': 'cp.c2p(0.7, 0.4)'}, "
                   "{'id': 'b', 'type': 'dot', 'position': 'cp.c2p(-1.3, -0.9)'}",
                   "{'add': ['cp', 'dc']}, {'wait': 1}"),
-             plane_fields);
+             plane_fields, on);
     frame f;
     if (!frame_open(&f, text, false) || !frame_at(&f, 0.5)) {
         frame_close(&f);
@@ -754,10 +755,10 @@ static void check_errors(void)
     expect_error(IMG("'expr': 'x', 'contours': true"), AT ".contours", "bands of |f|");
     expect_error(IMG("'f': 'z', 'x_range': [0, 1, 0.5]"), AT ".x_range", "a step means nothing");
     expect_error(IMG("'f': 'z', 'y_range': [1, 0]"), AT ".y_range", "expected min < max");
-    expect_error(IMG("'f': 'z', 'plane': 'pl', 'axes': 'pl'"), AT ".axes", "give one of \"plane\" and \"axes\"");
+    expect_error(IMG("'f': 'z', 'plane': 'pl', 'in': 'pl'"), AT ".in", "give one of \"in\"");
     expect_error(IMG("'f': 'z', 'plane': 'pl', 'at': 'A1'"), AT ".at", "lines up with its coordinates");
-    expect_error(IMG("'f': 'z', 'axes': 'pl', 'position': [0, 1]"), AT ".position", "lines up with its coordinates");
-    expect_error(IMG("'f': 'z', 'axes': 'sq'"), AT ".axes", "expected one of: axes|number_plane|complex_plane");
+    expect_error(IMG("'f': 'z', 'in': 'pl', 'position': [0, 1]"), AT ".position", "lines up with its coordinates");
+    expect_error(IMG("'f': 'z', 'in': 'sq'"), AT ".in", "expected one of: axes|number_plane|complex_plane");
     expect_error(IMG("'f': 'z', 'plane': 'sq'"), AT ".plane", "expected one of: number_plane|complex_plane");
     expect_error("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': [{'id': 'd', 'type': "
                  "'function_image', 'f': 'z'}], 'timeline': [{'wait': 1}]}]}",
@@ -772,10 +773,13 @@ int main(void)
     check_edge();
     check_real_ops();
     check_complex_ops();
-    check_on_plane("'area': ['B2', 'E5'], 'include_numbers': false, 'line_color': 'BLACK'", "a plane placed by area");
+    check_on_plane("'area': ['B2', 'E5'], 'include_numbers': false, 'line_color': 'BLACK'", "plane",
+                   "a plane placed by area");
     check_on_plane("'x_length': 5, 'position': [-1, -0.5], 'matrix': [[1, 0.5], [-0.2, 1.1]], 'include_numbers': false, "
                    "'line_color': 'BLACK'",
-                   "a sheared plane");
+                   "plane", "a sheared plane");
+    check_on_plane("'x_length': 5, 'y_length': 3, 'position': [1, 0.3], 'include_numbers': false, 'line_color': 'BLACK'",
+                   "in", "axes stretched unevenly, \"in\"");
     check_layer();
     return lrt_finish("spec_function_image");
 }

@@ -316,8 +316,8 @@ BROKEN = {
                                                                      "expr": "x*y", "colors": ["RED"]})],
     "function_image x_range of one number": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
                                                                              "expr": "x", "x_range": [1]})],
-    "function_image axes a number": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
-                                                                     "f": "z", "axes": 3})],
+    "function_image in a number": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
+                                                                   "f": "z", "in": 3})],
     "function_image max_color_value a string": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
                                                                                 "expr": "x", "max_color_value": "k"})],
 }
