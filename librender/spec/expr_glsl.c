@@ -182,42 +182,24 @@ static bool assign(gen *g, bool pair, const char *fmt, ...)
     return push(g, name);
 }
 
-/* (a) -> f(a) and (a b) -> f(a, b), numbers */
-static bool call1(gen *g, const char *f)
-{
-    operand a;
-    return pop(g, &a) && assign(g, false, "%s(%s)", f, a.s);
-}
-
-static bool call2(gen *g, const char *f)
+/* f(a) or f(a, b) of numbers, or of pairs (z, w) with a pair as result. */
+static bool call(gen *g, const char *f, int n, bool pair)
 {
     operand a, b;
-    return pop(g, &b) && pop(g, &a) && assign(g, false, "%s(%s, %s)", f, a.s, b.s);
+    if (n == 2 && !(pair ? pop_pair(g, &b) : pop(g, &b)))
+        return false;
+    if (!(pair ? pop_pair(g, &a) : pop(g, &a)))
+        return false;
+    return n == 2 ? assign(g, pair, "%s(%s, %s)", f, a.s, b.s) : assign(g, pair, "%s(%s)", f, a.s);
 }
 
-static bool infix(gen *g, const char *sign)
+/* a + b and the like, of numbers or of pairs. */
+static bool infix(gen *g, const char *sign, bool pair)
 {
     operand a, b;
-    return pop(g, &b) && pop(g, &a) && assign(g, false, "%s %s %s", a.s, sign, b.s);
-}
-
-/* (z) -> f(z) and (z w) -> f(z, w), pairs */
-static bool ccall1(gen *g, const char *f)
-{
-    operand z;
-    return pop_pair(g, &z) && assign(g, true, "%s(%s)", f, z.s);
-}
-
-static bool ccall2(gen *g, const char *f)
-{
-    operand z, w;
-    return pop_pair(g, &w) && pop_pair(g, &z) && assign(g, true, "%s(%s, %s)", f, z.s, w.s);
-}
-
-static bool pinfix(gen *g, const char *sign)
-{
-    operand p, q;
-    return pop_pair(g, &q) && pop_pair(g, &p) && assign(g, true, "%s %s %s", p.s, sign, q.s);
+    if (!(pair ? pop_pair(g, &b) && pop_pair(g, &a) : pop(g, &b) && pop(g, &a)))
+        return false;
+    return assign(g, pair, "%s %s %s", a.s, sign, b.s);
 }
 
 /* z^n for a constant integer n: the products of cpow_int, in its order. */
@@ -267,43 +249,43 @@ static bool translate(gen *g, const op *o)
                     "it reads what an object is now (a property such as dot.center or axes.c2p(...)), which the "
                     "GPU cannot compute per pixel: read a value instead, or the point itself (z, or x and y)");
     /* numbers: (a b) -> r */
-    case OP_ADD: return infix(g, "+");
-    case OP_SUB: return infix(g, "-");
-    case OP_MUL: return infix(g, "*");
-    case OP_DIV: return infix(g, "/");
-    case OP_POW: return call2(g, "r_pow");
+    case OP_ADD: return infix(g, "+", false);
+    case OP_SUB: return infix(g, "-", false);
+    case OP_MUL: return infix(g, "*", false);
+    case OP_DIV: return infix(g, "/", false);
+    case OP_POW: return call(g, "r_pow", 2, false);
     case OP_SQUARE: return pop(g, &a) && assign(g, false, "%s * %s", a.s, a.s);
-    case OP_ATAN2: return call2(g, "r_atan2");
-    case OP_MIN: return call2(g, "r_min");
-    case OP_MAX: return call2(g, "r_max");
-    case OP_MOD: return call2(g, "r_mod");
-    case OP_HYPOT: return call2(g, "r_hypot");
+    case OP_ATAN2: return call(g, "r_atan2", 2, false);
+    case OP_MIN: return call(g, "r_min", 2, false);
+    case OP_MAX: return call(g, "r_max", 2, false);
+    case OP_MOD: return call(g, "r_mod", 2, false);
+    case OP_HYPOT: return call(g, "r_hypot", 2, false);
     /* (a b c) -> r */
     case OP_CLAMP: return pop(g, &c) && pop(g, &b) && pop(g, &a) && assign(g, false, "r_min(r_max(%s, %s), %s)", a.s, b.s, c.s);
     case OP_LERP: return pop(g, &c) && pop(g, &b) && pop(g, &a) && assign(g, false, "(1.0 - %s) * %s + %s * %s", c.s, a.s, c.s, b.s);
     /* (a) -> r */
     case OP_NEG: return pop(g, &a) && assign(g, false, "-%s", a.s);
-    case OP_SIN: return call1(g, "sin");
-    case OP_COS: return call1(g, "cos");
-    case OP_TAN: return call1(g, "tan");
-    case OP_ASIN: return call1(g, "r_asin");
-    case OP_ACOS: return call1(g, "r_acos");
-    case OP_ATAN: return call1(g, "atan");
-    case OP_SINH: return call1(g, "sinh");
-    case OP_COSH: return call1(g, "cosh");
-    case OP_TANH: return call1(g, "r_tanh");
-    case OP_EXP: return call1(g, "exp");
-    case OP_LOG: return call1(g, "r_log");
-    case OP_LOG10: return call1(g, "r_log10");
-    case OP_SQRT: return call1(g, "r_sqrt");
-    case OP_ABS: return call1(g, "abs");
-    case OP_FLOOR: return call1(g, "floor");
-    case OP_CEIL: return call1(g, "ceil");
-    case OP_ROUND: return call1(g, "roundEven"); /* half to even, as nearbyint */
-    case OP_SIGN: return call1(g, "sign");
+    case OP_SIN: return call(g, "sin", 1, false);
+    case OP_COS: return call(g, "cos", 1, false);
+    case OP_TAN: return call(g, "tan", 1, false);
+    case OP_ASIN: return call(g, "r_asin", 1, false);
+    case OP_ACOS: return call(g, "r_acos", 1, false);
+    case OP_ATAN: return call(g, "atan", 1, false);
+    case OP_SINH: return call(g, "sinh", 1, false);
+    case OP_COSH: return call(g, "cosh", 1, false);
+    case OP_TANH: return call(g, "r_tanh", 1, false);
+    case OP_EXP: return call(g, "exp", 1, false);
+    case OP_LOG: return call(g, "r_log", 1, false);
+    case OP_LOG10: return call(g, "r_log10", 1, false);
+    case OP_SQRT: return call(g, "r_sqrt", 1, false);
+    case OP_ABS: return call(g, "abs", 1, false);
+    case OP_FLOOR: return call(g, "floor", 1, false);
+    case OP_CEIL: return call(g, "ceil", 1, false);
+    case OP_ROUND: return call(g, "roundEven", 1, false); /* half to even, as nearbyint */
+    case OP_SIGN: return call(g, "sign", 1, false);
     /* points: (p q) -> r, (p n) -> r, (n p) -> r */
-    case OP_PADD: return pinfix(g, "+");
-    case OP_PSUB: return pinfix(g, "-");
+    case OP_PADD: return infix(g, "+", true);
+    case OP_PSUB: return infix(g, "-", true);
     case OP_PMULN: return pop(g, &b) && pop_pair(g, &a) && assign(g, true, "%s * %s", a.s, b.s);
     case OP_PDIVN: return pop(g, &b) && pop_pair(g, &a) && assign(g, true, "%s / %s", a.s, b.s);
     case OP_ROTATE: return pop(g, &b) && pop_pair(g, &a) && assign(g, true, "r_rotate(%s, %s)", a.s, b.s);
@@ -329,21 +311,21 @@ static bool translate(gen *g, const op *o)
     case OP_CNSUB: return pop(g, &a) && pop(g, &y) && pop(g, &x) && assign(g, true, "vec2(%s - %s, %s)", x.s, a.s, y.s);
     case OP_CPOWN: return pop(g, &b) && pop_pair(g, &a) && assign(g, true, "c_pow(%s, vec2(%s, 0.0))", a.s, b.s);
     /* (z w) -> r */
-    case OP_CMUL: return ccall2(g, "c_mul");
-    case OP_CDIV: return ccall2(g, "c_div");
-    case OP_CPOW: return ccall2(g, "c_pow");
+    case OP_CMUL: return call(g, "c_mul", 2, true);
+    case OP_CDIV: return call(g, "c_div", 2, true);
+    case OP_CPOW: return call(g, "c_pow", 2, true);
     /* (z) -> r */
     case OP_CPOWI: return power_int(g, o->index);
     case OP_CSQUARE: return pop_pair(g, &a) && assign(g, true, "c_mul(%s, %s)", a.s, a.s);
-    case OP_CEXP: return ccall1(g, "c_exp");
-    case OP_CLOG: return ccall1(g, "c_log");
-    case OP_CSQRT: return ccall1(g, "c_sqrt");
-    case OP_CSIN: return ccall1(g, "c_sin");
-    case OP_CCOS: return ccall1(g, "c_cos");
-    case OP_CTAN: return ccall1(g, "c_tan");
-    case OP_CSINH: return ccall1(g, "c_sinh");
-    case OP_CCOSH: return ccall1(g, "c_cosh");
-    case OP_CTANH: return ccall1(g, "c_tanh");
+    case OP_CEXP: return call(g, "c_exp", 1, true);
+    case OP_CLOG: return call(g, "c_log", 1, true);
+    case OP_CSQRT: return call(g, "c_sqrt", 1, true);
+    case OP_CSIN: return call(g, "c_sin", 1, true);
+    case OP_CCOS: return call(g, "c_cos", 1, true);
+    case OP_CTAN: return call(g, "c_tan", 1, true);
+    case OP_CSINH: return call(g, "c_sinh", 1, true);
+    case OP_CCOSH: return call(g, "c_cosh", 1, true);
+    case OP_CTANH: return call(g, "c_tanh", 1, true);
     case OP_CONJ: return pop(g, &y) && pop(g, &x) && assign(g, true, "vec2(%s, -%s)", x.s, y.s);
     /* (a) -> r: a number as a + 0i */
     case OP_ARGN: return pop(g, &a) && assign(g, false, "r_atan2(0.0, %s)", a.s);

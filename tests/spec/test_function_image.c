@@ -14,8 +14,7 @@
  *    layer under it; one that does not is reused with what lies below it
  *    (lr_frame_timing.reused_paths), and both draw what a full redraw draws;
  *  - the validator's errors, with their JSON paths. */
-#include "lrtest.h"
-#include "scene/scene_internal.h"
+#include "spec_check.h"
 #include "spec/spec_expr.h"
 
 #include <stdlib.h>
@@ -57,27 +56,6 @@ static expr_value cpu_eval(const lr_expr *e, double x, double y, double t)
 
 /* ---- specs, frames and pixels ---- */
 
-static char *json_of(const char *text)
-{
-    char *s = strdup(text);
-    for (char *p = s; p && *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    return s;
-}
-
-static lr_spec *load(const char *text)
-{
-    char *json = json_of(text);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "function_image.json", NULL, &spec, errs);
-    LRT_CHECK_MSG(s == LR_OK, "%s", lr_spec_errors_joined(errs));
-    lr_spec_errors_destroy(errs);
-    free(json);
-    return spec;
-}
-
 typedef struct frame {
     lr_spec *spec;
     lr_scene *scene;
@@ -90,7 +68,7 @@ typedef struct frame {
 static bool frame_open(frame *f, const char *text, bool full_redraw)
 {
     memset(f, 0, sizeof *f);
-    f->spec = load(text);
+    f->spec = spec_check_load(text);
     if (!f->spec)
         return false;
     lr_spec_meta meta = lr_spec_get_meta(f->spec);
@@ -285,6 +263,37 @@ static char *grid_spec(const char *const *list, size_t n, bool complex, const do
     return s;
 }
 
+/* The pixels of image `id` nearest to a grid of na x nb points of its
+ * domain (the fractions u0 + du i, v0 + dv j of its width and height): the
+ * pixel, the domain point of its centre and a pixel's step there. */
+typedef struct sample {
+    int ix, iy;
+    double x, y, step;
+} sample;
+
+static int samples_of(const frame *f, const char *id, int na, double u0, double du, int nb, double v0, double dv,
+                      sample *out)
+{
+    image_map im;
+    const lr_mobject *m = image_of(lr_scene_find(f->scene, id));
+    if (!m || !image_map_of(f, id, &im))
+        return 0;
+    int n = 0;
+    for (int a = 0; a < na; a++)
+        for (int b = 0; b < nb; b++, n++) {
+            const float *d = m->image_fn->domain;
+            double px, py, x1, y1;
+            pixel_at_domain(f, m, d[0] + (d[2] - d[0]) * (u0 + du * a), d[1] + (d[3] - d[1]) * (v0 + dv * b), &px, &py);
+            sample *s = &out[n];
+            s->ix = (int)floor(px);
+            s->iy = (int)floor(py);
+            domain_at(f, &im, s->ix + 0.5, s->iy + 0.5, &s->x, &s->y);
+            domain_at(f, &im, s->ix + 1.5, s->iy + 0.5, &x1, &y1);
+            s->step = x1 - s->x;
+        }
+    return n;
+}
+
 /* Whether e jumps (or gains or loses its value) within half a pixel of
  * (x, y): there the GPU's float32 point may fall on the other side. */
 static bool jumps_near(const lr_expr *e, double x, double y, double step, double tolerance)
@@ -327,37 +336,28 @@ static void check_real_ops(void)
         for (size_t i = 0; i < NREAL; i++) {
             char id[16];
             snprintf(id, sizeof id, "f%zu", i);
-            image_map im;
-            if (!ex[i] || !image_map_of(&f, id, &im))
-                continue;
-            const lr_mobject *m = image_of(lr_scene_find(f.scene, id));
-            int mine = 0;
+            sample sm[20];
+            int n = ex[i] ? samples_of(&f, id, 5, 0.1, 0.2, 4, 0.125, 0.25, sm) : 0, mine = 0;
             double range = hi[i] - lo[i];
-            for (int a = 0; a < 5; a++)
-                for (int b = 0; b < 4; b++) {
-                    double qx = -2 + 4 * (0.1 + 0.2 * a), qy = -1.5 + 3 * (0.125 + 0.25 * b), px, py;
-                    pixel_at_domain(&f, m, qx, qy, &px, &py);
-                    int ix = (int)floor(px), iy = (int)floor(py);
-                    double x, y, x1, y1;
-                    domain_at(&f, &im, ix + 0.5, iy + 0.5, &x, &y);
-                    domain_at(&f, &im, ix + 1.5, iy + 0.5, &x1, &y1);
-                    if (jumps_near(ex[i], x, y, 0.75 * (x1 - x), 0.25 * range))
-                        continue;
-                    double v = cpu_eval(ex[i], x, y, 0).x;
-                    const uint8_t *p = lrt_pixel(&f.img, ix, iy);
-                    if (isnan(v)) {
-                        LRT_CHECK_MSG(p[0] == 0x20 && p[1] == 0x40 && p[2] == 0xff,
-                                      "%s at (%.3f, %.3f): no value, but the pixel is %d %d %d", real_exprs[i], x, y,
-                                      p[0], p[1], p[2]);
-                        holes++;
-                        continue;
-                    }
-                    double got = lo[i] + p[1] / 255.0 * range;
-                    LRT_CHECK_MSG(abs(p[0] - p[1]) <= 1 && abs(p[1] - p[2]) <= 1 && fabs(got - v) <= range * 1.6 / 255,
-                                  "%s at (%.4f, %.4f): the GPU's %.5f (pixel %d %d %d), the CPU's %.5f (range %g..%g)",
-                                  real_exprs[i], x, y, got, p[0], p[1], p[2], v, lo[i], hi[i]);
-                    mine++;
+            for (int k = 0; k < n; k++) {
+                const sample *q = &sm[k];
+                if (jumps_near(ex[i], q->x, q->y, 0.75 * q->step, 0.25 * range))
+                    continue;
+                double v = cpu_eval(ex[i], q->x, q->y, 0).x;
+                const uint8_t *p = lrt_pixel(&f.img, q->ix, q->iy);
+                if (isnan(v)) {
+                    LRT_CHECK_MSG(p[0] == 0x20 && p[1] == 0x40 && p[2] == 0xff,
+                                  "%s at (%.3f, %.3f): no value, but the pixel is %d %d %d", real_exprs[i], q->x, q->y,
+                                  p[0], p[1], p[2]);
+                    holes++;
+                    continue;
                 }
+                double got = lo[i] + p[1] / 255.0 * range;
+                LRT_CHECK_MSG(abs(p[0] - p[1]) <= 1 && abs(p[1] - p[2]) <= 1 && fabs(got - v) <= range * 1.6 / 255,
+                              "%s at (%.4f, %.4f): the GPU's %.5f (pixel %d %d %d), the CPU's %.5f (range %g..%g)",
+                              real_exprs[i], q->x, q->y, got, p[0], p[1], p[2], v, lo[i], hi[i]);
+                mine++;
+            }
             LRT_CHECK_MSG(mine >= 8, "%s: only %d pixels away from jumps", real_exprs[i], mine);
             checked += mine;
         }
@@ -383,33 +383,24 @@ static void check_complex_ops(void)
         for (size_t i = 0; i < NCOMPLEX; i++) {
             char id[16];
             snprintf(id, sizeof id, "f%zu", i);
-            image_map im;
-            if (!ex[i] || !image_map_of(&f, id, &im))
-                continue;
-            const lr_mobject *m = image_of(lr_scene_find(f.scene, id));
-            int mine = 0;
-            for (int a = 0; a < 6; a++)
-                for (int b = 0; b < 5; b++) {
-                    double qx = -2 + 4 * (0.08 + 0.168 * a), qy = -1.5 + 3 * (0.1 + 0.2 * b), px, py;
-                    pixel_at_domain(&f, m, qx, qy, &px, &py);
-                    int ix = (int)floor(px), iy = (int)floor(py);
-                    double x, y, x1, y1;
-                    domain_at(&f, &im, ix + 0.5, iy + 0.5, &x, &y);
-                    domain_at(&f, &im, ix + 1.5, iy + 0.5, &x1, &y1);
-                    expr_value v = cpu_eval(ex[i], x, y, 0);
-                    double mag = hypot(v.x, v.y);
-                    /* Hue is read where the colour is far from black and white. */
-                    if (!(mag > 0.15 && mag < 6) || jumps_near(ex[i], x, y, 0.75 * (x1 - x), 0.05 * mag))
-                        continue;
-                    double hue, light, want_light = 2 / PI * atan(mag);
-                    rgb_to_hl(lrt_pixel(&f.img, ix, iy), &hue, &light);
-                    double want_hue = atan2(v.y, v.x) / (2 * PI);
-                    LRT_CHECK_MSG(hue_distance(hue, want_hue) < 0.012 && fabs(light - want_light) < 0.012,
-                                  "%s at (%.4f, %.4f): hue %.4f lightness %.4f, the CPU's f = %.4f%+.4fi: hue %.4f "
-                                  "lightness %.4f",
-                                  complex_exprs[i], x, y, hue, light, v.x, v.y, want_hue - floor(want_hue), want_light);
-                    mine++;
-                }
+            sample sm[30];
+            int n = ex[i] ? samples_of(&f, id, 6, 0.08, 0.168, 5, 0.1, 0.2, sm) : 0, mine = 0;
+            for (int k = 0; k < n; k++) {
+                const sample *q = &sm[k];
+                expr_value v = cpu_eval(ex[i], q->x, q->y, 0);
+                double mag = hypot(v.x, v.y);
+                /* Hue is read where the colour is far from black and white. */
+                if (!(mag > 0.15 && mag < 6) || jumps_near(ex[i], q->x, q->y, 0.75 * q->step, 0.05 * mag))
+                    continue;
+                double hue, light, want_light = 2 / PI * atan(mag);
+                rgb_to_hl(lrt_pixel(&f.img, q->ix, q->iy), &hue, &light);
+                double want_hue = atan2(v.y, v.x) / (2 * PI);
+                LRT_CHECK_MSG(hue_distance(hue, want_hue) < 0.012 && fabs(light - want_light) < 0.012,
+                              "%s at (%.4f, %.4f): hue %.4f lightness %.4f, the CPU's f = %.4f%+.4fi: hue %.4f "
+                              "lightness %.4f",
+                              complex_exprs[i], q->x, q->y, hue, light, v.x, v.y, want_hue - floor(want_hue), want_light);
+                mine++;
+            }
             LRT_CHECK_MSG(mine >= 6, "%s: only %d pixels checked", complex_exprs[i], mine);
             checked += mine;
         }
@@ -538,20 +529,6 @@ static void check_edge(void)
 
 /* ---- on planes: their coordinates ---- */
 
-/* The scene point of an object's bounding-box centre (the hidden dots put
- * at c2p of plane points). */
-static lr_vec2 center_of(const frame *f, const char *id)
-{
-    const lr_mobject *m = lr_scene_find(f->scene, id);
-    LRT_CHECK_MSG(m != NULL, "no %s", id);
-    if (!m)
-        return (lr_vec2){0, 0};
-    lr_rect r = lr_mobject_bounds(m);
-    if (m->parent)
-        r = lr_rect_transform(r, lr_mobject_world_transform(m->parent));
-    return (lr_vec2){(r.x0 + r.x1) * 0.5f, (r.y0 + r.y1) * 0.5f};
-}
-
 #define ZEROS "(z - (0.7 + 0.4i))*(z + 1.3 + 0.9i)"
 #define ZERO_A 0.7, 0.4
 #define ZERO_B -1.3, -0.9
@@ -575,7 +552,7 @@ static void check_on_plane(const char *plane_fields, const char *on, const char 
         return;
     }
     /* The plane's coordinates as the plane gives them (c2p), and back. */
-    lr_vec2 o = center_of(&f, "o"), u = center_of(&f, "u"), v = center_of(&f, "v");
+    lr_vec2 o = spec_center_of(f.scene, "o"), u = spec_center_of(f.scene, "u"), v = spec_center_of(f.scene, "v");
     lr_affine c2p = {u.x - o.x, u.y - o.y, v.x - o.x, v.y - o.y, o.x, o.y}, p2c;
     LRT_CHECK(lr_affine_invert(c2p, &p2c));
     lr_expr *e = cpu_compile(ZEROS, true);
@@ -624,7 +601,7 @@ static void check_on_plane(const char *plane_fields, const char *on, const char 
     const char *zeros[2] = {"a", "b"};
     for (int k = 0; k < 2; k++) {
         double zx, zy;
-        pixel_of(&f, center_of(&f, zeros[k]), &zx, &zy);
+        pixel_of(&f, spec_center_of(f.scene, zeros[k]), &zx, &zy);
         int best = 1 << 20, bx = 0, by = 0;
         for (int y = (int)zy - 8; y <= (int)zy + 8; y++)
             for (int x = (int)zx - 8; x <= (int)zx + 8; x++) {
@@ -717,52 +694,44 @@ static void check_layer(void)
 
 /* ---- the validator ---- */
 
-static void expect_error(const char *text, const char *path, const char *words)
-{
-    char *json = json_of(text);
-    lr_spec_errors *errs = lr_spec_errors_create();
-    lr_spec *spec = NULL;
-    lr_status s = lr_spec_load_string(json, "function_image.json", NULL, &spec, errs);
-    const char *msg = lr_spec_errors_joined(errs);
-    LRT_CHECK_MSG(s != LR_OK, "loaded: %s", json);
-    bool found = false;
-    for (size_t i = 0; i < lr_spec_errors_count(errs); i++)
-        found |= strcmp(lr_spec_errors_path(errs, i), path) == 0 && strstr(lr_spec_errors_message(errs, i), words);
-    LRT_CHECK_MSG(found, "no error at %s saying \"%s\" in: %s", path, words, msg);
-    lr_spec_destroy(spec);
-    lr_spec_errors_destroy(errs);
-    free(json);
-}
-
 #define PLANE "{'id': 'k', 'type': 'value'}, {'id': 'sq', 'type': 'square'}, {'id': 'pl', 'type': 'number_plane'}, "
 #define IMG(fields) SPEC(PLANE "{'id': 'd', 'type': 'function_image', " fields "}", "{'wait': 1}")
 #define AT "sections[0].objects[3]"
 
 static void check_errors(void)
 {
-    expect_error(IMG("'f': 'x^2'"), AT ".f", "unknown name \"x\" (did you mean \"z\"?");
-    expect_error(IMG("'expr': 'z^2'"), AT ".expr", "unknown name \"z\"");
-    expect_error(IMG("'f': 'z*kk'"), AT ".f", "unknown name \"kk\" (did you mean \"k\"?");
-    expect_error(IMG("'expr': 'x + i*y'"), AT ".expr", "is a complex number, expected a number");
-    expect_error(IMG("'f': 'point(z)'"), AT ".f", "is a point, expected a complex number");
-    expect_error(IMG("'expr': '[x, y]'"), AT ".expr", "is a point, expected a number");
-    expect_error(IMG("'f': 'z + complex(sq.center)'"), AT ".f", "cannot be computed on the GPU");
-    expect_error(IMG("'expr': 'x + pl.c2p(x, y).y'"), AT ".expr", "cannot be computed on the GPU");
-    expect_error(IMG("'x_range': [0, 1]"), AT, "needs exactly one of \"f\"");
-    expect_error(IMG("'f': 'z', 'expr': 'x'"), AT, "needs exactly one of \"f\"");
-    expect_error(IMG("'f': 'z', 'colors': ['RED', 'BLUE']"), AT ".colors", "colours expr's gradient");
-    expect_error(IMG("'f': 'z', 'max_color_value': 3"), AT ".max_color_value", "colours expr's gradient");
-    expect_error(IMG("'expr': 'x', 'contours': true"), AT ".contours", "bands of |f|");
-    expect_error(IMG("'f': 'z', 'x_range': [0, 1, 0.5]"), AT ".x_range", "a step means nothing");
-    expect_error(IMG("'f': 'z', 'y_range': [1, 0]"), AT ".y_range", "expected min < max");
-    expect_error(IMG("'f': 'z', 'plane': 'pl', 'in': 'pl'"), AT ".in", "give one of \"in\"");
-    expect_error(IMG("'f': 'z', 'plane': 'pl', 'at': 'A1'"), AT ".at", "lines up with its coordinates");
-    expect_error(IMG("'f': 'z', 'in': 'pl', 'position': [0, 1]"), AT ".position", "lines up with its coordinates");
-    expect_error(IMG("'f': 'z', 'in': 'sq'"), AT ".in", "expected one of: axes|number_plane|complex_plane");
-    expect_error(IMG("'f': 'z', 'plane': 'sq'"), AT ".plane", "expected one of: number_plane|complex_plane");
-    expect_error("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': [{'id': 'd', 'type': "
+    /* The image's fields, where the error is (after AT) and what it says. */
+    static const char *const cases[][3] = {
+        {"'f': 'x^2'", ".f", "unknown name \"x\" (did you mean \"z\"?"},
+        {"'expr': 'z^2'", ".expr", "unknown name \"z\""},
+        {"'f': 'z*kk'", ".f", "unknown name \"kk\" (did you mean \"k\"?"},
+        {"'expr': 'x + i*y'", ".expr", "is a complex number, expected a number"},
+        {"'f': 'point(z)'", ".f", "is a point, expected a complex number"},
+        {"'expr': '[x, y]'", ".expr", "is a point, expected a number"},
+        {"'f': 'z + complex(sq.center)'", ".f", "cannot be computed on the GPU"},
+        {"'expr': 'x + pl.c2p(x, y).y'", ".expr", "cannot be computed on the GPU"},
+        {"'x_range': [0, 1]", "", "needs exactly one of \"f\""},
+        {"'f': 'z', 'expr': 'x'", "", "needs exactly one of \"f\""},
+        {"'f': 'z', 'colors': ['RED', 'BLUE']", ".colors", "colours expr's gradient"},
+        {"'f': 'z', 'max_color_value': 3", ".max_color_value", "colours expr's gradient"},
+        {"'expr': 'x', 'contours': true", ".contours", "bands of |f|"},
+        {"'f': 'z', 'x_range': [0, 1, 0.5]", ".x_range", "a step means nothing"},
+        {"'f': 'z', 'y_range': [1, 0]", ".y_range", "expected min < max"},
+        {"'f': 'z', 'plane': 'pl', 'in': 'pl'", ".in", "give one of \"in\""},
+        {"'f': 'z', 'plane': 'pl', 'at': 'A1'", ".at", "lines up with its coordinates"},
+        {"'f': 'z', 'in': 'pl', 'position': [0, 1]", ".position", "lines up with its coordinates"},
+        {"'f': 'z', 'in': 'sq'", ".in", "expected one of: axes|number_plane|complex_plane"},
+        {"'f': 'z', 'plane': 'sq'", ".plane", "expected one of: number_plane|complex_plane"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[800], path[80];
+        snprintf(text, sizeof text, IMG("%s"), cases[i][0]);
+        snprintf(path, sizeof path, AT "%s", cases[i][1]);
+        spec_check_error(text, path, cases[i][2]);
+    }
+    spec_check_error("{'version': 1, 'sections': [{'id': 's', 'title': 't', 'objects': [{'id': 'd', 'type': "
                  "'function_image', 'f': 'z'}], 'timeline': [{'wait': 1}]}]}",
-                 "sections[0].objects[0].type", "new in version 2");
+                     "sections[0].objects[0].type", "new in version 2");
 }
 
 int main(void)
