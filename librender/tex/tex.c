@@ -332,7 +332,7 @@ static size_t sandbox_argv(const char *bwrap, const char *exe, const char *exe_r
         "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
         "--symlink", "usr/lib", "/lib",
         "--symlink", "usr/lib64", "/lib64",
-        "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", NULL};
+        "--dev", "/dev", "--proc", "/proc", NULL};
     size_t n = 0;
     out[n++] = (char *)bwrap;
     for (size_t i = 0; fixed[i]; i++)
@@ -350,7 +350,10 @@ static size_t sandbox_argv(const char *bwrap, const char *exe, const char *exe_r
     out[n++] = (char *)dir;
     out[n++] = (char *)dir;
     /* The root is a fresh tmpfs holding the mount points: read-only too,
-     * so the work directory (and /tmp, in memory) is all that takes writes. */
+     * so the work directory is all that takes writes. No /tmp of its own
+     * (TMPDIR is the work directory): a writable tmpfs there would also hold
+     * the work directory's parents when it lies under /tmp, and a file
+     * written beside it would look, from inside, like a write outside. */
     out[n++] = "--remount-ro";
     out[n++] = "/";
     out[n++] = "--chdir";
@@ -373,10 +376,13 @@ static run_result run_process(const char *bwrap, const char *exe, char *const ar
     char env_path[4096], env_home[4096];
     snprintf(env_path, sizeof env_path, "PATH=%s", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
     snprintf(env_home, sizeof env_home, "HOME=%s", dir);
+    char env_tmp[4096];
+    snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", dir);
     /* TEXMFOUTPUT is left out on purpose: with it, paranoid mode would let
      * TeX write to that directory too. */
     char *envp[] = {env_path,
                     env_home,
+                    env_tmp,
                     "openin_any=p",
                     "openout_any=p",
                     "shell_escape=f",
