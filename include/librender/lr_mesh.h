@@ -95,6 +95,13 @@ LR_API lr_status lr_mesh_add_dot(lr_mesh *mesh, lr_vec3 center, float radius, lr
  * strokes), drawn on the faces themselves: hidden where they are. */
 LR_API lr_status lr_mesh_add_grid(lr_mesh *mesh, const lr_vec3 *points, int nu, int nv, const lr_color *face_colors,
                                   float line_width, lr_color line_color);
+/* Vertices that sit where an earlier vertex is (within `tolerance` scene
+ * units) become one point with two normals: a crease, as along a cube's
+ * edges or a cylinder's rim. The triangles on either side are then
+ * neighbours: no outline is drawn along it unless it is a silhouette, and
+ * each side keeps its own shading. For the vertices there are now; run it
+ * again after adding more. LR_ERR_INVALID_ARG for a negative tolerance. */
+LR_API lr_status lr_mesh_weld(lr_mesh *mesh, float tolerance);
 /* Lit (default) or drawn in the triangles' own colours. */
 LR_API void lr_mesh_set_lit(lr_mesh *mesh, bool lit);
 LR_API size_t lr_mesh_vertex_count(const lr_mesh *mesh);

@@ -47,7 +47,7 @@ typedef struct tri_vertex {
 
 /* a, b, c per piece:
  *   segment: a = ends (pixels), b = cut normals at the ends, c.x = half width
- *   edge:    a = outward unit normal, offset, lit; b = surface point; c = its normal
+ *   edge:    a = outward unit normal, offset, lit; b = surface point, pixels along; c = its normal, length
  *   dot:     a = centre (pixels), radius (pixels) */
 typedef struct quad_vertex {
     float pos[3]; /* pixels; the eye distance until the frame's depth range is known, then z_ndc */
@@ -275,12 +275,15 @@ lr_status lr_gpu_3d_add(lr_context *ctx, const lr_draw_item *item, lr_error *err
 
 /* ---- adjacency, cached by topology ------------------------------------------- */
 
+/* A vertex as neighbours know it: where it was welded, its twin. */
+static uint32_t place_of(const lr_mesh *m, uint32_t v) { return m->twin ? m->twin[v] : v; }
+
 static uint64_t topology_hash(const lr_mesh *m)
 {
     uint64_t h = 1469598103934665603ull;
     const uint32_t *idx = m->indices;
     for (size_t i = 0; i < 3 * (size_t)m->ntris; i++) {
-        h ^= idx[i];
+        h ^= place_of(m, idx[i]);
         h *= 1099511628211ull;
     }
     return h;
@@ -319,7 +322,8 @@ static const uint32_t *adjacency_of(lr_gpu_3d *T, const lr_mesh *m)
     }
     for (size_t t = 0; t < m->ntris; t++)
         for (int k = 0; k < 3; k++) {
-            uint32_t a = m->indices[3 * t + (size_t)k], b = m->indices[3 * t + (size_t)(k + 1) % 3];
+            uint32_t a = place_of(m, m->indices[3 * t + (size_t)k]);
+            uint32_t b = place_of(m, m->indices[3 * t + (size_t)(k + 1) % 3]);
             uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
             refs[3 * t + (size_t)k] = (edge_ref){(uint64_t)lo << 32 | hi, (uint32_t)(3 * t + (size_t)k)};
         }
@@ -362,34 +366,6 @@ static lr_vec3 cross3(lr_vec3 a, lr_vec3 b)
     return (lr_vec3){a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 static lr_vec3 add3(lr_vec3 a, lr_vec3 b) { return (lr_vec3){a.x + b.x, a.y + b.y, a.z + b.z}; }
-
-/* A mesh item's own space to scene space: its affine map on x and y, z
- * scaled by the square root of the map's determinant. */
-typedef struct map3 {
-    lr_affine t;
-    float zs;
-} map3;
-
-static map3 map3_of(lr_affine t)
-{
-    float det = t.a * t.d - t.b * t.c;
-    return (map3){t, sqrtf(fabsf(det))};
-}
-
-static lr_vec3 map3_point(const map3 *m, lr_vec3 p)
-{
-    const lr_affine *t = &m->t;
-    return (lr_vec3){t->a * p.x + t->c * p.y + t->e, t->b * p.x + t->d * p.y + t->f, p.z * m->zs};
-}
-
-/* Normals go by the inverse transpose (up to scale and sign). */
-static lr_vec3 map3_normal(const map3 *m, lr_vec3 n)
-{
-    const lr_affine *t = &m->t;
-    float det = t->a * t->d - t->b * t->c;
-    float zz = m->zs > 0.0f ? det / m->zs : 0.0f;
-    return (lr_vec3){t->d * n.x - t->b * n.y, -t->c * n.x + t->a * n.y, zz * n.z};
-}
 
 static proj project(const view3d *v, lr_vec3 p)
 {
@@ -490,7 +466,7 @@ static lr_vec3 oriented(lr_vec3 n, lr_vec3 fn, bool front)
 
 /* One mesh's vertices in scene space and on screen, its normals, and which
  * side of each triangle the eye sees. */
-static lr_status prepare_mesh(lr_gpu_3d *T, const lr_draw_item *item, const map3 *map)
+static lr_status prepare_mesh(lr_gpu_3d *T, const lr_draw_item *item, const lr_map3 *map)
 {
     const lr_mesh *m = item->mobject->mesh;
     const view3d *v = &T->view;
@@ -502,9 +478,9 @@ static lr_status prepare_mesh(lr_gpu_3d *T, const lr_draw_item *item, const map3
         !lr_gpu_grow((void **)&T->facing, &T->cap_facing, m->ntris, 1))
         return LR_ERR_NOMEM;
     for (uint32_t i = 0; i < nv; i++) {
-        T->world[i] = map3_point(map, m->points[i]);
+        T->world[i] = lr_map3_point(map, m->points[i]);
         lr_vec3 n = m->normals[i];
-        T->normals[i] = n.x != 0.0f || n.y != 0.0f || n.z != 0.0f ? map3_normal(map, n) : (lr_vec3){0, 0, 0};
+        T->normals[i] = n.x != 0.0f || n.y != 0.0f || n.z != 0.0f ? lr_map3_normal(map, n) : (lr_vec3){0, 0, 0};
         T->projected[i] = project(v, T->world[i]);
         T->shrink[i][0] = T->shrink[i][1] = T->shrink[i][2] = 0.0f;
     }
@@ -570,8 +546,10 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
             lr_vec2 n = {-dy / len, dx / len};
             if (n.x * (p2.x - p0.x) + n.y * (p2.y - p0.y) > 0.0f)
                 n = (lr_vec2){-n.x, -n.y}; /* away from the triangle */
+            /* By place: the twins of a crease move together, or the
+             * faces on its two sides would part at the outline. */
             for (int e = 0; e < 2; e++) {
-                float *acc = T->shrink[e ? i1 : i0];
+                float *acc = T->shrink[place_of(m, e ? i1 : i0)];
                 acc[0] += n.x;
                 acc[1] += n.y;
                 acc[2] += 1.0f;
@@ -589,7 +567,7 @@ static lr_status build_edges(lr_gpu_3d *T, const lr_draw_item *item)
                 lr_vec3 w = T->world[c & 1 ? i1 : i0];
                 lr_vec3 nn = oriented(T->normals[c & 1 ? i1 : i0], fn, T->facing[t] == 1);
                 float a[4] = {n.x, n.y, off, m->unlit ? 0.0f : 1.0f};
-                float b[4] = {w.x, w.y, w.z, 0.0f}, cc[4] = {nn.x, nn.y, nn.z, 0.0f};
+                float b[4] = {w.x, w.y, w.z, c & 1 ? len + 0.75f : -0.75f}, cc[4] = {nn.x, nn.y, nn.z, len};
                 memcpy(q[c].a, a, sizeof a);
                 memcpy(q[c].b, b, sizeof b);
                 memcpy(q[c].c, cc, sizeof cc);
@@ -627,7 +605,7 @@ static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
             lr_vec3 p = T->world[ix[k]], n = oriented(T->normals[ix[k]], fn, front);
             /* Half a pixel in from the outline edges through this vertex:
              * along their mean outward normal, 0.5 / cos(half the turn). */
-            const float *acc = T->shrink[ix[k]];
+            const float *acc = T->shrink[place_of(m, ix[k])];
             float ox = 0.0f, oy = 0.0f, l = sqrtf(acc[0] * acc[0] + acc[1] * acc[1]);
             if (acc[2] > 0.0f && l > 1e-6f) {
                 float reach = fminf(0.5f * acc[2] / l, 1.5f);
@@ -659,14 +637,14 @@ static lr_vec2 unit2(float x, float y)
     return l > 1e-6f ? (lr_vec2){x / l, y / l} : (lr_vec2){0, 0};
 }
 
-static lr_status build_lines(lr_gpu_3d *T, const lr_draw_item *item, const map3 *map)
+static lr_status build_lines(lr_gpu_3d *T, const lr_draw_item *item, const lr_map3 *map)
 {
     const lr_mesh *m = item->mobject->mesh;
     const view3d *v = &T->view;
     if (!lr_gpu_grow((void **)&T->line_proj, &T->cap_line_proj, m->nline_points, sizeof *T->line_proj))
         return LR_ERR_NOMEM;
     for (uint32_t i = 0; i < m->nline_points; i++)
-        T->line_proj[i] = project(v, map3_point(map, m->line_points[i]));
+        T->line_proj[i] = project(v, lr_map3_point(map, m->line_points[i]));
     for (size_t l = 0; l < m->nlines; l++) {
         const lr_mesh_line *ln = &m->lines[l];
         const proj *P = T->line_proj + ln->first;
@@ -714,14 +692,15 @@ static lr_status build_lines(lr_gpu_3d *T, const lr_draw_item *item, const map3 
     return LR_OK;
 }
 
-static lr_status build_dots(lr_gpu_3d *T, const lr_draw_item *item, const map3 *map)
+static lr_status build_dots(lr_gpu_3d *T, const lr_draw_item *item, const lr_map3 *map)
 {
     const lr_mesh *m = item->mobject->mesh;
     const view3d *v = &T->view;
+    float zs = lr_map3_scale(map);
     for (size_t i = 0; i < m->ndots; i++) {
         const lr_mesh_dot *d = &m->dots[i];
-        proj p = project(v, map3_point(map, d->center));
-        float r = d->radius * map->zs;
+        proj p = project(v, lr_map3_point(map, d->center));
+        float r = d->radius * zs;
         if (too_near(T, p.e - r))
             continue;
         float rp = r * v->cam.zoom * v->cam.focal_distance / p.e * v->k;
@@ -781,7 +760,7 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
         const lr_draw_item *item = &T->items[i];
         if (!item->mobject->mesh)
             continue;
-        map3 map = map3_of(item->transform);
+        lr_map3 map = lr_map3_of_affine(item->transform);
         s = prepare_mesh(T, item, &map);
         if (s == LR_OK && item->mobject->mesh->ntris)
             s = build_edges(T, item);

@@ -89,6 +89,82 @@ lr_status lr_scene_set_camera3d(lr_scene *scene, const lr_camera3d *cam)
 
 lr_camera3d lr_scene_get_camera3d(const lr_scene *scene) { return scene->camera3d; }
 
+/* ---- 3D affine maps ---------------------------------------------------------- */
+
+lr_map3 lr_map3_identity(void) { return (lr_map3){{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0}}; }
+
+lr_map3 lr_map3_of_affine(lr_affine t)
+{
+    float zs = sqrtf(fabsf(t.a * t.d - t.b * t.c));
+    return (lr_map3){{t.a, t.c, 0, t.e, t.b, t.d, 0, t.f, 0, 0, zs, 0}};
+}
+
+lr_map3 lr_map3_then(lr_map3 first, lr_map3 then)
+{
+    const float *a = then.m, *b = first.m;
+    lr_map3 r;
+    for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 4; j++)
+            r.m[4 * i + j] = a[4 * i] * b[j] + a[4 * i + 1] * b[4 + j] + a[4 * i + 2] * b[8 + j];
+        r.m[4 * i + 3] += a[4 * i + 3];
+    }
+    return r;
+}
+
+/* The cofactors of the linear part: C[i][j], row-major. */
+static void cofactors(const float *m, float c[9])
+{
+#define L(i, j) m[4 * (i) + (j)]
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            int i1 = (i + 1) % 3, i2 = (i + 2) % 3, j1 = (j + 1) % 3, j2 = (j + 2) % 3;
+            c[3 * i + j] = L(i1, j1) * L(i2, j2) - L(i1, j2) * L(i2, j1);
+        }
+#undef L
+}
+
+static float det3(const float *m, const float c[9]) { return m[0] * c[0] + m[1] * c[1] + m[2] * c[2]; }
+
+bool lr_map3_invert(lr_map3 a, lr_map3 *out)
+{
+    float c[9];
+    cofactors(a.m, c);
+    float det = det3(a.m, c);
+    if (!(fabsf(det) > 1e-12f) || !isfinite(det))
+        return false;
+    lr_map3 r;
+    /* The inverse is the transposed cofactors over the determinant. */
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            r.m[4 * i + j] = c[3 * j + i] / det;
+    for (int i = 0; i < 3; i++)
+        r.m[4 * i + 3] = -(r.m[4 * i] * a.m[3] + r.m[4 * i + 1] * a.m[7] + r.m[4 * i + 2] * a.m[11]);
+    *out = r;
+    return true;
+}
+
+lr_vec3 lr_map3_point(const lr_map3 *a, lr_vec3 p)
+{
+    const float *m = a->m;
+    return (lr_vec3){m[0] * p.x + m[1] * p.y + m[2] * p.z + m[3], m[4] * p.x + m[5] * p.y + m[6] * p.z + m[7],
+                     m[8] * p.x + m[9] * p.y + m[10] * p.z + m[11]};
+}
+
+lr_vec3 lr_map3_normal(const lr_map3 *a, lr_vec3 n)
+{
+    float c[9];
+    cofactors(a->m, c);
+    return (lr_vec3){c[0] * n.x + c[1] * n.y + c[2] * n.z, c[3] * n.x + c[4] * n.y + c[5] * n.z,
+                     c[6] * n.x + c[7] * n.y + c[8] * n.z};
+}
+
+float lr_map3_scale(const lr_map3 *a)
+{
+    float c[9];
+    cofactors(a->m, c);
+    return cbrtf(fabsf(det3(a->m, c)));
+}
+
 /* ---- meshes ---------------------------------------------------------------- */
 
 lr_mesh *lr_mesh_create(void) { return calloc(1, sizeof(lr_mesh)); }
@@ -105,6 +181,7 @@ void lr_mesh_destroy(lr_mesh *m)
     free(m->line_points);
     free(m->lines);
     free(m->dots);
+    free(m->twin);
     free(m);
 }
 
@@ -145,6 +222,14 @@ lr_status lr_mesh_add_vertices(lr_mesh *m, const lr_vec3 *points, const lr_vec3 
     if (!reserve((void **)&m->points, (void **)&m->normals, sizeof *m->points, sizeof *m->normals, &m->cap_verts,
                  m->nverts, n))
         return LR_ERR_NOMEM;
+    if (m->twin) {
+        uint32_t *tw = realloc(m->twin, m->cap_verts * sizeof *tw);
+        if (!tw)
+            return LR_ERR_NOMEM;
+        m->twin = tw;
+        for (size_t i = 0; i < n; i++)
+            tw[m->nverts + i] = m->nverts + (uint32_t)i; /* each its own until welded */
+    }
     if (first)
         *first = m->nverts;
     if (n == 0)
@@ -359,6 +444,71 @@ lr_status lr_mesh_add_grid(lr_mesh *m, const lr_vec3 *points, int nu, int nv, co
     return s;
 }
 
+typedef struct weld_key {
+    float x;
+    uint32_t index;
+} weld_key;
+
+static int weld_cmp(const void *a, const void *b)
+{
+    const weld_key *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return p->index < q->index ? -1 : p->index > q->index;
+}
+
+static uint32_t weld_root(uint32_t *tw, uint32_t i)
+{
+    while (tw[i] != i) {
+        tw[i] = tw[tw[i]]; /* halves the path */
+        i = tw[i];
+    }
+    return i;
+}
+
+lr_status lr_mesh_weld(lr_mesh *m, float tolerance)
+{
+    if (!m || !(tolerance >= 0.0f) || !isfinite(tolerance))
+        return LR_ERR_INVALID_ARG;
+    uint32_t n = m->nverts;
+    if (n == 0)
+        return LR_OK;
+    weld_key *keys = malloc(n * sizeof *keys);
+    uint32_t *tw = m->twin ? m->twin : malloc(m->cap_verts * sizeof *tw);
+    if (!keys || !tw) {
+        free(keys);
+        if (tw != m->twin)
+            free(tw);
+        return LR_ERR_NOMEM;
+    }
+    m->twin = tw;
+    for (uint32_t i = 0; i < n; i++) {
+        keys[i] = (weld_key){m->points[i].x, i};
+        tw[i] = i;
+    }
+    /* Sorted by x, each vertex looks back over those within the tolerance
+     * in x; vertices at one place join one set (union-find), whose
+     * earliest vertex they all name. */
+    qsort(keys, n, sizeof *keys, weld_cmp);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = keys[k].index;
+        for (uint32_t q = k; q-- > 0 && keys[k].x - keys[q].x <= tolerance;) {
+            uint32_t j = keys[q].index;
+            if (dist3(m->points[i], m->points[j]) > tolerance)
+                continue;
+            uint32_t ri = weld_root(tw, i), rj = weld_root(tw, j);
+            if (ri < rj)
+                tw[rj] = ri;
+            else
+                tw[ri] = rj;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++)
+        tw[i] = weld_root(tw, i);
+    free(keys);
+    return LR_OK;
+}
+
 void lr_mesh_set_lit(lr_mesh *m, bool lit)
 {
     if (m)
@@ -433,6 +583,7 @@ lr_mesh *lr_mesh_clone(const lr_mesh *src)
     m->nlines = m->cap_lines = src->nlines;
     m->dots = dup(src->dots, src->ndots * sizeof *src->dots, &ok);
     m->ndots = m->cap_dots = src->ndots;
+    m->twin = dup(src->twin, src->nverts * sizeof *src->twin, &ok);
     m->unlit = src->unlit;
     if (!ok) {
         lr_mesh_destroy(m);
@@ -443,11 +594,9 @@ lr_mesh *lr_mesh_clone(const lr_mesh *src)
 
 /* ---- where a subtree is in the frame ------------------------------------------- */
 
-static lr_rect add3_projected(lr_rect r, const lr_camera3d *cam, lr_affine t, lr_vec3 p)
+static lr_rect add3_projected(lr_rect r, const lr_camera3d *cam, const lr_map3 *t, lr_vec3 p)
 {
-    float zs = sqrtf(fabsf(t.a * t.d - t.b * t.c));
-    lr_vec3 w = {t.a * p.x + t.c * p.y + t.e, t.b * p.x + t.d * p.y + t.f, p.z * zs};
-    lr_vec3 q = lr_camera3d_project(cam, w);
+    lr_vec3 q = lr_camera3d_project(cam, lr_map3_point(t, p));
     return isfinite(q.x) && isfinite(q.y) ? lr_rect_add_point(r, (lr_vec2){q.x, q.y}) : r;
 }
 
@@ -457,16 +606,20 @@ static lr_rect frame_bounds_in(const lr_scene *scene, const lr_mobject *m, lr_af
     if (m->kind == LR_MOBJECT_MESH && m->mesh) {
         const lr_mesh *me = m->mesh;
         const lr_camera3d *cam = &scene->camera3d;
+        lr_map3 t = lr_map3_of_affine(own);
+        float zs = lr_map3_scale(&t);
         lr_rect r = lr_rect_empty();
         for (uint32_t i = 0; i < me->nverts; i++)
-            r = add3_projected(r, cam, own, me->points[i]);
+            r = add3_projected(r, cam, &t, me->points[i]);
         for (uint32_t i = 0; i < me->nline_points; i++)
-            r = add3_projected(r, cam, own, me->line_points[i]);
+            r = add3_projected(r, cam, &t, me->line_points[i]);
         for (size_t i = 0; i < me->ndots; i++) {
-            lr_vec3 c = me->dots[i].center;
-            float d = me->dots[i].radius;
-            r = add3_projected(r, cam, own, (lr_vec3){c.x - d, c.y - d, c.z});
-            r = add3_projected(r, cam, own, (lr_vec3){c.x + d, c.y + d, c.z});
+            /* The disc faces the camera: its centre's image, grown by its radius. */
+            lr_vec3 c = lr_map3_point(&t, me->dots[i].center);
+            float d = me->dots[i].radius * zs;
+            lr_map3 id = lr_map3_identity();
+            r = add3_projected(r, cam, &id, (lr_vec3){c.x - d, c.y - d, c.z});
+            r = add3_projected(r, cam, &id, (lr_vec3){c.x + d, c.y + d, c.z});
         }
         return r;
     }

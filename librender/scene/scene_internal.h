@@ -26,6 +26,27 @@ typedef struct lr_image_fn {
     bool contours; /* DOMAIN: log-modulus bands */
 } lr_image_fn;
 
+/* A 3D affine map, row-major 3x4: p -> L p + t with L's rows m[0..2],
+ * m[4..6], m[8..10] and t = (m[3], m[7], m[11]). */
+typedef struct lr_map3 {
+    float m[12];
+} lr_map3;
+
+lr_map3 lr_map3_identity(void);
+/* A 2D map as meshes take it: x and y by t, z scaled by the square root of
+ * its determinant (uniform scales scale z too, turns about z leave it). */
+lr_map3 lr_map3_of_affine(lr_affine t);
+/* `first`, then `then`. */
+lr_map3 lr_map3_then(lr_map3 first, lr_map3 then);
+/* false (out unchanged) when the map is flat. */
+bool lr_map3_invert(lr_map3 a, lr_map3 *out);
+lr_vec3 lr_map3_point(const lr_map3 *a, lr_vec3 p);
+/* A normal's image: by the inverse transpose, up to a positive factor
+ * (the cofactor matrix; a mirror turns it round, as it turns the faces). */
+lr_vec3 lr_map3_normal(const lr_map3 *a, lr_vec3 n);
+/* The cube root of the linear part's |determinant|: how sizes scale. */
+float lr_map3_scale(const lr_map3 *a);
+
 struct lr_mobject {
     char *id;
     lr_mobject_kind kind;
@@ -90,6 +111,9 @@ struct lr_mesh {
     size_t nlines, cap_lines;
     lr_mesh_dot *dots;
     size_t ndots, cap_dots;
+    /* NULL, or per vertex the vertex it shares its place with (itself or
+     * an earlier one, lr_mesh_weld): neighbours are found through it. */
+    uint32_t *twin;
     bool unlit;
 };
 

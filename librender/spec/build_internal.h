@@ -431,6 +431,9 @@ void build_field_free(struct field_lines *f);
 
 /* build_three_d.c: 3D sections: the camera and the 3D objects */
 bool build_in_3d(const bctx *c, const cJSON *o);
+/* [x, y] (z 0) or [x, y, z], items may be expressions; or one expression
+ * of a point in the plane z = 0. */
+lr_vec3 build_point3(bctx *c, const cJSON *v, lr_vec3 fallback);
 lr_status build_3d_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
 lr_status build_camera_start(bctx *c);  /* after the timeline's values */
 lr_status build_camera_finish(bctx *c); /* after the steps */

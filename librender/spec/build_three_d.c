@@ -1,8 +1,9 @@
 /* 3D sections (version 2): the camera, held in timeline values that
  * MoveCamera animates and ambient_rotation drifts, and set on the scene by
  * an updater that also evaluates its expressions; three_d_axes, surface,
- * sphere, and line and dot in 3D, as meshes (lr_mesh.h). Angles are the
- * spec's degrees until they reach the library. */
+ * sphere, Manim's solids (cube, prism, cylinder, cone, torus), and line,
+ * dot, arrow, vector and parametric_curve in 3D, as meshes (lr_mesh.h).
+ * Angles are the spec's degrees until they reach the library. */
 #include "spec/build_internal.h"
 
 #include <librender/lr_mesh.h>
@@ -22,7 +23,7 @@ bool build_in_3d(const bctx *c, const cJSON *o)
 
 /* [x, y] or [x, y, z] (items may be expressions), or one expression of a
  * point in the plane z = 0. */
-static lr_vec3 point3(bctx *c, const cJSON *v, lr_vec3 fallback)
+lr_vec3 build_point3(bctx *c, const cJSON *v, lr_vec3 fallback)
 {
     if (!v)
         return fallback;
@@ -59,7 +60,7 @@ static lr_camera3d camera_now(bctx *c)
     cam.gamma = (float)(v[2] * DEG);
     cam.zoom = (float)v[3];
     cam.focal_distance = (float)v[4];
-    cam.light = point3(c, cJSON_GetObjectItemCaseSensitive(c->camera, "light"), cam.light);
+    cam.light = build_point3(c, cJSON_GetObjectItemCaseSensitive(c->camera, "light"), cam.light);
     return cam;
 }
 
@@ -164,6 +165,18 @@ static lr_status mesh_object(bctx *c, const char *what, lr_mesh *mesh, lr_status
         return build_fail(c, what, s == LR_OK ? LR_ERR_NOMEM : s, "could not build the 3D object");
     *out = m;
     return LR_OK;
+}
+
+/* Faces that meet along an edge but are shaded apart (a cube's, a rim's)
+ * are made one surface there, so no outline runs inside the solid. */
+static lr_status weld(lr_mesh *m, lr_status s)
+{
+    if (s != LR_OK)
+        return s;
+    lr_vec3 lo, hi;
+    lr_mesh_bounds(m, &lo, &hi);
+    float size = fmaxf(hi.x - lo.x, fmaxf(hi.y - lo.y, hi.z - lo.z));
+    return lr_mesh_weld(m, 1e-5f * (1.0f + (lo.x <= hi.x ? size : 0.0f)));
 }
 
 typedef struct axes3 {
@@ -283,11 +296,25 @@ static lr_status three_d_axes(bctx *c, const cJSON *o, lr_mobject **out)
             s = lr_mesh_add_polyline(m, t, 2, width, color);
         }
     }
-    return mesh_object(c, "three_d_axes", m, s, out);
+    return mesh_object(c, "three_d_axes", m, weld(m, s), out);
 }
 
+/* How an object's faces look unless the spec says otherwise: Manim's
+ * Surface (a BLUE_D / BLUE_E checkerboard, opaque, LIGHT_GREY outlines
+ * 0.5 wide), its Cone (BLUE_D alone) and its Cube (BLUE at 0.75, none). */
+typedef struct faces_look {
+    const char *color; /* the one colour, or the checkerboard's first */
+    bool checker;
+    double opacity, stroke_width;
+    const char *stroke_color;
+} faces_look;
+
+static const faces_look surface_look = {"BLUE_D", true, 1, 0.5, "LIGHT_GREY"};
+static const faces_look cone_look = {"BLUE_D", false, 1, 0.5, "LIGHT_GREY"};
+static const faces_look cube_look = {"BLUE", false, 0.75, 0, "WHITE"};
+
 /* The faces' colours: the checkerboard unless one colour is asked for. */
-static size_t face_palette(bctx *c, const cJSON *o, lr_color out[8])
+static size_t face_palette(bctx *c, const cJSON *o, const faces_look *look, lr_color out[8])
 {
     const cJSON *cb = cJSON_GetObjectItemCaseSensitive(o, "checkerboard_colors");
     size_t n = 0;
@@ -299,11 +326,12 @@ static size_t face_palette(bctx *c, const cJSON *o, lr_color out[8])
         if (color_of(o, "fill_color", &one) || color_of(o, "color", &one)) {
             out[n++] = one;
         } else {
-            lr_color_parse("BLUE_D", &out[n++]);
-            lr_color_parse("BLUE_E", &out[n++]);
+            lr_color_parse(look->color, &out[n++]);
+            if (look->checker)
+                lr_color_parse("BLUE_E", &out[n++]);
         }
     }
-    float alpha = (float)build_num(c, o, "fill_opacity", 1);
+    float alpha = (float)build_num(c, o, "fill_opacity", look->opacity);
     for (size_t i = 0; i < n; i++)
         out[i].a = alpha;
     return n;
@@ -323,25 +351,35 @@ static void resolution_of(const cJSON *o, int def_u, int def_v, int *nu, int *nv
 }
 
 /* A grid of (nu + 1) x (nv + 1) points as Manim's Surface lays its faces
- * out: u along a row, face (i, j) coloured (i + j) mod the colours. */
-static lr_status grid_object(bctx *c, const cJSON *o, const char *what, lr_vec3 *pts, int nu, int nv,
-                             lr_mobject **out)
+ * out: u along a row, face (i, j) coloured (i + j) mod the colours, or
+ * all in `one` when given; outlined as the spec says unless `plain`. */
+static lr_status add_faces(bctx *c, const cJSON *o, const faces_look *look, lr_mesh *m, const lr_vec3 *pts, int nu,
+                           int nv, const lr_color *one, bool plain)
 {
     lr_color palette[8];
-    size_t ncolors = face_palette(c, o, palette);
+    size_t ncolors = one ? 1 : face_palette(c, o, look, palette);
+    if (one)
+        palette[0] = *one;
     lr_color *faces = malloc(sizeof *faces * (size_t)nu * (size_t)nv);
     if (!faces)
-        return build_fail(c, what, LR_ERR_NOMEM, "out of memory");
+        return LR_ERR_NOMEM;
     for (int j = 0; j < nv; j++)
         for (int i = 0; i < nu; i++)
             faces[j * nu + i] = palette[(size_t)(i + j) % ncolors];
     lr_color line = {0.73f, 0.73f, 0.73f, 1};
-    lr_color_parse("LIGHT_GREY", &line);
+    lr_color_parse(look->stroke_color, &line);
     color_of(o, "stroke_color", &line);
-    float width = (float)(build_num(c, o, "stroke_width", 0.5) / 100.0);
-    lr_mesh *m = lr_mesh_create();
-    lr_status s = m ? lr_mesh_add_grid(m, pts, nu, nv, faces, width, line) : LR_ERR_NOMEM;
+    float width = plain ? 0.0f : (float)(build_num(c, o, "stroke_width", look->stroke_width) / 100.0);
+    lr_status s = lr_mesh_add_grid(m, pts, nu, nv, faces, width, line);
     free(faces);
+    return s;
+}
+
+static lr_status grid_object(bctx *c, const cJSON *o, const char *what, lr_vec3 *pts, int nu, int nv,
+                             lr_mobject **out)
+{
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? add_faces(c, o, &surface_look, m, pts, nu, nv, NULL, false) : LR_ERR_NOMEM;
     return mesh_object(c, what, m, s, out);
 }
 
@@ -392,7 +430,7 @@ static lr_status sphere(bctx *c, const cJSON *o, lr_mobject **out)
 {
     int nu, nv;
     resolution_of(o, 24, 12, &nu, &nv);
-    lr_vec3 ctr = point3(c, cJSON_GetObjectItemCaseSensitive(o, "center"), (lr_vec3){0, 0, 0});
+    lr_vec3 ctr = build_point3(c, cJSON_GetObjectItemCaseSensitive(o, "center"), (lr_vec3){0, 0, 0});
     float r = (float)build_num(c, o, "radius", 1);
     lr_vec3 *pts = malloc(sizeof *pts * (size_t)(nu + 1) * (size_t)(nv + 1));
     if (!pts)
@@ -408,6 +446,241 @@ static lr_status sphere(bctx *c, const cJSON *o, lr_mobject **out)
     return s;
 }
 
+/* ---- Manim's solids (three_dimensions.py) ---- */
+
+/* Where a solid built about the origin along z goes: turned so that z
+ * points along `dir` (Manim's _rotate_to_direction: theta about y, then
+ * phi about z), then moved to `at`. */
+typedef struct placement3 {
+    double r[9];
+    lr_vec3 at;
+} placement3;
+
+static placement3 placement_of(lr_vec3 dir, lr_vec3 at)
+{
+    double x = dir.x, y = dir.y, z = dir.z, len = sqrt(x * x + y * y + z * z);
+    double th = len > 0 ? acos(fmax(-1.0, fmin(1.0, z / len))) : 0, ph = x == 0 && y == 0 ? 0 : atan2(y, x);
+    double ct = cos(th), st = sin(th), cp = cos(ph), sp = sin(ph);
+    return (placement3){{cp * ct, -sp, cp * st, sp * ct, cp, sp * st, -st, 0, ct}, at};
+}
+
+static lr_vec3 placed(const placement3 *p, double x, double y, double z)
+{
+    const double *r = p->r;
+    return (lr_vec3){(float)(p->at.x + r[0] * x + r[1] * y + r[2] * z),
+                     (float)(p->at.y + r[3] * x + r[4] * y + r[5] * z),
+                     (float)(p->at.z + r[6] * x + r[7] * y + r[8] * z)};
+}
+
+/* A disc closing a ring of nv + 1 points (its first and last the same)
+ * about `centre`: a grid whose second row is one point. */
+static lr_status add_disc(bctx *c, const cJSON *o, lr_mesh *m, const lr_vec3 *ring, int nv, lr_vec3 centre,
+                          lr_color color)
+{
+    lr_vec3 *pts = malloc(sizeof *pts * 2 * (size_t)(nv + 1));
+    if (!pts)
+        return LR_ERR_NOMEM;
+    for (int i = 0; i <= nv; i++) {
+        pts[i] = ring[i];
+        pts[nv + 1 + i] = centre;
+    }
+    lr_status s = add_faces(c, o, &surface_look, m, pts, nv, 1, &color, true);
+    free(pts);
+    return s;
+}
+
+/* Manim's Cylinder: (r cos v, r sin v, u), u from -h/2 to h/2 in nu faces,
+ * v round in nv, with discs at its ends (Manim's fill colour: the first
+ * face colour here); all in `one` when given. */
+static lr_status add_cylinder(bctx *c, const cJSON *o, lr_mesh *m, const placement3 *pl, double r, double h, int nu,
+                              int nv, bool ends, const lr_color *one, bool plain)
+{
+    size_t cols = (size_t)nv + 1;
+    lr_vec3 *pts = malloc(sizeof *pts * cols * (size_t)(nu + 1));
+    if (!pts)
+        return LR_ERR_NOMEM;
+    for (int j = 0; j <= nu; j++)
+        for (int i = 0; i <= nv; i++) {
+            double a = 2 * PI_D * i / nv;
+            pts[(size_t)j * cols + (size_t)i] = placed(pl, r * cos(a), r * sin(a), -h / 2 + h * j / nu);
+        }
+    lr_color first;
+    if (one)
+        first = *one;
+    else {
+        lr_color palette[8];
+        face_palette(c, o, &surface_look, palette);
+        first = palette[0];
+    }
+    lr_status s = add_faces(c, o, &surface_look, m, pts, nv, nu, one, plain);
+    if (s == LR_OK && ends)
+        s = add_disc(c, o, m, pts, nv, placed(pl, 0, 0, -h / 2), first);
+    if (s == LR_OK && ends)
+        s = add_disc(c, o, m, pts + (size_t)nu * cols, nv, placed(pl, 0, 0, h / 2), first);
+    free(pts);
+    return s;
+}
+
+static lr_vec3 field3(bctx *c, const cJSON *o, const char *key, lr_vec3 fallback)
+{
+    return build_point3(c, cJSON_GetObjectItemCaseSensitive(o, key), fallback);
+}
+
+/* Manim's Cube and Prism: six squares, each shaded flat. */
+static lr_status box(bctx *c, const cJSON *o, const double size[3], lr_mobject **out)
+{
+    lr_vec3 ctr = field3(c, o, "center", (lr_vec3){0, 0, 0});
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? LR_OK : LR_ERR_NOMEM;
+    for (int f = 0; f < 6 && s == LR_OK; f++) {
+        int a = f / 2, b = (a + 1) % 3, d = (a + 2) % 3;
+        lr_vec3 pts[4];
+        for (int k = 0; k < 4; k++) {
+            double p[3];
+            p[a] = (f % 2 ? 0.5 : -0.5) * size[a];
+            p[b] = (k % 2 ? 0.5 : -0.5) * size[b];
+            p[d] = (k / 2 ? 0.5 : -0.5) * size[d];
+            pts[k] = (lr_vec3){ctr.x + (float)p[0], ctr.y + (float)p[1], ctr.z + (float)p[2]};
+        }
+        s = add_faces(c, o, &cube_look, m, pts, 1, 1, NULL, false);
+    }
+    return mesh_object(c, str_or(o, "type", "cube"), m, weld(m, s), out);
+}
+
+static lr_status cylinder(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    int nu, nv;
+    resolution_of(o, 24, 24, &nu, &nv);
+    placement3 pl = placement_of(field3(c, o, "direction", (lr_vec3){0, 0, 1}), field3(c, o, "center", (lr_vec3){0, 0, 0}));
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? add_cylinder(c, o, m, &pl, build_num(c, o, "radius", 1), build_num(c, o, "height", 2), nu, nv,
+                                   bool_or(o, "show_ends", true), NULL, false)
+                    : LR_ERR_NOMEM;
+    return mesh_object(c, "cylinder", m, weld(m, s), out);
+}
+
+/* Manim's Cone: u from the apex (the origin) down the side to the rim, v
+ * round; theta = pi - atan(r / h), so that the base is at -h. Rows of the
+ * grid are u: the apex row shrinks to a point. */
+static lr_status cone(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    int nu, nv;
+    resolution_of(o, 32, 32, &nu, &nv);
+    double r = build_num(c, o, "base_radius", 1), h = build_num(c, o, "height", 1);
+    double slant = sqrt(r * r + h * h), th = PI_D - atan(r / h);
+    placement3 pl = placement_of(field3(c, o, "direction", (lr_vec3){0, 0, 1}), field3(c, o, "apex", (lr_vec3){0, 0, 0}));
+    size_t cols = (size_t)nv + 1;
+    lr_vec3 *pts = malloc(sizeof *pts * cols * (size_t)(nu + 1));
+    lr_mesh *m = pts ? lr_mesh_create() : NULL;
+    lr_status s = m ? LR_OK : LR_ERR_NOMEM;
+    for (int j = 0; s == LR_OK && j <= nu; j++)
+        for (int i = 0; i <= nv; i++) {
+            double u = slant * j / nu, a = 2 * PI_D * i / nv;
+            pts[(size_t)j * cols + (size_t)i] = placed(&pl, u * sin(th) * cos(a), u * sin(th) * sin(a), u * cos(th));
+        }
+    if (s == LR_OK)
+        s = add_faces(c, o, &cone_look, m, pts, nv, nu, NULL, false);
+    if (s == LR_OK && bool_or(o, "show_base", false)) {
+        lr_color palette[8];
+        face_palette(c, o, &cone_look, palette);
+        s = add_disc(c, o, m, pts + (size_t)nu * cols, nv, placed(&pl, 0, 0, -h), palette[0]);
+    }
+    free(pts);
+    return mesh_object(c, "cone", m, weld(m, s), out);
+}
+
+/* Manim's Torus: (R - r cos v) (cos u, sin u, 0) - r sin v OUT. */
+static lr_status torus(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    int nu, nv;
+    resolution_of(o, 24, 24, &nu, &nv);
+    double big = build_num(c, o, "major_radius", 3), small = build_num(c, o, "minor_radius", 1);
+    placement3 pl = placement_of((lr_vec3){0, 0, 1}, field3(c, o, "center", (lr_vec3){0, 0, 0}));
+    size_t cols = (size_t)nu + 1;
+    lr_vec3 *pts = malloc(sizeof *pts * cols * (size_t)(nv + 1));
+    if (!pts)
+        return build_fail(c, "torus", LR_ERR_NOMEM, "out of memory");
+    for (int j = 0; j <= nv; j++)
+        for (int i = 0; i <= nu; i++) {
+            double u = 2 * PI_D * i / nu, v = 2 * PI_D * j / nv, w = big - small * cos(v);
+            pts[(size_t)j * cols + (size_t)i] = placed(&pl, w * cos(u), w * sin(u), -small * sin(v));
+        }
+    lr_status s = grid_object(c, o, "torus", pts, nu, nv, out);
+    free(pts);
+    return s;
+}
+
+/* Manim's Arrow3D: a cylinder `thickness` in radius (Line3D, resolution
+ * [2, 24], its ends closed) up to a cone `tip_length` high and
+ * `base_radius` wide whose apex is the end; one colour, lit, no outlines. */
+static lr_status arrow3(bctx *c, const cJSON *o, bobj *b, bool vector, lr_mobject **out)
+{
+    lr_style st = build_style(c, o, false);
+    lr_vec3 p0 = field3(c, o, "start", vector ? (lr_vec3){0, 0, 0} : (lr_vec3){-1, 0, 0});
+    lr_vec3 p1 = field3(c, o, "end", (lr_vec3){1, 0, 0});
+    b->p0 = (lr_vec2){p0.x, p0.y};
+    b->p1 = (lr_vec2){p1.x, p1.y};
+    lr_vec3 v = {p1.x - p0.x, p1.y - p0.y, p1.z - p0.z};
+    double len = sqrt((double)v.x * v.x + (double)v.y * v.y + (double)v.z * v.z);
+    if (!(len > 0))
+        return build_fail(c, str_or(o, "id", "arrow"), LR_ERR_SPEC, "the arrow starts where it ends");
+    lr_vec3 dir = {(float)(v.x / len), (float)(v.y / len), (float)(v.z / len)};
+    double tip = fmin(build_num(c, o, "tip_length", 0.3), 0.5 * len), shaft = len - tip;
+    lr_vec3 mid = {(float)(p0.x + dir.x * shaft / 2), (float)(p0.y + dir.y * shaft / 2), (float)(p0.z + dir.z * shaft / 2)};
+    lr_vec3 base = {(float)(p0.x + dir.x * shaft), (float)(p0.y + dir.y * shaft), (float)(p0.z + dir.z * shaft)};
+    placement3 pl = placement_of(dir, mid);
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? LR_OK : LR_ERR_NOMEM;
+    if (s == LR_OK && st.stroke.a > 0) {
+        s = add_cylinder(c, o, m, &pl, build_num(c, o, "thickness", 0.02), shaft, 2, 24, true, &st.stroke, true);
+        if (s == LR_OK)
+            s = add_cone(m, base, dir, (float)tip, (float)build_num(c, o, "base_radius", 0.08), st.stroke);
+    }
+    return mesh_object(c, str_or(o, "type", "arrow"), m, weld(m, s), out);
+}
+
+/* A curve (x(t), y(t), z(t)) in scene coordinates or those of 3D axes,
+ * sampled as 2D curves are (GRAPH_SAMPLES pieces), broken where it has no
+ * finite point. */
+static lr_status curve3(bctx *c, const cJSON *o, lr_mobject **out)
+{
+    static const char *const keys[3] = {"x", "y", "z"};
+    const spec_expr *ex[3];
+    for (int k = 0; k < 3; k++) {
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, keys[k]);
+        ex[k] = f ? spec_exprs_find(&c->sec->exprs, f) : NULL;
+        if (f && !ex[k])
+            return build_fail(c, str_or(o, "id", "parametric_curve"), LR_ERR_SPEC, "an expression was not compiled");
+    }
+    double r[3];
+    build_range(c, o, "t_range", 0, 1, 0, r);
+    axes3 a;
+    const bobj *ax = build_find(c, str_or(o, "axes", ""));
+    if (ax)
+        axes3_of(c, ax->json, &a);
+    lr_style st = build_style(c, o, false);
+    lr_vec3 pts[GRAPH_SAMPLES + 1];
+    size_t n = 0;
+    lr_mesh *m = lr_mesh_create();
+    lr_status s = m ? LR_OK : LR_ERR_NOMEM;
+    for (int i = 0; s == LR_OK && i <= GRAPH_SAMPLES + 1; i++) {
+        double t = r[0] + (r[1] - r[0]) * i / GRAPH_SAMPLES, p[3] = {0, 0, 0};
+        bool ok = i <= GRAPH_SAMPLES;
+        for (int k = 0; ok && k < 3; k++) {
+            p[k] = ex[k] ? build_eval_at(c, ex[k]->expr, t, 0).x : 0;
+            ok = isfinite(p[k]);
+        }
+        if (ok) {
+            pts[n++] = ax ? axes3_point(&a, p[0], p[1], p[2]) : (lr_vec3){(float)p[0], (float)p[1], (float)p[2]};
+            continue;
+        }
+        if (n >= 2 && st.stroke.a > 0 && st.stroke_width > 0)
+            s = lr_mesh_add_polyline(m, pts, n, st.stroke_width, st.stroke);
+        n = 0;
+    }
+    return mesh_object(c, "parametric_curve", m, s, out);
+}
+
 lr_status build_3d_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
 {
     const char *type = str_or(o, "type", "");
@@ -418,19 +691,41 @@ lr_status build_3d_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         return surface(c, o, out);
     if (strcmp(type, "sphere") == 0)
         return sphere(c, o, out);
+    if (strcmp(type, "cube") == 0) {
+        double a = build_num(c, o, "side_length", 2), size[3] = {a, a, a};
+        return box(c, o, size, out);
+    }
+    if (strcmp(type, "prism") == 0) {
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, "dimensions");
+        double size[3] = {3, 2, 1};
+        int k = 0;
+        for (const cJSON *e = d ? d->child : NULL; e && k < 3; e = e->next, k++)
+            size[k] = build_number_of(c, e, size[k]);
+        return box(c, o, size, out);
+    }
+    if (strcmp(type, "cylinder") == 0)
+        return cylinder(c, o, out);
+    if (strcmp(type, "cone") == 0)
+        return cone(c, o, out);
+    if (strcmp(type, "torus") == 0)
+        return torus(c, o, out);
+    if (strcmp(type, "arrow") == 0 || strcmp(type, "vector") == 0)
+        return arrow3(c, o, b, type[0] == 'v', out);
+    if (strcmp(type, "parametric_curve") == 0)
+        return curve3(c, o, out);
     lr_mesh *m = lr_mesh_create();
     lr_status s = m ? LR_OK : LR_ERR_NOMEM;
     if (s == LR_OK && strcmp(type, "line") == 0) {
         lr_style st = build_style(c, o, false);
-        lr_vec3 e[2] = {point3(c, cJSON_GetObjectItemCaseSensitive(o, "start"), (lr_vec3){-1, 0, 0}),
-                        point3(c, cJSON_GetObjectItemCaseSensitive(o, "end"), (lr_vec3){1, 0, 0})};
+        lr_vec3 e[2] = {build_point3(c, cJSON_GetObjectItemCaseSensitive(o, "start"), (lr_vec3){-1, 0, 0}),
+                        build_point3(c, cJSON_GetObjectItemCaseSensitive(o, "end"), (lr_vec3){1, 0, 0})};
         b->p0 = (lr_vec2){e[0].x, e[0].y};
         b->p1 = (lr_vec2){e[1].x, e[1].y};
         if (st.stroke.a > 0 && st.stroke_width > 0)
             s = lr_mesh_add_polyline(m, e, 2, st.stroke_width, st.stroke);
     } else if (s == LR_OK && strcmp(type, "dot") == 0) {
         lr_style st = build_style(c, o, true);
-        lr_vec3 p = point3(c, cJSON_GetObjectItemCaseSensitive(o, "point"), (lr_vec3){0, 0, 0});
+        lr_vec3 p = build_point3(c, cJSON_GetObjectItemCaseSensitive(o, "point"), (lr_vec3){0, 0, 0});
         if (st.fill.a > 0)
             s = lr_mesh_add_dot(m, p, (float)build_num(c, o, "radius", 0.08), st.fill);
     }

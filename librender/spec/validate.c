@@ -1575,6 +1575,52 @@ static void check_brace_span(vctx *c, const cJSON *o)
     }
 }
 
+/* The numbers of a [x, y, z] written as numbers, else false. */
+static bool numbers3(const cJSON *v, double out[3])
+{
+    int n = 0;
+    for (const cJSON *e = cJSON_IsArray(v) ? v->child : NULL; e && n < 3; e = e->next, n++) {
+        if (!cJSON_IsNumber(e))
+            return false;
+        out[n] = e->valuedouble;
+    }
+    for (int i = n; i < 3; i++)
+        out[i] = 0;
+    return n >= 2 && cJSON_GetArraySize(v) == n;
+}
+
+/* What a solid or an arrow in 3D cannot be built from: a size of 0 or
+ * less, an axis of no direction, an arrow of no length. */
+static void check_solid_sizes(vctx *c, const cJSON *o, const char *type)
+{
+    double v[3], w[3];
+    const cJSON *dims = cJSON_GetObjectItemCaseSensitive(o, "dimensions");
+    for (const cJSON *e = cJSON_IsArray(dims) ? dims->child : NULL; e; e = e->next)
+        if (cJSON_IsNumber(e) && !(e->valuedouble > 0)) {
+            size_t old = push_key(c, "dimensions");
+            verr(c, "a prism's sizes are more than 0, found %g", e->valuedouble);
+            pop(c, old);
+            break;
+        }
+    const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "direction");
+    if (numbers3(dir, v) && v[0] == 0 && v[1] == 0 && v[2] == 0) {
+        size_t old = push_key(c, "direction");
+        verr(c, "the direction [0, 0, 0] points nowhere: give its axis, such as [0, 0, 1]");
+        pop(c, old);
+    }
+    const cJSON *start = cJSON_GetObjectItemCaseSensitive(o, "start");
+    const cJSON *end = cJSON_GetObjectItemCaseSensitive(o, "end");
+    bool arrow = strcmp(type, "arrow") == 0 || strcmp(type, "vector") == 0;
+    if (!start && strcmp(type, "vector") == 0)
+        v[0] = v[1] = v[2] = 0;
+    if (arrow && (start ? numbers3(start, v) : strcmp(type, "vector") == 0) && numbers3(end, w) && v[0] == w[0] &&
+        v[1] == w[1] && v[2] == w[2]) {
+        size_t old = push_key(c, "end");
+        verr(c, "the arrow starts where it ends: a 3D arrow needs two different points");
+        pop(c, old);
+    }
+}
+
 /* In a section with a camera (version 2) every object is seen through it
  * or fixed in the frame; elsewhere nothing is 3D. */
 static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int self)
@@ -1614,6 +1660,24 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
                  article(td->name), td->name, e->string);
         else if (!three && fd && (fd->flags & VF_3D) && cJSON_GetArraySize(e) == 3)
             verr(c, "[x, y, z] is for objects drawn in 3D (in a section with a \"camera\", not fixed in the frame)");
+        else if (!three && fd && (fd->flags & VF_ONLY_3D))
+            verr(c, "%s is for %s %s drawn in 3D (in a section with a \"camera\", not fixed in the frame)",
+                 e->string, article(td->name), td->name);
+        pop(c, old);
+    }
+    if (three)
+        check_solid_sizes(c, o, td->name);
+    /* A curve drawn in 3D goes on 3D axes, one in the frame on 2D ones. */
+    const cJSON *ax = cJSON_GetObjectItemCaseSensitive(o, "axes");
+    int k = cJSON_IsString(ax) && (td->flags & VT_IN_3D) ? find_obj(c, ax->valuestring) : -1;
+    if (k >= 0 && (strcmp(c->objs[k].type, "three_d_axes") == 0) != three) {
+        size_t old = push_key(c, "axes");
+        if (three)
+            verr(c, "\"%s\" is %s %s in the frame; %s %s drawn in 3D goes on three_d_axes", ax->valuestring,
+                 article(c->objs[k].type), c->objs[k].type, article(td->name), td->name);
+        else
+            verr(c, "\"%s\" is drawn in 3D; %s %s fixed in the frame goes on 2D axes", ax->valuestring,
+                 article(td->name), td->name);
         pop(c, old);
     }
 }

@@ -302,16 +302,30 @@ static const vocab_field f_exclusion[] = {
      "another: the result is the region exactly one of them fills"},
     END,
 };
+/* In 3D (version 2) an arrow is Manim's Arrow3D: a cylinder and a cone. */
+#define ARROW_3D                                                                                               \
+    {"thickness", V_NUMBER, VF_EXCL_MIN | VF_DYN | VF_ONLY_3D, 0, 1, NULL, NULL, NULL, "0.02", V2,               \
+     "drawn in 3D: the radius of its shaft (Manim's Arrow3D)"},                                                 \
+    {"base_radius", V_NUMBER, VF_EXCL_MIN | VF_DYN | VF_ONLY_3D, 0, 10, NULL, NULL, NULL, "0.08", V2,           \
+     "drawn in 3D: the radius of its tip's cone, whose height is tip_length (0.3 in 3D, Manim's)"}
 static const vocab_field f_arrow[] = {
+    POINT("start", VF_REQUIRED | VF_3D | VF_COORD, NULL, "the tail ([x, y, z] in a section with a camera)"),
+    POINT("end", VF_REQUIRED | VF_3D | VF_COORD, NULL, "the tip"),
+    NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
+    ARROW_3D,
+    END,
+};
+static const vocab_field f_double_arrow[] = {
     POINT("start", VF_REQUIRED | VF_COORD, NULL, "the tail"),
     POINT("end", VF_REQUIRED | VF_COORD, NULL, "the tip"),
     NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
     END,
 };
 static const vocab_field f_vector[] = {
-    POINT("start", VF_COORD, "[0, 0]", "the tail"),
-    POINT("end", VF_REQUIRED | VF_COORD, NULL, "the tip"),
+    POINT("start", VF_3D | VF_COORD, "[0, 0]", "the tail ([x, y, z] in a section with a camera)"),
+    POINT("end", VF_REQUIRED | VF_3D | VF_COORD, NULL, "the tip"),
     NUM("tip_length", VF_EXCL_MIN, 0, 10, "0.35", "length of the tip (at most half the arrow)"),
+    ARROW_3D,
     END,
 };
 static const vocab_field f_text[] = {
@@ -458,8 +472,11 @@ static const vocab_field f_function_graph[] = {
 static const vocab_field f_parametric_curve[] = {
     EXPR("x", "t", "x as an expression in t"),
     EXPR("y", "t", "y as an expression in t"),
+    {"z", V_EXPR, VF_ONLY_3D, 0, 0, "t", NULL, NULL, NULL, V2,
+     "drawn in 3D: z as an expression in t (default 0)"},
     RANGE("t_range", VF_REQUIRED | VF_DYN, NULL, "[from, to] of t"),
-    REF("axes", 0, "axes|number_plane|complex_plane", "axes whose coordinates x and y are in (default: scene coordinates)"),
+    REF("axes", 0, "axes|number_plane|complex_plane|three_d_axes",
+        "axes whose coordinates x and y are in (default: scene coordinates); three_d_axes for a curve in 3D"),
     END,
 };
 /* 3D objects (version 2): Manim's ThreeDAxes, Surface and Sphere. */
@@ -497,6 +514,67 @@ static const vocab_field f_sphere[] = {
     {"center", V_POINT, VF_3D, 0, 0, NULL, NULL, NULL, "[0, 0, 0]", V2, "its centre [x, y, z]"},
     {"radius", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "its radius"},
     SURFACE_STYLE,
+    END,
+};
+/* Manim's solids (three_dimensions.py), with its defaults: Cube and Prism
+ * are six squares (BLUE at 0.75, no outlines); Cylinder, Cone and Torus
+ * are Surfaces in (u, v). */
+#define SOLID_CENTER {"center", V_POINT, VF_3D, 0, 0, NULL, NULL, NULL, "[0, 0, 0]", V2, "its centre [x, y, z]"}
+#define SOLID_DIRECTION(what)                                                                                 \
+    {"direction", V_POINT, VF_3D, 0, 0, NULL, NULL, NULL, "[0, 0, 1]", V2, what " [x, y, z] (not zero)"}
+#define SOLID_FACES(opacity, width, color)                                                                     \
+    {"fill_opacity", V_NUMBER, VF_DYN, 0, 1, NULL, NULL, NULL, opacity, V2,                                    \
+     "the faces' opacity: translucent faces are drawn far to near"},                                           \
+    {"stroke_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, color, V2, "colour of the faces' outlines"},          \
+    {"stroke_width", V_NUMBER, VF_DYN, 0, 100, NULL, NULL, NULL, width, V2,                                    \
+     "width of the faces' outlines, Manim units (0: none)"}
+#define SOLID_GRID(res, along)                                                                                 \
+    {"resolution", V_RESOLUTION, 0, 1, 256, NULL, NULL, NULL, res, V2, "faces " along ": n, or [nu, nv]"},     \
+    {"checkerboard_colors", V_COLORS, 0, 1, 8, NULL, NULL, NULL, "[\"BLUE_D\", \"BLUE_E\"]", V2,              \
+     "the faces' colours in turn (a color or fill_color instead: one colour)"}
+static const vocab_field f_cube[] = {
+    SOLID_CENTER,
+    {"side_length", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "2", V2, "length of its edges"},
+    SOLID_FACES("0.75", "0", "\"WHITE\""),
+    END,
+};
+static const vocab_field f_prism[] = {
+    SOLID_CENTER,
+    {"dimensions", V_NUMBERS, 0, 3, 3, NULL, NULL, NULL, "[3, 2, 1]", V2, "its sizes along x, y and z (each > 0)"},
+    SOLID_FACES("0.75", "0", "\"WHITE\""),
+    END,
+};
+static const vocab_field f_cylinder[] = {
+    SOLID_CENTER,
+    {"radius", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "its radius"},
+    {"height", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "2", V2, "its length along its axis"},
+    SOLID_DIRECTION("its axis"),
+    {"show_ends", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "discs at its ends, in the first face colour"},
+    SOLID_GRID("[24, 24]", "along its height and round it"),
+    SOLID_FACES("1", "0.5", "\"LIGHT_GREY\""),
+    END,
+};
+static const vocab_field f_cone[] = {
+    {"apex", V_POINT, VF_3D, 0, 0, NULL, NULL, NULL, "[0, 0, 0]", V2,
+     "where its tip is (Manim builds a Cone with its apex at the origin)"},
+    {"base_radius", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "the radius of its base"},
+    {"height", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "from its base to its apex"},
+    SOLID_DIRECTION("from its base towards its apex"),
+    {"show_base", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "false", V2, "a disc closing its base"},
+    {"resolution", V_RESOLUTION, 0, 1, 256, NULL, NULL, NULL, "[32, 32]", V2,
+     "faces from the apex to the rim and round it: n, or [nu, nv]"},
+    {"checkerboard_colors", V_COLORS, 0, 1, 8, NULL, NULL, NULL, NULL, V2,
+     "the faces' colours in turn (default: one colour, BLUE_D, or color / fill_color)"},
+    SOLID_FACES("1", "0.5", "\"LIGHT_GREY\""),
+    END,
+};
+static const vocab_field f_torus[] = {
+    SOLID_CENTER,
+    {"major_radius", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "3", V2,
+     "from its centre to the middle of its tube"},
+    {"minor_radius", V_NUMBER, VF_EXCL_MIN | VF_DYN, 0, LEN_MAX, NULL, NULL, NULL, "1", V2, "the radius of its tube"},
+    SOLID_GRID("[24, 24]", "round the torus and round its tube"),
+    SOLID_FACES("1", "0.5", "\"LIGHT_GREY\""),
     END,
 };
 static const vocab_field f_tangent_line[] = {
@@ -893,9 +971,10 @@ const vocab_type vocab_types[] = {
     {"intersection", f_intersection, VT_PLACED, V2, "the region all of its shapes fill (Manim's Intersection)"},
     {"difference", f_difference, VT_PLACED, V2, "the subject with the clip cut away (Manim's Difference)"},
     {"exclusion", f_exclusion, VT_PLACED, V2, "the region exactly one of subject and clip fills (Manim's Exclusion)"},
-    {"arrow", f_arrow, VT_PLACED, 0, "a segment with a tip at its end"},
-    {"double_arrow", f_arrow, VT_PLACED, 0, "a segment with tips at both ends"},
-    {"vector", f_vector, VT_PLACED, 0, "an arrow from the origin (or start)"},
+    {"arrow", f_arrow, VT_PLACED | VT_IN_3D, 0,
+     "a segment with a tip at its end (in 3D where the section has a camera: Manim's Arrow3D, a cylinder and a cone)"},
+    {"double_arrow", f_double_arrow, VT_PLACED, 0, "a segment with tips at both ends"},
+    {"vector", f_vector, VT_PLACED | VT_IN_3D, 0, "an arrow from the origin (or start); in 3D as an arrow"},
     {"text", f_text, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0, "plain text (any script)"},
     {"tex", f_tex, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0, "a LaTeX formula"},
     {"decimal", f_decimal, VT_PLACED | VT_FILLED | VT_TEXTLIKE, 0,
@@ -910,11 +989,17 @@ const vocab_type vocab_types[] = {
     {"i_hat", f_basis_vector, 0, V2, "the plane's first unit vector, GREEN, as Manim's LinearTransformationScene draws it"},
     {"j_hat", f_basis_vector, 0, V2, "the plane's second unit vector, RED"},
     {"function_graph", f_function_graph, 0, 0, "the graph of y = f(x) on axes"},
-    {"parametric_curve", f_parametric_curve, VT_PLACED, 0, "the curve (x(t), y(t))"},
+    {"parametric_curve", f_parametric_curve, VT_PLACED | VT_IN_3D, 0,
+     "the curve (x(t), y(t)), or (x(t), y(t), z(t)) in a section with a camera"},
     {"three_d_axes", f_three_d_axes, VT_3D, V2, "three axes with ticks, through the origin (Manim's ThreeDAxes)"},
     {"surface", f_surface, VT_3D, V2,
      "a surface (x(u, v), y(u, v), z(u, v)) in checkerboard faces, lit (Manim's Surface)"},
     {"sphere", f_sphere, VT_3D, V2, "a sphere in checkerboard faces, lit (Manim's Sphere)"},
+    {"cube", f_cube, VT_3D, V2, "a cube of six square faces, BLUE at 0.75 opacity, lit (Manim's Cube)"},
+    {"prism", f_prism, VT_3D, V2, "a box of given sizes along x, y and z, as a cube (Manim's Prism)"},
+    {"cylinder", f_cylinder, VT_3D, V2, "a cylinder in checkerboard faces, with its ends, lit (Manim's Cylinder)"},
+    {"cone", f_cone, VT_3D, V2, "a cone in BLUE_D faces, open at its base unless show_base, lit (Manim's Cone)"},
+    {"torus", f_torus, VT_3D, V2, "a torus in checkerboard faces, lit (Manim's Torus)"},
     {"brace", f_brace, 0, 0, "a curly brace along a side of an object, as Manim's Brace, or between two points "
                              "(BraceBetweenPoints); in version 2 it follows its target"},
     {"surrounding_rectangle", f_surrounding_rectangle, 0, V2,

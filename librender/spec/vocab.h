@@ -87,6 +87,7 @@ enum {
      * an area (vocab_encloses_area), followed as a mark follows its target
      * (when an animation moves or reshapes them, not when one brings them in). */
     VF_SHAPES = 1024,
+    VF_ONLY_3D = 2048, /* only where the object is drawn in 3D (an arrow's thickness) */
 };
 
 typedef struct vocab_enum {

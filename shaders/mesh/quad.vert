@@ -15,6 +15,7 @@ flat out vec4 v_b;
 flat out vec4 v_c;
 out vec3 v_bs; // b and c interpolated: a silhouette edge's point and normal
 out vec3 v_cs;
+out float v_along; // b.w interpolated: an edge's pixels along it from its first end
 flat out vec4 v_color;
 
 void main()
@@ -25,5 +26,6 @@ void main()
     v_c = a_c;
     v_bs = a_b.xyz;
     v_cs = a_c.xyz;
+    v_along = a_b.w;
     v_color = a_color;
 }

@@ -456,6 +456,96 @@ static void test_with_2d(lr_context *ctx)
     lr_scene_destroy(sc);
 }
 
+/* The three faces of a cube that the eye sees, each a grid of its own,
+ * unlit: welded, the creases between them are inside one surface (no
+ * outline, full coverage); not welded, each face's boundary ramp leaves a
+ * seam of the background. */
+static double crease_min(lr_context *ctx, bool welded)
+{
+    lr_camera3d cam = camera(60, -30, 0, 1, 20);
+    lr_vec3 eye = lr_camera3d_eye(&cam), near = {0, 0, 0};
+    lr_scene *sc = lr_scene_create();
+    lr_scene_set_background(sc, lr_rgba(0, 0, 0, 1));
+    lr_scene_set_camera3d(sc, &cam);
+    lr_mesh *m = lr_mesh_create();
+    for (int f = 0; f < 6; f++) {
+        if ((f % 2 ? 1.0f : -1.0f) * (&eye.x)[f / 2] < 1.0f)
+            continue; /* it faces away */
+        int a = f / 2, b = (a + 1) % 3, d = (a + 2) % 3;
+        lr_vec3 pts[4];
+        for (int k = 0; k < 4; k++) {
+            float p[3];
+            p[a] = f % 2 ? 1.0f : -1.0f;
+            p[b] = k % 2 ? 1.0f : -1.0f;
+            p[d] = k / 2 ? 1.0f : -1.0f;
+            pts[k] = (lr_vec3){p[0], p[1], p[2]};
+        }
+        LRT_CHECK_OK(lr_mesh_add_grid(m, pts, 1, 1, &white, 0.0f, white));
+    }
+    lr_mesh_set_lit(m, false);
+    if (welded)
+        LRT_CHECK_OK(lr_mesh_weld(m, 1e-5f));
+    add_mesh(sc, m);
+    /* The corner nearest the eye, and the middles of its three edges. */
+    for (int k = 0; k < 8; k++) {
+        lr_vec3 p = {k & 1 ? 1.0f : -1.0f, k & 2 ? 1.0f : -1.0f, k & 4 ? 1.0f : -1.0f};
+        float dn = (near.x - eye.x) * (near.x - eye.x) + (near.y - eye.y) * (near.y - eye.y) +
+                   (near.z - eye.z) * (near.z - eye.z);
+        float dp = (p.x - eye.x) * (p.x - eye.x) + (p.y - eye.y) * (p.y - eye.y) + (p.z - eye.z) * (p.z - eye.z);
+        if (k == 0 || dp < dn)
+            near = p;
+    }
+    double least = 255;
+    lr_image img = {0};
+    if (render(ctx, sc, &img)) {
+        for (int e = 0; e < 3; e++) {
+            lr_vec3 mid = near;
+            (&mid.x)[e] = 0; /* halfway along the edge from `near` */
+            lr_vec3 q = lr_camera3d_project(&cam, mid);
+            int cx = (int)(W / 2.0 + q.x * K), cy = (int)(H / 2.0 - q.y * K);
+            for (int j = cy - 2; j <= cy + 2; j++)
+                for (int i = cx - 2; i <= cx + 2; i++)
+                    least = fmin(least, lrt_pixel(&img, i, j)[1]);
+        }
+    }
+    lr_image_free(&img);
+    lr_scene_destroy(sc);
+    return least;
+}
+
+/* An outline ramp does not reach past a sharp corner: beyond the right
+ * vertex of a diamond, under half a pixel of ink in all. */
+static double past_corner(lr_context *ctx)
+{
+    lr_scene *sc = lr_scene_create();
+    lr_scene_set_background(sc, lr_rgba(0, 0, 0, 1));
+    lr_mesh *m = lr_mesh_create();
+    lr_vec3 pts[4] = {{0, -1.5f, 0}, {1, 0, 0}, {-1, 0, 0}, {0, 1.5f, 0}};
+    LRT_CHECK_OK(lr_mesh_add_grid(m, pts, 1, 1, &white, 0.0f, white));
+    lr_mesh_set_lit(m, false);
+    add_mesh(sc, m);
+    double ink = 0;
+    lr_image img = {0};
+    if (render(ctx, sc, &img)) {
+        int vx = (int)(W / 2.0 + K); /* the vertex is on this column's left edge */
+        for (int j = H / 2 - 6; j < H / 2 + 6; j++)
+            for (int i = vx; i < vx + 6; i++)
+                ink += lrt_pixel(&img, i, j)[1] / 255.0;
+    }
+    lr_image_free(&img);
+    lr_scene_destroy(sc);
+    return ink;
+}
+
+static void test_creases_and_corners(lr_context *ctx)
+{
+    double seam = crease_min(ctx, false), welded = crease_min(ctx, true);
+    LRT_CHECK_MSG(welded >= 250, "welded crease: %g", welded);
+    LRT_CHECK_MSG(seam < 240, "unwelded crease: %g (the check would not see a seam)", seam);
+    double past = past_corner(ctx);
+    LRT_CHECK_MSG(past < 0.1, "ink past the corner: %g", past);
+}
+
 static void test_api(void)
 {
     lr_scene *sc = lr_scene_create();
@@ -501,6 +591,7 @@ int main(void)
     test_lines(ctx);
     test_grid_lines(ctx);
     test_with_2d(ctx);
+    test_creases_and_corners(ctx);
     lr_context_destroy(ctx);
     return lrt_finish("test_gpu_3d");
 }

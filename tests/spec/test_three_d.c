@@ -6,6 +6,7 @@
 #include "lrtest.h"
 #include "scene/scene_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,6 +243,317 @@ static void test_objects(void)
     close_section(&b);
 }
 
+/* ---- solids, arrows and curves, rendered ---- */
+
+#define RW 854
+#define RH 480
+#define RK (RH / 8.0) /* pixels per unit */
+
+/* The pixels where red ink is (r - g above `thr`: the title is white):
+ * their box, in pixel edges, and their coverage summed along the row or
+ * column through a point. */
+typedef struct ink {
+    int x0, y0, x1, y1; /* first and one past the last column and row */
+    const lr_image *img;
+    int thr;
+} ink;
+
+static int redness(const lr_image *img, int x, int y)
+{
+    const uint8_t *px = lrt_pixel(img, x, y);
+    return (int)px[0] - (int)px[1];
+}
+
+static ink red_ink(const lr_image *img, int thr)
+{
+    ink k = {img->width, img->height, 0, 0, img, thr};
+    for (int j = 0; j < img->height; j++)
+        for (int i = 0; i < img->width; i++)
+            if (redness(img, i, j) > thr) {
+                k.x0 = i < k.x0 ? i : k.x0;
+                k.y0 = j < k.y0 ? j : k.y0;
+                k.x1 = i + 1 > k.x1 ? i + 1 : k.x1;
+                k.y1 = j + 1 > k.y1 ? j + 1 : k.y1;
+            }
+    return k;
+}
+
+/* Where scene point (x, y) of the 2D frame is in pixels. */
+static double px_x(double x) { return RW / 2.0 + x * RK; }
+static double px_y(double y) { return RH / 2.0 - y * RK; }
+
+/* Renders the section at time t; false (and a failed check) if it cannot. */
+static bool render_section(built *b, double t, lr_image *img)
+{
+    lr_context_desc d = lr_context_desc_default(RW, RH);
+    lr_context *ctx = NULL;
+    lr_error err = {0};
+    bool ok = lr_context_create(&d, &ctx, &err) == LR_OK && lr_timeline_seek(b->tl, t, &err) == LR_OK &&
+              lr_context_render(ctx, b->scene, img, &err) == LR_OK;
+    LRT_CHECK_MSG(ok, "render: %s", err.message);
+    lr_context_destroy(ctx);
+    return ok;
+}
+
+/* The box of points as the section's camera shows them, in pixels. */
+static void projected_box(lr_scene *scene, const lr_vec3 *p, int n, double box[4])
+{
+    lr_camera3d cam = lr_scene_get_camera3d(scene);
+    box[0] = box[1] = 1e9;
+    box[2] = box[3] = -1e9;
+    for (int i = 0; i < n; i++) {
+        lr_vec3 q = lr_camera3d_project(&cam, p[i]);
+        box[0] = fmin(box[0], px_x(q.x));
+        box[2] = fmax(box[2], px_x(q.x));
+        box[1] = fmin(box[1], px_y(q.y));
+        box[3] = fmax(box[3], px_y(q.y));
+    }
+}
+
+static void check_box(const ink *k, const double want[4], double tol, const char *what)
+{
+    LRT_CHECK_MSG(fabs(k->x0 - want[0]) <= tol && fabs(k->x1 - want[2]) <= tol && fabs(k->y0 - want[1]) <= tol &&
+                      fabs(k->y1 - want[3]) <= tol,
+                  "%s: ink [%d, %d] x [%d, %d], expected [%.1f, %.1f] x [%.1f, %.1f]", what, k->x0, k->x1, k->y0,
+                  k->y1, want[0], want[2], want[1], want[3]);
+}
+
+/* One solid alone, red, in a section with the given camera. */
+#define SOLO(camera, object)                                                                                     \
+    "{\"version\": 2, \"meta\": {\"quality\": \"l\", \"background\": \"#000000\"}, \"sections\": [{\"id\": \"s\", " \
+    "\"title\": \"T\", \"camera\": " camera ", \"objects\": [" object "], \"timeline\": [{\"add\": [\"x\"]}, "         \
+    "{\"wait\": 1}]}]}"
+/* Seen from the side (the y axis towards the eye), nearly without perspective. */
+#define SIDE "{\"phi\": 90, \"theta\": -90, \"focal_distance\": 1000}"
+
+static bool render_solo(const char *json, built *b, lr_image *img)
+{
+    if (!open_section(json, b))
+        return false;
+    if (!render_section(b, 0.5, img)) {
+        close_section(b);
+        return false;
+    }
+    return true;
+}
+
+/* Pixels down column x redder than thr. */
+static int column_count(const lr_image *img, int x, int thr)
+{
+    int n = 0;
+    for (int j = 0; j < img->height; j++)
+        n += redness(img, x, j) > thr;
+    return n;
+}
+
+/* Coverage of red down column x: a line's width in pixels there. */
+static double column_width(const lr_image *img, int x)
+{
+    double w = 0;
+    for (int j = 0; j < img->height; j++) {
+        int r = redness(img, x, j);
+        w += r > 0 ? r : 0;
+    }
+    return w / 255.0;
+}
+
+/* A box's corners where the camera puts them (perspective, oblique): the
+ * cube's and the prism's silhouettes, within a pixel. */
+static void test_boxes(void)
+{
+    struct {
+        const char *json;
+        lr_vec3 c, half;
+    } cases[] = {
+        {SOLO("{\"phi\": 60, \"theta\": -30}", "{\"id\": \"x\", \"type\": \"cube\", \"center\": [0.5, -0.3, 0.2], "
+                                            "\"side_length\": 2, \"color\": \"#ff0000\", \"fill_opacity\": 1}"),
+         {0.5f, -0.3f, 0.2f}, {1, 1, 1}},
+        {SOLO("{\"phi\": 70, \"theta\": 20, \"focal_distance\": 10}",
+              "{\"id\": \"x\", \"type\": \"prism\", \"dimensions\": [3, 2, 1], \"color\": \"#ff0000\"}"),
+         {0, 0, 0}, {1.5f, 1, 0.5f}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        built b;
+        lr_image img = {0};
+        if (!render_solo(cases[i].json, &b, &img))
+            continue;
+        lr_vec3 p[8];
+        for (int k = 0; k < 8; k++)
+            p[k] = (lr_vec3){cases[i].c.x + (k & 1 ? 1 : -1) * cases[i].half.x,
+                             cases[i].c.y + (k & 2 ? 1 : -1) * cases[i].half.y,
+                             cases[i].c.z + (k & 4 ? 1 : -1) * cases[i].half.z};
+        double want[4];
+        projected_box(b.scene, p, 8, want);
+        /* Half covered on the darkest face (ambient 0.35): sharp corners
+         * leave fringes of a little coverage beyond them. */
+        ink k = red_ink(&img, 48);
+        check_box(&k, want, 1.0, i ? "prism" : "cube");
+        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+        /* Six faces of two triangles, flat: 4 vertices each, welded into 8 places. */
+        LRT_CHECK(m && lr_mesh_triangle_count(m) == 12 && lr_mesh_vertex_count(m) == 24 && m->twin);
+        int places = 0;
+        for (uint32_t v = 0; m && m->twin && v < m->nverts; v++)
+            places += m->twin[v] == v;
+        LRT_CHECK_MSG(places == 8, "%d places", places);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+}
+
+/* A cylinder from the side: as wide as its diameter and as high as its
+ * height, along z or along x; its ends closed. */
+static void test_cylinder(void)
+{
+    built b;
+    lr_image img = {0};
+    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"height\": 2, "
+                               "\"center\": [0.5, 0, 0.25], \"checkerboard_colors\": [\"#ff0000\", \"#e00000\"]}"),
+                    &b, &img)) {
+        ink k = red_ink(&img, 25);
+        double want[4] = {px_x(0.5 - 1.5), px_y(0.25 + 1), px_x(0.5 + 1.5), px_y(0.25 - 1)};
+        check_box(&k, want, 1.0, "cylinder along z");
+        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+        /* 24 x 24 faces of the side, 24 of each end */
+        LRT_CHECK(m && lr_mesh_triangle_count(m) == (24 * 24 + 2 * 24) * 2);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"height\": 2, "
+                               "\"direction\": [1, 0, 0], \"color\": \"#ff0000\"}"),
+                    &b, &img)) {
+        ink k = red_ink(&img, 25);
+        double want[4] = {px_x(-1), px_y(1.5), px_x(1), px_y(-1.5)};
+        check_box(&k, want, 1.0, "cylinder along x");
+        lr_image_free(&img);
+        close_section(&b);
+    }
+    /* Seen from above, the closed end is a disc: red at its centre (not
+     * the inside of a tube). */
+    if (render_solo(SOLO("{}", "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"color\": \"#ff0000\"}"),
+                    &b, &img)) {
+        LRT_CHECK(redness(&img, RW / 2, RH / 2) > 60);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+}
+
+/* A cone from the side, apex up and apex along x. */
+static void test_cone(void)
+{
+    built b;
+    lr_image img = {0};
+    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cone\", \"apex\": [0, 0, 1.5], \"height\": 2, "
+                               "\"base_radius\": 1, \"color\": \"#ff0000\"}"),
+                    &b, &img)) {
+        ink k = red_ink(&img, 25);
+        double want[4] = {px_x(-1), px_y(1.5), px_x(1), px_y(-0.5)};
+        check_box(&k, want, 1.0, "cone up");
+        /* Narrow at the top: at half its height, half its base. */
+        int row = (int)px_y(0.5), w = 0;
+        for (int i = 0; i < RW; i++)
+            w += redness(&img, i, row) > 25;
+        LRT_CHECK_NEAR(w, RK, 2);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cone\", \"apex\": [1, 0, 0], \"height\": 2.5, "
+                               "\"base_radius\": 0.5, \"direction\": [1, 0, 0], \"color\": \"#ff0000\"}"),
+                    &b, &img)) {
+        ink k = red_ink(&img, 25);
+        LRT_CHECK_NEAR(k.x0, px_x(-1.5), 1.0);
+        LRT_CHECK_NEAR(k.y0, px_y(0.5), 1.0);
+        LRT_CHECK_NEAR(k.y1, px_y(-0.5), 1.0);
+        /* The apex is a point: 0.1 before it the cone is 2 x 0.02 wide,
+         * and nothing is past it. */
+        LRT_CHECK_NEAR(column_count(&img, (int)px_x(0.9), 25), 0.04 * RK, 1.0);
+        LRT_CHECK(column_count(&img, (int)px_x(1.03), 0) == 0);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+}
+
+/* A torus from above: its hole shows the background, its tube is red, and
+ * it is as wide as 2 (R + r). */
+static void test_torus(void)
+{
+    built b;
+    lr_image img = {0};
+    if (!render_solo(SOLO("{}", "{\"id\": \"x\", \"type\": \"torus\", \"major_radius\": 2, \"minor_radius\": 0.5, "
+                                "\"checkerboard_colors\": [\"#ff0000\", \"#e00000\"]}"),
+                     &b, &img))
+        return;
+    const uint8_t *mid = lrt_pixel(&img, RW / 2, RH / 2);
+    LRT_CHECK_MSG(mid[0] < 8 && mid[1] < 8 && mid[2] < 8, "the hole: %d %d %d", mid[0], mid[1], mid[2]);
+    LRT_CHECK(redness(&img, (int)px_x(1.4), RH / 2) < 8);
+    LRT_CHECK(redness(&img, (int)px_x(2), RH / 2) > 60);
+    LRT_CHECK(redness(&img, RW / 2, (int)px_y(-2)) > 60);
+    ink k = red_ink(&img, 25);
+    double want[4] = {px_x(-2.5), px_y(2.5), px_x(2.5), px_y(-2.5)};
+    check_box(&k, want, 1.0, "torus");
+    lr_image_free(&img);
+    close_section(&b);
+}
+
+/* A 3D arrow from above: from its start to its apex, a thin shaft and a
+ * wider cone; a vector from the origin. */
+static void test_arrow(void)
+{
+    built b;
+    lr_image img = {0};
+    if (render_solo(SOLO("{\"light\": [0, 0, 30]}", "{\"id\": \"x\", \"type\": \"arrow\", \"start\": [-2, 0.5, 0], "
+                                                   "\"end\": [2, 0.5, 0], \"color\": \"#ff0000\"}"),
+                    &b, &img)) {
+        ink k = red_ink(&img, 25);
+        LRT_CHECK_NEAR(k.x0, px_x(-2), 1.0);
+        LRT_CHECK_NEAR(k.x1, px_x(2), 1.0);
+        /* The shaft is 2 x 0.02 wide (lit from above: its coverage counts
+         * at a little under full red), the tip's base 2 x 0.08. */
+        LRT_CHECK_NEAR(column_width(&img, (int)px_x(0)), 0.04 * RK, 0.8);
+        /* Its sides face away from the light: counted, not summed. */
+        LRT_CHECK_NEAR(column_count(&img, (int)px_x(2 - 0.3 + 0.02), 10), 0.16 * RK * (0.28 / 0.3), 1.5);
+        LRT_CHECK(column_count(&img, (int)px_x(0), 10) <= 4);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"vector\", \"end\": [1, 0, 2], \"color\": \"#ff0000\"}"),
+                    &b, &img)) {
+        ink k = red_ink(&img, 25);
+        LRT_CHECK_NEAR(k.y1, px_y(0), 2.0);
+        LRT_CHECK_NEAR(k.y0, px_y(2), 1.5);
+        LRT_CHECK_NEAR(k.x1, px_x(1), 1.5);
+        LRT_CHECK_NEAR(k.x0, px_x(0), 2.0);
+        lr_image_free(&img);
+        close_section(&b);
+    }
+}
+
+/* A helix (cos t, sin t, t / 4) from the side: up by z as it goes round;
+ * seen from above it would be a circle. */
+static void test_curve(void)
+{
+    built b;
+    lr_image img = {0};
+    if (!render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"parametric_curve\", \"x\": \"1.5*cos(t)\", "
+                                "\"y\": \"1.5*sin(t)\", \"z\": \"t/4 - 1.5\", \"t_range\": [0, 12.566], "
+                                "\"color\": \"#ff0000\"}"),
+                     &b, &img))
+        return;
+    const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+    LRT_CHECK(m && lr_mesh_polyline_count(m) == 1 && m->nline_points == 201);
+    if (m && m->nline_points == 201)
+        LRT_CHECK_NEAR(m->line_points[100].z, 6.283 / 4 - 1.5, 1e-3);
+    ink k = red_ink(&img, 25);
+    double want[4] = {px_x(-1.5), px_y(12.566 / 4 - 1.5), px_x(1.5), px_y(-1.5)};
+    check_box(&k, want, 2.5, "helix"); /* its ends' round caps add a line's half width */
+    /* At t = pi / 2 (x = 0, z = pi / 8 - 1.5) the curve crosses the middle. */
+    int hits = 0;
+    for (int j = (int)px_y(3.1416 / 8 - 1.5) - 2; j <= (int)px_y(3.1416 / 8 - 1.5) + 2; j++)
+        hits += redness(&img, RW / 2, j) > 25;
+    LRT_CHECK(hits > 0);
+    lr_image_free(&img);
+    close_section(&b);
+}
+
 static void test_errors(void)
 {
     expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"circle\"}", "{\"wait\": 1}"),
@@ -314,6 +626,42 @@ static void test_errors(void)
                          "{\"add\": [\"d\"]}, {\"play\": [{\"anim\": \"MoveCamera\", \"phi\": 30}, {\"anim\": "
                          "\"MoveCamera\", \"theta\": 30}]}"),
                  "sections[0].timeline[1].play[1]", "one MoveCamera that turns");
+    expect_error(SECTION("", "{\"id\": \"a\", \"type\": \"arrow\", \"start\": [0, 0], \"end\": [1, 0], "
+                             "\"thickness\": 0.1}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].thickness", "for an arrow drawn in 3D");
+    expect_error(SECTION("", "{\"id\": \"p\", \"type\": \"parametric_curve\", \"x\": \"t\", \"y\": \"t\", "
+                             "\"z\": \"t\", \"t_range\": [0, 1]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].z", "drawn in 3D");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"p\", \"type\": \"prism\", \"dimensions\": [1, 0, 2]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].dimensions", "more than 0");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"p\", \"type\": \"cylinder\", \"direction\": [0, 0, 0]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].direction", "points nowhere");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"a\", \"type\": \"arrow\", \"start\": [1, 2, 3], "
+                                            "\"end\": [1, 2, 3]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].end", "starts where it ends");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"a\", \"type\": \"vector\", \"end\": [0, 0]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].end", "starts where it ends");
+    expect_error(SECTION("\"camera\": {},",
+                         "{\"id\": \"ax\", \"type\": \"axes\", \"x_range\": [0, 1], \"y_range\": [0, 1], "
+                         "\"fixed_in_frame\": true}, {\"id\": \"p\", \"type\": \"parametric_curve\", \"x\": "
+                         "\"t\", \"y\": \"t\", \"t_range\": [0, 1], \"axes\": \"ax\"}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[1].axes", "goes on three_d_axes");
+    expect_error(SECTION("\"camera\": {},",
+                         "{\"id\": \"ax\", \"type\": \"three_d_axes\"}, {\"id\": \"p\", \"type\": "
+                         "\"parametric_curve\", \"x\": \"t\", \"y\": \"t\", \"t_range\": [0, 1], \"axes\": \"ax\", "
+                         "\"fixed_in_frame\": true}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[1].axes", "fixed in the frame goes on 2D axes");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"t\", \"type\": \"torus\", \"resolution\": [0, 4]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].resolution[0]", "0");
     /* Version 1 has no camera. */
     expect_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"camera\": {}, \"timeline\": "
                  "[{\"wait\": 1}]}]}",
@@ -325,6 +673,12 @@ int main(void)
     test_camera_motion();
     test_camera_expressions();
     test_objects();
+    test_boxes();
+    test_cylinder();
+    test_cone();
+    test_torus();
+    test_arrow();
+    test_curve();
     test_errors();
     return lrt_finish("spec_three_d");
 }

@@ -320,6 +320,17 @@ BROKEN = {
                                                                    "f": "z", "in": 3})],
     "function_image max_color_value a string": [(["version"], 2), (O + ["+"], {"id": "fi", "type": "function_image",
                                                                                 "expr": "x", "max_color_value": "k"})],
+    "cube of side 0": [(["version"], 2), (S + ["camera"], {}),
+                       (O + ["+"], {"id": "cu", "type": "cube", "side_length": 0})],
+    "prism of two sizes": [(["version"], 2), (S + ["camera"], {}),
+                           (O + ["+"], {"id": "pr", "type": "prism", "dimensions": [1, 2]})],
+    "torus resolution 0": [(["version"], 2), (S + ["camera"], {}),
+                           (O + ["+"], {"id": "to", "type": "torus", "resolution": 0})],
+    "cone without a base radius": [(["version"], 2), (S + ["camera"], {}),
+                                   (O + ["+"], {"id": "co", "type": "cone", "base_radius": -1})],
+    "arrow of negative thickness": [(["version"], 2), (S + ["camera"], {}),
+                                    (O + ["+"], {"id": "ar", "type": "arrow", "start": [0, 0, 0], "end": [1, 1, 1],
+                                                 "thickness": -0.1})],
 }
 
 
