@@ -37,6 +37,7 @@
 #ifndef LR_ANIM_H
 #define LR_ANIM_H
 
+#include "lr_mesh.h"
 #include "lr_scene.h"
 
 #ifdef __cplusplus
@@ -242,10 +243,21 @@ LR_API lr_anim *lr_anim_apply_function(lr_mobject *m, lr_point_map map, void *us
  * affine map is the path of its mapped control points, so nothing is
  * subdivided. run_time 3 (Manim's), rate smooth. Non-finite entries: NULL. */
 LR_API lr_anim *lr_anim_apply_matrix(lr_mobject *m, const double matrix[4], const lr_vec2 *about);
+/* ApplyMatrix with a 3x3 matrix (row-major, 9 entries): p -> M (p - about)
+ * + about in 3D, `about` NULL for the origin. Meshes (lr_mesh.h) under m
+ * take it whole, their vertices on straight paths and their normals by the
+ * inverse transpose, through their 3D map (no vertex is rewritten); paths
+ * take its upper left 2x2 block (their plane z = 0 seen from above). A 2x2
+ * matrix (lr_anim_apply_matrix) is this with z left alone, as Manim pads
+ * it. ApplyFunction does not move meshes. run_time 3, rate smooth.
+ * Non-finite entries: NULL. */
+LR_API lr_anim *lr_anim_apply_matrix3(lr_mobject *m, const double matrix[9], const lr_vec3 *about);
 /* ApplyMatrix's matrix, e.g. from an lr_anim_on_begin hook, where it is
  * read when the animation begins. Ignored for other animations and for
  * non-finite entries. */
 LR_API void lr_anim_set_matrix(lr_anim *a, const double matrix[4]);
+/* The same with a 3x3 matrix, and the about point when not NULL. */
+LR_API void lr_anim_set_matrix3(lr_anim *a, const double matrix[9], const lr_vec3 *about);
 
 /* Builds the mobject that shows `value` (e.g. text from the text module).
  * Returns a new mobject (ownership passes to the caller) or NULL. */

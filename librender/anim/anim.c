@@ -28,6 +28,7 @@ static lr_status state_push(anim_state_list *list, lr_mobject *m)
     s->m = m;
     s->style = m->style;
     s->transform = m->transform;
+    s->transform3 = m->transform3;
     s->opacity = m->opacity;
     s->z_index = m->z_index;
     s->visible = m->visible;
@@ -62,6 +63,7 @@ lr_status anim_state_restore(const anim_state_list *list)
         lr_mobject *m = s->m;
         m->style = s->style;
         m->transform = s->transform;
+        m->transform3 = s->transform3;
         m->opacity = s->opacity;
         m->z_index = s->z_index;
         m->visible = s->visible;
@@ -216,6 +218,9 @@ static void leaves_free(lr_anim *a)
     free(a->images);
     a->images = NULL;
     a->nimages = 0;
+    free(a->meshes);
+    a->meshes = NULL;
+    a->nmeshes = 0;
     for (size_t i = 0; i < a->nleaves; i++) {
         lr_path_free(&a->leaves[i].a);
         lr_path_free(&a->leaves[i].b);
@@ -573,21 +578,43 @@ lr_anim *lr_anim_apply_function(lr_mobject *m, lr_point_map map, void *user, boo
     return a;
 }
 
-static bool matrix_ok(const double matrix[4])
+static bool matrix_ok(const double *matrix, size_t n)
 {
-    return matrix && isfinite(matrix[0]) && isfinite(matrix[1]) && isfinite(matrix[2]) && isfinite(matrix[3]);
+    for (size_t i = 0; matrix && i < n; i++)
+        if (!isfinite(matrix[i]))
+            return false;
+    return matrix != NULL;
+}
+
+/* Manim's ApplyMatrix.initialize_matrix: a 2x2 matrix leaves z alone. */
+static void pad_matrix(const double m2[4], double m3[9])
+{
+    const double r[9] = {m2[0], m2[1], 0, m2[2], m2[3], 0, 0, 0, 1};
+    memcpy(m3, r, sizeof r);
 }
 
 lr_anim *lr_anim_apply_matrix(lr_mobject *m, const double matrix[4], const lr_vec2 *about)
 {
-    if (!matrix_ok(matrix) || (about && !finite2(*about)))
+    if (!matrix_ok(matrix, 4) || (about && !finite2(*about)))
+        return NULL;
+    double m3[9];
+    pad_matrix(matrix, m3);
+    lr_vec3 a3 = about ? (lr_vec3){about->x, about->y, 0} : (lr_vec3){0, 0, 0};
+    return lr_anim_apply_matrix3(m, m3, about ? &a3 : NULL);
+}
+
+lr_anim *lr_anim_apply_matrix3(lr_mobject *m, const double matrix[9], const lr_vec3 *about)
+{
+    if (!matrix_ok(matrix, 9) || (about && !(isfinite(about->x) && isfinite(about->y) && isfinite(about->z))))
         return NULL;
     lr_anim *a = anim_on(ANIM_APPLY_MATRIX, m);
     if (a) {
         memcpy(a->matrix, matrix, sizeof a->matrix);
         a->has_about = about != NULL;
-        if (about)
-            a->vec = *about;
+        if (about) {
+            a->vec = (lr_vec2){about->x, about->y};
+            a->about_z = about->z;
+        }
         a->run_time = 3.0; /* Manim's ApplyPointwiseFunction */
     }
     return a;
@@ -595,8 +622,24 @@ lr_anim *lr_anim_apply_matrix(lr_mobject *m, const double matrix[4], const lr_ve
 
 void lr_anim_set_matrix(lr_anim *a, const double matrix[4])
 {
-    if (a && a->kind == ANIM_APPLY_MATRIX && matrix_ok(matrix))
-        memcpy(a->matrix, matrix, sizeof a->matrix);
+    double m3[9];
+    if (matrix_ok(matrix, 4)) {
+        pad_matrix(matrix, m3);
+        lr_anim_set_matrix3(a, m3, NULL);
+    }
+}
+
+void lr_anim_set_matrix3(lr_anim *a, const double matrix[9], const lr_vec3 *about)
+{
+    if (!a || a->kind != ANIM_APPLY_MATRIX || !matrix_ok(matrix, 9) ||
+        (about && !(isfinite(about->x) && isfinite(about->y) && isfinite(about->z))))
+        return;
+    memcpy(a->matrix, matrix, sizeof a->matrix);
+    if (about) {
+        a->has_about = true;
+        a->vec = (lr_vec2){about->x, about->y};
+        a->about_z = about->z;
+    }
 }
 
 lr_anim *lr_anim_change_decimal(lr_mobject *container, lr_value_builder make, void *user, double from, double to)
@@ -1203,13 +1246,57 @@ static lr_vec2 map_in_parent(lr_vec2 p, void *user)
     return lr_affine_apply(c->from_scene, q);
 }
 
-/* ApplyMatrix in scene space: p -> M (p - about) + about. */
+/* ApplyMatrix in scene space: p -> M (p - about) + about; on paths (the
+ * plane z = 0) its upper left 2x2 block. */
 static lr_affine matrix_affine(const lr_anim *a)
 {
     const double *m = a->matrix;
     lr_vec2 o = a->has_about ? a->vec : (lr_vec2){0, 0};
-    return (lr_affine){(float)m[0], (float)m[2], (float)m[1], (float)m[3],
-                       (float)(o.x - (m[0] * o.x + m[1] * o.y)), (float)(o.y - (m[2] * o.x + m[3] * o.y))};
+    return (lr_affine){(float)m[0], (float)m[3], (float)m[1], (float)m[4],
+                       (float)(o.x - (m[0] * o.x + m[1] * o.y)), (float)(o.y - (m[3] * o.x + m[4] * o.y))};
+}
+
+/* The same in 3D, r of the way from the identity to it: every point moves
+ * along the straight line to its image (Manim's straight_path). */
+static lr_map3 matrix_map3(const lr_anim *a, float r)
+{
+    const double *m = a->matrix;
+    double o[3] = {a->has_about ? a->vec.x : 0, a->has_about ? a->vec.y : 0, a->has_about ? a->about_z : 0};
+    lr_map3 t;
+    for (int i = 0; i < 3; i++) {
+        double shift = o[i];
+        for (int j = 0; j < 3; j++) {
+            double l = (1.0 - r) * (i == j) + r * m[3 * i + j];
+            t.m[4 * i + j] = (float)l;
+            shift -= l * o[j];
+        }
+        t.m[4 * i + 3] = (float)shift;
+    }
+    return t;
+}
+
+/* Meshes under a map, where they are now (own -> src's parent). */
+static lr_status meshes_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_space, float opacity)
+{
+    lr_affine to_space = lr_affine_then(m->transform, parent_to_space);
+    float o = opacity * m->opacity;
+    if (m->kind == LR_MOBJECT_MESH) {
+        anim_leaf *items = realloc(a->meshes, (a->nmeshes + 1) * sizeof *items);
+        if (!items)
+            return LR_ERR_NOMEM;
+        a->meshes = items;
+        memset(&items[a->nmeshes], 0, sizeof *items);
+        items[a->nmeshes].m = m;
+        items[a->nmeshes].to_space = to_space;
+        items[a->nmeshes].oa = o;
+        a->nmeshes++;
+    }
+    for (size_t i = 0; i < m->nchildren; i++) {
+        lr_status st = meshes_collect(a, m->children[i], to_space, o);
+        if (st != LR_OK)
+            return st;
+    }
+    return LR_OK;
 }
 
 /* The largest stretch of the linear part: a scene tolerance divided by it
@@ -1311,6 +1398,18 @@ static lr_status begin_map(lr_anim *a, lr_error *err)
         st = leaves_alloc(a, refs.count);
     if (st == LR_OK)
         st = images_collect(a, m, lr_affine_identity(), 1.0f, false);
+    if (st == LR_OK)
+        st = meshes_collect(a, m, lr_affine_identity(), 1.0f);
+    /* A mesh lives on in the parent's space, its own transforms baked into
+     * its 3D map: p -> P^-1 T_r P S X0 p, with P the parent's map to the
+     * scene, S its own to the parent's and X0 its 3D map as it begins. */
+    lr_map3 from3 = lr_map3_identity();
+    lr_map3_invert(lr_map3_of_affine(ctx.to_scene), &from3);
+    for (size_t i = 0; st == LR_OK && i < a->nmeshes; i++) {
+        anim_leaf *l = &a->meshes[i];
+        l->to_scene3 = lr_map3_then(l->m->transform3, lr_map3_of_affine(lr_affine_then(l->to_space, ctx.to_scene)));
+        l->from_scene3 = from3;
+    }
     for (size_t i = 0; st == LR_OK && i < refs.count; i++) {
         anim_leaf *l = &a->leaves[i];
         l->m = refs.items[i].m;
@@ -1558,6 +1657,14 @@ static lr_status apply_map(lr_anim *a, float r)
     for (size_t i = 0; i < a->nimages; i++) {
         anim_leaf *l = &a->images[i];
         l->m->transform = affine_lerp(l->to_space, l->to_end, r);
+        l->m->opacity = l->oa;
+    }
+    /* ApplyFunction does not bend meshes: they stay where they were. */
+    lr_map3 t = a->kind == ANIM_APPLY_MATRIX ? matrix_map3(a, r) : lr_map3_identity();
+    for (size_t i = 0; i < a->nmeshes; i++) {
+        anim_leaf *l = &a->meshes[i];
+        l->m->transform = lr_affine_identity();
+        l->m->transform3 = lr_map3_then(lr_map3_then(l->to_scene3, t), l->from_scene3);
         l->m->opacity = l->oa;
     }
     for (size_t i = 0; i < a->nleaves; i++) {

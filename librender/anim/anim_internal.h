@@ -47,6 +47,7 @@ typedef struct anim_node_state {
     lr_path path; /* PATH nodes only */
     lr_style style;
     lr_affine transform;
+    lr_map3 transform3;
     float opacity, z_index;
     bool visible;
 } anim_node_state;
@@ -73,6 +74,9 @@ typedef struct anim_leaf {
     bool shown;     /* made visible while animating (padding, matched) */
     lr_affine to_space; /* images under a transform source: own -> source parent */
     lr_affine to_end;   /* images under a mapped mobject: to_space, then the map */
+    /* Meshes under ApplyMatrix: own space -> scene as it begins, and scene
+     * -> the mapped mobject's parent, where they then live. */
+    lr_map3 to_scene3, from_scene3;
 } anim_leaf;
 
 struct lr_anim {
@@ -94,7 +98,8 @@ struct lr_anim {
     void *user;        /* make's or map's */
     lr_point_map map;  /* ApplyFunction */
     bool nonlinear;    /* ApplyFunction: subdivide first */
-    double matrix[4];  /* ApplyMatrix, row-major */
+    double matrix[9];  /* ApplyMatrix, row-major 3x3 (a 2x2 one with z kept) */
+    float about_z;     /* ApplyMatrix: z of its about point (vec: x, y) */
     double from, to;
     size_t counter; /* index of the timeline counter (ChangeDecimal) */
     size_t value;   /* SetValue: index of the timeline value */
@@ -131,6 +136,8 @@ struct lr_anim {
     bool mismatches; /* transform_mismatches */
     anim_leaf *images; /* image mobjects under a transform source: they fade out */
     size_t nimages;
+    anim_leaf *meshes; /* mesh mobjects under a map */
+    size_t nmeshes;
     lr_affine t0, t1;
     lr_vec2 c0, c1;
     float o0, h0;

@@ -760,7 +760,7 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
         const lr_draw_item *item = &T->items[i];
         if (!item->mobject->mesh)
             continue;
-        lr_map3 map = lr_map3_of_affine(item->transform);
+        lr_map3 map = lr_mesh_to_scene(item->mobject, item->transform);
         s = prepare_mesh(T, item, &map);
         if (s == LR_OK && item->mobject->mesh->ntris)
             s = build_edges(T, item);

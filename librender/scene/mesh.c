@@ -165,6 +165,11 @@ float lr_map3_scale(const lr_map3 *a)
     return cbrtf(fabsf(det3(a->m, c)));
 }
 
+lr_map3 lr_mesh_to_scene(const lr_mobject *m, lr_affine to_scene)
+{
+    return lr_map3_then(m->transform3, lr_map3_of_affine(to_scene));
+}
+
 /* ---- meshes ---------------------------------------------------------------- */
 
 lr_mesh *lr_mesh_create(void) { return calloc(1, sizeof(lr_mesh)); }
@@ -606,7 +611,7 @@ static lr_rect frame_bounds_in(const lr_scene *scene, const lr_mobject *m, lr_af
     if (m->kind == LR_MOBJECT_MESH && m->mesh) {
         const lr_mesh *me = m->mesh;
         const lr_camera3d *cam = &scene->camera3d;
-        lr_map3 t = lr_map3_of_affine(own);
+        lr_map3 t = lr_mesh_to_scene(m, own);
         float zs = lr_map3_scale(&t);
         lr_rect r = lr_rect_empty();
         for (uint32_t i = 0; i < me->nverts; i++)

@@ -25,6 +25,7 @@ static lr_mobject *mobject_new(lr_mobject_kind kind)
     m->kind = kind;
     m->style = lr_style_default();
     m->transform = lr_affine_identity();
+    m->transform3 = lr_map3_identity();
     m->opacity = 1.0f;
     m->visible = true;
     return m;
@@ -138,6 +139,7 @@ lr_mobject *lr_mobject_clone(const lr_mobject *src)
     m->image_rect = src->image_rect;
     m->image_version = src->image_version;
     m->transform = src->transform;
+    m->transform3 = src->transform3;
     m->opacity = src->opacity;
     m->z_index = src->z_index;
     m->visible = src->visible;
@@ -245,7 +247,14 @@ static lr_rect bounds_in(const lr_mobject *m, lr_affine to_parent)
         lr_mesh_bounds(m->mesh, &lo, &hi);
         if (!(lo.x <= hi.x))
             return lr_rect_empty();
-        return lr_rect_transform((lr_rect){lo.x, lo.y, hi.x, hi.y}, own);
+        /* Under a 3D map, the box of its corners' images. */
+        lr_rect r = lr_rect_empty();
+        for (int k = 0; k < 8; k++) {
+            lr_vec3 p = lr_map3_point(&m->transform3, (lr_vec3){k & 1 ? hi.x : lo.x, k & 2 ? hi.y : lo.y,
+                                                               k & 4 ? hi.z : lo.z});
+            r = lr_rect_add_point(r, (lr_vec2){p.x, p.y});
+        }
+        return lr_rect_transform(r, own);
     }
     case LR_MOBJECT_GROUP:
         break;

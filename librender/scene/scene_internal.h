@@ -46,6 +46,9 @@ lr_vec3 lr_map3_point(const lr_map3 *a, lr_vec3 p);
 lr_vec3 lr_map3_normal(const lr_map3 *a, lr_vec3 n);
 /* The cube root of the linear part's |determinant|: how sizes scale. */
 float lr_map3_scale(const lr_map3 *a);
+/* A mesh's own space to scene space: its 3D map, then the 2D transform
+ * `to_scene` (which includes its own). */
+lr_map3 lr_mesh_to_scene(const lr_mobject *m, lr_affine to_scene);
 
 struct lr_mobject {
     char *id;
@@ -57,6 +60,9 @@ struct lr_mobject {
     uint32_t image_version; /* bumped whenever `image` changes, for GPU texture caches */
     lr_mesh *mesh;          /* MESH: owned */
     lr_image_fn *image_fn;  /* IMAGE computed by the GPU instead of from `image` (no pixels): owned */
+    /* MESH: a 3D map of its points before `transform` (ApplyMatrix with a
+     * 3x3 matrix); the identity for every other kind. */
+    lr_map3 transform3;
     lr_affine transform;    /* own space -> parent space */
     float opacity;
     float z_index;

@@ -5,7 +5,9 @@
  * the grid, the basis vectors and the vectors together, as Manim's
  * LinearTransformationScene moves its transformable mobjects. The frame is
  * where the plane was placed, without its own "matrix": maps then compose
- * with it as matrices do (M after M0). */
+ * with it as matrices do (M after M0). ApplyMatrix of what is drawn in 3D
+ * is a 3x3 matrix (or a 2x2 one leaving z) in scene coordinates, as
+ * Manim's, carrying what is drawn on 3D axes with them. */
 #include "spec/build_internal.h"
 
 typedef enum map_kind { MAP_MATRIX, MAP_FUNCTION, MAP_COMPLEX } map_kind;
@@ -72,6 +74,25 @@ static void map_at_begin(lr_anim *a, double t, void *user)
         for (const cJSON *e = row->child; e && k < 4; e = e->next, k++)
             j->m[k] = build_number_of(c, e, k == 0 || k == 3 ? 1 : 0);
     j->about = build_vec(c, j->json, "about_point", (lr_vec2){0, 0});
+}
+
+/* A 3D ApplyMatrix reads its matrix (a 2x2 one padded, Manim's
+ * initialize_matrix) and about point as it begins. */
+static void map3_at_begin(lr_anim *a, double t, void *user)
+{
+    map_job *j = user;
+    bctx *c = j->c;
+    build_live_set_time(c, t);
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(j->json, "matrix");
+    double m[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    int i = 0;
+    for (const cJSON *row = rows ? rows->child : NULL; row && i < 3; row = row->next, i++) {
+        int k = 0;
+        for (const cJSON *e = row->child; e && k < 3; e = e->next, k++)
+            m[3 * i + k] = build_number_of(c, e, i == k ? 1 : 0);
+    }
+    lr_vec3 about = build_point3(c, cJSON_GetObjectItemCaseSensitive(j->json, "about_point"), (lr_vec3){0, 0, 0});
+    lr_anim_set_matrix3(a, m, &about);
 }
 
 /* The vector's tail and tip now, in the scene: its path's first point and
@@ -175,6 +196,62 @@ static bool held_by(const lr_mobject *m, lr_mobject *const *list, size_t n)
     return false;
 }
 
+static bool holds_mesh(const lr_mobject *m)
+{
+    if (m->kind == LR_MOBJECT_MESH)
+        return true;
+    for (size_t i = 0; i < m->nchildren; i++)
+        if (holds_mesh(m->children[i]))
+            return true;
+    return false;
+}
+
+/* The maps of each moved mobject as one animation: the group's rate is
+ * the map's (smooth, or the one the spec sets on it), every point moving
+ * by the same fraction at a time. Takes the k animations. */
+static lr_anim *map_group(lr_anim *const *each, size_t k)
+{
+    if (k == 1)
+        return each[0];
+    for (size_t i = 0; i < k; i++)
+        lr_anim_set_rate_func(each[i], LR_RATE_LINEAR, NULL);
+    lr_anim *g = lr_anim_group(each, k, 0);
+    if (g)
+        lr_anim_set_rate_func(g, LR_RATE_SMOOTH, NULL);
+    return g;
+}
+
+/* ApplyMatrix in 3D: the target and what is on it (3D axes). */
+static lr_anim *map3_anim(map_job *j, const bobj *target, lr_mobject *m, lr_status *st)
+{
+    bctx *c = j->c;
+    lr_mobject *moved[SPEC_MAX_OBJECTS + 1];
+    size_t n = 0;
+    moved[n++] = m;
+    for (size_t i = 0; target && target->m == m && i < c->nobjs; i++) {
+        const bobj *b = &c->objs[i];
+        if (b != target && b->m && strcmp(str_or(b->json, "axes", ""), target->id) == 0)
+            moved[n++] = b->m;
+    }
+    lr_anim *each[SPEC_MAX_OBJECTS + 1];
+    size_t k = 0;
+    static const double identity[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    for (size_t i = 0; i < n; i++) {
+        if (held_by(moved[i], moved, n))
+            continue; /* its group carries it */
+        each[k] = lr_anim_apply_matrix3(moved[i], identity, NULL);
+        if (!each[k]) {
+            for (size_t q = 0; q < k; q++)
+                lr_anim_destroy(each[q]);
+            *st = build_fail(c, "timeline", LR_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        lr_anim_on_begin(each[k], map3_at_begin, j);
+        k++;
+    }
+    return map_group(each, k);
+}
+
 lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
 {
     const char *name = str_or(a, "anim", "");
@@ -198,6 +275,8 @@ lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
         return NULL; /* not validated: compile_on reports it */
 
     bobj *target = build_find(c, str_or(a, "target", ""));
+    if (j->kind == MAP_MATRIX && holds_mesh(m))
+        return map3_anim(j, target, m, st);
     const bobj *plane = target && target->m == m ? frame_of(c, target) : NULL;
     if (plane) {
         axes_map base = plane->axes;
@@ -239,16 +318,7 @@ lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
             lr_anim_on_begin(each[k], map_at_begin, j);
         k++;
     }
-    if (k == 1)
-        return each[0];
-    /* The group's rate is the map's (smooth, or the one the spec sets on
-     * it): every point moves by the same fraction at a time. */
-    for (size_t i = 0; i < k; i++)
-        lr_anim_set_rate_func(each[i], LR_RATE_LINEAR, NULL);
-    lr_anim *g = lr_anim_group(each, k, 0);
-    if (g)
-        lr_anim_set_rate_func(g, LR_RATE_SMOOTH, NULL);
-    return g;
+    return map_group(each, k);
 }
 
 void build_free_maps(bctx *c)

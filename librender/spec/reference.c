@@ -115,7 +115,12 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
             put(o, ")");
         }
         break;
-    case V_MATRIX: put(o, "%gx%g matrix [[a, b], [c, d]]", f->min, f->min); break;
+    case V_MATRIX:
+        if (f->min == f->max)
+            put(o, "%gx%g matrix [[a, b], [c, d]]", f->min, f->min);
+        else
+            put(o, "%gx%g to %gx%g matrix [[a, b], [c, d]]", f->min, f->min, f->max, f->max);
+        break;
     case V_COLORS: put(o, "%g to %g colours", f->min, f->max); break;
     case V_CELLS:
         put(o, "rows of %s or numbers, %g to %g by %g to %g", (f->flags & VF_PLAIN) ? "strings" : "LaTeX strings",

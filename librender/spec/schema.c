@@ -378,13 +378,19 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         break;
     }
     case V_MATRIX: {
-        o = typed(s, props, f->name, "array");
-        cJSON *row = typed(s, o, "items", "array");
-        ref(s, row, "items", (f->flags & VF_DYN) ? "dyn_number" : "number");
-        num(s, row, "minItems", f->min);
-        num(s, row, "maxItems", f->min);
-        num(s, o, "minItems", f->min);
-        num(s, o, "maxItems", f->min);
+        /* Square: n rows of n, for each n allowed. */
+        o = obj(s, props, f->name);
+        cJSON *any = f->min < f->max ? add(s, o, "anyOf", cJSON_CreateArray()) : NULL;
+        for (int n = (int)f->min; n <= (int)f->max; n++) {
+            cJSON *m = any ? obj(s, any, NULL) : o;
+            str(s, m, "type", "array");
+            cJSON *row = typed(s, m, "items", "array");
+            ref(s, row, "items", (f->flags & VF_DYN) ? "dyn_number" : "number");
+            num(s, row, "minItems", n);
+            num(s, row, "maxItems", n);
+            num(s, m, "minItems", n);
+            num(s, m, "maxItems", n);
+        }
         break;
     }
     case V_VERTICES: o = array_of(s, props, f->name, "vertex", (int)f->min, (int)f->max); break;

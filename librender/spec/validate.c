@@ -848,16 +848,22 @@ static void check_numbers(vctx *c, const cJSON *v, const vocab_field *fd)
     }
 }
 
-/* An n x n matrix of numbers, or (version 2) expressions. */
+/* An n x n matrix of numbers, or (version 2) expressions, n from min to
+ * max. */
 static void check_matrix(vctx *c, const cJSON *v, const vocab_field *fd)
 {
-    int n = (int)fd->min;
-    bool ok = cJSON_IsArray(v) && cJSON_GetArraySize(v) == n;
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    bool ok = n >= (int)fd->min && n <= (int)fd->max;
     for (const cJSON *row = ok ? v->child : NULL; row; row = row->next)
         ok = ok && cJSON_IsArray(row) && cJSON_GetArraySize(row) == n;
     if (!ok) {
-        char want[64];
-        snprintf(want, sizeof want, "a %dx%d matrix [[a, b], [c, d]] (rows of numbers)", n, n);
+        char want[128];
+        if (fd->min == fd->max)
+            snprintf(want, sizeof want, "a %gx%g matrix [[a, b], [c, d]] (rows of numbers)", fd->min, fd->min);
+        else /* ApplyMatrix's */
+            snprintf(want, sizeof want,
+                     "a %gx%g matrix [[a, b], [c, d]] (rows of numbers), or %gx%g for objects drawn in 3D", fd->min,
+                     fd->min, fd->max, fd->max);
         expected(c, v, want);
         return;
     }
@@ -2915,7 +2921,7 @@ static void note_map(vctx *c, int t, const char *anim)
         bool carried = (int)i == t;
         if (!carried && o->json && c->objs[t].json &&
             (strcmp(c->objs[t].type, "axes") == 0 || strcmp(c->objs[t].type, "number_plane") == 0 ||
-             strcmp(c->objs[t].type, "complex_plane") == 0)) {
+             strcmp(c->objs[t].type, "complex_plane") == 0 || strcmp(c->objs[t].type, "three_d_axes") == 0)) {
             const cJSON *on = cJSON_GetObjectItemCaseSensitive(o->json, "plane");
             const cJSON *ax = cJSON_GetObjectItemCaseSensitive(o->json, "axes");
             carried = (cJSON_IsString(on) && strcmp(on->valuestring, c->objs[t].id) == 0) ||
@@ -2969,6 +2975,26 @@ static void check_change_bar_values(vctx *c, const cJSON *a, int t)
     if (!o->held_by) {
         o->held_by = "ChangeBarValues";
         snprintf(o->held_path, sizeof o->held_path, "%.159s", c->path);
+    }
+}
+
+/* A 3x3 matrix and an about point [x, y, z] map 3D objects only. */
+static void check_matrix_3d(vctx *c, const cJSON *a, bool three)
+{
+    if (three)
+        return;
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(a, "matrix");
+    if (cJSON_GetArraySize(m) == 3) {
+        size_t old = push_key(c, "matrix");
+        verr(c, "a 3x3 matrix maps objects drawn in 3D (a section with a \"camera\"); a 2D object takes [[a, b], "
+                "[c, d]]");
+        pop(c, old);
+    }
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(a, "about_point");
+    if (cJSON_IsArray(p) && cJSON_GetArraySize(p) == 3) {
+        size_t old = push_key(c, "about_point");
+        verr(c, "[x, y, z] is for objects drawn in 3D (in a section with a \"camera\", not fixed in the frame)");
+        pop(c, old);
     }
 }
 
@@ -3100,7 +3126,7 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     if (t >= 0 && c->objs[t].id[0] && !vocab_moves_3d(ad->name) && holds_3d(c, t))
         verr(c, "%s works on 2D shapes; \"%s\" %s drawn in 3D: bring it in with FadeIn or GrowFromCenter (3D "
                 "objects take FadeIn, FadeOut, GrowFromCenter, GrowFromPoint, SpinInFromNothing, MoveTo, Shift, "
-                "Scale, Rotate and Rotating for now)",
+                "Scale, Rotate, Rotating and ApplyMatrix for now)",
              ad->name, c->objs[t].id, c->objs[t].three_d ? "is" : "holds what is");
     bool is_value = t >= 0 && strcmp(c->objs[t].type, "value") == 0;
     if (t >= 0 && c->objs[t].id[0] && (is_value != (ad->role == VR_VALUE))) {
@@ -3170,6 +3196,8 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
             pop(c, old);
         }
     }
+    if (t >= 0 && c->objs[t].id[0] && strcmp(ad->name, "ApplyMatrix") == 0)
+        check_matrix_3d(c, a, holds_3d(c, t));
     if (t >= 0 && c->objs[t].id[0] && strcmp(ad->name, "ChangeBarValues") == 0)
         check_change_bar_values(c, a, t);
 

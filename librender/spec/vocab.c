@@ -1161,11 +1161,12 @@ static const vocab_field a_rotating[] = {
 /* Maps of the plane (version 2). On a plane or axes they are in its
  * coordinates and carry what is drawn on it ("plane" or "axes"). */
 static const vocab_field a_apply_matrix[] = {
-    {"matrix", V_MATRIX, VF_REQUIRED | VF_DYN, 2, 2, NULL, NULL, NULL, NULL, V2,
+    {"matrix", V_MATRIX, VF_REQUIRED | VF_DYN, 2, 3, NULL, NULL, NULL, NULL, V2,
      "[[a, b], [c, d]]: each point p goes to the matrix times p (entries that are expressions are read when it "
-     "starts)"},
-    {"about_point", V_POINT, VF_DYN, 0, 0, NULL, NULL, NULL, NULL, V2,
-     "the point that stays (default: the origin, the plane's own when the target is or is on a plane)"},
+     "starts); for objects drawn in 3D also 3x3, [[a, b, c], [d, e, f], [g, h, i]] (a 2x2 one leaves z alone)"},
+    {"about_point", V_POINT, VF_DYN | VF_3D, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "the point that stays (default: the origin, the plane's own when the target is or is on a plane; [x, y, z] "
+     "in 3D)"},
     END,
 };
 static const vocab_field a_apply_function[] = {
@@ -1282,7 +1283,7 @@ const vocab_anim *vocab_find_anim(const char *name)
 bool vocab_moves_3d(const char *anim)
 {
     static const char *const moves[] = {"FadeIn", "FadeOut", "GrowFromCenter", "GrowFromPoint", "SpinInFromNothing",
-                                        "MoveTo", "Shift", "Scale", "Rotate", "Rotating"};
+                                        "MoveTo", "Shift", "Scale", "Rotate", "Rotating", "ApplyMatrix"};
     for (size_t i = 0; i < COUNT(moves); i++)
         if (strcmp(anim, moves[i]) == 0)
             return true;

@@ -566,7 +566,11 @@ static void test_api(void)
     LRT_CHECK_STATUS(lr_mesh_add_polyline(m, p, 1, 0.1f, white), LR_ERR_INVALID_ARG);
     LRT_CHECK_STATUS(lr_mesh_add_dot(m, p[0], -1, white), LR_ERR_INVALID_ARG);
     LRT_CHECK(lr_mesh_triangle_count(m) == 1 && lr_mesh_vertex_count(m) == 3);
+    LRT_CHECK_STATUS(lr_mesh_weld(m, -1), LR_ERR_INVALID_ARG);
+    LRT_CHECK_OK(lr_mesh_weld(m, 0));
     lr_mobject *mo = lr_mobject_create_mesh(m);
+    const double nan_m[9] = {1, 0, 0, 0, NAN, 0, 0, 0, 1};
+    LRT_CHECK(lr_anim_apply_matrix3(mo, nan_m, NULL) == NULL);
     lr_mobject *copy = lr_mobject_clone(mo);
     LRT_CHECK(copy && lr_mobject_get_kind(copy) == LR_MOBJECT_MESH && lr_mesh_triangle_count(lr_mobject_mesh(copy)) == 1);
     lr_rect r = lr_mobject_bounds(mo);

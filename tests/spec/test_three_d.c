@@ -554,6 +554,172 @@ static void test_curve(void)
     close_section(&b);
 }
 
+/* ---- ApplyMatrix in 3D ---- */
+
+static void mat_apply(const double m[9], const double p[3], double out[3])
+{
+    for (int i = 0; i < 3; i++)
+        out[i] = m[3 * i] * p[0] + m[3 * i + 1] * p[1] + m[3 * i + 2] * p[2];
+}
+
+/* Where the vertices of mesh object `id` are in the scene now. */
+static int scene_points(lr_scene *scene, const char *id, lr_vec3 *out, int cap)
+{
+    lr_mobject *mo = lr_scene_find(scene, id);
+    const lr_mesh *m = lr_mobject_mesh_const(mo);
+    if (!m)
+        return 0;
+    lr_map3 t = lr_mesh_to_scene(mo, lr_mobject_world_transform(mo));
+    int n = (int)m->nverts < cap ? (int)m->nverts : cap;
+    for (int i = 0; i < n; i++)
+        out[i] = lr_map3_point(&t, m->points[i]);
+    return n;
+}
+
+/* The unit cube [0, 1]^3 under M: at the end each corner is M p, halfway
+ * through a smooth ApplyMatrix p + (M p - p) / 2 (a straight path), also
+ * sought backwards; the ink where the camera puts those corners; a face's
+ * shade from its normal by the inverse transpose. */
+static void test_apply_matrix(void)
+{
+    static const double M[9] = {1, 0.8, 0, 0, 1, 0, 0, 0.6, 1.5};
+    const char *json =
+        SOLO("{\"phi\": 60, \"theta\": -30, \"light\": [-3, -8, 9]}",
+             "{\"id\": \"x\", \"type\": \"cube\", \"side_length\": 1, \"center\": [0.5, 0.5, 0.5], "
+             "\"color\": \"#ff0000\", \"fill_opacity\": 1}");
+    /* the same cube, then the map over 2 s and a wait */
+    char spec[2048];
+    snprintf(spec, sizeof spec, "%.*s{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"x\", \"matrix\": [[1, 0.8, 0], "
+             "[0, 1, 0], [0, 0.6, 1.5]]}], \"run_time\": 2}, {\"wait\": 1}]}]}",
+             (int)(strstr(json, "{\"wait\": 1}") - json), json);
+    built b;
+    if (!open_section(spec, &b))
+        return;
+    LRT_CHECK_NEAR(lr_timeline_duration(b.tl), 3.0, 1e-9);
+    double times[4] = {2.5, 1.0, 0.0, 1.0}, r_of[4] = {1, 0.5, 0, 0.5};
+    for (int k = 0; k < 4; k++) {
+        lr_error err = {0};
+        LRT_CHECK_OK(lr_timeline_seek(b.tl, times[k], &err));
+        lr_vec3 pts[24];
+        int n = scene_points(b.scene, "x", pts, 24);
+        LRT_CHECK(n == 24);
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            /* the vertex's corner of the unit cube, rounded from where it
+             * was built */
+            const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+            double p[3] = {m->points[i].x, m->points[i].y, m->points[i].z}, q[3];
+            mat_apply(M, p, q);
+            double r = r_of[k];
+            double want[3] = {p[0] + r * (q[0] - p[0]), p[1] + r * (q[1] - p[1]), p[2] + r * (q[2] - p[2])};
+            worst = fmax(worst, fabs(pts[i].x - want[0]) + fabs(pts[i].y - want[1]) + fabs(pts[i].z - want[2]));
+        }
+        LRT_CHECK_MSG(worst < 1e-5, "t = %g: a vertex is %g from p + r (M p - p)", times[k], worst);
+    }
+    /* Rendered, at the end and halfway: the ink is the box of the mapped
+     * corners as the camera shows them, within a pixel. */
+    for (int k = 0; k < 2; k++) {
+        lr_image img = {0};
+        double r = k ? 0.5 : 1.0;
+        if (!render_section(&b, k ? 1.0 : 2.5, &img))
+            continue;
+        lr_vec3 c[8];
+        for (int i = 0; i < 8; i++) {
+            double p[3] = {i & 1, (i >> 1) & 1, (i >> 2) & 1}, q[3];
+            mat_apply(M, p, q);
+            c[i] = (lr_vec3){(float)(p[0] + r * (q[0] - p[0])), (float)(p[1] + r * (q[1] - p[1])),
+                             (float)(p[2] + r * (q[2] - p[2]))};
+        }
+        double want[4];
+        projected_box(b.scene, c, 8, want);
+        ink kk = red_ink(&img, 48);
+        check_box(&kk, want, 1.0, k ? "cube halfway" : "cube mapped");
+        if (k == 0) {
+            /* The top face (z = 1, normal z) at its centre: lit by its
+             * normal M^-T z, not by M z. */
+            lr_camera3d cam = lr_scene_get_camera3d(b.scene);
+            double top[3] = {0.5, 0.5, 1}, ct[3];
+            mat_apply(M, top, ct);
+            /* M^-T z: the third row of M^-1, i.e. the cross product of M's first two columns */
+            double u[3] = {M[0], M[3], M[6]}, v[3] = {M[1], M[4], M[7]};
+            double nr[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+            double nw[3] = {M[2], M[5], M[8]}; /* M z, the wrong one */
+            lr_vec3 eye = lr_camera3d_eye(&cam);
+            double shade[2];
+            for (int w = 0; w < 2; w++) {
+                double *nn = w ? nw : nr, len = sqrt(nn[0] * nn[0] + nn[1] * nn[1] + nn[2] * nn[2]);
+                double e[3] = {eye.x - ct[0], eye.y - ct[1], eye.z - ct[2]};
+                double sgn = nn[0] * e[0] + nn[1] * e[1] + nn[2] * e[2] < 0 ? -1 : 1;
+                double l[3] = {cam.light.x - ct[0], cam.light.y - ct[1], cam.light.z - ct[2]};
+                double ll = sqrt(l[0] * l[0] + l[1] * l[1] + l[2] * l[2]);
+                double d = sgn * (nn[0] * l[0] + nn[1] * l[1] + nn[2] * l[2]) / (len * ll);
+                shade[w] = 255 * (cam.ambient + (1 - cam.ambient) * fmax(0, d));
+            }
+            lr_vec3 q = lr_camera3d_project(&cam, (lr_vec3){(float)ct[0], (float)ct[1], (float)ct[2]});
+            int red = lrt_pixel(&img, (int)px_x(q.x), (int)px_y(q.y))[0];
+            LRT_CHECK_MSG(fabs(red - shade[0]) <= 4, "top face red %d, expected %.1f (M z would give %.1f)", red,
+                          shade[0], shade[1]);
+            LRT_CHECK(fabs(shade[0] - shade[1]) > 12); /* the check can tell them apart */
+        }
+        lr_image_free(&img);
+    }
+    close_section(&b);
+}
+
+/* A 2x2 matrix on a group of 3D objects about a point [x, y, z] leaves z
+ * alone; on three_d_axes it carries the surface drawn on them. */
+static void test_apply_matrix_groups(void)
+{
+    const char *json = SECTION(
+        "\"camera\": {\"phi\": 70},",
+        "{\"id\": \"ax\", \"type\": \"three_d_axes\", \"x_range\": [-2, 2, 1], \"y_range\": [-2, 2, 1], "
+        "\"z_range\": [-2, 2, 1], \"x_length\": 4, \"y_length\": 4, \"z_length\": 4},"
+        "{\"id\": \"sf\", \"type\": \"surface\", \"axes\": \"ax\", \"x\": \"u\", \"y\": \"v\", \"z\": \"1\", "
+        "\"resolution\": 2},"
+        "{\"id\": \"a\", \"type\": \"dot\", \"point\": [1, 0, 2]},"
+        "{\"id\": \"b\", \"type\": \"cube\", \"side_length\": 0.5, \"center\": [0, 1, 0]},"
+        "{\"id\": \"g\", \"type\": \"group\", \"children\": [\"a\", \"b\"]}",
+        "{\"add\": [\"ax\", \"sf\", \"g\"]},"
+        "{\"play\": [{\"anim\": \"Shift\", \"target\": \"g\", \"by\": [1, 0]}]},"
+        "{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"g\", \"matrix\": [[0, -1], [1, 0]], "
+        "\"about_point\": [1, 0, 5]},"
+        "{\"anim\": \"ApplyMatrix\", \"target\": \"ax\", \"matrix\": [[1, 0, 0], [0, 1, 0], [0, 0, 2]]}]}");
+    built b;
+    if (!open_section(json, &b))
+        return;
+    lr_error err = {0};
+    LRT_CHECK_OK(lr_timeline_seek(b.tl, lr_timeline_duration(b.tl), &err));
+    /* The dot: (1, 0, 2) shifted to (2, 0, 2), turned a quarter about (1, 0): (1, 1, 2). */
+    lr_mobject *dot = lr_scene_find(b.scene, "a");
+    const lr_mesh *dm = lr_mobject_mesh_const(dot);
+    if (dm && dm->ndots == 1) {
+        lr_map3 t = lr_mesh_to_scene(dot, lr_mobject_world_transform(dot));
+        lr_vec3 p = lr_map3_point(&t, dm->dots[0].center);
+        LRT_CHECK_NEAR(p.x, 1, 1e-5);
+        LRT_CHECK_NEAR(p.y, 1, 1e-5);
+        LRT_CHECK_NEAR(p.z, 2, 1e-5);
+    }
+    /* The cube's centre: (0, 1, 0) shifted to (1, 1, 0), turned a quarter about (1, 0) (z kept): (0, 0, 0). */
+    lr_vec3 pts[24];
+    int n = scene_points(b.scene, "b", pts, 24);
+    double cx = 0, cy = 0, cz = 0;
+    for (int i = 0; i < n; i++) {
+        cx += pts[i].x / n;
+        cy += pts[i].y / n;
+        cz += pts[i].z / n;
+    }
+    LRT_CHECK(n == 24);
+    LRT_CHECK_NEAR(cx, 0, 1e-5);
+    LRT_CHECK_NEAR(cy, 0, 1e-5);
+    LRT_CHECK_NEAR(cz, 0, 1e-5);
+    /* The surface at z = 1 went with its axes to z = 2. */
+    n = scene_points(b.scene, "sf", pts, 24);
+    LRT_CHECK(n == 9);
+    for (int i = 0; i < n; i++)
+        LRT_CHECK_NEAR(pts[i].z, 2, 1e-5);
+    close_section(&b);
+}
+
 static void test_errors(void)
 {
     expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"circle\"}", "{\"wait\": 1}"),
@@ -662,6 +828,22 @@ static void test_errors(void)
     expect_error(SECTION("\"camera\": {},", "{\"id\": \"t\", \"type\": \"torus\", \"resolution\": [0, 4]}",
                          "{\"wait\": 1}"),
                  "sections[0].objects[0].resolution[0]", "0");
+    expect_error(SECTION("", "{\"id\": \"c\", \"type\": \"circle\"}",
+                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"c\", \"matrix\": "
+                         "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]}]}"),
+                 "sections[0].timeline[1].play[0].matrix", "a 3x3 matrix maps objects drawn in 3D");
+    expect_error(SECTION("", "{\"id\": \"c\", \"type\": \"circle\"}",
+                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"c\", \"matrix\": "
+                         "[[1, 0], [0, 1]], \"about_point\": [0, 0, 1]}]}"),
+                 "sections[0].timeline[1].play[0].about_point", "[x, y, z] is for objects drawn in 3D");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"cube\"}",
+                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"c\", \"matrix\": "
+                         "[[1, 0, 0], [0, 1, 0]]}]}"),
+                 "sections[0].timeline[1].play[0].matrix", "or 3x3 for objects drawn in 3D");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"cube\"}",
+                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyFunction\", \"target\": \"c\", \"x\": "
+                         "\"x\", \"y\": \"y\"}]}"),
+                 "sections[0].timeline[1].play[0].target", "Rotating and ApplyMatrix for now");
     /* Version 1 has no camera. */
     expect_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"camera\": {}, \"timeline\": "
                  "[{\"wait\": 1}]}]}",
@@ -679,6 +861,8 @@ int main(void)
     test_torus();
     test_arrow();
     test_curve();
+    test_apply_matrix();
+    test_apply_matrix_groups();
     test_errors();
     return lrt_finish("spec_three_d");
 }

@@ -331,6 +331,14 @@ BROKEN = {
     "arrow of negative thickness": [(["version"], 2), (S + ["camera"], {}),
                                     (O + ["+"], {"id": "ar", "type": "arrow", "start": [0, 0, 0], "end": [1, 1, 1],
                                                  "thickness": -0.1})],
+    "ApplyMatrix of 2x3": [(["version"], 2), (S + ["camera"], {}),
+                           (O + ["+"], {"id": "cu", "type": "cube"}), (T + ["+"], {"add": ["cu"]}),
+                           (T + ["+"], {"play": [{"anim": "ApplyMatrix", "target": "cu",
+                                                  "matrix": [[1, 0, 0], [0, 1, 0]]}]})],
+    "ApplyMatrix of 4x4": [(["version"], 2), (S + ["camera"], {}),
+                           (O + ["+"], {"id": "cu", "type": "cube"}), (T + ["+"], {"add": ["cu"]}),
+                           (T + ["+"], {"play": [{"anim": "ApplyMatrix", "target": "cu",
+                                                  "matrix": [[1, 0, 0, 0]] * 4}]})],
 }
 
 
