@@ -351,10 +351,11 @@ static void resolution_of(const cJSON *o, int def_u, int def_v, int *nu, int *nv
 }
 
 /* A grid of (nu + 1) x (nv + 1) points as Manim's Surface lays its faces
- * out: u along a row, face (i, j) coloured (i + j) mod the colours, or
- * all in `one` when given; outlined as the spec says unless `plain`. */
+ * out: u along a row, face (i, j) coloured (i + j) mod the colours, all in
+ * `one` when given, or each its own of `by_face`; outlined as the spec
+ * says unless `plain`. */
 static lr_status add_faces(bctx *c, const cJSON *o, const faces_look *look, lr_mesh *m, const lr_vec3 *pts, int nu,
-                           int nv, const lr_color *one, bool plain)
+                           int nv, const lr_color *one, const lr_color *by_face, bool plain)
 {
     lr_color palette[8];
     size_t ncolors = one ? 1 : face_palette(c, o, look, palette);
@@ -365,11 +366,13 @@ static lr_status add_faces(bctx *c, const cJSON *o, const faces_look *look, lr_m
         return LR_ERR_NOMEM;
     for (int j = 0; j < nv; j++)
         for (int i = 0; i < nu; i++)
-            faces[j * nu + i] = palette[(size_t)(i + j) % ncolors];
+            faces[j * nu + i] = by_face ? by_face[j * nu + i] : palette[(size_t)(i + j) % ncolors];
     lr_color line = {0.73f, 0.73f, 0.73f, 1};
     lr_color_parse(look->stroke_color, &line);
-    color_of(o, "stroke_color", &line);
-    float width = plain ? 0.0f : (float)(build_num(c, o, "stroke_width", look->stroke_width) / 100.0);
+    /* Manim's set_fill_by_value colours each face's outline as its fill:
+     * none to see, unless a stroke colour is asked for. */
+    bool outlined = color_of(o, "stroke_color", &line) || !by_face;
+    float width = plain || !outlined ? 0.0f : (float)(build_num(c, o, "stroke_width", look->stroke_width) / 100.0);
     lr_status s = lr_mesh_add_grid(m, pts, nu, nv, faces, width, line);
     free(faces);
     return s;
@@ -379,8 +382,65 @@ static lr_status grid_object(bctx *c, const cJSON *o, const char *what, lr_vec3 
                              lr_mobject **out)
 {
     lr_mesh *m = lr_mesh_create();
-    lr_status s = m ? add_faces(c, o, &surface_look, m, pts, nu, nv, NULL, false) : LR_ERR_NOMEM;
+    lr_status s = m ? add_faces(c, o, &surface_look, m, pts, nu, nv, NULL, NULL, false) : LR_ERR_NOMEM;
     return mesh_object(c, what, m, s, out);
+}
+
+/* Manim's set_fill_by_value: each face's colour from its value along an
+ * axis, between the colours of the pivots round it (linear in RGB), the
+ * first below the first pivot and the last above the last. The value is
+ * that of the face's centre (the mean of its corners; Manim takes the
+ * point halfway round its outline, a corner). Pivots not given spread
+ * evenly over the axes' range, or the surface's own. */
+static lr_status faces_by_value(bctx *c, const cJSON *o, const axes3 *a, int along, const double *vals, int nu, int nv,
+                                lr_color *out)
+{
+    const cJSON *scale = cJSON_GetObjectItemCaseSensitive(o, "colorscale");
+    lr_color colors[8];
+    double pivots[8];
+    int n = 0;
+    for (const cJSON *e = scale ? scale->child : NULL; e && n < 8; e = e->next)
+        if (cJSON_IsString(e) && lr_color_parse(e->valuestring, &colors[n]))
+            n++;
+    if (n < 2)
+        return build_fail(c, str_or(o, "id", "surface"), LR_ERR_SPEC, "a colorscale needs two colours or more");
+    double lo = INFINITY, hi = -INFINITY;
+    if (a) {
+        lo = a->r[along][0];
+        hi = a->r[along][1];
+    } else {
+        for (size_t i = 0; i < (size_t)(nu + 1) * (size_t)(nv + 1); i++) {
+            lo = fmin(lo, vals[i]);
+            hi = fmax(hi, vals[i]);
+        }
+    }
+    for (int k = 0; k < n; k++)
+        pivots[k] = lo + (hi - lo) * k / (n - 1);
+    const cJSON *given = cJSON_GetObjectItemCaseSensitive(o, "colorscale_pivots");
+    int k = 0;
+    for (const cJSON *e = given ? given->child : NULL; e && k < n; e = e->next, k++)
+        pivots[k] = build_number_of(c, e, pivots[k]);
+    float alpha = (float)build_num(c, o, "fill_opacity", 1);
+    size_t cols = (size_t)nu + 1;
+    for (int j = 0; j < nv; j++)
+        for (int i = 0; i < nu; i++) {
+            size_t p = (size_t)j * cols + (size_t)i;
+            double v = 0.25 * (vals[p] + vals[p + 1] + vals[p + cols] + vals[p + cols + 1]);
+            lr_color col = colors[0];
+            if (v >= pivots[n - 1])
+                col = colors[n - 1];
+            else
+                for (int q = 1; q < n; q++)
+                    if (v < pivots[q]) {
+                        float t = v > pivots[q - 1] ? (float)((v - pivots[q - 1]) / (pivots[q] - pivots[q - 1])) : 0;
+                        lr_color x = colors[q - 1], y = colors[q];
+                        col = (lr_color){x.r + (y.r - x.r) * t, x.g + (y.g - x.g) * t, x.b + (y.b - x.b) * t, 1};
+                        break;
+                    }
+            col.a = alpha;
+            out[j * nu + i] = col;
+        }
+    return LR_OK;
 }
 
 static lr_status surface(bctx *c, const cJSON *o, lr_mobject **out)
@@ -401,9 +461,16 @@ static lr_status surface(bctx *c, const cJSON *o, lr_mobject **out)
     const bobj *ax = build_find(c, str_or(o, "axes", ""));
     if (ax)
         axes3_of(c, ax->json, &a);
-    lr_vec3 *pts = malloc(sizeof *pts * (size_t)(nu + 1) * (size_t)(nv + 1));
-    if (!pts)
+    size_t npts = (size_t)(nu + 1) * (size_t)(nv + 1);
+    lr_vec3 *pts = malloc(sizeof *pts * npts);
+    double *vals = malloc(sizeof *vals * npts);
+    if (!pts || !vals) {
+        free(pts);
+        free(vals);
         return build_fail(c, "surface", LR_ERR_NOMEM, "out of memory");
+    }
+    const char *axis = str_or(o, "colorscale_axis", "z");
+    int along = axis[0] == 'x' ? 0 : axis[0] == 'y' ? 1 : 2;
     for (int j = 0; j <= nv; j++)
         for (int i = 0; i <= nu; i++) {
             double u = ur[0] + (ur[1] - ur[0]) * i / nu, v = vr[0] + (vr[1] - vr[0]) * j / nv;
@@ -412,16 +479,28 @@ static lr_status surface(bctx *c, const cJSON *o, lr_mobject **out)
                 p[k] = build_eval_at(c, ex[k]->expr, u, v).x;
             if (!isfinite(p[0]) || !isfinite(p[1]) || !isfinite(p[2])) {
                 free(pts);
+                free(vals);
                 char why[160];
                 snprintf(why, sizeof why, "the surface has no finite point at u = %g, v = %g", u, v);
                 return build_fail(c, str_or(o, "id", "surface"), LR_ERR_SPEC, why);
             }
             pts[j * (nu + 1) + i] = ax ? axes3_point(&a, p[0], p[1], p[2])
                                        : (lr_vec3){(float)p[0], (float)p[1], (float)p[2]};
+            vals[j * (nu + 1) + i] = p[along];
         }
-    lr_status s = grid_object(c, o, "surface", pts, nu, nv, out);
+    lr_color *by_value = NULL;
+    lr_status s = LR_OK;
+    if (cJSON_GetObjectItemCaseSensitive(o, "colorscale")) {
+        by_value = malloc(sizeof *by_value * (size_t)nu * (size_t)nv);
+        s = by_value ? faces_by_value(c, o, ax ? &a : NULL, along, vals, nu, nv, by_value) : LR_ERR_NOMEM;
+    }
+    lr_mesh *m = s == LR_OK ? lr_mesh_create() : NULL;
+    if (s == LR_OK)
+        s = m ? add_faces(c, o, &surface_look, m, pts, nu, nv, NULL, by_value, false) : LR_ERR_NOMEM;
     free(pts);
-    return s;
+    free(vals);
+    free(by_value);
+    return mesh_object(c, "surface", m, s, out);
 }
 
 /* Manim's Sphere: radius (cos u sin v, sin u sin v, -cos v) + centre, u
@@ -484,7 +563,7 @@ static lr_status add_disc(bctx *c, const cJSON *o, lr_mesh *m, const lr_vec3 *ri
         pts[i] = ring[i];
         pts[nv + 1 + i] = centre;
     }
-    lr_status s = add_faces(c, o, &surface_look, m, pts, nv, 1, &color, true);
+    lr_status s = add_faces(c, o, &surface_look, m, pts, nv, 1, &color, NULL, true);
     free(pts);
     return s;
 }
@@ -512,7 +591,7 @@ static lr_status add_cylinder(bctx *c, const cJSON *o, lr_mesh *m, const placeme
         face_palette(c, o, &surface_look, palette);
         first = palette[0];
     }
-    lr_status s = add_faces(c, o, &surface_look, m, pts, nv, nu, one, plain);
+    lr_status s = add_faces(c, o, &surface_look, m, pts, nv, nu, one, NULL, plain);
     if (s == LR_OK && ends)
         s = add_disc(c, o, m, pts, nv, placed(pl, 0, 0, -h / 2), first);
     if (s == LR_OK && ends)
@@ -542,7 +621,7 @@ static lr_status box(bctx *c, const cJSON *o, const double size[3], lr_mobject *
             p[d] = (k / 2 ? 0.5 : -0.5) * size[d];
             pts[k] = (lr_vec3){ctr.x + (float)p[0], ctr.y + (float)p[1], ctr.z + (float)p[2]};
         }
-        s = add_faces(c, o, &cube_look, m, pts, 1, 1, NULL, false);
+        s = add_faces(c, o, &cube_look, m, pts, 1, 1, NULL, NULL, false);
     }
     return mesh_object(c, str_or(o, "type", "cube"), m, weld(m, s), out);
 }
@@ -579,7 +658,7 @@ static lr_status cone(bctx *c, const cJSON *o, lr_mobject **out)
             pts[(size_t)j * cols + (size_t)i] = placed(&pl, u * sin(th) * cos(a), u * sin(th) * sin(a), u * cos(th));
         }
     if (s == LR_OK)
-        s = add_faces(c, o, &cone_look, m, pts, nv, nu, NULL, false);
+        s = add_faces(c, o, &cone_look, m, pts, nv, nu, NULL, NULL, false);
     if (s == LR_OK && bool_or(o, "show_base", false)) {
         lr_color palette[8];
         face_palette(c, o, &cone_look, palette);

@@ -1608,6 +1608,26 @@ static void check_solid_sizes(vctx *c, const cJSON *o, const char *type)
             pop(c, old);
             break;
         }
+    /* A colour scale's pivots: one per colour, increasing. */
+    const cJSON *scale = cJSON_GetObjectItemCaseSensitive(o, "colorscale");
+    const cJSON *pivots = cJSON_GetObjectItemCaseSensitive(o, "colorscale_pivots");
+    if ((pivots || cJSON_GetObjectItemCaseSensitive(o, "colorscale_axis")) && !scale) {
+        size_t old = push_key(c, pivots ? "colorscale_pivots" : "colorscale_axis");
+        verr(c, "this goes with a \"colorscale\": give its colours, low to high");
+        pop(c, old);
+    } else if (cJSON_IsArray(pivots) && cJSON_IsArray(scale)) {
+        size_t old = push_key(c, "colorscale_pivots");
+        if (cJSON_GetArraySize(pivots) != cJSON_GetArraySize(scale))
+            verr(c, "expected %d pivots, one per colour of the colorscale, found %d", cJSON_GetArraySize(scale),
+                 cJSON_GetArraySize(pivots));
+        for (const cJSON *e = pivots->child; e && e->next; e = e->next)
+            if (cJSON_IsNumber(e) && cJSON_IsNumber(e->next) && !(e->next->valuedouble > e->valuedouble)) {
+                verr(c, "the pivots increase from colour to colour: %g is followed by %g", e->valuedouble,
+                     e->next->valuedouble);
+                break;
+            }
+        pop(c, old);
+    }
     const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "direction");
     if (numbers3(dir, v) && v[0] == 0 && v[1] == 0 && v[2] == 0) {
         size_t old = push_key(c, "direction");

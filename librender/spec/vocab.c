@@ -90,6 +90,8 @@ const vocab_struct vocab_lecture_line = {"lecture_line", "a lecture line", lectu
  * the spec; the builder turns them into the library's radians. */
 static const char *const camera_angles[] = {"theta", "phi", "gamma"};
 const vocab_enum vocab_camera_angles = {"camera angle", camera_angles, COUNT(camera_angles)};
+static const char *const coordinate_axes[] = {"x", "y", "z"};
+const vocab_enum vocab_coordinate_axes = {"axis", coordinate_axes, COUNT(coordinate_axes)};
 
 static const vocab_field camera_fields[] = {
     {"phi", V_NUMBER, VF_DYN, -ANGLE_MAX, ANGLE_MAX, NULL, NULL, NULL, "0", V2,
@@ -508,6 +510,14 @@ static const vocab_field f_surface[] = {
     {"axes", V_REF, 0, 0, 0, "three_d_axes", NULL, NULL, NULL, V2,
      "3D axes whose coordinates x, y and z are in (Manim's axes.c2p; default: scene coordinates)"},
     SURFACE_STYLE,
+    {"colorscale", V_COLORS, 0, 2, 8, NULL, NULL, NULL, NULL, V2,
+     "colours from low to high values (Manim's set_fill_by_value): each face takes the colour of its centre's "
+     "value along colorscale_axis, instead of the checkerboard"},
+    {"colorscale_pivots", V_NUMBERS, 0, 2, 8, NULL, NULL, NULL, NULL, V2,
+     "the value of each colour, increasing (default: evenly from the axes' range along that axis, or from the "
+     "surface's own lowest to highest value)"},
+    {"colorscale_axis", V_ENUM, 0, 0, 0, NULL, &vocab_coordinate_axes, NULL, "\"z\"", V2,
+     "the coordinate the colours follow (in the axes' coordinates when on axes)"},
     END,
 };
 static const vocab_field f_sphere[] = {

@@ -219,7 +219,7 @@ extern const vocab_enum vocab_directions8, vocab_sample_types, vocab_scalings, v
 
 extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
     vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted, vocab_camera;
-extern const vocab_enum vocab_camera_angles;
+extern const vocab_enum vocab_camera_angles, vocab_coordinate_axes;
 
 /* The animations that move a 3D object as a whole (its transform and
  * opacity): the only ones a 3D object takes for now. */

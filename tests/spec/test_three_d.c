@@ -720,6 +720,67 @@ static void test_apply_matrix_groups(void)
     close_section(&b);
 }
 
+/* ---- surfaces coloured by value ---- */
+
+/* The faces of z = 2 - u over u (and x) in [0, 2], in four faces along u:
+ * blue to red by z, or by x, between the pivots (the surface's own range,
+ * given ones, the axes'), then rendered: red on the left, blue on the
+ * right. */
+static void test_fill_by_value(void)
+{
+    struct {
+        const char *extra;
+        double lo, hi; /* the pivots' values */
+        bool by_x;
+    } cases[] = {
+        {"", 0, 2, false},
+        {", \"colorscale_pivots\": [0.6, 1.3]", 0.6, 1.3, false},
+        {", \"axes\": \"ax\"", -2, 2, false},
+        {", \"colorscale_axis\": \"x\", \"axes\": \"ax\"", -3, 3, true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char objs[1024];
+        snprintf(objs, sizeof objs,
+                 "{\"id\": \"ax\", \"type\": \"three_d_axes\", \"x_range\": [-3, 3], \"y_range\": [-3, 3], "
+                 "\"z_range\": [-2, 2], \"x_length\": 6, \"y_length\": 6, \"z_length\": 4},"
+                 "{\"id\": \"x\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", \"z\": \"2 - u\", \"u_range\": [0, 2], "
+                 "\"resolution\": [4, 1], \"colorscale\": [\"#0000ff\", \"#ff0000\"]%s}",
+                 cases[k].extra);
+        char json[2048];
+        snprintf(json, sizeof json,
+                 "{\"version\": 2, \"meta\": {\"quality\": \"l\"}, \"sections\": [{\"id\": \"s\", \"title\": \"T\", "
+                 "\"camera\": {}, \"objects\": [%s], \"timeline\": [{\"add\": [\"x\"]}, {\"wait\": 1}]}]}",
+                 objs);
+        built b;
+        if (!open_section(json, &b))
+            continue;
+        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+        LRT_CHECK(m && lr_mesh_triangle_count(m) == 8);
+        for (int f = 0; m && f < 4 && lr_mesh_triangle_count(m) == 8; f++) {
+            double x = (f + 0.5) * 0.5, v = cases[k].by_x ? x : 2 - x; /* the face's centre */
+            double t = fmin(1, fmax(0, (v - cases[k].lo) / (cases[k].hi - cases[k].lo)));
+            lr_color c = m->colors[2 * f];
+            LRT_CHECK_MSG(fabs(c.r - t) < 1e-4 && fabs(c.b - (1 - t)) < 1e-4 && c.g == 0 && c.a == 1,
+                          "case %zu face %d: (%g, %g, %g), expected red %g", k, f, c.r, c.g, c.b, t);
+            LRT_CHECK(m->colors[2 * f + 1].r == c.r);
+        }
+        /* Manim colours the faces' outlines as the faces: none drawn. */
+        LRT_CHECK(m && (!m->edges || m->edges[0].width == 0 || m->edges[0].mask == 0));
+        if (k == 0) {
+            lr_image img = {0};
+            if (render_section(&b, 0.5, &img)) {
+                const uint8_t *left = lrt_pixel(&img, (int)px_x(0.2), (int)px_y(0.5));
+                const uint8_t *right = lrt_pixel(&img, (int)px_x(1.8), (int)px_y(0.5));
+                LRT_CHECK_MSG(left[0] > 2 * left[2] + 20 && right[2] > 2 * right[0] + 20,
+                              "left (%d, %d, %d), right (%d, %d, %d)", left[0], left[1], left[2], right[0], right[1],
+                              right[2]);
+            }
+            lr_image_free(&img);
+        }
+        close_section(&b);
+    }
+}
+
 static void test_errors(void)
 {
     expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"circle\"}", "{\"wait\": 1}"),
@@ -844,6 +905,18 @@ static void test_errors(void)
                          "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyFunction\", \"target\": \"c\", \"x\": "
                          "\"x\", \"y\": \"y\"}]}"),
                  "sections[0].timeline[1].play[0].target", "Rotating and ApplyMatrix for now");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", "
+                                            "\"z\": \"0\", \"colorscale\": [\"RED\", \"BLUE\"], \"colorscale_pivots\": [0, 1, 2]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].colorscale_pivots", "expected 2 pivots");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", "
+                                            "\"z\": \"0\", \"colorscale\": [\"RED\", \"BLUE\"], \"colorscale_pivots\": [1, 1]}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].colorscale_pivots", "increase");
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", "
+                                            "\"z\": \"0\", \"colorscale_axis\": \"x\"}",
+                         "{\"wait\": 1}"),
+                 "sections[0].objects[0].colorscale_axis", "goes with a \"colorscale\"");
     /* Version 1 has no camera. */
     expect_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"camera\": {}, \"timeline\": "
                  "[{\"wait\": 1}]}]}",
@@ -863,6 +936,7 @@ int main(void)
     test_curve();
     test_apply_matrix();
     test_apply_matrix_groups();
+    test_fill_by_value();
     test_errors();
     return lrt_finish("spec_three_d");
 }
