@@ -44,6 +44,11 @@ typedef struct lr_camera3d {
     float zoom;           /* > 0 */
     float focal_distance; /* > 0: from the camera to `center`; larger is flatter */
     lr_vec3 center;       /* the point looked at (Manim's frame_center) */
+    /* Where `center` is drawn in the 2D frame (default 0, 0, its middle):
+     * the whole 3D view moved in the frame, e.g. beside a column of text.
+     * Not Manim's (its ThreeDCamera always draws frame_center in the
+     * middle). */
+    lr_vec2 position;
     lr_vec3 light;        /* the point light's position */
     float ambient;        /* share of a lit colour that faces away from the light keep, 0..1 */
 } lr_camera3d;
@@ -51,7 +56,8 @@ typedef struct lr_camera3d {
 /* phi 0, theta -90 deg, gamma 0, zoom 1, focal distance 20, centre 0,
  * light at Manim's 9 DOWN + 7 LEFT + 10 OUT, ambient 0.35. */
 LR_API lr_camera3d lr_camera3d_default(void);
-/* Where p lands in the 2D frame (x, y, scene units, before the 2D camera)
+/* Where p lands in the 2D frame (x, y, scene units, before the 2D camera;
+ * `position` added)
  * and its height toward the camera (z: larger is nearer). Points at or
  * behind the camera (d - z <= 0) give non-finite x and y. */
 LR_API lr_vec3 lr_camera3d_project(const lr_camera3d *cam, lr_vec3 p);

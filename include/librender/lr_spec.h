@@ -158,7 +158,9 @@ LR_API const char *lr_spec_section_object_type(const lr_spec *spec, size_t index
 LR_API bool lr_spec_section_object_top_level(const lr_spec *spec, size_t index, size_t object);
 /* The id of the axes an object is drawn on (a function graph, a parametric
  * curve with axes, or a tangent line or area through its graph), or NULL:
- * such an object moves and scales with its axes, not on its own. */
+ * such an object moves and scales with its axes, not on its own. Objects
+ * drawn in 3D (version 2) give "(3D camera)": they are parts of one
+ * picture, the camera's. */
 LR_API const char *lr_spec_section_object_attached(const lr_spec *spec, size_t index, size_t object);
 
 /* ---- building ----------------------------------------------------------------

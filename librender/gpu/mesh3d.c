@@ -743,8 +743,10 @@ lr_status lr_gpu_3d_build(lr_context *ctx, const lr_scene *scene, bool *any)
     v->eye = lr_camera3d_eye(&v->cam);
     float fh = scene->frame_height > 0.0f ? scene->frame_height : 8.0f;
     v->k = (float)ctx->height / fh;
-    v->cx = scene->camera_center.x;
-    v->cy = scene->camera_center.y;
+    /* The 3D view's place in the frame moves it as the 2D camera would,
+     * the other way. */
+    v->cx = scene->camera_center.x - v->cam.position.x;
+    v->cy = scene->camera_center.y - v->cam.position.y;
     v->half_w = (float)ctx->width * 0.5f;
     v->half_h = (float)ctx->height * 0.5f;
     T->nopaque = T->ntranslucent = 0;

@@ -60,7 +60,7 @@ lr_vec3 lr_camera3d_project(const lr_camera3d *cam, lr_vec3 p)
     if (!(e > 0.0f))
         return (lr_vec3){INFINITY, INFINITY, q.z};
     float f = cam->zoom * d / e;
-    return (lr_vec3){q.x * f, q.y * f, q.z};
+    return (lr_vec3){q.x * f + cam->position.x, q.y * f + cam->position.y, q.z};
 }
 
 lr_vec3 lr_camera3d_eye(const lr_camera3d *cam)
@@ -80,7 +80,8 @@ lr_status lr_scene_set_camera3d(lr_scene *scene, const lr_camera3d *cam)
         return LR_ERR_INVALID_ARG;
     bool ok = isfinite(cam->phi) && isfinite(cam->theta) && isfinite(cam->gamma) && cam->zoom > 0.0f &&
               isfinite(cam->zoom) && cam->focal_distance > 0.0f && isfinite(cam->focal_distance) &&
-              finite3(cam->center) && finite3(cam->light) && cam->ambient >= 0.0f && cam->ambient <= 1.0f;
+              finite3(cam->center) && finite3(cam->light) && cam->ambient >= 0.0f && cam->ambient <= 1.0f &&
+              isfinite(cam->position.x) && isfinite(cam->position.y);
     if (!ok)
         return LR_ERR_INVALID_ARG;
     scene->camera3d = *cam;

@@ -61,6 +61,9 @@ static lr_camera3d camera_now(bctx *c)
     cam.zoom = (float)v[3];
     cam.focal_distance = (float)v[4];
     cam.light = build_point3(c, cJSON_GetObjectItemCaseSensitive(c->camera, "light"), cam.light);
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(c->camera, "position");
+    if (at)
+        cam.position = build_point(c, at);
     return cam;
 }
 
@@ -100,7 +103,8 @@ lr_status build_camera_start(bctx *c)
             LR_OK)
             return c->err->status;
     }
-    c->camera_turns |= has_string_item(cJSON_GetObjectItemCaseSensitive(c->camera, "light"));
+    c->camera_turns |= has_string_item(cJSON_GetObjectItemCaseSensitive(c->camera, "light")) ||
+                       has_string_item(cJSON_GetObjectItemCaseSensitive(c->camera, "position"));
     c->nan_seen = false;
     lr_camera3d cam = camera_now(c);
     if (c->nan_seen || lr_scene_set_camera3d(c->scene, &cam) != LR_OK)

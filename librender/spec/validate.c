@@ -422,9 +422,14 @@ static int find_obj(const vctx *c, const char *id)
 }
 
 /* The axes object i is drawn on: its own "axes" (or "in", or its number
- * line), or its graph's. */
+ * line), or its graph's. Objects drawn in 3D are all one picture, the
+ * camera's: overlapping there is what they do (vectors from one origin, a
+ * surface on its axes), so the layout report takes them as attached to one
+ * another. */
 static const char *attached_axes(const vctx *c, size_t i)
 {
+    if (c->objs[i].three_d)
+        return "(3D camera)";
     const cJSON *o = c->objs[i].json;
     static const char *const keys[] = {"axes", "in", "number_line"};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {

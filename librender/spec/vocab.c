@@ -105,6 +105,9 @@ static const vocab_field camera_fields[] = {
      "distance from the camera to the origin it looks at: smaller shows more perspective"},
     {"light", V_POINT, VF_DYN | VF_3D, 0, 0, NULL, NULL, NULL, "[-7, -9, 10]", V2,
      "where the point light is (Manim's 9 DOWN + 7 LEFT + 10 OUT): surfaces are brightest where they face it"},
+    {"position", V_POINT, VF_DYN, 0, 0, NULL, NULL, NULL, "[0, 0]", V2,
+     "where in the frame the origin it turns about is drawn: [3.5, -0.5] puts the 3D view in the anchor grid, "
+     "beside the lecture lines (Manim's camera always draws it in the middle)"},
     END,
 };
 const vocab_struct vocab_camera = {"camera", "the camera", camera_fields,

@@ -4,6 +4,7 @@
  * value; 3D objects built as meshes where the camera puts them (rendered);
  * 2D objects fixed in the frame; and the load errors, with their paths. */
 #include "lrtest.h"
+#include <librender/lr_layout.h>
 #include "scene/scene_internal.h"
 
 #include <math.h>
@@ -355,6 +356,80 @@ static double column_width(const lr_image *img, int x)
         w += r > 0 ? r : 0;
     }
     return w / 255.0;
+}
+
+/* The camera's "position": the origin, and all the 3D view with it, is
+ * drawn there in the frame; what is fixed in the frame stays. */
+static void test_camera_position(void)
+{
+    built b;
+    lr_image img = {0};
+    if (!render_solo(SOLO("{\"phi\": 60, \"theta\": -30, \"position\": [3.5, -0.5]}",
+                          "{\"id\": \"x\", \"type\": \"dot\", \"point\": [0, 0, 0], \"radius\": 0.2, \"color\": \"#ff0000\"}"),
+                     &b, &img))
+        return;
+    double sw = 0, sx = 0, sy = 0;
+    for (int j = 0; j < img.height; j++)
+        for (int i = 0; i < img.width; i++) {
+            double w = redness(&img, i, j);
+            sw += w > 0 ? w : 0;
+            sx += w > 0 ? w * (i + 0.5) : 0;
+            sy += w > 0 ? w * (j + 0.5) : 0;
+        }
+    LRT_CHECK_NEAR(sx / sw, px_x(3.5), 1.0);
+    LRT_CHECK_NEAR(sy / sw, px_y(-0.5), 1.0);
+    lr_camera3d cam = lr_scene_get_camera3d(b.scene);
+    lr_vec3 q = lr_camera3d_project(&cam, (lr_vec3){0, 0, 0});
+    LRT_CHECK_NEAR(q.x, 3.5, 1e-6);
+    LRT_CHECK_NEAR(q.y, -0.5, 1e-6);
+    /* The title, fixed in the frame, is where it always is: white ink at the top middle. */
+    int white = 0;
+    for (int j = 0; j < RH / 6; j++)
+        for (int i = RW / 2 - 40; i < RW / 2 + 40; i++)
+            white += lrt_pixel(&img, i, j)[1] > 128;
+    LRT_CHECK(white > 20);
+    lr_image_free(&img);
+    close_section(&b);
+}
+
+/* The layout report of a 3D section: the 3D view is one picture (vectors
+ * from one origin and axes do not overlap each other as problems), placed
+ * in the grid by the camera's position (nothing over the lecture lines),
+ * while a formula fixed in the frame over it does overlap it. */
+static void test_layout_report(void)
+{
+    const char *json =
+        "{\"version\": 2, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"lecture_lines\": [\"one\", \"two\"], "
+        "\"camera\": {\"phi\": 65, \"theta\": -40, \"zoom\": 0.8, \"position\": [3.5, -0.8]}, \"objects\": ["
+        "{\"id\": \"ax\", \"type\": \"three_d_axes\", \"x_range\": [-2, 2], \"y_range\": [-2, 2], \"z_range\": [-2, 2], "
+        "\"x_length\": 4, \"y_length\": 4, \"z_length\": 4},"
+        "{\"id\": \"a\", \"type\": \"vector\", \"end\": [1.5, 0, 0.5]}, {\"id\": \"b\", \"type\": \"vector\", \"end\": [0, 1.5, 0.5]},"
+        "{\"id\": \"t\", \"type\": \"tex\", \"tex\": \"x\", \"fixed_in_frame\": true, \"position\": [3.5, -0.8]}],"
+        "\"timeline\": [{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"ax\"}, {\"anim\": \"FadeIn\", \"target\": \"a\"}, "
+        "{\"anim\": \"FadeIn\", \"target\": \"b\"}, {\"anim\": \"FadeIn\", \"target\": \"t\"}]}, {\"wait\": 1}]}]}";
+    lr_spec *spec = load_json(json);
+    if (!spec)
+        return;
+    lr_layout_options opt = {0};
+    lr_layout_report rep = {0};
+    lr_error err = {0};
+    LRT_CHECK_OK(lr_spec_layout_report(spec, 0, 0, &opt, &rep, &err));
+    bool among_3d = false, with_tex = false, over_lecture = false;
+    for (size_t i = 0; i < rep.nproblems; i++) {
+        const lr_layout_problem *p = &rep.problems[i];
+        const char *x = rep.objects[p->item].id, *y = p->kind == LR_PROBLEM_OVERLAP ? rep.objects[p->other].id : "";
+        if (p->kind == LR_PROBLEM_OVERLAP && strcmp(x, "t") != 0 && strcmp(y, "t") != 0)
+            among_3d = true;
+        if (p->kind == LR_PROBLEM_OVERLAP && (strcmp(x, "t") == 0 || strcmp(y, "t") == 0))
+            with_tex = true;
+        over_lecture |= p->kind == LR_PROBLEM_OVER_LECTURE;
+    }
+    LRT_CHECK_MSG(!among_3d && with_tex && !over_lecture, "3D overlaps %d, with the tex %d, over the lecture %d",
+                  among_3d, with_tex, over_lecture);
+    LRT_CHECK(strcmp(lr_spec_section_object_attached(spec, 0, 1), "(3D camera)") == 0);
+    LRT_CHECK(lr_spec_section_object_attached(spec, 0, 3) == NULL);
+    lr_layout_report_free(&rep);
+    lr_spec_destroy(spec);
 }
 
 /* A box's corners where the camera puts them (perspective, oblique): the
@@ -928,6 +1003,8 @@ int main(void)
     test_camera_motion();
     test_camera_expressions();
     test_objects();
+    test_camera_position();
+    test_layout_report();
     test_boxes();
     test_cylinder();
     test_cone();
