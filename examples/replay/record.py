@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Records the lessons under examples/replay/ (area_of_a_circle;
 the_derivative, whose sections use the spec's values and expressions;
-linear_transformations, whose sections use its maps of the plane; and
+linear_transformations, whose sections use its maps of the plane;
 the_binomial_distribution, whose sections use formula parts,
-TransformMatchingTex and a bar chart with ChangeBarValues):
+TransformMatchingTex and a bar chart with ChangeBarValues; and
+the_cross_product, whose sections are 3D: a camera that turns, 3D axes and
+vectors, a parallelogram as a surface):
 drives the real c2v-agent against tests/agent/llm_server.py (127.0.0.1
 only), whose replies are the hand-written files in LESSON.replies/, with
 --record. No model is involved: the replies were written by hand, and the
@@ -35,6 +37,7 @@ LESSONS = {
     "the_derivative": ("The derivative as a slope", 2),
     "linear_transformations": ("Linear transformations and matrices", 2),
     "the_binomial_distribution": ("The binomial distribution", 2),
+    "the_cross_product": ("The cross product", 2),
 }
 
 

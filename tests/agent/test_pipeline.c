@@ -885,6 +885,71 @@ static void test_replay_chart(void)
     cJSON_Delete(spec);
 }
 
+/* The fifth shipped recording: a lesson whose sections are 3D (version 2):
+ * each has a camera placed in the anchor grid, three_d_axes and vectors
+ * with [x, y, z] ends; the first turns the camera round and up, the second
+ * shows the parallelogram as a surface and looks down a x b. */
+static bool is_3d_vector(const cJSON *o)
+{
+    return strcmp(jtext(o, "type"), "vector") == 0 && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "end")) == 3;
+}
+
+static void test_replay_3d(void)
+{
+    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/the_cross_product",
+                          "--knowledge_point", "The cross product", "--config", "no-such-config.json",
+                          "--output", "CASES", "--folder_prefix", "replay5", "--no-audio", NULL};
+    rm_rf("CASES/replay5");
+    int rc = run_with("replay5", false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay5.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc);
+    const char *dir = "CASES/replay5/1-The_cross_product";
+    char path[256], codec[32];
+    snprintf(path, sizeof path, "%s/The_cross_product.mp4", dir);
+    double d = probe(path, codec, sizeof codec);
+    LRT_CHECK_MSG(d > 21.8 && d < 22.5, "replayed video lasts %.3f s, expected 22", d);
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    cJSON *spec = read_json(path);
+    LRT_CHECK(jtop(spec, "version") == 2);
+    const cJSON *sections = cJSON_GetObjectItemCaseSensitive(spec, "sections");
+    LRT_CHECK_MSG(cJSON_GetArraySize(sections) == 2, "%d sections in %s", cJSON_GetArraySize(sections), path);
+    const cJSON *s;
+    int k = 0;
+    cJSON_ArrayForEach(s, sections)
+    {
+        const cJSON *cam = cJSON_GetObjectItemCaseSensitive(s, "camera");
+        const cJSON *at = cJSON_GetObjectItemCaseSensitive(cam, "position");
+        LRT_CHECK_MSG(cJSON_IsObject(cam) && jtop(cam, "phi") > 0 && cJSON_GetArraySize(at) == 2 &&
+                          cJSON_GetArrayItem(at, 0)->valuedouble > 0.5,
+                      "section %d: no 3D camera placed in the grid", k + 1);
+        int vectors = 0, axes = 0;
+        const cJSON *o;
+        cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(s, "objects"))
+        {
+            vectors += is_3d_vector(o);
+            axes += strcmp(jtext(o, "type"), "three_d_axes") == 0;
+        }
+        LRT_CHECK_MSG(vectors == 3 && axes == 1, "section %d: %d 3D vectors, %d three_d_axes", k + 1, vectors, axes);
+        LRT_CHECK(count_anim(s, "MoveCamera", NULL) == 1);
+        k++;
+    }
+    const cJSON *s1 = cJSON_GetArrayItem(sections, 0), *s2 = cJSON_GetArrayItem(sections, 1);
+    bool turns = false;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(s1, "timeline"))
+        turns |= jtop(s, "ambient_rotation") > 0;
+    LRT_CHECK_MSG(turns, "section 1 does not turn the camera");
+    LRT_CHECK(strcmp(jtext(section_object(s2, "gram"), "type"), "surface") == 0);
+    cJSON_Delete(spec);
+    /* The 3D view is one picture: the Critic found nothing to fix in it. */
+    for (int i = 1; i <= 2; i++) {
+        snprintf(path, sizeof path, "%s/sections/section-0%d.critic.json", dir, i);
+        cJSON *log = read_json(path);
+        LRT_CHECK_MSG(cJSON_IsArray(log) && cJSON_GetArraySize(log) == 0, "%s has %d entries", path,
+                      cJSON_GetArraySize(log));
+        cJSON_Delete(log);
+    }
+}
+
 /* The Critic's geometric pass in the pipeline: a section with a known
  * overlap is fixed with no VLM request (no --use_feedback, and the scenario
  * answers any other request with an error), the fix is logged and the saved
@@ -1455,5 +1520,6 @@ int main(int argc, char **argv)
     test_replay_values();
     test_replay_maps();
     test_replay_chart();
+    test_replay_3d();
     return lrt_finish("agent_pipeline");
 }
