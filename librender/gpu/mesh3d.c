@@ -477,10 +477,11 @@ static lr_status prepare_mesh(lr_gpu_3d *T, const lr_draw_item *item, const lr_m
         !lr_gpu_grow((void **)&T->shrink, &T->cap_shrink, nv, sizeof *T->shrink) ||
         !lr_gpu_grow((void **)&T->facing, &T->cap_facing, m->ntris, 1))
         return LR_ERR_NOMEM;
+    lr_map3 nmap = lr_map3_normals(map);
     for (uint32_t i = 0; i < nv; i++) {
         T->world[i] = lr_map3_point(map, m->points[i]);
         lr_vec3 n = m->normals[i];
-        T->normals[i] = n.x != 0.0f || n.y != 0.0f || n.z != 0.0f ? lr_map3_normal(map, n) : (lr_vec3){0, 0, 0};
+        T->normals[i] = n.x != 0.0f || n.y != 0.0f || n.z != 0.0f ? lr_map3_point(&nmap, n) : (lr_vec3){0, 0, 0};
         T->projected[i] = project(v, T->world[i]);
         T->shrink[i][0] = T->shrink[i][1] = T->shrink[i][2] = 0.0f;
     }

@@ -151,12 +151,11 @@ lr_vec3 lr_map3_point(const lr_map3 *a, lr_vec3 p)
                      m[8] * p.x + m[9] * p.y + m[10] * p.z + m[11]};
 }
 
-lr_vec3 lr_map3_normal(const lr_map3 *a, lr_vec3 n)
+lr_map3 lr_map3_normals(const lr_map3 *a)
 {
     float c[9];
     cofactors(a->m, c);
-    return (lr_vec3){c[0] * n.x + c[1] * n.y + c[2] * n.z, c[3] * n.x + c[4] * n.y + c[5] * n.z,
-                     c[6] * n.x + c[7] * n.y + c[8] * n.z};
+    return (lr_map3){{c[0], c[1], c[2], 0, c[3], c[4], c[5], 0, c[6], c[7], c[8], 0}};
 }
 
 float lr_map3_scale(const lr_map3 *a)

@@ -41,9 +41,11 @@ lr_map3 lr_map3_then(lr_map3 first, lr_map3 then);
 /* false (out unchanged) when the map is flat. */
 bool lr_map3_invert(lr_map3 a, lr_map3 *out);
 lr_vec3 lr_map3_point(const lr_map3 *a, lr_vec3 p);
-/* A normal's image: by the inverse transpose, up to a positive factor
- * (the cofactor matrix; a mirror turns it round, as it turns the faces). */
-lr_vec3 lr_map3_normal(const lr_map3 *a, lr_vec3 n);
+/* The map of normals: the cofactor matrix of a's linear part, which is
+ * the inverse transpose times the determinant (so a normal turns as the
+ * faces' cross products do), no translation. Apply it with
+ * lr_map3_point. */
+lr_map3 lr_map3_normals(const lr_map3 *a);
 /* The cube root of the linear part's |determinant|: how sizes scale. */
 float lr_map3_scale(const lr_map3 *a);
 /* A mesh's own space to scene space: its 3D map, then the 2D transform
