@@ -982,29 +982,37 @@ static bool is_pad(const lr_anim *a, const lr_mobject *m)
 }
 
 /* Images have no points to morph: they stay where they are and fade out. */
-static lr_status images_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_space, float opacity,
-                                bool hidden_zero)
+/* The nodes of one kind under m (images, meshes), with their map to m's
+ * parent's space and their opacity there, appended to *items. */
+static lr_status kind_collect(anim_leaf **items, size_t *n, lr_mobject_kind kind, lr_mobject *m,
+                              lr_affine parent_to_space, float opacity, bool hidden_zero)
 {
     lr_affine to_space = lr_affine_then(m->transform, parent_to_space);
     float o = opacity * m->opacity;
-    if (m->kind == LR_MOBJECT_IMAGE) {
-        anim_leaf *items = realloc(a->images, (a->nimages + 1) * sizeof *items);
-        if (!items)
+    if (m->kind == kind) {
+        anim_leaf *grown = realloc(*items, (*n + 1) * sizeof *grown);
+        if (!grown)
             return LR_ERR_NOMEM;
-        a->images = items;
-        memset(&items[a->nimages], 0, sizeof *items);
-        items[a->nimages].m = m;
-        items[a->nimages].to_space = to_space;
-        items[a->nimages].oa = o;
-        a->nimages++;
+        *items = grown;
+        memset(&grown[*n], 0, sizeof *grown);
+        grown[*n].m = m;
+        grown[*n].to_space = to_space;
+        grown[*n].oa = o;
+        (*n)++;
     }
     for (size_t i = 0; i < m->nchildren; i++) {
         lr_mobject *c = m->children[i];
-        lr_status st = images_collect(a, c, to_space, c->visible || !hidden_zero ? o : 0.0f, hidden_zero);
+        lr_status st = kind_collect(items, n, kind, c, to_space, c->visible || !hidden_zero ? o : 0.0f, hidden_zero);
         if (st != LR_OK)
             return st;
     }
     return LR_OK;
+}
+
+static lr_status images_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_space, float opacity,
+                                bool hidden_zero)
+{
+    return kind_collect(&a->images, &a->nimages, LR_MOBJECT_IMAGE, m, parent_to_space, opacity, hidden_zero);
 }
 
 /* The class of the part a leaf is under (parts[from..to)), or -1. */
@@ -1275,29 +1283,6 @@ static lr_map3 matrix_map3(const lr_anim *a, float r)
     return t;
 }
 
-/* Meshes under a map, where they are now (own -> src's parent). */
-static lr_status meshes_collect(lr_anim *a, lr_mobject *m, lr_affine parent_to_space, float opacity)
-{
-    lr_affine to_space = lr_affine_then(m->transform, parent_to_space);
-    float o = opacity * m->opacity;
-    if (m->kind == LR_MOBJECT_MESH) {
-        anim_leaf *items = realloc(a->meshes, (a->nmeshes + 1) * sizeof *items);
-        if (!items)
-            return LR_ERR_NOMEM;
-        a->meshes = items;
-        memset(&items[a->nmeshes], 0, sizeof *items);
-        items[a->nmeshes].m = m;
-        items[a->nmeshes].to_space = to_space;
-        items[a->nmeshes].oa = o;
-        a->nmeshes++;
-    }
-    for (size_t i = 0; i < m->nchildren; i++) {
-        lr_status st = meshes_collect(a, m->children[i], to_space, o);
-        if (st != LR_OK)
-            return st;
-    }
-    return LR_OK;
-}
 
 /* The largest stretch of the linear part: a scene tolerance divided by it
  * is a tolerance in the parent's space that is at least as strict. */
@@ -1399,7 +1384,7 @@ static lr_status begin_map(lr_anim *a, lr_error *err)
     if (st == LR_OK)
         st = images_collect(a, m, lr_affine_identity(), 1.0f, false);
     if (st == LR_OK)
-        st = meshes_collect(a, m, lr_affine_identity(), 1.0f);
+        st = kind_collect(&a->meshes, &a->nmeshes, LR_MOBJECT_MESH, m, lr_affine_identity(), 1.0f, false);
     /* A mesh lives on in the parent's space, its own transforms baked into
      * its 3D map: p -> P^-1 T_r P S X0 p, with P the parent's map to the
      * scene, S its own to the parent's and X0 its 3D map as it begins. */

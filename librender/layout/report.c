@@ -35,16 +35,6 @@ static lr_rect scene_box(const lr_mobject *m)
     return m->parent ? lr_rect_transform(own, lr_mobject_world_transform(m->parent)) : own;
 }
 
-static bool holds_mesh(const lr_mobject *m)
-{
-    if (m->kind == LR_MOBJECT_MESH)
-        return true;
-    for (size_t i = 0; i < m->nchildren; i++)
-        if (holds_mesh(m->children[i]))
-            return true;
-    return false;
-}
-
 /* The tallest drawn leaf under m, in scene units: for text, a glyph. */
 static float tallest_leaf(const lr_mobject *m)
 {
@@ -174,7 +164,7 @@ lr_status lr_layout_report_compute(const lr_scene *scene, const lr_layout_item *
         if (!it->mobject || !is_shown(it->mobject))
             continue;
         /* 3D objects where the camera shows them. */
-        lr_rect box = holds_mesh(it->mobject) ? lr_mobject_frame_bounds(scene, it->mobject) : scene_box(it->mobject);
+        lr_rect box = lr_mobject_holds_mesh(it->mobject) ? lr_mobject_frame_bounds(scene, it->mobject) : scene_box(it->mobject);
         if (lr_rect_is_empty(box))
             continue;
         lr_layout_object *o = &objects[n];

@@ -599,6 +599,16 @@ lr_mesh *lr_mesh_clone(const lr_mesh *src)
 
 /* ---- where a subtree is in the frame ------------------------------------------- */
 
+bool lr_mobject_holds_mesh(const lr_mobject *m)
+{
+    if (m->kind == LR_MOBJECT_MESH)
+        return true;
+    for (size_t i = 0; i < m->nchildren; i++)
+        if (lr_mobject_holds_mesh(m->children[i]))
+            return true;
+    return false;
+}
+
 static lr_rect add3_projected(lr_rect r, const lr_camera3d *cam, const lr_map3 *t, lr_vec3 p)
 {
     lr_vec3 q = lr_camera3d_project(cam, lr_map3_point(t, p));

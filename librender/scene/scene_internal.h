@@ -131,6 +131,9 @@ lr_mesh *lr_mesh_clone(const lr_mesh *mesh);
  * the 2D camera): meshes as the scene's 3D camera shows them. */
 lr_rect lr_mobject_frame_bounds(const lr_scene *scene, const lr_mobject *m);
 
+/* Whether m is a mesh or a group with one under it. */
+bool lr_mobject_holds_mesh(const lr_mobject *m);
+
 /* The camera's rotation R (row-major) of lr_camera3d_project. */
 void lr_camera3d_rotation(const lr_camera3d *cam, float r[9]);
 /* An IMAGE mobject whose pixels the GPU computes from `fn` (deep-copied)

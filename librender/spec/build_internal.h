@@ -394,6 +394,11 @@ lr_status build_riemann(bctx *c, const cJSON *o, lr_mobject **out);
 
 /* build_maps.c: ApplyMatrix, ApplyFunction, ApplyComplexFunction */
 lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st);
+/* Animations that move together as one (the parts of a map or of a camera
+ * turn): each linear, the group smooth (or the rate the spec sets on it),
+ * so every part is the same fraction of the way at a time. Takes the k
+ * animations; one is returned as it is. */
+lr_anim *build_group_together(lr_anim *const *each, size_t k);
 void build_free_maps(bctx *c);
 
 /* build_marks.c: braces, and what marks an object or part (version 2):

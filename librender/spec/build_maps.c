@@ -196,20 +196,7 @@ static bool held_by(const lr_mobject *m, lr_mobject *const *list, size_t n)
     return false;
 }
 
-static bool holds_mesh(const lr_mobject *m)
-{
-    if (m->kind == LR_MOBJECT_MESH)
-        return true;
-    for (size_t i = 0; i < m->nchildren; i++)
-        if (holds_mesh(m->children[i]))
-            return true;
-    return false;
-}
-
-/* The maps of each moved mobject as one animation: the group's rate is
- * the map's (smooth, or the one the spec sets on it), every point moving
- * by the same fraction at a time. Takes the k animations. */
-static lr_anim *map_group(lr_anim *const *each, size_t k)
+lr_anim *build_group_together(lr_anim *const *each, size_t k)
 {
     if (k == 1)
         return each[0];
@@ -249,7 +236,7 @@ static lr_anim *map3_anim(map_job *j, const bobj *target, lr_mobject *m, lr_stat
         lr_anim_on_begin(each[k], map3_at_begin, j);
         k++;
     }
-    return map_group(each, k);
+    return build_group_together(each, k);
 }
 
 lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
@@ -275,7 +262,7 @@ lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
         return NULL; /* not validated: compile_on reports it */
 
     bobj *target = build_find(c, str_or(a, "target", ""));
-    if (j->kind == MAP_MATRIX && holds_mesh(m))
+    if (j->kind == MAP_MATRIX && lr_mobject_holds_mesh(m))
         return map3_anim(j, target, m, st);
     const bobj *plane = target && target->m == m ? frame_of(c, target) : NULL;
     if (plane) {
@@ -318,7 +305,7 @@ lr_anim *build_map_anim(bctx *c, const cJSON *a, lr_mobject *m, lr_status *st)
             lr_anim_on_begin(each[k], map_at_begin, j);
         k++;
     }
-    return map_group(each, k);
+    return build_group_together(each, k);
 }
 
 void build_free_maps(bctx *c)

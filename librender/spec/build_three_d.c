@@ -142,13 +142,8 @@ lr_anim *build_camera_turn(bctx *c, const cJSON *a, lr_anim *move)
         return move;
     c->camera_turns = true;
     /* Manim's move_camera: every tracker moves together, smoothly unless
-     * told otherwise; the rate goes on the group, so each part is linear. */
-    for (size_t i = 0; i < n; i++)
-        lr_anim_set_rate_func(parts[i], LR_RATE_LINEAR, NULL);
-    lr_anim *g = lr_anim_group(parts, n, 0);
-    if (g)
-        lr_anim_set_rate_func(g, LR_RATE_SMOOTH, NULL);
-    return g;
+     * told otherwise. */
+    return build_group_together(parts, n);
 }
 
 lr_status build_ambient_rotation(bctx *c, const cJSON *step)
@@ -634,7 +629,8 @@ static lr_status cylinder(bctx *c, const cJSON *o, lr_mobject **out)
 {
     int nu, nv;
     resolution_of(o, 24, 24, &nu, &nv);
-    placement3 pl = placement_of(field3(c, o, "direction", (lr_vec3){0, 0, 1}), field3(c, o, "center", (lr_vec3){0, 0, 0}));
+    lr_vec3 dir = field3(c, o, "direction", (lr_vec3){0, 0, 1});
+    placement3 pl = placement_of(dir, field3(c, o, "center", (lr_vec3){0, 0, 0}));
     lr_mesh *m = lr_mesh_create();
     lr_status s = m ? add_cylinder(c, o, m, &pl, build_num(c, o, "radius", 1), build_num(c, o, "height", 2), nu, nv,
                                    bool_or(o, "show_ends", true), NULL, false)
@@ -651,7 +647,8 @@ static lr_status cone(bctx *c, const cJSON *o, lr_mobject **out)
     resolution_of(o, 32, 32, &nu, &nv);
     double r = build_num(c, o, "base_radius", 1), h = build_num(c, o, "height", 1);
     double slant = sqrt(r * r + h * h), th = PI_D - atan(r / h);
-    placement3 pl = placement_of(field3(c, o, "direction", (lr_vec3){0, 0, 1}), field3(c, o, "apex", (lr_vec3){0, 0, 0}));
+    lr_vec3 dir = field3(c, o, "direction", (lr_vec3){0, 0, 1});
+    placement3 pl = placement_of(dir, field3(c, o, "apex", (lr_vec3){0, 0, 0}));
     size_t cols = (size_t)nv + 1;
     lr_vec3 *pts = malloc(sizeof *pts * cols * (size_t)(nu + 1));
     lr_mesh *m = pts ? lr_mesh_create() : NULL;
@@ -709,8 +706,8 @@ static lr_status arrow3(bctx *c, const cJSON *o, bobj *b, bool vector, lr_mobjec
         return build_fail(c, str_or(o, "id", "arrow"), LR_ERR_SPEC, "the arrow starts where it ends");
     lr_vec3 dir = {(float)(v.x / len), (float)(v.y / len), (float)(v.z / len)};
     double tip = fmin(build_num(c, o, "tip_length", 0.3), 0.5 * len), shaft = len - tip;
-    lr_vec3 mid = {(float)(p0.x + dir.x * shaft / 2), (float)(p0.y + dir.y * shaft / 2), (float)(p0.z + dir.z * shaft / 2)};
     lr_vec3 base = {(float)(p0.x + dir.x * shaft), (float)(p0.y + dir.y * shaft), (float)(p0.z + dir.z * shaft)};
+    lr_vec3 mid = {(p0.x + base.x) / 2, (p0.y + base.y) / 2, (p0.z + base.z) / 2};
     placement3 pl = placement_of(dir, mid);
     lr_mesh *m = lr_mesh_create();
     lr_status s = m ? LR_OK : LR_ERR_NOMEM;

@@ -891,28 +891,46 @@ static void test_replay_chart(void)
  * shows the parallelogram as a surface and looks down a x b. */
 static bool is_3d_vector(const cJSON *o)
 {
-    return strcmp(jtext(o, "type"), "vector") == 0 && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, "end")) == 3;
+    const cJSON *end = cJSON_GetObjectItemCaseSensitive(o, "end");
+    return strcmp(jtext(o, "type"), "vector") == 0 && cJSON_GetArraySize(end) == 3;
+}
+
+/* A shipped recording replayed with no key into CASES/<prefix>: the spec it
+ * rendered (NULL when it failed), once its video is found to last from lo
+ * to hi seconds. *dir gets the topic's folder. */
+static cJSON *replayed_spec(const char *lesson, const char *topic, const char *prefix, double lo, double hi,
+                            char *dir, size_t size)
+{
+    char replay_dir[256], folder[64], name[128];
+    snprintf(replay_dir, sizeof replay_dir, "%s/examples/replay/%s", LRT_SOURCE_DIR, lesson);
+    snprintf(folder, sizeof folder, "CASES/%s", prefix);
+    snprintf(name, sizeof name, "%s", topic);
+    for (char *p = name; *p; p++)
+        *p = *p == ' ' ? '_' : *p;
+    const char *args[] = {"--api", "replay", "--replay_dir", replay_dir, "--knowledge_point", topic, "--config",
+                          "no-such-config.json", "--output", "CASES", "--folder_prefix", prefix, "--no-audio", NULL};
+    rm_rf(folder);
+    int rc = run_with(prefix, false, args);
+    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see %s.err; after editing prompts/, run "
+                  "examples/replay/record.py)", rc, prefix);
+    snprintf(dir, size, "%s/1-%s", folder, name);
+    char path[512], codec[32];
+    snprintf(path, sizeof path, "%s/%s.mp4", dir, name);
+    double d = probe(path, codec, sizeof codec);
+    LRT_CHECK_MSG(d > lo && d < hi, "replayed video lasts %.3f s, expected %g to %g", d, lo, hi);
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    return rc == 0 ? read_json(path) : NULL;
 }
 
 static void test_replay_3d(void)
 {
-    const char *args[] = {"--api", "replay", "--replay_dir", LRT_SOURCE_DIR "/examples/replay/the_cross_product",
-                          "--knowledge_point", "The cross product", "--config", "no-such-config.json",
-                          "--output", "CASES", "--folder_prefix", "replay5", "--no-audio", NULL};
-    rm_rf("CASES/replay5");
-    int rc = run_with("replay5", false, args);
-    LRT_CHECK_MSG(rc == 0, "replay exit status %d (see replay5.err; after editing prompts/, run "
-                  "examples/replay/record.py)", rc);
-    const char *dir = "CASES/replay5/1-The_cross_product";
-    char path[256], codec[32];
-    snprintf(path, sizeof path, "%s/The_cross_product.mp4", dir);
-    double d = probe(path, codec, sizeof codec);
-    LRT_CHECK_MSG(d > 21.8 && d < 22.5, "replayed video lasts %.3f s, expected 22", d);
-    snprintf(path, sizeof path, "%s/spec.json", dir);
-    cJSON *spec = read_json(path);
+    char dir[256], path[512];
+    cJSON *spec = replayed_spec("the_cross_product", "The cross product", "replay5", 21.8, 22.5, dir, sizeof dir);
+    if (!spec)
+        return;
     LRT_CHECK(jtop(spec, "version") == 2);
     const cJSON *sections = cJSON_GetObjectItemCaseSensitive(spec, "sections");
-    LRT_CHECK_MSG(cJSON_GetArraySize(sections) == 2, "%d sections in %s", cJSON_GetArraySize(sections), path);
+    LRT_CHECK_MSG(cJSON_GetArraySize(sections) == 2, "%d sections in %s/spec.json", cJSON_GetArraySize(sections), dir);
     const cJSON *s;
     int k = 0;
     cJSON_ArrayForEach(s, sections)

@@ -327,15 +327,37 @@ static void check_box(const ink *k, const double want[4], double tol, const char
 /* Seen from the side (the y axis towards the eye), nearly without perspective. */
 #define SIDE "{\"phi\": 90, \"theta\": -90, \"focal_distance\": 1000}"
 
-static bool render_solo(const char *json, built *b, lr_image *img)
+/* A section rendered at 0.5 s, with its red ink. */
+typedef struct solo {
+    built b;
+    lr_image img;
+    ink k;
+} solo;
+
+static bool solo_open(const char *json, solo *s)
 {
-    if (!open_section(json, b))
+    s->img = (lr_image){0};
+    if (!open_section(json, &s->b))
         return false;
-    if (!render_section(b, 0.5, img)) {
-        close_section(b);
+    if (!render_section(&s->b, 0.5, &s->img)) {
+        close_section(&s->b);
         return false;
     }
+    s->k = red_ink(&s->img, 25);
     return true;
+}
+
+static void solo_close(solo *s)
+{
+    lr_image_free(&s->img);
+    close_section(&s->b);
+}
+
+/* The ink's box against [x0, x1] x [y0, y1] in scene units, within a pixel. */
+static void check_units(const ink *k, double x0, double y0, double x1, double y1, const char *what)
+{
+    double want[4] = {px_x(x0), px_y(y1), px_x(x1), px_y(y0)};
+    check_box(k, want, 1.0, what);
 }
 
 /* Pixels down column x redder than thr. */
@@ -362,23 +384,23 @@ static double column_width(const lr_image *img, int x)
  * drawn there in the frame; what is fixed in the frame stays. */
 static void test_camera_position(void)
 {
-    built b;
-    lr_image img = {0};
-    if (!render_solo(SOLO("{\"phi\": 60, \"theta\": -30, \"position\": [3.5, -0.5]}",
-                          "{\"id\": \"x\", \"type\": \"dot\", \"point\": [0, 0, 0], \"radius\": 0.2, \"color\": \"#ff0000\"}"),
-                     &b, &img))
+    solo so;
+    if (!solo_open(SOLO("{\"phi\": 60, \"theta\": -30, \"position\": [3.5, -0.5]}",
+                          "{\"id\": \"x\", \"type\": \"dot\", \"point\": [0, 0, 0], \"radius\": 0.2, \"color\": "
+                          "\"#ff0000\"}"),
+                     &so))
         return;
     double sw = 0, sx = 0, sy = 0;
-    for (int j = 0; j < img.height; j++)
-        for (int i = 0; i < img.width; i++) {
-            double w = redness(&img, i, j);
+    for (int j = 0; j < so.img.height; j++)
+        for (int i = 0; i < so.img.width; i++) {
+            double w = redness(&so.img, i, j);
             sw += w > 0 ? w : 0;
             sx += w > 0 ? w * (i + 0.5) : 0;
             sy += w > 0 ? w * (j + 0.5) : 0;
         }
     LRT_CHECK_NEAR(sx / sw, px_x(3.5), 1.0);
     LRT_CHECK_NEAR(sy / sw, px_y(-0.5), 1.0);
-    lr_camera3d cam = lr_scene_get_camera3d(b.scene);
+    lr_camera3d cam = lr_scene_get_camera3d(so.b.scene);
     lr_vec3 q = lr_camera3d_project(&cam, (lr_vec3){0, 0, 0});
     LRT_CHECK_NEAR(q.x, 3.5, 1e-6);
     LRT_CHECK_NEAR(q.y, -0.5, 1e-6);
@@ -386,10 +408,9 @@ static void test_camera_position(void)
     int white = 0;
     for (int j = 0; j < RH / 6; j++)
         for (int i = RW / 2 - 40; i < RW / 2 + 40; i++)
-            white += lrt_pixel(&img, i, j)[1] > 128;
+            white += lrt_pixel(&so.img, i, j)[1] > 128;
     LRT_CHECK(white > 20);
-    lr_image_free(&img);
-    close_section(&b);
+    solo_close(&so);
 }
 
 /* The layout report of a 3D section: the 3D view is one picture (vectors
@@ -401,11 +422,14 @@ static void test_layout_report(void)
     const char *json =
         "{\"version\": 2, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"lecture_lines\": [\"one\", \"two\"], "
         "\"camera\": {\"phi\": 65, \"theta\": -40, \"zoom\": 0.8, \"position\": [3.5, -0.8]}, \"objects\": ["
-        "{\"id\": \"ax\", \"type\": \"three_d_axes\", \"x_range\": [-2, 2], \"y_range\": [-2, 2], \"z_range\": [-2, 2], "
+        "{\"id\": \"ax\", \"type\": \"three_d_axes\", \"x_range\": [-2, 2], \"y_range\": [-2, 2], \"z_range\": [-2, "
+        "2], "
         "\"x_length\": 4, \"y_length\": 4, \"z_length\": 4},"
-        "{\"id\": \"a\", \"type\": \"vector\", \"end\": [1.5, 0, 0.5]}, {\"id\": \"b\", \"type\": \"vector\", \"end\": [0, 1.5, 0.5]},"
+        "{\"id\": \"a\", \"type\": \"vector\", \"end\": [1.5, 0, 0.5]}, {\"id\": \"b\", \"type\": \"vector\", "
+        "\"end\": [0, 1.5, 0.5]},"
         "{\"id\": \"t\", \"type\": \"tex\", \"tex\": \"x\", \"fixed_in_frame\": true, \"position\": [3.5, -0.8]}],"
-        "\"timeline\": [{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"ax\"}, {\"anim\": \"FadeIn\", \"target\": \"a\"}, "
+        "\"timeline\": [{\"play\": [{\"anim\": \"FadeIn\", \"target\": \"ax\"}, {\"anim\": \"FadeIn\", \"target\": "
+        "\"a\"}, "
         "{\"anim\": \"FadeIn\", \"target\": \"b\"}, {\"anim\": \"FadeIn\", \"target\": \"t\"}]}, {\"wait\": 1}]}]}";
     lr_spec *spec = load_json(json);
     if (!spec)
@@ -448,9 +472,8 @@ static void test_boxes(void)
          {0, 0, 0}, {1.5f, 1, 0.5f}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        built b;
-        lr_image img = {0};
-        if (!render_solo(cases[i].json, &b, &img))
+        solo so;
+        if (!solo_open(cases[i].json, &so))
             continue;
         lr_vec3 p[8];
         for (int k = 0; k < 8; k++)
@@ -458,20 +481,19 @@ static void test_boxes(void)
                              cases[i].c.y + (k & 2 ? 1 : -1) * cases[i].half.y,
                              cases[i].c.z + (k & 4 ? 1 : -1) * cases[i].half.z};
         double want[4];
-        projected_box(b.scene, p, 8, want);
+        projected_box(so.b.scene, p, 8, want);
         /* Half covered on the darkest face (ambient 0.35): sharp corners
          * leave fringes of a little coverage beyond them. */
-        ink k = red_ink(&img, 48);
+        ink k = red_ink(&so.img, 48);
         check_box(&k, want, 1.0, i ? "prism" : "cube");
-        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(so.b.scene, "x"));
         /* Six faces of two triangles, flat: 4 vertices each, welded into 8 places. */
         LRT_CHECK(m && lr_mesh_triangle_count(m) == 12 && lr_mesh_vertex_count(m) == 24 && m->twin);
         int places = 0;
         for (uint32_t v = 0; m && m->twin && v < m->nverts; v++)
             places += m->twin[v] == v;
         LRT_CHECK_MSG(places == 8, "%d places", places);
-        lr_image_free(&img);
-        close_section(&b);
+        solo_close(&so);
     }
 }
 
@@ -479,71 +501,57 @@ static void test_boxes(void)
  * height, along z or along x; its ends closed. */
 static void test_cylinder(void)
 {
-    built b;
-    lr_image img = {0};
-    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"height\": 2, "
-                               "\"center\": [0.5, 0, 0.25], \"checkerboard_colors\": [\"#ff0000\", \"#e00000\"]}"),
-                    &b, &img)) {
-        ink k = red_ink(&img, 25);
-        double want[4] = {px_x(0.5 - 1.5), px_y(0.25 + 1), px_x(0.5 + 1.5), px_y(0.25 - 1)};
-        check_box(&k, want, 1.0, "cylinder along z");
-        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+    solo so;
+    if (solo_open(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"height\": 2, "
+                             "\"center\": [0.5, 0, 0.25], \"checkerboard_colors\": [\"#ff0000\", \"#e00000\"]}"),
+                  &so)) {
+        check_units(&so.k, 0.5 - 1.5, 0.25 - 1, 0.5 + 1.5, 0.25 + 1, "cylinder along z");
+        const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(so.b.scene, "x"));
         /* 24 x 24 faces of the side, 24 of each end */
         LRT_CHECK(m && lr_mesh_triangle_count(m) == (24 * 24 + 2 * 24) * 2);
-        lr_image_free(&img);
-        close_section(&b);
+        solo_close(&so);
     }
-    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"height\": 2, "
-                               "\"direction\": [1, 0, 0], \"color\": \"#ff0000\"}"),
-                    &b, &img)) {
-        ink k = red_ink(&img, 25);
-        double want[4] = {px_x(-1), px_y(1.5), px_x(1), px_y(-1.5)};
-        check_box(&k, want, 1.0, "cylinder along x");
-        lr_image_free(&img);
-        close_section(&b);
+    if (solo_open(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"height\": 2, "
+                             "\"direction\": [1, 0, 0], \"color\": \"#ff0000\"}"),
+                  &so)) {
+        check_units(&so.k, -1, -1.5, 1, 1.5, "cylinder along x");
+        solo_close(&so);
     }
     /* Seen from above, the closed end is a disc: red at its centre (not
      * the inside of a tube). */
-    if (render_solo(SOLO("{}", "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"color\": \"#ff0000\"}"),
-                    &b, &img)) {
-        LRT_CHECK(redness(&img, RW / 2, RH / 2) > 60);
-        lr_image_free(&img);
-        close_section(&b);
+    if (solo_open(SOLO("{}", "{\"id\": \"x\", \"type\": \"cylinder\", \"radius\": 1.5, \"color\": \"#ff0000\"}"),
+                  &so)) {
+        LRT_CHECK(redness(&so.img, RW / 2, RH / 2) > 60);
+        solo_close(&so);
     }
 }
 
 /* A cone from the side, apex up and apex along x. */
 static void test_cone(void)
 {
-    built b;
-    lr_image img = {0};
-    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cone\", \"apex\": [0, 0, 1.5], \"height\": 2, "
-                               "\"base_radius\": 1, \"color\": \"#ff0000\"}"),
-                    &b, &img)) {
-        ink k = red_ink(&img, 25);
-        double want[4] = {px_x(-1), px_y(1.5), px_x(1), px_y(-0.5)};
-        check_box(&k, want, 1.0, "cone up");
+    solo so;
+    if (solo_open(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cone\", \"apex\": [0, 0, 1.5], \"height\": 2, "
+                             "\"base_radius\": 1, \"color\": \"#ff0000\"}"),
+                  &so)) {
+        check_units(&so.k, -1, -0.5, 1, 1.5, "cone up");
         /* Narrow at the top: at half its height, half its base. */
         int row = (int)px_y(0.5), w = 0;
         for (int i = 0; i < RW; i++)
-            w += redness(&img, i, row) > 25;
+            w += redness(&so.img, i, row) > 25;
         LRT_CHECK_NEAR(w, RK, 2);
-        lr_image_free(&img);
-        close_section(&b);
+        solo_close(&so);
     }
-    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cone\", \"apex\": [1, 0, 0], \"height\": 2.5, "
-                               "\"base_radius\": 0.5, \"direction\": [1, 0, 0], \"color\": \"#ff0000\"}"),
-                    &b, &img)) {
-        ink k = red_ink(&img, 25);
-        LRT_CHECK_NEAR(k.x0, px_x(-1.5), 1.0);
-        LRT_CHECK_NEAR(k.y0, px_y(0.5), 1.0);
-        LRT_CHECK_NEAR(k.y1, px_y(-0.5), 1.0);
+    if (solo_open(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"cone\", \"apex\": [1, 0, 0], \"height\": 2.5, "
+                             "\"base_radius\": 0.5, \"direction\": [1, 0, 0], \"color\": \"#ff0000\"}"),
+                  &so)) {
+        LRT_CHECK_NEAR(so.k.x0, px_x(-1.5), 1.0);
+        LRT_CHECK_NEAR(so.k.y0, px_y(0.5), 1.0);
+        LRT_CHECK_NEAR(so.k.y1, px_y(-0.5), 1.0);
         /* The apex is a point: 0.1 before it the cone is 2 x 0.02 wide,
          * and nothing is past it. */
-        LRT_CHECK_NEAR(column_count(&img, (int)px_x(0.9), 25), 0.04 * RK, 1.0);
-        LRT_CHECK(column_count(&img, (int)px_x(1.03), 0) == 0);
-        lr_image_free(&img);
-        close_section(&b);
+        LRT_CHECK_NEAR(column_count(&so.img, (int)px_x(0.9), 25), 0.04 * RK, 1.0);
+        LRT_CHECK(column_count(&so.img, (int)px_x(1.03), 0) == 0);
+        solo_close(&so);
     }
 }
 
@@ -551,54 +559,45 @@ static void test_cone(void)
  * it is as wide as 2 (R + r). */
 static void test_torus(void)
 {
-    built b;
-    lr_image img = {0};
-    if (!render_solo(SOLO("{}", "{\"id\": \"x\", \"type\": \"torus\", \"major_radius\": 2, \"minor_radius\": 0.5, "
-                                "\"checkerboard_colors\": [\"#ff0000\", \"#e00000\"]}"),
-                     &b, &img))
+    solo so;
+    if (!solo_open(SOLO("{}", "{\"id\": \"x\", \"type\": \"torus\", \"major_radius\": 2, \"minor_radius\": 0.5, "
+                              "\"checkerboard_colors\": [\"#ff0000\", \"#e00000\"]}"),
+                   &so))
         return;
-    const uint8_t *mid = lrt_pixel(&img, RW / 2, RH / 2);
+    const uint8_t *mid = lrt_pixel(&so.img, RW / 2, RH / 2);
     LRT_CHECK_MSG(mid[0] < 8 && mid[1] < 8 && mid[2] < 8, "the hole: %d %d %d", mid[0], mid[1], mid[2]);
-    LRT_CHECK(redness(&img, (int)px_x(1.4), RH / 2) < 8);
-    LRT_CHECK(redness(&img, (int)px_x(2), RH / 2) > 60);
-    LRT_CHECK(redness(&img, RW / 2, (int)px_y(-2)) > 60);
-    ink k = red_ink(&img, 25);
-    double want[4] = {px_x(-2.5), px_y(2.5), px_x(2.5), px_y(-2.5)};
-    check_box(&k, want, 1.0, "torus");
-    lr_image_free(&img);
-    close_section(&b);
+    LRT_CHECK(redness(&so.img, (int)px_x(1.4), RH / 2) < 8);
+    LRT_CHECK(redness(&so.img, (int)px_x(2), RH / 2) > 60);
+    LRT_CHECK(redness(&so.img, RW / 2, (int)px_y(-2)) > 60);
+    check_units(&so.k, -2.5, -2.5, 2.5, 2.5, "torus");
+    solo_close(&so);
 }
 
 /* A 3D arrow from above: from its start to its apex, a thin shaft and a
  * wider cone; a vector from the origin. */
 static void test_arrow(void)
 {
-    built b;
-    lr_image img = {0};
-    if (render_solo(SOLO("{\"light\": [0, 0, 30]}", "{\"id\": \"x\", \"type\": \"arrow\", \"start\": [-2, 0.5, 0], "
+    solo so;
+    if (solo_open(SOLO("{\"light\": [0, 0, 30]}", "{\"id\": \"x\", \"type\": \"arrow\", \"start\": [-2, 0.5, 0], "
                                                    "\"end\": [2, 0.5, 0], \"color\": \"#ff0000\"}"),
-                    &b, &img)) {
-        ink k = red_ink(&img, 25);
-        LRT_CHECK_NEAR(k.x0, px_x(-2), 1.0);
-        LRT_CHECK_NEAR(k.x1, px_x(2), 1.0);
+                    &so)) {
+        LRT_CHECK_NEAR(so.k.x0, px_x(-2), 1.0);
+        LRT_CHECK_NEAR(so.k.x1, px_x(2), 1.0);
         /* The shaft is 2 x 0.02 wide (lit from above: its coverage counts
          * at a little under full red), the tip's base 2 x 0.08. */
-        LRT_CHECK_NEAR(column_width(&img, (int)px_x(0)), 0.04 * RK, 0.8);
+        LRT_CHECK_NEAR(column_width(&so.img, (int)px_x(0)), 0.04 * RK, 0.8);
         /* Its sides face away from the light: counted, not summed. */
-        LRT_CHECK_NEAR(column_count(&img, (int)px_x(2 - 0.3 + 0.02), 10), 0.16 * RK * (0.28 / 0.3), 1.5);
-        LRT_CHECK(column_count(&img, (int)px_x(0), 10) <= 4);
-        lr_image_free(&img);
-        close_section(&b);
+        LRT_CHECK_NEAR(column_count(&so.img, (int)px_x(2 - 0.3 + 0.02), 10), 0.16 * RK * (0.28 / 0.3), 1.5);
+        LRT_CHECK(column_count(&so.img, (int)px_x(0), 10) <= 4);
+        solo_close(&so);
     }
-    if (render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"vector\", \"end\": [1, 0, 2], \"color\": \"#ff0000\"}"),
-                    &b, &img)) {
-        ink k = red_ink(&img, 25);
-        LRT_CHECK_NEAR(k.y1, px_y(0), 2.0);
-        LRT_CHECK_NEAR(k.y0, px_y(2), 1.5);
-        LRT_CHECK_NEAR(k.x1, px_x(1), 1.5);
-        LRT_CHECK_NEAR(k.x0, px_x(0), 2.0);
-        lr_image_free(&img);
-        close_section(&b);
+    if (solo_open(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"vector\", \"end\": [1, 0, 2], \"color\": \"#ff0000\"}"),
+                    &so)) {
+        LRT_CHECK_NEAR(so.k.y1, px_y(0), 2.0);
+        LRT_CHECK_NEAR(so.k.y0, px_y(2), 1.5);
+        LRT_CHECK_NEAR(so.k.x1, px_x(1), 1.5);
+        LRT_CHECK_NEAR(so.k.x0, px_x(0), 2.0);
+        solo_close(&so);
     }
 }
 
@@ -606,27 +605,24 @@ static void test_arrow(void)
  * seen from above it would be a circle. */
 static void test_curve(void)
 {
-    built b;
-    lr_image img = {0};
-    if (!render_solo(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"parametric_curve\", \"x\": \"1.5*cos(t)\", "
+    solo so;
+    if (!solo_open(SOLO(SIDE, "{\"id\": \"x\", \"type\": \"parametric_curve\", \"x\": \"1.5*cos(t)\", "
                                 "\"y\": \"1.5*sin(t)\", \"z\": \"t/4 - 1.5\", \"t_range\": [0, 12.566], "
                                 "\"color\": \"#ff0000\"}"),
-                     &b, &img))
+                     &so))
         return;
-    const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(b.scene, "x"));
+    const lr_mesh *m = lr_mobject_mesh_const(lr_scene_find(so.b.scene, "x"));
     LRT_CHECK(m && lr_mesh_polyline_count(m) == 1 && m->nline_points == 201);
     if (m && m->nline_points == 201)
         LRT_CHECK_NEAR(m->line_points[100].z, 6.283 / 4 - 1.5, 1e-3);
-    ink k = red_ink(&img, 25);
     double want[4] = {px_x(-1.5), px_y(12.566 / 4 - 1.5), px_x(1.5), px_y(-1.5)};
-    check_box(&k, want, 2.5, "helix"); /* its ends' round caps add a line's half width */
+    check_box(&so.k, want, 2.5, "helix"); /* its ends' round caps add a line's half width */
     /* At t = pi / 2 (x = 0, z = pi / 8 - 1.5) the curve crosses the middle. */
     int hits = 0;
     for (int j = (int)px_y(3.1416 / 8 - 1.5) - 2; j <= (int)px_y(3.1416 / 8 - 1.5) + 2; j++)
-        hits += redness(&img, RW / 2, j) > 25;
+        hits += redness(&so.img, RW / 2, j) > 25;
     LRT_CHECK(hits > 0);
-    lr_image_free(&img);
-    close_section(&b);
+    solo_close(&so);
 }
 
 /* ---- ApplyMatrix in 3D ---- */
@@ -664,7 +660,8 @@ static void test_apply_matrix(void)
              "\"color\": \"#ff0000\", \"fill_opacity\": 1}");
     /* the same cube, then the map over 2 s and a wait */
     char spec[2048];
-    snprintf(spec, sizeof spec, "%.*s{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"x\", \"matrix\": [[1, 0.8, 0], "
+    snprintf(spec, sizeof spec, "%.*s{\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"x\", \"matrix\": [[1, 0.8, "
+                                "0], "
              "[0, 1, 0], [0, 0.6, 1.5]]}], \"run_time\": 2}, {\"wait\": 1}]}]}",
              (int)(strstr(json, "{\"wait\": 1}") - json), json);
     built b;
@@ -818,7 +815,8 @@ static void test_fill_by_value(void)
         snprintf(objs, sizeof objs,
                  "{\"id\": \"ax\", \"type\": \"three_d_axes\", \"x_range\": [-3, 3], \"y_range\": [-3, 3], "
                  "\"z_range\": [-2, 2], \"x_length\": 6, \"y_length\": 6, \"z_length\": 4},"
-                 "{\"id\": \"x\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", \"z\": \"2 - u\", \"u_range\": [0, 2], "
+                 "{\"id\": \"x\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", \"z\": \"2 - u\", \"u_range\": "
+                 "[0, 2], "
                  "\"resolution\": [4, 1], \"colorscale\": [\"#0000ff\", \"#ff0000\"]%s}",
                  cases[k].extra);
         char json[2048];
@@ -871,7 +869,8 @@ static void test_errors(void)
     expect_error(SECTION("", "{\"id\": \"l\", \"type\": \"line\", \"start\": [0, 0, 1], \"end\": [1, 0]}",
                          "{\"wait\": 1}"),
                  "sections[0].objects[0].start", "[x, y, z] is for objects drawn in 3D");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"l\", \"type\": \"line\", \"start\": [0, 0, 1], \"end\": [1, 0], "
+    expect_error(SECTION("\"camera\": {},", "{\"id\": \"l\", \"type\": \"line\", \"start\": [0, 0, 1], \"end\": [1, "
+                                            "0], "
                                             "\"position\": [1, 1]}",
                          "{\"wait\": 1}"),
                  "sections[0].objects[0].position", "placed by its points");
@@ -928,70 +927,69 @@ static void test_errors(void)
                          "{\"add\": [\"d\"]}, {\"play\": [{\"anim\": \"MoveCamera\", \"phi\": 30}, {\"anim\": "
                          "\"MoveCamera\", \"theta\": 30}]}"),
                  "sections[0].timeline[1].play[1]", "one MoveCamera that turns");
-    expect_error(SECTION("", "{\"id\": \"a\", \"type\": \"arrow\", \"start\": [0, 0], \"end\": [1, 0], "
-                             "\"thickness\": 0.1}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].thickness", "for an arrow drawn in 3D");
-    expect_error(SECTION("", "{\"id\": \"p\", \"type\": \"parametric_curve\", \"x\": \"t\", \"y\": \"t\", "
-                             "\"z\": \"t\", \"t_range\": [0, 1]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].z", "drawn in 3D");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"p\", \"type\": \"prism\", \"dimensions\": [1, 0, 2]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].dimensions", "more than 0");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"p\", \"type\": \"cylinder\", \"direction\": [0, 0, 0]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].direction", "points nowhere");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"a\", \"type\": \"arrow\", \"start\": [1, 2, 3], "
-                                            "\"end\": [1, 2, 3]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].end", "starts where it ends");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"a\", \"type\": \"vector\", \"end\": [0, 0]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].end", "starts where it ends");
-    expect_error(SECTION("\"camera\": {},",
-                         "{\"id\": \"ax\", \"type\": \"axes\", \"x_range\": [0, 1], \"y_range\": [0, 1], "
-                         "\"fixed_in_frame\": true}, {\"id\": \"p\", \"type\": \"parametric_curve\", \"x\": "
-                         "\"t\", \"y\": \"t\", \"t_range\": [0, 1], \"axes\": \"ax\"}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[1].axes", "goes on three_d_axes");
-    expect_error(SECTION("\"camera\": {},",
-                         "{\"id\": \"ax\", \"type\": \"three_d_axes\"}, {\"id\": \"p\", \"type\": "
-                         "\"parametric_curve\", \"x\": \"t\", \"y\": \"t\", \"t_range\": [0, 1], \"axes\": \"ax\", "
-                         "\"fixed_in_frame\": true}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[1].axes", "fixed in the frame goes on 2D axes");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"t\", \"type\": \"torus\", \"resolution\": [0, 4]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].resolution[0]", "0");
-    expect_error(SECTION("", "{\"id\": \"c\", \"type\": \"circle\"}",
-                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"c\", \"matrix\": "
-                         "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]}]}"),
-                 "sections[0].timeline[1].play[0].matrix", "a 3x3 matrix maps objects drawn in 3D");
-    expect_error(SECTION("", "{\"id\": \"c\", \"type\": \"circle\"}",
-                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"c\", \"matrix\": "
-                         "[[1, 0], [0, 1]], \"about_point\": [0, 0, 1]}]}"),
-                 "sections[0].timeline[1].play[0].about_point", "[x, y, z] is for objects drawn in 3D");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"cube\"}",
-                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyMatrix\", \"target\": \"c\", \"matrix\": "
-                         "[[1, 0, 0], [0, 1, 0]]}]}"),
-                 "sections[0].timeline[1].play[0].matrix", "or 3x3 for objects drawn in 3D");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"cube\"}",
-                         "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": \"ApplyFunction\", \"target\": \"c\", \"x\": "
-                         "\"x\", \"y\": \"y\"}]}"),
-                 "sections[0].timeline[1].play[0].target", "Rotating and ApplyMatrix for now");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", "
-                                            "\"z\": \"0\", \"colorscale\": [\"RED\", \"BLUE\"], \"colorscale_pivots\": [0, 1, 2]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].colorscale_pivots", "expected 2 pivots");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", "
-                                            "\"z\": \"0\", \"colorscale\": [\"RED\", \"BLUE\"], \"colorscale_pivots\": [1, 1]}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].colorscale_pivots", "increase");
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", "
-                                            "\"z\": \"0\", \"colorscale_axis\": \"x\"}",
-                         "{\"wait\": 1}"),
-                 "sections[0].objects[0].colorscale_axis", "goes with a \"colorscale\"");
+    /* The solids', 3D arrows' and curves' fields, ApplyMatrix in 3D and colour scales. */
+    static const struct {
+        const char *json, *path, *words;
+    } more[] = {
+        {SECTION("", "{\"id\": \"a\", \"type\": \"arrow\", \"start\": [0, 0], \"end\": [1, 0], \"thickness\": 0.1}",
+            "{\"wait\": 1}"),
+         "sections[0].objects[0].thickness", "for an arrow drawn in 3D"},
+        {SECTION("", "{\"id\": \"p\", \"type\": \"parametric_curve\", \"x\": \"t\", \"y\": \"t\", \"z\": \"t\", "
+                     "\"t_range\": [0, 1]}", "{\"wait\": 1}"),
+         "sections[0].objects[0].z", "drawn in 3D"},
+        {SECTION("\"camera\": {},", "{\"id\": \"p\", \"type\": \"prism\", \"dimensions\": [1, 0, 2]}", "{\"wait\": 1}"),
+         "sections[0].objects[0].dimensions", "more than 0"},
+        {SECTION("\"camera\": {},", "{\"id\": \"p\", \"type\": \"cylinder\", \"direction\": [0, 0, 0]}", "{\"wait\": "
+                                                                                                         "1}"),
+         "sections[0].objects[0].direction", "points nowhere"},
+        {SECTION("\"camera\": {},", "{\"id\": \"a\", \"type\": \"arrow\", \"start\": [1, 2, 3], \"end\": [1, 2, 3]}",
+            "{\"wait\": 1}"),
+         "sections[0].objects[0].end", "starts where it ends"},
+        {SECTION("\"camera\": {},", "{\"id\": \"a\", \"type\": \"vector\", \"end\": [0, 0]}", "{\"wait\": 1}"),
+         "sections[0].objects[0].end", "starts where it ends"},
+        {SECTION("\"camera\": {},", "{\"id\": \"ax\", \"type\": \"axes\", \"x_range\": [0, 1], \"y_range\": [0, 1], "
+                                    "\"fixed_in_frame\": true}, {\"id\": \"p\", \"type\": \"parametric_curve\", "
+                                    "\"x\": \"t\", \"y\": \"t\", \"t_range\": [0, 1], \"axes\": \"ax\"}", "{\"wait\": "
+                                                                                                          "1}"),
+         "sections[0].objects[1].axes", "goes on three_d_axes"},
+        {SECTION("\"camera\": {},", "{\"id\": \"ax\", \"type\": \"three_d_axes\"}, {\"id\": \"p\", \"type\": "
+                                    "\"parametric_curve\", \"x\": \"t\", \"y\": \"t\", \"t_range\": [0, 1], \"axes\": "
+                                    "\"ax\", \"fixed_in_frame\": true}", "{\"wait\": 1}"),
+         "sections[0].objects[1].axes", "fixed in the frame goes on 2D axes"},
+        {SECTION("\"camera\": {},", "{\"id\": \"t\", \"type\": \"torus\", \"resolution\": [0, 4]}", "{\"wait\": 1}"),
+         "sections[0].objects[0].resolution[0]", "0"},
+        {SECTION("", "{\"id\": \"c\", \"type\": \"circle\"}", "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": "
+                                                              "\"ApplyMatrix\", \"target\": \"c\", \"matrix\": [[1, "
+                                                              "0, 0], [0, 1, 0], [0, 0, 1]]}]}"),
+         "sections[0].timeline[1].play[0].matrix", "a 3x3 matrix maps objects drawn in 3D"},
+        {SECTION("", "{\"id\": \"c\", \"type\": \"circle\"}", "{\"add\": [\"c\"]}, {\"play\": [{\"anim\": "
+                                                              "\"ApplyMatrix\", \"target\": \"c\", \"matrix\": [[1, "
+                                                              "0], [0, 1]], \"about_point\": [0, 0, 1]}]}"),
+         "sections[0].timeline[1].play[0].about_point", "[x, y, z] is for objects drawn in 3D"},
+        {SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"cube\"}", "{\"add\": [\"c\"]}, {\"play\": "
+                                                                           "[{\"anim\": \"ApplyMatrix\", \"target\": "
+                                                                           "\"c\", \"matrix\": [[1, 0, 0], [0, 1, "
+                                                                           "0]]}]}"),
+         "sections[0].timeline[1].play[0].matrix", "or 3x3 for objects drawn in 3D"},
+        {SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"cube\"}", "{\"add\": [\"c\"]}, {\"play\": "
+                                                                           "[{\"anim\": \"ApplyFunction\", "
+                                                                           "\"target\": \"c\", \"x\": \"x\", \"y\": "
+                                                                           "\"y\"}]}"),
+         "sections[0].timeline[1].play[0].target", "Rotating and ApplyMatrix for now"},
+        {SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", \"z\": \"0\", "
+                                    "\"colorscale\": [\"RED\", \"BLUE\"], \"colorscale_pivots\": [0, 1, 2]}",
+                                        "{\"wait\": 1}"),
+         "sections[0].objects[0].colorscale_pivots", "expected 2 pivots"},
+        {SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", \"z\": \"0\", "
+                                    "\"colorscale\": [\"RED\", \"BLUE\"], \"colorscale_pivots\": [1, 1]}",
+                                        "{\"wait\": 1}"),
+         "sections[0].objects[0].colorscale_pivots", "increase"},
+        {SECTION("\"camera\": {},", "{\"id\": \"s\", \"type\": \"surface\", \"x\": \"u\", \"y\": \"v\", \"z\": \"0\", "
+                                    "\"colorscale_axis\": \"x\"}", "{\"wait\": 1}"),
+         "sections[0].objects[0].colorscale_axis", "goes with a \"colorscale\""},
+    };
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        expect_error(more[i].json, more[i].path, more[i].words);
     /* Version 1 has no camera. */
     expect_error("{\"version\": 1, \"sections\": [{\"id\": \"s\", \"title\": \"T\", \"camera\": {}, \"timeline\": "
                  "[{\"wait\": 1}]}]}",
