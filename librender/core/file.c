@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,4 +61,75 @@ lr_status lr_file_open_regular(const char *path, FILE **out, struct stat *st, lr
         *st = sb;
     *out = f;
     return LR_OK;
+}
+
+lr_status lr_file_read_all(const char *path, size_t max, char **out, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return LR_ERR_IO;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > (uint64_t)max) {
+        fclose(f);
+        return LR_ERR_LIMIT;
+    }
+    size_t n = (size_t)sb.st_size;
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        fclose(f);
+        return LR_ERR_NOMEM;
+    }
+    size_t got = fread(buf, 1, n, f);
+    fclose(f);
+    if (got != n) {
+        free(buf);
+        return LR_ERR_IO;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (size)
+        *size = n;
+    return LR_OK;
+}
+
+bool lr_file_write_fd(int fd, const char *data, size_t size)
+{
+    size_t done = 0;
+    while (done < size) {
+        ssize_t w = write(fd, data + done, size - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            close(fd);
+            return false;
+        }
+        done += (size_t)w;
+    }
+    return close(fd) == 0;
+}
+
+bool lr_file_write_all(const char *path, const char *data, size_t size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    return fd >= 0 && lr_file_write_fd(fd, data, size);
+}
+
+bool lr_file_make_dirs(const char *dir)
+{
+    char buf[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+                return false;
+            buf[i] = c;
+        }
+    }
+    struct stat sb;
+    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
 }

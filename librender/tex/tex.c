@@ -15,22 +15,15 @@
 
 #include <librender/lr_svg.h>
 
+#include "core/cache.h"
+#include "core/file.h"
+#include "core/sandbox.h"
 #include "scene/scene_internal.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define TEX_PACKAGES "texlive-latex-base texlive-fonts-recommended dvisvgm"
@@ -51,31 +44,31 @@
  * handler `dvisvgm --list-specials` names is off or one of these. */
 #define TEX_NO_SPECIALS "--no-specials=" LR_TEX_NO_SPECIALS
 
-/* Inside the sandbox the programs run as nobody. */
-#define TEX_SANDBOX_ID "65534"
+/* What latex and dvisvgm see in the sandbox besides the libraries, all
+ * read-only: /usr/share (the TeX tree, fonts, Ghostscript's resources) and
+ * TeX's configuration. */
+static const char *const tex_binds[] = {"/usr/share", "/usr/local/share/texmf", "/etc/texmf", "/var/lib/texmf",
+                                        NULL};
+
+/* kpathsea's paranoid file access. TEXMFOUTPUT is left out on purpose:
+ * with it, paranoid mode would let TeX write to that directory too. */
+static const char *const tex_env[] = {"openin_any=p",       "openout_any=p",  "shell_escape=f",
+                                      "max_print_line=1000", "error_line=254", "half_error_line=238",
+                                      NULL};
 
 struct lr_tex_context {
     char *cache_dir; /* NULL: no disk cache */
     char *preamble;
     char *latex, *dvisvgm;
-    char *bwrap;       /* the bubblewrap program, "bwrap" unless a test says */
     double timeout_s;
-    unsigned off;      /* LR_TEX_LAYER_* bits a test turned off */
-    int sandbox;       /* -1: not probed yet; 0: cannot be made; 1: works */
-    bool warned;       /* the missing sandbox was reported on stderr */
-    char sandbox_why[300];
+    unsigned off;       /* LR_TEX_LAYER_* bits a test turned off */
+    lr_sandbox sandbox; /* probed with latex --version */
     lr_tex_stats stats;
 };
 
 uint64_t lr_tex_hash(const void *data, size_t size, uint64_t seed)
 {
-    const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ull ^ seed;
-    for (size_t i = 0; i < size; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
+    return lr_hash64(data, size, seed);
 }
 
 lr_tex_config lr_tex_config_default(void)
@@ -109,19 +102,10 @@ lr_status lr_tex_context_create(lr_tex_context **out, const lr_tex_config *confi
     ctx->latex = strdup(cfg.latex ? cfg.latex : "latex");
     ctx->dvisvgm = strdup(cfg.dvisvgm ? cfg.dvisvgm : "dvisvgm");
     ctx->preamble = strdup(cfg.preamble ? cfg.preamble : "");
-    ctx->bwrap = strdup("bwrap");
-    ctx->sandbox = -1;
-    bool ok = ctx->latex && ctx->dvisvgm && ctx->preamble && ctx->bwrap;
+    bool ok = lr_sandbox_init(&ctx->sandbox, tex_binds) == LR_OK && ctx->latex && ctx->dvisvgm && ctx->preamble;
     if (ok && !cfg.cache_dir) {
         char buf[4096];
-        const char *xdg = getenv("XDG_CACHE_HOME");
-        const char *home = getenv("HOME");
-        if (xdg && xdg[0] == '/')
-            snprintf(buf, sizeof buf, "%s/c2v/tex", xdg);
-        else if (home && home[0] == '/')
-            snprintf(buf, sizeof buf, "%s/.cache/c2v/tex", home);
-        else
-            buf[0] = '\0'; /* nowhere sensible: run without a disk cache */
+        lr_cache_default_dir("tex", buf, sizeof buf);
         if (buf[0])
             ok = (ctx->cache_dir = strdup(buf)) != NULL;
     } else if (ok && cfg.cache_dir[0]) {
@@ -143,7 +127,7 @@ void lr_tex_context_destroy(lr_tex_context *ctx)
     free(ctx->preamble);
     free(ctx->latex);
     free(ctx->dvisvgm);
-    free(ctx->bwrap);
+    lr_sandbox_fini(&ctx->sandbox);
     free(ctx);
 }
 
@@ -155,16 +139,7 @@ void lr_tex_disable_layers(lr_tex_context *ctx, unsigned layers)
 
 lr_status lr_tex_set_bwrap(lr_tex_context *ctx, const char *bwrap)
 {
-    char *b = bwrap ? strdup(bwrap) : NULL;
-    if (!ctx || !b) {
-        free(b);
-        return LR_ERR_NOMEM;
-    }
-    free(ctx->bwrap);
-    ctx->bwrap = b;
-    ctx->sandbox = -1;
-    ctx->warned = false;
-    return LR_OK;
+    return ctx ? lr_sandbox_set_bwrap(&ctx->sandbox, bwrap) : LR_ERR_NOMEM;
 }
 
 lr_tex_stats lr_tex_context_stats(const lr_tex_context *ctx)
@@ -173,353 +148,8 @@ lr_tex_stats lr_tex_context_stats(const lr_tex_context *ctx)
     return ctx ? ctx->stats : s;
 }
 
-/* ---- files -------------------------------------------------------------- */
-
-static lr_status read_file(const char *path, size_t max, char **out, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return LR_ERR_IO;
-    struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || (uint64_t)sb.st_size > (uint64_t)max) {
-        fclose(f);
-        return LR_ERR_LIMIT;
-    }
-    size_t n = (size_t)sb.st_size;
-    char *buf = malloc(n + 1);
-    if (!buf) {
-        fclose(f);
-        return LR_ERR_NOMEM;
-    }
-    size_t got = fread(buf, 1, n, f);
-    fclose(f);
-    if (got != n) {
-        free(buf);
-        return LR_ERR_IO;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    if (size)
-        *size = n;
-    return LR_OK;
-}
-
-/* Writes `data` to `fd` and closes it. */
-static bool write_fd(int fd, const char *data, size_t size)
-{
-    size_t done = 0;
-    while (done < size) {
-        ssize_t w = write(fd, data + done, size - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            return false;
-        }
-        done += (size_t)w;
-    }
-    return close(fd) == 0;
-}
-
-static bool write_file(const char *path, const char *data, size_t size)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    return fd >= 0 && write_fd(fd, data, size);
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char path[4096];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            struct stat sb;
-            if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-                remove_tree(path);
-            else
-                unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-static bool make_dirs(const char *dir)
-{
-    char buf[4096];
-    size_t n = strlen(dir);
-    if (n == 0 || n >= sizeof buf)
-        return false;
-    memcpy(buf, dir, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (buf[i] == '/' || buf[i] == '\0') {
-            char c = buf[i];
-            buf[i] = '\0';
-            if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-                return false;
-            buf[i] = c;
-        }
-    }
-    struct stat sb;
-    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* ---- processes ---------------------------------------------------------- */
-
-/* The executable for `name`: itself when it holds a '/', else the first
- * match on PATH. */
-static bool find_program(const char *name, char *out, size_t size)
-{
-    if (strchr(name, '/')) {
-        snprintf(out, size, "%s", name);
-        return access(out, X_OK) == 0;
-    }
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/usr/local/bin:/usr/bin:/bin";
-    while (*path) {
-        const char *colon = strchr(path, ':');
-        size_t len = colon ? (size_t)(colon - path) : strlen(path);
-        if (len > 0 && len + strlen(name) + 2 <= size) {
-            memcpy(out, path, len);
-            out[len] = '/';
-            strcpy(out + len + 1, name);
-            struct stat sb;
-            if (stat(out, &sb) == 0 && S_ISREG(sb.st_mode) && access(out, X_OK) == 0)
-                return true;
-        }
-        if (!colon)
-            break;
-        path = colon + 1;
-    }
-    return false;
-}
-
-typedef enum run_result { RUN_EXITED, RUN_TIMED_OUT, RUN_FAILED } run_result;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* The bwrap command line that runs `exe` (an absolute path, possibly a
- * link: latex is a link to pdftex, which picks its format from the name
- * it is started by) in the work directory `dir`. Only the libraries,
- * /usr/share (the TeX tree, fonts, Ghostscript's resources), TeX's
- * configuration and the program itself are visible, all read-only; no
- * other program, so no shell either (Ghostscript's %pipe% needs
- * /bin/sh). The strings are the caller's or constants. */
-#define SANDBOX_MAX_ARGS 80
-
-static size_t sandbox_argv(const char *bwrap, const char *exe, const char *exe_real, const char *dir,
-                           char **out)
-{
-    static const char *const fixed[] = {
-        "--unshare-all", "--unshare-user", "--uid", TEX_SANDBOX_ID, "--gid", TEX_SANDBOX_ID, "--disable-userns",
-        "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-        "--ro-bind", "/usr/lib", "/usr/lib",
-        "--ro-bind-try", "/usr/lib64", "/usr/lib64",
-        "--ro-bind", "/usr/share", "/usr/share",
-        "--ro-bind-try", "/usr/local/share/texmf", "/usr/local/share/texmf",
-        "--ro-bind-try", "/etc/texmf", "/etc/texmf",
-        "--ro-bind-try", "/var/lib/texmf", "/var/lib/texmf",
-        "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-        "--symlink", "usr/lib", "/lib",
-        "--symlink", "usr/lib64", "/lib64",
-        "--dev", "/dev", "--proc", "/proc", NULL};
-    size_t n = 0;
-    out[n++] = (char *)bwrap;
-    for (size_t i = 0; fixed[i]; i++)
-        out[n++] = (char *)fixed[i];
-    out[n++] = "--ro-bind";
-    out[n++] = (char *)exe_real;
-    out[n++] = (char *)exe_real;
-    bool link = exe[0] == '/' && strcmp(exe, exe_real) != 0;
-    if (link) {
-        out[n++] = "--symlink";
-        out[n++] = (char *)exe_real;
-        out[n++] = (char *)exe;
-    }
-    out[n++] = "--bind";
-    out[n++] = (char *)dir;
-    out[n++] = (char *)dir;
-    /* The root is a fresh tmpfs holding the mount points: read-only too,
-     * so the work directory is all that takes writes. No /tmp of its own
-     * (TMPDIR is the work directory): a writable tmpfs there would also hold
-     * the work directory's parents when it lies under /tmp, and a file
-     * written beside it would look, from inside, like a write outside. */
-    out[n++] = "--remount-ro";
-    out[n++] = "/";
-    out[n++] = "--chdir";
-    out[n++] = (char *)dir;
-    out[n++] = "--";
-    out[n++] = (char *)(exe[0] == '/' ? exe : exe_real); /* a relative name has no place inside */
-    return n;
-}
-
-/* Runs `exe` with `argv` in `dir`, stdout and stderr to dir/output.txt,
- * with the scrubbed environment, inside bubblewrap when `bwrap` is not
- * NULL. Everything the child needs is prepared before fork, so the child
- * only makes async-signal-safe calls. */
-static run_result run_process(const char *bwrap, const char *exe, char *const argv[], const char *dir,
-                              double timeout_s, int *exit_code)
-{
-    char out_path[4096];
-    snprintf(out_path, sizeof out_path, "%s/output.txt", dir);
-    const char *path = getenv("PATH");
-    char env_path[4096], env_home[4096];
-    snprintf(env_path, sizeof env_path, "PATH=%s", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
-    snprintf(env_home, sizeof env_home, "HOME=%s", dir);
-    char env_tmp[4096];
-    snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", dir);
-    /* TEXMFOUTPUT is left out on purpose: with it, paranoid mode would let
-     * TeX write to that directory too. */
-    char *envp[] = {env_path,
-                    env_home,
-                    env_tmp,
-                    "openin_any=p",
-                    "openout_any=p",
-                    "shell_escape=f",
-                    "max_print_line=1000",
-                    "error_line=254",
-                    "half_error_line=238",
-                    "LC_ALL=C",
-                    NULL};
-
-    size_t nargs = 0;
-    while (argv[nargs])
-        nargs++;
-    char *full[SANDBOX_MAX_ARGS + 32];
-    char exe_real[4096];
-    const char *run_exe = exe;
-    char *const *run_argv = argv;
-    if (bwrap) {
-        if (nargs > 30 || !realpath(exe, exe_real))
-            return RUN_FAILED;
-        size_t n = sandbox_argv(bwrap, exe, exe_real, dir, full);
-        for (size_t i = 1; i <= nargs; i++) /* argv[0] becomes exe, the name bwrap starts it by */
-            full[n++] = argv[i];
-        run_exe = bwrap;
-        run_argv = full;
-    }
-
-    /* Caps that hold even if the kill below came too late: no file over
-     * 64 MiB (a formula that ships endless pages) and CPU time a little
-     * past the wall-clock limit. */
-    struct rlimit fsize = {(rlim_t)64 << 20, (rlim_t)64 << 20};
-    rlim_t cpu_s = (rlim_t)timeout_s + 2;
-    struct rlimit cpu = {cpu_s, cpu_s};
-    struct rlimit nofile = {1024, 1024};
-    getrlimit(RLIMIT_NOFILE, &nofile);
-    int max_fd = nofile.rlim_cur == RLIM_INFINITY || nofile.rlim_cur > 65536 ? 65536 : (int)nofile.rlim_cur;
-    pid_t pid = fork();
-    if (pid < 0)
-        return RUN_FAILED;
-    if (pid == 0) {
-        setpgid(0, 0);
-        setrlimit(RLIMIT_FSIZE, &fsize);
-        setrlimit(RLIMIT_CPU, &cpu);
-        if (chdir(dir) != 0)
-            _exit(126);
-        int in = open("/dev/null", O_RDONLY);
-        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (in < 0 || out < 0)
-            _exit(126);
-        dup2(in, 0);
-        dup2(out, 1);
-        dup2(out, 2);
-        /* Nothing the caller has open (an output video, a connection to an
-         * LLM API) may reach the program: an inherited descriptor would go
-         * through any sandbox ("/dev/fd/N" from PostScript). */
-#ifdef SYS_close_range
-        if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0)
-#endif
-            for (int fd = 3; fd < max_fd; fd++)
-                close(fd);
-        execve(run_exe, run_argv, envp);
-        _exit(127);
-    }
-    setpgid(pid, pid); /* also here, so the kill below cannot miss */
-    double deadline = now_s() + timeout_s;
-    int status = 0;
-    run_result result = RUN_FAILED;
-    for (;;) {
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid) {
-            result = RUN_EXITED;
-            break;
-        }
-        if (w < 0 && errno != EINTR)
-            break;
-        if (now_s() > deadline) {
-            /* bwrap is in the group; the sandbox is its child in a PID
-             * namespace, which dies with it (--die-with-parent), and with
-             * the namespace's first process everything in it. */
-            kill(-pid, SIGKILL);
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
-            result = RUN_TIMED_OUT;
-            break;
-        }
-        struct timespec nap = {0, 2000000};
-        nanosleep(&nap, NULL);
-    }
-    kill(-pid, SIGKILL); /* anything the program left behind in its group */
-    if (result == RUN_EXITED)
-        *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    return result;
-}
-
-/* The first non-empty line of dir/output.txt, for a message. */
-static void first_output_line(const char *dir, char *out, size_t size)
-{
-    char path[4200], *text = NULL;
-    out[0] = '\0';
-    snprintf(path, sizeof path, "%s/output.txt", dir);
-    if (read_file(path, 1 << 16, &text, NULL) != LR_OK)
-        return;
-    const char *p = text;
-    while (*p == '\n' || *p == '\r' || *p == ' ')
-        p++;
-    size_t len = strcspn(p, "\r\n");
-    snprintf(out, size, "%.*s", (int)(len > 200 ? 200 : len), p);
-    free(text);
-}
-
-/* Whether bubblewrap can run `latex_exe` here: found on PATH, and the
- * kernel lets it make the namespaces (a container may refuse user
- * namespaces). Probed once per context, in `dir`, by starting latex
- * --version inside it (about 10 ms). */
-static bool probe_sandbox(lr_tex_context *ctx, const char *latex_exe, const char *dir)
-{
-    if (ctx->sandbox >= 0)
-        return ctx->sandbox == 1;
-    char bwrap_exe[4096];
-    ctx->sandbox = 0;
-    if (!find_program(ctx->bwrap, bwrap_exe, sizeof bwrap_exe)) {
-        snprintf(ctx->sandbox_why, sizeof ctx->sandbox_why,
-                 "bubblewrap is not installed (no \"%.100s\" on PATH; Debian package bubblewrap)", ctx->bwrap);
-        return false;
-    }
-    char *argv[] = {"latex", "--version", NULL};
-    int code = -1;
-    run_result rr = run_process(bwrap_exe, latex_exe, argv, dir, 10.0, &code);
-    if (rr == RUN_EXITED && code == 0) {
-        ctx->sandbox = 1;
-        return true;
-    }
-    char line[256];
-    first_output_line(dir, line, sizeof line);
-    snprintf(ctx->sandbox_why, sizeof ctx->sandbox_why, "%.100s cannot make its namespaces here (%.150s)", bwrap_exe,
-             line[0] ? line : rr == RUN_TIMED_OUT ? "timed out" : "no message");
-    return false;
-}
+/* latex --version probes the sandbox (about 10 ms). */
+static char *const tex_probe_argv[] = {"latex", "--version", NULL};
 
 /* The bwrap to run programs with in this context, or NULL when the
  * sandbox is off (a test) or cannot be made (said once on stderr). */
@@ -528,29 +158,21 @@ static const char *sandbox_for(lr_tex_context *ctx, const char *latex_exe, const
 {
     if (ctx->off & LR_TEX_LAYER_SANDBOX)
         return NULL;
-    if (!probe_sandbox(ctx, latex_exe, dir)) {
-        if (!ctx->warned)
-            fprintf(stderr,
-                    "tex: warning: LaTeX runs without its sandbox: %s; the formula allowlist and dvisvgm without "
-                    "PostScript still hold (docs/hardening.md)\n",
-                    ctx->sandbox_why);
-        ctx->warned = true;
-        return NULL;
-    }
-    return find_program(ctx->bwrap, bwrap_exe, size) ? bwrap_exe : NULL;
+    return lr_sandbox_for(&ctx->sandbox, latex_exe, tex_probe_argv, dir, bwrap_exe, size,
+                          "tex: warning: LaTeX runs without its sandbox: %s; the formula allowlist and dvisvgm "
+                          "without PostScript still hold (docs/hardening.md)");
+}
+
+/* Runs a program as latex and dvisvgm run. */
+static lr_run_result run_tex_program(const char *bwrap, const char *exe, char *const argv[], const char *dir,
+                                     double timeout_s, int *exit_code)
+{
+    lr_run_spec rs = {bwrap, tex_binds, dir, NULL, tex_env, timeout_s};
+    return lr_run_program(&rs, exe, argv, exit_code);
 }
 
 #define NO_LATEX "LaTeX is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES
 #define NO_DVISVGM "dvisvgm is not installed (no \"%s\" found on PATH); install the Debian packages " TEX_PACKAGES
-
-static lr_status make_work_dir(char *dir, size_t size, lr_error *err)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, size, "%s/c2v-tex-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return lr_error_set(err, LR_ERR_IO, "cannot create a temporary directory under %s", tmp ? tmp : "/tmp");
-    return LR_OK;
-}
 
 bool lr_tex_sandboxed(lr_tex_context *ctx, char *why, size_t why_size)
 {
@@ -558,21 +180,21 @@ bool lr_tex_sandboxed(lr_tex_context *ctx, char *why, size_t why_size)
         why[0] = '\0';
     if (!ctx)
         return false;
-    if (ctx->sandbox < 0) {
+    if (ctx->sandbox.state < 0) {
         char latex_exe[4096], dir[4096];
-        if (!find_program(ctx->latex, latex_exe, sizeof latex_exe)) {
+        if (!lr_find_program(ctx->latex, latex_exe, sizeof latex_exe)) {
             if (why && why_size)
                 snprintf(why, why_size, "no \"%s\" on PATH", ctx->latex);
             return false;
         }
-        if (make_work_dir(dir, sizeof dir, NULL) != LR_OK)
+        if (lr_work_dir_make(dir, sizeof dir, "c2v-tex", NULL) != LR_OK)
             return false;
-        probe_sandbox(ctx, latex_exe, dir);
-        remove_tree(dir);
+        lr_sandbox_probe(&ctx->sandbox, latex_exe, tex_probe_argv, dir);
+        lr_work_dir_remove(dir);
     }
-    if (why && why_size && ctx->sandbox != 1)
-        snprintf(why, why_size, "%s", ctx->sandbox_why);
-    return ctx->sandbox == 1;
+    if (why && why_size && ctx->sandbox.state != 1)
+        snprintf(why, why_size, "%s", ctx->sandbox.why);
+    return ctx->sandbox.state == 1;
 }
 
 lr_status lr_tex_run_program(lr_tex_context *ctx, const char *exe, char *const argv[], const char *dir,
@@ -581,13 +203,13 @@ lr_status lr_tex_run_program(lr_tex_context *ctx, const char *exe, char *const a
     char latex_exe[4096], bwrap_exe[4096];
     if (!ctx || !exe || !argv || !argv[0] || !dir || !exit_code)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_tex_run_program: NULL argument");
-    if (!find_program(ctx->latex, latex_exe, sizeof latex_exe))
+    if (!lr_find_program(ctx->latex, latex_exe, sizeof latex_exe))
         return lr_error_set(err, LR_ERR_UNSUPPORTED, NO_LATEX, ctx->latex);
     const char *bwrap = sandbox_for(ctx, latex_exe, dir, bwrap_exe, sizeof bwrap_exe);
-    run_result rr = run_process(bwrap, exe, argv, dir, timeout_s, exit_code);
-    if (rr == RUN_TIMED_OUT)
+    lr_run_result rr = run_tex_program(bwrap, exe, argv, dir, timeout_s, exit_code);
+    if (rr == LR_RUN_TIMED_OUT)
         return lr_error_set(err, LR_ERR_TEX, "%s did not finish within %g s and was stopped", exe, timeout_s);
-    if (rr == RUN_FAILED)
+    if (rr == LR_RUN_FAILED)
         return lr_error_set(err, LR_ERR_TEX, "cannot start %s", exe);
     return LR_OK;
 }
@@ -643,19 +265,19 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
     for (size_t i = 0; i < npages; i++)
         svgs[i] = NULL;
     char latex_exe[4096], dvisvgm_exe[4096];
-    if (!find_program(ctx->latex, latex_exe, sizeof latex_exe))
+    if (!lr_find_program(ctx->latex, latex_exe, sizeof latex_exe))
         return lr_error_set(err, LR_ERR_UNSUPPORTED, NO_LATEX, ctx->latex);
-    if (!find_program(ctx->dvisvgm, dvisvgm_exe, sizeof dvisvgm_exe))
+    if (!lr_find_program(ctx->dvisvgm, dvisvgm_exe, sizeof dvisvgm_exe))
         return lr_error_set(err, LR_ERR_UNSUPPORTED, NO_DVISVGM, ctx->dvisvgm);
     char dir[4096], bwrap_exe[4096];
-    lr_status st = make_work_dir(dir, sizeof dir, err);
+    lr_status st = lr_work_dir_make(dir, sizeof dir, "c2v-tex", err);
     if (st != LR_OK)
         return st;
     const char *bwrap = sandbox_for(ctx, latex_exe, dir, bwrap_exe, sizeof bwrap_exe);
 
     char path[4200];
     snprintf(path, sizeof path, "%s/formula.tex", dir);
-    if (!write_file(path, document, strlen(document))) {
+    if (!lr_file_write_all(path, document, strlen(document))) {
         st = lr_error_set(err, LR_ERR_IO, "cannot write %s", path);
         goto done;
     }
@@ -664,14 +286,14 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
                           NULL};
     int code = -1;
     ctx->stats.tex_runs++;
-    run_result rr = run_process(bwrap, latex_exe, latex_argv, dir, timeout_s, &code);
+    lr_run_result rr = run_tex_program(bwrap, latex_exe, latex_argv, dir, timeout_s, &code);
     char *log = NULL;
     snprintf(path, sizeof path, "%s/formula.log", dir);
-    read_file(path, (size_t)4 << 20, &log, NULL);
-    if (rr == RUN_TIMED_OUT) {
+    lr_file_read_all(path, (size_t)4 << 20, &log, NULL);
+    if (rr == LR_RUN_TIMED_OUT) {
         st = lr_error_set(err, LR_ERR_TEX, "LaTeX did not finish within %g s (an endless macro loop?) and was stopped",
                           timeout_s);
-    } else if (rr == RUN_FAILED) {
+    } else if (rr == LR_RUN_FAILED) {
         st = lr_error_set(err, LR_ERR_TEX, "cannot start %s", latex_exe);
     } else if (log && strstr(log, "runsystem(")) {
         /* -no-shell-escape already refused it; still, a formula that tries
@@ -695,14 +317,14 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
         dvisvgm_argv[5] = "formula.dvi";
         dvisvgm_argv[6] = NULL;
     }
-    rr = run_process(bwrap, dvisvgm_exe, dvisvgm_argv, dir, timeout_s, &code);
-    if (rr != RUN_EXITED || code != 0) {
+    rr = run_tex_program(bwrap, dvisvgm_exe, dvisvgm_argv, dir, timeout_s, &code);
+    if (rr != LR_RUN_EXITED || code != 0) {
         char *out = NULL;
         snprintf(path, sizeof path, "%s/output.txt", dir);
-        read_file(path, 1 << 16, &out, NULL);
+        lr_file_read_all(path, 1 << 16, &out, NULL);
         const char *msg = out ? out : "";
         const char *e = strstr(msg, "ERROR");
-        st = lr_error_set(err, LR_ERR_TEX, "dvisvgm %s: %.300s", rr == RUN_TIMED_OUT ? "timed out" : "failed",
+        st = lr_error_set(err, LR_ERR_TEX, "dvisvgm %s: %.300s", rr == LR_RUN_TIMED_OUT ? "timed out" : "failed",
                           e ? e : msg);
         free(out);
         goto done;
@@ -713,7 +335,7 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
         digits++;
     for (size_t i = 0; i < npages && st == LR_OK; i++) {
         int plen = snprintf(path, sizeof path, "%s/page-%0*zu.svg", dir, digits, i + 1);
-        lr_status rs = plen > 0 && (size_t)plen < sizeof path ? read_file(path, TEX_MAX_SVG, &svgs[i], &sizes[i])
+        lr_status rs = plen > 0 && (size_t)plen < sizeof path ? lr_file_read_all(path, TEX_MAX_SVG, &svgs[i], &sizes[i])
                                                               : LR_ERR_IO;
         if (rs != LR_OK)
             st = lr_error_set(err, rs == LR_ERR_NOMEM ? LR_ERR_NOMEM : LR_ERR_TEX,
@@ -732,7 +354,7 @@ static lr_status compile_pages(lr_tex_context *ctx, const char *document, size_t
             svgs[i] = NULL;
         }
 done:
-    remove_tree(dir);
+    lr_work_dir_remove(dir);
     return st;
 }
 
@@ -995,31 +617,6 @@ static uint64_t formula_key(const lr_tex_context *ctx, const lr_tex_request *f, 
     return key;
 }
 
-static void cache_path_for(const lr_tex_context *ctx, uint64_t key, char *out, size_t size)
-{
-    snprintf(out, size, "%s/%016llx.svg", ctx->cache_dir, (unsigned long long)key);
-}
-
-static void cache_store(lr_tex_context *ctx, uint64_t key, const char *svg, size_t size)
-{
-    if (!ctx->cache_dir || !make_dirs(ctx->cache_dir))
-        return; /* the cache only saves time: failing to fill it is no error */
-    char path[4200], tmp_path[4400];
-    cache_path_for(ctx, key, path, sizeof path);
-    /* Write then rename, so a reader never sees half a file. The cache may
-     * be shared by processes on several machines (a cluster's home folder),
-     * where process ids repeat: mkstemps makes the temporary name with
-     * O_EXCL, so no two writers ever share it. */
-    snprintf(tmp_path, sizeof tmp_path, "%s.XXXXXX.tmp", path);
-    int fd = mkstemps(tmp_path, 4);
-    if (fd < 0)
-        return;
-    (void)fcntl(fd, F_SETFD, FD_CLOEXEC); /* latex runs on other threads */
-    if (write_fd(fd, svg, size) && rename(tmp_path, path) == 0)
-        return;
-    unlink(tmp_path);
-}
-
 /* The part glyph `m` is marked as, or -1 (a colour of the formula's own, or
  * none). */
 static long part_of(const lr_mobject *m, size_t nparts)
@@ -1127,7 +724,7 @@ static lr_status svg_to_mobject(lr_tex_context *ctx, uint64_t key, const char *s
         ctx->stats.failures++;
         if (ctx->cache_dir) { /* a cached file that does not load is not worth keeping */
             char path[4200];
-            cache_path_for(ctx, key, path, sizeof path);
+            lr_cache_path(ctx->cache_dir, key, "svg", path, sizeof path);
             unlink(path);
         }
     }
@@ -1198,10 +795,8 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
     bool ok = keys && svgs && sizes && missing && missing_index && page_svgs && page_sizes;
     for (size_t i = 0; ok && i < count; i++) {
         keys[i] = formula_key(ctx, &fs[i], &ok);
-        char path[4200];
         if (ok && ctx->cache_dir) {
-            cache_path_for(ctx, keys[i], path, sizeof path);
-            if (read_file(path, TEX_MAX_SVG, &svgs[i], &sizes[i]) == LR_OK) {
+            if (lr_cache_load(ctx->cache_dir, keys[i], "svg", TEX_MAX_SVG, &svgs[i], &sizes[i]) == LR_OK) {
                 ctx->stats.cache_hits++;
                 continue;
             }
@@ -1233,7 +828,7 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
                 svgs[i] = page_svgs[k];
                 sizes[i] = page_sizes[k];
                 page_svgs[k] = NULL;
-                cache_store(ctx, keys[i], svgs[i], sizes[i]);
+                lr_cache_store(ctx->cache_dir, keys[i], "svg", svgs[i], sizes[i]);
             }
         } else if (nmissing == 1 || bs == LR_ERR_UNSUPPORTED || bs == LR_ERR_NOMEM || bs == LR_ERR_IO) {
             ctx->stats.failures++;
@@ -1252,7 +847,7 @@ lr_status lr_tex_create_many(lr_tex_context *ctx, const lr_tex_request *reqs, si
                 st = compile_pages(ctx, doc, 1, ctx->timeout_s, &svgs[i], &sizes[i], err);
                 free(doc);
                 if (st == LR_OK) {
-                    cache_store(ctx, keys[i], svgs[i], sizes[i]);
+                    lr_cache_store(ctx->cache_dir, keys[i], "svg", svgs[i], sizes[i]);
                 } else {
                     ctx->stats.failures++;
                     if (count > 1 && err) {
