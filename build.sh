@@ -17,7 +17,7 @@ PACKAGES=(
   fonts-noto-color-emoji
   libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev libgeos-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev ffmpeg
-  texlive-latex-base texlive-fonts-recommended dvisvgm bubblewrap
+  texlive-latex-base texlive-fonts-recommended dvisvgm bubblewrap python3-pygments
   librsvg2-bin adwaita-icon-theme libespeak-ng-dev espeak-ng
   libswresample-dev libebur128-dev libigraph-dev
   xvfb xauth xdotool chromium

@@ -357,6 +357,8 @@ lr_status build_content(bctx *c, const cJSON *o, bobj *b, lr_mobject **out)
         s = build_table(c, o, b, type[0] == 'm', &m);
     } else if (strcmp(type, "graph") == 0 || strcmp(type, "digraph") == 0) {
         s = build_graph(c, o, b, &m);
+    } else if (strcmp(type, "code") == 0) {
+        s = build_code(c, o, b, &m);
     } else if (strcmp(type, "vector_field") == 0) {
         s = build_vector_field(c, o, &m);
     } else if (strcmp(type, "stream_lines") == 0) {
@@ -786,6 +788,8 @@ size_t build_targets_of(bctx *c, const char *ref, lr_mobject **out, size_t cap)
         return tex_parts_of(c, b, shape, &pr, out, cap);
     if (shape && (strcmp(b->type, "graph") == 0 || strcmp(b->type, "digraph") == 0))
         return build_graph_parts(b, &pr, out, cap);
+    if (shape && strcmp(b->type, "code") == 0)
+        return build_code_parts(shape, &pr, out, cap);
     if (shape && strcmp(b->type, "matrix") != 0)
         return build_chart_parts(b, shape, &pr, out, cap);
     if (!shape || shape->nchildren < 2)

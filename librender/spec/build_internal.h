@@ -5,6 +5,7 @@
 #ifndef LR_SPEC_BUILD_INTERNAL_H
 #define LR_SPEC_BUILD_INTERNAL_H
 
+#include "code/code.h"
 #include "core/grow.h"
 #include "spec/spec_expr.h"
 #include "spec/spec_internal.h"
@@ -327,6 +328,7 @@ void complex_label(char *buf, size_t size, double v, bool imaginary);
 lr_status build_curve(bctx *c, const cJSON *o, bool parametric, lr_mobject **out);
 lr_mobject *build_decimal_make(double value, void *user);
 lr_status build_ensure_tex(bctx *c);
+lr_status build_ensure_text(bctx *c);
 /* Catmull-Rom through the samples, as cubics; a new subpath after each run
  * of samples that are not ok (ok NULL: all are). */
 lr_status build_smooth_curve(lr_path *p, const lr_vec2 *pts, const bool *ok, int n);
@@ -428,6 +430,11 @@ size_t build_graph_parts(const bobj *b, const vocab_part_ref *pr, lr_mobject **o
  * their vertices (before the objects' updaters, which may read edges). */
 lr_status build_add_graph_updaters(bctx *c);
 void build_graph_free(struct graph_built *g);
+
+/* build_code.c: code listings (Manim's Code) and their parts */
+lr_status build_code(bctx *c, const cJSON *o, bobj *b, lr_mobject **out);
+/* The mobject of a part of a code object (shape: shape_of(b)). */
+size_t build_code_parts(lr_mobject *shape, const vocab_part_ref *pr, lr_mobject **out, size_t cap);
 
 /* build_fields.c: vector fields and stream lines */
 lr_status build_vector_field(bctx *c, const cJSON *o, lr_mobject **out);

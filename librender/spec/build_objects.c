@@ -117,10 +117,8 @@ lr_status build_text(bctx *c, const char *utf8, float font_size, lr_color color,
     return build_text_styled(c, utf8, font_size, color, NULL, out);
 }
 
-/* `o`, when not NULL, is a text object whose font, wrapping, alignment,
- * spacing, bold and italic apply. */
-lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
-                                   lr_mobject **out)
+/* The text context: the lent one, or one of the spec's own. */
+lr_status build_ensure_text(bctx *c)
 {
     if (!c->spec->res->text) {
         lr_error e = {0};
@@ -129,6 +127,17 @@ lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color
         c->spec->res->text = c->spec->res->own_text;
         c->spec->res->release = build_release;
     }
+    return LR_OK;
+}
+
+/* `o`, when not NULL, is a text object whose font, wrapping, alignment,
+ * spacing, bold and italic apply. */
+lr_status build_text_styled(bctx *c, const char *utf8, float font_size, lr_color color, const cJSON *o,
+                                   lr_mobject **out)
+{
+    lr_status s0 = build_ensure_text(c);
+    if (s0 != LR_OK)
+        return s0;
     lr_text_style st = lr_text_style_default();
     st.font_size = font_size;
     st.color = color;

@@ -211,8 +211,10 @@ void build_release(spec_resources *res)
 {
     lr_text_context_destroy(res->own_text);
     lr_tex_context_destroy(res->own_tex);
+    lr_code_context_destroy(res->own_code);
     res->own_text = NULL;
     res->own_tex = NULL;
+    res->own_code = NULL;
     for (bctx *c = res->live, *next; c; c = next) {
         next = c->next_live;
         build_free_live(c);

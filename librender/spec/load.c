@@ -358,6 +358,12 @@ void lr_spec_set_contexts(lr_spec *spec, lr_text_context *text, lr_tex_context *
         spec->res->tex = tex;
 }
 
+void spec_lend_code_context(lr_spec *spec, struct lr_code_context *code)
+{
+    if (spec && spec->res && code)
+        spec->res->code = code;
+}
+
 void spec_resources_free(spec_resources *res)
 {
     if (!res)

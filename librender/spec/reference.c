@@ -127,6 +127,7 @@ static void put_kind(out_buf *o, const vocab_field *f, bool md)
             f->min, f->max, f->min, f->max);
         break;
     case V_NUMBERS: put(o, "%g to %g numbers [a, b, ...]", f->min, f->max); break;
+    case V_INTS: put(o, "%g to %g whole numbers from 1 [a, b, ...]", f->min, f->max); break;
     case V_VERTICES: put(o, "%g to %g vertices [1, 2, \"a\", ...]: whole numbers or strings", f->min, f->max); break;
     case V_EDGES: put(o, "[[u, v], ...], at most %g", f->max); break;
     case V_VERTEX: put(o, "a vertex"); break;
@@ -288,6 +289,9 @@ static void markdown(out_buf *o)
         snprintf(title, sizeof title, "%s%s", graph_structs[i]->name, i == 3 ? " (digraph)" : "");
         md_struct(o, graph_structs[i], title);
     }
+    put(o, "The settings of `code` (version 2):\n\n");
+    md_struct(o, &vocab_code_background, "background_config (code)");
+    md_struct(o, &vocab_code_paragraph, "paragraph_config (code)");
     put(o, "### Timeline steps\n\nEach step is an object with exactly one of these keys.\n\n");
     for (size_t i = 0; i < vocab_step_count; i++) {
         put(o, "#### `%s`\n\n%s.\n\n", vocab_steps[i].key, vocab_steps[i].doc);
@@ -362,6 +366,11 @@ static void prompt(out_buf *o)
         put(o, "  graph and digraph %s: %s%s\n", graph_structs[i]->name, graph_structs[i]->doc,
             i == 2 ? " (tip_config: digraph only)" : "");
         prompt_fields(o, graph_structs[i]->fields, true);
+    }
+    static const vocab_struct *const code_structs[] = {&vocab_code_background, &vocab_code_paragraph};
+    for (size_t i = 0; i < sizeof code_structs / sizeof code_structs[0]; i++) {
+        put(o, "  code %s: %s\n", code_structs[i]->name, code_structs[i]->doc);
+        prompt_fields(o, code_structs[i]->fields, true);
     }
     put(o, "Timeline steps (each step has exactly one of these keys):\n");
     for (size_t i = 0; i < vocab_step_count; i++) {

@@ -377,6 +377,15 @@ static void field_schema(schema_ctx *s, cJSON *props, const vocab_field *f)
         num(s, o, "maxItems", f->max);
         break;
     }
+    case V_INTS: {
+        o = typed(s, props, f->name, "array");
+        cJSON *items = typed(s, o, "items", "integer");
+        num(s, items, "minimum", 1);
+        num(s, items, "maximum", f->max);
+        num(s, o, "minItems", f->min);
+        num(s, o, "maxItems", f->max);
+        break;
+    }
     case V_MATRIX: {
         /* Square: n rows of n, for each n allowed. */
         o = obj(s, props, f->name);
@@ -623,7 +632,8 @@ char *spec_schema_json(void)
     static const vocab_struct *const structs[] = {&vocab_meta,          &vocab_section,       &vocab_lecture_line,
                                                   &vocab_next_to,       &vocab_align_to,      &vocab_camera,
                                                   &vocab_axis_config,   &vocab_layout_config, &vocab_vertex_config,
-                                                  &vocab_edge_config,   &vocab_digraph_edge_config, &vocab_tip_config};
+                                                  &vocab_edge_config,   &vocab_digraph_edge_config, &vocab_tip_config,
+                                                  &vocab_code_background, &vocab_code_paragraph};
     for (size_t i = 0; i < sizeof structs / sizeof structs[0]; i++)
         struct_def(&s, defs, structs[i]);
     common_defs(&s, defs, &vocab_object_common);

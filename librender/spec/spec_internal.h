@@ -22,6 +22,8 @@
 #define SPEC_MAX_NARRATION 2000
 #define SPEC_MAX_TEXT 500
 #define SPEC_MAX_TEX 1000
+#define SPEC_MAX_CODE 10000     /* characters of a code object's code */
+#define SPEC_MAX_CODE_LINES 200 /* its lines */
 #define SPEC_MAX_PATH 256
 #define SPEC_MAX_RUN_TIME 60.0
 #define SPEC_MAX_SECTION_TIME 600.0
@@ -124,6 +126,7 @@ typedef struct spec_decimal {
 typedef struct spec_resources {
     lr_text_context *text, *own_text;
     lr_tex_context *tex, *own_tex;
+    struct lr_code_context *code, *own_code; /* Pygments, for code objects (librender/code) */
     spec_decimal *decimals;
     /* What timelines of sections with objects rebuilt per frame read while
      * they seek (the builder's state, freed with the spec). */
@@ -145,6 +148,9 @@ struct lr_spec {
 
 /* Frees the resources (the builder's contexts through `release`). */
 void spec_resources_free(spec_resources *res);
+/* Lends the highlighter code objects use (tests: a private cache, another
+ * program); NULL leaves it as it is. The spec does not own it. */
+void spec_lend_code_context(lr_spec *spec, struct lr_code_context *code);
 
 /* ---- error list (errors.c) ---- */
 void spec_errors_add(lr_spec_errors *errs, const char *name, const char *path, const char *fmt, ...)

@@ -3,6 +3,7 @@
  * step of a timeline. Every problem is reported (not just the first), each
  * with its JSON path, what was found and what was expected, because the
  * usual reader is an LLM repairing its own output. */
+#include "code/code.h"
 #include "spec/spec_internal.h"
 #include "tex/tex_internal.h"
 
@@ -853,6 +854,19 @@ static void check_numbers(vctx *c, const cJSON *v, const vocab_field *fd)
     }
 }
 
+/* min..max whole numbers from 1 to fd->max: lines counted from 1. */
+static void check_ints(vctx *c, const cJSON *v, const vocab_field *fd)
+{
+    if (!check_count(c, v, fd, "whole numbers from 1 ([2, 3])"))
+        return;
+    size_t i = 0;
+    for (const cJSON *e = v->child; e; e = e->next, i++) {
+        size_t old = push_index(c, i);
+        check_int(c, e, 1, fd->max, NULL);
+        pop(c, old);
+    }
+}
+
 /* An n x n matrix of numbers, or (version 2) expressions, n from min to
  * max. */
 static void check_matrix(vctx *c, const cJSON *v, const vocab_field *fd)
@@ -1329,6 +1343,7 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
     case V_LABELS: check_graph_shape(c, v, fd); break;
     case V_VERTEX_CONFIG:
     case V_EDGE_CONFIG: check_graph_config(c, v, fd, depth, self_parent); break;
+    case V_INTS: check_ints(c, v, fd); break;
     case V_COLORS: {
         if (!check_count(c, v, fd, "colours"))
             break;
@@ -1807,6 +1822,75 @@ static void check_function_image(vctx *c, const cJSON *o)
                  placement[i]);
             pop(c, old);
         }
+}
+
+/* The lines of a code object's code as it is drawn (lr_code_prepare), or
+ * 0 when its code is not a valid string. */
+static size_t code_lines(const cJSON *o)
+{
+    const cJSON *code = cJSON_GetObjectItemCaseSensitive(o, "code");
+    const cJSON *tab = cJSON_GetObjectItemCaseSensitive(o, "tab_width");
+    if (!cJSON_IsString(code) || utf8_invalid_at(code->valuestring) != SIZE_MAX)
+        return 0;
+    char *text = lr_code_prepare(code->valuestring, cJSON_IsNumber(tab) ? tab->valueint : 4);
+    size_t n = text ? lr_code_line_count(text) : 0;
+    free(text);
+    return n;
+}
+
+/* Code that has something to show, in characters the text can draw, with
+ * highlighted lines that are in it; colour comes from its style only. */
+static void check_code(vctx *c, const cJSON *o)
+{
+    static const char *const colours[] = {"color", "fill_color", "stroke_color", "fill_opacity", "stroke_width"};
+    for (size_t i = 0; i < sizeof colours / sizeof colours[0]; i++)
+        if (cJSON_GetObjectItemCaseSensitive(o, colours[i])) {
+            size_t old = push_key(c, colours[i]);
+            verr(c, "a code object takes its colours from its formatter_style (Manim's Code ignores color): leave "
+                    "\"%s\" out; the background's are in background_config, the bands' in highlight_color",
+                 colours[i]);
+            pop(c, old);
+        }
+    const cJSON *code = cJSON_GetObjectItemCaseSensitive(o, "code");
+    const cJSON *tab = cJSON_GetObjectItemCaseSensitive(o, "tab_width");
+    if (!cJSON_IsString(code) || utf8_invalid_at(code->valuestring) != SIZE_MAX)
+        return; /* said by the field's check */
+    char *text = lr_code_prepare(code->valuestring, cJSON_IsNumber(tab) ? tab->valueint : 4);
+    if (!text) {
+        verr(c, "out of memory");
+        return;
+    }
+    size_t old = push_key(c, "code");
+    size_t line = 0, column = 0, bad = lr_code_bad_char(text, &line, &column);
+    size_t lines = lr_code_line_count(text);
+    if (text[strspn(text, " \n")] == '\0') {
+        verr(c, "the code is empty: it holds nothing but spaces and line breaks");
+    } else if (bad != SIZE_MAX) {
+        unsigned ch = (unsigned char)text[bad];
+        if (ch == 0xC2)
+            ch = (unsigned char)text[bad + 1];
+        else if (ch == 0xEF)
+            ch = 0xFEFF;
+        verr(c, "the code holds the control character U+%04X at line %zu, column %zu: only line breaks and tabs "
+                "(and printable characters) may be in it",
+             ch, line, column);
+    } else if (lines > SPEC_MAX_CODE_LINES) {
+        verr(c, "the code has %zu lines, more than the limit of %d", lines, SPEC_MAX_CODE_LINES);
+    }
+    pop(c, old);
+    free(text);
+    const cJSON *hl = cJSON_GetObjectItemCaseSensitive(o, "highlight_lines");
+    size_t i = 0;
+    for (const cJSON *e = cJSON_IsArray(hl) ? hl->child : NULL; e; e = e->next, i++) {
+        if (!cJSON_IsNumber(e) || e->valuedouble < 1 || (size_t)e->valuedouble <= lines)
+            continue;
+        old = push_key(c, "highlight_lines");
+        size_t o2 = push_index(c, i);
+        verr(c, "there is no line %g: the code has %zu line%s, counted from 1 (whatever line_numbers_from)",
+             e->valuedouble, lines, lines == 1 ? "" : "s");
+        pop(c, o2);
+        pop(c, old);
+    }
 }
 
 /* Labels that match the entries, and a corner only between two kinds of
@@ -2632,6 +2716,8 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
             check_graph(c, o);
         else if (strcmp(td->name, "function_image") == 0)
             check_function_image(c, o);
+        else if (strcmp(td->name, "code") == 0)
+            check_code(c, o);
         if (self >= 0)
             check_axes_objects(c, o, td, self);
         int nplace = 0;
@@ -2727,6 +2813,25 @@ static bool part_exists(vctx *c, int i, const vocab_part_ref *ref, const char *t
         }
         if (strcmp(ref->name, "bar_names") == 0 && count_of(o, "bar_names") < 0) {
             verr(c, "the bar chart \"%s\" has no bar_names", id);
+            return false;
+        }
+        return true;
+    }
+    if (strcmp(type, "code") == 0) {
+        size_t n = code_lines(o);
+        const cJSON *add = cJSON_GetObjectItemCaseSensitive(o, "add_line_numbers");
+        bool numbers = !cJSON_IsBool(add) || cJSON_IsTrue(add);
+        if ((strcmp(ref->name, "line_numbers") == 0 || strcmp(ref->name, "line_number") == 0) && !numbers) {
+            verr(c, "the code \"%s\" has no line numbers (add_line_numbers is false): there is no %s", id, text);
+            return false;
+        }
+        if (strcmp(ref->name, "highlights") == 0 && !cJSON_GetObjectItemCaseSensitive(o, "highlight_lines")) {
+            verr(c, "the code \"%s\" has no highlight_lines: there is no %s", id, text);
+            return false;
+        }
+        if (ref->nargs == 1 && (size_t)ref->args[0] >= n) {
+            verr(c, "the code \"%s\" has %zu line%s (indices from 0): there is no %s", id, n, n == 1 ? "" : "s",
+                 text);
             return false;
         }
         return true;

@@ -2,6 +2,7 @@
  * the voice of docs/scene-spec.md: what the field means, not its type (the
  * generators print the type, range and default from the other columns). */
 #include "spec/vocab.h"
+#include "code/code.h"
 #include "spec/spec_internal.h"
 
 #include <string.h>
@@ -955,6 +956,62 @@ static const vocab_field f_digraph[] = {
     GRAPH_FIELDS("[[u, v], ...]: an arrow from u to v for each pair, each once", vocab_digraph_edge_config),
     END,
 };
+
+/* Manim's Code (version 2): Pygments colours it; the languages and styles
+ * are the allowlists of librender/code, which checks them again. */
+static const char *const code_languages[] = {LR_CODE_LANGUAGES};
+static const char *const code_styles[] = {LR_CODE_STYLES};
+static const char *const code_backgrounds[] = {"rectangle", "window"};
+const vocab_enum vocab_code_languages = {"language", code_languages, COUNT(code_languages)};
+const vocab_enum vocab_code_styles = {"formatter style", code_styles, COUNT(code_styles)};
+const vocab_enum vocab_code_backgrounds = {"background", code_backgrounds, COUNT(code_backgrounds)};
+
+static const vocab_field code_background_fields[] = {
+    {"buff", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, "0.3", V2, "the gap between the code (and the window's dots) and the edge"},
+    {"fill_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2, "its colour (default: the style's background colour)"},
+    {"fill_opacity", V_NUMBER, 0, 0, 1, NULL, NULL, NULL, "1", V2, "its opacity"},
+    {"stroke_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, "\"WHITE\"", V2, "the colour of its outline"},
+    {"stroke_width", V_NUMBER, 0, 0, 100, NULL, NULL, NULL, "1", V2, "the outline's width, Manim units (1 is 0.01 scene units)"},
+    {"corner_radius", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, "0.2", V2, "radius of its rounded corners"},
+    END,
+};
+const vocab_struct vocab_code_background = {"code_background", "background_config", code_background_fields,
+                                            "Manim's Code.default_background_config: how the background looks"};
+static const vocab_field code_paragraph_fields[] = {
+    {"font", V_STRING, 0, 0, 100, NULL, NULL, NULL, NULL, V2,
+     "a fontconfig family (default: DejaVu Sans Mono, what Manim's \"Monospace\" is on Debian)"},
+    {"font_size", V_NUMBER, VF_EXCL_MIN, 0, 500, NULL, NULL, NULL, "24", V2, "Manim's font size of the code and the numbers"},
+    {"line_spacing", V_NUMBER, 0, 0, 10, NULL, NULL, NULL, "0.5", V2,
+     "Manim's Paragraph line_spacing: baselines 0.75 * (1 + line_spacing) em apart"},
+    END,
+};
+const vocab_struct vocab_code_paragraph = {"code_paragraph", "paragraph_config", code_paragraph_fields,
+                                           "Manim's Code.default_paragraph_config: the text of the code and the numbers"};
+
+static const vocab_field f_code[] = {
+    {"code", V_STRING, VF_REQUIRED, 0, SPEC_MAX_CODE, NULL, NULL, NULL, NULL, V2,
+     "the source as a string, lines ending in \\n (Manim's code_string; files are not read)"},
+    {"language", V_ENUM, VF_REQUIRED, 0, 0, NULL, &vocab_code_languages, NULL, NULL, V2,
+     "the Pygments lexer that colours it (Manim guesses one when it is left out; here it is required)"},
+    {"formatter_style", V_ENUM, 0, 0, 0, NULL, &vocab_code_styles, NULL, "\"" LR_CODE_DEFAULT_STYLE "\"", V2,
+     "the Pygments style: the colours of the code, the line numbers, the background and the highlighted lines"},
+    {"tab_width", V_INT, 0, 1, 16, NULL, NULL, NULL, "4", V2, "the columns between tab stops"},
+    {"add_line_numbers", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "line numbers left of the code, right-aligned"},
+    {"line_numbers_from", V_INT, 0, 0, 100000, NULL, NULL, NULL, "1", V2, "the number of the first line"},
+    {"background", V_ENUM, 0, 0, 0, NULL, &vocab_code_backgrounds, NULL, "\"rectangle\"", V2,
+     "a rounded rectangle behind the code, or a window: the rectangle with three dots at its top left"},
+    {"background_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_code_background, NULL, V2,
+     "how the background looks (Manim's background_config)"},
+    {"paragraph_config", V_STRUCT, 0, 0, 0, NULL, NULL, &vocab_code_paragraph, NULL, V2,
+     "font, font_size and line_spacing of the text (Manim's paragraph_config)"},
+    {"highlight_lines", V_INTS, 0, 1, SPEC_MAX_CODE_LINES, NULL, NULL, NULL, NULL, V2,
+     "lines drawn on a band of highlight_color, counted from 1 whatever line_numbers_from (Pygments' hl_lines): "
+     "[2, 3]"},
+    {"highlight_color", V_COLOR, 0, 0, 0, NULL, NULL, NULL, NULL, V2,
+     "the bands' colour (default: the style's highlight colour)"},
+    {"highlight_opacity", V_NUMBER, 0, 0, 1, NULL, NULL, NULL, "1", V2, "the bands' opacity"},
+    END,
+};
 static const vocab_field f_group[] = {
     KIND("children", V_CHILDREN, VF_REQUIRED, "ids of earlier objects, or inline objects with their own ids"),
     ENUM("arrange", vocab_directions, NULL, "lay the children out in a row or a column, in this direction"),
@@ -1059,6 +1116,9 @@ const vocab_type vocab_types[] = {
     {"digraph", f_digraph, VT_PLACED, V2,
      "a directed graph: each edge an arrow from the boundary of its first vertex to that of its second (Manim's "
      "DiGraph)"},
+    {"code", f_code, VT_PLACED | VT_FILLED | VT_TEXTLIKE, V2,
+     "a source listing coloured by Pygments, with line numbers and a background (Manim's Code); the style, not "
+     "color, colours it; its lines are parts"},
     {"vector_field", f_vector_field, VT_PLACED, V2,
      "arrows of a field on a grid, their length and colour by magnitude (Manim's ArrowVectorField)"},
     {"stream_lines", f_stream_lines, VT_PLACED, V2,
@@ -1439,6 +1499,12 @@ const vocab_part vocab_parts[] = {
     {"digraph", "edges", 0, "g.edges: every arrow"},
     TABLE_PARTS("table"),
     TABLE_PARTS("math_table"),
+    {"code", "line", 1, "c.line(i): line i of the code from 0, its glyphs (Manim's code.code_lines[i])"},
+    {"code", "code_lines", 0, "c.code_lines: every line of the code (Manim's code.code_lines)"},
+    {"code", "line_number", 1, "c.line_number(i): the number of line i, from 0"},
+    {"code", "line_numbers", 0, "c.line_numbers: the line numbers (Manim's code.line_numbers)"},
+    {"code", "background", 0, "c.background: the background, with the window's dots (Manim's code.background)"},
+    {"code", "highlights", 0, "c.highlights: the bands behind the highlight_lines"},
 };
 const size_t vocab_part_count = COUNT(vocab_parts);
 

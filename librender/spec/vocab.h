@@ -42,6 +42,7 @@ typedef enum vocab_kind {
     V_LABELS,        /* true or false, or {vertex: LaTeX} */
     V_VERTEX_CONFIG, /* the fields of `sub`, and {vertex: {fields of `sub`}} for one vertex */
     V_EDGE_CONFIG,   /* the fields of `sub`, and {"u, v": {fields of `sub`}} for one edge */
+    V_INTS,      /* min..max whole numbers from 1 to max: lines counted from 1 (a code's highlight_lines) */
     V_TARGET,    /* the id of an object (animations: on screen as the role says) */
     V_IDS,       /* a non-empty array of object ids */
     V_EXPR,      /* an expression in the variables named by `ref` ("x", "t") */
@@ -211,14 +212,16 @@ bool vocab_part_parse(const char *text, vocab_part_ref *out);
 #define SPEC_VERSION_MAX LR_SPEC_VERSION /* the newest version the vocabulary describes */
 
 extern const vocab_enum vocab_directions, vocab_edges, vocab_text_aligns, vocab_rate_funcs, vocab_orientations,
-    vocab_qualities, vocab_brackets, vocab_graph_layouts;
+    vocab_qualities, vocab_brackets, vocab_graph_layouts, vocab_code_languages, vocab_code_styles,
+    vocab_code_backgrounds;
 /* Axes (version 2): the eight directions of a graph's label, where a
  * Riemann rectangle samples the graph, an axis' scaling, what its numbers
  * are drawn with. */
 extern const vocab_enum vocab_directions8, vocab_sample_types, vocab_scalings, vocab_label_constructors;
 
 extern const vocab_struct vocab_document, vocab_meta, vocab_section, vocab_lecture_line, vocab_next_to,
-    vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted, vocab_camera;
+    vocab_align_to, vocab_object_common, vocab_object_bare, vocab_anim_targeted, vocab_anim_untargeted, vocab_camera,
+    vocab_code_background, vocab_code_paragraph;
 extern const vocab_enum vocab_camera_angles, vocab_coordinate_axes;
 
 /* The animations that move a 3D object as a whole (its transform and

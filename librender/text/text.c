@@ -9,6 +9,7 @@
 
 #include "core/grow.h"
 #include "core/log.h"
+#include "text/text_internal.h"
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -1106,6 +1107,12 @@ static uint16_t *span_map(const char *utf8, size_t len, const lr_text_style *sty
 lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_style *style, lr_mobject **out,
                          lr_error *err)
 {
+    return lr_text_create_placed(ctx, utf8, style, out, NULL, err);
+}
+
+lr_status lr_text_create_placed(lr_text_context *ctx, const char *utf8, const lr_text_style *style,
+                                lr_mobject **out, lr_text_placement *where, lr_error *err)
+{
     if (!out)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_text_create: out is NULL");
     *out = NULL;
@@ -1143,6 +1150,12 @@ lr_status lr_text_create(lr_text_context *ctx, const char *utf8, const lr_text_s
         goto done;
     float cx = lr_rect_is_empty(bounds) ? 0.0f : (bounds.x0 + bounds.x1) / 2;
     float cy = lr_rect_is_empty(bounds) ? 0.0f : (bounds.y0 + bounds.y1) / 2;
+    if (where) {
+        where->origin = (lr_vec2){-cx, -cy};
+        where->pen_end = -cx;
+        for (size_t i = 0; i < L.count; i++)
+            where->pen_end = fmaxf(where->pen_end, L.glyphs[i].origin.x + L.glyphs[i].advance - cx);
+    }
     for (size_t i = 0; i < L.count; i++) {
         const lr_text_glyph *g = &L.glyphs[i];
         const glyph_slot *slot =
