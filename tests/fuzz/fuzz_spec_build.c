@@ -1,8 +1,9 @@
 /* The spec builder behind the validator: a spec that loads becomes scenes
  * and timelines (every section), and each timeline is sought to its start,
  * a few moments inside and its end. This is where "validated, yet not what
- * the builder expects" would show. Sections with LaTeX are skipped (each
- * formula is a LaTeX run, far too slow for fuzzing); svg and image objects
+ * the builder expects" would show. Sections with LaTeX or code are skipped
+ * (each formula is a LaTeX run, each listing a Python run, far too slow for
+ * fuzzing); svg and image objects
  * name files that do not exist and fail cleanly. One text context serves
  * every input, so fonts load once. */
 #include "fuzz_util.h"
@@ -24,11 +25,13 @@ static lr_text_context *shared_text(void)
     return text;
 }
 
-static bool section_has_tex(const lr_spec *spec, size_t i)
+static bool section_runs_programs(const lr_spec *spec, size_t i)
 {
-    for (size_t o = 0; o < lr_spec_section_object_count(spec, i); o++)
-        if (strcmp(lr_spec_section_object_type(spec, i, o), "tex") == 0)
+    for (size_t o = 0; o < lr_spec_section_object_count(spec, i); o++) {
+        const char *type = lr_spec_section_object_type(spec, i, o);
+        if (strcmp(type, "tex") == 0 || strcmp(type, "code") == 0)
             return true;
+    }
     return false;
 }
 
@@ -41,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lr_spec_load_string(json, "fuzz.json", "/nonexistent-fuzz-assets", &spec, NULL) == LR_OK) {
         lr_spec_set_contexts(spec, shared_text(), NULL);
         for (size_t i = 0; i < lr_spec_section_count(spec); i++) {
-            if (section_has_tex(spec, i))
+            if (section_runs_programs(spec, i))
                 continue;
             lr_scene *scene = NULL;
             lr_timeline *tl = NULL;
