@@ -4,6 +4,7 @@
  * largest coordinate to `scale`); the igraph ones are scaled the way Manim
  * scales what networkx returns for them. */
 #include "graph/graph_layout.h"
+#include "core/rng.h"
 
 #include <igraph.h>
 #include <math.h>
@@ -60,17 +61,6 @@ static void fit_box(double (*pos)[2], size_t n, const graph_layout_in *in)
         pos[i][0] = (pos[i][0] - cx) * sx;
         pos[i][1] = (pos[i][1] - cy) * sy;
     }
-}
-
-/* splitmix64: a small generator of our own for the random layout and the
- * spring layout's start, so that neither depends on igraph's. */
-static double next_unit(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    return (double)(z >> 11) * 0x1.0p-53;
 }
 
 static void circular(double (*pos)[2], size_t n, double scale)
@@ -174,8 +164,8 @@ static void random_layout(const graph_layout_in *in, double (*pos)[2])
 {
     uint64_t st = in->seed;
     for (size_t k = 0; k < in->nvertices; k++) {
-        pos[k][0] = 2 * in->scale * (next_unit(&st) - 0.5);
-        pos[k][1] = 2 * in->scale * (next_unit(&st) - 0.5);
+        pos[k][0] = 2 * in->scale * (lr_rng_unit(&st) - 0.5);
+        pos[k][1] = 2 * in->scale * (lr_rng_unit(&st) - 0.5);
     }
 }
 
@@ -302,8 +292,8 @@ static igraph_error_t run_igraph(const graph_layout_in *in, igraph_matrix_t *res
         uint64_t st = in->seed;
         double half = sqrt((double)n) / 2;
         for (igraph_integer_t i = 0; i < n; i++) {
-            MATRIX(*res, i, 0) = half * (2 * next_unit(&st) - 1);
-            MATRIX(*res, i, 1) = half * (2 * next_unit(&st) - 1);
+            MATRIX(*res, i, 0) = half * (2 * lr_rng_unit(&st) - 1);
+            MATRIX(*res, i, 1) = half * (2 * lr_rng_unit(&st) - 1);
         }
         e = igraph_layout_fruchterman_reingold(&g, res, true, in->iterations, sqrt((double)n) / 10,
                                                IGRAPH_LAYOUT_NOGRID, NULL, NULL, NULL, NULL, NULL);

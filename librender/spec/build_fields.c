@@ -4,6 +4,7 @@
  * no value (an expression is not finite there) nothing is drawn, and the
  * rest of the object is: the NaN is the field's, not the object's. */
 #include "spec/build_internal.h"
+#include "core/rng.h"
 
 #include <stdint.h>
 
@@ -259,17 +260,6 @@ void build_field_free(struct field_lines *f)
     free(f);
 }
 
-/* splitmix64: a fixed seed in a local state, as Manim's default_rng(0):
- * the same lines on every build, whatever was built before. */
-static double next_unit(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    return (double)(z >> 11) * 0x1.0p-53;
-}
-
 static bool colors_close(lr_color a, lr_color b)
 {
     return fabsf(a.r - b.r) <= STREAM_COLOR_STEP && fabsf(a.g - b.g) <= STREAM_COLOR_STEP &&
@@ -373,9 +363,9 @@ static lr_status integrate(bctx *c, const cJSON *o, field *f, struct field_lines
             for (int j = 0; j < g.ny && s == LR_OK; j++) {
                 /* Every line draws its three numbers, drawn or not, so that
                  * each line is the same whatever happens to the others. */
-                double px = g.x0 + i * g.sx - noise / 2 + noise * next_unit(&rng);
-                double py = g.y0 + j * g.sy - noise / 2 + noise * next_unit(&rng);
-                double phase = next_unit(&rng), v[2];
+                double px = g.x0 + i * g.sx - noise / 2 + noise * lr_rng_unit(&rng);
+                double py = g.y0 + j * g.sy - noise / 2 + noise * lr_rng_unit(&rng);
+                double phase = lr_rng_unit(&rng), v[2];
                 if (!field_at(f, px, py, v))
                     continue;
                 size_t n = 0;
