@@ -79,6 +79,13 @@ typedef struct lr_encoder_desc {
     /* Keep the frames' alpha (RGBA input only): ProRes 4444 with its alpha
      * plane or QuickTime Animation argb. Other codecs: LR_ERR_INVALID_ARG. */
     bool alpha;
+    /* More libavcodec options of the encoder, "key=value:key=value", set
+     * after librender's own (so they win): the encoder's private options
+     * (x264: "qp=0" for lossless, "tune=animation", "x264-params=ref=2")
+     * and the codec context's ("bf=0", "refs=2"). NULL: none. An encoder
+     * that does not know one of them is not used (named, it is
+     * LR_ERR_ENCODER saying which option). */
+    const char *options;
 } lr_encoder_desc;
 
 /* H.264, "auto", input RGBA, default quality and queue. `path` is not copied

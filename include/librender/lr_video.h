@@ -78,6 +78,26 @@ LR_API lr_status lr_video_format_from_path(const char *path, lr_video_format *ou
 /* "mp4", "webm", "mov", "gif" ("auto" for LR_VIDEO_FORMAT_AUTO). */
 LR_API const char *lr_video_format_name(lr_video_format format);
 
+/* Where lr_video_render's time went, in seconds of wall time. The stages
+ * the workers run (contexts, builds, encoders, frames) are summed over the
+ * workers, so with several of them they may add up to more than
+ * `workers_s`, the wall time from the first worker's start to the last
+ * one's end. */
+typedef struct lr_video_stages {
+    double plan_s;           /* output checked and locked, stale files removed, narration spoken */
+    double cache_s;          /* clip cache: encoder probe, each section built once for its key, hits taken */
+    double context_s;        /* GL contexts created (EGL, shaders compiled) and destroyed */
+    double build_s;          /* sections built for their frames (text and formulas, from the caches) */
+    double encoder_open_s;   /* encoders opened (one per clip), readback rings made */
+    double frames_s;         /* frames drawn, read back and handed to the encoders */
+    double encoder_finish_s; /* encoders drained, trailers written, clips renamed */
+    double workers_s;        /* wall time of the workers, together */
+    double join_s;           /* clips joined into the output, renamed */
+    double total_s;          /* the whole call */
+    int workers;             /* workers that ran */
+    int64_t frames;          /* frames in the video */
+} lr_video_stages;
+
 typedef struct lr_video_options {
     int width, height, fps;  /* 0: the spec's */
     lr_backend backend;      /* LR_BACKEND_AUTO */
@@ -92,6 +112,7 @@ typedef struct lr_video_options {
     bool transparent;
     int quality;             /* 0: the encoder's default */
     const char *preset;      /* NULL: the encoder's default */
+    const char *encoder_options; /* lr_encoder_desc.options: "key=value:..." (NULL: none) */
     const char *section_id;  /* render only this section (NULL: all, joined) */
     bool keep_clips;         /* keep the per-section clips after joining */
     int jobs;                /* workers rendering sections (or parts of them) at once, each with its
@@ -131,6 +152,8 @@ typedef struct lr_video_options {
      * jobs a section may be rendered in parts (each at least 2 s), so that
      * no worker waits while another renders the last section alone. */
     int64_t clips_encoded;
+    /* Filled in by lr_video_render: where the time went. */
+    lr_video_stages stages;
 } lr_video_options;
 
 LR_API lr_video_options lr_video_options_default(void);

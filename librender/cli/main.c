@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "progress.h"
+#include "timings.h"
 
 enum exit_code {
     EXIT_OK = 0,
@@ -61,6 +62,8 @@ static const char usage_text[] =
     "    --fps N               frames per second (overrides the spec and -q)\n"
     "    --encoder E           auto (default), nvenc, vaapi, x264, or a libavcodec encoder name\n"
     "    --hevc                H.265 instead of H.264\n"
+    "    --encoder-options O   the encoder's own options, key=value:key=value, over c2v's\n"
+    "                          (x264: preset=medium:crf=23, qp=0 for lossless, tune=animation)\n"
     "    --section ID          render only that section\n"
     "    --frame T             write the single frame shown at T seconds\n"
     "    -s, --last-frame      write the last frame (the end of the last section) as a PNG\n"
@@ -80,6 +83,8 @@ static const char usage_text[] =
     "                          rgba on llvmpipe), yuv (converted on the GPU), rgba (a ring of\n"
     "                          pixel buffers, converted in the encoder thread), sync\n"
     "    --keep-clips          keep the per-section clips (OUT.mp4.sections/)\n"
+    "    --timings FILE        write where the time went (spec, contexts, builds, encoders,\n"
+    "                          frames, join; seconds) to FILE as JSON (-v prints it too)\n"
     "    --disable_caching     encode every section, neither taking clips from the cache nor\n"
     "                          keeping them there (also --disable-caching)\n"
     "    --flush_cache         empty the clip cache first\n"
@@ -162,13 +167,14 @@ static int stopped(void)
 }
 
 typedef struct options {
-    const char *spec_path, *output, *section, *encoder, *png_pattern, *quality;
+    const char *spec_path, *output, *section, *encoder, *png_pattern, *quality, *encoder_options;
     double frame_time;
     bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc;
     bool last_frame, transparent, verbose;
     bool no_cache, flush_cache;
     const char *cache_dir;
     int64_t cache_size;
+    const char *timings_path;
     lr_video_format format; /* of -o for a video */
     /* narration */
     bool no_audio, soft_subs;
@@ -194,10 +200,10 @@ static int usage_error(const char *fmt, const char *arg)
 /* Every option, for the suggestion made when one is mistyped. */
 static const char *const option_names[] = {
     "--output", "--quality", "--portrait", "--landscape", "--fps", "--jobs", "--encoder", "--hevc", "--section",
-    "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
+    "--encoder-options", "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
     "--readback", "--backend", "--samples", "--keep-clips", "--quiet", "--verbose", "--no-audio", "--soft-subs",
     "--voice", "--tts-command", "--speech-rate", "--speech-fit", "--loudness", "--version", "--help",
-    "--disable_caching", "--flush_cache", "--cache-dir", "--cache-size", "--schema", "--reference",
+    "--disable_caching", "--flush_cache", "--cache-dir", "--cache-size", "--schema", "--reference", "--timings",
 };
 
 /* "500M", "2G", "1048576": bytes, at least 1 MiB. */
@@ -369,6 +375,9 @@ static int parse_args(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--encoder")) {
             NEED_VALUE();
             o->encoder = next;
+        } else if (!strcmp(a, "--encoder-options")) {
+            NEED_VALUE();
+            o->encoder_options = next;
         } else if (!strcmp(a, "--hevc")) {
             o->hevc = true;
         } else if (!strcmp(a, "--section")) {
@@ -430,6 +439,9 @@ static int parse_args(int argc, char **argv, options *o)
             NEED_VALUE();
             if (!parse_size(next, &o->cache_size))
                 return usage_error("--cache-size takes a size of at least 1M (500M, 4G), not \"%s\"", next);
+        } else if (!strcmp(a, "--timings")) {
+            NEED_VALUE();
+            o->timings_path = next;
         } else if (!strcmp(a, "--keep-clips")) {
             o->keep_clips = true;
         } else if (!strcmp(a, "--quiet")) {
@@ -597,6 +609,7 @@ static bool on_progress(const lr_video_progress *p, void *user)
 
 int main(int argc, char **argv)
 {
+    cli_timings times = {.main_at = timings_now()};
     /* Freed memory stays with the process for the next clip's encoder and
      * frame queue: on a VM a fresh page costs a fault, and faults were some
      * 6 % of the CPU time (docs/encoding.md, "Memory"). */
@@ -634,7 +647,9 @@ int main(int argc, char **argv)
         catch_signals(on_signal);
     lr_spec_errors *errs = lr_spec_errors_create();
     lr_spec *spec = NULL;
+    double t0 = timings_now();
     lr_status s = lr_spec_load_file(o.spec_path, &spec, errs);
+    times.spec_load_s = timings_now() - t0;
     if (s != LR_OK) {
         if (stop_requested) {
             lr_spec_errors_destroy(errs);
@@ -708,6 +723,7 @@ int main(int argc, char **argv)
     vo.samples = o.samples;
     vo.readback = o.readback;
     vo.encoder = o.encoder;
+    vo.encoder_options = o.encoder_options;
     vo.codec = o.hevc ? LR_CODEC_HEVC : LR_CODEC_H264;
     vo.format = o.format;
     vo.transparent = o.transparent;
@@ -735,6 +751,7 @@ int main(int argc, char **argv)
     vo.user = &st;
 
     lr_error err = {0};
+    t0 = timings_now();
     if (o.have_frame || o.last_frame) {
         lr_image img = {0};
         double t = o.last_frame ? last_frame_time(spec, o.section) : o.frame_time;
@@ -758,7 +775,17 @@ int main(int argc, char **argv)
         if (s == LR_OK)
             printf("%s\n", o.output);
     }
+    times.render_s = timings_now() - t0;
+    t0 = timings_now();
     lr_spec_destroy(spec);
+    times.spec_free_s = timings_now() - t0;
+    if (o.verbose)
+        timings_print(stderr, &times, &vo);
+    if (o.timings_path && !timings_write(o.timings_path, &times, &vo)) {
+        fprintf(stderr, "c2v-render: cannot write the timings to %s: %s\n", o.timings_path, strerror(errno));
+        if (s == LR_OK)
+            return EXIT_RENDER;
+    }
     /* A signal that came once the output was complete changes nothing. */
     if (s != LR_OK && stop_requested)
         return stopped();

@@ -255,6 +255,33 @@ static enum AVPixelFormat direct_format(const AVCodec *codec, lr_frame_format in
     return AV_PIX_FMT_NONE;
 }
 
+/* The caller's options ("key=value:key=value") on the codec context and
+ * its private options; false with the reason when one is malformed, not
+ * known to this encoder or refused. */
+static bool options_set(AVCodecContext *c, const char *options, char *why, size_t why_size)
+{
+    char averr[AV_ERROR_MAX_STRING_SIZE];
+    AVDictionary *dict = NULL;
+    int ret = av_dict_parse_string(&dict, options, "=", ":", 0);
+    if (ret < 0) {
+        snprintf(why, why_size, "encoder options \"%s\": expected key=value:key=value", options);
+        av_dict_free(&dict);
+        return false;
+    }
+    const AVDictionaryEntry *e = NULL;
+    while ((e = av_dict_get(dict, "", e, AV_DICT_IGNORE_SUFFIX))) {
+        ret = av_opt_set(c, e->key, e->value, AV_OPT_SEARCH_CHILDREN);
+        if (ret < 0) {
+            snprintf(why, why_size, "%s option %s=%s: %s", ret == AVERROR_OPTION_NOT_FOUND ? "no" : "bad", e->key,
+                     e->value, lr_averror_text(ret, averr, sizeof averr));
+            av_dict_free(&dict);
+            return false;
+        }
+    }
+    av_dict_free(&dict);
+    return true;
+}
+
 /* Configures and opens `codec` for `enc`. On failure, writes the reason to
  * `why` and leaves enc->codec / hw buffers NULL. */
 static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encoder_desc *d, char *why, size_t why_size,
@@ -343,6 +370,8 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
         }
     }
 
+    if (d->options && d->options[0] && !options_set(c, d->options, why, why_size))
+        goto fail;
     int ret = avcodec_open2(c, codec, NULL);
     if (ret < 0) {
         lr_averror_text(ret, averr, sizeof averr);

@@ -72,7 +72,18 @@ typedef struct render_job {
     pthread_mutex_t choose_lock;
     char chosen_encoder[64];
     bool report_pending; /* chosen ahead (the clip cache's probe): the first clip still writes the report */
+    lr_video_stages stages; /* under `lock`; copied to opt->stages at the end */
 } render_job;
+
+/* Adds the time since *t0 to a stage of the job and moves *t0 on. */
+static void stage_add(render_job *job, double *stage, double *t0)
+{
+    double t = now_s();
+    pthread_mutex_lock(&job->lock);
+    *stage += t - *t0;
+    pthread_mutex_unlock(&job->lock);
+    *t0 = t;
+}
 
 /* One GL context and what travels with it: a thread's share of a job. */
 typedef struct render_worker {
@@ -132,6 +143,7 @@ static void job_free(render_job *job)
 {
     video_narration_destroy(job->narration);
     job->opt->frames_drawn = job->frames_drawn;
+    job->opt->stages = job->stages;
     pthread_mutex_destroy(&job->lock);
     pthread_mutex_destroy(&job->choose_lock);
 }
@@ -143,20 +155,25 @@ static lr_status worker_init(render_worker *w, render_job *job, lr_error *err)
     lr_context_desc desc = lr_context_desc_default(job->width, job->height);
     desc.backend = job->opt->backend;
     desc.samples = job->opt->samples;
-    return lr_context_create(&desc, &w->ctx, err);
+    double t0 = now_s();
+    lr_status s = lr_context_create(&desc, &w->ctx, err);
+    stage_add(job, &job->stages.context_s, &t0);
+    return s;
 }
 
 static void worker_free(render_worker *w)
 {
-    if (w->job) {
-        pthread_mutex_lock(&w->job->lock);
-        w->job->frames_drawn += w->frames_drawn;
-        pthread_mutex_unlock(&w->job->lock);
-    }
+    double t0 = now_s();
     lr_readback_destroy(w->ring);
     lr_context_destroy(w->ctx);
     lr_image_free(&w->frame);
     free(w->still);
+    if (w->job) {
+        pthread_mutex_lock(&w->job->lock);
+        w->job->frames_drawn += w->frames_drawn;
+        w->job->stages.context_s += now_s() - t0;
+        pthread_mutex_unlock(&w->job->lock);
+    }
 }
 
 /* A transparent render: the background keeps its colour but not its
@@ -373,7 +390,9 @@ static lr_status render_section(render_worker *w, size_t index, int64_t from, in
     lr_scene *scene = NULL;
     lr_timeline *tl = NULL;
     const char *id = lr_spec_section_id(job->spec, index);
+    double t0 = now_s();
     lr_status s = build_section(job, index, &scene, &tl, err);
+    stage_add(job, &job->stages.build_s, &t0);
     if (s != LR_OK) {
         /* The builder's messages give the JSON path ("spec.json:
          * sections[1].objects[3]: ..."): the section is named already. */
@@ -420,8 +439,10 @@ static lr_status render_section(render_worker *w, size_t index, int64_t from, in
          * ring's index counts every begin. */
         lr_readback_reset(w->ring);
     }
+    stage_add(job, &job->stages.frames_s, &t0);
     lr_timeline_destroy(tl);
     lr_scene_destroy(scene);
+    stage_add(job, &job->stages.build_s, &t0);
     return s;
 }
 
@@ -442,6 +463,7 @@ static lr_encoder_desc clip_desc(const render_job *job, const char *path)
     desc.alpha = job->out.alpha;
     desc.quality = job->opt->quality;
     desc.preset = job->opt->preset;
+    desc.options = job->opt->encoder_options;
     desc.threads = job->encoder_threads;
     return desc;
 }
@@ -463,6 +485,7 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
         pthread_mutex_unlock(&job->choose_lock);
     desc.encoder = choosing ? job->opt->encoder : job->chosen_encoder;
     lr_encoder *enc;
+    double t0 = now_s();
     lr_status s = lr_encoder_open(&desc, &enc, err);
     if (choosing) {
         if (s == LR_OK)
@@ -504,12 +527,16 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
         snprintf(job->opt->encoder_report, sizeof job->opt->encoder_report, "%s", lr_encoder_report(enc));
     job->report_pending = false;
     pthread_mutex_unlock(&job->lock);
+    stage_add(job, &job->stages.encoder_open_s, &t0);
     s = render_section(w, index, from, to, push_frame, enc, err);
     if (s != LR_OK) {
         lr_encoder_abort(enc);
         return s;
     }
-    return lr_encoder_finish(enc, NULL, err);
+    t0 = now_s();
+    s = lr_encoder_finish(enc, NULL, err);
+    stage_add(job, &job->stages.encoder_finish_s, &t0);
+    return s;
 }
 
 static bool isalnum_ascii(char c)
@@ -715,6 +742,8 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
      * threads a core) applied to its share of them, not to all of them.
      * With all of them, on 2 cores and 2 workers, the whole 480p15 example
      * took 15.1 CPU ms a frame against 12.0 with one thread an encoder. */
+    job->stages.workers = (int)n;
+    double t0 = now_s();
     long cores = sysconf(_SC_NPROCESSORS_ONLN), share = n > 1 ? 3 * cores / (2 * (long)n) : 0;
     if (n > 1)
         job->encoder_threads = share > 1 ? (int)share : 1;
@@ -734,6 +763,7 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
             pthread_join(threads[i], NULL);
         free(threads);
     }
+    job->stages.workers_s = now_s() - t0;
     job->opt->clips_encoded = 0;
     for (size_t i = 0; i < pool->nparts; i++)
         job->opt->clips_encoded += !pool_cached(pool, pool->parts[i].section);
@@ -782,9 +812,10 @@ static bool join_go_on(void *user)
 static void cache_options(const render_job *job, char *buf, size_t size)
 {
     const lr_video_options *o = job->opt;
-    snprintf(buf, size, "%dx%d@%d codec=%d alpha=%d quality=%d preset=%s encoder=%s samples=%d", job->width,
-             job->height, job->fps, (int)job->out.codec, job->out.alpha, o->quality, o->preset ? o->preset : "-",
-             job->chosen_encoder, o->samples);
+    snprintf(buf, size, "%dx%d@%d codec=%d alpha=%d quality=%d preset=%s encoder=%s samples=%d options=%s",
+             job->width, job->height, job->fps, (int)job->out.codec, job->out.alpha, o->quality,
+             o->preset ? o->preset : "-", job->chosen_encoder, o->samples,
+             o->encoder_options ? o->encoder_options : "-");
 }
 
 /* Opens the encoder the clips will use once, to know it (and so key the
@@ -1144,6 +1175,8 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_video_render: no spec, output or options");
     opt->clips_encoded = 0;
     opt->sections_encoded = opt->sections_cached = 0;
+    memset(&opt->stages, 0, sizeof opt->stages);
+    double t_start = now_s();
     video_output plan;
     lr_status s = video_output_plan(output, opt, &plan, err);
     if (s == LR_OK)
@@ -1169,6 +1202,8 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
      * joined with the video-only clips at the end (narrate.c). */
     if (job.narration)
         s = video_narration_start(job.narration, job.fps, plan.audio, err);
+    double t0 = now_s();
+    job.stages.plan_s = t0 - t_start;
     if (s == LR_OK && opt->section_id) {
         /* The one clip is the output, unless it must still be joined with
          * the narration or made into a GIF. */
@@ -1177,13 +1212,17 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         bool via_clip = job.narration || plan.format == LR_VIDEO_FORMAT_GIF;
         const char *clip = via_clip ? silent : output;
         render_worker w;
+        job.stages.workers = 1;
         s = worker_init(&w, &job, err);
         if (s == LR_OK)
             s = render_clip(&w, job.first, 0, -1, clip, err);
         worker_free(&w);
         opt->clips_encoded = opt->sections_encoded = s == LR_OK;
+        job.stages.workers_s = now_s() - t0;
+        t0 = now_s();
         if (s == LR_OK && via_clip)
             s = join_final(&job, &clip, 1, output, err);
+        job.stages.join_s = now_s() - t0;
         if (via_clip)
             remove(silent);
         if (s != LR_OK)
@@ -1194,19 +1233,24 @@ lr_status lr_video_render(const lr_spec *spec, const char *output, lr_video_opti
         clip_pool pool = {.job = &job, .dir = dir};
         if (s == LR_OK && opt->cache)
             s = cache_prepare(&pool, err);
+        job.stages.cache_s = now_s() - t0;
         if (s == LR_OK)
             s = render_clips(&pool, err);
+        t0 = now_s();
         if (s == LR_OK)
             s = join_clips(&pool, output, opt->keep_clips, err);
         cache_finish(&pool);
         pool_free(&pool, opt->keep_clips && s == LR_OK);
         if (!opt->keep_clips)
             rmdir(dir);
+        job.stages.join_s = now_s() - t0;
         if (s != LR_OK)
             error_names_output(err, dir, output);
     }
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
+    job.stages.total_s = now_s() - t_start;
+    job.stages.frames = job.total_frames;
     job_free(&job);
     output_lock_release(&lock);
     return s;
