@@ -160,7 +160,7 @@ static quality measure_quality(const char *video, const char *reference, const c
 typedef struct stages {
     double startup, spec, plan, cache, context, build, encoder_open, frames, encoder_finish, workers, join, exit, total;
     int workers_n;
-    long long frames_n, drawn, clips;
+    long long frames_n, drawn, unchanged, clips;
     bool ok;
 } stages;
 
@@ -199,6 +199,7 @@ static stages read_stages(const char *path, const run_result *r)
     st.workers_n = (int)num(s, "workers");
     st.frames_n = (long long)num(j, "frames");
     st.drawn = (long long)num(j, "frames_drawn");
+    st.unchanged = (long long)num(j, "frames_unchanged");
     st.clips = (long long)num(j, "clips_encoded");
     st.ok = true;
     cJSON_Delete(j);
@@ -432,7 +433,8 @@ static bool bench_size(const config *c, const size_case *sc)
         printf("workers (%d, summed over them, s): contexts %.3f, builds %.3f, encoder opens %.3f, frames %.3f, "
                "encoder finishes %.3f\n",
                m->workers_n, m->context, m->build, m->encoder_open, m->frames, m->encoder_finish);
-        printf("frames: %lld drawn of %lld, %lld clips\n", m->drawn, m->frames_n, m->clips);
+        printf("frames: %lld drawn of %lld (%lld more found unchanged), %lld clips\n", m->drawn, m->frames_n,
+               m->unchanged, m->clips);
     } else {
         printf("stages: not read (%s)\n", timings);
     }

@@ -86,6 +86,11 @@ typedef struct lr_frame_timing {
     double read_ms;   /* readback */
     uint32_t paths, quads, draw_calls; /* drawn */
     uint32_t reused_paths;             /* not drawn: copied from the previous frame's bottom layer */
+    /* The frame is the one the context drew before, bit for bit (the same
+     * batches, records, path table and background, no image): nothing was
+     * drawn, the framebuffer still holds it. A video can send the frame
+     * before again instead of reading this one back. */
+    bool unchanged;
 } lr_frame_timing;
 
 LR_API void lr_context_enable_timing(lr_context *ctx, bool enable);

@@ -114,6 +114,11 @@ LR_API lr_status lr_encoder_push_rgba(lr_encoder *enc, const uint8_t *pixels, in
 LR_API lr_status lr_encoder_push_yuv(lr_encoder *enc, const uint8_t *const planes[], const int strides[],
                                      lr_error *err);
 
+/* The next frame is the one pushed before it, once more: nothing is copied
+ * or converted (the encoder still codes it, as a frame of its own, at its
+ * own time). LR_ERR_INVALID_ARG before the first frame. */
+LR_API lr_status lr_encoder_push_repeat(lr_encoder *enc, lr_error *err);
+
 /* Where the time went, measured in the encoder thread (and, for wait_s, in the
  * caller's thread). */
 typedef struct lr_encoder_stats {
@@ -122,6 +127,7 @@ typedef struct lr_encoder_stats {
     double encode_s;    /* encoding and muxing */
     double wait_s;      /* time pushes spent blocked on a full queue */
     double total_s;     /* open to the end of finish */
+    int64_t repeated;   /* frames pushed with lr_encoder_push_repeat */
 } lr_encoder_stats;
 
 /* Flushes the encoder, writes the MP4 trailer (with the index moved to the

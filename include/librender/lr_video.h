@@ -96,6 +96,10 @@ typedef struct lr_video_stages {
     double total_s;          /* the whole call */
     int workers;             /* workers that ran */
     int64_t frames;          /* frames in the video */
+    int64_t frames_unchanged; /* drawn, found equal to the frame before (every animation of the step had
+                                 ended): not read back */
+    int64_t frames_repeated;  /* frames (inside waits, or unchanged) the encoders had as repeats of the
+                                 frame before (lr_encoder_push_repeat): not copied or converted */
 } lr_video_stages;
 
 typedef struct lr_video_options {

@@ -71,7 +71,9 @@ struct lr_encoder {
      * outside the lock; the encoder thread drains slot head and then moves
      * head and count together, which leaves that slot index unchanged. */
     AVFrame **slots;
+    bool *repeats; /* per slot: a repeat of the frame before (ROUTE_CONVERT: `conv` is sent again) */
     int nslots;
+    int last_slot; /* caller thread: the slot it filled last */
     pthread_mutex_t lock;
     pthread_cond_t slot_free, slot_ready;
     int head, count;     /* guarded by lock */
@@ -83,6 +85,7 @@ struct lr_encoder {
     bool thread_running;
 
     int64_t pushed;  /* caller thread */
+    int64_t repeated; /* caller thread */
     int64_t encoded; /* encoder thread; read after join */
     double convert_s, encode_s, wait_s, t_open;
 
@@ -518,13 +521,17 @@ static bool packets_drain(lr_encoder *enc)
     }
 }
 
-static bool frame_encode(lr_encoder *enc, AVFrame *slot)
+/* `repeat`: the slot holds nothing; `conv` still holds the frame before,
+ * converted, and goes to the encoder again. */
+static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat)
 {
     char averr[AV_ERROR_MAX_STRING_SIZE];
     double t0 = now_s();
     AVFrame *frame = slot;
     int ret = 0;
-    if (enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12)) {
+    if (repeat) {
+        frame = enc->conv;
+    } else if (enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12)) {
         ret = av_frame_make_writable(enc->conv);
         if (ret >= 0 && enc->own_convert)
             lr_yuv420p_from_rgba(slot->data[0], slot->linesize[0], enc->width, enc->height, enc->conv->data,
@@ -579,10 +586,11 @@ static void *encoder_thread(void *arg)
             pthread_cond_wait(&enc->slot_ready, &enc->lock);
         bool stop = enc->cancelled || enc->count == 0;
         AVFrame *slot = stop ? NULL : enc->slots[enc->head];
+        bool repeat = !stop && enc->repeats[enc->head];
         pthread_mutex_unlock(&enc->lock);
         if (stop)
             break;
-        bool ok = frame_encode(enc, slot);
+        bool ok = frame_encode(enc, slot, repeat);
         pthread_mutex_lock(&enc->lock);
         enc->head = (enc->head + 1) % enc->nslots;
         enc->count--;
@@ -617,6 +625,7 @@ static void encoder_free(lr_encoder *enc)
             av_frame_free(&enc->slots[i]);
         free(enc->slots);
     }
+    free(enc->repeats);
     pthread_cond_destroy(&enc->slot_ready);
     pthread_cond_destroy(&enc->slot_free);
     pthread_mutex_destroy(&enc->lock);
@@ -750,7 +759,8 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
                   : desc->queue_depth > QUEUE_MAX ? QUEUE_MAX
                                                   : desc->queue_depth;
     enc->slots = calloc((size_t)enc->nslots, sizeof *enc->slots);
-    if (!enc->path || !enc->part || !enc->pkt || !enc->slots) {
+    enc->repeats = calloc((size_t)enc->nslots, sizeof *enc->repeats);
+    if (!enc->path || !enc->part || !enc->pkt || !enc->slots || !enc->repeats) {
         encoder_free(enc);
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
@@ -801,9 +811,9 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
     return LR_OK;
 }
 
-/* Waits for a free pooled frame (the caller's only wait) and makes sure the
- * encoder holds no reference to its buffer any more. */
-static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, lr_error *err)
+/* Waits for a free pooled frame (the caller's only wait); with `write`,
+ * makes sure the encoder holds no reference to its buffer any more. */
+static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, bool write, lr_error *err)
 {
     double t0 = now_s();
     pthread_mutex_lock(&enc->lock);
@@ -814,11 +824,13 @@ static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, lr_error *err)
         pthread_mutex_unlock(&enc->lock);
         return st;
     }
-    *slot = enc->slots[(enc->head + enc->count) % enc->nslots];
+    int index = (enc->head + enc->count) % enc->nslots;
+    *slot = enc->slots[index];
     pthread_mutex_unlock(&enc->lock);
     enc->wait_s += now_s() - t0;
+    enc->repeats[index] = false;
     /* Only copies when an encoder kept a reference to a frame sent as is. */
-    if (av_frame_make_writable(*slot) < 0)
+    if (write && av_frame_make_writable(*slot) < 0)
         return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for a frame", enc->path);
     return LR_OK;
 }
@@ -826,6 +838,7 @@ static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, lr_error *err)
 static void slot_release(lr_encoder *enc)
 {
     pthread_mutex_lock(&enc->lock);
+    enc->last_slot = (enc->head + enc->count) % enc->nslots;
     enc->count++;
     pthread_cond_signal(&enc->slot_ready);
     pthread_mutex_unlock(&enc->lock);
@@ -850,7 +863,7 @@ lr_status lr_encoder_push_rgba(lr_encoder *enc, const uint8_t *pixels, int strid
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: stride %d is shorter than a row of %zu bytes", enc->path,
                             stride, row);
     AVFrame *slot;
-    lr_status st = slot_acquire(enc, &slot, err);
+    lr_status st = slot_acquire(enc, &slot, true, err);
     if (st != LR_OK)
         return st;
     plane_copy(slot->data[0], slot->linesize[0], pixels, stride, row, enc->height);
@@ -874,13 +887,40 @@ lr_status lr_encoder_push_yuv(lr_encoder *enc, const uint8_t *const planes[], co
             return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: plane %d is missing or its stride %d is under %zu bytes",
                                 enc->path, i, strides[i], rows[i]);
     AVFrame *slot;
-    lr_status st = slot_acquire(enc, &slot, err);
+    lr_status st = slot_acquire(enc, &slot, true, err);
     if (st != LR_OK)
         return st;
     for (int i = 0; i < nplanes; i++)
         plane_copy(slot->data[i], slot->linesize[i], planes[i], strides[i], rows[i],
                    i == 0 ? enc->height : enc->height / 2);
     slot_release(enc);
+    return LR_OK;
+}
+
+lr_status lr_encoder_push_repeat(lr_encoder *enc, lr_error *err)
+{
+    if (!enc)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_push_repeat: no encoder");
+    if (enc->pushed == 0)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: no frame pushed yet to repeat", enc->path);
+    /* Converted frames stay in `conv` until the next one is converted: the
+     * encoder thread sends that again. Frames sent as pushed (YUV) are
+     * copied from the slot filled last, which the caller alone writes and
+     * the encoder thread at most reads. */
+    bool marker = enc->route == ROUTE_CONVERT;
+    AVFrame *slot;
+    lr_status st = slot_acquire(enc, &slot, !marker, err);
+    if (st != LR_OK)
+        return st;
+    if (marker) {
+        pthread_mutex_lock(&enc->lock);
+        enc->repeats[(enc->head + enc->count) % enc->nslots] = true;
+        pthread_mutex_unlock(&enc->lock);
+    } else if (av_frame_copy(slot, enc->slots[enc->last_slot]) < 0) {
+        return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot repeat frame %lld", enc->path, (long long)enc->pushed - 1);
+    }
+    slot_release(enc);
+    enc->repeated++;
     return LR_OK;
 }
 
@@ -923,6 +963,7 @@ lr_status lr_encoder_finish(lr_encoder *enc, lr_encoder_stats *stats, lr_error *
         stats->encode_s = enc->encode_s;
         stats->wait_s = enc->wait_s;
         stats->total_s = now_s() - enc->t_open;
+        stats->repeated = enc->repeated;
     }
     encoder_free(enc);
     return st;

@@ -487,6 +487,7 @@ lr_status lr_context_resize(lr_context *ctx, int width, int height, lr_error *er
         return LR_OK;
     lr_gpu_make_current(ctx);
     destroy_framebuffers(ctx);
+    ctx->layer.has_previous = false; /* the new framebuffer holds no frame */
     ctx->width = width;
     ctx->height = height;
     if (ctx->window)

@@ -255,6 +255,10 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
  * lr_gpu_layer_keep should be called (0: none). End: after the last batch,
  * this frame becomes the one the next is compared with. */
 uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep_at);
+/* True when this frame's batches, records, path table and background are
+ * the previous frame's, which the framebuffer still holds: then it need not
+ * be drawn (the caller still ends it with lr_gpu_layer_end). */
+bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background);
 void lr_gpu_layer_keep(lr_context *ctx, uint32_t batches);
 void lr_gpu_layer_end(lr_context *ctx, lr_color background);
 void lr_gpu_layer_destroy(lr_context *ctx);

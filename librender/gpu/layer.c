@@ -19,6 +19,10 @@
  * except function images (function_image.c), whose draw is their program
  * and uniforms, compared like records: one that reads time changes at
  * every frame, one that does not stays in the layer.
+ * A frame whose batches are all the previous frame's (and no image but
+ * function images that read nothing that moved) is not drawn at all: the
+ * framebuffer still holds it (lr_gpu_layer_unchanged,
+ * lr_frame_timing.unchanged), and a video sends the frame before again.
  * tests/gpu/test_gpu_layer.c compares against full redraws. */
 #include "gpu/gpu_internal.h"
 
@@ -126,6 +130,14 @@ static uint32_t same_batches(const lr_context *ctx, lr_color background)
         same = (uint32_t)k + 1;
     }
     return same;
+}
+
+bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background)
+{
+    const lr_gpu_layer *L = &ctx->layer;
+    return !ctx->full_redraw && L->has_previous && ctx->nbatches == L->nbatches &&
+           same_batches(ctx, background) == ctx->nbatches &&
+           (ctx->nbatches > 0 || memcmp(&background, &L->background, sizeof background) == 0);
 }
 
 static void blit(GladGLContext *gl, GLuint from, GLuint to, int w, int h)

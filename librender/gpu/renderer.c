@@ -1279,6 +1279,18 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     if (s != LR_OK)
         return lr_error_set(err, s, "building the frame's GPU buffers failed (%zu draw items)", ctx->draw_list.count);
     double t1 = lr_gpu_now_ms();
+    lr_color bg = scene->background;
+    if (lr_gpu_layer_unchanged(ctx, bg)) {
+        /* The framebuffer holds this very frame: nothing to upload or draw. */
+        for (size_t i = 0; i < ctx->nbatches; i++)
+            ctx->timing.reused_paths += ctx->batches[i].path_count;
+        ctx->timing.unchanged = true;
+        lr_gpu_layer_end(ctx, bg);
+        trim_cache(ctx);
+        ctx->timing.build_ms = lr_gpu_now_ms() - t0;
+        ctx->timing.quads = (uint32_t)ctx->nrecords;
+        return LR_OK;
+    }
 
     upload_buffer(gl, ctx->record_buffer, &ctx->record_buffer_size, ctx->ordered,
                   ctx->nordered * sizeof *ctx->ordered);
@@ -1293,7 +1305,6 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     gl->BindTexture(GL_TEXTURE_BUFFER, ctx->path_texture);
     gl->ActiveTexture(GL_TEXTURE0 + LR_UNIT_RECORDS);
     gl->BindTexture(GL_TEXTURE_BUFFER, ctx->record_texture);
-    lr_color bg = scene->background;
     ctx->background_translucent = bg.a < 1.0f;
     gl->Disable(GL_CULL_FACE);
     gl->Disable(GL_SCISSOR_TEST); /* before the layer's blits, which it would clip */

@@ -100,11 +100,19 @@ typedef struct render_worker {
     lr_frame_view still_view;
     bool still_valid;
     int64_t section_stills; /* still frames sent in this section so far */
+    int64_t clip_sent;      /* frames the sink has had from this run so far (not counting repeats) */
     int64_t frames_drawn;   /* added to the job's when the worker is freed */
+    int64_t frames_unchanged; /* drawn frames found equal to the one before, not read back */
+    int64_t frames_repeated;  /* frames the sink had as repeats */
 } render_worker;
 
-/* Receives each frame of a section in order. */
-typedef lr_status (*frame_sink)(void *sink, const lr_frame_view *frame, lr_error *err);
+/* Receives each frame of a section in order: `frame` a frame's pixels,
+ * `repeat` (NULL: not offered) the frame before it once more. */
+typedef struct frame_sink {
+    lr_status (*frame)(void *data, const lr_frame_view *frame, lr_error *err);
+    lr_status (*repeat)(void *data, lr_error *err);
+    void *data;
+} frame_sink;
 
 static lr_status job_init(render_job *job, const lr_spec *spec, lr_video_options *opt, lr_error *err)
 {
@@ -171,6 +179,8 @@ static void worker_free(render_worker *w)
     if (w->job) {
         pthread_mutex_lock(&w->job->lock);
         w->job->frames_drawn += w->frames_drawn;
+        w->job->stages.frames_unchanged += w->frames_unchanged;
+        w->job->stages.frames_repeated += w->frames_repeated;
         w->job->stages.context_s += now_s() - t0;
         pthread_mutex_unlock(&w->job->lock);
     }
@@ -299,15 +309,16 @@ static bool report_progress(render_job *job, size_t section, int64_t frame, int6
 /* The oldest frame of the ring to the sink. The ring numbers frames over
  * the whole job; `first` is the number of this section's frame 0, so that a
  * failure names the frame that failed, not the one just drawn. */
-static lr_status ring_pop(render_worker *w, int64_t first, const char *id, frame_sink sink, void *sink_data,
-                          bool keep, lr_error *err)
+static lr_status ring_pop(render_worker *w, int64_t first, const char *id, const frame_sink *sink, bool keep,
+                          lr_error *err)
 {
     lr_readback *ring = w->ring;
     lr_frame_view v;
     lr_status s = lr_readback_map(ring, &v, err);
     if (s != LR_OK)
         return s; /* the message names the frame already */
-    s = sink(sink_data, &v, err);
+    s = sink->frame(sink->data, &v, err);
+    w->clip_sent += s == LR_OK;
     if (s == LR_OK && keep)
         s = still_keep(w, &v, err);
     lr_readback_release(ring);
@@ -334,27 +345,31 @@ static lr_frame_view image_view(const lr_image *img, int64_t index)
                            .index = index};
 }
 
-/* The first still frame of a wait: the ring is drained (in order), keeping
- * a copy of the frame before it, which is then sent again for every frame
- * of the wait. */
-static lr_status still_begin(render_worker *w, int64_t first, const char *id, frame_sink sink, void *sink_data,
-                             lr_error *err)
+/* The first of a run of frames equal to the one before (a wait, or a frame
+ * the context found unchanged): the ring is drained, in order. A sink that
+ * can repeat its last frame is then told to, for each frame of the run;
+ * for another, a copy of the frame before is kept and sent again. Only a
+ * frame this clip has had can be repeated. */
+static lr_status still_begin(render_worker *w, int64_t first, const char *id, const frame_sink *sink, lr_error *err)
 {
     lr_status s = LR_OK;
     if (!w->ring) {
         /* The synchronous frame stays in w->frame until the next read. */
         w->still_view = image_view(&w->frame, 0);
-        w->still_valid = w->frame.pixels != NULL;
+        w->still_valid = w->frame.pixels != NULL && w->clip_sent > 0;
         return LR_OK;
     }
     while (s == LR_OK && lr_readback_pending(w->ring) > 0)
-        s = ring_pop(w, first, id, sink, sink_data, lr_readback_pending(w->ring) == 1, err);
+        s = ring_pop(w, first, id, sink, !sink->repeat && lr_readback_pending(w->ring) == 1, err);
+    if (sink->repeat)
+        w->still_valid = w->clip_sent > 0;
     return s;
 }
 
-/* Seeks, draws and reads frame k (through the ring when there is one). */
-static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, int64_t k, int64_t first,
-                           const char *id, frame_sink sink, void *sink_data, lr_error *err)
+/* Seeks to frame k and draws it; *unchanged: the context found it equal
+ * to the frame it drew before, and drew nothing. */
+static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, int64_t k, bool *unchanged,
+                            lr_error *err)
 {
     render_job *job = w->job;
     pthread_mutex_lock(&job->lock);
@@ -362,14 +377,23 @@ static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, 
     pthread_mutex_unlock(&job->lock);
     if (s == LR_OK)
         s = lr_context_draw(w->ctx, scene, err);
-    if (s != LR_OK)
-        return s;
-    w->frames_drawn++;
+    *unchanged = s == LR_OK && lr_context_last_timing(w->ctx).unchanged;
+    if (s == LR_OK && !*unchanged)
+        w->frames_drawn++;
+    return s;
+}
+
+/* The frame just drawn to the sink: begun on the ring (the oldest frame
+ * leaving first), or read at once. */
+static lr_status frame_out(render_worker *w, int64_t k, int64_t first, const char *id, const frame_sink *sink,
+                           lr_error *err)
+{
+    lr_status s = LR_OK;
     if (w->ring) {
         /* The oldest frame out, then this one in: the ring never has more
          * than its depth in flight. */
         if (lr_readback_full(w->ring))
-            s = ring_pop(w, first, id, sink, sink_data, false, err);
+            s = ring_pop(w, first, id, sink, false, err);
         if (s == LR_OK && (s = lr_readback_begin(w->ring, err)) == LR_OK)
             w->ring_frames++;
         return s;
@@ -377,14 +401,15 @@ static lr_status draw_frame(render_worker *w, lr_scene *scene, lr_timeline *tl, 
     s = lr_context_read(w->ctx, &w->frame, err);
     if (s == LR_OK) {
         lr_frame_view v = image_view(&w->frame, k);
-        s = sink(sink_data, &v, err);
+        s = sink->frame(sink->data, &v, err);
+        w->clip_sent += s == LR_OK;
     }
     return s;
 }
 
 /* Frames [from, to) of section `index` (to < 0: to its end) to the sink. */
-static lr_status render_section(render_worker *w, size_t index, int64_t from, int64_t to, frame_sink sink,
-                                void *sink_data, lr_error *err)
+static lr_status render_section(render_worker *w, size_t index, int64_t from, int64_t to, const frame_sink *sink,
+                                lr_error *err)
 {
     render_job *job = w->job;
     lr_scene *scene = NULL;
@@ -410,22 +435,38 @@ static lr_status render_section(render_worker *w, size_t index, int64_t from, in
     size_t cursor = 0;
     w->still_valid = false;
     w->section_stills = 0;
+    w->clip_sent = 0;
     for (int64_t k = from; s == LR_OK && k < end; k++) {
-        bool still = frame_is_still(tl, &cursor, k, job->fps);
-        if (still && !w->still_valid)
-            s = still_begin(w, first, id, sink, sink_data, err);
+        /* Inside a wait nothing moves: the frame is not even drawn. Other
+         * frames are drawn, and one the context finds unchanged (every
+         * animation of the step has ended) is not read back either. */
+        bool still = frame_is_still(tl, &cursor, k, job->fps), drawn = false, unchanged = false;
+        if (!still) {
+            s = draw_frame(w, scene, tl, k, &unchanged, err);
+            drawn = true;
+            still = unchanged;
+        }
+        if (s == LR_OK && still && !w->still_valid)
+            s = still_begin(w, first, id, sink, err);
         if (s == LR_OK && still && w->still_valid) {
-            w->still_view.index = k;
             w->section_stills++;
-            s = sink(sink_data, &w->still_view, err);
+            w->frames_unchanged += unchanged;
+            w->still_view.index = k;
+            s = sink->repeat ? sink->repeat(sink->data, err) : sink->frame(sink->data, &w->still_view, err);
+            w->frames_repeated += sink->repeat != NULL;
         } else if (s == LR_OK) {
             w->still_valid = false;
-            s = draw_frame(w, scene, tl, k, first, id, sink, sink_data, err);
+            if (!drawn)
+                s = draw_frame(w, scene, tl, k, &unchanged, err);
+            if (s == LR_OK && unchanged)
+                w->frames_drawn++; /* not drawn, but read back as if it had been */
+            if (s == LR_OK)
+                s = frame_out(w, k, first, id, sink, err);
         }
         /* The last frames of the run leave before it ends: its scene is
          * destroyed below, and the clip is closed after. */
         while (s == LR_OK && w->ring && k + 1 == end && lr_readback_pending(w->ring) > 0)
-            s = ring_pop(w, first, id, sink, sink_data, false, err);
+            s = ring_pop(w, first, id, sink, false, err);
         if (s == LR_OK && !report_progress(job, index, k + 1, frames, false))
             s = lr_error_set(err, LR_ERR_CANCELLED, "render cancelled");
         if (s != LR_OK && err && strncmp(err->message, "section", 7) != 0) {
@@ -453,6 +494,11 @@ static lr_status push_frame(void *enc, const lr_frame_view *frame, lr_error *err
     if (frame->format == LR_READBACK_RGBA)
         return lr_encoder_push_rgba(enc, frame->pixels, frame->stride, err);
     return lr_encoder_push_yuv(enc, frame->planes, frame->strides, err);
+}
+
+static lr_status push_repeat(void *enc, lr_error *err)
+{
+    return lr_encoder_push_repeat(enc, err);
 }
 
 /* How every clip of the job is encoded. */
@@ -528,7 +574,8 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
     job->report_pending = false;
     pthread_mutex_unlock(&job->lock);
     stage_add(job, &job->stages.encoder_open_s, &t0);
-    s = render_section(w, index, from, to, push_frame, enc, err);
+    frame_sink sink = {push_frame, push_repeat, enc};
+    s = render_section(w, index, from, to, &sink, err);
     if (s != LR_OK) {
         lr_encoder_abort(enc);
         return s;
@@ -1307,9 +1354,10 @@ lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern,
     lr_status s = job_init(&job, spec, opt, err);
     if (s == LR_OK)
         s = worker_init(&w, &job, err);
-    png_sink sink = {pattern, 0};
+    png_sink pngs = {pattern, 0};
+    frame_sink sink = {write_png, NULL, &pngs};
     for (size_t i = job.first; s == LR_OK && i < job.last; i++)
-        s = render_section(&w, i, 0, -1, write_png, &sink, err);
+        s = render_section(&w, i, 0, -1, &sink, err);
     if (s == LR_OK)
         report_progress(&job, job.last - 1, 0, 0, true);
     worker_free(&w);

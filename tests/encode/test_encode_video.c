@@ -188,6 +188,69 @@ static void test_bottom_up(void)
     free(flipped);
 }
 
+/* Frames 10..29 pushed as repeats of frame 9, with a queue of 2 so that
+ * the slots come round while repeats wait: the file still has every
+ * frame, at its time, and those 20 are frame 9's picture. Through the
+ * converting route (RGBA, the repeat is a marker) and a direct one (YUV,
+ * the repeat is a copy of the slot filled last). */
+static void test_repeats(lr_frame_format format, const char *name)
+{
+    char path[1024], file[128];
+    snprintf(file, sizeof file, "tests/encode/repeats_%s.mp4", name);
+    lrt_build_path(path, sizeof path, file);
+    remove(path);
+    lr_encoder_desc d = lr_encoder_desc_default(path, W, H, FPS);
+    d.encoder = "x264";
+    d.input = format;
+    d.queue_depth = 2;
+    lr_error err = {0};
+    lr_encoder *enc = NULL;
+    LRT_CHECK_OK(lr_encoder_open(&d, &enc, &err));
+    if (!enc)
+        return;
+    LRT_CHECK_STATUS(lr_encoder_push_repeat(enc, &err), LR_ERR_INVALID_ARG); /* nothing to repeat yet */
+    uint8_t *rgba = malloc((size_t)W * H * 4), *y = malloc((size_t)W * H), *uv = malloc((size_t)W * H / 2);
+    for (int k = 0; k < N; k++) {
+        if (k >= 10 && k < 30) {
+            LRT_CHECK_OK(lr_encoder_push_repeat(enc, &err));
+            continue;
+        }
+        enc_frame_make(rgba, W, H, k);
+        if (format == LR_FRAME_RGBA) {
+            LRT_CHECK_OK(lr_encoder_push_rgba(enc, rgba, W * 4, &err));
+        } else {
+            rgba_to_yuv(rgba, y, uv, uv + W * H / 4, 1);
+            const uint8_t *planes[3] = {y, uv, uv + W * H / 4};
+            const int strides[3] = {W, W / 2, W / 2};
+            LRT_CHECK_OK(lr_encoder_push_yuv(enc, planes, strides, &err));
+        }
+    }
+    LRT_CHECK(lr_encoder_frames_written(enc) == N);
+    lr_encoder_stats stats;
+    LRT_CHECK_OK(lr_encoder_finish(enc, &stats, &err));
+    LRT_CHECK_MSG(stats.repeated == 20, "%s: %lld repeats", name, (long long)stats.repeated);
+    check_probe(path, "h264", N);
+    /* Decoded frames 10, 20 and 29 are frame 9 (and not frame 10 as made). */
+    uint8_t *dec = malloc((size_t)W * H * 3);
+    int held[] = {9, 10, 20, 29};
+    for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
+        LRT_CHECK(enc_decode_frame(path, held[i], W, H, dec));
+        enc_frame_make(rgba, W, H, 9);
+        double e = enc_mean_abs_error(rgba, dec, W, H);
+        enc_frame_make(rgba, W, H, 10);
+        double e10 = enc_mean_abs_error(rgba, dec, W, H);
+        printf("  %s frame %d: %.2f from frame 9, %.2f from frame 10\n", name, held[i], e, e10);
+        LRT_CHECK_MSG(e < 4.0 && e10 > e, "%s frame %d: %.2f from frame 9, %.2f from frame 10", name, held[i], e,
+                      e10);
+    }
+    free(dec);
+    int after[] = {30, 44};
+    check_pixels(path, after, 2, 4.0);
+    free(rgba);
+    free(y);
+    free(uv);
+}
+
 int main(void)
 {
     test_h264_auto();
@@ -195,5 +258,7 @@ int main(void)
     test_yuv_input(LR_FRAME_YUV420P, "yuv420p");
     test_yuv_input(LR_FRAME_NV12, "nv12");
     test_bottom_up();
+    test_repeats(LR_FRAME_RGBA, "rgba");
+    test_repeats(LR_FRAME_YUV420P, "yuv420p");
     return lrt_finish("encode_video");
 }

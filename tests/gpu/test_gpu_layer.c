@@ -3,9 +3,11 @@
  * animation must be the same image, byte for byte, whether the bottom was
  * reused or drawn. The sequence moves a shape on top (the bottom is
  * reused), changes a shape at the bottom, the background and one in the
- * middle (less or nothing is reused), repeats a frame (all of it is), has
- * an image in the middle (the reuse stops under it), and runs with MSAA and
- * across a resize. */
+ * middle (less or nothing is reused), repeats a frame (all of it is, and
+ * it is found unchanged: nothing is drawn, the framebuffer still holds
+ * it), has an image in the middle (the reuse stops under it, and no frame
+ * with an image is ever "unchanged"), and runs with MSAA and across a
+ * resize. */
 #include "gpu_test_util.h"
 
 #include <string.h>
@@ -82,13 +84,14 @@ static void animation_free(animation *a)
  * bottom it shares with the one before; the next frame starts from it if
  * its own bottom is still the same. So the first frame after a change
  * below the top draws everything (and keeps the new bottom), and a change
- * in the middle is redrawn from the bottom once. */
+ * in the middle is redrawn from the bottom once. A frame the same as the
+ * one before is not drawn at all: all its paths count as reused. */
 enum { MOVE, BOTTOM, SAME, BACKGROUND, MIDDLE };
 enum { NONE = 0, SQUARES_ONLY = SQUARES, UNDER_TOP = SQUARES + 1, ALL = SQUARES + 2 };
 static const struct {
     int change, reused;
 } script[] = {{MOVE, NONE},   {MOVE, NONE},       {MOVE, UNDER_TOP},  {BOTTOM, NONE},
-              {MOVE, NONE},   {SAME, UNDER_TOP},  {SAME, ALL},        {BACKGROUND, NONE},
+              {MOVE, NONE},   {SAME, ALL},        {SAME, ALL},        {BACKGROUND, NONE},
               {MOVE, NONE},   {MIDDLE, NONE},     {MOVE, SQUARES_ONLY}, {MOVE, UNDER_TOP}};
 #define FRAMES (int)(sizeof script / sizeof script[0])
 
@@ -132,6 +135,11 @@ static unsigned run(lr_context *reusing, lr_context *redrawing, bool with_image,
         lr_frame_timing t = lr_context_last_timing(reusing);
         LRT_CHECK_OK(lr_context_render(redrawing, a.scene, &y, &err));
         LRT_CHECK(lr_context_last_timing(redrawing).reused_paths == 0);
+        LRT_CHECK_MSG(!lr_context_last_timing(redrawing).unchanged, "%s, frame %d: a full redraw found unchanged",
+                      what, f);
+        bool unchanged = script[f].change == SAME && !with_image;
+        LRT_CHECK_MSG(t.unchanged == unchanged, "%s, frame %d: %s", what, f,
+                      unchanged ? "the same as the frame before, not found unchanged" : "found unchanged");
         bool same = x.width == y.width && x.height == y.height && x.pixels && y.pixels;
         for (int r = 0; same && r < x.height; r++)
             same = memcmp(x.pixels + (size_t)r * (size_t)x.stride, y.pixels + (size_t)r * (size_t)y.stride,
