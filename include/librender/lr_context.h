@@ -54,6 +54,10 @@ typedef struct lr_context lr_context;
 
 LR_API lr_status lr_context_create(const lr_context_desc *desc, lr_context **out, lr_error *err);
 LR_API void lr_context_destroy(lr_context *ctx);
+/* A context is current on the thread that last used it. To hand it to
+ * another thread, release it here first: the next call there makes it
+ * current there (EGL contexts; a GLFW window's stays where it is). */
+LR_API void lr_context_release_current(lr_context *ctx);
 
 /* Which backend runs, and the GL_RENDERER / GL_VERSION strings. */
 LR_API lr_backend lr_context_backend(const lr_context *ctx);

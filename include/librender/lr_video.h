@@ -85,7 +85,8 @@ LR_API const char *lr_video_format_name(lr_video_format format);
  * one's end. */
 typedef struct lr_video_stages {
     double plan_s;           /* output checked and locked, stale files removed, narration spoken */
-    double cache_s;          /* clip cache: encoder probe, each section built once for its key, hits taken */
+    double cache_s;          /* the clips' folder made; the clip cache: encoder probe, each section built
+                                once for its key, hits taken */
     double context_s;        /* GL contexts created (EGL, shaders compiled) and destroyed */
     double build_s;          /* sections built for their frames (text and formulas, from the caches) */
     double encoder_open_s;   /* encoders opened (one per clip), readback rings made */

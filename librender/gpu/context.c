@@ -459,6 +459,12 @@ void lr_context_destroy(lr_context *ctx)
     free(ctx);
 }
 
+void lr_context_release_current(lr_context *ctx)
+{
+    if (ctx && ctx->egl_ctx && eglGetCurrentContext() == ctx->egl_ctx)
+        eglMakeCurrent(ctx->dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+}
+
 lr_backend lr_context_backend(const lr_context *ctx) { return ctx->backend; }
 const char *lr_context_renderer(const lr_context *ctx) { return ctx->renderer; }
 const char *lr_context_gl_version(const lr_context *ctx) { return ctx->version; }

@@ -156,17 +156,33 @@ static void job_free(render_job *job)
     pthread_mutex_destroy(&job->choose_lock);
 }
 
-static lr_status worker_init(render_worker *w, render_job *job, lr_error *err)
+static lr_status job_context(render_job *job, lr_context **ctx, lr_error *err)
 {
-    memset(w, 0, sizeof *w);
-    w->job = job;
     lr_context_desc desc = lr_context_desc_default(job->width, job->height);
     desc.backend = job->opt->backend;
     desc.samples = job->opt->samples;
     double t0 = now_s();
-    lr_status s = lr_context_create(&desc, &w->ctx, err);
+    lr_status s = lr_context_create(&desc, ctx, err);
     stage_add(job, &job->stages.context_s, &t0);
     return s;
+}
+
+/* A worker with a context of its own, or with `ready` (made on another
+ * thread and released there). */
+static lr_status worker_init_with(render_worker *w, render_job *job, lr_context *ready, lr_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->job = job;
+    if (ready) {
+        w->ctx = ready;
+        return LR_OK;
+    }
+    return job_context(job, &w->ctx, err);
+}
+
+static lr_status worker_init(render_worker *w, render_job *job, lr_error *err)
+{
+    return worker_init_with(w, job, NULL, err);
 }
 
 static void worker_free(render_worker *w)
@@ -643,6 +659,9 @@ typedef struct clip_pool {
     clip_key *keys;
     bool *cached;
     int64_t cached_frames;
+    /* The context render_clips made to see what draws, for the first
+     * worker to take. */
+    lr_context *ready_ctx;
 } clip_pool;
 
 static int64_t section_frame_count(const render_job *job, size_t index)
@@ -723,7 +742,11 @@ static void *clip_worker(void *arg)
     render_job *job = pool->job;
     render_worker w;
     lr_error err = {0};
-    lr_status s = worker_init(&w, job, &err);
+    pthread_mutex_lock(&job->lock);
+    lr_context *ready = pool->ready_ctx;
+    pool->ready_ctx = NULL;
+    pthread_mutex_unlock(&job->lock);
+    lr_status s = worker_init_with(&w, job, ready, &err);
     while (s == LR_OK) {
         size_t taken;
         pthread_mutex_lock(&job->lock);
@@ -740,6 +763,10 @@ static void *clip_worker(void *arg)
     worker_free(&w);
     return NULL;
 }
+
+/* Seconds of video each worker beyond the first needs on a software
+ * rasteriser (render_clips). */
+#define SOFTWARE_SECONDS_PER_WORKER 20
 
 /* The backend lr_context_create will use, as far as it is GLFW: asked for,
  * or AUTO with LR_BACKEND=glfw in the environment. */
@@ -774,6 +801,7 @@ static int part_order(const void *a, const void *b)
 static lr_status render_clips(clip_pool *pool, lr_error *err)
 {
     render_job *job = pool->job;
+    double t0 = now_s();
     pool->workers = worker_count(job->opt);
     pool->frames_left = job->total_frames - pool->cached_frames;
     pool_enter_section(pool, job->first);
@@ -784,13 +812,31 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
         pool->workers = (size_t)(pool->frames_left / least + 1);
     if (pool->frames_left == 0)
         pool->workers = 0;
+    if (pool->workers > 1 && job->opt->jobs <= 0) {
+        /* On a software rasteriser the workers share the cores with its
+         * threads and the encoders': a second one pays for its context,
+         * its encoders' memory (page faults) and the parts' key frames
+         * before it saves anything. bench/vs_manim's 10 s at 480p15, 2
+         * cores, load 12: one worker 0.905 s CPU, 209 MiB, 60,950 B at
+         * 53.9 dB; two (four parts) 1.042 s, 277 MiB, 67,594 B at 52.8 dB,
+         * and slower in wall time too. The whole 55.6 s example gained
+         * 12 % of wall time from a second worker (at 12 % more CPU). */
+        lr_status s = job_context(job, &pool->ready_ctx, err);
+        if (s != LR_OK)
+            return s;
+        int64_t per_worker = SOFTWARE_SECONDS_PER_WORKER * (int64_t)job->fps;
+        size_t by_length = (size_t)(1 + pool->frames_left / per_worker);
+        if (lr_context_is_software(pool->ready_ctx) && by_length < pool->workers)
+            pool->workers = by_length;
+        if (pool->workers > 1)
+            lr_context_release_current(pool->ready_ctx); /* a worker thread takes it */
+    }
     size_t n = pool->workers;
     /* The workers share the cores: each encoder gets x264's own rule (1.5
      * threads a core) applied to its share of them, not to all of them.
      * With all of them, on 2 cores and 2 workers, the whole 480p15 example
      * took 15.1 CPU ms a frame against 12.0 with one thread an encoder. */
     job->stages.workers = (int)n;
-    double t0 = now_s();
     long cores = sysconf(_SC_NPROCESSORS_ONLN), share = n > 1 ? 3 * cores / (2 * (long)n) : 0;
     if (n > 1)
         job->encoder_threads = share > 1 ? (int)share : 1;
@@ -810,6 +856,8 @@ static lr_status render_clips(clip_pool *pool, lr_error *err)
             pthread_join(threads[i], NULL);
         free(threads);
     }
+    lr_context_destroy(pool->ready_ctx); /* taken by a worker, unless none ran */
+    pool->ready_ctx = NULL;
     job->stages.workers_s = now_s() - t0;
     job->opt->clips_encoded = 0;
     for (size_t i = 0; i < pool->nparts; i++)
