@@ -72,7 +72,10 @@ typedef struct lr_encoder_desc {
     const char *encoder;
     lr_video_codec codec; /* for "auto", "nvenc" and "vaapi" */
     int quality;          /* CRF-like, lower is better: x264/x265 crf, NVENC cq, VAAPI qp; 0 = encoder default */
-    const char *preset;   /* encoder preset ("ultrafast" .. "veryslow" for x264/x265); NULL = "veryfast" for x264/x265 */
+    const char *preset;   /* encoder preset ("ultrafast" .. "veryslow" for x264/x265); NULL: for x264 librender's
+                             settings for flat-colour animation (superfast, tune ssim, mbtree over a look-
+                             ahead of 20 frames, 10 above 1280x720, chroma-qp-offset -3), for x265
+                             "veryfast" */
     int threads;          /* encoder threads; 0 = the encoder decides */
     lr_frame_format input;
     int queue_depth;      /* frames buffered between caller and encoder thread; 0 = 6, clamped to 2..32 */
