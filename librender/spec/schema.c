@@ -582,7 +582,7 @@ static void anims_def(schema_ctx *s, cJSON *defs)
         branch(s, all, "anim", va->name, def);
         cJSON *d = obj(s, defs, def);
         str(s, d, "description", va->doc);
-        bool targeted = va->role != VR_CAMERA && va->role != VR_COMPOSITE;
+        bool targeted = vocab_role_targeted(va->role);
         const vocab_struct *common = targeted ? &vocab_anim_targeted : &vocab_anim_untargeted;
         struct_schema(s, d, va->fields, common->fields, common->key, true);
     }

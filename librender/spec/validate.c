@@ -3175,7 +3175,7 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
     }
     pop(c, old);
 
-    bool targeted = ad->role != VR_CAMERA && ad->role != VR_COMPOSITE && ad->role != VR_PAUSE;
+    bool targeted = vocab_role_targeted(ad->role);
     if (depth > 0 && cJSON_GetObjectItemCaseSensitive(a, "delay")) {
         size_t o2 = push_key(c, "delay");
         verr(c, "\"delay\" is for the animations of a play step; inside %s, put a Wait before the animation",

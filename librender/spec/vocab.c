@@ -1186,7 +1186,7 @@ static const vocab_field anim_untargeted_fields[] = {
     END,
 };
 const vocab_struct vocab_anim_untargeted = {"animation_untargeted", "an animation", anim_untargeted_fields,
-                                            "an animation of the camera or of other animations"};
+                                            "an animation of the camera, of other animations, or a pause"};
 
 static const vocab_field a_none[] = {END};
 static const vocab_field a_fade[] = {
@@ -1392,6 +1392,11 @@ const char *vocab_role_doc(vocab_role role)
     case VR_PAUSE: return "no target";
     }
     return "";
+}
+
+bool vocab_role_targeted(vocab_role role)
+{
+    return role != VR_CAMERA && role != VR_COMPOSITE && role != VR_PAUSE;
 }
 
 /* ---- timeline steps -------------------------------------------------------------- */

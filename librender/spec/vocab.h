@@ -252,6 +252,9 @@ const vocab_field *vocab_find_field(const vocab_field *fields, const char *name)
  * align_to, plane): refused for a type without VT_PLACED. */
 bool vocab_is_placement(const char *field);
 const char *vocab_role_doc(vocab_role role);
+/* Whether an animation of this role names a "target": the one rule the
+ * validator and the schema both read. */
+bool vocab_role_targeted(vocab_role role);
 /* Whether objects of this type enclose an area that boolean operations
  * (union, intersection, difference, exclusion) can combine;
  * vocab_area_types lists them in words, for messages and docs. */

@@ -163,6 +163,7 @@ BROKEN = {
     "two step kinds": [(T + [3, "play"], [{"anim": "Create", "target": "c"}])],
     "no step kind": [(T + ["+"], {"line": 0})],
     "wait of 0 s": [(T + [3, "wait"], 0)],
+    "Wait with a target": [(T + ["+"], {"play": [{"anim": "Wait", "target": "c", "run_time": 1}]})],
     "wait past 60 s": [(T + [3, "wait"], 75)],
     "run_time as a string": [(T + [0, "run_time"], "fast")],
     "unknown animation": [(T + [0, "play", 0, "anim"], "Creat")],
