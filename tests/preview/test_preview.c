@@ -1,5 +1,5 @@
 /* The preview window under Xvfb: its frame against the headless render,
- * keys, overlays, saving, hot reload and a bad reload. */
+ * keys, overlays, saving, hot reload and a bad reload; a 3D section. */
 #include "lrtest.h"
 
 #include <librender/lr_preview.h>
@@ -46,6 +46,27 @@ static void write_spec(const char *path, const char *color)
               "\"one\", \"title\": \"One\", \"objects\": [{\"id\": \"c\", \"type\": \"circel\"}], \"timeline\": "
               "[{\"wiat\": 1}]}]}\n",
               f);
+    fclose(f);
+}
+
+/* A 3D section: axes and a checkerboard sphere under an ambient rotation,
+ * so that the frame depends on time through the camera, the depth buffer
+ * and the lighting; phi is the field a reload changes. */
+static const char spec_3d[] =
+    "{\"version\": 2, \"meta\": {\"width\": 320, \"height\": 180, \"fps\": 10},\n"
+    " \"sections\": [{\"id\": \"solid\", \"title\": \"Solid\", \"camera\": {\"phi\": %d, \"theta\": -60},\n"
+    "   \"objects\": [{\"id\": \"axes\", \"type\": \"three_d_axes\"},\n"
+    "                {\"id\": \"ball\", \"type\": \"sphere\", \"radius\": 1.5, \"resolution\": [16, 8]}],\n"
+    "   \"timeline\": [{\"add\": [\"axes\", \"ball\"]}, {\"ambient_rotation\": 40}, {\"wait\": 2}]}]}\n";
+
+static void write_spec_3d(const char *path, int phi)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fprintf(f, spec_3d, phi);
     fclose(f);
 }
 
@@ -134,6 +155,58 @@ static lr_status headless(const char *path, double t, lr_image *out)
         fprintf(stderr, "headless render: %s\n", err.message);
     lr_spec_destroy(spec);
     return s;
+}
+
+/* The preview of a 3D section is the headless frame too, while the camera
+ * turns and after a reload that tilts it. */
+static void check_3d(const char *dir, const lr_preview_options *opt)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/preview_3d.json", dir);
+    write_spec_3d(path, 70);
+    lr_preview *pv = NULL;
+    lr_error err;
+    lr_status s = lr_preview_create(path, opt, &pv, &err);
+    LRT_CHECK_MSG(s == LR_OK, "create (3D): %s", err.message);
+    if (s != LR_OK)
+        return;
+    lr_image frame = {0}, frame2 = {0}, ref = {0}, shot = {0};
+    /* Two times while it turns: each the headless frame, and not the same. */
+    lr_preview_seek(pv, 0.5);
+    step(pv);
+    LRT_CHECK_OK(lr_preview_frame_image(pv, &frame, &err));
+    LRT_CHECK_OK(headless(path, 0.5, &ref));
+    long d = count_diff(&frame, &ref, 2, 0, H);
+    LRT_CHECK_MSG(d == 0, "3D preview frame at 0.5 s differs from the headless render in %ld pixels", d);
+    LRT_CHECK_OK(lr_preview_capture(pv, &shot, &err));
+    unsigned ov = lr_preview_overlays(pv);
+    d = count_diff(&shot, &ref, 3, 0, (ov & LR_PREVIEW_OVERLAY_SCRUB) ? H * 3 / 4 : H);
+    LRT_CHECK_MSG(d >= 0 && d <= W * H / 200, "3D window differs from the headless render in %ld pixels", d);
+    lr_preview_seek(pv, 1.5);
+    step(pv);
+    LRT_CHECK_OK(lr_preview_frame_image(pv, &frame2, &err));
+    d = count_diff(&frame, &frame2, 20, 0, H);
+    LRT_CHECK_MSG(d > 300, "the camera's turn changed only %ld pixels", d);
+    LRT_CHECK_OK(headless(path, 1.5, &ref));
+    d = count_diff(&frame2, &ref, 2, 0, H);
+    LRT_CHECK_MSG(d == 0, "3D preview frame at 1.5 s differs from the headless render in %ld pixels", d);
+    /* A reload that tilts the camera. */
+    sleep_ms(20);
+    write_spec_3d(path, 30);
+    STEP_UNTIL(pv, lr_preview_reload_count(pv) >= 1, 3000);
+    LRT_CHECK(lr_preview_reload_count(pv) == 1 && lr_preview_error_count(pv) == 0);
+    step(pv);
+    LRT_CHECK_OK(lr_preview_frame_image(pv, &frame, &err));
+    d = count_diff(&frame, &frame2, 20, 0, H);
+    LRT_CHECK_MSG(d > 300, "the reload's tilt changed only %ld pixels", d);
+    LRT_CHECK_OK(headless(path, 1.5, &ref));
+    d = count_diff(&frame, &ref, 2, 0, H);
+    LRT_CHECK_MSG(d == 0, "reloaded 3D frame differs from the headless render in %ld pixels", d);
+    lr_image_free(&frame);
+    lr_image_free(&frame2);
+    lr_image_free(&ref);
+    lr_image_free(&shot);
+    lr_preview_destroy(pv);
 }
 
 int main(void)
@@ -400,5 +473,6 @@ int main(void)
     lr_image_free(&shot);
     lr_image_free(&shot2);
     lr_preview_destroy(pv);
+    check_3d(dir, &opt);
     return lrt_finish("test_preview");
 }
