@@ -14,7 +14,7 @@ probe() { # probe FILE STREAM ENTRY
 }
 # rgba FILE FRAME X Y -> "R G B A" of that pixel of that decoded frame
 rgba() {
-  ffmpeg -v error -nostdin -i "$1" -vf "select=eq(n\,$2),crop=1:1:$3:$4" -frames:v 1 -f rawvideo -pix_fmt rgba - |
+  ffmpeg -v error -nostdin -i "$1" -vf "select=eq(n\,$2),format=rgba,crop=1:1:$3:$4" -frames:v 1 -f rawvideo -pix_fmt rgba - |
     od -An -tu1 | xargs
 }
 alpha() { rgba "$@" | awk '{ print $4 }'; }
@@ -109,4 +109,18 @@ check "by default: none of FFmpeg's informational lines" not grep -Eq '^\[(libx2
 check "the progress log (not a terminal) reaches 100 %" grep -q '(100%)' "$WORK/default.err"
 "$RENDER" "$SRC/long_section.json" -o "$WORK/long.mp4" --no-audio -j 2 2>"$WORK/long.err" >/dev/null
 check "...with sections in parts on 2 workers too" grep -q '(100%)' "$WORK/long.err"
+# A 3D section (a lit sphere under an ambient rotation, 15 frames) through
+# every container: the sphere's blue at the centre, the frame count, and
+# with --transparent an opaque sphere on a clear background.
+S3=$SRC/three_d.json
+for ext in mp4 webm gif; do
+  check "3D $ext exits 0" "$RENDER" "$S3" -o "$WORK/s3.$ext" --quiet --no-audio >/dev/null
+  check "3D $ext: 15 frames" [ "$(probe "$WORK/s3.$ext" v:0 nb_read_frames)" = 15 ]
+  read -r r g b _ <<<"$(rgba "$WORK/s3.$ext" 7 426 240)"
+  check "3D $ext: the sphere's blue at the centre ($r $g $b)" [ "${b:-0}" -gt 60 ] && [ "${b:-0}" -gt "${r:-255}" ]
+done
+check "3D transparent mov exits 0" "$RENDER" "$S3" -o "$WORK/s3.mov" --transparent --no-audio --quiet >/dev/null
+check "3D transparent mov: the background has alpha 0" [ "$(alpha "$WORK/s3.mov" 7 5 400)" = 0 ]
+a=$(alpha "$WORK/s3.mov" 7 426 240)
+check "3D transparent mov: the sphere is opaque (alpha $a)" [ "${a:-0}" -ge 250 ]
 checks_done video_cli_formats
