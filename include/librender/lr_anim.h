@@ -101,6 +101,10 @@ LR_API lr_anim *lr_anim_fade_out(lr_mobject *m, lr_vec2 shift, float scale);
 /* GrowFromCenter / GrowFromPoint: from a point (scaled by 0) to its shape. */
 LR_API lr_anim *lr_anim_grow_from_center(lr_mobject *m);
 LR_API lr_anim *lr_anim_grow_from_point(lr_mobject *m, lr_vec2 point);
+/* GrowFromPoint about a point in 3D: a mesh mobject (a 3D arrow's start,
+ * Manim's GrowArrow of an Arrow3D) grows from it along all three axes;
+ * anything else as lr_anim_grow_from_point with its x and y. */
+LR_API lr_anim *lr_anim_grow_from_point3(lr_mobject *m, lr_vec3 point);
 /* GrowArrow: grows from the first point of m's first path. */
 LR_API lr_anim *lr_anim_grow_arrow(lr_mobject *m);
 /* SpinInFromNothing: grows from its centre while turning by `angle`

@@ -39,6 +39,13 @@ static lr_status state_push(anim_state_list *list, lr_mobject *m)
     } else {
         lr_path_clear(&s->path);
     }
+    if (m->kind == LR_MOBJECT_MESH && m->mesh) {
+        if (!s->mesh && !(s->mesh = lr_mesh_create()))
+            return LR_ERR_NOMEM;
+        lr_status st = lr_mesh_copy(s->mesh, m->mesh);
+        if (st != LR_OK)
+            return st;
+    }
     list->count++;
     return LR_OK;
 }
@@ -72,6 +79,11 @@ lr_status anim_state_restore(const anim_state_list *list)
             if (st != LR_OK)
                 return st;
         }
+        if (m->kind == LR_MOBJECT_MESH && m->mesh && s->mesh) {
+            lr_status st = lr_mesh_copy(m->mesh, s->mesh);
+            if (st != LR_OK)
+                return st;
+        }
     }
     return LR_OK;
 }
@@ -81,8 +93,10 @@ void anim_state_clear(anim_state_list *list) { list->count = 0; }
 
 void anim_state_free(anim_state_list *list)
 {
-    for (size_t i = 0; i < list->cap; i++)
+    for (size_t i = 0; i < list->cap; i++) {
         lr_path_free(&list->items[i].path);
+        lr_mesh_destroy(list->items[i].mesh);
+    }
     free(list->items);
     memset(list, 0, sizeof *list);
 }
@@ -218,6 +232,10 @@ static void leaves_free(lr_anim *a)
     free(a->images);
     a->images = NULL;
     a->nimages = 0;
+    for (size_t i = 0; i < a->nmeshes; i++) {
+        lr_mesh_destroy(a->meshes[i].ma);
+        lr_mesh_destroy(a->meshes[i].mb);
+    }
     free(a->meshes);
     a->meshes = NULL;
     a->nmeshes = 0;
@@ -265,6 +283,11 @@ static float sub_alpha(const lr_anim *a, double alpha, size_t index, size_t coun
 {
     double full = (double)(count > 0 ? count - 1 : 0) * a->lag_ratio + 1.0;
     return (float)lr_rate_eval(rate, alpha * full - (double)index * a->lag_ratio);
+}
+
+static float mesh_sub_alpha(const lr_anim *a, double alpha, size_t index, size_t count)
+{
+    return sub_alpha(a, alpha, index, count, a->rate);
 }
 
 /* ---- construction ------------------------------------------------------- */
@@ -351,6 +374,19 @@ lr_anim *lr_anim_grow_from_point(lr_mobject *m, lr_vec2 point)
     lr_anim *a = anim_on(ANIM_GROW_FROM_POINT, m);
     if (a)
         a->vec = point;
+    return a;
+}
+
+lr_anim *lr_anim_grow_from_point3(lr_mobject *m, lr_vec3 point)
+{
+    if (!finite2((lr_vec2){point.x, point.y}) || !isfinite(point.z))
+        return NULL;
+    lr_anim *a = anim_on(ANIM_GROW_FROM_POINT, m);
+    if (a) {
+        a->vec = (lr_vec2){point.x, point.y};
+        a->vec3 = point;
+        a->has_vec3 = true;
+    }
     return a;
 }
 
@@ -1218,6 +1254,18 @@ static lr_status begin_transform(lr_anim *a, lr_error *err)
             a->nsource = sr.count;
         }
     }
+    if (st == LR_OK && a->kind != ANIM_TRANSFORM_MATCHING) {
+        /* Meshes morph into the target's meshes, in the source's parent's
+         * space as its paths. */
+        anim_leaf *tm = NULL;
+        size_t ntm = 0;
+        st = kind_collect(&a->meshes, &a->nmeshes, LR_MOBJECT_MESH, src, lr_affine_identity(), 1.0f, true);
+        if (st == LR_OK)
+            st = kind_collect(&tm, &ntm, LR_MOBJECT_MESH, tgt, to_p, 1.0f, true);
+        if (st == LR_OK)
+            st = anim_mesh_begin_transform(a, tm, ntm);
+        free(tm);
+    }
     free(used);
     free(owner);
     free(firsts);
@@ -1447,6 +1495,31 @@ static lr_status begin_helper_lines(lr_anim *a)
     return st;
 }
 
+/* The meshes under m, each with a copy of itself as it begins. */
+static lr_status meshes_from(lr_anim *a, lr_mobject *m)
+{
+    lr_status st = kind_collect(&a->meshes, &a->nmeshes, LR_MOBJECT_MESH, m, lr_affine_identity(), 1.0f, true);
+    return st == LR_OK ? anim_mesh_begin_copies(a) : st;
+}
+
+/* GrowFromPoint of a mesh about a point in 3D (GrowArrow of a 3D arrow):
+ * its 3D map scales about the point in the scene, so z shrinks there too
+ * (the 2D transform would take z to 0). */
+static lr_status begin_grow3(lr_anim *a)
+{
+    a->meshes = calloc(1, sizeof *a->meshes);
+    if (!a->meshes)
+        return LR_ERR_NOMEM;
+    a->nmeshes = 1;
+    anim_leaf *l = &a->meshes[0];
+    l->m = a->m;
+    lr_map3 w = lr_map3_of_affine(lr_mobject_world_transform(a->m));
+    l->to_scene3 = lr_map3_then(a->m->transform3, w);
+    l->from_scene3 = lr_map3_identity();
+    lr_map3_invert(w, &l->from_scene3);
+    return LR_OK;
+}
+
 lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
 {
     anim_end(a);
@@ -1476,12 +1549,16 @@ lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
     case ANIM_CREATE:
     case ANIM_UNCREATE:
         st = leaves_from(a, m);
+        if (st == LR_OK)
+            st = meshes_from(a, m);
         break;
     case ANIM_DRAW_BORDER_THEN_FILL:
     case ANIM_WRITE:
         st = leaves_from(a, m);
         for (size_t i = 0; st == LR_OK && i < a->nleaves; i++)
             a->leaves[i].sb = outline_style(a->leaves[i].sa);
+        if (st == LR_OK)
+            st = meshes_from(a, m);
         break;
     case ANIM_FADE_IN:
     case ANIM_FADE_OUT: {
@@ -1511,6 +1588,8 @@ lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
         }
         a->c1 = q;
         a->t1 = (lr_affine){0, 0, 0, 0, q.x, q.y};
+        if (a->has_vec3 && m->kind == LR_MOBJECT_MESH)
+            st = begin_grow3(a);
         break;
     }
     case ANIM_TRANSFORM:
@@ -1538,6 +1617,8 @@ lr_status anim_begin(lr_anim *a, lr_timeline *tl, lr_error *err)
     case ANIM_CHANGE_COLOR:
     case ANIM_INDICATE:
         st = leaves_from(a, m);
+        if (st == LR_OK && a->kind == ANIM_CHANGE_COLOR)
+            st = meshes_from(a, m);
         a->t1 = lr_affine_then(a->t0, affine_about(lr_affine_scale(a->f, a->f), a->c0));
         break;
     case ANIM_CIRCUMSCRIBE: {
@@ -1683,6 +1764,9 @@ static lr_status apply_transform(lr_anim *a, float r, bool at_end)
         if (l->shown)
             l->m->visible = true;
     }
+    lr_status ms = anim_mesh_apply_transform(a, r, at_end);
+    if (ms != LR_OK)
+        return ms;
     if (a->kind == ANIM_TRANSFORM_MATCHING) {
         a->target->visible = true;
         for (size_t i = nsrc; i < a->nleaves; i++) {
@@ -1716,19 +1800,25 @@ lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err)
     case ANIM_UNCREATE: {
         /* Uncreate is Create played backwards. */
         double al = a->kind == ANIM_CREATE ? alpha : 1.0 - alpha;
+        size_t total = a->nleaves + anim_mesh_units(a);
         for (size_t i = 0; st == LR_OK && i < a->nleaves; i++) {
-            float s = sub_alpha(a, al, i, a->nleaves, a->rate);
+            float s = sub_alpha(a, al, i, total, a->rate);
             st = lr_path_partial(leaf_path(a->leaves[i].m), &a->leaves[i].a, 0.0f, s);
         }
+        if (st == LR_OK)
+            st = anim_mesh_apply_partial(a, al, a->nleaves, total, mesh_sub_alpha);
         if (a->kind == ANIM_UNCREATE && at_end)
             m->visible = false;
         break;
     }
     case ANIM_DRAW_BORDER_THEN_FILL:
-    case ANIM_WRITE:
+    case ANIM_WRITE: {
+        /* Meshes have no outline apart from their fill: they come in as
+         * under Create. */
+        size_t total = a->nleaves + anim_mesh_units(a);
         for (size_t i = 0; st == LR_OK && i < a->nleaves; i++) {
             anim_leaf *l = &a->leaves[i];
-            float s = sub_alpha(a, alpha, i, a->nleaves, a->rate);
+            float s = sub_alpha(a, alpha, i, total, a->rate);
             if (s < 0.5f) {
                 st = lr_path_partial(&l->m->path, &l->a, 0.0f, 2.0f * s);
                 l->m->style = l->sb;
@@ -1737,7 +1827,10 @@ lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err)
                 l->m->style = style_lerp(l->sb, l->sa, 2.0f * s - 1.0f);
             }
         }
+        if (st == LR_OK)
+            st = anim_mesh_apply_partial(a, alpha, a->nleaves, total, mesh_sub_alpha);
         break;
+    }
     case ANIM_FADE_IN:
         m->opacity = a->o0 * r;
         m->transform = affine_lerp(a->t1, a->t0, r);
@@ -1751,6 +1844,13 @@ lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err)
     case ANIM_GROW_FROM_CENTER:
     case ANIM_GROW_FROM_POINT:
     case ANIM_GROW_ARROW:
+        if (a->has_vec3 && a->nmeshes == 1) {
+            lr_vec3 p = a->vec3;
+            lr_map3 s = {{r, 0, 0, p.x * (1 - r), 0, r, 0, p.y * (1 - r), 0, 0, r, p.z * (1 - r)}};
+            const anim_leaf *l = &a->meshes[0];
+            m->transform3 = lr_map3_then(lr_map3_then(l->to_scene3, s), l->from_scene3);
+            break;
+        }
         m->transform = affine_lerp(a->t1, a->t0, r);
         break;
     case ANIM_SPIN_IN: {
@@ -1802,6 +1902,8 @@ lr_status anim_apply(lr_anim *a, lr_timeline *tl, double alpha, lr_error *err)
                 s.stroke = color_lerp(s.stroke, k, r);
             l->m->style = s;
         }
+        if (a->kind == ANIM_CHANGE_COLOR)
+            anim_mesh_apply_color(a, r);
         if (a->kind == ANIM_INDICATE)
             m->transform = affine_lerp(a->t0, a->t1, r);
         break;

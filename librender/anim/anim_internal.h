@@ -45,6 +45,7 @@ typedef enum anim_kind {
 typedef struct anim_node_state {
     lr_mobject *m;
     lr_path path; /* PATH nodes only */
+    lr_mesh *mesh; /* MESH nodes only (owned, kept between captures): Create and Transform rewrite it */
     lr_style style;
     lr_affine transform;
     lr_map3 transform3;
@@ -77,6 +78,11 @@ typedef struct anim_leaf {
     /* Meshes under ApplyMatrix: own space -> scene as it begins, and scene
      * -> the mapped mobject's parent, where they then live. */
     lr_map3 to_scene3, from_scene3;
+    /* Meshes under Create, Transform, ChangeColor: the mesh as it begins
+     * and, for a Transform, the one it becomes (in the space it is drawn
+     * in then), both owned. */
+    lr_mesh *ma, *mb;
+    bool fade; /* Transform: ma and mb do not match point for point: cross-faded */
 } anim_leaf;
 
 struct lr_anim {
@@ -89,6 +95,8 @@ struct lr_anim {
     bool owned;        /* handed to a group: no one else may take it */
 
     lr_vec2 vec; /* shift, point, camera centre */
+    lr_vec3 vec3; /* GrowFromPoint in 3D (has_vec3) */
+    bool has_vec3;
     float f;     /* scale, angle, buff, frame height */
     lr_color color;
     int which;
@@ -237,6 +245,22 @@ const char *anim_name(const lr_anim *a);
 lr_anim *anim_new(anim_kind kind, lr_mobject *m);
 /* Path mobjects under m, depth first (m itself when it is one). */
 size_t anim_count_paths(const lr_mobject *m);
+
+/* anim_mesh.c: meshes (a->meshes) under Create and its kin, Transform and
+ * ChangeColor. The sub-alpha of part `index` of `count` (Manim's
+ * get_sub_alpha with the rate applied). */
+typedef float (*anim_sub_alpha_fn)(const lr_anim *a, double alpha, size_t index, size_t count);
+/* ma := a copy of each mesh as it begins. */
+lr_status anim_mesh_begin_copies(lr_anim *a);
+/* How many parts Create shows one after another: polylines, triangles, dots. */
+size_t anim_mesh_units(const lr_anim *a);
+/* Parts from `index` on, of `total` in the animation. */
+lr_status anim_mesh_apply_partial(lr_anim *a, double alpha, size_t index, size_t total, anim_sub_alpha_fn sub);
+void anim_mesh_apply_color(lr_anim *a, float r);
+/* targets: the target's meshes, to_space from their space to the source's
+ * parent's; each source mesh takes the one at its place. */
+lr_status anim_mesh_begin_transform(lr_anim *a, const anim_leaf *targets, size_t ntargets);
+lr_status anim_mesh_apply_transform(lr_anim *a, float r, bool at_end);
 
 /* timeline.c */
 lr_status timeline_counter_set(lr_timeline *tl, size_t counter, double value, bool force, lr_error *err);

@@ -1,1 +1,1 @@
-list(APPEND LR_SOURCES anim/rate.c anim/anim.c anim/timeline.c)
+list(APPEND LR_SOURCES anim/rate.c anim/anim.c anim/anim_mesh.c anim/timeline.c)

@@ -597,6 +597,88 @@ lr_mesh *lr_mesh_clone(const lr_mesh *src)
     return m;
 }
 
+/* dst's array of n items of `elem` bytes, at least *cap long (the larger
+ * of the two is kept, so later copies of smaller meshes do not shrink it). */
+static bool fit(void **dst, size_t n, size_t cap, size_t elem)
+{
+    if (!n || !cap)
+        return true;
+    void *p = realloc(*dst, cap * elem);
+    if (!p)
+        return false;
+    *dst = p;
+    return true;
+}
+
+lr_status lr_mesh_copy(lr_mesh *dst, const lr_mesh *src)
+{
+    if (!dst || !src)
+        return LR_ERR_INVALID_ARG;
+    if (dst == src)
+        return LR_OK;
+    size_t cv = dst->cap_verts > src->nverts ? dst->cap_verts : src->nverts;
+    size_t ct = dst->cap_tris > src->ntris ? dst->cap_tris : src->ntris;
+    size_t cl = dst->cap_line_points > src->nline_points ? dst->cap_line_points : src->nline_points;
+    size_t cn = dst->cap_lines > src->nlines ? dst->cap_lines : src->nlines;
+    size_t cd = dst->cap_dots > src->ndots ? dst->cap_dots : src->ndots;
+    /* Arrays sharing a capacity (points, normals and twins; colours,
+     * indices and edges) are all grown to it, as the add functions expect. */
+    bool ok = fit((void **)&dst->points, src->nverts, cv, sizeof *dst->points) &&
+              fit((void **)&dst->normals, src->nverts, cv, sizeof *dst->normals) &&
+              (!src->twin || fit((void **)&dst->twin, src->nverts, cv, sizeof *dst->twin)) &&
+              fit((void **)&dst->colors, src->ntris, ct, sizeof *dst->colors) &&
+              fit((void **)&dst->indices, src->ntris, 3 * ct, sizeof *dst->indices) &&
+              (!src->edges || fit((void **)&dst->edges, src->ntris, ct, sizeof *dst->edges)) &&
+              fit((void **)&dst->line_points, src->nline_points, cl, sizeof *dst->line_points) &&
+              fit((void **)&dst->lines, src->nlines, cn, sizeof *dst->lines) &&
+              fit((void **)&dst->dots, src->ndots, cd, sizeof *dst->dots);
+    if (!ok)
+        return LR_ERR_NOMEM;
+    if (src->nverts)
+        dst->cap_verts = cv;
+    if (src->ntris)
+        dst->cap_tris = ct;
+    if (src->nline_points)
+        dst->cap_line_points = cl;
+    if (src->nlines)
+        dst->cap_lines = cn;
+    if (src->ndots)
+        dst->cap_dots = cd;
+    if (!src->twin || !src->nverts) {
+        free(dst->twin);
+        dst->twin = NULL;
+    }
+    if (!src->edges || !src->ntris) {
+        free(dst->edges);
+        dst->edges = NULL;
+    }
+    if (src->nverts) {
+        memcpy(dst->points, src->points, src->nverts * sizeof *src->points);
+        memcpy(dst->normals, src->normals, src->nverts * sizeof *src->normals);
+        if (src->twin)
+            memcpy(dst->twin, src->twin, src->nverts * sizeof *src->twin);
+    }
+    if (src->ntris) {
+        memcpy(dst->colors, src->colors, src->ntris * sizeof *src->colors);
+        memcpy(dst->indices, src->indices, 3 * (size_t)src->ntris * sizeof *src->indices);
+        if (src->edges)
+            memcpy(dst->edges, src->edges, src->ntris * sizeof *src->edges);
+    }
+    if (src->nline_points)
+        memcpy(dst->line_points, src->line_points, src->nline_points * sizeof *src->line_points);
+    if (src->nlines)
+        memcpy(dst->lines, src->lines, src->nlines * sizeof *src->lines);
+    if (src->ndots)
+        memcpy(dst->dots, src->dots, src->ndots * sizeof *src->dots);
+    dst->nverts = src->nverts;
+    dst->ntris = src->ntris;
+    dst->nline_points = src->nline_points;
+    dst->nlines = src->nlines;
+    dst->ndots = src->ndots;
+    dst->unlit = src->unlit;
+    return LR_OK;
+}
+
 /* ---- where a subtree is in the frame ------------------------------------------- */
 
 bool lr_mobject_holds_mesh(const lr_mobject *m)

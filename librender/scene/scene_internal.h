@@ -126,6 +126,9 @@ struct lr_mesh {
 };
 
 lr_mesh *lr_mesh_clone(const lr_mesh *mesh);
+/* Makes dst what src is, reusing dst's buffers (no allocation once they
+ * are large enough): animations put a mesh back and rewrite it per frame. */
+lr_status lr_mesh_copy(lr_mesh *dst, const lr_mesh *src);
 
 /* Where m and everything under it are in the 2D frame (scene units before
  * the 2D camera): meshes as the scene's 3D camera shows them. */

@@ -880,8 +880,11 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
         r = lr_anim_grow_from_center(m);
     else if (strcmp(name, "GrowFromPoint") == 0)
         r = lr_anim_grow_from_point(m, build_vec(c, a, "point", (lr_vec2){0, 0}));
-    else if (strcmp(name, "GrowArrow") == 0)
-        r = lr_anim_grow_arrow(m);
+    else if (strcmp(name, "GrowArrow") == 0) {
+        r = build_grow_arrow3(c, a, m);
+        if (!r)
+            r = lr_anim_grow_arrow(m);
+    }
     else if (strcmp(name, "SpinInFromNothing") == 0)
         r = lr_anim_spin_in_from_nothing(m, (float)(90 * DEG));
     else if (strcmp(name, "Transform") == 0)

@@ -451,6 +451,9 @@ lr_status build_camera_start(bctx *c);  /* after the timeline's values */
 lr_status build_camera_finish(bctx *c); /* after the steps */
 /* MoveCamera's 2D move with the turns of its 3D fields, together. */
 lr_anim *build_camera_turn(bctx *c, const cJSON *a, lr_anim *move);
+/* GrowArrow of an arrow or vector drawn in 3D: from its start, in 3D
+ * (Manim's GrowArrow of an Arrow3D); NULL for a 2D one. */
+lr_anim *build_grow_arrow3(bctx *c, const cJSON *a, lr_mobject *m);
 lr_status build_ambient_rotation(bctx *c, const cJSON *step);
 
 /* build_function_image.c: images the GPU computes from an expression */

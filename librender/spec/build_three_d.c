@@ -719,6 +719,15 @@ static lr_status arrow3(bctx *c, const cJSON *o, bobj *b, bool vector, lr_mobjec
     return mesh_object(c, str_or(o, "type", "arrow"), m, weld(m, s), out);
 }
 
+lr_anim *build_grow_arrow3(bctx *c, const cJSON *a, lr_mobject *m)
+{
+    const bobj *b = build_find(c, str_or(a, "target", ""));
+    if (!b || !build_in_3d(c, b->json))
+        return NULL;
+    bool vector = strcmp(str_or(b->json, "type", ""), "vector") == 0;
+    return lr_anim_grow_from_point3(m, field3(c, b->json, "start", vector ? (lr_vec3){0, 0, 0} : (lr_vec3){-1, 0, 0}));
+}
+
 /* A curve (x(t), y(t), z(t)) in scene coordinates or those of 3D axes,
  * sampled as 2D curves are (GRAPH_SAMPLES pieces), broken where it has no
  * finite point. */

@@ -3254,10 +3254,15 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         }
     }
     if (t >= 0 && c->objs[t].id[0] && !vocab_moves_3d(ad->name) && holds_3d(c, t))
-        verr(c, "%s works on 2D shapes; \"%s\" %s drawn in 3D: bring it in with FadeIn or GrowFromCenter (3D "
-                "objects take FadeIn, FadeOut, GrowFromCenter, GrowFromPoint, SpinInFromNothing, MoveTo, Shift, "
-                "Scale, Rotate, Rotating and ApplyMatrix for now)",
+        verr(c, "%s works on 2D shapes; \"%s\" %s drawn in 3D (3D objects take Create, Uncreate, Write, "
+                "DrawBorderThenFill, FadeIn, FadeOut, GrowFromCenter, GrowFromPoint, GrowArrow, SpinInFromNothing, "
+                "Transform, ReplacementTransform, ChangeColor, MoveTo, Shift, Scale, Rotate, Rotating and "
+                "ApplyMatrix for now)",
              ad->name, c->objs[t].id, c->objs[t].three_d ? "is" : "holds what is");
+    else if (t >= 0 && c->objs[t].id[0] && strcmp(ad->name, "GrowArrow") == 0 && holds_3d(c, t) &&
+             !type_in("arrow|vector", c->objs[t].type))
+        verr(c, "GrowArrow grows a 3D arrow or vector from its start; \"%s\" is %s %s (use GrowFromCenter)",
+             c->objs[t].id, article(c->objs[t].type), c->objs[t].type[0] ? c->objs[t].type : "group");
     bool is_value = t >= 0 && strcmp(c->objs[t].type, "value") == 0;
     if (t >= 0 && c->objs[t].id[0] && (is_value != (ad->role == VR_VALUE))) {
         if (is_value)
@@ -3336,8 +3341,10 @@ static void check_anim(vctx *c, const cJSON *a, int depth)
         if (to) {
             old = push_key(c, "to");
             int k = check_target(c, to);
-            if (k >= 0 && c->objs[k].id[0] && holds_3d(c, k))
-                verr(c, "\"%s\" is drawn in 3D; %s works on 2D shapes", c->objs[k].id, ad->name);
+            if (k >= 0 && c->objs[k].id[0] && t >= 0 && c->objs[t].id[0] && holds_3d(c, k) != holds_3d(c, t))
+                verr(c, "\"%s\" %s drawn in 3D and \"%s\" %s: %s morphs 3D objects into 3D objects and 2D into 2D",
+                     c->objs[t].id, holds_3d(c, t) ? "is" : "is not", c->objs[k].id, holds_3d(c, k) ? "is" : "is not",
+                     ad->name);
             else if (k >= 0 && c->objs[k].id[0]) {
                 if (k == t)
                     verr(c, "an object cannot be transformed into itself");

@@ -1355,8 +1355,11 @@ const vocab_anim *vocab_find_anim(const char *name)
 
 bool vocab_moves_3d(const char *anim)
 {
-    static const char *const moves[] = {"FadeIn", "FadeOut", "GrowFromCenter", "GrowFromPoint", "SpinInFromNothing",
-                                        "MoveTo", "Shift", "Scale", "Rotate", "Rotating", "ApplyMatrix"};
+    static const char *const moves[] = {"FadeIn",       "FadeOut",   "GrowFromCenter", "GrowFromPoint",
+                                        "SpinInFromNothing", "MoveTo", "Shift",          "Scale",
+                                        "Rotate",       "Rotating",  "ApplyMatrix",    "Create",
+                                        "Uncreate",     "Write",     "DrawBorderThenFill", "Transform",
+                                        "ReplacementTransform", "ChangeColor", "GrowArrow"};
     for (size_t i = 0; i < COUNT(moves); i++)
         if (strcmp(anim, moves[i]) == 0)
             return true;

@@ -886,13 +886,13 @@ static void test_errors(void)
     expect_error(SECTION("", "{\"id\": \"d\", \"type\": \"dot\"}", "{\"ambient_rotation\": 5}, {\"wait\": 1}"),
                  "sections[0].timeline[0].ambient_rotation", "give the section a \"camera\"");
     expect_error(SECTION("\"camera\": {},", "{\"id\": \"b\", \"type\": \"sphere\"}",
-                         "{\"play\": [{\"anim\": \"Create\", \"target\": \"b\"}]}"),
-                 "sections[0].timeline[0].play[0].target", "bring it in with FadeIn");
+                         "{\"add\": [\"b\"]}, {\"play\": [{\"anim\": \"Indicate\", \"target\": \"b\"}]}"),
+                 "sections[0].timeline[1].play[0].target", "Indicate works on 2D shapes");
     expect_error(SECTION("\"camera\": {},",
                          "{\"id\": \"b\", \"type\": \"sphere\"}, {\"id\": \"g\", \"type\": \"group\", \"children\": "
                          "[\"b\"]}",
-                         "{\"play\": [{\"anim\": \"Write\", \"target\": \"g\"}]}"),
-                 "sections[0].timeline[0].play[0].target", "holds what is drawn in 3D");
+                         "{\"add\": [\"g\"]}, {\"play\": [{\"anim\": \"Wiggle\", \"target\": \"g\"}]}"),
+                 "sections[0].timeline[1].play[0].target", "holds what is drawn in 3D");
     expect_error(SECTION("\"camera\": {},",
                          "{\"id\": \"b\", \"type\": \"sphere\"}, {\"id\": \"t\", \"type\": \"text\", \"text\": \"a\", "
                          "\"fixed_in_frame\": true, \"next_to\": {\"id\": \"b\"}}",
