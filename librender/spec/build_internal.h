@@ -454,6 +454,11 @@ lr_anim *build_camera_turn(bctx *c, const cJSON *a, lr_anim *move);
 /* GrowArrow of an arrow or vector drawn in 3D: from its start, in 3D
  * (Manim's GrowArrow of an Arrow3D); NULL for a 2D one. */
 lr_anim *build_grow_arrow3(bctx *c, const cJSON *a, lr_mobject *m);
+/* What an expression reads of an object drawn in 3D: x, y, z of its 3D
+ * box's centre (Manim's get_x, get_y, get_z); points (center, start, end,
+ * point_from_proportion, three_d_axes' c2p(x, y, z)) and the box's sides,
+ * width and height where the camera draws them in the frame. */
+bool build_query3(bctx *c, const bobj *b, spec_query q, const expr_value *args, int nargs, expr_value *out);
 lr_status build_ambient_rotation(bctx *c, const cJSON *step);
 
 /* build_function_image.c: images the GPU computes from an expression */

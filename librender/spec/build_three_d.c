@@ -719,6 +719,123 @@ static lr_status arrow3(bctx *c, const cJSON *o, bobj *b, bool vector, lr_mobjec
     return mesh_object(c, str_or(o, "type", "arrow"), m, weld(m, s), out);
 }
 
+/* ---- what expressions read of 3D objects ---- */
+
+/* The mesh under b and its map to the scene now. */
+static const lr_mesh *mesh_now(const bobj *b, lr_map3 *to_scene)
+{
+    const lr_mobject *mo = shape_of(b);
+    const lr_mesh *m = mo ? lr_mobject_mesh_const(mo) : NULL;
+    if (m)
+        *to_scene = lr_mesh_to_scene(mo, lr_mobject_world_transform(mo));
+    return m;
+}
+
+static double seg3(const lr_mesh *m, const lr_map3 *t, uint32_t i, lr_vec3 *a, lr_vec3 *b)
+{
+    *a = lr_map3_point(t, m->line_points[i - 1]);
+    *b = lr_map3_point(t, m->line_points[i]);
+    return sqrt(pow(b->x - a->x, 2) + pow(b->y - a->y, 2) + pow(b->z - a->z, 2));
+}
+
+/* A point of the polylines a proportion p of their length along (all of
+ * them as one curve, as Manim's point_from_proportion of its path). */
+static bool polyline_at(const lr_mesh *m, const lr_map3 *t, double p, lr_vec3 *out)
+{
+    if (m->nlines == 0)
+        return false;
+    lr_vec3 a, b;
+    double total = 0, run = 0;
+    for (size_t k = 0; k < m->nlines; k++)
+        for (uint32_t i = m->lines[k].first + 1; i < m->lines[k].first + m->lines[k].count; i++)
+            total += seg3(m, t, i, &a, &b);
+    double want = fmin(fmax(p, 0), 1) * total;
+    for (size_t k = 0; k < m->nlines; k++)
+        for (uint32_t i = m->lines[k].first + 1; i < m->lines[k].first + m->lines[k].count; i++) {
+            double l = seg3(m, t, i, &a, &b);
+            if (run + l >= want && l > 0) {
+                float f = (float)((want - run) / l);
+                *out = (lr_vec3){a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f, a.z + (b.z - a.z) * f};
+                return true;
+            }
+            run += l;
+        }
+    const lr_mesh_line *last = &m->lines[m->nlines - 1];
+    *out = lr_map3_point(t, m->line_points[last->first + last->count - 1]);
+    return true;
+}
+
+bool build_query3(bctx *c, const bobj *b, spec_query q, const expr_value *args, int nargs, expr_value *out)
+{
+    lr_map3 t;
+    const lr_mesh *m = mesh_now(b, &t);
+    if (!m)
+        return false;
+    /* The camera as it is at this time: the scene's may not have been
+     * turned yet this frame (its updater runs after the objects'). */
+    lr_camera3d cam = c->camera ? camera_now(c) : lr_scene_get_camera3d(c->scene);
+    /* The box of its points in the scene, as Manim's get_center. */
+    lr_vec3 lo = {INFINITY, INFINITY, INFINITY}, hi = {-INFINITY, -INFINITY, -INFINITY};
+    for (int pass = 0; pass < 3; pass++) {
+        const lr_vec3 *pts = pass == 0 ? m->points : pass == 1 ? m->line_points : NULL;
+        size_t n = pass == 0 ? m->nverts : pass == 1 ? m->nline_points : m->ndots;
+        for (size_t i = 0; i < n; i++) {
+            lr_vec3 p = lr_map3_point(&t, pts ? pts[i] : m->dots[i].center);
+            lo = (lr_vec3){fminf(lo.x, p.x), fminf(lo.y, p.y), fminf(lo.z, p.z)};
+            hi = (lr_vec3){fmaxf(hi.x, p.x), fmaxf(hi.y, p.y), fmaxf(hi.z, p.z)};
+        }
+    }
+    if (!(lo.x <= hi.x))
+        return false;
+    lr_vec3 mid = {(lo.x + hi.x) / 2, (lo.y + hi.y) / 2, (lo.z + hi.z) / 2}, p = mid;
+    lr_rect r = lr_mobject_frame_bounds(c->scene, b->m);
+    lr_vec2 rc = {(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2};
+    switch (q) {
+    case SQ_X: out->x = mid.x; return true;
+    case SQ_Y: out->x = mid.y; return true;
+    case SQ_Z: out->x = mid.z; return true;
+    case SQ_WIDTH: out->x = r.x1 - r.x0; return isfinite(out->x);
+    case SQ_HEIGHT: out->x = r.y1 - r.y0; return isfinite(out->x);
+    case SQ_LEFT: *out = (expr_value){r.x0, rc.y}; return isfinite(r.x0) && isfinite(rc.y);
+    case SQ_RIGHT: *out = (expr_value){r.x1, rc.y}; return isfinite(r.x1) && isfinite(rc.y);
+    case SQ_TOP: *out = (expr_value){rc.x, r.y1}; return isfinite(r.y1) && isfinite(rc.x);
+    case SQ_BOTTOM: *out = (expr_value){rc.x, r.y0}; return isfinite(r.y0) && isfinite(rc.x);
+    case SQ_CENTER: break;
+    case SQ_START:
+    case SQ_END: {
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(b->json, q == SQ_START ? "start" : "end");
+        bool vector = strcmp(str_or(b->json, "type", ""), "vector") == 0;
+        if (m->nlines > 0 && !e) {
+            const lr_mesh_line *ln = &m->lines[q == SQ_START ? 0 : m->nlines - 1];
+            p = lr_map3_point(&t, m->line_points[q == SQ_START ? ln->first : ln->first + ln->count - 1]);
+        } else {
+            /* A line's or an arrow's ends as written, where its map takes them now. */
+            lr_vec3 dflt = q == SQ_END ? (lr_vec3){1, 0, 0} : vector ? (lr_vec3){0, 0, 0} : (lr_vec3){-1, 0, 0};
+            p = lr_map3_point(&t, build_point3(c, e, dflt));
+        }
+        break;
+    }
+    case SQ_PFP:
+        if (nargs < 1 || !polyline_at(m, &t, args[0].x, &p))
+            return false;
+        break;
+    case SQ_C2P: {
+        if (nargs < 3 || strcmp(str_or(b->json, "type", ""), "three_d_axes") != 0)
+            return false;
+        axes3 a;
+        axes3_of(c, b->json, &a);
+        p = lr_map3_point(&t, axes3_point(&a, args[0].x, args[1].x, args[2].x));
+        break;
+    }
+    default: return false;
+    }
+    /* A point: where the camera draws it in the frame, so that what is
+     * fixed in the frame can follow it. */
+    lr_vec3 f = lr_camera3d_project(&cam, p);
+    *out = (expr_value){f.x, f.y};
+    return isfinite(f.x) && isfinite(f.y);
+}
+
 lr_anim *build_grow_arrow3(bctx *c, const cJSON *a, lr_mobject *m)
 {
     const bobj *b = build_find(c, str_or(a, "target", ""));

@@ -113,6 +113,8 @@ static bool build_query(void *user, int handle, const expr_value *args, int narg
     const bobj *b = name >= 0 && (size_t)name < c->sec->nnames ? c->named[name] : NULL;
     if (!b || !b->m)
         return false;
+    if (build_in_3d(c, b->json))
+        return build_query3(c, b, q, args, nargs, out);
     lr_rect r = world_bounds(b->m);
     lr_vec2 mid = rect_center(r);
     const lr_mobject *leaf = first_path(b->m);
@@ -124,6 +126,7 @@ static bool build_query(void *user, int handle, const expr_value *args, int narg
     case SQ_BOTTOM: *out = (expr_value){mid.x, r.y0}; break;
     case SQ_X: out->x = mid.x; break;
     case SQ_Y: out->x = mid.y; break;
+    case SQ_Z: out->x = 0; break;
     case SQ_WIDTH: out->x = r.x1 - r.x0; break;
     case SQ_HEIGHT: out->x = r.y1 - r.y0; break;
     case SQ_START:

@@ -55,6 +55,7 @@ typedef enum spec_query {
     SQ_C2P,    /* axes.c2p(x, y): axes coordinates to a point of the scene */
     SQ_PFP,    /* any curve: point_from_proportion(p), by arc length as Manim spreads it */
     SQ_N2P,    /* number_line.n2p(x): a number to its point of the scene */
+    SQ_Z,      /* z of its centre: 3D objects (0 for 2D ones) */
     SQ_COUNT
 } spec_query;
 

@@ -506,6 +506,7 @@ static void unknown_object(vctx *c, const char *id)
 
 /* An id of an object declared earlier in `objects`, of one of `types`. */
 static bool type_in(const char *types, const char *t);
+static bool holds_3d(const vctx *c, int i);
 static void add_dep(vctx *c, int k, unsigned flags);
 static int check_target(vctx *c, const cJSON *v);
 
@@ -711,8 +712,8 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
         return true;
     }
     const char *type = o->type[0] ? o->type : "text";
-    if (o->three_d) {
-        snprintf(msg, size, "\"%s\" is drawn in 3D; expressions cannot read 3D objects yet", name);
+    if (!o->three_d && holds_3d(c, k)) {
+        snprintf(msg, size, "\"%s\" holds what is drawn in 3D; read its 3D objects one by one", name);
         return false;
     }
     if (!ref->member) {
@@ -748,9 +749,22 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
                  q->types);
         return false;
     }
-    if (q->nargs > 0 && !ref->call) {
-        snprintf(msg, size, "%s.%s takes %d argument%s: %s.%s(%s)", name, q->name, q->nargs, q->nargs > 1 ? "s" : "",
-                 name, q->name, q->nargs == 2 ? "x, y" : q->query == SQ_PFP ? "p" : "x");
+    if (o->three_d && q->point && c->cur >= 0 && c->objs[c->cur].three_d) {
+        snprintf(msg, size, "%s.%s is where the camera draws it in the frame, for objects fixed_in_frame; an object "
+                            "drawn in 3D reads its 3D place as [%s.x, %s.y, %s.z]", name, q->name, name, name, name);
+        return false;
+    }
+    /* three_d_axes.c2p takes x, y and z. */
+    int nargs = q->query == SQ_C2P && strcmp(type, "three_d_axes") == 0 ? 3 : q->nargs;
+    if (o->three_d && (q->query == SQ_START || q->query == SQ_END || q->query == SQ_PFP) &&
+        !type_in("line|arrow|vector|parametric_curve", type)) {
+        snprintf(msg, size, "\"%s\" is %s %s drawn in 3D; %s is read of a 3D line, arrow, vector or "
+                            "parametric_curve", name, article(type), type, q->name);
+        return false;
+    }
+    if (nargs > 0 && !ref->call) {
+        snprintf(msg, size, "%s.%s takes %d argument%s: %s.%s(%s)", name, q->name, nargs, nargs > 1 ? "s" : "",
+                 name, q->name, nargs == 3 ? "x, y, z" : nargs == 2 ? "x, y" : q->query == SQ_PFP ? "p" : "x");
         return false;
     }
     if (q->nargs == 0 && ref->call) {
@@ -758,8 +772,12 @@ static bool resolve_name(void *user, const expr_ref *ref, expr_binding *out, cha
         return false;
     }
     add_dep(c, k, DEP_QUERY | (q->query == SQ_C2P ? DEP_C2P : 0));
-    *out = (expr_binding){EXPR_BIND_QUERY, q->point ? EXPR_POINT : EXPR_NUMBER, SPEC_QUERY_HANDLE(k, q->query), q->nargs,
-                          {EXPR_NUMBER, EXPR_NUMBER}};
+    /* Where a 3D object is drawn changes with the camera: what reads it
+     * is rebuilt each frame. */
+    if (o->three_d)
+        changes_itself(c);
+    *out = (expr_binding){EXPR_BIND_QUERY, q->point ? EXPR_POINT : EXPR_NUMBER, SPEC_QUERY_HANDLE(k, q->query), nargs,
+                          {EXPR_NUMBER, EXPR_NUMBER, EXPR_NUMBER}};
     return true;
 }
 
@@ -1054,7 +1072,6 @@ static void check_direction(vctx *c, const cJSON *v, const vocab_enum *en)
 
 /* The object or part that an object (a mark) is fitted to. It follows the
  * target's motion from version 2; version 1's brace read it once. */
-static bool holds_3d(const vctx *c, int i);
 
 static void check_object_target(vctx *c, const cJSON *v)
 {
@@ -2650,6 +2667,12 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         snprintf(c->objs[self].path, sizeof c->objs[self].path, "%.127s", c->path);
         if (td && (td->flags & VT_BARE))
             c->objs[self].value = (int)c->nvalues++;
+        /* Known before its fields: what it may read of 3D objects
+         * depends on it (check_3d_object sets it the same way). */
+        c->objs[self].three_d = td && c->version >= 2 && c->three_d &&
+                                ((td->flags & VT_3D) ||
+                                 ((td->flags & VT_IN_3D) &&
+                                  !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "fixed_in_frame"))));
     }
     if (td) {
         char owner[64];

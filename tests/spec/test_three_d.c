@@ -902,7 +902,7 @@ static void test_errors(void)
                          "{\"id\": \"b\", \"type\": \"dot\", \"point\": [0, 0, 1]}, {\"id\": \"t\", \"type\": "
                          "\"dot\", \"point\": \"b.center\"}",
                          "{\"wait\": 1}"),
-                 "sections[0].objects[1].point", "cannot read 3D objects yet");
+                 "sections[0].objects[1].point", "reads its 3D place as [b.x, b.y, b.z]");
     expect_error(SECTION("\"camera\": {},",
                          "{\"id\": \"b\", \"type\": \"sphere\"}, {\"id\": \"r\", \"type\": "
                          "\"surrounding_rectangle\", \"target\": \"b\", \"fixed_in_frame\": true}",

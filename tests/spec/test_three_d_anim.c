@@ -5,7 +5,8 @@
  * away, Transform moves every vertex of a surface halfway at alpha 1/2
  * (plane into paraboloid) and curves sampled differently into each other,
  * ReplacementTransform ends on the target, ChangeColor reaches its colour,
- * GrowArrow grows a 3D vector from its start along z too; sought
+ * GrowArrow grows a 3D vector from its start along z too; expressions
+ * read 3D objects (fixed dots follow them while the camera turns); sought
  * backwards, meshes are what they were; and the load errors of what stays
  * refused, with their paths. */
 #include "spec_check.h"
@@ -329,6 +330,51 @@ static void test_grow_arrow(void)
     spec_built_close(&b);
 }
 
+/* Expressions that read 3D objects: a dot fixed in the frame at a cube's
+ * centre is where the camera draws that centre, while the camera turns; x,
+ * y and z are the 3D centre's (after a Shift too); three_d_axes' c2p(x,
+ * y, z) and a helix's point_from_proportion are drawn where the camera
+ * shows those points. */
+static void test_queries(void)
+{
+    spec_built b;
+    if (!spec_built_open(
+            SEC("{'phi': 60, 'theta': -30}",
+                "{'id': 'k', 'type': 'cube', 'side_length': 1, 'center': [1, 0.5, 2]}, "
+                "{'id': 'ax', 'type': 'three_d_axes'}, " HELIX ", "
+                "{'id': 'd', 'type': 'dot', 'point': 'k.center', 'fixed_in_frame': true}, "
+                "{'id': 'e', 'type': 'dot', 'point': ['k.z', 'k.x'], 'fixed_in_frame': true}, "
+                "{'id': 'f', 'type': 'dot', 'point': 'ax.c2p(1, 2, 3)', 'fixed_in_frame': true}, "
+                "{'id': 'g', 'type': 'dot', 'point': 'h.point_from_proportion(0.5)', 'fixed_in_frame': true}",
+                "{'add': ['k', 'ax', 'h', 'd', 'e', 'f', 'g']}, {'ambient_rotation': 30}, {'wait': 1}, "
+                "{'play': [{'anim': 'Shift', 'target': 'k', 'by': [1, 0]}]}, {'wait': 1}"),
+            &b))
+        return;
+    const double c2p[3] = {1 * 10.5 / 12, 2 * 10.5 / 10, 3 * 6.5 / 8};
+    for (int i = 0; i < 3; i++) {
+        double t = i == 0 ? 0.0 : i == 1 ? 0.7 : 2.5;
+        spec_check_seek(b.tl, t);
+        lr_camera3d cam = lr_scene_get_camera3d(b.scene);
+        double kx = t > 2 ? 2 : 1;
+        lr_vec3 want = lr_camera3d_project(&cam, (lr_vec3){(float)kx, 0.5f, 2});
+        lr_vec2 got = spec_center_of(b.scene, "d");
+        LRT_CHECK_MSG(fabs(got.x - want.x) < 1e-4 && fabs(got.y - want.y) < 1e-4,
+                      "t = %g: the dot at (%g, %g), the centre drawn at (%g, %g)", t, got.x, got.y, want.x, want.y);
+        got = spec_center_of(b.scene, "e");
+        LRT_CHECK_MSG(fabs(got.x - 2) < 1e-4 && fabs(got.y - kx) < 1e-4, "t = %g: (z, x) read (%g, %g)", t, got.x,
+                      got.y);
+        want = lr_camera3d_project(&cam, (lr_vec3){(float)c2p[0], (float)c2p[1], (float)c2p[2]});
+        got = spec_center_of(b.scene, "f");
+        LRT_CHECK_MSG(fabs(got.x - want.x) < 1e-4 && fabs(got.y - want.y) < 1e-4, "t = %g: c2p at (%g, %g), not (%g, %g)",
+                      t, got.x, got.y, want.x, want.y);
+        want = lr_camera3d_project(&cam, (lr_vec3){1, 0, (float)(6.2832 / 4)});
+        got = spec_center_of(b.scene, "g");
+        LRT_CHECK_MSG(fabs(got.x - want.x) < 2e-3 && fabs(got.y - want.y) < 2e-3,
+                      "t = %g: halfway along the helix at (%g, %g), not (%g, %g)", t, got.x, got.y, want.x, want.y);
+    }
+    spec_built_close(&b);
+}
+
 static void test_errors(void)
 {
     static const struct {
@@ -342,6 +388,16 @@ static void test_errors(void)
          "GrowArrow grows a 3D arrow"},
         {"{'id': 'b', 'type': 'sphere'}", "'b'", "{'anim': 'Indicate', 'target': 'b'}", "timeline[1].play[0].target",
          "works on 2D shapes"},
+        {"{'id': 'b', 'type': 'sphere'}, {'id': 'd', 'type': 'dot', 'point': 'b.start', 'fixed_in_frame': true}",
+         "'b'", "{'anim': 'FadeIn', 'target': 'd'}", "objects[1].point", "start is read of a 3D line"},
+        {"{'id': 'ax', 'type': 'three_d_axes'}, {'id': 'd', 'type': 'dot', 'point': 'ax.c2p(1, 2)', "
+         "'fixed_in_frame': true}",
+         "'ax'", "{'anim': 'FadeIn', 'target': 'd'}", "objects[1].point", "3 arguments"},
+        {"{'id': 'b', 'type': 'sphere'}, {'id': 'gr', 'type': 'group', 'children': ['b']}, {'id': 'd', 'type': "
+         "'dot', 'point': 'gr.center', 'fixed_in_frame': true}",
+         "'gr'", "{'anim': 'FadeIn', 'target': 'd'}", "objects[2].point", "read its 3D objects one by one"},
+        {"{'id': 'b', 'type': 'sphere'}, {'id': 'd', 'type': 'dot', 'point': 'b.center'}", "'b'",
+         "{'anim': 'FadeIn', 'target': 'd'}", "objects[1].point", "reads its 3D place as [b.x, b.y, b.z]"},
         {"{'id': 'b', 'type': 'sphere'}, {'id': 'd', 'type': 'cube'}", "'b'",
          "{'anim': 'TransformMatchingShapes', 'target': 'b', 'to': 'd'}", "timeline[1].play[0].target",
          "works on 2D shapes"},
@@ -365,6 +421,7 @@ int main(void)
     test_transform_curves();
     test_change_color();
     test_grow_arrow();
+    test_queries();
     test_errors();
     return lrt_finish("spec_three_d_anim");
 }
