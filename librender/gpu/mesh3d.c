@@ -37,9 +37,10 @@ typedef struct tri_vertex {
     uint8_t color[4]; /* straight alpha, opacity applied */
     float lit;
     float offset[2]; /* pixels: pulls an outline vertex in (build_edges) */
-    /* The triangle's outlined sides: one barycentric coordinate per side,
-     * held at 1 for a side not outlined; their colour (premultiplied) and
-     * half width in pixels. */
+    /* The triangle's outlined sides: per side, the distance in pixels to
+     * it (0 on it, the triangle's height over it at the vertex across),
+     * interpolated in screen space, where it is linear; NO_LINE for a side
+     * not outlined. Their colour (premultiplied) and half width in pixels. */
     float bary[3];
     uint8_t line_color[4];
     float line_hw;
@@ -79,6 +80,9 @@ typedef struct view3d {
     lr_vec3 eye;
     float k, cx, cy, half_w, half_h;
 } view3d;
+
+/* A triangle side's distance when it has no line: far past any line's width. */
+#define NO_LINE 1e6f
 
 typedef struct proj {
     float x, y, e; /* pixels; distance from the eye along the view axis */
@@ -602,6 +606,32 @@ static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
             return LR_ERR_NOMEM;
         tri_vertex *tv = *arr + *count;
         *count += 3;
+        /* The grid's lines: each outlined side's height over it on screen,
+         * known here from the projected corners, so that the fragment
+         * shader reads its distance to the side instead of working it out
+         * from screen derivatives per pixel. A triangle reaching behind
+         * the eye has no such heights: its lines are left out. */
+        const lr_mesh_edges *e = m->edges ? &m->edges[t] : NULL;
+        float height[3] = {NO_LINE, NO_LINE, NO_LINE}, line_hw = 0.0f;
+        uint8_t line_rgba[4] = {0, 0, 0, 0};
+        const proj *q0 = &T->projected[ix[0]], *q1 = &T->projected[ix[1]], *q2 = &T->projected[ix[2]];
+        if (e && e->mask && !too_near(T, q0->e) && !too_near(T, q1->e) && !too_near(T, q2->e)) {
+            const proj *q[3] = {q0, q1, q2};
+            float area2 = fabsf((q1->x - q0->x) * (q2->y - q0->y) - (q1->y - q0->y) * (q2->x - q0->x));
+            for (int sd = 0; sd < 3; sd++) {
+                if (!(e->mask >> sd & 1))
+                    continue;
+                float dx = q[(sd + 1) % 3]->x - q[sd]->x, dy = q[(sd + 1) % 3]->y - q[sd]->y;
+                float len = sqrtf(dx * dx + dy * dy);
+                height[sd] = len > 1e-6f ? area2 / len : 0.0f;
+            }
+            /* Under a pixel wide: a pixel wide and fainter, as strokes. */
+            float hw = e->width * k_px * 0.5f, scale = hw < 0.5f ? hw / 0.5f : 1.0f;
+            line_hw = fmaxf(hw, 0.5f);
+            to_rgba8(e->color, item->opacity * scale, true, line_rgba);
+        }
+        uint8_t face_rgba[4];
+        to_rgba8(col, item->opacity, false, face_rgba);
         for (int k = 0; k < 3; k++) {
             lr_vec3 p = T->world[ix[k]], n = oriented(T->normals[ix[k]], fn, front);
             /* Half a pixel in from the outline edges through this vertex:
@@ -613,19 +643,13 @@ static lr_status emit_triangles(lr_gpu_3d *T, const lr_draw_item *item)
                 ox = -acc[0] / l * reach;
                 oy = -acc[1] / l * reach;
             }
-            tv[k] = (tri_vertex){{p.x, p.y, p.z}, {n.x, n.y, n.z}, {0}, lit, {ox, oy}, {0, 0, 0}, {0}, 0};
-            to_rgba8(col, item->opacity, false, tv[k].color);
-            /* Side s (vertex s to s + 1) is where the coordinate of the
-             * vertex across from it, s + 2, is 0. */
-            const lr_mesh_edges *e = m->edges ? &m->edges[t] : NULL;
+            tv[k] = (tri_vertex){{p.x, p.y, p.z}, {n.x, n.y, n.z}, {0}, lit, {ox, oy}, {0, 0, 0}, {0}, line_hw};
+            memcpy(tv[k].color, face_rgba, sizeof face_rgba);
+            memcpy(tv[k].line_color, line_rgba, sizeof line_rgba);
+            /* Side s (vertex s to s + 1) is where coordinate s + 2 (that of
+             * the vertex across from it) is 0. */
             for (int sd = 0; sd < 3; sd++)
-                tv[k].bary[(sd + 2) % 3] = e && (e->mask >> sd & 1) ? (k == (sd + 2) % 3 ? 1.0f : 0.0f) : 1.0f;
-            if (e && e->mask) {
-                /* Under a pixel wide: a pixel wide and fainter, as strokes. */
-                float hw = e->width * k_px * 0.5f, scale = hw < 0.5f ? hw / 0.5f : 1.0f;
-                tv[k].line_hw = fmaxf(hw, 0.5f);
-                to_rgba8(e->color, item->opacity * scale, true, tv[k].line_color);
-            }
+                tv[k].bary[(sd + 2) % 3] = height[sd] == NO_LINE ? NO_LINE : k == (sd + 2) % 3 ? height[sd] : 0.0f;
             note_point(T, T->projected[ix[k]], 2.0f);
         }
     }

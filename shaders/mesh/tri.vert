@@ -10,7 +10,7 @@ layout(location = 1) in vec3 a_normal;
 layout(location = 2) in vec4 a_color; // straight alpha, opacity applied
 layout(location = 3) in float a_lit;
 layout(location = 4) in vec2 a_offset; // pixels: outline vertices pulled in by half a pixel
-layout(location = 5) in vec3 a_bary;   // one per side: 0 on an outlined side (1 throughout for the others)
+layout(location = 5) in vec3 a_bary;   // per side: pixels to it if outlined (0 on it), else far
 layout(location = 6) in vec4 a_line_color; // premultiplied
 layout(location = 7) in float a_line_hw;   // pixels
 uniform mat3 u_rot;
@@ -23,7 +23,7 @@ out vec3 v_pos;
 out vec3 v_normal;
 flat out vec4 v_color;
 flat out float v_lit;
-out vec3 v_bary;
+noperspective out vec3 v_bary;
 flat out vec4 v_line_color;
 flat out float v_line_hw;
 
