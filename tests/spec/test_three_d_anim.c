@@ -26,6 +26,12 @@ static lr_mobject *find(lr_scene *scene, const char *id)
     return m && lr_mobject_mesh_const(m) ? m : NULL;
 }
 
+static uint32_t triangles_of(lr_scene *scene, const char *id)
+{
+    lr_mobject *mo = find(scene, id);
+    return mo ? (uint32_t)lr_mesh_triangle_count(lr_mobject_mesh_const(mo)) : 0;
+}
+
 /* Mesh object id's vertices (or line points) in the scene now. */
 static int scene_points3(lr_scene *scene, const char *id, bool lines, lr_vec3 *out, int cap)
 {
@@ -269,6 +275,32 @@ static void test_transform_curves(void)
     spec_built_close(&b);
 }
 
+/* A sphere into a cube (no face for face match): both drawn halfway, each
+ * at half its opacity; at the end the source is the cube. */
+static void test_transform_cross_fade(void)
+{
+    spec_built b;
+    if (!spec_built_open(SEC("{'phi': 60}",
+                             "{'id': 'a', 'type': 'sphere', 'resolution': [8, 8], 'fill_opacity': 1}, "
+                             "{'id': 'k', 'type': 'cube', 'fill_opacity': 1}",
+                             "{'add': ['a']}, {'play': [{'anim': 'Transform', 'target': 'a', 'to': 'k', "
+                             "'rate_func': 'linear'}]}"),
+                         &b))
+        return;
+    uint32_t na = triangles_of(b.scene, "a"), nk = triangles_of(b.scene, "k");
+    spec_check_seek(b.tl, 0.5);
+    const lr_mesh *m = lr_mobject_mesh_const(find(b.scene, "a"));
+    LRT_CHECK_MSG(m && m->ntris == na + nk, "halfway %u triangles, %u + %u", m ? m->ntris : 0, na, nk);
+    int off = 0;
+    for (uint32_t t = 0; m && t < m->ntris; t++)
+        off += fabsf(m->colors[t].a - 0.5f) > 1e-6f;
+    LRT_CHECK_MSG(off == 0, "%d triangles not at half their opacity", off);
+    spec_check_seek(b.tl, 1.0);
+    m = lr_mobject_mesh_const(find(b.scene, "a"));
+    LRT_CHECK(m && m->ntris == nk && m->nverts == lr_mobject_mesh_const(find(b.scene, "k"))->nverts);
+    spec_built_close(&b);
+}
+
 /* ChangeColor of a checkerboard surface and of a cube: every face reaches
  * the colour, alpha kept; halfway between. */
 static void test_change_color(void)
@@ -331,7 +363,7 @@ static void test_grow_arrow(void)
 }
 
 /* Expressions that read 3D objects: a dot fixed in the frame at a cube's
- * centre is where the camera draws that centre, while the camera turns; x,
+ * centre is where the camera draws that centre, while the camera turns and mid-Shift; x,
  * y and z are the 3D centre's (after a Shift too); three_d_axes' c2p(x,
  * y, z) and a helix's point_from_proportion are drawn where the camera
  * shows those points. */
@@ -351,11 +383,11 @@ static void test_queries(void)
             &b))
         return;
     const double c2p[3] = {1 * 10.5 / 12, 2 * 10.5 / 10, 3 * 6.5 / 8};
-    for (int i = 0; i < 3; i++) {
-        double t = i == 0 ? 0.0 : i == 1 ? 0.7 : 2.5;
+    for (int i = 0; i < 4; i++) {
+        double t = i == 0 ? 0.0 : i == 1 ? 0.7 : i == 2 ? 1.5 : 2.5;
         spec_check_seek(b.tl, t);
         lr_camera3d cam = lr_scene_get_camera3d(b.scene);
-        double kx = t > 2 ? 2 : 1;
+        double kx = t > 2 ? 2 : t > 1 ? 1.5 : 1; /* the Shift is smooth: halfway at 1.5 s */
         lr_vec3 want = lr_camera3d_project(&cam, (lr_vec3){(float)kx, 0.5f, 2});
         lr_vec2 got = spec_center_of(b.scene, "d");
         LRT_CHECK_MSG(fabs(got.x - want.x) < 1e-4 && fabs(got.y - want.y) < 1e-4,
@@ -419,6 +451,7 @@ int main(void)
     test_transform_surface("Transform");
     test_transform_surface("ReplacementTransform");
     test_transform_curves();
+    test_transform_cross_fade();
     test_change_color();
     test_grow_arrow();
     test_queries();
