@@ -847,22 +847,37 @@ static lr_status build_image(lr_context *ctx, const lr_draw_item *item, lr_affin
     return LR_OK;
 }
 
-/* A mesh: the first of the frame puts the 3D layer in the drawing order,
- * where every mesh of the frame is drawn (mesh3d.c). */
-static lr_status add_mesh(lr_context *ctx, const lr_draw_item *item, bool *first, lr_error *err)
+/* Where the 3D layer, in which every mesh of the frame is drawn (mesh3d.c),
+ * goes in the drawing order: before the first item that is a mesh or has a
+ * z-index at least the lowest mesh's. With z-indices left at 0 that is
+ * first, so that what is drawn as a 2D path in a frame with meshes (fixed in
+ * the frame: titles, labels, the lecture lines) lies on top, as Manim's
+ * ThreeDCamera draws every mobject that is not shaded in 3D after those
+ * that are; a 2D backdrop goes below with a lower z-index. SIZE_MAX: no
+ * mesh. */
+static size_t layer_3d_at(const lr_draw_list *list)
 {
-    if (!item->mobject->mesh)
-        return LR_OK;
-    if (*first) {
-        if (!lr_gpu_grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
-            return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
-        lr_gpu_path gp;
-        memset(&gp, 0, sizeof gp);
-        gp.image = LR_GPU_LAYER_3D;
-        ctx->paths[ctx->npaths++] = gp;
-        *first = false;
-    }
-    return lr_gpu_3d_add(ctx, item, err);
+    float z = INFINITY;
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].kind == LR_MOBJECT_MESH && list->items[i].mobject->mesh)
+            z = fminf(z, list->items[i].mobject->z_index);
+    if (z == INFINITY)
+        return SIZE_MAX;
+    size_t i = 0;
+    while (list->items[i].kind != LR_MOBJECT_MESH && list->items[i].mobject->z_index < z)
+        i++;
+    return i;
+}
+
+static lr_status add_3d_layer(lr_context *ctx, lr_error *err)
+{
+    if (!lr_gpu_grow((void **)&ctx->paths, &ctx->cap_paths, ctx->npaths + 1, sizeof *ctx->paths))
+        return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    lr_gpu_path gp;
+    memset(&gp, 0, sizeof gp);
+    gp.image = LR_GPU_LAYER_3D;
+    ctx->paths[ctx->npaths++] = gp;
+    return LR_OK;
 }
 
 /* Drops cached textures of images that were not drawn this frame. */
@@ -1245,7 +1260,8 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
     if (s != LR_OK)
         return lr_error_set(err, s, "collecting the scene's draw list failed");
     lr_gpu_3d_begin(ctx);
-    bool first_mesh = true, any_3d = false;
+    size_t layer_at = layer_3d_at(&ctx->draw_list);
+    bool any_3d = false;
 
     /* Manim's camera: frame_height units tall, centred on the camera, y up;
      * GL window coordinates are y up too. */
@@ -1256,14 +1272,16 @@ lr_status lr_gpu_render_scene(lr_context *ctx, const lr_scene *scene, lr_error *
 
     for (size_t i = 0; i < ctx->draw_list.count && s == LR_OK; i++) {
         const lr_draw_item *item = &ctx->draw_list.items[i];
+        if (i == layer_at && (s = add_3d_layer(ctx, err)) != LR_OK)
+            return s;
         if (item->kind == LR_MOBJECT_PATH)
             s = build_path(ctx, item, to_px, k);
         else if (item->kind == LR_MOBJECT_IMAGE)
             s = build_image(ctx, item, to_px, err);
-        else if (item->kind == LR_MOBJECT_MESH && (s = add_mesh(ctx, item, &first_mesh, err)) != LR_OK)
+        else if (item->kind == LR_MOBJECT_MESH && item->mobject->mesh && (s = lr_gpu_3d_add(ctx, item, err)) != LR_OK)
             return s;
     }
-    if (s == LR_OK && !first_mesh) {
+    if (s == LR_OK && layer_at != SIZE_MAX) {
         s = lr_gpu_3d_build(ctx, scene, &any_3d);
         if (s == LR_ERR_LIMIT)
             return lr_error_set(err, s, "a frame may draw at most 4194304 triangles and as many 3D line pieces");

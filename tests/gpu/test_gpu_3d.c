@@ -423,13 +423,23 @@ static void test_with_2d(lr_context *ctx)
     lr_path sq = {0};
     lr_vec2 below[4] = {{-4, -1}, {-1, -1}, {-1, 1}, {-4, 1}}, above[4] = {{1, -1}, {4, -1}, {4, 1}, {1, 1}};
     gt_polygon(&sq, below, 4);
-    gt_add(sc, &sq, gt_fill_style((lr_color){1, 0, 0, 1}));
+    lr_mobject *red = lr_mobject_create_path(&sq, gt_fill_style((lr_color){1, 0, 0, 1}));
+    lr_scene_add(sc, red);
     lr_path_free(&sq);
     add_mesh(sc, plane_mesh(-2.5f, 2.5f, -0.5f, 0.5f, 0, 0, (lr_color){0, 1, 0, 1}));
     gt_polygon(&sq, above, 4);
     gt_add(sc, &sq, gt_fill_style((lr_color){0, 0, 1, 1}));
     lr_path_free(&sq);
     lr_image img = {0};
+    /* 2D paths lie on the 3D layer whenever they were added, as Manim draws
+     * what is not shaded in 3D after what is... */
+    if (render(ctx, sc, &img)) {
+        GT_CHECK_RGB(gt_scene_pixel(&img, -1.8f, 0.0f), 255, 0, 0, 2);
+        GT_CHECK_RGB(gt_scene_pixel(&img, 1.8f, 0.0f), 0, 0, 255, 2);
+        GT_CHECK_RGB(gt_scene_pixel(&img, 0.0f, 0.0f), 0, 255, 0, 2);
+    }
+    /* ...unless their z-index is below the meshes'. */
+    lr_mobject_set_z_index(red, -1);
     if (render(ctx, sc, &img)) {
         GT_CHECK_RGB(gt_scene_pixel(&img, -1.8f, 0.0f), 0, 255, 0, 2);
         GT_CHECK_RGB(gt_scene_pixel(&img, 1.8f, 0.0f), 0, 0, 255, 2);
