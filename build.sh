@@ -15,7 +15,7 @@ PACKAGES=(
   libglfw3-dev libegl-dev libgl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
   libfreetype-dev libharfbuzz-dev libfontconfig-dev libfribidi-dev fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
   fonts-noto-color-emoji
-  libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev libgeos-dev
+  libcurl4-openssl-dev libcjson-dev libexpat1-dev libstb-dev libgeos-dev libglu1-mesa-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libavfilter-dev ffmpeg
   texlive-latex-base texlive-fonts-recommended dvisvgm bubblewrap python3-pygments
   librsvg2-bin adwaita-icon-theme libespeak-ng-dev espeak-ng

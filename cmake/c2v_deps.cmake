@@ -11,6 +11,8 @@ pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
 # Boolean operations on shapes (librender/geometry/boolean.c): GEOS's C API.
 pkg_check_modules(GEOS REQUIRED IMPORTED_TARGET geos)
+# 2D objects placed in 3D (librender/scene/mesh_flat.c): fills triangulated by GLU's tessellator.
+pkg_check_modules(GLU REQUIRED IMPORTED_TARGET glu)
 pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 pkg_check_modules(AVCODEC REQUIRED IMPORTED_TARGET libavcodec)

@@ -51,6 +51,16 @@ float lr_map3_scale(const lr_map3 *a);
 /* A mesh's own space to scene space: its 3D map, then the 2D transform
  * `to_scene` (which includes its own). */
 lr_map3 lr_mesh_to_scene(const lr_mobject *m, lr_affine to_scene);
+/* A 2D mobject (a path or a group of paths) added to `mesh` flat, as the
+ * 3D layer draws it: fills triangulated by their fill rule, strokes as
+ * polylines, each path's point (x, y) of the scene (its transforms and
+ * opacities applied) at place (x, y, 0). Curves are flattened within
+ * `tolerance` scene units. Each path is lifted LR_FLAT_LAYER_STEP more
+ * along the plane's normal than the one before, starting at *layer (which
+ * is advanced), so that what is drawn later is in front in the plane.
+ * LR_ERR_UNSUPPORTED for images or meshes in the tree. */
+#define LR_FLAT_LAYER_STEP 2e-5f
+lr_status lr_mesh_add_flat(lr_mesh *mesh, const lr_mobject *m, const lr_map3 *place, float tolerance, float *layer);
 
 struct lr_mobject {
     char *id;

@@ -142,7 +142,8 @@ static lr_status build_group(bctx *c, const cJSON *o, lr_mobject **out)
 static void build_place(bctx *c, const cJSON *o, lr_mobject *m)
 {
     /* A number_line's own rotation turns its line, not its numbers. */
-    bool own_rotation = strcmp(str_or(o, "type", ""), "number_line") == 0;
+    bool own_rotation = strcmp(str_or(o, "type", ""), "number_line") == 0 ||
+                        (build_flat_in_3d(c, o) && cJSON_GetObjectItemCaseSensitive(o, "rotation_axis"));
     double sc = build_num(c, o, "scale", 1), rot = own_rotation ? 0 : build_num(c, o, "rotation", 0);
     if (sc != 1 || rot != 0)
         scale_about_center(m, (float)sc, (float)(rot * DEG));
@@ -538,6 +539,26 @@ static lr_status build_object_as(bctx *c, const cJSON *o, const char *type, cons
         return build_fail(c, id, LR_ERR_NOMEM, "out of memory");
     }
     build_place_content(c, o, m);
+    if (build_flat_in_3d(c, o)) {
+        /* The flat mesh takes the shape's place (in a changing object's
+         * container, or as the object itself). */
+        bool wrapped = shown != m;
+        if (wrapped) {
+            shown->nchildren = 0;
+            m->parent = NULL;
+        }
+        lr_status fs = build_flatten_3d(c, o, &m);
+        if (fs == LR_OK && (wrapped ? lr_mobject_add_child(shown, m) : lr_mobject_set_id(m, id)) != LR_OK)
+            fs = build_fail(c, id, LR_ERR_NOMEM, "out of memory");
+        if (fs != LR_OK) {
+            lr_mobject_destroy(m);
+            if (wrapped)
+                lr_mobject_destroy(shown);
+            return fs;
+        }
+        if (!wrapped)
+            shown = m;
+    }
     if (shown != m)
         lr_mobject_set_z_index(shown, lr_mobject_get_z_index(m));
     b->m = shown;

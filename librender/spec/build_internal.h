@@ -443,6 +443,11 @@ void build_field_free(struct field_lines *f);
 
 /* build_three_d.c: 3D sections: the camera and the 3D objects */
 bool build_in_3d(const bctx *c, const cJSON *o);
+/* build_flat3d.c: a 2D object in a section with a camera, not fixed in the
+ * frame, is placed in 3D: *m (built and placed in 2D) is replaced by its
+ * flat mesh, turned by rotation_axis and moved by a 3D position. */
+bool build_flat_in_3d(const bctx *c, const cJSON *o);
+lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m);
 /* [x, y] (z 0) or [x, y, z], items may be expressions; or one expression
  * of a point in the plane z = 0. */
 lr_vec3 build_point3(bctx *c, const cJSON *v, lr_vec3 fallback);

@@ -372,6 +372,10 @@ lr_status build_live_update(lr_mobject *container, double t, void *user, lr_erro
     if (s != LR_OK)
         return s;
     build_place_content(c, b->json, m);
+    if (build_flat_in_3d(c, b->json) && (s = build_flatten_3d(c, b->json, &m)) != LR_OK) {
+        lr_mobject_destroy(m);
+        return s;
+    }
     if (c->nan_seen) {
         /* An expression has no value at t (sqrt of a negative, a point off
          * a graph's range): the object shows nothing until it has one. */

@@ -1692,8 +1692,12 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
     bool is_fixed = cJSON_IsTrue(fixed);
     bool group = strcmp(td->name, "group") == 0;
     bool three = c->three_d && ((td->flags & VT_3D) || ((td->flags & VT_IN_3D) && !is_fixed));
+    /* Any other 2D object there is placed in 3D, flat (build_flat3d.c),
+     * unless fixed in the frame: for the steps and expressions it is a 3D
+     * object. */
+    bool flat = c->three_d && !three && !is_fixed && !group && !(td->flags & VT_BARE);
     if (self >= 0)
-        c->objs[self].three_d = three;
+        c->objs[self].three_d = three || flat;
     if (fixed) {
         size_t old = push_key(c, "fixed_in_frame");
         if (!c->three_d)
@@ -1710,18 +1714,32 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
                 "{\"phi\": 70, \"theta\": -135}",
              article(td->name), td->name);
         pop(c, old);
-    } else if (c->three_d && !three && !is_fixed && !group && !(td->flags & VT_BARE)) {
-        verr(c, "in a section with a \"camera\", %s %s is drawn only fixed in the frame: add \"fixed_in_frame\": "
-                "true (2D objects placed in 3D are not supported yet; line and dot take [x, y, z] points)",
-             article(td->name), td->name);
+    }
+    const cJSON *axis = cJSON_GetObjectItemCaseSensitive(o, "rotation_axis");
+    if (axis && !flat) {
+        size_t old = push_key(c, "rotation_axis");
+        verr(c, "rotation_axis turns a 2D object placed in 3D (in a section with a \"camera\", not fixed in the "
+                "frame); %s",
+             three ? "a 3D object is turned by its own fields or ApplyMatrix" : "here \"rotation\" turns it in the frame");
+        pop(c, old);
+    } else if (axis && cJSON_IsArray(axis) && cJSON_GetArraySize(axis) == 3) {
+        bool zero = true;
+        for (const cJSON *e = axis->child; e; e = e->next)
+            zero = zero && cJSON_IsNumber(e) && e->valuedouble == 0;
+        size_t old = push_key(c, "rotation_axis");
+        if (zero)
+            verr(c, "the axis [0, 0, 0] has no direction: give a vector such as [1, 0, 0] (Manim's RIGHT)");
+        pop(c, old);
     }
     for (const cJSON *e = o->child; e; e = e->next) {
         const vocab_field *fd = vocab_find_field(td->fields, e->string);
+        if (!fd && !(td->flags & VT_BARE))
+            fd = vocab_find_field(vocab_object_common.fields, e->string);
         size_t old = push_key(c, e->string);
         if (three && (td->flags & VT_IN_3D) && vocab_is_placement(e->string))
             verr(c, "%s %s drawn in 3D is placed by its points; \"%s\" is not allowed (unless fixed_in_frame)",
                  article(td->name), td->name, e->string);
-        else if (!three && fd && (fd->flags & VF_3D) && cJSON_GetArraySize(e) == 3)
+        else if (!three && !flat && fd && (fd->flags & VF_3D) && cJSON_GetArraySize(e) == 3)
             verr(c, "[x, y, z] is for objects drawn in 3D (in a section with a \"camera\", not fixed in the frame)");
         else if (!three && fd && (fd->flags & VF_ONLY_3D))
             verr(c, "%s is for %s %s drawn in 3D (in a section with a \"camera\", not fixed in the frame)",
@@ -2688,8 +2706,7 @@ static void check_object(vctx *c, const cJSON *o, int depth, int parent)
         c->cur = saved_cur;
         c->cur_id = saved_id;
         c->cur_layout = saved_layout;
-        if (c->version >= 2)
-            check_3d_object(c, o, td, self);
+        check_3d_object(c, o, td, self); /* also refuses [x, y, z] positions in version 1 */
         /* Flowing stream lines move with time. */
         if (strcmp(td->name, "stream_lines") == 0 && cJSON_GetObjectItemCaseSensitive(o, "flow_speed") && self >= 0)
             c->objs[self].changes_itself = c->objs[self].shape_changes = true;

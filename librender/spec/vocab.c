@@ -173,7 +173,8 @@ static const vocab_field object_common_fields[] = {
     KIND("type", V_TYPE, VF_REQUIRED, "the object type"),
     KIND("at", V_ANCHOR, VF_LAYOUT, "the centre of its bounding box goes to the centre of this cell"),
     KIND("area", V_AREA, VF_LAYOUT, "scaled to fill 90 % of the box spanning these cells, and centred in it"),
-    POINT("position", VF_LAYOUT | VF_COORD, NULL, "its centre goes to this point"),
+    POINT("position", VF_LAYOUT | VF_COORD | VF_3D, NULL,
+          "its centre goes to this point ([x, y, z] for a 2D object placed in 3D)"),
     {"next_to", V_STRUCT, VF_LAYOUT, 0, 0, NULL, NULL, &vocab_next_to, NULL, 0, "placed beside an object declared earlier"},
     {"align_to", V_STRUCT, VF_LAYOUT, 0, 0, NULL, NULL, &vocab_align_to, NULL, 0,
      "then moved so that one edge lines up with an earlier object's"},
@@ -186,11 +187,15 @@ static const vocab_field object_common_fields[] = {
     NUM("z_index", VF_LAYOUT, -1000, 1000, "0", "drawing order among siblings, higher on top"),
     NUM("scale", VF_EXCL_MIN | VF_LAYOUT, 0, 100, "1", "factor about its centre, before placement"),
     NUM("rotation", VF_LAYOUT, -ANGLE_MAX, ANGLE_MAX, "0", "degrees counter-clockwise about its centre, before placement"),
+    {"rotation_axis", V_POINT, VF_LAYOUT | VF_3D, 0, 0, NULL, NULL, NULL, "[0, 0, 1]", V2,
+     "in a section with a camera: the axis [x, y, z] through its centre that rotation turns a 2D object about "
+     "(Manim's rotate(angle, axis)), [1, 0, 0] to stand it up from the plane z = 0"},
     {"plane", V_REF, VF_LAYOUT, 0, 0, "number_plane|complex_plane", NULL, NULL, NULL, V2,
      "a plane whose coordinates its points are in: it moves with the plane, its matrix and the maps applied to it"},
     {"fixed_in_frame", V_BOOL, VF_LAYOUT, 0, 0, NULL, NULL, NULL, "false", V2,
      "in a section with a camera: drawn in the frame as in 2D, whatever the camera does (Manim's "
-     "add_fixed_in_frame_mobjects); every 2D object there needs it"},
+     "add_fixed_in_frame_mobjects); without it a 2D object lies in the plane z = 0 (or where rotation_axis and a 3D "
+     "position put it) and is seen through the camera"},
     {"in", V_REF, 0, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2,
      "axes whose coordinates its points are in (each point through c2p): unlike \"plane\", only points; a radius, "
      "a width or a font size stays in scene units"},

@@ -856,8 +856,8 @@ static void test_fill_by_value(void)
 
 static void test_errors(void)
 {
-    expect_error(SECTION("\"camera\": {},", "{\"id\": \"c\", \"type\": \"circle\"}", "{\"wait\": 1}"),
-                 "sections[0].objects[0]", "add \"fixed_in_frame\": true");
+    expect_error(SECTION("", "{\"id\": \"c\", \"type\": \"circle\", \"rotation_axis\": [1, 0, 0]}", "{\"wait\": 1}"),
+                 "sections[0].objects[0].rotation_axis", "placed in 3D");
     expect_error(SECTION("", "{\"id\": \"b\", \"type\": \"sphere\"}", "{\"wait\": 1}"), "sections[0].objects[0].type",
                  "needs a section with a \"camera\"");
     expect_error(SECTION("", "{\"id\": \"t\", \"type\": \"text\", \"text\": \"a\", \"fixed_in_frame\": true}",

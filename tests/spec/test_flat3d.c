@@ -1,0 +1,227 @@
+/* 2D objects placed in 3D (version 2): in a section with a camera, a 2D
+ * object that is not fixed in the frame lies in the plane z = 0 (or where
+ * rotation_axis and a 3D position put it) and is seen through the camera,
+ * depth-tested against the 3D objects. Rendered through llvmpipe: at
+ * phi 0 a square lands where the 2D square does, tilted its corners land
+ * where the camera projects them, turned and moved it stands where Manim's
+ * rotate and move_to put it, and a circle in z = 0 around a sphere hides
+ * the sphere's lower half and is hidden by its upper half. */
+#include "spec_check.h"
+
+#include <librender/lr_context.h>
+#include <librender/lr_mesh.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RW 854
+#define RH 480
+#define RK (RH / 8.0) /* pixels per unit */
+
+static double px_x(double x) { return RW / 2.0 + x * RK; }
+static double px_y(double y) { return RH / 2.0 - y * RK; }
+
+/* A section (camera, or none for 2D) with these objects, all added. */
+static char *section(const char *camera, const char *objects, const char *ids)
+{
+    char *json = malloc(4096);
+    snprintf(json, 4096,
+             "{'version': 2, 'meta': {'quality': 'l', 'background': '#000000'}, 'sections': [{'id': 's', "
+             "'title': 'T', %s%s%s 'objects': [%s], 'timeline': [{'add': [%s]}, {'wait': 1}]}]}",
+             camera ? "'camera': " : "", camera ? camera : "", camera ? "," : "", objects, ids);
+    return json;
+}
+
+/* The section's frame at 0.5 s, and its camera. */
+static bool render(const char *json, lr_image *img, lr_camera3d *cam)
+{
+    spec_built b;
+    if (!spec_built_open(json, &b))
+        return false;
+    lr_context_desc d = lr_context_desc_default(RW, RH);
+    lr_context *ctx = NULL;
+    lr_error err = {0};
+    spec_check_seek(b.tl, 0.5);
+    bool ok = lr_context_create(&d, &ctx, &err) == LR_OK && lr_context_render(ctx, b.scene, img, &err) == LR_OK;
+    LRT_CHECK_MSG(ok, "render: %s", err.message);
+    if (cam)
+        *cam = lr_scene_get_camera3d(b.scene);
+    lr_context_destroy(ctx);
+    spec_built_close(&b);
+    return ok;
+}
+
+static int redness(const lr_image *img, int x, int y)
+{
+    const uint8_t *px = lrt_pixel(img, x, y);
+    return (int)px[0] - (int)px[1];
+}
+
+/* The box of the pixels redder than 127 (half covered), [x0, x1) x [y0, y1). */
+static void red_box(const lr_image *img, int box[4])
+{
+    box[0] = img->width, box[1] = img->height, box[2] = box[3] = 0;
+    for (int j = 0; j < img->height; j++)
+        for (int i = 0; i < img->width; i++)
+            if (redness(img, i, j) > 127) {
+                box[0] = i < box[0] ? i : box[0];
+                box[1] = j < box[1] ? j : box[1];
+                box[2] = i + 1 > box[2] ? i + 1 : box[2];
+                box[3] = j + 1 > box[3] ? j + 1 : box[3];
+            }
+}
+
+/* The ink against the box of points p as cam projects them, within 1 px. */
+static void check_projected(const lr_image *img, const lr_camera3d *cam, const lr_vec3 *p, int n, const char *what)
+{
+    double want[4] = {1e9, 1e9, -1e9, -1e9};
+    for (int i = 0; i < n; i++) {
+        lr_vec3 q = lr_camera3d_project(cam, p[i]);
+        want[0] = fmin(want[0], px_x(q.x));
+        want[2] = fmax(want[2], px_x(q.x));
+        want[1] = fmin(want[1], px_y(q.y));
+        want[3] = fmax(want[3], px_y(q.y));
+    }
+    int k[4];
+    red_box(img, k);
+    LRT_CHECK_MSG(fabs(k[0] - want[0]) <= 1 && fabs(k[1] - want[1]) <= 1 && fabs(k[2] - want[2]) <= 1 &&
+                      fabs(k[3] - want[3]) <= 1,
+                  "%s: ink [%d, %d] x [%d, %d], expected [%.1f, %.1f] x [%.1f, %.1f]", what, k[0], k[2], k[1], k[3],
+                  want[0], want[2], want[1], want[3]);
+}
+
+#define SQUARE "{'id': 'sq', 'type': 'square', 'side_length': 2, 'fill_color': '#ff0000', 'fill_opacity': 1, " \
+               "'stroke_width': 0, 'position': [1, 0.5]}"
+
+/* Seen from above (ThreeDScene's start), the square in z = 0 is the 2D
+ * square: the same box (1 px) and nearly the same pixels. */
+static void test_top_view(void)
+{
+    char *flat = section("{'phi': 0}", SQUARE, "'sq'"), *two = section(NULL, SQUARE, "'sq'");
+    lr_image a = {0}, b = {0};
+    lr_camera3d cam;
+    if (render(flat, &a, &cam) && render(two, &b, NULL)) {
+        lr_vec3 c[4] = {{0, -0.5f, 0}, {2, -0.5f, 0}, {2, 1.5f, 0}, {0, 1.5f, 0}};
+        check_projected(&a, &cam, c, 4, "phi 0");
+        check_projected(&b, &cam, c, 4, "the 2D square");
+        int off = 0;
+        for (int j = 0; j < RH; j++)
+            for (int i = 0; i < RW; i++)
+                off += abs(redness(&a, i, j) - redness(&b, i, j)) > 64;
+        LRT_CHECK_MSG(off <= 8, "%d pixels differ from the 2D square by more than 64", off);
+    }
+    lr_image_free(&a);
+    lr_image_free(&b);
+    free(flat);
+    free(two);
+}
+
+/* Tilted (phi 60, theta -60, perspective), the corners of the square in
+ * z = 0 land where the camera projects them. */
+static void test_tilted(void)
+{
+    char *json = section("{'phi': 60, 'theta': -60, 'focal_distance': 10}", SQUARE, "'sq'");
+    lr_image img = {0};
+    lr_camera3d cam;
+    if (render(json, &img, &cam)) {
+        lr_vec3 c[4] = {{0, -0.5f, 0}, {2, -0.5f, 0}, {2, 1.5f, 0}, {0, 1.5f, 0}};
+        check_projected(&img, &cam, c, 4, "phi 60");
+        /* the ink is the projected quadrilateral, not its box: the middles
+         * of the box's sides outside it are dark */
+        lr_vec3 q = lr_camera3d_project(&cam, (lr_vec3){1, 0.5f, 0});
+        LRT_CHECK_MSG(redness(&img, (int)px_x(q.x), (int)px_y(q.y)) > 200, "the square's centre is not red");
+    }
+    lr_image_free(&img);
+    free(json);
+}
+
+/* Manim's square.rotate(90 deg, axis=RIGHT).move_to([0, 0, 1]) seen from
+ * the side (phi 90: the xz-plane faces the camera): it stands up, a square
+ * from z = 0 to 2. */
+static void test_turned(void)
+{
+    char *json = section("{'phi': 90, 'theta': -90, 'focal_distance': 1000}",
+                         "{'id': 'sq', 'type': 'square', 'side_length': 2, 'fill_color': '#ff0000', 'fill_opacity': 1, "
+                         "'stroke_width': 0, 'rotation': 90, 'rotation_axis': [1, 0, 0], 'position': [-1, 0, 1]}",
+                         "'sq'");
+    lr_image img = {0};
+    lr_camera3d cam;
+    if (render(json, &img, &cam)) {
+        lr_vec3 c[4] = {{-2, 0, 0}, {0, 0, 0}, {0, 0, 2}, {-2, 0, 2}};
+        check_projected(&img, &cam, c, 4, "turned about x and moved up");
+    }
+    lr_image_free(&img);
+    free(json);
+}
+
+/* A red disc in z = 0 through a blue sphere: from above at phi 60, the
+ * sphere's top is in front of the disc, the disc in front of the sphere's
+ * bottom, whatever the order they are declared in. */
+static void test_depth(void)
+{
+    const char *disc = "{'id': 'c', 'type': 'circle', 'radius': 2, 'fill_color': '#ff0000', 'fill_opacity': 1, "
+                       "'stroke_width': 0}";
+    const char *ball = "{'id': 'b', 'type': 'sphere', 'radius': 1, 'color': '#0000ff', 'stroke_width': 0}";
+    for (int order = 0; order < 2; order++) {
+        char objects[512];
+        snprintf(objects, sizeof objects, "%s, %s", order ? ball : disc, order ? disc : ball);
+        char *json = section("{'phi': 60, 'theta': -90}", objects, "'c', 'b'");
+        lr_image img = {0};
+        lr_camera3d cam;
+        if (render(json, &img, &cam)) {
+            lr_vec3 top = lr_camera3d_project(&cam, (lr_vec3){0, 0, 1});
+            lr_vec3 under = lr_camera3d_project(&cam, (lr_vec3){0, -0.6f, -0.7f});
+            lr_vec3 rim = lr_camera3d_project(&cam, (lr_vec3){1.6f, 0, 0});
+            int tx = (int)px_x(top.x), ty = (int)px_y(top.y) + 3; /* just inside the sphere's top */
+            const uint8_t *px = lrt_pixel(&img, tx, ty);
+            LRT_CHECK_MSG(px[2] > 100 && px[0] < 40,
+                          "order %d: the sphere's top is hidden by the disc", order);
+            LRT_CHECK_MSG(redness(&img, (int)px_x(under.x), (int)px_y(under.y)) > 200,
+                          "order %d: the sphere's bottom shows through the disc", order);
+            LRT_CHECK_MSG(redness(&img, (int)px_x(rim.x), (int)px_y(rim.y)) > 200, "order %d: no disc beside the sphere",
+                          order);
+        }
+        lr_image_free(&img);
+        free(json);
+    }
+}
+
+static void test_errors(void)
+{
+    char *json = section(NULL, "{'id': 'sq', 'type': 'square', 'rotation': 90, 'rotation_axis': [1, 0, 0]}", "'sq'");
+    spec_check_error(json, "objects[0].rotation_axis", "placed in 3D");
+    free(json);
+    json = section("{'phi': 60}", "{'id': 'sq', 'type': 'square', 'rotation': 90, 'rotation_axis': [0, 0, 0]}", "'sq'");
+    spec_check_error(json, "objects[0].rotation_axis", "no direction");
+    free(json);
+    json = section("{'phi': 60}", "{'id': 'sq', 'type': 'square', 'fixed_in_frame': true, 'rotation_axis': [1, 0, 0]}",
+                   "'sq'");
+    spec_check_error(json, "objects[0].rotation_axis", "placed in 3D");
+    free(json);
+    json = section(NULL, "{'id': 'sq', 'type': 'square', 'position': [0, 0, 1]}", "'sq'");
+    spec_check_error(json, "objects[0].position", "[x, y, z]");
+    free(json);
+    /* what 3D objects do not take yet, 2D ones in 3D do not either */
+    json = section("{'phi': 60}", "{'id': 'sq', 'type': 'square'}", "");
+    char *steps = strstr(json, "{'add': []}");
+    if (steps) {
+        char *full = malloc(4096);
+        snprintf(full, 4096, "%.*s{'play': [{'anim': 'Create', 'target': 'sq'}]}%s", (int)(steps - json), json,
+                 steps + strlen("{'add': []}"));
+        spec_check_error(full, "timeline[0].play[0].target", "drawn in 3D");
+        free(full);
+    }
+    free(json);
+}
+
+int main(void)
+{
+    test_top_view();
+    test_tilted();
+    test_turned();
+    test_depth();
+    test_errors();
+    return lrt_finish("spec_flat3d");
+}
