@@ -22,9 +22,7 @@ bool build_flat_in_3d(const bctx *c, const cJSON *o)
     return !build_in_3d(c, o) && !bool_or(o, "fixed_in_frame", false);
 }
 
-/* Rodrigues: a turn by `angle` radians about the unit axis a, as a 3x4 map
- * about the point p. */
-static lr_map3 turn_about(lr_vec3 a, float angle, lr_vec3 p)
+lr_map3 build_turn_about(lr_vec3 a, float angle, lr_vec3 p)
 {
     float cs = cosf(angle), sn = sinf(angle), k = 1 - cs;
     float r[9] = {cs + a.x * a.x * k,       a.x * a.y * k - a.z * sn, a.x * a.z * k + a.y * sn,
@@ -47,8 +45,8 @@ lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m)
         lr_vec3 a = build_point3(c, axis, (lr_vec3){0, 0, 1});
         float len = sqrtf(a.x * a.x + a.y * a.y + a.z * a.z);
         if (len > 0)
-            place = turn_about((lr_vec3){a.x / len, a.y / len, a.z / len},
-                               (float)(build_num(c, o, "rotation", 0) * DEG), centre);
+            place = build_turn_about((lr_vec3){a.x / len, a.y / len, a.z / len},
+                                     (float)(build_num(c, o, "rotation", 0) * DEG), centre);
     }
     const cJSON *pos = cJSON_GetObjectItemCaseSensitive(o, "position");
     if (pos && cJSON_GetArraySize(pos) == 3) {

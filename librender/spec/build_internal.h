@@ -448,6 +448,8 @@ bool build_in_3d(const bctx *c, const cJSON *o);
  * flat mesh, turned by rotation_axis and moved by a 3D position. */
 bool build_flat_in_3d(const bctx *c, const cJSON *o);
 lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m);
+/* Rodrigues: a turn by `angle` radians about the unit axis a through p. */
+lr_map3 build_turn_about(lr_vec3 a, float angle, lr_vec3 p);
 /* [x, y] (z 0) or [x, y, z], items may be expressions; or one expression
  * of a point in the plane z = 0. */
 lr_vec3 build_point3(bctx *c, const cJSON *v, lr_vec3 fallback);

@@ -247,6 +247,51 @@ static lr_status add_cone(lr_mesh *m, lr_vec3 base, lr_vec3 dir, float length, f
 /* Manim's ThreeDAxes: three number lines through the origin (or their
  * ranges' starts), ticks every step (x's along y, y's and z's along x),
  * cones at the positive ends. */
+/* Manim's ThreeDAxes.get_{x,y,z}_axis_label: a MathTex next_to the edge
+ * of the axis (with its tip and ticks) by SMALL_BUFF, x's and y's to the
+ * up-right of their ends (y's then turned 90 degrees about OUT), z's to the
+ * right of its top, then turned 90 degrees about RIGHT to stand in the
+ * xz-plane; flat in the mesh of the axes. */
+static lr_status axis_label(bctx *c, const cJSON *o, const axes3 *a, const double *origin, float reach, float tick,
+                            int axis, lr_mesh *m)
+{
+    static const char *const keys[3] = {"x_label", "y_label", "z_label"};
+    const char *src = str_or(o, keys[axis], NULL);
+    if (!src || !src[0])
+        return LR_OK;
+    lr_mobject *lm = NULL;
+    lr_status s = build_tex(c, src, 48, lr_rgba(1, 1, 1, 1), NULL, &lm);
+    if (s != LR_OK)
+        return s;
+    lr_rect b = lr_mobject_bounds(lm);
+    const float buff = 0.1f;
+    double q[3] = {origin[0], origin[1], origin[2]};
+    q[axis] = a->r[axis][1];
+    lr_vec3 end = axes3_point(a, q[0], q[1], q[2]), o3 = axes3_point(a, origin[0], origin[1], origin[2]);
+    float w = b.x1 - b.x0, h = b.y1 - b.y0;
+    lr_vec3 at, turn = {0, 0, 1};
+    float angle = 0;
+    if (axis == 0) {
+        at = (lr_vec3){end.x + reach + buff + w / 2, o3.y + tick + buff + h / 2, o3.z};
+    } else if (axis == 1) {
+        at = (lr_vec3){o3.x + tick + buff + w / 2, end.y + reach + buff + h / 2, o3.z};
+        angle = (float)(PI_D / 2);
+    } else {
+        at = (lr_vec3){o3.x + buff + w / 2, o3.y, end.z + reach};
+        turn = (lr_vec3){1, 0, 0};
+        angle = (float)(PI_D / 2);
+    }
+    lr_vec3 lc = {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2, 0};
+    lr_map3 place = build_turn_about(turn, angle, lc);
+    place.m[3] += at.x - lc.x;
+    place.m[7] += at.y - lc.y;
+    place.m[11] += at.z - lc.z;
+    float layer = 0;
+    s = lr_rect_is_empty(b) ? LR_OK : lr_mesh_add_flat(m, lm, &place, 0.0007f, &layer);
+    lr_mobject_destroy(lm);
+    return s;
+}
+
 static lr_status three_d_axes(bctx *c, const cJSON *o, lr_mobject **out)
 {
     axes3 a;
@@ -295,7 +340,36 @@ static lr_status three_d_axes(bctx *c, const cJSON *o, lr_mobject **out)
             s = lr_mesh_add_polyline(m, t, 2, width, color);
         }
     }
-    return mesh_object(c, "three_d_axes", m, weld(m, s), out);
+    s = mesh_object(c, "three_d_axes", m, weld(m, s), out);
+    if (s != LR_OK || !(str_or(o, "x_label", NULL) || str_or(o, "y_label", NULL) || str_or(o, "z_label", NULL)))
+        return s;
+    /* The labels, unlit (the axes' cones are lit), beside them in a group. */
+    lr_mesh *lm = lr_mesh_create();
+    s = lm ? LR_OK : LR_ERR_NOMEM;
+    lr_mesh_set_lit(lm, false);
+    for (int axis = 0; axis < 3 && s == LR_OK; axis++)
+        s = axis_label(c, o, &a, origin, reach, tick, axis, lm);
+    lr_mobject *labels = NULL, *g = NULL;
+    s = mesh_object(c, "three_d_axes", lm, s, &labels);
+    if (s == LR_OK && (!(g = lr_mobject_create_group()) || lr_mobject_add_child(g, *out) != LR_OK)) {
+        lr_mobject_destroy(g);
+        g = NULL;
+        s = build_fail(c, "three_d_axes", LR_ERR_NOMEM, "out of memory");
+    }
+    if (s != LR_OK) {
+        lr_mobject_destroy(labels);
+        lr_mobject_destroy(*out);
+        *out = NULL;
+        return s;
+    }
+    *out = g;
+    if (lr_mobject_add_child(g, labels) != LR_OK) {
+        lr_mobject_destroy(labels);
+        lr_mobject_destroy(g);
+        *out = NULL;
+        return build_fail(c, "three_d_axes", LR_ERR_NOMEM, "out of memory");
+    }
+    return LR_OK;
 }
 
 /* How an object's faces look unless the spec says otherwise: Manim's

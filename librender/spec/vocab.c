@@ -499,6 +499,12 @@ static const vocab_field f_three_d_axes[] = {
     {"y_length", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "10.5", V2, "length of the y axis"},
     {"z_length", V_NUMBER, VF_EXCL_MIN, 0, LEN_MAX, NULL, NULL, NULL, "6.5", V2, "length of the z axis"},
     {"tips", V_BOOL, 0, 0, 0, NULL, NULL, NULL, "true", V2, "cones at the positive ends"},
+    {"x_label", V_TEX, 0, 0, 100, NULL, NULL, NULL, NULL, V2,
+     "LaTeX label beyond the x axis's end, in the plane z = 0 (Manim's get_x_axis_label)"},
+    {"y_label", V_TEX, 0, 0, 100, NULL, NULL, NULL, NULL, V2,
+     "LaTeX label beyond the y axis's end, turned 90 degrees about z (Manim's get_y_axis_label)"},
+    {"z_label", V_TEX, 0, 0, 100, NULL, NULL, NULL, NULL, V2,
+     "LaTeX label right of the z axis's top, standing in the xz-plane (Manim's get_z_axis_label)"},
     END,
 };
 #define SURFACE_STYLE                                                                                          \

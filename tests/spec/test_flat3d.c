@@ -188,6 +188,51 @@ static void test_depth(void)
     }
 }
 
+/* The box of the white pixels (> 127) in columns [cx0, cx1) and rows [0, rows). */
+static void white_box(const lr_image *img, int cx0, int cx1, int rows, int box[4])
+{
+    box[0] = img->width, box[1] = img->height, box[2] = box[3] = 0;
+    for (int j = 0; j < img->height && j < rows; j++)
+        for (int i = cx0 < 0 ? 0 : cx0; i < cx1 && i < img->width; i++)
+            if (lrt_pixel(img, i, j)[1] > 127) {
+                box[0] = i < box[0] ? i : box[0];
+                box[1] = j < box[1] ? j : box[1];
+                box[2] = i + 1 > box[2] ? i + 1 : box[2];
+                box[3] = j + 1 > box[3] ? j + 1 : box[3];
+            }
+}
+
+/* Manim's get_x_axis_label and get_z_axis_label: x's up and right of the
+ * x axis's end (its tip 0.3 beyond x = 5.25) by SMALL_BUFF, above the
+ * ticks (0.07); z's right of the z axis's top (3.25 + 0.3), standing in the
+ * xz-plane: seen from the side it is upright. */
+static void test_axis_labels(void)
+{
+    const char *axes = "{'id': 'ax', 'type': 'three_d_axes', 'x_label': 'x', 'z_label': 'z'}";
+    char *top = section("{'phi': 0}", axes, "'ax'");
+    char *side = section("{'phi': 90, 'theta': -90, 'focal_distance': 1000}", axes, "'ax'");
+    lr_image a = {0}, b = {0};
+    int k[4];
+    if (render(top, &a, NULL)) {
+        white_box(&a, (int)px_x(5.58), RW, RH, k);
+        LRT_CHECK_MSG(fabs(k[0] - px_x(5.65)) <= 1 && fabs(k[3] - px_y(0.17)) <= 1,
+                      "x label's ink from column %d, down to row %d; expected %.1f, %.1f", k[0], k[3], px_x(5.65),
+                      px_y(0.17));
+        LRT_CHECK_MSG(k[2] - k[0] >= 8 && k[3] - k[1] >= 6, "x label is %d x %d pixels", k[2] - k[0], k[3] - k[1]);
+    }
+    if (render(side, &b, NULL)) {
+        white_box(&b, (int)px_x(0.09) + 1, (int)px_x(1.0), (int)px_y(1.0), k);
+        double mid = (k[1] + k[3]) / 2.0;
+        LRT_CHECK_MSG(fabs(k[0] - px_x(0.1)) <= 1 && fabs(mid - px_y(3.55)) <= 1.5 && k[3] - k[1] >= 6,
+                      "z label's ink from column %d, rows %d..%d; expected from %.1f, centred on %.1f", k[0], k[1], k[3],
+                      px_x(0.1), px_y(3.55));
+    }
+    lr_image_free(&a);
+    lr_image_free(&b);
+    free(top);
+    free(side);
+}
+
 static void test_errors(void)
 {
     char *json = section(NULL, "{'id': 'sq', 'type': 'square', 'rotation': 90, 'rotation_axis': [1, 0, 0]}", "'sq'");
@@ -222,6 +267,7 @@ int main(void)
     test_tilted();
     test_turned();
     test_depth();
+    test_axis_labels();
     test_errors();
     return lrt_finish("spec_flat3d");
 }
