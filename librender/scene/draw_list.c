@@ -1,6 +1,9 @@
 #include "scene/scene_internal.h"
 #include "core/grow.h"
 
+#include <librender/lr_mesh.h>
+
+#include <math.h>
 #include <stdlib.h>
 
 static lr_status push(lr_draw_list *list, lr_draw_item item)
@@ -33,11 +36,24 @@ static lr_status sorted_children(const lr_mobject *m, const lr_mobject ***out)
     return LR_OK;
 }
 
-lr_status lr_mobject_collect(const lr_mobject *m, lr_affine parent, float parent_opacity, lr_draw_list *list)
+static lr_status collect(const lr_mobject *m, lr_affine parent, float parent_opacity, const lr_camera3d *cam,
+                         lr_draw_list *list)
 {
     if (!m->visible)
         return LR_OK;
     lr_affine t = lr_affine_then(m->transform, parent);
+    if (m->fixed_orientation && cam) {
+        /* Its centre follows the camera's picture of its 3D point; its
+         * shape stays as in the frame (Manim's transform_points_pre_display
+         * for fixed-orientation mobjects). */
+        lr_rect b = lr_mobject_bounds_under(m, parent);
+        if (!lr_rect_is_empty(b)) {
+            lr_vec2 c = {(b.x0 + b.x1) * 0.5f, (b.y0 + b.y1) * 0.5f};
+            lr_vec3 p = lr_camera3d_project(cam, (lr_vec3){c.x, c.y, m->anchor_z});
+            if (isfinite(p.x) && isfinite(p.y))
+                t = lr_affine_then(t, lr_affine_translate(p.x - c.x, p.y - c.y));
+        }
+    }
     float opacity = parent_opacity * m->opacity;
     if (opacity <= 0.0f)
         return LR_OK;
@@ -48,15 +64,20 @@ lr_status lr_mobject_collect(const lr_mobject *m, lr_affine parent, float parent
     const lr_mobject **order = NULL;
     lr_status s = sorted_children(m, &order);
     for (size_t i = 0; s == LR_OK && i < m->nchildren; i++)
-        s = lr_mobject_collect(order[i], t, opacity, list);
+        s = collect(order[i], t, opacity, cam, list);
     free(order);
     return s;
+}
+
+lr_status lr_mobject_collect(const lr_mobject *m, lr_affine parent, float parent_opacity, lr_draw_list *list)
+{
+    return collect(m, parent, parent_opacity, NULL, list);
 }
 
 lr_status lr_scene_collect(const lr_scene *scene, lr_draw_list *list)
 {
     list->count = 0;
-    return lr_mobject_collect(scene->root, lr_affine_identity(), 1.0f, list);
+    return collect(scene->root, lr_affine_identity(), 1.0f, &scene->camera3d, list);
 }
 
 void lr_draw_list_free(lr_draw_list *list)

@@ -140,6 +140,8 @@ lr_mobject *lr_mobject_clone(const lr_mobject *src)
     m->image_version = src->image_version;
     m->transform = src->transform;
     m->transform3 = src->transform3;
+    m->fixed_orientation = src->fixed_orientation;
+    m->anchor_z = src->anchor_z;
     m->opacity = src->opacity;
     m->z_index = src->z_index;
     m->visible = src->visible;

@@ -75,6 +75,11 @@ struct lr_mobject {
     /* MESH: a 3D map of its points before `transform` (ApplyMatrix with a
      * 3x3 matrix); the identity for every other kind. */
     lr_map3 transform3;
+    /* Manim's add_fixed_orientation_mobjects: drawn as in the frame but
+     * moved, as a whole, so that its centre is where the 3D camera shows the
+     * point (centre x, centre y, anchor_z). */
+    bool fixed_orientation;
+    float anchor_z;
     lr_affine transform;    /* own space -> parent space */
     float opacity;
     float z_index;

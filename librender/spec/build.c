@@ -539,6 +539,7 @@ static lr_status build_object_as(bctx *c, const cJSON *o, const char *type, cons
         return build_fail(c, id, LR_ERR_NOMEM, "out of memory");
     }
     build_place_content(c, o, m);
+    build_fix_orientation(c, o, m);
     if (build_flat_in_3d(c, o)) {
         /* The flat mesh takes the shape's place (in a changing object's
          * container, or as the object itself). */

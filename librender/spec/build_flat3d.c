@@ -19,7 +19,22 @@ bool build_flat_in_3d(const bctx *c, const cJSON *o)
     const vocab_type *t = vocab_find_type(type);
     if (!c->camera || !t || (t->flags & (VT_3D | VT_BARE)) || strcmp(type, "group") == 0)
         return false;
-    return !build_in_3d(c, o) && !bool_or(o, "fixed_in_frame", false);
+    return !build_in_3d(c, o) && !bool_or(o, "fixed_in_frame", false) && !bool_or(o, "fixed_orientation", false);
+}
+
+void build_fix_orientation(bctx *c, const cJSON *o, lr_mobject *m)
+{
+    if (!c->camera || !bool_or(o, "fixed_orientation", false))
+        return;
+    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(o, "position");
+    if (pos && cJSON_GetArraySize(pos) == 3) {
+        lr_vec3 to = build_point3(c, pos, (lr_vec3){0, 0, 0});
+        lr_rect b = world_bounds(m);
+        if (!lr_rect_is_empty(b))
+            transform_by(m, lr_affine_translate(to.x - (b.x0 + b.x1) * 0.5f, to.y - (b.y0 + b.y1) * 0.5f));
+        m->anchor_z = to.z;
+    }
+    m->fixed_orientation = true;
 }
 
 lr_map3 build_turn_about(lr_vec3 a, float angle, lr_vec3 p)

@@ -448,6 +448,9 @@ bool build_in_3d(const bctx *c, const cJSON *o);
  * flat mesh, turned by rotation_axis and moved by a 3D position. */
 bool build_flat_in_3d(const bctx *c, const cJSON *o);
 lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m);
+/* fixed_orientation: m drawn in the frame, its centre following the
+ * camera's picture of its 3D position (lr_mobject.fixed_orientation). */
+void build_fix_orientation(bctx *c, const cJSON *o, lr_mobject *m);
 /* Rodrigues: a turn by `angle` radians about the unit axis a through p. */
 lr_map3 build_turn_about(lr_vec3 a, float angle, lr_vec3 p);
 /* [x, y] (z 0) or [x, y, z], items may be expressions; or one expression

@@ -1695,7 +1695,8 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
     /* Any other 2D object there is placed in 3D, flat (build_flat3d.c),
      * unless fixed in the frame: for the steps and expressions it is a 3D
      * object. */
-    bool flat = c->three_d && !three && !is_fixed && !group && !(td->flags & VT_BARE);
+    bool orient = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "fixed_orientation"));
+    bool flat = c->three_d && !three && !is_fixed && !orient && !group && !(td->flags & VT_BARE);
     if (self >= 0)
         c->objs[self].three_d = three || flat;
     if (fixed) {
@@ -1713,6 +1714,15 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
         verr(c, "%s %s is 3D: it needs a section with a \"camera\" (Manim's ThreeDScene), such as \"camera\": "
                 "{\"phi\": 70, \"theta\": -135}",
              article(td->name), td->name);
+        pop(c, old);
+    }
+    if (cJSON_GetObjectItemCaseSensitive(o, "fixed_orientation")) {
+        size_t old = push_key(c, "fixed_orientation");
+        if (!c->three_d)
+            verr(c, "fixed_orientation is for a section with a \"camera\" (3D)");
+        else if (orient && (is_fixed || group || (td->flags & (VT_3D | VT_IN_3D))))
+            verr(c, "fixed_orientation is for a 2D object (not a group, %s) that is not fixed_in_frame",
+                 "nor one with 3D points such as line, dot or arrow");
         pop(c, old);
     }
     const cJSON *axis = cJSON_GetObjectItemCaseSensitive(o, "rotation_axis");
@@ -1739,7 +1749,7 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
         if (three && (td->flags & VT_IN_3D) && vocab_is_placement(e->string))
             verr(c, "%s %s drawn in 3D is placed by its points; \"%s\" is not allowed (unless fixed_in_frame)",
                  article(td->name), td->name, e->string);
-        else if (!three && !flat && fd && (fd->flags & VF_3D) && cJSON_GetArraySize(e) == 3)
+        else if (!three && !flat && !(orient && c->three_d) && fd && (fd->flags & VF_3D) && cJSON_GetArraySize(e) == 3)
             verr(c, "[x, y, z] is for objects drawn in 3D (in a section with a \"camera\", not fixed in the frame)");
         else if (!three && fd && (fd->flags & VF_ONLY_3D))
             verr(c, "%s is for %s %s drawn in 3D (in a section with a \"camera\", not fixed in the frame)",

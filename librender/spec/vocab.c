@@ -196,6 +196,9 @@ static const vocab_field object_common_fields[] = {
      "in a section with a camera: drawn in the frame as in 2D, whatever the camera does (Manim's "
      "add_fixed_in_frame_mobjects); without it a 2D object lies in the plane z = 0 (or where rotation_axis and a 3D "
      "position put it) and is seen through the camera"},
+    {"fixed_orientation", V_BOOL, VF_LAYOUT, 0, 0, NULL, NULL, NULL, "false", V2,
+     "in a section with a camera: drawn facing the camera as in the frame, unturned and unscaled, with its centre "
+     "where the camera shows its position [x, y, z] (Manim's add_fixed_orientation_mobjects): a label at a 3D point"},
     {"in", V_REF, 0, 0, 0, "axes|number_plane|complex_plane", NULL, NULL, NULL, V2,
      "axes whose coordinates its points are in (each point through c2p): unlike \"plane\", only points; a radius, "
      "a width or a font size stays in scene units"},

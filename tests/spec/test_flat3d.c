@@ -34,8 +34,12 @@ static char *section(const char *camera, const char *objects, const char *ids)
     return json;
 }
 
+static bool render_at(const char *json, double t, lr_image *img, lr_camera3d *cam);
+
 /* The section's frame at 0.5 s, and its camera. */
-static bool render(const char *json, lr_image *img, lr_camera3d *cam)
+static bool render(const char *json, lr_image *img, lr_camera3d *cam) { return render_at(json, 0.5, img, cam); }
+
+static bool render_at(const char *json, double t, lr_image *img, lr_camera3d *cam)
 {
     spec_built b;
     if (!spec_built_open(json, &b))
@@ -43,7 +47,7 @@ static bool render(const char *json, lr_image *img, lr_camera3d *cam)
     lr_context_desc d = lr_context_desc_default(RW, RH);
     lr_context *ctx = NULL;
     lr_error err = {0};
-    spec_check_seek(b.tl, 0.5);
+    spec_check_seek(b.tl, t);
     bool ok = lr_context_create(&d, &ctx, &err) == LR_OK && lr_context_render(ctx, b.scene, img, &err) == LR_OK;
     LRT_CHECK_MSG(ok, "render: %s", err.message);
     if (cam)
@@ -233,6 +237,41 @@ static void test_axis_labels(void)
     free(side);
 }
 
+/* Manim's add_fixed_orientation_mobjects: a red label at (2, 0, 1) while
+ * the camera turns (theta -90 + 90 t): at each time its ink is the same
+ * upright box (1 px), centred where the camera shows (2, 0, 1) then. */
+static void test_fixed_orientation(void)
+{
+    char *json = section("{'phi': 60, 'theta': '-90 + 90*time'}",
+                         "{'id': 'l', 'type': 'text', 'text': 'AB', 'color': '#ff0000', 'fixed_orientation': true, "
+                         "'position': [2, 0, 1]}",
+                         "'l'");
+    int first[4] = {0};
+    for (int i = 0; i < 3; i++) {
+        double t = 0.1 + 0.4 * i;
+        lr_image img = {0};
+        lr_camera3d cam;
+        if (render_at(json, t, &img, &cam)) {
+            int k[4];
+            red_box(&img, k);
+            lr_vec3 q = lr_camera3d_project(&cam, (lr_vec3){2, 0, 1});
+            double cx = (k[0] + k[2]) / 2.0, cy = (k[1] + k[3]) / 2.0;
+            LRT_CHECK_MSG(fabs(cx - px_x(q.x)) <= 1.5 && fabs(cy - px_y(q.y)) <= 1.5,
+                          "t %.1f: label centred at (%.1f, %.1f), the camera shows its point at (%.1f, %.1f)", t, cx, cy,
+                          px_x(q.x), px_y(q.y));
+            if (i == 0)
+                memcpy(first, k, sizeof first);
+            LRT_CHECK_MSG(abs((k[2] - k[0]) - (first[2] - first[0])) <= 1 && abs((k[3] - k[1]) - (first[3] - first[1])) <= 1,
+                          "t %.1f: label %d x %d, at first %d x %d", t, k[2] - k[0], k[3] - k[1], first[2] - first[0],
+                          first[3] - first[1]);
+            LRT_CHECK_MSG(k[2] - k[0] > 2 * (k[3] - k[1]) / 1.5, "t %.1f: label %d x %d is not upright text", t,
+                          k[2] - k[0], k[3] - k[1]);
+        }
+        lr_image_free(&img);
+    }
+    free(json);
+}
+
 static void test_errors(void)
 {
     char *json = section(NULL, "{'id': 'sq', 'type': 'square', 'rotation': 90, 'rotation_axis': [1, 0, 0]}", "'sq'");
@@ -247,6 +286,15 @@ static void test_errors(void)
     free(json);
     json = section(NULL, "{'id': 'sq', 'type': 'square', 'position': [0, 0, 1]}", "'sq'");
     spec_check_error(json, "objects[0].position", "[x, y, z]");
+    free(json);
+    json = section(NULL, "{'id': 'l', 'type': 'text', 'text': 'a', 'fixed_orientation': true}", "'l'");
+    spec_check_error(json, "objects[0].fixed_orientation", "camera");
+    free(json);
+    json = section("{'phi': 60}", "{'id': 'l', 'type': 'sphere', 'fixed_orientation': true}", "'l'");
+    spec_check_error(json, "objects[0].fixed_orientation", "2D object");
+    free(json);
+    json = section("{'phi': 60}", "{'id': 'l', 'type': 'text', 'text': 'a', 'fixed_orientation': true, 'fixed_in_frame': true}", "'l'");
+    spec_check_error(json, "objects[0].fixed_orientation", "not fixed_in_frame");
     free(json);
     /* what 3D objects do not take yet, 2D ones in 3D do not either */
     json = section("{'phi': 60}", "{'id': 'sq', 'type': 'square'}", "");
@@ -268,6 +316,7 @@ int main(void)
     test_turned();
     test_depth();
     test_axis_labels();
+    test_fixed_orientation();
     test_errors();
     return lrt_finish("spec_flat3d");
 }
