@@ -134,8 +134,8 @@ static const vocab_field section_fields[] = {
     {"timeline", V_STEPS, VF_REQUIRED, 1, SPEC_MAX_STEPS, NULL, NULL, NULL, NULL, 0,
      "the steps, in order; the section lasts their sum (more than 0 s, at most 600 s)"},
     {"camera", V_STRUCT, VF_LATE, 0, 0, NULL, NULL, &vocab_camera, NULL, V2,
-     "a 3D section (Manim's ThreeDScene): its 3D objects are seen through this camera, depth-correct and lit; "
-     "every 2D object needs fixed_in_frame"},
+     "a 3D section (Manim's ThreeDScene): its objects are seen through this camera, depth-correct, 3D ones lit; "
+     "a 2D object lies in the plane z = 0 unless fixed_in_frame or fixed_orientation"},
     END,
 };
 const vocab_struct vocab_section = {"section", "a section", section_fields, "one clip of the video"};
