@@ -1187,12 +1187,14 @@ static void check_field(vctx *c, const cJSON *v, const vocab_field *fd, int dept
         if (!cJSON_IsBool(v))
             expected(c, v, "true or false");
         break;
-    case V_POINT:
+    case V_POINT: {
+        bool three = (fd->flags & VF_3D) && c->version >= 2; /* 3D is version 2's */
         if (fd->flags & VF_DYN)
-            check_dyn_point_n(c, v, (fd->flags & VF_3D) != 0);
+            check_dyn_point_n(c, v, three);
         else
-            check_point_n(c, v, (fd->flags & VF_3D) != 0);
+            check_point_n(c, v, three);
         break;
+    }
     case V_RESOLUTION: {
         int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
         if (cJSON_IsNumber(v)) {
