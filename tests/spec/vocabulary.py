@@ -142,7 +142,8 @@ BROKEN = {
     "negative radius": [(O + [0, "radius"], -1)],
     "radius past the limit": [(O + [0, "radius"], 1000)],
     "radius as true": [(O + [0, "radius"], True)],
-    "point of three numbers": [(O + [4, "position"], [1, 2, 3])],
+    # (a position may be [x, y, z] since 2D objects are placed in 3D; a FadeIn's shift never)
+    "point of three numbers": [(T + [1, "play", 0, "shift"], [1, 2, 3])],
     "coordinate past the limit": [(O + [4, "position"], [1, 5000])],
     "polygon of two points": [(O + [3, "points"], [[0, 0], [1, 1]])],
     "unknown colour": [(O + [0, "color"], "NOTACOLOUR")],
