@@ -56,6 +56,14 @@ lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m)
                                          : (lr_vec3){(b.x0 + b.x1) * 0.5f, (b.y0 + b.y1) * 0.5f, 0};
     lr_map3 place = lr_map3_identity();
     const cJSON *axis = cJSON_GetObjectItemCaseSensitive(o, "rotation_axis");
+    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(o, "position");
+    /* In the plane z = 0 it keeps its placement as its 2D transform, so
+     * that what is built on it (a graph on axes, through their world
+     * transform) finds it as in 2D; turned or lifted, it is baked in. */
+    bool in_plane = !axis && !(pos && cJSON_GetArraySize(pos) == 3);
+    lr_affine kept = (*m)->transform;
+    if (in_plane)
+        (*m)->transform = lr_affine_identity();
     if (axis) {
         lr_vec3 a = build_point3(c, axis, (lr_vec3){0, 0, 1});
         float len = sqrtf(a.x * a.x + a.y * a.y + a.z * a.z);
@@ -63,7 +71,6 @@ lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m)
             place = build_turn_about((lr_vec3){a.x / len, a.y / len, a.z / len},
                                      (float)(build_num(c, o, "rotation", 0) * DEG), centre);
     }
-    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(o, "position");
     if (pos && cJSON_GetArraySize(pos) == 3) {
         lr_vec3 to = build_point3(c, pos, centre);
         place.m[3] += to.x - centre.x;
@@ -77,9 +84,16 @@ lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m)
     /* Each object starts above the layers of those declared before it, so
      * that what is declared later is drawn in front in a shared plane. */
     float layer = (float)c->nobjs * 64 * LR_FLAT_LAYER_STEP;
-    lr_status s = lr_mesh_add_flat(mesh, *m, &place, FLAT_TOLERANCE, &layer);
+    /* chords within the tolerance once the kept transform has scaled them */
+    float det = fabsf(kept.a * kept.d - kept.b * kept.c), tol = FLAT_TOLERANCE;
+    if (in_plane && det > 1e-12f)
+        tol /= fmaxf(sqrtf(det), 1e-3f);
+    lr_status s = lr_mesh_add_flat(mesh, *m, &place, tol, &layer);
     lr_mobject *flat = s == LR_OK ? lr_mobject_create_mesh(mesh) : NULL;
     lr_mesh_destroy(mesh);
+    (*m)->transform = kept;
+    if (flat && in_plane)
+        lr_mobject_set_transform(flat, kept);
     if (s == LR_ERR_UNSUPPORTED)
         return build_fail(c, str_or(o, "id", ""), s, "holds an image, which cannot be placed in 3D: add \"fixed_in_frame\": true");
     if (!flat)

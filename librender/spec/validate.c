@@ -55,6 +55,7 @@ typedef struct vobj {
     const char *held_by;
     char held_path[160];
     bool three_d; /* seen through the section's 3D camera */
+    bool flat;    /* of those, a 2D object placed in the plane z = 0 (build_flat3d.c) */
 } vobj;
 
 enum {
@@ -537,10 +538,33 @@ static int check_ref(vctx *c, const cJSON *v, const char *types)
  * then reads of it: an operand of a boolean operation must enclose an area,
  * and is followed when an animation moves it; an angle follows its lines
  * however they move. */
+/* A 2D object in a section with a camera that is placed in 3D, flat:
+ * neither 3D itself nor fixed in the frame or in orientation. */
+static bool is_flat_in_3d(const vctx *c, const cJSON *o, const vocab_type *td)
+{
+    return c->three_d && o && td && !(td->flags & (VT_3D | VT_IN_3D | VT_BARE)) && strcmp(td->name, "group") != 0 &&
+           !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "fixed_in_frame")) &&
+           !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "fixed_orientation"));
+}
+
+/* Turned out of the plane z = 0 or moved off it. */
+static bool leaves_plane(const cJSON *o)
+{
+    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(o, "position");
+    return cJSON_GetObjectItemCaseSensitive(o, "rotation_axis") || (cJSON_IsArray(pos) && cJSON_GetArraySize(pos) == 3);
+}
+
 static void check_field_ref(vctx *c, const cJSON *v, const vocab_field *fd, unsigned flags)
 {
     int k = check_ref(c, v, fd->ref);
-    if (k >= 0 && c->objs[k].three_d && !(fd->ref && type_in(fd->ref, "three_d_axes"))) {
+    /* Flat objects are built in 2D before they are laid in the plane: one
+     * may be built on another (a graph on axes, a label next to a circle)
+     * as long as neither leaves the plane. */
+    const vobj *self = c->cur >= 0 ? &c->objs[c->cur] : NULL;
+    bool in_plane = k >= 0 && c->objs[k].flat && self &&
+                    is_flat_in_3d(c, self->json, vocab_find_type(self->type)) &&
+                    !leaves_plane(self->json) && !leaves_plane(c->objs[k].json);
+    if (k >= 0 && c->objs[k].three_d && !in_plane && !(fd->ref && type_in(fd->ref, "three_d_axes"))) {
         verr(c, "\"%s\" is drawn in 3D; 2D objects cannot be %s 3D ones yet", v->valuestring,
              fd->kind == V_REFS ? "built on" : "placed against");
         return;
@@ -1698,9 +1722,11 @@ static void check_3d_object(vctx *c, const cJSON *o, const vocab_type *td, int s
      * unless fixed in the frame: for the steps and expressions it is a 3D
      * object. */
     bool orient = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "fixed_orientation"));
-    bool flat = c->three_d && !three && !is_fixed && !orient && !group && !(td->flags & VT_BARE);
-    if (self >= 0)
+    bool flat = !three && is_flat_in_3d(c, o, td);
+    if (self >= 0) {
         c->objs[self].three_d = three || flat;
+        c->objs[self].flat = flat;
+    }
     if (fixed) {
         size_t old = push_key(c, "fixed_in_frame");
         if (!c->three_d)

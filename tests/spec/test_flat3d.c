@@ -122,6 +122,30 @@ static void test_top_view(void)
     free(two);
 }
 
+/* Objects built on flat ones stay in the plane with them: a graph on axes
+ * moved to (1, 0.5), seen from above, is the 2D graph (same box, 1 px). */
+static void test_graph_on_axes(void)
+{
+    const char *objects = "{'id': 'ax', 'type': 'axes', 'x_range': [-3, 3, 1], 'y_range': [-2, 2, 1], 'x_length': 6, "
+                          "'y_length': 4, 'color': '#000000', 'position': [1, 0.5]}, {'id': 'g', 'type': 'function_graph', "
+                          "'axes': 'ax', 'expr': 'sin(x)', 'color': '#ff0000', 'stroke_width': 6}";
+    char *flat = section("{'phi': 0}", objects, "'ax', 'g'"), *two = section(NULL, objects, "'ax', 'g'");
+    lr_image a = {0}, b = {0};
+    if (render(flat, &a, NULL) && render(two, &b, NULL)) {
+        int ka[4], kb[4];
+        red_box(&a, ka);
+        red_box(&b, kb);
+        LRT_CHECK_MSG(abs(ka[0] - kb[0]) <= 1 && abs(ka[1] - kb[1]) <= 1 && abs(ka[2] - kb[2]) <= 1 &&
+                          abs(ka[3] - kb[3]) <= 1 && kb[2] - kb[0] > 300,
+                      "graph in 3D [%d, %d] x [%d, %d], in 2D [%d, %d] x [%d, %d]", ka[0], ka[2], ka[1], ka[3], kb[0],
+                      kb[2], kb[1], kb[3]);
+    }
+    lr_image_free(&a);
+    lr_image_free(&b);
+    free(flat);
+    free(two);
+}
+
 /* Tilted (phi 60, theta -60, perspective), the corners of the square in
  * z = 0 land where the camera projects them. */
 static void test_tilted(void)
@@ -312,6 +336,7 @@ static void test_errors(void)
 int main(void)
 {
     test_top_view();
+    test_graph_on_axes();
     test_tilted();
     test_turned();
     test_depth();
