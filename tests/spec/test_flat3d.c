@@ -320,16 +320,35 @@ static void test_errors(void)
     json = section("{'phi': 60}", "{'id': 'l', 'type': 'text', 'text': 'a', 'fixed_orientation': true, 'fixed_in_frame': true}", "'l'");
     spec_check_error(json, "objects[0].fixed_orientation", "not fixed_in_frame");
     free(json);
-    /* what 3D objects do not take yet, 2D ones in 3D do not either */
-    json = section("{'phi': 60}", "{'id': 'sq', 'type': 'square'}", "");
+}
+
+/* A flat object animates as a mesh (Create of 3D objects): created, it
+ * ends as the square that is simply added. */
+static void test_created(void)
+{
+    char *json = section("{'phi': 60, 'theta': -60}", SQUARE, "");
     char *steps = strstr(json, "{'add': []}");
+    lr_image a = {0}, b = {0};
+    LRT_CHECK(steps != NULL);
     if (steps) {
         char *full = malloc(4096);
-        snprintf(full, 4096, "%.*s{'play': [{'anim': 'Create', 'target': 'sq'}]}%s", (int)(steps - json), json,
-                 steps + strlen("{'add': []}"));
-        spec_check_error(full, "timeline[0].play[0].target", "drawn in 3D");
+        snprintf(full, 4096, "%.*s{'play': [{'anim': 'Create', 'target': 'sq'}], 'run_time': 0.25}%s",
+                 (int)(steps - json), json, steps + strlen("{'add': []}"));
+        char *added = section("{'phi': 60, 'theta': -60}", SQUARE, "'sq'");
+        if (render(full, &a, NULL) && render(added, &b, NULL)) {
+            int ka[4], kb[4];
+            red_box(&a, ka);
+            red_box(&b, kb);
+            LRT_CHECK_MSG(abs(ka[0] - kb[0]) <= 1 && abs(ka[1] - kb[1]) <= 1 && abs(ka[2] - kb[2]) <= 1 &&
+                              abs(ka[3] - kb[3]) <= 1 && kb[2] > kb[0],
+                          "created [%d, %d] x [%d, %d], added [%d, %d] x [%d, %d]", ka[0], ka[2], ka[1], ka[3], kb[0],
+                          kb[2], kb[1], kb[3]);
+        }
+        free(added);
         free(full);
     }
+    lr_image_free(&a);
+    lr_image_free(&b);
     free(json);
 }
 
@@ -343,5 +362,6 @@ int main(void)
     test_axis_labels();
     test_fixed_orientation();
     test_errors();
+    test_created();
     return lrt_finish("spec_flat3d");
 }
