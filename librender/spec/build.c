@@ -932,7 +932,7 @@ static lr_anim *compile_on(bctx *c, const cJSON *a, lr_mobject *m, double inheri
                           cJSON_GetObjectItemCaseSensitive(a, "about_point") ? &about : NULL);
     } else if (strcmp(name, "Rotate") == 0 || strcmp(name, "Rotating") == 0) {
         lr_vec2 about = build_vec(c, a, "about_point", (lr_vec2){0, 0});
-        bool steady = name[6] == 'i';
+        bool steady = strcmp(name, "Rotating") == 0;
         r = lr_anim_rotate(m, (float)(build_num(c, a, "degrees", steady ? 360 : 0) * DEG),
                            cJSON_GetObjectItemCaseSensitive(a, "about_point") ? &about : NULL);
         /* Manim's Rotating turns at a steady pace: rate linear. */

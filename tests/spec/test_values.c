@@ -392,6 +392,32 @@ static void check_load_errors(void)
                  "what it reads (SetValue a value) instead of the number");
 }
 
+/* Manim's Rotating: a whole turn unless told, at a steady (linear) pace,
+ * whatever the step's rate; a quarter of the time is a quarter of the angle
+ * (the gallery's PointMovingOnShapes and RotationUpdater). */
+static void check_rotating(void)
+{
+    static const char *const specs[] = {
+        "{'version': 2, 'sections': [{'id': 's', 'title': 'T', 'objects': [{'id': 'd', 'type': 'dot', 'point': [1, 0]}],"
+        " 'timeline': [{'add': ['d']}, {'play': [{'anim': 'Rotating', 'target': 'd', 'about_point': [2, 0]}],"
+        " 'run_time': 2}]}]}",
+        "{'version': 2, 'sections': [{'id': 's', 'title': 'T', 'objects': [{'id': 'd', 'type': 'dot', 'point': [1, 0]}],"
+        " 'timeline': [{'add': ['d']}, {'play': [{'anim': 'Rotating', 'target': 'd', 'degrees': 180,"
+        " 'about_point': [2, 0]}], 'run_time': 2}]}]}"};
+    static const double quarter_degrees[] = {90, 45};
+    for (size_t i = 0; i < 2; i++) {
+        spec_built b;
+        if (!spec_built_open(specs[i], &b))
+            continue;
+        spec_check_seek(b.tl, 0.5);
+        lr_vec2 c = spec_center_of(b.scene, "d");
+        double a = quarter_degrees[i] * M_PI / 180;
+        LRT_CHECK_NEAR(c.x, 2 - cos(a), 1e-3);
+        LRT_CHECK_NEAR(c.y, -sin(a), 1e-3);
+        spec_built_close(&b);
+    }
+}
+
 int main(void)
 {
     check_tangent();
@@ -400,5 +426,6 @@ int main(void)
     check_camera();
     check_timing_and_begin();
     check_load_errors();
+    check_rotating();
     return lrt_finish("spec_values");
 }
