@@ -409,6 +409,7 @@ def agree(render, root):
 
     accepted = 0
     specs = sorted(glob.glob(os.path.join(root, "examples", "*.json")) +
+                   glob.glob(os.path.join(root, "examples", "gallery", "*.json")) +
                    glob.glob(os.path.join(root, "tests", "**", "*.json"), recursive=True))
     for path in specs:
         try:
