@@ -145,8 +145,10 @@ CHECKS = [
     # The light below the sphere: its bottom brighter than its top (with the
     # default light above, 129 against 158).
     ("ThreeDLightSourcePosition", "last", "brighter", 0.2, 1.0, -1.45, -0.9, 0.2, 1.0, 0.9, 1.45),
-    # The camera turned by the ambient rotation, then moved back.
+    # The camera turned by the ambient rotation, then moved back; the red
+    # circle lies in z = 0 round the origin.
     ("ThreeDCameraRotation", 1.0, "differs", 0.0),
+    ("ThreeDCameraRotation", "last", "any", -1.2, 1.2, -0.5, 0.5, RED, 60),
     ("ThreeDCameraRotation", "last", "same", 0.0),
     # The illusion: phi dips by 0.2 rad at pi/2 s.
     ("ThreeDCameraIllusionRotation", "last", "differs", 0.0),
