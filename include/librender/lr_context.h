@@ -132,7 +132,7 @@ LR_API lr_frame_timing lr_context_last_timing(const lr_context *ctx);
  *
  * A ring belongs to its context (destroy it first) and to the context's
  * frame size: after lr_context_resize, begin fails until the ring is
- * recreated. Used from the context's thread only. */
+ * recreated. Used from the context's thread only (but lr_readback_give_back). */
 typedef struct lr_readback lr_readback;
 
 typedef enum lr_readback_format {
@@ -151,7 +151,8 @@ typedef struct lr_frame_view {
     int64_t index; /* 0 for the first frame begun on this ring, then 1, 2, ... */
 } lr_frame_view;
 
-/* `depth` buffers (0: 3; clamped to 2..16), each one frame in `format`. */
+/* `depth` buffers (0: 3; clamped to 2..16), each one frame in `format`;
+ * lent frames (lr_readback_lend) hold theirs until given back. */
 LR_API lr_status lr_readback_create(lr_context *ctx, int depth, lr_readback_format format, lr_readback **out,
                                     lr_error *err);
 /* Drops pending frames; NULL is allowed. */
@@ -168,6 +169,15 @@ LR_API bool lr_readback_full(const lr_readback *rb);
 LR_API lr_status lr_readback_map(lr_readback *rb, lr_frame_view *out, lr_error *err);
 /* Unmaps the frame lr_readback_map gave and frees its buffer for reuse. */
 LR_API void lr_readback_release(lr_readback *rb);
+/* Instead of releasing the mapped frame, lends it: the ring moves on as if
+ * it had been released, but the buffer stays mapped and the view valid
+ * until lr_readback_give_back(loan), which any thread may call (an encoder
+ * thread that has read the pixels: lr_encoder_lend_rgba). lr_readback_begin
+ * waits for a lent buffer it comes round to, then unmaps it on this thread;
+ * destroy waits for every loan. NULL when the view is not the mapped buffer
+ * itself (a see-through frame straightened in a copy): release it instead. */
+LR_API void *lr_readback_lend(lr_readback *rb);
+LR_API void lr_readback_give_back(void *loan);
 /* Forgets every pending frame (after an error, to start again). */
 LR_API void lr_readback_reset(lr_readback *rb);
 

@@ -112,6 +112,16 @@ LR_API lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, 
  * finish; after any error, call lr_encoder_abort. */
 LR_API lr_status lr_encoder_push_rgba(lr_encoder *enc, const uint8_t *pixels, int stride, lr_error *err);
 
+/* lr_encoder_push_rgba without the copy: the pixels are lent. They must
+ * stay as they are until release(user) is called, once: by the encoder
+ * thread as soon as it has converted them (before it encodes), or by this
+ * call when they are copied after all (an encoder that takes RGBA as it is,
+ * or uploads it) or refused, or by finish and abort for frames not reached.
+ * A ring of read-back buffers lends its mapped frames this way
+ * (lr_readback_lend), and the queue then holds no pixels of its own. */
+LR_API lr_status lr_encoder_lend_rgba(lr_encoder *enc, const uint8_t *pixels, int stride,
+                                      void (*release)(void *user), void *user, lr_error *err);
+
 /* The same for LR_FRAME_YUV420P (planes[0..2], strides[0..2]) or LR_FRAME_NV12
  * (planes[0..1], strides[0..1]) input. */
 LR_API lr_status lr_encoder_push_yuv(lr_encoder *enc, const uint8_t *const planes[], const int strides[],

@@ -49,6 +49,15 @@ typedef enum route {
     ROUTE_VAAPI    /* (swscale into NV12, then) upload to a VA surface */
 } route;
 
+/* A frame lent by the caller (lr_encoder_lend_rgba): read in place, then
+ * handed back with release(user). */
+typedef struct slot_loan {
+    const uint8_t *pixels;
+    int stride;
+    void (*release)(void *user); /* NULL: the slot holds no loan */
+    void *user;
+} slot_loan;
+
 /* What each lr_video_codec is made with, and written in. */
 typedef struct codec_family {
     const char *name;      /* for messages */
@@ -88,6 +97,7 @@ struct lr_encoder {
      * head and count together, which leaves that slot index unchanged. */
     AVFrame **slots;
     bool *repeats; /* per slot: a repeat of the frame before (ROUTE_CONVERT: `conv` is sent again) */
+    slot_loan *loans; /* per slot: lent pixels instead of the slot's own (ROUTE_CONVERT) */
     int nslots;
     int last_slot; /* caller thread: the slot it filled last */
     pthread_mutex_t lock;
@@ -95,6 +105,7 @@ struct lr_encoder {
     int head, count;     /* guarded by lock */
     bool closing;        /* guarded by lock: finish asked for the end */
     bool cancelled;      /* guarded by lock: abort asked to stop now */
+    bool drained;        /* guarded by lock: the encoder thread takes no more frames */
     lr_status failure;   /* guarded by lock: set once by the encoder thread */
     char failure_msg[sizeof(((lr_error *)0)->message)];
     pthread_t thread;
@@ -546,9 +557,18 @@ static bool packets_drain(lr_encoder *enc)
     }
 }
 
+/* Gives a loan back (once). */
+static void loan_end(slot_loan *loan)
+{
+    if (loan->release)
+        loan->release(loan->user);
+    loan->release = NULL;
+}
+
 /* `repeat`: the slot holds nothing; `conv` still holds the frame before,
- * converted, and goes to the encoder again. */
-static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat)
+ * converted, and goes to the encoder again. `loan`: the pixels are the
+ * caller's, converted from where they are and given back at once. */
+static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan *loan)
 {
     char averr[AV_ERROR_MAX_STRING_SIZE];
     double t0 = now_s();
@@ -557,15 +577,21 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat)
     if (repeat) {
         frame = enc->conv;
     } else if (enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12)) {
+        const uint8_t *src[4] = {slot->data[0]};
+        int src_stride[4] = {slot->linesize[0]};
+        if (loan->release) {
+            src[0] = loan->pixels;
+            src_stride[0] = loan->stride;
+        }
         ret = av_frame_make_writable(enc->conv);
         if (ret >= 0 && enc->own_convert)
-            lr_yuv420p_from_rgba(slot->data[0], slot->linesize[0], enc->width, enc->height, enc->conv->data,
+            lr_yuv420p_from_rgba(src[0], src_stride[0], enc->width, enc->height, enc->conv->data,
                                  enc->conv->linesize);
         else if (ret >= 0)
-            sws_scale(enc->sws, (const uint8_t *const *)slot->data, slot->linesize, 0, enc->height, enc->conv->data,
-                      enc->conv->linesize);
+            sws_scale(enc->sws, src, src_stride, 0, enc->height, enc->conv->data, enc->conv->linesize);
         frame = enc->conv;
     }
+    loan_end(loan);
     if (ret >= 0 && enc->route == ROUTE_VAAPI) {
         av_frame_unref(enc->hw);
         ret = av_hwframe_get_buffer(enc->hw_frames, enc->hw, 0);
@@ -610,21 +636,28 @@ static void *encoder_thread(void *arg)
         while (enc->count == 0 && !enc->closing && !enc->cancelled)
             pthread_cond_wait(&enc->slot_ready, &enc->lock);
         bool stop = enc->cancelled || enc->count == 0;
-        AVFrame *slot = stop ? NULL : enc->slots[enc->head];
-        bool repeat = !stop && enc->repeats[enc->head];
+        int index = enc->head;
+        AVFrame *slot = stop ? NULL : enc->slots[index];
+        bool repeat = !stop && enc->repeats[index];
         pthread_mutex_unlock(&enc->lock);
         if (stop)
             break;
-        bool ok = frame_encode(enc, slot, repeat);
+        bool ok = frame_encode(enc, slot, repeat, &enc->loans[index]);
         pthread_mutex_lock(&enc->lock);
         enc->head = (enc->head + 1) % enc->nslots;
         enc->count--;
         pthread_cond_signal(&enc->slot_free);
         pthread_mutex_unlock(&enc->lock);
         if (!ok)
-            return NULL;
+            break;
     }
+    /* Frames lent and not encoded (a failure, an abort) go back now: their
+     * lender may be waiting for them before it pushes again, and learns of
+     * the failure only then. Later loans are refused (lr_encoder_lend_rgba). */
     pthread_mutex_lock(&enc->lock);
+    enc->drained = true;
+    for (int i = 0; i < enc->count; i++)
+        loan_end(&enc->loans[(enc->head + i) % enc->nslots]);
     bool flush = !enc->cancelled && enc->failure == LR_OK;
     pthread_mutex_unlock(&enc->lock);
     if (flush) {
@@ -645,12 +678,15 @@ static void *encoder_thread(void *arg)
 
 static void encoder_free(lr_encoder *enc)
 {
+    for (int i = 0; enc->loans && i < enc->nslots; i++)
+        loan_end(&enc->loans[i]); /* none is left once the thread has run; this is for when it never did */
     if (enc->slots) {
         for (int i = 0; i < enc->nslots; i++)
             av_frame_free(&enc->slots[i]);
         free(enc->slots);
     }
     free(enc->repeats);
+    free(enc->loans);
     pthread_cond_destroy(&enc->slot_ready);
     pthread_cond_destroy(&enc->slot_free);
     pthread_mutex_destroy(&enc->lock);
@@ -667,7 +703,8 @@ static void encoder_free(lr_encoder *enc)
     free(enc);
 }
 
-static AVFrame *frame_new(enum AVPixelFormat fmt, int width, int height)
+/* With `buffer`, its planes too; else only what a buffer is made from. */
+static AVFrame *frame_new(enum AVPixelFormat fmt, int width, int height, bool buffer)
 {
     AVFrame *f = av_frame_alloc();
     if (!f)
@@ -675,7 +712,7 @@ static AVFrame *frame_new(enum AVPixelFormat fmt, int width, int height)
     f->format = fmt;
     f->width = width;
     f->height = height;
-    if (av_frame_get_buffer(f, 0) < 0)
+    if (buffer && av_frame_get_buffer(f, 0) < 0)
         av_frame_free(&f);
     return f;
 }
@@ -686,15 +723,18 @@ static lr_status frames_setup(lr_encoder *enc, lr_error *err)
     /* Sent as is, a frame must carry the encoder's format (RGB0 for NVENC has
      * the memory layout of RGBA). */
     enum AVPixelFormat slot_fmt = enc->route == ROUTE_DIRECT ? enc->codec->pix_fmt : enc->in_fmt;
+    /* Converted frames may come lent (lr_encoder_lend_rgba): their slots get
+     * a buffer only when a frame is copied into them. */
+    bool shells = enc->route == ROUTE_CONVERT;
     for (int i = 0; i < enc->nslots; i++)
-        if (!(enc->slots[i] = frame_new(slot_fmt, enc->width, enc->height)))
+        if (!(enc->slots[i] = frame_new(slot_fmt, enc->width, enc->height, !shells)))
             return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for %d queued frames", enc->path, enc->nslots);
     enc->own_convert = enc->route == ROUTE_CONVERT && enc->in_fmt == AV_PIX_FMT_RGBA &&
                        enc->codec->pix_fmt == AV_PIX_FMT_YUV420P;
     bool need_conv = enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12);
     if (need_conv) {
         enum AVPixelFormat target = enc->route == ROUTE_VAAPI ? AV_PIX_FMT_NV12 : enc->codec->pix_fmt;
-        enc->conv = frame_new(target, enc->width, enc->height);
+        enc->conv = frame_new(target, enc->width, enc->height, true);
         if (!enc->own_convert)
             enc->sws = sws_getContext(enc->width, enc->height, enc->in_fmt, enc->width, enc->height, target,
                                       SWS_BILINEAR, NULL, NULL, NULL);
@@ -785,7 +825,8 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
                                                   : desc->queue_depth;
     enc->slots = calloc((size_t)enc->nslots, sizeof *enc->slots);
     enc->repeats = calloc((size_t)enc->nslots, sizeof *enc->repeats);
-    if (!enc->path || !enc->part || !enc->pkt || !enc->slots || !enc->repeats) {
+    enc->loans = calloc((size_t)enc->nslots, sizeof *enc->loans);
+    if (!enc->path || !enc->part || !enc->pkt || !enc->slots || !enc->repeats || !enc->loans) {
         encoder_free(enc);
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
@@ -837,7 +878,9 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
 }
 
 /* Waits for a free pooled frame (the caller's only wait); with `write`,
- * makes sure the encoder holds no reference to its buffer any more. */
+ * makes sure it has a buffer (made at the first write: frames that are
+ * only lent never need one) that the encoder holds no reference to any
+ * more. */
 static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, bool write, lr_error *err)
 {
     double t0 = now_s();
@@ -854,8 +897,10 @@ static lr_status slot_acquire(lr_encoder *enc, AVFrame **slot, bool write, lr_er
     pthread_mutex_unlock(&enc->lock);
     enc->wait_s += now_s() - t0;
     enc->repeats[index] = false;
+    enc->loans[index].release = NULL;
     /* Only copies when an encoder kept a reference to a frame sent as is. */
-    if (write && av_frame_make_writable(*slot) < 0)
+    int ret = !write ? 0 : (*slot)->buf[0] ? av_frame_make_writable(*slot) : av_frame_get_buffer(*slot, 0);
+    if (ret < 0)
         return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for a frame", enc->path);
     return LR_OK;
 }
@@ -893,6 +938,55 @@ lr_status lr_encoder_push_rgba(lr_encoder *enc, const uint8_t *pixels, int strid
         return st;
     plane_copy(slot->data[0], slot->linesize[0], pixels, stride, row, enc->height);
     slot_release(enc);
+    return LR_OK;
+}
+
+lr_status lr_encoder_lend_rgba(lr_encoder *enc, const uint8_t *pixels, int stride, void (*release)(void *user),
+                               void *user, lr_error *err)
+{
+    if (!release)
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_encoder_lend_rgba: no release function");
+    lr_status st = LR_OK;
+    if (!enc || !pixels || enc->input != LR_FRAME_RGBA || enc->route != ROUTE_CONVERT) {
+        /* Nothing to lend to (or taken as is, NVENC, or uploaded, VAAPI):
+         * copied now like any push. */
+        st = lr_encoder_push_rgba(enc, pixels, stride, err);
+        release(user);
+        return st;
+    }
+    size_t row = (size_t)enc->width * 4u;
+    if ((size_t)(stride < 0 ? -(ptrdiff_t)stride : stride) < row) {
+        release(user);
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: stride %d is shorter than a row of %zu bytes", enc->path,
+                            stride, row);
+    }
+    AVFrame *slot;
+    st = slot_acquire(enc, &slot, false, err);
+    if (st != LR_OK) {
+        release(user);
+        return st;
+    }
+    /* Queued in the same hold of the lock that checks the encoder thread
+     * still takes frames: one that has stopped has given back every loan
+     * it saw, and sees no more. */
+    pthread_mutex_lock(&enc->lock);
+    bool refused = enc->drained;
+    if (!refused) {
+        int index = (enc->head + enc->count) % enc->nslots;
+        enc->loans[index] = (slot_loan){pixels, stride, release, user};
+        enc->last_slot = index;
+        enc->count++;
+        pthread_cond_signal(&enc->slot_ready);
+    } else {
+        st = enc->failure != LR_OK ? lr_error_set(err, enc->failure, "%s", enc->failure_msg)
+                                   : lr_error_set(err, LR_ERR_INVALID_ARG, "%s: the encoder is closing", enc->path);
+    }
+    pthread_mutex_unlock(&enc->lock);
+    if (refused) {
+        release(user);
+        return st;
+    }
+    enc->pushed++;
     return LR_OK;
 }
 

@@ -4,8 +4,10 @@
  * leaves two frames of work in flight, so drawing and copying overlap. */
 #include "gpu/gpu_internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEPTH_DEFAULT 3
 #define DEPTH_MIN 2
@@ -15,11 +17,19 @@
 #define FENCE_WAIT_NS 1000000000ull
 #define FENCE_WAIT_TRIES 30
 
+/* How long lr_readback_begin and destroy wait for a lent buffer to come
+ * back before they give up (an encoder gives it back within a frame's
+ * conversion; one that failed gives back everything it holds). */
+#define LOAN_WAIT_S 60
+
 typedef struct rb_slot {
     GLuint pbo;
     GLsync fence;
     int64_t index;
     bool translucent; /* premultiplied colour with alpha below 1: unpremultiply when mapped */
+    bool lent;        /* under loan_lock: mapped and lent out (lr_readback_lend) */
+    bool mapped;      /* still mapped after a loan: unmapped by the ring's thread when it reuses the slot */
+    struct lr_readback *rb;
 } rb_slot;
 
 struct lr_readback {
@@ -34,6 +44,8 @@ struct lr_readback {
     bool mapped;
     bool mapped_pbo; /* the view points into the mapped PBO, not into `scratch` */
     uint8_t *scratch;
+    pthread_mutex_t loan_lock;
+    pthread_cond_t given_back;
 };
 
 lr_status lr_readback_create(lr_context *ctx, int depth, lr_readback_format format, lr_readback **out,
@@ -62,6 +74,10 @@ lr_status lr_readback_create(lr_context *ctx, int depth, lr_readback_format form
         free(rb);
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory for the readback ring");
     }
+    pthread_mutex_init(&rb->loan_lock, NULL);
+    pthread_cond_init(&rb->given_back, NULL);
+    for (int i = 0; i < rb->depth; i++)
+        rb->slots[i].rb = rb;
     lr_gpu_make_current(ctx);
     GladGLContext *gl = &ctx->gl;
     while (gl->GetError() != GL_NO_ERROR) {
@@ -92,6 +108,29 @@ static void slot_forget(GladGLContext *gl, rb_slot *slot)
     }
 }
 
+/* Waits until `slot` is not lent any more (false: it was not given back in
+ * time), then unmaps it if a loan left it mapped. On the ring's thread. */
+static bool slot_reclaim(lr_readback *rb, rb_slot *slot)
+{
+    pthread_mutex_lock(&rb->loan_lock);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += LOAN_WAIT_S;
+    int r = 0;
+    while (slot->lent && r == 0)
+        r = pthread_cond_timedwait(&rb->given_back, &rb->loan_lock, &until);
+    bool back = !slot->lent;
+    pthread_mutex_unlock(&rb->loan_lock);
+    if (back && slot->mapped) {
+        GladGLContext *gl = &rb->ctx->gl;
+        gl->BindBuffer(GL_PIXEL_PACK_BUFFER, slot->pbo);
+        gl->UnmapBuffer(GL_PIXEL_PACK_BUFFER);
+        gl->BindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+        slot->mapped = false;
+    }
+    return back;
+}
+
 void lr_readback_reset(lr_readback *rb)
 {
     if (!rb)
@@ -99,6 +138,8 @@ void lr_readback_reset(lr_readback *rb)
     if (rb->mapped)
         lr_readback_release(rb);
     lr_gpu_make_current(rb->ctx);
+    /* Lent buffers stay lent (their reader may be at them now): the ring
+     * takes them back when it comes round to them. */
     for (int i = 0; i < rb->depth; i++)
         slot_forget(&rb->ctx->gl, &rb->slots[i]);
     rb->head = rb->count = 0;
@@ -110,12 +151,46 @@ void lr_readback_destroy(lr_readback *rb)
         return;
     lr_readback_reset(rb);
     GladGLContext *gl = &rb->ctx->gl;
-    for (int i = 0; i < rb->depth; i++)
+    for (int i = 0; i < rb->depth; i++) {
+        /* A buffer not given back in time is left to leak rather than
+         * deleted under its reader. */
+        if (!slot_reclaim(rb, &rb->slots[i]))
+            continue;
         if (rb->slots[i].pbo)
             gl->DeleteBuffers(1, &rb->slots[i].pbo);
+    }
+    pthread_cond_destroy(&rb->given_back);
+    pthread_mutex_destroy(&rb->loan_lock);
     free(rb->slots);
     free(rb->scratch);
     free(rb);
+}
+
+void *lr_readback_lend(lr_readback *rb)
+{
+    if (!rb || !rb->mapped || !rb->mapped_pbo)
+        return NULL;
+    rb_slot *slot = &rb->slots[rb->head];
+    pthread_mutex_lock(&rb->loan_lock);
+    slot->lent = true;
+    pthread_mutex_unlock(&rb->loan_lock);
+    slot->mapped = true;
+    rb->mapped = rb->mapped_pbo = false;
+    rb->head = (rb->head + 1) % rb->depth;
+    rb->count--;
+    return slot;
+}
+
+void lr_readback_give_back(void *loan)
+{
+    rb_slot *slot = loan;
+    if (!slot)
+        return;
+    lr_readback *rb = slot->rb;
+    pthread_mutex_lock(&rb->loan_lock);
+    slot->lent = false;
+    pthread_cond_broadcast(&rb->given_back);
+    pthread_mutex_unlock(&rb->loan_lock);
 }
 
 int lr_readback_pending(const lr_readback *rb) { return rb ? rb->count : 0; }
@@ -138,6 +213,9 @@ lr_status lr_readback_begin(lr_readback *rb, lr_error *err)
     GladGLContext *gl = &ctx->gl;
     int w = rb->width, h = rb->height;
     rb_slot *slot = &rb->slots[(rb->head + rb->count) % rb->depth];
+    if (!slot_reclaim(rb, slot))
+        return lr_error_set(err, LR_ERR_INVALID_ARG, "the readback buffer lent with frame %lld was not given back in %d s",
+                            (long long)slot->index, LOAN_WAIT_S);
     if (rb->format != LR_READBACK_RGBA) {
         lr_status s = lr_gpu_yuv_convert(ctx, rb->format == LR_READBACK_NV12, err);
         if (s != LR_OK)

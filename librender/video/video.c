@@ -107,10 +107,12 @@ typedef struct render_worker {
 } render_worker;
 
 /* Receives each frame of a section in order: `frame` a frame's pixels,
- * `repeat` (NULL: not offered) the frame before it once more. */
+ * `repeat` (NULL: not offered) the frame before it once more, `lend`
+ * (NULL: not offered) RGBA pixels it may read until it calls release(user). */
 typedef struct frame_sink {
     lr_status (*frame)(void *data, const lr_frame_view *frame, lr_error *err);
     lr_status (*repeat)(void *data, lr_error *err);
+    lr_status (*lend)(void *data, const lr_frame_view *frame, void (*release)(void *), void *user, lr_error *err);
     void *data;
 } frame_sink;
 
@@ -333,11 +335,18 @@ static lr_status ring_pop(render_worker *w, int64_t first, const char *id, const
     lr_status s = lr_readback_map(ring, &v, err);
     if (s != LR_OK)
         return s; /* the message names the frame already */
-    s = sink->frame(sink->data, &v, err);
+    /* An RGBA frame goes to an encoder as it lies in the mapped buffer,
+     * which the encoder thread gives back once it has converted it. */
+    void *loan = sink->lend && !keep && v.format == LR_READBACK_RGBA ? lr_readback_lend(ring) : NULL;
+    if (loan) {
+        s = sink->lend(sink->data, &v, lr_readback_give_back, loan, err);
+    } else {
+        s = sink->frame(sink->data, &v, err);
+        if (s == LR_OK && keep)
+            s = still_keep(w, &v, err);
+        lr_readback_release(ring);
+    }
     w->clip_sent += s == LR_OK;
-    if (s == LR_OK && keep)
-        s = still_keep(w, &v, err);
-    lr_readback_release(ring);
     if (s != LR_OK && err) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err->message);
@@ -517,6 +526,11 @@ static lr_status push_repeat(void *enc, lr_error *err)
     return lr_encoder_push_repeat(enc, err);
 }
 
+static lr_status push_lent(void *enc, const lr_frame_view *frame, void (*release)(void *), void *user, lr_error *err)
+{
+    return lr_encoder_lend_rgba(enc, frame->pixels, frame->stride, release, user, err);
+}
+
 /* How every clip of the job is encoded. */
 static lr_encoder_desc clip_desc(const render_job *job, const char *path)
 {
@@ -577,7 +591,9 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
         w->ring_frames = 0;
     }
     if (s == LR_OK && !w->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
-        s = lr_readback_create(w->ctx, 0, format, &w->ring, err);
+        /* RGBA frames are lent to the encoder thread until it has converted
+         * them (ring_pop): one buffer more than the GPU needs in flight. */
+        s = lr_readback_create(w->ctx, format == LR_READBACK_RGBA ? 4 : 0, format, &w->ring, err);
         w->ring_format = format;
     }
     if (s != LR_OK) {
@@ -590,7 +606,7 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
     job->report_pending = false;
     pthread_mutex_unlock(&job->lock);
     stage_add(job, &job->stages.encoder_open_s, &t0);
-    frame_sink sink = {push_frame, push_repeat, enc};
+    frame_sink sink = {push_frame, push_repeat, push_lent, enc};
     s = render_section(w, index, from, to, &sink, err);
     if (s != LR_OK) {
         lr_encoder_abort(enc);
@@ -1403,7 +1419,7 @@ lr_status lr_video_render_png_sequence(const lr_spec *spec, const char *pattern,
     if (s == LR_OK)
         s = worker_init(&w, &job, err);
     png_sink pngs = {pattern, 0};
-    frame_sink sink = {write_png, NULL, &pngs};
+    frame_sink sink = {write_png, NULL, NULL, &pngs};
     for (size_t i = job.first; s == LR_OK && i < job.last; i++)
         s = render_section(&w, i, 0, -1, &sink, err);
     if (s == LR_OK)

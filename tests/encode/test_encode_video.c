@@ -2,6 +2,7 @@
  * pixel format, size, frame count, exact duration, and decoded pixels. */
 #include "enc_util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +252,116 @@ static void test_repeats(lr_frame_format format, const char *name)
     free(uv);
 }
 
+/* Frames lent from a pool of three buffers (lr_encoder_lend_rgba, as the
+ * readback ring lends its mapped frames): each is given back once, the
+ * producer overwrites a buffer as soon as it is back, and the file still
+ * has every frame right; lent frames not reached are given back by abort;
+ * lending to an encoder that takes no RGBA is refused and given back. */
+typedef struct lend_pool {
+    uint8_t *buf[3];
+    bool busy[3];
+    int released;
+    pthread_mutex_t lock;
+    pthread_cond_t back;
+} lend_pool;
+
+typedef struct lend_ticket {
+    lend_pool *pool;
+    int index;
+} lend_ticket;
+
+static void lend_release(void *user)
+{
+    lend_ticket *t = user;
+    pthread_mutex_lock(&t->pool->lock);
+    t->pool->busy[t->index] = false;
+    t->pool->released++;
+    pthread_cond_signal(&t->pool->back);
+    pthread_mutex_unlock(&t->pool->lock);
+}
+
+static void test_lend(void)
+{
+    char path[1024];
+    lrt_build_path(path, sizeof path, "tests/encode/lent.mp4");
+    remove(path);
+    lr_encoder_desc d = lr_encoder_desc_default(path, W, H, FPS);
+    d.encoder = "x264";
+    d.queue_depth = 2;
+    lr_error err = {0};
+    lr_encoder *enc = NULL;
+    LRT_CHECK_OK(lr_encoder_open(&d, &enc, &err));
+    if (!enc)
+        return;
+    lend_pool pool = {.released = 0};
+    pthread_mutex_init(&pool.lock, NULL);
+    pthread_cond_init(&pool.back, NULL);
+    lend_ticket tickets[3];
+    for (int i = 0; i < 3; i++) {
+        pool.buf[i] = malloc((size_t)W * H * 4);
+        tickets[i] = (lend_ticket){&pool, i};
+    }
+    for (int k = 0; k < N; k++) {
+        pthread_mutex_lock(&pool.lock);
+        int i = -1;
+        while (i < 0) {
+            for (int j = 0; j < 3 && i < 0; j++)
+                if (!pool.busy[j])
+                    i = j;
+            if (i < 0)
+                pthread_cond_wait(&pool.back, &pool.lock);
+        }
+        pool.busy[i] = true;
+        pthread_mutex_unlock(&pool.lock);
+        enc_frame_make(pool.buf[i], W, H, k); /* overwrites a frame the encoder gave back */
+        if (k >= 20 && k < 25) {
+            LRT_CHECK_OK(lr_encoder_push_repeat(enc, &err)); /* the lent frame 19, once more */
+            lend_release(&tickets[i]);
+            continue;
+        }
+        LRT_CHECK_OK(lr_encoder_lend_rgba(enc, pool.buf[i], W * 4, lend_release, &tickets[i], &err));
+    }
+    lr_encoder_stats stats;
+    LRT_CHECK_OK(lr_encoder_finish(enc, &stats, &err));
+    LRT_CHECK_MSG(pool.released == N, "%d of %d lent frames given back", pool.released, N);
+    check_probe(path, "h264", N);
+    int idx[] = {0, 19, 30, 44};
+    check_pixels(path, idx, 4, 4.0);
+    uint8_t *dec = malloc((size_t)W * H * 3);
+    LRT_CHECK(enc_decode_frame(path, 22, W, H, dec));
+    enc_frame_make(pool.buf[0], W, H, 19);
+    LRT_CHECK_MSG(enc_mean_abs_error(pool.buf[0], dec, W, H) < 4.0, "frame 22 is not frame 19 repeated");
+    free(dec);
+
+    /* Lent and not encoded: given back by abort, which leaves no file. */
+    char aborted[1024];
+    lrt_build_path(aborted, sizeof aborted, "tests/encode/lent_aborted.mp4");
+    remove(aborted);
+    d.path = aborted;
+    d.queue_depth = 8;
+    LRT_CHECK_OK(lr_encoder_open(&d, &enc, &err));
+    pool.released = 0;
+    for (int k = 0; enc && k < 3; k++)
+        LRT_CHECK_OK(lr_encoder_lend_rgba(enc, pool.buf[k], W * 4, lend_release, &tickets[k], &err));
+    lr_encoder_abort(enc);
+    LRT_CHECK_MSG(pool.released == 3, "abort gave back %d of 3 lent frames", pool.released);
+    LRT_CHECK(!enc_file_exists(aborted) && !enc_part_exists(aborted));
+
+    /* An encoder that takes YUV: refused, and given back all the same. */
+    d.input = LR_FRAME_YUV420P;
+    LRT_CHECK_OK(lr_encoder_open(&d, &enc, &err));
+    pool.released = 0;
+    if (enc)
+        LRT_CHECK_STATUS(lr_encoder_lend_rgba(enc, pool.buf[0], W * 4, lend_release, &tickets[0], &err),
+                         LR_ERR_INVALID_ARG);
+    LRT_CHECK(pool.released == 1);
+    lr_encoder_abort(enc);
+    for (int i = 0; i < 3; i++)
+        free(pool.buf[i]);
+    pthread_cond_destroy(&pool.back);
+    pthread_mutex_destroy(&pool.lock);
+}
+
 int main(void)
 {
     test_h264_auto();
@@ -260,5 +371,6 @@ int main(void)
     test_bottom_up();
     test_repeats(LR_FRAME_RGBA, "rgba");
     test_repeats(LR_FRAME_YUV420P, "yuv420p");
+    test_lend();
     return lrt_finish("encode_video");
 }

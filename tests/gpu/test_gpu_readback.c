@@ -9,7 +9,9 @@
 
 #include "encode/convert.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #define W 70
 #define H 46
@@ -265,6 +267,107 @@ static void misuse(void)
     lr_context_destroy(ctx);
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void *give_back_later(void *loan)
+{
+    struct timespec pause = {0, 150 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    lr_readback_give_back(loan);
+    return NULL;
+}
+
+/* Lent frames (lr_readback_lend): the view stays valid while the ring goes
+ * on, begin waits for a lent buffer it comes round to until another thread
+ * gives it back, destroy waits for an outstanding loan, and a see-through
+ * frame (straightened in a copy) cannot be lent. */
+static void lent_frames(void)
+{
+    lr_context *ctx = gt_context(W, H);
+    LRT_CHECK(ctx != NULL);
+    if (!ctx)
+        return;
+    lr_error err;
+    lr_readback *rb = NULL;
+    LRT_CHECK_OK(lr_readback_create(ctx, 3, LR_READBACK_RGBA, &rb, &err));
+    lr_image ref[6];
+    memset(ref, 0, sizeof ref);
+    for (int k = 0; k < 3; k++) {
+        lr_scene *sc = frame_scene(k, 1.0f);
+        LRT_CHECK_OK(lr_context_draw(ctx, sc, &err));
+        LRT_CHECK_OK(lr_readback_begin(rb, &err));
+        LRT_CHECK_OK(lr_context_read(ctx, &ref[k], &err));
+        lr_scene_destroy(sc);
+    }
+    lr_frame_view v0, v1, v2;
+    int bad = -1;
+    LRT_CHECK_OK(lr_readback_map(rb, &v0, &err));
+    void *loan0 = lr_readback_lend(rb);
+    LRT_CHECK(loan0 != NULL);
+    LRT_CHECK(lr_readback_pending(rb) == 2 && !lr_readback_full(rb));
+    /* Frame 3 goes to the buffer frame 0 is lent in: begin waits for it. */
+    lr_scene *sc = frame_scene(3, 1.0f);
+    LRT_CHECK_OK(lr_context_draw(ctx, sc, &err));
+    LRT_CHECK_MSG(view_equals(&v0, &ref[0], &bad), "lent frame 0 changed by drawing (row %d)", bad);
+    pthread_t t;
+    LRT_CHECK(pthread_create(&t, NULL, give_back_later, loan0) == 0);
+    double t0 = now_s();
+    LRT_CHECK_OK(lr_readback_begin(rb, &err));
+    double waited = now_s() - t0;
+    pthread_join(t, NULL);
+    LRT_CHECK_MSG(waited > 0.1, "begin waited %.3f s for the lent buffer", waited);
+    LRT_CHECK_OK(lr_context_read(ctx, &ref[3], &err));
+    lr_scene_destroy(sc);
+    /* Frame 1 released, frame 2 lent: frame 4 reuses frame 1's buffer (the
+     * ring goes round in order), and frame 2's stays as it was. */
+    LRT_CHECK_OK(lr_readback_map(rb, &v1, &err));
+    LRT_CHECK(v1.index == 1 && view_equals(&v1, &ref[1], &bad));
+    lr_readback_release(rb);
+    LRT_CHECK_OK(lr_readback_map(rb, &v2, &err));
+    LRT_CHECK(v2.index == 2 && view_equals(&v2, &ref[2], &bad));
+    void *loan2 = lr_readback_lend(rb);
+    LRT_CHECK(loan2 != NULL);
+    sc = frame_scene(4, 1.0f);
+    LRT_CHECK_OK(lr_context_draw(ctx, sc, &err));
+    LRT_CHECK_OK(lr_readback_begin(rb, &err)); /* had it waited for frame 2's loan, it would have failed */
+    lr_scene_destroy(sc);
+    LRT_CHECK_MSG(view_equals(&v2, &ref[2], &bad), "lent frame 2 overwritten (row %d)", bad);
+    lr_readback_give_back(loan2);
+    /* The frames still come out whole and in order. */
+    lr_frame_view v;
+    LRT_CHECK_OK(lr_readback_map(rb, &v, &err));
+    LRT_CHECK(v.index == 3 && view_equals(&v, &ref[3], &bad));
+    /* Destroy waits for a frame still lent. */
+    void *loan3 = lr_readback_lend(rb);
+    LRT_CHECK(loan3 != NULL);
+    LRT_CHECK(pthread_create(&t, NULL, give_back_later, loan3) == 0);
+    t0 = now_s();
+    lr_readback_destroy(rb);
+    waited = now_s() - t0;
+    pthread_join(t, NULL);
+    LRT_CHECK_MSG(waited > 0.1, "destroy waited %.3f s for the lent buffer", waited);
+    /* A see-through frame is a straightened copy: not lent, released. */
+    LRT_CHECK_OK(lr_readback_create(ctx, 2, LR_READBACK_RGBA, &rb, &err));
+    sc = frame_scene(5, 0.5f);
+    LRT_CHECK_OK(lr_context_draw(ctx, sc, &err));
+    LRT_CHECK_OK(lr_readback_begin(rb, &err));
+    LRT_CHECK_OK(lr_readback_map(rb, &v, &err));
+    LRT_CHECK(lr_readback_lend(rb) == NULL);
+    lr_readback_release(rb);
+    LRT_CHECK(lr_readback_pending(rb) == 0);
+    LRT_CHECK(lr_readback_lend(rb) == NULL); /* nothing mapped */
+    lr_scene_destroy(sc);
+    lr_readback_destroy(rb);
+    for (int k = 0; k < 6; k++)
+        lr_image_free(&ref[k]);
+    lr_context_destroy(ctx);
+}
+
 int main(void)
 {
     ring_matches_sync(0, 1.0f, 0);
@@ -277,5 +380,6 @@ int main(void)
     yuv_matches_cpu(4, 1.0f, false); /* MSAA: the pass samples the resolved frame */
     yuv_matches_cpu(0, 0.5f, false); /* see-through: straightened in the shader, as lr_context_read does */
     misuse();
+    lent_frames();
     return lrt_finish("test_gpu_readback");
 }
