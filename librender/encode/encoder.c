@@ -33,11 +33,17 @@
  * their neighbours, over a look-ahead of 20 frames up to 1280x720 and of
  * 10 above (each frame it holds costs some 6 MB at 1080p; at 480p15 10
  * frames fell short of Manim's SSIM); chroma 3 steps finer, for the
- * coloured edges on black that 4:2:0 loses first. */
+ * coloured edges on black that 4:2:0 loses first. Above 1280x720 its
+ * threads share each frame by slices instead of each holding frames of
+ * their own: at 1080p60 the peak resident memory of bench/vs_manim fell
+ * 423 -> 359 MiB at the same CPU and wall time (7 interleaved pairs), for a
+ * file 6 % bigger that is still smaller and better than Manim's settings
+ * make (docs/encoding.md, "Memory at 1080p"). */
 #define X264_PRESET "superfast"
 #define X264_TUNE "ssim"
 #define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:rc-lookahead="
-#define X264_LOOKAHEAD(w, h) ((long)(w) * (h) <= 1280L * 720 ? 20 : 10)
+#define X264_LARGE(w, h) ((long)(w) * (h) > 1280L * 720)
+#define X264_LOOKAHEAD(w, h) (X264_LARGE(w, h) ? 10 : 20)
 /* Added to the level of every message a codec context logs while it is
  * tried: errors land at AV_LOG_VERBOSE, so the default level prints nothing
  * (the reasons reach the caller through lr_error and the report instead). */
@@ -390,7 +396,8 @@ static bool codec_try_open(lr_encoder *enc, const AVCodec *codec, const lr_encod
     if (x264_defaults) {
         av_opt_set(c->priv_data, "tune", X264_TUNE, 0);
         char params[128];
-        snprintf(params, sizeof params, "%s%d", X264_PARAMS, X264_LOOKAHEAD(enc->width, enc->height));
+        snprintf(params, sizeof params, "%s%d%s", X264_PARAMS, X264_LOOKAHEAD(enc->width, enc->height),
+                 X264_LARGE(enc->width, enc->height) ? ":sliced-threads=1" : "");
         av_opt_set(c->priv_data, "x264-params", params, 0);
     }
     if (strcmp(name, "libx265") == 0)
