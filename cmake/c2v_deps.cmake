@@ -24,6 +24,14 @@ pkg_check_modules(AVFILTER REQUIRED IMPORTED_TARGET libavfilter)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 # Graph layouts (librender/graph): Fruchterman-Reingold, Kamada-Kawai, Reingold-Tilford, Sugiyama.
 pkg_check_modules(IGRAPH REQUIRED IMPORTED_TARGET igraph)
+# igraph is opened at run time (librender/core/dynlib.h) by its soname, read
+# from the library pkg-config names.
+list(GET IGRAPH_LINK_LIBRARIES 0 IGRAPH_LIBRARY_FILE)
+execute_process(COMMAND ${CMAKE_OBJDUMP} -p ${IGRAPH_LIBRARY_FILE} OUTPUT_VARIABLE IGRAPH_DUMP)
+if(NOT IGRAPH_DUMP MATCHES "SONAME +([^ \n]+)")
+  message(FATAL_ERROR "no soname in ${IGRAPH_LIBRARY_FILE}")
+endif()
+set(IGRAPH_SONAME ${CMAKE_MATCH_1})
 find_library(MATH_LIB m REQUIRED)
 # Narration (librender/audio): speech, resampling, loudness.
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)

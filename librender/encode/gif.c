@@ -5,7 +5,12 @@
  * of each frame) into FFmpeg's GIF encoder and muxer, looping forever.
  * Decoding the clips twice keeps memory to a frame or two whatever the
  * length; they are lossless (QuickTime Animation), so the palette is made
- * from the frames as drawn. */
+ * from the frames as drawn.
+ *
+ * libavfilter is opened here, when a GIF is written (core/dynlib.h): linked,
+ * Debian's costs every c2v-render run 25-40 ms of start-up for its forty
+ * libraries (flite, rubberband, libplacebo, ...). */
+#include "core/dynlib.h"
 #include "encode/encode_internal.h"
 
 #include <stdio.h>
@@ -16,8 +21,33 @@
 #include <libavfilter/avfilter.h>
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
+#include <libavutil/macros.h>
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
+
+/* The libavfilter functions used, as X(name); each becomes a member of
+ * filter_api typed from the header's own prototype. */
+#define FILTER_FUNCTIONS(X)                                                                                        \
+    X(avfilter_graph_alloc)                                                                                        \
+    X(avfilter_graph_parse2)                                                                                       \
+    X(avfilter_graph_config)                                                                                       \
+    X(avfilter_graph_get_filter)                                                                                   \
+    X(avfilter_graph_free)                                                                                         \
+    X(avfilter_inout_free)                                                                                         \
+    X(av_buffersrc_add_frame)                                                                                      \
+    X(av_buffersrc_add_frame_flags)                                                                                \
+    X(av_buffersink_get_frame)
+
+/* The soname the headers were built against, so the functions' types hold. */
+#define FILTER_LIBRARY "libavfilter.so." AV_STRINGIFY(LIBAVFILTER_VERSION_MAJOR)
+
+typedef struct filter_api {
+    void *lib;
+    FILTER_FUNCTIONS(LR_DYNLIB_MEMBER)
+} filter_api;
+
+#define FILTER_SYMBOL(name) LR_DYNLIB_SYMBOL(filter_api, name)
+static const lr_dynlib_symbol filter_symbols[] = {FILTER_FUNCTIONS(FILTER_SYMBOL)};
 
 /* The clips' frames one after another. */
 typedef struct frame_source {
@@ -94,20 +124,21 @@ static lr_status source_next(frame_source *src, AVFrame *out, bool *done, lr_err
 
 /* A configured graph from `desc`, whose filters named buffer@in (and
  * buffer@pal) and buffersink@out are looked up by the caller. */
-static lr_status graph_make(const char *desc, AVFilterGraph **out, const char *output, lr_error *err)
+static lr_status graph_make(const filter_api *fa, const char *desc, AVFilterGraph **out, const char *output,
+                            lr_error *err)
 {
     char why[AV_ERROR_MAX_STRING_SIZE];
-    AVFilterGraph *g = avfilter_graph_alloc();
+    AVFilterGraph *g = fa->avfilter_graph_alloc();
     if (!g)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     AVFilterInOut *ins = NULL, *outs = NULL;
-    int ret = avfilter_graph_parse2(g, desc, &ins, &outs);
-    avfilter_inout_free(&ins);
-    avfilter_inout_free(&outs);
+    int ret = fa->avfilter_graph_parse2(g, desc, &ins, &outs);
+    fa->avfilter_inout_free(&ins);
+    fa->avfilter_inout_free(&outs);
     if (ret >= 0)
-        ret = avfilter_graph_config(g, NULL);
+        ret = fa->avfilter_graph_config(g, NULL);
     if (ret < 0) {
-        avfilter_graph_free(&g);
+        fa->avfilter_graph_free(&g);
         return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot set up the GIF palette filters (%s)", output,
                             lr_averror_text(ret, why, sizeof why));
     }
@@ -119,8 +150,8 @@ static lr_status graph_make(const char *desc, AVFilterGraph **out, const char *o
  * last one kept in *last, pass 1's palette). */
 typedef lr_status (*frame_take)(void *user, AVFrame *frame, lr_error *err);
 
-static lr_status run_frames(frame_source *src, AVFilterContext *in, AVFilterContext *sink, frame_take take, void *user,
-                            AVFrame **last, const char *output, lr_error *err)
+static lr_status run_frames(const filter_api *fa, frame_source *src, AVFilterContext *in, AVFilterContext *sink,
+                            frame_take take, void *user, AVFrame **last, const char *output, lr_error *err)
 {
     AVFrame *f = av_frame_alloc(), *o = av_frame_alloc();
     lr_status s = f && o ? LR_OK : lr_error_set(err, LR_ERR_NOMEM, "out of memory");
@@ -135,14 +166,14 @@ static lr_status run_frames(frame_source *src, AVFilterContext *in, AVFilterCont
                 f->pts = k++; /* constant rate: the clips' own times are not needed */
                 f->pict_type = AV_PICTURE_TYPE_NONE;
             }
-            if (av_buffersrc_add_frame_flags(in, done ? NULL : f, 0) < 0) {
+            if (fa->av_buffersrc_add_frame_flags(in, done ? NULL : f, 0) < 0) {
                 s = lr_error_set(err, LR_ERR_ENCODER, "%s: the palette filter refused frame %lld", output,
                                  (long long)k);
                 break;
             }
         }
         int ret;
-        while ((ret = av_buffersink_get_frame(sink, o)) >= 0 && s == LR_OK) {
+        while ((ret = fa->av_buffersink_get_frame(sink, o)) >= 0 && s == LR_OK) {
             if (take) {
                 s = take(user, o, err);
                 av_frame_unref(o);
@@ -254,16 +285,26 @@ lr_status lr_gif_write(const char *const *clips, size_t n, const char *output, l
     frame_source src = {.clips = clips, .n = n, .pkt = av_packet_alloc()};
     if (!src.pkt)
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
+    filter_api api;
+    const filter_api *fa = &api;
+    char needed_for[512];
+    snprintf(needed_for, sizeof needed_for, "%s: a GIF", output);
+    s = lr_dynlib_open(FILTER_LIBRARY, filter_symbols, sizeof filter_symbols / sizeof *filter_symbols, &api, &api.lib,
+                       needed_for, err);
+    if (s != LR_OK) {
+        av_packet_free(&src.pkt);
+        return s;
+    }
 
     /* Pass 1: the palette. */
     AVFilterGraph *g1 = NULL;
     AVFrame *palette = NULL;
     snprintf(desc, sizeof desc, "buffer@in=%s,palettegen=stats_mode=full,buffersink@out", src_args);
-    s = graph_make(desc, &g1, output, err);
+    s = graph_make(fa, desc, &g1, output, err);
     if (s == LR_OK)
-        s = run_frames(&src, avfilter_graph_get_filter(g1, "buffer@in"), avfilter_graph_get_filter(g1, "buffersink@out"),
-                       NULL, NULL, &palette, output, err);
-    avfilter_graph_free(&g1);
+        s = run_frames(fa, &src, fa->avfilter_graph_get_filter(g1, "buffer@in"),
+                       fa->avfilter_graph_get_filter(g1, "buffersink@out"), NULL, NULL, &palette, output, err);
+    fa->avfilter_graph_free(&g1);
     source_close(&src);
     if (s == LR_OK && !palette)
         s = lr_error_set(err, LR_ERR_ENCODER, "%s: no palette was made", output);
@@ -280,20 +321,20 @@ lr_status lr_gif_write(const char *const *clips, size_t n, const char *output, l
                  "buffer@in=%s[v];buffer@pal=video_size=%dx%d:pix_fmt=%s:time_base=1/%d:pixel_aspect=1/1[p];"
                  "[v][p]paletteuse=dither=sierra2_4a:diff_mode=rectangle,buffersink@out",
                  src_args, palette->width, palette->height, pal_fmt ? pal_fmt : "bgra", fps);
-        s = graph_make(desc, &g2, output, err);
+        s = graph_make(fa, desc, &g2, output, err);
     }
     if (s == LR_OK) {
-        AVFilterContext *pal_in = avfilter_graph_get_filter(g2, "buffer@pal");
+        AVFilterContext *pal_in = fa->avfilter_graph_get_filter(g2, "buffer@pal");
         palette->pts = 0;
-        if (av_buffersrc_add_frame(pal_in, palette) < 0 || av_buffersrc_add_frame(pal_in, NULL) < 0)
+        if (fa->av_buffersrc_add_frame(pal_in, palette) < 0 || fa->av_buffersrc_add_frame(pal_in, NULL) < 0)
             s = lr_error_set(err, LR_ERR_ENCODER, "%s: the palette filter refused the palette", output);
     }
     if (s == LR_OK)
         s = gif_open(&out, part, w, h, fps, err);
     src.next = 0;
     if (s == LR_OK)
-        s = run_frames(&src, avfilter_graph_get_filter(g2, "buffer@in"), avfilter_graph_get_filter(g2, "buffersink@out"),
-                       gif_take, &out, NULL, output, err);
+        s = run_frames(fa, &src, fa->avfilter_graph_get_filter(g2, "buffer@in"),
+                       fa->avfilter_graph_get_filter(g2, "buffersink@out"), gif_take, &out, NULL, output, err);
     if (s == LR_OK)
         s = avcodec_send_frame(out.enc, NULL) < 0 ? lr_error_set(err, LR_ERR_ENCODER, "%s: cannot flush", output)
                                                   : gif_drain(&out, err);
@@ -303,7 +344,8 @@ lr_status lr_gif_write(const char *const *clips, size_t n, const char *output, l
         lr_mux_discard(&out.mux, part);
     source_close(&src);
     av_packet_free(&src.pkt);
-    avfilter_graph_free(&g2);
+    fa->avfilter_graph_free(&g2);
+    lr_dynlib_close(api.lib);
     av_frame_free(&palette);
     avcodec_free_context(&out.enc);
     av_packet_free(&out.pkt);

@@ -9,7 +9,10 @@
  * multipolygon; GEOS merges the others. GEOS's overlay (OverlayNG, robust
  * with snapping fallbacks) then does the operation. Only the winding
  * number of a point against polygons is counted here; all clipping is
- * GEOS's. */
+ * GEOS's.
+ *
+ * GEOS is opened when an operation first needs it (core/dynlib.h): linked,
+ * its C++ library's symbol binding cost every c2v-render run ~5 ms. */
 #include <geos_c.h>
 
 #include <math.h>
@@ -19,6 +22,7 @@
 
 #include <librender/lr_boolean.h>
 
+#include "core/dynlib.h"
 #include "geometry/geometry_internal.h"
 
 #define MAX_LINE_PIECES 4096u
@@ -171,8 +175,54 @@ static bool filled_at(const rings *r, const lr_boolean_path *ps, size_t npaths, 
 
 /* ---- GEOS ------------------------------------------------------------------- */
 
+/* The GEOS functions used, as X(name). */
+#define GEOS_FUNCTIONS(X) \
+    X(GEOSContext_setErrorMessageHandler_r) \
+    X(GEOSCoordSeq_copyFromBuffer_r) \
+    X(GEOSCoordSeq_copyToBuffer_r) \
+    X(GEOSCoordSeq_getSize_r) \
+    X(GEOSCoordSeq_isCCW_r) \
+    X(GEOSDifference_r) \
+    X(GEOSGeomGetX_r) \
+    X(GEOSGeomGetY_r) \
+    X(GEOSGeomTypeId_r) \
+    X(GEOSGeom_clone_r) \
+    X(GEOSGeom_createCollection_r) \
+    X(GEOSGeom_createEmptyPolygon_r) \
+    X(GEOSGeom_createLineString_r) \
+    X(GEOSGeom_destroy_r) \
+    X(GEOSGeom_getCoordSeq_r) \
+    X(GEOSGetExteriorRing_r) \
+    X(GEOSGetGeometryN_r) \
+    X(GEOSGetInteriorRingN_r) \
+    X(GEOSGetNumGeometries_r) \
+    X(GEOSGetNumInteriorRings_r) \
+    X(GEOSIntersection_r) \
+    X(GEOSNode_r) \
+    X(GEOSPointOnSurface_r) \
+    X(GEOSPolygonize_r) \
+    X(GEOSSymDifference_r) \
+    X(GEOSUnaryUnion_r) \
+    X(GEOSUnion_r) \
+    X(GEOS_finish_r) \
+    X(GEOS_init_r) \
+    X(GEOSisEmpty_r) \
+    X(GEOSisValid_r)
+
+/* The soname the header was built against, so the functions' types hold. */
+#define GEOS_LIBRARY "libgeos_c.so." LR_DYNLIB_STRINGIFY(GEOS_CAPI_VERSION_MAJOR)
+
+typedef struct geos_api {
+    void *lib;
+    GEOS_FUNCTIONS(LR_DYNLIB_MEMBER)
+} geos_api;
+
+#define GEOS_SYMBOL(name) LR_DYNLIB_SYMBOL(geos_api, name)
+static const lr_dynlib_symbol geos_symbols[] = {GEOS_FUNCTIONS(GEOS_SYMBOL)};
+
 typedef struct geos {
     GEOSContextHandle_t h;
+    geos_api fn;
     char message[256];
 } geos;
 
@@ -193,7 +243,7 @@ static void destroy_all(geos *g, GEOSGeometry **parts, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (parts[i])
-            GEOSGeom_destroy_r(g->h, parts[i]);
+            g->fn.GEOSGeom_destroy_r(g->h, parts[i]);
 }
 
 /* The region the rings of an operand's paths fill, into *out. */
@@ -202,7 +252,7 @@ static lr_status region_of(geos *g, const rings *r, const lr_boolean_path *ps, s
 {
     *out = NULL;
     if (r->nrings == 0) {
-        *out = GEOSGeom_createEmptyPolygon_r(g->h);
+        *out = g->fn.GEOSGeom_createEmptyPolygon_r(g->h);
         return *out ? LR_OK : geos_failed(g, "make an empty polygon", err);
     }
     GEOSGeometry **lines = calloc(r->nrings, sizeof *lines);
@@ -210,66 +260,66 @@ static lr_status region_of(geos *g, const rings *r, const lr_boolean_path *ps, s
         return LR_ERR_NOMEM;
     for (size_t k = 0; k < r->nrings; k++) {
         size_t n = r->start[k + 1] - r->start[k];
-        GEOSCoordSequence *seq = GEOSCoordSeq_copyFromBuffer_r(g->h, r->xy + 2 * r->start[k], (unsigned)n, 0, 0);
-        lines[k] = seq ? GEOSGeom_createLineString_r(g->h, seq) : NULL;
+        GEOSCoordSequence *seq = g->fn.GEOSCoordSeq_copyFromBuffer_r(g->h, r->xy + 2 * r->start[k], (unsigned)n, 0, 0);
+        lines[k] = seq ? g->fn.GEOSGeom_createLineString_r(g->h, seq) : NULL;
         if (!lines[k]) {
             destroy_all(g, lines, k);
             free(lines);
             return geos_failed(g, "make a line string", err);
         }
     }
-    GEOSGeometry *all = GEOSGeom_createCollection_r(g->h, GEOS_MULTILINESTRING, lines, (unsigned)r->nrings);
+    GEOSGeometry *all = g->fn.GEOSGeom_createCollection_r(g->h, GEOS_MULTILINESTRING, lines, (unsigned)r->nrings);
     free(lines);
     if (!all)
         return geos_failed(g, "collect the rings", err);
     /* Every crossing a vertex, then the faces of the arrangement. */
-    GEOSGeometry *noded = GEOSNode_r(g->h, all);
-    GEOSGeom_destroy_r(g->h, all);
+    GEOSGeometry *noded = g->fn.GEOSNode_r(g->h, all);
+    g->fn.GEOSGeom_destroy_r(g->h, all);
     if (!noded)
         return geos_failed(g, "node the outline", err);
     const GEOSGeometry *in[1] = {noded};
-    GEOSGeometry *faces = GEOSPolygonize_r(g->h, in, 1);
-    GEOSGeom_destroy_r(g->h, noded);
+    GEOSGeometry *faces = g->fn.GEOSPolygonize_r(g->h, in, 1);
+    g->fn.GEOSGeom_destroy_r(g->h, noded);
     if (!faces)
         return geos_failed(g, "find the outline's faces", err);
-    int nfaces = GEOSGetNumGeometries_r(g->h, faces);
+    int nfaces = g->fn.GEOSGetNumGeometries_r(g->h, faces);
     GEOSGeometry **kept = calloc(nfaces > 0 ? (size_t)nfaces : 1, sizeof *kept);
     int *w = calloc(npaths ? npaths : 1, sizeof *w);
     if (!kept || !w) {
         free(kept);
         free(w);
-        GEOSGeom_destroy_r(g->h, faces);
+        g->fn.GEOSGeom_destroy_r(g->h, faces);
         return LR_ERR_NOMEM;
     }
     lr_status s = LR_OK;
     unsigned nkept = 0;
     for (int i = 0; i < nfaces && s == LR_OK; i++) {
-        const GEOSGeometry *face = GEOSGetGeometryN_r(g->h, faces, i);
-        GEOSGeometry *inside = face ? GEOSPointOnSurface_r(g->h, face) : NULL;
+        const GEOSGeometry *face = g->fn.GEOSGetGeometryN_r(g->h, faces, i);
+        GEOSGeometry *inside = face ? g->fn.GEOSPointOnSurface_r(g->h, face) : NULL;
         double x, y;
-        bool ok = inside && !GEOSisEmpty_r(g->h, inside) && GEOSGeomGetX_r(g->h, inside, &x) &&
-                  GEOSGeomGetY_r(g->h, inside, &y);
+        bool ok = inside && !g->fn.GEOSisEmpty_r(g->h, inside) && g->fn.GEOSGeomGetX_r(g->h, inside, &x) &&
+                  g->fn.GEOSGeomGetY_r(g->h, inside, &y);
         if (inside)
-            GEOSGeom_destroy_r(g->h, inside);
+            g->fn.GEOSGeom_destroy_r(g->h, inside);
         if (!ok || !filled_at(r, ps, npaths, w, x, y))
             continue; /* a face of no area, or one no path fills */
-        kept[nkept] = GEOSGeom_clone_r(g->h, face);
+        kept[nkept] = g->fn.GEOSGeom_clone_r(g->h, face);
         if (!kept[nkept++])
             s = geos_failed(g, "copy a face", err);
     }
     free(w);
-    GEOSGeom_destroy_r(g->h, faces);
+    g->fn.GEOSGeom_destroy_r(g->h, faces);
     if (s != LR_OK) {
         destroy_all(g, kept, nkept);
         free(kept);
         return s;
     }
     if (nkept <= 1) {
-        *out = nkept ? kept[0] : GEOSGeom_createEmptyPolygon_r(g->h);
+        *out = nkept ? kept[0] : g->fn.GEOSGeom_createEmptyPolygon_r(g->h);
         free(kept);
         return *out ? LR_OK : geos_failed(g, "make an empty polygon", err);
     }
-    GEOSGeometry *set = GEOSGeom_createCollection_r(g->h, GEOS_MULTIPOLYGON, kept, nkept);
+    GEOSGeometry *set = g->fn.GEOSGeom_createCollection_r(g->h, GEOS_MULTIPOLYGON, kept, nkept);
     if (!set) {
         destroy_all(g, kept, nkept);
         free(kept);
@@ -280,13 +330,13 @@ static lr_status region_of(geos *g, const rings *r, const lr_boolean_path *ps, s
      * multipolygon unless two kept ones share an edge (loops of one
      * orientation overlapping, a pentagram's middle), which GEOS then
      * merges. Merging costs several times the operation itself. */
-    if (GEOSisValid_r(g->h, set) == 1) {
+    if (g->fn.GEOSisValid_r(g->h, set) == 1) {
         *out = set;
         return LR_OK;
     }
     g->message[0] = 0;
-    *out = GEOSUnaryUnion_r(g->h, set);
-    GEOSGeom_destroy_r(g->h, set);
+    *out = g->fn.GEOSUnaryUnion_r(g->h, set);
+    g->fn.GEOSGeom_destroy_r(g->h, set);
     return *out ? LR_OK : geos_failed(g, "merge the faces", err);
 }
 
@@ -323,17 +373,17 @@ static lr_status operand(geos *g, const lr_boolean_path *ps, size_t n, float tol
 /* A ring as a closed subpath of lines, counter-clockwise or not. */
 static lr_status emit_ring(geos *g, const GEOSGeometry *ring, bool ccw, lr_path *out, lr_error *err)
 {
-    const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(g->h, ring);
+    const GEOSCoordSequence *seq = g->fn.GEOSGeom_getCoordSeq_r(g->h, ring);
     unsigned n = 0;
     char is_ccw = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(g->h, seq, &n) || !GEOSCoordSeq_isCCW_r(g->h, seq, &is_ccw))
+    if (!seq || !g->fn.GEOSCoordSeq_getSize_r(g->h, seq, &n) || !g->fn.GEOSCoordSeq_isCCW_r(g->h, seq, &is_ccw))
         return geos_failed(g, "read a ring", err);
     if (n < 4)
         return LR_OK; /* closed: three corners and the first again */
     double *xy = malloc((size_t)n * 2 * sizeof *xy);
     if (!xy)
         return LR_ERR_NOMEM;
-    if (!GEOSCoordSeq_copyToBuffer_r(g->h, seq, xy, 0, 0)) {
+    if (!g->fn.GEOSCoordSeq_copyToBuffer_r(g->h, seq, xy, 0, 0)) {
         free(xy);
         return geos_failed(g, "read a ring", err);
     }
@@ -353,24 +403,24 @@ static lr_status emit_ring(geos *g, const GEOSGeometry *ring, bool ccw, lr_path 
 
 static lr_status emit(geos *g, const GEOSGeometry *geom, lr_path *out, lr_error *err, int depth)
 {
-    int type = GEOSGeomTypeId_r(g->h, geom);
+    int type = g->fn.GEOSGeomTypeId_r(g->h, geom);
     if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(g->h, geom))
+        if (g->fn.GEOSisEmpty_r(g->h, geom))
             return LR_OK;
-        const GEOSGeometry *shell = GEOSGetExteriorRing_r(g->h, geom);
+        const GEOSGeometry *shell = g->fn.GEOSGetExteriorRing_r(g->h, geom);
         lr_status s = shell ? emit_ring(g, shell, true, out, err) : geos_failed(g, "read a polygon", err);
-        int holes = GEOSGetNumInteriorRings_r(g->h, geom);
+        int holes = g->fn.GEOSGetNumInteriorRings_r(g->h, geom);
         for (int i = 0; i < holes && s == LR_OK; i++) {
-            const GEOSGeometry *hole = GEOSGetInteriorRingN_r(g->h, geom, i);
+            const GEOSGeometry *hole = g->fn.GEOSGetInteriorRingN_r(g->h, geom, i);
             s = hole ? emit_ring(g, hole, false, out, err) : geos_failed(g, "read a hole", err);
         }
         return s;
     }
     if ((type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) && depth < 8) {
-        int n = GEOSGetNumGeometries_r(g->h, geom);
+        int n = g->fn.GEOSGetNumGeometries_r(g->h, geom);
         lr_status s = LR_OK;
         for (int i = 0; i < n && s == LR_OK; i++) {
-            const GEOSGeometry *part = GEOSGetGeometryN_r(g->h, geom, i);
+            const GEOSGeometry *part = g->fn.GEOSGetGeometryN_r(g->h, geom, i);
             s = part ? emit(g, part, out, err, depth + 1) : geos_failed(g, "read a part", err);
         }
         return s;
@@ -385,20 +435,26 @@ lr_status lr_path_boolean(lr_path *out, lr_boolean_op op, const lr_boolean_path 
         op > LR_BOOLEAN_EXCLUSION)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_path_boolean: invalid arguments");
     geos g = {0};
-    g.h = GEOS_init_r();
-    if (!g.h)
+    lr_status s = lr_dynlib_open(GEOS_LIBRARY, geos_symbols, sizeof geos_symbols / sizeof *geos_symbols, &g.fn,
+                                 &g.fn.lib, "a boolean operation (Union, Intersection, Difference, Exclusion)", err);
+    if (s != LR_OK)
+        return s;
+    g.h = g.fn.GEOS_init_r();
+    if (!g.h) {
+        lr_dynlib_close(g.fn.lib);
         return lr_error_set(err, LR_ERR_NOMEM, "could not start GEOS");
-    GEOSContext_setErrorMessageHandler_r(g.h, on_geos_error, &g);
+    }
+    g.fn.GEOSContext_setErrorMessageHandler_r(g.h, on_geos_error, &g);
     GEOSGeometry *ga = NULL, *gb = NULL, *res = NULL;
-    lr_status s = operand(&g, a, na, tolerance, &ga, err);
+    s = operand(&g, a, na, tolerance, &ga, err);
     if (s == LR_OK)
         s = operand(&g, b, nb, tolerance, &gb, err);
     if (s == LR_OK) {
         switch (op) {
-        case LR_BOOLEAN_UNION: res = GEOSUnion_r(g.h, ga, gb); break;
-        case LR_BOOLEAN_INTERSECTION: res = GEOSIntersection_r(g.h, ga, gb); break;
-        case LR_BOOLEAN_DIFFERENCE: res = GEOSDifference_r(g.h, ga, gb); break;
-        case LR_BOOLEAN_EXCLUSION: res = GEOSSymDifference_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_UNION: res = g.fn.GEOSUnion_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_INTERSECTION: res = g.fn.GEOSIntersection_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_DIFFERENCE: res = g.fn.GEOSDifference_r(g.h, ga, gb); break;
+        case LR_BOOLEAN_EXCLUSION: res = g.fn.GEOSSymDifference_r(g.h, ga, gb); break;
         }
         if (!res)
             s = geos_failed(&g, "combine the operands", err);
@@ -413,11 +469,12 @@ lr_status lr_path_boolean(lr_path *out, lr_boolean_op op, const lr_boolean_path 
     }
     lr_path_free(&tmp);
     if (ga)
-        GEOSGeom_destroy_r(g.h, ga);
+        g.fn.GEOSGeom_destroy_r(g.h, ga);
     if (gb)
-        GEOSGeom_destroy_r(g.h, gb);
+        g.fn.GEOSGeom_destroy_r(g.h, gb);
     if (res)
-        GEOSGeom_destroy_r(g.h, res);
-    GEOS_finish_r(g.h);
+        g.fn.GEOSGeom_destroy_r(g.h, res);
+    g.fn.GEOS_finish_r(g.h);
+    lr_dynlib_close(g.fn.lib);
     return s;
 }

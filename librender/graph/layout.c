@@ -2,8 +2,10 @@
  * follow networkx 2.8's formulas as Manim calls them: circular, shell,
  * multipartite, spiral, then rescale_layout (centre on the mean, the
  * largest coordinate to `scale`); the igraph ones are scaled the way Manim
- * scales what networkx returns for them. */
+ * scales what networkx returns for them. igraph (with BLAS, LAPACK and
+ * gfortran) is opened when a layout needs it (core/dynlib.h), not linked. */
 #include "graph/graph_layout.h"
+#include "core/dynlib.h"
 #include "core/rng.h"
 
 #include <igraph.h>
@@ -222,7 +224,41 @@ bool graph_is_tree(size_t n, const int (*edges)[2], size_t nedges, int root, siz
  * coincident vertices with it). The only state this module keeps. */
 static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* What is used of igraph, as X(name): functions, and the generator type. */
+#define IGRAPH_FUNCTIONS(X) \
+    X(igraph_create) \
+    X(igraph_destroy) \
+    X(igraph_layout_fruchterman_reingold) \
+    X(igraph_layout_kamada_kawai) \
+    X(igraph_layout_reingold_tilford) \
+    X(igraph_layout_sugiyama) \
+    X(igraph_matrix_destroy) \
+    X(igraph_matrix_init) \
+    X(igraph_matrix_nrow) \
+    X(igraph_rng_default) \
+    X(igraph_rng_destroy) \
+    X(igraph_rng_init) \
+    X(igraph_rng_seed) \
+    X(igraph_rng_set_default) \
+    X(igraph_set_error_handler) \
+    X(igraph_set_warning_handler) \
+    X(igraph_strerror) \
+    X(igraph_vector_int_destroy) \
+    X(igraph_vector_int_init) \
+    X(igraph_error_handler_ignore) \
+    X(igraph_warning_handler_ignore) \
+    X(igraph_rngtype_pcg32)
+
+typedef struct igraph_api {
+    void *lib;
+    IGRAPH_FUNCTIONS(LR_DYNLIB_MEMBER)
+} igraph_api;
+
+#define IGRAPH_SYMBOL(name) LR_DYNLIB_SYMBOL(igraph_api, name)
+static const lr_dynlib_symbol igraph_symbols[] = {IGRAPH_FUNCTIONS(IGRAPH_SYMBOL)};
+
 typedef struct igraph_guard {
+    igraph_api fn;
     igraph_error_handler_t *errors;
     igraph_warning_handler_t *warnings;
     igraph_rng_t saved, mine;
@@ -231,21 +267,26 @@ typedef struct igraph_guard {
 
 static lr_status guard_begin(igraph_guard *g, uint64_t seed, bool rng, lr_error *err)
 {
+    lr_status s = lr_dynlib_open(LR_IGRAPH_LIBRARY, igraph_symbols, sizeof igraph_symbols / sizeof *igraph_symbols,
+                                 &g->fn, &g->fn.lib, "a graph layout (spring, kamada_kawai, tree, sugiyama)", err);
+    if (s != LR_OK)
+        return s;
     pthread_mutex_lock(&igraph_lock);
-    g->errors = igraph_set_error_handler(igraph_error_handler_ignore);
-    g->warnings = igraph_set_warning_handler(igraph_warning_handler_ignore);
+    g->errors = g->fn.igraph_set_error_handler(g->fn.igraph_error_handler_ignore);
+    g->warnings = g->fn.igraph_set_warning_handler(g->fn.igraph_warning_handler_ignore);
     g->own_rng = false;
     if (!rng)
         return LR_OK;
-    if (igraph_rng_init(&g->mine, &igraph_rngtype_pcg32) != IGRAPH_SUCCESS) {
-        igraph_set_error_handler(g->errors);
-        igraph_set_warning_handler(g->warnings);
+    if (g->fn.igraph_rng_init(&g->mine, g->fn.igraph_rngtype_pcg32) != IGRAPH_SUCCESS) {
+        g->fn.igraph_set_error_handler(g->errors);
+        g->fn.igraph_set_warning_handler(g->warnings);
         pthread_mutex_unlock(&igraph_lock);
+        lr_dynlib_close(g->fn.lib);
         return lr_error_set(err, LR_ERR_NOMEM, "graph layout: igraph could not make a random number generator");
     }
-    igraph_rng_seed(&g->mine, (igraph_uint_t)seed);
-    g->saved = *igraph_rng_default();
-    igraph_rng_set_default(&g->mine);
+    g->fn.igraph_rng_seed(&g->mine, (igraph_uint_t)seed);
+    g->saved = *g->fn.igraph_rng_default();
+    g->fn.igraph_rng_set_default(&g->mine);
     g->own_rng = true;
     return LR_OK;
 }
@@ -253,35 +294,36 @@ static lr_status guard_begin(igraph_guard *g, uint64_t seed, bool rng, lr_error 
 static void guard_end(igraph_guard *g)
 {
     if (g->own_rng) {
-        igraph_rng_set_default(&g->saved);
-        igraph_rng_destroy(&g->mine);
+        g->fn.igraph_rng_set_default(&g->saved);
+        g->fn.igraph_rng_destroy(&g->mine);
     }
-    igraph_set_error_handler(g->errors);
-    igraph_set_warning_handler(g->warnings);
+    g->fn.igraph_set_error_handler(g->errors);
+    g->fn.igraph_set_warning_handler(g->warnings);
     pthread_mutex_unlock(&igraph_lock);
+    lr_dynlib_close(g->fn.lib);
 }
 
-static lr_status igraph_failed(igraph_error_t e, const char *what, lr_error *err)
+static lr_status igraph_failed(const igraph_api *fn, igraph_error_t e, const char *what, lr_error *err)
 {
     return lr_error_set(err, e == IGRAPH_ENOMEM ? LR_ERR_NOMEM : LR_ERR_INVALID_ARG, "graph layout: igraph's %s: %s",
-                        what, igraph_strerror(e));
+                        what, fn->igraph_strerror(e));
 }
 
 /* Positions from igraph: the kind's algorithm on the graph, res n x 2. */
-static igraph_error_t run_igraph(const graph_layout_in *in, igraph_matrix_t *res)
+static igraph_error_t run_igraph(const igraph_api *fn, const graph_layout_in *in, igraph_matrix_t *res)
 {
     igraph_integer_t n = (igraph_integer_t)in->nvertices;
     igraph_vector_int_t ev;
     igraph_t g;
-    igraph_error_t e = igraph_vector_int_init(&ev, (igraph_integer_t)(2 * in->nedges));
+    igraph_error_t e = fn->igraph_vector_int_init(&ev, (igraph_integer_t)(2 * in->nedges));
     if (e != IGRAPH_SUCCESS)
         return e;
     for (size_t i = 0; i < in->nedges; i++) {
         VECTOR(ev)[2 * i] = in->edges[i][0];
         VECTOR(ev)[2 * i + 1] = in->edges[i][1];
     }
-    e = igraph_create(&g, &ev, n, in->directed);
-    igraph_vector_int_destroy(&ev);
+    e = fn->igraph_create(&g, &ev, n, in->directed);
+    fn->igraph_vector_int_destroy(&ev);
     if (e != IGRAPH_SUCCESS)
         return e;
     switch (in->kind) {
@@ -295,29 +337,29 @@ static igraph_error_t run_igraph(const graph_layout_in *in, igraph_matrix_t *res
             MATRIX(*res, i, 0) = half * (2 * lr_rng_unit(&st) - 1);
             MATRIX(*res, i, 1) = half * (2 * lr_rng_unit(&st) - 1);
         }
-        e = igraph_layout_fruchterman_reingold(&g, res, true, in->iterations, sqrt((double)n) / 10,
+        e = fn->igraph_layout_fruchterman_reingold(&g, res, true, in->iterations, sqrt((double)n) / 10,
                                                IGRAPH_LAYOUT_NOGRID, NULL, NULL, NULL, NULL, NULL);
         break;
     }
     case GRAPH_LAYOUT_KAMADA_KAWAI:
         /* From the unit circle, as networkx starts it; igraph's defaults
          * otherwise (50 n iterations, kkconst n). */
-        e = igraph_layout_kamada_kawai(&g, res, false, 50 * n, 0, (igraph_real_t)n, NULL, NULL, NULL, NULL, NULL);
+        e = fn->igraph_layout_kamada_kawai(&g, res, false, 50 * n, 0, (igraph_real_t)n, NULL, NULL, NULL, NULL, NULL);
         break;
     case GRAPH_LAYOUT_TREE: {
         igraph_vector_int_t roots;
-        e = igraph_vector_int_init(&roots, 1);
+        e = fn->igraph_vector_int_init(&roots, 1);
         if (e != IGRAPH_SUCCESS)
             break;
         VECTOR(roots)[0] = in->root;
-        e = igraph_layout_reingold_tilford(&g, res, IGRAPH_ALL, &roots, NULL);
-        igraph_vector_int_destroy(&roots);
+        e = fn->igraph_layout_reingold_tilford(&g, res, IGRAPH_ALL, &roots, NULL);
+        fn->igraph_vector_int_destroy(&roots);
         break;
     }
     case GRAPH_LAYOUT_SUGIYAMA: {
         igraph_vector_int_t layers;
         bool given = in->ngroups > 0;
-        e = igraph_vector_int_init(&layers, given ? n : 0);
+        e = fn->igraph_vector_int_init(&layers, given ? n : 0);
         if (e != IGRAPH_SUCCESS)
             break;
         if (given) {
@@ -328,15 +370,15 @@ static igraph_error_t run_igraph(const graph_layout_in *in, igraph_matrix_t *res
                 for (size_t j = 0; j < in->group_sizes[l]; j++)
                     VECTOR(layers)[in->groups[l][j]] = (igraph_integer_t)l;
         }
-        e = igraph_layout_sugiyama(&g, res, NULL, NULL, given ? &layers : NULL, 1, 1, 100, NULL);
-        igraph_vector_int_destroy(&layers);
+        e = fn->igraph_layout_sugiyama(&g, res, NULL, NULL, given ? &layers : NULL, 1, 1, 100, NULL);
+        fn->igraph_vector_int_destroy(&layers);
         break;
     }
     default:
         e = IGRAPH_EINVAL;
         break;
     }
-    igraph_destroy(&g);
+    fn->igraph_destroy(&g);
     return e;
 }
 
@@ -350,21 +392,24 @@ static lr_status with_igraph(const graph_layout_in *in, double (*pos)[2], lr_err
     lr_status s = guard_begin(&g, in->seed, in->kind == GRAPH_LAYOUT_SPRING, err);
     if (s != LR_OK)
         return s;
+    const igraph_api *fn = &g.fn;
     igraph_matrix_t res;
-    igraph_error_t e = igraph_matrix_init(&res, (igraph_integer_t)in->nvertices, 2);
+    igraph_error_t e = fn->igraph_matrix_init(&res, (igraph_integer_t)in->nvertices, 2);
     if (e == IGRAPH_SUCCESS) {
-        e = run_igraph(in, &res);
-        if (e == IGRAPH_SUCCESS && igraph_matrix_nrow(&res) < (igraph_integer_t)in->nvertices)
+        e = run_igraph(fn, in, &res);
+        if (e == IGRAPH_SUCCESS && fn->igraph_matrix_nrow(&res) < (igraph_integer_t)in->nvertices)
             e = IGRAPH_FAILURE;
         for (size_t i = 0; e == IGRAPH_SUCCESS && i < in->nvertices; i++) {
             pos[i][0] = MATRIX(res, (igraph_integer_t)i, 0);
             pos[i][1] = MATRIX(res, (igraph_integer_t)i, 1);
         }
-        igraph_matrix_destroy(&res);
+        fn->igraph_matrix_destroy(&res);
     }
-    guard_end(&g);
     if (e != IGRAPH_SUCCESS)
-        return igraph_failed(e, names[in->kind], err);
+        s = igraph_failed(fn, e, names[in->kind], err);
+    guard_end(&g);
+    if (s != LR_OK)
+        return s;
     for (size_t i = 0; i < in->nvertices; i++)
         if (!isfinite(pos[i][0]) || !isfinite(pos[i][1]))
             return lr_error_set(err, LR_ERR_INVALID_ARG, "graph layout: igraph's %s gave no position to vertex %zu",
