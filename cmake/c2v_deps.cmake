@@ -1,6 +1,17 @@
 # Every dependency comes from a Debian 12 package, found through pkg-config.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
+# <PREFIX>_SONAME: the soname of the first library pkg-config named for
+# <PREFIX>, for a library librender opens at run time (core/dynlib.h).
+function(c2v_soname prefix)
+  list(GET ${prefix}_LINK_LIBRARIES 0 file)
+  execute_process(COMMAND ${CMAKE_OBJDUMP} -p ${file} OUTPUT_VARIABLE dump)
+  if(NOT dump MATCHES "SONAME +([^ \n]+)")
+    message(FATAL_ERROR "no soname in ${file}")
+  endif()
+  set(${prefix}_SONAME ${CMAKE_MATCH_1} PARENT_SCOPE)
+endfunction()
+
 pkg_check_modules(EGL REQUIRED IMPORTED_TARGET egl)
 pkg_check_modules(GLFW REQUIRED IMPORTED_TARGET glfw3)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
@@ -24,16 +35,10 @@ pkg_check_modules(AVFILTER REQUIRED IMPORTED_TARGET libavfilter)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 # Graph layouts (librender/graph): Fruchterman-Reingold, Kamada-Kawai, Reingold-Tilford, Sugiyama.
 pkg_check_modules(IGRAPH REQUIRED IMPORTED_TARGET igraph)
-# igraph is opened at run time (librender/core/dynlib.h) by its soname, read
-# from the library pkg-config names.
-list(GET IGRAPH_LINK_LIBRARIES 0 IGRAPH_LIBRARY_FILE)
-execute_process(COMMAND ${CMAKE_OBJDUMP} -p ${IGRAPH_LIBRARY_FILE} OUTPUT_VARIABLE IGRAPH_DUMP)
-if(NOT IGRAPH_DUMP MATCHES "SONAME +([^ \n]+)")
-  message(FATAL_ERROR "no soname in ${IGRAPH_LIBRARY_FILE}")
-endif()
-set(IGRAPH_SONAME ${CMAKE_MATCH_1})
+c2v_soname(IGRAPH)
 find_library(MATH_LIB m REQUIRED)
 # Narration (librender/audio): speech, resampling, loudness.
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+c2v_soname(ESPEAK)
 pkg_check_modules(SWRESAMPLE REQUIRED IMPORTED_TARGET libswresample)
 pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)

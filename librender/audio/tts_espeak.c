@@ -1,4 +1,6 @@
-/* espeak-ng, linked as a library.
+/* espeak-ng, opened as a library when the first narration is spoken
+ * (core/dynlib.h): linked, it and its audio-device libraries (PulseAudio,
+ * ALSA, D-Bus) cost every run ~10 ms of start-up.
  *
  * The text is narration from a spec (an LLM wrote it), so it is spoken as
  * plain text only: no espeakSSML (no <audio src=...>, <voice>, <prosody>),
@@ -11,9 +13,10 @@
  * espeak-ng keeps one synthesiser per process (voice, rate and the output
  * callback are process-wide), so handles take a lock around each line and
  * set their own voice and rate every time. The lock and the one-time
- * initialisation are the only process-wide state here, and exist because
- * the library has them. */
+ * initialisation (with the table of the library's functions it opens) are
+ * the only process-wide state here, and exist because the library has them. */
 #include "audio/audio_internal.h"
+#include "core/dynlib.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -21,6 +24,22 @@
 #include <string.h>
 
 #include <espeak-ng/speak_lib.h>
+
+#define ESPEAK_FUNCTIONS(X)                                                                                        \
+    X(espeak_Initialize)                                                                                           \
+    X(espeak_SetSynthCallback)                                                                                     \
+    X(espeak_SetVoiceByName)                                                                                       \
+    X(espeak_SetParameter)                                                                                         \
+    X(espeak_Synth)                                                                                                \
+    X(espeak_Synchronize)
+
+typedef struct espeak_api {
+    void *lib;
+    ESPEAK_FUNCTIONS(LR_DYNLIB_MEMBER)
+} espeak_api;
+
+#define ESPEAK_SYMBOL(name) LR_DYNLIB_SYMBOL(espeak_api, name)
+static const lr_dynlib_symbol espeak_symbols[] = {ESPEAK_FUNCTIONS(ESPEAK_SYMBOL)};
 
 typedef struct espeak_state {
     char voice[64];
@@ -37,6 +56,9 @@ typedef struct espeak_sink {
 static pthread_mutex_t espeak_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t espeak_once = PTHREAD_ONCE_INIT;
 static int espeak_rate; /* the sample rate espeak_Initialize reported; <= 0 on failure */
+static espeak_api espeak_fn; /* written once, by espeak_start */
+/* Why espeak_start could not open the library, if it could not. */
+static char espeak_failure[sizeof((lr_error *)0)->message];
 
 static int on_samples(short *wav, int n, espeak_EVENT *events)
 {
@@ -58,9 +80,16 @@ static int on_samples(short *wav, int n, espeak_EVENT *events)
 
 static void espeak_start(void)
 {
-    espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
+    lr_error err = {0};
+    if (lr_dynlib_open(LR_ESPEAK_LIBRARY, espeak_symbols, sizeof espeak_symbols / sizeof *espeak_symbols, &espeak_fn,
+                       &espeak_fn.lib, "narration with espeak-ng", &err) != LR_OK) {
+        snprintf(espeak_failure, sizeof espeak_failure, "%s", err.message);
+        espeak_rate = 0;
+        return;
+    }
+    espeak_rate = espeak_fn.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
     if (espeak_rate > 0)
-        espeak_SetSynthCallback(on_samples);
+        espeak_fn.espeak_SetSynthCallback(on_samples);
 }
 
 /* A copy of `text` with every control character but tab and line breaks
@@ -87,16 +116,17 @@ static lr_status espeak_synth(void *state, const char *text, lr_pcm *out, lr_err
     espeak_sink sink = {{NULL, 0, 0}, 0, LR_OK, err};
     pthread_mutex_lock(&espeak_lock);
     lr_status s = LR_OK;
-    if (espeak_SetVoiceByName(e->voice) != EE_OK)
+    if (espeak_fn.espeak_SetVoiceByName(e->voice) != EE_OK)
         s = lr_error_set(err, LR_ERR_INVALID_ARG, "espeak-ng has no voice \"%s\" (espeak-ng --voices lists them)",
                          e->voice);
     if (s == LR_OK)
-        espeak_SetParameter(espeakRATE, e->rate_wpm, 0);
+        espeak_fn.espeak_SetParameter(espeakRATE, e->rate_wpm, 0);
     if (s == LR_OK) {
         sink.pcm.rate = espeak_rate;
-        espeak_ERROR r = espeak_Synth(plain, strlen(plain) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &sink);
+        espeak_ERROR r =
+            espeak_fn.espeak_Synth(plain, strlen(plain) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &sink);
         if (r == EE_OK)
-            r = espeak_Synchronize();
+            r = espeak_fn.espeak_Synchronize();
         if (sink.status != LR_OK)
             s = sink.status;
         else if (r != EE_OK)
@@ -124,13 +154,15 @@ lr_status lr_tts_espeak_open(const lr_tts_desc *desc, const lr_tts_engine **engi
     if (strlen(desc->voice) >= sizeof((espeak_state *)0)->voice)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "espeak-ng voice name \"%.40s...\" is too long", desc->voice);
     pthread_once(&espeak_once, espeak_start);
+    if (espeak_failure[0])
+        return lr_error_set(err, LR_ERR_UNSUPPORTED, "%s", espeak_failure);
     if (espeak_rate <= 0)
         return lr_error_set(err, LR_ERR_UNSUPPORTED,
                             "espeak-ng did not start (are the Debian packages espeak-ng-data and libespeak-ng1 "
                             "installed?)");
     /* Check the voice now, so a typo fails before any rendering. */
     pthread_mutex_lock(&espeak_lock);
-    espeak_ERROR r = espeak_SetVoiceByName(desc->voice);
+    espeak_ERROR r = espeak_fn.espeak_SetVoiceByName(desc->voice);
     pthread_mutex_unlock(&espeak_lock);
     if (r != EE_OK)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "espeak-ng has no voice \"%s\" (espeak-ng --voices lists them)",

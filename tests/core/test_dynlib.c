@@ -1,5 +1,5 @@
 /* core/dynlib: libraries opened when a feature first needs them. The
- * program starts without libavfilter, GEOS and igraph mapped (linking one
+ * program starts without libavfilter, GEOS, igraph and espeak-ng mapped (linking one
  * again would cost every run its start-up), and each comes in with the
  * feature that uses it; a library or symbol that is not there is an error
  * naming it and what needed it. */
@@ -11,6 +11,7 @@
 #include "core/dynlib.h"
 #include "graph/graph_layout.h"
 #include "lrtest.h"
+#include <librender/lr_audio.h>
 #include <librender/lr_boolean.h>
 
 static int find_loaded(struct dl_phdr_info *info, size_t size, void *data)
@@ -66,6 +67,7 @@ static void test_opened_on_use(void)
     LRT_CHECK_MSG(!loaded("libavfilter.so"), "libavfilter is mapped at start-up: linked again?");
     LRT_CHECK_MSG(!loaded("libgeos_c.so"), "GEOS is mapped at start-up: linked again?");
     LRT_CHECK_MSG(!loaded("libigraph.so"), "igraph is mapped at start-up: linked again?");
+    LRT_CHECK_MSG(!loaded("libespeak-ng.so"), "espeak-ng is mapped at start-up: linked again?");
 
     /* A union of two overlapping squares: GEOS comes in, the area is 7. */
     lr_path a = {0}, b = {0}, out = {0};
@@ -92,6 +94,19 @@ static void test_opened_on_use(void)
     LRT_CHECK_OK(graph_layout(&in, pos, &err));
     LRT_CHECK(hypot(pos[0][0] - pos[1][0], pos[0][1] - pos[1][1]) > 0.1);
     LRT_CHECK(loaded("libigraph.so"));
+
+    /* A line spoken: espeak-ng comes in, some samples come out. */
+    lr_tts_desc desc = lr_tts_desc_default();
+    lr_tts *tts = NULL;
+    LRT_CHECK_OK(lr_tts_create(&desc, &tts, &err));
+    lr_pcm pcm = {0};
+    if (tts) {
+        LRT_CHECK_OK(lr_tts_synthesize(tts, "Hello.", &pcm, &err));
+        LRT_CHECK(pcm.count > 1000 && pcm.rate > 0);
+        lr_pcm_free(&pcm);
+        lr_tts_destroy(tts);
+    }
+    LRT_CHECK(loaded("libespeak-ng.so"));
 }
 
 int main(void)
