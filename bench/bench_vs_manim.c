@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "bench_common.h"
+#include "core/file.h"
 
 #ifndef VS_MANIM_SPEC
 #define VS_MANIM_SPEC "bench/vs_manim/scene.json"
@@ -106,23 +107,6 @@ static void path_in(char *buf, size_t size, const char *dir, const char *name)
     }
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (buf) {
-        size_t got = fread(buf, 1, (size_t)n, f);
-        buf[got] = 0;
-    }
-    fclose(f);
-    return buf;
-}
-
 static long long file_size(const char *path)
 {
     struct stat st;
@@ -133,6 +117,14 @@ typedef struct quality {
     double ssim_y, ssim_all, psnr_y, psnr_avg;
     bool ok;
 } quality;
+
+/* A file c2v-render or this benchmark wrote (or the spec), whole; NULL when
+ * it cannot be read. */
+static char *read_text(const char *path)
+{
+    char *text = NULL;
+    return lr_file_read_all(path, (size_t)64 << 20, &text, NULL) == LR_OK ? text : NULL;
+}
 
 /* SSIM and PSNR of `video` against `reference` (both decoded by ffmpeg;
  * the same size, rate and frame count). */
@@ -145,7 +137,7 @@ static quality measure_quality(const char *video, const char *reference, const c
     run_result r;
     if (!run(argv, log, &r) || r.status != 0)
         return q;
-    char *text = slurp(log);
+    char *text = read_text(log);
     const char *s = text ? strstr(text, "SSIM Y:") : NULL;
     const char *p = text ? strstr(text, "PSNR y:") : NULL;
     const char *all = s ? strstr(s, "All:") : NULL;
@@ -173,7 +165,7 @@ static double num(const cJSON *o, const char *key)
 static stages read_stages(const char *path, const run_result *r)
 {
     stages st = {0};
-    char *text = slurp(path);
+    char *text = read_text(path);
     cJSON *j = text ? cJSON_Parse(text) : NULL;
     free(text);
     const cJSON *s = j ? cJSON_GetObjectItemCaseSensitive(j, "stages") : NULL;
@@ -298,7 +290,7 @@ static void print_quality(const char *key, const quality *q)
  * section (instant steps make no partial movie), for -force_key_frames. */
 static bool step_starts(const char *spec, char *buf, size_t size)
 {
-    char *text = slurp(spec);
+    char *text = read_text(spec);
     cJSON *j = text ? cJSON_Parse(text) : NULL;
     free(text);
     const cJSON *sections = j ? cJSON_GetObjectItemCaseSensitive(j, "sections") : NULL;

@@ -1,4 +1,5 @@
 #include "server_harness.h"
+#include "lrtest.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -8,33 +9,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    size_t n;
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
 
 bool test_server_start(test_server *s, const char *name)
 {
@@ -54,7 +28,7 @@ bool test_server_start(test_server *s, const char *name)
     }
     s->pid = pid;
     for (int i = 0; i < 1000; i++) {
-        char *text = slurp(port_file);
+        char *text = lrt_read_file(port_file, NULL);
         if (text) {
             s->port = atoi(text);
             free(text);
@@ -103,7 +77,7 @@ bool test_server_scenario(const test_server *s, const char *name, const char *sc
 cJSON *test_server_requests(const test_server *s, const char *scenario)
 {
     cJSON *arr = cJSON_CreateArray();
-    char *text = slurp(s->log_path);
+    char *text = lrt_read_file(s->log_path, NULL);
     if (!text)
         return arr;
     char *save = NULL;
@@ -121,7 +95,7 @@ cJSON *test_server_requests(const test_server *s, const char *scenario)
 
 int test_file_contains(const char *path, const char *needle)
 {
-    char *text = slurp(path);
+    char *text = lrt_read_file(path, NULL);
     if (!text)
         return -1;
     int found = strstr(text, needle) != NULL;

@@ -215,25 +215,13 @@ static void test_resample_loudness(void)
     lr_pcm_free(&z);
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 65536);
-    size_t n = fread(buf, 1, 65535, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
-
 static void test_subtitles(void)
 {
     lr_error err = {0};
     lr_cue cues[] = {{0.0, 1.5, "One <b> & two"}, {61.25, 3725.0421, "line\nbreak"}};
     LRT_CHECK_OK(lr_subtitles_write_vtt("subs.vtt", cues, 2, &err));
     LRT_CHECK_OK(lr_subtitles_write_srt("subs.srt", cues, 2, &err));
-    char *vtt = slurp("subs.vtt"), *srt = slurp("subs.srt");
+    char *vtt = lrt_read_file("subs.vtt", NULL), *srt = lrt_read_file("subs.srt", NULL);
     LRT_CHECK(vtt && strcmp(vtt, "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nOne &lt;b&gt; &amp; two\n\n"
                                  "00:01:01.250 --> 01:02:05.042\nline break\n\n") == 0);
     LRT_CHECK(srt && strcmp(srt, "1\n00:00:00,000 --> 00:00:01,500\nOne <b> & two\n\n"

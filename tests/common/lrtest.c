@@ -1,4 +1,5 @@
 #include "lrtest.h"
+#include "core/file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,4 +129,10 @@ int lrt_polygon_winding(const lr_path *path, lr_affine m, lr_vec2 q)
         }
     }
     return w;
+}
+
+char *lrt_read_file(const char *path, size_t *len)
+{
+    char *text = NULL;
+    return lr_file_read_all(path, (size_t)256 << 20, &text, len) == LR_OK ? text : NULL;
 }

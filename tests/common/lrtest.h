@@ -71,6 +71,11 @@ void lrt_check_image(const lr_image *actual, const char *ref_rel, int channel_to
 const char *lrt_source_path(char *buf, size_t size, const char *rel);
 const char *lrt_build_path(char *buf, size_t size, const char *rel);
 
+/* The whole of a regular file, NUL-terminated, malloc'd (the caller frees);
+ * its length in *len (optional). NULL when it cannot be read or is larger
+ * than 256 MiB. */
+char *lrt_read_file(const char *path, size_t *len);
+
 /* The winding number about q of the polygon through the path's anchors
  * mapped by m (each curve taken as its chord: exact for paths of lines,
  * such as the results of lr_path_boolean). */

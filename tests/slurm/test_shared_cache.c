@@ -25,18 +25,6 @@
 #define SVG "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M2 2 L22 2 L12 20 Z'/></svg>"
 #define FOREIGN "another node's icon, half written"
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-    (void)n;
-    fclose(f);
-    return buf;
-}
-
 /* Files in `dir` whose name contains `part` (NULL: all). */
 static int count_files(const char *dir, const char *part)
 {
@@ -108,10 +96,10 @@ static void test_icon_cache(test_server *srv)
     int status = 0;
     waitpid(child, &status, 0);
     LRT_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the fetch failed (status %d)", status);
-    char *got = slurp("icon-cache/magnet.svg");
+    char *got = lrt_read_file("icon-cache/magnet.svg", NULL);
     LRT_CHECK_MSG(got && strcmp(got, SVG) == 0, "the cached icon is not the download: %.80s", got ? got : "(none)");
     free(got);
-    char *theirs = slurp(foreign);
+    char *theirs = lrt_read_file(foreign, NULL);
     LRT_CHECK_MSG(theirs && strcmp(theirs, FOREIGN) == 0, "the other writer's temporary file was %s",
                   theirs ? "overwritten" : "taken (renamed or removed)");
     free(theirs);
@@ -147,7 +135,7 @@ static void test_tex_cache(void)
                     continue;
                 char path[512];
                 snprintf(path, sizeof path, "tex-cache/%s", de->d_name);
-                char *text = slurp(path);
+                char *text = lrt_read_file(path, NULL);
                 if (text && !whole_svg(text)) {
                     fprintf(stderr, "reader: half a file in %s (%zu bytes)\n", path, strlen(text));
                     _exit(1);

@@ -35,21 +35,6 @@ static const char *first_error(const char *json, lr_spec_errors *errs)
         LRT_CHECK_MSG(strcmp(m_, expected) == 0, "\n  got      %s\n  expected %s", m_, expected);             \
     } while (0)
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = 0;
-    fclose(f);
-    return buf;
-}
-
 int main(void)
 {
     /* the example specs */
@@ -180,7 +165,7 @@ int main(void)
     /* mutations of a real spec: every one must load or fail cleanly */
     char path[1024];
     size_t len = 0;
-    char *text = read_all(lrt_source_path(path, sizeof path, "examples/pythagorean.json"), &len);
+    char *text = lrt_read_file(lrt_source_path(path, sizeof path, "examples/pythagorean.json"), &len);
     LRT_CHECK(text != NULL);
     if (text) {
         char *copy = malloc(len + 1);
