@@ -538,28 +538,24 @@ static lr_status build_object_as(bctx *c, const cJSON *o, const char *type, cons
         lr_mobject_destroy(shown);
         return build_fail(c, id, LR_ERR_NOMEM, "out of memory");
     }
-    build_place_content(c, o, m);
-    build_fix_orientation(c, o, m);
-    if (build_flat_in_3d(c, o)) {
-        /* The flat mesh takes the shape's place (in a changing object's
-         * container, or as the object itself). */
-        bool wrapped = shown != m;
-        if (wrapped) {
-            shown->nchildren = 0;
-            m->parent = NULL;
-        }
-        lr_status fs = build_flatten_3d(c, o, &m);
-        if (fs == LR_OK && (wrapped ? lr_mobject_add_child(shown, m) : lr_mobject_set_id(m, id)) != LR_OK)
-            fs = build_fail(c, id, LR_ERR_NOMEM, "out of memory");
-        if (fs != LR_OK) {
-            lr_mobject_destroy(m);
-            if (wrapped)
-                lr_mobject_destroy(shown);
-            return fs;
-        }
-        if (!wrapped)
-            shown = m;
+    /* A flat mesh in 3D takes the shape's place (in a changing object's
+     * container, or as the object itself), so the shape leaves it first. */
+    bool wrapped = shown != m, replaced = build_flat_in_3d(c, o);
+    if (replaced && wrapped) {
+        shown->nchildren = 0;
+        m->parent = NULL;
     }
+    lr_status fs = build_place_shape(c, o, &m);
+    if (fs == LR_OK && replaced && (wrapped ? lr_mobject_add_child(shown, m) : lr_mobject_set_id(m, id)) != LR_OK)
+        fs = build_fail(c, id, LR_ERR_NOMEM, "out of memory");
+    if (fs != LR_OK) { /* only the flat mesh fails, when m has left shown */
+        lr_mobject_destroy(m);
+        if (wrapped)
+            lr_mobject_destroy(shown);
+        return fs;
+    }
+    if (replaced && !wrapped)
+        shown = m;
     if (shown != m)
         lr_mobject_set_z_index(shown, lr_mobject_get_z_index(m));
     b->m = shown;

@@ -37,6 +37,13 @@ void build_fix_orientation(bctx *c, const cJSON *o, lr_mobject *m)
     m->fixed_orientation = true;
 }
 
+lr_status build_place_shape(bctx *c, const cJSON *o, lr_mobject **m)
+{
+    build_place_content(c, o, *m);
+    build_fix_orientation(c, o, *m);
+    return build_flat_in_3d(c, o) ? build_flatten_3d(c, o, m) : LR_OK;
+}
+
 lr_map3 build_turn_about(lr_vec3 a, float angle, lr_vec3 p)
 {
     float cs = cosf(angle), sn = sinf(angle), k = 1 - cs;

@@ -451,6 +451,11 @@ lr_status build_flatten_3d(bctx *c, const cJSON *o, lr_mobject **m);
 /* fixed_orientation: m drawn in the frame, its centre following the
  * camera's picture of its 3D position (lr_mobject.fixed_orientation). */
 void build_fix_orientation(bctx *c, const cJSON *o, lr_mobject *m);
+/* The placement a shape takes when built and at each live update: its 2D
+ * place (build_place_content), then fixed_orientation, then, for a 2D
+ * object in 3D, its flat mesh in its stead (*m replaced). *m, detached from
+ * any container, is the caller's to destroy on failure too. */
+lr_status build_place_shape(bctx *c, const cJSON *o, lr_mobject **m);
 /* Rodrigues: a turn by `angle` radians about the unit axis a through p. */
 lr_map3 build_turn_about(lr_vec3 a, float angle, lr_vec3 p);
 /* [x, y] (z 0) or [x, y, z], items may be expressions; or one expression

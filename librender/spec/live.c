@@ -371,9 +371,7 @@ lr_status build_live_update(lr_mobject *container, double t, void *user, lr_erro
     }
     if (s != LR_OK)
         return s;
-    build_place_content(c, b->json, m);
-    build_fix_orientation(c, b->json, m);
-    if (build_flat_in_3d(c, b->json) && (s = build_flatten_3d(c, b->json, &m)) != LR_OK) {
+    if ((s = build_place_shape(c, b->json, &m)) != LR_OK) {
         lr_mobject_destroy(m);
         return s;
     }
