@@ -8,8 +8,8 @@
  * from the frames as drawn.
  *
  * libavfilter is opened here, when a GIF is written (core/dynlib.h): linked,
- * Debian's costs every c2v-render run 25-40 ms of start-up for its forty
- * libraries (flite, rubberband, libplacebo, ...). */
+ * Debian's cost every c2v-render run tens of milliseconds of start-up for
+ * its forty libraries (flite, rubberband, libplacebo, ...). */
 #include "core/dynlib.h"
 #include "encode/encode_internal.h"
 

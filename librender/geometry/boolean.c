@@ -12,7 +12,7 @@
  * GEOS's.
  *
  * GEOS is opened when an operation first needs it (core/dynlib.h): linked,
- * its C++ library's symbol binding cost every c2v-render run ~5 ms. */
+ * binding its C++ library's symbols was part of every run's start-up. */
 #include <geos_c.h>
 
 #include <math.h>
