@@ -81,8 +81,7 @@ static int on_samples(short *wav, int n, espeak_EVENT *events)
 static void espeak_start(void)
 {
     lr_error err = {0};
-    if (lr_dynlib_open(LR_ESPEAK_LIBRARY, espeak_symbols, sizeof espeak_symbols / sizeof *espeak_symbols, &espeak_fn,
-                       &espeak_fn.lib, "narration with espeak-ng", &err) != LR_OK) {
+    if (LR_DYNLIB_OPEN(LR_ESPEAK_LIBRARY, espeak_symbols, &espeak_fn, "narration with espeak-ng", &err) != LR_OK) {
         snprintf(espeak_failure, sizeof espeak_failure, "%s", err.message);
         espeak_rate = 0;
         return;

@@ -1,9 +1,10 @@
 /* Libraries opened when a feature first needs them instead of linked.
  *
- * Debian's libavfilter, GEOS and igraph bring dozens of libraries of their
- * own; linked, every c2v-render run pays for binding their symbols at
- * start-up (tens of milliseconds on a 2-core machine) whether or not the
- * spec asks for a GIF, a boolean operation or a graph layout. A module lists
+ * Debian's libavfilter, GEOS, igraph and espeak-ng bring dozens of
+ * libraries of their own; linked, every c2v-render run pays for binding
+ * their symbols at start-up (tens of milliseconds on a 2-core machine)
+ * whether or not the spec asks for a GIF, a boolean operation, a graph
+ * layout or narration. A module lists
  * the functions it calls once, as X(name), and gets a table of them typed
  * from the library's own header:
  *
@@ -14,6 +15,9 @@
  *     } geos_api;
  *     #define GEOS_SYMBOL(name) LR_DYNLIB_SYMBOL(geos_api, name)
  *     static const lr_dynlib_symbol geos_symbols[] = {GEOS_FUNCTIONS(GEOS_SYMBOL)};
+ *     ...
+ *     geos_api fn;
+ *     lr_status s = LR_DYNLIB_OPEN("libgeos_c.so.1", geos_symbols, &fn, "a boolean operation", err);
  *
  * The table belongs to its caller, opened and closed around one use. The
  * library is opened RTLD_NODELETE, so a second use finds it still mapped and
@@ -41,6 +45,11 @@ typedef struct lr_dynlib_symbol {
  * (`needed_for`, e.g. "a GIF") and the loader's reason or the missing symbol. */
 lr_status lr_dynlib_open(const char *soname, const lr_dynlib_symbol *symbols, size_t n, void *table, void **lib,
                          const char *needed_for, lr_error *err);
+/* lr_dynlib_open of a table whose `lib` member takes the handle, with every
+ * symbol of the array `symbols`. */
+#define LR_DYNLIB_OPEN(soname, symbols, table, needed_for, err)                                                    \
+    lr_dynlib_open((soname), (symbols), sizeof(symbols) / sizeof *(symbols), (table), &(table)->lib, (needed_for),   \
+                   (err))
 /* Closes what lr_dynlib_open opened; NULL is ignored. */
 void lr_dynlib_close(void *lib);
 

@@ -289,8 +289,7 @@ lr_status lr_gif_write(const char *const *clips, size_t n, const char *output, l
     const filter_api *fa = &api;
     char needed_for[512];
     snprintf(needed_for, sizeof needed_for, "%s: a GIF", output);
-    s = lr_dynlib_open(FILTER_LIBRARY, filter_symbols, sizeof filter_symbols / sizeof *filter_symbols, &api, &api.lib,
-                       needed_for, err);
+    s = LR_DYNLIB_OPEN(FILTER_LIBRARY, filter_symbols, &api, needed_for, err);
     if (s != LR_OK) {
         av_packet_free(&src.pkt);
         return s;

@@ -435,8 +435,8 @@ lr_status lr_path_boolean(lr_path *out, lr_boolean_op op, const lr_boolean_path 
         op > LR_BOOLEAN_EXCLUSION)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "lr_path_boolean: invalid arguments");
     geos g = {0};
-    lr_status s = lr_dynlib_open(GEOS_LIBRARY, geos_symbols, sizeof geos_symbols / sizeof *geos_symbols, &g.fn,
-                                 &g.fn.lib, "a boolean operation (Union, Intersection, Difference, Exclusion)", err);
+    lr_status s = LR_DYNLIB_OPEN(GEOS_LIBRARY, geos_symbols, &g.fn,
+                                 "a boolean operation (Union, Intersection, Difference, Exclusion)", err);
     if (s != LR_OK)
         return s;
     g.h = g.fn.GEOS_init_r();

@@ -267,8 +267,8 @@ typedef struct igraph_guard {
 
 static lr_status guard_begin(igraph_guard *g, uint64_t seed, bool rng, lr_error *err)
 {
-    lr_status s = lr_dynlib_open(LR_IGRAPH_LIBRARY, igraph_symbols, sizeof igraph_symbols / sizeof *igraph_symbols,
-                                 &g->fn, &g->fn.lib, "a graph layout (spring, kamada_kawai, tree, sugiyama)", err);
+    lr_status s = LR_DYNLIB_OPEN(LR_IGRAPH_LIBRARY, igraph_symbols, &g->fn,
+                                 "a graph layout (spring, kamada_kawai, tree, sugiyama)", err);
     if (s != LR_OK)
         return s;
     pthread_mutex_lock(&igraph_lock);

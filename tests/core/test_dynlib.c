@@ -39,7 +39,7 @@ static void test_open(void)
     static const lr_dynlib_symbol symbols[] = {MATH_FUNCTIONS(MATH_SYMBOL)};
     math_api m = {0};
     lr_error err = {0};
-    LRT_CHECK_OK(lr_dynlib_open("libm.so.6", symbols, 2, &m, &m.lib, "a test", &err));
+    LRT_CHECK_OK(LR_DYNLIB_OPEN("libm.so.6", symbols, &m, "a test", &err));
     LRT_CHECK(m.lib && m.cos && m.sqrt);
     if (m.cos && m.sqrt) {
         LRT_CHECK_NEAR(m.cos(0.0), 1.0, 1e-12);
@@ -48,17 +48,18 @@ static void test_open(void)
     lr_dynlib_close(m.lib);
 
     /* No such library: the soname, what needed it and the loader's reason. */
-    void *lib = &m;
-    LRT_CHECK_STATUS(lr_dynlib_open("libc2v-nothing.so.9", symbols, 2, &m, &lib, "a spinning teapot", &err),
-                     LR_ERR_UNSUPPORTED);
-    LRT_CHECK(lib == NULL);
+    m.lib = &m;
+    LRT_CHECK_STATUS(LR_DYNLIB_OPEN("libc2v-nothing.so.9", symbols, &m, "a spinning teapot", &err), LR_ERR_UNSUPPORTED);
+    LRT_CHECK(m.lib == NULL);
     LRT_CHECK_MSG(strstr(err.message, "libc2v-nothing.so.9") && strstr(err.message, "a spinning teapot"), "%s",
                   err.message);
 
     /* A symbol the library lacks: named, and nothing left open. */
-    static const lr_dynlib_symbol wrong[] = {{"cos", offsetof(math_api, cos)}, {"c2v_no_such", offsetof(math_api, sqrt)}};
-    LRT_CHECK_STATUS(lr_dynlib_open("libm.so.6", wrong, 2, &m, &lib, "a test", &err), LR_ERR_UNSUPPORTED);
-    LRT_CHECK(lib == NULL);
+    static const lr_dynlib_symbol wrong[] = {{"cos", offsetof(math_api, cos)},
+                                             {"c2v_no_such", offsetof(math_api, sqrt)}};
+    m.lib = &m;
+    LRT_CHECK_STATUS(LR_DYNLIB_OPEN("libm.so.6", wrong, &m, "a test", &err), LR_ERR_UNSUPPORTED);
+    LRT_CHECK(m.lib == NULL);
     LRT_CHECK_MSG(strstr(err.message, "c2v_no_such") && strstr(err.message, "libm.so.6"), "%s", err.message);
 }
 
