@@ -91,6 +91,7 @@ typedef struct render_worker {
     lr_context *ctx;
     lr_readback *ring; /* NULL: synchronous lr_context_read into `frame` */
     lr_readback_format ring_format;
+    int ring_in_flight;  /* frames begun on the ring before the oldest goes out */
     int64_t ring_frames; /* frames begun on the ring so far (its next view.index) */
     lr_image frame;
     /* The last frame that went to the sink, sent again while the timeline
@@ -416,8 +417,8 @@ static lr_status frame_out(render_worker *w, int64_t k, int64_t first, const cha
     lr_status s = LR_OK;
     if (w->ring) {
         /* The oldest frame out, then this one in: the ring never has more
-         * than its depth in flight. */
-        if (lr_readback_full(w->ring))
+         * than ring_in_flight frames in flight. */
+        if (lr_readback_pending(w->ring) >= w->ring_in_flight)
             s = ring_pop(w, first, id, sink, false, err);
         if (s == LR_OK && (s = lr_readback_begin(w->ring, err)) == LR_OK)
             w->ring_frames++;
@@ -591,9 +592,18 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
         w->ring_frames = 0;
     }
     if (s == LR_OK && !w->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
-        /* RGBA frames are lent to the encoder thread until it has converted
-         * them (ring_pop): one buffer more than the GPU needs in flight. */
-        s = lr_readback_create(w->ctx, format == LR_READBACK_RGBA ? 4 : 0, format, &w->ring, err);
+        /* A GPU copies frames while it draws the next ones: three in
+         * flight. llvmpipe copies each at once (its glReadPixels renders
+         * first): one in flight lets the next frame's binning overlap the
+         * copy, and more would only hold frames (8.3 MB each at 1080p).
+         * RGBA frames are also lent to the encoder thread until it has
+         * converted them (ring_pop): one buffer more, so that the next
+         * frame goes into a buffer given back a frame ago and not into the
+         * one just lent, which would wait for the encoder. */
+        w->ring_in_flight = lr_context_is_software(w->ctx) ? 1 : 3;
+        int lent = format == LR_READBACK_RGBA ? 1 : 0;
+        s = lr_readback_create(w->ctx, w->ring_in_flight + lent < 2 ? 2 : w->ring_in_flight + lent, format, &w->ring,
+                               err);
         w->ring_format = format;
     }
     if (s != LR_OK) {
