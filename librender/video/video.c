@@ -593,9 +593,9 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
     }
     if (s == LR_OK && !w->ring && job->opt->readback != LR_VIDEO_READBACK_SYNC) {
         /* A GPU copies frames while it draws the next ones: three in
-         * flight. llvmpipe copies each at once (its glReadPixels renders
-         * first): one in flight lets the next frame's binning overlap the
-         * copy, and more would only hold frames (8.3 MB each at 1080p).
+         * flight. On llvmpipe, where the same threads draw and copy, a
+         * second frame in flight was no faster (bench/vs_manim, 480p and
+         * 1080p) and held 8.3 MB more at 1080p: one.
          * RGBA frames are also lent to the encoder thread until it has
          * converted them (ring_pop): one buffer more, so that the next
          * frame goes into a buffer given back a frame ago and not into the
