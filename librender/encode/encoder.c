@@ -41,7 +41,7 @@
  * make (docs/encoding.md, "Memory at 1080p"). */
 #define X264_PRESET "superfast"
 #define X264_TUNE "ssim"
-#define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:rc-lookahead="
+#define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:b-pyramid=none:rc-lookahead="
 #define X264_LARGE(w, h) ((long)(w) * (h) > 1280L * 720)
 #define X264_LOOKAHEAD(w, h) (X264_LARGE(w, h) ? 10 : 20)
 /* Added to the level of every message a codec context logs while it is
