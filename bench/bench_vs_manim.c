@@ -22,9 +22,10 @@
  *
  *   bench_vs_manim [--render PATH] [--spec FILE] [--runs N] [--size 480|1080|all]
  *                  [--options 'key=value:...'] [--jobs N] [--manim-options 'ffmpeg x264 args']
- *                  [--work DIR] [--no-manim-settings]
+ *                  [--work DIR] [--no-manim-settings] [--every-frame]
  *
  * --options goes to c2v-render's --encoder-options (an x264 setting to try);
+ * --every-frame times c2v-render --every-frame (repeated frames coded);
  * --runs N: timed runs of each size (median, min-max; default 3). The
  * lossless reference and the quality measure are not timed. The clip cache
  * is off (--disable_caching) so that every run encodes; the TeX cache is
@@ -127,12 +128,14 @@ static char *read_text(const char *path)
 }
 
 /* SSIM and PSNR of `video` against `reference` (both decoded by ffmpeg;
- * the same size, rate and frame count). */
+ * the same size and length). The reference has every frame and comes
+ * first: the filters compare each of its frames with the video's frame
+ * shown at that time, a held one too, so every frame shown counts. */
 static quality measure_quality(const char *video, const char *reference, const char *log)
 {
     quality q = {0};
     remove(log);
-    char *argv[] = {"ffmpeg", "-hide_banner", "-nostats", "-i", (char *)video, "-i", (char *)reference,
+    char *argv[] = {"ffmpeg", "-hide_banner", "-nostats", "-i", (char *)reference, "-i", (char *)video,
                     "-lavfi", "[0:v][1:v]ssim;[0:v][1:v]psnr", "-f", "null", "-", NULL};
     run_result r;
     if (!run(argv, log, &r) || r.status != 0)
@@ -152,7 +155,7 @@ static quality measure_quality(const char *video, const char *reference, const c
 typedef struct stages {
     double startup, spec, plan, cache, context, build, encoder_open, frames, encoder_finish, workers, join, exit, total;
     int workers_n;
-    long long frames_n, drawn, unchanged, clips;
+    long long frames_n, drawn, unchanged, held, clips;
     bool ok;
 } stages;
 
@@ -192,6 +195,7 @@ static stages read_stages(const char *path, const run_result *r)
     st.frames_n = (long long)num(j, "frames");
     st.drawn = (long long)num(j, "frames_drawn");
     st.unchanged = (long long)num(j, "frames_unchanged");
+    st.held = (long long)num(j, "frames_held");
     st.clips = (long long)num(j, "clips_encoded");
     st.ok = true;
     cJSON_Delete(j);
@@ -201,7 +205,7 @@ static stages read_stages(const char *path, const run_result *r)
 typedef struct config {
     const char *render, *spec, *options, *manim_args, *work;
     int runs, jobs;
-    bool do480, do1080, manim_settings;
+    bool do480, do1080, manim_settings, every_frame;
 } config;
 
 typedef struct size_case {
@@ -210,7 +214,7 @@ typedef struct size_case {
 
 /* c2v-render's command line for one render of the spec to `out`. */
 static void render_argv(const config *c, const size_case *sc, const char *out, const char *timings,
-                        const char *options, char jobs[16], char *argv[MAX_ARGS])
+                        const char *options, bool every_frame, char jobs[16], char *argv[MAX_ARGS])
 {
     int n = 0;
     argv[n++] = (char *)c->render;
@@ -230,6 +234,8 @@ static void render_argv(const config *c, const size_case *sc, const char *out, c
         argv[n++] = "--encoder-options";
         argv[n++] = (char *)options;
     }
+    if (every_frame)
+        argv[n++] = "--every-frame";
     if (c->jobs > 0) {
         snprintf(jobs, 16, "%d", c->jobs);
         argv[n++] = "-j";
@@ -365,9 +371,10 @@ static bool bench_size(const config *c, const size_case *sc)
     char load0[64], load1[64];
     load_average(load0, sizeof load0);
 
-    /* The lossless reference: the same frames through x264 at qp 0. It also
-     * warms the TeX cache, so the timed runs build formulas from it. */
-    render_argv(c, sc, ref, NULL, "qp=0", jobs, argv);
+    /* The lossless reference: the same frames through x264 at qp 0, every
+     * one of them coded. It also warms the TeX cache, so the timed runs
+     * build formulas from it. */
+    render_argv(c, sc, ref, NULL, "qp=0", true, jobs, argv);
     if (!run(argv, log, &r) || r.status != 0) {
         fprintf(stderr, "bench_vs_manim: the lossless render failed (status %d, see %s)\n", r.status, log);
         return false;
@@ -381,7 +388,7 @@ static bool bench_size(const config *c, const size_case *sc)
         snprintf(name, sizeof name, "timings-%d.json", i);
         path_in(timings, sizeof timings, dir, name);
         remove(out);
-        render_argv(c, sc, out, timings, c->options, jobs, argv);
+        render_argv(c, sc, out, timings, c->options, c->every_frame, jobs, argv);
         if (!run(argv, log, &r) || r.status != 0) {
             fprintf(stderr, "bench_vs_manim: c2v-render failed (status %d, see %s)\n", r.status, log);
             return false;
@@ -425,8 +432,8 @@ static bool bench_size(const config *c, const size_case *sc)
         printf("workers (%d, summed over them, s): contexts %.3f, builds %.3f, encoder opens %.3f, frames %.3f, "
                "encoder finishes %.3f\n",
                m->workers_n, m->context, m->build, m->encoder_open, m->frames, m->encoder_finish);
-        printf("frames: %lld drawn of %lld (%lld more found unchanged), %lld clips\n", m->drawn, m->frames_n,
-               m->unchanged, m->clips);
+        printf("frames: %lld drawn of %lld (%lld more found unchanged), %lld held (not coded), %lld clips\n",
+               m->drawn, m->frames_n, m->unchanged, m->held, m->clips);
     } else {
         printf("stages: not read (%s)\n", timings);
     }
@@ -477,6 +484,8 @@ int main(int argc, char **argv)
             c.jobs = atoi(argv[++i]);
         else if (!strcmp(a, "--no-manim-settings"))
             c.manim_settings = false;
+        else if (!strcmp(a, "--every-frame"))
+            c.every_frame = true;
         else if (!strcmp(a, "--size") && v) {
             v = argv[++i];
             c.do480 = !strcmp(v, "480") || !strcmp(v, "all");
@@ -485,7 +494,7 @@ int main(int argc, char **argv)
             fprintf(stderr,
                     "usage: bench_vs_manim [--render PATH] [--spec FILE] [--runs N] [--size 480|1080|all] "
                     "[--options 'key=value:...'] [--jobs N] [--manim-options 'ffmpeg args'] [--work DIR] "
-                    "[--no-manim-settings]\n");
+                    "[--no-manim-settings] [--every-frame]\n");
             return 2;
         }
     }

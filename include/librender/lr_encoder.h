@@ -74,7 +74,8 @@ typedef struct lr_encoder_desc {
     int quality;          /* CRF-like, lower is better: x264/x265 crf, NVENC cq, VAAPI qp; 0 = encoder default */
     const char *preset;   /* encoder preset ("ultrafast" .. "veryslow" for x264/x265); NULL: for x264 librender's
                              settings for flat-colour animation (superfast, tune ssim, mbtree over a look-
-                             ahead of 20 frames, 10 above 1280x720, chroma-qp-offset -3), for x265
+                             ahead of 20 frames, 10 above 1280x720, chroma-qp-offset -3,
+                             no B-frame pyramid), for x265
                              "veryfast" */
     int threads;          /* encoder threads; 0 = the encoder decides */
     lr_frame_format input;
@@ -89,6 +90,12 @@ typedef struct lr_encoder_desc {
      * that does not know one of them is not used (named, it is
      * LR_ERR_ENCODER saying which option). */
     const char *options;
+    /* Code every frame, repeats too (lr_encoder_push_repeat): a file of
+     * fps frames a second, for editors that want one. Otherwise a repeat
+     * is held: the frame before it lasts longer, every frame of the file
+     * is still at a multiple of 1 / fps, and the file as long; ProRes and
+     * QuickTime Animation, formats for editing, always code every frame. */
+    bool every_frame;
 } lr_encoder_desc;
 
 /* H.264, "auto", input RGBA, default quality and queue. `path` is not copied
@@ -128,19 +135,22 @@ LR_API lr_status lr_encoder_push_yuv(lr_encoder *enc, const uint8_t *const plane
                                      lr_error *err);
 
 /* The next frame is the one pushed before it, once more: nothing is copied
- * or converted (the encoder still codes it, as a frame of its own, at its
- * own time). LR_ERR_INVALID_ARG before the first frame. */
+ * or converted. Held (the frame before lasts one frame longer, and the
+ * encoder codes nothing) unless the encoder codes every frame
+ * (lr_encoder_desc.every_frame), which codes it as a frame of its own, at
+ * its own time. LR_ERR_INVALID_ARG before the first frame. */
 LR_API lr_status lr_encoder_push_repeat(lr_encoder *enc, lr_error *err);
 
 /* Where the time went, measured in the encoder thread (and, for wait_s, in the
  * caller's thread). */
 typedef struct lr_encoder_stats {
-    int64_t frames;     /* frames in the file */
+    int64_t frames;     /* frames of the video: its length in frames (held ones included) */
     double convert_s;   /* colour conversion (and hardware upload) */
     double encode_s;    /* encoding and muxing */
     double wait_s;      /* time pushes spent blocked on a full queue */
     double total_s;     /* open to the end of finish */
     int64_t repeated;   /* frames pushed with lr_encoder_push_repeat */
+    int64_t held;       /* of those, held: not in the file, the frame before lasts longer */
 } lr_encoder_stats;
 
 /* Flushes the encoder, writes the MP4 trailer (with the index moved to the

@@ -99,6 +99,7 @@ typedef struct lr_video_stages {
     int64_t frames;          /* frames in the video */
     int64_t frames_unchanged; /* drawn, found equal to the frame before (every animation of the step had
                                  ended): not read back */
+    int64_t frames_held;      /* of the repeats, those held (not coded: the frame before lasts longer) */
     int64_t frames_repeated;  /* frames (inside waits, or unchanged) the encoders had as repeats of the
                                  frame before (lr_encoder_push_repeat): not copied or converted */
 } lr_video_stages;
@@ -118,6 +119,8 @@ typedef struct lr_video_options {
     int quality;             /* 0: the encoder's default */
     const char *preset;      /* NULL: the encoder's default */
     const char *encoder_options; /* lr_encoder_desc.options: "key=value:..." (NULL: none) */
+    bool every_frame;        /* lr_encoder_desc.every_frame: code repeated frames (waits, ends of steps)
+                                too, rather than hold the frame before */
     const char *section_id;  /* render only this section (NULL: all, joined) */
     bool keep_clips;         /* keep the per-section clips after joining */
     int jobs;                /* workers rendering sections (or parts of them) at once, each with its

@@ -64,6 +64,9 @@ static const char usage_text[] =
     "    --hevc                H.265 instead of H.264\n"
     "    --encoder-options O   the encoder's own options, key=value:key=value, over c2v's\n"
     "                          (x264: preset=medium:crf=23, qp=0 for lossless, tune=animation)\n"
+    "    --every-frame         code every frame: a frame that repeats the one before (a wait,\n"
+    "                          the end of a step) is otherwise held, the one before lasting\n"
+    "                          longer in the file; for editors that want every frame\n"
     "    --section ID          render only that section\n"
     "    --frame T             write the single frame shown at T seconds\n"
     "    -s, --last-frame      write the last frame (the end of the last section) as a PNG\n"
@@ -169,7 +172,7 @@ static int stopped(void)
 typedef struct options {
     const char *spec_path, *output, *section, *encoder, *png_pattern, *quality, *encoder_options;
     double frame_time;
-    bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc;
+    bool have_frame, check, layout_report, preview, quiet, keep_clips, hevc, every_frame;
     bool last_frame, transparent, verbose;
     bool no_cache, flush_cache;
     const char *cache_dir;
@@ -200,7 +203,7 @@ static int usage_error(const char *fmt, const char *arg)
 /* Every option, for the suggestion made when one is mistyped. */
 static const char *const option_names[] = {
     "--output", "--quality", "--portrait", "--landscape", "--fps", "--jobs", "--encoder", "--hevc", "--section",
-    "--encoder-options", "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
+    "--encoder-options", "--every-frame", "--frame", "--last-frame", "--transparent", "--png-sequence", "--check", "--layout-report", "--preview",
     "--readback", "--backend", "--samples", "--keep-clips", "--quiet", "--verbose", "--no-audio", "--soft-subs",
     "--voice", "--tts-command", "--speech-rate", "--speech-fit", "--loudness", "--version", "--help",
     "--disable_caching", "--flush_cache", "--cache-dir", "--cache-size", "--schema", "--reference", "--timings",
@@ -378,6 +381,8 @@ static int parse_args(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--encoder-options")) {
             NEED_VALUE();
             o->encoder_options = next;
+        } else if (!strcmp(a, "--every-frame")) {
+            o->every_frame = true;
         } else if (!strcmp(a, "--hevc")) {
             o->hevc = true;
         } else if (!strcmp(a, "--section")) {
@@ -729,6 +734,7 @@ int main(int argc, char **argv)
     vo.transparent = o.transparent;
     vo.section_id = o.section;
     vo.keep_clips = o.keep_clips;
+    vo.every_frame = o.every_frame;
     vo.cache = !o.no_cache;
     vo.cache_dir = o.cache_dir;
     vo.cache_max_bytes = o.cache_size;

@@ -33,7 +33,9 @@
  * their neighbours, over a look-ahead of 20 frames up to 1280x720 and of
  * 10 above (each frame it holds costs some 6 MB at 1080p; at 480p15 10
  * frames fell short of Manim's SSIM); chroma 3 steps finer, for the
- * coloured edges on black that 4:2:0 loses first. Above 1280x720 its
+ * coloured edges on black that 4:2:0 loses first; no B-frame pyramid,
+ * which held one frame more in memory (1080p60 peak 329 -> 304 MiB) and
+ * made the file neither smaller nor better. Above 1280x720 its
  * threads share each frame by slices instead of each holding frames of
  * their own: at 1080p60 the peak resident memory of bench/vs_manim fell
  * 423 -> 359 MiB at the same CPU and wall time (7 interleaved pairs), for a
@@ -96,6 +98,15 @@ struct lr_encoder {
     struct SwsContext *sws;
     AVFrame *conv; /* encoder thread only */
     AVFrame *hw;   /* encoder thread only */
+    /* Repeats are held (not every_frame): the encoder gets nothing new and
+     * the frame before lasts longer. The file's frames stay at k / fps, and
+     * the last frame is coded again at the end of a hold that ends the
+     * file, so that the file lasts to its last frame. */
+    bool hold;
+    bool holding;  /* encoder thread: the last frames were held */
+    int64_t hold_from; /* encoder thread: the first frame of that hold */
+    AVFrame *held; /* encoder thread: a reference to the frame held, for frames sent as pushed (ROUTE_DIRECT,
+                      and VAAPI from NV12); `conv` holds it on the converting routes */
     AVPacket *pkt; /* encoder thread only */
 
     /* The ring of pooled frames. The caller fills slot (head + count) % n
@@ -119,7 +130,8 @@ struct lr_encoder {
 
     int64_t pushed;  /* caller thread */
     int64_t repeated; /* caller thread */
-    int64_t encoded; /* encoder thread; read after join */
+    int64_t encoded; /* encoder thread, read after join: frames taken, held ones too (the next frame's pts) */
+    int64_t held_frames; /* encoder thread, read after join: repeats held, not coded */
     double convert_s, encode_s, wait_s, t_open;
 
     char name[64];
@@ -575,15 +587,74 @@ static void loan_end(slot_loan *loan)
 /* `repeat`: the slot holds nothing; `conv` still holds the frame before,
  * converted, and goes to the encoder again. `loan`: the pixels are the
  * caller's, converted from where they are and given back at once. */
+static bool frame_send(lr_encoder *enc, AVFrame *frame, int64_t pts, double t0);
+
+/* Frames go through `conv` (converted there), or are sent as pushed. */
+static bool converts(const lr_encoder *enc)
+{
+    return enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12);
+}
+
+/* Holds a repeat: nothing goes to the encoder, its clock moves on. `conv`
+ * keeps a converted frame until the next one is converted; a frame sent as
+ * pushed is kept by reference (the slot has it copied from the one before,
+ * lr_encoder_push_repeat). */
+static bool frame_hold(lr_encoder *enc, AVFrame *slot)
+{
+    if (!enc->holding && !converts(enc)) {
+        if (av_frame_ref(enc->held, slot) < 0) {
+            fail_set(enc, LR_ERR_NOMEM, "%s: out of memory for frame %lld", enc->path, (long long)enc->encoded);
+            return false;
+        }
+    }
+    if (!enc->holding)
+        enc->hold_from = enc->encoded;
+    enc->holding = true;
+    enc->held_frames++;
+    enc->encoded++;
+    return true;
+}
+
+/* A hold that ends the file ends with frames coded again, so that the
+ * file lasts to its end: an MP4 track lasts to the decoding time of its
+ * last frame plus a frame, and the encoder's decoding times are its
+ * frames' times in order, `has_b_frames` frames late. The last
+ * has_b_frames + 1 frames of the hold are coded. */
+static bool hold_close(lr_encoder *enc)
+{
+    if (!enc->holding)
+        return true;
+    enc->holding = false;
+    int64_t coded = enc->codec->has_b_frames + 1;
+    if (coded > enc->encoded - enc->hold_from)
+        coded = enc->encoded - enc->hold_from;
+    bool ok = true;
+    for (int64_t pts = enc->encoded - coded; ok && pts < enc->encoded; pts++)
+        ok = frame_send(enc, converts(enc) ? enc->conv : enc->held, pts, now_s());
+    enc->held_frames -= coded;
+    av_frame_unref(enc->held);
+    return ok;
+}
+
 static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan *loan)
 {
     char averr[AV_ERROR_MAX_STRING_SIZE];
     double t0 = now_s();
     AVFrame *frame = slot;
     int ret = 0;
-    if (repeat) {
+    /* A file's first has_b_frames + 1 frames are coded: the encoder's first
+     * decoding time is the first frame's time less the time to its
+     * has_b_frames-th next, and a clip joined after another (concat.c) must
+     * begin at most has_b_frames frames before its start. */
+    if (repeat && enc->hold && enc->encoded - enc->held_frames > enc->codec->has_b_frames)
+        return frame_hold(enc, slot);
+    if (enc->holding) {
+        enc->holding = false;
+        av_frame_unref(enc->held);
+    }
+    if (repeat && converts(enc)) {
         frame = enc->conv;
-    } else if (enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12)) {
+    } else if (converts(enc)) {
         const uint8_t *src[4] = {slot->data[0]};
         int src_stride[4] = {slot->linesize[0]};
         if (loan->release) {
@@ -599,7 +670,23 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan 
         frame = enc->conv;
     }
     loan_end(loan);
-    if (ret >= 0 && enc->route == ROUTE_VAAPI) {
+    if (ret < 0) {
+        fail_set(enc, LR_ERR_ENCODER, "%s: cannot prepare frame %lld for %s (%s)", enc->path, (long long)enc->encoded,
+                 enc->name, lr_averror_text(ret, averr, sizeof averr));
+        return false;
+    }
+    bool ok = frame_send(enc, frame, enc->encoded, t0);
+    enc->encoded++;
+    return ok;
+}
+
+/* `frame` (converted already) to the encoder as frame `pts`, its packets to
+ * the file. */
+static bool frame_send(lr_encoder *enc, AVFrame *frame, int64_t pts, double t0)
+{
+    char averr[AV_ERROR_MAX_STRING_SIZE];
+    int ret = 0;
+    if (enc->route == ROUTE_VAAPI) {
         av_frame_unref(enc->hw);
         ret = av_hwframe_get_buffer(enc->hw_frames, enc->hw, 0);
         if (ret >= 0)
@@ -607,11 +694,11 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan 
         frame = enc->hw;
     }
     if (ret < 0) {
-        fail_set(enc, LR_ERR_ENCODER, "%s: cannot prepare frame %lld for %s (%s)", enc->path, (long long)enc->encoded,
+        fail_set(enc, LR_ERR_ENCODER, "%s: cannot upload frame %lld for %s (%s)", enc->path, (long long)pts,
                  enc->name, lr_averror_text(ret, averr, sizeof averr));
         return false;
     }
-    frame->pts = enc->encoded;
+    frame->pts = pts;
     frame->pkt_duration = 1;
     /* Some encoders (ProRes) write the frame's colour tags, not the
      * context's, into every frame header. */
@@ -625,13 +712,12 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan 
     if (enc->route == ROUTE_VAAPI)
         av_frame_unref(enc->hw);
     if (ret < 0) {
-        fail_set(enc, LR_ERR_ENCODER, "%s: %s refused frame %lld (%s)", enc->path, enc->name, (long long)enc->encoded,
+        fail_set(enc, LR_ERR_ENCODER, "%s: %s refused frame %lld (%s)", enc->path, enc->name, (long long)pts,
                  lr_averror_text(ret, averr, sizeof averr));
         return false;
     }
     bool ok = packets_drain(enc);
     enc->encode_s += now_s() - t1;
-    enc->encoded++;
     return ok;
 }
 
@@ -667,7 +753,7 @@ static void *encoder_thread(void *arg)
         loan_end(&enc->loans[(enc->head + i) % enc->nslots]);
     bool flush = !enc->cancelled && enc->failure == LR_OK;
     pthread_mutex_unlock(&enc->lock);
-    if (flush) {
+    if (flush && hold_close(enc)) {
         double t0 = now_s();
         char averr[AV_ERROR_MAX_STRING_SIZE];
         int ret = avcodec_send_frame(enc->codec, NULL);
@@ -698,6 +784,7 @@ static void encoder_free(lr_encoder *enc)
     pthread_cond_destroy(&enc->slot_free);
     pthread_mutex_destroy(&enc->lock);
     av_frame_free(&enc->conv);
+    av_frame_free(&enc->held);
     av_frame_free(&enc->hw);
     av_packet_free(&enc->pkt);
     sws_freeContext(enc->sws);
@@ -738,8 +825,7 @@ static lr_status frames_setup(lr_encoder *enc, lr_error *err)
             return lr_error_set(err, LR_ERR_NOMEM, "%s: out of memory for %d queued frames", enc->path, enc->nslots);
     enc->own_convert = enc->route == ROUTE_CONVERT && enc->in_fmt == AV_PIX_FMT_RGBA &&
                        enc->codec->pix_fmt == AV_PIX_FMT_YUV420P;
-    bool need_conv = enc->route == ROUTE_CONVERT || (enc->route == ROUTE_VAAPI && enc->in_fmt != AV_PIX_FMT_NV12);
-    if (need_conv) {
+    if (converts(enc)) {
         enum AVPixelFormat target = enc->route == ROUTE_VAAPI ? AV_PIX_FMT_NV12 : enc->codec->pix_fmt;
         enc->conv = frame_new(target, enc->width, enc->height, true);
         if (!enc->own_convert)
@@ -826,6 +912,9 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
     enc->path = malloc(plen);
     enc->part = lr_part_path_make(desc->path);
     enc->pkt = av_packet_alloc();
+    enc->held = av_frame_alloc();
+    /* Editing formats keep every frame: an editor cuts anywhere. */
+    enc->hold = !desc->every_frame && desc->codec != LR_CODEC_PRORES && desc->codec != LR_CODEC_QTRLE;
     enc->nslots = desc->queue_depth == 0 ? QUEUE_DEFAULT
                   : desc->queue_depth < QUEUE_MIN ? QUEUE_MIN
                   : desc->queue_depth > QUEUE_MAX ? QUEUE_MAX
@@ -833,7 +922,7 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
     enc->slots = calloc((size_t)enc->nslots, sizeof *enc->slots);
     enc->repeats = calloc((size_t)enc->nslots, sizeof *enc->repeats);
     enc->loans = calloc((size_t)enc->nslots, sizeof *enc->loans);
-    if (!enc->path || !enc->part || !enc->pkt || !enc->slots || !enc->repeats || !enc->loans) {
+    if (!enc->path || !enc->part || !enc->pkt || !enc->held || !enc->slots || !enc->repeats || !enc->loans) {
         encoder_free(enc);
         return lr_error_set(err, LR_ERR_NOMEM, "out of memory");
     }
@@ -1030,21 +1119,19 @@ lr_status lr_encoder_push_repeat(lr_encoder *enc, lr_error *err)
     if (enc->pushed == 0)
         return lr_error_set(err, LR_ERR_INVALID_ARG, "%s: no frame pushed yet to repeat", enc->path);
     /* Converted frames stay in `conv` until the next one is converted: the
-     * encoder thread sends that again. Frames sent as pushed (YUV) are
-     * copied from the slot filled last, which the caller alone writes and
-     * the encoder thread at most reads. */
-    bool marker = enc->route == ROUTE_CONVERT;
+     * encoder thread sends that again, or holds it. Frames sent as pushed
+     * (YUV) are copied from the slot filled last, which the caller alone
+     * writes and the encoder thread at most reads. */
+    bool marker = converts(enc);
     AVFrame *slot;
     lr_status st = slot_acquire(enc, &slot, !marker, err);
     if (st != LR_OK)
         return st;
-    if (marker) {
-        pthread_mutex_lock(&enc->lock);
-        enc->repeats[(enc->head + enc->count) % enc->nslots] = true;
-        pthread_mutex_unlock(&enc->lock);
-    } else if (av_frame_copy(slot, enc->slots[enc->last_slot]) < 0) {
+    if (!marker && av_frame_copy(slot, enc->slots[enc->last_slot]) < 0)
         return lr_error_set(err, LR_ERR_ENCODER, "%s: cannot repeat frame %lld", enc->path, (long long)enc->pushed - 1);
-    }
+    pthread_mutex_lock(&enc->lock);
+    enc->repeats[(enc->head + enc->count) % enc->nslots] = true;
+    pthread_mutex_unlock(&enc->lock);
     slot_release(enc);
     enc->repeated++;
     return LR_OK;
@@ -1090,6 +1177,7 @@ lr_status lr_encoder_finish(lr_encoder *enc, lr_encoder_stats *stats, lr_error *
         stats->wait_s = enc->wait_s;
         stats->total_s = now_s() - enc->t_open;
         stats->repeated = enc->repeated;
+        stats->held = enc->held_frames;
     }
     encoder_free(enc);
     return st;

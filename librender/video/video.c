@@ -541,6 +541,7 @@ static lr_encoder_desc clip_desc(const render_job *job, const char *path)
     desc.quality = job->opt->quality;
     desc.preset = job->opt->preset;
     desc.options = job->opt->encoder_options;
+    desc.every_frame = job->opt->every_frame;
     desc.threads = job->encoder_threads;
     return desc;
 }
@@ -623,7 +624,11 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
         return s;
     }
     t0 = now_s();
-    s = lr_encoder_finish(enc, NULL, err);
+    lr_encoder_stats stats;
+    s = lr_encoder_finish(enc, &stats, err);
+    pthread_mutex_lock(&job->lock);
+    job->stages.frames_held += s == LR_OK ? stats.held : 0;
+    pthread_mutex_unlock(&job->lock);
     stage_add(job, &job->stages.encoder_finish_s, &t0);
     return s;
 }
@@ -933,10 +938,11 @@ static bool join_go_on(void *user)
 static void cache_options(const render_job *job, char *buf, size_t size)
 {
     const lr_video_options *o = job->opt;
-    snprintf(buf, size, "%dx%d@%d codec=%d alpha=%d quality=%d preset=%s encoder=%s samples=%d options=%s",
+    snprintf(buf, size,
+             "%dx%d@%d codec=%d alpha=%d quality=%d preset=%s encoder=%s samples=%d options=%s every_frame=%d",
              job->width, job->height, job->fps, (int)job->out.codec, job->out.alpha, o->quality,
              o->preset ? o->preset : "-", job->chosen_encoder, o->samples,
-             o->encoder_options ? o->encoder_options : "-");
+             o->encoder_options ? o->encoder_options : "-", o->every_frame);
 }
 
 /* Opens the encoder the clips will use once, to know it (and so key the

@@ -38,7 +38,7 @@ check "decoded audio $samples samples = video $vdur s within one frame" near "$(
 # Section lengths: the kept clips (video only) give each section's frames.
 frames=()
 for c in "$WORK"/out.mp4.sections/*.mp4; do
-  frames+=("$(ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$c")")
+  frames+=("$(shown_frames "$c")")
 done
 check "three section clips" [ ${#frames[@]} = 3 ]
 # speak: lines whose speech outlasts 0.5 s steps were given time (1.2 s as written);
@@ -59,7 +59,7 @@ vtt_times=$(grep -- '-->' "$WORK/out.vtt" | sed 's/^00://; s/ --> 00:/ --> /')
 check "soft track times match the VTT file" [ "$(grep -- '-->' "$WORK/track.vtt")" = "$vtt_times" ]
 
 # Speech, silence, highlights, joins (analyse.py prints one line per check).
-ffmpeg -v error -i "$WORK/out.mp4" -map 0:v -vf crop=400:120:30:90 -f rawvideo -pix_fmt rgb24 "$WORK/rows.rgb"
+ffmpeg -v error -i "$WORK/out.mp4" -map 0:v -vf "${SHOWN}crop=400:120:30:90" -f rawvideo -pix_fmt rgb24 "$WORK/rows.rgb"
 python3 "$SRC/analyse.py" "$WORK/audio.f32" "$WORK/rows.rgb" "$WORK/out.vtt" $FPS \
   "$(IFS=,; echo "${frames[*]}")" 0,1,0 1 >"$WORK/analyse.txt"
 cat "$WORK/analyse.txt"
@@ -74,7 +74,7 @@ check "integrated loudness $lufs LUFS within 1 LU of -16" near "${lufs:-0}" -16 
 # 2. A still at a time inside section 1's added wait matches the video there.
 t=$(awk -v f="${frames[0]}" -v r=$FPS 'BEGIN { printf "%.4f", (f - 2) / r }')
 check "--frame exits 0" "$RENDER" "$SPEC" --frame "$t" -o "$WORK/still.png" --quiet
-ffmpeg -v error -i "$WORK/out.mp4" -vf "select=eq(n\,$((frames[0] - 2)))" -vsync 0 -frames:v 1 "$WORK/decoded.png"
+ffmpeg -v error -i "$WORK/out.mp4" -vf "${SHOWN}select=eq(n\,$((frames[0] - 2)))" -vsync 0 -frames:v 1 "$WORK/decoded.png"
 psnr=$(ffmpeg -v info -i "$WORK/still.png" -i "$WORK/decoded.png" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" -f null - 2>&1 |
   sed -n 's/.*average:\([0-9.inf]*\).*/\1/p')
 check "still at $t s matches the narrated video (PSNR $psnr dB > 30)" awk -v p="$psnr" 'BEGIN { exit !(p == "inf" || p > 30) }'
@@ -97,7 +97,7 @@ check "a section render has audio" [ "$(stream "$WORK/wait.mp4" a:0 codec_name)"
 check "no soft subtitles unless asked" [ -z "$(ffprobe -v error -select_streams s -show_entries stream=index -of csv=p=0 "$WORK/wait.mp4")" ]
 # Frame 9 (0.6 s): with a wait, the circle's Create (0.5 s) is done; stretched, it is still drawing.
 for m in stretch wait; do
-  ffmpeg -v error -i "$WORK/$m.mp4" -vf "select=eq(n\,9)" -vsync 0 -frames:v 1 "$WORK/${m}9.png"
+  ffmpeg -v error -i "$WORK/$m.mp4" -vf "${SHOWN}select=eq(n\,9)" -vsync 0 -frames:v 1 "$WORK/${m}9.png"
 done
 psnr=$(ffmpeg -v info -i "$WORK/stretch9.png" -i "$WORK/wait9.png" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" -f null - 2>&1 |
   sed -n 's/.*average:\([0-9.inf]*\).*/\1/p')

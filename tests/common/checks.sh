@@ -20,6 +20,15 @@ check() { # check "what" command...
 }
 # near A B E: |A - B| <= E, as decimal numbers.
 near() { awk -v a="$1" -v b="$2" -v e="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= e) }'; }
+# A video's frames as shown: c2v holds a frame that repeats the one before
+# (it lasts longer in the file), so its frames are counted and picked through
+# FFmpeg's fps filter at the stream's own rate, which shows each held frame
+# at every frame time it lasts. shown_frames FILE: how many; $SHOWN goes in
+# front of a select=eq(n\,K) to pick the frame shown at K / fps.
+SHOWN='fps=source_fps,'
+shown_frames() {
+  ffmpeg -v error -nostdin -i "$1" -map 0:v:0 -vf fps=source_fps -f framecrc - | grep -vc '^#'
+}
 checks_done() {
   echo "$1: $passed passed, $failed failed"
   [ "$failed" -eq 0 ]

@@ -62,7 +62,7 @@ bool enc_probe_file(const char *path, enc_probe *out)
         else if (strcmp(k, "height") == 0)
             out->height = atoi(v);
         else if (strcmp(k, "nb_read_frames") == 0)
-            out->frames = atol(v);
+            out->coded = atol(v);
         else if (strcmp(k, "r_frame_rate") == 0)
             snprintf(out->frame_rate, sizeof out->frame_rate, "%s", v);
         else if (strcmp(k, "duration") == 0) {
@@ -74,7 +74,14 @@ bool enc_probe_file(const char *path, enc_probe *out)
             in_format = true;
         }
     }
-    return pclose(p) == 0 && out->codec[0];
+    if (pclose(p) != 0 || !out->codec[0])
+        return false;
+    snprintf(cmd, sizeof cmd, "ffmpeg -v error -nostdin -i '%s' -map 0:v:0 -vf fps=source_fps -f framecrc -", path);
+    if (!(p = popen(cmd, "r")))
+        return false;
+    while (fgets(line, sizeof line, p))
+        out->frames += line[0] != '#';
+    return pclose(p) == 0;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -115,8 +122,8 @@ bool enc_check_timestamps(const char *path, int fps, int frames, char *why, size
         }
     }
     pclose(p);
-    if (ok && n != frames) {
-        snprintf(why, why_size, "%d packets, expected %d", n, frames);
+    if (ok && (n < 1 || n > frames)) {
+        snprintf(why, why_size, "%d packets, expected 1 to %d", n, frames);
         ok = false;
     }
     if (ok && den <= 0) {
@@ -125,12 +132,19 @@ bool enc_check_timestamps(const char *path, int fps, int frames, char *why, size
     }
     if (ok) {
         qsort(pts, (size_t)n, sizeof *pts, cmp_i64);
-        for (int k = 0; k < n && ok; k++)
-            if (pts[k] * num * fps != (int64_t)k * den) {
-                snprintf(why, why_size, "frame %d starts at %lld ticks of %ld/%ld, not %d/%d s", k,
-                         (long long)pts[k], num, den, k, fps);
+        int64_t before = -1;
+        for (int k = 0; k < n && ok; k++) {
+            int64_t ticks = pts[k] * num * fps; /* the frame's time times den */
+            int64_t at = ticks / den;
+            bool last = k == n - 1;
+            if (ticks % den != 0 || at <= before || (k == 0 && at != 0) || (last && at != frames - 1)) {
+                snprintf(why, why_size, "packet %d of %d starts at %lld ticks of %ld/%ld: not a frame time of %d/s %s",
+                         k, n, (long long)pts[k], num, den, fps,
+                         k == 0 ? "at 0" : last ? "at the last frame's" : "after the one before");
                 ok = false;
             }
+            before = at;
+        }
     }
     free(pts);
     return ok;
@@ -140,7 +154,8 @@ bool enc_decode_frame(const char *path, int index, int width, int height, uint8_
 {
     char cmd[1200];
     snprintf(cmd, sizeof cmd,
-             "ffmpeg -v error -nostdin -i '%s' -vf 'select=eq(n\\,%d)' -frames:v 1 -f rawvideo -pix_fmt rgb24 -",
+             "ffmpeg -v error -nostdin -i '%s' -vf 'fps=source_fps,select=eq(n\\,%d)' -frames:v 1 -f rawvideo "
+             "-pix_fmt rgb24 -",
              path, index);
     FILE *p = popen(cmd, "r");
     if (!p)

@@ -12,25 +12,29 @@
  * vertical gradient band, and a yellow square that moves 4 px a frame. */
 void enc_frame_make(uint8_t *rgba, int width, int height, int k);
 
-/* What ffprobe says about the first video stream (counting frames by
- * decoding them). Returns false when ffprobe fails. */
+/* What ffprobe says about the first video stream. `frames` are the frames
+ * shown at the stream's frame rate (decoded through FFmpeg's fps filter: a
+ * held frame counts for every frame time it lasts), `coded` those in the
+ * file (decoded as they are). Returns false when ffprobe fails. */
 typedef struct enc_probe {
     char codec[32];
     char pix_fmt[32];
     int width, height;
-    long frames;
+    long frames, coded;
     double stream_duration, format_duration;
     char frame_rate[32];
 } enc_probe;
 bool enc_probe_file(const char *path, enc_probe *out);
 
 /* Reads every video packet's pts and duration with ffprobe and checks that,
- * sorted, frame k starts at exactly k / fps and lasts exactly 1 / fps.
- * Writes what is wrong to `why`. */
+ * sorted, each starts at a multiple of 1 / fps, later than the one before,
+ * and lasts exactly 1 / fps (a held frame shows until the next), the first
+ * at 0 and the last at (frames - 1) / fps: a video `frames` long. Writes
+ * what is wrong to `why`. */
 bool enc_check_timestamps(const char *path, int fps, int frames, char *why, size_t why_size);
 
-/* Decodes frame `index` of `path` to RGB (width*height*3 bytes) with the
- * ffmpeg program. */
+/* Decodes the frame shown at time index / fps (fps: the stream's frame rate)
+ * of `path` to RGB (width*height*3 bytes) with the ffmpeg program. */
 bool enc_decode_frame(const char *path, int index, int width, int height, uint8_t *rgb);
 
 /* Mean absolute difference per channel between an RGBA and an RGB image. */

@@ -189,21 +189,26 @@ static void test_bottom_up(void)
     free(flipped);
 }
 
-/* Frames 10..29 pushed as repeats of frame 9, with a queue of 2 so that
- * the slots come round while repeats wait: the file still has every
- * frame, at its time, and those 20 are frame 9's picture. Through the
+/* Frames 10..29 pushed as repeats of frame 9 and 40..44 as repeats of
+ * frame 39 (a hold that ends the file), with a queue of 2 so that the
+ * slots come round while repeats wait: the video still shows 45 frames,
+ * each at its time, those 20 frame 9's picture and the last 5 frame 39's.
+ * Held (the default), the repeats are not in the file but the last two,
+ * coded so that the MP4 lasts to its end (x264 decodes one frame late:
+ * B-frames without a pyramid); with every_frame all 45 are. Through the
  * converting route (RGBA, the repeat is a marker) and a direct one (YUV,
  * the repeat is a copy of the slot filled last). */
-static void test_repeats(lr_frame_format format, const char *name)
+static void test_repeats(lr_frame_format format, bool every_frame, const char *name)
 {
     char path[1024], file[128];
-    snprintf(file, sizeof file, "tests/encode/repeats_%s.mp4", name);
+    snprintf(file, sizeof file, "tests/encode/repeats_%s%s.mp4", name, every_frame ? "_every" : "");
     lrt_build_path(path, sizeof path, file);
     remove(path);
     lr_encoder_desc d = lr_encoder_desc_default(path, W, H, FPS);
     d.encoder = "x264";
     d.input = format;
     d.queue_depth = 2;
+    d.every_frame = every_frame;
     lr_error err = {0};
     lr_encoder *enc = NULL;
     LRT_CHECK_OK(lr_encoder_open(&d, &enc, &err));
@@ -212,7 +217,7 @@ static void test_repeats(lr_frame_format format, const char *name)
     LRT_CHECK_STATUS(lr_encoder_push_repeat(enc, &err), LR_ERR_INVALID_ARG); /* nothing to repeat yet */
     uint8_t *rgba = malloc((size_t)W * H * 4), *y = malloc((size_t)W * H), *uv = malloc((size_t)W * H / 2);
     for (int k = 0; k < N; k++) {
-        if (k >= 10 && k < 30) {
+        if ((k >= 10 && k < 30) || k >= 40) {
             LRT_CHECK_OK(lr_encoder_push_repeat(enc, &err));
             continue;
         }
@@ -229,23 +234,31 @@ static void test_repeats(lr_frame_format format, const char *name)
     LRT_CHECK(lr_encoder_frames_written(enc) == N);
     lr_encoder_stats stats;
     LRT_CHECK_OK(lr_encoder_finish(enc, &stats, &err));
-    LRT_CHECK_MSG(stats.repeated == 20, "%s: %lld repeats", name, (long long)stats.repeated);
+    LRT_CHECK_MSG(stats.repeated == 25, "%s: %lld repeats", name, (long long)stats.repeated);
+    long held = every_frame ? 0 : 20 + 3;
+    LRT_CHECK_MSG(stats.held == held, "%s: %lld held, expected %ld", name, (long long)stats.held, held);
+    LRT_CHECK(stats.frames == N);
     check_probe(path, "h264", N);
-    /* Decoded frames 10, 20 and 29 are frame 9 (and not frame 10 as made). */
+    enc_probe p;
+    LRT_CHECK(enc_probe_file(path, &p));
+    LRT_CHECK_MSG(p.coded == N - held, "%s: %ld frames in the file, expected %ld", name, p.coded, N - held);
+    /* Decoded at their times, frames 10, 20 and 29 are frame 9 (and not
+     * frame 10 as made), 40 and 44 frame 39. */
     uint8_t *dec = malloc((size_t)W * H * 3);
-    int held[] = {9, 10, 20, 29};
-    for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
-        LRT_CHECK(enc_decode_frame(path, held[i], W, H, dec));
-        enc_frame_make(rgba, W, H, 9);
+    const int shown[][2] = {{9, 9}, {10, 9}, {20, 9}, {29, 9}, {40, 39}, {44, 39}};
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        int at = shown[i][0], was = shown[i][1];
+        LRT_CHECK(enc_decode_frame(path, at, W, H, dec));
+        enc_frame_make(rgba, W, H, was);
         double e = enc_mean_abs_error(rgba, dec, W, H);
-        enc_frame_make(rgba, W, H, 10);
-        double e10 = enc_mean_abs_error(rgba, dec, W, H);
-        printf("  %s frame %d: %.2f from frame 9, %.2f from frame 10\n", name, held[i], e, e10);
-        LRT_CHECK_MSG(e < 4.0 && e10 > e, "%s frame %d: %.2f from frame 9, %.2f from frame 10", name, held[i], e,
-                      e10);
+        enc_frame_make(rgba, W, H, was + 1);
+        double e_next = enc_mean_abs_error(rgba, dec, W, H);
+        printf("  %s frame %d: %.2f from frame %d, %.2f from frame %d\n", name, at, e, was, e_next, was + 1);
+        LRT_CHECK_MSG(e < 4.0 && e_next > e, "%s frame %d: %.2f from frame %d, %.2f from frame %d", name, at, e, was,
+                      e_next, was + 1);
     }
     free(dec);
-    int after[] = {30, 44};
+    int after[] = {30, 39};
     check_pixels(path, after, 2, 4.0);
     free(rgba);
     free(y);
@@ -369,8 +382,10 @@ int main(void)
     test_yuv_input(LR_FRAME_YUV420P, "yuv420p");
     test_yuv_input(LR_FRAME_NV12, "nv12");
     test_bottom_up();
-    test_repeats(LR_FRAME_RGBA, "rgba");
-    test_repeats(LR_FRAME_YUV420P, "yuv420p");
+    test_repeats(LR_FRAME_RGBA, false, "rgba");
+    test_repeats(LR_FRAME_YUV420P, false, "yuv420p");
+    test_repeats(LR_FRAME_RGBA, true, "rgba");
+    test_repeats(LR_FRAME_YUV420P, true, "yuv420p");
     test_lend();
     return lrt_finish("encode_video");
 }

@@ -6,10 +6,10 @@ set -u
 BIN=$1
 SRC=$2
 . "$(dirname "$0")/../common/checks.sh"
-frames() { ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of default=nw=1:nk=1 "$1"; }
+frames() { shown_frames "$1"; }
 # row FILE FRAME Y -> "x r g b" for each pixel of row Y of that frame
 row() {
-  ffmpeg -v error -nostdin -i "$1" -vf "select=eq(n\,$2),format=rgb24,crop=iw:1:0:$3" -frames:v 1 -f rawvideo -pix_fmt rgb24 - |
+  ffmpeg -v error -nostdin -i "$1" -vf "${SHOWN}select=eq(n\,$2),format=rgb24,crop=iw:1:0:$3" -frames:v 1 -f rawvideo -pix_fmt rgb24 - |
     od -An -v -tu1 | tr -s ' \n' '\n\n' | grep -v '^$' | awk '{ v[n++] = $1 } END { for (i = 0; i + 2 < n; i += 3) print i / 3, v[i], v[i + 1], v[i + 2] }'
 }
 # Mean x of the yellow pixels of a row (the timeline's dot), or -1.

@@ -14,7 +14,7 @@ probe() { # probe FILE STREAM ENTRY
 }
 # rgba FILE FRAME X Y -> "R G B A" of that pixel of that decoded frame
 rgba() {
-  ffmpeg -v error -nostdin -i "$1" -vf "select=eq(n\,$2),format=rgba,crop=1:1:$3:$4" -frames:v 1 -f rawvideo -pix_fmt rgba - |
+  ffmpeg -v error -nostdin -i "$1" -vf "${SHOWN}select=eq(n\,$2),format=rgba,crop=1:1:$3:$4" -frames:v 1 -f rawvideo -pix_fmt rgba - |
     od -An -tu1 | xargs
 }
 alpha() { rgba "$@" | awk '{ print $4 }'; }
@@ -37,7 +37,7 @@ check "webm: vp9" [ "$(probe "$WORK/a.webm" v:0 codec_name)" = vp9 ]
 check "webm: narration in opus" [ "$(probe "$WORK/a.webm" a:0 codec_name)" = opus ]
 check "webm: subtitles beside it (a.vtt)" test -s "$WORK/a.vtt"
 check "webm --no-audio exits 0" "$RENDER" "$SPEC" -o "$WORK/b.webm" --quiet --no-audio >/dev/null
-check "webm: 39 frames" [ "$(probe "$WORK/b.webm" v:0 nb_read_frames)" = 39 ]
+check "webm: 39 frames" [ "$(shown_frames "$WORK/b.webm")" = 39 ]
 check "webm --no-audio: no audio stream" [ -z "$(probe "$WORK/b.webm" a count_frames 2>/dev/null)" ]
 
 # MOV: ProRes 4444 with AAC narration; transparent: alpha kept, background 0.
@@ -115,7 +115,7 @@ check "...with sections in parts on 2 workers too" grep -q '(100%)' "$WORK/long.
 S3=$SRC/three_d.json
 for ext in mp4 webm gif; do
   check "3D $ext exits 0" "$RENDER" "$S3" -o "$WORK/s3.$ext" --quiet --no-audio >/dev/null
-  check "3D $ext: 15 frames" [ "$(probe "$WORK/s3.$ext" v:0 nb_read_frames)" = 15 ]
+  check "3D $ext: 15 frames" [ "$(shown_frames "$WORK/s3.$ext")" = 15 ]
   read -r r g b _ <<<"$(rgba "$WORK/s3.$ext" 7 426 240)"
   check "3D $ext: the sphere's blue at the centre ($r $g $b)" [ "${b:-0}" -gt 60 ] && [ "${b:-0}" -gt "${r:-255}" ]
 done

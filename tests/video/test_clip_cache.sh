@@ -12,7 +12,7 @@ CACHE=$WORK/cache
 SPEC=$SRC/two_sections.json # "first" 15 frames, "second" 24 frames
 encoded() { sed -n 's/^sections: \([0-9]*\) encoded, \([0-9]*\) from the cache$/\1 \2/p' "$1"; }
 frames() { # frames FILE FIRST LAST -> md5 of each decoded frame in [FIRST, LAST]
-  ffmpeg -v error -nostdin -i "$1" -vf "select=between(n\,$2\,$3)" -vsync 0 -f framemd5 - | grep -v '^#' |
+  ffmpeg -v error -nostdin -i "$1" -vf "${SHOWN}select=between(n\,$2\,$3)" -vsync 0 -f framemd5 - | grep -v '^#' |
     awk -F, '{ print $NF }'
 }
 render() { "$RENDER" "$@" --no-audio --cache-dir "$CACHE" 2>"$WORK/last.err" >/dev/null; }

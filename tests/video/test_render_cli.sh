@@ -20,17 +20,28 @@ check "codec is h264" [ "$(probe "$WORK/out.mp4" codec_name)" = h264 ]
 check "pixel format yuv420p" [ "$(probe "$WORK/out.mp4" pix_fmt)" = yuv420p ]
 check "width 854" [ "$(probe "$WORK/out.mp4" width)" = 854 ]
 check "height 480" [ "$(probe "$WORK/out.mp4" height)" = 480 ]
-check "39 frames" [ "$(probe "$WORK/out.mp4" nb_read_frames)" = 39 ]
+check "39 frames" [ "$(shown_frames "$WORK/out.mp4")" = 39 ]
 dur=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/out.mp4")
 check "duration 2.6 s (was $dur)" near "$dur" 2.6 0.001
 # The joined video lasts exactly the sum of its clips.
 c1=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/out.mp4.sections/01-first.mp4")
 c2=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/out.mp4.sections/02-second.mp4")
 check "clips last 1.0 s and 1.6 s ($c1, $c2)" near "$(awk -v a="$c1" -v b="$c2" 'BEGIN{print a+b}')" "$dur" 0.001
+# Frames that repeat the one before are held, not coded again: those of the
+# waits (0.4 s and 0.6 s: 6 and 9 frames, the first of each showing the end
+# of the step before), but the last two of each clip, which end it at its
+# time (x264 decodes a frame late): 39 - 3 - 6. --every-frame codes all 39.
+coded=$(probe "$WORK/out.mp4" nb_read_frames)
+check "waits held: $coded frames in the file, 39 - 3 - 6 = 30" [ "$coded" = 30 ]
+check "--every-frame exits 0" "$RENDER" "$SPEC" -o "$WORK/every.mp4" --every-frame --quiet
+check "--every-frame: 39 frames in the file" [ "$(probe "$WORK/every.mp4" nb_read_frames)" = 39 ]
+check "--every-frame: 39 frames shown" [ "$(shown_frames "$WORK/every.mp4")" = 39 ]
+edur=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$WORK/every.mp4")
+check "--every-frame: 2.6 s (was $edur)" near "$edur" 2.6 0.001
 
 # 2. A decoded frame matches the PNG renderer at the same time (frame 30 = 2.0 s).
 check "--frame exits 0" "$RENDER" "$SPEC" --frame 2.0 -o "$WORK/still.png" --quiet
-ffmpeg -v error -i "$WORK/out.mp4" -vf "select=eq(n\,30)" -vsync 0 -frames:v 1 "$WORK/decoded.png"
+ffmpeg -v error -i "$WORK/out.mp4" -vf "${SHOWN}select=eq(n\,30)" -vsync 0 -frames:v 1 "$WORK/decoded.png"
 psnr=$(ffmpeg -v info -i "$WORK/still.png" -i "$WORK/decoded.png" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" -f null - 2>&1 |
   sed -n 's/.*average:\([0-9.inf]*\).*/\1/p')
 check "decoded frame 30 matches the still (PSNR $psnr dB > 30)" awk -v p="$psnr" 'BEGIN { exit !(p == "inf" || p > 30) }'
@@ -42,7 +53,7 @@ check "a different moment differs (PSNR $psnr2 dB < 30)" awk -v p="$psnr2" 'BEGI
 
 # 3. One section only.
 check "--section exits 0" "$RENDER" "$SPEC" --section second -o "$WORK/second.mp4" --quiet
-check "section has 24 frames" [ "$(probe "$WORK/second.mp4" nb_read_frames)" = 24 ]
+check "section has 24 frames" [ "$(shown_frames "$WORK/second.mp4")" = 24 ]
 "$RENDER" "$SPEC" --section nope -o "$WORK/nope.mp4" --quiet 2>"$WORK/nope.err"
 check "unknown section names the known ones" grep -q 'no section "nope" (sections: first, second)' "$WORK/nope.err"
 
@@ -50,7 +61,7 @@ check "unknown section names the known ones" grep -q 'no section "nope" (section
 # encoder takes the GPU's planes as they are; a bad mode is a usage error.
 check "--readback yuv exits 0" "$RENDER" "$SPEC" --section first -o "$WORK/yuv.mp4" --readback yuv 2>"$WORK/yuv.err" >/dev/null
 check "yuv: x264 takes yuv420p as pushed" grep -q 'yuv420p in, yuv420p out, frames go to the encoder as pushed' "$WORK/yuv.err"
-check "yuv: 15 frames" [ "$(probe "$WORK/yuv.mp4" nb_read_frames)" = 15 ]
+check "yuv: 15 frames" [ "$(shown_frames "$WORK/yuv.mp4")" = 15 ]
 "$RENDER" "$SPEC" -o "$WORK/bad.mp4" --readback fast --quiet 2>"$WORK/badrb.err"
 rc=$?
 check "bad --readback exits 2 (was $rc)" [ "$rc" = 2 ]
@@ -64,7 +75,7 @@ check "auto says why nvenc was passed over" grep -q 'h264_nvenc skipped: [A-Za-z
 check "auto says why vaapi was passed over" grep -q 'h264_vaapi skipped: [A-Za-z]' "$WORK/auto.err"
 check "auto: x264 takes frames from the PBO ring" grep -Eq '(rgba|yuv420p) in, yuv420p out' "$WORK/auto.err"
 check "auto gives a valid file" [ "$(probe "$WORK/auto.mp4" codec_name)" = h264 ]
-check "auto file has 15 frames" [ "$(probe "$WORK/auto.mp4" nb_read_frames)" = 15 ]
+check "auto file has 15 frames" [ "$(shown_frames "$WORK/auto.mp4")" = 15 ]
 "$RENDER" "$SPEC" -o "$WORK/nvenc.mp4" --encoder nvenc 2>"$WORK/nvenc.err"
 rc=$?
 check "nvenc exits 4 (was $rc)" [ "$rc" = 4 ]
