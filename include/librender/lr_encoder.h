@@ -74,7 +74,7 @@ typedef struct lr_encoder_desc {
     int quality;          /* CRF-like, lower is better: x264/x265 crf, NVENC cq, VAAPI qp; 0 = encoder default */
     const char *preset;   /* encoder preset ("ultrafast" .. "veryslow" for x264/x265); NULL: for x264 librender's
                              settings for flat-colour animation (superfast, tune ssim, mbtree over a look-
-                             ahead of 20 frames, 10 above 1280x720, chroma-qp-offset -3,
+                             ahead of 20 frames, 8 above 1280x720, chroma-qp-offset -3,
                              no B-frame pyramid), for x265
                              "veryfast" */
     int threads;          /* encoder threads; 0 = the encoder decides */
