@@ -101,9 +101,9 @@ struct lr_encoder {
     AVFrame *conv; /* encoder thread only */
     AVFrame *hw;   /* encoder thread only */
     /* Repeats are held (not every_frame): the encoder gets nothing new and
-     * the frame before lasts longer. The file's frames stay at k / fps, and
-     * the last frame is coded again at the end of a hold that ends the
-     * file, so that the file lasts to its last frame. */
+     * the frame before lasts longer. The file's frames stay at k / fps; a
+     * few are coded anyway at its start and its end (frame_encode,
+     * hold_close). */
     bool hold;
     bool holding;  /* encoder thread: the last frames were held */
     int64_t hold_from; /* encoder thread: the first frame of that hold */
@@ -586,9 +586,6 @@ static void loan_end(slot_loan *loan)
     loan->release = NULL;
 }
 
-/* `repeat`: the slot holds nothing; `conv` still holds the frame before,
- * converted, and goes to the encoder again. `loan`: the pixels are the
- * caller's, converted from where they are and given back at once. */
 static bool frame_send(lr_encoder *enc, AVFrame *frame, int64_t pts, double t0);
 
 /* Frames go through `conv` (converted there), or are sent as pushed. */
@@ -638,6 +635,10 @@ static bool hold_close(lr_encoder *enc)
     return ok;
 }
 
+/* `repeat`: the slot holds nothing (converting routes: `conv` still holds
+ * the frame before, converted) or a copy of the frame before; it is held,
+ * or goes to the encoder again. `loan`: the pixels are the caller's,
+ * converted from where they are and given back at once. */
 static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan *loan)
 {
     char averr[AV_ERROR_MAX_STRING_SIZE];
