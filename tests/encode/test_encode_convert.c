@@ -4,6 +4,7 @@
 
 #include "encode/convert.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <libavutil/frame.h>
@@ -15,6 +16,42 @@
 static int round_u8(double x)
 {
     return (int)(x + 0.5);
+}
+
+/* The converter this machine runs (AVX2 where there is one) gives the
+ * portable loop's bytes: random pixels, the cube's corners in whole 2x2
+ * blocks, widths with and without a tail past the vector loop's 16 pixels,
+ * rows bottom-up (a negative stride, as read back from GL). */
+static void check_same_as_portable(int w, int h, bool bottom_up)
+{
+    size_t row = (size_t)w * 4;
+    uint8_t *rgba = malloc(row * (size_t)h);
+    uint32_t seed = (uint32_t)(w * 131 + h);
+    for (size_t i = 0; i < row * (size_t)h; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        rgba[i] = (uint8_t)(seed >> 24);
+    }
+    for (int x = 0; x + 1 < w && x < 16; x += 2)
+        for (int k = 0; k < 3; k++)
+            for (int dy = 0; dy < 2; dy++)
+                for (int dx = 0; dx < 2; dx++)
+                    rgba[(size_t)dy * row + (size_t)(x + dx) * 4 + (size_t)k] = ((x / 2) >> k & 1) ? 255 : 0;
+    const uint8_t *first = bottom_up ? rgba + row * (size_t)(h - 1) : rgba;
+    ptrdiff_t stride = bottom_up ? -(ptrdiff_t)row : (ptrdiff_t)row;
+    size_t luma = (size_t)w * (size_t)h, chroma = luma / 4;
+    uint8_t *a = malloc(2 * (luma + 2 * chroma));
+    uint8_t *b = a + luma + 2 * chroma;
+    uint8_t *const pa[3] = {a, a + luma, a + luma + chroma}, *const pb[3] = {b, b + luma, b + luma + chroma};
+    const int linesizes[3] = {w, w / 2, w / 2};
+    lr_yuv420p_from_rgba(first, stride, w, h, pa, linesizes);
+    lr_yuv420p_from_rgba_portable(first, stride, w, h, pb, linesizes);
+    size_t diff = 0;
+    for (size_t i = 0; i < luma + 2 * chroma; i++)
+        diff += a[i] != b[i];
+    LRT_CHECK_MSG(diff == 0, "%dx%d%s: %zu bytes differ from the portable converter", w, h,
+                  bottom_up ? " bottom-up" : "", diff);
+    free(a);
+    free(rgba);
 }
 
 int main(void)
@@ -94,5 +131,11 @@ int main(void)
     av_frame_free(&f);
     sws_freeContext(sws);
     free(rgba);
+
+    const int sizes[][2] = {{1920, 8}, {854, 6}, {62, 4}, {16, 2}, {2, 2}, {34, 10}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        check_same_as_portable(sizes[i][0], sizes[i][1], false);
+        check_same_as_portable(sizes[i][0], sizes[i][1], true);
+    }
     return lrt_finish("encode_convert");
 }
