@@ -19,6 +19,10 @@
 #include <libswscale/swscale.h>
 
 #define QUEUE_DEFAULT 6
+/* Frames coded at a clip's start before repeats are held, and at its end
+ * when the encoder has not said its delay yet: more than any encoder here
+ * delays decoding by (x264: 1, 2 with a B-frame pyramid; x265: 2). */
+#define HOLD_LEAD 4
 #define QUEUE_MIN 2
 #define QUEUE_MAX 32
 #define SIDE_MAX 16384
@@ -107,6 +111,7 @@ struct lr_encoder {
     bool hold;
     bool holding;  /* encoder thread: the last frames were held */
     int64_t hold_from; /* encoder thread: the first frame of that hold */
+    int64_t first_dts; /* encoder thread: the first packet's, in frames (AV_NOPTS_VALUE before it) */
     AVFrame *held; /* encoder thread: a reference to the frame held, for frames sent as pushed (ROUTE_DIRECT,
                       and VAAPI from NV12); `conv` holds it on the converting routes */
     AVPacket *pkt; /* encoder thread only */
@@ -567,6 +572,8 @@ static bool packets_drain(lr_encoder *enc)
          * and length come out wrong. */
         if (enc->pkt->duration == 0)
             enc->pkt->duration = 1;
+        if (enc->first_dts == AV_NOPTS_VALUE)
+            enc->first_dts = enc->pkt->dts != AV_NOPTS_VALUE ? enc->pkt->dts : enc->pkt->pts;
         av_packet_rescale_ts(enc->pkt, enc->codec->time_base, enc->stream->time_base);
         enc->pkt->stream_index = enc->stream->index;
         ret = av_interleaved_write_frame(enc->mux, enc->pkt);
@@ -617,14 +624,19 @@ static bool frame_hold(lr_encoder *enc, AVFrame *slot)
 /* A hold that ends the file ends with frames coded again, so that the
  * file lasts to its end: an MP4 track lasts to the decoding time of its
  * last frame plus a frame, and the encoder's decoding times are its
- * frames' times in order, `has_b_frames` frames late. The last
- * has_b_frames + 1 frames of the hold are coded. */
+ * frames' times in order, `delay` frames late: has_b_frames (x264: 1), or
+ * where an encoder says 0 (libx265 does, and decodes 2 late), as far as
+ * its first packet's decoding time is before 0, and before any packet
+ * HOLD_LEAD - 1. The last delay + 1 frames of the hold are coded. */
 static bool hold_close(lr_encoder *enc)
 {
     if (!enc->holding)
         return true;
     enc->holding = false;
-    int64_t coded = enc->codec->has_b_frames + 1;
+    int64_t delay = enc->codec->has_b_frames;
+    if (delay == 0)
+        delay = enc->first_dts == AV_NOPTS_VALUE ? HOLD_LEAD - 1 : enc->first_dts < 0 ? -enc->first_dts : 0;
+    int64_t coded = delay + 1;
     if (coded > enc->encoded - enc->hold_from)
         coded = enc->encoded - enc->hold_from;
     bool ok = true;
@@ -645,11 +657,12 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan 
     double t0 = now_s();
     AVFrame *frame = slot;
     int ret = 0;
-    /* A file's first has_b_frames + 1 frames are coded: the encoder's first
-     * decoding time is the first frame's time less the time to its
-     * has_b_frames-th next, and a clip joined after another (concat.c) must
-     * begin at most has_b_frames frames before its start. */
-    if (repeat && enc->hold && enc->encoded - enc->held_frames > enc->codec->has_b_frames)
+    /* A file's first HOLD_LEAD frames are coded: the encoder's first
+     * decoding time is the first frame's time less the time to its delay-th
+     * next, and a clip joined after another (concat.c) must begin at most
+     * that many frames before its start. */
+    if (repeat && enc->hold && enc->encoded - enc->held_frames >= HOLD_LEAD &&
+        enc->encoded - enc->held_frames > enc->codec->has_b_frames)
         return frame_hold(enc, slot);
     if (enc->holding) {
         enc->holding = false;
@@ -915,6 +928,7 @@ lr_status lr_encoder_open(const lr_encoder_desc *desc, lr_encoder **out, lr_erro
     enc->path = malloc(plen);
     enc->part = lr_part_path_make(desc->path);
     enc->pkt = av_packet_alloc();
+    enc->first_dts = AV_NOPTS_VALUE;
     enc->held = av_frame_alloc();
     /* Editing formats keep every frame: an editor cuts anywhere. */
     enc->hold = !desc->every_frame && desc->codec != LR_CODEC_PRORES && desc->codec != LR_CODEC_QTRLE;

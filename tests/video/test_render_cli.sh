@@ -33,6 +33,12 @@ check "clips last 1.0 s and 1.6 s ($c1, $c2)" near "$(awk -v a="$c1" -v b="$c2" 
 # time (x264 decodes a frame late): 39 - 3 - 6. --every-frame codes all 39.
 coded=$(probe "$WORK/out.mp4" nb_read_frames)
 check "waits held: $coded frames in the file, 39 - 3 - 6 = 30" [ "$coded" = 30 ]
+# x265 decodes two frames late and says 0 (has_b_frames): its file too
+# lasts to its end.
+check "--hevc exits 0" "$RENDER" "$SPEC" -o "$WORK/hevc.mp4" --hevc --quiet
+hdur=$(ffprobe -v error -select_streams v:0 -show_entries stream=duration -of default=nw=1:nk=1 "$WORK/hevc.mp4")
+check "--hevc: the video stream lasts 2.6 s (was $hdur)" near "$hdur" 2.6 0.001
+check "--hevc: 39 frames shown" [ "$(shown_frames "$WORK/hevc.mp4")" = 39 ]
 check "--every-frame exits 0" "$RENDER" "$SPEC" -o "$WORK/every.mp4" --every-frame --quiet
 check "--every-frame: 39 frames in the file" [ "$(probe "$WORK/every.mp4" nb_read_frames)" = 39 ]
 check "--every-frame: 39 frames shown" [ "$(shown_frames "$WORK/every.mp4")" = 39 ]
