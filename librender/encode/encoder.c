@@ -607,14 +607,13 @@ static bool converts(const lr_encoder *enc)
  * lr_encoder_push_repeat). */
 static bool frame_hold(lr_encoder *enc, AVFrame *slot)
 {
-    if (!enc->holding && !converts(enc)) {
-        if (av_frame_ref(enc->held, slot) < 0) {
+    if (!enc->holding) {
+        if (!converts(enc) && av_frame_ref(enc->held, slot) < 0) {
             fail_set(enc, LR_ERR_NOMEM, "%s: out of memory for frame %lld", enc->path, (long long)enc->encoded);
             return false;
         }
-    }
-    if (!enc->holding)
         enc->hold_from = enc->encoded;
+    }
     enc->holding = true;
     enc->held_frames++;
     enc->encoded++;
@@ -661,8 +660,8 @@ static bool frame_encode(lr_encoder *enc, AVFrame *slot, bool repeat, slot_loan 
      * decoding time is the first frame's time less the time to its delay-th
      * next, and a clip joined after another (concat.c) must begin at most
      * that many frames before its start. */
-    if (repeat && enc->hold && enc->encoded - enc->held_frames >= HOLD_LEAD &&
-        enc->encoded - enc->held_frames > enc->codec->has_b_frames)
+    int64_t coded = enc->encoded - enc->held_frames;
+    if (repeat && enc->hold && coded >= HOLD_LEAD && coded > enc->codec->has_b_frames)
         return frame_hold(enc, slot);
     if (enc->holding) {
         enc->holding = false;

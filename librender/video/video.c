@@ -603,8 +603,7 @@ static lr_status render_clip(render_worker *w, size_t index, int64_t from, int64
          * one just lent, which would wait for the encoder. */
         w->ring_in_flight = lr_context_is_software(w->ctx) ? 1 : 3;
         int lent = format == LR_READBACK_RGBA ? 1 : 0;
-        s = lr_readback_create(w->ctx, w->ring_in_flight + lent < 2 ? 2 : w->ring_in_flight + lent, format, &w->ring,
-                               err);
+        s = lr_readback_create(w->ctx, w->ring_in_flight + lent, format, &w->ring, err); /* 2 at least: its minimum */
         w->ring_format = format;
     }
     if (s != LR_OK) {

@@ -37,8 +37,8 @@ bool enc_probe_file(const char *path, enc_probe *out)
     memset(out, 0, sizeof *out);
     char cmd[1200];
     snprintf(cmd, sizeof cmd,
-             "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-             "stream=codec_name,pix_fmt,width,height,nb_read_frames,duration,r_frame_rate:format=duration "
+             "ffprobe -v error -count_packets -select_streams v:0 -show_entries "
+             "stream=codec_name,pix_fmt,width,height,nb_read_packets,duration,r_frame_rate:format=duration "
              "-of default=nw=1 '%s'",
              path);
     FILE *p = popen(cmd, "r");
@@ -61,7 +61,7 @@ bool enc_probe_file(const char *path, enc_probe *out)
             out->width = atoi(v);
         else if (strcmp(k, "height") == 0)
             out->height = atoi(v);
-        else if (strcmp(k, "nb_read_frames") == 0)
+        else if (strcmp(k, "nb_read_packets") == 0)
             out->coded = atol(v);
         else if (strcmp(k, "r_frame_rate") == 0)
             snprintf(out->frame_rate, sizeof out->frame_rate, "%s", v);

@@ -15,7 +15,8 @@ void enc_frame_make(uint8_t *rgba, int width, int height, int k);
 /* What ffprobe says about the first video stream. `frames` are the frames
  * shown at the stream's frame rate (decoded through FFmpeg's fps filter: a
  * held frame counts for every frame time it lasts), `coded` those in the
- * file (decoded as they are). Returns false when ffprobe fails. */
+ * file (its packets, counted without decoding them again). Returns false
+ * when ffprobe or ffmpeg fails. */
 typedef struct enc_probe {
     char codec[32];
     char pix_fmt[32];
