@@ -338,6 +338,12 @@ static lr_status create_framebuffers(lr_context *ctx, lr_error *err)
     }
     gl->BindFramebuffer(GL_FRAMEBUFFER, ctx->fbo);
     gl->Viewport(0, 0, w, h);
+    /* Frames are drawn on these depth and stencil buffers as they are left
+     * (layer.c), so this clear must reach them: a frame ends with depth
+     * writes off. */
+    gl->ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    gl->DepthMask(GL_TRUE);
+    gl->StencilMask(0xFF);
     gl->ClearColor(0, 0, 0, 0);
     gl->ClearDepth(1.0);
     gl->ClearStencil(0);

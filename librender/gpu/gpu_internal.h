@@ -158,7 +158,6 @@ typedef struct lr_gpu_layer {
     GLuint fbo, color_rb;        /* colour only: the frame's format and samples */
     int width, height, samples;  /* of that target when made */
     uint32_t kept;               /* it holds the previous frame after this many batches; 0: nothing */
-    uint32_t depth_slot;         /* the depth slot counter after them */
     bool has_previous;
     lr_color background;         /* the previous frame's, and its arrays: */
     lr_gpu_batch *batches;
@@ -225,7 +224,8 @@ struct lr_context {
     uint32_t cap_subpath_quads;
     lr_vec2 *points; /* one path's points, pixel space */
     uint32_t cap_points;
-    uint32_t depth_slot; /* next free depth slot (see shaders/edge/edge.frag) */
+    uint32_t depth_slot; /* the last depth slot taken (see shaders/edge/common.glsl); goes on over frames */
+    bool frame_unfinished; /* a frame began drawing and did not reach lr_gpu_layer_end */
     lr_draw_list draw_list;
 
     lr_gpu_image_cache *cache;

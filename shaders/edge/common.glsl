@@ -8,7 +8,8 @@
 // Coverage drives depth: a depth-tested pass writes a depth that orders
 // candidates (nearest edge, largest coverage), and the pass after it blends
 // only the winner (depth EQUAL). Each pass's depths live in a slot below
-// every earlier slot, so the depth buffer is not cleared between paths.
+// every earlier slot, so the depth buffer is not cleared between paths, nor
+// between frames.
 flat in vec4 v_a; // record texels, see edge.vert
 flat in vec4 v_b;
 flat in vec4 v_tangents;
@@ -62,3 +63,15 @@ vec2 safe_normalize(vec2 v, vec2 fallback)
     return l > 1e-12 ? v * inversesqrt(l) : fallback;
 }
 
+// The depth of a candidate whose key (distance, or 1 - coverage) is k, in
+// [0, 1). The key is rounded down to 1/512 first: 1/512 of the slot's 0.9
+// is some 7 steps of the 24-bit depth, more than the rounding of the slot's
+// base and of the sum can move a value, so which of two candidates is
+// nearer (or that they tie) does not depend on the slot the pass got. That
+// is what lets a frame begin with whatever slot the one before left: a
+// frame that redraws only its top (layer.c) gives the bytes a full redraw
+// gives.
+float slot_depth(float k)
+{
+    return u_depth_base + floor(k * 512.0) * (1.0 / 512.0) * u_depth_scale;
+}

@@ -26,7 +26,7 @@ void main()
     // Ties go to edges that are no boundary: where two shapes of one batch
     // share an edge (opposite directions, same distance), the pixel is
     // inside their union, not on its rim.
-    gl_FragDepth = u_depth_base + (d + (boundary ? 1.0 / 64.0 : 0.0)) * u_depth_scale;
+    gl_FragDepth = slot_depth(d + (boundary ? 1.0 / 64.0 : 0.0));
     float cov = clamp(0.5 + u_sign * d, 0.0, 1.0);
     if (u_sign > 0.0 && !boundary)
         cov = 1.0;

@@ -34,6 +34,6 @@ void main()
     float cov = piece_coverage(gl_FragCoord.xy);
     if (cov < 1.0 / 512.0)
         discard;
-    gl_FragDepth = u_depth_base + (1.0 - cov) * u_depth_scale;
+    gl_FragDepth = slot_depth(1.0 - cov);
     o_color = v_color * cov;
 }
