@@ -41,7 +41,11 @@
  * 10 frames fell short of Manim's SSIM); chroma 3 steps finer, for the
  * coloured edges on black that 4:2:0 loses first; no B-frame pyramid,
  * which held one frame more in memory (1080p60 peak 329 -> 304 MiB) and
- * made the file neither smaller nor better. Above 1280x720 its
+ * made the file neither smaller nor better; B-frames placed without the
+ * look-ahead's trial encodes (b-adapt 0: always superfast's 3), which cost
+ * CPU and chose no better here (1080p60 CPU A/B 0.964, wall 0.967, file
+ * 186,381 -> 186,461 B, SSIM 0.999860 -> 0.999859; 480p15 49,763 ->
+ * 49,280 B, SSIM 0.999848 -> 0.999866). Above 1280x720 its
  * threads share each frame by slices instead of each holding frames of
  * their own: at 1080p60 the peak resident memory of bench/vs_manim fell
  * 423 -> 359 MiB at the same CPU and wall time (7 interleaved pairs), for a
@@ -49,7 +53,7 @@
  * make (docs/encoding.md, "Memory at 1080p"). */
 #define X264_PRESET "superfast"
 #define X264_TUNE "ssim"
-#define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:b-pyramid=none:rc-lookahead="
+#define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:b-pyramid=none:b-adapt=0:rc-lookahead="
 #define X264_LARGE(w, h) ((long)(w) * (h) > 1280L * 720)
 #define X264_LOOKAHEAD(w, h) (X264_LARGE(w, h) ? 8 : 20)
 /* Added to the level of every message a codec context logs while it is
