@@ -45,15 +45,19 @@
  * look-ahead's trial encodes (b-adapt 0: always superfast's 3), which cost
  * CPU and chose no better here (1080p60 CPU A/B 0.964, wall 0.967, file
  * 186,381 -> 186,461 B, SSIM 0.999860 -> 0.999859; 480p15 49,763 ->
- * 49,280 B, SSIM 0.999848 -> 0.999866). Above 1280x720 its
- * threads share each frame by slices instead of each holding frames of
- * their own: at 1080p60 the peak resident memory of bench/vs_manim fell
+ * 49,280 B, SSIM 0.999848 -> 0.999866); no scene-cut detection
+ * (scenecut 0), whose look-ahead analysis never placed a key frame in
+ * bench/vs_manim, examples/pythagorean.json or axes_riemann.json (the
+ * same files within 11 bytes) and cost 1080p60 CPU A/B 0.974, wall 0.960
+ * (sections start clips, so each has its key frame anyway). Above
+ * 1280x720 its threads share each frame by slices instead of each holding
+ * frames of their own: at 1080p60 the peak resident memory of bench/vs_manim fell
  * 423 -> 359 MiB at the same CPU and wall time (7 interleaved pairs), for a
  * file 6 % bigger that is still smaller and better than Manim's settings
  * make (docs/encoding.md, "Memory at 1080p"). */
 #define X264_PRESET "superfast"
 #define X264_TUNE "ssim"
-#define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:b-pyramid=none:b-adapt=0:rc-lookahead="
+#define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:b-pyramid=none:b-adapt=0:scenecut=0:rc-lookahead="
 #define X264_LARGE(w, h) ((long)(w) * (h) > 1280L * 720)
 #define X264_LOOKAHEAD(w, h) (X264_LARGE(w, h) ? 8 : 20)
 /* Added to the level of every message a codec context logs while it is
