@@ -168,6 +168,13 @@ typedef struct lr_gpu_layer {
     size_t cap_path_table;
     lr_gpu_image_draw *images; /* its images: function images' batches are compared */
     size_t nimages, cap_images;
+    lr_gpu_path *paths; /* its paths and their records in build order: where this frame's first differs */
+    size_t npaths, cap_paths;
+    lr_gpu_record *records;
+    size_t cap_records;
+    uint32_t *ages; /* per path index: frames it has been the same (SETTLED at most, layer.c) */
+    size_t cap_ages;
+    size_t split; /* where the last frame's batches broke (lr_gpu_layer_split) */
 } lr_gpu_layer;
 
 struct lr_context {
@@ -259,6 +266,10 @@ uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep
  * the previous frame's, which the framebuffer still holds: then it need not
  * be drawn (the caller still ends it with lr_gpu_layer_end). */
 bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background);
+/* Where this frame's batches should break (paths built, not yet batched):
+ * the first path that changed in the last few frames, ctx->npaths when
+ * none did. */
+size_t lr_gpu_layer_split(lr_context *ctx);
 void lr_gpu_layer_keep(lr_context *ctx, uint32_t batches);
 void lr_gpu_layer_end(lr_context *ctx, lr_color background);
 void lr_gpu_layer_destroy(lr_context *ctx);

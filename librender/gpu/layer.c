@@ -30,6 +30,7 @@
  * tests/gpu/test_gpu_layer.c compares against full redraws. */
 #include "gpu/gpu_internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,9 @@ void lr_gpu_layer_destroy(lr_context *ctx)
     free(L->ordered);
     free(L->path_table);
     free(L->images);
+    free(L->paths);
+    free(L->records);
+    free(L->ages);
     memset(L, 0, sizeof *L);
 }
 
@@ -134,6 +138,67 @@ static uint32_t same_batches(const lr_context *ctx, lr_color background)
         same = (uint32_t)k + 1;
     }
     return same;
+}
+
+/* Field by field up to the padding after `fringe`, which struct copies
+ * need not keep. */
+static bool path_same(const lr_gpu_path *a, const lr_gpu_path *b)
+{
+    return memcmp(a, b, offsetof(lr_gpu_path, fringe)) == 0 && a->fringe == b->fringe &&
+           memcmp(&a->winding, &b->winding, sizeof *a - offsetof(lr_gpu_path, winding)) == 0;
+}
+
+/* Records [first, first + n) of this frame and the previous one (a frame
+ * of meshes alone has none at all). */
+static bool records_same(const lr_context *ctx, size_t first, size_t n)
+{
+    return n == 0 || memcmp(ctx->records + first, ctx->layer.records + first, n * sizeof *ctx->records) == 0;
+}
+
+static bool path_unchanged(const lr_context *ctx, size_t i)
+{
+    const lr_gpu_layer *L = &ctx->layer;
+    if (i >= L->npaths)
+        return false;
+    const lr_gpu_path *a = &ctx->paths[i], *b = &L->paths[i];
+    if (!path_same(a, b))
+        return false;
+    if (a->image >= 0)
+        return (size_t)a->image < L->nimages &&
+               memcmp(&ctx->images[a->image], &L->images[a->image], sizeof ctx->images[0]) == 0;
+    return records_same(ctx, a->fill_first, a->fill_count) &&
+           records_same(ctx, a->stroke_first, (size_t)a->stroke_count + a->piece_count);
+}
+
+/* A path counts as changing until it has been the same for this many
+ * frames. The break then stays under an animation whose parts settle one
+ * by one (a Write: each glyph done in turn) instead of climbing with them,
+ * which would change the bottom batch, and so draw the whole frame, at
+ * every step; once the parts have all settled it moves up in one go. */
+#define SETTLED 16u
+
+size_t lr_gpu_layer_split(lr_context *ctx)
+{
+    lr_gpu_layer *L = &ctx->layer;
+    if (!lr_gpu_grow((void **)&L->ages, &L->cap_ages, ctx->npaths, sizeof *L->ages))
+        return 0;
+    size_t split = ctx->npaths;
+    bool changed = ctx->npaths != L->npaths;
+    for (size_t i = 0; i < ctx->npaths; i++) {
+        bool same = path_unchanged(ctx, i);
+        uint32_t age = same ? L->ages[i] : 0;
+        L->ages[i] = age < SETTLED ? age + 1 : SETTLED;
+        changed |= !same;
+        if (L->ages[i] < SETTLED && split == ctx->npaths)
+            split = i;
+    }
+    /* A frame with nothing new keeps the batches it had, so that it is
+     * found unchanged (lr_gpu_layer_unchanged) and not drawn; the break
+     * moves with the next change. */
+    if (!changed)
+        split = L->split;
+    L->split = split;
+    return split;
 }
 
 bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background)
@@ -220,6 +285,15 @@ void lr_gpu_layer_end(lr_context *ctx, lr_color background)
     L->images = images;
     swap_size(&ctx->cap_images, &L->cap_images);
     swap_size(&ctx->nimages, &L->nimages);
+    lr_gpu_path *paths = ctx->paths;
+    ctx->paths = L->paths;
+    L->paths = paths;
+    swap_size(&ctx->cap_paths, &L->cap_paths);
+    L->npaths = ctx->npaths;
+    lr_gpu_record *records = ctx->records;
+    ctx->records = L->records;
+    L->records = records;
+    swap_size(&ctx->cap_records, &L->cap_records);
     L->background = background;
     L->has_previous = !ctx->full_redraw;
     ctx->frame_unfinished = false;

@@ -158,6 +158,49 @@ static unsigned run(lr_context *reusing, lr_context *redrawing, bool with_image,
     return reused;
 }
 
+/* A row of squares that never moves beside a circle that moves at every
+ * frame, apart from it: batches join paths that do not overlap, but not
+ * across the paths that are changing, so once the squares have settled
+ * (layer.c, SETTLED frames) they stay in the kept layer while the circle
+ * moves, and every frame is still the full redraw's. */
+static void test_settled_beside_moving(lr_context *reusing, lr_context *redrawing)
+{
+    enum { ROW = 6, MOVES = 30, SETTLED_BY = 18 };
+    lr_scene *sc = lr_scene_create();
+    lr_scene_set_background(sc, lr_rgba(0, 0, 0, 1));
+    lr_style st = lr_style_default();
+    st.fill = lr_rgba(0.3f, 0.6f, 1.0f, 1.0f);
+    for (int i = 0; i < ROW; i++)
+        lr_scene_add(sc, square((lr_vec2){-6.0f + 0.8f * (float)i, 3.0f}, 0.3f, st));
+    lr_path p = {0};
+    gt_circle(&p, (lr_vec2){0.0f, 0.0f}, 0.5f, false);
+    lr_mobject *dot = lr_mobject_create_path(&p, st);
+    lr_path_free(&p);
+    lr_scene_add(sc, dot);
+    lr_image x = {0}, y = {0};
+    lr_error err;
+    int reused_late = 0;
+    for (int f = 0; f < MOVES; f++) {
+        lr_mobject_set_transform(dot, lr_affine_translate(2.0f + 0.1f * (float)f, -1.0f));
+        LRT_CHECK_OK(lr_context_render(reusing, sc, &x, &err));
+        unsigned reused = lr_context_last_timing(reusing).reused_paths;
+        LRT_CHECK_OK(lr_context_render(redrawing, sc, &y, &err));
+        bool same = x.pixels && y.pixels && x.stride == y.stride &&
+                    memcmp(x.pixels, y.pixels, (size_t)x.stride * (size_t)x.height) == 0;
+        LRT_CHECK_MSG(same, "settled row, frame %d (%u paths reused): differs from the full redraw", f, reused);
+        if (f >= SETTLED_BY) {
+            LRT_CHECK_MSG(reused == ROW, "settled row, frame %d: %u paths reused, expected the row's %d", f, reused,
+                          ROW);
+            reused_late += reused == ROW;
+        }
+    }
+    printf("settled row beside a moving circle: reused in %d of the last %d frames\n", reused_late,
+           MOVES - SETTLED_BY);
+    lr_image_free(&x);
+    lr_image_free(&y);
+    lr_scene_destroy(sc);
+}
+
 static lr_context *context(int w, int h, int samples, bool full_redraw)
 {
     lr_context_desc d = lr_context_desc_default(w, h);
@@ -176,6 +219,7 @@ int main(void)
     LRT_CHECK(reusing && redrawing);
     if (!reusing || !redrawing)
         return lrt_finish("test_gpu_layer");
+    test_settled_beside_moving(reusing, redrawing);
     unsigned total = run(reusing, redrawing, false, ALL, "paths only");
     printf("paths only: %u paths reused over %d frames\n", total, FRAMES);
     /* An image over the squares: nothing at or above it is reused. */
