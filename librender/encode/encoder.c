@@ -51,10 +51,10 @@
  * same files within 11 bytes) and cost 1080p60 CPU A/B 0.974, wall 0.960
  * (sections start clips, so each has its key frame anyway). Above
  * 1280x720 its threads share each frame by slices instead of each holding
- * frames of their own: at 1080p60 the peak resident memory of bench/vs_manim fell
- * 423 -> 359 MiB at the same CPU and wall time (7 interleaved pairs), for a
- * file 6 % bigger that is still smaller and better than Manim's settings
- * make (docs/encoding.md, "Memory at 1080p"). */
+ * frames of their own: at 1080p60 the peak resident memory of
+ * bench/vs_manim fell 423 -> 359 MiB at the same CPU and wall time (7
+ * interleaved pairs), for a file 6 % bigger that is still smaller and
+ * better than Manim's settings make (docs/encoding.md, "Memory at 1080p"). */
 #define X264_PRESET "superfast"
 #define X264_TUNE "ssim"
 #define X264_PARAMS "mbtree=1:chroma-qp-offset=-3:b-pyramid=none:b-adapt=0:scenecut=0:rc-lookahead="

@@ -168,7 +168,7 @@ typedef struct lr_gpu_layer {
     size_t cap_path_table;
     lr_gpu_image_draw *images; /* its images: function images' batches are compared */
     size_t nimages, cap_images;
-    lr_gpu_path *paths; /* its paths and their records in build order: where this frame's first differs */
+    lr_gpu_path *paths; /* its paths, and their records in build order (lr_gpu_layer_split) */
     size_t npaths, cap_paths;
     lr_gpu_record *records;
     size_t cap_records;
