@@ -153,6 +153,9 @@ typedef struct lr_gpu_programs {
  * a target of its own and laid over the frame in one piece. */
 typedef struct lr_gpu_3d lr_gpu_3d;
 
+/* Breaks between batches that the kept layer keeps in place (layer.c). */
+#define LR_GPU_BREAKS 4
+
 /* The unchanged bottom of the previous frame (layer.c). */
 typedef struct lr_gpu_layer {
     GLuint fbo, color_rb;        /* colour only: the frame's format and samples */
@@ -168,13 +171,15 @@ typedef struct lr_gpu_layer {
     size_t cap_path_table;
     lr_gpu_image_draw *images; /* its images: function images' batches are compared */
     size_t nimages, cap_images;
-    lr_gpu_path *paths; /* its paths, and their records in build order (lr_gpu_layer_split) */
+    lr_gpu_path *paths; /* its paths, and their records in build order (lr_gpu_layer_breaks) */
     size_t npaths, cap_paths;
     lr_gpu_record *records;
     size_t cap_records;
     uint32_t *ages; /* per path index: frames it has been the same (SETTLED at most, layer.c) */
     size_t cap_ages;
-    size_t split; /* where the last frame's batches broke (lr_gpu_layer_split) */
+    size_t breaks[LR_GPU_BREAKS]; /* where the last frame's batches broke, ascending (lr_gpu_layer_breaks) */
+    size_t nbreaks;
+    size_t unsettled; /* this frame's first path still changing, if not the first: the layer is kept below it */
 } lr_gpu_layer;
 
 struct lr_context {
@@ -266,10 +271,10 @@ uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep
  * the previous frame's, which the framebuffer still holds: then it need not
  * be drawn (the caller still ends it with lr_gpu_layer_end). */
 bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background);
-/* Where this frame's batches should break (paths built, not yet batched):
- * the first path that changed in the last few frames, ctx->npaths when
- * none did. */
-size_t lr_gpu_layer_split(lr_context *ctx);
+/* Where this frame's batches must break (paths built, not yet batched):
+ * path indices, ascending, at most LR_GPU_BREAKS; *breaks points into the
+ * layer and stays valid until the next call. */
+size_t lr_gpu_layer_breaks(lr_context *ctx, const size_t **breaks);
 void lr_gpu_layer_keep(lr_context *ctx, uint32_t batches);
 void lr_gpu_layer_end(lr_context *ctx, lr_color background);
 void lr_gpu_layer_destroy(lr_context *ctx);

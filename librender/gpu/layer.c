@@ -171,34 +171,54 @@ static bool path_unchanged(const lr_context *ctx, size_t i)
 }
 
 /* A path counts as changing until it has been the same for this many
- * frames. The break then stays under an animation whose parts settle one
- * by one (a Write: each glyph done in turn) instead of climbing with them,
- * which would change the bottom batch, and so draw the whole frame, at
- * every step; once the parts have all settled it moves up in one go. */
+ * frames. The lowest break then stays under an animation whose parts
+ * settle one by one (a Write: each glyph done in turn) instead of
+ * climbing with them; once they have all settled it moves up. */
 #define SETTLED 16u
 
-size_t lr_gpu_layer_split(lr_context *ctx)
+/* Batches break below the first path that is changing, and where they
+ * broke in the frames before, below it: when the change moves up (the
+ * next step of a lesson animates what lies above), the batches under the
+ * old break stay what they were, and so stay in the kept layer, instead
+ * of a bottom batch that grew, which would draw the whole frame. A change
+ * below a break takes the breaks above it away (what is above is drawn
+ * anyway); past LR_GPU_BREAKS the highest old one goes. */
+size_t lr_gpu_layer_breaks(lr_context *ctx, const size_t **breaks)
 {
     lr_gpu_layer *L = &ctx->layer;
-    if (!lr_gpu_grow((void **)&L->ages, &L->cap_ages, ctx->npaths, sizeof *L->ages))
-        return 0;
-    size_t split = ctx->npaths;
+    *breaks = L->breaks;
+    if (!lr_gpu_grow((void **)&L->ages, &L->cap_ages, ctx->npaths, sizeof *L->ages)) {
+        L->unsettled = ctx->npaths;
+        return L->nbreaks = 0;
+    }
+    size_t first = ctx->npaths;
     bool changed = ctx->npaths != L->npaths;
     for (size_t i = 0; i < ctx->npaths; i++) {
         bool same = path_unchanged(ctx, i);
         uint32_t age = same ? L->ages[i] : 0;
         L->ages[i] = age < SETTLED ? age + 1 : SETTLED;
         changed |= !same;
-        if (L->ages[i] < SETTLED && split == ctx->npaths)
-            split = i;
+        if (L->ages[i] < SETTLED && first == ctx->npaths)
+            first = i;
     }
+    /* The layer is kept below the break, where there is one; with every
+     * path changing (the first frames of a scene) it is kept wherever two
+     * frames agree, as before there were breaks. */
+    L->unsettled = first > 0 ? first : ctx->npaths;
     /* A frame with nothing new keeps the batches it had, so that it is
-     * found unchanged (lr_gpu_layer_unchanged) and not drawn; the break
-     * moves with the next change. */
+     * found unchanged (lr_gpu_layer_unchanged) and not drawn; the breaks
+     * move with the next change. */
     if (!changed)
-        split = L->split;
-    L->split = split;
-    return split;
+        return L->nbreaks;
+    size_t n = 0;
+    while (n < L->nbreaks && L->breaks[n] < first)
+        n++;
+    if (first > 0 && first < ctx->npaths) {
+        if (n == LR_GPU_BREAKS)
+            n--;
+        L->breaks[n++] = first;
+    }
+    return L->nbreaks = n;
 }
 
 bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background)
@@ -246,7 +266,13 @@ uint32_t lr_gpu_layer_begin(lr_context *ctx, lr_color background, uint32_t *keep
         ctx->depth_slot = 0;
     }
     ctx->frame_unfinished = true;
-    *keep_at = same > first ? same : 0;
+    /* Kept only up to the paths still changing: a batch over them that
+     * happens to be the same twice is likely not the third time, and a
+     * layer holding it would then serve nothing. */
+    uint32_t settled = same;
+    while (settled > 0 && ctx->batches[settled - 1].first_path + ctx->batches[settled - 1].path_count > L->unsettled)
+        settled--;
+    *keep_at = settled > first ? settled : 0;
     for (uint32_t k = 0; k < first; k++)
         ctx->timing.reused_paths += ctx->batches[k].path_count;
     return first;

@@ -948,20 +948,23 @@ static bool batch_accepts(const lr_context *ctx, const lr_gpu_batch *b, const lr
 }
 
 /* A batch also ends below the paths that are changing (layer.c,
- * lr_gpu_layer_split): the paths under them then fill batches of their
+ * lr_gpu_layer_breaks): the paths under them then fill batches of their
  * own, which the kept layer can hold. Joined with the paths above, a title
  * beside a shape being drawn would be drawn again at every frame with it:
  * on bench/vs_manim's scene (title, shapes, formula, axes) nothing was
  * reused before its last step. Both kinds of context (and the tests that
- * compare them) split the same way. */
+ * compare them) break the same way. */
 static lr_status plan_batches(lr_context *ctx)
 {
-    size_t split = lr_gpu_layer_split(ctx);
+    const size_t *breaks;
+    size_t nbreaks = lr_gpu_layer_breaks(ctx, &breaks), next = 0;
     ctx->nbatches = 0;
     for (size_t i = 0; i < ctx->npaths; i++) {
         const lr_gpu_path *p = &ctx->paths[i];
         lr_gpu_batch *b = ctx->nbatches ? &ctx->batches[ctx->nbatches - 1] : NULL;
-        if (!b || i == split || !batch_accepts(ctx, b, p)) {
+        bool at_break = next < nbreaks && breaks[next] == i;
+        next += at_break;
+        if (!b || at_break || !batch_accepts(ctx, b, p)) {
             if (!lr_gpu_grow((void **)&ctx->batches, &ctx->cap_batches, ctx->nbatches + 1, sizeof *ctx->batches))
                 return LR_ERR_NOMEM;
             b = &ctx->batches[ctx->nbatches++];

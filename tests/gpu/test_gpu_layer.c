@@ -158,14 +158,31 @@ static unsigned run(lr_context *reusing, lr_context *redrawing, bool with_image,
     return reused;
 }
 
+/* Both contexts draw the scene; the frames must be the same bytes.
+ * Returns the paths the reusing one took from its kept layer. */
+static unsigned render_both(lr_context *reusing, lr_context *redrawing, lr_scene *sc, lr_image *x, lr_image *y,
+                            const char *what, int f)
+{
+    lr_error err;
+    LRT_CHECK_OK(lr_context_render(reusing, sc, x, &err));
+    unsigned reused = lr_context_last_timing(reusing).reused_paths;
+    LRT_CHECK_OK(lr_context_render(redrawing, sc, y, &err));
+    bool same = x->pixels && y->pixels && x->stride == y->stride &&
+                memcmp(x->pixels, y->pixels, (size_t)x->stride * (size_t)x->height) == 0;
+    LRT_CHECK_MSG(same, "%s, frame %d (%u paths reused): differs from the full redraw", what, f, reused);
+    return reused;
+}
+
 /* A row of squares that never moves beside a circle that moves at every
  * frame, apart from it: batches join paths that do not overlap, but not
  * across the paths that are changing, so once the squares have settled
  * (layer.c, SETTLED frames) they stay in the kept layer while the circle
- * moves, and every frame is still the full redraw's. */
+ * moves. Then the circle stops and a square added above it moves: the
+ * break under the circle stays while the one under the new square comes,
+ * so the row is never drawn again. Every frame is the full redraw's. */
 static void test_settled_beside_moving(lr_context *reusing, lr_context *redrawing)
 {
-    enum { ROW = 6, MOVES = 30, SETTLED_BY = 18 };
+    enum { ROW = 6, MOVES = 30, SETTLED_BY = 18, NEXT = 30 };
     lr_scene *sc = lr_scene_create();
     lr_scene_set_background(sc, lr_rgba(0, 0, 0, 1));
     lr_style st = lr_style_default();
@@ -178,16 +195,10 @@ static void test_settled_beside_moving(lr_context *reusing, lr_context *redrawin
     lr_path_free(&p);
     lr_scene_add(sc, dot);
     lr_image x = {0}, y = {0};
-    lr_error err;
     int reused_late = 0;
     for (int f = 0; f < MOVES; f++) {
         lr_mobject_set_transform(dot, lr_affine_translate(2.0f + 0.1f * (float)f, -1.0f));
-        LRT_CHECK_OK(lr_context_render(reusing, sc, &x, &err));
-        unsigned reused = lr_context_last_timing(reusing).reused_paths;
-        LRT_CHECK_OK(lr_context_render(redrawing, sc, &y, &err));
-        bool same = x.pixels && y.pixels && x.stride == y.stride &&
-                    memcmp(x.pixels, y.pixels, (size_t)x.stride * (size_t)x.height) == 0;
-        LRT_CHECK_MSG(same, "settled row, frame %d (%u paths reused): differs from the full redraw", f, reused);
+        unsigned reused = render_both(reusing, redrawing, sc, &x, &y, "settled row", f);
         if (f >= SETTLED_BY) {
             LRT_CHECK_MSG(reused == ROW, "settled row, frame %d: %u paths reused, expected the row's %d", f, reused,
                           ROW);
@@ -196,6 +207,16 @@ static void test_settled_beside_moving(lr_context *reusing, lr_context *redrawin
     }
     printf("settled row beside a moving circle: reused in %d of the last %d frames\n", reused_late,
            MOVES - SETTLED_BY);
+    lr_mobject *next = square((lr_vec2){0.0f, -3.0f}, 0.4f, st);
+    lr_scene_add(sc, next);
+    int row_kept = 0;
+    for (int f = 0; f < NEXT; f++) {
+        lr_mobject_set_transform(next, lr_affine_translate(-3.0f + 0.2f * (float)f, 0.0f));
+        unsigned reused = render_both(reusing, redrawing, sc, &x, &y, "next step", f);
+        LRT_CHECK_MSG(reused >= ROW, "next step, frame %d: %u paths reused, the row's %d at least", f, reused, ROW);
+        row_kept += reused >= ROW;
+    }
+    printf("then a square above moving: the row reused in %d of %d frames\n", row_kept, NEXT);
     lr_image_free(&x);
     lr_image_free(&y);
     lr_scene_destroy(sc);
