@@ -224,7 +224,9 @@ size_t lr_gpu_layer_breaks(lr_context *ctx, const size_t **breaks)
 bool lr_gpu_layer_unchanged(const lr_context *ctx, lr_color background)
 {
     const lr_gpu_layer *L = &ctx->layer;
-    return !ctx->full_redraw && L->has_previous && ctx->nbatches == L->nbatches &&
+    /* After a frame that stopped half-drawn the framebuffer holds that,
+     * not the frame the arrays describe. */
+    return !ctx->full_redraw && !ctx->frame_unfinished && L->has_previous && ctx->nbatches == L->nbatches &&
            same_batches(ctx, background) == ctx->nbatches &&
            (ctx->nbatches > 0 || memcmp(&background, &L->background, sizeof background) == 0);
 }
