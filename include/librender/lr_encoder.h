@@ -75,7 +75,8 @@ typedef struct lr_encoder_desc {
     const char *preset;   /* encoder preset ("ultrafast" .. "veryslow" for x264/x265); NULL: for x264 librender's
                              settings for flat-colour animation (superfast, tune ssim, mbtree over a look-
                              ahead of 20 frames, 8 above 1280x720, chroma-qp-offset -3,
-                             no B-frame pyramid), for x265
+                             no B-frame pyramid, B-frames without adaptive placement, no
+                             scene-cut detection), for x265
                              "veryfast" */
     int threads;          /* encoder threads; 0 = the encoder decides */
     lr_frame_format input;

@@ -104,15 +104,22 @@ static uint32_t batch_end(const lr_gpu_batch *b)
     return b->stroke_first + b->stroke_count + b->piece_count;
 }
 
+/* ctx->images[i] is drawn as the previous frame's image i was (texture,
+ * corners, opacity, program and uniforms). */
+static bool image_draw_same(const lr_context *ctx, int i)
+{
+    const lr_gpu_layer *L = &ctx->layer;
+    return i >= 0 && (size_t)i < ctx->nimages && (size_t)i < L->nimages &&
+           memcmp(&ctx->images[i], &L->images[i], sizeof ctx->images[i]) == 0;
+}
+
 /* Whether the image batch drawing ctx->images[i] is the previous frame's:
  * a function image with the same program and uniforms. Every batch below
  * was the same, and each image is a batch of its own, so the previous
  * frame's image i is the one it drew there. */
 static bool same_image(const lr_context *ctx, int i)
 {
-    const lr_gpu_layer *L = &ctx->layer;
-    return i >= 0 && (size_t)i < ctx->nimages && (size_t)i < L->nimages && ctx->images[i].fn.program &&
-           memcmp(&ctx->images[i], &L->images[i], sizeof ctx->images[i]) == 0;
+    return i >= 0 && (size_t)i < ctx->nimages && ctx->images[i].fn.program && image_draw_same(ctx, i);
 }
 
 /* How many batches, from the bottom, this frame has in common with the
@@ -164,8 +171,7 @@ static bool path_unchanged(const lr_context *ctx, size_t i)
     if (!path_same(a, b))
         return false;
     if (a->image >= 0)
-        return (size_t)a->image < L->nimages &&
-               memcmp(&ctx->images[a->image], &L->images[a->image], sizeof ctx->images[0]) == 0;
+        return image_draw_same(ctx, a->image);
     return records_same(ctx, a->fill_first, a->fill_count) &&
            records_same(ctx, a->stroke_first, (size_t)a->stroke_count + a->piece_count);
 }
